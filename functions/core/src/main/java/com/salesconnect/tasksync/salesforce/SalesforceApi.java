@@ -1,0 +1,84 @@
+package com.salesconnect.tasksync.salesforce;
+
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskStatuses;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Salesforce REST API of one connected user, as the sync needs it. Implementations renew the session
+ * on 401 INVALID_SESSION_ID, retry retryable failures with bounded back-off, and throw:
+ * <ul>
+ *   <li>{@link SalesforceUnavailableException} when retries are exhausted (5xx, UNABLE_TO_LOCK_ROW, timeouts);</li>
+ *   <li>{@link RequestLimitExceededException} when the org's API limit is reached;</li>
+ *   <li>{@link ConnectionBrokenException} when the session cannot be renewed (the user must reconnect);</li>
+ *   <li>{@link SalesforceRequestException} for any other rejected request.</li>
+ * </ul>
+ * Per-record failures of collection calls are results ({@link SaveResult.Failed}), not exceptions.
+ */
+public interface SalesforceApi {
+
+    /** Creates tasks through {@code composite/sobjects} (200 a call, allOrNone=false); one result per write, in order. */
+    List<SaveResult> create(List<SfWrite> writes);
+
+    /** Updates tasks (each write has an id) through {@code composite/sobjects}; one result per write, in order. */
+    List<SaveResult> update(List<SfWrite> writes);
+
+    /** Deletes tasks through {@code composite/sobjects}; one result per id, in order, with the id as ref. */
+    List<SaveResult> delete(List<String> ids);
+
+    /** First page of a SOQL query on Task (live rows). */
+    QueryPage query(Soql soql);
+
+    /** First page of a SOQL query on Task including deleted rows ({@code IsDeleted = true}). */
+    QueryPage queryAll(Soql soql);
+
+    /** The page a {@link QueryPage#nextRecordsUrl()} points to. */
+    QueryPage nextPage(String nextRecordsUrl);
+
+    /** {@code sobjects/Task/deleted}; the window is clamped to what Salesforce keeps. */
+    DeletedRecords getDeleted(Instant start, Instant end);
+
+    /** {@code sobjects/Task/updated}. */
+    UpdatedRecords getUpdated(Instant start, Instant end);
+
+    /** The org's TaskStatus values. */
+    TaskStatuses taskStatuses();
+
+    /** API usage as reported by the latest response's {@code Sforce-Limit-Info} header. */
+    Optional<ApiUsage> lastUsage();
+
+    /** The fields selected by every task query, in order. */
+    List<String> TASK_FIELDS = List.of(
+            "Id", "OwnerId", "Subject", "Description", "ActivityDate", "Status", "IsClosed", "Priority",
+            "ReminderDateTime", "IsReminderSet", "TaskSubtype", "WhoId", "WhatId", "CreatedDate",
+            "LastModifiedDate", "SystemModstamp", "IsDeleted");
+
+    record QueryPage(List<SfTask> records, int totalSize, boolean done, String nextRecordsUrl) {
+        public QueryPage {
+            records = List.copyOf(records);
+        }
+    }
+
+    record DeletedRecord(String id, Instant deletedDate) {
+    }
+
+    record DeletedRecords(List<DeletedRecord> deletedRecords, Instant earliestDateAvailable,
+                          Instant latestDateCovered) {
+        public DeletedRecords {
+            deletedRecords = List.copyOf(deletedRecords);
+        }
+    }
+
+    record UpdatedRecords(List<String> ids, Instant latestDateCovered) {
+        public UpdatedRecords {
+            ids = List.copyOf(ids);
+        }
+    }
+
+    /** From {@code Sforce-Limit-Info: api-usage=used/limit}. */
+    record ApiUsage(long used, long limit) {
+    }
+}

@@ -1,0 +1,13 @@
+package com.salesconnect.tasksync.salesforce;
+
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+
+/**
+ * Opens the API of a connected user. Implementations keep access tokens in memory only, renew them with the
+ * (decrypted) refresh token, store a rotated refresh token through the connection store, and mark the
+ * connection BROKEN when renewal is refused.
+ */
+public interface SalesforceApiFactory {
+
+    SalesforceApi forConnection(SalesforceConnection connection);
+}

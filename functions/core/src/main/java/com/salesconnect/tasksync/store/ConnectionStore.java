@@ -1,0 +1,23 @@
+package com.salesconnect.tasksync.store;
+
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+
+import java.util.Optional;
+
+/**
+ * Salesforce connections per user, and the routing of a Salesforce org's task owners to the Sales Connect
+ * users connected as them. Same versioning contract as {@link TaskStore#save}.
+ */
+public interface ConnectionStore {
+
+    Optional<SalesforceConnection> get(String userId);
+
+    /**
+     * Stores the connection and the routing (orgId, sfUserId) → userId. Retry-safe: a crash between the two
+     * items is mended by saving again.
+     */
+    SalesforceConnection save(SalesforceConnection connection);
+
+    /** The Sales Connect user connected as Salesforce user {@code sfUserId} of {@code orgId}. */
+    Optional<String> userForOwner(String orgId, String sfUserId);
+}

@@ -1,0 +1,33 @@
+package com.salesconnect.tasksync.store;
+
+import com.salesconnect.tasksync.sync.TaskLink;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Links between Sales Connect tasks and Salesforce tasks, including the 15-day tombstones (DELETED links).
+ * Same versioning contract as {@link TaskStore#save}. No read ever returns an expired tombstone.
+ */
+public interface LinkStore {
+
+    /** Strongly consistent. */
+    Optional<TaskLink> get(String userId, String taskId);
+
+    /**
+     * The link a Salesforce id belongs to within its org, whatever its state (an unexpired tombstone included).
+     * Strongly consistent, so an echo arriving right after a create is recognised.
+     */
+    Optional<TaskLink> findBySfId(String orgId, String sfId);
+
+    /**
+     * Stores the link and, when it has an sfId, the (orgId, sfId) pointer to it. The pointer is written
+     * first; a crash between the two is mended by saving again.
+     *
+     * @throws WriteConflictException when the stored version differs, or the sfId already points to another task
+     */
+    TaskLink save(TaskLink link);
+
+    /** Links of a user in PENDING_CREATE state (creates in flight or interrupted). */
+    List<TaskLink> pendingCreates(String userId);
+}

@@ -1,0 +1,13 @@
+package com.salesconnect.tasksync.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** One-time OAuth {@code state} values of connects in progress (CSRF protection), with a short TTL. */
+public interface OAuthStateStore {
+
+    void put(String state, String userId, Instant expiresAt);
+
+    /** Returns the user the state was issued to and deletes it; empty when unknown, used or expired. */
+    Optional<String> consume(String state);
+}

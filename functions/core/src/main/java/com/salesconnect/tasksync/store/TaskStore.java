@@ -1,0 +1,29 @@
+package com.salesconnect.tasksync.store;
+
+import com.salesconnect.tasksync.task.ScTask;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sales Connect's tasks table, the source of the outbound stream.
+ *
+ * <p>Versioning: a task carries the version it was read at. {@link #save} writes only when the stored
+ * version still equals it (or, for version 0, when no live task or unexpired tombstone has that id),
+ * stores version + 1 and returns what it stored.
+ */
+public interface TaskStore {
+
+    /** Strongly consistent. Returns tombstones too (see {@link ScTask#deleted()}), but never an expired one. */
+    Optional<ScTask> get(String userId, String taskId);
+
+    /** @throws WriteConflictException when the stored version differs from {@code task.version()} */
+    ScTask save(ScTask task);
+
+    /** Live (not deleted) tasks of a user, in task-id order. */
+    Page<ScTask> list(String userId, String cursor, int limit);
+
+    /** Live, open tasks of a user whose due date lies in [{@code from}, {@code to}], by due date. */
+    List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to);
+}
