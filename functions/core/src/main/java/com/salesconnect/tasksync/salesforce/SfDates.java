@@ -7,13 +7,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 
 /**
  * Salesforce's date and date-time text forms. REST answers date-times as {@code 2011-07-07T00:37:00.000+0000},
  * SOAP as {@code 2011-07-07T00:37:00.000Z}; both are read here, with or without fractions, with any offset.
- * A date ({@code ActivityDate}) has no time zone and is never shifted.
+ * A date ({@code ActivityDate}) has no time zone and is never shifted. Impossible dates (Feb 30) are refused,
+ * not rounded.
  */
 final class SfDates {
 
@@ -27,12 +29,14 @@ final class SfDates {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private static final DateTimeFormatter DATE_IN = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private static final DateTimeFormatter DATE_TIME_OUT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
