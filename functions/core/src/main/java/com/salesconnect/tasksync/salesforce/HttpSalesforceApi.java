@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -484,13 +485,9 @@ public final class HttpSalesforceApi implements SalesforceApi {
         });
     }
 
-    private interface JsonRead<T> {
-        T read();
-    }
-
-    private static <T> T readJson(String operation, JsonRead<T> read) {
+    private static <T> T readJson(String operation, Supplier<T> read) {
         try {
-            return read.read();
+            return read.get();
         } catch (SfJson.UnreadableResponse | IllegalArgumentException e) {
             LOG.warn("Salesforce {} answered an unreadable response: {}", operation, e.getMessage());
             throw new SalesforceUnavailableException("Salesforce " + operation + " answered an unreadable response",

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -163,7 +164,7 @@ public final class SalesforceHttp {
         return null;
     }
 
-    HttpRequest.Builder request(java.net.URI uri) {
+    HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
     }
 }

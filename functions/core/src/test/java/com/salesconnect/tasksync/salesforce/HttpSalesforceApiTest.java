@@ -9,7 +9,6 @@ import com.salesconnect.tasksync.salesforce.SalesforceApi.ApiUsage;
 import com.salesconnect.tasksync.salesforce.SalesforceApi.DeletedRecords;
 import com.salesconnect.tasksync.salesforce.SalesforceApi.QueryPage;
 import com.salesconnect.tasksync.salesforce.SalesforceApi.UpdatedRecords;
-import com.salesconnect.tasksync.salesforce.StubServer.Reply;
 import com.salesconnect.tasksync.salesforce.StubServer.Request;
 import com.salesconnect.tasksync.salesforce.TestSupport.ScriptedSession;
 import com.salesconnect.tasksync.task.SfTask;
