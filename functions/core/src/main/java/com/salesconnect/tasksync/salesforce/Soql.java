@@ -93,12 +93,15 @@ public final class Soql {
             if (c.isEmpty()) {
                 throw new IllegalArgumentException("an IN list needs at least one value");
             }
+            if (c.stream().anyMatch(Collection.class::isInstance)) {
+                throw new IllegalArgumentException("an IN list cannot hold lists");
+            }
             return c.stream().map(Soql::literal).collect(Collectors.joining(",", "(", ")"));
         }
         throw new IllegalArgumentException("cannot bind a " + value.getClass().getSimpleName() + " in SOQL");
     }
 
-    /** SOQL string literal escaping: backslash, quotes and control characters. */
+    /** SOQL string literal escaping (the documented escape sequences): backslash, quotes and control characters. */
     private static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('\'');
         for (int i = 0; i < s.length(); i++) {
@@ -112,7 +115,14 @@ public final class Soql {
                 case '\t' -> b.append("\\t");
                 case '\b' -> b.append("\\b");
                 case '\f' -> b.append("\\f");
-                default -> b.append(c);
+                // Other control characters as a backslash-u escape, so the statement text stays printable.
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
             }
         }
         return b.append('\'').toString();

@@ -1,0 +1,142 @@
+package com.salesconnect.tasksync.salesforce;
+
+import com.salesconnect.tasksync.crypto.TokenCipher;
+import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.store.ConnectionStore;
+import com.salesconnect.tasksync.store.WriteConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * The session of one stored connection. The access token lives only in this object; renewing it reads the
+ * connection again (another container may have rotated the refresh token meanwhile), decrypts the refresh
+ * token, stores a rotated one, and marks the connection BROKEN when Salesforce refuses the grant.
+ */
+final class ConnectionSession implements SalesforceSession {
+
+    /** Shown on the Settings page: says what to do, nothing about internals. */
+    static final String BROKEN_REASON = "Salesforce no longer accepts this connection. Please connect again.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionSession.class);
+    private static final int STORE_ATTEMPTS = 3;
+
+    private final String userId;
+    private final SalesforceOAuth oauth;
+    private final TokenCipher cipher;
+    private final ConnectionStore connections;
+    private AccessToken current;
+
+    ConnectionSession(String userId, SalesforceOAuth oauth, TokenCipher cipher, ConnectionStore connections) {
+        this.userId = userId;
+        this.oauth = oauth;
+        this.cipher = cipher;
+        this.connections = connections;
+    }
+
+    @Override
+    public synchronized AccessToken token() {
+        if (current == null) {
+            current = refresh();
+        }
+        return current;
+    }
+
+    @Override
+    public synchronized AccessToken renew(AccessToken rejected) {
+        if (current != null && current != rejected) {
+            return current;
+        }
+        current = null;
+        current = refresh();
+        return current;
+    }
+
+    private AccessToken refresh() {
+        for (int attempt = 1; ; attempt++) {
+            SalesforceConnection connection = stored();
+            OAuthTokens tokens;
+            try {
+                tokens = oauth.refresh(cipher.decrypt(connection.encryptedRefreshToken(), userId));
+            } catch (ConnectionBrokenException refused) {
+                if (markBroken(connection) || attempt >= STORE_ATTEMPTS) {
+                    throw new ConnectionBrokenException("Salesforce refused to renew the session of a connection",
+                            refused);
+                }
+                // The stored refresh token changed while ours was refused (rotated or reconnected): use that one.
+                continue;
+            }
+            if (tokens.refreshToken() != null || !tokens.instanceUrl().toString().equals(connection.instanceUrl())) {
+                storeRenewal(connection, tokens);
+            }
+            LOG.debug("Salesforce session renewed for a connection");
+            return tokens.access();
+        }
+    }
+
+    private SalesforceConnection stored() {
+        SalesforceConnection connection = connections.get(userId).orElseThrow(
+                () -> new ConnectionBrokenException("the user has no Salesforce connection", null));
+        if (connection.state() == ConnectionState.BROKEN) {
+            throw new ConnectionBrokenException("the Salesforce connection is broken; the user must connect again",
+                    null);
+        }
+        return connection;
+    }
+
+    /**
+     * Marks the connection BROKEN unless its refresh token changed since it was read; true when it is broken now
+     * (or gone), false when a newer refresh token deserves a try.
+     */
+    private boolean markBroken(SalesforceConnection refused) {
+        SalesforceConnection connection = refused;
+        for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
+            try {
+                connections.save(new SalesforceConnection(connection.userId(), connection.orgId(),
+                        connection.sfUserId(), connection.instanceUrl(), connection.encryptedRefreshToken(),
+                        ConnectionState.BROKEN, connection.connectedAt(), BROKEN_REASON, connection.version()));
+                LOG.warn("Salesforce refused to renew a session: connection marked BROKEN");
+                return true;
+            } catch (WriteConflictException e) {
+                Optional<SalesforceConnection> fresh = connections.get(userId);
+                if (fresh.isEmpty() || fresh.get().state() == ConnectionState.BROKEN) {
+                    return true;
+                }
+                if (!fresh.get().encryptedRefreshToken().equals(refused.encryptedRefreshToken())) {
+                    return false;
+                }
+                connection = fresh.get();
+            }
+        }
+        throw new WriteConflictException("connection of a user kept changing while it was marked broken");
+    }
+
+    /** Stores a rotated refresh token (encrypted) and a moved instance URL, re-reading on a lost race. */
+    private void storeRenewal(SalesforceConnection read, OAuthTokens tokens) {
+        SalesforceConnection connection = read;
+        String encrypted = tokens.refreshToken() == null
+                ? null : cipher.encrypt(tokens.refreshToken(), userId);
+        for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
+            try {
+                connections.save(new SalesforceConnection(connection.userId(), connection.orgId(),
+                        connection.sfUserId(), tokens.instanceUrl().toString(),
+                        encrypted != null ? encrypted : connection.encryptedRefreshToken(),
+                        connection.state(), connection.connectedAt(), connection.brokenReason(),
+                        connection.version()));
+                return;
+            } catch (WriteConflictException e) {
+                Optional<SalesforceConnection> fresh = connections.get(userId);
+                if (fresh.isEmpty() || !fresh.get().orgId().equals(read.orgId())
+                        || !fresh.get().sfUserId().equals(read.sfUserId())) {
+                    // The user disconnected or connected another account meanwhile: these tokens are not theirs.
+                    LOG.info("Salesforce connection changed during a renewal; rotated token not stored");
+                    return;
+                }
+                connection = fresh.get();
+            }
+        }
+        throw new WriteConflictException("connection of a user kept changing while a rotated token was stored");
+    }
+}

@@ -1,0 +1,12 @@
+package com.salesconnect.tasksync.salesforce;
+
+/**
+ * An Outbound Message that cannot be accepted. The message says what is wrong in general terms and never
+ * repeats content of the request, so it may go into a SOAP fault and a log line as it is.
+ */
+public final class MalformedMessageException extends RuntimeException {
+
+    public MalformedMessageException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,73 @@
+package com.salesconnect.tasksync.salesforce;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The connected app and API version this deployment talks to. {@code loginUrl} is
+ * {@code https://login.salesforce.com} (or {@code test.salesforce.com}, a My Domain, or the emulator in tests).
+ * The client secret is never part of {@link #toString()}.
+ *
+ * @param apiVersion REST API version such as {@code 62.0} (a leading {@code v} is accepted)
+ */
+public record SalesforceAppConfig(URI loginUrl, String clientId, String clientSecret, URI redirectUri,
+                                  String apiVersion) {
+
+    public static final String DEFAULT_API_VERSION = "62.0";
+    private static final Pattern VERSION = Pattern.compile("v?([1-9][0-9]*\\.[0-9])");
+
+    public SalesforceAppConfig {
+        Objects.requireNonNull(loginUrl, "loginUrl");
+        requireText(clientId, "clientId");
+        requireText(clientSecret, "clientSecret");
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        requireText(apiVersion, "apiVersion");
+        var m = VERSION.matcher(apiVersion);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("apiVersion must look like 62.0");
+        }
+        apiVersion = m.group(1);
+        loginUrl = InstanceUrls.requireSafe(loginUrl.toString());
+    }
+
+    /**
+     * Reads SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_REDIRECT_URI and
+     * (optional, default {@value #DEFAULT_API_VERSION}) SALESFORCE_API_VERSION; fails naming the missing variable.
+     */
+    public static SalesforceAppConfig fromEnvironment(Function<String, String> env) {
+        String version = env.apply("SALESFORCE_API_VERSION");
+        return new SalesforceAppConfig(
+                URI.create(required(env, "SALESFORCE_LOGIN_URL")),
+                required(env, "SALESFORCE_CLIENT_ID"),
+                required(env, "SALESFORCE_CLIENT_SECRET"),
+                URI.create(required(env, "SALESFORCE_REDIRECT_URI")),
+                version == null || version.isBlank() ? DEFAULT_API_VERSION : version);
+    }
+
+    /** {@code /services/data/v62.0}. */
+    public String dataPath() {
+        return "/services/data/v" + apiVersion;
+    }
+
+    @Override
+    public String toString() {
+        return "SalesforceAppConfig[loginUrl=" + loginUrl + ", clientId=" + clientId + ", redirectUri=" + redirectUri
+                + ", apiVersion=" + apiVersion + "]";
+    }
+
+    private static String required(Function<String, String> env, String name) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value.trim();
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}

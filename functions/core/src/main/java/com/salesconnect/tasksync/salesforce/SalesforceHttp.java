@@ -1,0 +1,170 @@
+package com.salesconnect.tasksync.salesforce;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * What every Salesforce call of a process shares: one {@link HttpClient}, one {@link ObjectMapper}, the clock
+ * and the retry policy. Build it once per container and hand it to {@link SalesforceOAuth} and to every
+ * connection's {@link HttpSalesforceApi}.
+ *
+ * <p>{@link #send} retries what is worth retrying (HTTP 5xx and 429, a top-level {@code UNABLE_TO_LOCK_ROW},
+ * connect failures and timeouts) with {@link RetryPolicy} back-off and returns any other answer for the caller
+ * to map. Only status codes and error codes are logged, never URLs with query text, bodies or tokens.
+ */
+public final class SalesforceHttp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceHttp.class);
+
+    private final HttpClient client;
+    private final SfJson json;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final Clock clock;
+    private final Duration requestTimeout;
+
+    public SalesforceHttp(HttpClient client, ObjectMapper mapper, RetryPolicy retry, Sleeper sleeper,
+                          RandomGenerator random, Clock clock, Duration requestTimeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.json = new SfJson(Objects.requireNonNull(mapper, "mapper"));
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    }
+
+    /** Production settings: 5 s to connect, 30 s per request, {@link RetryPolicy#DEFAULT}, real sleeps. */
+    public static SalesforceHttp standard(Clock clock) {
+        return new SalesforceHttp(defaultClient(Duration.ofSeconds(5)), new ObjectMapper(), RetryPolicy.DEFAULT,
+                Sleeper.system(), new SecureRandom(), clock, Duration.ofSeconds(30));
+    }
+
+    /**
+     * The one HttpClient: HTTP/1.1 (the emulator and Salesforce both speak it, and it avoids the h2c upgrade on
+     * plain-http loopback), redirects never followed (a redirect must not carry a bearer token elsewhere).
+     */
+    public static HttpClient defaultClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    /** Whether a request may be sent again after it may have reached Salesforce without an answer coming back. */
+    enum Replay {
+        /** Reads, updates, deletes and token requests: doing them twice does no harm. */
+        SAFE,
+        /** Creates: a lost answer may hide created records, so only failures before sending are retried. */
+        ONLY_IF_NOT_SENT
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    SfJson json() {
+        return json;
+    }
+
+    RetryPolicy retryPolicy() {
+        return retry;
+    }
+
+    Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Waits before retry number {@code retryNumber}; an interrupt ends the call as unavailable. */
+    void backOff(String operation, int retryNumber) {
+        Duration delay = retry.delayBefore(retryNumber, random);
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SalesforceUnavailableException("Salesforce " + operation + " interrupted", e);
+        }
+    }
+
+    /**
+     * Sends the request built by {@code request} (rebuilt per attempt), retrying retryable outcomes; returns the
+     * first answer that is not retryable.
+     *
+     * @throws SalesforceUnavailableException when the retries are used up or a send may not be replayed
+     */
+    HttpResponse<String> send(String operation, Supplier<HttpRequest> request, Replay replay) {
+        for (int attempt = 1; ; attempt++) {
+            String failure;
+            Exception cause = null;
+            boolean retryable;
+            try {
+                HttpResponse<String> response = client.send(request.get(), HttpResponse.BodyHandlers.ofString());
+                String reason = retryableReason(response);
+                if (reason == null) {
+                    return response;
+                }
+                failure = reason;
+                retryable = true;
+            } catch (HttpConnectTimeoutException | ConnectException e) {
+                failure = "connect failure";
+                cause = e;
+                retryable = true;
+            } catch (HttpTimeoutException e) {
+                failure = "read timeout";
+                cause = e;
+                retryable = replay == Replay.SAFE;
+            } catch (IOException e) {
+                failure = "I/O failure " + e.getClass().getSimpleName();
+                cause = e;
+                retryable = replay == Replay.SAFE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SalesforceUnavailableException("Salesforce " + operation + " interrupted", e);
+            }
+            if (!retryable || attempt >= retry.maxAttempts()) {
+                LOG.warn("Salesforce {} failed: {} (attempt {}/{}, giving up)", operation, failure, attempt,
+                        retry.maxAttempts());
+                throw new SalesforceUnavailableException("Salesforce " + operation + " failed: " + failure
+                        + " after " + attempt + " attempt(s)", cause);
+            }
+            LOG.info("Salesforce {} failed: {} (attempt {}/{}, retrying)", operation, failure, attempt,
+                    retry.maxAttempts());
+            backOff(operation, attempt);
+        }
+    }
+
+    /** Why an answer is worth retrying, or null when it is final. */
+    private String retryableReason(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status >= 500 || status == 429) {
+            return "HTTP " + status;
+        }
+        if (status >= 400 && json.errors(response.body()).stream()
+                .anyMatch(e -> "UNABLE_TO_LOCK_ROW".equals(e.statusCode()))) {
+            return "HTTP " + status + " UNABLE_TO_LOCK_ROW";
+        }
+        return null;
+    }
+
+    HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
+    }
+}
