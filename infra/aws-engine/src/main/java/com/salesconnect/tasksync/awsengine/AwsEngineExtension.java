@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class AwsEngineExtension implements ExecutionCondition, BeforeAllCallback, AfterAllCallback,
         ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AwsEngineExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(AwsEngineExtension.class);
 
     /**
      * Starts the engine when the first test class is about to run. Without Docker, a run asked to use LocalStack
@@ -35,6 +36,9 @@ public final class AwsEngineExtension implements ExecutionCondition, BeforeAllCa
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (context.getStore(NAMESPACE).get(AwsResources.class) != null) {
+            return; // a @Nested class shares the resources of its enclosing class
+        }
         RunningEngine running = running(context);
         AwsEngine engine = running.engine();
         ResourceNaming naming = ResourceNaming.forTestClass(context.getRequiredTestClass());
@@ -43,6 +47,7 @@ public final class AwsEngineExtension implements ExecutionCondition, BeforeAllCa
                 new AwsResources(engine.describe(), running.clients(), created));
     }
 
+    /** Only the class that created the resources resets the engine (a parent store's value is not removed here). */
     @Override
     public void afterAll(ExtensionContext context) {
         if (context.getStore(NAMESPACE).remove(AwsResources.class, AwsResources.class) != null) {

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.awsengine;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -71,5 +72,21 @@ class TemplateResourcesIT {
 
         assertThat(aws.sqs().listQueues(r -> r.queueNamePrefix("it-")).queueUrls()).isEmpty();
         assertThat(aws.eventBridge().listEventBuses(r -> r.namePrefix("it-")).eventBuses()).isEmpty();
+    }
+
+    @Nested
+    class WithinANestedClass {
+
+        @Test
+        void theEnclosingClassesTablesAreShared_notRecreated(AwsResources aws) {
+            assertThat(aws.tableName("TasksTable")).isEqualTo("TemplateResourcesIT-TasksTable");
+            assertThat(aws.dynamoDb().listTables().tableNames())
+                    .filteredOn(name -> name.endsWith("TasksTable")).containsExactly("TemplateResourcesIT-TasksTable");
+        }
+    }
+
+    @Test
+    void theEngineIsNamedWithItsVersion(AwsResources aws) {
+        assertThat(aws.engine()).matches("(moto_server \\d+\\.\\d+\\.\\d+|LocalStack 4\\.12) at http://.+");
     }
 }

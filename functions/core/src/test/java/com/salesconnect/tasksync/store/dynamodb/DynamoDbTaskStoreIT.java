@@ -166,9 +166,23 @@ class DynamoDbTaskStoreIT {
         ScTask completed = store.save(open.edited(open.fields().with(TaskFields.Field.COMPLETED, true),
                 Origin.SALES_CONNECT, T0.plusSeconds(5)));
         assertThat(store.openDueBetween(user, TODAY, TODAY)).isEmpty();
+        assertThat(indexedTaskIds()).as("the sparse index itself no longer holds it").isEmpty();
 
         ScTask reopened = store.save(completed.edited(open.fields(), Origin.SALESFORCE, T0.plusSeconds(9)));
         assertThat(store.openDueBetween(user, TODAY, TODAY)).containsExactly(reopened);
+        assertThat(indexedTaskIds()).containsExactly("t1");
+
+        store.save(reopened.tombstone(Origin.SALES_CONNECT, T0.plusSeconds(10), T0.plus(FIFTEEN_DAYS)));
+        assertThat(indexedTaskIds()).as("a tombstone leaves the index").isEmpty();
+    }
+
+    /** What the OpenTasksByDueDate index holds for this test's user, read directly. */
+    private List<String> indexedTaskIds() {
+        return aws.dynamoDb().query(q -> q.tableName(aws.tableName("TasksTable"))
+                        .indexName("OpenTasksByDueDate")
+                        .keyConditionExpression("userId = :u")
+                        .expressionAttributeValues(java.util.Map.of(":u", Values.s(user))))
+                .items().stream().map(item -> item.get("taskId").s()).toList();
     }
 
     @Test
