@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -64,7 +65,7 @@ public final class LocalTokenCipher implements TokenCipher {
             throw new CipherException("ciphertext is too short");
         }
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(blob, IV_BYTES), context);
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(blob, IV_BYTES), context);
             byte[] plain = cipher.doFinal(blob, IV_BYTES, blob.length - IV_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.awsengine;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.NoSuchElementException;
 public record CreatedResources(Map<String, CreatedResource> byLogicalId) {
 
     public CreatedResources {
-        byLogicalId = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byLogicalId));
+        byLogicalId = Collections.unmodifiableMap(new LinkedHashMap<>(byLogicalId));
     }
 
     public CreatedResource get(String logicalId) {

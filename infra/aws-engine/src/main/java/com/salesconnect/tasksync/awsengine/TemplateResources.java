@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The resources {@code template.yaml} declares that an engine can hold, created there with the AWS SDK:
@@ -314,7 +315,7 @@ public final class TemplateResources {
                 .writeCapacityUnits(throughput.path("WriteCapacityUnits").asLong(5)).build();
     }
 
-    private static <T> List<T> list(JsonNode array, java.util.function.Function<JsonNode, T> mapper) {
+    private static <T> List<T> list(JsonNode array, Function<JsonNode, T> mapper) {
         List<T> items = new ArrayList<>();
         array.forEach(node -> items.add(mapper.apply(node)));
         return items;

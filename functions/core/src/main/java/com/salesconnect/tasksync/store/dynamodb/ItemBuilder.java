@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds an item; a null value leaves the attribute out (DynamoDB items are sparse, no NULL attributes). */
@@ -73,7 +74,7 @@ final class ItemBuilder {
         return this;
     }
 
-    ItemBuilder list(String name, java.util.List<AttributeValue> value) {
+    ItemBuilder list(String name, List<AttributeValue> value) {
         if (value != null) {
             item.put(name, AttributeValue.fromL(value));
         }

@@ -5,9 +5,11 @@ import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.ImportCursor;
 import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.StoreException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -69,8 +71,8 @@ final class SettingsItems {
     private static ZoneId zone(ItemReader item) {
         try {
             return ZoneId.of(item.string("timeZone"));
-        } catch (java.time.DateTimeException e) {
-            throw new com.salesconnect.tasksync.store.StoreException("malformed settings item: attribute timeZone");
+        } catch (DateTimeException e) {
+            throw new StoreException("malformed settings item: attribute timeZone");
         }
     }
 
