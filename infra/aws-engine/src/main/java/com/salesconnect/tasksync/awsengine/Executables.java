@@ -61,6 +61,15 @@ final class Executables {
         }
     }
 
+    /** The line of a command's output that says what went wrong: pip's first "error:" line, else the last line. */
+    static String errorLine(String text) {
+        String stripped = text == null ? "" : text.strip();
+        return stripped.lines().map(String::strip)
+                .filter(line -> line.regionMatches(true, 0, "error:", 0, "error:".length()))
+                .findFirst()
+                .orElseGet(() -> lastLine(stripped));
+    }
+
     static String lastLine(String text) {
         String stripped = text == null ? "" : text.strip();
         int newline = stripped.lastIndexOf('\n');

@@ -189,7 +189,7 @@ public final class MotoServer implements AwsEngine {
                 "--disable-pip-version-check", "--retries", "1", "--timeout", "15", "moto[server]"), 600);
         if (!install.ok()) {
             throw new EngineUnavailableException(AwsEngines.Choice.MOTO, "moto_server not found on PATH and "
-                    + INSTALL_COMMAND + " failed: " + Executables.lastLine(install.output()));
+                    + INSTALL_COMMAND + " failed: " + Executables.errorLine(install.output()));
         }
         return findLauncher().orElseThrow(() -> new EngineUnavailableException(AwsEngines.Choice.MOTO,
                 INSTALL_COMMAND + " succeeded but neither moto_server nor python3 -m moto.server runs"));

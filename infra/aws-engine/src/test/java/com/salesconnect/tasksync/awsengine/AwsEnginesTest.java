@@ -32,4 +32,13 @@ class AwsEnginesTest {
 
     static final class Inner$Class {
     }
+
+    @Test
+    void installFailure_isReportedByPipsErrorLine_elseByTheLastLine() {
+        String pip = "Collecting moto[server]\nerror: externally-managed-environment\n\nhint: See PEP 668\n";
+
+        assertThat(Executables.errorLine(pip)).isEqualTo("error: externally-managed-environment");
+        assertThat(Executables.errorLine("Retrying...\nNo matching distribution found for moto\n"))
+                .isEqualTo("No matching distribution found for moto");
+    }
 }
