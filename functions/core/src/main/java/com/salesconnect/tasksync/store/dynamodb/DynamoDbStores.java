@@ -1,0 +1,33 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/** Every DynamoDB store, wired once from one client and the two table names (for handlers and the local runtime). */
+public record DynamoDbStores(
+        DynamoDbTaskStore tasks,
+        DynamoDbSettingsStore settings,
+        DynamoDbConnectionStore connections,
+        DynamoDbWebhookStore webhooks,
+        DynamoDbOAuthStateStore oauthStates,
+        DynamoDbLinkStore links,
+        DynamoDbPendingPushStore pendingPushes,
+        DynamoDbConflictLog conflicts,
+        DynamoDbNotificationLog notifications,
+        DynamoDbOrgLimitStore orgLimits) {
+
+    public static DynamoDbStores create(DynamoDbClient dynamoDb, String tasksTable, String syncTable, Clock clock) {
+        return new DynamoDbStores(
+                new DynamoDbTaskStore(dynamoDb, tasksTable, clock),
+                new DynamoDbSettingsStore(dynamoDb, syncTable),
+                new DynamoDbConnectionStore(dynamoDb, syncTable),
+                new DynamoDbWebhookStore(dynamoDb, syncTable),
+                new DynamoDbOAuthStateStore(dynamoDb, syncTable, clock),
+                new DynamoDbLinkStore(dynamoDb, syncTable, clock),
+                new DynamoDbPendingPushStore(dynamoDb, syncTable),
+                new DynamoDbConflictLog(dynamoDb, syncTable, clock),
+                new DynamoDbNotificationLog(dynamoDb, syncTable, clock),
+                new DynamoDbOrgLimitStore(dynamoDb, syncTable, clock));
+    }
+}

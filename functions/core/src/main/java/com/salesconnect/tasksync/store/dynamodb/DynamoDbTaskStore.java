@@ -1,0 +1,119 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.task.ScTask;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sales Connect's tasks in the TasksTable (key userId + taskId); see README.md in this package. */
+public final class DynamoDbTaskStore implements TaskStore {
+
+    static final String OPEN_TASKS_INDEX = "OpenTasksByDueDate";
+    static final String CREATE_CONDITION = "attribute_not_exists(userId) OR expiresAt <= :now";
+    static final String UPDATE_CONDITION = "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)";
+
+    private final Table table;
+    private final Clock clock;
+
+    public DynamoDbTaskStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
+        this.table = new Table(dynamoDb, tableName);
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<ScTask> get(String userId, String taskId) {
+        Instant now = clock.instant();
+        return table.get(TaskItems.key(userId, taskId), "task")
+                .map(TaskItems::fromItem)
+                .filter(task -> !task.expiredAt(now));
+    }
+
+    @Override
+    public ScTask save(ScTask task) {
+        Instant now = clock.instant();
+        ScTask stored = new ScTask(task.userId(), task.taskId(), task.fields(), task.createdAt(), task.updatedAt(),
+                task.version() + 1, task.changeOrigin(), task.deletedAt(), Values.ttlInstant(task.expiresAt()));
+        table.putConverging(TaskItems.toItem(stored), condition(task.version(), now),
+                "task " + task.userId() + "/" + task.taskId());
+        return stored;
+    }
+
+    static Condition condition(long expectedVersion, Instant now) {
+        if (expectedVersion == 0) {
+            return Condition.of(CREATE_CONDITION, Map.of(":now", Values.nowSeconds(now)));
+        }
+        return Condition.of(UPDATE_CONDITION,
+                Map.of(":expected", Values.n(expectedVersion), ":now", Values.nowSeconds(now)));
+    }
+
+    /** Pages by task id; tombstones are skipped server-side, so a page may take several queries to fill. */
+    @Override
+    public Page<ScTask> list(String userId, String cursor, int limit) {
+        requirePositive(limit);
+        List<ScTask> tasks = new ArrayList<>();
+        Map<String, AttributeValue> start = cursor == null ? null : TaskItems.key(userId, Cursors.decode(cursor));
+        boolean more = true;
+        while (more && tasks.size() < limit) {
+            Map<String, AttributeValue> from = start;
+            int wanted = limit - tasks.size();
+            QueryResponse page = table.query(q -> q
+                    .keyConditionExpression("userId = :u")
+                    .filterExpression("attribute_not_exists(deletedAt)")
+                    .expressionAttributeValues(Map.of(":u", Values.s(userId)))
+                    .exclusiveStartKey(from)
+                    .limit(wanted)
+                    .consistentRead(true), "tasks of a user");
+            page.items().stream().map(TaskItems::fromItem).forEach(tasks::add);
+            more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+            start = page.lastEvaluatedKey();
+        }
+        // Another page exists when the last query stopped early; the cursor is the last task returned.
+        String next = more && !tasks.isEmpty() ? Cursors.encode(tasks.get(tasks.size() - 1).taskId()) : null;
+        return new Page<>(tasks, next);
+    }
+
+    /** Reads the sparse index page by page (each at most 1 MB), so any number of tasks in the window is found. */
+    @Override
+    public List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<ScTask> tasks = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> page = start;
+            QueryResponse response = table.query(q -> q
+                    .indexName(OPEN_TASKS_INDEX)
+                    .keyConditionExpression("userId = :u AND openDueDate BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":u", Values.s(userId),
+                            ":from", Values.s(from.toString()), ":to", Values.s(to.toString())))
+                    .exclusiveStartKey(page), "open tasks by due date");
+            response.items().stream().map(TaskItems::fromItem)
+                    // The index is eventually consistent: never list what the table already says is gone.
+                    .filter(task -> !task.deleted() && !task.fields().completed() && !task.expiredAt(now))
+                    .forEach(tasks::add);
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        tasks.sort(Comparator.comparing((ScTask task) -> task.fields().dueDate()).thenComparing(ScTask::taskId));
+        return tasks;
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.task.TaskFields;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The key of one SyncTable item: one factory per item type, so a prefix is spelled in one place only.
+ * See README.md in this package for the table layout.
+ */
+record SyncKey(String pk, String sk) {
+
+    static final String LINK_PREFIX = "LINK#";
+    static final String PUSH_PREFIX = "PUSH#";
+    static final String CONFLICT_PREFIX = "CONFLICT#";
+
+    static String userPk(String userId) {
+        return "USER#" + userId;
+    }
+
+    static SyncKey settings(String userId) {
+        return new SyncKey(userPk(userId), "SETTINGS");
+    }
+
+    static SyncKey connection(String userId) {
+        return new SyncKey(userPk(userId), "CONNECTION");
+    }
+
+    static SyncKey owner(String orgId, String sfUserId) {
+        return new SyncKey("ORG#" + orgId, "OWNER#" + sfUserId);
+    }
+
+    static SyncKey webhook(String orgId) {
+        return new SyncKey("ORG#" + orgId, "WEBHOOK");
+    }
+
+    static SyncKey webhookLookup(String tokenHash) {
+        return new SyncKey("WEBHOOK#" + tokenHash, "ORG");
+    }
+
+    static SyncKey oauthState(String state) {
+        return new SyncKey("OAUTH#" + state, "STATE");
+    }
+
+    static SyncKey link(String userId, String taskId) {
+        return new SyncKey(userPk(userId), LINK_PREFIX + taskId);
+    }
+
+    static SyncKey sfPointer(String orgId, String sfId) {
+        return new SyncKey("ORG#" + orgId, "SF#" + sfId);
+    }
+
+    static SyncKey push(String userId, String taskId) {
+        return new SyncKey(userPk(userId), PUSH_PREFIX + taskId);
+    }
+
+    /** Sorted by time within a user (fixed-width instants), so the newest conflicts are read first. */
+    static SyncKey conflict(String userId, Instant at, String taskId, TaskFields.Field field) {
+        return new SyncKey(userPk(userId), CONFLICT_PREFIX + Values.instantText(at) + "#" + taskId + "#"
+                + (field == null ? "TASK" : field.name()));
+    }
+
+    static SyncKey notification(String orgId, String notificationId) {
+        return new SyncKey("ORG#" + orgId, "NOTIF#" + notificationId);
+    }
+
+    static SyncKey limit(String orgId) {
+        return new SyncKey("ORG#" + orgId, "LIMIT");
+    }
+
+    Map<String, AttributeValue> toKey() {
+        return Map.of("pk", Values.s(pk), "sk", Values.s(sk));
+    }
+}

@@ -1,0 +1,145 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.store.StoreException;
+import com.salesconnect.tasksync.store.WriteConflictException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One DynamoDB table through the low-level client, with the store's error contract in one place:
+ * a lost condition is a {@link WriteConflictException}, every other SDK failure a {@link StoreException}
+ * (never "not found").
+ */
+final class Table {
+
+    private final DynamoDbClient db;
+    private final String name;
+
+    Table(DynamoDbClient db, String name) {
+        this.db = db;
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Strongly consistent read of one item. */
+    Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, String what) {
+        try {
+            var response = db.getItem(r -> r.tableName(name).key(key).consistentRead(true));
+            return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+        } catch (SdkException e) {
+            throw new StoreException("reading " + what + " from " + name + " failed", e);
+        }
+    }
+
+    /** @throws WriteConflictException when the condition does not hold */
+    void put(Map<String, AttributeValue> item, Condition condition, String what) {
+        try {
+            db.putItem(putRequest(item, condition));
+        } catch (ConditionalCheckFailedException e) {
+            throw new WriteConflictException(what + " was changed or created concurrently");
+        } catch (SdkException e) {
+            throw new StoreException("writing " + what + " to " + name + " failed", e);
+        }
+    }
+
+    /**
+     * Like {@link #put}, but a lost condition whose stored item is exactly {@code item} counts as done: the retry
+     * of a write that had landed before a crash or a lost response converges instead of failing.
+     */
+    void putConverging(Map<String, AttributeValue> item, Condition condition, String what) {
+        try {
+            db.putItem(putRequest(item, condition));
+        } catch (ConditionalCheckFailedException e) {
+            if (!(e.hasItem() && item.equals(e.item()))) {
+                throw new WriteConflictException(what + " was changed or created concurrently");
+            }
+        } catch (SdkException e) {
+            throw new StoreException("writing " + what + " to " + name + " failed", e);
+        }
+    }
+
+    /** A put whose lost condition means "nothing to do" (for example, a later value is already stored). */
+    boolean putIfCondition(Map<String, AttributeValue> item, Condition condition, String what) {
+        try {
+            db.putItem(putRequest(item, condition));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new StoreException("writing " + what + " to " + name + " failed", e);
+        }
+    }
+
+    /** Deletes and returns the deleted item (atomically: of two concurrent deletes only one gets it). */
+    Optional<Map<String, AttributeValue>> deleteReturningOld(Map<String, AttributeValue> key, String what) {
+        try {
+            var response = db.deleteItem(r -> r.tableName(name).key(key).returnValues(ReturnValue.ALL_OLD));
+            return response.hasAttributes() && !response.attributes().isEmpty()
+                    ? Optional.of(response.attributes()) : Optional.empty();
+        } catch (SdkException e) {
+            throw new StoreException("deleting " + what + " from " + name + " failed", e);
+        }
+    }
+
+    /** @return false when the condition did not hold (nothing was deleted) */
+    boolean delete(Map<String, AttributeValue> key, Condition condition, String what) {
+        DeleteItemRequest.Builder request = DeleteItemRequest.builder().tableName(name).key(key);
+        if (condition.present()) {
+            request.conditionExpression(condition.expression());
+            if (!condition.names().isEmpty()) {
+                request.expressionAttributeNames(condition.names());
+            }
+            if (!condition.values().isEmpty()) {
+                request.expressionAttributeValues(condition.values());
+            }
+        }
+        try {
+            db.deleteItem(request.build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new StoreException("deleting " + what + " from " + name + " failed", e);
+        }
+    }
+
+    QueryResponse query(Consumer<QueryRequest.Builder> request, String what) {
+        QueryRequest.Builder builder = QueryRequest.builder().tableName(name);
+        request.accept(builder);
+        try {
+            return db.query(builder.build());
+        } catch (SdkException e) {
+            throw new StoreException("querying " + what + " in " + name + " failed", e);
+        }
+    }
+
+    private PutItemRequest putRequest(Map<String, AttributeValue> item, Condition condition) {
+        PutItemRequest.Builder request = PutItemRequest.builder().tableName(name).item(item);
+        if (condition.present()) {
+            request.conditionExpression(condition.expression())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+            if (!condition.names().isEmpty()) {
+                request.expressionAttributeNames(condition.names());
+            }
+            if (!condition.values().isEmpty()) {
+                request.expressionAttributeValues(condition.values());
+            }
+        }
+        return request.build();
+    }
+}

@@ -1,0 +1,58 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+
+/** ScTask to and from a TasksTable item. */
+final class TaskItems {
+
+    static final String OPEN_DUE_DATE = "openDueDate";
+
+    private TaskItems() {
+    }
+
+    static Map<String, AttributeValue> key(String userId, String taskId) {
+        return Map.of("userId", Values.s(userId), "taskId", Values.s(taskId));
+    }
+
+    static Map<String, AttributeValue> toItem(ScTask task) {
+        ItemBuilder item = ItemBuilder.item()
+                .string("userId", task.userId())
+                .string("taskId", task.taskId());
+        TaskFieldsItems.write(item, task.fields());
+        return item.instant("createdAt", task.createdAt())
+                .instant("updatedAt", task.updatedAt())
+                .number("version", task.version())
+                .enumValue("changeOrigin", task.changeOrigin())
+                .instant("deletedAt", task.deletedAt())
+                .ttl(task.expiresAt())
+                .string(OPEN_DUE_DATE, openDueDate(task))
+                .build();
+    }
+
+    /**
+     * The sparse key of the OpenTasksByDueDate index: present only on a live, open task with a due date, so the
+     * index holds exactly what the Command Center may list.
+     */
+    static String openDueDate(ScTask task) {
+        boolean listable = !task.deleted() && !task.fields().completed() && task.fields().dueDate() != null;
+        return listable ? task.fields().dueDate().toString() : null;
+    }
+
+    static ScTask fromItem(Map<String, AttributeValue> attributes) {
+        ItemReader item = new ItemReader(attributes, "task");
+        return new ScTask(
+                item.string("userId"),
+                item.string("taskId"),
+                TaskFieldsItems.read(item),
+                item.instant("createdAt"),
+                item.instant("updatedAt"),
+                item.number("version"),
+                item.enumValue("changeOrigin", Origin.class),
+                item.optInstant("deletedAt"),
+                item.ttl());
+    }
+}

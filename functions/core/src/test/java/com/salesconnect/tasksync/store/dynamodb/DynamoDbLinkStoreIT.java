@@ -1,0 +1,153 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.awsengine.AwsEngineTest;
+import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.TaskFields;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static com.salesconnect.tasksync.store.dynamodb.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@AwsEngineTest
+class DynamoDbLinkStoreIT {
+
+    private static final Duration FIFTEEN_DAYS = Duration.ofDays(15);
+
+    private final TestClock clock = new TestClock(T0);
+    private final DynamoDbLinkStore store;
+    private final String user = Fixtures.unique("user");
+    private final String org = Fixtures.unique("00D");
+
+    DynamoDbLinkStoreIT(AwsResources aws) {
+        this.store = new DynamoDbLinkStore(aws.dynamoDb(), aws.tableName("SyncTable"), clock);
+    }
+
+    private static TaskLink pending(String userId, String taskId, String orgId) {
+        return new TaskLink(userId, taskId, orgId, null, LinkState.PENDING_CREATE, null, null, T0, null, null, null, 0);
+    }
+
+    private static TaskLink linkedFrom(TaskLink read, String sfId) {
+        return new TaskLink(read.userId(), read.taskId(), read.orgId(), sfId, LinkState.LINKED,
+                Fixtures.fullFields(), T0.plusSeconds(2), null, null, null, null, read.version());
+    }
+
+    private TaskLink tombstoneOf(TaskLink read) {
+        return new TaskLink(read.userId(), read.taskId(), read.orgId(), read.sfId(), LinkState.DELETED, read.base(),
+                read.sfModstamp(), null, clock.instant(), Origin.SALESFORCE, clock.instant().plus(FIFTEEN_DAYS),
+                read.version());
+    }
+
+    @Test
+    void pendingCreate_thenLinked_roundTrips_andIsFoundBySfId() {
+        TaskLink pending = store.save(pending(user, "t1", org));
+        assertThat(store.get(user, "t1")).contains(pending);
+        assertThat(store.pendingCreates(user)).containsExactly(pending);
+
+        TaskLink linked = store.save(linkedFrom(pending, "00T1"));
+
+        assertThat(store.get(user, "t1")).contains(linked);
+        assertThat(store.findBySfId(org, "00T1")).contains(linked);
+        assertThat(store.findBySfId(Fixtures.unique("00D"), "00T1")).isEmpty();
+        assertThat(store.pendingCreates(user)).isEmpty();
+    }
+
+    @Test
+    void twoWritersOfOneVersion_theLoserGetsWriteConflict_andTheWinnersLinkIsStored() {
+        TaskLink read = store.save(Fixtures.linked(user, "t1", org, "00T1"));
+        TaskLink newerModstamp = new TaskLink(user, "t1", org, "00T1", LinkState.LINKED,
+                read.base().with(TaskFields.Field.SUBJECT, "merged"), T0.plusSeconds(30), null, null, null, null,
+                read.version());
+
+        TaskLink winner = store.save(newerModstamp);
+
+        assertThatThrownBy(() -> store.save(tombstoneOf(read))).isInstanceOf(WriteConflictException.class);
+        assertThat(store.get(user, "t1")).contains(winner);
+    }
+
+    @Test
+    void crashAfterThePointerStep_retryConverges_andTheUnconfirmedPointerIsNeverFollowed() {
+        TaskLink pending = store.save(pending(user, "t1", org));
+        TaskLink linking = linkedFrom(pending, "00T1");
+        TaskLink stored = new TaskLink(user, "t1", org, "00T1", LinkState.LINKED, linking.base(),
+                linking.sfModstamp(), null, null, null, null, pending.version() + 1);
+        store.writePointer(stored, clock.instant());
+
+        assertThat(store.findBySfId(org, "00T1")).as("pointer written, link not yet").isEmpty();
+
+        TaskLink saved = store.save(linking);
+
+        assertThat(saved).isEqualTo(stored);
+        assertThat(store.findBySfId(org, "00T1")).contains(saved);
+    }
+
+    @Test
+    void crashAfterBothSteps_retryOfTheSameSaveConverges() {
+        TaskLink link = Fixtures.linked(user, "t1", org, "00T1");
+        TaskLink first = store.save(link);
+
+        TaskLink retried = store.save(link);
+
+        assertThat(retried).isEqualTo(first);
+        assertThat(store.findBySfId(org, "00T1")).contains(first);
+    }
+
+    @Test
+    void anSfIdLinkedToOneTask_cannotBeClaimedByAnother() {
+        TaskLink mine = store.save(Fixtures.linked(user, "t1", org, "00T1"));
+
+        assertThatThrownBy(() -> store.save(Fixtures.linked(user, "t2", org, "00T1")))
+                .isInstanceOf(WriteConflictException.class)
+                .hasMessageContaining("already linked");
+        assertThat(store.findBySfId(org, "00T1")).contains(mine);
+        assertThat(store.get(user, "t2")).isEmpty();
+    }
+
+    @Test
+    void tombstone_isFoundWhileItLives_andIsAbsentToEveryReadOnceExpired_andACreateOverItSucceeds() {
+        TaskLink linked = store.save(Fixtures.linked(user, "t1", org, "00T1"));
+        TaskLink tombstone = store.save(tombstoneOf(linked));
+        assertThat(store.findBySfId(org, "00T1")).contains(tombstone);
+        assertThat(store.get(user, "t1")).contains(tombstone);
+
+        clock.advance(FIFTEEN_DAYS.plusSeconds(1));
+
+        assertThat(store.get(user, "t1")).isEmpty();
+        assertThat(store.findBySfId(org, "00T1")).isEmpty();
+        TaskLink relinked = store.save(Fixtures.linked(user, "t1", org, "00T1"));
+        assertThat(store.findBySfId(org, "00T1")).contains(relinked);
+        TaskLink otherTask = store.save(Fixtures.linked(user, "t9", org, "00T9"));
+        assertThat(otherTask.version()).isEqualTo(1);
+    }
+
+    @Test
+    void expiredPointerOfAnotherTask_doesNotBlockANewClaim() {
+        TaskLink old = store.save(Fixtures.linked(user, "old", org, "00T5"));
+        store.save(tombstoneOf(old));
+        clock.advance(FIFTEEN_DAYS.plusSeconds(1));
+
+        TaskLink claimed = store.save(Fixtures.linked(user, "new", org, "00T5"));
+
+        assertThat(store.findBySfId(org, "00T5")).contains(claimed);
+    }
+
+    @Test
+    void tombstoneExpiry_isReadFromTheStoredTtl_secondsRoundedUp() {
+        TaskLink linked = store.save(Fixtures.linked(user, "t1", org, "00T1"));
+        TaskLink tombstone = store.save(tombstoneOf(linked));
+
+        assertThat(tombstone.expiresAt()).isEqualTo(Instant.ofEpochSecond(
+                T0.plus(FIFTEEN_DAYS).getEpochSecond() + 1));
+        clock.set(tombstone.expiresAt().minusNanos(1));
+        assertThat(store.get(user, "t1")).isPresent();
+        clock.set(tombstone.expiresAt());
+        assertThat(store.get(user, "t1")).isEmpty();
+    }
+}

@@ -1,0 +1,141 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.awsengine.AwsEngineTest;
+import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.sync.Conflict;
+import com.salesconnect.tasksync.sync.PendingPush;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.TaskFields;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.salesconnect.tasksync.store.dynamodb.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** OAuth states, pending pushes, the conflict log, the notification log and org limits on the SyncTable. */
+@AwsEngineTest
+class DynamoDbSyncLogsIT {
+
+    private final TestClock clock = new TestClock(T0);
+    private final DynamoDbStores stores;
+    private final String user = Fixtures.unique("user");
+    private final String org = Fixtures.unique("00D");
+
+    DynamoDbSyncLogsIT(AwsResources aws) {
+        this.stores = DynamoDbStores.create(aws.dynamoDb(), aws.tableName("TasksTable"), aws.tableName("SyncTable"),
+                clock);
+    }
+
+    @Test
+    void oauthState_isConsumedOnce() {
+        String state = Fixtures.unique("state");
+        stores.oauthStates().put(state, user, T0.plus(Duration.ofMinutes(10)));
+
+        assertThat(stores.oauthStates().consume(state)).contains(user);
+        assertThat(stores.oauthStates().consume(state)).isEmpty();
+        assertThat(stores.oauthStates().consume(Fixtures.unique("never-issued"))).isEmpty();
+    }
+
+    @Test
+    void expiredOauthState_isAbsent_andMayBeIssuedAgain() {
+        String state = Fixtures.unique("state");
+        stores.oauthStates().put(state, user, T0.plus(Duration.ofMinutes(10)));
+
+        assertThatThrownBy(() -> stores.oauthStates().put(state, "intruder", T0.plus(Duration.ofMinutes(10))))
+                .as("a live state is never overwritten").isInstanceOf(WriteConflictException.class);
+
+        clock.advance(Duration.ofMinutes(11));
+        stores.oauthStates().put(state, user, clock.instant().plus(Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(stores.oauthStates().consume(state)).isEmpty();
+    }
+
+    @Test
+    void pendingPushes_putReplacesPerTask_listPerUser_andRemove() {
+        PendingPush first = new PendingPush(user, "t1", 1, T0, T0.plusSeconds(60), "UNABLE_TO_LOCK_ROW");
+        PendingPush again = new PendingPush(user, "t1", 2, T0, T0.plusSeconds(300), "REQUEST_LIMIT_EXCEEDED");
+        PendingPush other = new PendingPush(user, "t2", 1, T0, T0.plusSeconds(60), null);
+        stores.pendingPushes().put(first);
+        stores.pendingPushes().put(again);
+        stores.pendingPushes().put(other);
+        stores.pendingPushes().put(new PendingPush(Fixtures.unique("user"), "t1", 1, T0, T0, "x"));
+
+        assertThat(stores.pendingPushes().forUser(user)).containsExactly(again, other);
+
+        stores.pendingPushes().remove(user, "t1");
+        stores.pendingPushes().remove(user, "t1");
+        assertThat(stores.pendingPushes().forUser(user)).containsExactly(other);
+    }
+
+    private Conflict conflict(Instant at, TaskFields.Field field) {
+        return new Conflict(user, "t1", "00T1", field, "base", "sc", "sf", Origin.SALESFORCE, "same field", at);
+    }
+
+    @Test
+    void conflictLog_storesEachConflictOnce_newestFirst_withinTheLimit() {
+        Conflict older = conflict(T0, TaskFields.Field.SUBJECT);
+        Conflict newer = conflict(T0.plusSeconds(10), TaskFields.Field.DUE_DATE);
+        Conflict deleteVersusEdit = conflict(T0.plusSeconds(20), null);
+        stores.conflicts().record(older);
+        stores.conflicts().record(newer);
+        stores.conflicts().record(newer);
+        stores.conflicts().record(deleteVersusEdit);
+
+        assertThat(stores.conflicts().forUser(user, 10)).containsExactly(deleteVersusEdit, newer, older);
+        assertThat(stores.conflicts().forUser(user, 2)).containsExactly(deleteVersusEdit, newer);
+    }
+
+    @Test
+    void conflictsOlderThan90Days_areAbsent() {
+        stores.conflicts().record(conflict(T0, TaskFields.Field.SUBJECT));
+        Conflict recent = conflict(T0.plus(Duration.ofDays(80)), TaskFields.Field.NOTES);
+        stores.conflicts().record(recent);
+
+        clock.set(T0.plus(Duration.ofDays(91)));
+
+        assertThat(stores.conflicts().forUser(user, 10)).containsExactly(recent);
+    }
+
+    @Test
+    void notificationLog_remembersIdsFor25Hours() {
+        stores.notifications().record(org, "04l000000000001", T0.plus(Duration.ofHours(25)));
+
+        assertThat(stores.notifications().seen(org, "04l000000000001")).isTrue();
+        assertThat(stores.notifications().seen(org, "04l000000000002")).isFalse();
+        clock.advance(Duration.ofHours(25).plusSeconds(1));
+        assertThat(stores.notifications().seen(org, "04l000000000001")).isFalse();
+    }
+
+    @Test
+    void orgLimit_onlyEverExtends_andLapsesAtItsEnd() {
+        Instant later = T0.plus(Duration.ofHours(2));
+        stores.orgLimits().blockUntil(org, later);
+        stores.orgLimits().blockUntil(org, T0.plus(Duration.ofMinutes(30)));
+
+        assertThat(stores.orgLimits().blockedUntil(org)).contains(later);
+        assertThat(stores.orgLimits().blockedUntil(Fixtures.unique("00D"))).isEmpty();
+
+        clock.set(later);
+        assertThat(stores.orgLimits().blockedUntil(org)).isEmpty();
+        Instant next = later.plus(Duration.ofHours(1));
+        stores.orgLimits().blockUntil(org, next);
+        assertThat(stores.orgLimits().blockedUntil(org)).contains(next);
+    }
+
+    @Test
+    void storesOfOneTable_neverSeeEachOthersItems() {
+        stores.pendingPushes().put(new PendingPush(user, "t1", 1, T0, T0, null));
+        stores.conflicts().record(conflict(T0, TaskFields.Field.SUBJECT));
+        stores.links().save(Fixtures.linked(user, "t1", org, "00T1"));
+
+        assertThat(stores.pendingPushes().forUser(user)).hasSize(1);
+        assertThat(stores.conflicts().forUser(user, 10)).hasSize(1);
+        assertThat(stores.links().pendingCreates(user)).isEmpty();
+        assertThat(List.of(stores.settings().get(user), stores.connections().get(user))).allMatch(o -> o.isEmpty());
+    }
+}

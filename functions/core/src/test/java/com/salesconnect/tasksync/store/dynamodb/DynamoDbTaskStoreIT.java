@@ -1,0 +1,208 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.awsengine.AwsEngineTest;
+import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static com.salesconnect.tasksync.store.dynamodb.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@AwsEngineTest
+class DynamoDbTaskStoreIT {
+
+    private static final LocalDate TODAY = LocalDate.parse("2025-03-10");
+    private static final Duration FIFTEEN_DAYS = Duration.ofDays(15);
+
+    private final AwsResources aws;
+    private final TestClock clock = new TestClock(T0);
+    private final DynamoDbTaskStore store;
+    private final String user = Fixtures.unique("user");
+
+    DynamoDbTaskStoreIT(AwsResources aws) {
+        this.aws = aws;
+        this.store = new DynamoDbTaskStore(aws.dynamoDb(), aws.tableName("TasksTable"), clock);
+    }
+
+    @Test
+    void save_thenGet_roundTripsEveryField_andBumpsTheVersion() {
+        ScTask saved = store.save(Fixtures.newTask(user, "t1", Fixtures.fullFields()));
+
+        assertThat(saved.version()).isEqualTo(1);
+        assertThat(store.get(user, "t1")).contains(saved);
+        assertThat(store.get(user, "missing")).isEmpty();
+    }
+
+    @Test
+    void twoCreatorsOfOneId_theLoserGetsWriteConflict_andTheWinnersTaskIsStored() {
+        ScTask winner = store.save(Fixtures.newTask(user, "t1", TaskFields.todo("winner")));
+
+        assertThatThrownBy(() -> store.save(Fixtures.newTask(user, "t1", TaskFields.todo("loser"))))
+                .isInstanceOf(WriteConflictException.class);
+        assertThat(store.get(user, "t1")).contains(winner);
+    }
+
+    @Test
+    void twoEditorsOfOneVersion_theLoserGetsWriteConflict_andTheWinnersEditIsStored() {
+        ScTask read = store.save(Fixtures.newTask(user, "t1", TaskFields.todo("v1")));
+        ScTask first = read.edited(TaskFields.todo("first editor"), Origin.SALES_CONNECT, T0.plusSeconds(1));
+        ScTask second = read.edited(TaskFields.todo("second editor"), Origin.SALESFORCE, T0.plusSeconds(2));
+
+        ScTask stored = store.save(first);
+
+        assertThatThrownBy(() -> store.save(second)).isInstanceOf(WriteConflictException.class);
+        assertThat(store.get(user, "t1")).contains(stored);
+        assertThat(stored.fields().subject()).isEqualTo("first editor");
+        assertThat(stored.version()).isEqualTo(2);
+    }
+
+    @Test
+    void retryOfASaveThatAlreadyLanded_convergesInsteadOfConflicting() {
+        ScTask task = Fixtures.newTask(user, "t1", TaskFields.todo("once"));
+
+        ScTask first = store.save(task);
+        ScTask retried = store.save(task);
+
+        assertThat(retried).isEqualTo(first);
+        assertThat(store.get(user, "t1")).contains(first);
+    }
+
+    @Test
+    void liveTombstone_isReturned_andBlocksRecreation() {
+        ScTask live = store.save(Fixtures.newTask(user, "t1", TaskFields.todo("x")));
+        ScTask tombstone = store.save(live.tombstone(Origin.SALESFORCE, T0, T0.plus(FIFTEEN_DAYS)));
+
+        assertThat(store.get(user, "t1")).contains(tombstone);
+        assertThat(tombstone.deleted()).isTrue();
+        assertThatThrownBy(() -> store.save(Fixtures.newTask(user, "t1", TaskFields.todo("resurrected"))))
+                .isInstanceOf(WriteConflictException.class);
+    }
+
+    @Test
+    void expiredTombstone_isAbsentToEveryRead_andACreateOverItSucceeds() {
+        ScTask live = store.save(Fixtures.newTask(user, "t1", Fixtures.due("x", TODAY)));
+        store.save(live.tombstone(Origin.SALES_CONNECT, T0, T0.plus(FIFTEEN_DAYS)));
+
+        clock.advance(FIFTEEN_DAYS.plusSeconds(1));
+
+        assertThat(store.get(user, "t1")).isEmpty();
+        assertThat(store.list(user, null, 10).items()).isEmpty();
+        assertThat(store.openDueBetween(user, TODAY, TODAY.plusDays(1))).isEmpty();
+        ScTask recreated = store.save(Fixtures.newTask(user, "t1", TaskFields.todo("new life")));
+        assertThat(store.get(user, "t1")).contains(recreated);
+        assertThat(recreated.version()).isEqualTo(1);
+    }
+
+    @Test
+    void editOfATombstoneReadBeforeItExpired_isAConflict_becauseAnExpiredItemIsAbsent() {
+        ScTask live = store.save(Fixtures.newTask(user, "t1", TaskFields.todo("x")));
+        ScTask tombstone = store.save(live.tombstone(Origin.SALES_CONNECT, T0, T0.plus(FIFTEEN_DAYS)));
+        clock.advance(FIFTEEN_DAYS.plusSeconds(1));
+
+        assertThatThrownBy(() -> store.save(tombstone.tombstone(Origin.SALES_CONNECT, clock.instant(),
+                clock.instant().plus(FIFTEEN_DAYS)))).isInstanceOf(WriteConflictException.class);
+    }
+
+    @Test
+    void list_pagesThroughAllLiveTasksInIdOrder_skippingTombstones() {
+        List<String> live = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            String id = String.format("t%02d", i);
+            ScTask task = store.save(Fixtures.newTask(user, id, TaskFields.todo("task " + i)));
+            if (i % 4 == 0) {
+                store.save(task.tombstone(Origin.SALES_CONNECT, T0, T0.plus(FIFTEEN_DAYS)));
+            } else {
+                live.add(id);
+            }
+        }
+        store.save(Fixtures.newTask(Fixtures.unique("other"), "t05", TaskFields.todo("another user's")));
+
+        List<String> listed = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<ScTask> page = store.list(user, cursor, 5);
+            page.items().forEach(task -> listed.add(task.taskId()));
+            pageSizes.add(page.items().size());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertThat(listed).containsExactlyElementsOf(live);
+        assertThat(pageSizes.subList(0, 3)).containsOnly(5);
+        assertThat(pageSizes.size()).isBetween(4, 5);
+    }
+
+    @Test
+    void openDueBetween_listsOnlyOpenLiveTasksInTheWindow_byDueDate() {
+        ScTask tomorrow = store.save(Fixtures.newTask(user, "a-tomorrow", Fixtures.due("tomorrow", TODAY.plusDays(1))));
+        ScTask today = store.save(Fixtures.newTask(user, "b-today", Fixtures.due("today", TODAY)));
+        store.save(Fixtures.newTask(user, "c-later", Fixtures.due("later", TODAY.plusDays(2))));
+        store.save(Fixtures.newTask(user, "d-yesterday", Fixtures.due("yesterday", TODAY.minusDays(1))));
+        store.save(Fixtures.newTask(user, "e-undated", TaskFields.todo("undated")));
+        store.save(Fixtures.newTask(user, "f-done", Fixtures.due("done", TODAY).with(TaskFields.Field.COMPLETED, true)));
+        ScTask deleted = store.save(Fixtures.newTask(user, "g-deleted", Fixtures.due("deleted", TODAY)));
+        store.save(deleted.tombstone(Origin.SALESFORCE, T0, T0.plus(FIFTEEN_DAYS)));
+        store.save(Fixtures.newTask(Fixtures.unique("other"), "h-other-user", Fixtures.due("other", TODAY)));
+
+        assertThat(store.openDueBetween(user, TODAY, TODAY.plusDays(1))).containsExactly(today, tomorrow);
+    }
+
+    @Test
+    void completingATask_removesItFromTheCommandCenter_andReopeningBringsItBack() {
+        ScTask open = store.save(Fixtures.newTask(user, "t1", Fixtures.due("call", TODAY)));
+        assertThat(store.openDueBetween(user, TODAY, TODAY)).containsExactly(open);
+
+        ScTask completed = store.save(open.edited(open.fields().with(TaskFields.Field.COMPLETED, true),
+                Origin.SALES_CONNECT, T0.plusSeconds(5)));
+        assertThat(store.openDueBetween(user, TODAY, TODAY)).isEmpty();
+        assertThat(indexedTaskIds()).as("the sparse index itself no longer holds it").isEmpty();
+
+        ScTask reopened = store.save(completed.edited(open.fields(), Origin.SALESFORCE, T0.plusSeconds(9)));
+        assertThat(store.openDueBetween(user, TODAY, TODAY)).containsExactly(reopened);
+        assertThat(indexedTaskIds()).containsExactly("t1");
+
+        store.save(reopened.tombstone(Origin.SALES_CONNECT, T0.plusSeconds(10), T0.plus(FIFTEEN_DAYS)));
+        assertThat(indexedTaskIds()).as("a tombstone leaves the index").isEmpty();
+    }
+
+    /** What the OpenTasksByDueDate index holds for this test's user, read directly. */
+    private List<String> indexedTaskIds() {
+        return aws.dynamoDb().query(q -> q.tableName(aws.tableName("TasksTable"))
+                        .indexName("OpenTasksByDueDate")
+                        .keyConditionExpression("userId = :u")
+                        .expressionAttributeValues(java.util.Map.of(":u", Values.s(user))))
+                .items().stream().map(item -> item.get("taskId").s()).toList();
+    }
+
+    @Test
+    void openDueBetween_readsPastDynamoDbsOneMegabytePageLimit() {
+        String notes = "n".repeat(300_000);
+        List<String> ids = IntStream.range(0, 8).mapToObj(i -> "big-" + i).toList();
+        for (String id : ids) {
+            store.save(Fixtures.newTask(user, id, Fixtures.due("big", TODAY).with(TaskFields.Field.NOTES, notes)));
+        }
+        // 8 items of ~300 KB cannot come back in one query page: the first page must end early.
+        var firstPage = aws.dynamoDb().query(q -> q.tableName(aws.tableName("TasksTable"))
+                .indexName("OpenTasksByDueDate")
+                .keyConditionExpression("userId = :u")
+                .expressionAttributeValues(java.util.Map.of(":u", Values.s(user))));
+        assertThat(firstPage.count()).isLessThan(ids.size());
+        assertThat(firstPage.lastEvaluatedKey()).isNotEmpty();
+
+        List<ScTask> open = store.openDueBetween(user, TODAY, TODAY.plusDays(1));
+
+        assertThat(open).extracting(ScTask::taskId).containsExactlyElementsOf(ids);
+        assertThat(open).allSatisfy(task -> assertThat(task.fields().notes()).hasSize(300_000));
+    }
+}

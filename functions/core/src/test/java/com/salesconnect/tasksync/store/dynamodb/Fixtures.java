@@ -1,0 +1,52 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.Priority;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.task.TaskType;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** Values for the store tests. Instants carry nanoseconds on purpose: the stores must keep them exactly. */
+final class Fixtures {
+
+    static final Instant T0 = Instant.parse("2025-03-10T09:15:30.123456789Z");
+
+    private Fixtures() {
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static TaskFields fullFields() {
+        return new TaskFields("Call Ada about the renewal", "Bring the Q3 numbers", LocalDate.parse("2025-03-11"),
+                false, Priority.HIGH, Instant.parse("2025-03-11T08:00:00Z"), TaskType.CALL, "003000000000001AAA",
+                "006000000000001AAA");
+    }
+
+    static ScTask newTask(String userId, String taskId, TaskFields fields) {
+        return new ScTask(userId, taskId, fields, T0, T0, 0, Origin.SALES_CONNECT, null, null);
+    }
+
+    static TaskFields due(String subject, LocalDate dueDate) {
+        return TaskFields.todo(subject).with(TaskFields.Field.DUE_DATE, dueDate);
+    }
+
+    static SalesforceConnection connection(String userId, String orgId, String sfUserId) {
+        return new SalesforceConnection(userId, orgId, sfUserId, "https://acme.my.salesforce.com", "ZW5jcnlwdGVk",
+                ConnectionState.CONNECTED, T0, null, 0);
+    }
+
+    static TaskLink linked(String userId, String taskId, String orgId, String sfId) {
+        return new TaskLink(userId, taskId, orgId, sfId, LinkState.LINKED, fullFields(), T0, null, null, null,
+                null, 0);
+    }
+}

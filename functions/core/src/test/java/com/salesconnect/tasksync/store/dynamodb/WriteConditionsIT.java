@@ -1,0 +1,168 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.awsengine.AwsEngineTest;
+import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.WebhookStore;
+import com.salesconnect.tasksync.sync.Conflict;
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.PendingPush;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+import static com.salesconnect.tasksync.store.dynamodb.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The exact condition expression every store write sends: the conditions are the concurrency contract
+ * (see README.md in the main package), so a change to one must fail here first.
+ */
+@AwsEngineTest
+class WriteConditionsIT {
+
+    private static final String NOW = Long.toString(T0.getEpochSecond());
+
+    private final RecordingInterceptor recorder = new RecordingInterceptor();
+    private final DynamoDbClient client;
+    private final DynamoDbStores stores;
+    private final String user = Fixtures.unique("user");
+    private final String org = Fixtures.unique("00D");
+
+    WriteConditionsIT(AwsResources aws) {
+        this.client = aws.configure(DynamoDbClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
+        this.stores = DynamoDbStores.create(client, aws.tableName("TasksTable"), aws.tableName("SyncTable"),
+                new TestClock(T0));
+    }
+
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
+
+    private List<RecordingInterceptor.Write> writes() {
+        return recorder.takeAll();
+    }
+
+    @Test
+    void taskCreate_thenUpdate() {
+        ScTask created = stores.tasks().save(Fixtures.newTask(user, "t1", TaskFields.todo("x")));
+        stores.tasks().save(created.edited(TaskFields.todo("y"), Origin.SALES_CONNECT, T0));
+
+        List<RecordingInterceptor.Write> writes = writes();
+        assertThat(writes).extracting(RecordingInterceptor.Write::condition).containsExactly(
+                "attribute_not_exists(userId) OR expiresAt <= :now",
+                "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)");
+        assertThat(writes.get(0).values()).containsEntry(":now", AttributeValue.fromN(NOW));
+        assertThat(writes.get(1).values()).containsEntry(":expected", AttributeValue.fromN("1"))
+                .containsEntry(":now", AttributeValue.fromN(NOW));
+    }
+
+    @Test
+    void settingsCreate_thenUpdate() {
+        SyncSettings created = stores.settings().save(SyncSettings.initial(user, ZoneId.of("UTC")));
+        stores.settings().save(created);
+
+        List<RecordingInterceptor.Write> writes = writes();
+        assertThat(writes).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
+                RecordingInterceptor.Write::condition).containsExactly(
+                tuple("PutItem", "SETTINGS", "attribute_not_exists(pk)"),
+                tuple("PutItem", "SETTINGS", "version = :expected"));
+        assertThat(writes.get(1).values()).containsEntry(":expected", AttributeValue.fromN("1"));
+    }
+
+    @Test
+    void connectionSave_writesRoutingThenConnection_andRemovesAMovedOwnersRoutingConditionally() {
+        SalesforceConnection first = stores.connections().save(Fixtures.connection(user, org, "005A"));
+        stores.connections().save(new SalesforceConnection(user, org, "005B", first.instanceUrl(),
+                first.encryptedRefreshToken(), first.state(), first.connectedAt(), null, first.version()));
+
+        List<RecordingInterceptor.Write> writes = writes();
+        assertThat(writes).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
+                RecordingInterceptor.Write::condition).containsExactly(
+                tuple("PutItem", "OWNER#005A", null),
+                tuple("PutItem", "CONNECTION", "attribute_not_exists(pk)"),
+                tuple("PutItem", "OWNER#005B", null),
+                tuple("PutItem", "CONNECTION", "version = :expected"),
+                tuple("DeleteItem", "OWNER#005A", "userId = :userId"));
+        assertThat(writes.get(4).values()).containsEntry(":userId", AttributeValue.fromS(user));
+    }
+
+    @Test
+    void webhookCreate_writesTheOrgItemThenTheLookup() {
+        stores.webhooks().createIfAbsent(new WebhookStore.Webhook(org, "hash-1", "enc"));
+
+        List<RecordingInterceptor.Write> writes = writes();
+        assertThat(writes).extracting(RecordingInterceptor.Write::key, RecordingInterceptor.Write::condition)
+                .containsExactly(
+                        tuple("WEBHOOK", "attribute_not_exists(pk)"),
+                        tuple("ORG", "attribute_not_exists(pk) OR orgId = :orgId"));
+        assertThat(writes.get(1).values()).containsEntry(":orgId", AttributeValue.fromS(org));
+    }
+
+    @Test
+    void oauthStatePut_isConditional_andConsumeIsAnUnconditionalDelete() {
+        stores.oauthStates().put("state-1", user, T0.plus(Duration.ofMinutes(10)));
+        stores.oauthStates().consume("state-1");
+
+        List<RecordingInterceptor.Write> writes = writes();
+        assertThat(writes).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::condition)
+                .containsExactly(
+                        tuple("PutItem", "attribute_not_exists(pk) OR expiresAt <= :now"),
+                        tuple("DeleteItem", null));
+        assertThat(writes.get(0).values()).containsEntry(":now", AttributeValue.fromN(NOW));
+    }
+
+    @Test
+    void linkSave_writesThePointerFirst_thenTheVersionedLink() {
+        TaskLink pending = stores.links().save(new TaskLink(user, "t1", org, null, LinkState.PENDING_CREATE, null,
+                null, T0, null, null, null, 0));
+        stores.links().save(new TaskLink(user, "t1", org, "00T1", LinkState.LINKED, Fixtures.fullFields(), T0, null,
+                null, null, null, pending.version()));
+
+        List<RecordingInterceptor.Write> writes = writes();
+        assertThat(writes).extracting(RecordingInterceptor.Write::key, RecordingInterceptor.Write::condition)
+                .containsExactly(
+                        tuple("LINK#t1", "attribute_not_exists(pk) OR expiresAt <= :now"),
+                        tuple("SF#00T1",
+                                "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now"),
+                        tuple("LINK#t1",
+                                "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)"));
+        assertThat(writes.get(1).values()).containsEntry(":userId", AttributeValue.fromS(user))
+                .containsEntry(":taskId", AttributeValue.fromS("t1"))
+                .containsEntry(":now", AttributeValue.fromN(NOW));
+    }
+
+    @Test
+    void idempotentLogs_pendingPushAndNotificationAreUnconditional_conflictIsInsertOnly_limitOnlyExtends() {
+        stores.pendingPushes().put(new PendingPush(user, "t1", 1, T0, T0, null));
+        stores.pendingPushes().remove(user, "t1");
+        stores.notifications().record(org, "n1", T0.plus(Duration.ofHours(25)));
+        stores.conflicts().record(new Conflict(user, "t1", "00T1", TaskFields.Field.SUBJECT, "a", "b", "c",
+                Origin.SALESFORCE, "same field", T0));
+        stores.orgLimits().blockUntil(org, T0.plusSeconds(60));
+
+        List<RecordingInterceptor.Write> writes = writes();
+        assertThat(writes).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::condition)
+                .containsExactly(
+                        tuple("PutItem", null),
+                        tuple("DeleteItem", null),
+                        tuple("PutItem", null),
+                        tuple("PutItem", "attribute_not_exists(pk)"),
+                        tuple("PutItem", "attribute_not_exists(pk) OR blockedUntil < :until"));
+        assertThat(writes.get(4).values()).containsEntry(":until",
+                AttributeValue.fromS("2025-03-10T09:16:30.123456789Z"));
+    }
+}

@@ -1,0 +1,282 @@
+package com.salesconnect.tasksync.awsengine;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * moto_server on a free loopback port, as a child process of this JVM. {@link #close()} kills it (and any
+ * children) by process id; a shutdown hook does the same if the JVM exits first, so no server outlives its run.
+ */
+public final class MotoServer implements AwsEngine {
+
+    static final String EXECUTABLE = "moto_server";
+    static final String INSTALL_COMMAND = "python3 -m pip install 'moto[server]'";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MotoServer.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int START_ATTEMPTS = 3;
+    private static final AwsCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
+    private final Process process;
+    private final URI endpoint;
+    private final String version;
+    private final Path log;
+    private final HttpClient http;
+    private final Thread shutdownHook;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MotoServer(Process process, URI endpoint, Path log, HttpClient http) {
+        this.process = process;
+        this.endpoint = endpoint;
+        this.log = log;
+        this.http = http;
+        this.version = readVersion(process);
+        this.shutdownHook = new Thread(this::kill, "moto-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** True when moto_server is on the PATH. */
+    public static boolean installed() {
+        return Executables.onPath(EXECUTABLE).isPresent();
+    }
+
+    /**
+     * Starts moto_server and waits until it answers. Installs moto with pip once if it is missing.
+     *
+     * @throws EngineUnavailableException when moto cannot be found, installed or started
+     */
+    public static MotoServer start() {
+        List<String> launcher = launcher();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String lastFailure = "not started";
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int port = freePort();
+            URI endpoint = URI.create("http://127.0.0.1:" + port);
+            Path log = createLog();
+            List<String> command = new ArrayList<>(launcher);
+            command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+            Process process = spawn(command, log);
+            Optional<String> failure = awaitReady(process, endpoint, http, log);
+            if (failure.isEmpty()) {
+                return new MotoServer(process, endpoint, log, http);
+            }
+            // Most likely another process took the port between probing and binding: try another one.
+            destroy(process);
+            Executables.deleteQuietly(log);
+            lastFailure = failure.get();
+        }
+        throw new EngineUnavailableException(AwsEngines.Choice.MOTO, "moto_server did not start: " + lastFailure);
+    }
+
+    @Override
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public Region region() {
+        return Region.US_EAST_1;
+    }
+
+    @Override
+    public AwsCredentialsProvider credentials() {
+        return CREDENTIALS;
+    }
+
+    @Override
+    public String name() {
+        return EXECUTABLE;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    /** The process id, so callers can check that {@link #close()} really ended it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Clears every resource of every service through moto's reset API. */
+    @Override
+    public void reset() {
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("moto reset answered HTTP " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("moto reset failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resetting moto", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        kill();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs (harmlessly) anyway
+        }
+        Executables.deleteQuietly(log);
+    }
+
+    private void kill() {
+        destroy(process);
+    }
+
+    private static void destroy(Process process) {
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                children.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** The command that starts moto: moto_server from the PATH, else python3 -m moto.server, else after a pip install. */
+    private static List<String> launcher() {
+        Optional<List<String>> found = findLauncher();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (Executables.onPath("python3").isEmpty()) {
+            throw new EngineUnavailableException(AwsEngines.Choice.MOTO,
+                    "moto_server not found on PATH and no python3 to install it (" + INSTALL_COMMAND + ")");
+        }
+        LOG.info("moto_server not found on PATH: running {}", INSTALL_COMMAND);
+        Executables.Result install = Executables.run(List.of("python3", "-m", "pip", "install",
+                "--disable-pip-version-check", "--retries", "1", "--timeout", "15", "moto[server]"), 600);
+        if (!install.ok()) {
+            throw new EngineUnavailableException(AwsEngines.Choice.MOTO, "moto_server not found on PATH and "
+                    + INSTALL_COMMAND + " failed: " + Executables.errorLine(install.output()));
+        }
+        return findLauncher().orElseThrow(() -> new EngineUnavailableException(AwsEngines.Choice.MOTO,
+                INSTALL_COMMAND + " succeeded but neither moto_server nor python3 -m moto.server runs"));
+    }
+
+    private static Optional<List<String>> findLauncher() {
+        Optional<Path> executable = Executables.onPath(EXECUTABLE);
+        if (executable.isPresent()) {
+            return Optional.of(List.of(executable.get().toString()));
+        }
+        if (Executables.onPath("python3").isPresent()
+                && Executables.run(List.of("python3", "-c", "import moto.server"), 60).ok()) {
+            return Optional.of(List.of("python3", "-m", "moto.server"));
+        }
+        return Optional.empty();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static Path createLog() {
+        try {
+            return Files.createTempFile("moto-server-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the moto_server log file", e);
+        }
+    }
+
+    private static Process spawn(List<String> command, Path log) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new EngineUnavailableException(AwsEngines.Choice.MOTO,
+                    "cannot run " + String.join(" ", command) + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Empty when the server answers HTTP; else why it did not. */
+    private static Optional<String> awaitReady(Process process, URI endpoint, HttpClient http, Path log) {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        HttpRequest probe = HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                return Optional.of("exited with " + process.exitValue() + ": " + Executables.lastLine(readLog(log)));
+            }
+            try {
+                http.send(probe, HttpResponse.BodyHandlers.discarding());
+                return Optional.empty();
+            } catch (IOException e) {
+                pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while waiting for it");
+            }
+        }
+        return Optional.of("no answer within " + STARTUP_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Asks the interpreter that runs this very server, so the version is the one actually serving. */
+    private static String readVersion(Process process) {
+        String python = process.info().command()
+                .filter(command -> Path.of(command).getFileName().toString().startsWith("python"))
+                .orElse("python3");
+        Executables.Result result = Executables.run(
+                List.of(python, "-c", "import moto;print(moto.__version__)"), 60);
+        return result.ok() ? Executables.lastLine(result.output()) : "(version unknown)";
+    }
+}

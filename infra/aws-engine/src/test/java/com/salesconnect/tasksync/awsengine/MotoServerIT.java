@@ -1,0 +1,48 @@
+package com.salesconnect.tasksync.awsengine;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Starts its own moto_server (not the run's shared one) to prove start, reset and close. */
+class MotoServerIT {
+
+    @Test
+    void start_answersOnLoopback_reportsItsVersion_resetClears_andCloseKillsTheProcess() throws Exception {
+        MotoServer moto = MotoServer.start();
+        long pid;
+        try (moto; AwsClients clients = AwsClients.connect(moto)) {
+            pid = moto.pid();
+            assertThat(moto.endpoint().getHost()).isEqualTo("127.0.0.1");
+            assertThat(moto.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+            assertThat(moto.describe()).startsWith("moto_server " + moto.version() + " at http://127.0.0.1:");
+
+            clients.sqs().createQueue(r -> r.queueName("survives-not"));
+            assertThat(queueCount(clients.sqs())).isEqualTo(1);
+            moto.reset();
+            assertThat(queueCount(clients.sqs())).isZero();
+        }
+        assertThat(awaitGone(pid)).as("moto_server process %d still alive after close()", pid).isTrue();
+    }
+
+    private static int queueCount(SqsClient sqs) {
+        return sqs.listQueues().queueUrls().size();
+    }
+
+    private static boolean awaitGone(long pid) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+            if (handle.isEmpty() || !handle.get().isAlive()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+}
