@@ -72,8 +72,8 @@ public final class TaskQueries {
                 }
                 try {
                     return Optional.of(shape.build().apply(params));
-                } catch (RuntimeException notOurs) {
-                    return Optional.empty();
+                } catch (RuntimeException notThisShape) {
+                    // A longer template can match a shorter one's pattern with a value that is no literal.
                 }
             }
         }
