@@ -131,11 +131,25 @@ final class SalesforceChangeApplier {
             return Result.SYNC_OFF;
         }
         return switch (link.state()) {
-            case DELETED -> Result.TOMBSTONED;
+            case DELETED -> tombstoned(user, link, row);
             // A PENDING_CREATE link has no Salesforce id yet, so no id lookup can return one.
             case PENDING_CREATE -> Result.NOTHING;
             case LINKED -> merge(user, link, row);
         };
+    }
+
+    /**
+     * Nothing re-creates a tombstoned task. A newer, edited version meeting a Sales Connect deletion is an edit the
+     * deletion beat: it is recorded.
+     */
+    private Result tombstoned(SyncUser user, TaskLink link, SfTask row) {
+        if (link.deletedBy() == Origin.SALES_CONNECT) {
+            TaskFields incoming = TaskMapper.fromSalesforce(row, user::statuses);
+            DeletionRule.judge(Origin.SALES_CONNECT, incoming, link.base())
+                    .ifPresent(o -> conflicts.deletion(user.userId(), link.taskId(), link.sfId(), o,
+                            TaskPusher.later(row.lastModifiedDate(), link.deletedAt())));
+        }
+        return Result.TOMBSTONED;
     }
 
     private Result ownerMoved(TaskLink link, SfTask row, Optional<SyncUser> newOwner, SyncUsers users) {

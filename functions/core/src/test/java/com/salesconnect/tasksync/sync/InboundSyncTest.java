@@ -335,9 +335,16 @@ class InboundSyncTest {
         assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
 
         InboundResult r = fx.deliver(late);
+        fx.deliver(fx.salesforce.message(late.notifications().get(0)));
 
         assertThat(r.ignored()).isEqualTo(1);
         assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.tasks.all()).hasSize(1);
+        // The Salesforce edit the deletion beat is recorded, once.
+        assertThat(fx.conflicts.all()).singleElement().satisfies(c -> {
+            assertThat(c.field()).isNull();
+            assertThat(c.winner()).isEqualTo(Origin.SALES_CONNECT);
+        });
     }
 
     @Test

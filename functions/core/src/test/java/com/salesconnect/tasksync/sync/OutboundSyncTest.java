@@ -124,6 +124,24 @@ class OutboundSyncTest {
     }
 
     @Test
+    void echo_changeFromSalesforce_isNotPushedBack_evenWhileItsLinkLagsBehind() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "from Salesforce");
+        fx.deliverNotificationsFor(sf.id());
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited in Salesforce"));
+        // The Sales Connect write lands, the link write after it does not (a crash in between).
+        fx.links.faults.failNext("save");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.deliverNotificationsFor(sf.id()))
+                .isInstanceOf(RuntimeException.class);
+        fx.salesforce.resetCounts();
+
+        assertThat(fx.pushStream()).isEmpty();
+
+        assertThat(fx.salesforce.callCount()).isZero();
+    }
+
+    @Test
     void ttlExpiry_removalsAreIgnored() {
         ScTask t = create("x");
         TaskChange expiry = new TaskChange("rec-ttl", ALICE, t.taskId(), t, null, true);
@@ -204,13 +222,14 @@ class OutboundSyncTest {
         List<TaskChange> edits = fx.tasks.takeStream();
         fx.outbound.process(edits);
         int written = fx.salesforce.recordsWritten();
-        int writeCalls = fx.salesforce.writeCalls();
+        int calls = fx.salesforce.callCount();
 
         assertThat(fx.outbound.process(creates)).isEmpty();
         assertThat(fx.outbound.process(edits)).isEmpty();
 
         assertThat(fx.salesforce.recordsWritten()).isEqualTo(written);
-        assertThat(fx.salesforce.writeCalls()).isEqualTo(writeCalls);
+        // Not even a read: the links show there is nothing left to push.
+        assertThat(fx.salesforce.callCount()).isEqualTo(calls);
         assertThat(fx.salesforce.liveTasks()).singleElement().extracting(SfTask::subject).isEqualTo("a2");
     }
 
