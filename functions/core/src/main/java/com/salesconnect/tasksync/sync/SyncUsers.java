@@ -32,11 +32,6 @@ final class SyncUsers {
         return loaded.computeIfAbsent(userId, this::load);
     }
 
-    /** Forgets a cached user, e.g. after its settings changed. */
-    void forget(String userId) {
-        loaded.remove(userId);
-    }
-
     private Optional<SyncUser> load(String userId) {
         Optional<SyncSettings> s = settings.get(userId);
         Optional<SalesforceConnection> c = connections.get(userId);

@@ -210,7 +210,7 @@ final class TaskPusher {
         if (!Eligibility.pushable(run.user.settings(), Optional.empty(), task.get())) {
             return Optional.empty();
         }
-        TaskMapper.normalize(task.get().fields());
+        TaskMapper.normalize(task.get().fields()); // bad data (a blank subject) is recorded by guarded(), not sent
         return Optional.of(new Create(task.get()));
     }
 

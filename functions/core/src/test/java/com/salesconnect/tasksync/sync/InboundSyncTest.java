@@ -324,7 +324,7 @@ class InboundSyncTest {
     // ---- deletions and tombstones ----
 
     @Test
-    void tombstone_blocksALateOutboundMessage() {
+    void tombstone_blocksLateOutboundMessage() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
         fx.deliverNotificationsFor(sf.id());
         fx.clock.advance(Duration.ofMinutes(1));

@@ -265,6 +265,28 @@ class SweepServiceTest {
         assertThat(fx.salesforce.calls("nextPage")).hasSize(2);
     }
 
+    @Test
+    void tombstone_blocksResurrectionBySweep_whileTheDeletionWaitsToBePushed() {
+        fx.aliceEnabled();
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.sweep(ALICE);
+        String taskId = SalesforceIds.importedTaskId(sf.id());
+        fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
+        fx.taskService.delete(ALICE, taskId);
+        fx.pushStream();
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited in Salesforce meanwhile"));
+        fx.clock.advance(Duration.ofHours(2));
+
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+        assertThat(fx.links.get(ALICE, taskId).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+        assertThat(fx.conflicts.all()).singleElement().extracting(Conflict::winner).isEqualTo(Origin.SALES_CONNECT);
+        assertThat(fx.pendingPushes.all()).isEmpty();
+    }
+
     // ---- pending pushes, skips ----
 
     @Test
