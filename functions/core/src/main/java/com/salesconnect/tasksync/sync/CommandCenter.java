@@ -48,7 +48,8 @@ public final class CommandCenter {
         return tasks.openDueBetween(userId, window.today(), window.tomorrow()).stream()
                 // Belt and braces: the store's index is sparse, but an expired tombstone or a stale index entry
                 // must never be listed.
-                .filter(t -> Tombstones.live(t, now) && !t.fields().completed() && window.contains(t.fields().dueDate()))
+                .filter(t -> Tombstones.live(t, now) && !t.fields().completed()
+                        && window.contains(t.fields().dueDate()))
                 .toList();
     }
 }

@@ -131,9 +131,7 @@ public final class SweepService {
             SalesforceFailures.Handling h = failures.handle(user, e);
             boolean permanent = e instanceof ConnectionBrokenException || e instanceof SalesforceRequestException;
             if (firstSyncDue && permanent) {
-                updateSettings(user, s -> withFirstSync(s, new FirstSync(FirstSyncState.FAILED, s.firstSync().imported(),
-                        s.firstSync().startedAt(), clock.instant(), h.reason(), s.firstSync().cursor(),
-                        s.firstSync().reEnable(), s.firstSync().deletionsApplied())));
+                updateSettings(user, s -> withFirstSync(s, failed(s.firstSync(), h.reason())));
                 return SweepResult.of(SweepResult.Kind.FIRST_SYNC_FAILED);
             }
             return SweepResult.of(SweepResult.Kind.INCOMPLETE);
@@ -245,6 +243,12 @@ public final class SweepService {
                 f.reEnable(), f.deletionsApplied());
     }
 
+    /** Progress is kept, so the retry after {@link #FAILED_RETRY_AFTER} resumes from the cursor. */
+    private FirstSync failed(FirstSync f, String userSafeReason) {
+        return new FirstSync(FirstSyncState.FAILED, f.imported(), f.startedAt(), clock.instant(), userSafeReason,
+                f.cursor(), f.reEnable(), f.deletionsApplied());
+    }
+
     private static FirstSync withDeletionsApplied(FirstSync f) {
         return new FirstSync(f.state(), f.imported(), f.startedAt(), f.finishedAt(), f.error(), f.cursor(),
                 f.reEnable(), true);
@@ -310,7 +314,9 @@ public final class SweepService {
                 stores.pendingPushes().remove(p.userId(), p.taskId());
                 continue;
             }
-            String reason = outcome instanceof PushOutcome.Defer d ? d.reason() : ((PushOutcome.Retry) outcome).reason();
+            String reason = outcome instanceof PushOutcome.Defer d
+                    ? d.reason()
+                    : ((PushOutcome.Retry) outcome).reason();
             int attempts = p.attempts() + 1;
             if (attempts > MAX_PUSH_ATTEMPTS) {
                 conflicts.gaveUp(p.userId(), p.taskId(), reason, now);

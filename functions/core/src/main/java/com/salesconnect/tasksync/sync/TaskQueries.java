@@ -38,7 +38,8 @@ public final class TaskQueries {
     public static final String CHANGED_SINCE = "SELECT " + FIELDS
             + " FROM Task WHERE OwnerId = :owner AND SystemModstamp > :since ORDER BY SystemModstamp, Id";
     public static final String IMPORT_FIRST_PAGE = "SELECT " + FIELDS
-            + " FROM Task WHERE OwnerId = :owner AND LastModifiedDate >= :since ORDER BY SystemModstamp, Id LIMIT :limit";
+            + " FROM Task WHERE OwnerId = :owner AND LastModifiedDate >= :since"
+            + " ORDER BY SystemModstamp, Id LIMIT :limit";
     public static final String IMPORT_NEXT_PAGE = "SELECT " + FIELDS
             + " FROM Task WHERE OwnerId = :owner AND LastModifiedDate >= :since AND (SystemModstamp > :afterStamp"
             + " OR (SystemModstamp = :afterStamp AND Id > :afterId)) ORDER BY SystemModstamp, Id LIMIT :limit";
