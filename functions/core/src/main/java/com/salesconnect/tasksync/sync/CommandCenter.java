@@ -1,0 +1,55 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.SettingsStore;
+import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.task.ScTask;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The Command Center list: open, live tasks due today or tomorrow in the user's time zone. Every synced task is
+ * stored; only this view is limited by due date.
+ */
+public final class CommandCenter {
+
+    /** The two calendar days shown, in the user's zone. Due dates are zone-less, so they compare directly. */
+    public record DueWindow(LocalDate today, LocalDate tomorrow) {
+        public boolean contains(LocalDate due) {
+            return due != null && !due.isBefore(today) && !due.isAfter(tomorrow);
+        }
+    }
+
+    private final TaskStore tasks;
+    private final SettingsStore settings;
+    private final Clock clock;
+
+    public CommandCenter(TaskStore tasks, SettingsStore settings, Clock clock) {
+        this.tasks = tasks;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Pure: "today" is the calendar date at {@code now} in {@code zone}; tomorrow the next one (DST-safe). */
+    public static DueWindow window(Instant now, ZoneId zone) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        return new DueWindow(today, today.plusDays(1));
+    }
+
+    public List<ScTask> tasksFor(String userId) {
+        ZoneId zone = settings.get(userId).map(SyncSettings::timeZone).orElse(ZoneOffset.UTC);
+        DueWindow window = window(clock.instant(), zone);
+        Instant now = clock.instant();
+        return tasks.openDueBetween(userId, window.today(), window.tomorrow()).stream()
+                // Belt and braces: the store's index is sparse, but an expired tombstone or a stale index entry
+                // must never be listed.
+                .filter(t -> Tombstones.live(t, now) && !t.fields().completed()
+                        && window.contains(t.fields().dueDate()))
+                .toList();
+    }
+}

@@ -1,0 +1,200 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
+import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Applies Salesforce Outbound Messages to Sales Connect (the salesforce-inbound function).
+ *
+ * <p>Each notification is routed by the task's OwnerId to the Sales Connect user connected as that owner; owners
+ * without a user, or users with sync off, are acknowledged and ignored. A notification id already applied is
+ * skipped, and one is recorded as applied only after its changes are durable. Notifications that lack mapped
+ * fields (the Outbound Message's field selection) are completed by one query per owner for the whole message.
+ * See {@link SalesforceChangeApplier} for the per-version rules, including owner changes.
+ */
+public final class InboundSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundSync.class);
+
+    /** Salesforce retries a message for 24 hours; a notification id is remembered a little longer. */
+    static final Duration NOTIFICATION_MEMORY = Duration.ofHours(25);
+    /** Fields a notification must carry to be applied without a query. */
+    static final Set<String> REQUIRED_FIELDS = Stream.concat(TaskMapper.SOURCE_FIELDS.stream(),
+            Stream.of("Id", "OwnerId", "SystemModstamp", "LastModifiedDate")).collect(Collectors.toUnmodifiableSet());
+
+    private final SyncStores stores;
+    private final SalesforceApiFactory apis;
+    private final Clock clock;
+    private final TaskStatusCache statusCache;
+    private final SalesforceFailures failures;
+    private final SalesforceChangeApplier applier;
+
+    public InboundSync(SyncStores stores, SalesforceApiFactory apis, Clock clock) {
+        this.stores = stores;
+        this.apis = apis;
+        this.clock = clock;
+        this.statusCache = new TaskStatusCache(clock);
+        this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock);
+        this.applier = new SalesforceChangeApplier(stores.tasks(), stores.links(), stores.pendingPushes(),
+                new ConflictRecorder(stores.conflicts()), failures, clock);
+    }
+
+    /**
+     * Authenticates a message: the token in the endpoint URL must belong to an org (looked up by its SHA-256), and
+     * the message's OrganizationId must be that org.
+     *
+     * @return the authenticated org id
+     * @throws WebhookRejected otherwise; nothing is written
+     */
+    public String authenticate(String webhookToken, String organizationId) {
+        if (webhookToken == null || webhookToken.isBlank() || organizationId == null || organizationId.isBlank()) {
+            throw new WebhookRejected(WebhookRejected.Reason.MISSING_TOKEN);
+        }
+        String orgId = stores.webhooks().orgForTokenHash(sha256Hex(webhookToken))
+                .orElseThrow(() -> new WebhookRejected(WebhookRejected.Reason.UNKNOWN_TOKEN));
+        if (!MessageDigest.isEqual(canonicalOrg(orgId), canonicalOrg(organizationId))) {
+            throw new WebhookRejected(WebhookRejected.Reason.ORG_MISMATCH);
+        }
+        return orgId;
+    }
+
+    /**
+     * Applies every notification of an authenticated message. Returns when all are durable (then acknowledge);
+     * throws when one could not be applied (then do not acknowledge: Salesforce retries, and notifications already
+     * applied are skipped).
+     */
+    public InboundResult apply(String orgId, OutboundMessage message) {
+        if (!MessageDigest.isEqual(canonicalOrg(orgId), canonicalOrg(message.organizationId()))) {
+            throw new WebhookRejected(WebhookRejected.Reason.ORG_MISMATCH);
+        }
+        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache);
+        List<OutboundMessage.Notification> fresh = new ArrayList<>();
+        int redelivered = 0;
+        for (OutboundMessage.Notification n : message.notifications()) {
+            if (stores.notifications().seen(orgId, n.id())) {
+                redelivered++;
+            } else {
+                fresh.add(n);
+            }
+        }
+        Map<String, SfTask> completed = complete(orgId, fresh, users);
+        int applied = 0;
+        int ignored = 0;
+        for (OutboundMessage.Notification n : fresh) {
+            SfTask row = completed.getOrDefault(n.id(), isComplete(n) ? n.task() : null);
+            SalesforceChangeApplier.Result result = row == null
+                    ? SalesforceChangeApplier.Result.NOTHING
+                    : apply(orgId, row, users);
+            switch (result) {
+                case IMPORTED, ADOPTED, MERGED, DELETED, OWNER_MOVED, ECHO -> applied++;
+                default -> ignored++;
+            }
+            stores.notifications().record(orgId, n.id(), clock.instant().plus(NOTIFICATION_MEMORY));
+        }
+        LOG.info("outbound message applied: orgId={} notifications={} applied={} ignored={} redelivered={}", orgId,
+                message.notifications().size(), applied, ignored, redelivered);
+        return new InboundResult(applied, ignored, redelivered);
+    }
+
+    private SalesforceChangeApplier.Result apply(String orgId, SfTask row, SyncUsers users) {
+        if (row.deleted()) {
+            return applier.applyDeletion(orgId, row.id(), null, users);
+        }
+        Optional<SyncUser> owner = row.ownerId() == null
+                ? Optional.empty()
+                : stores.connections().userForOwner(orgId, row.ownerId()).flatMap(users::get);
+        return applier.applyLive(orgId, row, owner, users);
+    }
+
+    /**
+     * Reads the current version of every notification lacking fields, with one query per routed user. A task
+     * nobody here can read (no owner routing, no usable connection, API limit) is left to the sweep.
+     */
+    private Map<String, SfTask> complete(String orgId, List<OutboundMessage.Notification> notifications,
+                                         SyncUsers users) {
+        Map<String, List<OutboundMessage.Notification>> byUser = new LinkedHashMap<>();
+        for (OutboundMessage.Notification n : notifications) {
+            if (!isComplete(n)) {
+                routeForFetch(orgId, n).ifPresent(u -> byUser.computeIfAbsent(u, k -> new ArrayList<>()).add(n));
+            }
+        }
+        Map<String, SfTask> out = new HashMap<>();
+        for (Map.Entry<String, List<OutboundMessage.Notification>> entry : byUser.entrySet()) {
+            Optional<SyncUser> user = users.get(entry.getKey());
+            if (user.isEmpty() || !user.get().enabled() || !user.get().connected()
+                    || failures.blocked(user.get().orgId())) {
+                continue;
+            }
+            Map<String, SfTask> rows;
+            try {
+                rows = TaskQueries.byIds(user.get().api(), entry.getValue().stream().map(n -> n.task().id()).toList());
+            } catch (SalesforceException e) {
+                SalesforceFailures.Handling h = failures.handle(user.get(), e);
+                if (h.retryNow()) {
+                    throw e;
+                }
+                continue;
+            }
+            for (OutboundMessage.Notification n : entry.getValue()) {
+                SfTask row = rows.get(SalesforceIds.to18(n.task().id()));
+                if (row != null) {
+                    out.put(n.id(), row);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Optional<String> routeForFetch(String orgId, OutboundMessage.Notification n) {
+        if (n.task().ownerId() != null) {
+            return stores.connections().userForOwner(orgId, n.task().ownerId());
+        }
+        return stores.links().findBySfId(orgId, SalesforceIds.to18(n.task().id())).map(TaskLink::userId);
+    }
+
+    static boolean isComplete(OutboundMessage.Notification n) {
+        return n.presentFields().containsAll(REQUIRED_FIELDS) && n.task().systemModstamp() != null
+                && n.task().ownerId() != null;
+    }
+
+    static String sha256Hex(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** Org ids compare in their 18-char form; anything that is not an id compares as given (and fails). */
+    private static byte[] canonicalOrg(String orgId) {
+        String id = orgId;
+        try {
+            id = SalesforceIds.to18(orgId);
+        } catch (IllegalArgumentException notAnId) {
+            // compared as given
+        }
+        return id.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,95 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
+import com.salesconnect.tasksync.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pushes Sales Connect task changes from the tasks table's stream to Salesforce (the task-stream-outbound function).
+ *
+ * <p>Skipped (acknowledged): changes written on behalf of Salesforce (echoes), TTL removals of expired tombstones,
+ * tasks not eligible (no back-fill), users without sync or without a connection. Several changes of one task in a
+ * batch collapse into one push of its current state. A push that cannot go now (API limit, broken connection) is
+ * kept as a PendingPush for the sweep, so one org never blocks the shard; an outage returns the records for retry.
+ */
+public final class OutboundSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundSync.class);
+
+    private final SyncStores stores;
+    private final SalesforceApiFactory apis;
+    private final TaskPusher pusher;
+    private final TaskStatusCache statusCache;
+    private final Clock clock;
+
+    public OutboundSync(SyncStores stores, SalesforceApiFactory apis, Clock clock) {
+        this.stores = stores;
+        this.apis = apis;
+        this.clock = clock;
+        this.statusCache = new TaskStatusCache(clock);
+        ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
+        SalesforceFailures failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock);
+        this.pusher = new TaskPusher(stores.tasks(), stores.links(), conflicts, failures, clock);
+    }
+
+    /** @return the record ids to retry (partial batch failure); empty when the whole batch is done */
+    public List<String> process(List<TaskChange> batch) {
+        // user -> task -> the batch's records of that task
+        Map<String, Map<String, List<String>>> work = new LinkedHashMap<>();
+        for (TaskChange change : batch) {
+            if (change.ttlExpiry() || EchoSuppression.cameFromSalesforce(change.newImage())) {
+                continue;
+            }
+            work.computeIfAbsent(change.userId(), u -> new LinkedHashMap<>())
+                    .computeIfAbsent(change.taskId(), t -> new ArrayList<>())
+                    .add(change.recordId());
+        }
+        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache);
+        List<String> retry = new ArrayList<>();
+        for (Map.Entry<String, Map<String, List<String>>> entry : work.entrySet()) {
+            retry.addAll(processUser(users, entry.getKey(), entry.getValue()));
+        }
+        return retry;
+    }
+
+    private List<String> processUser(SyncUsers users, String userId, Map<String, List<String>> recordsByTask) {
+        List<String> retry = new ArrayList<>();
+        Map<String, PushOutcome> outcomes;
+        try {
+            Optional<SyncUser> user = users.get(userId);
+            if (user.isEmpty() || !user.get().enabled()) {
+                return retry;
+            }
+            outcomes = pusher.push(user.get(), recordsByTask.keySet());
+        } catch (RuntimeException e) {
+            LOG.warn("outbound push failed, batch records returned for retry: userId={} error={}", userId,
+                    e.getClass().getSimpleName());
+            recordsByTask.values().forEach(retry::addAll);
+            return retry;
+        }
+        Instant now = clock.instant();
+        for (Map.Entry<String, List<String>> task : recordsByTask.entrySet()) {
+            PushOutcome outcome = outcomes.getOrDefault(task.getKey(), PushOutcome.DONE);
+            if (outcome instanceof PushOutcome.Retry) {
+                retry.addAll(task.getValue());
+            } else if (outcome instanceof PushOutcome.Defer defer) {
+                try {
+                    stores.pendingPushes().put(new PendingPush(userId, task.getKey(), 1, now, defer.notBefore(),
+                            defer.reason()));
+                } catch (StoreException e) {
+                    retry.addAll(task.getValue());
+                }
+            }
+        }
+        return retry;
+    }
+}

@@ -1,0 +1,104 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
+import com.salesconnect.tasksync.salesforce.RequestLimitExceededException;
+import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
+import com.salesconnect.tasksync.salesforce.SaveResult;
+import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.store.ConnectionStore;
+import com.salesconnect.tasksync.store.OrgLimitStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What a failed Salesforce call means beyond the call: an exhausted API limit blocks the whole org until it
+ * resets; a refused login marks the connection BROKEN (the user must reconnect); an outage is simply retried.
+ */
+final class SalesforceFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceFailures.class);
+
+    /** When Salesforce gives no reset time: daily limits are a rolling 24 h window, so retry hourly. */
+    static final Duration DEFAULT_LIMIT_BLOCK = Duration.ofHours(1);
+    /** Pushes deferred for another reason are retried by the sweep after at least this long. */
+    static final Duration DEFER = Duration.ofMinutes(5);
+    static final String BROKEN_REASON = "Salesforce no longer accepts the saved login: connect again";
+    /** Per-record failures that succeed when simply tried again. */
+    private static final Set<String> TRANSIENT = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
+            "REQUEST_RUNNING_TOO_LONG");
+
+    /**
+     * @param retryNow  true for an outage: the caller retries the work itself (stream redelivery, message retry)
+     * @param notBefore the earliest useful retry otherwise
+     * @param reason    short and user-safe
+     */
+    record Handling(boolean retryNow, Instant notBefore, String reason) {
+    }
+
+    private final OrgLimitStore orgLimits;
+    private final ConnectionStore connections;
+    private final Clock clock;
+
+    SalesforceFailures(OrgLimitStore orgLimits, ConnectionStore connections, Clock clock) {
+        this.orgLimits = orgLimits;
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    /** True while the org's API limit block lasts: no call may go to it. */
+    boolean blocked(String orgId) {
+        Instant now = clock.instant();
+        return orgLimits.blockedUntil(orgId).map(until -> until.isAfter(now)).orElse(false);
+    }
+
+    Instant blockedUntil(String orgId) {
+        return orgLimits.blockedUntil(orgId).orElse(clock.instant());
+    }
+
+    Handling handle(SyncUser user, SalesforceException e) {
+        Instant now = clock.instant();
+        if (e instanceof RequestLimitExceededException limit) {
+            Instant until = limit.retryAfter() != null && limit.retryAfter().isAfter(now)
+                    ? limit.retryAfter()
+                    : now.plus(DEFAULT_LIMIT_BLOCK);
+            orgLimits.blockUntil(user.orgId(), until);
+            LOG.warn("Salesforce API limit reached, org blocked: orgId={} until={}", user.orgId(), until);
+            return new Handling(false, until, "Salesforce API limit reached");
+        }
+        if (e instanceof ConnectionBrokenException) {
+            markBroken(user.userId());
+            LOG.warn("Salesforce connection broken: userId={} orgId={}", user.userId(), user.orgId());
+            return new Handling(false, now.plus(DEFER), "Salesforce connection needs renewing");
+        }
+        if (e instanceof SalesforceUnavailableException) {
+            LOG.warn("Salesforce unavailable: userId={} orgId={}", user.userId(), user.orgId());
+            return new Handling(true, now, "Salesforce unavailable");
+        }
+        // SalesforceRequestException: the request itself was refused; retrying at once would repeat it.
+        LOG.error("Salesforce refused a request: userId={} orgId={} error={}", user.userId(), user.orgId(),
+                e.getMessage());
+        return new Handling(false, now.plus(DEFER), "Salesforce refused the request");
+    }
+
+    static boolean isTransient(SaveResult.Failed failed) {
+        return failed.errors().stream().anyMatch(err -> TRANSIENT.contains(err.statusCode()));
+    }
+
+    private void markBroken(String userId) {
+        Retry.onWriteConflict(() -> {
+            SalesforceConnection c = connections.get(userId).orElse(null);
+            if (c == null || c.state() == ConnectionState.BROKEN) {
+                return c;
+            }
+            return connections.save(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
+                    c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(), BROKEN_REASON, c.version()));
+        });
+    }
+}

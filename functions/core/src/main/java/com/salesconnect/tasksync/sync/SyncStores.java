@@ -1,0 +1,38 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.store.ConflictLog;
+import com.salesconnect.tasksync.store.ConnectionStore;
+import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.NotificationLog;
+import com.salesconnect.tasksync.store.OrgLimitStore;
+import com.salesconnect.tasksync.store.PendingPushStore;
+import com.salesconnect.tasksync.store.SettingsStore;
+import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.store.WebhookStore;
+
+import java.util.Objects;
+
+/** The store ports the sync services work on, passed as one value so constructors stay readable. */
+public record SyncStores(
+        TaskStore tasks,
+        LinkStore links,
+        SettingsStore settings,
+        ConnectionStore connections,
+        PendingPushStore pendingPushes,
+        ConflictLog conflicts,
+        NotificationLog notifications,
+        OrgLimitStore orgLimits,
+        WebhookStore webhooks) {
+
+    public SyncStores {
+        Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(pendingPushes, "pendingPushes");
+        Objects.requireNonNull(conflicts, "conflicts");
+        Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(orgLimits, "orgLimits");
+        Objects.requireNonNull(webhooks, "webhooks");
+    }
+}

@@ -1,0 +1,71 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.SalesforceApi;
+import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
+import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.task.TaskStatuses;
+
+import java.util.Objects;
+
+/**
+ * One user's sync state for the length of one piece of work: settings and connection as read at its start, and
+ * the Salesforce API opened lazily, so work that needs no call makes none.
+ */
+final class SyncUser {
+
+    private final SyncSettings settings;
+    private final SalesforceConnection connection;
+    private final SalesforceApiFactory apis;
+    private final TaskStatusCache statusCache;
+    private SalesforceApi api;
+
+    SyncUser(SyncSettings settings, SalesforceConnection connection, SalesforceApiFactory apis,
+             TaskStatusCache statusCache) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.apis = apis;
+        this.statusCache = statusCache;
+    }
+
+    String userId() {
+        return settings.userId();
+    }
+
+    SyncSettings settings() {
+        return settings;
+    }
+
+    SalesforceConnection connection() {
+        return connection;
+    }
+
+    String orgId() {
+        return connection.orgId();
+    }
+
+    /** The connected Salesforce user: owner of every synced task. */
+    String sfUserId() {
+        return connection.sfUserId();
+    }
+
+    boolean enabled() {
+        return settings.enabled() && settings.enabledAt().isPresent();
+    }
+
+    boolean connected() {
+        return connection.state() == ConnectionState.CONNECTED;
+    }
+
+    SalesforceApi api() {
+        if (api == null) {
+            api = apis.forConnection(connection);
+        }
+        return api;
+    }
+
+    TaskStatuses statuses() {
+        return statusCache.get(orgId(), api());
+    }
+}

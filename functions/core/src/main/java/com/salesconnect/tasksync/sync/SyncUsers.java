@@ -1,0 +1,43 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.ConnectionStore;
+import com.salesconnect.tasksync.store.SettingsStore;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Loads {@link SyncUser}s; one instance per piece of work caches them, so a batch reads each user once. */
+final class SyncUsers {
+
+    private final SettingsStore settings;
+    private final ConnectionStore connections;
+    private final SalesforceApiFactory apis;
+    private final TaskStatusCache statusCache;
+    private final Map<String, Optional<SyncUser>> loaded = new HashMap<>();
+
+    SyncUsers(SettingsStore settings, ConnectionStore connections, SalesforceApiFactory apis,
+              TaskStatusCache statusCache) {
+        this.settings = settings;
+        this.connections = connections;
+        this.apis = apis;
+        this.statusCache = statusCache;
+    }
+
+    /** The user with settings and a connection (in any state); empty when either is missing. */
+    Optional<SyncUser> get(String userId) {
+        return loaded.computeIfAbsent(userId, this::load);
+    }
+
+    private Optional<SyncUser> load(String userId) {
+        Optional<SyncSettings> s = settings.get(userId);
+        Optional<SalesforceConnection> c = connections.get(userId);
+        if (s.isEmpty() || c.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SyncUser(s.get(), c.get(), apis, statusCache));
+    }
+}

@@ -1,0 +1,544 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SaveResult;
+import com.salesconnect.tasksync.salesforce.SfWrite;
+import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.StoreException;
+import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.task.InvalidTaskException;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.task.TaskMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Pushes one user's Sales Connect tasks to Salesforce from their current stored state (never from a stream image),
+ * in collection calls: deletes, then creates, then updates. Used by the outbound stream and by the sweep's retry
+ * of pending pushes. Every step is idempotent: pushing the same tasks twice makes no second Salesforce write.
+ *
+ * <ul>
+ *   <li>Create: a PENDING_CREATE link is written before the call. A push that finds PENDING_CREATE first looks in
+ *       Salesforce for the task an interrupted create made (same owner and subject, created since the push began)
+ *       and adopts it instead of creating a second one.</li>
+ *   <li>Update: only fields that differ from what Salesforce holds are sent. One query first reads the current
+ *       Salesforce versions; when Salesforce changed too, both sides are merged three-way, the merged values go to
+ *       Salesforce and (with origin SALESFORCE) to Sales Connect, and conflicts are recorded.</li>
+ *   <li>Delete: ENTITY_IS_DELETED counts as done; the link becomes a 15-day tombstone.</li>
+ * </ul>
+ */
+final class TaskPusher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskPusher.class);
+
+    /** Records per collection call (Salesforce's maximum). */
+    static final int BATCH = 200;
+    /** How far before the push began an interrupted create may be dated (clock skew between us and Salesforce). */
+    static final Duration ADOPT_SLACK = Duration.ofMinutes(1);
+    private static final Set<String> GONE_ON_DELETE = Set.of("ENTITY_IS_DELETED", "INVALID_CROSS_REFERENCE_KEY",
+            "NOT_FOUND");
+
+    private sealed interface Action {
+        String taskId();
+    }
+
+    private record Create(ScTask task) implements Action {
+        public String taskId() {
+            return task.taskId();
+        }
+    }
+
+    private record RetryCreate(ScTask task, TaskLink link) implements Action {
+        public String taskId() {
+            return task.taskId();
+        }
+    }
+
+    private record Update(ScTask task, TaskLink link) implements Action {
+        public String taskId() {
+            return task.taskId();
+        }
+    }
+
+    /** An imported task whose link write was lost (crash between the two): link it again, never create it. */
+    private record Mend(ScTask task, String sfId) implements Action {
+        public String taskId() {
+            return task.taskId();
+        }
+    }
+
+    private record Delete(TaskLink link) implements Action {
+        public String taskId() {
+            return link.taskId();
+        }
+    }
+
+    /** A task deleted while its create was pending: delete what the create may have made. */
+    private record DeletePending(TaskLink link, ScTask tombstone) implements Action {
+        public String taskId() {
+            return link.taskId();
+        }
+    }
+
+    private record PreparedCreate(ScTask task, TaskLink link, TaskMapper.Create body) {
+    }
+
+    private record PreparedUpdate(ScTask task, TaskLink link, TaskMapper.Update body, TaskFields salesforceNow,
+                                  Instant sfModstamp) {
+    }
+
+    /** The state of one push run. */
+    private static final class Run {
+        final SyncUser user;
+        final Instant now;
+        final Map<String, PushOutcome> outcomes;
+        final List<Update> adopted = new ArrayList<>();
+
+        Run(SyncUser user, Instant now, Map<String, PushOutcome> outcomes) {
+            this.user = user;
+            this.now = now;
+            this.outcomes = outcomes;
+        }
+
+        void done(String taskId) {
+            outcomes.put(taskId, PushOutcome.DONE);
+        }
+    }
+
+    private final TaskStore tasks;
+    private final LinkStore links;
+    private final ConflictRecorder conflicts;
+    private final Deletions deletions;
+    private final SalesforceFailures failures;
+    private final Clock clock;
+
+    TaskPusher(TaskStore tasks, LinkStore links, ConflictRecorder conflicts, SalesforceFailures failures, Clock clock) {
+        this.tasks = tasks;
+        this.links = links;
+        this.conflicts = conflicts;
+        this.deletions = new Deletions(tasks, links, conflicts);
+        this.failures = failures;
+        this.clock = clock;
+    }
+
+    /** Pushes the current state of {@code taskIds}; one outcome per task id. */
+    Map<String, PushOutcome> push(SyncUser user, Collection<String> taskIds) {
+        Map<String, PushOutcome> outcomes = new LinkedHashMap<>();
+        Set<String> ids = new LinkedHashSet<>(taskIds);
+        if (!user.enabled()) {
+            ids.forEach(id -> outcomes.put(id, PushOutcome.DONE));
+            return outcomes;
+        }
+        Instant now = clock.instant();
+        Run run = new Run(user, now, outcomes);
+        List<Action> actions = new ArrayList<>();
+        for (String taskId : ids) {
+            guarded(run, taskId, () -> plan(run, taskId).ifPresentOrElse(actions::add, () -> run.done(taskId)));
+        }
+        if (actions.isEmpty()) {
+            return outcomes;
+        }
+        if (!user.connected()) {
+            deferAll(actions, outcomes, new PushOutcome.Defer("Salesforce connection needs renewing",
+                    now.plus(SalesforceFailures.DEFER)));
+            return outcomes;
+        }
+        if (failures.blocked(user.orgId())) {
+            deferAll(actions, outcomes, new PushOutcome.Defer("Salesforce API limit reached",
+                    failures.blockedUntil(user.orgId())));
+            return outcomes;
+        }
+        try {
+            deletes(run, actions);
+            creates(run, actions);
+            updates(run, actions);
+        } catch (SalesforceException e) {
+            SalesforceFailures.Handling h = failures.handle(user, e);
+            PushOutcome outcome = h.retryNow()
+                    ? new PushOutcome.Retry(h.reason())
+                    : new PushOutcome.Defer(h.reason(), h.notBefore());
+            actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), outcome));
+        }
+        actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), PushOutcome.DONE));
+        LOG.info("pushed: userId={} tasks={} outcomes={}", user.userId(), ids.size(), summary(outcomes));
+        return outcomes;
+    }
+
+    private Optional<Action> plan(Run run, String taskId) {
+        String userId = run.user.userId();
+        Optional<ScTask> task = tasks.get(userId, taskId);
+        Optional<TaskLink> link = links.get(userId, taskId);
+        boolean live = task.isPresent() && Tombstones.live(task.get(), run.now);
+        if (link.isPresent()) {
+            TaskLink l = link.get();
+            return switch (l.state()) {
+                case DELETED -> Optional.empty();
+                case PENDING_CREATE -> Optional.of(live
+                        ? new RetryCreate(task.get(), l)
+                        : new DeletePending(l, task.orElse(null)));
+                case LINKED -> {
+                    if (!live) {
+                        yield Optional.of(new Delete(l));
+                    }
+                    yield hasLocalChanges(task.get(), l) ? Optional.of(new Update(task.get(), l)) : Optional.empty();
+                }
+            };
+        }
+        if (!live) {
+            return Optional.empty();
+        }
+        String importedFrom = SalesforceIds.sfIdOfImported(taskId);
+        if (importedFrom != null) {
+            return Optional.of(new Mend(task.get(), importedFrom));
+        }
+        if (!Eligibility.pushable(run.user.settings(), Optional.empty(), task.get())) {
+            return Optional.empty();
+        }
+        TaskMapper.normalize(task.get().fields()); // bad data (a blank subject) is recorded by guarded(), not sent
+        return Optional.of(new Create(task.get()));
+    }
+
+    /** Sales Connect differs from the last synced values (in the form Salesforce holds them). */
+    private static boolean hasLocalChanges(ScTask task, TaskLink link) {
+        return link.base() == null || !TaskMapper.normalize(task.fields()).fields().equals(link.base());
+    }
+
+    // ---- deletes ----
+
+    private void deletes(Run run, List<Action> actions) {
+        Map<String, TaskLink> bySfId = new LinkedHashMap<>();
+        for (Action a : actions) {
+            if (a instanceof Delete d) {
+                bySfId.put(SalesforceIds.to18(d.link().sfId()), d.link());
+            } else if (a instanceof DeletePending p) {
+                guarded(run, p.taskId(), () -> {
+                    Optional<SfTask> made = p.tombstone() == null
+                            ? Optional.empty()
+                            : interruptedCreate(run, p.tombstone(), p.link());
+                    if (made.isEmpty()) {
+                        deletions.tombstoneLink(p.link(), Origin.SALES_CONNECT, null, run.now);
+                        run.done(p.taskId());
+                    } else {
+                        bySfId.put(SalesforceIds.to18(made.get().id()), p.link());
+                    }
+                });
+            }
+        }
+        List<String> ids = new ArrayList<>(bySfId.keySet());
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            List<SaveResult> results = run.user.api().delete(chunk);
+            for (int i = 0; i < chunk.size(); i++) {
+                String sfId = chunk.get(i);
+                TaskLink link = bySfId.get(sfId);
+                SaveResult result = i < results.size() ? results.get(i) : null;
+                guarded(run, link.taskId(), () -> deleted(run, link, sfId, result));
+            }
+        }
+    }
+
+    private void deleted(Run run, TaskLink link, String sfId, SaveResult result) {
+        String userId = run.user.userId();
+        if (result == null) {
+            run.outcomes.put(link.taskId(), new PushOutcome.Retry("no result from Salesforce"));
+            return;
+        }
+        if (result instanceof SaveResult.Failed f && !GONE_ON_DELETE.contains(firstCode(f))) {
+            if (SalesforceFailures.isTransient(f)) {
+                run.outcomes.put(link.taskId(), new PushOutcome.Retry("Salesforce busy"));
+                return;
+            }
+            // Refused for good: the Sales Connect deletion stands and is reported.
+            conflicts.rejected(userId, link.taskId(), sfId, f.errors(), run.now);
+        }
+        deletions.tombstoneLink(link, Origin.SALES_CONNECT, sfId, run.now);
+        run.done(link.taskId());
+    }
+
+    // ---- creates ----
+
+    private void creates(Run run, List<Action> actions) {
+        List<PreparedCreate> prepared = new ArrayList<>();
+        for (Action a : actions) {
+            if (a instanceof RetryCreate r) {
+                guarded(run, r.taskId(), () -> retryCreate(run, r).ifPresent(prepared::add));
+            } else if (a instanceof Create c) {
+                guarded(run, c.taskId(), () -> {
+                    TaskMapper.Create body = TaskMapper.forCreate(c.task().fields(), run.user.sfUserId(),
+                            run.user::statuses);
+                    // Written before the call: a retry or an echo then knows a create is (or was) in flight.
+                    TaskLink pending = links.save(new TaskLink(run.user.userId(), c.taskId(), run.user.orgId(), null,
+                            LinkState.PENDING_CREATE, null, null, run.now, null, null, null, 0));
+                    prepared.add(new PreparedCreate(c.task(), pending, body));
+                });
+            }
+        }
+        for (int from = 0; from < prepared.size(); from += BATCH) {
+            List<PreparedCreate> chunk = prepared.subList(from, Math.min(prepared.size(), from + BATCH));
+            List<SaveResult> results = run.user.api().create(chunk.stream()
+                    .map(p -> new SfWrite(p.task().taskId(), null, p.body().fields())).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                PreparedCreate p = chunk.get(i);
+                SaveResult result = i < results.size() ? results.get(i) : null;
+                guarded(run, p.task().taskId(), () -> created(run, p, result));
+            }
+        }
+    }
+
+    private Optional<PreparedCreate> retryCreate(Run run, RetryCreate r) {
+        Optional<SfTask> made = interruptedCreate(run, r.task(), r.link());
+        if (made.isPresent()) {
+            SfTask row = made.get();
+            TaskLink adopted = saveLinked(r.link(), SalesforceIds.to18(row.id()), fromSalesforce(run, row),
+                    row.systemModstamp());
+            LOG.info("adopted an interrupted create: userId={} taskId={}", run.user.userId(), r.taskId());
+            if (hasLocalChanges(r.task(), adopted)) {
+                run.adopted.add(new Update(r.task(), adopted));
+            } else {
+                run.done(r.taskId());
+            }
+            return Optional.empty();
+        }
+        TaskMapper.Create body = TaskMapper.forCreate(r.task().fields(), run.user.sfUserId(), run.user::statuses);
+        return Optional.of(new PreparedCreate(r.task(), r.link(), body));
+    }
+
+    private void created(Run run, PreparedCreate p, SaveResult result) {
+        String userId = run.user.userId();
+        String taskId = p.task().taskId();
+        if (result instanceof SaveResult.Saved saved) {
+            String sfId = SalesforceIds.to18(saved.id());
+            try {
+                saveLinked(p.link(), sfId, p.body().salesforceAfter(), null);
+            } catch (WriteConflictException e) {
+                // The echo of this create may have adopted the link first: same task, same Salesforce id is fine.
+                TaskLink now = links.get(userId, taskId).orElseThrow(() -> e);
+                if (now.state() != LinkState.LINKED || !SalesforceIds.same(now.sfId(), sfId)) {
+                    throw e;
+                }
+            }
+            conflicts.adjusted(userId, taskId, sfId, p.body().adjustments(), run.now);
+            run.done(taskId);
+        } else if (result instanceof SaveResult.Failed f) {
+            if (SalesforceFailures.isTransient(f)) {
+                run.outcomes.put(taskId, new PushOutcome.Retry("Salesforce busy"));
+                return;
+            }
+            // The link stays PENDING_CREATE: the next edit of the task tries again; nothing retries on its own.
+            conflicts.rejected(userId, taskId, null, f.errors(), run.now);
+            run.done(taskId);
+        } else {
+            run.outcomes.put(taskId, new PushOutcome.Retry("no result from Salesforce"));
+        }
+    }
+
+    /** The task an interrupted create made: same owner and subject, created since the push began. */
+    private Optional<SfTask> interruptedCreate(Run run, ScTask task, TaskLink pending) {
+        TaskFields want = TaskMapper.normalize(task.fields()).fields();
+        Instant since = (pending.pendingSince() != null ? pending.pendingSince() : run.now).minus(ADOPT_SLACK);
+        List<SfTask> rows = TaskQueries.all(run.user.api(),
+                new TaskQuery.RecentCreates(run.user.sfUserId(), since, want.subject()));
+        SfTask sameSubject = null;
+        for (SfTask row : rows) {
+            if (row.deleted() || links.findBySfId(run.user.orgId(), SalesforceIds.to18(row.id())).isPresent()) {
+                continue;
+            }
+            if (fromSalesforce(run, row).equals(want)) {
+                return Optional.of(row);
+            }
+            if (sameSubject == null) {
+                sameSubject = row;
+            }
+        }
+        return Optional.ofNullable(sameSubject);
+    }
+
+    // ---- updates ----
+
+    private void updates(Run run, List<Action> actions) {
+        List<Action> toUpdate = new ArrayList<>();
+        actions.stream().filter(a -> a instanceof Update || a instanceof Mend).forEach(toUpdate::add);
+        toUpdate.addAll(run.adopted);
+        if (toUpdate.isEmpty()) {
+            return;
+        }
+        List<String> sfIds = toUpdate.stream()
+                .map(a -> a instanceof Mend m ? m.sfId() : ((Update) a).link().sfId())
+                .toList();
+        Map<String, SfTask> rows = TaskQueries.byIds(run.user.api(), sfIds);
+        List<PreparedUpdate> prepared = new ArrayList<>();
+        for (Action a : toUpdate) {
+            guarded(run, a.taskId(), () -> {
+                Optional<Update> update = a instanceof Mend m ? mend(run, m, rows) : Optional.of((Update) a);
+                update.flatMap(u -> prepareUpdate(run, u, rows.get(SalesforceIds.to18(u.link().sfId()))))
+                        .ifPresent(prepared::add);
+            });
+        }
+        for (int from = 0; from < prepared.size(); from += BATCH) {
+            List<PreparedUpdate> chunk = prepared.subList(from, Math.min(prepared.size(), from + BATCH));
+            List<SaveResult> results = run.user.api().update(chunk.stream()
+                    .map(p -> new SfWrite(p.task().taskId(), p.link().sfId(), p.body().fields())).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                PreparedUpdate p = chunk.get(i);
+                SaveResult result = i < results.size() ? results.get(i) : null;
+                guarded(run, p.task().taskId(), () -> updated(run, p, result));
+            }
+        }
+    }
+
+    private Optional<Update> mend(Run run, Mend m, Map<String, SfTask> rows) {
+        SfTask row = rows.get(SalesforceIds.to18(m.sfId()));
+        boolean ours = row != null && !row.deleted() && SalesforceIds.same(row.ownerId(), run.user.sfUserId())
+                && links.findBySfId(run.user.orgId(), m.sfId()).isEmpty();
+        if (!ours) {
+            // The Salesforce task is gone or belongs to someone else now: so does the imported copy.
+            Retry.onWriteConflict(() -> tasks.get(run.user.userId(), m.taskId())
+                    .filter(t -> Tombstones.live(t, run.now))
+                    .map(t -> tasks.save(Tombstones.of(t, Origin.SALESFORCE, run.now))));
+            run.done(m.taskId());
+            return Optional.empty();
+        }
+        TaskLink link = links.save(new TaskLink(run.user.userId(), m.taskId(), run.user.orgId(),
+                SalesforceIds.to18(m.sfId()), LinkState.LINKED, fromSalesforce(run, row), row.systemModstamp(), null,
+                null, null, null, 0));
+        if (!hasLocalChanges(m.task(), link)) {
+            run.done(m.taskId());
+            return Optional.empty();
+        }
+        return Optional.of(new Update(m.task(), link));
+    }
+
+    private Optional<PreparedUpdate> prepareUpdate(Run run, Update u, SfTask row) {
+        TaskLink link = u.link();
+        ScTask task = u.task();
+        if (row == null || row.deleted()) {
+            deletions.goneInSalesforce(link, false, run.now);
+            run.done(task.taskId());
+            return Optional.empty();
+        }
+        if (!SalesforceIds.same(row.ownerId(), run.user.sfUserId())) {
+            deletions.goneInSalesforce(link, true, run.now);
+            run.done(task.taskId());
+            return Optional.empty();
+        }
+        boolean salesforceChanged = Freshness.of(row.systemModstamp(), link).isNew();
+        TaskFields sfNow = salesforceChanged ? fromSalesforce(run, row) : link.base();
+        Instant stamp = salesforceChanged ? row.systemModstamp() : link.sfModstamp();
+        TaskFields scNow = TaskMapper.normalize(task.fields()).fields();
+        ThreeWayMerge.Result merge = ThreeWayMerge.merge(link.base(), scNow, sfNow, task.updatedAt(),
+                row.lastModifiedDate());
+        TaskFields scMerged = overlay(task.fields(), merge.fromSalesforce(), sfNow);
+        TaskMapper.Update body = TaskMapper.forUpdate(sfNow, scMerged, run.user::statuses);
+        if (!body.salesConnectAfter().equals(task.fields())) {
+            // Origin SALESFORCE: the stream must not push these values back as a new Sales Connect edit.
+            tasks.save(task.edited(body.salesConnectAfter(), Origin.SALESFORCE, run.now));
+        }
+        conflicts.merged(task.userId(), task.taskId(), link.sfId(), merge.conflicts(),
+                later(task.updatedAt(), row.lastModifiedDate()));
+        if (body.nothingToSend()) {
+            saveLinked(link, link.sfId(), body.salesforceAfter(), stamp);
+            conflicts.adjusted(task.userId(), task.taskId(), link.sfId(), body.adjustments(), run.now);
+            run.done(task.taskId());
+            return Optional.empty();
+        }
+        return Optional.of(new PreparedUpdate(task, link, body, sfNow, stamp));
+    }
+
+    private void updated(Run run, PreparedUpdate p, SaveResult result) {
+        String userId = run.user.userId();
+        String taskId = p.task().taskId();
+        String sfId = p.link().sfId();
+        if (result instanceof SaveResult.Saved) {
+            saveLinked(p.link(), sfId, p.body().salesforceAfter(), p.sfModstamp());
+            conflicts.adjusted(userId, taskId, sfId, p.body().adjustments(), run.now);
+            run.done(taskId);
+        } else if (result instanceof SaveResult.Failed f) {
+            if (f.hasCode("ENTITY_IS_DELETED")) {
+                deletions.goneInSalesforce(p.link(), false, run.now);
+                run.done(taskId);
+            } else if (SalesforceFailures.isTransient(f)) {
+                run.outcomes.put(taskId, new PushOutcome.Retry("Salesforce busy"));
+            } else {
+                // Refused for good: Sales Connect keeps its values; the base stays what Salesforce holds.
+                conflicts.rejected(userId, taskId, sfId, f.errors(), run.now);
+                saveLinked(p.link(), sfId, p.salesforceNow(), p.sfModstamp());
+                run.done(taskId);
+            }
+        } else {
+            run.outcomes.put(taskId, new PushOutcome.Retry("no result from Salesforce"));
+        }
+    }
+
+    // ---- helpers ----
+
+    private TaskLink saveLinked(TaskLink link, String sfId, TaskFields base, Instant sfModstamp) {
+        return links.save(new TaskLink(link.userId(), link.taskId(), link.orgId(), sfId, LinkState.LINKED, base,
+                sfModstamp, null, null, null, null, link.version()));
+    }
+
+    private static TaskFields fromSalesforce(Run run, SfTask row) {
+        return TaskMapper.fromSalesforce(row, run.user::statuses);
+    }
+
+    static TaskFields overlay(TaskFields fields, Set<TaskFields.Field> take, TaskFields from) {
+        TaskFields out = fields;
+        for (TaskFields.Field f : take) {
+            out = out.with(f, from.get(f));
+        }
+        return out;
+    }
+
+    static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static String firstCode(SaveResult.Failed f) {
+        return f.errors().isEmpty() ? "" : f.errors().get(0).statusCode();
+    }
+
+    /**
+     * Runs one task's step. Store failures and lost races make that task retry; bad task data is recorded and
+     * never retried. Salesforce failures are about the org or connection, so they abort the run.
+     */
+    private void guarded(Run run, String taskId, Runnable step) {
+        try {
+            step.run();
+        } catch (StoreException | WriteConflictException e) {
+            LOG.warn("push step failed, will retry: userId={} taskId={} error={}", run.user.userId(), taskId,
+                    e.getClass().getSimpleName());
+            run.outcomes.put(taskId, new PushOutcome.Retry("store"));
+        } catch (InvalidTaskException e) {
+            conflicts.invalid(run.user.userId(), taskId, e.field(), e.getMessage(), run.now);
+            run.done(taskId);
+        }
+    }
+
+    private static void deferAll(List<Action> actions, Map<String, PushOutcome> outcomes, PushOutcome.Defer defer) {
+        actions.forEach(a -> outcomes.put(a.taskId(), defer));
+    }
+
+    private static Map<String, Long> summary(Map<String, PushOutcome> outcomes) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        outcomes.values().forEach(o -> out.merge(o.getClass().getSimpleName(), 1L, Long::sum));
+        return out;
+    }
+}

@@ -1,0 +1,83 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.task.TaskValidation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The Sales Connect side of a task's life: every write carries {@code changeOrigin = SALES_CONNECT}, which is what
+ * the outbound stream pushes. Deleting leaves a 15-day tombstone.
+ */
+public final class TaskService {
+
+    private final TaskStore tasks;
+    private final Clock clock;
+    private final Supplier<String> taskIds;
+
+    /** @param taskIds new, unique task ids (e.g. random UUIDs) */
+    public TaskService(TaskStore tasks, Clock clock, Supplier<String> taskIds) {
+        this.tasks = tasks;
+        this.clock = clock;
+        this.taskIds = taskIds;
+    }
+
+    /** @throws com.salesconnect.tasksync.task.InvalidTaskException on bad input; nothing is stored then */
+    public ScTask create(String userId, TaskFields fields) {
+        Objects.requireNonNull(userId, "userId");
+        TaskValidation.validate(fields);
+        Instant now = clock.instant();
+        String taskId = taskIds.get();
+        if (taskId.startsWith(SalesforceIds.IMPORTED_PREFIX)) {
+            throw new IllegalStateException("task ids of Sales Connect tasks must not look like imported ones");
+        }
+        return tasks.save(new ScTask(userId, taskId, fields, now, now, 0, Origin.SALES_CONNECT, null, null));
+    }
+
+    /** Replaces the task's fields. */
+    public ScTask edit(String userId, String taskId, TaskFields fields) {
+        TaskValidation.validate(fields);
+        return change(userId, taskId, current -> fields);
+    }
+
+    public ScTask complete(String userId, String taskId) {
+        return change(userId, taskId, f -> f.with(TaskFields.Field.COMPLETED, true));
+    }
+
+    public ScTask reopen(String userId, String taskId) {
+        return change(userId, taskId, f -> f.with(TaskFields.Field.COMPLETED, false));
+    }
+
+    /** Deletes the task (a tombstone for 15 days). Deleting a deleted task changes nothing. */
+    public void delete(String userId, String taskId) {
+        Retry.onWriteConflict(() -> {
+            Instant now = clock.instant();
+            ScTask task = tasks.get(userId, taskId).orElseThrow(TaskNotFoundException::new);
+            if (task.deleted()) {
+                return task;
+            }
+            return tasks.save(Tombstones.of(task, Origin.SALES_CONNECT, now));
+        });
+    }
+
+    /** Applies {@code change} to the latest version; a concurrent write (e.g. from Salesforce) is re-read first. */
+    private ScTask change(String userId, String taskId, UnaryOperator<TaskFields> change) {
+        return Retry.onWriteConflict(() -> {
+            Instant now = clock.instant();
+            ScTask task = tasks.get(userId, taskId).filter(t -> !t.deleted())
+                    .orElseThrow(TaskNotFoundException::new);
+            TaskFields next = change.apply(task.fields());
+            if (next.equals(task.fields())) {
+                return task;
+            }
+            return tasks.save(task.edited(next, Origin.SALES_CONNECT, now));
+        });
+    }
+}

@@ -1,0 +1,49 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Every deletion, on either side, leaves tombstones (the task and its link) for 15 days, Salesforce's recycle-bin
+ * window: while one lives nothing re-creates the task (late outbound message, sweep, retried push). An expired
+ * tombstone (expiresAt &lt;= now) counts as absent, since DynamoDB removes TTL items lazily.
+ */
+public final class Tombstones {
+
+    public static final Duration TTL = Duration.ofDays(15);
+
+    private Tombstones() {
+    }
+
+    public static Instant expiresAt(Instant deletedAt) {
+        return deletedAt.plus(TTL);
+    }
+
+    /** The tombstone of a Sales Connect task deleted by {@code origin} at {@code now}. */
+    public static ScTask of(ScTask task, Origin origin, Instant now) {
+        return task.tombstone(origin, now, expiresAt(now));
+    }
+
+    /** The DELETED link of a pair deleted by {@code origin}; keeps the sfId so late messages are recognised. */
+    public static TaskLink of(TaskLink link, Origin origin, Instant now) {
+        return new TaskLink(link.userId(), link.taskId(), link.orgId(), link.sfId(), LinkState.DELETED, link.base(),
+                link.sfModstamp(), null, now, origin, expiresAt(now), link.version());
+    }
+
+    /** True while a tombstone blocks re-creation. */
+    public static boolean blocks(TaskLink link, Instant now) {
+        return link.state() == LinkState.DELETED && !link.expiredAt(now);
+    }
+
+    public static boolean blocks(ScTask task, Instant now) {
+        return task.deleted() && !task.expiredAt(now);
+    }
+
+    /** A live task: neither a tombstone nor gone. Expired tombstones are absent, hence not live either. */
+    public static boolean live(ScTask task, Instant now) {
+        return task != null && !task.deleted() && !task.expiredAt(now);
+    }
+}

@@ -1,0 +1,451 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.Priority;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.task.TaskFields.Field;
+import com.salesconnect.tasksync.testing.FakeSalesforce;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InboundSyncTest {
+
+    private final SyncFixture fx = new SyncFixture();
+
+    @BeforeEach
+    void aliceSyncs() {
+        fx.aliceEnabled();
+    }
+
+    private ScTask imported(String sfId) {
+        return fx.tasks.get(ALICE, SalesforceIds.importedTaskId(sfId)).orElseThrow();
+    }
+
+    // ---- authentication ----
+
+    @Test
+    void authenticate_tokenOfTheOrg_andItsOrganizationId_passes() {
+        String token = fx.registerWebhook("a-long-unguessable-token");
+
+        assertThat(fx.inbound.authenticate(token, FakeSalesforce.ORG_ID)).isEqualTo(FakeSalesforce.ORG_ID);
+        // Salesforce may send the 15-character form.
+        assertThat(fx.inbound.authenticate(token, FakeSalesforce.ORG_ID.substring(0, 15)))
+                .isEqualTo(FakeSalesforce.ORG_ID);
+    }
+
+    @Test
+    void authenticate_unknownOrMissingToken_isRejected() {
+        fx.registerWebhook("a-long-unguessable-token");
+
+        assertThatThrownBy(() -> fx.inbound.authenticate("guess", FakeSalesforce.ORG_ID))
+                .isInstanceOf(WebhookRejected.class)
+                .extracting(e -> ((WebhookRejected) e).reason()).isEqualTo(WebhookRejected.Reason.UNKNOWN_TOKEN);
+        assertThatThrownBy(() -> fx.inbound.authenticate("", FakeSalesforce.ORG_ID))
+                .isInstanceOf(WebhookRejected.class);
+        assertThatThrownBy(() -> fx.inbound.authenticate(null, FakeSalesforce.ORG_ID))
+                .isInstanceOf(WebhookRejected.class);
+    }
+
+    @Test
+    void authenticate_tokenOfAnotherOrg_isRejected() {
+        String token = fx.registerWebhook("a-long-unguessable-token");
+
+        assertThatThrownBy(() -> fx.inbound.authenticate(token, SalesforceIds.to18("00D5g00000OTHER")))
+                .isInstanceOf(WebhookRejected.class)
+                .extracting(e -> ((WebhookRejected) e).reason()).isEqualTo(WebhookRejected.Reason.ORG_MISMATCH);
+    }
+
+    @Test
+    void apply_messageOfAnotherOrg_isRejected_andNothingIsWritten() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        OutboundMessage msg = fx.salesforce.messageFor(sf.id());
+
+        assertThatThrownBy(() -> fx.inbound.apply(SalesforceIds.to18("00D5g00000OTHER"), msg))
+                .isInstanceOf(WebhookRejected.class);
+        assertThat(fx.tasks.all()).isEmpty();
+        assertThat(fx.notifications.size()).isZero();
+    }
+
+    // ---- import ----
+
+    @Test
+    void unknownTask_isImported_underADeterministicId_andLinked() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, Map.of("Subject", "Call Bob", "ActivityDate",
+                LocalDate.of(2026, 3, 12), "Priority", "Low"));
+
+        InboundResult r = fx.deliverNotificationsFor(sf.id());
+
+        assertThat(r.applied()).isEqualTo(1);
+        ScTask t = imported(sf.id());
+        assertThat(t.taskId()).isEqualTo("sf-" + sf.id());
+        assertThat(t.changeOrigin()).isEqualTo(Origin.SALESFORCE);
+        assertThat(t.fields().subject()).isEqualTo("Call Bob");
+        assertThat(t.fields().dueDate()).isEqualTo(LocalDate.of(2026, 3, 12));
+        assertThat(t.fields().priority()).isEqualTo(Priority.LOW);
+        TaskLink link = fx.links.findBySfId(FakeSalesforce.ORG_ID, sf.id()).orElseThrow();
+        assertThat(link.taskId()).isEqualTo(t.taskId());
+        assertThat(link.sfModstamp()).isEqualTo(sf.systemModstamp());
+    }
+
+    @Test
+    void aRetriedImport_afterACrashBetweenTaskAndLink_cannotMakeTwo() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        OutboundMessage msg = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("save");
+
+        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
+        assertThat(fx.notifications.size()).isZero();
+        fx.deliver(msg);
+
+        assertThat(fx.tasks.all()).hasSize(1);
+        assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
+    }
+
+    @Test
+    void theSameMessageTwice_isAppliedOnce() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        OutboundMessage msg = fx.salesforce.messageFor(sf.id());
+
+        fx.deliver(msg);
+        ScTask first = imported(sf.id());
+        InboundResult again = fx.deliver(msg);
+
+        assertThat(again.redelivered()).isEqualTo(1);
+        assertThat(imported(sf.id())).isEqualTo(first);
+    }
+
+    @Test
+    void ownerWithoutAUser_isAcknowledgedAndIgnored() {
+        SfTask sf = fx.salesforce.userCreates(SalesforceIds.to18("0055g00000NOONE"), "x");
+
+        InboundResult r = fx.deliverNotificationsFor(sf.id());
+
+        assertThat(r.ignored()).isEqualTo(1);
+        assertThat(fx.tasks.all()).isEmpty();
+    }
+
+    @Test
+    void userWithSyncOff_isAcknowledgedAndIgnored() {
+        fx.settingsService.disable(ALICE);
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+
+        InboundResult r = fx.deliverNotificationsFor(sf.id());
+
+        assertThat(r.ignored()).isEqualTo(1);
+        assertThat(fx.tasks.all()).isEmpty();
+    }
+
+    @Test
+    void notificationsLackingFields_areCompletedWithOneQueryForTheWholeMessage() {
+        SfTask a = fx.salesforce.userCreates(ALICE_SF, Map.of("Subject", "a", "Description", "notes a"));
+        SfTask b = fx.salesforce.userCreates(ALICE_SF, Map.of("Subject", "b", "Priority", "High"));
+        Set<String> selected = Set.of("Id", "OwnerId", "Subject", "SystemModstamp");
+        fx.salesforce.resetCounts();
+
+        fx.deliver(fx.salesforce.message(fx.salesforce.notificationFor(a.id(), selected),
+                fx.salesforce.notificationFor(b.id(), selected)));
+
+        assertThat(fx.salesforce.calls()).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("queryAll");
+            assertThat(c.query()).isEqualTo(new TaskQuery.ByIds(List.of(a.id(), b.id())));
+        });
+        assertThat(imported(a.id()).fields().notes()).isEqualTo("notes a");
+        assertThat(imported(b.id()).fields().priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void completion_inSalesforce_completesTheTask() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+
+        fx.salesforce.userEdits(sf.id(), Map.of("Status", "Completed"));
+        fx.deliverNotificationsFor(sf.id());
+
+        assertThat(imported(sf.id()).fields().completed()).isTrue();
+        assertThat(imported(sf.id()).changeOrigin()).isEqualTo(Origin.SALESFORCE);
+    }
+
+    // ---- order, duplicates, echoes ----
+
+    @Test
+    void stale_olderSystemModstamp_isIgnored() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "v1");
+        OutboundMessage v1 = fx.salesforce.messageFor(sf.id());
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "v2"));
+        OutboundMessage v2 = fx.salesforce.messageFor(sf.id());
+
+        fx.deliver(v2);
+        InboundResult late = fx.deliver(v1);
+
+        assertThat(late.ignored()).isEqualTo(1);
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("v2");
+    }
+
+    @Test
+    void duplicate_sameSystemModstampUnderANewNotificationId_changesNothing() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "v1");
+        fx.deliverNotificationsFor(sf.id());
+        ScTask before = imported(sf.id());
+        TaskLink linkBefore = fx.links.findBySfId(FakeSalesforce.ORG_ID, sf.id()).orElseThrow();
+
+        InboundResult r = fx.deliverNotificationsFor(sf.id());
+
+        assertThat(r.ignored()).isEqualTo(1);
+        assertThat(imported(sf.id())).isEqualTo(before);
+        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, sf.id())).contains(linkBefore);
+    }
+
+    @Test
+    void echo_ofOurOwnPush_changesNothingInSalesConnect_andOnlyAdvancesTheModstamp() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("from Sales Connect"));
+        fx.pushStream();
+        TaskLink link = fx.links.get(ALICE, t.taskId()).orElseThrow();
+        ScTask before = fx.tasks.get(ALICE, t.taskId()).orElseThrow();
+
+        fx.deliverNotificationsFor(link.sfId());
+
+        assertThat(fx.tasks.get(ALICE, t.taskId())).contains(before);
+        assertThat(fx.tasks.peekStream()).isEmpty();
+        assertThat(fx.links.get(ALICE, t.taskId()).orElseThrow().sfModstamp())
+                .isEqualTo(fx.salesforce.get(link.sfId()).systemModstamp());
+    }
+
+    // ---- merges ----
+
+    @Test
+    void salesforceEdit_isMergedIntoSalesConnect_writtenAsASalesforceChange() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+
+        fx.salesforce.userEdits(sf.id(), Map.of("ActivityDate", LocalDate.of(2026, 3, 20)));
+        fx.deliverNotificationsFor(sf.id());
+
+        ScTask t = imported(sf.id());
+        assertThat(t.fields().dueDate()).isEqualTo(LocalDate.of(2026, 3, 20));
+        assertThat(t.changeOrigin()).isEqualTo(Origin.SALESFORCE);
+        assertThat(fx.pushStream()).isEmpty();
+        assertThat(fx.salesforce.writeCalls()).isZero();
+    }
+
+    @Test
+    void merge_sameFieldChangedOnBothSides_laterWins_tieGoesToSalesforce() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        String taskId = SalesforceIds.importedTaskId(sf.id());
+
+        // Salesforce edits later than Sales Connect: Salesforce wins.
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.edit(ALICE, taskId, TaskFields.todo("sc edit"));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "sf edit"));
+        fx.deliverNotificationsFor(sf.id());
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("sf edit");
+
+        // Same instant on both sides: a tie goes to Salesforce.
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.edit(ALICE, taskId, TaskFields.todo("sc tie"));
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "sf tie"));
+        fx.deliverNotificationsFor(sf.id());
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("sf tie");
+
+        assertThat(fx.conflicts.all()).hasSize(2).allSatisfy(c -> {
+            assertThat(c.field()).isEqualTo(Field.SUBJECT);
+            assertThat(c.winner()).isEqualTo(Origin.SALESFORCE);
+        });
+    }
+
+    @Test
+    void merge_salesConnectEditLaterThanSalesforces_wins_andIsPushedBack() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        String taskId = SalesforceIds.importedTaskId(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "sf edit", "Priority", "High"));
+        OutboundMessage sfEdit = fx.salesforce.messageFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.edit(ALICE, taskId, TaskFields.todo("sc edit").with(Field.NOTES, "sc notes"));
+        fx.tasks.takeStream(); // the stream has not run yet when the message arrives
+
+        fx.deliver(sfEdit);
+
+        TaskFields sc = imported(sf.id()).fields();
+        assertThat(sc.subject()).isEqualTo("sc edit");
+        assertThat(sc.notes()).isEqualTo("sc notes");
+        assertThat(sc.priority()).isEqualTo(Priority.HIGH);
+        SfTask now = fx.salesforce.get(sf.id());
+        assertThat(now.subject()).isEqualTo("sc edit");
+        assertThat(now.description()).isEqualTo("sc notes");
+        assertThat(now.priority()).isEqualTo("High");
+        assertThat(fx.links.get(ALICE, taskId).orElseThrow().base()).isEqualTo(sc);
+        assertThat(fx.conflicts.all()).singleElement().extracting(Conflict::winner).isEqualTo(Origin.SALES_CONNECT);
+    }
+
+    @Test
+    void pushBackThatCannotGoNow_becomesAPendingPush_andTheMessageIsStillAcknowledged() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        String taskId = SalesforceIds.importedTaskId(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("Priority", "High"));
+        fx.taskService.edit(ALICE, taskId, TaskFields.todo("sc edit"));
+        fx.tasks.takeStream();
+        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "update", 1);
+
+        fx.deliverNotificationsFor(sf.id());
+
+        assertThat(imported(sf.id()).fields().priority()).isEqualTo(Priority.HIGH);
+        assertThat(fx.pendingPushes.all()).singleElement().extracting(PendingPush::taskId).isEqualTo(taskId);
+        // The link's base is what Salesforce holds, so the retried push still sends the Sales Connect edit.
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+        assertThat(fx.salesforce.get(sf.id()).subject()).isEqualTo("sc edit");
+        assertThat(fx.pendingPushes.all()).isEmpty();
+    }
+
+    // ---- deletions and tombstones ----
+
+    @Test
+    void tombstone_blocksLateOutboundMessage() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited"));
+        OutboundMessage late = fx.salesforce.messageFor(sf.id());
+        fx.taskService.delete(ALICE, SalesforceIds.importedTaskId(sf.id()));
+        fx.pushStream();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+
+        InboundResult r = fx.deliver(late);
+        fx.deliver(fx.salesforce.message(late.notifications().get(0)));
+
+        assertThat(r.ignored()).isEqualTo(1);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.tasks.all()).hasSize(1);
+        // The Salesforce edit the deletion beat is recorded, once.
+        assertThat(fx.conflicts.all()).singleElement().satisfies(c -> {
+            assertThat(c.field()).isNull();
+            assertThat(c.winner()).isEqualTo(Origin.SALES_CONNECT);
+        });
+    }
+
+    @Test
+    void deletedInSalesConnect_whileEditedInSalesforce_deletionWins_andTheConflictIsRecorded() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        String taskId = SalesforceIds.importedTaskId(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.delete(ALICE, taskId);
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited in Salesforce"));
+
+        fx.deliverNotificationsFor(sf.id());
+        fx.pushStream();
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+        assertThat(fx.conflicts.all()).singleElement().satisfies(c -> {
+            assertThat(c.field()).isNull();
+            assertThat(c.winner()).isEqualTo(Origin.SALES_CONNECT);
+        });
+    }
+
+    @Test
+    void deletedRowInACompletionQuery_isAppliedAsADeletion() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "y"));
+        OutboundMessage.Notification partial = fx.salesforce.notificationFor(sf.id(), Set.of("OwnerId"));
+        fx.salesforce.userDeletes(sf.id());
+
+        fx.deliver(fx.salesforce.message(partial));
+
+        assertThat(imported(sf.id()).deleted()).isTrue();
+        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, sf.id()).orElseThrow().state())
+                .isEqualTo(LinkState.DELETED);
+    }
+
+    // ---- owners ----
+
+    @Test
+    void ownerChange_movesTheTaskFromAlicesListToBobs() {
+        fx.connect(BOB, BOB_SF);
+        fx.enable(BOB);
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", BOB_SF));
+        fx.deliverNotificationsFor(sf.id());
+
+        ScTask alices = imported(sf.id());
+        assertThat(alices.deleted()).isTrue();
+        assertThat(alices.changeOrigin()).isEqualTo(Origin.SALESFORCE);
+        assertThat(fx.tasks.live(BOB)).singleElement().extracting(ScTask::taskId)
+                .isEqualTo(SalesforceIds.importedTaskId(sf.id()));
+        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, sf.id()).orElseThrow().userId()).isEqualTo(BOB);
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
+        // Nothing is deleted in Salesforce by the tombstone on Alice's side.
+        assertThat(fx.pushStream()).isEmpty();
+        assertThat(fx.salesforce.writeCalls()).isZero();
+    }
+
+    @Test
+    void ownerChange_toSomeoneWithoutSync_removesItFromAlice_andALateAliceMessageStaysIgnored() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        OutboundMessage.Notification late = fx.salesforce.notificationFor(sf.id());
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", BOB_SF));
+
+        fx.deliverNotificationsFor(sf.id());
+        fx.deliver(fx.salesforce.message(late));
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.tasks.all()).hasSize(1);
+    }
+
+    @Test
+    void ownerChangeBack_bringsTheTaskBackToAlice() {
+        fx.connect(BOB, BOB_SF);
+        fx.enable(BOB);
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", BOB_SF));
+        fx.deliverNotificationsFor(sf.id());
+
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", ALICE_SF, "Subject", "back"));
+        fx.deliverNotificationsFor(sf.id());
+
+        assertThat(fx.tasks.live(BOB)).isEmpty();
+        assertThat(fx.tasks.live(ALICE)).singleElement().satisfies(t -> assertThat(t.fields().subject())
+                .isEqualTo("back"));
+    }
+
+    @Test
+    void salesforceOutage_whileCompletingAMessage_leavesItUnacknowledged() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        OutboundMessage msg = fx.salesforce.message(fx.salesforce.notificationFor(sf.id(), Set.of("OwnerId")));
+        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, null, 1);
+
+        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(SalesforceUnavailableException.class);
+        assertThat(fx.notifications.size()).isZero();
+        fx.deliver(msg);
+        assertThat(fx.tasks.live(ALICE)).hasSize(1);
+    }
+}

@@ -1,0 +1,518 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.SfError;
+import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.Priority;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.task.TaskFields.Field;
+import com.salesconnect.tasksync.task.TaskStatus;
+import com.salesconnect.tasksync.task.TaskStatuses;
+import com.salesconnect.tasksync.task.TaskType;
+import com.salesconnect.tasksync.testing.FakeSalesforce;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutboundSyncTest {
+
+    private final SyncFixture fx = new SyncFixture();
+
+    @BeforeEach
+    void aliceSyncsSinceStart() {
+        fx.aliceEnabled();
+    }
+
+    private ScTask create(String subject) {
+        return fx.taskService.create(ALICE, TaskFields.todo(subject));
+    }
+
+    private TaskLink link(String taskId) {
+        return fx.links.get(ALICE, taskId).orElseThrow();
+    }
+
+    private SfTask sfTaskOf(String taskId) {
+        return fx.salesforce.get(link(taskId).sfId());
+    }
+
+    @Test
+    void create_pushesANewTask_ownedByTheConnectedUser_andLinksIt() {
+        ScTask t = fx.taskService.create(ALICE, new TaskFields("Call Bob", "coffee", LocalDate.of(2026, 3, 11), false,
+                Priority.HIGH, null, TaskType.CALL, null, null));
+
+        List<String> retry = fx.pushStream();
+
+        assertThat(retry).isEmpty();
+        SfTask sf = sfTaskOf(t.taskId());
+        assertThat(sf.ownerId()).isEqualTo(ALICE_SF);
+        assertThat(sf.subject()).isEqualTo("Call Bob");
+        assertThat(sf.description()).isEqualTo("coffee");
+        assertThat(sf.activityDate()).isEqualTo(LocalDate.of(2026, 3, 11));
+        assertThat(sf.priority()).isEqualTo("High");
+        assertThat(sf.taskSubtype()).isEqualTo("Call");
+        assertThat(sf.status()).isEqualTo("Not Started");
+        TaskLink link = link(t.taskId());
+        assertThat(link.state()).isEqualTo(LinkState.LINKED);
+        assertThat(link.base()).isEqualTo(t.fields());
+    }
+
+    @Test
+    void noBackfill_taskCreatedBeforeEnabling_isNeverPushed_evenWhenEditedLater() {
+        Instant beforeEnabling = SyncFixture.START.minus(Duration.ofDays(3));
+        fx.tasks.seed(new ScTask(ALICE, "old-task", TaskFields.todo("old"), beforeEnabling, beforeEnabling, 1,
+                Origin.SALES_CONNECT, null, null));
+
+        fx.taskService.edit(ALICE, "old-task", TaskFields.todo("old, edited"));
+        fx.pushStream();
+        fx.taskService.complete(ALICE, "old-task");
+        fx.pushStream();
+        fx.taskService.delete(ALICE, "old-task");
+        fx.pushStream();
+
+        assertThat(fx.salesforce.writeCalls()).isZero();
+        assertThat(fx.salesforce.liveTasks()).isEmpty();
+        assertThat(fx.links.all()).isEmpty();
+    }
+
+    @Test
+    void noBackfill_taskCreatedWhileSyncWasOff_isNotPushed_afterReEnabling() {
+        fx.settingsService.disable(ALICE);
+        fx.clock.advance(Duration.ofHours(1));
+        ScTask whileOff = create("while off");
+        fx.pushStream();
+        fx.clock.advance(Duration.ofHours(1));
+        fx.enable(ALICE);
+
+        fx.taskService.edit(ALICE, whileOff.taskId(), TaskFields.todo("edited after re-enabling"));
+        fx.pushStream();
+
+        assertThat(fx.salesforce.liveTasks()).isEmpty();
+    }
+
+    @Test
+    void syncOff_nothingIsPushed() {
+        fx.settingsService.disable(ALICE);
+        create("while off");
+
+        assertThat(fx.pushStream()).isEmpty();
+        assertThat(fx.salesforce.callCount()).isZero();
+    }
+
+    @Test
+    void echo_changeFromSalesforce_isNotPushedBack() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "from Salesforce");
+        fx.deliverNotificationsFor(sf.id());
+        fx.salesforce.resetCounts();
+
+        List<String> retry = fx.pushStream();
+
+        assertThat(retry).isEmpty();
+        assertThat(fx.tasks.all()).singleElement().extracting(ScTask::changeOrigin).isEqualTo(Origin.SALESFORCE);
+        assertThat(fx.salesforce.callCount()).isZero();
+    }
+
+    @Test
+    void echo_changeFromSalesforce_isNotPushedBack_evenWhileItsLinkLagsBehind() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "from Salesforce");
+        fx.deliverNotificationsFor(sf.id());
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited in Salesforce"));
+        // The Sales Connect write lands, the link write after it does not (a crash in between).
+        fx.links.faults.failNext("save");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.deliverNotificationsFor(sf.id()))
+                .isInstanceOf(RuntimeException.class);
+        fx.salesforce.resetCounts();
+
+        assertThat(fx.pushStream()).isEmpty();
+
+        assertThat(fx.salesforce.callCount()).isZero();
+    }
+
+    @Test
+    void ttlExpiry_removalsAreIgnored() {
+        ScTask t = create("x");
+        TaskChange expiry = new TaskChange("rec-ttl", ALICE, t.taskId(), t, null, true);
+        fx.tasks.takeStream();
+
+        assertThat(fx.outbound.process(List.of(expiry))).isEmpty();
+        assertThat(fx.salesforce.callCount()).isZero();
+    }
+
+    @Test
+    void completion_pushesTheOrgsClosedStatus_andReopenItsDefaultOpenStatus() {
+        fx.salesforce.setStatuses(new TaskStatuses(List.of(new TaskStatus("Open", false, true),
+                new TaskStatus("Done", true, false))));
+        ScTask t = create("x");
+        fx.pushStream();
+
+        fx.taskService.complete(ALICE, t.taskId());
+        fx.pushStream();
+        String closed = sfTaskOf(t.taskId()).status();
+        fx.taskService.reopen(ALICE, t.taskId());
+        fx.pushStream();
+
+        assertThat(closed).isEqualTo("Done");
+        assertThat(sfTaskOf(t.taskId()).status()).isEqualTo("Open");
+        assertThat(sfTaskOf(t.taskId()).isClosed()).isFalse();
+    }
+
+    @Test
+    void update_sendsOnlyTheFieldsThatChanged_keepingConcurrentSalesforceEditsOfOtherFields() {
+        ScTask t = create("x");
+        fx.pushStream();
+        String sfId = link(t.taskId()).sfId();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sfId, Map.of("Description", "edited in Salesforce"));
+        fx.clock.advance(Duration.ofMinutes(1));
+
+        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.DUE_DATE, LocalDate.of(2026, 4, 1)));
+        fx.pushStream();
+
+        SfTask sf = fx.salesforce.get(sfId);
+        assertThat(sf.activityDate()).isEqualTo(LocalDate.of(2026, 4, 1));
+        assertThat(sf.description()).isEqualTo("edited in Salesforce");
+        // The Salesforce edit reached Sales Connect through the merge, written as a Salesforce change.
+        ScTask sc = fx.tasks.get(ALICE, t.taskId()).orElseThrow();
+        assertThat(sc.fields().notes()).isEqualTo("edited in Salesforce");
+        assertThat(sc.changeOrigin()).isEqualTo(Origin.SALESFORCE);
+        assertThat(fx.conflicts.all()).isEmpty();
+    }
+
+    @Test
+    void update_whenSalesforceChangedTheSameField_laterWins_andTheConflictIsRecorded() {
+        ScTask t = create("x");
+        fx.pushStream();
+        String sfId = link(t.taskId()).sfId();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sfId, Map.of("Subject", "Salesforce subject"));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.SUBJECT, "Sales Connect subject"));
+
+        fx.pushStream();
+
+        assertThat(fx.salesforce.get(sfId).subject()).isEqualTo("Sales Connect subject");
+        assertThat(fx.conflicts.all()).singleElement().satisfies(c -> {
+            assertThat(c.field()).isEqualTo(Field.SUBJECT);
+            assertThat(c.winner()).isEqualTo(Origin.SALES_CONNECT);
+            assertThat(c.salesforceValue()).isEqualTo("Salesforce subject");
+        });
+    }
+
+    @Test
+    void redelivery_sameBatchTwice_makesNoExtraSalesforceWrite() {
+        ScTask a = create("a");
+        ScTask b = create("b");
+        List<TaskChange> creates = fx.tasks.takeStream();
+        fx.outbound.process(creates);
+        fx.taskService.edit(ALICE, a.taskId(), TaskFields.todo("a2"));
+        fx.taskService.delete(ALICE, b.taskId());
+        List<TaskChange> edits = fx.tasks.takeStream();
+        fx.outbound.process(edits);
+        int written = fx.salesforce.recordsWritten();
+        int calls = fx.salesforce.callCount();
+
+        assertThat(fx.outbound.process(creates)).isEmpty();
+        assertThat(fx.outbound.process(edits)).isEmpty();
+
+        assertThat(fx.salesforce.recordsWritten()).isEqualTo(written);
+        // Not even a read: the links show there is nothing left to push.
+        assertThat(fx.salesforce.callCount()).isEqualTo(calls);
+        assertThat(fx.salesforce.liveTasks()).singleElement().extracting(SfTask::subject).isEqualTo("a2");
+    }
+
+    @Test
+    void severalChangesOfOneTaskInABatch_collapseIntoOnePushOfTheLatestState() {
+        ScTask t = create("v1");
+        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("v2"));
+        fx.taskService.complete(ALICE, t.taskId());
+
+        fx.pushStream();
+
+        assertThat(fx.salesforce.calls("create")).singleElement().extracting(FakeSalesforce.Call::records)
+                .isEqualTo(1);
+        assertThat(fx.salesforce.calls("update")).isEmpty();
+        SfTask sf = fx.salesforce.liveTasks().get(0);
+        assertThat(sf.subject()).isEqualTo("v2");
+        assertThat(sf.isClosed()).isTrue();
+    }
+
+    @Test
+    void creates_goInCollectionCallsOfAtMost200() {
+        for (int i = 0; i < 250; i++) {
+            create("task " + i);
+        }
+
+        fx.pushStream();
+
+        assertThat(fx.salesforce.calls("create")).extracting(FakeSalesforce.Call::records).containsExactly(200, 50);
+        assertThat(fx.salesforce.liveTasks()).hasSize(250);
+    }
+
+    @Test
+    void delete_deletesInSalesforce_andLeavesALinkTombstone() {
+        ScTask t = create("x");
+        fx.pushStream();
+        String sfId = link(t.taskId()).sfId();
+
+        fx.taskService.delete(ALICE, t.taskId());
+        fx.pushStream();
+
+        assertThat(fx.salesforce.get(sfId).deleted()).isTrue();
+        TaskLink tomb = link(t.taskId());
+        assertThat(tomb.state()).isEqualTo(LinkState.DELETED);
+        assertThat(tomb.deletedBy()).isEqualTo(Origin.SALES_CONNECT);
+        assertThat(tomb.expiresAt()).isEqualTo(fx.clock.instant().plus(Duration.ofDays(15)));
+    }
+
+    @Test
+    void delete_ofATaskAlreadyDeletedInSalesforce_countsAsDone() {
+        ScTask t = create("x");
+        fx.pushStream();
+        fx.salesforce.userDeletes(link(t.taskId()).sfId());
+
+        fx.taskService.delete(ALICE, t.taskId());
+
+        assertThat(fx.pushStream()).isEmpty();
+        assertThat(link(t.taskId()).state()).isEqualTo(LinkState.DELETED);
+    }
+
+    @Test
+    void retriedCreate_afterALostResponse_adoptsTheTaskTheInterruptedCreateMade() {
+        create("Call Bob");
+        fx.salesforce.loseNextResponse("create");
+        List<TaskChange> batch = fx.tasks.takeStream();
+
+        List<String> retry = fx.outbound.process(batch);
+        assertThat(retry).containsExactly(batch.get(0).recordId());
+        assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.PENDING_CREATE);
+        fx.clock.advance(Duration.ofSeconds(30));
+        assertThat(fx.outbound.process(batch)).isEmpty();
+
+        assertThat(fx.salesforce.liveTasks()).hasSize(1);
+        assertThat(fx.salesforce.calls("create")).hasSize(1);
+        assertThat(fx.links.all()).singleElement().satisfies(l -> {
+            assertThat(l.state()).isEqualTo(LinkState.LINKED);
+            assertThat(l.sfId()).isEqualTo(fx.salesforce.liveTasks().get(0).id());
+        });
+    }
+
+    @Test
+    void echoOfACreate_arrivingBeforeItsLinkIsSaved_adoptsThePendingLink_insteadOfImportingACopy() {
+        create("Call Bob");
+        fx.salesforce.afterNext("create", () -> fx.deliverNotificationsFor(fx.salesforce.liveTasks().get(0).id()));
+
+        assertThat(fx.pushStream()).isEmpty();
+
+        assertThat(fx.tasks.all()).hasSize(1);
+        assertThat(fx.salesforce.liveTasks()).hasSize(1);
+        assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
+    }
+
+    @Test
+    void editOfATaskDeletedInSalesforce_deletionWins_andTheSalesConnectTaskBecomesATombstone() {
+        ScTask t = create("x");
+        fx.pushStream();
+        fx.salesforce.userDeletes(link(t.taskId()).sfId());
+        fx.clock.advance(Duration.ofMinutes(1));
+
+        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("edited after the Salesforce deletion"));
+        assertThat(fx.pushStream()).isEmpty();
+
+        ScTask tomb = fx.tasks.get(ALICE, t.taskId()).orElseThrow();
+        assertThat(tomb.deleted()).isTrue();
+        assertThat(tomb.changeOrigin()).isEqualTo(Origin.SALESFORCE);
+        assertThat(link(t.taskId()).state()).isEqualTo(LinkState.DELETED);
+        assertThat(fx.conflicts.all()).singleElement().satisfies(c -> {
+            assertThat(c.field()).isNull();
+            assertThat(c.winner()).isEqualTo(Origin.SALESFORCE);
+        });
+        assertThat(fx.salesforce.calls("update")).isEmpty();
+        // The tombstone written on behalf of Salesforce is not pushed back.
+        assertThat(fx.pushStream()).isEmpty();
+        assertThat(fx.salesforce.calls("delete")).isEmpty();
+    }
+
+    @Test
+    void entityIsDeletedOnUpdate_deletionWins() {
+        ScTask t = create("x");
+        fx.pushStream();
+        String sfId = link(t.taskId()).sfId();
+        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("y"));
+        // Deleted between the pre-update query and the update.
+        fx.salesforce.afterNext("queryAll", () -> fx.salesforce.userDeletes(sfId));
+
+        assertThat(fx.pushStream()).isEmpty();
+
+        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().deleted()).isTrue();
+        assertThat(link(t.taskId()).state()).isEqualTo(LinkState.DELETED);
+    }
+
+    @Test
+    void validationFailure_isRecordedWithItsField_notRetried_andSalesConnectKeepsItsData() {
+        fx.salesforce.setPriorities(java.util.Set.of("Normal", "High"));
+        ScTask t = create("x");
+        fx.pushStream();
+
+        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.PRIORITY, Priority.LOW));
+        List<String> retry = fx.pushStream();
+
+        assertThat(retry).isEmpty();
+        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().priority()).isEqualTo(Priority.LOW);
+        assertThat(sfTaskOf(t.taskId()).priority()).isEqualTo("Normal");
+        assertThat(fx.conflicts.all()).singleElement().satisfies(c -> {
+            assertThat(c.field()).isEqualTo(Field.PRIORITY);
+            assertThat(c.reason()).contains("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+        });
+        assertThat(fx.pendingPushes.all()).isEmpty();
+    }
+
+    @Test
+    void rejectedCreate_isRecorded_andNotRetried() {
+        ScTask t = create("x");
+        fx.salesforce.rejectRecord(t.taskId(), new SfError("FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                "Due date required", List.of("ActivityDate")), 1);
+
+        assertThat(fx.pushStream()).isEmpty();
+
+        assertThat(fx.salesforce.liveTasks()).isEmpty();
+        assertThat(fx.conflicts.all()).singleElement().extracting(Conflict::field).isEqualTo(Field.DUE_DATE);
+        assertThat(fx.tasks.get(ALICE, t.taskId())).isPresent();
+        // The next edit tries again.
+        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.DUE_DATE, LocalDate.of(2026, 3, 20)));
+        fx.pushStream();
+        assertThat(fx.salesforce.liveTasks()).singleElement().extracting(SfTask::activityDate)
+                .isEqualTo(LocalDate.of(2026, 3, 20));
+    }
+
+    @Test
+    void requestLimitExceeded_blocksTheOrg_andKeepsEveryAffectedTaskAsAPendingPush() {
+        Instant reset = fx.clock.instant().plus(Duration.ofHours(3));
+        fx.salesforce.setLimitRetryAfter(reset);
+        fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
+        ScTask a = create("a");
+        ScTask b = create("b");
+
+        assertThat(fx.pushStream()).isEmpty();
+
+        assertThat(fx.orgLimits.blockedUntil(FakeSalesforce.ORG_ID)).contains(reset);
+        assertThat(fx.pendingPushes.all()).extracting(PendingPush::taskId)
+                .containsExactlyInAnyOrder(a.taskId(), b.taskId());
+        assertThat(fx.pendingPushes.all()).allSatisfy(p -> assertThat(p.nextAttemptAt()).isEqualTo(reset));
+        // While blocked, no call goes to the org.
+        fx.salesforce.resetCounts();
+        create("c");
+        fx.pushStream();
+        assertThat(fx.salesforce.callCount()).isZero();
+        assertThat(fx.pendingPushes.all()).hasSize(3);
+    }
+
+    @Test
+    void connectionBroken_marksTheConnectionBroken_andKeepsPendingPushes() {
+        fx.salesforce.fail(FakeSalesforce.Failure.CONNECTION_BROKEN, null, 1);
+        ScTask t = create("x");
+
+        assertThat(fx.pushStream()).isEmpty();
+
+        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
+        assertThat(fx.connections.get(ALICE).orElseThrow().brokenReason()).contains("connect again");
+        assertThat(fx.pendingPushes.all()).singleElement().extracting(PendingPush::taskId).isEqualTo(t.taskId());
+    }
+
+    @Test
+    void salesforceUnavailable_returnsTheRecordsForRetry() {
+        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, null, 1);
+        create("x");
+        List<TaskChange> batch = fx.tasks.takeStream();
+
+        assertThat(fx.outbound.process(batch)).containsExactly(batch.get(0).recordId());
+        assertThat(fx.outbound.process(batch)).isEmpty();
+        assertThat(fx.salesforce.liveTasks()).hasSize(1);
+    }
+
+    @Test
+    void aStoreFailure_returnsOnlyThatTasksRecordsForRetry() {
+        create("a");
+        create("b");
+        List<TaskChange> batch = fx.tasks.takeStream();
+        fx.links.faults.failNext("save");
+
+        List<String> retry = fx.outbound.process(batch);
+
+        assertThat(retry).containsExactly(batch.get(0).recordId());
+        assertThat(fx.outbound.process(batch)).isEmpty();
+        assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void longSubject_goesTruncated_theAdjustmentIsRecorded_andItsEchoChangesNothing() {
+        String subject = "S".repeat(300);
+        ScTask t = create(subject);
+        fx.pushStream();
+        SfTask sf = sfTaskOf(t.taskId());
+
+        fx.deliverNotificationsFor(sf.id());
+
+        assertThat(sf.subject()).hasSize(255);
+        assertThat(sf.description()).isEqualTo(subject);
+        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().subject()).isEqualTo(subject);
+        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().notes()).isNull();
+        assertThat(fx.conflicts.all()).singleElement().satisfies(c -> {
+            assertThat(c.field()).isEqualTo(Field.SUBJECT);
+            assertThat(c.reason()).contains("255");
+        });
+    }
+
+    @Test
+    void typeChangeAfterCreate_isNotSent_andRevertsWithAnAdjustment() {
+        ScTask t = create("x");
+        fx.pushStream();
+
+        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.TYPE, TaskType.CALL));
+        fx.pushStream();
+
+        assertThat(sfTaskOf(t.taskId()).taskSubtype()).isEqualTo("Task");
+        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().type()).isEqualTo(TaskType.TODO);
+        assertThat(fx.conflicts.all()).singleElement().extracting(Conflict::field).isEqualTo(Field.TYPE);
+        assertThat(fx.salesforce.calls("update")).isEmpty();
+    }
+
+    @Test
+    void brokenConnection_beforeAnyCall_keepsPendingPushes_withoutCallingSalesforce() {
+        var c = fx.connections.get(ALICE).orElseThrow();
+        fx.connections.save(new com.salesconnect.tasksync.settings.SalesforceConnection(c.userId(), c.orgId(),
+                c.sfUserId(), c.instanceUrl(), c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(),
+                "connect again", c.version()));
+        create("x");
+
+        assertThat(fx.pushStream()).isEmpty();
+
+        assertThat(fx.salesforce.callCount()).isZero();
+        assertThat(fx.pendingPushes.all()).hasSize(1);
+    }
+
+    @Test
+    void aDeletedTaskWhoseCreateWasInterrupted_deletesWhatTheCreateMade() {
+        ScTask t = create("Call Bob");
+        fx.salesforce.loseNextResponse("create");
+        fx.pushStream();
+        fx.taskService.delete(ALICE, t.taskId());
+
+        assertThat(fx.pushStream()).isEmpty();
+
+        assertThat(fx.salesforce.liveTasks()).isEmpty();
+        assertThat(link(t.taskId()).state()).isEqualTo(LinkState.DELETED);
+    }
+}

@@ -1,0 +1,338 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.settings.FirstSync;
+import com.salesconnect.tasksync.settings.FirstSyncState;
+import com.salesconnect.tasksync.settings.ImportCursor;
+import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.FakeSalesforce;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SweepServiceTest {
+
+    private final SyncFixture fx = new SyncFixture();
+    private final Instant enabledAt = SyncFixture.START;
+
+    /** A Salesforce task last modified at {@code modified} (created then as well). */
+    private SfTask seedModified(String owner, String subject, Instant modified, LocalDate due) {
+        String id = fx.salesforce.newId();
+        return fx.salesforce.seed(new SfTask(id, owner, subject, null, due, "Not Started", false, "Normal", null,
+                false, "Task", null, null, modified, modified, modified, false));
+    }
+
+    private SyncSettings settings() {
+        return fx.settings.get(ALICE).orElseThrow();
+    }
+
+    // ---- fan-out ----
+
+    @Test
+    void fanOut_publishesEveryEnabledUser_inEventsOfTen() {
+        for (int i = 0; i < 125; i++) {
+            String user = "user-%03d".formatted(i);
+            fx.connect(user, SalesforceIds.to18("0055g0000U%05d".formatted(i)));
+            fx.enable(user);
+        }
+        fx.settingsService.disable("user-007");
+
+        int count = fx.sweep.fanOut(enabledAt);
+
+        assertThat(count).isEqualTo(124);
+        List<String> all = new ArrayList<>();
+        fx.events.sweepRequests().forEach(r -> {
+            assertThat(r.userIds()).hasSizeLessThanOrEqualTo(10);
+            assertThat(r.scheduledAt()).isEqualTo(enabledAt);
+            all.addAll(r.userIds());
+        });
+        assertThat(fx.events.sweepRequests()).hasSize(13);
+        assertThat(all).hasSize(124).doesNotHaveDuplicates().doesNotContain("user-007");
+    }
+
+    // ---- first sync ----
+
+    @Test
+    void firstSync_importsOnlyTasksChangedInLast24Hours() {
+        SfTask recent = seedModified(ALICE_SF, "changed 23h before", enabledAt.minus(Duration.ofHours(23)),
+                LocalDate.of(2027, 1, 1));
+        SfTask noDue = seedModified(ALICE_SF, "no due date", enabledAt.minus(Duration.ofHours(1)), null);
+        SfTask pastDue = seedModified(ALICE_SF, "long overdue", enabledAt.minus(Duration.ofHours(2)),
+                LocalDate.of(2025, 1, 1));
+        seedModified(ALICE_SF, "changed 30h before", enabledAt.minus(Duration.ofHours(30)), null);
+        seedModified(BOB_SF, "someone else's", enabledAt.minus(Duration.ofHours(1)), null);
+        fx.aliceEnabled();
+
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).containsExactlyInAnyOrder(
+                SalesforceIds.importedTaskId(recent.id()), SalesforceIds.importedTaskId(noDue.id()),
+                SalesforceIds.importedTaskId(pastDue.id()));
+        assertThat(fx.tasks.live(ALICE)).allSatisfy(t -> assertThat(t.changeOrigin()).isEqualTo(Origin.SALESFORCE));
+        FirstSync done = settings().firstSync();
+        assertThat(done.state()).isEqualTo(FirstSyncState.DONE);
+        assertThat(done.imported()).isEqualTo(3);
+        assertThat(settings().watermark()).isEqualTo(enabledAt.minus(SweepService.OVERLAP));
+        // The import is stored, and not pushed back.
+        assertThat(fx.pushStream()).isEmpty();
+        assertThat(fx.salesforce.writeCalls()).isZero();
+    }
+
+    @Test
+    void firstSync_resumesAfterCrashFromCursor() {
+        for (int i = 0; i < 450; i++) {
+            seedModified(ALICE_SF, "t" + i, enabledAt.minus(Duration.ofHours(20)).plusSeconds(i / 3), null);
+        }
+        fx.aliceEnabled();
+        // The second page's query fails: the sweep stops after saving the first page.
+        fx.salesforce.afterNext("query", () -> fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "query", 1));
+
+        SweepResult crashed = fx.sweep(ALICE);
+
+        assertThat(crashed.kind()).isEqualTo(SweepResult.Kind.INCOMPLETE);
+        FirstSync progress = settings().firstSync();
+        assertThat(progress.state()).isEqualTo(FirstSyncState.RUNNING);
+        assertThat(progress.imported()).isEqualTo(SweepService.IMPORT_PAGE);
+        assertThat(progress.cursor()).isNotNull();
+        ImportCursor cursor = progress.cursor();
+        fx.salesforce.resetCounts();
+
+        SweepResult resumed = fx.sweep(ALICE);
+
+        assertThat(resumed.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        assertThat(fx.salesforce.calls("query").get(0).query())
+                .isEqualTo(new TaskQuery.ImportPage(ALICE_SF, enabledAt.minus(Duration.ofHours(24)), cursor,
+                        SweepService.IMPORT_PAGE));
+        assertThat(settings().firstSync().imported()).isEqualTo(450);
+        assertThat(fx.tasks.live(ALICE)).hasSize(450);
+        assertThat(fx.links.all()).hasSize(450);
+    }
+
+    @Test
+    void reEnable_removesTasksDeletedInSalesforceWithin15Days() {
+        fx.aliceEnabled();
+        SfTask keep = fx.salesforce.userCreates(ALICE_SF, "keep");
+        SfTask goes = fx.salesforce.userCreates(ALICE_SF, "deleted while sync was off");
+        SfTask longAgo = fx.salesforce.userCreates(ALICE_SF, "deleted 20 days ago");
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.sweep(ALICE);
+        assertThat(fx.tasks.live(ALICE)).hasSize(3);
+        fx.settingsService.disable(ALICE);
+        fx.salesforce.userDeletes(longAgo.id());
+        fx.clock.advance(Duration.ofDays(20));
+        fx.salesforce.userDeletes(goes.id());
+        fx.clock.advance(Duration.ofDays(2));
+
+        fx.enable(ALICE);
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .containsExactlyInAnyOrder(SalesforceIds.importedTaskId(keep.id()),
+                        SalesforceIds.importedTaskId(longAgo.id()));
+        ScTask removed = fx.tasks.get(ALICE, SalesforceIds.importedTaskId(goes.id())).orElseThrow();
+        assertThat(removed.deleted()).isTrue();
+        assertThat(removed.changeOrigin()).isEqualTo(Origin.SALESFORCE);
+        assertThat(settings().firstSync().deletionsApplied()).isTrue();
+        assertThat(fx.salesforce.calls("getDeleted")).hasSize(1);
+    }
+
+    @Test
+    void firstSync_afterEnablingForTheFirstTime_doesNotAskForDeletions() {
+        fx.aliceEnabled();
+
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.calls("getDeleted")).isEmpty();
+    }
+
+    @Test
+    void firstSync_stopsEarly_whenTheUserTurnsSyncOffMeanwhile_leavingProgressSaved() {
+        for (int i = 0; i < 300; i++) {
+            seedModified(ALICE_SF, "t" + i, enabledAt.minus(Duration.ofHours(2)).plusSeconds(i), null);
+        }
+        fx.aliceEnabled();
+        fx.salesforce.afterNext("query", () -> fx.settingsService.disable(ALICE));
+
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.kind()).isEqualTo(SweepResult.Kind.STOPPED);
+        assertThat(fx.salesforce.calls("query")).hasSize(1);
+        assertThat(settings().enabled()).isFalse();
+        assertThat(settings().firstSync().state()).isEqualTo(FirstSyncState.RUNNING);
+    }
+
+    @Test
+    void firstSync_withABrokenConnection_failsWithAUserSafeError() {
+        fx.aliceEnabled();
+        fx.salesforce.fail(FakeSalesforce.Failure.CONNECTION_BROKEN, null, 1);
+
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_FAILED);
+        FirstSync f = settings().firstSync();
+        assertThat(f.state()).isEqualTo(FirstSyncState.FAILED);
+        assertThat(f.error()).isEqualTo("Salesforce connection needs renewing");
+        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
+        assertThat(fx.settingsService.view(ALICE).firstSync().error()).doesNotContain("invalid_grant");
+    }
+
+    // ---- incremental ----
+
+    @Test
+    void incremental_whenNothingChanged_oneQueryAllIsTheOnlySalesforceCall() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.salesforce.resetCounts();
+
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+        assertThat(fx.salesforce.calls()).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("queryAll");
+            assertThat(c.query()).isInstanceOf(TaskQuery.ChangedSince.class);
+        });
+    }
+
+    @Test
+    void incremental_catchesEditsAndDeletionsWithoutOutboundMessages_andAdvancesTheWatermark() {
+        fx.aliceEnabled();
+        SfTask edited = fx.salesforce.userCreates(ALICE_SF, "edited");
+        SfTask deleted = fx.salesforce.userCreates(ALICE_SF, "deleted");
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofMinutes(5));
+        SfTask missed = fx.salesforce.userCreates(ALICE_SF, "message lost");
+        fx.salesforce.userEdits(edited.id(), Map.of("Subject", "edited, no message"));
+        SfTask tomb = fx.salesforce.userDeletes(deleted.id());
+
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+        assertThat(fx.tasks.live(ALICE)).extracting(t -> t.fields().subject())
+                .containsExactlyInAnyOrder("edited, no message", "message lost");
+        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, deleted.id()).orElseThrow().state())
+                .isEqualTo(LinkState.DELETED);
+        assertThat(settings().watermark()).isEqualTo(tomb.systemModstamp());
+        assertThat(fx.tasks.get(ALICE, SalesforceIds.importedTaskId(missed.id()))).isPresent();
+    }
+
+    @Test
+    void incremental_overlap_rereadsTheLastChanges_butAppliesNothingTwice() {
+        fx.aliceEnabled();
+        fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.sweep(ALICE);
+        fx.sweep(ALICE);
+        long version = fx.tasks.live(ALICE).get(0).version();
+        fx.clock.advance(Duration.ofSeconds(30));
+
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.changesApplied()).isZero();
+        assertThat(fx.tasks.live(ALICE).get(0).version()).isEqualTo(version);
+    }
+
+    @Test
+    void incremental_followsQueryPages() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        fx.salesforce.setPageSize(2);
+        for (int i = 0; i < 5; i++) {
+            fx.salesforce.userCreates(ALICE_SF, "t" + i);
+        }
+
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).hasSize(5);
+        assertThat(fx.salesforce.calls("nextPage")).hasSize(2);
+    }
+
+    @Test
+    void tombstone_blocksResurrectionBySweep_whileTheDeletionWaitsToBePushed() {
+        fx.aliceEnabled();
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.sweep(ALICE);
+        String taskId = SalesforceIds.importedTaskId(sf.id());
+        fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
+        fx.taskService.delete(ALICE, taskId);
+        fx.pushStream();
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited in Salesforce meanwhile"));
+        fx.clock.advance(Duration.ofHours(2));
+
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+        assertThat(fx.links.get(ALICE, taskId).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+        assertThat(fx.conflicts.all()).singleElement().extracting(Conflict::winner).isEqualTo(Origin.SALES_CONNECT);
+        assertThat(fx.pendingPushes.all()).isEmpty();
+    }
+
+    // ---- pending pushes, skips ----
+
+    @Test
+    void sweep_retriesPendingPushes_fromTheTasksCurrentState() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("first"));
+        fx.pushStream();
+        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("latest"));
+        fx.tasks.takeStream(); // blocked: this change also waits as the same pending push
+        assertThat(fx.pendingPushes.all()).hasSize(1);
+
+        assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.SKIPPED_ORG_BLOCKED);
+        fx.clock.advance(Duration.ofHours(2));
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.pushesRetried()).isEqualTo(1);
+        assertThat(fx.salesforce.liveTasks()).singleElement().extracting(SfTask::subject).isEqualTo("latest");
+        assertThat(fx.pendingPushes.all()).isEmpty();
+    }
+
+    @Test
+    void pendingPushThatKeepsFailing_backsOff() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        fx.salesforce.fail(FakeSalesforce.Failure.REQUEST_REJECTED, "create", 2);
+        fx.taskService.create(ALICE, TaskFields.todo("x"));
+        fx.pushStream();
+        PendingPush first = fx.pendingPushes.all().get(0);
+        fx.clock.advance(Duration.ofMinutes(6));
+
+        fx.sweep(ALICE);
+
+        PendingPush second = fx.pendingPushes.all().get(0);
+        assertThat(second.attempts()).isEqualTo(first.attempts() + 1);
+        assertThat(second.nextAttemptAt()).isEqualTo(fx.clock.instant().plus(SweepService.backoff(2)));
+        assertThat(SweepService.backoff(30)).isEqualTo(SweepService.MAX_BACKOFF);
+    }
+
+    @Test
+    void sweep_skipsUsersWithSyncOff_orWithoutAWorkingConnection() {
+        assertThat(fx.sweep("nobody").kind()).isEqualTo(SweepResult.Kind.SKIPPED_DISABLED);
+        fx.aliceEnabled();
+        fx.settingsService.disable(ALICE);
+        assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.SKIPPED_DISABLED);
+        assertThat(fx.salesforce.callCount()).isZero();
+    }
+}

@@ -1,0 +1,40 @@
+package com.salesconnect.tasksync.testing;
+
+import com.salesconnect.tasksync.store.ConflictLog;
+import com.salesconnect.tasksync.sync.Conflict;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * In-memory {@link ConflictLog}. Keyed like the DynamoDB item (user, time, task, field), so recording the same
+ * conflict twice stores it once.
+ */
+public final class FakeConflictLog implements ConflictLog {
+
+    private record Key(String userId, Object at, String taskId, Object field) {
+    }
+
+    private final Map<Key, Conflict> items = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void record(Conflict c) {
+        items.put(new Key(c.userId(), c.at(), c.taskId(), c.field()), c);
+    }
+
+    @Override
+    public synchronized List<Conflict> forUser(String userId, int limit) {
+        List<Conflict> out = new ArrayList<>(items.values().stream()
+                .filter(c -> Objects.equals(c.userId(), userId)).toList());
+        out.sort(Comparator.comparing(Conflict::at, Comparator.nullsLast(Comparator.reverseOrder())));
+        return out.subList(0, Math.min(limit, out.size()));
+    }
+
+    public synchronized List<Conflict> all() {
+        return List.copyOf(items.values());
+    }
+}

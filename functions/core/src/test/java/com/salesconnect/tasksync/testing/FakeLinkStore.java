@@ -1,0 +1,124 @@
+package com.salesconnect.tasksync.testing;
+
+import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.TaskLink;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * In-memory {@link LinkStore}: links keyed by (user, task) and (org, sfId) pointers written before the link, the
+ * way the DynamoDB adapter does it (a pointer carries the tombstone's expiry; an unexpired pointer to another task
+ * makes a save fail).
+ */
+public final class FakeLinkStore implements LinkStore {
+
+    private record Key(String a, String b) {
+    }
+
+    private record Pointer(String userId, String taskId, Instant expiresAt) {
+        boolean expiredAt(Instant now) {
+            return expiresAt != null && !expiresAt.isAfter(now);
+        }
+    }
+
+    private final Clock clock;
+    private final Map<Key, TaskLink> links = new LinkedHashMap<>();
+    private final Map<Key, Pointer> pointers = new LinkedHashMap<>();
+    public final Faults faults = new Faults();
+
+    public FakeLinkStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized Optional<TaskLink> get(String userId, String taskId) {
+        faults.check("get");
+        return Optional.ofNullable(links.get(new Key(userId, taskId))).filter(l -> !l.expiredAt(clock.instant()));
+    }
+
+    @Override
+    public synchronized Optional<TaskLink> findBySfId(String orgId, String sfId) {
+        faults.check("findBySfId");
+        Instant now = clock.instant();
+        Pointer p = pointers.get(new Key(orgId, sfId));
+        if (p == null || p.expiredAt(now)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(links.get(new Key(p.userId(), p.taskId())))
+                .filter(l -> !l.expiredAt(now) && sfId.equals(l.sfId()));
+    }
+
+    @Override
+    public synchronized TaskLink save(TaskLink link) {
+        faults.check("save");
+        Instant now = clock.instant();
+        if (link.sfId() != null) {
+            Key pk = new Key(link.orgId(), link.sfId());
+            Pointer p = pointers.get(pk);
+            boolean other = p != null && !p.expiredAt(now)
+                    && !(p.userId().equals(link.userId()) && p.taskId().equals(link.taskId()));
+            if (other) {
+                throw new WriteConflictException("sfId " + link.sfId() + " belongs to another task");
+            }
+            pointers.put(pk, new Pointer(link.userId(), link.taskId(), link.expiresAt()));
+            faults.check("save:afterPointer");
+        }
+        Key key = new Key(link.userId(), link.taskId());
+        TaskLink stored = links.get(key);
+        boolean present = stored != null && !stored.expiredAt(now);
+        if (link.version() == 0 ? present : !present || stored.version() != link.version()) {
+            throw new WriteConflictException("link " + link.taskId());
+        }
+        TaskLink next = withVersion(link, link.version() + 1);
+        links.put(key, next);
+        return next;
+    }
+
+    @Override
+    public synchronized void releaseSfId(TaskLink link) {
+        faults.check("releaseSfId");
+        if (link.sfId() == null) {
+            return;
+        }
+        Key pk = new Key(link.orgId(), link.sfId());
+        Pointer p = pointers.get(pk);
+        if (p != null && p.userId().equals(link.userId()) && p.taskId().equals(link.taskId())) {
+            pointers.remove(pk);
+        }
+    }
+
+    @Override
+    public synchronized List<TaskLink> pendingCreates(String userId) {
+        faults.check("pendingCreates");
+        Instant now = clock.instant();
+        return links.values().stream()
+                .filter(l -> l.userId().equals(userId) && l.state() == LinkState.PENDING_CREATE && !l.expiredAt(now))
+                .toList();
+    }
+
+    /** Every link as stored, expired tombstones included. */
+    public synchronized List<TaskLink> all() {
+        return List.copyOf(links.values());
+    }
+
+    /** Stores a link as given, with its pointer, bypassing every check. */
+    public synchronized void seed(TaskLink link) {
+        links.put(new Key(link.userId(), link.taskId()), link);
+        if (link.sfId() != null) {
+            pointers.put(new Key(link.orgId(), link.sfId()),
+                    new Pointer(link.userId(), link.taskId(), link.expiresAt()));
+        }
+    }
+
+    private static TaskLink withVersion(TaskLink l, long version) {
+        return new TaskLink(l.userId(), l.taskId(), l.orgId(), l.sfId(), l.state(), l.base(), l.sfModstamp(),
+                l.pendingSince(), l.deletedAt(), l.deletedBy(), l.expiresAt(), version);
+    }
+}

@@ -1,0 +1,40 @@
+package com.salesconnect.tasksync.testing;
+
+import com.salesconnect.tasksync.store.NotificationLog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** In-memory {@link NotificationLog} whose entries expire. */
+public final class FakeNotificationLog implements NotificationLog {
+
+    private record Key(String orgId, String notificationId) {
+    }
+
+    private final Clock clock;
+    private final Map<Key, Instant> items = new HashMap<>();
+    public final Faults faults = new Faults();
+
+    public FakeNotificationLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized boolean seen(String orgId, String notificationId) {
+        faults.check("seen");
+        Instant expiresAt = items.get(new Key(orgId, notificationId));
+        return expiresAt != null && expiresAt.isAfter(clock.instant());
+    }
+
+    @Override
+    public synchronized void record(String orgId, String notificationId, Instant expiresAt) {
+        faults.check("record");
+        items.put(new Key(orgId, notificationId), expiresAt);
+    }
+
+    public synchronized int size() {
+        return items.size();
+    }
+}

@@ -1,0 +1,41 @@
+package com.salesconnect.tasksync.testing;
+
+import com.salesconnect.tasksync.store.StoreException;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Armed failures of a fake's operations, to simulate a crash or an outage at an exact step:
+ * {@code faults.failNext("save")} makes the next {@code save} throw (a {@link StoreException} by default).
+ */
+public final class Faults {
+
+    private final Map<String, Supplier<RuntimeException>> armed = new HashMap<>();
+    private final Map<String, Integer> remaining = new HashMap<>();
+
+    public synchronized void failNext(String operation) {
+        failNext(operation, 1, () -> new StoreException("injected failure of " + operation));
+    }
+
+    public synchronized void failNext(String operation, int times, Supplier<RuntimeException> failure) {
+        armed.put(operation, failure);
+        remaining.put(operation, times);
+    }
+
+    public synchronized void clear() {
+        armed.clear();
+        remaining.clear();
+    }
+
+    /** Throws when {@code operation} is armed; called by the fakes at the start of each operation. */
+    public synchronized void check(String operation) {
+        Integer left = remaining.get(operation);
+        if (left == null || left <= 0) {
+            return;
+        }
+        remaining.put(operation, left - 1);
+        throw armed.get(operation).get();
+    }
+}
