@@ -33,9 +33,7 @@ public interface LinkStore {
      * Used when a task's Salesforce owner moves to another user: the previous owner's tombstone gives the sfId up
      * so the new owner's link can take it. Idempotent; a pointer to another task is left alone.
      */
-    default void releaseSfId(TaskLink link) {
-        throw new UnsupportedOperationException("releaseSfId is not implemented by " + getClass().getSimpleName());
-    }
+    void releaseSfId(TaskLink link);
 
     /** Links of a user in PENDING_CREATE state (creates in flight or interrupted). */
     List<TaskLink> pendingCreates(String userId);

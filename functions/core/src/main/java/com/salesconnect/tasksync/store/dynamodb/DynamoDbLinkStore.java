@@ -28,6 +28,7 @@ public final class DynamoDbLinkStore implements LinkStore {
     static final String UPDATE_CONDITION = "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)";
     static final String POINTER_CONDITION =
             "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now";
+    static final String RELEASE_CONDITION = "userId = :userId AND taskId = :taskId";
 
     private final Table table;
     private final Clock clock;
@@ -90,6 +91,19 @@ public final class DynamoDbLinkStore implements LinkStore {
                         ":now", Values.nowSeconds(now)));
         table.putConverging(LinkItems.toItem(stored), condition,
                 "link " + stored.userId() + "/" + stored.taskId());
+    }
+
+    /** Deletes the pointer only while it names this link's task: another task's claim is left alone. */
+    @Override
+    public void releaseSfId(TaskLink link) {
+        if (link.sfId() == null) {
+            return;
+        }
+        table.delete(SyncKey.sfPointer(link.orgId(), link.sfId()).toKey(),
+                Condition.of(RELEASE_CONDITION, Map.of(
+                        ":userId", Values.s(link.userId()),
+                        ":taskId", Values.s(link.taskId()))),
+                "sfId pointer");
     }
 
     /** Reads the user's links (one partition, sorted by task id) and keeps those whose create is in flight. */

@@ -150,4 +150,22 @@ class DynamoDbLinkStoreIT {
         clock.set(tombstone.expiresAt());
         assertThat(store.get(user, "t1")).isEmpty();
     }
+
+    @Test
+    void releaseSfId_removesOnlyThisTasksPointer_soAnotherTaskCanClaimTheId() {
+        TaskLink oldOwner = store.save(tombstoneOf(store.save(Fixtures.linked(user, "t1", org, "00T1"))));
+        String newUser = Fixtures.unique("user");
+        TaskLink newOwnersLink = Fixtures.linked(newUser, "t9", org, "00T1");
+        assertThatThrownBy(() -> store.save(newOwnersLink)).isInstanceOf(WriteConflictException.class);
+
+        store.releaseSfId(oldOwner);
+        store.releaseSfId(oldOwner);
+
+        TaskLink claimed = store.save(newOwnersLink);
+        assertThat(store.findBySfId(org, "00T1")).contains(claimed);
+        store.releaseSfId(oldOwner);
+        assertThat(store.findBySfId(org, "00T1")).as("a release by the previous owner leaves the new claim alone")
+                .contains(claimed);
+        assertThat(store.get(user, "t1")).as("the released link itself stays").contains(oldOwner);
+    }
 }
