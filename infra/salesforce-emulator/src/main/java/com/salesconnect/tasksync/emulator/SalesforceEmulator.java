@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -53,6 +54,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final OAuthServer oauth;
     private final FaultInjector faults = new FaultInjector();
     private final OutboundDispatcher outbound;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SalesforceEmulator(EmulatorConfig config) throws IOException {
         this.config = config;
@@ -186,8 +188,12 @@ public final class SalesforceEmulator implements AutoCloseable {
         return oauth;
     }
 
+    /** Stops the server and the outbound sender; closing twice is harmless. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop(0);
         executor.shutdownNow();
         outbound.close();
