@@ -109,7 +109,8 @@ public final class AdminHttp {
                 emulator.mutableClock().set(SfTime.parseDateTime(body.get("set").asText())
                         .orElseThrow(() -> new IllegalArgumentException("'set' needs an ISO date-time with offset")));
             } else {
-                throw new IllegalArgumentException("send {\"advance\":\"PT30H\"} or {\"set\":\"2026-01-01T00:00:00Z\"}");
+                throw new IllegalArgumentException(
+                        "send {\"advance\":\"PT30H\"} or {\"set\":\"2026-01-01T00:00:00Z\"}");
             }
         } else {
             require(call, call.method().equals("GET"));

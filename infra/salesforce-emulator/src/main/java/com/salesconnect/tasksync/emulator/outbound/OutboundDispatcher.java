@@ -269,7 +269,8 @@ public final class OutboundDispatcher implements AutoCloseable {
             Pending first = fresh.get(0);
             List<Pending> batch = new ArrayList<>();
             for (Pending p : fresh) {
-                if (batch.size() < MAX_NOTIFICATIONS && p.org() == first.org() && p.endpoint().equals(first.endpoint())) {
+                boolean sameTarget = p.org() == first.org() && p.endpoint().equals(first.endpoint());
+                if (batch.size() < MAX_NOTIFICATIONS && sameTarget) {
                     batch.add(p);
                 }
             }
@@ -301,7 +302,8 @@ public final class OutboundDispatcher implements AutoCloseable {
             boolean expired = tooOld(m);
             if (expired) {
                 record(m, DeliveryLogEntry.Outcome.GAVE_UP, 0);
-                LOG.info("outbound message {} to {} given up after {} attempts", m.id, m.endpoint, m.attempts);
+                LOG.info("outbound message {} to {} given up after {} attempts", m.id, redacted(m.endpoint),
+                        m.attempts);
             }
             return expired;
         });
@@ -456,9 +458,15 @@ public final class OutboundDispatcher implements AutoCloseable {
         log.add(new DeliveryLogEntry(clock.instant(), m.id, m.org.id(), m.endpoint,
                 m.notifications.stream().map(Pending::notificationId).toList(),
                 m.notifications.stream().map(Pending::taskId).toList(), m.attempts, outcome, status));
-        LOG.debug("outbound message {} attempt {} to {} ({} notifications): {} {}", m.id, m.attempts, m.endpoint,
-                m.notifications.size(), outcome, status);
+        LOG.debug("outbound message {} attempt {} to {} ({} notifications): {} {}", m.id, m.attempts,
+                redacted(m.endpoint), m.notifications.size(), outcome, status);
         changed.signalAll();
+    }
+
+    /** A listener URL often carries a secret token in its path or query: logs show only where it points. */
+    private static String redacted(URI endpoint) {
+        String port = endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort();
+        return endpoint.getScheme() + "://" + endpoint.getHost() + port + "/...";
     }
 
     private void withLock(Runnable action) {
