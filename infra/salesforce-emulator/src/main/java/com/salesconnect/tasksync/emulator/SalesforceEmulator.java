@@ -10,6 +10,7 @@ import com.salesconnect.tasksync.emulator.org.Org;
 import com.salesconnect.tasksync.emulator.org.OrgDirectory;
 import com.salesconnect.tasksync.emulator.org.OrgSeed;
 import com.salesconnect.tasksync.emulator.org.TaskSeed;
+import com.salesconnect.tasksync.emulator.org.User;
 import com.salesconnect.tasksync.emulator.outbound.DeliveryLogEntry;
 import com.salesconnect.tasksync.emulator.outbound.OutboundDispatcher;
 import com.salesconnect.tasksync.emulator.rest.RestApi;
@@ -25,7 +26,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -184,8 +187,20 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
     }
 
-    OAuthServer oauth() {
-        return oauth;
+    /**
+     * Connects a user without a browser: the token response of a password grant (access_token, refresh_token,
+     * instance_url, id, ...), for tests that need a stored connection to start from.
+     */
+    public Map<String, String> login(String username) {
+        User user = orgs.userByUsername(username).orElseThrow(() -> new IllegalArgumentException(
+                "no such user: " + username));
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", connectedApp().clientId());
+        form.put("client_secret", connectedApp().clientSecret());
+        form.put("username", user.username());
+        form.put("password", user.password());
+        return oauth.token(form);
     }
 
     /** Stops the server and the outbound sender; closing twice is harmless. */

@@ -295,6 +295,14 @@ class OAuthFlowTest {
     }
 
     @Test
+    void login_connectsAUserFromJavaWithoutABrowser() {
+        Map<String, String> tokens = fx.sf.login("sam@example.com");
+        assertThat(tokens.get("instance_url")).isEqualTo(fx.sf.baseUrl());
+        assertThat(limitsStatus(tokens.get("access_token"))).isEqualTo(200);
+        assertThat(refresh(tokens.get("refresh_token")).status()).isEqualTo(200);
+    }
+
+    @Test
     void expireAllSessions_invalidatesAccessTokensButNotRefreshTokens() {
         JsonNode token = codeFlow();
         fx.sf.expireAllSessions();
