@@ -7,6 +7,8 @@ import java.util.List;
 /** An admin-API task write that Salesforce would have rejected, with Salesforce's errors. */
 public final class TaskWriteException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient List<SaveError> errors;
 
     public TaskWriteException(List<SaveError> errors) {

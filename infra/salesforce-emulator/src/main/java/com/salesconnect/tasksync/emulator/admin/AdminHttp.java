@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -275,9 +274,7 @@ public final class AdminHttp {
             throw new IllegalArgumentException("send the task's fields as a JSON object");
         }
         Map<String, Object> fields = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = body.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             JsonNode v = e.getValue();
             if (v.isContainerNode()) {
                 throw new IllegalArgumentException("field " + e.getKey() + " needs a scalar value");

@@ -3,6 +3,8 @@ package com.salesconnect.tasksync.emulator.oauth;
 /** An OAuth error answer: {@code {"error":..,"error_description":..}} with its HTTP status. */
 public final class OAuthError extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final String error;
 

@@ -85,7 +85,7 @@ public record SeedData(ConnectedApp connectedApp, List<OrgSeed> orgs) {
         List<TaskSeed> tasks = new ArrayList<>();
         for (JsonNode t : node.path("tasks")) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            t.path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), scalar(e.getValue())));
+            t.path("fields").properties().forEach(e -> fields.put(e.getKey(), scalar(e.getValue())));
             tasks.add(new TaskSeed(required(t, "owner"), fields));
         }
         List<PicklistValue> statuses = new ArrayList<>();

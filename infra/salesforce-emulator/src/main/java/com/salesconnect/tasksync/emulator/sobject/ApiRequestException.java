@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class ApiRequestException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int httpStatus;
     private final String errorCode;
     private final transient List<String> fields;

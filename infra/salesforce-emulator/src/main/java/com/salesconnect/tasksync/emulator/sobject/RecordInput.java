@@ -2,7 +2,6 @@ package com.salesconnect.tasksync.emulator.sobject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,9 +19,7 @@ public final class RecordInput {
             throw new ApiRequestException(400, "JSON_PARSER_ERROR", "Expected a JSON object for an sObject");
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = record.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : record.properties()) {
             if (!e.getKey().equals("attributes")) {
                 FieldDef field = field(schema, e.getKey());
                 out.put(field.name(), FieldCodec.fromJson(field, e.getValue()));
