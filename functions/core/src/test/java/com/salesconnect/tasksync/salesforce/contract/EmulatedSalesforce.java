@@ -140,6 +140,18 @@ final class EmulatedSalesforce implements AutoCloseable {
         return apis.forConnection(stores.connections().get(userId).orElseThrow());
     }
 
+    /**
+     * The API of a stored connection as another container opens it: its own HTTP client (with this request
+     * timeout) and factory, sharing only the stores.
+     */
+    SalesforceApi apiInAnotherContainer(String userId, Duration requestTimeout) {
+        SalesforceHttp otherHttp = new SalesforceHttp(SalesforceHttp.defaultClient(Duration.ofSeconds(2)),
+                new ObjectMapper(), retry, sleeper, new Random(11), clock, requestTimeout);
+        SalesforceOAuth otherOAuth = new SalesforceOAuth(oauth.config(), otherHttp);
+        return new DefaultSalesforceApiFactory(otherHttp, otherOAuth, cipher, stores.connections(), stores.orgLimits())
+                .forConnection(stores.connections().get(userId).orElseThrow());
+    }
+
     String sfUserId(String username) {
         return sf.org().user(username).id();
     }
