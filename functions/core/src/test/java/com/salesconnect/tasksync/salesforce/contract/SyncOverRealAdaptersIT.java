@@ -1,0 +1,167 @@
+package com.salesconnect.tasksync.salesforce.contract;
+
+import com.salesconnect.tasksync.awsengine.AwsEngineTest;
+import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
+import com.salesconnect.tasksync.salesforce.WebhookTokens;
+import com.salesconnect.tasksync.store.WebhookStore;
+import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
+import com.salesconnect.tasksync.sync.InboundResult;
+import com.salesconnect.tasksync.sync.InboundSync;
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.OutboundSync;
+import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.sync.SettingsService;
+import com.salesconnect.tasksync.sync.SweepResult;
+import com.salesconnect.tasksync.sync.SweepService;
+import com.salesconnect.tasksync.sync.SyncStores;
+import com.salesconnect.tasksync.sync.TaskChange;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.sync.TaskService;
+import com.salesconnect.tasksync.task.Priority;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.task.TaskType;
+import com.salesconnect.tasksync.testing.FakeSyncEventPublisher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static com.salesconnect.tasksync.salesforce.contract.EmulatedSalesforce.DEMO;
+import static com.salesconnect.tasksync.salesforce.contract.EmulatedSalesforce.SAM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sync services wired as the functions wire them, with nothing faked but the event bus: DynamoDB stores on the
+ * AWS engine, the KMS cipher, and DefaultSalesforceApiFactory over HTTP to the emulator. Stream records are the
+ * tasks as stored (what the table's NEW_IMAGE carries); outbound messages are the ones the emulator posts.
+ */
+@AwsEngineTest
+class SyncOverRealAdaptersIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final EmulatedSalesforce org;
+    private final String webhookToken = WebhookTokens.generate(new SecureRandom());
+    private final SoapListener listener = new SoapListener(webhookToken);
+    private final OutboundMessageCodec codec = new OutboundMessageCodec();
+    private final String userId = EmulatedSalesforce.uniqueUser();
+    private final SettingsService settings;
+    private final TaskService tasks;
+    private final OutboundSync outbound;
+    private final InboundSync inbound;
+    private final SweepService sweep;
+    private final DynamoDbStores db;
+
+    SyncOverRealAdaptersIT(AwsResources aws) {
+        org = new EmulatedSalesforce(aws);
+        db = org.stores;
+        SyncStores stores = new SyncStores(db.tasks(), db.links(), db.settings(), db.connections(),
+                db.pendingPushes(), db.conflicts(), db.notifications(), db.orgLimits(), db.webhooks());
+        FakeSyncEventPublisher events = new FakeSyncEventPublisher();
+        settings = new SettingsService(db.settings(), db.connections(), events, org.clock);
+        tasks = new TaskService(db.tasks(), org.clock, () -> "sc-" + UUID.randomUUID());
+        outbound = new OutboundSync(stores, org.apis, org.clock);
+        inbound = new InboundSync(stores, org.apis, org.clock);
+        sweep = new SweepService(stores, org.apis, events, org.clock);
+    }
+
+    @AfterEach
+    void stop() {
+        org.close();
+        listener.close();
+    }
+
+    private SObjectRecord seed(String owner, String subject, String changed) {
+        return org.sf.org().seedTask(owner, Map.of("Subject", subject, "CreatedDate", changed,
+                "LastModifiedDate", changed));
+    }
+
+    private List<ScTask> scTasks() {
+        return db.tasks().list(userId, null, 100).items();
+    }
+
+    /** What the tasks table's stream hands the outbound function for a write: the item as stored. */
+    private List<String> streamed(ScTask stored) {
+        return outbound.process(List.of(new TaskChange("rec-" + UUID.randomUUID(), stored.userId(), stored.taskId(),
+                null, stored, false)));
+    }
+
+    /** Every message the emulator posted since the last call, parsed, each applied as the inbound function would. */
+    private List<InboundResult> deliverOutboundMessages(int alreadyDelivered) {
+        assertThat(org.sf.awaitOutboundIdle(WAIT)).isTrue();
+        return listener.received().stream().skip(alreadyDelivered).map(r -> {
+            OutboundMessage message = codec.parse(r.body());
+            return inbound.apply(inbound.authenticate(r.token(), message.organizationId()), message);
+        }).toList();
+    }
+
+    @Test
+    void firstSync_importsExactlyTheOwnersTasksChangedInTheLast24Hours_thenBothDirectionsFlow() {
+        SObjectRecord old = seed(DEMO, "Changed 30 hours ago", "NOW-30h");
+        SObjectRecord recent = seed(DEMO, "Changed 2 hours ago", "NOW-2h");
+        seed(SAM, "Someone else's, 2 hours ago", "NOW-2h");
+        org.connect(userId, DEMO);
+        String orgId = org.sf.org().id();
+        db.webhooks().createIfAbsent(new WebhookStore.Webhook(orgId, WebhookTokens.hash(webhookToken),
+                org.cipher.encrypt(webhookToken, orgId)));
+        org.sf.org().setOutboundEndpoint(listener.endpoint());
+
+        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        SweepResult first = sweep.runForUser(userId);
+
+        assertThat(first.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        assertThat(scTasks()).singleElement().satisfies(t -> {
+            assertThat(t.taskId()).isEqualTo(SalesforceIds.IMPORTED_PREFIX + recent.id());
+            assertThat(t.fields().subject()).isEqualTo("Changed 2 hours ago");
+        });
+        assertThat(db.links().findBySfId(orgId, old.id())).isEmpty();
+
+        // Sales Connect -> Salesforce: a task created after enabling is pushed, and linked
+        org.clock.advance(Duration.ofMinutes(1));
+        TaskFields call = new TaskFields("Call Ada", "About the renewal", LocalDate.parse("2026-11-25"), false,
+                Priority.HIGH, null, TaskType.CALL, null, null);
+        ScTask created = tasks.create(userId, call);
+
+        assertThat(streamed(created)).as("records to retry").isEmpty();
+
+        TaskLink link = db.links().get(userId, created.taskId()).orElseThrow();
+        assertThat(link.state()).isEqualTo(LinkState.LINKED);
+        SObjectRecord pushed = org.sf.org().task(link.sfId()).orElseThrow();
+        assertThat(pushed.string("Subject")).isEqualTo("Call Ada");
+        assertThat(pushed.string("Description")).isEqualTo("About the renewal");
+        assertThat(pushed.date("ActivityDate")).isEqualTo(LocalDate.parse("2026-11-25"));
+        assertThat(pushed.string("Priority")).isEqualTo("High");
+        assertThat(pushed.string("TaskSubtype")).isEqualTo("Call");
+        assertThat(pushed.string("OwnerId")).isEqualTo(org.sfUserId(DEMO));
+
+        // the push comes back as an outbound message: an echo, which changes nothing
+        List<InboundResult> echo = deliverOutboundMessages(0);
+        assertThat(scTasks()).hasSize(2);
+        assertThat(db.tasks().get(userId, created.taskId()).orElseThrow().fields()).isEqualTo(call);
+        int delivered = listener.received().size();
+        assertThat(echo).isNotEmpty();
+
+        // Salesforce -> Sales Connect: an edit in Salesforce arrives as an outbound message and is applied
+        org.clock.advance(Duration.ofMinutes(1));
+        org.sf.org().updateTask(DEMO, recent.id(), Map.of("Subject", "Edited in Salesforce", "Status", "Completed"));
+
+        List<InboundResult> applied = deliverOutboundMessages(delivered);
+
+        assertThat(applied).singleElement().satisfies(r -> assertThat(r.applied()).isEqualTo(1));
+        ScTask imported = db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + recent.id()).orElseThrow();
+        assertThat(imported.fields().subject()).isEqualTo("Edited in Salesforce");
+        assertThat(imported.fields().completed()).isTrue();
+        assertThat(scTasks()).hasSize(2);
+    }
+}
