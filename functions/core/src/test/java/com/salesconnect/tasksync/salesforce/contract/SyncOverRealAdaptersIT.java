@@ -164,4 +164,44 @@ class SyncOverRealAdaptersIT {
         assertThat(imported.fields().completed()).isTrue();
         assertThat(scTasks()).hasSize(2);
     }
+
+    @Test
+    void sweep_catchesAnEditWhoseMessageWasLost_appliesASalesforceDeletion_andACompletionReachesSalesforce() {
+        SObjectRecord kept = seed(DEMO, "Edited later", "NOW-2h");
+        SObjectRecord doomed = seed(DEMO, "Completed, then deleted", "NOW-1h");
+        org.connect(userId, DEMO);
+        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        String keptTask = SalesforceIds.IMPORTED_PREFIX + kept.id();
+        String doomedTask = SalesforceIds.IMPORTED_PREFIX + doomed.id();
+
+        // completed in Sales Connect: the org's closed status reaches Salesforce
+        org.clock.advance(Duration.ofMinutes(1));
+        assertThat(streamed(tasks.complete(userId, doomedTask))).isEmpty();
+        SObjectRecord completed = org.sf.org().task(doomed.id()).orElseThrow();
+        assertThat(completed.string("Status")).isEqualTo("Completed");
+        assertThat(completed.bool("IsClosed")).isTrue();
+
+        // in Salesforce, with no outbound message arriving: an edit, and a deletion (which never sends one)
+        org.clock.advance(Duration.ofMinutes(1));
+        org.sf.org().updateTask(DEMO, kept.id(), Map.of("Subject", "Edited in Salesforce", "Priority", "Low"));
+        org.sf.org().deleteTask(DEMO, doomed.id());
+        org.clock.advance(Duration.ofMinutes(5));
+
+        SweepResult swept = sweep.runForUser(userId);
+
+        assertThat(swept.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+        ScTask edited = db.tasks().get(userId, keptTask).orElseThrow();
+        assertThat(edited.fields().subject()).isEqualTo("Edited in Salesforce");
+        assertThat(edited.fields().priority()).isEqualTo(Priority.LOW);
+        assertThat(db.tasks().get(userId, doomedTask)).hasValueSatisfying(t -> assertThat(t.deleted()).isTrue());
+        assertThat(scTasks()).extracting(ScTask::taskId).containsExactly(keptTask);
+        assertThat(db.links().findBySfId(org.sf.org().id(), doomed.id()))
+                .hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(LinkState.DELETED));
+
+        // a second sweep re-reads the overlap and changes nothing
+        assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+        assertThat(db.tasks().get(userId, keptTask)).contains(edited);
+        assertThat(scTasks()).extracting(ScTask::taskId).containsExactly(keptTask);
+    }
 }
