@@ -143,6 +143,20 @@ class OutboundCodecIT {
     }
 
     @Test
+    void aTaskDeletedBeforeItsMessageLeaves_arrivesAsItsIdAlone_whichTheCodecMarksIncomplete() throws Exception {
+        start(o -> o.withBatchWindow(Duration.ofMillis(300)));
+        SObjectRecord created = sf.org().createTask(DEMO, Map.of("Subject", "Short-lived"));
+        sf.org().deleteTask(DEMO, created.id());
+
+        Notification n = delivered().get(0).notifications().get(0);
+
+        assertThat(n.task().id()).isEqualTo(created.id());
+        assertThat(n.presentFields()).containsExactly("Id");
+        assertThat(n.task().subject()).isNull();
+        assertThat(n.task().systemModstamp()).isNull();
+    }
+
+    @Test
     void manyEdits_arriveInMessagesOfAtMost100Notifications_coveringEveryTask() throws Exception {
         start(o -> o.withBatchWindow(Duration.ofMillis(300)));
         Set<String> ids = new HashSet<>();

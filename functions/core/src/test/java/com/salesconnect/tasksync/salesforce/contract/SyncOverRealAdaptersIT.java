@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.salesforce.contract;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.emulator.outbound.DeliveryLogEntry;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
@@ -203,5 +204,45 @@ class SyncOverRealAdaptersIT {
         assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
         assertThat(db.tasks().get(userId, keptTask)).contains(edited);
         assertThat(scTasks()).extracting(ScTask::taskId).containsExactly(keptTask);
+    }
+
+    @Test
+    void duplicatedAndReorderedMessages_areAppliedOnce_andAnOlderVersionNeverOverwritesANewerOne()
+            throws InterruptedException {
+        SObjectRecord task = seed(DEMO, "Imported", "NOW-2h");
+        org.connect(userId, DEMO);
+        String orgId = org.sf.org().id();
+        db.webhooks().createIfAbsent(new WebhookStore.Webhook(orgId, WebhookTokens.hash(webhookToken),
+                org.cipher.encrypt(webhookToken, orgId)));
+        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        sweep.runForUser(userId);
+        org.sf.org().setOutboundEndpoint(listener.endpoint());
+        // the next two messages are held and sent newest first; the first one sent goes out twice
+        org.sf.outbound().reorderNext(2);
+        org.sf.outbound().duplicateNext(1);
+
+        org.clock.advance(Duration.ofMinutes(1));
+        org.sf.org().updateTask(DEMO, task.id(), Map.of("Subject", "First edit"));
+        awaitLogged(DeliveryLogEntry.Outcome.HELD, 1);
+        org.clock.advance(Duration.ofMinutes(1));
+        org.sf.org().updateTask(DEMO, task.id(), Map.of("Subject", "Second edit"));
+
+        List<InboundResult> results = deliverOutboundMessages(0);
+
+        List<String> subjects = listener.received().stream()
+                .map(r -> codec.parse(r.body()).notifications().get(0).task().subject()).toList();
+        assertThat(subjects).containsExactly("Second edit", "Second edit", "First edit");
+        assertThat(results).containsExactly(new InboundResult(1, 0, 0), new InboundResult(0, 0, 1),
+                new InboundResult(0, 1, 0));
+        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + task.id()).orElseThrow().fields().subject())
+                .isEqualTo("Second edit");
+    }
+
+    private void awaitLogged(DeliveryLogEntry.Outcome outcome, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (org.sf.outboundLog().stream().filter(e -> e.outcome() == outcome).count() < count) {
+            assertThat(System.nanoTime()).as("waiting for %s x%d", outcome, count).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 }
