@@ -38,8 +38,7 @@ class CollectionWritesIT {
 
     CollectionWritesIT(AwsResources aws) {
         this.org = new EmulatedSalesforce(aws);
-        org.connect(userId, DEMO);
-        this.api = org.api(userId);
+        this.api = org.connectedApi(userId, DEMO);
     }
 
     @AfterEach
@@ -187,7 +186,8 @@ class CollectionWritesIT {
         assertThat(org.apiCallsUsed() - before).isEqualTo(org.retry.maxAttempts());
         assertThat(org.sleeper.waits()).hasSize(org.retry.maxAttempts() - 1);
         for (int i = 0; i < org.sleeper.waits().size(); i++) {
-            assertThat(org.sleeper.waits().get(i)).isLessThanOrEqualTo(Duration.ofMillis(org.retry.ceilingMillis(i + 1)));
+            assertThat(org.sleeper.waits().get(i))
+                    .isLessThanOrEqualTo(Duration.ofMillis(org.retry.ceilingMillis(i + 1)));
         }
     }
 }

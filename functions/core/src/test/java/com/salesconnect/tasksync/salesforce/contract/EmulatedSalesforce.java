@@ -69,15 +69,15 @@ final class EmulatedSalesforce implements AutoCloseable {
     }
 
     EmulatedSalesforce(AwsResources aws, UnaryOperator<EmulatorConfig> customise) {
+        this.aws = aws;
+        emptyTables();
+        stores = DynamoDbStores.create(aws.dynamoDb(), aws.tableName("TasksTable"), aws.tableName("SyncTable"), clock);
+        cipher = new KmsTokenCipher(aws.kms(), aws.created().get("TokenKey").ref());
         try {
             sf = SalesforceEmulator.start(customise.apply(EmulatorConfig.forTests(clock)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.aws = aws;
-        emptyTables();
-        stores = DynamoDbStores.create(aws.dynamoDb(), aws.tableName("TasksTable"), aws.tableName("SyncTable"), clock);
-        cipher = new KmsTokenCipher(aws.kms(), aws.created().get("TokenKey").ref());
         http = new SalesforceHttp(SalesforceHttp.defaultClient(Duration.ofSeconds(2)), new ObjectMapper(), retry,
                 sleeper, new Random(7), clock, Duration.ofSeconds(10));
         oauth = new SalesforceOAuth(new SalesforceAppConfig(URI.create(sf.baseUrl()), sf.connectedApp().clientId(),
@@ -133,6 +133,17 @@ final class EmulatedSalesforce implements AutoCloseable {
         return stores.connections().save(new SalesforceConnection(userId, sf.org().id(), sfUserId(username),
                 tokens.get("instance_url"), cipher.encrypt(refreshToken, userId), ConnectionState.CONNECTED,
                 clock.instant(), null, version));
+    }
+
+    /** {@link #connect} and {@link #api}; the emulator is stopped when that fails, as no test will stop it then. */
+    SalesforceApi connectedApi(String userId, String username) {
+        try {
+            connect(userId, username);
+            return api(userId);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** The API of a stored connection, opened by the factory as the functions open it. */

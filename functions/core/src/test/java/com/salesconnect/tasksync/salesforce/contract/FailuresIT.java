@@ -35,8 +35,7 @@ class FailuresIT {
 
     FailuresIT(AwsResources aws) {
         this.org = new EmulatedSalesforce(aws);
-        org.connect(userId, DEMO);
-        this.api = org.api(userId);
+        this.api = org.connectedApi(userId, DEMO);
     }
 
     @AfterEach

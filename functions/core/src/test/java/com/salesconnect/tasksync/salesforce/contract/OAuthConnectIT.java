@@ -140,6 +140,25 @@ class OAuthConnectIT {
     }
 
     @Test
+    void connectingAgain_afterTheConnectionBroke_makesTheSameContainersApiWorkAgain() {
+        String userId = EmulatedSalesforce.uniqueUser();
+        Callback first = authorizeAs(userId, DEMO);
+        connect.callback(first.code(), first.state());
+        SalesforceApi api = org.api(userId);
+        api.query(Soql.of("SELECT Id FROM Task"));
+        assertThat(org.revoke(org.storedRefreshToken(userId)).statusCode()).isEqualTo(200);
+        assertThat(catchThrowableOfType(ConnectionBrokenException.class,
+                () -> api.query(Soql.of("SELECT Id FROM Task")))).isNotNull();
+
+        Callback again = authorizeAs(userId, DEMO);
+        connect.callback(again.code(), again.state());
+
+        assertThat(org.stores.connections().get(userId).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(org.api(userId).query(Soql.of("SELECT Id FROM Task")).records()).isEmpty();
+        assertThat(api.query(Soql.of("SELECT Id FROM Task")).records()).as("the API opened before").isEmpty();
+    }
+
+    @Test
     void reusedState_isRefused_andTheConnectionItMadeStaysAsItWas() {
         String userId = EmulatedSalesforce.uniqueUser();
         Callback first = authorizeAs(userId, DEMO);

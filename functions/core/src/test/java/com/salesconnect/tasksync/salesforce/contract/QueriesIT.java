@@ -19,6 +19,7 @@ import com.salesconnect.tasksync.sync.SalesforceIds;
 import com.salesconnect.tasksync.sync.TaskQueries;
 import com.salesconnect.tasksync.sync.TaskQuery;
 import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskStatus;
 import com.salesconnect.tasksync.task.TaskStatuses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -226,7 +227,8 @@ class QueriesIT {
 
         TaskStatuses statuses = api.taskStatuses();
 
-        assertThat(statuses.values()).extracting(s -> s.apiName()).containsExactly("Open", "Waiting", "Done", "Dropped");
+        assertThat(statuses.values()).extracting(TaskStatus::apiName)
+                .containsExactly("Open", "Waiting", "Done", "Dropped");
         assertThat(statuses.defaultOpen()).isEqualTo("Open");
         assertThat(statuses.defaultClosed()).isEqualTo("Done");
         assertThat(statuses.isClosed("Dropped")).isTrue();

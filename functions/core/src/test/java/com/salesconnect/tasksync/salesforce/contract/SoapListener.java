@@ -43,7 +43,11 @@ final class SoapListener implements AutoCloseable {
 
     private final OutboundMessageCodec codec = new OutboundMessageCodec();
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "soap-listener");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final String token;
     private volatile IntFunction<Answer> answers = n -> ack();
@@ -100,7 +104,8 @@ final class SoapListener implements AutoCloseable {
             int number;
             synchronized (received) {
                 number = received.size();
-                received.add(new Received(exchange.getRequestURI().getRawPath(), body, exchange.getRequestHeaders().getFirst("Content-Type"),
+                received.add(new Received(exchange.getRequestURI().getRawPath(), body,
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
                         exchange.getRequestHeaders().getFirst("SOAPAction")));
             }
             Answer answer = answers.apply(number);

@@ -54,7 +54,7 @@ class SyncOverRealAdaptersIT {
 
     private final EmulatedSalesforce org;
     private final String webhookToken = WebhookTokens.generate(new SecureRandom());
-    private final SoapListener listener = new SoapListener(webhookToken);
+    private final SoapListener listener;
     private final OutboundMessageCodec codec = new OutboundMessageCodec();
     private final String userId = EmulatedSalesforce.uniqueUser();
     private final SettingsService settings;
@@ -66,6 +66,7 @@ class SyncOverRealAdaptersIT {
 
     SyncOverRealAdaptersIT(AwsResources aws) {
         org = new EmulatedSalesforce(aws);
+        listener = new SoapListener(webhookToken);
         db = org.stores;
         SyncStores stores = new SyncStores(db.tasks(), db.links(), db.settings(), db.connections(),
                 db.pendingPushes(), db.conflicts(), db.notifications(), db.orgLimits(), db.webhooks());
