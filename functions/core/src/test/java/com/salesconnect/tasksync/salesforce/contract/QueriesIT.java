@@ -217,6 +217,26 @@ class QueriesIT {
     }
 
     @Test
+    void replicationWindows_ofNotMoreThanAMinute_areNotSent_andLongerOnesAreAccepted() {
+        EmulatedSalesforce org = org(c -> c);
+        SalesforceApi api = connected(org);
+        org.clock.advance(Duration.ofSeconds(90));
+        Instant now = org.clock.instant();
+        long before = org.apiCallsUsed();
+
+        UpdatedRecords oneMinute = api.getUpdated(now.minusSeconds(60), now);
+        DeletedRecords underAMinute = api.getDeleted(now.minusSeconds(30), now);
+
+        assertThat(org.apiCallsUsed()).as("Salesforce refuses such windows: none was sent").isEqualTo(before);
+        assertThat(oneMinute.ids()).isEmpty();
+        assertThat(oneMinute.latestDateCovered()).isEqualTo(now.minusSeconds(60).truncatedTo(ChronoUnit.MINUTES));
+        assertThat(underAMinute.deletedRecords()).isEmpty();
+        assertThat(api.getUpdated(now.minusSeconds(150), now).latestDateCovered())
+                .isEqualTo(now.truncatedTo(ChronoUnit.MINUTES));
+        assertThat(org.apiCallsUsed()).isEqualTo(before + 1);
+    }
+
+    @Test
     void taskStatuses_areTheOrgsOwnPicklist() {
         OrgSeed custom = SeedData.demo().orgs().get(0).withTaskStatuses(List.of(
                 new PicklistValue("Open", "Open", true, false, false), PicklistValue.of("Waiting"),
