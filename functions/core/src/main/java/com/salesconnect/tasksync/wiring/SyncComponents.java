@@ -136,6 +136,11 @@ public final class SyncComponents {
         return adapters.settingsPageUrl();
     }
 
+    /** Checks the connected app's settings now (at a handler's start) rather than at the first connect. */
+    public void requireSalesforceApp() {
+        adapters.salesforceOAuth(URI.create("https://configuration-check.invalid" + CALLBACK_PATH));
+    }
+
     /**
      * The connect flow for the API reached at {@code publicBaseUrl}: the OAuth redirect URI is
      * {@code <base>/settings/salesforce/callback} and the webhook URL {@code <base>/salesforce/outbound-messages/..}.
