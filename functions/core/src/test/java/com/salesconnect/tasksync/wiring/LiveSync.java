@@ -11,7 +11,13 @@ import com.salesconnect.tasksync.salesforce.SalesforceOAuth;
 import com.salesconnect.tasksync.salesforce.WebhookTokens;
 import com.salesconnect.tasksync.store.WebhookStore;
 import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +29,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,14 +54,19 @@ public final class LiveSync implements AutoCloseable {
     /** The webhook token in the path of events/salesforce-inbound/outbound-message.json. */
     public static final String WEBHOOK_TOKEN = "dEmOwEbHoOkToKeN-fOr-EvEnTs_0123456789abcde";
     public static final URI SETTINGS_PAGE = URI.create("https://app.salesconnect.example/settings");
+    /** The API's base URL in events/ ({@code requestContext.domainName}). */
+    public static final URI EVENTS_BASE_URL = URI.create("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com");
 
     public final MutableClock clock;
     public final SalesforceEmulator salesforce;
     public final SyncComponents components;
     public final Map<String, String> environment;
+    public final AwsResources aws;
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private LiveSync(MutableClock clock, SalesforceEmulator salesforce, Map<String, String> environment) {
+    private LiveSync(AwsResources aws, MutableClock clock, SalesforceEmulator salesforce,
+                     Map<String, String> environment) {
+        this.aws = aws;
         this.clock = clock;
         this.salesforce = salesforce;
         this.environment = Map.copyOf(environment);
@@ -69,7 +82,7 @@ public final class LiveSync implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("the Salesforce emulator did not start", e);
         }
-        return new LiveSync(clock, emulator, environment(aws, emulator));
+        return new LiveSync(aws, clock, emulator, environment(aws, emulator));
     }
 
     /** What template.yaml gives a function, with the values of this engine and emulator. */
@@ -124,6 +137,19 @@ public final class LiveSync implements AutoCloseable {
         return connect.callback(callback.get("code"), callback.get("state"));
     }
 
+    /** The org has the events' webhook token and {@code demo} is connected as {@code demo@example.com}. */
+    public void demoConnected() {
+        registerWebhookToken();
+        connect(USER, SF_USERNAME, EVENTS_BASE_URL);
+    }
+
+    /** {@link #demoConnected()}, sync turned on now (Europe/Berlin) and its first sync run. */
+    public void demoSyncing() {
+        demoConnected();
+        components.settingsService().enable(USER, java.util.Optional.of(java.time.ZoneId.of("Europe/Berlin")));
+        components.sweepService().runForUser(USER);
+    }
+
     /** Follows an authorize URL at the emulator as the user's browser would; returns where it sends the browser. */
     public URI redirectOf(URI authorizeUrl) {
         try {
@@ -171,6 +197,78 @@ public final class LiveSync implements AutoCloseable {
 
     /** @param apiCalls REST calls counted against the org's daily limit so far */
     public record SalesforceState(Map<String, String> tasks, long apiCalls) {
+    }
+
+    /**
+     * Both sides as far as a test can tell them apart: every item of both tables (as text, keys sorted) and the
+     * Salesforce tasks with their SystemModstamps. Equal states before and after a redelivery mean it changed
+     * nothing; with the clock moved in between, an equal Salesforce side also means it wrote nothing there.
+     */
+    public State state() {
+        return new State(scan(environment.get("TASKS_TABLE")), scan(environment.get("SYNC_TABLE")),
+                salesforceState().tasks());
+    }
+
+    public record State(Map<String, String> tasksTable, Map<String, String> syncTable,
+                        Map<String, String> salesforceTasks) {
+    }
+
+    private Map<String, String> scan(String table) {
+        Map<String, String> items = new TreeMap<>();
+        aws.dynamoDb().scanPaginator(r -> r.tableName(table)).items().forEach(item -> {
+            Map<String, String> sorted = new TreeMap<>();
+            item.forEach((name, value) -> sorted.put(name, value.toString()));
+            String key = item.containsKey("pk") ? item.get("pk").s() + "|" + item.get("sk").s()
+                    : item.get("userId").s() + "|" + item.get("taskId").s();
+            items.put(key, sorted.toString());
+        });
+        return items;
+    }
+
+    /**
+     * Subscribes a new queue to the sync's event bus (a rule for every event of the sync's source), so a test can
+     * read what was published: the events EventBridge would deliver to the sweep.
+     */
+    public BusTap tapBus(String name) {
+        String queueUrl = aws.sqs().createQueue(r -> r.queueName(name)).queueUrl();
+        String queueArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        String bus = environment.get("EVENT_BUS_NAME");
+        aws.eventBridge().putRule(r -> r.name(name).eventBusName(bus)
+                .eventPattern("{\"source\": [\"com.salesconnect.tasksync\"]}"));
+        aws.eventBridge().putTargets(r -> r.rule(name).eventBusName(bus)
+                .targets(Target.builder().id("tap").arn(queueArn).build()));
+        return new BusTap(aws.sqs(), queueUrl);
+    }
+
+    /** The events published on the bus since the last {@link #take()}, as EventBridge delivers them. */
+    public static final class BusTap {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final SqsClient sqs;
+        private final String queueUrl;
+
+        BusTap(SqsClient sqs, String queueUrl) {
+            this.sqs = sqs;
+            this.queueUrl = queueUrl;
+        }
+
+        public List<JsonNode> take() {
+            List<JsonNode> events = new ArrayList<>();
+            List<Message> batch;
+            do {
+                batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
+                        .messages();
+                for (Message message : batch) {
+                    try {
+                        events.add(JSON.readTree(message.body()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                }
+            } while (!batch.isEmpty());
+            return events;
+        }
     }
 
     /** Lets time pass on both sides (so a write made now would show in {@link #salesforceState}). */
