@@ -184,13 +184,13 @@ public final class LiveSync implements AutoCloseable {
     }
 
     /**
-     * The Salesforce side as far as writes show: every task (recycle bin included) with its SystemModstamp and
-     * deletion flag. Any write, including a delete, changes this (when the clock moved since the last write).
+     * The Salesforce side: every task (recycle bin included) with all its fields, SystemModstamp and IsDeleted
+     * among them. Any write, a delete included, changes this (when the clock moved since the last write).
      */
     public SalesforceState salesforceState() {
         Map<String, String> rows = new TreeMap<>();
         for (SObjectRecord task : salesforce.org().allTasks()) {
-            rows.put(task.id(), task.string("SystemModstamp") + (task.isDeleted() ? " deleted" : ""));
+            rows.put(task.id(), new TreeMap<>(task.values()).toString());
         }
         return new SalesforceState(rows, salesforce.org().apiUsage().used());
     }
