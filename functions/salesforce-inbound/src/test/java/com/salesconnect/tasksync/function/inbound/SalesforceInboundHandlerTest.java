@@ -11,6 +11,8 @@ import com.salesconnect.tasksync.wiring.LiveSync;
 import com.salesconnect.tasksync.wiring.TestLambdaContext;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -127,6 +129,29 @@ class SalesforceInboundHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getBody()).contains("<faultcode>soapenv:Server</faultcode>").doesNotContain("Ack");
         assertThat(fx.notifications.size()).isZero();
+    }
+
+    @Test
+    void theLog_neverShowsTheSessionIdTheTokenOrTaskContent() {
+        registerEventsToken(EVENTS_ORG);
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            handle(event("outbound-message.json"));
+            handle(event("outbound-message-wrong-token.json"));
+            APIGatewayV2HTTPEvent malformed = event("outbound-message.json");
+            malformed.setBody(malformed.getBody().replace("</soapenv:Envelope>", ""));
+            handle(malformed);
+        } finally {
+            System.setOut(original);
+        }
+
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("outbound message acknowledged").contains("outbound message rejected")
+                .contains("outbound message malformed")
+                .doesNotContain("AQ4AQExampleSessionId").doesNotContain(LiveSync.WEBHOOK_TOKEN)
+                .doesNotContain("wRoNgToKeN").doesNotContain("Call Ada").doesNotContain("price list");
     }
 
     @Test
