@@ -106,7 +106,9 @@ public final class DynamoDbStreamReader {
         try {
             return streams.getRecords(r -> r.shardIterator(shard.iterator).limit(limit));
         } catch (ExpiredIteratorException e) {
-            // Iterators live 15 minutes: continue after the last record handed out.
+            // Iterators live 15 minutes: continue after the last record handed out. Before the first record there
+            // is no position to resume from, so the shard is read again from its start: a replay (which
+            // at-least-once consumers tolerate) rather than a gap.
             shard.iterator = shard.lastSequenceNumber == null
                     ? iterator(shard.shardId, ShardIteratorType.TRIM_HORIZON, null)
                     : iterator(shard.shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, shard.lastSequenceNumber);
