@@ -69,7 +69,8 @@ final class InboundEndpoint implements AutoCloseable {
         event.setPathParameters(parameters);
         event.setBody(new String(body, StandardCharsets.UTF_8));
         event.setIsBase64Encoded(false);
-        return handler.get().handleRequest(event, TestLambdaContext.of("outbound-message"));
+        return AwsCallRecorder.as("SalesforceInboundFunction",
+                () -> handler.get().handleRequest(event, TestLambdaContext.of("outbound-message")));
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.awsengine.DynamoDbStreamReader;
+import com.salesconnect.tasksync.deploy.Template;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
 import com.salesconnect.tasksync.function.enablesync.EnableSyncHandler;
 import com.salesconnect.tasksync.function.inbound.SalesforceInboundHandler;
@@ -29,12 +30,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AwsEngineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SpecItemsIT {
 
     private static final Instant T0 = Instant.parse("2026-11-24T09:00:00Z");
@@ -95,7 +101,8 @@ class SpecItemsIT {
         stream = DynamoDbStreamReader.forTable(aws.dynamoDb(), aws.dynamoDbStreams(), aws.tableName("TasksTable"),
                 DynamoDbStreamReader.StartingPosition.LATEST);
         bus = live.tapBus("spec-" + test.getTestMethod().orElseThrow().getName().substring(0, 5));
-        live.demoConnected();
+        live.registerWebhookToken();
+        connectThroughTheSettingsPage();
     }
 
     @AfterEach
@@ -106,6 +113,7 @@ class SpecItemsIT {
     // ------------------------------------------------------------------ the seven items
 
     @Test
+    @Order(1)
     void item1_startAtOnce_theFirstSyncStartsOnSave_andThePageShowsItRunningAndHowFarItGot() throws Exception {
         // Distinct modification times: the import pages by (SystemModstamp, Id), and the emulator orders ids
         // case-sensitively but compares them case-insensitively, so ties on SystemModstamp would page unreliably.
@@ -138,6 +146,7 @@ class SpecItemsIT {
     }
 
     @Test
+    @Order(2)
     void item2_firstImport_takesEveryTaskChangedInThe24HoursBeforeEnabling_whateverItsDueDate() throws Exception {
         seed(DEMO, "Created 3 days ago, edited 2 hours ago, no due date",
                 Map.of("CreatedDate", "NOW-3d", "LastModifiedDate", "NOW-2h"));
@@ -162,6 +171,7 @@ class SpecItemsIT {
     }
 
     @Test
+    @Order(3)
     void item3_noBackFill_tasksThatExistedBeforeEnablingNeverGoToSalesforce() {
         live.clock.set(T0.minus(Duration.ofHours(1)));
         ScTask old = live.components.taskService().create(USER, todo("Existed before sync was on"));
@@ -189,6 +199,7 @@ class SpecItemsIT {
     }
 
     @Test
+    @Order(4)
     void item4_commandCenter_listsOpenTasksDueTodayAndTomorrow_inTheUsersTimeZone_whileAllAreStored()
             throws Exception {
         // 09:00 UTC is 18:00 on 24 November in Tokyo; 16:00 UTC is already 01:00 on the 25th there.
@@ -215,6 +226,7 @@ class SpecItemsIT {
     }
 
     @Test
+    @Order(5)
     void item5_reEnabling_removesWhatWasDeletedInSalesforceInTheLast15Days() throws Exception {
         String kept = seed(DEMO, "Still in Salesforce", Map.of("LastModifiedDate", "NOW-1h"));
         String recent = seed(DEMO, "Deleted 2 days before re-enabling", Map.of("LastModifiedDate", "NOW-1h"));
@@ -245,6 +257,7 @@ class SpecItemsIT {
     }
 
     @Test
+    @Order(6)
     void item6_whileEnabled_createsEditsCompletionsAndDeletions_flowBothWays() {
         enable("Europe/Berlin");
 
@@ -308,6 +321,7 @@ class SpecItemsIT {
     }
 
     @Test
+    @Order(7)
     void item7_turningOff_stopsBothDirectionsAtOnce_andKeepsTheLinksForACleanReEnable() throws Exception {
         enable("Europe/Berlin");
         live.advance(Duration.ofMinutes(1));
@@ -345,20 +359,67 @@ class SpecItemsIT {
         assertThat(link(ours.taskId()).orElseThrow().sfId()).isEqualTo(oursInSalesforce);
     }
 
+    /**
+     * SPEC §5 "least-privilege per function": every AWS call the handlers made in the items above (recorded by
+     * {@link AwsCallRecorder}) is allowed by its function's policy in template.yaml.
+     */
+    @Test
+    @Order(8)
+    void iamPolicies_allowEveryAwsCallTheFunctionsMade() {
+        Map<String, String> logicalIds = new HashMap<>();
+        aws.created().byLogicalId().forEach((logicalId, created) -> logicalIds.put(created.ref(), logicalId));
+        logicalIds.put("kms", "TokenKey");
+        logicalIds.put("events", "SyncEventBus");
+        var calls = AwsCallRecorder.calls();
+
+        assertThat(calls).extracting(AwsCallRecorder.Call::function).contains("EnableSyncFunction",
+                "SalesforceInboundFunction", "TaskStreamOutboundFunction", "ReconciliationSweepFunction");
+        assertThat(calls).allSatisfy(call -> {
+            String table = call.resource().split("/index/")[0];
+            String resource = logicalIds.getOrDefault(table, table)
+                    + (call.resource().contains("/index/") ? call.resource().substring(table.length()) : "");
+            assertThat(Template.policy(call.function()))
+                    .as("%s may call %s on %s", call.function(), call.action(), resource)
+                    .anySatisfy(statement -> assertThat(statement.allows(call.action(), resource)).isTrue());
+        });
+    }
+
     // ------------------------------------------------------------------ the functions' triggers
+
+    /** The Settings page's connect: the authorize URL, the user signing in at Salesforce, the callback. */
+    private void connectThroughTheSettingsPage() {
+        APIGatewayV2HTTPEvent connect = EventLoader.loadApiGatewayHttpEvent(EventFiles.path("enable-sync/connect.json"));
+        APIGatewayV2HTTPResponse authorize = AwsCallRecorder.as("EnableSyncFunction",
+                () -> settingsApi.handleRequest(connect, TestLambdaContext.of("connect")));
+        URI back;
+        try {
+            back = live.redirectOf(URI.create(body(authorize).get("authorizeUrl").asText() + "&login_hint=" + DEMO));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        APIGatewayV2HTTPEvent callback = EventLoader.loadApiGatewayHttpEvent(
+                EventFiles.path("enable-sync/callback.json"));
+        callback.setQueryStringParameters(LiveSync.query(back));
+        callback.setRawQueryString(back.getRawQuery());
+        APIGatewayV2HTTPResponse connected = AwsCallRecorder.as("EnableSyncFunction",
+                () -> settingsApi.handleRequest(callback, TestLambdaContext.of("callback")));
+        assertThat(connected.getHeaders().get("Location")).endsWith("?connected=1");
+    }
 
     /** PUT /settings/task-sync as the Settings page sends it, for the signed-in demo user. */
     private APIGatewayV2HTTPResponse putSettings(String body) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(
                 EventFiles.path("enable-sync/put-settings-enable.json"));
         event.setBody(body);
-        return settingsApi.handleRequest(event, TestLambdaContext.of("put"));
+        return AwsCallRecorder.as("EnableSyncFunction", () -> settingsApi.handleRequest(event,
+                TestLambdaContext.of("put")));
     }
 
     private JsonNode settings() throws IOException {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(
                 EventFiles.path("enable-sync/get-settings.json"));
-        APIGatewayV2HTTPResponse response = settingsApi.handleRequest(event, TestLambdaContext.of("get"));
+        APIGatewayV2HTTPResponse response = AwsCallRecorder.as("EnableSyncFunction",
+                () -> settingsApi.handleRequest(event, TestLambdaContext.of("get")));
         assertThat(response.getStatusCode()).isEqualTo(200);
         return body(response);
     }
@@ -374,7 +435,8 @@ class SpecItemsIT {
     private void tick() {
         Map<String, Object> schedule = mapOf(EventFiles.text("reconciliation-sweep/schedule.json"));
         schedule.put("time", live.clock.instant().toString());
-        sweepHandler.handleRequest(schedule, TestLambdaContext.of("tick"));
+        AwsCallRecorder.as("ReconciliationSweepFunction",
+                () -> sweepHandler.handleRequest(schedule, TestLambdaContext.of("tick")));
         deliverBusEvents();
     }
 
@@ -385,7 +447,10 @@ class SpecItemsIT {
         while (!(events = bus.take()).isEmpty()) {
             for (JsonNode event : events) {
                 delivered.add(event.get("detail-type").asText());
-                sweepHandler.handleRequest(JSON.convertValue(event, Map.class), TestLambdaContext.of("bus"));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> input = JSON.convertValue(event, Map.class);
+                AwsCallRecorder.as("ReconciliationSweepFunction",
+                        () -> sweepHandler.handleRequest(input, TestLambdaContext.of("bus")));
             }
         }
         return delivered;
@@ -395,7 +460,9 @@ class SpecItemsIT {
     private void pumpStream() {
         DynamodbEvent batch;
         while (!(batch = stream.pollEvent(100)).getRecords().isEmpty()) {
-            StreamsEventResponse response = streamHandler.handleRequest(batch, TestLambdaContext.of("stream"));
+            DynamodbEvent records = batch;
+            StreamsEventResponse response = AwsCallRecorder.as("TaskStreamOutboundFunction",
+                    () -> streamHandler.handleRequest(records, TestLambdaContext.of("stream")));
             assertThat(response.getBatchItemFailures()).isEmpty();
         }
     }
