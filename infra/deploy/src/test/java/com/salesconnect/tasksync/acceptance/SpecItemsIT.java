@@ -56,7 +56,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * emulator's real SOAP outbound messages (delivered to the inbound handler through {@link InboundEndpoint}), real
  * DynamoDB stream records read from moto's Streams API, and the EventBridge events the functions publish, taken
  * from moto through a rule and a queue. The Sales Connect app's own task edits are {@code TaskService} calls.
- * Each test starts from empty tables and a fresh Salesforce org, at 2026-11-24 09:00 UTC.
+ * Each test starts from empty tables and a fresh Salesforce org, at 2026-11-24 09:00 UTC, with demo connected
+ * through the Settings page's connect and callback. The last test holds every AWS call the handlers made against
+ * their functions' IAM policies in template.yaml.
  */
 @AwsEngineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
