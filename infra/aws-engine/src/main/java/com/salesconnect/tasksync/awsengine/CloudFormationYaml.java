@@ -10,6 +10,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -17,7 +21,7 @@ import java.util.List;
  * long form ({@code !Ref X} becomes {"Ref": "X"}, {@code !GetAtt A.B} becomes {"Fn::GetAtt": ["A", "B"]},
  * {@code !Sub s} becomes {"Fn::Sub": s}), so a reader can tell a literal from a reference.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -25,7 +29,16 @@ final class CloudFormationYaml {
     private CloudFormationYaml() {
     }
 
-    static JsonNode read(Reader reader) throws IOException {
+    /** The template at {@code path}, intrinsics in long form (e.g. to validate it against a JSON schema). */
+    public static JsonNode read(Path path) {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            return read(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    public static JsonNode read(Reader reader) throws IOException {
         try (YAMLParser parser = YAML.createParser(reader)) {
             JsonToken first = parser.nextToken();
             return first == null ? NODES.objectNode() : value(parser);
@@ -39,7 +52,9 @@ final class CloudFormationYaml {
             case START_OBJECT -> object(parser);
             case START_ARRAY -> array(parser);
             case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            // Integers stay integral, so a JSON schema's "type": "integer" accepts them.
+            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
