@@ -10,14 +10,19 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Reads a CloudFormation / SAM template into a JSON tree, turning the short-form intrinsic tags into their
  * long form ({@code !Ref X} becomes {"Ref": "X"}, {@code !GetAtt A.B} becomes {"Fn::GetAtt": ["A", "B"]},
  * {@code !Sub s} becomes {"Fn::Sub": s}), so a reader can tell a literal from a reference.
+ * The local runtime reads the functions' routes, triggers and environment with it.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -25,7 +30,15 @@ final class CloudFormationYaml {
     private CloudFormationYaml() {
     }
 
-    static JsonNode read(Reader reader) throws IOException {
+    public static JsonNode read(Path template) {
+        try (Reader reader = Files.newBufferedReader(template, StandardCharsets.UTF_8)) {
+            return read(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + template, e);
+        }
+    }
+
+    public static JsonNode read(Reader reader) throws IOException {
         try (YAMLParser parser = YAML.createParser(reader)) {
             JsonToken first = parser.nextToken();
             return first == null ? NODES.objectNode() : value(parser);
