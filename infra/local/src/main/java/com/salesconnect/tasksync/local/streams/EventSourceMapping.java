@@ -138,6 +138,12 @@ public final class EventSourceMapping implements AutoCloseable {
         }
     }
 
+    /** One synchronous round, without the polling thread (for tests). */
+    boolean pollInline() {
+        running = true;
+        return pollOnce();
+    }
+
     /**
      * One round over the shards: read what is new, deliver at most one batch per shard.
      *
