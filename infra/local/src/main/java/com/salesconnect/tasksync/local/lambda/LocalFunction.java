@@ -111,7 +111,7 @@ public final class LocalFunction implements Invoker, AutoCloseable {
         } catch (TimeoutException e) {
             // Lambda stops the execution environment: this instance is not reused.
             running.cancel(true);
-            LOG.warn("{} timed out after {} s (requestId {})", spec.logicalId(), timeout.toSeconds(), requestId);
+            LOG.warn("{} timed out after {} ms (requestId {})", spec.logicalId(), timeout.toMillis(), requestId);
             return new InvocationResult.FunctionError("Sandbox.Timedout",
                     "Task timed out after " + timeout.toSeconds() + " seconds");
         } catch (ExecutionException e) {
