@@ -30,10 +30,13 @@ public final class SamTemplate {
     }
 
     private final Map<String, Parameter> parameters;
+    private final Map<String, JsonNode> globalEnvironment;
     private final List<FunctionSpec> functions;
 
-    private SamTemplate(Map<String, Parameter> parameters, List<FunctionSpec> functions) {
+    private SamTemplate(Map<String, Parameter> parameters, Map<String, JsonNode> globalEnvironment,
+                        List<FunctionSpec> functions) {
         this.parameters = Map.copyOf(parameters);
+        this.globalEnvironment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(globalEnvironment));
         this.functions = List.copyOf(functions);
     }
 
@@ -62,11 +65,19 @@ public final class SamTemplate {
                 functions.add(function(r.getKey(), r.getValue().path("Properties"), globals, resources));
             }
         });
-        return new SamTemplate(parameters, functions);
+        Map<String, JsonNode> globalEnvironment = new LinkedHashMap<>();
+        globals.path("Environment").path("Variables").properties()
+                .forEach(e -> globalEnvironment.put(e.getKey(), e.getValue()));
+        return new SamTemplate(parameters, globalEnvironment, functions);
     }
 
     public Map<String, Parameter> parameters() {
         return parameters;
+    }
+
+    /** The environment every function shares (Globals), e.g. the table names: what the app's stand-in uses too. */
+    public Map<String, JsonNode> globalEnvironment() {
+        return globalEnvironment;
     }
 
     public List<FunctionSpec> functions() {
