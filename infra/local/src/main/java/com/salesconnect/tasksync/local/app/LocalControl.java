@@ -50,7 +50,7 @@ public final class LocalControl implements Route {
     public LocalControl(SharedClock clock, Sweeper sweeper, Optional<URI> emulatorUrl, Map<String, Object> info) {
         this.clock = clock;
         this.sweeper = sweeper;
-        this.emulatorAdmin = emulatorUrl.map(u -> URI.create(u + "/_emulator/orgs/default/tasks"));
+        this.emulatorAdmin = emulatorUrl.map(u -> URI.create(u + "/_emulator/orgs/default/tasks?includeDeleted=true"));
         this.info = Map.copyOf(info);
     }
 
