@@ -74,18 +74,21 @@ public final class LocalRuntime implements AutoCloseable {
      * @param env the environment (TASKSYNC_AWS_ENDPOINT, a real org's SALESFORCE_* settings, AWS credentials)
      */
     public static LocalRuntime start(LocalOptions options, Function<String, String> env, HandlerFactory handlers) {
-        LocalRuntime runtime = new LocalRuntime();
+        return new LocalRuntime().startWith(options, env, handlers);
+    }
+
+    private LocalRuntime startWith(LocalOptions options, Function<String, String> env, HandlerFactory handlers) {
         try {
-            runtime.boot(options, env, handlers);
-            return runtime;
+            boot(options, env, handlers);
+            return this;
         } catch (RuntimeException e) {
-            runtime.close();
+            close();
             throw e;
         } catch (IOException e) {
-            runtime.close();
+            close();
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
-            runtime.close();
+            close();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);
         }

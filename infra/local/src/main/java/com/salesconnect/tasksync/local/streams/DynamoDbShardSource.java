@@ -1,8 +1,10 @@
 package com.salesconnect.tasksync.local.streams;
 
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.time.Instant;
@@ -51,8 +53,20 @@ public final class DynamoDbShardSource implements ShardSource {
     }
 
     @Override
+    public String iteratorAfter(String shardId, String sequenceNumber) {
+        return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId)
+                .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(sequenceNumber))
+                .shardIterator();
+    }
+
+    @Override
     public Page read(String iterator) {
-        GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(MAX_RECORDS));
+        GetRecordsResponse response;
+        try {
+            response = streams.getRecords(r -> r.shardIterator(iterator).limit(MAX_RECORDS));
+        } catch (ExpiredIteratorException e) {
+            throw new IteratorExpiredException(e);
+        }
         List<StreamRecord> records = new ArrayList<>();
         for (Record record : response.records()) {
             Instant arrival = record.dynamodb().approximateCreationDateTime();

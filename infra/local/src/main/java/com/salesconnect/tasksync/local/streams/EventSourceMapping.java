@@ -61,6 +61,8 @@ public final class EventSourceMapping implements AutoCloseable {
         final String shardId;
         final String parentShardId;
         String iterator;
+        String startPosition;
+        String lastReadSequence;
         boolean closed;
         final Deque<StreamRecord> buffer = new ArrayDeque<>();
         Instant firstBufferedAt;
@@ -185,7 +187,8 @@ public final class EventSourceMapping implements AutoCloseable {
             }
             ShardState state = new ShardState(shard.shardId(), shard.parentShardId());
             // Shards present when the mapping starts begin at its StartingPosition; later ones from their start.
-            state.iterator = source.iterator(shard.shardId(), started ? "TRIM_HORIZON" : settings.startingPosition());
+            state.startPosition = started ? "TRIM_HORIZON" : settings.startingPosition();
+            state.iterator = source.iterator(shard.shardId(), state.startPosition);
             shards.put(shard.shardId(), state);
         }
         started = true;
@@ -195,10 +198,19 @@ public final class EventSourceMapping implements AutoCloseable {
         if (shard.iterator == null || shard.buffer.size() >= settings.batchSize()) {
             return 0;
         }
-        ShardSource.Page page = source.read(shard.iterator);
+        ShardSource.Page page;
+        try {
+            page = source.read(shard.iterator);
+        } catch (ShardSource.IteratorExpiredException e) {
+            shard.iterator = shard.lastReadSequence == null
+                    ? source.iterator(shard.shardId, shard.startPosition)
+                    : source.iteratorAfter(shard.shardId, shard.lastReadSequence);
+            page = source.read(shard.iterator);
+        }
         shard.iterator = page.nextIterator();
         shard.closed = page.nextIterator() == null;
         for (StreamRecord record : page.records()) {
+            shard.lastReadSequence = record.sequenceNumber();
             if (filters.accepts(record.json())) {
                 if (shard.buffer.isEmpty()) {
                     shard.firstBufferedAt = Instant.now();

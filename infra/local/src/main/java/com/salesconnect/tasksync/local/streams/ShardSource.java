@@ -32,6 +32,13 @@ public interface ShardSource {
         }
     }
 
+    /** A shard iterator expired (they live 15 minutes): ask for a new one after the last record read. */
+    final class IteratorExpiredException extends RuntimeException {
+        public IteratorExpiredException(Throwable cause) {
+            super("shard iterator expired", cause);
+        }
+    }
+
     String streamArn();
 
     List<Shard> shards();
@@ -39,5 +46,9 @@ public interface ShardSource {
     /** @param position TRIM_HORIZON or LATEST */
     String iterator(String shardId, String position);
 
+    /** An iterator just after {@code sequenceNumber}, to continue after an expired one. */
+    String iteratorAfter(String shardId, String sequenceNumber);
+
+    /** @throws IteratorExpiredException when the iterator is too old */
     Page read(String iterator);
 }

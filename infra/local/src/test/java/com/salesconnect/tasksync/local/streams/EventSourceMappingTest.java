@@ -58,7 +58,23 @@ class EventSourceMappingTest {
         }
 
         @Override
+        public String iteratorAfter(String shardId, String sequenceNumber) {
+            for (int i = 0; i < records.size(); i++) {
+                if (records.get(i).sequenceNumber().equals(sequenceNumber)) {
+                    return Integer.toString(i + 1);
+                }
+            }
+            throw new IllegalArgumentException("no record " + sequenceNumber);
+        }
+
+        boolean expireNext;
+
+        @Override
         public Page read(String iterator) {
+            if (expireNext) {
+                expireNext = false;
+                throw new IteratorExpiredException(null);
+            }
             int from = Integer.parseInt(iterator);
             return new Page(records.subList(from, records.size()), Integer.toString(records.size()));
         }
@@ -253,5 +269,17 @@ class EventSourceMappingTest {
         shard.add(3);
         drain(esm);
         assertThat(fn.batches).containsExactly(List.of(3));
+    }
+
+    @Test
+    void anExpiredIterator_continuesAfterTheLastRecordRead() {
+        shard.add(1, 2);
+        Function fn = new Function(b -> ok());
+        EventSourceMapping esm = mapping(settings(10, Duration.ZERO, false, -1, null, true, List.of()), fn);
+        drain(esm);
+        shard.add(3);
+        shard.expireNext = true;
+        drain(esm);
+        assertThat(fn.batches).containsExactly(List.of(1, 2), List.of(3));
     }
 }
