@@ -44,7 +44,8 @@ final class AwsSide implements AutoCloseable {
             Region region = Region.of(Optional.ofNullable(env.apply("AWS_REGION")).orElse("us-east-1"));
             String key = Optional.ofNullable(env.apply("AWS_ACCESS_KEY_ID")).orElse("testing");
             String secret = Optional.ofNullable(env.apply("AWS_SECRET_ACCESS_KEY")).orElse("testing");
-            AwsCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
+            AwsCredentialsProvider credentials =
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
             LOG.info("AWS: using {} ({})", endpoint.get(), region);
             return new AwsSide(Optional.empty(), AwsClients.connect(endpoint.get(), region, credentials), true);
         }

@@ -62,7 +62,8 @@ class LocalJarIT {
 
     /** Reads stdout up to the READY line; the stream stays open, as the process may outlive the reading. */
     private static String readyLine(Process process) {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
         try {
             String line;
             while ((line = out.readLine()) != null) {

@@ -66,7 +66,8 @@ public final class LocalControl implements Route {
                 case "POST" -> setClock(request);
                 default -> Response.error(405, "method not allowed");
             };
-            case "/_local/sweep" -> request.method().equals("POST") ? sweep() : Response.error(405, "method not allowed");
+            case "/_local/sweep" -> request.method().equals("POST") ? sweep()
+                    : Response.error(405, "method not allowed");
             case "/_local/salesforce/tasks" -> request.method().equals("GET") ? salesforceTasks()
                     : Response.error(405, "method not allowed");
             case "/_local/info" -> request.method().equals("GET") ? Response.json(200, info)

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /** An EventBridge {@code rate(value unit)} expression; cron and one-time schedules are not run locally. */
 public final class RateExpression {
 
-    private static final Pattern RATE = Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)");
+    private static final Pattern RATE =
+            Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)");
 
     private RateExpression() {
     }

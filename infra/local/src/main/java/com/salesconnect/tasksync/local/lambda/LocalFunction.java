@@ -185,7 +185,8 @@ public final class LocalFunction implements Invoker, AutoCloseable {
     @SuppressWarnings("unchecked")
     static PojoSerializer<Object> serializer(Type type) {
         if (type instanceof Class<?> c && LambdaEventSerializers.isLambdaSupportedEvent(c.getName())) {
-            return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(c, LocalFunction.class.getClassLoader());
+            return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(c,
+                    LocalFunction.class.getClassLoader());
         }
         return JacksonFactory.getInstance().getSerializer(type);
     }

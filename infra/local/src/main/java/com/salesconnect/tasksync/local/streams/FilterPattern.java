@@ -123,7 +123,8 @@ public final class FilterPattern {
                 } else if (operand.isValueNode()) {
                     values.add(operand);
                 } else {
-                    throw new IllegalArgumentException("filter pattern: anything-but takes a value or a list of values");
+                    throw new IllegalArgumentException(
+                            "filter pattern: anything-but takes a value or a list of values");
                 }
                 yield new AnythingBut(values);
             }

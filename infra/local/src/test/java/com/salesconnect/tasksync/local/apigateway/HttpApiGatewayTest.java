@@ -104,7 +104,8 @@ class HttpApiGatewayTest {
                 Map.of("Authorization", List.of("Bearer dev:demo"), "Cookie", List.of("c=1")), "x")).orElseThrow();
         JsonNode ours = JSON.readTree(events.get(0));
         // The AWS documentation's example (a copy of ../shared/reference/aws-events, Apache-2.0).
-        JsonNode aws = JSON.readTree(Files.readString(Path.of("src/test/resources/apigateway-http-api-v2-proxy-request.json")));
+        JsonNode aws = JSON.readTree(Files.readString(
+                Path.of("src/test/resources/apigateway-http-api-v2-proxy-request.json")));
         assertThat(fieldNames(ours)).containsAll(fieldNames(aws).stream()
                 .filter(f -> !f.equals("stageVariables") && !f.equals("pathParameters")).toList());
         assertThat(fieldNames(ours.path("requestContext"))).containsAll(fieldNames(aws.path("requestContext")));

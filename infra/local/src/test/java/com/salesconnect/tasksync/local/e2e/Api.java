@@ -58,7 +58,8 @@ final class Api {
                 request.header("Content-Type", "application/json");
             }
             request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+                    : HttpRequest.BodyPublishers.ofString(
+                            body instanceof String s ? s : JSON.writeValueAsString(body)));
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isBlank() ? null : JSON.readTree(response.body());
             return new Reply(response.statusCode(), json);

@@ -66,7 +66,8 @@ class LocalFunctionTest {
                 .dynamodb(StreamRecord.builder().approximateCreationDateTime(Instant.parse("2026-01-01T10:00:00.250Z"))
                         .keys(Map.of("userId", AttributeValue.fromS("u")))
                         .newImage(Map.of("fail", AttributeValue.fromBool(true),
-                                "n", AttributeValue.fromN("1.5"), "b", AttributeValue.fromB(SdkBytes.fromUtf8String("x")),
+                                "n", AttributeValue.fromN("1.5"),
+                                "b", AttributeValue.fromB(SdkBytes.fromUtf8String("x")),
                                 "l", AttributeValue.fromL(List.of(AttributeValue.fromNul(true))),
                                 "m", AttributeValue.fromM(Map.of("ss", AttributeValue.fromSs(List.of("a"))))))
                         .sequenceNumber("111").sizeBytes(10L).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
@@ -85,7 +86,8 @@ class LocalFunctionTest {
     void anHttpHandler_getsThePayload2EventAndReturnsAResponseObject() throws Exception {
         String event = """
                 {"version": "2.0", "routeKey": "GET /x/{id}", "rawPath": "/x/7", "rawQueryString": "",
-                 "headers": {"host": "localhost"}, "pathParameters": {"id": "7"}, "body": "hi", "isBase64Encoded": false,
+                 "headers": {"host": "localhost"}, "pathParameters": {"id": "7"}, "body": "hi",
+                 "isBase64Encoded": false,
                  "requestContext": {"http": {"method": "GET", "path": "/x/7"},
                    "authorizer": {"jwt": {"claims": {"sub": "demo"}, "scopes": null}}}}
                 """;

@@ -88,7 +88,8 @@ class FilterPatternTest {
 
     private static String record(String eventName, String origin, boolean ttl) {
         String image = origin == null ? "" : ", \"NewImage\": {\"changeOrigin\": {\"S\": \"" + origin + "\"}}";
-        String identity = ttl ? ", \"userIdentity\": {\"type\": \"Service\", \"principalId\": \"dynamodb.amazonaws.com\"}"
+        String identity = ttl
+                ? ", \"userIdentity\": {\"type\": \"Service\", \"principalId\": \"dynamodb.amazonaws.com\"}"
                 : "";
         return "{\"eventName\": \"" + eventName + "\", \"dynamodb\": {\"Keys\": {\"userId\": {\"S\": \"u\"}}" + image
                 + "}" + identity + "}";
