@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp.Replay;
+import com.salesconnect.tasksync.sync.SalesforceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,8 +172,11 @@ public final class SalesforceOAuth {
         } catch (NumberFormatException e) {
             throw new SfJson.UnreadableResponse("issued_at is not a number");
         }
-        return new OAuthTokens(accessToken, text(r, "refresh_token"), instanceUrl, id, identity.group(1),
-                identity.group(2), issued, text(r, "token_type"), text(r, "scope"));
+        // Salesforce's documented identity URLs carry 15-character ids, records and outbound messages 18-character
+        // ones: the connection keeps the 18-character form so that owner routing matches what messages send.
+        return new OAuthTokens(accessToken, text(r, "refresh_token"), instanceUrl, id,
+                SalesforceIds.to18(identity.group(1)), SalesforceIds.to18(identity.group(2)), issued,
+                text(r, "token_type"), text(r, "scope"));
     }
 
     private boolean signatureMatches(String id, String issuedAt, String signature) {

@@ -91,6 +91,17 @@ class SalesforceOAuthTest {
     }
 
     @Test
+    void identityWith15CharacterIds_asSalesforceDocumentsIt_isReadAsThe18CharacterIdsRecordsCarry() {
+        login.on("POST", TOKEN, json(200, tokenResponse("access-1", "refresh-1", INSTANCE,
+                ORG_ID.substring(0, 15), SF_USER_ID.substring(0, 15))));
+
+        OAuthTokens tokens = oauth.exchangeCode("code", config.redirectUri());
+
+        assertThat(tokens.orgId()).isEqualTo(ORG_ID);
+        assertThat(tokens.sfUserId()).isEqualTo(SF_USER_ID);
+    }
+
+    @Test
     void refresh_postsTheRefreshGrant_andHasNoRefreshTokenWithoutRotation() {
         login.on("POST", TOKEN, json(200, tokenResponse("access-2", null, INSTANCE)));
 

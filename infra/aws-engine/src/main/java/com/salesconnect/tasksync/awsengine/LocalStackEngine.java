@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,18 +36,32 @@ public final class LocalStackEngine implements AwsEngine {
 
     /** True when Testcontainers can reach a Docker engine. */
     public static boolean dockerAvailable() {
+        return whyNoDocker().isEmpty();
+    }
+
+    /**
+     * Empty when Testcontainers can reach a Docker engine, else the one-line reason. Testcontainers is asked only
+     * when {@link DockerProbe} finds a place an engine could be, so a machine without Docker gets no multi-line
+     * ERROR from it.
+     */
+    static Optional<String> whyNoDocker() {
+        Optional<String> noEngineHere = DockerProbe.whyNoDocker();
+        if (noEngineHere.isPresent()) {
+            return noEngineHere;
+        }
         try {
-            return DockerClientFactory.instance().isDockerAvailable();
+            return DockerClientFactory.instance().isDockerAvailable() ? Optional.empty() : Optional.of(NO_DOCKER);
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("Docker probe failed", e);
-            return false;
+            return Optional.of(NO_DOCKER);
         }
     }
 
     /** @throws EngineUnavailableException without Docker, or when the container does not start */
     public static LocalStackEngine start() {
-        if (!dockerAvailable()) {
-            throw new NoDockerException();
+        Optional<String> noDocker = whyNoDocker();
+        if (noDocker.isPresent()) {
+            throw new NoDockerException(noDocker.get());
         }
         LocalStackContainer container = new LocalStackContainer(IMAGE)
                 .withServices("dynamodb", "dynamodbstreams", "events", "sqs", "kms");

@@ -3,7 +3,8 @@ package com.salesconnect.tasksync.awsengine;
 /** LocalStack cannot run because no Docker engine is reachable: a run that asked for it is skipped, not failed. */
 public class NoDockerException extends EngineUnavailableException {
 
-    public NoDockerException() {
-        super(AwsEngines.Choice.LOCALSTACK, LocalStackEngine.NO_DOCKER);
+    /** @param reason one line, shown as the reason the LocalStack run is skipped */
+    public NoDockerException(String reason) {
+        super(AwsEngines.Choice.LOCALSTACK, reason);
     }
 }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.emulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.salesconnect.tasksync.emulator.admin.AdminHttp;
 import com.salesconnect.tasksync.emulator.fault.FaultInjector;
 import com.salesconnect.tasksync.emulator.fault.FaultKind;
@@ -67,9 +68,12 @@ final class Router implements HttpHandler {
                     + maxRequestBytes + " bytes");
         } catch (ApiRequestException e) {
             answer(call, e.httpStatus(), e.errorCode(), e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (JsonProcessingException | RuntimeException e) {
             LOG.error("{} {} failed", call.method(), path, e);
             answer(call, 500, "UNKNOWN_EXCEPTION", "An unexpected error occurred in the emulator.");
+        } catch (IOException e) {
+            // The client hung up (it timed out or stopped): one line, as for any server, and nobody left to answer.
+            LOG.info("{} {}: the client closed the connection ({})", call.method(), path, e.getClass().getSimpleName());
         } finally {
             exchange.close();
         }

@@ -17,13 +17,14 @@ import java.util.List;
 
 /**
  * {@code sobjects/Task/updated} and {@code sobjects/Task/deleted} (data replication) with Salesforce's rules:
- * times are rounded down to the minute, the window must be at least a minute long, getUpdated looks back at
+ * times are rounded down to the minute, the window must be longer than a minute, getUpdated looks back at
  * most 30 days and getDeleted no further than {@code earliestDateAvailable} (the recycle bin's 15 days).
  * Coverage stops at the current minute: {@code latestDateCovered} is the end, or now when the end is later.
  */
 final class ReplicationResource {
 
     private static final Duration UPDATED_LOOKBACK = Duration.ofDays(30);
+    private static final Duration MINIMUM_WINDOW = Duration.ofMinutes(1);
 
     private record Window(Instant start, Instant end, Instant covered) {
     }
@@ -68,7 +69,8 @@ final class ReplicationResource {
     private Window window(RestApi.Call call) {
         Instant start = minute(time(call, "start"));
         Instant end = minute(time(call, "end"));
-        if (!end.isAfter(start)) {
+        // Seconds are ignored, then the start must precede the end by more than one minute.
+        if (!end.isAfter(start.plus(MINIMUM_WINDOW))) {
             throw replicationDate("startDate must chronologically precede endDate by more than one minute");
         }
         Instant now = minute(clock.instant());

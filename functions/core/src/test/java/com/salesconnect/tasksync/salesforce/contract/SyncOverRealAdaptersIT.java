@@ -1,0 +1,249 @@
+package com.salesconnect.tasksync.salesforce.contract;
+
+import com.salesconnect.tasksync.awsengine.AwsEngineTest;
+import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.emulator.outbound.DeliveryLogEntry;
+import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
+import com.salesconnect.tasksync.salesforce.WebhookTokens;
+import com.salesconnect.tasksync.store.WebhookStore;
+import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
+import com.salesconnect.tasksync.sync.InboundResult;
+import com.salesconnect.tasksync.sync.InboundSync;
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.OutboundSync;
+import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.sync.SettingsService;
+import com.salesconnect.tasksync.sync.SweepResult;
+import com.salesconnect.tasksync.sync.SweepService;
+import com.salesconnect.tasksync.sync.SyncStores;
+import com.salesconnect.tasksync.sync.TaskChange;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.sync.TaskService;
+import com.salesconnect.tasksync.task.Priority;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.task.TaskType;
+import com.salesconnect.tasksync.testing.FakeSyncEventPublisher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static com.salesconnect.tasksync.salesforce.contract.EmulatedSalesforce.DEMO;
+import static com.salesconnect.tasksync.salesforce.contract.EmulatedSalesforce.SAM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sync services wired as the functions wire them, with nothing faked but the event bus: DynamoDB stores on the
+ * AWS engine, the KMS cipher, and DefaultSalesforceApiFactory over HTTP to the emulator. Stream records are the
+ * tasks as stored (what the table's NEW_IMAGE carries); outbound messages are the ones the emulator posts.
+ */
+@AwsEngineTest
+class SyncOverRealAdaptersIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final EmulatedSalesforce org;
+    private final String webhookToken = WebhookTokens.generate(new SecureRandom());
+    private final SoapListener listener;
+    private final OutboundMessageCodec codec = new OutboundMessageCodec();
+    private final String userId = EmulatedSalesforce.uniqueUser();
+    private final SettingsService settings;
+    private final TaskService tasks;
+    private final OutboundSync outbound;
+    private final InboundSync inbound;
+    private final SweepService sweep;
+    private final DynamoDbStores db;
+
+    SyncOverRealAdaptersIT(AwsResources aws) {
+        org = new EmulatedSalesforce(aws);
+        listener = new SoapListener(webhookToken);
+        db = org.stores;
+        SyncStores stores = new SyncStores(db.tasks(), db.links(), db.settings(), db.connections(),
+                db.pendingPushes(), db.conflicts(), db.notifications(), db.orgLimits(), db.webhooks());
+        FakeSyncEventPublisher events = new FakeSyncEventPublisher();
+        settings = new SettingsService(db.settings(), db.connections(), events, org.clock);
+        tasks = new TaskService(db.tasks(), org.clock, () -> "sc-" + UUID.randomUUID());
+        outbound = new OutboundSync(stores, org.apis, org.clock);
+        inbound = new InboundSync(stores, org.apis, org.clock);
+        sweep = new SweepService(stores, org.apis, events, org.clock);
+    }
+
+    @AfterEach
+    void stop() {
+        org.close();
+        listener.close();
+    }
+
+    private SObjectRecord seed(String owner, String subject, String changed) {
+        return org.sf.org().seedTask(owner, Map.of("Subject", subject, "CreatedDate", changed,
+                "LastModifiedDate", changed));
+    }
+
+    private List<ScTask> scTasks() {
+        return db.tasks().list(userId, null, 100).items();
+    }
+
+    /** What the tasks table's stream hands the outbound function for a write: the item as stored. */
+    private List<String> streamed(ScTask stored) {
+        return outbound.process(List.of(new TaskChange("rec-" + UUID.randomUUID(), stored.userId(), stored.taskId(),
+                null, stored, false)));
+    }
+
+    /** Every message the emulator posted since the last call, parsed, each applied as the inbound function would. */
+    private List<InboundResult> deliverOutboundMessages(int alreadyDelivered) {
+        assertThat(org.sf.awaitOutboundIdle(WAIT)).isTrue();
+        return listener.received().stream().skip(alreadyDelivered).map(r -> {
+            OutboundMessage message = codec.parse(r.body());
+            return inbound.apply(inbound.authenticate(r.token(), message.organizationId()), message);
+        }).toList();
+    }
+
+    @Test
+    void firstSync_importsExactlyTheOwnersTasksChangedInTheLast24Hours_thenBothDirectionsFlow() {
+        SObjectRecord old = seed(DEMO, "Changed 30 hours ago", "NOW-30h");
+        SObjectRecord recent = seed(DEMO, "Changed 2 hours ago", "NOW-2h");
+        seed(SAM, "Someone else's, 2 hours ago", "NOW-2h");
+        org.connect(userId, DEMO);
+        String orgId = org.sf.org().id();
+        db.webhooks().createIfAbsent(new WebhookStore.Webhook(orgId, WebhookTokens.hash(webhookToken),
+                org.cipher.encrypt(webhookToken, orgId)));
+        org.sf.org().setOutboundEndpoint(listener.endpoint());
+
+        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        SweepResult first = sweep.runForUser(userId);
+
+        assertThat(first.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        assertThat(scTasks()).singleElement().satisfies(t -> {
+            assertThat(t.taskId()).isEqualTo(SalesforceIds.IMPORTED_PREFIX + recent.id());
+            assertThat(t.fields().subject()).isEqualTo("Changed 2 hours ago");
+        });
+        assertThat(db.links().findBySfId(orgId, old.id())).isEmpty();
+
+        // Sales Connect -> Salesforce: a task created after enabling is pushed, and linked
+        org.clock.advance(Duration.ofMinutes(1));
+        TaskFields call = new TaskFields("Call Ada", "About the renewal", LocalDate.parse("2026-11-25"), false,
+                Priority.HIGH, null, TaskType.CALL, null, null);
+        ScTask created = tasks.create(userId, call);
+
+        assertThat(streamed(created)).as("records to retry").isEmpty();
+
+        TaskLink link = db.links().get(userId, created.taskId()).orElseThrow();
+        assertThat(link.state()).isEqualTo(LinkState.LINKED);
+        SObjectRecord pushed = org.sf.org().task(link.sfId()).orElseThrow();
+        assertThat(pushed.string("Subject")).isEqualTo("Call Ada");
+        assertThat(pushed.string("Description")).isEqualTo("About the renewal");
+        assertThat(pushed.date("ActivityDate")).isEqualTo(LocalDate.parse("2026-11-25"));
+        assertThat(pushed.string("Priority")).isEqualTo("High");
+        assertThat(pushed.string("TaskSubtype")).isEqualTo("Call");
+        assertThat(pushed.string("OwnerId")).isEqualTo(org.sfUserId(DEMO));
+
+        // the push comes back as an outbound message: an echo, which changes nothing
+        List<InboundResult> echo = deliverOutboundMessages(0);
+        assertThat(scTasks()).hasSize(2);
+        assertThat(db.tasks().get(userId, created.taskId()).orElseThrow().fields()).isEqualTo(call);
+        int delivered = listener.received().size();
+        assertThat(echo).isNotEmpty();
+
+        // Salesforce -> Sales Connect: an edit in Salesforce arrives as an outbound message and is applied
+        org.clock.advance(Duration.ofMinutes(1));
+        org.sf.org().updateTask(DEMO, recent.id(), Map.of("Subject", "Edited in Salesforce", "Status", "Completed"));
+
+        List<InboundResult> applied = deliverOutboundMessages(delivered);
+
+        assertThat(applied).singleElement().satisfies(r -> assertThat(r.applied()).isEqualTo(1));
+        ScTask imported = db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + recent.id()).orElseThrow();
+        assertThat(imported.fields().subject()).isEqualTo("Edited in Salesforce");
+        assertThat(imported.fields().completed()).isTrue();
+        assertThat(scTasks()).hasSize(2);
+    }
+
+    @Test
+    void sweep_catchesAnEditWhoseMessageWasLost_appliesASalesforceDeletion_andACompletionReachesSalesforce() {
+        SObjectRecord kept = seed(DEMO, "Edited later", "NOW-2h");
+        SObjectRecord doomed = seed(DEMO, "Completed, then deleted", "NOW-1h");
+        org.connect(userId, DEMO);
+        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        String keptTask = SalesforceIds.IMPORTED_PREFIX + kept.id();
+        String doomedTask = SalesforceIds.IMPORTED_PREFIX + doomed.id();
+
+        // completed in Sales Connect: the org's closed status reaches Salesforce
+        org.clock.advance(Duration.ofMinutes(1));
+        assertThat(streamed(tasks.complete(userId, doomedTask))).isEmpty();
+        SObjectRecord completed = org.sf.org().task(doomed.id()).orElseThrow();
+        assertThat(completed.string("Status")).isEqualTo("Completed");
+        assertThat(completed.bool("IsClosed")).isTrue();
+
+        // in Salesforce, with no outbound message arriving: an edit, and a deletion (which never sends one)
+        org.clock.advance(Duration.ofMinutes(1));
+        org.sf.org().updateTask(DEMO, kept.id(), Map.of("Subject", "Edited in Salesforce", "Priority", "Low"));
+        org.sf.org().deleteTask(DEMO, doomed.id());
+        org.clock.advance(Duration.ofMinutes(5));
+
+        SweepResult swept = sweep.runForUser(userId);
+
+        assertThat(swept.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+        ScTask edited = db.tasks().get(userId, keptTask).orElseThrow();
+        assertThat(edited.fields().subject()).isEqualTo("Edited in Salesforce");
+        assertThat(edited.fields().priority()).isEqualTo(Priority.LOW);
+        assertThat(db.tasks().get(userId, doomedTask)).hasValueSatisfying(t -> assertThat(t.deleted()).isTrue());
+        assertThat(scTasks()).extracting(ScTask::taskId).containsExactly(keptTask);
+        assertThat(db.links().findBySfId(org.sf.org().id(), doomed.id()))
+                .hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(LinkState.DELETED));
+
+        // a second sweep re-reads the overlap and changes nothing
+        assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+        assertThat(db.tasks().get(userId, keptTask)).contains(edited);
+        assertThat(scTasks()).extracting(ScTask::taskId).containsExactly(keptTask);
+    }
+
+    @Test
+    void duplicatedAndReorderedMessages_areAppliedOnce_andAnOlderVersionNeverOverwritesANewerOne()
+            throws InterruptedException {
+        SObjectRecord task = seed(DEMO, "Imported", "NOW-2h");
+        org.connect(userId, DEMO);
+        String orgId = org.sf.org().id();
+        db.webhooks().createIfAbsent(new WebhookStore.Webhook(orgId, WebhookTokens.hash(webhookToken),
+                org.cipher.encrypt(webhookToken, orgId)));
+        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        sweep.runForUser(userId);
+        org.sf.org().setOutboundEndpoint(listener.endpoint());
+        // the next two messages are held and sent newest first; the first one sent goes out twice
+        org.sf.outbound().reorderNext(2);
+        org.sf.outbound().duplicateNext(1);
+
+        org.clock.advance(Duration.ofMinutes(1));
+        org.sf.org().updateTask(DEMO, task.id(), Map.of("Subject", "First edit"));
+        awaitLogged(DeliveryLogEntry.Outcome.HELD, 1);
+        org.clock.advance(Duration.ofMinutes(1));
+        org.sf.org().updateTask(DEMO, task.id(), Map.of("Subject", "Second edit"));
+
+        List<InboundResult> results = deliverOutboundMessages(0);
+
+        List<String> subjects = listener.received().stream()
+                .map(r -> codec.parse(r.body()).notifications().get(0).task().subject()).toList();
+        assertThat(subjects).containsExactly("Second edit", "Second edit", "First edit");
+        assertThat(results).containsExactly(new InboundResult(1, 0, 0), new InboundResult(0, 0, 1),
+                new InboundResult(0, 1, 0));
+        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + task.id()).orElseThrow().fields().subject())
+                .isEqualTo("Second edit");
+    }
+
+    private void awaitLogged(DeliveryLogEntry.Outcome outcome, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (org.sf.outboundLog().stream().filter(e -> e.outcome() == outcome).count() < count) {
+            assertThat(System.nanoTime()).as("waiting for %s x%d", outcome, count).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+}
