@@ -5,7 +5,6 @@ import com.salesconnect.tasksync.emulator.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The one clock of a local run: the app, every function and the Salesforce emulator read it, so shifting it
@@ -25,9 +24,10 @@ public final class SharedClock {
         return clock.instant();
     }
 
-    /** How far the clock is from real time, to the millisecond. */
+    /** How far the clock is from real time, to the second (reading the two clocks takes a few microseconds). */
     public Duration offset() {
-        return Duration.between(Instant.now(), clock.instant()).truncatedTo(ChronoUnit.MILLIS);
+        long millis = Duration.between(Instant.now(), clock.instant()).toMillis();
+        return Duration.ofSeconds(Math.round(millis / 1000.0));
     }
 
     /** Sets the clock to real time plus {@code offset} (negative: the past). */
