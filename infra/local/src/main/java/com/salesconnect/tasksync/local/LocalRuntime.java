@@ -154,6 +154,9 @@ public final class LocalRuntime implements AutoCloseable {
         FunctionWiring functions = FunctionWiring.wire(template, intrinsics, resources, aws.clients(), awsEnvironment,
                 handlers, clock.clock());
         parts.add(functions);
+        // Every function gets one warm execution environment while the rest starts up.
+        CompletableFuture<?>[] warming = functions.functions().values().stream()
+                .map(f -> CompletableFuture.runAsync(f::prewarm)).toArray(CompletableFuture[]::new);
 
         Map<String, String> shared = new LinkedHashMap<>();
         template.globalEnvironment().forEach((name, value) -> shared.put(name, intrinsics.resolve(value)));
@@ -166,6 +169,7 @@ public final class LocalRuntime implements AutoCloseable {
                 Optional.ofNullable(emulator).map(e -> URI.create(e.baseUrl())), info());
         routes.set(List.of(functions.gateway(Clock.systemUTC()), app, control, new StaticPages()));
 
+        CompletableFuture.allOf(warming).join();
         if (options.seed()) {
             seed(demo, tasks);
         }

@@ -127,6 +127,19 @@ public final class LocalFunction implements Invoker, AutoCloseable {
         }
     }
 
+    /**
+     * Starts one execution environment ahead of the first event (like provisioned concurrency), so the first
+     * change a person makes is not slowed by a cold start. A failing start is logged and left to the first event.
+     */
+    public void prewarm() {
+        try {
+            release(borrow());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("{} could not be started ahead of its first event ({})", spec.logicalId(),
+                    e.getClass().getSimpleName());
+        }
+    }
+
     private String call(Object handler, String payload, Context context) throws Exception {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         if (input == null) {
