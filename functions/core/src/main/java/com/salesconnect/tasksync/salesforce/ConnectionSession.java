@@ -120,11 +120,19 @@ final class ConnectionSession implements SalesforceSession {
                 ? null : cipher.encrypt(tokens.refreshToken(), userId);
         for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
             try {
+                // Another container may have marked the connection BROKEN because the token we just renewed with
+                // was refused to it (it raced us to the rotation). Our renewal proves the connection works: the
+                // BROKEN mark set against that same token is undone; one set against another token stays.
+                boolean revive = connection.state() == ConnectionState.BROKEN
+                        && connection.encryptedRefreshToken().equals(read.encryptedRefreshToken());
                 connections.save(new SalesforceConnection(connection.userId(), connection.orgId(),
                         connection.sfUserId(), tokens.instanceUrl().toString(),
                         encrypted != null ? encrypted : connection.encryptedRefreshToken(),
-                        connection.state(), connection.connectedAt(), connection.brokenReason(),
-                        connection.version()));
+                        revive ? ConnectionState.CONNECTED : connection.state(), connection.connectedAt(),
+                        revive ? null : connection.brokenReason(), connection.version()));
+                if (revive) {
+                    LOG.info("Salesforce connection marked BROKEN by a concurrent renewal race: restored");
+                }
                 return;
             } catch (WriteConflictException e) {
                 Optional<SalesforceConnection> fresh = connections.get(userId);

@@ -114,6 +114,42 @@ class DefaultSalesforceApiFactoryTest {
     }
 
     @Test
+    void aRotation_thatRacedAnotherContainersRefusedRefresh_restoresTheConnection() {
+        SalesforceConnection connection = connect("refresh-1");
+        sf.on("POST", TOKEN, json(200, tokenResponse("access-1", "refresh-2", sf.baseUrl())));
+        sf.on("GET", QUERY, json(200, EMPTY_PAGE));
+        // The other container was refused refresh-1 (we rotated it first) and marked the connection BROKEN
+        // between our refresh and our write of refresh-2.
+        connections.beforeNextSave(store -> {
+            SalesforceConnection read = store.get(USER).orElseThrow();
+            store.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID, read.instanceUrl(),
+                    read.encryptedRefreshToken(), ConnectionState.BROKEN, NOW, "refused", read.version()));
+        });
+
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+
+        assertThat(stored().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(stored().brokenReason()).isNull();
+        assertThat(cipher.decrypt(stored().encryptedRefreshToken(), USER)).isEqualTo("refresh-2");
+    }
+
+    @Test
+    void aBrokenMark_setAgainstAnotherToken_isKeptByARenewal() {
+        SalesforceConnection connection = connect("refresh-1");
+        sf.on("POST", TOKEN, json(200, tokenResponse("access-1", "refresh-2", sf.baseUrl())));
+        sf.on("GET", QUERY, json(200, EMPTY_PAGE));
+        connections.beforeNextSave(store -> {
+            SalesforceConnection read = store.get(USER).orElseThrow();
+            store.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID, read.instanceUrl(),
+                    cipher.encrypt("refresh-other", USER), ConnectionState.BROKEN, NOW, "refused", read.version()));
+        });
+
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+
+        assertThat(stored().state()).isEqualTo(ConnectionState.BROKEN);
+    }
+
+    @Test
     void aMovedInstance_isStoredAndUsed() {
         SalesforceConnection connection = connections.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID,
                 "https://old.my.salesforce.com", cipher.encrypt("refresh-1", USER), ConnectionState.CONNECTED, NOW,

@@ -20,7 +20,6 @@ import java.util.List;
  * Reads a CloudFormation / SAM template into a JSON tree, turning the short-form intrinsic tags into their
  * long form ({@code !Ref X} becomes {"Ref": "X"}, {@code !GetAtt A.B} becomes {"Fn::GetAtt": ["A", "B"]},
  * {@code !Sub s} becomes {"Fn::Sub": s}), so a reader can tell a literal from a reference.
- * The local runtime reads the functions' routes, triggers and environment with it.
  */
 public final class CloudFormationYaml {
 
@@ -30,11 +29,12 @@ public final class CloudFormationYaml {
     private CloudFormationYaml() {
     }
 
-    public static JsonNode read(Path template) {
-        try (Reader reader = Files.newBufferedReader(template, StandardCharsets.UTF_8)) {
+    /** The template at {@code path}, intrinsics in long form (e.g. to validate it against a JSON schema). */
+    public static JsonNode read(Path path) {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             return read(reader);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + template, e);
+            throw new UncheckedIOException("cannot read " + path, e);
         }
     }
 
@@ -52,7 +52,9 @@ public final class CloudFormationYaml {
             case START_OBJECT -> object(parser);
             case START_ARRAY -> array(parser);
             case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            // Integers stay integral, so a JSON schema's "type": "integer" accepts them.
+            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();

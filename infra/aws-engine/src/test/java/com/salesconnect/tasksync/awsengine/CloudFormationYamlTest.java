@@ -36,6 +36,7 @@ class CloudFormationYamlTest {
 
         assertThat(node.path("a").asText()).isEqualTo("text");
         assertThat(node.path("b").asInt()).isEqualTo(3);
+        assertThat(node.path("b").isIntegralNumber()).as("integers stay integers (JSON schema type integer)").isTrue();
         assertThat(node.path("c").asBoolean()).isTrue();
         assertThat(node.path("d").asText()).isEqualTo("5");
         assertThat(node.path("e").isNull()).isTrue();

@@ -68,6 +68,44 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalRuntime() {
     }
 
+    public static void main(String[] args) {
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args, System::getenv);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(LocalOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        LocalRuntime runtime;
+        try {
+            runtime = start(options, System::getenv);
+        } catch (RuntimeException e) {
+            LOG.error("the local runtime did not start", e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "local-runtime-shutdown"));
+        System.out.println("READY app=" + runtime.appUrl() + " salesforce=" + runtime.salesforceUrl());
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a run whose functions are made as their Lambda would make them (see {@link SyncComponentsHandlers}). */
+    public static LocalRuntime start(LocalOptions options, Function<String, String> env) {
+        LocalRuntime runtime = new LocalRuntime();
+        return runtime.startWith(options, env, new SyncComponentsHandlers(runtime.clock.clock()));
+    }
+
     /**
      * Starts everything and returns when it is ready; on failure whatever was started is stopped again.
      *

@@ -49,6 +49,16 @@ public final class DynamoDbTaskStore implements TaskStore {
         return stored;
     }
 
+    /**
+     * A task from a TasksTable item as this store writes it, e.g. an image of the table's stream; the stream
+     * handler reads images with the same mapping as the store.
+     *
+     * @throws com.salesconnect.tasksync.store.StoreException when the item is not a well-formed task
+     */
+    public static ScTask taskOf(Map<String, AttributeValue> item) {
+        return TaskItems.fromItem(item);
+    }
+
     static Condition condition(long expectedVersion, Instant now) {
         if (expectedVersion == 0) {
             return Condition.of(CREATE_CONDITION, Map.of(":now", Values.nowSeconds(now)));

@@ -74,7 +74,7 @@ class SamTemplateTest {
     void sweep_hasTheScheduleTwoBusRulesAndItsAsyncInvokeConfig() {
         FunctionSpec sweep = TEMPLATE.function("ReconciliationSweepFunction");
         FunctionEvent.Schedule schedule = sweep.events(FunctionEvent.Schedule.class).get(0);
-        assertThat(schedule.scheduler()).isTrue();
+        assertThat(schedule.scheduler()).as("a Schedule event: an EventBridge scheduled rule").isFalse();
         assertThat(schedule.expression().path("Ref").asText()).isEqualTo("SweepSchedule");
         assertThat(TEMPLATE.parameters().get("SweepSchedule").defaultValue()).isEqualTo("rate(5 minutes)");
         assertThat(sweep.events(FunctionEvent.BusRule.class)).extracting(FunctionEvent.BusRule::name)

@@ -1,0 +1,37 @@
+package com.salesconnect.tasksync.wiring;
+
+import com.salesconnect.tasksync.salesforce.SalesforceAppConfig;
+
+import java.net.URI;
+
+/**
+ * The connected app from SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and (optional)
+ * SALESFORCE_API_VERSION, checked once at start. The redirect URI is not part of it: it depends on the public
+ * base URL, which may come from each request. The secret never appears in {@link #toString()}.
+ */
+record SalesforceApp(URI loginUrl, String clientId, String clientSecret, String apiVersion) {
+
+    static SalesforceApp from(Environment env) {
+        SalesforceApp app = new SalesforceApp(env.requiredUrl("SALESFORCE_LOGIN_URL"),
+                env.required("SALESFORCE_CLIENT_ID"), env.required("SALESFORCE_CLIENT_SECRET"),
+                env.optional("SALESFORCE_API_VERSION").orElse(SalesforceAppConfig.DEFAULT_API_VERSION));
+        app.config(AwsAdapters.NO_REDIRECT);
+        return app;
+    }
+
+    /** @throws InvalidConfigurationException when the login URL or the version is unusable */
+    SalesforceAppConfig config(URI redirectUri) {
+        try {
+            return new SalesforceAppConfig(loginUrl, clientId, clientSecret, redirectUri, apiVersion);
+        } catch (IllegalArgumentException e) {
+            // SalesforceAppConfig's messages say what is wrong and never repeat a value.
+            throw new InvalidConfigurationException("SALESFORCE_LOGIN_URL or SALESFORCE_API_VERSION",
+                    "is not usable: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SalesforceApp[loginUrl=" + loginUrl + ", clientId=" + clientId + ", apiVersion=" + apiVersion + "]";
+    }
+}

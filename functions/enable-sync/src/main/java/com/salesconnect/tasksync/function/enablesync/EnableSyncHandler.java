@@ -1,0 +1,217 @@
+package com.salesconnect.tasksync.function.enablesync;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.salesconnect.tasksync.salesforce.ConnectFlowException;
+import com.salesconnect.tasksync.salesforce.ConnectService;
+import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.settings.FirstSyncState;
+import com.salesconnect.tasksync.sync.NotConnectedException;
+import com.salesconnect.tasksync.sync.SettingsService;
+import com.salesconnect.tasksync.sync.SettingsView;
+import com.salesconnect.tasksync.wiring.Failures;
+import com.salesconnect.tasksync.wiring.SyncComponents;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The Settings page's API (HTTP API, payload 2.0): read and switch "Sync tasks with Salesforce", and connect
+ * Salesforce. The user is the JWT authorizer's {@code sub}, except on the OAuth callback, where it is the user
+ * the one-time state was issued to. See the function's README for the routes and their answers.
+ */
+public final class EnableSyncHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+
+    static final String SETTINGS = "/settings/task-sync";
+    static final String CONNECT = "/settings/salesforce/connect";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnableSyncHandler.class);
+
+    private final SyncComponents components;
+    private final SettingsService settings;
+    private final Optional<URI> publicBaseUrl;
+    private final URI settingsPage;
+    private final SettingsJson settingsJson;
+    private final HttpResponses responses;
+
+    /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
+    public EnableSyncHandler() {
+        this(SyncComponents.fromEnvironment(System::getenv, Clock.systemUTC()));
+        Core.getGlobalContext().register(this);
+    }
+
+    /** Builds what the routes use now, so a missing setting fails the function's start, naming it. */
+    public EnableSyncHandler(SyncComponents components) {
+        this.components = components;
+        this.settings = components.settingsService();
+        this.publicBaseUrl = components.publicBaseUrl();
+        this.settingsPage = components.settingsPageUrl();
+        components.requireSalesforceApp();
+        components.oauthStates();
+        components.tokenCipher();
+        this.settingsJson = new SettingsJson(components.json());
+        this.responses = new HttpResponses(components.json());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        HttpRequest request = new HttpRequest(event);
+        String route = request.route();
+        try {
+            return route(request, route);
+        } catch (RuntimeException e) {
+            String requestId = context != null ? context.getAwsRequestId() : request.requestId();
+            LOG.error("request failed: route={} requestId={} failure={}", route, requestId, Failures.describe(e));
+            return responses.error(500, "Something went wrong. Please try again.", "requestId", requestId);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse route(HttpRequest request, String route) {
+        if (route.equals("GET " + SyncComponents.CALLBACK_PATH)) {
+            return callback(request);
+        }
+        boolean known = route.equals("GET " + SETTINGS) || route.equals("PUT " + SETTINGS)
+                || route.equals("GET " + CONNECT);
+        if (!known) {
+            return responses.error(404, "No such route.");
+        }
+        Optional<String> user = request.userId();
+        if (user.isEmpty()) {
+            return responses.error(401, "Sign in to change your settings.");
+        }
+        return switch (route) {
+            case "GET " + SETTINGS -> getSettings(request, user.get());
+            case "PUT " + SETTINGS -> putSettings(request, user.get());
+            default -> connect(request, user.get());
+        };
+    }
+
+    private APIGatewayV2HTTPResponse getSettings(HttpRequest request, String userId) {
+        SettingsView view = settings.view(userId);
+        return responses.json(200, settingsJson.view(view, webhookUrl(request, view)));
+    }
+
+    /** 202 when this request turned sync on (the first sync starts now); 200 when nothing had to start. */
+    private APIGatewayV2HTTPResponse putSettings(HttpRequest request, String userId) {
+        SettingsJson.Change change;
+        try {
+            change = settingsJson.readChange(request.body());
+        } catch (SettingsJson.BadRequest e) {
+            return responses.error(400, e.userMessage());
+        } catch (IllegalArgumentException e) {
+            return responses.error(400, "The body is not valid base64.");
+        }
+        if (!change.enabled()) {
+            SettingsView view = settings.disable(userId);
+            return responses.json(200, settingsJson.view(view, webhookUrl(request, view)));
+        }
+        boolean wasEnabled = settings.view(userId).enabled();
+        SettingsView view;
+        try {
+            view = settings.enable(userId, change.timeZone());
+        } catch (NotConnectedException e) {
+            return responses.error(409, "Connect Salesforce before turning task sync on.");
+        }
+        return responses.json(wasEnabled ? 200 : 202, settingsJson.view(view, webhookUrl(request, view)));
+    }
+
+    /**
+     * The authorize URL with a fresh one-time state: a redirect for a browser, or {@code {"authorizeUrl"}} for the
+     * Settings page's fetch (a browser navigation carries no bearer token, so the page fetches and then navigates).
+     */
+    private APIGatewayV2HTTPResponse connect(HttpRequest request, String userId) {
+        URI authorize = connectService(request).start(userId);
+        if (request.wantsJson()) {
+            return responses.json(200, components.json().createObjectNode()
+                    .put("authorizeUrl", authorize.toString()));
+        }
+        return responses.redirect(authorize);
+    }
+
+    /**
+     * Salesforce sends the browser back here. Success: back to the Settings page with {@code ?connected=1}, where
+     * GET /settings/task-sync shows the webhook URL to configure; failure: {@code ?connectError=<reason>}. With
+     * {@code Accept: application/json} the same outcome as JSON.
+     */
+    private APIGatewayV2HTTPResponse callback(HttpRequest request) {
+        Optional<String> denied = request.query("error");
+        if (denied.isPresent()) {
+            LOG.info("Salesforce connect declined at Salesforce: requestId={}", request.requestId());
+            return connectFailed(request, "DENIED", 400);
+        }
+        ConnectService.Connected connected;
+        try {
+            connected = connectService(request).callback(request.query("code").orElse(null),
+                    request.query("state").orElse(null));
+        } catch (ConnectFlowException e) {
+            LOG.info("Salesforce connect refused: reason={} requestId={}", e.reason(), request.requestId());
+            return connectFailed(request, e.reason().name(), 400);
+        } catch (SalesforceException e) {
+            LOG.warn("Salesforce connect failed: requestId={} failure={}", request.requestId(), Failures.describe(e));
+            return connectFailed(request, "SALESFORCE_UNAVAILABLE", 502);
+        }
+        if (request.wantsJson()) {
+            return responses.json(200, components.json().createObjectNode()
+                    .put("connected", true)
+                    .put("orgId", connected.orgId())
+                    .put("webhookUrl", connected.webhookUrl().toString()));
+        }
+        return responses.redirect(URI.create(settingsPage + "?connected=1"));
+    }
+
+    private APIGatewayV2HTTPResponse connectFailed(HttpRequest request, String reason, int status) {
+        if (request.wantsJson()) {
+            return responses.error(status, "Salesforce could not be connected. Please start again.",
+                    "reason", reason);
+        }
+        return responses.redirect(URI.create(settingsPage + "?connectError="
+                + URLEncoder.encode(reason.toLowerCase(Locale.ROOT), StandardCharsets.UTF_8)));
+    }
+
+    private URI webhookUrl(HttpRequest request, SettingsView view) {
+        String orgId = view.connection().orgId();
+        if (orgId == null) {
+            return null;
+        }
+        return connectService(request).webhookUrl(orgId).orElse(null);
+    }
+
+    private ConnectService connectService(HttpRequest request) {
+        URI base = publicBaseUrl.or(request::ownBaseUrl)
+                .orElseThrow(() -> new IllegalStateException("no PUBLIC_BASE_URL and no domain name in the request"));
+        return components.connectService(base);
+    }
+
+    /** SnapStart priming: loads and exercises the JSON paths with sample data; no I/O, nothing per instance. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        SettingsView sample = new SettingsView(false, null, false, ZoneOffset.UTC,
+                new SettingsView.Connection(SettingsView.ConnectionStatus.NOT_CONNECTED, null),
+                new SettingsView.FirstSyncView(FirstSyncState.NONE, 0, Instant.EPOCH, null, null));
+        responses.json(200, settingsJson.view(sample, null));
+        try {
+            settingsJson.readChange("{\"enabled\": true, \"timeZone\": \"Europe/Berlin\"}");
+        } catch (SettingsJson.BadRequest e) {
+            throw new IllegalStateException("the priming sample is valid", e);
+        }
+        handleRequest(APIGatewayV2HTTPEvent.builder().withRouteKey("GET /priming").build(), null);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: clients open their connections on first use, after the restore.
+    }
+}

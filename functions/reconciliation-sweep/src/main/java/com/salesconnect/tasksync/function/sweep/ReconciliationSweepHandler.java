@@ -1,0 +1,118 @@
+package com.salesconnect.tasksync.function.sweep;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.sync.SweepResult;
+import com.salesconnect.tasksync.sync.SweepService;
+import com.salesconnect.tasksync.wiring.Failures;
+import com.salesconnect.tasksync.wiring.SyncComponents;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reconciliation sweep, invoked by EventBridge: the schedule's tick fans out one UserSweepRequested event per
+ * 10 enabled users (PutEvents); each such event sweeps its users one after the other while the invocation has
+ * time, and re-publishes those it could not start; a SyncEnabled event runs that user's first sync at once.
+ *
+ * <p>Failures: a failed tick or SyncEnabled is thrown, so EventBridge's asynchronous invocation retries it (twice,
+ * then the template's SweepFailureQueue). A user whose sweep fails inside a UserSweepRequested is logged and left to
+ * the next tick (five minutes), so one broken user never repeats the whole batch.
+ */
+public final class ReconciliationSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>,
+        Resource {
+
+    /** The time one user's sweep may take; with less left, the remaining users go back on the bus. */
+    static final Duration USER_BUDGET = Duration.ofSeconds(90);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationSweepHandler.class);
+
+    private final SweepService sweep;
+    private final SyncEventPublisher events;
+    private final Clock clock;
+
+    /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
+    public ReconciliationSweepHandler() {
+        this(SyncComponents.fromEnvironment(System::getenv, Clock.systemUTC()));
+        Core.getGlobalContext().register(this);
+    }
+
+    public ReconciliationSweepHandler(SyncComponents components) {
+        this.sweep = components.sweepService();
+        this.events = components.events();
+        this.clock = components.clock();
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        SweepEvent parsed = SweepEvent.of(event, clock.instant());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        // Java 17: a sealed type's cases by instanceof (pattern switches came with Java 21).
+        if (parsed instanceof SweepEvent.Scheduled tick) {
+            summary.put("event", "Scheduled Event");
+            summary.put("usersFannedOut", sweep.fanOut(tick.time()));
+        } else if (parsed instanceof SweepEvent.SyncEnabled enabled) {
+            summary.put("event", SyncEventPublisher.SYNC_ENABLED);
+            summary.put("result", run(enabled.userId()).kind().name());
+        } else if (parsed instanceof SweepEvent.UsersRequested requested) {
+            summary.put("event", SyncEventPublisher.USER_SWEEP_REQUESTED);
+            summary.putAll(sweepUsers(requested, context));
+        } else if (parsed instanceof SweepEvent.Ignored ignored) {
+            LOG.warn("event ignored: {}", ignored.why());
+            summary.put("event", "ignored");
+        }
+        return summary;
+    }
+
+    private Map<String, Object> sweepUsers(SweepEvent.UsersRequested requested, Context context) {
+        List<String> users = requested.userIds();
+        int swept = 0;
+        int failed = 0;
+        for (int i = 0; i < users.size(); i++) {
+            if (context != null && context.getRemainingTimeInMillis() < USER_BUDGET.toMillis()) {
+                List<String> rest = List.copyOf(users.subList(i, users.size()));
+                events.sweepRequested(rest, requested.scheduledAt());
+                LOG.info("out of time, users re-published: swept={} republished={}", swept, rest.size());
+                return Map.of("swept", swept, "failed", failed, "republished", rest.size());
+            }
+            try {
+                run(users.get(i));
+                swept++;
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.error("user sweep failed, the next tick retries: userId={} failure={}", users.get(i),
+                        Failures.describe(e));
+            }
+        }
+        return Map.of("swept", swept, "failed", failed, "republished", 0);
+    }
+
+    private SweepResult run(String userId) {
+        SweepResult result = sweep.runForUser(userId);
+        LOG.info("user swept: userId={} result={} applied={} pushesRetried={}", userId, result.kind(),
+                result.changesApplied(), result.pushesRetried());
+        return result;
+    }
+
+    /** SnapStart priming: reads sample events of every kind; no I/O, nothing per instance. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        SweepEvent.of(Map.of("detail-type", "Scheduled Event", "source", "aws.events",
+                "time", "2026-01-01T00:00:00Z", "detail", Map.of()), clock.instant());
+        SweepEvent.of(Map.of("detail-type", SyncEventPublisher.USER_SWEEP_REQUESTED,
+                "source", SyncEventPublisher.SOURCE, "detail", Map.of("userIds", List.of("priming"))), clock.instant());
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: clients open their connections on first use, after the restore.
+    }
+}

@@ -1,0 +1,151 @@
+package com.salesconnect.tasksync.function.inbound;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.salesconnect.tasksync.crypto.CipherException;
+import com.salesconnect.tasksync.salesforce.MalformedMessageException;
+import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
+import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.WebhookTokens;
+import com.salesconnect.tasksync.store.StoreException;
+import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.sync.InboundResult;
+import com.salesconnect.tasksync.sync.InboundSync;
+import com.salesconnect.tasksync.sync.WebhookRejected;
+import com.salesconnect.tasksync.wiring.Failures;
+import com.salesconnect.tasksync.wiring.SyncComponents;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Salesforce's Outbound Message endpoint, {@code POST /salesforce/outbound-messages/{webhookToken}}: authenticates
+ * the message (the org's token in the path and the message's OrganizationId), applies its notifications and
+ * acknowledges only when they are durable.
+ *
+ * <table>
+ *   <caption>Answers (Salesforce retries anything but an Ack for 24 hours)</caption>
+ *   <tr><td>applied, or ignored on purpose (sync off, duplicate)</td><td>200, {@code <Ack>true</Ack>}</td></tr>
+ *   <tr><td>not a well-formed Task message</td><td>400, soapenv:Client fault</td></tr>
+ *   <tr><td>unknown token, or OrganizationId not the token's org</td><td>403, soapenv:Client fault, one text for
+ *       every reason; nothing is written</td></tr>
+ *   <tr><td>DynamoDB, KMS or Salesforce unavailable, a lost write race</td><td>503, soapenv:Server fault</td></tr>
+ *   <tr><td>anything else</td><td>500, soapenv:Server fault</td></tr>
+ * </table>
+ * The body is never logged: it carries a SessionId and task content.
+ */
+public final class SalesforceInboundHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceInboundHandler.class);
+    private static final Map<String, String> XML = Map.of("Content-Type", OutboundMessageCodec.CONTENT_TYPE);
+
+    private final InboundSync inbound;
+    private final OutboundMessageCodec codec;
+
+    /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
+    public SalesforceInboundHandler() {
+        this(SyncComponents.fromEnvironment(System::getenv, Clock.systemUTC()));
+        Core.getGlobalContext().register(this);
+    }
+
+    public SalesforceInboundHandler(SyncComponents components) {
+        this.inbound = components.inboundSync();
+        this.codec = components.outboundMessageCodec();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = context != null ? context.getAwsRequestId() : "unknown";
+        String token = token(event);
+        if (!WebhookTokens.wellFormed(token)) {
+            return rejected(WebhookRejected.Reason.UNKNOWN_TOKEN, requestId);
+        }
+        OutboundMessage message;
+        try {
+            message = codec.parse(body(event));
+        } catch (MalformedMessageException e) {
+            // The codec's messages name the problem and never quote the body.
+            LOG.warn("outbound message malformed: requestId={} problem={}", requestId, e.getMessage());
+            return fault(400, OutboundMessageCodec.FaultCode.CLIENT,
+                    "The request is not a well-formed Task outbound message.");
+        }
+        try {
+            String orgId = inbound.authenticate(token, message.organizationId());
+            InboundResult result = inbound.apply(orgId, message);
+            LOG.info("outbound message acknowledged: requestId={} orgId={} applied={} ignored={} redelivered={}",
+                    requestId, orgId, result.applied(), result.ignored(), result.redelivered());
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(XML)
+                    .withBody(codec.acknowledgement()).build();
+        } catch (WebhookRejected e) {
+            return rejected(e.reason(), requestId);
+        } catch (StoreException | WriteConflictException | SalesforceException | CipherException e) {
+            LOG.warn("outbound message not applied, Salesforce will retry: requestId={} failure={}", requestId,
+                    Failures.describe(e));
+            return fault(503, OutboundMessageCodec.FaultCode.SERVER, "Temporarily unavailable; please retry.");
+        } catch (RuntimeException e) {
+            LOG.error("outbound message failed, Salesforce will retry: requestId={} failure={}", requestId,
+                    Failures.describe(e));
+            return fault(500, OutboundMessageCodec.FaultCode.SERVER, "Internal error; please retry.");
+        }
+    }
+
+    /** Same answer for every reason, so a prober learns nothing; the reason goes to the log only. */
+    private APIGatewayV2HTTPResponse rejected(WebhookRejected.Reason reason, String requestId) {
+        LOG.warn("outbound message rejected: reason={} requestId={}", reason, requestId);
+        return fault(403, OutboundMessageCodec.FaultCode.CLIENT, "Not authorized.");
+    }
+
+    private APIGatewayV2HTTPResponse fault(int status, OutboundMessageCodec.FaultCode code, String text) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(XML)
+                .withBody(codec.fault(code, text)).build();
+    }
+
+    /** The path parameter of the route; the last path segment when invoked without one (a bare test event). */
+    private static String token(APIGatewayV2HTTPEvent event) {
+        Map<String, String> path = event.getPathParameters();
+        if (path != null && path.get("webhookToken") != null) {
+            return path.get("webhookToken");
+        }
+        String raw = event.getRawPath();
+        return raw == null ? null : raw.substring(raw.lastIndexOf('/') + 1);
+    }
+
+    /** The body's bytes; HTTP APIs base64-encode bodies they do not take for text. */
+    private static byte[] body(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        if (event.getIsBase64Encoded()) {
+            try {
+                return Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedMessageException("the body is marked base64 but is not");
+            }
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** SnapStart priming: parses a sample message and writes both answers; no I/O, nothing per instance. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        codec.parse(PrimingSample.MESSAGE);
+        codec.acknowledgement();
+        codec.fault(OutboundMessageCodec.FaultCode.SERVER, "priming");
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: clients open their connections on first use, after the restore.
+    }
+}

@@ -1,0 +1,111 @@
+package com.salesconnect.tasksync.function.outbound;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.salesconnect.tasksync.sync.OutboundSync;
+import com.salesconnect.tasksync.sync.TaskChange;
+import com.salesconnect.tasksync.wiring.Failures;
+import com.salesconnect.tasksync.wiring.SyncComponents;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pushes Sales Connect task changes from the tasks table's stream to Salesforce. Answers with partial batch
+ * failures (template: {@code FunctionResponseTypes: [ReportBatchItemFailures]}): exactly the records whose push
+ * must be tried again; Lambda retries from the lowest of them.
+ *
+ * <p>A record that cannot be decoded (no keys, an image that is not a task item) is poison: retrying cannot fix
+ * it, and reporting it would hold the shard's later records back until the retries run out. It is logged once,
+ * at error level with its sequence number, and skipped. No change is lost by that: pushes send a task's current
+ * stored state, so the task's next well-formed write carries this change along.
+ */
+public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>,
+        Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskStreamOutboundHandler.class);
+
+    private final OutboundSync outbound;
+
+    /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
+    public TaskStreamOutboundHandler() {
+        this(SyncComponents.fromEnvironment(System::getenv, Clock.systemUTC()));
+        Core.getGlobalContext().register(this);
+    }
+
+    public TaskStreamOutboundHandler(SyncComponents components) {
+        this.outbound = components.outboundSync();
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<DynamodbEvent.DynamodbStreamRecord> records = event == null || event.getRecords() == null
+                ? List.of() : event.getRecords();
+        List<TaskChange> changes = new ArrayList<>(records.size());
+        int poison = 0;
+        for (DynamodbEvent.DynamodbStreamRecord record : records) {
+            try {
+                changes.add(StreamRecords.decode(record));
+            } catch (StreamRecords.Undecodable e) {
+                poison++;
+                LOG.error("stream record skipped as undecodable: sequenceNumber={} eventID={} reason={}",
+                        StreamRecords.id(record), record.getEventID(), e.getMessage());
+            }
+        }
+        List<String> retry;
+        try {
+            retry = changes.isEmpty() ? List.of() : outbound.process(changes);
+        } catch (RuntimeException e) {
+            // Nothing is known to be done: every decoded record is tried again.
+            LOG.error("stream batch failed, all records returned for retry: records={} failure={}", changes.size(),
+                    Failures.describe(e));
+            retry = changes.stream().map(TaskChange::recordId).toList();
+        }
+        if (!retry.isEmpty() || poison > 0) {
+            LOG.info("stream batch: records={} retry={} skippedUndecodable={}", records.size(), retry.size(), poison);
+        }
+        List<StreamsEventResponse.BatchItemFailure> failures = retry.stream()
+                .map(StreamsEventResponse.BatchItemFailure::new)
+                .toList();
+        return new StreamsEventResponse(new ArrayList<>(failures));
+    }
+
+    /** SnapStart priming: decodes a sample record with the store's mapping; no I/O, nothing per instance. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
+        DynamodbEvent.DynamodbStreamRecord sample = new DynamodbEvent.DynamodbStreamRecord();
+        sample.setEventName("INSERT");
+        StreamRecord stream = new StreamRecord();
+        stream.setSequenceNumber("0");
+        stream.setKeys(Map.of("userId", new AttributeValue("priming"), "taskId", new AttributeValue("priming")));
+        stream.setNewImage(Map.of(
+                "userId", new AttributeValue("priming"),
+                "taskId", new AttributeValue("priming"),
+                "subject", new AttributeValue("priming"),
+                "completed", new AttributeValue().withBOOL(false),
+                "priority", new AttributeValue("NORMAL"),
+                "type", new AttributeValue("TODO"),
+                "createdAt", new AttributeValue("2026-01-01T00:00:00.000000000Z"),
+                "updatedAt", new AttributeValue("2026-01-01T00:00:00.000000000Z"),
+                "version", new AttributeValue().withN("1"),
+                "changeOrigin", new AttributeValue("SALES_CONNECT")));
+        sample.setDynamodb(stream);
+        StreamRecords.decode(sample);
+        new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure("0")));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: clients open their connections on first use, after the restore.
+    }
+}
