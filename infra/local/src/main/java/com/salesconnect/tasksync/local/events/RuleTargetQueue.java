@@ -74,6 +74,7 @@ public final class RuleTargetQueue implements AutoCloseable {
     }
 
     private void run() {
+        int failures = 0;
         while (running) {
             try {
                 List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
@@ -85,12 +86,16 @@ public final class RuleTargetQueue implements AutoCloseable {
                     sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                 }
                 receiving = 0;
+                failures = 0;
             } catch (RuntimeException e) {
                 receiving = 0;
                 if (!running) {
                     return;
                 }
-                LOG.warn("rule {}: receiving failed ({}); retrying", ruleName, e.getClass().getSimpleName());
+                // One failed receive is retried quietly (the engine may be stopping with the JVM); a run is not.
+                if (++failures == 3) {
+                    LOG.warn("rule {}: receiving keeps failing ({}); retrying", ruleName, e.getClass().getSimpleName());
+                }
                 pause();
             }
         }

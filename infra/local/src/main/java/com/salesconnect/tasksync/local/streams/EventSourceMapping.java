@@ -122,11 +122,13 @@ public final class EventSourceMapping implements AutoCloseable {
 
     private void run() {
         LOG.info("event source mapping {} polling {}", name, source.streamArn());
+        int failures = 0;
         while (running) {
             try {
                 if (!pollOnce()) {
                     Thread.sleep(timing.pollInterval().toMillis());
                 }
+                failures = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -134,7 +136,11 @@ public final class EventSourceMapping implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                LOG.warn("event source mapping {}: polling failed ({}); retrying", name, e.getClass().getSimpleName());
+                // One failed poll is retried quietly (the engine may be stopping with the JVM); a run of them is not.
+                if (++failures == 3) {
+                    LOG.warn("event source mapping {}: polling keeps failing ({}); retrying", name,
+                            e.getClass().getSimpleName());
+                }
                 sleepQuietly(timing.pollInterval().multipliedBy(5));
             }
         }
