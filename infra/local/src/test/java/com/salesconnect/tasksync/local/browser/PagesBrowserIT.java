@@ -98,14 +98,19 @@ class PagesBrowserIT {
         browser.findElement(By.cssSelector("#add button[type=submit]")).click();
         wait.until(d -> subjects().contains(subject));
         browser.get(runtime.appUrl() + "/salesforce.html");
-        wait.until(d -> d.findElements(By.cssSelector("#rows td")).stream().anyMatch(td -> td.getText()
-                .equals(subject)));
+        wait.until(d -> texts("#rows td").contains(subject));
         screenshot("4-salesforce-has-the-added-task");
     }
 
     private List<String> subjects() {
-        return browser.findElements(By.cssSelector("#tasks li.task .subject")).stream().map(WebElement::getText)
-                .toList();
+        return texts("#tasks li.task .subject");
+    }
+
+    /** The texts of the elements matching {@code selector}, read in one go: the pages re-render every 2 seconds. */
+    @SuppressWarnings("unchecked")
+    private static List<String> texts(String selector) {
+        return (List<String>) browser.executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)", selector);
     }
 
     private static void screenshot(String name) {

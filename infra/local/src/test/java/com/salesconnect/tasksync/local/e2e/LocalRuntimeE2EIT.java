@@ -302,7 +302,6 @@ class LocalRuntimeE2EIT {
         Duration delay = Duration.ofNanos(System.nanoTime() - startNanos);
         String line = String.format("e2e delay %-28s %-15s %s", direction, operation,
                 waited.isPresent() ? delay.toMillis() + " ms" : "not within " + SYNC_WITHIN.plusSeconds(10));
-        System.out.println(line);
         delays.add(line);
         assertThat(waited).as(direction + " " + operation).isPresent();
         assertThat(delay).as(direction + " " + operation).isLessThanOrEqualTo(SYNC_WITHIN);
