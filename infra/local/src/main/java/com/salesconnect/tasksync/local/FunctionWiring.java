@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.salesconnect.tasksync.awsengine.AwsClients;
 import com.salesconnect.tasksync.awsengine.CreatedResource;
 import com.salesconnect.tasksync.awsengine.CreatedResources;
@@ -39,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Builds the template's functions and every trigger of theirs: the HTTP API routes, the stream's event source
@@ -58,7 +60,7 @@ final class FunctionWiring implements AutoCloseable {
     private final List<RuleTargetQueue> ruleQueues = new ArrayList<>();
     private final List<EventSourceMapping> mappings = new ArrayList<>();
     /** Per function with a schedule: the payload the schedule sends at a given time. */
-    private final Map<String, java.util.function.Function<Instant, String>> schedulePayloads = new LinkedHashMap<>();
+    private final Map<String, Function<Instant, String>> schedulePayloads = new LinkedHashMap<>();
     private final RouteTable<HttpApiGateway.Target> routes = new RouteTable<>();
     private final SamTemplate template;
     private final Intrinsics intrinsics;
@@ -190,7 +192,7 @@ final class FunctionWiring implements AutoCloseable {
         // SAM names the schedule (or rule) after the function and the event.
         String name = spec.logicalId() + schedule.name();
         Duration every = RateExpression.parse(intrinsics.resolve(schedule.expression()));
-        java.util.function.Function<Instant, String> payload = at -> schedule.input() != null ? schedule.input()
+        Function<Instant, String> payload = at -> schedule.input() != null ? schedule.input()
                 : schedule.scheduler() ? ScheduledEvents.scheduler(region, ACCOUNT, name, at)
                 : ScheduledEvents.rule(region, ACCOUNT, name, at);
         closeables.add(new ScheduleRunner(name, every, clock, payload, async));
@@ -224,7 +226,7 @@ final class FunctionWiring implements AutoCloseable {
     }
 
     private String parameter(String name) {
-        return intrinsics.resolve(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        return intrinsics.resolve(JsonNodeFactory.instance.objectNode()
                 .put("Ref", name));
     }
 

@@ -6,11 +6,13 @@ import com.salesconnect.tasksync.awsengine.TemplateResources;
 import com.salesconnect.tasksync.emulator.EmulatorConfig;
 import com.salesconnect.tasksync.emulator.SalesforceEmulator;
 import com.salesconnect.tasksync.emulator.org.ConnectedApp;
+import com.salesconnect.tasksync.emulator.org.SeedData;
 import com.salesconnect.tasksync.local.app.LocalControl;
 import com.salesconnect.tasksync.local.app.SalesConnectApp;
 import com.salesconnect.tasksync.local.app.SharedClock;
 import com.salesconnect.tasksync.local.app.StaticPages;
 import com.salesconnect.tasksync.local.http.LocalServer;
+import com.salesconnect.tasksync.local.http.Request;
 import com.salesconnect.tasksync.local.http.Response;
 import com.salesconnect.tasksync.local.http.Route;
 import com.salesconnect.tasksync.local.lambda.HandlerFactory;
@@ -41,6 +43,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -78,7 +81,7 @@ public final class LocalRuntime implements AutoCloseable {
             System.exit(2);
             return;
         }
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
         LocalRuntime runtime;
         try {
             runtime = start(options, System::getenv);
@@ -251,23 +254,23 @@ public final class LocalRuntime implements AutoCloseable {
         return info;
     }
 
-    private java.util.Optional<Response> dispatch(com.salesconnect.tasksync.local.http.Request request)
+    private Optional<Response> dispatch(Request request)
             throws Exception {
         List<Route> current = routes.get();
         if (current.isEmpty()) {
-            return java.util.Optional.of(Response.error(503, "starting"));
+            return Optional.of(Response.error(503, "starting"));
         }
         for (Route route : current) {
-            java.util.Optional<Response> response = route.handle(request);
+            Optional<Response> response = route.handle(request);
             if (response.isPresent()) {
                 return response;
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    private static com.salesconnect.tasksync.emulator.org.SeedData demoOrgWithoutTasks(DemoData demo) {
-        com.salesconnect.tasksync.emulator.org.SeedData seed = demo.emulatorSeed();
+    private static SeedData demoOrgWithoutTasks(DemoData demo) {
+        SeedData seed = demo.emulatorSeed();
         return seed.withOrgs(seed.orgs().stream().map(o -> o.withTasks(List.of())).toList());
     }
 

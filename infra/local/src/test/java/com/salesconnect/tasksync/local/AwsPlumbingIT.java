@@ -11,8 +11,11 @@ import com.salesconnect.tasksync.awsengine.TemplateResources;
 import com.salesconnect.tasksync.local.events.AsyncInvoker;
 import com.salesconnect.tasksync.local.events.RuleTargetQueue;
 import com.salesconnect.tasksync.local.lambda.InvocationResult;
+import com.salesconnect.tasksync.local.lambda.Invoker;
+import com.salesconnect.tasksync.local.lambda.LocalFunctionAccess;
 import com.salesconnect.tasksync.local.streams.DynamoDbShardSource;
 import com.salesconnect.tasksync.local.streams.EventSourceMapping;
+import com.salesconnect.tasksync.local.streams.FailureDestination;
 import com.salesconnect.tasksync.local.template.FunctionEvent;
 import com.salesconnect.tasksync.local.template.FunctionSpec;
 import com.salesconnect.tasksync.local.template.SamTemplate;
@@ -25,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,8 +90,7 @@ class AwsPlumbingIT {
         assertThat(records.get(0).path("dynamodb").path("NewImage").path("taskId").path("S").asText())
                 .isEqualTo("t1");
         assertThat(records.get(1).path("dynamodb").path("Keys").path("taskId").path("S").asText()).isEqualTo("t2");
-        DynamodbEvent event = (DynamodbEvent) com.salesconnect.tasksync.local.lambda.LocalFunctionAccess
-                .serializer(DynamodbEvent.class).fromJson(payloads.get(0));
+        DynamodbEvent event = (DynamodbEvent) LocalFunctionAccess.serializer(DynamodbEvent.class).fromJson(payloads.get(0));
         assertThat(event.getRecords().get(0).getEventSourceARN()).isEqualTo(
                 created.get("TasksTable").attributes().get("StreamArn"));
         assertThat(event.getRecords().get(0).getDynamodb().getApproximateCreationDateTime()).isNotNull();
@@ -147,13 +150,13 @@ class AwsPlumbingIT {
     // ------------------------------------------------------------------ helpers
 
     private static EventSourceMapping mapping(StreamSettings settings,
-                                              com.salesconnect.tasksync.local.lambda.Invoker function) {
+                                              Invoker function) {
         return mapping(settings, function, message -> { });
     }
 
     private static EventSourceMapping mapping(StreamSettings settings,
-                                              com.salesconnect.tasksync.local.lambda.Invoker function,
-                                              com.salesconnect.tasksync.local.streams.FailureDestination onFailure) {
+                                              Invoker function,
+                                              FailureDestination onFailure) {
         String streamArn = created.get("TasksTable").attributes().get("StreamArn");
         return new EventSourceMapping("test", new DynamoDbShardSource(aws.dynamoDbStreams(), streamArn), settings,
                 function, "arn:aws:lambda:us-east-1:123456789012:function:Outbound", onFailure, Clock.systemUTC(),
@@ -168,7 +171,7 @@ class AwsPlumbingIT {
 
     private static List<JsonNode> records(String payload) {
         try {
-            List<JsonNode> out = new java.util.ArrayList<>();
+            List<JsonNode> out = new ArrayList<>();
             JSON.readTree(payload).path("Records").forEach(out::add);
             return out;
         } catch (Exception e) {

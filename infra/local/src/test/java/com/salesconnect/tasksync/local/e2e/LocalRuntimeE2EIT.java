@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -291,13 +292,13 @@ class LocalRuntimeE2EIT {
         return sfTasks(true).stream().filter(t -> SalesforceIds.same(t.path("Id").asText(), id)).findFirst();
     }
 
-    private static void measure(String direction, String operation, java.util.function.Supplier<Boolean> arrived) {
+    private static void measure(String direction, String operation, Supplier<Boolean> arrived) {
         measureSince(System.nanoTime(), direction, operation, arrived);
     }
 
     /** Waits until the change arrived, records and checks the delay (from {@code startNanos}). */
     private static void measureSince(long startNanos, String direction, String operation,
-                                     java.util.function.Supplier<Boolean> arrived) {
+                                     Supplier<Boolean> arrived) {
         Optional<Duration> waited = Eventually.within(SYNC_WITHIN.plusSeconds(10), arrived);
         Duration delay = Duration.ofNanos(System.nanoTime() - startNanos);
         String line = String.format("e2e delay %-28s %-15s %s", direction, operation,
