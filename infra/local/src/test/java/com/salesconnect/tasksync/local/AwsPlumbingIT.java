@@ -90,7 +90,8 @@ class AwsPlumbingIT {
         assertThat(records.get(0).path("dynamodb").path("NewImage").path("taskId").path("S").asText())
                 .isEqualTo("t1");
         assertThat(records.get(1).path("dynamodb").path("Keys").path("taskId").path("S").asText()).isEqualTo("t2");
-        DynamodbEvent event = (DynamodbEvent) LocalFunctionAccess.serializer(DynamodbEvent.class).fromJson(payloads.get(0));
+        DynamodbEvent event = (DynamodbEvent) LocalFunctionAccess.serializer(DynamodbEvent.class)
+                .fromJson(payloads.get(0));
         assertThat(event.getRecords().get(0).getEventSourceARN()).isEqualTo(
                 created.get("TasksTable").attributes().get("StreamArn"));
         assertThat(event.getRecords().get(0).getDynamodb().getApproximateCreationDateTime()).isNotNull();

@@ -54,7 +54,8 @@ class SalesConnectAppTest {
 
         assertThat(json(call("GET", "/tasks/" + id, null)).path("subject").asText()).isEqualTo("Call Ada");
         assertThat(json(call("GET", "/tasks", null))).hasSize(1);
-        Response edited = call("PATCH", "/tasks/" + id, "{\"notes\": \"about the renewal\", \"status\": \"COMPLETED\"}");
+        Response edited = call("PATCH", "/tasks/" + id,
+                "{\"notes\": \"about the renewal\", \"status\": \"COMPLETED\"}");
         assertThat(json(edited).path("notes").asText()).isEqualTo("about the renewal");
         assertThat(json(edited).path("status").asText()).isEqualTo("COMPLETED");
         assertThat(json(edited).path("subject").asText()).isEqualTo("Call Ada");

@@ -107,7 +107,8 @@ class LocalRuntimeE2EIT {
     void item3_noBackFill_salesConnectTasksFromBeforeEnablingAreNeverPushed() {
         List<String> earlier = demo.salesConnectTasks().stream().map(f -> f.subject()).toList();
         List<JsonNode> before = scTasks().stream().filter(t -> earlier.contains(t.path("subject").asText())).toList();
-        assertThat(before).hasSize(earlier.size()).allSatisfy(t -> assertThat(t.path("salesforceId").isNull()).isTrue());
+        assertThat(before).hasSize(earlier.size())
+                .allSatisfy(t -> assertThat(t.path("salesforceId").isNull()).isTrue());
 
         // Edit, complete and delete them after enabling: still nothing may reach Salesforce.
         String edited = before.get(0).path("id").asText();
