@@ -117,7 +117,8 @@ final class SalesforceChangeApplier {
         }
         TaskLink link = found.get();
         Freshness freshness = Freshness.of(row.systemModstamp(), link);
-        if (!freshness.isNew()) {
+        if (freshness == Freshness.STALE
+                || freshness == Freshness.DUPLICATE && !changedWithinTheSameSecond(link, row, users)) {
             return freshness == Freshness.DUPLICATE ? Result.DUPLICATE : Result.STALE;
         }
         // Moved = the row's owner is no longer the Salesforce user the link's Sales Connect user is connected as
@@ -136,6 +137,20 @@ final class SalesforceChangeApplier {
             case PENDING_CREATE -> Result.NOTHING;
             case LINKED -> merge(user, link, row);
         };
+    }
+
+    /**
+     * SystemModstamp has a one-second resolution, so two edits within the same second share it: a version with the
+     * applied SystemModstamp but other values than the last synced ones is such a second edit, not a duplicate
+     * (the sweep re-reads it too, so the latest values always arrive).
+     */
+    private boolean changedWithinTheSameSecond(TaskLink link, SfTask row, SyncUsers users) {
+        if (link.state() != LinkState.LINKED || link.base() == null) {
+            return false;
+        }
+        Optional<SyncUser> user = users.get(link.userId());
+        return user.isPresent() && SalesforceIds.same(row.ownerId(), user.get().sfUserId())
+                && !TaskMapper.fromSalesforce(row, user.get()::statuses).equals(link.base());
     }
 
     /**

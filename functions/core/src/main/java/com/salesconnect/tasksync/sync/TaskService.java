@@ -47,6 +47,16 @@ public final class TaskService {
         return change(userId, taskId, current -> fields);
     }
 
+    /**
+     * Applies {@code change} to the task's latest fields (re-read on a concurrent write), e.g. a partial edit
+     * from an API: only what the change touches is replaced, a concurrent change of other fields is kept.
+     *
+     * @throws com.salesconnect.tasksync.task.InvalidTaskException when the result is invalid; nothing is stored then
+     */
+    public ScTask update(String userId, String taskId, UnaryOperator<TaskFields> change) {
+        return change(userId, taskId, current -> TaskValidation.validate(change.apply(current)));
+    }
+
     public ScTask complete(String userId, String taskId) {
         return change(userId, taskId, f -> f.with(TaskFields.Field.COMPLETED, true));
     }

@@ -214,6 +214,27 @@ class InboundSyncTest {
     }
 
     @Test
+    void aSecondEditWithinTheSameSecond_sharesTheSystemModstamp_andIsStillApplied() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "v1");
+        fx.deliverNotificationsFor(sf.id());
+        OutboundMessage first = fx.salesforce.messageFor(sf.id());
+        SfTask v1 = first.notifications().get(0).task();
+        // SystemModstamp is kept to the second: an edit in the same second carries the same value.
+        SfTask sameSecond = new SfTask(v1.id(), v1.ownerId(), "v2", v1.description(), v1.activityDate(),
+                v1.status(), v1.isClosed(), v1.priority(), v1.reminderDateTime(), v1.isReminderSet(),
+                v1.taskSubtype(), v1.whoId(), v1.whatId(), v1.createdDate(), v1.lastModifiedDate(),
+                v1.systemModstamp(), v1.isDeleted());
+        OutboundMessage second = new OutboundMessage(first.organizationId(), first.actionId(),
+                first.enterpriseUrl(), first.partnerUrl(), List.of(new OutboundMessage.Notification(
+                SalesforceIds.to18("04l5g00000SAME1"), sameSecond, first.notifications().get(0).presentFields())));
+
+        InboundResult r = fx.deliver(second);
+
+        assertThat(r.applied()).isEqualTo(1);
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("v2");
+    }
+
+    @Test
     void echo_ofOurOwnPush_changesNothingInSalesConnect_andOnlyAdvancesTheModstamp() {
         ScTask t = fx.taskService.create(ALICE, TaskFields.todo("from Sales Connect"));
         fx.pushStream();

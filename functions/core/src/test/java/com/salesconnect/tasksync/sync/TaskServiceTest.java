@@ -85,4 +85,18 @@ class TaskServiceTest {
 
         assertThat(done.fields().completed()).isTrue();
     }
+
+    @Test
+    void update_replacesOnlyWhatTheChangeTouches_andRejectsAnInvalidResult() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("x").with(Field.NOTES, "keep"));
+
+        ScTask renamed = fx.taskService.update(ALICE, t.taskId(), f -> f.with(Field.SUBJECT, "y"));
+
+        assertThat(renamed.fields().subject()).isEqualTo("y");
+        assertThat(renamed.fields().notes()).isEqualTo("keep");
+        assertThat(renamed.changeOrigin()).isEqualTo(Origin.SALES_CONNECT);
+        assertThatThrownBy(() -> fx.taskService.update(ALICE, t.taskId(), f -> f.with(Field.SUBJECT, " ")))
+                .isInstanceOf(InvalidTaskException.class);
+        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().subject()).isEqualTo("y");
+    }
 }

@@ -18,11 +18,14 @@ import java.util.Objects;
  * @param queryPageSize           rows per query page (Salesforce: 2000); smaller makes paging testable
  * @param recycleBinRetention     how long deleted rows stay queryable (Salesforce: 15 days)
  * @param maxRequestBytes         larger request bodies are refused with HTTP 413
+ * @param openPasswordGrant       the password grant accepts any client id, with or without a secret, so any
+ *                                Salesforce client (a script, a CLI) can log in as a seeded user; off by default
  */
 public record EmulatorConfig(int port, String bindAddress, Clock clock, SeedData seed, long dailyApiLimit,
                              Duration accessTokenLifetime, boolean refreshTokenRotation,
                              Duration rotationGracePeriod, boolean auditFieldsOnCreate, int queryPageSize,
-                             Duration recycleBinRetention, int maxRequestBytes, OutboundConfig outbound) {
+                             Duration recycleBinRetention, int maxRequestBytes, OutboundConfig outbound,
+                             boolean openPasswordGrant) {
 
     public EmulatorConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -41,7 +44,7 @@ public record EmulatorConfig(int port, String bindAddress, Clock clock, SeedData
     public static EmulatorConfig defaults() {
         return new EmulatorConfig(0, "127.0.0.1", MutableClock.system(), SeedData.demo(), 15_000,
                 Duration.ofHours(2), false, Duration.ZERO, true, 2000, Duration.ofDays(15), 8 * 1024 * 1024,
-                OutboundConfig.defaults());
+                OutboundConfig.defaults(), false);
     }
 
     /** For tests: a clock that stands still until moved, outbound retries within milliseconds. */
@@ -52,72 +55,82 @@ public record EmulatorConfig(int port, String bindAddress, Clock clock, SeedData
     public EmulatorConfig withPort(int newPort) {
         return new EmulatorConfig(newPort, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
                 refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound);
+                maxRequestBytes, outbound, openPasswordGrant);
     }
 
     public EmulatorConfig withBindAddress(String address) {
         return new EmulatorConfig(port, address, clock, seed, dailyApiLimit, accessTokenLifetime,
                 refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound);
+                maxRequestBytes, outbound, openPasswordGrant);
     }
 
     public EmulatorConfig withClock(Clock newClock) {
         return new EmulatorConfig(port, bindAddress, newClock, seed, dailyApiLimit, accessTokenLifetime,
                 refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound);
+                maxRequestBytes, outbound, openPasswordGrant);
     }
 
     public EmulatorConfig withSeed(SeedData newSeed) {
         return new EmulatorConfig(port, bindAddress, clock, newSeed, dailyApiLimit, accessTokenLifetime,
                 refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound);
+                maxRequestBytes, outbound, openPasswordGrant);
     }
 
     public EmulatorConfig withDailyApiLimit(long limit) {
         return new EmulatorConfig(port, bindAddress, clock, seed, limit, accessTokenLifetime,
                 refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound);
+                maxRequestBytes, outbound, openPasswordGrant);
     }
 
     public EmulatorConfig withAccessTokenLifetime(Duration lifetime) {
         return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, lifetime,
                 refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound);
+                maxRequestBytes, outbound, openPasswordGrant);
     }
 
     /** Refresh-token rotation: each refresh answers a new refresh token; the used one lasts {@code grace}. */
     public EmulatorConfig withRefreshTokenRotation(boolean rotate, Duration grace) {
         return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
-                rotate, grace, auditFieldsOnCreate, queryPageSize, recycleBinRetention, maxRequestBytes, outbound);
+                rotate, grace, auditFieldsOnCreate, queryPageSize, recycleBinRetention, maxRequestBytes, outbound, openPasswordGrant);
     }
 
     public EmulatorConfig withAuditFieldsOnCreate(boolean allowed) {
         return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
                 refreshTokenRotation, rotationGracePeriod, allowed, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound);
+                maxRequestBytes, outbound, openPasswordGrant);
     }
 
     public EmulatorConfig withQueryPageSize(int size) {
         return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
                 refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, size, recycleBinRetention,
-                maxRequestBytes, outbound);
+                maxRequestBytes, outbound, openPasswordGrant);
     }
 
     public EmulatorConfig withRecycleBinRetention(Duration retention) {
         return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
                 refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, retention,
-                maxRequestBytes, outbound);
+                maxRequestBytes, outbound, openPasswordGrant);
     }
 
     public EmulatorConfig withMaxRequestBytes(int bytes) {
         return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
                 refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                bytes, outbound);
+                bytes, outbound, openPasswordGrant);
     }
 
     public EmulatorConfig withOutbound(OutboundConfig newOutbound) {
         return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
                 refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, newOutbound);
+                maxRequestBytes, newOutbound, openPasswordGrant);
+    }
+
+    /**
+     * Lets the password grant skip the client check (any client id, any or no secret). The other grants still
+     * need the connected app's credentials. Real orgs never do this; it is for local runs.
+     */
+    public EmulatorConfig withOpenPasswordGrant(boolean open) {
+        return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
+                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
+                maxRequestBytes, outbound, open);
     }
 }

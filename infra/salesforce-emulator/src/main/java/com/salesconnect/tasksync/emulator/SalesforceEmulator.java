@@ -76,7 +76,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.orgs = new OrgDirectory(created);
         this.oauth = new OAuthServer(config.clock(), config.seed().connectedApp(), orgs,
                 new OAuthServer.Policy(config.accessTokenLifetime(), config.refreshTokenRotation(),
-                        config.rotationGracePeriod()), this::baseUrl);
+                        config.rotationGracePeriod(), config.openPasswordGrant()), this::baseUrl);
         this.outbound = new OutboundDispatcher(config.clock(), config.outbound(), ids, oauth, this::baseUrl);
         this.orgAdmins = created.stream().map(o -> new OrgAdmin(o, config.clock())).toList();
         seedTasks();

@@ -295,6 +295,31 @@ class OAuthFlowTest {
     }
 
     @Test
+    void openPasswordGrant_acceptsAnyClientIdButStillChecksThePassword() {
+        restart(c -> c.withOpenPasswordGrant(true));
+        TestHttp.Res res = fx.http.form("/services/oauth2/token", TestHttp.form("grant_type", "password",
+                "client_id", "some-script", "username", SeedData.DEMO_USERNAME, "password", SeedData.DEMO_PASSWORD));
+        assertThat(res.status()).isEqualTo(200);
+        assertThat(limitsStatus(res.json().get("access_token").asText())).isEqualTo(200);
+        TestHttp.Res wrong = fx.http.form("/services/oauth2/token", TestHttp.form("grant_type", "password",
+                "client_id", "some-script", "username", SeedData.DEMO_USERNAME, "password", "guess"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().get("error").asText()).isEqualTo("invalid_grant");
+        TestHttp.Res refreshByStranger = fx.http.form("/services/oauth2/token", TestHttp.form(
+                "grant_type", "refresh_token", "client_id", "some-script",
+                "refresh_token", res.json().get("refresh_token").asText()));
+        assertThat(refreshByStranger.json().get("error").asText()).isEqualTo("invalid_client_id");
+    }
+
+    @Test
+    void passwordGrant_refusesAnUnknownClientByDefault() {
+        TestHttp.Res res = fx.http.form("/services/oauth2/token", TestHttp.form("grant_type", "password",
+                "client_id", "some-script", "username", SeedData.DEMO_USERNAME, "password", SeedData.DEMO_PASSWORD));
+        assertThat(res.status()).isEqualTo(400);
+        assertThat(res.json().get("error").asText()).isEqualTo("invalid_client_id");
+    }
+
+    @Test
     void login_connectsAUserFromJavaWithoutABrowser() {
         Map<String, String> tokens = fx.sf.login("sam@example.com");
         assertThat(tokens.get("instance_url")).isEqualTo(fx.sf.baseUrl());

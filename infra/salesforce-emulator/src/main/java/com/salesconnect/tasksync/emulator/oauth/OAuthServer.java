@@ -31,8 +31,17 @@ import java.util.function.Supplier;
  */
 public final class OAuthServer {
 
-    /** The policy knobs of the connected app and org. */
-    public record Policy(Duration accessTokenLifetime, boolean refreshTokenRotation, Duration rotationGracePeriod) {
+    /**
+     * The policy knobs of the connected app and org.
+     *
+     * @param openPasswordGrant the password grant accepts any client (local runs only)
+     */
+    public record Policy(Duration accessTokenLifetime, boolean refreshTokenRotation, Duration rotationGracePeriod,
+                         boolean openPasswordGrant) {
+
+        public Policy(Duration accessTokenLifetime, boolean refreshTokenRotation, Duration rotationGracePeriod) {
+            this(accessTokenLifetime, refreshTokenRotation, rotationGracePeriod, false);
+        }
     }
 
     /** An authenticated API session. */
@@ -151,6 +160,10 @@ public final class OAuthServer {
         String grant = form.get("grant_type");
         if (grant == null || !List.of("authorization_code", "refresh_token", "password").contains(grant)) {
             throw new OAuthError(400, "unsupported_grant_type", "grant type not supported");
+        }
+        if (grant.equals("password") && policy.openPasswordGrant()) {
+            purgeExpired();
+            return password(form);
         }
         if (!app.clientId().equals(form.get("client_id"))) {
             throw new OAuthError(400, "invalid_client_id", "client identifier invalid");

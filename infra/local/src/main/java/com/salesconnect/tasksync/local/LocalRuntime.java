@@ -1,0 +1,356 @@
+package com.salesconnect.tasksync.local;
+
+import com.salesconnect.tasksync.awsengine.CreatedResource;
+import com.salesconnect.tasksync.awsengine.CreatedResources;
+import com.salesconnect.tasksync.awsengine.TemplateResources;
+import com.salesconnect.tasksync.emulator.EmulatorConfig;
+import com.salesconnect.tasksync.emulator.SalesforceEmulator;
+import com.salesconnect.tasksync.emulator.org.ConnectedApp;
+import com.salesconnect.tasksync.emulator.org.SeedData;
+import com.salesconnect.tasksync.local.app.LocalControl;
+import com.salesconnect.tasksync.local.app.SalesConnectApp;
+import com.salesconnect.tasksync.local.app.SharedClock;
+import com.salesconnect.tasksync.local.app.StaticPages;
+import com.salesconnect.tasksync.local.http.LocalServer;
+import com.salesconnect.tasksync.local.http.Request;
+import com.salesconnect.tasksync.local.http.Response;
+import com.salesconnect.tasksync.local.http.Route;
+import com.salesconnect.tasksync.local.lambda.HandlerFactory;
+import com.salesconnect.tasksync.local.seed.DemoConnection;
+import com.salesconnect.tasksync.local.seed.DemoData;
+import com.salesconnect.tasksync.local.template.Intrinsics;
+import com.salesconnect.tasksync.local.template.SamTemplate;
+import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
+import com.salesconnect.tasksync.sync.CommandCenter;
+import com.salesconnect.tasksync.sync.TaskService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The whole system on one machine: an AWS engine with template.yaml's resources, the Salesforce emulator (or a
+ * real org), the four functions behind the triggers the template gives them, the Sales Connect stand-in and the
+ * pages, on one HTTP port. {@link #main} prints {@code READY app=<url> salesforce=<url>} when everything answers,
+ * and Ctrl-C / SIGTERM stops it all (moto_server by its process id).
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+    private static final String BUNDLED_TEMPLATE = "/tasksync/template.yaml";
+
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final SharedClock clock = new SharedClock();
+    private final AtomicReference<List<Route>> routes = new AtomicReference<>(List.of());
+    private URI appUrl;
+    private URI salesforceUrl;
+    private SalesforceEmulator emulator;
+    private CompletableFuture<AwsSide> awsStart;
+    private AwsSide aws;
+    private CreatedResources resources;
+
+    private LocalRuntime() {
+    }
+
+    public static void main(String[] args) {
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args, System::getenv);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(LocalOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalRuntime runtime;
+        try {
+            runtime = start(options, System::getenv);
+        } catch (RuntimeException e) {
+            LOG.error("the local runtime did not start", e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "local-runtime-shutdown"));
+        System.out.println("READY app=" + runtime.appUrl() + " salesforce=" + runtime.salesforceUrl());
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a run whose functions are made as their Lambda would make them (see {@link SyncComponentsHandlers}). */
+    public static LocalRuntime start(LocalOptions options, Function<String, String> env) {
+        LocalRuntime runtime = new LocalRuntime();
+        return runtime.startWith(options, env, new SyncComponentsHandlers(runtime.clock.clock()));
+    }
+
+    /**
+     * Starts everything and returns when it is ready; on failure whatever was started is stopped again.
+     *
+     * @param env the environment (TASKSYNC_AWS_ENDPOINT, a real org's SALESFORCE_* settings, AWS credentials)
+     */
+    public static LocalRuntime start(LocalOptions options, Function<String, String> env, HandlerFactory handlers) {
+        return new LocalRuntime().startWith(options, env, handlers);
+    }
+
+    private LocalRuntime startWith(LocalOptions options, Function<String, String> env, HandlerFactory handlers) {
+        try {
+            boot(options, env, handlers);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    private void boot(LocalOptions options, Function<String, String> env, HandlerFactory handlers)
+            throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        awsStart = CompletableFuture.supplyAsync(() -> AwsSide.start(options.awsEndpoint(), env));
+        Path templateFile = templateFile(options);
+        SamTemplate template = SamTemplate.load(templateFile);
+        TemplateResources templateResources = TemplateResources.load(templateFile);
+
+        LocalServer server = LocalServer.start(options.host(), options.port(), List.of(this::dispatch));
+        parts.add(server);
+        appUrl = URI.create("http://" + displayHost(options.host()) + ":" + server.port());
+
+        DemoData demo = new DemoData(clock.clock());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        template.parameters().values().forEach(p -> {
+            if (p.defaultValue() != null) {
+                parameters.put(p.name(), p.defaultValue());
+            }
+        });
+        parameters.put("JwtIssuer", appUrl + "/dev-issuer");
+        parameters.put("JwtAudience", "tasksync-local");
+        parameters.put("PublicBaseUrl", appUrl.toString());
+        parameters.put("SettingsPageUrl", appUrl + "/");
+        if (options.salesforceOrg().isPresent()) {
+            LocalOptions.SalesforceOrg org = options.salesforceOrg().get();
+            salesforceUrl = org.loginUrl();
+            parameters.put("SalesforceLoginUrl", org.loginUrl().toString());
+            parameters.put("SalesforceClientId", org.clientId());
+            parameters.put("SalesforceClientSecret", org.clientSecret());
+        } else {
+            emulator = SalesforceEmulator.start(EmulatorConfig.defaults().withPort(options.salesforcePort())
+                    .withBindAddress(options.host()).withClock(clock.clock()).withOpenPasswordGrant(true)
+                    .withSeed(options.seed() ? demo.emulatorSeed() : demoOrgWithoutTasks(demo)));
+            parts.add(emulator);
+            salesforceUrl = URI.create(emulator.baseUrl());
+            ConnectedApp app = emulator.connectedApp();
+            parameters.put("SalesforceLoginUrl", emulator.baseUrl());
+            parameters.put("SalesforceClientId", app.clientId());
+            parameters.put("SalesforceClientSecret", app.clientSecret());
+        }
+        parameters.putAll(options.parameters());
+
+        aws = join(awsStart);
+        parts.add(aws);
+        resources = aws.createResources(templateResources);
+        String region = aws.clients().region().id();
+        Intrinsics intrinsics = new Intrinsics(parameters, Map.of(
+                "AWS::Region", region,
+                "AWS::AccountId", FunctionWiring.ACCOUNT,
+                "AWS::StackName", "tasksync-local",
+                "AWS::Partition", "aws",
+                "AWS::URLSuffix", "amazonaws.com"),
+                id -> Optional.ofNullable(resources.byLogicalId().get(id)).map(CreatedResource::ref),
+                (id, attribute) -> Optional.ofNullable(resources.byLogicalId().get(id))
+                        .map(r -> r.attributes().get(attribute)));
+
+        Map<String, String> awsEnvironment = awsEnvironment(region);
+        FunctionWiring functions = FunctionWiring.wire(template, intrinsics, resources, aws.clients(), awsEnvironment,
+                handlers, clock.clock());
+        parts.add(functions);
+        // Every function gets one warm execution environment while the rest starts up.
+        CompletableFuture<?>[] warming = functions.functions().values().stream()
+                .map(f -> CompletableFuture.runAsync(f::prewarm)).toArray(CompletableFuture[]::new);
+
+        Map<String, String> shared = new LinkedHashMap<>();
+        template.globalEnvironment().forEach((name, value) -> shared.put(name, intrinsics.resolve(value)));
+        DynamoDbStores stores = DynamoDbStores.create(aws.clients().dynamoDb(), shared.get("TASKS_TABLE"),
+                shared.get("SYNC_TABLE"), clock.clock());
+        TaskService tasks = new TaskService(stores.tasks(), clock.clock(), () -> UUID.randomUUID().toString());
+        SalesConnectApp app = new SalesConnectApp(tasks, stores.tasks(), stores.links(),
+                new CommandCenter(stores.tasks(), stores.settings(), clock.clock()));
+        LocalControl control = new LocalControl(clock, functions.sweeper(clock.clock()),
+                Optional.ofNullable(emulator).map(e -> URI.create(e.baseUrl())), info());
+        routes.set(List.of(functions.gateway(Clock.systemUTC()), app, control, new StaticPages()));
+
+        CompletableFuture.allOf(warming).join();
+        if (options.seed()) {
+            seed(demo, tasks);
+        }
+        LOG.info("ready in {} ms: app {} salesforce {}", (System.nanoTime() - started) / 1_000_000, appUrl,
+                salesforceUrl);
+    }
+
+    /** demo's Sales Connect tasks from before any sync, and demo's connection (only against the emulator). */
+    private void seed(DemoData demo, TaskService tasks) throws IOException, InterruptedException {
+        demo.salesConnectTasks().forEach(fields -> tasks.create(DemoData.SC_USER, fields));
+        if (emulator == null) {
+            LOG.info("a real Salesforce org: connect it on the Settings page ({})", appUrl);
+            return;
+        }
+        DemoConnection.Connected connected = new DemoConnection(appUrl).connect(DemoData.SC_USER,
+                DemoData.SF_USERNAME);
+        emulator.org(connected.orgId()).setOutboundEndpoint(connected.webhookUrl());
+        LOG.info("seeded: Sales Connect user {} connected to {} (org {})", DemoData.SC_USER, DemoData.SF_USERNAME,
+                connected.orgId());
+    }
+
+    private Map<String, String> awsEnvironment(String region) {
+        AwsCredentials credentials = aws.clients().credentials().resolveCredentials();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+        env.put("AWS_ENDPOINT_URL", aws.clients().endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        return env;
+    }
+
+    private Map<String, Object> info() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("app", appUrl.toString());
+        info.put("salesforce", salesforceUrl.toString());
+        info.put("emulator", emulator != null);
+        info.put("salesConnectUsers", List.of(DemoData.SC_USER, "sam"));
+        info.put("salesforceUsers", emulator == null ? List.of()
+                : List.of(DemoData.SF_USERNAME, DemoData.SECOND_SF_USERNAME));
+        return info;
+    }
+
+    private Optional<Response> dispatch(Request request)
+            throws Exception {
+        List<Route> current = routes.get();
+        if (current.isEmpty()) {
+            return Optional.of(Response.error(503, "starting"));
+        }
+        for (Route route : current) {
+            Optional<Response> response = route.handle(request);
+            if (response.isPresent()) {
+                return response;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static SeedData demoOrgWithoutTasks(DemoData demo) {
+        SeedData seed = demo.emulatorSeed();
+        return seed.withOrgs(seed.orgs().stream().map(o -> o.withTasks(List.of())).toList());
+    }
+
+    /** --template / TASKSYNC_TEMPLATE, else template.yaml here or above, else the copy built into the jar. */
+    private static Path templateFile(LocalOptions options) throws IOException {
+        if (options.template().isPresent()) {
+            return options.template().get();
+        }
+        try {
+            return TemplateResources.locateTemplate(Path.of(""));
+        } catch (IllegalStateException e) {
+            try (InputStream bundled = LocalRuntime.class.getResourceAsStream(BUNDLED_TEMPLATE)) {
+                if (bundled == null) {
+                    throw e;
+                }
+                Path copy = Files.createTempFile("tasksync-template-", ".yaml");
+                copy.toFile().deleteOnExit();
+                Files.copy(bundled, copy, StandardCopyOption.REPLACE_EXISTING);
+                return copy;
+            }
+        }
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("127.0.0.1") || host.equals("0.0.0.0") ? "localhost" : host;
+    }
+
+    private static AwsSide join(CompletableFuture<AwsSide> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    public URI appUrl() {
+        return appUrl;
+    }
+
+    /** The emulator's base URL, or the real org's login URL. */
+    public URI salesforceUrl() {
+        return salesforceUrl;
+    }
+
+    public Optional<SalesforceEmulator> emulator() {
+        return Optional.ofNullable(emulator);
+    }
+
+    public SharedClock clock() {
+        return clock;
+    }
+
+    /** The moto_server this run started, if it started one. */
+    public Optional<Long> motoPid() {
+        return aws == null ? Optional.empty() : aws.enginePid();
+    }
+
+    /** Stops everything, newest first; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        routes.set(List.of());
+        if (aws == null && awsStart != null) {
+            // Start-up failed before the AWS side was taken over: stop it once it is up.
+            try {
+                parts.add(awsStart.join());
+            } catch (CompletionException e) {
+                LOG.debug("the AWS side did not start either", e);
+            }
+        }
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed ({})", parts.get(i).getClass().getSimpleName(),
+                        e.getClass().getSimpleName());
+            }
+        }
+        parts.clear();
+    }
+}

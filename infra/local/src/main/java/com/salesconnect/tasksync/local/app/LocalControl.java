@@ -1,0 +1,133 @@
+package com.salesconnect.tasksync.local.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.local.http.Request;
+import com.salesconnect.tasksync.local.http.Response;
+import com.salesconnect.tasksync.local.http.Route;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local-only controls: {@code GET/POST /_local/clock} (the shared clock's offset from real time),
+ * {@code POST /_local/sweep} (the reconciliation for every user, answering when it is done),
+ * {@code GET /_local/salesforce/tasks} (the emulator's tasks, through its admin API, for the pages) and
+ * {@code GET /_local/info}.
+ */
+public final class LocalControl implements Route {
+
+    /** Runs the scheduled reconciliation now and waits for everything it started. */
+    @FunctionalInterface
+    public interface Sweeper {
+        /** @return true when every invocation succeeded */
+        boolean sweepNow(Duration timeout) throws InterruptedException;
+    }
+
+    /** Longest a sweep request waits. */
+    static final Duration SWEEP_TIMEOUT = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SharedClock clock;
+    private final Sweeper sweeper;
+    private final Optional<URI> emulatorAdmin;
+    private final Map<String, Object> info;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * @param emulatorUrl the Salesforce emulator's base URL; empty when a real org is used
+     * @param info        what {@code /_local/info} shows (URLs, seeded users); nothing secret
+     */
+    public LocalControl(SharedClock clock, Sweeper sweeper, Optional<URI> emulatorUrl, Map<String, Object> info) {
+        this.clock = clock;
+        this.sweeper = sweeper;
+        this.emulatorAdmin = emulatorUrl.map(u -> URI.create(u + "/_emulator/orgs/default/tasks?includeDeleted=true"));
+        this.info = Map.copyOf(info);
+    }
+
+    @Override
+    public Optional<Response> handle(Request request) throws InterruptedException {
+        String path = request.path();
+        if (!path.startsWith("/_local/")) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (path) {
+            case "/_local/clock" -> switch (request.method()) {
+                case "GET" -> Response.json(200, clockView());
+                case "POST" -> setClock(request);
+                default -> Response.error(405, "method not allowed");
+            };
+            case "/_local/sweep" -> request.method().equals("POST") ? sweep()
+                    : Response.error(405, "method not allowed");
+            case "/_local/salesforce/tasks" -> request.method().equals("GET") ? salesforceTasks()
+                    : Response.error(405, "method not allowed");
+            case "/_local/info" -> request.method().equals("GET") ? Response.json(200, info)
+                    : Response.error(405, "method not allowed");
+            default -> Response.error(404, "not found");
+        });
+    }
+
+    private Map<String, Object> clockView() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("now", clock.now().toString());
+        view.put("offset", clock.offset().toString());
+        return view;
+    }
+
+    private Response setClock(Request request) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (IOException e) {
+            return Response.error(400, "the body must be a JSON object like {\"offset\": \"-P20D\"}");
+        }
+        if (body == null || !body.path("offset").isTextual()) {
+            return Response.error(400, "the body must be a JSON object like {\"offset\": \"-P20D\"}");
+        }
+        Duration offset;
+        try {
+            offset = Duration.parse(body.get("offset").asText());
+        } catch (DateTimeParseException e) {
+            return Response.error(400, "offset must be an ISO-8601 duration such as -P20D or PT2H");
+        }
+        if (offset.abs().compareTo(Duration.ofDays(3650)) > 0) {
+            return Response.error(400, "offset must be within ten years");
+        }
+        clock.setOffset(offset);
+        return Response.json(200, clockView());
+    }
+
+    private Response sweep() throws InterruptedException {
+        long start = System.nanoTime();
+        boolean ok = sweeper.sweepNow(SWEEP_TIMEOUT);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (!ok) {
+            return Response.json(500, Map.of("error", "the sweep did not complete; see the runtime's log",
+                    "tookMillis", millis));
+        }
+        return Response.json(200, Map.of("swept", true, "tookMillis", millis));
+    }
+
+    private Response salesforceTasks() throws InterruptedException {
+        if (emulatorAdmin.isEmpty()) {
+            return Response.error(404, "this run uses a real Salesforce org, not the emulator");
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(emulatorAdmin.get())
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), Map.of("Content-Type", List.of("application/json")),
+                    response.body());
+        } catch (IOException e) {
+            return Response.error(502, "the Salesforce emulator did not answer");
+        }
+    }
+}

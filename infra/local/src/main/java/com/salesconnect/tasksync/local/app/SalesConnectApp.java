@@ -1,0 +1,135 @@
+package com.salesconnect.tasksync.local.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.local.apigateway.DevAuthorizer;
+import com.salesconnect.tasksync.local.http.Request;
+import com.salesconnect.tasksync.local.http.Response;
+import com.salesconnect.tasksync.local.http.Route;
+import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.sync.CommandCenter;
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.sync.TaskNotFoundException;
+import com.salesconnect.tasksync.sync.TaskService;
+import com.salesconnect.tasksync.task.InvalidTaskException;
+import com.salesconnect.tasksync.task.ScTask;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for the Sales Connect app: its tasks API and the Command Center, through core's TaskService and
+ * CommandCenter, on the same tasks table whose stream the outbound function reads. The user is the one of
+ * {@code Authorization: Bearer dev:<userId>}.
+ */
+public final class SalesConnectApp implements Route {
+
+    private static final Pattern TASK = Pattern.compile("/tasks/([^/]{1,200})");
+    private static final int PAGE = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TaskService tasks;
+    private final TaskStore taskStore;
+    private final LinkStore links;
+    private final CommandCenter commandCenter;
+
+    public SalesConnectApp(TaskService tasks, TaskStore taskStore, LinkStore links, CommandCenter commandCenter) {
+        this.tasks = tasks;
+        this.taskStore = taskStore;
+        this.links = links;
+        this.commandCenter = commandCenter;
+    }
+
+    @Override
+    public Optional<Response> handle(Request request) {
+        String path = request.path();
+        Matcher task = TASK.matcher(path);
+        if (!path.equals("/tasks") && !path.equals("/command-center") && !task.matches()) {
+            return Optional.empty();
+        }
+        Optional<String> user = DevAuthorizer.userId(request.header("authorization").orElse(null));
+        if (user.isEmpty()) {
+            return Optional.of(Response.error(401, "send Authorization: Bearer dev:<userId>"));
+        }
+        try {
+            return Optional.of(route(request, user.get(), path, task.matches() ? task.group(1) : null));
+        } catch (BadRequestException | InvalidTaskException e) {
+            return Optional.of(Response.error(400, e.getMessage()));
+        } catch (TaskNotFoundException e) {
+            return Optional.of(Response.error(404, "no such task"));
+        }
+    }
+
+    private Response route(Request request, String userId, String path, String taskId) {
+        String method = request.method();
+        if (path.equals("/command-center")) {
+            return method.equals("GET") ? Response.json(200, commandCenter(userId)) : notAllowed();
+        }
+        if (taskId == null) {
+            return switch (method) {
+                case "GET" -> Response.json(200, list(userId));
+                case "POST" -> Response.json(201, view(tasks.create(userId, TaskJson.create(body(request)))));
+                default -> notAllowed();
+            };
+        }
+        return switch (method) {
+            case "GET" -> Response.json(200, view(taskStore.get(userId, taskId).filter(t -> !t.deleted())
+                    .orElseThrow(TaskNotFoundException::new)));
+            case "PATCH" -> Response.json(200, view(tasks.update(userId, taskId, TaskJson.patch(body(request)))));
+            case "DELETE" -> {
+                tasks.delete(userId, taskId);
+                yield Response.noContent();
+            }
+            default -> notAllowed();
+        };
+    }
+
+    private List<Map<String, Object>> list(String userId) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<ScTask> page = taskStore.list(userId, cursor, PAGE);
+            page.items().forEach(t -> out.add(view(t)));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return out;
+    }
+
+    private List<Map<String, Object>> commandCenter(String userId) {
+        return commandCenter.tasksFor(userId).stream().map(this::view).toList();
+    }
+
+    private Map<String, Object> view(ScTask task) {
+        return TaskJson.write(task, salesforceId(task));
+    }
+
+    /** The linked Salesforce task: the link's id, or for an imported task the id it was imported from. */
+    private String salesforceId(ScTask task) {
+        Optional<TaskLink> link = links.get(task.userId(), task.taskId());
+        if (link.isPresent() && link.get().state() == LinkState.LINKED && link.get().sfId() != null) {
+            return link.get().sfId();
+        }
+        return link.isEmpty() ? SalesforceIds.sfIdOfImported(task.taskId()) : null;
+    }
+
+    private static JsonNode body(Request request) {
+        try {
+            return request.body().length == 0 ? null : JSON.readTree(request.body());
+        } catch (IOException e) {
+            throw new BadRequestException("the body must be a JSON object");
+        }
+    }
+
+    private static Response notAllowed() {
+        return Response.error(405, "method not allowed");
+    }
+}

@@ -1,0 +1,207 @@
+package com.salesconnect.tasksync.local.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.salesconnect.tasksync.awsengine.CloudFormationYaml;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the local runtime reads from template.yaml: the parameters, the HTTP API's authorizers, and every
+ * function with its handler, environment, timeout and event sources. Nothing of this is repeated in code.
+ */
+public final class SamTemplate {
+
+    static final String FUNCTION = "AWS::Serverless::Function";
+    static final String HTTP_API = "AWS::Serverless::HttpApi";
+    private static final String NONE = "NONE";
+
+    /** @param defaultValue null when the template gives none */
+    public record Parameter(String name, String type, String defaultValue) {
+    }
+
+    private final Map<String, Parameter> parameters;
+    private final Map<String, JsonNode> globalEnvironment;
+    private final List<FunctionSpec> functions;
+
+    private SamTemplate(Map<String, Parameter> parameters, Map<String, JsonNode> globalEnvironment,
+                        List<FunctionSpec> functions) {
+        this.parameters = Map.copyOf(parameters);
+        this.globalEnvironment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(globalEnvironment));
+        this.functions = List.copyOf(functions);
+    }
+
+    public static SamTemplate load(Path template) {
+        return from(CloudFormationYaml.read(template));
+    }
+
+    public static SamTemplate parse(String yaml) {
+        try {
+            return from(CloudFormationYaml.read(new StringReader(yaml)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("malformed template", e);
+        }
+    }
+
+    static SamTemplate from(JsonNode root) {
+        Map<String, Parameter> parameters = new LinkedHashMap<>();
+        root.path("Parameters").properties().forEach(p -> parameters.put(p.getKey(), new Parameter(p.getKey(),
+                p.getValue().path("Type").asText("String"),
+                p.getValue().has("Default") ? p.getValue().get("Default").asText() : null)));
+        JsonNode resources = root.path("Resources");
+        JsonNode globals = root.path("Globals").path("Function");
+        List<FunctionSpec> functions = new ArrayList<>();
+        resources.properties().forEach(r -> {
+            if (FUNCTION.equals(r.getValue().path("Type").asText())) {
+                functions.add(function(r.getKey(), r.getValue().path("Properties"), globals, resources));
+            }
+        });
+        Map<String, JsonNode> globalEnvironment = new LinkedHashMap<>();
+        globals.path("Environment").path("Variables").properties()
+                .forEach(e -> globalEnvironment.put(e.getKey(), e.getValue()));
+        return new SamTemplate(parameters, globalEnvironment, functions);
+    }
+
+    public Map<String, Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The environment every function shares (Globals), e.g. the table names: what the app's stand-in uses too. */
+    public Map<String, JsonNode> globalEnvironment() {
+        return globalEnvironment;
+    }
+
+    public List<FunctionSpec> functions() {
+        return functions;
+    }
+
+    public FunctionSpec function(String logicalId) {
+        return functions.stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new TemplateException("the template declares no function " + logicalId));
+    }
+
+    /** The function whose handler class is {@code handlerClass}. */
+    public FunctionSpec functionWithHandler(String handlerClass) {
+        return functions.stream().filter(f -> f.handlerClass().equals(handlerClass)).findFirst()
+                .orElseThrow(() -> new TemplateException("no function of the template has handler " + handlerClass));
+    }
+
+    private static FunctionSpec function(String logicalId, JsonNode p, JsonNode globals, JsonNode resources) {
+        String handler = text(p, globals, "Handler");
+        if (handler == null || handler.isBlank()) {
+            throw new TemplateException(logicalId + ": no Handler");
+        }
+        int separator = handler.indexOf("::");
+        String handlerClass = separator < 0 ? handler : handler.substring(0, separator);
+        String method = separator < 0 ? "handleRequest" : handler.substring(separator + 2);
+        Duration timeout = Duration.ofSeconds(number(p, globals, "Timeout", 3));
+        int memory = number(p, globals, "MemorySize", 128);
+        Map<String, JsonNode> environment = new LinkedHashMap<>();
+        globals.path("Environment").path("Variables").properties()
+                .forEach(e -> environment.put(e.getKey(), e.getValue()));
+        p.path("Environment").path("Variables").properties().forEach(e -> environment.put(e.getKey(), e.getValue()));
+        List<FunctionEvent> events = new ArrayList<>();
+        p.path("Events").properties().forEach(e -> event(logicalId, e.getKey(), e.getValue(), resources)
+                .ifPresent(events::add));
+        return new FunctionSpec(logicalId, handlerClass, method, timeout, memory, environment, events,
+                asyncInvoke(p.path("EventInvokeConfig")));
+    }
+
+    private static Optional<FunctionEvent> event(String function, String name, JsonNode event, JsonNode resources) {
+        String type = event.path("Type").asText();
+        JsonNode p = event.path("Properties");
+        return switch (type) {
+            case "HttpApi" -> Optional.of(route(name, p, resources));
+            case "DynamoDB" -> Optional.of(new FunctionEvent.StreamSource(name, p.path("Stream"), stream(p)));
+            case "ScheduleV2" -> Optional.of(new FunctionEvent.Schedule(name, type, p.path("ScheduleExpression"),
+                    optionalText(p, "Input")));
+            case "Schedule" -> Optional.of(new FunctionEvent.Schedule(name, type, p.path("Schedule"),
+                    optionalText(p, "Input")));
+            case "EventBridgeRule", "CloudWatchEvent" -> Optional.of(new FunctionEvent.BusRule(name,
+                    p.has("EventBusName") ? p.get("EventBusName") : null, p.path("Pattern")));
+            default -> throw new TemplateException(function + "." + name + ": event type " + type
+                    + " is not emulated locally");
+        };
+    }
+
+    private static FunctionEvent.HttpApiRoute route(String name, JsonNode p, JsonNode resources) {
+        String method = p.path("Method").asText("ANY").toUpperCase(Locale.ROOT);
+        String path = p.path("Path").asText("$default");
+        JsonNode auth = p.path("Auth");
+        Optional<String> authorizer;
+        if (auth.has("Authorizer")) {
+            String named = auth.get("Authorizer").asText();
+            authorizer = NONE.equals(named) ? Optional.empty() : Optional.of(named);
+        } else {
+            authorizer = defaultAuthorizer(p.path("ApiId"), resources);
+        }
+        return new FunctionEvent.HttpApiRoute(name, method, path, authorizer);
+    }
+
+    /** The DefaultAuthorizer of the HttpApi a route belongs to (the implicit API has none). */
+    private static Optional<String> defaultAuthorizer(JsonNode apiId, JsonNode resources) {
+        String api = apiId.path("Ref").asText(null);
+        if (api == null) {
+            return Optional.empty();
+        }
+        JsonNode resource = resources.path(api);
+        if (!HTTP_API.equals(resource.path("Type").asText())) {
+            throw new TemplateException("ApiId " + api + " is not an " + HTTP_API);
+        }
+        String named = resource.path("Properties").path("Auth").path("DefaultAuthorizer").asText(null);
+        return named == null || NONE.equals(named) ? Optional.empty() : Optional.of(named);
+    }
+
+    private static StreamSettings stream(JsonNode p) {
+        List<String> patterns = new ArrayList<>();
+        p.path("FilterCriteria").path("Filters").forEach(f -> patterns.add(f.path("Pattern").asText()));
+        List<String> responseTypes = new ArrayList<>();
+        p.path("FunctionResponseTypes").forEach(t -> responseTypes.add(t.asText()));
+        int maxAge = p.path("MaximumRecordAgeInSeconds").asInt(-1);
+        JsonNode onFailure = p.path("DestinationConfig").path("OnFailure").path("Destination");
+        return new StreamSettings(
+                p.path("StartingPosition").asText("LATEST"),
+                p.path("BatchSize").asInt(100),
+                Duration.ofSeconds(p.path("MaximumBatchingWindowInSeconds").asInt(0)),
+                p.path("ParallelizationFactor").asInt(1),
+                p.path("BisectBatchOnFunctionError").asBoolean(false),
+                p.path("MaximumRetryAttempts").asInt(-1),
+                maxAge < 0 ? null : Duration.ofSeconds(maxAge),
+                responseTypes.contains("ReportBatchItemFailures"),
+                onFailure.isMissingNode() ? null : onFailure,
+                patterns);
+    }
+
+    private static AsyncInvokeSettings asyncInvoke(JsonNode config) {
+        if (config.isMissingNode()) {
+            return AsyncInvokeSettings.DEFAULTS;
+        }
+        JsonNode onFailure = config.path("DestinationConfig").path("OnFailure").path("Destination");
+        return new AsyncInvokeSettings(config.path("MaximumRetryAttempts").asInt(2),
+                Duration.ofSeconds(config.path("MaximumEventAgeInSeconds").asInt(21_600)),
+                onFailure.isMissingNode() ? null : onFailure);
+    }
+
+    private static String text(JsonNode p, JsonNode globals, String field) {
+        JsonNode value = p.has(field) ? p.get(field) : globals.get(field);
+        return value == null ? null : value.asText();
+    }
+
+    private static int number(JsonNode p, JsonNode globals, String field, int fallback) {
+        JsonNode value = p.has(field) ? p.get(field) : globals.get(field);
+        return value == null ? fallback : value.asInt(fallback);
+    }
+
+    private static String optionalText(JsonNode p, String field) {
+        return p.has(field) ? p.get(field).asText() : null;
+    }
+}

@@ -1,0 +1,112 @@
+package com.salesconnect.tasksync.local.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.local.http.Request;
+import com.salesconnect.tasksync.local.http.Response;
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SalesConnectAppTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SyncFixture fx = new SyncFixture();
+    private final SalesConnectApp app = new SalesConnectApp(fx.taskService, fx.tasks, fx.links, fx.commandCenter);
+    private final LocalDate today = LocalDate.ofInstant(SyncFixture.START, ZoneOffset.UTC);
+
+    private Response call(String method, String path, String body, String user) throws Exception {
+        Map<String, List<String>> headers = user == null ? Map.of()
+                : Map.of("Authorization", List.of("Bearer dev:" + user));
+        return app.handle(new Request(method, path, "", headers,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", "HTTP/1.1")).orElseThrow();
+    }
+
+    private Response call(String method, String path, String body) throws Exception {
+        return call(method, path, body, SyncFixture.ALICE);
+    }
+
+    private static JsonNode json(Response response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void createThenReadListEditCompleteAndDelete() throws Exception {
+        Response created = call("POST", "/tasks", "{\"subject\": \"Call Ada\", \"dueDate\": \"" + today + "\"}");
+        assertThat(created.status()).isEqualTo(201);
+        String id = json(created).path("id").asText();
+        assertThat(json(created).path("status").asText()).isEqualTo("OPEN");
+        assertThat(json(created).path("salesforceId").isNull()).isTrue();
+        assertThat(fx.tasks.get(SyncFixture.ALICE, id).orElseThrow().changeOrigin()).isEqualTo(Origin.SALES_CONNECT);
+
+        assertThat(json(call("GET", "/tasks/" + id, null)).path("subject").asText()).isEqualTo("Call Ada");
+        assertThat(json(call("GET", "/tasks", null))).hasSize(1);
+        Response edited = call("PATCH", "/tasks/" + id,
+                "{\"notes\": \"about the renewal\", \"status\": \"COMPLETED\"}");
+        assertThat(json(edited).path("notes").asText()).isEqualTo("about the renewal");
+        assertThat(json(edited).path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(json(edited).path("subject").asText()).isEqualTo("Call Ada");
+
+        assertThat(call("DELETE", "/tasks/" + id, null).status()).isEqualTo(204);
+        assertThat(call("GET", "/tasks/" + id, null).status()).isEqualTo(404);
+        assertThat(json(call("GET", "/tasks", null))).isEmpty();
+    }
+
+    @Test
+    void commandCenter_listsOpenTasksDueTodayOrTomorrow() throws Exception {
+        call("POST", "/tasks", "{\"subject\": \"today\", \"dueDate\": \"" + today + "\"}");
+        call("POST", "/tasks", "{\"subject\": \"tomorrow\", \"dueDate\": \"" + today.plusDays(1) + "\"}");
+        call("POST", "/tasks", "{\"subject\": \"later\", \"dueDate\": \"" + today.plusDays(2) + "\"}");
+        call("POST", "/tasks", "{\"subject\": \"done\", \"dueDate\": \"" + today + "\", \"status\": \"COMPLETED\"}");
+        call("POST", "/tasks", "{\"subject\": \"undated\"}");
+
+        JsonNode listed = json(call("GET", "/command-center", null));
+
+        assertThat(listed.findValuesAsText("subject")).containsExactlyInAnyOrder("today", "tomorrow");
+    }
+
+    @Test
+    void salesforceId_isTheLinkedTasksId() throws Exception {
+        String id = json(call("POST", "/tasks", "{\"subject\": \"x\"}")).path("id").asText();
+        String sfId = SalesforceIds.to18("00T5g00000TASK1");
+        fx.links.save(new TaskLink(SyncFixture.ALICE, id, "00D5g00000ORG01EAH", sfId, LinkState.LINKED,
+                TaskFields.todo("x"), SyncFixture.START, null, null, null, null, 0));
+        assertThat(json(call("GET", "/tasks/" + id, null)).path("salesforceId").asText()).isEqualTo(sfId);
+    }
+
+    @Test
+    void badRequests_getAClearErrorAndChangeNothing() throws Exception {
+        assertThat(call("GET", "/tasks", null, null).status()).isEqualTo(401);
+        assertThat(call("GET", "/tasks", null, "has space").status()).isEqualTo(401);
+        Response noSubject = call("POST", "/tasks", "{\"notes\": \"x\"}");
+        assertThat(noSubject.status()).isEqualTo(400);
+        assertThat(json(noSubject).path("error").asText()).isEqualTo("subject is required");
+        assertThat(call("POST", "/tasks", "not json").status()).isEqualTo(400);
+        assertThat(call("POST", "/tasks", "{\"subject\": \"  \"}").status()).isEqualTo(400);
+        assertThat(call("PATCH", "/tasks/missing", "{\"subject\": \"y\"}").status()).isEqualTo(404);
+        assertThat(call("DELETE", "/tasks/missing", null).status()).isEqualTo(404);
+        assertThat(call("PUT", "/tasks", "{}").status()).isEqualTo(405);
+        assertThat(json(call("GET", "/tasks", null))).isEmpty();
+        assertThat(app.handle(new Request("GET", "/other", "", Map.of(), null, "127.0.0.1", "HTTP/1.1"))).isEmpty();
+    }
+
+    @Test
+    void usersSeeOnlyTheirOwnTasks() throws Exception {
+        String id = json(call("POST", "/tasks", "{\"subject\": \"mine\"}")).path("id").asText();
+        assertThat(call("GET", "/tasks/" + id, null, SyncFixture.BOB).status()).isEqualTo(404);
+        assertThat(json(call("GET", "/tasks", null, SyncFixture.BOB))).isEmpty();
+    }
+}

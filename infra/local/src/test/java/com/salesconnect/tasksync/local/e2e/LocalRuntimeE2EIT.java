@@ -1,0 +1,319 @@
+package com.salesconnect.tasksync.local.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.salesconnect.tasksync.local.LocalOptions;
+import com.salesconnect.tasksync.local.LocalRuntime;
+import com.salesconnect.tasksync.local.seed.DemoData;
+import com.salesconnect.tasksync.sync.SalesforceIds;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC §1, items 1-7, through the local runtime's HTTP surface: the settings and webhook routes of the functions,
+ * the Sales Connect stand-in, the local controls, and the Salesforce emulator's admin API acting as a person in
+ * Salesforce. One runtime for the class; the items run in an order that keeps each one's preconditions.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalRuntimeE2EIT {
+
+    private static final Duration SYNC_WITHIN = Duration.ofSeconds(5);
+    private static final String AS_DEMO = "?as=" + DemoData.SF_USERNAME;
+    private static final String SF_TASKS = "/_emulator/orgs/default/tasks";
+
+    private static LocalRuntime runtime;
+    private static Api app;
+    private static Api salesforce;
+    private static DemoData demo;
+    private static final List<String> delays = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        runtime = LocalRuntime.start(LocalOptions.parse(new String[]{"--port", "0", "--salesforce-port", "0"},
+                name -> null), name -> null);
+        app = new Api(runtime.appUrl(), DemoData.SC_USER);
+        salesforce = new Api(runtime.salesforceUrl(), null);
+        demo = new DemoData(runtime.clock().clock());
+    }
+
+    @AfterAll
+    static void stop() {
+        delays.forEach(System.out::println);
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ the items
+
+    @Test
+    @Order(1)
+    void item1_startAtOnce_saveStartsTheFirstSyncAndThePageSeesItsProgress() {
+        JsonNode before = app.get("/settings/task-sync").json();
+        assertThat(before.path("enabled").asBoolean()).isFalse();
+        assertThat(before.path("connection").path("state").asText()).isEqualTo("CONNECTED");
+        assertThat(before.path("firstSync").path("state").asText()).isEqualTo("NONE");
+
+        Api.Reply saved = app.put("/settings/task-sync", Map.of("enabled", true));
+
+        assertThat(saved.status()).isEqualTo(202);
+        assertThat(saved.json().path("enabled").asBoolean()).isTrue();
+        assertThat(saved.json().path("firstSync").path("state").asText()).isIn("QUEUED", "RUNNING", "DONE");
+        JsonNode done = awaitFirstSyncDone();
+        assertThat(done.path("firstSync").path("imported").asInt()).isEqualTo(importedSubjects().size());
+        assertThat(done.path("firstSync").path("startedAt").isTextual()).isTrue();
+        assertThat(done.path("firstSync").path("finishedAt").isTextual()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void item2_firstImport_importsExactlyTheSalesforceTasksChangedInTheLast24Hours() {
+        List<JsonNode> imported = scTasks().stream().filter(t -> t.path("salesforceId").isTextual()).toList();
+
+        assertThat(imported).extracting(t -> t.path("subject").asText())
+                .containsExactlyInAnyOrderElementsOf(importedSubjects());
+        Map<String, JsonNode> sfById = sfTasks(false).stream()
+                .collect(Collectors.toMap(t -> SalesforceIds.to18(t.path("Id").asText()), t -> t));
+        for (JsonNode task : imported) {
+            JsonNode source = sfById.get(SalesforceIds.to18(task.path("salesforceId").asText()));
+            assertThat(source).as(task.path("subject").asText()).isNotNull();
+            assertThat(task.path("subject").asText()).isEqualTo(source.path("Subject").asText());
+            assertThat(task.path("dueDate").asText(null)).isEqualTo(source.path("ActivityDate").asText(null));
+        }
+        assertThat(scSubjects()).doesNotContainAnyElementsOf(demo.salesforceTasks().stream()
+                .filter(t -> !t.imported()).map(DemoData.SeededTask::subject).toList());
+    }
+
+    @Test
+    @Order(3)
+    void item3_noBackFill_salesConnectTasksFromBeforeEnablingAreNeverPushed() {
+        List<String> earlier = demo.salesConnectTasks().stream().map(f -> f.subject()).toList();
+        List<JsonNode> before = scTasks().stream().filter(t -> earlier.contains(t.path("subject").asText())).toList();
+        assertThat(before).hasSize(earlier.size())
+                .allSatisfy(t -> assertThat(t.path("salesforceId").isNull()).isTrue());
+
+        // Edit, complete and delete them after enabling: still nothing may reach Salesforce.
+        String edited = before.get(0).path("id").asText();
+        app.patch("/tasks/" + edited, Map.of("notes", "edited after enabling"));
+        app.patch("/tasks/" + before.get(1).path("id").asText(), Map.of("status", "COMPLETED"));
+        assertThat(app.delete("/tasks/" + before.get(2).path("id").asText()).status()).isEqualTo(204);
+        // A task created after enabling goes through the same stream after them: once it is in Salesforce, the
+        // changes above have been processed too.
+        String control = "Created after enabling " + UUID.randomUUID();
+        app.post("/tasks", Map.of("subject", control, "dueDate", today().plusDays(9).toString()));
+        assertThat(Eventually.within(SYNC_WITHIN, () -> sfSubjects(true).contains(control))).isPresent();
+
+        assertThat(sfSubjects(true)).doesNotContainAnyElementsOf(earlier);
+        assertThat(app.get("/tasks/" + edited).json().path("salesforceId").isNull()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void item4_commandCenter_listsOnlyOpenTasksDueTodayOrTomorrow_thoughEverySyncedTaskIsStored() {
+        String doneToday = "Already done " + UUID.randomUUID();
+        app.post("/tasks", Map.of("subject", doneToday, "dueDate", today().toString(), "status", "COMPLETED"));
+
+        List<JsonNode> listed = app.get("/command-center").json().findParents("id");
+
+        assertThat(listed).extracting(t -> t.path("subject").asText()).containsExactlyInAnyOrderElementsOf(
+                demo.salesforceTasks().stream().filter(t -> t.imported() && t.due() != null
+                        && !t.due().isAfter(today().plusDays(1))).map(DemoData.SeededTask::subject).toList());
+        assertThat(listed).allSatisfy(t -> {
+            assertThat(t.path("status").asText()).isEqualTo("OPEN");
+            assertThat(t.path("dueDate").asText()).isIn(today().toString(), today().plusDays(1).toString());
+        });
+        assertThat(scSubjects()).containsAll(importedSubjects()).contains(doneToday);
+    }
+
+    @Test
+    @Order(5)
+    void item6_continuousSync_createsEditsCompletionsAndDeletionsReachTheOtherSideWithin5Seconds() {
+        // Sales Connect -> Salesforce
+        String subject = "Made in Sales Connect " + UUID.randomUUID();
+        String id = app.post("/tasks", Map.of("subject", subject, "dueDate", today().toString())).json()
+                .path("id").asText();
+        measure("Sales Connect -> Salesforce", "create", () -> sfBySubject(subject).isPresent());
+        String sfId = sfBySubject(subject).orElseThrow().path("Id").asText();
+        app.patch("/tasks/" + id, Map.of("subject", subject + " (edited)"));
+        measure("Sales Connect -> Salesforce", "edit",
+                () -> sfById(sfId).map(t -> t.path("Subject").asText().endsWith("(edited)")).orElse(false));
+        app.patch("/tasks/" + id, Map.of("status", "COMPLETED"));
+        measure("Sales Connect -> Salesforce", "complete",
+                () -> sfById(sfId).map(t -> t.path("IsClosed").asBoolean()).orElse(false));
+        app.delete("/tasks/" + id);
+        measure("Sales Connect -> Salesforce", "delete",
+                () -> sfById(sfId).map(t -> t.path("IsDeleted").asBoolean()).orElse(false));
+
+        // Salesforce -> Sales Connect (a person in Salesforce: every edit sends an outbound message)
+        String inSalesforce = "Made in Salesforce " + UUID.randomUUID();
+        String created = salesforce.post(SF_TASKS + AS_DEMO, Map.of("Subject", inSalesforce,
+                "ActivityDate", today().plusDays(1).toString())).json().path("Id").asText();
+        measure("Salesforce -> Sales Connect", "create", () -> scBySalesforceId(created).isPresent());
+        salesforce.patch(SF_TASKS + "/" + created + AS_DEMO, Map.of("Subject", inSalesforce + " (edited)"));
+        measure("Salesforce -> Sales Connect", "edit", () -> scBySalesforceId(created)
+                .map(t -> t.path("subject").asText().endsWith("(edited)")).orElse(false));
+        salesforce.patch(SF_TASKS + "/" + created + AS_DEMO, Map.of("Status", "Completed"));
+        measure("Salesforce -> Sales Connect", "complete", () -> scBySalesforceId(created)
+                .map(t -> t.path("status").asText().equals("COMPLETED")).orElse(false));
+        long start = System.nanoTime();
+        assertThat(salesforce.delete(SF_TASKS + "/" + created + AS_DEMO).status()).isBetween(200, 204);
+        // Salesforce sends no outbound message for a deletion: the sweep finds it.
+        assertThat(app.post("/_local/sweep", Map.of()).status()).isEqualTo(200);
+        measureSince(start, "Salesforce -> Sales Connect", "delete (sweep)",
+                () -> scBySalesforceId(created).isEmpty());
+    }
+
+    @Test
+    @Order(6)
+    void item5_reEnable_removesTasksDeletedInSalesforceInTheLast15Days() {
+        LocalDate reEnableDay = LocalDate.ofInstant(Instant.now().plus(Duration.ofDays(16)), ZoneOffset.UTC);
+        String dueThen = "Renewal call " + UUID.randomUUID();
+        String sfDueThen = salesforce.post(SF_TASKS + AS_DEMO, Map.of("Subject", dueThen,
+                "ActivityDate", reEnableDay.toString())).json().path("Id").asText();
+        assertThat(Eventually.within(SYNC_WITHIN, () -> scBySalesforceId(sfDueThen).isPresent())).isPresent();
+        String sfOld = scTasks().stream().filter(t -> t.path("subject").asText().equals("Book the quarterly review"))
+                .findFirst().orElseThrow().path("salesforceId").asText();
+        assertThat(app.put("/settings/task-sync", Map.of("enabled", false)).status()).isEqualTo(200);
+
+        // 16 days before re-enabling: deleted in Salesforce, beyond the 15 days.
+        assertThat(salesforce.delete(SF_TASKS + "/" + sfOld + AS_DEMO).status()).isBetween(200, 204);
+        // 10 minutes before re-enabling: deleted in Salesforce, within the 15 days.
+        setClock("P15DT23H50M");
+        assertThat(salesforce.delete(SF_TASKS + "/" + sfDueThen + AS_DEMO).status()).isBetween(200, 204);
+        setClock("P16D");
+        assertThat(app.get("/command-center").json().findValuesAsText("subject")).contains(dueThen);
+
+        assertThat(app.put("/settings/task-sync", Map.of("enabled", true)).status()).isEqualTo(202);
+        JsonNode done = awaitFirstSyncDone();
+
+        assertThat(done.path("previouslyEnabled").asBoolean()).isTrue();
+        assertThat(scBySalesforceId(sfDueThen)).isEmpty();
+        assertThat(app.get("/command-center").json().findValuesAsText("subject")).doesNotContain(dueThen);
+        assertThat(scBySalesforceId(sfOld)).as("deleted 16 days ago: outside Salesforce's 15-day window").isPresent();
+    }
+
+    @Test
+    @Order(7)
+    void item7_turningOff_stopsBothDirectionsAndKeepsTheLinks() {
+        List<JsonNode> linkedBefore = scTasks().stream().filter(t -> t.path("salesforceId").isTextual()).toList();
+        assertThat(app.put("/settings/task-sync", Map.of("enabled", false)).json().path("enabled").asBoolean())
+                .isFalse();
+
+        String inSalesConnect = "While sync is off, in Sales Connect " + UUID.randomUUID();
+        app.post("/tasks", Map.of("subject", inSalesConnect));
+        String inSalesforce = "While sync is off, in Salesforce " + UUID.randomUUID();
+        salesforce.post(SF_TASKS + AS_DEMO, Map.of("Subject", inSalesforce));
+        JsonNode linked = linkedBefore.stream()
+                .filter(t -> t.path("subject").asText().equals("Send the proposal to Grace")).findFirst().orElseThrow();
+        assertThat(salesforce.patch(SF_TASKS + "/" + linked.path("salesforceId").asText() + AS_DEMO,
+                Map.of("Subject", "Edited in Salesforce while off")).status()).isEqualTo(200);
+        // The outbound messages are delivered (and acknowledged), and a sweep runs: still nothing may change.
+        assertThat(salesforce.post("/_emulator/outbound/await?timeoutMillis=10000", Map.of()).json()
+                .path("idle").asBoolean()).isTrue();
+        assertThat(app.post("/_local/sweep", Map.of()).status()).isEqualTo(200);
+        pause(Duration.ofSeconds(3));
+
+        assertThat(sfSubjects(true)).doesNotContain(inSalesConnect);
+        assertThat(scSubjects()).doesNotContain(inSalesforce, "Edited in Salesforce while off");
+        assertThat(scTasks().stream().filter(t -> t.path("salesforceId").isTextual()).map(t -> t.path("id").asText()))
+                .as("links are kept").containsAll(linkedBefore.stream().map(t -> t.path("id").asText()).toList());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static LocalDate today() {
+        return LocalDate.ofInstant(runtime.clock().now(), ZoneOffset.UTC);
+    }
+
+    private static List<String> importedSubjects() {
+        return demo.salesforceTasks().stream().filter(DemoData.SeededTask::imported)
+                .map(DemoData.SeededTask::subject).toList();
+    }
+
+    private static JsonNode awaitFirstSyncDone() {
+        JsonNode[] last = new JsonNode[1];
+        Optional<Duration> took = Eventually.within(Duration.ofSeconds(30), () -> {
+            last[0] = app.get("/settings/task-sync").json();
+            return last[0].path("firstSync").path("state").asText().equals("DONE");
+        });
+        assertThat(took).as("first sync done; last seen %s", last[0]).isPresent();
+        return last[0];
+    }
+
+    private static void setClock(String offset) {
+        assertThat(app.post("/_local/clock", Map.of("offset", offset)).status()).isEqualTo(200);
+    }
+
+    private static List<JsonNode> scTasks() {
+        return app.get("/tasks").json().findParents("id");
+    }
+
+    private static Set<String> scSubjects() {
+        return scTasks().stream().map(t -> t.path("subject").asText()).collect(Collectors.toSet());
+    }
+
+    private static Optional<JsonNode> scBySalesforceId(String sfId) {
+        return scTasks().stream().filter(t -> SalesforceIds.same(t.path("salesforceId").asText(null), sfId))
+                .findFirst();
+    }
+
+    private static List<JsonNode> sfTasks(boolean includeDeleted) {
+        List<JsonNode> out = new ArrayList<>();
+        salesforce.get(SF_TASKS + (includeDeleted ? "?includeDeleted=true" : "")).json().forEach(out::add);
+        return out;
+    }
+
+    private static Set<String> sfSubjects(boolean includeDeleted) {
+        return sfTasks(includeDeleted).stream().map(t -> t.path("Subject").asText()).collect(Collectors.toSet());
+    }
+
+    private static Optional<JsonNode> sfBySubject(String subject) {
+        return sfTasks(false).stream().filter(t -> t.path("Subject").asText().equals(subject)).findFirst();
+    }
+
+    private static Optional<JsonNode> sfById(String id) {
+        return sfTasks(true).stream().filter(t -> SalesforceIds.same(t.path("Id").asText(), id)).findFirst();
+    }
+
+    private static void measure(String direction, String operation, Supplier<Boolean> arrived) {
+        measureSince(System.nanoTime(), direction, operation, arrived);
+    }
+
+    /** Waits until the change arrived, records and checks the delay (from {@code startNanos}). */
+    private static void measureSince(long startNanos, String direction, String operation,
+                                     Supplier<Boolean> arrived) {
+        Optional<Duration> waited = Eventually.within(SYNC_WITHIN.plusSeconds(10), arrived);
+        Duration delay = Duration.ofNanos(System.nanoTime() - startNanos);
+        String line = String.format("e2e delay %-28s %-15s %s", direction, operation,
+                waited.isPresent() ? delay.toMillis() + " ms" : "not within " + SYNC_WITHIN.plusSeconds(10));
+        delays.add(line);
+        assertThat(waited).as(direction + " " + operation).isPresent();
+        assertThat(delay).as(direction + " " + operation).isLessThanOrEqualTo(SYNC_WITHIN);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
