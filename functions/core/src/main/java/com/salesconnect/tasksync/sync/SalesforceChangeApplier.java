@@ -100,7 +100,8 @@ final class SalesforceChangeApplier {
         return Result.DELETED;
     }
 
-    private Result applyLiveOnce(String orgId, SfTask row, Optional<SyncUser> owner, SyncUsers users) {
+    private Result applyLiveOnce(String orgId, SfTask incoming, Optional<SyncUser> owner, SyncUsers users) {
+        SfTask row = incoming;
         String sfId = SalesforceIds.to18(row.id());
         Optional<TaskLink> found = links.findBySfId(orgId, sfId);
         if (found.isEmpty()) {
@@ -117,9 +118,15 @@ final class SalesforceChangeApplier {
         }
         TaskLink link = found.get();
         Freshness freshness = Freshness.of(row.systemModstamp(), link);
-        if (freshness == Freshness.STALE
-                || freshness == Freshness.DUPLICATE && !changedWithinTheSameSecond(link, row, users)) {
-            return freshness == Freshness.DUPLICATE ? Result.DUPLICATE : Result.STALE;
+        if (freshness == Freshness.STALE) {
+            return Result.STALE;
+        }
+        if (freshness == Freshness.DUPLICATE) {
+            Optional<SfTask> current = sameSecondEdit(link, row, users);
+            if (current.isEmpty()) {
+                return Result.DUPLICATE;
+            }
+            row = current.get();
         }
         // Moved = the row's owner is no longer the Salesforce user the link's Sales Connect user is connected as
         // (not merely routed elsewhere, e.g. when two Sales Connect users share one Salesforce login).
@@ -140,17 +147,35 @@ final class SalesforceChangeApplier {
     }
 
     /**
-     * SystemModstamp has a one-second resolution, so two edits within the same second share it: a version with the
-     * applied SystemModstamp but other values than the last synced ones is such a second edit, not a duplicate
-     * (the sweep re-reads it too, so the latest values always arrive).
+     * SystemModstamp has a one-second resolution, so two edits within the same second share it. A version with the
+     * applied SystemModstamp but other values than the last synced ones is either such a second edit or an older
+     * one delivered late (messages arrive out of order): the message cannot tell which, so Salesforce's current
+     * record decides. Returns that record when it differs from the last synced values and is not older; empty when
+     * this is a plain duplicate. When Salesforce cannot be asked now, the version is left to the sweep, which reads
+     * the current record anyway.
      */
-    private boolean changedWithinTheSameSecond(TaskLink link, SfTask row, SyncUsers users) {
+    private Optional<SfTask> sameSecondEdit(TaskLink link, SfTask row, SyncUsers users) {
         if (link.state() != LinkState.LINKED || link.base() == null) {
-            return false;
+            return Optional.empty();
         }
         Optional<SyncUser> user = users.get(link.userId());
-        return user.isPresent() && SalesforceIds.same(row.ownerId(), user.get().sfUserId())
-                && !TaskMapper.fromSalesforce(row, user.get()::statuses).equals(link.base());
+        if (user.isEmpty() || !user.get().enabled() || !SalesforceIds.same(row.ownerId(), user.get().sfUserId())
+                || TaskMapper.fromSalesforce(row, user.get()::statuses).equals(link.base())) {
+            return Optional.empty();
+        }
+        try {
+            SfTask current = TaskQueries.byIds(user.get().api(), List.of(link.sfId())).get(link.sfId());
+            if (current == null || current.systemModstamp() == null
+                    || current.systemModstamp().isBefore(link.sfModstamp())
+                    || TaskMapper.fromSalesforce(current, user.get()::statuses).equals(link.base())) {
+                return Optional.empty();
+            }
+            return Optional.of(current);
+        } catch (SalesforceException e) {
+            LOG.info("same-second Salesforce edit left to the sweep: userId={} taskId={} failure={}",
+                    link.userId(), link.taskId(), e.getClass().getSimpleName());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -224,6 +224,7 @@ class InboundSyncTest {
                 v1.status(), v1.isClosed(), v1.priority(), v1.reminderDateTime(), v1.isReminderSet(),
                 v1.taskSubtype(), v1.whoId(), v1.whatId(), v1.createdDate(), v1.lastModifiedDate(),
                 v1.systemModstamp(), v1.isDeleted());
+        fx.salesforce.seed(sameSecond);
         OutboundMessage second = new OutboundMessage(first.organizationId(), first.actionId(),
                 first.enterpriseUrl(), first.partnerUrl(), List.of(new OutboundMessage.Notification(
                 SalesforceIds.to18("04l5g00000SAME1"), sameSecond, first.notifications().get(0).presentFields())));
@@ -231,6 +232,25 @@ class InboundSyncTest {
         InboundResult r = fx.deliver(second);
 
         assertThat(r.applied()).isEqualTo(1);
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("v2");
+    }
+
+    @Test
+    void anOlderEditWithinTheSameSecond_deliveredLate_doesNotOverwriteTheNewerOne() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "v1");
+        OutboundMessage older = fx.salesforce.messageFor(sf.id());
+        SfTask v1 = older.notifications().get(0).task();
+        SfTask v2 = new SfTask(v1.id(), v1.ownerId(), "v2", v1.description(), v1.activityDate(),
+                v1.status(), v1.isClosed(), v1.priority(), v1.reminderDateTime(), v1.isReminderSet(),
+                v1.taskSubtype(), v1.whoId(), v1.whatId(), v1.createdDate(), v1.lastModifiedDate(),
+                v1.systemModstamp(), v1.isDeleted());
+        fx.salesforce.seed(v2);
+        fx.deliver(fx.salesforce.messageFor(sf.id()));
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("v2");
+
+        // The message of the first edit (same SystemModstamp, older values) arrives after the second one.
+        fx.deliver(older);
+
         assertThat(imported(sf.id()).fields().subject()).isEqualTo("v2");
     }
 
