@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -42,7 +41,7 @@ public final class CommandCenter {
     }
 
     public List<ScTask> tasksFor(String userId) {
-        ZoneId zone = settings.get(userId).map(SyncSettings::timeZone).orElse(ZoneOffset.UTC);
+        ZoneId zone = settings.get(userId).map(SyncSettings::timeZone).orElse(ZoneId.of("UTC"));
         DueWindow window = window(clock.instant(), zone);
         Instant now = clock.instant();
         return tasks.openDueBetween(userId, window.today(), window.tomorrow()).stream()

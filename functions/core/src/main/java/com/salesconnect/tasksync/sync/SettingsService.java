@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +103,7 @@ public final class SettingsService {
     }
 
     private SyncSettings current(String userId, Optional<ZoneId> zone) {
-        return settings.get(userId).orElseGet(() -> SyncSettings.initial(userId, zone.orElse(ZoneOffset.UTC)));
+        return settings.get(userId).orElseGet(() -> SyncSettings.initial(userId, zone.orElse(ZoneId.of("UTC"))));
     }
 
     private static SyncSettings withZone(SyncSettings s, ZoneId zone) {
