@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,11 +20,17 @@ import java.util.Optional;
  * <p>Skipped (acknowledged): changes written on behalf of Salesforce (echoes), TTL removals of expired tombstones,
  * tasks not eligible (no back-fill), users without sync or without a connection. Several changes of one task in a
  * batch collapse into one push of its current state. A push that cannot go now (API limit, broken connection) is
- * kept as a PendingPush for the sweep, so one org never blocks the shard; an outage returns the records for retry.
+ * kept as a PendingPush for the sweep, so one org never blocks the shard; an outage returns the records for retry
+ * and also leaves a PendingPush due after {@link #SAFETY_NET}: if the stream's retries run out (the on-failure queue
+ * holds only sequence numbers, not the change), the sweep still pushes the task's current state. When a stream retry
+ * succeeds first, the sweep's push finds nothing to send and drops the PendingPush.
  */
 public final class OutboundSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundSync.class);
+
+    /** How long the stream's own retries get before the sweep pushes a task whose records were returned for retry. */
+    static final Duration SAFETY_NET = Duration.ofMinutes(15);
 
     private final SyncStores stores;
     private final SalesforceApiFactory apis;
@@ -74,13 +81,15 @@ public final class OutboundSync {
             LOG.warn("outbound push failed, batch records returned for retry: userId={} error={}", userId,
                     e.getClass().getSimpleName());
             recordsByTask.values().forEach(retry::addAll);
+            recordsByTask.keySet().forEach(taskId -> safetyNet(userId, taskId, e.getClass().getSimpleName()));
             return retry;
         }
         Instant now = clock.instant();
         for (Map.Entry<String, List<String>> task : recordsByTask.entrySet()) {
             PushOutcome outcome = outcomes.getOrDefault(task.getKey(), PushOutcome.DONE);
-            if (outcome instanceof PushOutcome.Retry) {
+            if (outcome instanceof PushOutcome.Retry r) {
                 retry.addAll(task.getValue());
+                safetyNet(userId, task.getKey(), r.reason());
             } else if (outcome instanceof PushOutcome.Defer defer) {
                 try {
                     stores.pendingPushes().put(new PendingPush(userId, task.getKey(), 1, now, defer.notBefore(),
@@ -91,5 +100,15 @@ public final class OutboundSync {
             }
         }
         return retry;
+    }
+
+    /** Best effort: the records are returned for retry either way, so a failing store only loses the net. */
+    private void safetyNet(String userId, String taskId, String reason) {
+        Instant now = clock.instant();
+        try {
+            stores.pendingPushes().put(new PendingPush(userId, taskId, 1, now, now.plus(SAFETY_NET), reason));
+        } catch (StoreException e) {
+            LOG.warn("pending push safety net not stored: userId={} taskId={}", userId, taskId);
+        }
     }
 }

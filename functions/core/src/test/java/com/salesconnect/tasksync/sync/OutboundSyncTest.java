@@ -443,6 +443,38 @@ class OutboundSyncTest {
     }
 
     @Test
+    void salesforceUnavailable_untilTheStreamGivesUp_theSweepStillPushesTheChange() {
+        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, null, 1);
+        create("x");
+        List<TaskChange> batch = fx.tasks.takeStream();
+
+        assertThat(fx.outbound.process(batch)).containsExactly(batch.get(0).recordId());
+        // The stream's retries run out (the record goes to the on-failure queue): no further delivery.
+        fx.clock.advance(java.time.Duration.ofMinutes(16));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("x");
+        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+    }
+
+    @Test
+    void salesforceUnavailable_thenAStreamRetrySucceeds_theSweepsSafetyNetWritesNothingMore() {
+        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, null, 1);
+        create("x");
+        List<TaskChange> batch = fx.tasks.takeStream();
+        fx.outbound.process(batch);
+        assertThat(fx.outbound.process(batch)).isEmpty();
+        int writes = fx.salesforce.writeCalls();
+
+        fx.clock.advance(java.time.Duration.ofMinutes(16));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.writeCalls()).isEqualTo(writes);
+        assertThat(fx.salesforce.liveTasks()).hasSize(1);
+        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+    }
+
+    @Test
     void aStoreFailure_returnsOnlyThatTasksRecordsForRetry() {
         create("a");
         create("b");

@@ -144,6 +144,11 @@ class AwsPlumbingIT {
             assertThat(delivered.path("detail").path("userId").asText()).isEqualTo("demo");
             assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("RetriesExhausted");
             assertThat(record.path("requestPayload").path("detail-type").asText()).isEqualTo("SyncEnabled");
+            // The failure record is sent before the invoker marks the event finished: quiet follows shortly.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!queue.quiet() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             assertThat(queue.quiet()).isTrue();
         }
     }
