@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Runs a parsed query over an object's rows: checks fields and value types the way Salesforce does
  * (INVALID_FIELD, INVALID_QUERY_FILTER_OPERATOR), filters, orders, offsets and limits. Text comparisons are
- * case-insensitive and id comparisons accept 15- or 18-character ids, as in SOQL. Relative date literals are
+ * case-insensitive; id comparisons accept 15- or 18-character ids, as in SOQL, and compare the normalised ids
+ * exactly, in the order ORDER BY Id uses (keyset paging depends on it). Relative date literals are
  * evaluated in UTC (Salesforce uses the running user's time zone).
  */
 public final class QueryEngine {
@@ -186,11 +187,11 @@ public final class QueryEngine {
             return !matches(not.term(), row);
         }
         if (c instanceof Condition.Compare cmp) {
-            return compare(row.get(cmp.field()), cmp.op(), cmp.value());
+            return compare(row.get(cmp.field()), cmp.op(), cmp.value(), isId(cmp.field()));
         }
         if (c instanceof Condition.In in) {
             return in.negated() != in.values().stream()
-                    .anyMatch(v -> compare(row.get(in.field()), Condition.Operator.EQ, v));
+                    .anyMatch(v -> compare(row.get(in.field()), Condition.Operator.EQ, v, isId(in.field())));
         }
         if (c instanceof Condition.Like like) {
             Object v = row.get(like.field());
@@ -200,7 +201,12 @@ public final class QueryEngine {
         return true;
     }
 
-    private boolean compare(Object value, Condition.Operator op, Literal literal) {
+    /** Ids compare exactly (both sides are normalised 18-char ids), as ORDER BY Id orders them. */
+    private boolean isId(String field) {
+        return schema.field(field).map(f -> f.type().isId()).orElse(false);
+    }
+
+    private boolean compare(Object value, Condition.Operator op, Literal literal, boolean exactText) {
         if (literal instanceof Literal.Null) {
             return switch (op) {
                 case EQ -> value == null;
@@ -215,7 +221,9 @@ public final class QueryEngine {
             return inRange(value, op, range);
         }
         int cmp;
-        if (literal instanceof Literal.Text t) {
+        if (literal instanceof Literal.Text t && exactText) {
+            cmp = value.toString().compareTo(t.value());
+        } else if (literal instanceof Literal.Text t) {
             cmp = value.toString().toLowerCase(Locale.ROOT).compareTo(t.value().toLowerCase(Locale.ROOT));
         } else if (literal instanceof Literal.Number n) {
             cmp = new BigDecimal(value.toString()).compareTo(n.value());

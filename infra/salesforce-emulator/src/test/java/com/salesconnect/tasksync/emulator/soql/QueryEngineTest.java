@@ -129,4 +129,13 @@ class QueryEngineTest {
     void run_injectedSoqlInAValueMatchesNothing() {
         assertThat(ids("SELECT Id FROM Task WHERE Subject = 'Call Ada\\' OR Subject != \\''")).isEmpty();
     }
+
+    @Test
+    void idComparisons_followTheOrderOfOrderById_soKeysetPagingNeitherRepeatsNorSkipsARow() {
+        List<String> ordered = ids("SELECT Id FROM Task ORDER BY Id");
+        for (int i = 0; i < ordered.size(); i++) {
+            List<String> after = ids("SELECT Id FROM Task WHERE Id > '" + ordered.get(i) + "' ORDER BY Id");
+            assertThat(after).as("rows after %s", ordered.get(i)).isEqualTo(ordered.subList(i + 1, ordered.size()));
+        }
+    }
 }
