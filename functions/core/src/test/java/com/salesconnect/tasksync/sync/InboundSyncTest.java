@@ -220,10 +220,7 @@ class InboundSyncTest {
         OutboundMessage first = fx.salesforce.messageFor(sf.id());
         SfTask v1 = first.notifications().get(0).task();
         // SystemModstamp is kept to the second: an edit in the same second carries the same value.
-        SfTask sameSecond = new SfTask(v1.id(), v1.ownerId(), "v2", v1.description(), v1.activityDate(),
-                v1.status(), v1.isClosed(), v1.priority(), v1.reminderDateTime(), v1.isReminderSet(),
-                v1.taskSubtype(), v1.whoId(), v1.whatId(), v1.createdDate(), v1.lastModifiedDate(),
-                v1.systemModstamp(), v1.isDeleted());
+        SfTask sameSecond = withSubject(v1, "v2");
         fx.salesforce.seed(sameSecond);
         OutboundMessage second = new OutboundMessage(first.organizationId(), first.actionId(),
                 first.enterpriseUrl(), first.partnerUrl(), List.of(new OutboundMessage.Notification(
@@ -240,10 +237,7 @@ class InboundSyncTest {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "v1");
         OutboundMessage older = fx.salesforce.messageFor(sf.id());
         SfTask v1 = older.notifications().get(0).task();
-        SfTask v2 = new SfTask(v1.id(), v1.ownerId(), "v2", v1.description(), v1.activityDate(),
-                v1.status(), v1.isClosed(), v1.priority(), v1.reminderDateTime(), v1.isReminderSet(),
-                v1.taskSubtype(), v1.whoId(), v1.whatId(), v1.createdDate(), v1.lastModifiedDate(),
-                v1.systemModstamp(), v1.isDeleted());
+        SfTask v2 = withSubject(v1, "v2");
         fx.salesforce.seed(v2);
         fx.deliver(fx.salesforce.messageFor(sf.id()));
         assertThat(imported(sf.id()).fields().subject()).isEqualTo("v2");
@@ -488,5 +482,12 @@ class InboundSyncTest {
         assertThat(fx.notifications.size()).isZero();
         fx.deliver(msg);
         assertThat(fx.tasks.live(ALICE)).hasSize(1);
+    }
+
+    /** The same Salesforce version (same SystemModstamp) with another subject: an edit within the same second. */
+    private static SfTask withSubject(SfTask t, String subject) {
+        return new SfTask(t.id(), t.ownerId(), subject, t.description(), t.activityDate(), t.status(), t.isClosed(),
+                t.priority(), t.reminderDateTime(), t.isReminderSet(), t.taskSubtype(), t.whoId(), t.whatId(),
+                t.createdDate(), t.lastModifiedDate(), t.systemModstamp(), t.isDeleted());
     }
 }
