@@ -244,8 +244,14 @@ final class SalesforceChangeApplier {
                 continue;
             }
             Optional<ScTask> task = tasks.get(user.userId(), p.taskId()).filter(t -> Tombstones.live(t, now));
-            if (task.isPresent() && incoming.equals(Deletions.normalizedOrAsIs(task.get().fields()))) {
-                links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
+            // The values the create sent (Sales Connect may have changed the task since).
+            TaskFields sent = p.base() != null ? p.base()
+                    : task.map(t -> Deletions.normalizedOrAsIs(t.fields())).orElse(null);
+            if (task.isPresent() && incoming.equals(sent)) {
+                TaskLink linked = links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
+                if (!Deletions.normalizedOrAsIs(task.get().fields()).equals(incoming)) {
+                    pushLocalChanges(user, linked);
+                }
                 return true;
             }
         }
@@ -316,6 +322,11 @@ final class SalesforceChangeApplier {
         Instant now = clock.instant();
         TaskFields sfNow = TaskMapper.fromSalesforce(row, user::statuses);
         Optional<ScTask> current = tasks.get(user.userId(), link.taskId());
+        if (current.isPresent() && current.get().deleted() && current.get().changeOrigin() == Origin.SALESFORCE) {
+            // The sync removed it on Salesforce's behalf and stopped before its link followed; Salesforce holds it,
+            // owned by this user, now: it comes back.
+            return restore(user, link, row);
+        }
         if (current.isEmpty() || !Tombstones.live(current.get(), now)) {
             // Deleted in Sales Connect, deletion not pushed yet: it wins; the stream (or the pending push its failure
             // left) deletes it in Salesforce.

@@ -266,6 +266,12 @@ final class TaskPusher {
                         ? new RetryCreate(task.get(), l)
                         : new DeletePending(l, task.orElse(null)));
                 case LINKED -> {
+                    if (!live && task.isPresent() && task.get().changeOrigin() == Origin.SALESFORCE) {
+                        // The sync removed the task on Salesforce's behalf (deleted or given to someone else there)
+                        // and stopped before its link followed: finish that, never delete in Salesforce.
+                        deletions.tombstoneLink(l, Origin.SALESFORCE, l.sfId(), run.now);
+                        yield Optional.empty();
+                    }
                     if (!live) {
                         yield Optional.of(new Delete(l));
                     }
@@ -364,7 +370,7 @@ final class TaskPusher {
                             run.user::statuses);
                     // Written before the call: a retry or an echo then knows a create is (or was) in flight.
                     TaskLink pending = links.save(TaskLink.pendingCreate(run.user.userId(), c.taskId(),
-                            run.user.identity(), run.now));
+                            run.user.identity(), run.now, body.salesforceAfter()));
                     prepared.add(new PreparedCreate(c.task(), pending, body));
                 });
             }
@@ -396,6 +402,12 @@ final class TaskPusher {
             TaskLink adopted = saveLinked(r.link(), SalesforceIds.to18(row.id()), fromSalesforce(run, row),
                     row.systemModstamp());
             LOG.info("adopted an interrupted create: userId={} taskId={}", run.user.userId(), r.taskId());
+            if (row.deleted()) {
+                // Deleted in Salesforce since: that deletion wins; the task is not made again.
+                deletions.goneInSalesforce(adopted, false, run.now);
+                run.done(r.taskId());
+                return Optional.empty();
+            }
             if (hasLocalChanges(r.task(), adopted)) {
                 run.adopted.add(new Update(r.task(), adopted));
             } else {
@@ -410,8 +422,29 @@ final class TaskPusher {
         }
         TaskMapper.Create body = TaskMapper.forCreate(r.task().fields(), run.user.sfUserId(), run.user::statuses);
         // The claim: a concurrent retry of the same create loses this conditional write and does not create.
-        TaskLink claimed = links.save(r.link().pendingAgain(run.now));
+        TaskLink claimed = links.save(r.link().pendingAgain(run.now, body.salesforceAfter()));
         return Optional.of(new PreparedCreate(r.task(), claimed, body));
+    }
+
+    /**
+     * The echo of this create (a person edited the new task at once, so it did not match the values sent) came before
+     * the create's link and was imported as {@code sf-<id>}: that copy is removed (the sync's own deletion, never
+     * pushed) and its link gives the id up, so this task links it; Salesforce's values reach it with the next merge.
+     */
+    private boolean dropImportedCopy(Run run, String sfId) {
+        String copyId = SalesforceIds.importedTaskId(sfId);
+        Optional<TaskLink> holder = links.findBySfId(run.user.orgId(), sfId);
+        if (holder.isEmpty() || !holder.get().userId().equals(run.user.userId())
+                || !holder.get().taskId().equals(copyId) || holder.get().state() != LinkState.LINKED) {
+            return false;
+        }
+        Retry.onWriteConflict(() -> tasks.get(run.user.userId(), copyId)
+                .filter(t -> Tombstones.live(t, run.now))
+                .map(t -> tasks.save(Tombstones.of(t, Origin.SALESFORCE, run.now))));
+        deletions.tombstoneLink(holder.get(), Origin.SALESFORCE, sfId, run.now);
+        links.releaseSfId(holder.get());
+        LOG.info("imported copy of our own create dropped: userId={}", run.user.userId());
+        return true;
     }
 
     /** True (and the task deferred) while the create attempt that began at the link's pendingSince may be running. */
@@ -436,7 +469,10 @@ final class TaskPusher {
                 // The echo of this create may have adopted the link first: same task, same Salesforce id is fine.
                 TaskLink now = links.get(userId, taskId).orElseThrow(() -> e);
                 if (now.state() != LinkState.LINKED || !SalesforceIds.same(now.sfId(), sfId)) {
-                    throw e;
+                    if (!dropImportedCopy(run, sfId)) {
+                        throw e;
+                    }
+                    saveLinked(now, sfId, p.body().salesforceAfter(), null);
                 }
             }
             conflicts.adjusted(userId, taskId, sfId, p.body().adjustments(), run.now);
@@ -460,14 +496,14 @@ final class TaskPusher {
      * exactly the values the create sent, and linked to nothing. Anything else is someone's own task.
      */
     private Optional<SfTask> interruptedCreate(Run run, ScTask task, TaskLink pending) {
-        TaskFields want = TaskMapper.normalize(task.fields()).fields();
+        TaskFields want = pending.base() != null ? pending.base() : TaskMapper.normalize(task.fields()).fields();
         Instant begun = pending.pendingSince() != null ? pending.pendingSince() : run.now;
         Instant from = begun.minus(ADOPT_SLACK);
         Instant until = begun.plus(CREATE_WINDOW);
         List<SfTask> rows = TaskQueries.all(run.user.api(),
                 new TaskQuery.RecentCreates(run.user.sfUserId(), from, want.subject()));
         for (SfTask row : rows) {
-            if (row.deleted() || row.createdDate() == null || row.createdDate().isAfter(until)
+            if (row.createdDate() == null || row.createdDate().isAfter(until)
                     || !SalesforceIds.same(row.ownerId(), run.user.sfUserId())
                     || links.findBySfId(run.user.orgId(), SalesforceIds.to18(row.id())).isPresent()) {
                 continue;

@@ -101,4 +101,62 @@ class CreateRecoveryTest {
         assertThat(fx.salesforce.liveTasks()).hasSize(1);
         assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
     }
+
+    @Test
+    void lostCreateResponse_thenAnEditInSalesConnect_theEchoIsAdopted_notImportedAsASecondTask() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.salesforce.loseNextResponse("create");
+        fx.pushStream();
+        String made = fx.salesforce.liveTasks().get(0).id();
+        fx.taskService.complete(ALICE, t.taskId());
+        fx.pushStream();
+
+        fx.deliverNotificationsFor(made); // the create's echo: the values it sent, not the task's values now
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+        fx.pushStream();
+
+        assertThat(fx.salesforce.liveTasks()).singleElement().satisfies(sf -> {
+            assertThat(sf.id()).isEqualTo(made);
+            assertThat(sf.isClosed()).isTrue();
+        });
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).containsExactly(t.taskId());
+    }
+
+    @Test
+    void aPersonsEditOfTheNewTask_arrivingBeforeItsLink_doesNotMakeASecondSalesConnectTask() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.salesforce.afterNext("create", () -> {
+            String made = fx.salesforce.liveTasks().get(0).id();
+            fx.salesforce.userEdits(made, Map.of("Description", "added in Salesforce at once"));
+            fx.deliverNotificationsFor(made);
+        });
+
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+        fx.pushStream();
+
+        assertThat(fx.salesforce.liveTasks()).hasSize(1);
+        assertThat(fx.tasks.live(ALICE)).singleElement().satisfies(sc -> {
+            assertThat(sc.taskId()).isEqualTo(t.taskId());
+            assertThat(sc.fields().notes()).isEqualTo("added in Salesforce at once");
+        });
+    }
+
+    @Test
+    void lostCreateResponse_thenDeletedInSalesforce_isNotCreatedAgain_theDeletionWins() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.salesforce.loseNextResponse("create");
+        fx.pushStream();
+        fx.salesforce.userDeletes(fx.salesforce.liveTasks().get(0).id());
+
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.liveTasks()).isEmpty();
+        assertThat(fx.salesforce.calls("create")).hasSize(1);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.links.get(ALICE, t.taskId()).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+    }
 }

@@ -123,4 +123,21 @@ class ResurrectionTest {
     private SfTask sf(String id) {
         return fx.salesforce.get(id);
     }
+
+    @Test
+    void crashWhileRemovingATaskGivenToSomeoneElse_neverDeletesItInSalesforce() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "given to Bob");
+        fx.deliverNotificationsFor(sf.id());
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", com.salesconnect.tasksync.testing.SyncFixture.BOB_SF));
+        fx.taskService.complete(ALICE, importedId(sf));
+        java.util.List<TaskChange> batch = fx.tasks.takeStream();
+        fx.links.faults.failNext("save"); // dies between the task's tombstone and the link's
+
+        fx.outbound.process(batch);
+        fx.outbound.process(batch); // the stream's retry
+
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+    }
 }

@@ -84,7 +84,7 @@ class DynamoDbLinkStoreIT {
     @Test
     void delete_removesAPendingCreateOfThatVersionOnly() {
         TaskLink first = store.save(pending(user, "t1", org));
-        TaskLink claimed = store.save(first.pendingAgain(T0.plusSeconds(200)));
+        TaskLink claimed = store.save(first.pendingAgain(T0.plusSeconds(200), Fixtures.fullFields()));
 
         store.delete(first);
         assertThat(store.get(user, "t1")).contains(claimed);

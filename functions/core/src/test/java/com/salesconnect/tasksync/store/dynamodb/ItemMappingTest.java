@@ -158,7 +158,8 @@ class ItemMappingTest {
 
     @Test
     void pendingAndTombstoneLinks_roundTrip_andThePointerCarriesTheTombstoneTtl() {
-        TaskLink pending = TaskLink.pendingCreate("u1", "t1", new SalesforceIdentity("00D1", "005A"), T0)
+        TaskLink pending = TaskLink.pendingCreate("u1", "t1", new SalesforceIdentity("00D1", "005A"), T0,
+                Fixtures.fullFields())
                 .withVersion(1);
         Instant expires = Instant.parse("2025-03-25T00:00:00Z");
         TaskLink tombstone = new TaskLink("u1", "t2", "00D1", null, "00T2", LinkState.DELETED, Fixtures.fullFields(), T0,
