@@ -54,7 +54,7 @@ public interface SalesforceApi {
     List<String> TASK_FIELDS = List.of(
             "Id", "OwnerId", "Subject", "Description", "ActivityDate", "Status", "IsClosed", "Priority",
             "ReminderDateTime", "IsReminderSet", "TaskSubtype", "WhoId", "WhatId", "CreatedDate",
-            "LastModifiedDate", "SystemModstamp", "IsDeleted");
+            "LastModifiedDate", "SystemModstamp", "IsDeleted", "IsRecurrence");
 
     record QueryPage(List<SfTask> records, int totalSize, boolean done, String nextRecordsUrl) {
         public QueryPage {

@@ -102,6 +102,10 @@ final class SalesforceChangeApplier {
     }
 
     private Result applyLiveOnce(String orgId, SfTask incoming, Optional<SyncUser> owner, SyncUsers users) {
+        if (incoming.seriesMaster()) {
+            // The template of a recurring series: its occurrences are the tasks (each synced on its own).
+            return Result.NOTHING;
+        }
         SfTask row = incoming;
         String sfId = SalesforceIds.to18(row.id());
         Optional<TaskLink> found = links.findBySfId(orgId, sfId);

@@ -64,6 +64,7 @@ class OutboundMessageCodecTest {
                      <sf:Description>Bring the contract &amp; the &lt;NDA&gt;</sf:Description>
                      <sf:IsClosed>false</sf:IsClosed>
                      <sf:IsDeleted>0</sf:IsDeleted>
+                     <sf:IsRecurrence>false</sf:IsRecurrence>
                      <sf:IsReminderSet>1</sf:IsReminderSet>
                      <sf:LastModifiedDate>2024-03-02T10:15:30.000+01:00</sf:LastModifiedDate>
                      <sf:OwnerId>005xx000001Sv6eAAC</sf:OwnerId>
@@ -104,7 +105,7 @@ class OutboundMessageCodecTest {
                     "Call Ann — über Café", "Bring the contract & the <NDA>", LocalDate.of(2024, 3, 10),
                     "Not Started", false, "High", Instant.parse("2024-03-09T23:30:00Z"), true, "Call",
                     "003xx000004TmiQAAS", null, Instant.parse("2024-03-01T08:00:00Z"),
-                    Instant.parse("2024-03-02T09:15:30Z"), Instant.parse("2024-03-02T09:15:31.123Z"), false));
+                    Instant.parse("2024-03-02T09:15:30Z"), Instant.parse("2024-03-02T09:15:31.123Z"), false, false));
         }
 
         @Test

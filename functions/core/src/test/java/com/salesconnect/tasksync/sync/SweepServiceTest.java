@@ -123,6 +123,22 @@ class SweepServiceTest {
     }
 
     @Test
+    void firstSync_importsTheOccurrencesOfARecurringSeries_neverItsMaster() {
+        Instant modified = enabledAt.minus(Duration.ofHours(2));
+        SfTask master = fx.salesforce.seed(new SfTask(fx.salesforce.newId(), ALICE_SF, "Weekly review", null,
+                LocalDate.of(2026, 3, 12), "Not Started", false, "Normal", null, false, "Task", null, null, modified,
+                modified, modified, false, true));
+        SfTask occurrence = seedModified(ALICE_SF, "Weekly review", modified, LocalDate.of(2026, 3, 12));
+        fx.aliceEnabled();
+
+        fx.sweep(ALICE);
+        fx.deliverNotificationsFor(master.id());
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .containsExactly(SalesforceIds.importedTaskId(occurrence.id()));
+    }
+
+    @Test
     void firstSync_resumesAfterCrashFromCursor() {
         for (int i = 0; i < 4_500; i++) {
             seedModified(ALICE_SF, "t" + i, enabledAt.minus(Duration.ofHours(20)).plusSeconds(i / 3), null);

@@ -13,7 +13,9 @@ import com.salesconnect.tasksync.emulator.sobject.WriteOutcome;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,34 @@ public final class OrgAdmin {
     public SObjectRecord undeleteTask(String asUser, String taskId) {
         User user = user(asUser);
         return saved(List.of(org.tasks().undelete(taskId, user.id())));
+    }
+
+    /** Empties a deleted task from the recycle bin: gone for good (queryAll does not return it any more). */
+    public void purgeTask(String taskId) {
+        WriteOutcome outcome = org.tasks().purge(taskId);
+        if (outcome instanceof WriteOutcome.Failed f) {
+            throw new TaskWriteException(f.errors());
+        }
+    }
+
+    /**
+     * Creates a recurring task series as a person would: the series master ({@code IsRecurrence = true}) and one
+     * occurrence per date, each its own task pointing to the master (outbound messages for every record).
+     */
+    public List<SObjectRecord> createRecurringTask(String asUser, Map<String, ?> fields, List<LocalDate> dates) {
+        User user = user(asUser);
+        Map<String, Object> master = new LinkedHashMap<>(input(fields, user));
+        master.put("IsRecurrence", true);
+        master.put("ActivityDate", dates.get(0));
+        SObjectRecord created = saved(org.tasks().create(List.of(master), user.id(), true, WriteOrigin.SEED));
+        List<SObjectRecord> out = new ArrayList<>(List.of(created));
+        for (LocalDate date : dates) {
+            Map<String, Object> occurrence = new LinkedHashMap<>(input(fields, user));
+            occurrence.put("ActivityDate", date);
+            occurrence.put("RecurrenceActivityId", created.id());
+            out.add(saved(org.tasks().create(List.of(occurrence), user.id(), true, WriteOrigin.SEED)));
+        }
+        return out;
     }
 
     /** An automated process touches the task: only SystemModstamp changes, no outbound message. */

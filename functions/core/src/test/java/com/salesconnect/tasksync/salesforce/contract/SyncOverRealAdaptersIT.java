@@ -168,6 +168,34 @@ class SyncOverRealAdaptersIT {
     }
 
     @Test
+    void aRecurringSeries_importsItsOccurrences_neverItsMaster_andAnEmptiedRecycleBinReachesSalesConnect() {
+        List<SObjectRecord> series = org.sf.org().createRecurringTask(DEMO, Map.of("Subject", "Weekly review"),
+                List.of(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 8)));
+        org.connect(userId, DEMO);
+        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+
+        assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+
+        String master = series.get(0).id();
+        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + master)).isEmpty();
+        String occurrence = series.get(1).id();
+        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + occurrence)).isPresent();
+        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + series.get(2).id())).isPresent();
+
+        // Deleted and emptied from the recycle bin between two sweeps: only the deletion log can tell.
+        org.clock.advance(Duration.ofMinutes(2));
+        org.sf.org().deleteTask(DEMO, occurrence);
+        org.sf.org().purgeTask(occurrence);
+        org.clock.advance(Duration.ofMinutes(5));
+        sweep.runForUser(userId);
+
+        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + occurrence)).hasValueSatisfying(
+                t -> assertThat(t.deleted()).isTrue());
+        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + series.get(2).id())).hasValueSatisfying(
+                t -> assertThat(t.deleted()).isFalse());
+    }
+
+    @Test
     void sweep_catchesAnEditWhoseMessageWasLost_appliesASalesforceDeletion_andACompletionReachesSalesforce() {
         SObjectRecord kept = seed(DEMO, "Edited later", "NOW-2h");
         SObjectRecord doomed = seed(DEMO, "Completed, then deleted", "NOW-1h");

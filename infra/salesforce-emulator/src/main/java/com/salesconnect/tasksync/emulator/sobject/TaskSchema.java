@@ -76,7 +76,10 @@ public final class TaskSchema {
                 FieldDef.writable("IsReminderSet", "Reminder Set", BOOLEAN, 0, false),
                 FieldDef.writable("TaskSubtype", "Task Subtype", PICKLIST, 40, true).withPicklist(SUBTYPES, true)
                         .createOnly(),
-                FieldDef.readOnly("CompletedDateTime", "Completed Date/Time", DATETIME, true)));
+                FieldDef.readOnly("CompletedDateTime", "Completed Date/Time", DATETIME, true),
+                // A recurring series: the master (IsRecurrence) and occurrences (each a task, RecurrenceActivityId).
+                FieldDef.readOnly("IsRecurrence", "Create Recurring Series of Tasks", BOOLEAN, false),
+                FieldDef.readOnly("RecurrenceActivityId", "Recurrence Activity ID", REFERENCE, true)));
     }
 
     public static ObjectSchema taskStatus() {

@@ -40,7 +40,10 @@ public final class TaskTable {
     private final Duration retention;
     private final ChangeListener listener;
     private final Map<String, SObjectRecord> rows = new LinkedHashMap<>();
+    private static final Set<String> SEEDABLE = Set.of("SystemModstamp", "IsRecurrence", "RecurrenceActivityId");
     private final Set<String> purgedIds = new HashSet<>();
+    /** When a record was last removed for good before its recycle-bin time ran out (emptied bin, hard delete). */
+    private Instant lastEarlyPurge;
 
     public TaskTable(ObjectSchema schema, Clock clock, IdGenerator ids, UserLookup users, boolean auditFieldsOnCreate,
                      Duration retention, ChangeListener listener) {
@@ -184,8 +187,31 @@ public final class TaskTable {
     }
 
     /** The oldest deletion time the recycle bin still covers. */
-    public Instant earliestDeletionAvailable() {
-        return now().minus(retention);
+    /**
+     * The earliest time the deletion log still answers for: the recycle bin's retention, or later when records were
+     * removed for good since (Salesforce's earliestDateAvailable: "the last physically deleted object").
+     */
+    public synchronized Instant earliestDeletionAvailable() {
+        Instant byRetention = now().minus(retention);
+        return lastEarlyPurge != null && lastEarlyPurge.isAfter(byRetention) ? lastEarlyPurge : byRetention;
+    }
+
+    /**
+     * Removes a deleted record from the recycle bin for good (an emptied recycle bin, or Bulk API hardDelete after a
+     * delete): queryAll no longer returns it, undelete is impossible, and the deletion log's earliest date moves.
+     */
+    public synchronized WriteOutcome purge(String rawId) {
+        purgeExpired();
+        Optional<String> id = taskId(rawId);
+        SObjectRecord row = id.map(rows::get).orElse(null);
+        if (row == null || !row.isDeleted()) {
+            return new WriteOutcome.Failed(id.orElse(null), List.of(SaveError.of("INVALID_ID_FIELD",
+                    "Entity is not in the recycle bin")));
+        }
+        rows.remove(row.id());
+        purgedIds.add(row.id());
+        lastEarlyPurge = now();
+        return new WriteOutcome.Saved(row.id());
     }
 
     // ---------------------------------------------------------------- validation
@@ -225,6 +251,9 @@ public final class TaskTable {
         }
         values.put("IsDeleted", false);
         values.put("IsArchived", false);
+        if (values.get("IsRecurrence") == null) {
+            values.put("IsRecurrence", false);
+        }
         derive(values, false, now);
         return new SObjectRecord(schema.name(), values);
     }
@@ -292,7 +321,8 @@ public final class TaskTable {
         if (field.auditField()) {
             return auditFieldsOnCreate || origin == WriteOrigin.SEED;
         }
-        return origin == WriteOrigin.SEED && field.name().equals("SystemModstamp");
+        // Seeding sets what Salesforce sets itself: the modstamp, and the series fields of a recurring task.
+        return origin == WriteOrigin.SEED && SEEDABLE.contains(field.name());
     }
 
     /** Checks the fields the caller sent; values already stored were checked when they were written. */

@@ -287,4 +287,36 @@ class TaskTableTest {
         assertThat(table.deletedBetween(t10, t10.plusSeconds(60))).extracting(SObjectRecord::id).containsExactly(a.id());
         assertThat(table.deletedBetween(T0.minusSeconds(60), t10)).isEmpty();
     }
+
+    @Test
+    void purge_removesADeletedRecordForGood_andMovesTheDeletionLogsEarliestDate() {
+        SObjectRecord t = created(fields("Subject", "Call Ada"));
+        table.delete(List.of(t.id()), OWNER, false);
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(table.purge(t.id())).isInstanceOf(WriteOutcome.Saved.class);
+
+        assertThat(table.find(t.id())).isEmpty();
+        assertThat(table.rows(true)).isEmpty();
+        assertThat(table.earliestDeletionAvailable()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(table.undelete(t.id(), OWNER)).isInstanceOf(WriteOutcome.Failed.class);
+    }
+
+    @Test
+    void purge_ofALiveRecord_isRefused() {
+        SObjectRecord t = created(fields("Subject", "Call Ada"));
+
+        assertThat(table.purge(t.id())).isInstanceOf(WriteOutcome.Failed.class);
+        assertThat(table.find(t.id())).isPresent();
+    }
+
+    @Test
+    void isRecurrence_isFalseForAPlainTask_andOnlySeedingSetsTheSeriesFields() {
+        assertThat(created(fields("Subject", "plain")).values().get("IsRecurrence")).isEqualTo(false);
+        assertThat(codes(create(fields("Subject", "x", "IsRecurrence", true))))
+                .containsExactly("INVALID_FIELD_FOR_INSERT_UPDATE");
+        WriteOutcome master = table.create(List.of(fields("Subject", "weekly", "IsRecurrence", true)), OWNER, false,
+                WriteOrigin.SEED).get(0);
+        assertThat(table.find(master.id()).orElseThrow().values().get("IsRecurrence")).isEqualTo(true);
+    }
 }
