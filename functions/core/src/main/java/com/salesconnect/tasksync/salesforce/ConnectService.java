@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.salesforce.SalesforceOAuth.AuthorizeOptions;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
@@ -118,7 +119,7 @@ public final class ConnectService {
     }
 
     private void saveConnection(String userId, OAuthTokens tokens) {
-        String encrypted = cipher.encrypt(tokens.refreshToken(), userId);
+        String encrypted = cipher.encrypt(tokens.refreshToken(), TokenContext.refreshToken(userId));
         Instant now = clock.instant();
         for (int attempt = 1; ; attempt++) {
             long version = connections.get(userId).map(SalesforceConnection::version).orElse(0L);
@@ -140,11 +141,12 @@ public final class ConnectService {
             return existing.get();
         }
         String token = WebhookTokens.generate(random);
-        return webhooks.createIfAbsent(new Webhook(orgId, WebhookTokens.hash(token), cipher.encrypt(token, orgId)));
+        return webhooks.createIfAbsent(new Webhook(orgId, WebhookTokens.hash(token),
+                cipher.encrypt(token, TokenContext.webhookToken(orgId))));
     }
 
     private URI webhookUrl(Webhook webhook) {
-        String token = cipher.decrypt(webhook.encryptedToken(), webhook.orgId());
+        String token = cipher.decrypt(webhook.encryptedToken(), TokenContext.webhookToken(webhook.orgId()));
         return URI.create(publicBaseUrl + WebhookTokens.PATH_PREFIX + token);
     }
 }

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.WriteConflictException;
@@ -59,7 +60,8 @@ final class ConnectionSession implements SalesforceSession {
             SalesforceConnection connection = stored();
             OAuthTokens tokens;
             try {
-                tokens = oauth.refresh(cipher.decrypt(connection.encryptedRefreshToken(), userId));
+                tokens = oauth.refresh(cipher.decrypt(connection.encryptedRefreshToken(),
+                        TokenContext.refreshToken(userId)));
             } catch (ConnectionBrokenException refused) {
                 if (markBroken(connection) || attempt >= STORE_ATTEMPTS) {
                     throw new ConnectionBrokenException("Salesforce refused to renew the session of a connection",
@@ -117,7 +119,7 @@ final class ConnectionSession implements SalesforceSession {
     private void storeRenewal(SalesforceConnection read, OAuthTokens tokens) {
         SalesforceConnection connection = read;
         String encrypted = tokens.refreshToken() == null
-                ? null : cipher.encrypt(tokens.refreshToken(), userId);
+                ? null : cipher.encrypt(tokens.refreshToken(), TokenContext.refreshToken(userId));
         for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
             try {
                 // Another container may have marked the connection BROKEN because the token we just renewed with

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeConnectionStore;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeOrgLimitStore;
@@ -32,6 +33,7 @@ class DefaultSalesforceApiFactoryTest {
     static final String USER = "user-1";
 
     final StubServer sf = new StubServer();
+    static final TokenContext REFRESH = TokenContext.refreshToken(USER);
     final MutableClock clock = new MutableClock(NOW);
     final FakeCipher cipher = new FakeCipher();
     final FakeConnectionStore connections = new FakeConnectionStore();
@@ -47,7 +49,7 @@ class DefaultSalesforceApiFactoryTest {
 
     SalesforceConnection connect(String refreshToken) {
         return connections.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID, sf.baseUrl().toString(),
-                cipher.encrypt(refreshToken, USER), ConnectionState.CONNECTED, NOW, null, 0));
+                cipher.encrypt(refreshToken, REFRESH), ConnectionState.CONNECTED, NOW, null, 0));
     }
 
     SalesforceConnection stored() {
@@ -94,7 +96,7 @@ class DefaultSalesforceApiFactoryTest {
 
         SalesforceConnection saved = stored();
         assertThat(saved.encryptedRefreshToken()).doesNotContain("refresh-2");
-        assertThat(cipher.decrypt(saved.encryptedRefreshToken(), USER)).isEqualTo("refresh-2");
+        assertThat(cipher.decrypt(saved.encryptedRefreshToken(), REFRESH)).isEqualTo("refresh-2");
         assertThat(saved.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(saved.version()).isEqualTo(connection.version() + 1);
     }
@@ -109,7 +111,7 @@ class DefaultSalesforceApiFactoryTest {
 
         factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
 
-        assertThat(cipher.decrypt(stored().encryptedRefreshToken(), USER)).isEqualTo("refresh-2");
+        assertThat(cipher.decrypt(stored().encryptedRefreshToken(), REFRESH)).isEqualTo("refresh-2");
         assertThat(stored().version()).isEqualTo(connection.version() + 2);
     }
 
@@ -130,7 +132,7 @@ class DefaultSalesforceApiFactoryTest {
 
         assertThat(stored().state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(stored().brokenReason()).isNull();
-        assertThat(cipher.decrypt(stored().encryptedRefreshToken(), USER)).isEqualTo("refresh-2");
+        assertThat(cipher.decrypt(stored().encryptedRefreshToken(), REFRESH)).isEqualTo("refresh-2");
     }
 
     @Test
@@ -141,7 +143,7 @@ class DefaultSalesforceApiFactoryTest {
         connections.beforeNextSave(store -> {
             SalesforceConnection read = store.get(USER).orElseThrow();
             store.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID, read.instanceUrl(),
-                    cipher.encrypt("refresh-other", USER), ConnectionState.BROKEN, NOW, "refused", read.version()));
+                    cipher.encrypt("refresh-other", REFRESH), ConnectionState.BROKEN, NOW, "refused", read.version()));
         });
 
         factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
@@ -152,7 +154,7 @@ class DefaultSalesforceApiFactoryTest {
     @Test
     void aMovedInstance_isStoredAndUsed() {
         SalesforceConnection connection = connections.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID,
-                "https://old.my.salesforce.com", cipher.encrypt("refresh-1", USER), ConnectionState.CONNECTED, NOW,
+                "https://old.my.salesforce.com", cipher.encrypt("refresh-1", REFRESH), ConnectionState.CONNECTED, NOW,
                 null, 0));
         sf.on("POST", TOKEN, json(200, tokenResponse("access-1", null, sf.baseUrl())));
         sf.on("GET", QUERY, json(200, EMPTY_PAGE));
@@ -187,7 +189,7 @@ class DefaultSalesforceApiFactoryTest {
         connections.beforeNextSave(store -> {
             SalesforceConnection c = store.get(USER).orElseThrow();
             store.put(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
-                    cipher.encrypt("refresh-2", USER), c.state(), c.connectedAt(), null, c.version()));
+                    cipher.encrypt("refresh-2", REFRESH), c.state(), c.connectedAt(), null, c.version()));
         });
 
         factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
@@ -200,7 +202,7 @@ class DefaultSalesforceApiFactoryTest {
     @Test
     void aBrokenConnection_isRefusedWithoutAnyCall() {
         SalesforceConnection broken = connections.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID,
-                sf.baseUrl().toString(), cipher.encrypt("r", USER), ConnectionState.BROKEN, NOW, "reason", 0));
+                sf.baseUrl().toString(), cipher.encrypt("r", REFRESH), ConnectionState.BROKEN, NOW, "reason", 0));
 
         assertThatThrownBy(() -> factory.forConnection(broken)).isInstanceOf(ConnectionBrokenException.class);
         assertThat(sf.requests()).isEmpty();
@@ -266,7 +268,7 @@ class DefaultSalesforceApiFactoryTest {
         sf.on("GET", QUERY, json(200, EMPTY_PAGE));
         factory.forConnection(first).query(Soql.of("SELECT Id FROM Task"));
         SalesforceConnection other = connections.put(new SalesforceConnection(USER, ORG_ID, "005xx000002ABCDAAA",
-                sf.baseUrl().toString(), cipher.encrypt("refresh-other", USER), ConnectionState.CONNECTED, NOW,
+                sf.baseUrl().toString(), cipher.encrypt("refresh-other", REFRESH), ConnectionState.CONNECTED, NOW,
                 null, stored().version()));
 
         factory.forConnection(other).query(Soql.of("SELECT Id FROM Task"));

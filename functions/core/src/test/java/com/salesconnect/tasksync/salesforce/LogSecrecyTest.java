@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeConnectionStore;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeOrgLimitStore;
@@ -50,8 +51,8 @@ class LogSecrecyTest {
     void tokensSecretsAndRecordContent_neverReachTheLog() {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         SalesforceConnection connection = connections.put(new SalesforceConnection("user-1", ORG_ID, SF_USER_ID,
-                sf.baseUrl().toString(), cipher.encrypt("REFRESH-SECRET-1", "user-1"), ConnectionState.CONNECTED,
-                NOW, null, 0));
+                sf.baseUrl().toString(), cipher.encrypt("REFRESH-SECRET-1", TokenContext.refreshToken("user-1")),
+                ConnectionState.CONNECTED, NOW, null, 0));
         sf.on("POST", "/services/oauth2/token",
                 json(200, tokenResponse("ACCESS-SECRET-1", "REFRESH-SECRET-2", sf.baseUrl())),
                 json(200, tokenResponse("ACCESS-SECRET-2", null, sf.baseUrl())),

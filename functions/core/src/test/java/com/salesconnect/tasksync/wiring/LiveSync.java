@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.wiring;
 
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.emulator.EmulatorConfig;
 import com.salesconnect.tasksync.emulator.MutableClock;
 import com.salesconnect.tasksync.emulator.SalesforceEmulator;
@@ -123,7 +124,8 @@ public final class LiveSync implements AutoCloseable {
      */
     public void registerWebhookToken() {
         components.stores().webhooks().createIfAbsent(new WebhookStore.Webhook(orgId(),
-                WebhookTokens.hash(WEBHOOK_TOKEN), components.tokenCipher().encrypt(WEBHOOK_TOKEN, orgId())));
+                WebhookTokens.hash(WEBHOOK_TOKEN), components.tokenCipher().encrypt(WEBHOOK_TOKEN,
+                TokenContext.webhookToken(orgId()))));
     }
 
     /**

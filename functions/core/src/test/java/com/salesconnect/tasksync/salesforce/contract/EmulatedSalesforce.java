@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.salesforce.contract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.crypto.KmsTokenCipher;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.emulator.EmulatorConfig;
 import com.salesconnect.tasksync.emulator.MutableClock;
 import com.salesconnect.tasksync.emulator.SalesforceEmulator;
@@ -131,8 +132,8 @@ final class EmulatedSalesforce implements AutoCloseable {
         String refreshToken = tokens.get("refresh_token");
         long version = stores.connections().get(userId).map(SalesforceConnection::version).orElse(0L);
         return stores.connections().save(new SalesforceConnection(userId, sf.org().id(), sfUserId(username),
-                tokens.get("instance_url"), cipher.encrypt(refreshToken, userId), ConnectionState.CONNECTED,
-                clock.instant(), null, version));
+                tokens.get("instance_url"), cipher.encrypt(refreshToken, TokenContext.refreshToken(userId)),
+                ConnectionState.CONNECTED, clock.instant(), null, version));
     }
 
     /** {@link #connect} and {@link #api}; the emulator is stopped when that fails, as no test will stop it then. */
@@ -173,7 +174,8 @@ final class EmulatedSalesforce implements AutoCloseable {
 
     /** The refresh token a user's connection holds, decrypted as only the sync itself can. */
     String storedRefreshToken(String userId) {
-        return cipher.decrypt(stores.connections().get(userId).orElseThrow().encryptedRefreshToken(), userId);
+        return cipher.decrypt(stores.connections().get(userId).orElseThrow().encryptedRefreshToken(),
+                TokenContext.refreshToken(userId));
     }
 
     /** What a user does under Setup, Connected Apps OAuth Usage, Revoke: {@code POST /services/oauth2/revoke}. */
