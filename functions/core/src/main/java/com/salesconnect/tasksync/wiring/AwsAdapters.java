@@ -9,6 +9,7 @@ import com.salesconnect.tasksync.salesforce.DefaultSalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp;
 import com.salesconnect.tasksync.salesforce.SalesforceOAuth;
+import com.salesconnect.tasksync.salesforce.SharedSessionApiFactory;
 import com.salesconnect.tasksync.store.OAuthStateStore;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
 import com.salesconnect.tasksync.sync.SyncStores;
@@ -62,6 +63,7 @@ final class AwsAdapters implements SyncAdapters {
     private final Lazy<SalesforceHttp> salesforceHttp;
     private final Lazy<SalesforceApp> salesforceApp;
     private final Lazy<SalesforceApiFactory> salesforceApis;
+    private final Lazy<SalesforceApiFactory> sharedSessionApis;
     private final Lazy<Optional<URI>> publicBaseUrl;
     private final Lazy<URI> settingsPageUrl;
 
@@ -84,7 +86,9 @@ final class AwsAdapters implements SyncAdapters {
         this.salesforceHttp = Lazy.of(() -> SalesforceHttp.standard(clock));
         this.salesforceApp = Lazy.of(() -> SalesforceApp.from(env));
         this.salesforceApis = Lazy.of(() -> new DefaultSalesforceApiFactory(salesforceHttp.get(),
-                salesforceOAuth(NO_REDIRECT), cipher.get(), stores.get().connections(), stores.get().orgLimits()));
+                salesforceOAuth(NO_REDIRECT), cipher.get(), stores.get().connections(), stores.get().orgLimits(),
+                dynamoDbStores.get().accessTokens()));
+        this.sharedSessionApis = Lazy.of(this::sharedSessionApiFactory);
         this.publicBaseUrl = Lazy.of(() -> env.optionalUrl("PUBLIC_BASE_URL"));
         this.settingsPageUrl = Lazy.of(() -> env.requiredUrl("SETTINGS_PAGE_URL"));
     }
@@ -115,6 +119,11 @@ final class AwsAdapters implements SyncAdapters {
     }
 
     @Override
+    public SalesforceApiFactory sharedSessionApis() {
+        return sharedSessionApis.get();
+    }
+
+    @Override
     public SalesforceOAuth salesforceOAuth(URI redirectUri) {
         return new SalesforceOAuth(salesforceApp.get().config(redirectUri), salesforceHttp.get());
     }
@@ -127,6 +136,16 @@ final class AwsAdapters implements SyncAdapters {
     @Override
     public URI settingsPageUrl() {
         return settingsPageUrl.get();
+    }
+
+    /** Needs no connected app: no login URL, client id or secret (salesforce-inbound never renews a session). */
+    private SalesforceApiFactory sharedSessionApiFactory() {
+        try {
+            return new SharedSessionApiFactory(salesforceHttp.get(), SalesforceApp.apiVersion(env), cipher.get(),
+                    dynamoDbStores.get().accessTokens(), stores.get().orgLimits());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("SALESFORCE_API_VERSION", "is not usable: " + e.getMessage());
+        }
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {

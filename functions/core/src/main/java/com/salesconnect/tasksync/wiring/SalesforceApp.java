@@ -14,9 +14,14 @@ record SalesforceApp(URI loginUrl, String clientId, String clientSecret, String 
     static SalesforceApp from(Environment env) {
         SalesforceApp app = new SalesforceApp(env.requiredUrl("SALESFORCE_LOGIN_URL"),
                 env.required("SALESFORCE_CLIENT_ID"), env.required("SALESFORCE_CLIENT_SECRET"),
-                env.optional("SALESFORCE_API_VERSION").orElse(SalesforceAppConfig.DEFAULT_API_VERSION));
+                apiVersion(env));
         app.config(AwsAdapters.NO_REDIRECT);
         return app;
+    }
+
+    /** SALESFORCE_API_VERSION, or the default. */
+    static String apiVersion(Environment env) {
+        return env.optional("SALESFORCE_API_VERSION").orElse(SalesforceAppConfig.DEFAULT_API_VERSION);
     }
 
     /** @throws InvalidConfigurationException when the login URL or the version is unusable */

@@ -8,6 +8,8 @@ import com.salesconnect.tasksync.salesforce.Fakes.MutableClock;
 import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.store.AccessTokenStore.SharedAccessToken;
+import com.salesconnect.tasksync.testing.FakeAccessTokenStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +33,17 @@ class DefaultSalesforceApiFactoryTest {
     static final String LIMIT = "[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]";
     static final Instant NOW = Instant.parse("2024-06-15T12:00:00Z");
     static final String USER = "user-1";
+    static final TokenContext REFRESH = TokenContext.refreshToken(USER);
 
     final StubServer sf = new StubServer();
-    static final TokenContext REFRESH = TokenContext.refreshToken(USER);
     final MutableClock clock = new MutableClock(NOW);
     final FakeCipher cipher = new FakeCipher();
     final FakeConnectionStore connections = new FakeConnectionStore();
     final FakeOrgLimitStore limits = new FakeOrgLimitStore();
+    final FakeAccessTokenStore accessTokens = new FakeAccessTokenStore();
     final SalesforceHttp http = TestSupport.http(clock, new RecordingSleeper());
     final DefaultSalesforceApiFactory factory = new DefaultSalesforceApiFactory(http,
-            new SalesforceOAuth(TestSupport.config(sf.baseUrl()), http), cipher, connections, limits);
+            new SalesforceOAuth(TestSupport.config(sf.baseUrl()), http), cipher, connections, limits, accessTokens);
 
     @AfterEach
     void stop() {
@@ -70,6 +73,37 @@ class DefaultSalesforceApiFactoryTest {
         assertThat(sf.requests("GET", QUERY)).extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer access-1", "Bearer access-1");
         assertThat(connections.saves).isEmpty();
+    }
+
+    @Test
+    void eachRenewal_sharesTheNewAccessToken_encryptedForTheUser_forTheInboundFunction() {
+        SalesforceConnection connection = connect("refresh-1");
+        sf.on("POST", TOKEN, json(200, tokenResponse("access-1", null, sf.baseUrl())));
+        sf.on("GET", QUERY, json(200, EMPTY_PAGE));
+
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+
+        SharedAccessToken shared = accessTokens.get(USER).orElseThrow();
+        assertThat(shared.encryptedAccessToken()).doesNotContain("access-1");
+        assertThat(cipher.decrypt(shared.encryptedAccessToken(), TokenContext.accessToken(USER)))
+                .isEqualTo("access-1");
+        assertThat(shared.orgId()).isEqualTo(ORG_ID);
+        assertThat(shared.sfUserId()).isEqualTo(SF_USER_ID);
+        assertThat(shared.instanceUrl()).isEqualTo(sf.baseUrl().toString());
+        assertThat(shared.issuedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
+    }
+
+    @Test
+    void aFailureToShareTheAccessToken_doesNotFailTheCall() {
+        SalesforceConnection connection = connect("refresh-1");
+        sf.on("POST", TOKEN, json(200, tokenResponse("access-1", null, sf.baseUrl())));
+        sf.on("GET", QUERY, json(200, EMPTY_PAGE));
+        accessTokens.faults.failNext("share");
+
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+
+        assertThat(sf.requests("GET", QUERY)).hasSize(1);
+        assertThat(accessTokens.get(USER)).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.salesconnect.tasksync.salesforce.Fakes.MutableClock;
 import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.testing.FakeAccessTokenStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,8 @@ class LogSecrecyTest {
     final MutableClock clock = new MutableClock(NOW);
     final SalesforceHttp http = TestSupport.http(clock, new RecordingSleeper());
     final DefaultSalesforceApiFactory factory = new DefaultSalesforceApiFactory(http,
-            new SalesforceOAuth(TestSupport.config(sf.baseUrl()), http), cipher, connections, new FakeOrgLimitStore());
+            new SalesforceOAuth(TestSupport.config(sf.baseUrl()), http), cipher, connections, new FakeOrgLimitStore(),
+            new FakeAccessTokenStore());
     final PrintStream originalErr = System.err;
     final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 

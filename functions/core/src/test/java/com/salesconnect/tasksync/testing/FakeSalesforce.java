@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
+import com.salesconnect.tasksync.salesforce.SessionUnavailableException;
 import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.salesforce.SfWrite;
@@ -59,7 +60,9 @@ public final class FakeSalesforce implements SalesforceApiFactory {
 
     /** Switchable failure kinds of whole calls. */
     public enum Failure {
-        UNAVAILABLE, LIMIT_EXCEEDED, CONNECTION_BROKEN, REQUEST_REJECTED
+        UNAVAILABLE, LIMIT_EXCEEDED, CONNECTION_BROKEN, REQUEST_REJECTED,
+        /** What the API opened on a shared access token throws without a usable one (salesforce-inbound). */
+        SESSION_UNAVAILABLE
     }
 
     /** One API call as the fake saw it: operation name, the user calling, and the typed query if any. */
@@ -488,6 +491,7 @@ public final class FakeSalesforce implements SalesforceApiFactory {
                 case CONNECTION_BROKEN -> new ConnectionBrokenException("invalid_grant from the fake", null);
                 case REQUEST_REJECTED -> new SalesforceRequestException(400,
                         List.of(new SfError("INVALID_FIELD", "rejected by the fake", List.of())));
+                case SESSION_UNAVAILABLE -> new SessionUnavailableException("no shared session in the fake");
             };
         }
     }

@@ -40,13 +40,14 @@ class SyncComponentsTest {
     }
 
     @Test
-    void inboundSync_readsTheStoresKmsAndSalesforce_butNoEventBusNorPages() {
+    void inboundSync_readsTheStoresKmsAndTheApiVersion_butNoConnectedAppNorEventBusNorPages() {
         SyncComponents components = SyncComponents.fromEnvironment(lookup, Clock.systemUTC());
 
         components.inboundSync();
 
-        assertThat(read).contains("AWS_REGION", "TASKS_TABLE", "SYNC_TABLE", "TOKEN_KEY_ID", "SALESFORCE_LOGIN_URL",
-                        "SALESFORCE_CLIENT_ID", "SALESFORCE_CLIENT_SECRET")
+        assertThat(read).contains("AWS_REGION", "TASKS_TABLE", "SYNC_TABLE", "TOKEN_KEY_ID", "SALESFORCE_API_VERSION")
+                .as("it never renews a session: no connected app, no secret")
+                .doesNotContain("SALESFORCE_LOGIN_URL", "SALESFORCE_CLIENT_ID", "SALESFORCE_CLIENT_SECRET")
                 .doesNotContain("EVENT_BUS_NAME", "SETTINGS_PAGE_URL", "PUBLIC_BASE_URL");
     }
 

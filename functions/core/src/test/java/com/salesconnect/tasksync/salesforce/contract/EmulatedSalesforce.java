@@ -83,7 +83,8 @@ final class EmulatedSalesforce implements AutoCloseable {
                 sleeper, new Random(7), clock, Duration.ofSeconds(10));
         oauth = new SalesforceOAuth(new SalesforceAppConfig(URI.create(sf.baseUrl()), sf.connectedApp().clientId(),
                 sf.connectedApp().clientSecret(), REDIRECT_URI, "62.0"), http);
-        apis = new DefaultSalesforceApiFactory(http, oauth, cipher, stores.connections(), stores.orgLimits());
+        apis = new DefaultSalesforceApiFactory(http, oauth, cipher, stores.connections(), stores.orgLimits(),
+                stores.accessTokens());
     }
 
     /**
@@ -160,8 +161,8 @@ final class EmulatedSalesforce implements AutoCloseable {
         SalesforceHttp otherHttp = new SalesforceHttp(SalesforceHttp.defaultClient(Duration.ofSeconds(2)),
                 new ObjectMapper(), retry, sleeper, new Random(11), clock, requestTimeout);
         SalesforceOAuth otherOAuth = new SalesforceOAuth(oauth.config(), otherHttp);
-        return new DefaultSalesforceApiFactory(otherHttp, otherOAuth, cipher, stores.connections(), stores.orgLimits())
-                .forConnection(stores.connections().get(userId).orElseThrow());
+        return new DefaultSalesforceApiFactory(otherHttp, otherOAuth, cipher, stores.connections(), stores.orgLimits(),
+                stores.accessTokens()).forConnection(stores.connections().get(userId).orElseThrow());
     }
 
     String sfUserId(String username) {
