@@ -26,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
 import java.time.Clock;
@@ -33,10 +34,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The adapters of a deployed function: DynamoDB, KMS and EventBridge clients on the url-connection HTTP client
- * (one shared instance), region from AWS_REGION, endpoint from AWS_ENDPOINT_URL when set (moto, LocalStack),
- * credentials from the default chain, or the static ones the local runtime passes in its lookup. Each client is
- * built when first needed; building one opens no connection.
+ * The adapters of a deployed function: DynamoDB, KMS, EventBridge and Secrets Manager clients on the
+ * url-connection HTTP client (one shared instance), region from AWS_REGION, endpoint from AWS_ENDPOINT_URL when set
+ * (moto, LocalStack), credentials from the default chain, or the static ones the local runtime passes in its
+ * lookup. Each client is built when first needed; building one opens no connection.
  */
 final class AwsAdapters implements SyncAdapters {
 
@@ -64,6 +65,7 @@ final class AwsAdapters implements SyncAdapters {
     private final Lazy<SalesforceApp> salesforceApp;
     private final Lazy<SalesforceApiFactory> salesforceApis;
     private final Lazy<SalesforceApiFactory> sharedSessionApis;
+    private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<Optional<URI>> publicBaseUrl;
     private final Lazy<URI> settingsPageUrl;
 
@@ -84,7 +86,9 @@ final class AwsAdapters implements SyncAdapters {
         this.events = Lazy.of(() -> new EventBridgeSyncEventPublisher(client(EventBridgeClient.builder()),
                 env.required("EVENT_BUS_NAME"), new ObjectMapper()));
         this.salesforceHttp = Lazy.of(() -> SalesforceHttp.standard(clock));
-        this.salesforceApp = Lazy.of(() -> SalesforceApp.from(env));
+        this.secretsManager = Lazy.of(() -> client(SecretsManagerClient.builder()));
+        this.salesforceApp = Lazy.of(() -> SalesforceApp.from(env, secretId -> new SecretsManagerClientSecret(
+                secretsManager, secretId, SalesforceApp.CLIENT_SECRET_VARIABLE)));
         this.salesforceApis = Lazy.of(() -> new DefaultSalesforceApiFactory(salesforceHttp.get(),
                 salesforceOAuth(NO_REDIRECT), cipher.get(), stores.get().connections(), stores.get().orgLimits(),
                 dynamoDbStores.get().accessTokens()));

@@ -101,7 +101,11 @@ public final class LiveSync implements AutoCloseable {
         env.put("SALESFORCE_LOGIN_URL", emulator.baseUrl());
         env.put("SALESFORCE_API_VERSION", "v62.0");
         env.put("SALESFORCE_CLIENT_ID", emulator.connectedApp().clientId());
-        env.put("SALESFORCE_CLIENT_SECRET", emulator.connectedApp().clientSecret());
+        // As after a deployment: the template's (empty) secret gets the connected app's consumer secret.
+        String secretArn = aws.created().get("SalesforceClientSecret").ref();
+        aws.secretsManager().putSecretValue(r -> r.secretId(secretArn)
+                .secretString(emulator.connectedApp().clientSecret()));
+        env.put("SALESFORCE_CLIENT_SECRET_ARN", secretArn);
         // As the template's default: the base URL comes from each request's domain name.
         env.put("PUBLIC_BASE_URL", "");
         env.put("SETTINGS_PAGE_URL", SETTINGS_PAGE.toString());

@@ -54,11 +54,12 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             case "DynamoDB", "DynamoDb" -> "dynamodb";
             case "Kms", "KMS" -> "kms";
             case "EventBridge" -> "events";
-            default -> service.toLowerCase();
+            default -> service.replace(" ", "").toLowerCase();
         };
         Optional<String> table = request.getValueForField("TableName", String.class);
         Optional<String> index = request.getValueForField("IndexName", String.class);
-        String resource = table.map(t -> index.map(i -> t + "/index/" + i).orElse(t)).orElse(prefix);
+        String resource = table.map(t -> index.map(i -> t + "/index/" + i).orElse(t))
+                .or(() -> request.getValueForField("SecretId", String.class)).orElse(prefix);
         CALLS.add(new Call(function, prefix + ":" + operation, resource));
     }
 }

@@ -72,8 +72,8 @@ public final class Template {
     }
 
     /**
-     * The statements of a function's {@code Policies}. Resources read as logical ids: {@code !GetAtt T.Arn} is
-     * {@code T}, {@code !Sub ${T.Arn}/index/I} is {@code T/index/I}.
+     * The statements of a function's {@code Policies}. Resources read as logical ids: {@code !GetAtt T.Arn} and
+     * {@code !Ref T} are {@code T}, {@code !Sub ${T.Arn}/index/I} is {@code T/index/I}.
      */
     public static List<Statement> policy(String logicalId) {
         List<Statement> statements = new ArrayList<>();
@@ -105,6 +105,9 @@ public final class Template {
             JsonNode getAtt = resource.get("Fn::GetAtt");
             return getAtt.path(1).asText().equals("Arn") ? getAtt.path(0).asText()
                     : getAtt.path(0).asText() + "/" + getAtt.path(1).asText();
+        }
+        if (resource.has("Ref")) {
+            return resource.get("Ref").asText();
         }
         if (resource.has("Fn::Sub")) {
             return resource.get("Fn::Sub").asText().replaceAll("\\$\\{([A-Za-z0-9]+)\\.Arn}", "$1");
