@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole sync against real engines, for the functions' ITs: the template's resources on moto (from
@@ -76,10 +77,15 @@ public final class LiveSync implements AutoCloseable {
 
     /** Starts an emulator at {@code now} and wires the components to it and to {@code aws}. */
     public static LiveSync start(AwsResources aws, Instant now) {
+        return start(aws, now, UnaryOperator.identity());
+    }
+
+    /** {@link #start(AwsResources, Instant)} with an emulator configured by {@code emulatorConfig}. */
+    public static LiveSync start(AwsResources aws, Instant now, UnaryOperator<EmulatorConfig> emulatorConfig) {
         MutableClock clock = MutableClock.fixed(now);
         SalesforceEmulator emulator;
         try {
-            emulator = SalesforceEmulator.start(EmulatorConfig.forTests(clock));
+            emulator = SalesforceEmulator.start(emulatorConfig.apply(EmulatorConfig.forTests(clock)));
         } catch (IOException e) {
             throw new UncheckedIOException("the Salesforce emulator did not start", e);
         }
