@@ -63,7 +63,7 @@ public final class FixtureAdapters implements SyncAdapters {
 
     @Override
     public SalesforceApiFactory salesforceApis() {
-        return fixture.salesforce;
+        return fixture.orgs;
     }
 
     /** The same fake org: the fake's sessions need neither renewal nor sharing. */
