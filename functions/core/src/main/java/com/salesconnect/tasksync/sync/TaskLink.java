@@ -66,6 +66,12 @@ public record TaskLink(
                 null, null, null, version);
     }
 
+    /** This PENDING_CREATE link, claimed by a create attempt beginning {@code at}. */
+    public TaskLink pendingAgain(Instant at) {
+        return new TaskLink(userId, taskId, orgId, sfUserId, sfId, state, base, sfModstamp, at, deletedAt, deletedBy,
+                expiresAt, version);
+    }
+
     public TaskLink withVersion(long newVersion) {
         return new TaskLink(userId, taskId, orgId, sfUserId, sfId, state, base, sfModstamp, pendingSince, deletedAt,
                 deletedBy, expiresAt, newVersion);

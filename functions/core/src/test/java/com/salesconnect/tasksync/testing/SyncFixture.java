@@ -81,7 +81,7 @@ public final class SyncFixture {
     public SalesforceConnection reconnect(String userId, FakeSalesforce org, String sfUserId) {
         return settingsService.connect(new SalesforceConnection(userId, org.orgId(), sfUserId,
                 "https://fake.my.salesforce.com",
-                cipher.encrypt("refresh-" + userId, TokenContext.refreshToken(userId)),
+                cipher.encrypt("refresh-" + userId + "@" + clock.instant(), TokenContext.refreshToken(userId)),
                 ConnectionState.CONNECTED, clock.instant(), null, 0));
     }
 

@@ -21,6 +21,7 @@ record SyncKey(String pk, String sk) {
     static final String CONFIG_PREFIX = "CONFIG#";
     static final String LINK_PREFIX = "LINK#";
     static final String PUSH_PREFIX = "PUSH#";
+    static final String PENDING_CREATE_PREFIX = "PENDING#";
     static final String CONFLICT_PREFIX = "CONFLICT#";
 
     static String userPk(String userId) {
@@ -65,6 +66,11 @@ record SyncKey(String pk, String sk) {
 
     static SyncKey sfPointer(String orgId, String sfId) {
         return new SyncKey("ORG#" + orgId, "SF#" + sfId);
+    }
+
+    /** Marks a link in PENDING_CREATE, so the pending creates of a user are read without reading every link. */
+    static SyncKey pendingCreate(String userId, String taskId) {
+        return new SyncKey(userPk(userId), PENDING_CREATE_PREFIX + taskId);
     }
 
     static SyncKey push(String userId, String taskId) {
