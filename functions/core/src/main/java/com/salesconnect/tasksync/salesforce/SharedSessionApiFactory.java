@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.AccessTokenStore;
@@ -37,7 +38,7 @@ public final class SharedSessionApiFactory implements SalesforceApiFactory {
                 }
             });
 
-    private record Opened(String orgId, String sfUserId, SalesforceApi api) {
+    private record Opened(String orgId, String sfUserId, HttpSalesforceApi api) {
     }
 
     /**
@@ -59,20 +60,24 @@ public final class SharedSessionApiFactory implements SalesforceApiFactory {
     /** @throws SessionUnavailableException when the connection is BROKEN: only a reconnect mends it */
     @Override
     public SalesforceApi forConnection(SalesforceConnection connection) {
+        return forConnection(connection, Deadline.NONE);
+    }
+
+    @Override
+    public SalesforceApi forConnection(SalesforceConnection connection, Deadline deadline) {
         if (connection.state() == ConnectionState.BROKEN) {
             throw new SessionUnavailableException("the Salesforce connection is broken; the user must connect again");
         }
-        return opened.compute(connection.userId(), (userId, existing) ->
+        HttpSalesforceApi api = opened.compute(connection.userId(), (userId, existing) ->
                 existing != null && existing.orgId().equals(connection.orgId())
                         && existing.sfUserId().equals(connection.sfUserId())
                         ? existing
                         : open(connection)).api();
+        return new OrgLimitGuard(connection.orgId(), api.within(deadline), limits, http.clock());
     }
 
     private Opened open(SalesforceConnection connection) {
         SharedTokenSession session = new SharedTokenSession(connection, cipher, accessTokens);
-        SalesforceApi api = new HttpSalesforceApi(http, session, apiVersion);
-        return new Opened(connection.orgId(), connection.sfUserId(),
-                new OrgLimitGuard(connection.orgId(), api, limits, http.clock()));
+        return new Opened(connection.orgId(), connection.sfUserId(), new HttpSalesforceApi(http, session, apiVersion));
     }
 }

@@ -509,7 +509,28 @@ class InboundSyncTest {
     }
 
     @Test
-    void withoutASharedSession_aMergeWhosePushBackNeedsSalesforce_isLeftToTheSweep_notRecordedAsApplied() {
+    void withoutASharedSession_aNotificationWhoseStatusNeedsTheOrgsPicklist_isLeftToTheSweep_notRecordedAsApplied() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        // Every field the sync maps, but not IsClosed: completion must come from the org's TaskStatus picklist.
+        OutboundMessage msg = fx.salesforce.message(fx.salesforce.notificationFor(sf.id(),
+                InboundSync.REQUIRED_FIELDS));
+        connectionWritesFail();
+        fx.salesforce.failAlways(FakeSalesforce.Failure.SESSION_UNAVAILABLE);
+
+        InboundResult result = fx.deliver(msg);
+
+        assertThat(result.ignored()).isEqualTo(1);
+        assertThat(fx.notifications.size()).as("a redelivery may apply it").isZero();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        fx.salesforce.heal();
+        fx.connections.faults.clear();
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("x");
+    }
+
+    @Test
+    void withoutASharedSession_aMergeIsApplied_andWhatSalesConnectWonWaitsForTheSweep() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
         fx.deliverNotificationsFor(sf.id());
         String taskId = SalesforceIds.importedTaskId(sf.id());
@@ -517,21 +538,19 @@ class InboundSyncTest {
         fx.taskService.complete(ALICE, taskId);
         fx.tasks.takeStream();
         fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited in Salesforce"));
-        int recorded = fx.notifications.size();
         connectionWritesFail();
         fx.salesforce.failAlways(FakeSalesforce.Failure.SESSION_UNAVAILABLE);
 
-        InboundResult result = fx.deliverNotificationsFor(sf.id());
+        fx.deliverNotificationsFor(sf.id());
 
-        assertThat(result.ignored()).isEqualTo(1);
-        assertThat(fx.notifications.size()).as("a redelivery may apply it").isEqualTo(recorded);
-        assertThat(imported(sf.id()).fields().subject()).isEqualTo("x");
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("edited in Salesforce");
+        assertThat(fx.pendingPushes.all()).singleElement().extracting(PendingPush::taskId).isEqualTo(taskId);
         fx.salesforce.heal();
         fx.connections.faults.clear();
         fx.clock.advance(Duration.ofMinutes(5));
         fx.sweep(ALICE);
-        assertThat(imported(sf.id()).fields().subject()).isEqualTo("edited in Salesforce");
         assertThat(fx.salesforce.get(sf.id()).isClosed()).isTrue();
+        assertThat(fx.pendingPushes.all()).isEmpty();
     }
 
     @Test

@@ -413,18 +413,19 @@ class SpecItemsIT {
             Map.entry("EnableSyncFunction kms:Encrypt on TokenKey if kms:EncryptionContext:purpose=webhook-token",
                     "an org's first connect creates its webhook token (ConnectService.ensureWebhook); here the token"
                             + " of the events/ files is registered before the connect"),
-            Map.entry("SalesforceInboundFunction dynamodb:DeleteItem on SyncTable if dynamodb:LeadingKeys=ORG#*",
-                    "a task whose owner moves to another syncing user releases its sfId pointer "
-                            + "(SalesforceChangeApplier.ownerMoved, LinkStore.releaseSfId)"),
+            Map.entry("SalesforceInboundFunction dynamodb:DeleteItem on SyncTable",
+                    "a push-back that went through removes its pending push, an adopted create its pending-create"
+                            + " marker (USER#), and a task whose owner moves to another syncing user releases its"
+                            + " sfId pointer (ORG#: SalesforceChangeApplier.ownerMoved, LinkStore.releaseSfId)"),
+            Map.entry("SalesforceInboundFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys=ORG#*",
+                    "a task whose owner moves to another syncing user releases its sfId pointer"),
+            Map.entry("SalesforceInboundFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys=USER#*",
+                    "a push-back that went through removes its pending push; an adopted create its marker"),
             Map.entry("TaskStreamOutboundFunction dynamodb:PutItem on TasksTable",
                     "a push that merges a concurrent Salesforce edit, or finds the task deleted or moved in "
                             + "Salesforce, writes the task back (TaskPusher, Deletions)"),
-            Map.entry("TaskStreamOutboundFunction dynamodb:DeleteItem on SyncTable if dynamodb:LeadingKeys=USER#*",
-                    "removing a user's pending push (USER#{u}/PUSH#{taskId}) once its push succeeded: the"
-                            + " write-ahead pending push of task-stream-outbound (issue 9, item 3)"),
-            Map.entry("ReconciliationSweepFunction dynamodb:DeleteItem on SyncTable",
-                    "a retried pending push that succeeded or was given up is removed (USER#, SweepService), and a"
-                            + " task moved to another owner releases its sfId pointer (ORG#)"));
+            Map.entry("ReconciliationSweepFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys=ORG#*",
+                    "a task moved to another syncing owner releases its sfId pointer (SalesforceChangeApplier)"));
 
     /** The call as IAM sees it: the resource by its logical id in template.yaml. */
     private IamPolicy.Request request(AwsCallRecorder.Call call) {

@@ -52,7 +52,9 @@ class IamPolicyTest {
         }
         assertThat(allowed(INBOUND, item("dynamodb:GetItem", "SyncTable", "CONFIG#USER#demo")))
                 .as("it reads settings, the connection and the shared access token").isTrue();
-        assertThat(allowed(INBOUND, item("dynamodb:DeleteItem", "SyncTable", "USER#demo"))).isFalse();
+        assertThat(allowed(INBOUND, item("dynamodb:DeleteItem", "SyncTable", "USER#demo")))
+                .as("a push-back's pending push, a pending-create marker").isTrue();
+        assertThat(allowed(INBOUND, item("dynamodb:UpdateItem", "SyncTable", "USER#demo"))).isFalse();
     }
 
     @Test
@@ -128,6 +130,9 @@ class IamPolicyTest {
         assertThat(allowed(SWEEP, item("dynamodb:Query", "SyncTable", "USER#demo"))).isTrue();
         assertThat(allowed(SWEEP, item("dynamodb:Query", "SyncTable", "CONFIG#USER#demo"))).isFalse();
         assertThat(allowed(SWEEP, item("dynamodb:Query", "SyncTable/index/EnabledUsers", "SHARD#3"))).isTrue();
+        assertThat(allowed(SWEEP, item("dynamodb:GetItem", "SyncTable", "CONFIG#ORG#00D1")))
+                .as("the owner routing of a task that changed owner").isTrue();
+        assertThat(allowed(STREAM, item("dynamodb:GetItem", "SyncTable", "CONFIG#ORG#00D1"))).isFalse();
         assertThat(allowed(SWEEP, item("dynamodb:Scan", "SyncTable", "USER#demo"))).isFalse();
     }
 
