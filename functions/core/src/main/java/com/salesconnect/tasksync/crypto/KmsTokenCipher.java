@@ -7,16 +7,14 @@ import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Encrypts secrets with a KMS key. The context is bound as the encryption context {"context": ctx}, so a
- * ciphertext copied to another user's item does not decrypt (and the binding shows in CloudTrail).
+ * Encrypts secrets with a KMS key. The {@link TokenContext} is the encryption context ({@code purpose} and the
+ * owner's id), so a ciphertext copied to another user's item does not decrypt, each function's key policy
+ * conditions can name the purposes it may use, and the binding shows in CloudTrail.
  */
 public final class KmsTokenCipher implements TokenCipher {
-
-    static final String CONTEXT_KEY = "context";
 
     private final KmsClient kms;
     private final String keyId;
@@ -28,11 +26,11 @@ public final class KmsTokenCipher implements TokenCipher {
     }
 
     @Override
-    public String encrypt(String plaintext, String context) {
+    public String encrypt(String plaintext, TokenContext context) {
         try {
             SdkBytes ciphertext = kms.encrypt(r -> r.keyId(keyId)
                     .plaintext(SdkBytes.fromString(plaintext, StandardCharsets.UTF_8))
-                    .encryptionContext(Map.of(CONTEXT_KEY, context))).ciphertextBlob();
+                    .encryptionContext(context.encryptionContext())).ciphertextBlob();
             return Base64.getEncoder().encodeToString(ciphertext.asByteArray());
         } catch (SdkException e) {
             throw new CipherException("KMS encrypt failed", e);
@@ -40,7 +38,7 @@ public final class KmsTokenCipher implements TokenCipher {
     }
 
     @Override
-    public String decrypt(String ciphertext, String context) {
+    public String decrypt(String ciphertext, TokenContext context) {
         byte[] blob;
         try {
             blob = Base64.getDecoder().decode(ciphertext);
@@ -50,7 +48,7 @@ public final class KmsTokenCipher implements TokenCipher {
         try {
             return kms.decrypt(r -> r.keyId(keyId)
                     .ciphertextBlob(SdkBytes.fromByteArray(blob))
-                    .encryptionContext(Map.of(CONTEXT_KEY, context))).plaintext().asUtf8String();
+                    .encryptionContext(context.encryptionContext())).plaintext().asUtf8String();
         } catch (InvalidCiphertextException e) {
             throw new CipherException("ciphertext does not decrypt under this key and context", e);
         } catch (SdkException e) {

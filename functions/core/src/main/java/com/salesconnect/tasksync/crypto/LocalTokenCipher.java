@@ -12,8 +12,8 @@ import java.util.Base64;
 
 /**
  * AES-256-GCM with a key from a base64 secret, for local runs without KMS. Each ciphertext is
- * base64(12-byte random IV || ciphertext || 16-byte tag); the context is the associated data, so a ciphertext
- * decrypts only under the context it was made for.
+ * base64(12-byte random IV || ciphertext || 16-byte tag); the context (its canonical text) is the associated
+ * data, so a ciphertext decrypts only under the context it was made for.
  */
 public final class LocalTokenCipher implements TokenCipher {
 
@@ -40,7 +40,7 @@ public final class LocalTokenCipher implements TokenCipher {
     }
 
     @Override
-    public String encrypt(String plaintext, String context) {
+    public String encrypt(String plaintext, TokenContext context) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
@@ -54,7 +54,7 @@ public final class LocalTokenCipher implements TokenCipher {
     }
 
     @Override
-    public String decrypt(String ciphertext, String context) {
+    public String decrypt(String ciphertext, TokenContext context) {
         byte[] blob;
         try {
             blob = Base64.getDecoder().decode(ciphertext);
@@ -73,10 +73,10 @@ public final class LocalTokenCipher implements TokenCipher {
         }
     }
 
-    private Cipher cipher(int mode, byte[] iv, String context) throws GeneralSecurityException {
+    private Cipher cipher(int mode, byte[] iv, TokenContext context) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance(TRANSFORMATION);
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
-        cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+        cipher.updateAAD(context.canonical().getBytes(StandardCharsets.UTF_8));
         return cipher;
     }
 }

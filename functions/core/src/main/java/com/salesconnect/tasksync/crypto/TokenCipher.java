@@ -1,13 +1,13 @@
 package com.salesconnect.tasksync.crypto;
 
 /**
- * Encrypts secrets at rest (Salesforce refresh tokens, webhook tokens): KMS in AWS, a local key otherwise.
- * The {@code context} (for example the user id) is bound to the ciphertext as associated data, so a
- * ciphertext copied to another user's item does not decrypt.
+ * Encrypts secrets at rest (Salesforce refresh and access tokens, webhook tokens): KMS in AWS, a local key
+ * otherwise. The {@link TokenContext} (what the secret is and whose) is bound to the ciphertext, so a ciphertext
+ * copied to another owner's item, or read as another kind of secret, does not decrypt.
  */
 public interface TokenCipher {
 
-    String encrypt(String plaintext, String context);
+    String encrypt(String plaintext, TokenContext context);
 
-    String decrypt(String ciphertext, String context);
+    String decrypt(String ciphertext, TokenContext context);
 }

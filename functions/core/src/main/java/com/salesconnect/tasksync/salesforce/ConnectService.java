@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.salesforce.SalesforceOAuth.AuthorizeOptions;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
@@ -120,7 +121,7 @@ public final class ConnectService {
 
     /** Through the settings service: a connection to another Salesforce identity detaches the previous links. */
     private void saveConnection(String userId, OAuthTokens tokens) {
-        String encrypted = cipher.encrypt(tokens.refreshToken(), userId);
+        String encrypted = cipher.encrypt(tokens.refreshToken(), TokenContext.refreshToken(userId));
         settings.connect(new SalesforceConnection(userId, tokens.orgId(), tokens.sfUserId(),
                 tokens.instanceUrl().toString(), encrypted, ConnectionState.CONNECTED, clock.instant(), null, 0));
     }
@@ -131,11 +132,12 @@ public final class ConnectService {
             return existing.get();
         }
         String token = WebhookTokens.generate(random);
-        return webhooks.createIfAbsent(new Webhook(orgId, WebhookTokens.hash(token), cipher.encrypt(token, orgId)));
+        return webhooks.createIfAbsent(new Webhook(orgId, WebhookTokens.hash(token),
+                cipher.encrypt(token, TokenContext.webhookToken(orgId))));
     }
 
     private URI webhookUrl(Webhook webhook) {
-        String token = cipher.decrypt(webhook.encryptedToken(), webhook.orgId());
+        String token = cipher.decrypt(webhook.encryptedToken(), TokenContext.webhookToken(webhook.orgId()));
         return URI.create(publicBaseUrl + WebhookTokens.PATH_PREFIX + token);
     }
 }

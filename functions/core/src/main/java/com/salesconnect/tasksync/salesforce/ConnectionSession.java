@@ -1,9 +1,14 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.crypto.CipherException;
 import com.salesconnect.tasksync.crypto.TokenCipher;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.store.AccessTokenStore;
+import com.salesconnect.tasksync.store.AccessTokenStore.SharedAccessToken;
 import com.salesconnect.tasksync.store.ConnectionStore;
+import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +16,10 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /**
- * The session of one stored connection. The access token lives only in this object; renewing it reads the
- * connection again (another container may have rotated the refresh token meanwhile), decrypts the refresh
- * token, stores a rotated one, and marks the connection BROKEN when Salesforce refuses the grant.
+ * The session of one stored connection. Renewing the access token reads the connection again (another container
+ * may have rotated the refresh token meanwhile), decrypts the refresh token, stores a rotated one, marks the
+ * connection BROKEN when Salesforce refuses the grant, and shares the new access token (encrypted) with the
+ * salesforce-inbound function, which may not renew sessions itself ({@link SharedSessionApiFactory}).
  */
 final class ConnectionSession implements SalesforceSession {
 
@@ -27,13 +33,16 @@ final class ConnectionSession implements SalesforceSession {
     private final SalesforceOAuth oauth;
     private final TokenCipher cipher;
     private final ConnectionStore connections;
+    private final AccessTokenStore accessTokens;
     private AccessToken current;
 
-    ConnectionSession(String userId, SalesforceOAuth oauth, TokenCipher cipher, ConnectionStore connections) {
+    ConnectionSession(String userId, SalesforceOAuth oauth, TokenCipher cipher, ConnectionStore connections,
+                      AccessTokenStore accessTokens) {
         this.userId = userId;
         this.oauth = oauth;
         this.cipher = cipher;
         this.connections = connections;
+        this.accessTokens = accessTokens;
     }
 
     @Override
@@ -59,7 +68,8 @@ final class ConnectionSession implements SalesforceSession {
             SalesforceConnection connection = stored();
             OAuthTokens tokens;
             try {
-                tokens = oauth.refresh(cipher.decrypt(connection.encryptedRefreshToken(), userId));
+                tokens = oauth.refresh(cipher.decrypt(connection.encryptedRefreshToken(),
+                        TokenContext.refreshToken(userId)));
             } catch (ConnectionBrokenException refused) {
                 if (markBroken(connection) || attempt >= STORE_ATTEMPTS) {
                     throw new ConnectionBrokenException("Salesforce refused to renew the session of a connection",
@@ -71,6 +81,7 @@ final class ConnectionSession implements SalesforceSession {
             if (tokens.refreshToken() != null || !tokens.instanceUrl().toString().equals(connection.instanceUrl())) {
                 storeRenewal(connection, tokens);
             }
+            share(connection, tokens);
             LOG.debug("Salesforce session renewed for a connection");
             return tokens.access();
         }
@@ -113,11 +124,27 @@ final class ConnectionSession implements SalesforceSession {
         throw new WriteConflictException("connection of a user kept changing while it was marked broken");
     }
 
+    /**
+     * Shares the new access token with salesforce-inbound. A failure here costs only that function's use of
+     * Salesforce until the next renewal (it leaves its work to the sweep), so it is logged and this renewal goes on.
+     */
+    private void share(SalesforceConnection connection, OAuthTokens tokens) {
+        try {
+            accessTokens.share(new SharedAccessToken(userId, connection.orgId(), connection.sfUserId(),
+                    tokens.instanceUrl().toString(),
+                    cipher.encrypt(tokens.accessToken(), TokenContext.accessToken(userId)),
+                    tokens.issuedAt()));
+        } catch (StoreException | CipherException e) {
+            LOG.warn("Salesforce access token not shared with the inbound function: userId={} failure={}", userId,
+                    e.getClass().getSimpleName());
+        }
+    }
+
     /** Stores a rotated refresh token (encrypted) and a moved instance URL, re-reading on a lost race. */
     private void storeRenewal(SalesforceConnection read, OAuthTokens tokens) {
         SalesforceConnection connection = read;
         String encrypted = tokens.refreshToken() == null
-                ? null : cipher.encrypt(tokens.refreshToken(), userId);
+                ? null : cipher.encrypt(tokens.refreshToken(), TokenContext.refreshToken(userId));
         for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
             try {
                 // Another container may have marked the connection BROKEN because the token we just renewed with

@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.store.AccessTokenStore;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 
@@ -13,9 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Opens the API of a connected user. The API (with its in-memory access token and TaskStatus cache) is kept
- * per user for as long as the container lives, so a warm Lambda neither renews a session nor re-reads the
- * picklist per invocation; connecting another Salesforce account starts a fresh one.
+ * Opens the API of a connected user, renewing sessions with the refresh token (the functions that may write the
+ * connection: task-stream-outbound, reconciliation-sweep). The API (with its in-memory access token and
+ * TaskStatus cache) is kept per user for as long as the container lives, so a warm Lambda neither renews a session
+ * nor re-reads the picklist per invocation; connecting another Salesforce account starts a fresh one. Each new
+ * access token is shared through the {@link AccessTokenStore} for salesforce-inbound.
  */
 public final class DefaultSalesforceApiFactory implements SalesforceApiFactory {
 
@@ -27,6 +30,7 @@ public final class DefaultSalesforceApiFactory implements SalesforceApiFactory {
     private final TokenCipher cipher;
     private final ConnectionStore connections;
     private final OrgLimitStore limits;
+    private final AccessTokenStore accessTokens;
     private final Map<String, Opened> opened = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -39,12 +43,14 @@ public final class DefaultSalesforceApiFactory implements SalesforceApiFactory {
     }
 
     public DefaultSalesforceApiFactory(SalesforceHttp http, SalesforceOAuth oauth, TokenCipher cipher,
-                                       ConnectionStore connections, OrgLimitStore limits) {
+                                       ConnectionStore connections, OrgLimitStore limits,
+                                       AccessTokenStore accessTokens) {
         this.http = Objects.requireNonNull(http, "http");
         this.oauth = Objects.requireNonNull(oauth, "oauth");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens");
     }
 
     /**
@@ -71,7 +77,8 @@ public final class DefaultSalesforceApiFactory implements SalesforceApiFactory {
     }
 
     private Opened open(SalesforceConnection connection) {
-        ConnectionSession session = new ConnectionSession(connection.userId(), oauth, cipher, connections);
+        ConnectionSession session = new ConnectionSession(connection.userId(), oauth, cipher, connections,
+                accessTokens);
         return new Opened(connection.orgId(), connection.sfUserId(),
                 new HttpSalesforceApi(http, session, oauth.config().apiVersion()));
     }

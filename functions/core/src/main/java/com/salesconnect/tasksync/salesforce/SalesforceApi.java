@@ -14,6 +14,8 @@ import java.util.Optional;
  *   <li>{@link SalesforceUnavailableException} when retries are exhausted (5xx, UNABLE_TO_LOCK_ROW, timeouts);</li>
  *   <li>{@link RequestLimitExceededException} when the org's API limit is reached;</li>
  *   <li>{@link ConnectionBrokenException} when the session cannot be renewed (the user must reconnect);</li>
+ *   <li>{@link SessionUnavailableException} when the API was opened on a shared access token (salesforce-inbound)
+ *       and there is none usable: that function never renews a session;</li>
  *   <li>{@link SalesforceRequestException} for any other rejected request.</li>
  * </ul>
  * Per-record failures of collection calls are results ({@link SaveResult.Failed}), not exceptions.

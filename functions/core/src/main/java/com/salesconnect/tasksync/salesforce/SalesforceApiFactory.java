@@ -4,9 +4,10 @@ import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 
 /**
- * Opens the API of a connected user. Implementations keep access tokens in memory only, renew them with the
- * (decrypted) refresh token, store a rotated refresh token through the connection store, and mark the
- * connection BROKEN when renewal is refused.
+ * Opens the API of a connected user. {@link DefaultSalesforceApiFactory} renews access tokens with the (decrypted)
+ * refresh token, stores a rotated refresh token through the connection store, shares each new access token
+ * ({@code AccessTokenStore}) and marks the connection BROKEN when renewal is refused; {@link SharedSessionApiFactory}
+ * (salesforce-inbound) only uses the shared access token and never writes anything about the connection.
  */
 public interface SalesforceApiFactory {
 

@@ -2,17 +2,16 @@ package com.salesconnect.tasksync.salesforce;
 
 import java.net.URI;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * The connected app and API version this deployment talks to. {@code loginUrl} is
  * {@code https://login.salesforce.com} (or {@code test.salesforce.com}, a My Domain, or the emulator in tests).
- * The client secret is never part of {@link #toString()}.
+ * The client secret is obtained only when an OAuth call needs it, and is never part of {@link #toString()}.
  *
  * @param apiVersion REST API version such as {@code 62.0} (a leading {@code v} is accepted)
  */
-public record SalesforceAppConfig(URI loginUrl, String clientId, String clientSecret, URI redirectUri,
+public record SalesforceAppConfig(URI loginUrl, String clientId, ClientSecret clientSecret, URI redirectUri,
                                   String apiVersion) {
 
     public static final String DEFAULT_API_VERSION = "62.0";
@@ -21,7 +20,7 @@ public record SalesforceAppConfig(URI loginUrl, String clientId, String clientSe
     public SalesforceAppConfig {
         Objects.requireNonNull(loginUrl, "loginUrl");
         requireText(clientId, "clientId");
-        requireText(clientSecret, "clientSecret");
+        Objects.requireNonNull(clientSecret, "clientSecret");
         Objects.requireNonNull(redirectUri, "redirectUri");
         requireText(apiVersion, "apiVersion");
         var m = VERSION.matcher(apiVersion);
@@ -32,18 +31,10 @@ public record SalesforceAppConfig(URI loginUrl, String clientId, String clientSe
         loginUrl = InstanceUrls.requireSafe(loginUrl.toString());
     }
 
-    /**
-     * Reads SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_REDIRECT_URI and
-     * (optional, default {@value #DEFAULT_API_VERSION}) SALESFORCE_API_VERSION; fails naming the missing variable.
-     */
-    public static SalesforceAppConfig fromEnvironment(Function<String, String> env) {
-        String version = env.apply("SALESFORCE_API_VERSION");
-        return new SalesforceAppConfig(
-                URI.create(required(env, "SALESFORCE_LOGIN_URL")),
-                required(env, "SALESFORCE_CLIENT_ID"),
-                required(env, "SALESFORCE_CLIENT_SECRET"),
-                URI.create(required(env, "SALESFORCE_REDIRECT_URI")),
-                version == null || version.isBlank() ? DEFAULT_API_VERSION : version);
+    /** A config with a secret already at hand (tests, the emulator). */
+    public SalesforceAppConfig(URI loginUrl, String clientId, String clientSecret, URI redirectUri,
+                               String apiVersion) {
+        this(loginUrl, clientId, ClientSecret.of(clientSecret), redirectUri, apiVersion);
     }
 
     /** {@code /services/data/v62.0}. */
@@ -55,14 +46,6 @@ public record SalesforceAppConfig(URI loginUrl, String clientId, String clientSe
     public String toString() {
         return "SalesforceAppConfig[loginUrl=" + loginUrl + ", clientId=" + clientId + ", redirectUri=" + redirectUri
                 + ", apiVersion=" + apiVersion + "]";
-    }
-
-    private static String required(Function<String, String> env, String name) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value.trim();
     }
 
     private static void requireText(String value, String name) {

@@ -93,7 +93,7 @@ public final class SalesforceOAuth {
         params.put("grant_type", "authorization_code");
         params.put("code", Objects.requireNonNull(code, "code"));
         params.put("client_id", config.clientId());
-        params.put("client_secret", config.clientSecret());
+        params.put("client_secret", config.clientSecret().value());
         params.put("redirect_uri", Objects.requireNonNull(redirectUri, "redirectUri").toString());
         return token("exchangeCode", params);
     }
@@ -104,7 +104,7 @@ public final class SalesforceOAuth {
         params.put("grant_type", "refresh_token");
         params.put("refresh_token", Objects.requireNonNull(refreshToken, "refreshToken"));
         params.put("client_id", config.clientId());
-        params.put("client_secret", config.clientSecret());
+        params.put("client_secret", config.clientSecret().value());
         return token("refresh", params);
     }
 
@@ -183,7 +183,8 @@ public final class SalesforceOAuth {
         byte[] expected;
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(config.clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(config.clientSecret().value().getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
             expected = mac.doFinal((id + issuedAt).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SessionUnavailableException;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.task.TaskMapper;
 import org.slf4j.Logger;
@@ -33,6 +34,11 @@ import java.util.stream.Stream;
  * skipped, and one is recorded as applied only after its changes are durable. Notifications that lack mapped
  * fields (the Outbound Message's field selection) are completed by one query per owner for the whole message.
  * See {@link SalesforceChangeApplier} for the per-version rules, including owner changes.
+ *
+ * <p>This is the internet-facing function: it never renews a Salesforce session and never writes a connection
+ * (IAM denies it). Its API uses the access token other functions shared; without a usable one
+ * ({@link SessionUnavailableException}), a notification that needs Salesforce is left to the sweep, which reads
+ * every change since its watermark, and a push-back becomes a pending push.
  */
 public final class InboundSync {
 
@@ -56,7 +62,7 @@ public final class InboundSync {
         this.apis = apis;
         this.clock = clock;
         this.statusCache = new TaskStatusCache(clock);
-        this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock);
+        this.failures = SalesforceFailures.withoutConnectionWrites(stores.orgLimits(), clock);
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
         this.applier = new SalesforceChangeApplier(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts,
                 new TaskPusher(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts, failures, clock),
@@ -109,19 +115,27 @@ public final class InboundSync {
         Map<String, SfTask> completed = complete(orgId, fresh, users);
         int applied = 0;
         int ignored = 0;
+        int leftToSweep = 0;
         for (OutboundMessage.Notification n : fresh) {
             SfTask row = completed.getOrDefault(n.id(), isComplete(n) ? n.task() : null);
-            SalesforceChangeApplier.Result result = row == null
-                    ? SalesforceChangeApplier.Result.NOTHING
-                    : apply(orgId, row, users);
+            SalesforceChangeApplier.Result result;
+            try {
+                result = row == null ? SalesforceChangeApplier.Result.NOTHING : apply(orgId, row, users);
+            } catch (SessionUnavailableException e) {
+                // Not recorded as applied: a redelivery tries again; the sweep applies it in any case.
+                leftToSweep++;
+                ignored++;
+                continue;
+            }
             switch (result) {
                 case IMPORTED, ADOPTED, MERGED, DELETED, OWNER_MOVED, ECHO, RESTORED -> applied++;
                 default -> ignored++;
             }
             stores.notifications().record(orgId, n.id(), clock.instant().plus(NOTIFICATION_MEMORY));
         }
-        LOG.info("outbound message applied: orgId={} notifications={} applied={} ignored={} redelivered={}", orgId,
-                message.notifications().size(), applied, ignored, redelivered);
+        LOG.info("outbound message applied: orgId={} notifications={} applied={} ignored={} redelivered={}"
+                        + " leftToSweep={}", orgId, message.notifications().size(), applied, ignored, redelivered,
+                leftToSweep);
         return new InboundResult(applied, ignored, redelivered);
     }
 

@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.salesforce.RequestLimitExceededException;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
 import com.salesconnect.tasksync.salesforce.SaveResult;
+import com.salesconnect.tasksync.salesforce.SessionUnavailableException;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;
@@ -23,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a failed Salesforce call means beyond the call: an exhausted API limit blocks the whole org until it
- * resets; a refused login marks the connection BROKEN (the user must reconnect); an outage is simply retried.
+ * resets; a refused login marks the connection BROKEN (the user must reconnect); an outage is simply retried; a
+ * function without a usable session (salesforce-inbound) leaves the work to the sweep. Built
+ * {@link #withoutConnectionWrites without connection writes}, it never saves a connection.
  */
 final class SalesforceFailures {
 
@@ -53,12 +56,27 @@ final class SalesforceFailures {
     /** Orgs this container saw down, until when: in memory, so one org's outage costs no store writes. */
     private final Map<String, Instant> outages = new ConcurrentHashMap<>();
     private final ConnectionStore connections;
+    private final boolean marksBroken;
     private final Clock clock;
 
     SalesforceFailures(OrgLimitStore orgLimits, ConnectionStore connections, Clock clock) {
+        this(orgLimits, connections, true, clock);
+    }
+
+    private SalesforceFailures(OrgLimitStore orgLimits, ConnectionStore connections, boolean marksBroken,
+                               Clock clock) {
         this.orgLimits = orgLimits;
         this.connections = connections;
+        this.marksBroken = marksBroken;
         this.clock = clock;
+    }
+
+    /**
+     * For salesforce-inbound, which may not write connections (IAM denies it): a broken connection is left for
+     * the functions that renew sessions to mark.
+     */
+    static SalesforceFailures withoutConnectionWrites(OrgLimitStore orgLimits, Clock clock) {
+        return new SalesforceFailures(orgLimits, null, false, clock);
     }
 
     /** True while the org's API limit block lasts: no call may go to it. */
@@ -94,8 +112,15 @@ final class SalesforceFailures {
             LOG.warn("Salesforce API limit reached, org blocked: orgId={} until={}", user.orgId(), until);
             return new Handling(false, until, "Salesforce API limit reached");
         }
+        if (e instanceof SessionUnavailableException) {
+            LOG.info("Salesforce not reachable from this function now, left to the sweep: userId={} orgId={}",
+                    user.userId(), user.orgId());
+            return new Handling(false, now, "Salesforce session not available here; the sweep retries");
+        }
         if (e instanceof ConnectionBrokenException) {
-            markBroken(user.connection());
+            if (marksBroken) {
+                markBroken(user.connection());
+            }
             LOG.warn("Salesforce connection broken: userId={} orgId={}", user.userId(), user.orgId());
             return new Handling(false, now.plus(DEFER), "Salesforce connection needs renewing");
         }

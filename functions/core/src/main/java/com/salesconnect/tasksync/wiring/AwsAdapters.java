@@ -9,6 +9,7 @@ import com.salesconnect.tasksync.salesforce.DefaultSalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp;
 import com.salesconnect.tasksync.salesforce.SalesforceOAuth;
+import com.salesconnect.tasksync.salesforce.SharedSessionApiFactory;
 import com.salesconnect.tasksync.store.OAuthStateStore;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
 import com.salesconnect.tasksync.sync.SyncStores;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
 import java.time.Clock;
@@ -32,10 +34,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The adapters of a deployed function: DynamoDB, KMS and EventBridge clients on the url-connection HTTP client
- * (one shared instance), region from AWS_REGION, endpoint from AWS_ENDPOINT_URL when set (moto, LocalStack),
- * credentials from the default chain, or the static ones the local runtime passes in its lookup. Each client is
- * built when first needed; building one opens no connection.
+ * The adapters of a deployed function: DynamoDB, KMS, EventBridge and Secrets Manager clients on the
+ * url-connection HTTP client (one shared instance), region from AWS_REGION, endpoint from AWS_ENDPOINT_URL when set
+ * (moto, LocalStack), credentials from the default chain, or the static ones the local runtime passes in its
+ * lookup. Each client is built when first needed; building one opens no connection.
  */
 final class AwsAdapters implements SyncAdapters {
 
@@ -62,6 +64,8 @@ final class AwsAdapters implements SyncAdapters {
     private final Lazy<SalesforceHttp> salesforceHttp;
     private final Lazy<SalesforceApp> salesforceApp;
     private final Lazy<SalesforceApiFactory> salesforceApis;
+    private final Lazy<SalesforceApiFactory> sharedSessionApis;
+    private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<Optional<URI>> publicBaseUrl;
     private final Lazy<URI> settingsPageUrl;
 
@@ -82,9 +86,13 @@ final class AwsAdapters implements SyncAdapters {
         this.events = Lazy.of(() -> new EventBridgeSyncEventPublisher(client(EventBridgeClient.builder()),
                 env.required("EVENT_BUS_NAME"), new ObjectMapper()));
         this.salesforceHttp = Lazy.of(() -> SalesforceHttp.standard(clock));
-        this.salesforceApp = Lazy.of(() -> SalesforceApp.from(env));
+        this.secretsManager = Lazy.of(() -> client(SecretsManagerClient.builder()));
+        this.salesforceApp = Lazy.of(() -> SalesforceApp.from(env, secretId -> new SecretsManagerClientSecret(
+                secretsManager, secretId, SalesforceApp.CLIENT_SECRET_VARIABLE)));
         this.salesforceApis = Lazy.of(() -> new DefaultSalesforceApiFactory(salesforceHttp.get(),
-                salesforceOAuth(NO_REDIRECT), cipher.get(), stores.get().connections(), stores.get().orgLimits()));
+                salesforceOAuth(NO_REDIRECT), cipher.get(), stores.get().connections(), stores.get().orgLimits(),
+                dynamoDbStores.get().accessTokens()));
+        this.sharedSessionApis = Lazy.of(this::sharedSessionApiFactory);
         this.publicBaseUrl = Lazy.of(() -> env.optionalUrl("PUBLIC_BASE_URL"));
         this.settingsPageUrl = Lazy.of(() -> env.requiredUrl("SETTINGS_PAGE_URL"));
     }
@@ -115,6 +123,11 @@ final class AwsAdapters implements SyncAdapters {
     }
 
     @Override
+    public SalesforceApiFactory sharedSessionApis() {
+        return sharedSessionApis.get();
+    }
+
+    @Override
     public SalesforceOAuth salesforceOAuth(URI redirectUri) {
         return new SalesforceOAuth(salesforceApp.get().config(redirectUri), salesforceHttp.get());
     }
@@ -127,6 +140,16 @@ final class AwsAdapters implements SyncAdapters {
     @Override
     public URI settingsPageUrl() {
         return settingsPageUrl.get();
+    }
+
+    /** Needs no connected app: no login URL, client id or secret (salesforce-inbound never renews a session). */
+    private SalesforceApiFactory sharedSessionApiFactory() {
+        try {
+            return new SharedSessionApiFactory(salesforceHttp.get(), SalesforceApp.apiVersion(env), cipher.get(),
+                    dynamoDbStores.get().accessTokens(), stores.get().orgLimits());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("SALESFORCE_API_VERSION", "is not usable: " + e.getMessage());
+        }
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {

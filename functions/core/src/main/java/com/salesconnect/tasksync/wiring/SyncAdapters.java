@@ -29,6 +29,12 @@ public interface SyncAdapters {
     /** Opens the REST API of a connected user (sessions renewed with the stored refresh token). */
     SalesforceApiFactory salesforceApis();
 
+    /**
+     * Opens the REST API of a connected user on the access token the session-renewing functions shared, never
+     * renewing one: for the internet-facing salesforce-inbound function, which may not write connections.
+     */
+    SalesforceApiFactory sharedSessionApis();
+
     /** The connected app's OAuth flow with {@code redirectUri} as the callback (cheap: no I/O). */
     SalesforceOAuth salesforceOAuth(URI redirectUri);
 

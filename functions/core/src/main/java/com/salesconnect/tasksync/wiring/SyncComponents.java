@@ -56,7 +56,8 @@ public final class SyncComponents {
                 adapters.events(), clock));
         this.taskService = Lazy.of(() -> new TaskService(stores().tasks(), clock, () -> UUID.randomUUID().toString()));
         this.commandCenter = Lazy.of(() -> new CommandCenter(stores().tasks(), stores().settings(), clock));
-        this.inboundSync = Lazy.of(() -> new InboundSync(stores(), adapters.salesforceApis(), clock));
+        // The internet-facing function: Salesforce only through the shared access token, never a session renewal.
+        this.inboundSync = Lazy.of(() -> new InboundSync(stores(), adapters.sharedSessionApis(), clock));
         this.outboundSync = Lazy.of(() -> new OutboundSync(stores(), adapters.salesforceApis(), clock));
         this.sweepService = Lazy.of(() -> new SweepService(stores(), adapters.salesforceApis(), adapters.events(),
                 clock));

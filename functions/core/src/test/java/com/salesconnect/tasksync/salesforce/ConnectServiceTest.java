@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException.Reason;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeConnectionStore;
@@ -87,7 +88,8 @@ class ConnectServiceTest {
         assertThat(stored.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(stored.connectedAt()).isEqualTo(NOW);
         assertThat(stored.encryptedRefreshToken()).doesNotContain("refresh-1");
-        assertThat(cipher.decrypt(stored.encryptedRefreshToken(), "user-1")).isEqualTo("refresh-1");
+        assertThat(cipher.decrypt(stored.encryptedRefreshToken(), TokenContext.refreshToken("user-1")))
+                .isEqualTo("refresh-1");
         assertThat(connections.userForOwner(ORG_ID, SF_USER_ID)).contains("user-1");
         assertThat(connected.userId()).isEqualTo("user-1");
         assertThat(connected.orgId()).isEqualTo(ORG_ID);
@@ -106,7 +108,7 @@ class ConnectServiceTest {
         Webhook webhook = webhooks.forOrg(ORG_ID).orElseThrow();
         assertThat(webhook.tokenHash()).isEqualTo(WebhookTokens.hash(token)).matches("[0-9a-f]{64}");
         assertThat(webhook.encryptedToken()).doesNotContain(token);
-        assertThat(cipher.decrypt(webhook.encryptedToken(), ORG_ID)).isEqualTo(token);
+        assertThat(cipher.decrypt(webhook.encryptedToken(), TokenContext.webhookToken(ORG_ID))).isEqualTo(token);
         assertThat(webhooks.orgForTokenHash(WebhookTokens.hash(token))).contains(ORG_ID);
         assertThat(WebhookTokens.wellFormed(token)).isTrue();
         assertThat(service.webhookUrl(ORG_ID)).contains(url);
@@ -144,7 +146,7 @@ class ConnectServiceTest {
         SalesforceConnection now = connections.get("user-1").orElseThrow();
         assertThat(now.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(now.brokenReason()).isNull();
-        assertThat(cipher.decrypt(now.encryptedRefreshToken(), "user-1")).isEqualTo("r2");
+        assertThat(cipher.decrypt(now.encryptedRefreshToken(), TokenContext.refreshToken("user-1"))).isEqualTo("r2");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeConnectionStore;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeOrgLimitStore;
@@ -7,6 +8,8 @@ import com.salesconnect.tasksync.salesforce.Fakes.MutableClock;
 import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.store.AccessTokenStore.SharedAccessToken;
+import com.salesconnect.tasksync.testing.FakeAccessTokenStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +33,17 @@ class DefaultSalesforceApiFactoryTest {
     static final String LIMIT = "[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]";
     static final Instant NOW = Instant.parse("2024-06-15T12:00:00Z");
     static final String USER = "user-1";
+    static final TokenContext REFRESH = TokenContext.refreshToken(USER);
 
     final StubServer sf = new StubServer();
     final MutableClock clock = new MutableClock(NOW);
     final FakeCipher cipher = new FakeCipher();
     final FakeConnectionStore connections = new FakeConnectionStore();
     final FakeOrgLimitStore limits = new FakeOrgLimitStore();
+    final FakeAccessTokenStore accessTokens = new FakeAccessTokenStore();
     final SalesforceHttp http = TestSupport.http(clock, new RecordingSleeper());
     final DefaultSalesforceApiFactory factory = new DefaultSalesforceApiFactory(http,
-            new SalesforceOAuth(TestSupport.config(sf.baseUrl()), http), cipher, connections, limits);
+            new SalesforceOAuth(TestSupport.config(sf.baseUrl()), http), cipher, connections, limits, accessTokens);
 
     @AfterEach
     void stop() {
@@ -47,7 +52,7 @@ class DefaultSalesforceApiFactoryTest {
 
     SalesforceConnection connect(String refreshToken) {
         return connections.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID, sf.baseUrl().toString(),
-                cipher.encrypt(refreshToken, USER), ConnectionState.CONNECTED, NOW, null, 0));
+                cipher.encrypt(refreshToken, REFRESH), ConnectionState.CONNECTED, NOW, null, 0));
     }
 
     SalesforceConnection stored() {
@@ -68,6 +73,37 @@ class DefaultSalesforceApiFactoryTest {
         assertThat(sf.requests("GET", QUERY)).extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer access-1", "Bearer access-1");
         assertThat(connections.saves).isEmpty();
+    }
+
+    @Test
+    void eachRenewal_sharesTheNewAccessToken_encryptedForTheUser_forTheInboundFunction() {
+        SalesforceConnection connection = connect("refresh-1");
+        sf.on("POST", TOKEN, json(200, tokenResponse("access-1", null, sf.baseUrl())));
+        sf.on("GET", QUERY, json(200, EMPTY_PAGE));
+
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+
+        SharedAccessToken shared = accessTokens.get(USER).orElseThrow();
+        assertThat(shared.encryptedAccessToken()).doesNotContain("access-1");
+        assertThat(cipher.decrypt(shared.encryptedAccessToken(), TokenContext.accessToken(USER)))
+                .isEqualTo("access-1");
+        assertThat(shared.orgId()).isEqualTo(ORG_ID);
+        assertThat(shared.sfUserId()).isEqualTo(SF_USER_ID);
+        assertThat(shared.instanceUrl()).isEqualTo(sf.baseUrl().toString());
+        assertThat(shared.issuedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
+    }
+
+    @Test
+    void aFailureToShareTheAccessToken_doesNotFailTheCall() {
+        SalesforceConnection connection = connect("refresh-1");
+        sf.on("POST", TOKEN, json(200, tokenResponse("access-1", null, sf.baseUrl())));
+        sf.on("GET", QUERY, json(200, EMPTY_PAGE));
+        accessTokens.faults.failNext("share");
+
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+
+        assertThat(sf.requests("GET", QUERY)).hasSize(1);
+        assertThat(accessTokens.get(USER)).isEmpty();
     }
 
     @Test
@@ -94,7 +130,7 @@ class DefaultSalesforceApiFactoryTest {
 
         SalesforceConnection saved = stored();
         assertThat(saved.encryptedRefreshToken()).doesNotContain("refresh-2");
-        assertThat(cipher.decrypt(saved.encryptedRefreshToken(), USER)).isEqualTo("refresh-2");
+        assertThat(cipher.decrypt(saved.encryptedRefreshToken(), REFRESH)).isEqualTo("refresh-2");
         assertThat(saved.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(saved.version()).isEqualTo(connection.version() + 1);
     }
@@ -109,7 +145,7 @@ class DefaultSalesforceApiFactoryTest {
 
         factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
 
-        assertThat(cipher.decrypt(stored().encryptedRefreshToken(), USER)).isEqualTo("refresh-2");
+        assertThat(cipher.decrypt(stored().encryptedRefreshToken(), REFRESH)).isEqualTo("refresh-2");
         assertThat(stored().version()).isEqualTo(connection.version() + 2);
     }
 
@@ -130,7 +166,7 @@ class DefaultSalesforceApiFactoryTest {
 
         assertThat(stored().state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(stored().brokenReason()).isNull();
-        assertThat(cipher.decrypt(stored().encryptedRefreshToken(), USER)).isEqualTo("refresh-2");
+        assertThat(cipher.decrypt(stored().encryptedRefreshToken(), REFRESH)).isEqualTo("refresh-2");
     }
 
     @Test
@@ -141,7 +177,7 @@ class DefaultSalesforceApiFactoryTest {
         connections.beforeNextSave(store -> {
             SalesforceConnection read = store.get(USER).orElseThrow();
             store.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID, read.instanceUrl(),
-                    cipher.encrypt("refresh-other", USER), ConnectionState.BROKEN, NOW, "refused", read.version()));
+                    cipher.encrypt("refresh-other", REFRESH), ConnectionState.BROKEN, NOW, "refused", read.version()));
         });
 
         factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
@@ -152,7 +188,7 @@ class DefaultSalesforceApiFactoryTest {
     @Test
     void aMovedInstance_isStoredAndUsed() {
         SalesforceConnection connection = connections.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID,
-                "https://old.my.salesforce.com", cipher.encrypt("refresh-1", USER), ConnectionState.CONNECTED, NOW,
+                "https://old.my.salesforce.com", cipher.encrypt("refresh-1", REFRESH), ConnectionState.CONNECTED, NOW,
                 null, 0));
         sf.on("POST", TOKEN, json(200, tokenResponse("access-1", null, sf.baseUrl())));
         sf.on("GET", QUERY, json(200, EMPTY_PAGE));
@@ -187,7 +223,7 @@ class DefaultSalesforceApiFactoryTest {
         connections.beforeNextSave(store -> {
             SalesforceConnection c = store.get(USER).orElseThrow();
             store.put(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
-                    cipher.encrypt("refresh-2", USER), c.state(), c.connectedAt(), null, c.version()));
+                    cipher.encrypt("refresh-2", REFRESH), c.state(), c.connectedAt(), null, c.version()));
         });
 
         factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
@@ -200,7 +236,7 @@ class DefaultSalesforceApiFactoryTest {
     @Test
     void aBrokenConnection_isRefusedWithoutAnyCall() {
         SalesforceConnection broken = connections.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID,
-                sf.baseUrl().toString(), cipher.encrypt("r", USER), ConnectionState.BROKEN, NOW, "reason", 0));
+                sf.baseUrl().toString(), cipher.encrypt("r", REFRESH), ConnectionState.BROKEN, NOW, "reason", 0));
 
         assertThatThrownBy(() -> factory.forConnection(broken)).isInstanceOf(ConnectionBrokenException.class);
         assertThat(sf.requests()).isEmpty();
@@ -266,7 +302,7 @@ class DefaultSalesforceApiFactoryTest {
         sf.on("GET", QUERY, json(200, EMPTY_PAGE));
         factory.forConnection(first).query(Soql.of("SELECT Id FROM Task"));
         SalesforceConnection other = connections.put(new SalesforceConnection(USER, ORG_ID, "005xx000002ABCDAAA",
-                sf.baseUrl().toString(), cipher.encrypt("refresh-other", USER), ConnectionState.CONNECTED, NOW,
+                sf.baseUrl().toString(), cipher.encrypt("refresh-other", REFRESH), ConnectionState.CONNECTED, NOW,
                 null, stored().version()));
 
         factory.forConnection(other).query(Soql.of("SELECT Id FROM Task"));

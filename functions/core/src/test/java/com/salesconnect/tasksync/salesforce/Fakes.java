@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.OAuthStateStore;
@@ -73,14 +74,14 @@ final class Fakes {
      */
     static final class FakeCipher implements TokenCipher {
         @Override
-        public String encrypt(String plaintext, String context) {
-            return "enc:" + b64(context) + ":" + b64(new StringBuilder(plaintext).reverse().toString());
+        public String encrypt(String plaintext, TokenContext context) {
+            return "enc:" + b64(context.canonical()) + ":" + b64(new StringBuilder(plaintext).reverse().toString());
         }
 
         @Override
-        public String decrypt(String ciphertext, String context) {
+        public String decrypt(String ciphertext, TokenContext context) {
             String[] parts = ciphertext.split(":");
-            if (parts.length != 3 || !parts[0].equals("enc") || !parts[1].equals(b64(context))) {
+            if (parts.length != 3 || !parts[0].equals("enc") || !parts[1].equals(b64(context.canonical()))) {
                 throw new IllegalArgumentException("ciphertext does not decrypt in this context");
             }
             return new StringBuilder(new String(Base64.getDecoder().decode(parts[2]), StandardCharsets.UTF_8))

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeConnectionStore;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeOrgLimitStore;
@@ -7,6 +8,7 @@ import com.salesconnect.tasksync.salesforce.Fakes.MutableClock;
 import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.testing.FakeAccessTokenStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,8 @@ class LogSecrecyTest {
     final MutableClock clock = new MutableClock(NOW);
     final SalesforceHttp http = TestSupport.http(clock, new RecordingSleeper());
     final DefaultSalesforceApiFactory factory = new DefaultSalesforceApiFactory(http,
-            new SalesforceOAuth(TestSupport.config(sf.baseUrl()), http), cipher, connections, new FakeOrgLimitStore());
+            new SalesforceOAuth(TestSupport.config(sf.baseUrl()), http), cipher, connections, new FakeOrgLimitStore(),
+            new FakeAccessTokenStore());
     final PrintStream originalErr = System.err;
     final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
@@ -50,8 +53,8 @@ class LogSecrecyTest {
     void tokensSecretsAndRecordContent_neverReachTheLog() {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         SalesforceConnection connection = connections.put(new SalesforceConnection("user-1", ORG_ID, SF_USER_ID,
-                sf.baseUrl().toString(), cipher.encrypt("REFRESH-SECRET-1", "user-1"), ConnectionState.CONNECTED,
-                NOW, null, 0));
+                sf.baseUrl().toString(), cipher.encrypt("REFRESH-SECRET-1", TokenContext.refreshToken("user-1")),
+                ConnectionState.CONNECTED, NOW, null, 0));
         sf.on("POST", "/services/oauth2/token",
                 json(200, tokenResponse("ACCESS-SECRET-1", "REFRESH-SECRET-2", sf.baseUrl())),
                 json(200, tokenResponse("ACCESS-SECRET-2", null, sf.baseUrl())),

@@ -194,15 +194,6 @@ class SalesforceOAuthTest {
     }
 
     @Test
-    void config_fromEnvironment_namesTheMissingVariable() {
-        Map<String, String> env = Map.of("SALESFORCE_LOGIN_URL", "https://login.salesforce.com",
-                "SALESFORCE_CLIENT_ID", "id", "SALESFORCE_REDIRECT_URI", "https://app.example.com/cb");
-
-        assertThatThrownBy(() -> SalesforceAppConfig.fromEnvironment(env::get))
-                .hasMessageContaining("SALESFORCE_CLIENT_SECRET");
-    }
-
-    @Test
     void config_refusesAPlainHttpLoginUrlOutsideLoopback() {
         assertThatThrownBy(() -> new SalesforceAppConfig(URI.create("http://login.salesforce.com"), "id", "s",
                 URI.create("https://app.example.com/cb"), "62.0")).isInstanceOf(IllegalArgumentException.class);

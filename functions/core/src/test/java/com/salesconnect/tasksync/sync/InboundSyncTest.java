@@ -2,6 +2,8 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
+import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.Priority;
 import com.salesconnect.tasksync.task.ScTask;
@@ -482,6 +484,123 @@ class InboundSyncTest {
         assertThat(fx.notifications.size()).isZero();
         fx.deliver(msg);
         assertThat(fx.tasks.live(ALICE)).hasSize(1);
+    }
+
+    // ---- without a usable Salesforce session: the internet-facing function never renews one ----
+
+    @Test
+    void withoutASharedSession_anIncompleteNotificationIsLeftToTheSweep_acknowledged_andNoConnectionIsWritten() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        OutboundMessage msg = fx.salesforce.message(fx.salesforce.notificationFor(sf.id(), Set.of("OwnerId")));
+        SalesforceConnection before = fx.connections.get(ALICE).orElseThrow();
+        connectionWritesFail();
+        fx.salesforce.failAlways(FakeSalesforce.Failure.SESSION_UNAVAILABLE);
+
+        InboundResult result = fx.deliver(msg);
+
+        assertThat(result.applied()).isZero();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.connections.get(ALICE)).contains(before);
+        fx.salesforce.heal();
+        fx.connections.faults.clear();
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("x");
+    }
+
+    @Test
+    void withoutASharedSession_aNotificationWhoseStatusNeedsTheOrgsPicklist_isLeftToTheSweep_notRecordedAsApplied() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        // Every field the sync maps, but not IsClosed: completion must come from the org's TaskStatus picklist.
+        OutboundMessage msg = fx.salesforce.message(fx.salesforce.notificationFor(sf.id(),
+                InboundSync.REQUIRED_FIELDS));
+        connectionWritesFail();
+        fx.salesforce.failAlways(FakeSalesforce.Failure.SESSION_UNAVAILABLE);
+
+        InboundResult result = fx.deliver(msg);
+
+        assertThat(result.ignored()).isEqualTo(1);
+        assertThat(fx.notifications.size()).as("a redelivery may apply it").isZero();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        fx.salesforce.heal();
+        fx.connections.faults.clear();
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("x");
+    }
+
+    @Test
+    void withoutASharedSession_aMergeIsApplied_andWhatSalesConnectWonWaitsForTheSweep() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        String taskId = SalesforceIds.importedTaskId(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.complete(ALICE, taskId);
+        fx.tasks.takeStream();
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited in Salesforce"));
+        connectionWritesFail();
+        fx.salesforce.failAlways(FakeSalesforce.Failure.SESSION_UNAVAILABLE);
+
+        fx.deliverNotificationsFor(sf.id());
+
+        assertThat(imported(sf.id()).fields().subject()).isEqualTo("edited in Salesforce");
+        assertThat(fx.pendingPushes.all()).singleElement().extracting(PendingPush::taskId).isEqualTo(taskId);
+        fx.salesforce.heal();
+        fx.connections.faults.clear();
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+        assertThat(fx.salesforce.get(sf.id()).isClosed()).isTrue();
+        assertThat(fx.pendingPushes.all()).isEmpty();
+    }
+
+    @Test
+    void withoutASharedSession_aPushBackBecomesAPendingPushDueNow_andTheConnectionStaysAsItIs() {
+        String sfId = mergeWithAPushBack();
+        String taskId = SalesforceIds.importedTaskId(sfId);
+        SalesforceConnection before = fx.connections.get(ALICE).orElseThrow();
+        connectionWritesFail();
+        fx.salesforce.fail(FakeSalesforce.Failure.SESSION_UNAVAILABLE, "update", 1);
+
+        fx.deliverNotificationsFor(sfId);
+
+        assertThat(fx.pendingPushes.all()).singleElement().satisfies(p -> {
+            assertThat(p.taskId()).isEqualTo(taskId);
+            assertThat(p.nextAttemptAt()).isEqualTo(fx.clock.instant());
+        });
+        assertThat(fx.connections.get(ALICE)).contains(before);
+    }
+
+    @Test
+    void aRefusedLogin_seenByTheInboundFunction_isNotMarkedThere_thePushWaitsForTheSweep() {
+        String sfId = mergeWithAPushBack();
+        String taskId = SalesforceIds.importedTaskId(sfId);
+        connectionWritesFail();
+        fx.salesforce.fail(FakeSalesforce.Failure.CONNECTION_BROKEN, "update", 1);
+
+        fx.deliverNotificationsFor(sfId);
+
+        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(fx.pendingPushes.all()).singleElement().extracting(PendingPush::taskId).isEqualTo(taskId);
+    }
+
+    /**
+     * A linked task edited on both sides, Sales Connect's edit later: delivering its notification pushes back.
+     * Returns its Salesforce id.
+     */
+    private String mergeWithAPushBack() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("Priority", "High"));
+        fx.taskService.edit(ALICE, SalesforceIds.importedTaskId(sf.id()), TaskFields.todo("sc edit"));
+        fx.tasks.takeStream();
+        return sf.id();
+    }
+
+    /** Any connection write fails the test: salesforce-inbound may not write connections (IAM denies it). */
+    private void connectionWritesFail() {
+        fx.connections.faults.failNext("save", Integer.MAX_VALUE,
+                () -> new IllegalStateException("salesforce-inbound wrote a connection"));
     }
 
     /** The same Salesforce version (same SystemModstamp) with another subject: an edit within the same second. */

@@ -8,6 +8,7 @@ import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
+import com.salesconnect.tasksync.salesforce.SessionUnavailableException;
 import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.salesforce.SfWrite;
@@ -62,7 +63,9 @@ public final class FakeSalesforce implements SalesforceApiFactory {
     public enum Failure {
         UNAVAILABLE, LIMIT_EXCEEDED, CONNECTION_BROKEN, REQUEST_REJECTED,
         /** The invocation has no time left for the call (the client refuses to start it). */
-        OUT_OF_TIME
+        OUT_OF_TIME,
+        /** What the API opened on a shared access token throws without a usable one (salesforce-inbound). */
+        SESSION_UNAVAILABLE
     }
 
     /** One API call as the fake saw it: operation name, the user calling, and the typed query if any. */
@@ -506,6 +509,7 @@ public final class FakeSalesforce implements SalesforceApiFactory {
                 case REQUEST_REJECTED -> new SalesforceRequestException(400,
                         List.of(new SfError("INVALID_FIELD", "rejected by the fake", List.of())));
                 case OUT_OF_TIME -> new OutOfTimeException("out of time in the fake");
+                case SESSION_UNAVAILABLE -> new SessionUnavailableException("no shared session in the fake");
             };
         }
     }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.sync.LinkState;
@@ -99,9 +100,12 @@ class FakeStoresTest {
     @Test
     void tokenCipher_bindsTheContext() {
         FakeTokenCipher cipher = new FakeTokenCipher();
-        String c = cipher.encrypt("secret", "user-a");
+        String c = cipher.encrypt("secret", TokenContext.refreshToken("user-a"));
 
-        assertThat(cipher.decrypt(c, "user-a")).isEqualTo("secret");
-        assertThatThrownBy(() -> cipher.decrypt(c, "user-b")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(cipher.decrypt(c, TokenContext.refreshToken("user-a"))).isEqualTo("secret");
+        assertThatThrownBy(() -> cipher.decrypt(c, TokenContext.refreshToken("user-b")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cipher.decrypt(c, TokenContext.accessToken("user-a")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

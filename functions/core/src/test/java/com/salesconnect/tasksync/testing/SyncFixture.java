@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
@@ -69,7 +70,8 @@ public final class SyncFixture {
     /** Stores a CONNECTED connection of {@code userId} as Salesforce user {@code sfUserId} of the fake org. */
     public SalesforceConnection connect(String userId, String sfUserId) {
         return connections.save(new SalesforceConnection(userId, salesforce.orgId(), sfUserId,
-                "https://fake.my.salesforce.com", cipher.encrypt("refresh-" + userId, userId),
+                "https://fake.my.salesforce.com",
+                cipher.encrypt("refresh-" + userId, TokenContext.refreshToken(userId)),
                 ConnectionState.CONNECTED, clock.instant(), null, 0));
     }
 
@@ -78,7 +80,8 @@ public final class SyncFixture {
      */
     public SalesforceConnection reconnect(String userId, FakeSalesforce org, String sfUserId) {
         return settingsService.connect(new SalesforceConnection(userId, org.orgId(), sfUserId,
-                "https://fake.my.salesforce.com", cipher.encrypt("refresh-" + userId + "@" + clock.instant(), userId),
+                "https://fake.my.salesforce.com",
+                cipher.encrypt("refresh-" + userId + "@" + clock.instant(), TokenContext.refreshToken(userId)),
                 ConnectionState.CONNECTED, clock.instant(), null, 0));
     }
 
@@ -116,7 +119,7 @@ public final class SyncFixture {
     /** Registers the org's webhook token; returns it. */
     public String registerWebhook(String token) {
         webhooks.createIfAbsent(new WebhookStore.Webhook(salesforce.orgId(), sha256Hex(token),
-                cipher.encrypt(token, salesforce.orgId())));
+                cipher.encrypt(token, TokenContext.webhookToken(salesforce.orgId()))));
         return token;
     }
 

@@ -66,6 +66,12 @@ public final class FixtureAdapters implements SyncAdapters {
         return fixture.orgs;
     }
 
+    /** The same fake org: the fake's sessions need neither renewal nor sharing. */
+    @Override
+    public SalesforceApiFactory sharedSessionApis() {
+        return fixture.salesforce;
+    }
+
     @Override
     public SalesforceOAuth salesforceOAuth(URI redirectUri) {
         return new SalesforceOAuth(new SalesforceAppConfig(LOGIN_URL, "test-client", "test-secret", redirectUri,

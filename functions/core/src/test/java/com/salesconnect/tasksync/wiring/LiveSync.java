@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.wiring;
 
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.emulator.EmulatorConfig;
 import com.salesconnect.tasksync.emulator.MutableClock;
 import com.salesconnect.tasksync.emulator.SalesforceEmulator;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole sync against real engines, for the functions' ITs: the template's resources on moto (from
@@ -75,11 +77,17 @@ public final class LiveSync implements AutoCloseable {
 
     /** Starts an emulator at {@code now} and wires the components to it and to {@code aws}. */
     public static LiveSync start(AwsResources aws, Instant now) {
+        return start(aws, now, UnaryOperator.identity());
+    }
+
+    /** {@link #start(AwsResources, Instant)} with an emulator configured by {@code emulatorConfig}. */
+    public static LiveSync start(AwsResources aws, Instant now, UnaryOperator<EmulatorConfig> emulatorConfig) {
         MutableClock clock = MutableClock.fixed(now);
         SalesforceEmulator emulator;
         try {
             // Salesforce may return query batches smaller than 2,000 rows: 200 keeps the sync's paging honest.
-            emulator = SalesforceEmulator.start(EmulatorConfig.forTests(clock).withQueryPageSize(200));
+            emulator = SalesforceEmulator.start(emulatorConfig.apply(
+                    EmulatorConfig.forTests(clock).withQueryPageSize(200)));
         } catch (IOException e) {
             throw new UncheckedIOException("the Salesforce emulator did not start", e);
         }
@@ -101,7 +109,11 @@ public final class LiveSync implements AutoCloseable {
         env.put("SALESFORCE_LOGIN_URL", emulator.baseUrl());
         env.put("SALESFORCE_API_VERSION", "v62.0");
         env.put("SALESFORCE_CLIENT_ID", emulator.connectedApp().clientId());
-        env.put("SALESFORCE_CLIENT_SECRET", emulator.connectedApp().clientSecret());
+        // As after a deployment: the template's (empty) secret gets the connected app's consumer secret.
+        String secretArn = aws.created().get("SalesforceClientSecret").ref();
+        aws.secretsManager().putSecretValue(r -> r.secretId(secretArn)
+                .secretString(emulator.connectedApp().clientSecret()));
+        env.put("SALESFORCE_CLIENT_SECRET_ARN", secretArn);
         // As the template's default: the base URL comes from each request's domain name.
         env.put("PUBLIC_BASE_URL", "");
         env.put("SETTINGS_PAGE_URL", SETTINGS_PAGE.toString());
@@ -124,7 +136,8 @@ public final class LiveSync implements AutoCloseable {
      */
     public void registerWebhookToken() {
         components.stores().webhooks().createIfAbsent(new WebhookStore.Webhook(orgId(),
-                WebhookTokens.hash(WEBHOOK_TOKEN), components.tokenCipher().encrypt(WEBHOOK_TOKEN, orgId())));
+                WebhookTokens.hash(WEBHOOK_TOKEN), components.tokenCipher().encrypt(WEBHOOK_TOKEN,
+                TokenContext.webhookToken(orgId()))));
     }
 
     /**

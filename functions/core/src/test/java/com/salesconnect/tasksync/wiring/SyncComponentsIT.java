@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.wiring;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.salesforce.ConnectService;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.FirstSyncState;
@@ -55,7 +56,7 @@ class SyncComponentsIT {
         assertThat(stored.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(stored.sfUserId()).isEqualTo(live.sfUserId(LiveSync.SF_USERNAME));
         assertThat(stored.toString()).doesNotContain(live.components.tokenCipher()
-                .decrypt(stored.encryptedRefreshToken(), LiveSync.USER));
+                .decrypt(stored.encryptedRefreshToken(), TokenContext.refreshToken(LiveSync.USER)));
 
         live.components.settingsService().enable(LiveSync.USER, Optional.of(ZoneId.of("Europe/Berlin")));
         SweepResult result = live.components.sweepService().runForUser(LiveSync.USER);

@@ -24,7 +24,7 @@ class SyncComponentsTest {
             "EVENT_BUS_NAME", "bus",
             "SALESFORCE_LOGIN_URL", "https://login.salesforce.com",
             "SALESFORCE_CLIENT_ID", "client",
-            "SALESFORCE_CLIENT_SECRET", "secret",
+            "SALESFORCE_CLIENT_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:sf-AbCdEf",
             "SETTINGS_PAGE_URL", "https://app.example.com/settings"));
     private final Set<String> read = new LinkedHashSet<>();
     private final Function<String, String> lookup = name -> {
@@ -40,14 +40,35 @@ class SyncComponentsTest {
     }
 
     @Test
-    void inboundSync_readsTheStoresKmsAndSalesforce_butNoEventBusNorPages() {
+    void inboundSync_readsTheStoresKmsAndTheApiVersion_butNoConnectedAppNorEventBusNorPages() {
         SyncComponents components = SyncComponents.fromEnvironment(lookup, Clock.systemUTC());
 
         components.inboundSync();
 
-        assertThat(read).contains("AWS_REGION", "TASKS_TABLE", "SYNC_TABLE", "TOKEN_KEY_ID", "SALESFORCE_LOGIN_URL",
-                        "SALESFORCE_CLIENT_ID", "SALESFORCE_CLIENT_SECRET")
+        assertThat(read).contains("AWS_REGION", "TASKS_TABLE", "SYNC_TABLE", "TOKEN_KEY_ID", "SALESFORCE_API_VERSION")
+                .as("it never renews a session: no connected app, no secret")
+                .doesNotContain("SALESFORCE_LOGIN_URL", "SALESFORCE_CLIENT_ID", "SALESFORCE_CLIENT_SECRET_ARN")
                 .doesNotContain("EVENT_BUS_NAME", "SETTINGS_PAGE_URL", "PUBLIC_BASE_URL");
+    }
+
+    @Test
+    void outboundSync_namesTheClientSecretsArn_butReadsNoSecretUntilAnOAuthCall() {
+        SyncComponents components = SyncComponents.fromEnvironment(lookup, Clock.systemUTC());
+
+        components.outboundSync();
+
+        assertThat(read).contains("SALESFORCE_LOGIN_URL", "SALESFORCE_CLIENT_ID", "SALESFORCE_CLIENT_SECRET_ARN")
+                .doesNotContain("SALESFORCE_CLIENT_SECRET");
+    }
+
+    @Test
+    void withoutTheClientSecretsArn_theFunctionsUsingOAuthDoNotStart_namingIt() {
+        env.remove("SALESFORCE_CLIENT_SECRET_ARN");
+
+        assertThatThrownBy(() -> SyncComponents.fromEnvironment(lookup, Clock.systemUTC()).outboundSync())
+                .isInstanceOf(MissingConfigurationException.class)
+                .hasMessage("environment variable SALESFORCE_CLIENT_SECRET_ARN is not set");
+        assertThat(SyncComponents.fromEnvironment(lookup, Clock.systemUTC()).inboundSync()).isNotNull();
     }
 
     @Test

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -27,7 +28,8 @@ public record AwsClients(
         DynamoDbStreamsClient dynamoDbStreams,
         EventBridgeClient eventBridge,
         SqsClient sqs,
-        KmsClient kms) implements AutoCloseable {
+        KmsClient kms,
+        SecretsManagerClient secretsManager) implements AutoCloseable {
 
     public static AwsClients connect(AwsEngine engine) {
         return connect(engine.endpoint(), engine.region(), engine.credentials());
@@ -39,7 +41,8 @@ public record AwsClients(
                 configure(DynamoDbStreamsClient.builder(), endpoint, region, credentials).build(),
                 configure(EventBridgeClient.builder(), endpoint, region, credentials).build(),
                 configure(SqsClient.builder(), endpoint, region, credentials).build(),
-                configure(KmsClient.builder(), endpoint, region, credentials).build());
+                configure(KmsClient.builder(), endpoint, region, credentials).build(),
+                configure(SecretsManagerClient.builder(), endpoint, region, credentials).build());
     }
 
     /** Points any SDK client builder at this engine, e.g. to add an interceptor in a test. */
@@ -68,5 +71,6 @@ public record AwsClients(
         eventBridge.close();
         sqs.close();
         kms.close();
+        secretsManager.close();
     }
 }

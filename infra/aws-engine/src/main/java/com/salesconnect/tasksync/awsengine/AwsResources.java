@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -50,6 +51,10 @@ public record AwsResources(String engine, AwsClients clients, CreatedResources c
 
     public KmsClient kms() {
         return clients.kms();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return clients.secretsManager();
     }
 
     /** The physical name of a table declared in template.yaml, e.g. {@code tableName("TasksTable")}. */

@@ -64,7 +64,7 @@ public final class LocalStackEngine implements AwsEngine {
             throw new NoDockerException(noDocker.get());
         }
         LocalStackContainer container = new LocalStackContainer(IMAGE)
-                .withServices("dynamodb", "dynamodbstreams", "events", "sqs", "kms");
+                .withServices("dynamodb", "dynamodbstreams", "events", "sqs", "kms", "secretsmanager");
         try {
             container.start();
         } catch (RuntimeException e) {

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import java.util.List;
 
 /**
- * Deletes every table, queue, rule, custom event bus and customer key an engine holds: the reset of an
+ * Deletes every table, queue, rule, custom event bus, customer key and secret an engine holds: the reset of an
  * engine without a reset API (LocalStack community).
  */
 final class ResourceWipe {
@@ -37,6 +37,10 @@ final class ResourceWipe {
                 clients.kms().scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(7));
             }
         }
+        clients.secretsManager().listSecretsPaginator().stream()
+                .flatMap(page -> page.secretList().stream())
+                .forEach(secret -> clients.secretsManager()
+                        .deleteSecret(r -> r.secretId(secret.arn()).forceDeleteWithoutRecovery(true)));
     }
 
     private static void deleteRules(AwsClients clients, String bus) {

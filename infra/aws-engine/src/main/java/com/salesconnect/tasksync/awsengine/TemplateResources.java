@@ -33,7 +33,8 @@ import java.util.function.Function;
 
 /**
  * The resources {@code template.yaml} declares that an engine can hold, created there with the AWS SDK:
- * every DynamoDB table (keys, indexes, stream, TTL), SQS queue, EventBridge bus and KMS key.
+ * every DynamoDB table (keys, indexes, stream, TTL), SQS queue, EventBridge bus, KMS key and Secrets Manager secret
+ * (created as the template does: with a literal SecretString, or empty, for its owner to put the value).
  * The template stays the single truth: tests and the local runtime never declare a table themselves.
  */
 public final class TemplateResources {
@@ -42,6 +43,7 @@ public final class TemplateResources {
     public static final String QUEUE = "AWS::SQS::Queue";
     public static final String EVENT_BUS = "AWS::Events::EventBus";
     public static final String KMS_KEY = "AWS::KMS::Key";
+    public static final String SECRET = "AWS::SecretsManager::Secret";
     static final String TEMPLATE_FILE = "template.yaml";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -171,6 +173,9 @@ public final class TemplateResources {
         for (String id : logicalIds(EVENT_BUS)) {
             created.put(id, createBus(clients, id, naming));
         }
+        for (String id : logicalIds(SECRET)) {
+            created.put(id, createSecret(clients, id, naming));
+        }
         // Dead-letter queues first: a queue's RedrivePolicy refers to its DLQ's ARN.
         List<String> queues = new ArrayList<>(logicalIds(QUEUE));
         queues.sort((a, b) -> Boolean.compare(hasRedrive(a), hasRedrive(b)));
@@ -191,6 +196,8 @@ public final class TemplateResources {
                 case QUEUE -> clients.sqs().deleteQueue(r -> r.queueUrl(resource.ref()));
                 case EVENT_BUS -> clients.eventBridge().deleteEventBus(r -> r.name(resource.ref()));
                 case KMS_KEY -> clients.kms().scheduleKeyDeletion(r -> r.keyId(resource.ref()).pendingWindowInDays(7));
+                case SECRET -> clients.secretsManager().deleteSecret(r -> r.secretId(resource.ref())
+                        .forceDeleteWithoutRecovery(true));
                 default -> throw new IllegalStateException("unexpected resource type " + resource.type());
             }
         }
@@ -252,6 +259,21 @@ public final class TemplateResources {
         });
         return new CreatedResource(logicalId, KMS_KEY, key.keyMetadata().keyId(),
                 Map.of("Arn", key.keyMetadata().arn(), "KeyId", key.keyMetadata().keyId()));
+    }
+
+    /** {@code Ref} of a secret is its ARN, and so is its {@code Id} attribute. */
+    private CreatedResource createSecret(AwsClients clients, String logicalId, ResourceNaming naming) {
+        JsonNode p = declared(logicalId, SECRET).properties();
+        if (p.has("GenerateSecretString")) {
+            throw new IllegalStateException("secret " + logicalId + ": GenerateSecretString is not supported here");
+        }
+        String name = naming.apply(literal(p.path("Name")).orElse(logicalId));
+        String arn = clients.secretsManager().createSecret(r -> {
+            r.name(name);
+            literal(p.path("Description")).ifPresent(r::description);
+            literal(p.path("SecretString")).ifPresent(r::secretString);
+        }).arn();
+        return new CreatedResource(logicalId, SECRET, arn, Map.of("Arn", arn, "Id", arn, "Name", name));
     }
 
     private boolean hasRedrive(String queueId) {

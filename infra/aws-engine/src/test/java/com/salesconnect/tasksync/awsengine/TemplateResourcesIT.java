@@ -5,9 +5,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @AwsEngineTest
 class TemplateResourcesIT {
@@ -72,6 +74,37 @@ class TemplateResourcesIT {
 
         assertThat(aws.sqs().listQueues(r -> r.queueNamePrefix("it-")).queueUrls()).isEmpty();
         assertThat(aws.eventBridge().listEventBuses(r -> r.namePrefix("it-")).eventBuses()).isEmpty();
+    }
+
+    @Test
+    void theTemplatesSecret_isCreatedEmpty_forItsOwnerToPutTheValue_andItsRefIsTheArn(AwsResources aws) {
+        CreatedResource secret = aws.created().get("SalesforceClientSecret");
+
+        var described = aws.secretsManager().describeSecret(r -> r.secretId(secret.ref()));
+        assertThat(described.name()).isEqualTo("TemplateResourcesIT-SalesforceClientSecret");
+        assertThat(secret.ref()).isEqualTo(described.arn()).isEqualTo(secret.arn());
+        assertThatThrownBy(() -> aws.secretsManager().getSecretValue(r -> r.secretId(secret.ref())))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void aSecretWithALiteralValue_isCreatedWithIt_andDeletedAgain(AwsResources aws) {
+        TemplateResources template = TemplateResources.parse("""
+                Resources:
+                  Greeting:
+                    Type: AWS::SecretsManager::Secret
+                    Properties:
+                      Description: a test secret
+                      SecretString: hello
+                """);
+
+        CreatedResources created = template.create(aws.clients(), new ResourceNaming("it-", ""));
+
+        assertThat(aws.secretsManager().getSecretValue(r -> r.secretId(created.get("Greeting").ref()))
+                .secretString()).isEqualTo("hello");
+        TemplateResources.delete(aws.clients(), created);
+        assertThatThrownBy(() -> aws.secretsManager().getSecretValue(r -> r.secretId(created.get("Greeting").ref())))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Nested

@@ -38,7 +38,8 @@ class HandlerEnvironmentTest {
             Map.entry("SALESFORCE_LOGIN_URL", "https://login.salesforce.com"),
             Map.entry("SALESFORCE_API_VERSION", "v62.0"),
             Map.entry("SALESFORCE_CLIENT_ID", "client-id"),
-            Map.entry("SALESFORCE_CLIENT_SECRET", "client-secret"),
+            Map.entry("SALESFORCE_CLIENT_SECRET_ARN",
+                    "arn:aws:secretsmanager:eu-west-1:123456789012:secret:SalesforceClientSecret-AbCdEf"),
             Map.entry("PUBLIC_BASE_URL", ""),
             Map.entry("SETTINGS_PAGE_URL", "https://app.salesconnect.example/settings"),
             Map.entry("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"));

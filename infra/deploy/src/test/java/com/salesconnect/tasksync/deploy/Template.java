@@ -63,29 +63,18 @@ public final class Template {
                 .path("Variables"));
     }
 
-    /** An Allow statement of a function's inline policy: IAM actions on resources named by logical id. */
-    public record Statement(Set<String> actions, Set<String> resources) {
-
-        public boolean allows(String action, String resource) {
-            return actions.contains(action) && (resources.contains(resource) || resources.contains("*"));
-        }
-    }
-
     /**
-     * The statements of a function's {@code Policies}. Resources read as logical ids: {@code !GetAtt T.Arn} is
-     * {@code T}, {@code !Sub ${T.Arn}/index/I} is {@code T/index/I}.
+     * A function's {@code Policies}, Allow and Deny statements with their conditions. Resources read as logical
+     * ids: {@code !GetAtt T.Arn} and {@code !Ref T} are {@code T}, {@code !Sub ${T.Arn}/index/I} is
+     * {@code T/index/I}.
      */
-    public static List<Statement> policy(String logicalId) {
-        List<Statement> statements = new ArrayList<>();
+    public static IamPolicy policy(String logicalId) {
+        List<IamPolicy.Statement> statements = new ArrayList<>();
         for (JsonNode policy : tree().path("Resources").path(logicalId).path("Properties").path("Policies")) {
             for (JsonNode statement : policy.path("Statement")) {
-                if (!"Allow".equals(statement.path("Effect").asText())) {
-                    continue;
-                }
-                Set<String> actions = new LinkedHashSet<>();
-                statement.path("Action").forEach(a -> actions.add(a.asText()));
-                if (statement.path("Action").isTextual()) {
-                    actions.add(statement.path("Action").asText());
+                String effect = statement.path("Effect").asText();
+                if (!effect.equals("Allow") && !effect.equals("Deny")) {
+                    throw new IllegalStateException(logicalId + ": a statement without Effect Allow or Deny");
                 }
                 Set<String> resources = new LinkedHashSet<>();
                 JsonNode resource = statement.path("Resource");
@@ -94,10 +83,29 @@ public final class Template {
                 } else {
                     resources.add(resourceName(resource));
                 }
-                statements.add(new Statement(actions, resources));
+                statements.add(new IamPolicy.Statement(effect.equals("Allow"), texts(statement.path("Action")),
+                        resources, conditions(statement.path("Condition"))));
             }
         }
-        return statements;
+        return new IamPolicy(statements);
+    }
+
+    private static List<IamPolicy.Condition> conditions(JsonNode condition) {
+        List<IamPolicy.Condition> conditions = new ArrayList<>();
+        condition.fields().forEachRemaining(operator -> operator.getValue().fields().forEachRemaining(key ->
+                conditions.add(new IamPolicy.Condition(operator.getKey(), key.getKey(),
+                        List.copyOf(texts(key.getValue()))))));
+        return conditions;
+    }
+
+    private static Set<String> texts(JsonNode node) {
+        Set<String> texts = new LinkedHashSet<>();
+        if (node.isArray()) {
+            node.forEach(n -> texts.add(n.asText()));
+        } else if (!node.isMissingNode()) {
+            texts.add(node.asText());
+        }
+        return texts;
     }
 
     private static String resourceName(JsonNode resource) {
@@ -105,6 +113,9 @@ public final class Template {
             JsonNode getAtt = resource.get("Fn::GetAtt");
             return getAtt.path(1).asText().equals("Arn") ? getAtt.path(0).asText()
                     : getAtt.path(0).asText() + "/" + getAtt.path(1).asText();
+        }
+        if (resource.has("Ref")) {
+            return resource.get("Ref").asText();
         }
         if (resource.has("Fn::Sub")) {
             return resource.get("Fn::Sub").asText().replaceAll("\\$\\{([A-Za-z0-9]+)\\.Arn}", "$1");

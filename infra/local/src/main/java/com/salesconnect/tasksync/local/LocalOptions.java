@@ -12,7 +12,8 @@ import java.util.function.Function;
  *
  * @param awsEndpoint     TASKSYNC_AWS_ENDPOINT: an AWS API endpoint to use instead of starting moto_server
  * @param salesforceOrg   a real org's connected app (SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID,
- *                        SALESFORCE_CLIENT_SECRET) instead of the emulator
+ *                        SALESFORCE_CLIENT_SECRET) instead of the emulator; the runtime puts the secret into the
+ *                        template's Secrets Manager secret, as an operator does after deploying
  * @param template        TASKSYNC_TEMPLATE or {@code --template}; empty: template.yaml in the working directory or
  *                        above, else the copy inside the jar
  * @param parameters      {@code --param Name=Value}: template parameter values

@@ -57,6 +57,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
     private static final String BUNDLED_TEMPLATE = "/tasksync/template.yaml";
+    /** The template's Secrets Manager secret holding the connected app's consumer secret. */
+    private static final String CLIENT_SECRET_RESOURCE = "SalesforceClientSecret";
 
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final SharedClock clock = new SharedClock();
@@ -158,12 +160,13 @@ public final class LocalRuntime implements AutoCloseable {
         parameters.put("JwtAudience", "tasksync-local");
         parameters.put("PublicBaseUrl", appUrl.toString());
         parameters.put("SettingsPageUrl", appUrl + "/");
+        String clientSecret;
         if (options.salesforceOrg().isPresent()) {
             LocalOptions.SalesforceOrg org = options.salesforceOrg().get();
             salesforceUrl = org.loginUrl();
             parameters.put("SalesforceLoginUrl", org.loginUrl().toString());
             parameters.put("SalesforceClientId", org.clientId());
-            parameters.put("SalesforceClientSecret", org.clientSecret());
+            clientSecret = org.clientSecret();
         } else {
             emulator = SalesforceEmulator.start(EmulatorConfig.defaults().withPort(options.salesforcePort())
                     .withBindAddress(options.host()).withClock(clock.clock()).withOpenPasswordGrant(true)
@@ -173,13 +176,14 @@ public final class LocalRuntime implements AutoCloseable {
             ConnectedApp app = emulator.connectedApp();
             parameters.put("SalesforceLoginUrl", emulator.baseUrl());
             parameters.put("SalesforceClientId", app.clientId());
-            parameters.put("SalesforceClientSecret", app.clientSecret());
+            clientSecret = app.clientSecret();
         }
         parameters.putAll(options.parameters());
 
         aws = join(awsStart);
         parts.add(aws);
         resources = aws.createResources(templateResources);
+        putClientSecret(clientSecret);
         String region = aws.clients().region().id();
         Intrinsics intrinsics = new Intrinsics(parameters, Map.of(
                 "AWS::Region", region,
@@ -216,6 +220,15 @@ public final class LocalRuntime implements AutoCloseable {
         }
         LOG.info("ready in {} ms: app {} salesforce {}", (System.nanoTime() - started) / 1_000_000, appUrl,
                 salesforceUrl);
+    }
+
+    /**
+     * What an operator does after deploying: the connected app's consumer secret goes into the template's (empty)
+     * Secrets Manager secret, which the functions read by the ARN in SALESFORCE_CLIENT_SECRET_ARN.
+     */
+    private void putClientSecret(String clientSecret) {
+        CreatedResource secret = resources.get(CLIENT_SECRET_RESOURCE);
+        aws.clients().secretsManager().putSecretValue(r -> r.secretId(secret.ref()).secretString(clientSecret));
     }
 
     /** demo's Sales Connect tasks from before any sync, and demo's connection (only against the emulator). */

@@ -6,7 +6,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Map;
 
-/** A user's Salesforce connection ({@code USER#{u}/CONNECTION}) and its owner routing item. */
+/** A user's Salesforce connection ({@code CONFIG#USER#{u}/CONNECTION}) and its owner routing item. */
 final class ConnectionItems {
 
     private ConnectionItems() {
@@ -40,7 +40,7 @@ final class ConnectionItems {
                 item.number("version"));
     }
 
-    /** {@code ORG#{o}/OWNER#{sfUserId}}: which Sales Connect user is connected as this Salesforce user. */
+    /** {@code CONFIG#ORG#{o}/OWNER#{sfUserId}}: which Sales Connect user is connected as this Salesforce user. */
     static Map<String, AttributeValue> routingItem(SalesforceConnection connection) {
         return ItemBuilder.keyed(SyncKey.owner(connection.orgId(), connection.sfUserId()))
                 .string("orgId", connection.orgId())

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Salesforce connections ({@code USER#{u}/CONNECTION}) and the owner routing ({@code ORG#{o}/OWNER#{sfUserId}}).
+ * Salesforce connections ({@code CONFIG#USER#{u}/CONNECTION}) and the owner routing
+ * ({@code CONFIG#ORG#{o}/OWNER#{sfUserId}}).
  *
  * <p>Without transactions, a save is three ordered steps, each safe to repeat: (1) put the routing item,
  * (2) put the connection (versioned), (3) remove the routing of a previous (org, sfUserId) if it still names

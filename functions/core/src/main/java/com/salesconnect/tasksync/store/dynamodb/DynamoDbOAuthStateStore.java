@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One-time OAuth states ({@code OAUTH#{state}/STATE}, TTL). Consuming is a delete that returns the old item,
+ * One-time OAuth states ({@code CONFIG#OAUTH#{state}/STATE}, TTL). Consuming is a delete that returns the old item,
  * so of two concurrent callbacks with the same state exactly one gets the user.
  * The state value is a secret of the user's browser: it never appears in a message.
  */

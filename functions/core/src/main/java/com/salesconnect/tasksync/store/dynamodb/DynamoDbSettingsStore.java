@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Sync settings per user ({@code USER#{u}/SETTINGS}) and the sparse EnabledUsers index over them. */
+/** Sync settings per user ({@code CONFIG#USER#{u}/SETTINGS}) and the sparse EnabledUsers index over them. */
 public final class DynamoDbSettingsStore implements SettingsStore {
 
     static final String ENABLED_USERS_INDEX = "EnabledUsers";

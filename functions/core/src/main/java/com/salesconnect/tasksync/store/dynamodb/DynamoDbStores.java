@@ -15,7 +15,8 @@ public record DynamoDbStores(
         DynamoDbPendingPushStore pendingPushes,
         DynamoDbConflictLog conflicts,
         DynamoDbNotificationLog notifications,
-        DynamoDbOrgLimitStore orgLimits) {
+        DynamoDbOrgLimitStore orgLimits,
+        DynamoDbAccessTokenStore accessTokens) {
 
     public static DynamoDbStores create(DynamoDbClient dynamoDb, String tasksTable, String syncTable, Clock clock) {
         return new DynamoDbStores(
@@ -28,6 +29,7 @@ public record DynamoDbStores(
                 new DynamoDbPendingPushStore(dynamoDb, syncTable),
                 new DynamoDbConflictLog(dynamoDb, syncTable, clock),
                 new DynamoDbNotificationLog(dynamoDb, syncTable, clock),
-                new DynamoDbOrgLimitStore(dynamoDb, syncTable, clock));
+                new DynamoDbOrgLimitStore(dynamoDb, syncTable, clock),
+                new DynamoDbAccessTokenStore(dynamoDb, syncTable, clock));
     }
 }

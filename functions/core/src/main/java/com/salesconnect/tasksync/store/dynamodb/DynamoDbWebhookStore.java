@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One Outbound Message webhook per org ({@code ORG#{o}/WEBHOOK}) and its lookup by token hash
- * ({@code WEBHOOK#{hash}/ORG}). The org item is written first and decides a race; the lookup is then written
- * for whichever webhook won, so a retry from either step converges and a losing token never authenticates.
+ * One Outbound Message webhook per org ({@code CONFIG#WEBHOOK#ORG#{o}/WEBHOOK}) and its lookup by token hash
+ * ({@code CONFIG#WEBHOOK#TOKEN#{hash}/ORG}). The org item is written first and decides a race; the lookup is then
+ * written for whichever webhook won, so a retry from either step converges and a losing token never authenticates.
  */
 public final class DynamoDbWebhookStore implements WebhookStore {
 

@@ -17,7 +17,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.zip.CRC32;
 
-/** SyncSettings to and from its SyncTable item {@code USER#{u}/SETTINGS}. */
+/** SyncSettings to and from its SyncTable item {@code CONFIG#USER#{u}/SETTINGS}. */
 final class SettingsItems {
 
     static final int SHARDS = 16;

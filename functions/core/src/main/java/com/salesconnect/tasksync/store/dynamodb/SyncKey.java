@@ -9,9 +9,16 @@ import java.util.Map;
 /**
  * The key of one SyncTable item: one factory per item type, so a prefix is spelled in one place only.
  * See README.md in this package for the table layout.
+ *
+ * <p>Items that decide who receives data and how Salesforce is reached (settings, connections, the shared access
+ * token, owner routing, webhooks, OAuth states) live in partitions starting with {@value #CONFIG_PREFIX}; the
+ * sync's working items (links, pointers, pending pushes, conflicts, notifications, limits) in {@code USER#} and
+ * {@code ORG#} partitions. IAM tells them apart by partition key ({@code dynamodb:LeadingKeys} in template.yaml):
+ * the internet-facing inbound function may write only the working items.
  */
 record SyncKey(String pk, String sk) {
 
+    static final String CONFIG_PREFIX = "CONFIG#";
     static final String LINK_PREFIX = "LINK#";
     static final String PUSH_PREFIX = "PUSH#";
     static final String PENDING_CREATE_PREFIX = "PENDING#";
@@ -21,28 +28,36 @@ record SyncKey(String pk, String sk) {
         return "USER#" + userId;
     }
 
+    static String configUserPk(String userId) {
+        return CONFIG_PREFIX + "USER#" + userId;
+    }
+
     static SyncKey settings(String userId) {
-        return new SyncKey(userPk(userId), "SETTINGS");
+        return new SyncKey(configUserPk(userId), "SETTINGS");
     }
 
     static SyncKey connection(String userId) {
-        return new SyncKey(userPk(userId), "CONNECTION");
+        return new SyncKey(configUserPk(userId), "CONNECTION");
+    }
+
+    static SyncKey accessToken(String userId) {
+        return new SyncKey(configUserPk(userId), "ACCESS_TOKEN");
     }
 
     static SyncKey owner(String orgId, String sfUserId) {
-        return new SyncKey("ORG#" + orgId, "OWNER#" + sfUserId);
+        return new SyncKey(CONFIG_PREFIX + "ORG#" + orgId, "OWNER#" + sfUserId);
     }
 
     static SyncKey webhook(String orgId) {
-        return new SyncKey("ORG#" + orgId, "WEBHOOK");
+        return new SyncKey(CONFIG_PREFIX + "WEBHOOK#ORG#" + orgId, "WEBHOOK");
     }
 
     static SyncKey webhookLookup(String tokenHash) {
-        return new SyncKey("WEBHOOK#" + tokenHash, "ORG");
+        return new SyncKey(CONFIG_PREFIX + "WEBHOOK#TOKEN#" + tokenHash, "ORG");
     }
 
     static SyncKey oauthState(String state) {
-        return new SyncKey("OAUTH#" + state, "STATE");
+        return new SyncKey(CONFIG_PREFIX + "OAUTH#" + state, "STATE");
     }
 
     static SyncKey link(String userId, String taskId) {

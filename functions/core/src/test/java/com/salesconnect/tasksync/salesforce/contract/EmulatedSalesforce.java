@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.salesforce.contract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.crypto.KmsTokenCipher;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.emulator.EmulatorConfig;
 import com.salesconnect.tasksync.emulator.MutableClock;
 import com.salesconnect.tasksync.emulator.SalesforceEmulator;
@@ -82,7 +83,8 @@ final class EmulatedSalesforce implements AutoCloseable {
                 sleeper, new Random(7), clock, Duration.ofSeconds(10));
         oauth = new SalesforceOAuth(new SalesforceAppConfig(URI.create(sf.baseUrl()), sf.connectedApp().clientId(),
                 sf.connectedApp().clientSecret(), REDIRECT_URI, "62.0"), http);
-        apis = new DefaultSalesforceApiFactory(http, oauth, cipher, stores.connections(), stores.orgLimits());
+        apis = new DefaultSalesforceApiFactory(http, oauth, cipher, stores.connections(), stores.orgLimits(),
+                stores.accessTokens());
     }
 
     /**
@@ -131,8 +133,8 @@ final class EmulatedSalesforce implements AutoCloseable {
         String refreshToken = tokens.get("refresh_token");
         long version = stores.connections().get(userId).map(SalesforceConnection::version).orElse(0L);
         return stores.connections().save(new SalesforceConnection(userId, sf.org().id(), sfUserId(username),
-                tokens.get("instance_url"), cipher.encrypt(refreshToken, userId), ConnectionState.CONNECTED,
-                clock.instant(), null, version));
+                tokens.get("instance_url"), cipher.encrypt(refreshToken, TokenContext.refreshToken(userId)),
+                ConnectionState.CONNECTED, clock.instant(), null, version));
     }
 
     /** {@link #connect} and {@link #api}; the emulator is stopped when that fails, as no test will stop it then. */
@@ -159,8 +161,8 @@ final class EmulatedSalesforce implements AutoCloseable {
         SalesforceHttp otherHttp = new SalesforceHttp(SalesforceHttp.defaultClient(Duration.ofSeconds(2)),
                 new ObjectMapper(), retry, sleeper, new Random(11), clock, requestTimeout);
         SalesforceOAuth otherOAuth = new SalesforceOAuth(oauth.config(), otherHttp);
-        return new DefaultSalesforceApiFactory(otherHttp, otherOAuth, cipher, stores.connections(), stores.orgLimits())
-                .forConnection(stores.connections().get(userId).orElseThrow());
+        return new DefaultSalesforceApiFactory(otherHttp, otherOAuth, cipher, stores.connections(), stores.orgLimits(),
+                stores.accessTokens()).forConnection(stores.connections().get(userId).orElseThrow());
     }
 
     String sfUserId(String username) {
@@ -173,7 +175,8 @@ final class EmulatedSalesforce implements AutoCloseable {
 
     /** The refresh token a user's connection holds, decrypted as only the sync itself can. */
     String storedRefreshToken(String userId) {
-        return cipher.decrypt(stores.connections().get(userId).orElseThrow().encryptedRefreshToken(), userId);
+        return cipher.decrypt(stores.connections().get(userId).orElseThrow().encryptedRefreshToken(),
+                TokenContext.refreshToken(userId));
     }
 
     /** What a user does under Setup, Connected Apps OAuth Usage, Revoke: {@code POST /services/oauth2/revoke}. */

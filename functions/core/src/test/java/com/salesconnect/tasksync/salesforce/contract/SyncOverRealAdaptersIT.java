@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.salesforce.contract;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.emulator.outbound.DeliveryLogEntry;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
@@ -116,7 +117,7 @@ class SyncOverRealAdaptersIT {
         org.connect(userId, DEMO);
         String orgId = org.sf.org().id();
         db.webhooks().createIfAbsent(new WebhookStore.Webhook(orgId, WebhookTokens.hash(webhookToken),
-                org.cipher.encrypt(webhookToken, orgId)));
+                org.cipher.encrypt(webhookToken, TokenContext.webhookToken(orgId))));
         org.sf.org().setOutboundEndpoint(listener.endpoint());
 
         settings.enable(userId, Optional.of(ZoneOffset.UTC));
@@ -242,7 +243,7 @@ class SyncOverRealAdaptersIT {
         org.connect(userId, DEMO);
         String orgId = org.sf.org().id();
         db.webhooks().createIfAbsent(new WebhookStore.Webhook(orgId, WebhookTokens.hash(webhookToken),
-                org.cipher.encrypt(webhookToken, orgId)));
+                org.cipher.encrypt(webhookToken, TokenContext.webhookToken(orgId))));
         settings.enable(userId, Optional.of(ZoneOffset.UTC));
         sweep.runForUser(userId);
         org.sf.org().setOutboundEndpoint(listener.endpoint());

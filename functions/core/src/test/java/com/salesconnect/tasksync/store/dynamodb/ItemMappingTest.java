@@ -110,7 +110,7 @@ class ItemMappingTest {
 
         Map<String, AttributeValue> item = SettingsItems.toItem(settings);
 
-        assertThat(item.get("pk").s()).isEqualTo("USER#u1");
+        assertThat(item.get("pk").s()).isEqualTo("CONFIG#USER#u1");
         assertThat(item.get("sk").s()).isEqualTo("SETTINGS");
         assertThat(SettingsItems.fromItem(item)).isEqualTo(settings);
     }
@@ -140,9 +140,28 @@ class ItemMappingTest {
 
         assertThat(ConnectionItems.fromItem(ConnectionItems.toItem(connection))).isEqualTo(connection);
         Map<String, AttributeValue> routing = ConnectionItems.routingItem(connection);
-        assertThat(routing.get("pk").s()).isEqualTo("ORG#00D1");
+        assertThat(routing.get("pk").s()).isEqualTo("CONFIG#ORG#00D1");
         assertThat(routing.get("sk").s()).isEqualTo("OWNER#005A");
         assertThat(routing.get("userId").s()).isEqualTo("u1");
+    }
+
+    /**
+     * template.yaml's IAM conditions ({@code dynamodb:LeadingKeys}) rely on these prefixes: salesforce-inbound may
+     * write USER# and ORG# partitions only, so every item that decides who receives data or how Salesforce is
+     * reached must live under CONFIG#, and every item it writes outside it.
+     */
+    @Test
+    void keys_itemsDecidingRoutingAndAccessLiveUnderConfig_theSyncsWorkingItemsUnderUserAndOrg() {
+        assertThat(List.of(SyncKey.settings("u1"), SyncKey.connection("u1"), SyncKey.accessToken("u1")))
+                .extracting(SyncKey::pk).containsOnly("CONFIG#USER#u1");
+        assertThat(SyncKey.owner("00D1", "005A").pk()).isEqualTo("CONFIG#ORG#00D1");
+        assertThat(SyncKey.webhook("00D1").pk()).isEqualTo("CONFIG#WEBHOOK#ORG#00D1");
+        assertThat(SyncKey.webhookLookup("ab12").pk()).isEqualTo("CONFIG#WEBHOOK#TOKEN#ab12");
+        assertThat(SyncKey.oauthState("s1").pk()).isEqualTo("CONFIG#OAUTH#s1");
+        assertThat(List.of(SyncKey.link("u1", "t1"), SyncKey.push("u1", "t1"),
+                SyncKey.conflict("u1", T0, "t1", null))).extracting(SyncKey::pk).containsOnly("USER#u1");
+        assertThat(List.of(SyncKey.sfPointer("00D1", "00T1"), SyncKey.notification("00D1", "n1"),
+                SyncKey.limit("00D1"))).extracting(SyncKey::pk).containsOnly("ORG#00D1");
     }
 
     @Test

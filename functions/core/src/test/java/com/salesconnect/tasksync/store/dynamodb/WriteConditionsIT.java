@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.AccessTokenStore;
 import com.salesconnect.tasksync.store.WebhookStore;
 import com.salesconnect.tasksync.sync.Conflict;
 import com.salesconnect.tasksync.sync.LinkState;
@@ -123,6 +124,19 @@ class WriteConditionsIT {
                         tuple("PutItem", "attribute_not_exists(pk) OR expiresAt <= :now"),
                         tuple("DeleteItem", null));
         assertThat(writes.get(0).values()).containsEntry(":now", AttributeValue.fromN(NOW));
+    }
+
+    @Test
+    void accessTokenShare_keepsTheNewestByIssueTime() {
+        stores.accessTokens().share(new AccessTokenStore.SharedAccessToken(user, org, "005A",
+                "https://acme.my.salesforce.com", "ZW5j", T0));
+
+        List<RecordingInterceptor.Write> writes = writes();
+        assertThat(writes).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
+                RecordingInterceptor.Write::condition).containsExactly(
+                tuple("PutItem", "ACCESS_TOKEN", "attribute_not_exists(pk) OR issuedAt <= :issuedAt"));
+        assertThat(writes.get(0).values()).containsEntry(":issuedAt",
+                AttributeValue.fromS("2025-03-10T09:15:30.123456789Z"));
     }
 
     @Test

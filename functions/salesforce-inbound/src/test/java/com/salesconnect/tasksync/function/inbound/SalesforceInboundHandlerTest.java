@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.function.inbound;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.testing.FakeSalesforce;
 import com.salesconnect.tasksync.testing.SyncFixture;
 import com.salesconnect.tasksync.wiring.EventFiles;
@@ -38,7 +39,8 @@ class SalesforceInboundHandlerTest {
 
     private void registerEventsToken(String orgId) {
         fx.webhooks.createIfAbsent(new com.salesconnect.tasksync.store.WebhookStore.Webhook(orgId,
-                SyncFixture.sha256Hex(LiveSync.WEBHOOK_TOKEN), fx.cipher.encrypt(LiveSync.WEBHOOK_TOKEN, orgId)));
+                SyncFixture.sha256Hex(LiveSync.WEBHOOK_TOKEN), fx.cipher.encrypt(LiveSync.WEBHOOK_TOKEN,
+                TokenContext.webhookToken(orgId))));
     }
 
     @Test
@@ -80,7 +82,7 @@ class SalesforceInboundHandlerTest {
     @Test
     void aPathThatIsNoToken_isRefusedWithoutALookup() {
         fx.webhooks.createIfAbsent(new com.salesconnect.tasksync.store.WebhookStore.Webhook(EVENTS_ORG,
-                SyncFixture.sha256Hex("short"), fx.cipher.encrypt("short", EVENTS_ORG)));
+                SyncFixture.sha256Hex("short"), fx.cipher.encrypt("short", TokenContext.webhookToken(EVENTS_ORG))));
         APIGatewayV2HTTPEvent event = event("outbound-message.json");
         event.setPathParameters(Map.of("webhookToken", "short"));
 
