@@ -1,0 +1,92 @@
+package com.salesconnect.tasksync.simulation;
+
+import com.salesconnect.tasksync.sync.SalesforceIds;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What really happened, recorded as the simulation makes it happen, independent of what the sync believes: which
+ * Sales Connect tasks users created and deleted (and when), which Salesforce identity each user was connected as
+ * since when, and under which identity each pair of tasks was formed. Salesforce's side of the story (who created
+ * a record, for which Sales Connect task, every change with its owner) is kept by {@link SimulatedSalesforce.Row}.
+ */
+final class GroundTruth {
+
+    record Identity(String orgId, String sfUserId) {
+        boolean same(Identity o) {
+            return o != null && SalesforceIds.same(orgId, o.orgId) && SalesforceIds.same(sfUserId, o.sfUserId);
+        }
+    }
+
+    record IdentitySince(Identity identity, Instant since) {
+    }
+
+    /** One Sales Connect task as the simulation knows it. */
+    static final class ScTask {
+        final String userId;
+        final String taskId;
+        /** When a user created it in Sales Connect; null for a task the sync imported. */
+        Instant createdByUserAt;
+        /** Deletions made by the user in Sales Connect. */
+        final List<Instant> userDeletes = new ArrayList<>();
+        /** The identity its pair was formed under (import, or our create in Salesforce); null before. */
+        Identity formedUnder;
+        /** Live at the end of the previous step. */
+        boolean live;
+        boolean seen;
+        /** When it was last seen deleted (its tombstone's deletedAt). */
+        Instant deletedAt;
+
+        ScTask(String userId, String taskId) {
+            this.userId = userId;
+            this.taskId = taskId;
+        }
+
+        Instant lastUserDelete() {
+            return userDeletes.isEmpty() ? null : userDeletes.get(userDeletes.size() - 1);
+        }
+    }
+
+    private final Map<String, List<IdentitySince>> identities = new TreeMap<>();
+    private final Map<String, ScTask> tasks = new TreeMap<>();
+    private final Map<String, String> firstCreate = new TreeMap<>();
+
+    void identity(String userId, Identity identity, Instant at) {
+        List<IdentitySince> list = identities.computeIfAbsent(userId, u -> new ArrayList<>());
+        if (list.isEmpty() || !list.get(list.size() - 1).identity().same(identity)) {
+            list.add(new IdentitySince(identity, at));
+        }
+    }
+
+    Optional<IdentitySince> identity(String userId) {
+        List<IdentitySince> list = identities.getOrDefault(userId, List.of());
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
+    }
+
+    ScTask task(String userId, String taskId) {
+        return tasks.computeIfAbsent(key(userId, taskId), k -> new ScTask(userId, taskId));
+    }
+
+    Optional<ScTask> find(String userId, String taskId) {
+        return Optional.ofNullable(tasks.get(key(userId, taskId)));
+    }
+
+    Iterable<ScTask> tasks() {
+        return tasks.values();
+    }
+
+    /** Records our integration's create of {@code sfId} for task {@code ref}; returns the earlier one, if any. */
+    Optional<String> created(String userId, String ref, String sfId) {
+        String earlier = firstCreate.putIfAbsent(key(userId, ref), sfId);
+        return Optional.ofNullable(earlier);
+    }
+
+    private static String key(String userId, String taskId) {
+        return userId + '\u0000' + taskId;
+    }
+}
