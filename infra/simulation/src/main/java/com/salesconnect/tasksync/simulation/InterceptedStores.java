@@ -142,8 +142,14 @@ final class InterceptedStores {
                 return write("connections.save", true, () -> d.save(c));
             }
 
+            /**
+             * As DynamoDbConnectionStore: routing is trusted only when the user's connection confirms it (the core's
+             * FakeConnectionStore keeps the routing of a previous identity).
+             */
             public Optional<String> userForOwner(String orgId, String sfUserId) {
-                return read("connections.userForOwner", () -> d.userForOwner(orgId, sfUserId));
+                return read("connections.userForOwner", () -> d.userForOwner(orgId, sfUserId)
+                        .filter(user -> d.get(user).filter(c -> c.orgId().equals(orgId)
+                                && c.sfUserId().equals(sfUserId)).isPresent()));
             }
         };
     }

@@ -53,6 +53,16 @@ final class Invariants implements SimulatedSalesforce.Observer {
 
     /** A broken property: which one, what exactly, the ids involved, and when. */
     record Violation(String invariant, String detail, int step, Instant at) {
+
+        /** The kind of failure: the invariant and the wording of its detail without ids, times and values. */
+        String signature() {
+            String shape = detail.replaceAll("\\[.*", "")
+                    .replaceAll("[A-Za-z0-9_./-]*[0-9][A-Za-z0-9_:./+-]*", "#")
+                    .replaceAll("differ: .*", "differ")
+                    .replaceAll("\\s+", " ");
+            return invariant + ": " + (shape.length() > 90 ? shape.substring(0, 90) : shape).trim();
+        }
+
         @Override
         public String toString() {
             return invariant + " (step " + step + ", " + at + "): " + detail;
@@ -110,6 +120,13 @@ final class Invariants implements SimulatedSalesforce.Observer {
         } else if (createdAt.isBefore(enabledAt.get())) {
             fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " for " + user + "/" + ref + ", created at "
                     + createdAt + ", before the current enabled period began at " + enabledAt.get());
+        } else {
+            Optional<GroundTruth.IdentitySince> since = w.truth.identity(user);
+            if (since.isPresent() && createdAt.isBefore(since.get().since())) {
+                fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " for " + user + "/" + ref + ", created at "
+                        + createdAt + " under another Salesforce connection, after the user connected as "
+                        + since.get().identity() + " at " + since.get().since());
+            }
         }
         Optional<SalesforceConnection> now = w.rawConnections.get(user);
         if (now.isEmpty() || !caller18.same(new GroundTruth.Identity(now.get().orgId(), now.get().sfUserId()))

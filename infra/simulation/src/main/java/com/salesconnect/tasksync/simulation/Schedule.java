@@ -15,10 +15,18 @@ record Schedule(long seed, List<Step> steps) {
 
     /** The steps one seed stands for: users turn sync on early, then everything happens at random. */
     static Schedule generate(long seed, int length) {
+        return generate(seed, length, java.util.Set.of());
+    }
+
+    /** As {@link #generate(long, int)}, with {@code without} never chosen (to look past a known failure). */
+    static Schedule generate(long seed, int length, java.util.Set<StepKind> without) {
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
         List<Step> steps = new ArrayList<>(length);
         for (int i = 0; i < length; i++) {
             StepKind kind = i < 3 && rng.nextInt(5) != 0 ? StepKind.ENABLE : StepKind.pick(rng);
+            while (without.contains(kind)) {
+                kind = StepKind.pick(rng);
+            }
             steps.add(new Step(kind, rng.nextLong(), fault(kind, rng)));
         }
         return new Schedule(seed, steps);

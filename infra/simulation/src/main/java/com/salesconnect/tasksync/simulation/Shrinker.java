@@ -13,7 +13,7 @@ final class Shrinker {
     }
 
     static Simulation.Outcome shrink(Simulation.Outcome failing, int budget) {
-        String invariant = failing.violation().orElseThrow().invariant();
+        String invariant = failing.violation().orElseThrow().signature();
         Simulation.Outcome best = failing;
         List<Step> steps = new ArrayList<>(failing.schedule().steps().subList(0, failing.stepsRun()));
         Simulation.Outcome cut = Simulation.run(new Schedule(failing.schedule().seed(), steps), false);
@@ -58,6 +58,6 @@ final class Shrinker {
     }
 
     private static boolean sameFailure(Simulation.Outcome o, String invariant) {
-        return o.violation().map(v -> v.invariant().equals(invariant)).orElse(false);
+        return o.violation().map(v -> v.signature().equals(invariant)).orElse(false);
     }
 }

@@ -69,6 +69,10 @@ final class Simulation {
         w.observeIdentities();
         for (int round = 0; round < QUIESCENCE_ROUNDS; round++) {
             w.platformRound(rng, 1.0);
+            w.invariants.afterStep();
+            if (w.invariants.first().isPresent()) {
+                return;
+            }
             Optional<Instant> next = nextDue(w);
             if (next.isEmpty() && settled(w)) {
                 break;
@@ -80,6 +84,10 @@ final class Simulation {
         }
         for (int sweep = 0; sweep < 2; sweep++) {
             w.platformRound(rng, 1.0);
+            w.invariants.afterStep();
+        }
+        if (w.invariants.first().isPresent()) {
+            return;
         }
         w.trace(String.format("-- invariants at quiescence, %s", w.now()));
         w.invariants.atQuiescence();
@@ -92,6 +100,7 @@ final class Simulation {
         for (int sweep = 0; sweep < 2; sweep++) {
             w.platformRound(rng, 1.0);
         }
+        w.invariants.afterStep();
         long store = w.writes.count() - storeBefore;
         long total = w.writes.count() + w.salesforce.apiRecordWrites() - before;
         if (total > 0) {

@@ -32,6 +32,7 @@ public final class SimulationMain {
         boolean shrink = true;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         String replay = null;
+        java.util.Set<StepKind> without = java.util.EnumSet.noneOf(StepKind.class);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--schedules" -> {
@@ -44,6 +45,11 @@ public final class SimulationMain {
                 case "--no-shrink" -> shrink = false;
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--replay" -> replay = args[++i];
+                case "--without" -> {
+                    for (String k : args[++i].split(",")) {
+                        without.add(StepKind.valueOf(k.trim()));
+                    }
+                }
                 case "-h", "--help" -> {
                     System.out.println("usage: run [--schedules N] [--steps M] [--seed S] [--trace] [--threads T]"
                             + " [--no-shrink] [--replay trace-file]");
@@ -67,7 +73,8 @@ public final class SimulationMain {
                 seeds.add(base.nextLong());
             }
         }
-        List<Simulation.Outcome> outcomes = runAll(seeds, steps, trace && seeds.size() == 1, threads);
+        List<Simulation.Outcome> outcomes = runAll(seeds, steps, trace && seeds.size() == 1, threads,
+                without);
         System.exit(report(out, outcomes, trace, shrink) ? 1 : 0);
     }
 
@@ -75,8 +82,8 @@ public final class SimulationMain {
         return hex.startsWith("0x") ? hex.substring(2) : hex;
     }
 
-    static List<Simulation.Outcome> runAll(List<Long> seeds, int steps, boolean trace, int threads)
-            throws Exception {
+    static List<Simulation.Outcome> runAll(List<Long> seeds, int steps, boolean trace, int threads,
+                                           java.util.Set<StepKind> without) throws Exception {
         AtomicInteger done = new AtomicInteger();
         Progress progress = new Progress(seeds.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -84,7 +91,7 @@ public final class SimulationMain {
             List<Future<Simulation.Outcome>> futures = new ArrayList<>();
             for (long s : seeds) {
                 futures.add(pool.submit(() -> {
-                    Simulation.Outcome o = Simulation.run(Schedule.generate(s, steps), trace);
+                    Simulation.Outcome o = Simulation.run(Schedule.generate(s, steps, without), trace);
                     progress.show(done.incrementAndGet());
                     return o;
                 }));
@@ -123,7 +130,7 @@ public final class SimulationMain {
         }
         Map<String, List<Simulation.Outcome>> byInvariant = new TreeMap<>();
         for (Simulation.Outcome o : failed) {
-            byInvariant.computeIfAbsent(o.violation().get().invariant(), k -> new ArrayList<>()).add(o);
+            byInvariant.computeIfAbsent(o.violation().get().signature(), k -> new ArrayList<>()).add(o);
         }
         byInvariant.forEach((invariant, list) -> {
             out.printf("%nviolated: %s in %d schedule(s); seeds %s%n", invariant, list.size(),

@@ -259,7 +259,8 @@ final class World {
             return Optional.empty();
         }
         OutboundMessage message = org.message(pending.stream().map(org::capture).toList());
-        Ending ending = invoke(fault, concurrent, () -> inbound.apply(org.orgId(), message));
+        Ending ending = invoke(fault, concurrent, () -> trace("      inbound: "
+                + inbound.apply(org.orgId(), message)));
         if (ending == Ending.OK) {
             org.outbound.removeAll(pending);
             org.sent.add(new SimulatedSalesforce.Sent(message, clock.instant()));
@@ -277,7 +278,10 @@ final class World {
 
     /** The sweep function on one event: every user of it, one after the other; a failure retries the event. */
     Ending deliverEvent(EventBus.Event e, Fault fault, Runnable concurrent) {
-        Ending ending = invoke(fault, concurrent, () -> e.userIds.forEach(sweep::runForUser));
+        Ending ending = invoke(fault, concurrent, () -> e.userIds.forEach(u -> {
+            com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(u);
+            trace("      sweep " + u + ": " + r);
+        }));
         if (ending != Ending.OK) {
             e.failures++;
             if (e.failures <= EventBus.ASYNC_RETRIES) {
