@@ -8,7 +8,7 @@ import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.OAuthStateStore;
 import com.salesconnect.tasksync.store.WebhookStore;
 import com.salesconnect.tasksync.store.WebhookStore.Webhook;
-import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.sync.SettingsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,11 +35,11 @@ public final class ConnectService {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectService.class);
     private static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final int MAX_CODE_LENGTH = 2048;
-    private static final int SAVE_ATTEMPTS = 3;
 
     private final SalesforceOAuth oauth;
     private final OAuthStateStore states;
     private final ConnectionStore connections;
+    private final SettingsService settings;
     private final WebhookStore webhooks;
     private final TokenCipher cipher;
     private final Clock clock;
@@ -52,11 +51,13 @@ public final class ConnectService {
     }
 
     public ConnectService(SalesforceOAuth oauth, OAuthStateStore states, ConnectionStore connections,
+                          SettingsService settings,
                           WebhookStore webhooks, TokenCipher cipher, Clock clock, SecureRandom random,
                           URI publicBaseUrl) {
         this.oauth = Objects.requireNonNull(oauth, "oauth");
         this.states = Objects.requireNonNull(states, "states");
         this.connections = Objects.requireNonNull(connections, "connections");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -117,21 +118,11 @@ public final class ConnectService {
         return webhooks.forOrg(orgId).map(this::webhookUrl);
     }
 
+    /** Through the settings service: a connection to another Salesforce identity detaches the previous links. */
     private void saveConnection(String userId, OAuthTokens tokens) {
         String encrypted = cipher.encrypt(tokens.refreshToken(), userId);
-        Instant now = clock.instant();
-        for (int attempt = 1; ; attempt++) {
-            long version = connections.get(userId).map(SalesforceConnection::version).orElse(0L);
-            try {
-                connections.save(new SalesforceConnection(userId, tokens.orgId(), tokens.sfUserId(),
-                        tokens.instanceUrl().toString(), encrypted, ConnectionState.CONNECTED, now, null, version));
-                return;
-            } catch (WriteConflictException e) {
-                if (attempt >= SAVE_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        settings.connect(new SalesforceConnection(userId, tokens.orgId(), tokens.sfUserId(),
+                tokens.instanceUrl().toString(), encrypted, ConnectionState.CONNECTED, clock.instant(), null, 0));
     }
 
     private Webhook ensureWebhook(String orgId) {

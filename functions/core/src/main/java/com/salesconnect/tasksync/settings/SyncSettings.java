@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param periods    every enabled period, oldest first; the last one is open while sync is on
  * @param watermark  SystemModstamp up to which Salesforce changes were pulled by the sweep (null before the first)
  * @param version    optimistic-lock counter
+ * @param identity   the Salesforce identity the current links and first sync belong to; null before the first
+ *                   enable (and in items stored before it existed: then the connection's identity is taken)
+ * @param detached   the previous identity, when a connection to another one detached its links; else null
  */
 public record SyncSettings(
         String userId,
@@ -20,7 +23,9 @@ public record SyncSettings(
         ZoneId timeZone,
         FirstSync firstSync,
         Instant watermark,
-        long version) {
+        long version,
+        SalesforceIdentity identity,
+        DetachedConnection detached) {
 
     public SyncSettings {
         Objects.requireNonNull(userId, "userId");
@@ -29,8 +34,42 @@ public record SyncSettings(
         periods = List.copyOf(periods);
     }
 
+    public SyncSettings(String userId, boolean enabled, List<EnabledPeriod> periods, ZoneId timeZone,
+                        FirstSync firstSync, Instant watermark, long version) {
+        this(userId, enabled, periods, timeZone, firstSync, watermark, version, null, null);
+    }
+
     public static SyncSettings initial(String userId, ZoneId timeZone) {
         return new SyncSettings(userId, false, List.of(), timeZone, FirstSync.NONE, null, 0);
+    }
+
+    public SyncSettings withVersion(long newVersion) {
+        return new SyncSettings(userId, enabled, periods, timeZone, firstSync, watermark, newVersion, identity,
+                detached);
+    }
+
+    public SyncSettings withFirstSync(FirstSync newFirstSync) {
+        return new SyncSettings(userId, enabled, periods, timeZone, newFirstSync, watermark, version, identity,
+                detached);
+    }
+
+    public SyncSettings withWatermark(Instant newWatermark) {
+        return new SyncSettings(userId, enabled, periods, timeZone, firstSync, newWatermark, version, identity,
+                detached);
+    }
+
+    public SyncSettings withTimeZone(ZoneId zone) {
+        return new SyncSettings(userId, enabled, periods, zone, firstSync, watermark, version, identity, detached);
+    }
+
+    /** Sync on or off with these periods (the last one open while on). */
+    public SyncSettings withPeriods(boolean on, List<EnabledPeriod> newPeriods) {
+        return new SyncSettings(userId, on, newPeriods, timeZone, firstSync, watermark, version, identity, detached);
+    }
+
+    public SyncSettings withIdentity(SalesforceIdentity newIdentity, DetachedConnection newDetached) {
+        return new SyncSettings(userId, enabled, periods, timeZone, firstSync, watermark, version, newIdentity,
+                newDetached);
     }
 
     /** Start of the current enabled period, if sync is on. */

@@ -56,10 +56,7 @@ final class Deletions {
             if (current.state() == LinkState.DELETED) {
                 return current;
             }
-            TaskLink withId = new TaskLink(current.userId(), current.taskId(), current.orgId(),
-                    sfId != null ? sfId : current.sfId(), current.state(), current.base(), current.sfModstamp(),
-                    current.pendingSince(), current.deletedAt(), current.deletedBy(), current.expiresAt(),
-                    current.version());
+            TaskLink withId = sfId != null ? current.withSfId(sfId) : current;
             return links.save(Tombstones.of(withId, deletedBy, now));
         });
     }

@@ -45,7 +45,7 @@ final class SalesforceChangeApplier {
 
     enum Result {
         IMPORTED, ADOPTED, MERGED, ECHO, STALE, DUPLICATE, TOMBSTONED, DELETED, OWNER_MOVED,
-        SALES_CONNECT_DELETION_WINS, NO_USER, SYNC_OFF, NOTHING
+        SALES_CONNECT_DELETION_WINS, NO_USER, SYNC_OFF, DETACHED, NOTHING
     }
 
     private final TaskStore tasks;
@@ -90,10 +90,14 @@ final class SalesforceChangeApplier {
         if (onlyUserId != null && !onlyUserId.equals(link.userId())) {
             return Result.NOTHING;
         }
+        Optional<SyncUser> linkUser = users.get(link.userId());
+        if (linkUser.isEmpty() || !linkUser.get().owns(link)) {
+            return Result.DETACHED;
+        }
         if (link.state() == LinkState.DELETED) {
             return Result.TOMBSTONED;
         }
-        if (users.get(link.userId()).map(u -> !u.enabled()).orElse(true)) {
+        if (!linkUser.get().enabled()) {
             return Result.SYNC_OFF;
         }
         deletions.goneInSalesforce(link, false, now);
@@ -117,6 +121,10 @@ final class SalesforceChangeApplier {
             return importFor(owner.get(), row);
         }
         TaskLink link = found.get();
+        Optional<SyncUser> linkUser = users.get(link.userId());
+        if (linkUser.isEmpty() || !linkUser.get().owns(link)) {
+            return detached(link, row, owner);
+        }
         Freshness freshness = Freshness.of(row.systemModstamp(), link);
         if (freshness == Freshness.STALE) {
             return Result.STALE;
@@ -130,8 +138,7 @@ final class SalesforceChangeApplier {
         }
         // Moved = the row's owner is no longer the Salesforce user the link's Sales Connect user is connected as
         // (not merely routed elsewhere, e.g. when two Sales Connect users share one Salesforce login).
-        Optional<SyncUser> linkUser = users.get(link.userId());
-        if (linkUser.isEmpty() || !SalesforceIds.same(row.ownerId(), linkUser.get().sfUserId())) {
+        if (!SalesforceIds.same(row.ownerId(), linkUser.get().sfUserId())) {
             return ownerMoved(link, row, owner, users);
         }
         SyncUser user = linkUser.get();
@@ -179,6 +186,18 @@ final class SalesforceChangeApplier {
     }
 
     /**
+     * The id belongs to a link of a previous connection identity: that link is never touched again. When the task's
+     * owner syncs now, the detached link gives the id up and the task is imported for the owner.
+     */
+    private Result detached(TaskLink link, SfTask row, Optional<SyncUser> owner) {
+        if (owner.isEmpty() || !owner.get().enabled()) {
+            return Result.DETACHED;
+        }
+        links.releaseSfId(link);
+        return importFor(owner.get(), row);
+    }
+
+    /**
      * Nothing re-creates a tombstoned task. A newer, edited version meeting a Sales Connect deletion is an edit the
      * deletion beat: it is recorded.
      */
@@ -218,14 +237,16 @@ final class SalesforceChangeApplier {
         Instant now = clock.instant();
         TaskFields incoming = TaskMapper.fromSalesforce(row, user::statuses);
         for (TaskLink p : pending) {
+            if (!user.owns(p)) {
+                continue;
+            }
             if (row.createdDate() != null && p.pendingSince() != null
                     && row.createdDate().isBefore(p.pendingSince().minus(TaskPusher.ADOPT_SLACK))) {
                 continue;
             }
             Optional<ScTask> task = tasks.get(user.userId(), p.taskId()).filter(t -> Tombstones.live(t, now));
             if (task.isPresent() && incoming.equals(Deletions.normalizedOrAsIs(task.get().fields()))) {
-                links.save(new TaskLink(p.userId(), p.taskId(), p.orgId(), SalesforceIds.to18(row.id()),
-                        LinkState.LINKED, incoming, row.systemModstamp(), null, null, null, null, p.version()));
+                links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
                 return true;
             }
         }
@@ -253,8 +274,8 @@ final class SalesforceChangeApplier {
             tasks.save(new ScTask(user.userId(), taskId, fields, now, now, version, Origin.SALESFORCE, null, null));
         }
         long linkVersion = links.get(user.userId(), taskId).map(TaskLink::version).orElse(0L);
-        links.save(new TaskLink(user.userId(), taskId, user.orgId(), sfId, LinkState.LINKED, fields,
-                row.systemModstamp(), null, null, null, null, linkVersion));
+        links.save(TaskLink.linked(user.userId(), taskId, user.identity(), sfId, fields, row.systemModstamp(),
+                linkVersion));
         return Result.IMPORTED;
     }
 
@@ -346,7 +367,6 @@ final class SalesforceChangeApplier {
     }
 
     private void saveLinked(TaskLink link, TaskFields base, Instant sfModstamp) {
-        links.save(new TaskLink(link.userId(), link.taskId(), link.orgId(), link.sfId(), LinkState.LINKED, base,
-                sfModstamp, null, null, null, null, link.version()));
+        links.save(link.relinked(link.sfId(), base, sfModstamp));
     }
 }

@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.SettingsStore;
@@ -51,38 +52,90 @@ public final class SettingsService {
         if (connection.isEmpty() || connection.get().state() != ConnectionState.CONNECTED) {
             throw new NotConnectedException();
         }
+        SalesforceIdentity identity = SalesforceIdentity.of(connection.get());
         record Outcome(SyncSettings settings, boolean started) {
         }
         Outcome outcome = Retry.onWriteConflict(() -> {
-            SyncSettings now = current(userId, timeZone);
+            SyncSettings stored = current(userId, timeZone);
+            Instant start = clock.instant();
+            SyncSettings now = ConnectionIdentity.settle(stored, identity, start);
             ZoneId zone = timeZone.orElse(now.timeZone());
             if (now.enabled()) {
-                if (zone.equals(now.timeZone())) {
-                    return new Outcome(now, false);
+                SyncSettings next = now.withTimeZone(zone);
+                if (next.equals(stored)) {
+                    return new Outcome(stored, false);
                 }
-                return new Outcome(settings.save(withZone(now, zone)), false);
+                // Settling a switched identity opens a new period: its first sync starts like any other.
+                return new Outcome(settings.save(next), !next.enabledAt().equals(stored.enabledAt()));
             }
-            Instant start = clock.instant();
             List<EnabledPeriod> periods = new ArrayList<>(now.periods());
-            boolean reEnable = !periods.isEmpty();
+            // A re-enable under the identity of the previous periods; after a switch it is a fresh start.
+            boolean reEnable = !periods.isEmpty()
+                    && (now.detached() == null || now.detached().at().isBefore(periods.get(periods.size() - 1).end()));
             periods.add(new EnabledPeriod(start, null));
-            SyncSettings enabled = new SyncSettings(userId, true, periods, zone, FirstSync.queued(reEnable),
-                    now.watermark(), now.version());
+            SyncSettings enabled = now.withPeriods(true, periods).withTimeZone(zone)
+                    .withFirstSync(FirstSync.queued(reEnable));
             return new Outcome(settings.save(enabled), true);
         });
         if (outcome.started()) {
-            Instant enabledAt = outcome.settings().enabledAt().orElseThrow();
-            try {
-                events.syncEnabled(userId, enabledAt);
-            } catch (RuntimeException e) {
-                // Sync is on and its first sync QUEUED: the scheduled sweep starts it within one interval.
-                LOG.warn("SyncEnabled event not published; the scheduled sweep will start the first sync: userId={}"
-                        + " error={}", userId, e.getClass().getSimpleName());
-            }
-            LOG.info("sync enabled: userId={} enabledAt={} reEnable={}", userId, enabledAt,
-                    outcome.settings().firstSync().reEnable());
+            started(userId, outcome.settings());
         }
         return view(outcome.settings(), connection);
+    }
+
+    /**
+     * Stores the connection the OAuth callback made. The same Salesforce identity again keeps every link; another
+     * user or org detaches the previous identity's links (nothing is deleted on either side) and, while sync is on,
+     * starts a first sync as on a fresh enable.
+     */
+    public SalesforceConnection connect(SalesforceConnection fresh) {
+        SalesforceConnection saved = Retry.onWriteConflict(() -> {
+            long version = connections.get(fresh.userId()).map(SalesforceConnection::version).orElse(0L);
+            return connections.save(new SalesforceConnection(fresh.userId(), fresh.orgId(), fresh.sfUserId(),
+                    fresh.instanceUrl(), fresh.encryptedRefreshToken(), fresh.state(), fresh.connectedAt(),
+                    fresh.brokenReason(), version));
+        });
+        settleIdentity(saved.userId(), SalesforceIdentity.of(saved));
+        return saved;
+    }
+
+    /**
+     * Makes the settings follow the connection's identity (see {@link ConnectionIdentity#settle}); starts the first
+     * sync when that opened a new period. Idempotent: the sweep calls it too, so a connect that stopped right after
+     * storing the connection is completed.
+     */
+    void settleIdentity(String userId, SalesforceIdentity identity) {
+        record Outcome(SyncSettings settings, boolean started) {
+        }
+        Outcome outcome = Retry.onWriteConflict(() -> {
+            Optional<SyncSettings> stored = settings.get(userId);
+            if (stored.isEmpty()) {
+                return new Outcome(null, false);
+            }
+            SyncSettings next = ConnectionIdentity.settle(stored.get(), identity, clock.instant());
+            if (next.equals(stored.get())) {
+                return new Outcome(next, false);
+            }
+            boolean started = next.enabled() && !next.enabledAt().equals(stored.get().enabledAt());
+            return new Outcome(settings.save(next), started);
+        });
+        if (outcome.started()) {
+            LOG.info("Salesforce identity changed: previous links detached, first sync queued: userId={}", userId);
+            started(userId, outcome.settings());
+        }
+    }
+
+    private void started(String userId, SyncSettings enabledSettings) {
+        Instant enabledAt = enabledSettings.enabledAt().orElseThrow();
+        try {
+            events.syncEnabled(userId, enabledAt);
+        } catch (RuntimeException e) {
+            // Sync is on and its first sync QUEUED: the scheduled sweep starts it within one interval.
+            LOG.warn("SyncEnabled event not published; the scheduled sweep will start the first sync: userId={}"
+                    + " error={}", userId, e.getClass().getSimpleName());
+        }
+        LOG.info("sync enabled: userId={} enabledAt={} reEnable={}", userId, enabledAt,
+                enabledSettings.firstSync().reEnable());
     }
 
     /** Turns sync off at once; links are kept so a later re-enable continues cleanly. Idempotent. */
@@ -95,8 +148,7 @@ public final class SettingsService {
             List<EnabledPeriod> periods = new ArrayList<>(now.periods());
             EnabledPeriod last = periods.remove(periods.size() - 1);
             periods.add(new EnabledPeriod(last.start(), clock.instant()));
-            return settings.save(new SyncSettings(userId, false, periods, now.timeZone(), now.firstSync(),
-                    now.watermark(), now.version()));
+            return settings.save(now.withPeriods(false, periods));
         });
         LOG.info("sync disabled: userId={}", userId);
         return view(saved, connections.get(userId));
@@ -104,10 +156,6 @@ public final class SettingsService {
 
     private SyncSettings current(String userId, Optional<ZoneId> zone) {
         return settings.get(userId).orElseGet(() -> SyncSettings.initial(userId, zone.orElse(ZoneId.of("UTC"))));
-    }
-
-    private static SyncSettings withZone(SyncSettings s, ZoneId zone) {
-        return new SyncSettings(s.userId(), s.enabled(), s.periods(), zone, s.firstSync(), s.watermark(), s.version());
     }
 
     private static SettingsView view(SyncSettings s, Optional<SalesforceConnection> connection) {
@@ -118,6 +166,8 @@ public final class SettingsService {
                 .orElse(new SettingsView.Connection(SettingsView.ConnectionStatus.NOT_CONNECTED, null));
         FirstSync f = s.firstSync();
         return new SettingsView(s.enabled(), s.enabledAt().orElse(null), s.previouslyEnabled(), s.timeZone(), c,
-                new SettingsView.FirstSyncView(f.state(), f.imported(), f.startedAt(), f.finishedAt(), f.error()));
+                new SettingsView.FirstSyncView(f.state(), f.imported(), f.startedAt(), f.finishedAt(), f.error()),
+                s.detached() == null ? null : new SettingsView.Detached(s.detached().identity().orgId(),
+                        s.detached().identity().sfUserId(), s.detached().at()));
     }
 }

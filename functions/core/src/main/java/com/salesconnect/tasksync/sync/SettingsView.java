@@ -10,6 +10,8 @@ import java.time.ZoneId;
  * Holds nothing secret (no tokens, no instance URL).
  *
  * @param enabledAt start of the current enabled period, null while sync is off
+ * @param detached  the Salesforce connection replaced by a connection to another Salesforce user or org, whose tasks
+ *                  stay in Sales Connect but no longer sync; null when there is none
  */
 public record SettingsView(
         boolean enabled,
@@ -17,7 +19,8 @@ public record SettingsView(
         boolean previouslyEnabled,
         ZoneId timeZone,
         Connection connection,
-        FirstSyncView firstSync) {
+        FirstSyncView firstSync,
+        Detached detached) {
 
     public enum ConnectionStatus {
         NOT_CONNECTED, CONNECTED, BROKEN
@@ -25,6 +28,10 @@ public record SettingsView(
 
     /** @param orgId null when not connected */
     public record Connection(ConnectionStatus state, String orgId) {
+    }
+
+    /** A previous connection's identity: its tasks were kept in Sales Connect and stopped syncing {@code at}. */
+    public record Detached(String orgId, String sfUserId, Instant at) {
     }
 
     /** @param error a short, user-safe reason when the first sync FAILED */

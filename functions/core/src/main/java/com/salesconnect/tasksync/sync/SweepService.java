@@ -61,6 +61,7 @@ public final class SweepService {
     private final SalesforceChangeApplier applier;
     private final TaskPusher pusher;
     private final ConflictRecorder conflicts;
+    private final SettingsService settings;
 
     public SweepService(SyncStores stores, SalesforceApiFactory apis, SyncEventPublisher events, Clock clock) {
         this.stores = stores;
@@ -73,6 +74,7 @@ public final class SweepService {
         this.applier = new SalesforceChangeApplier(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts,
                 failures, clock);
         this.pusher = new TaskPusher(stores.tasks(), stores.links(), conflicts, failures, clock);
+        this.settings = new SettingsService(stores.settings(), stores.connections(), events, clock);
     }
 
     /** Publishes one sweep request per enabled user, in events of {@value #FAN_OUT_BATCH}; returns the count. */
@@ -102,6 +104,13 @@ public final class SweepService {
     public SweepResult runForUser(String userId) {
         SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache);
         Optional<SyncUser> found = users.get(userId);
+        if (found.isPresent() && (!found.get().identitySettled() || found.get().settings().identity() == null)) {
+            // A connect to another identity that stopped before its settings followed (or settings from before
+            // identities were recorded): settle now, then work on the settled state.
+            settings.settleIdentity(userId, found.get().identity());
+            users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache);
+            found = users.get(userId);
+        }
         if (found.isEmpty()) {
             boolean enabled = stores.settings().get(userId).map(SyncSettings::enabled).orElse(false);
             return SweepResult.of(enabled ? SweepResult.Kind.SKIPPED_NOT_CONNECTED : SweepResult.Kind.SKIPPED_DISABLED);
@@ -197,10 +206,8 @@ public final class SweepService {
         Instant watermark = enabledAt.minus(OVERLAP);
         Optional<SyncSettings> done = updateSettings(user, s -> {
             FirstSync f = s.firstSync();
-            return new SyncSettings(s.userId(), s.enabled(), s.periods(), s.timeZone(),
-                    new FirstSync(FirstSyncState.DONE, f.imported(), f.startedAt(), clock.instant(), null, null,
-                            f.reEnable(), f.deletionsApplied()),
-                    watermark, s.version());
+            return s.withFirstSync(new FirstSync(FirstSyncState.DONE, f.imported(), f.startedAt(), clock.instant(),
+                    null, null, f.reEnable(), f.deletionsApplied())).withWatermark(watermark);
         });
         if (done.isEmpty()) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
@@ -293,8 +300,7 @@ public final class SweepService {
         if (newest == null || newest.equals(previous)) {
             return true;
         }
-        return updateSettings(user, s -> new SyncSettings(s.userId(), s.enabled(), s.periods(), s.timeZone(),
-                s.firstSync(), TaskPusher.later(s.watermark(), newest), s.version())).isPresent();
+        return updateSettings(user, s -> s.withWatermark(TaskPusher.later(s.watermark(), newest))).isPresent();
     }
 
     // ---- pending pushes ----
@@ -357,6 +363,6 @@ public final class SweepService {
     }
 
     private static SyncSettings withFirstSync(SyncSettings s, FirstSync f) {
-        return new SyncSettings(s.userId(), s.enabled(), s.periods(), s.timeZone(), f, s.watermark(), s.version());
+        return s.withFirstSync(f);
     }
 }

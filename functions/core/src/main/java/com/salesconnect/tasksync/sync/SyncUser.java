@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.task.TaskStatuses;
 
@@ -56,6 +57,21 @@ final class SyncUser {
 
     boolean connected() {
         return connection.state() == ConnectionState.CONNECTED;
+    }
+
+    /** The Salesforce identity the user is connected as now. */
+    SalesforceIdentity identity() {
+        return SalesforceIdentity.of(connection);
+    }
+
+    /** True when {@code link} was made under the identity the user is connected as now (else it is detached). */
+    boolean owns(TaskLink link) {
+        return ConnectionIdentity.attached(link, identity(), settings.detached());
+    }
+
+    /** False between connecting as another identity and the settings following it (see SettingsService#connect). */
+    boolean identitySettled() {
+        return !ConnectionIdentity.switchPending(settings, identity());
     }
 
     SalesforceApi api() {

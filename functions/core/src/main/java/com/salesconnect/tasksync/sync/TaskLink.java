@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
 
@@ -11,6 +12,9 @@ import java.util.Objects;
  * synced values (the base of three-way merges), and the newest Salesforce {@code SystemModstamp} applied
  * (the guard against stale and duplicate deliveries). A DELETED link is a 15-day tombstone.
  *
+ * @param sfUserId      the Salesforce user the link's Sales Connect user was connected as when it was made (with
+ *                      {@code orgId}, the link's identity, see {@link ConnectionIdentity}); null in links stored
+ *                      before links carried it
  * @param sfId          null while PENDING_CREATE
  * @param base          last values both sides agreed on; null while PENDING_CREATE
  * @param sfModstamp    newest SystemModstamp applied or observed; null before the first
@@ -21,6 +25,7 @@ public record TaskLink(
         String userId,
         String taskId,
         String orgId,
+        String sfUserId,
         String sfId,
         LinkState state,
         TaskFields base,
@@ -40,5 +45,39 @@ public record TaskLink(
 
     public boolean expiredAt(Instant now) {
         return expiresAt != null && !expiresAt.isAfter(now);
+    }
+
+    /** A create of {@code taskId} about to be sent to Salesforce as {@code identity}, not stored yet. */
+    public static TaskLink pendingCreate(String userId, String taskId, SalesforceIdentity identity, Instant since) {
+        return new TaskLink(userId, taskId, identity.orgId(), identity.sfUserId(), null, LinkState.PENDING_CREATE,
+                null, null, since, null, null, null, 0);
+    }
+
+    /** A new LINKED link made as {@code identity}, to be stored over the link item at {@code storedVersion}. */
+    public static TaskLink linked(String userId, String taskId, SalesforceIdentity identity, String sfId,
+                                  TaskFields base, Instant sfModstamp, long storedVersion) {
+        return new TaskLink(userId, taskId, identity.orgId(), identity.sfUserId(), sfId, LinkState.LINKED, base,
+                sfModstamp, null, null, null, null, storedVersion);
+    }
+
+    /** This link, LINKED to {@code newSfId} with new last synced values; same identity and version. */
+    public TaskLink relinked(String newSfId, TaskFields newBase, Instant newSfModstamp) {
+        return new TaskLink(userId, taskId, orgId, sfUserId, newSfId, LinkState.LINKED, newBase, newSfModstamp, null,
+                null, null, null, version);
+    }
+
+    public TaskLink withVersion(long newVersion) {
+        return new TaskLink(userId, taskId, orgId, sfUserId, sfId, state, base, sfModstamp, pendingSince, deletedAt,
+                deletedBy, expiresAt, newVersion);
+    }
+
+    public TaskLink withSfId(String newSfId) {
+        return new TaskLink(userId, taskId, orgId, sfUserId, newSfId, state, base, sfModstamp, pendingSince, deletedAt,
+                deletedBy, expiresAt, version);
+    }
+
+    public TaskLink withExpiry(Instant newExpiresAt) {
+        return new TaskLink(userId, taskId, orgId, sfUserId, sfId, state, base, sfModstamp, pendingSince, deletedAt,
+                deletedBy, newExpiresAt, version);
     }
 }

@@ -154,6 +154,11 @@ final class TaskPusher {
         if (actions.isEmpty()) {
             return outcomes;
         }
+        if (!user.identitySettled()) {
+            deferAll(actions, outcomes, new PushOutcome.Defer("Salesforce connection changed; first sync pending",
+                    now.plus(SalesforceFailures.DEFER)));
+            return outcomes;
+        }
         if (!user.connected()) {
             deferAll(actions, outcomes, new PushOutcome.Defer("Salesforce connection needs renewing",
                     now.plus(SalesforceFailures.DEFER)));
@@ -187,6 +192,10 @@ final class TaskPusher {
         boolean live = task.isPresent() && Tombstones.live(task.get(), run.now);
         if (link.isPresent()) {
             TaskLink l = link.get();
+            if (!run.user.owns(l)) {
+                // Made under a previous Salesforce identity: detached, kept in Sales Connect, never synced again.
+                return Optional.empty();
+            }
             return switch (l.state()) {
                 case DELETED -> Optional.empty();
                 case PENDING_CREATE -> Optional.of(live
@@ -205,7 +214,11 @@ final class TaskPusher {
         }
         String importedFrom = SalesforceIds.sfIdOfImported(taskId);
         if (importedFrom != null) {
-            return Optional.of(new Mend(task.get(), importedFrom));
+            // Imported in this enabled period (so under this identity) and its link write lost: link it again.
+            // An older one stays as it is: it may belong to another identity, whose org cannot tell about it.
+            boolean thisPeriod = run.user.settings().enabledAt()
+                    .map(at -> !task.get().createdAt().isBefore(at)).orElse(false);
+            return thisPeriod ? Optional.of(new Mend(task.get(), importedFrom)) : Optional.empty();
         }
         if (!Eligibility.pushable(run.user.settings(), Optional.empty(), task.get())) {
             return Optional.empty();
@@ -283,8 +296,8 @@ final class TaskPusher {
                     TaskMapper.Create body = TaskMapper.forCreate(c.task().fields(), run.user.sfUserId(),
                             run.user::statuses);
                     // Written before the call: a retry or an echo then knows a create is (or was) in flight.
-                    TaskLink pending = links.save(new TaskLink(run.user.userId(), c.taskId(), run.user.orgId(), null,
-                            LinkState.PENDING_CREATE, null, null, run.now, null, null, null, 0));
+                    TaskLink pending = links.save(TaskLink.pendingCreate(run.user.userId(), c.taskId(),
+                            run.user.identity(), run.now));
                     prepared.add(new PreparedCreate(c.task(), pending, body));
                 });
             }
@@ -414,9 +427,8 @@ final class TaskPusher {
             run.done(m.taskId());
             return Optional.empty();
         }
-        TaskLink link = links.save(new TaskLink(run.user.userId(), m.taskId(), run.user.orgId(),
-                SalesforceIds.to18(m.sfId()), LinkState.LINKED, fromSalesforce(run, row), row.systemModstamp(), null,
-                null, null, null, 0));
+        TaskLink link = links.save(TaskLink.linked(run.user.userId(), m.taskId(), run.user.identity(),
+                SalesforceIds.to18(m.sfId()), fromSalesforce(run, row), row.systemModstamp(), 0));
         if (!hasLocalChanges(m.task(), link)) {
             run.done(m.taskId());
             return Optional.empty();
@@ -488,8 +500,7 @@ final class TaskPusher {
     // ---- helpers ----
 
     private TaskLink saveLinked(TaskLink link, String sfId, TaskFields base, Instant sfModstamp) {
-        return links.save(new TaskLink(link.userId(), link.taskId(), link.orgId(), sfId, LinkState.LINKED, base,
-                sfModstamp, null, null, null, null, link.version()));
+        return links.save(link.relinked(sfId, base, sfModstamp));
     }
 
     private static TaskFields fromSalesforce(Run run, SfTask row) {

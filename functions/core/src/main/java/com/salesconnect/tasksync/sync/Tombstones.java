@@ -29,8 +29,8 @@ public final class Tombstones {
 
     /** The DELETED link of a pair deleted by {@code origin}; keeps the sfId so late messages are recognised. */
     public static TaskLink of(TaskLink link, Origin origin, Instant now) {
-        return new TaskLink(link.userId(), link.taskId(), link.orgId(), link.sfId(), LinkState.DELETED, link.base(),
-                link.sfModstamp(), null, now, origin, expiresAt(now), link.version());
+        return new TaskLink(link.userId(), link.taskId(), link.orgId(), link.sfUserId(), link.sfId(),
+                LinkState.DELETED, link.base(), link.sfModstamp(), null, now, origin, expiresAt(now), link.version());
     }
 
     /** True while a tombstone blocks re-creation. */

@@ -156,7 +156,7 @@ public final class SyncComponents {
         }
         return connectServices.computeIfAbsent(base, b -> new ConnectService(
                 adapters.salesforceOAuth(URI.create(b + CALLBACK_PATH)), oauthStates(), stores().connections(),
-                stores().webhooks(), adapters.tokenCipher(), clock, random.get(), b));
+                settingsService(), stores().webhooks(), adapters.tokenCipher(), clock, random.get(), b));
     }
 
     private static URI withoutTrailingSlash(URI uri) {

@@ -10,6 +10,9 @@ import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.WebhookStore.Webhook;
+import com.salesconnect.tasksync.sync.SettingsService;
+import com.salesconnect.tasksync.testing.FakeSettingsStore;
+import com.salesconnect.tasksync.testing.FakeSyncEventPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +46,9 @@ class ConnectServiceTest {
     final FakeCipher cipher = new FakeCipher();
     final SalesforceOAuth oauth = new SalesforceOAuth(TestSupport.config(login.baseUrl()),
             TestSupport.http(clock, new RecordingSleeper()));
-    final ConnectService service = new ConnectService(oauth, states, connections, webhooks, cipher, clock,
-            new SecureRandom(), PUBLIC);
+    final ConnectService service = new ConnectService(oauth, states, connections,
+            new SettingsService(new FakeSettingsStore(), connections, new FakeSyncEventPublisher(), clock), webhooks,
+            cipher, clock, new SecureRandom(), PUBLIC);
 
     @AfterEach
     void stop() {

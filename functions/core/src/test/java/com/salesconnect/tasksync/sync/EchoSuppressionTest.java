@@ -25,7 +25,7 @@ class EchoSuppressionTest {
     @Test
     void echo_incomingVersionEqualToTheBase_changesNothing() {
         TaskFields base = TaskFields.todo("x");
-        TaskLink link = new TaskLink("u", "t", "org", "00T5g0000000001AAA", LinkState.LINKED, base, NOW, null, null,
+        TaskLink link = new TaskLink("u", "t", "org", null, "00T5g0000000001AAA", LinkState.LINKED, base, NOW, null, null,
                 null, null, 1);
 
         assertThat(EchoSuppression.changesNothing(TaskFields.todo("x"), link)).isTrue();

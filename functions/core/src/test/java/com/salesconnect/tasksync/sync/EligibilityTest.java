@@ -31,7 +31,7 @@ class EligibilityTest {
     }
 
     private static TaskLink link() {
-        return new TaskLink("u", "t", "org", "00T5g0000000001AAA", LinkState.LINKED, TaskFields.todo("x"), null,
+        return new TaskLink("u", "t", "org", null, "00T5g0000000001AAA", LinkState.LINKED, TaskFields.todo("x"), null,
                 null, null, null, null, 1);
     }
 

@@ -32,7 +32,7 @@ class TombstonesTest {
 
     @Test
     void linkTombstone_keepsTheSalesforceId_soLateMessagesMeetIt() {
-        TaskLink link = new TaskLink("u", "t", "org", "00T5g0000000001AAA", LinkState.LINKED, TaskFields.todo("x"),
+        TaskLink link = new TaskLink("u", "t", "org", null, "00T5g0000000001AAA", LinkState.LINKED, TaskFields.todo("x"),
                 NOW, null, null, null, null, 3);
 
         TaskLink tomb = Tombstones.of(link, Origin.SALES_CONNECT, NOW);
@@ -52,7 +52,7 @@ class TombstonesTest {
         ScTask task = tasks.save(new ScTask("u", "t", TaskFields.todo("x"), NOW, NOW, 0, Origin.SALES_CONNECT, null,
                 null));
         tasks.save(Tombstones.of(task, Origin.SALES_CONNECT, NOW));
-        TaskLink link = links.save(new TaskLink("u", "t", "org", "00T5g0000000001AAA", LinkState.LINKED,
+        TaskLink link = links.save(new TaskLink("u", "t", "org", null, "00T5g0000000001AAA", LinkState.LINKED,
                 TaskFields.todo("x"), NOW, null, null, null, null, 0));
         links.save(Tombstones.of(link, Origin.SALES_CONNECT, NOW));
 

@@ -41,6 +41,9 @@ public final class FakeConnectionStore implements ConnectionStore {
     @Override
     public synchronized Optional<String> userForOwner(String orgId, String sfUserId) {
         faults.check("userForOwner");
-        return Optional.ofNullable(routing.get(new Owner(orgId, sfUserId)));
+        // Like the DynamoDB store: the routing counts only while the user's connection still is that identity.
+        return Optional.ofNullable(routing.get(new Owner(orgId, sfUserId)))
+                .filter(userId -> items.get(userId).orgId().equals(orgId)
+                        && items.get(userId).sfUserId().equals(sfUserId));
     }
 }

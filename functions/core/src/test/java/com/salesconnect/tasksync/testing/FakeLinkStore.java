@@ -118,7 +118,6 @@ public final class FakeLinkStore implements LinkStore {
     }
 
     private static TaskLink withVersion(TaskLink l, long version) {
-        return new TaskLink(l.userId(), l.taskId(), l.orgId(), l.sfId(), l.state(), l.base(), l.sfModstamp(),
-                l.pendingSince(), l.deletedAt(), l.deletedBy(), l.expiresAt(), version);
+        return l.withVersion(version);
     }
 }

@@ -29,8 +29,7 @@ public final class FakeSettingsStore implements SettingsStore {
         if (s.version() == 0 ? stored != null : stored == null || stored.version() != s.version()) {
             throw new WriteConflictException("settings " + s.userId());
         }
-        SyncSettings next = new SyncSettings(s.userId(), s.enabled(), s.periods(), s.timeZone(), s.firstSync(),
-                s.watermark(), s.version() + 1);
+        SyncSettings next = s.withVersion(s.version() + 1);
         items.put(s.userId(), next);
         return next;
     }

@@ -26,7 +26,7 @@ class FakeStoresTest {
     }
 
     private static TaskLink link(String taskId, String sfId, long version) {
-        return new TaskLink("u", taskId, "org", sfId, LinkState.LINKED, TaskFields.todo("x"), NOW, null, null, null,
+        return new TaskLink("u", taskId, "org", null, sfId, LinkState.LINKED, TaskFields.todo("x"), NOW, null, null, null,
                 null, version);
     }
 

@@ -52,20 +52,32 @@ public final class SyncFixture {
     public final FakeSyncEventPublisher events = new FakeSyncEventPublisher();
     public final FakeTokenCipher cipher = new FakeTokenCipher();
     public final FakeSalesforce salesforce = new FakeSalesforce(clock);
+    /** A second org, for connections that move to another Salesforce org. */
+    public final FakeSalesforce otherOrg = new FakeSalesforce(clock, SalesforceIds.to18("00D5g00000ORG02"));
+    public final FakeSalesforceOrgs orgs = new FakeSalesforceOrgs(salesforce, otherOrg);
     public final SyncStores stores = new SyncStores(tasks, links, settings, connections, pendingPushes, conflicts,
             notifications, orgLimits, webhooks);
 
     private final AtomicLong taskIds = new AtomicLong();
     public final SettingsService settingsService = new SettingsService(settings, connections, events, clock);
     public final TaskService taskService = new TaskService(tasks, clock, () -> "task-" + taskIds.incrementAndGet());
-    public final OutboundSync outbound = new OutboundSync(stores, salesforce, clock);
-    public final InboundSync inbound = new InboundSync(stores, salesforce, clock);
-    public final SweepService sweep = new SweepService(stores, salesforce, events, clock);
+    public final OutboundSync outbound = new OutboundSync(stores, orgs, clock);
+    public final InboundSync inbound = new InboundSync(stores, orgs, clock);
+    public final SweepService sweep = new SweepService(stores, orgs, events, clock);
     public final CommandCenter commandCenter = new CommandCenter(tasks, settings, clock);
 
     /** Stores a CONNECTED connection of {@code userId} as Salesforce user {@code sfUserId} of the fake org. */
     public SalesforceConnection connect(String userId, String sfUserId) {
         return connections.save(new SalesforceConnection(userId, salesforce.orgId(), sfUserId,
+                "https://fake.my.salesforce.com", cipher.encrypt("refresh-" + userId, userId),
+                ConnectionState.CONNECTED, clock.instant(), null, 0));
+    }
+
+    /**
+     * Connects {@code userId} again, to Salesforce user {@code sfUserId} of {@code org}, as the OAuth callback does.
+     */
+    public SalesforceConnection reconnect(String userId, FakeSalesforce org, String sfUserId) {
+        return settingsService.connect(new SalesforceConnection(userId, org.orgId(), sfUserId,
                 "https://fake.my.salesforce.com", cipher.encrypt("refresh-" + userId, userId),
                 ConnectionState.CONNECTED, clock.instant(), null, 0));
     }

@@ -63,7 +63,7 @@ public final class FixtureAdapters implements SyncAdapters {
 
     @Override
     public SalesforceApiFactory salesforceApis() {
-        return fixture.salesforce;
+        return fixture.orgs;
     }
 
     @Override

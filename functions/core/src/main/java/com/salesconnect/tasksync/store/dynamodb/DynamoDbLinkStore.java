@@ -59,9 +59,7 @@ public final class DynamoDbLinkStore implements LinkStore {
     @Override
     public TaskLink save(TaskLink link) {
         Instant now = clock.instant();
-        TaskLink stored = new TaskLink(link.userId(), link.taskId(), link.orgId(), link.sfId(), link.state(),
-                link.base(), link.sfModstamp(), link.pendingSince(), link.deletedAt(), link.deletedBy(),
-                Values.ttlInstant(link.expiresAt()), link.version() + 1);
+        TaskLink stored = link.withExpiry(Values.ttlInstant(link.expiresAt())).withVersion(link.version() + 1);
         if (stored.sfId() != null) {
             writePointer(stored, now);
         }

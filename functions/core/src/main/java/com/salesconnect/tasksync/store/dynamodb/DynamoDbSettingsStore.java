@@ -32,8 +32,7 @@ public final class DynamoDbSettingsStore implements SettingsStore {
 
     @Override
     public SyncSettings save(SyncSettings settings) {
-        SyncSettings stored = new SyncSettings(settings.userId(), settings.enabled(), settings.periods(),
-                settings.timeZone(), settings.firstSync(), settings.watermark(), settings.version() + 1);
+        SyncSettings stored = settings.withVersion(settings.version() + 1);
         table.putConverging(SettingsItems.toItem(stored), versioned(settings.version()),
                 "settings of " + settings.userId());
         return stored;

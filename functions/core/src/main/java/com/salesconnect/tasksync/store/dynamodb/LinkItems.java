@@ -18,6 +18,7 @@ final class LinkItems {
                 .string("userId", link.userId())
                 .string("taskId", link.taskId())
                 .string("orgId", link.orgId())
+                .string("sfUserId", link.sfUserId())
                 .string("sfId", link.sfId())
                 .enumValue("state", link.state())
                 .map("base", link.base() == null ? null : TaskFieldsItems.toMap(link.base()))
@@ -37,6 +38,7 @@ final class LinkItems {
                 item.string("userId"),
                 item.string("taskId"),
                 item.string("orgId"),
+                item.optString("sfUserId"),
                 item.optString("sfId"),
                 item.enumValue("state", LinkState.class),
                 base == null ? null : TaskFieldsItems.read(base),

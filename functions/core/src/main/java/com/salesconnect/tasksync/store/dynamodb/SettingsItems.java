@@ -1,9 +1,11 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.settings.DetachedConnection;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.ImportCursor;
+import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.StoreException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,6 +52,10 @@ final class SettingsItems {
                 .map("firstSync", firstSync(settings.firstSync()))
                 .instant("watermark", settings.watermark())
                 .number("version", settings.version())
+                .map("identity", identity(settings.identity()))
+                .map("detached", settings.detached() == null ? null : ItemBuilder.item()
+                        .map("identity", identity(settings.detached().identity()))
+                        .instant("at", settings.detached().at()).build())
                 // Sparse: only an enabled user's item is in the EnabledUsers index.
                 .string(ENABLED_SHARD, settings.enabled() ? shard(settings.userId()) : null)
                 .build();
@@ -65,7 +71,22 @@ final class SettingsItems {
                 zone(item),
                 firstSync(item.map("firstSync")),
                 item.optInstant("watermark"),
-                item.number("version"));
+                item.number("version"),
+                identity(item.optMap("identity")),
+                detached(item.optMap("detached")));
+    }
+
+    private static Map<String, AttributeValue> identity(SalesforceIdentity identity) {
+        return identity == null ? null : ItemBuilder.item().string("orgId", identity.orgId())
+                .string("sfUserId", identity.sfUserId()).build();
+    }
+
+    private static SalesforceIdentity identity(ItemReader item) {
+        return item == null ? null : new SalesforceIdentity(item.string("orgId"), item.string("sfUserId"));
+    }
+
+    private static DetachedConnection detached(ItemReader item) {
+        return item == null ? null : new DetachedConnection(identity(item.map("identity")), item.instant("at"));
     }
 
     private static ZoneId zone(ItemReader item) {

@@ -16,6 +16,9 @@ import com.salesconnect.tasksync.settings.SalesforceConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.salesconnect.tasksync.sync.SettingsService;
+import com.salesconnect.tasksync.testing.FakeSyncEventPublisher;
+
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
@@ -47,6 +50,8 @@ class OAuthConnectIT {
     OAuthConnectIT(AwsResources aws) {
         this.org = new EmulatedSalesforce(aws, c -> c.withRefreshTokenRotation(true, Duration.ZERO));
         this.connect = new ConnectService(org.oauth, org.stores.oauthStates(), org.stores.connections(),
+                new SettingsService(org.stores.settings(), org.stores.connections(),
+                        new FakeSyncEventPublisher(), org.clock),
                 org.stores.webhooks(), org.cipher, org.clock, new SecureRandom(), PUBLIC_BASE);
     }
 

@@ -31,16 +31,16 @@ class DynamoDbLinkStoreIT {
     }
 
     private static TaskLink pending(String userId, String taskId, String orgId) {
-        return new TaskLink(userId, taskId, orgId, null, LinkState.PENDING_CREATE, null, null, T0, null, null, null, 0);
+        return new TaskLink(userId, taskId, orgId, null, null, LinkState.PENDING_CREATE, null, null, T0, null, null, null, 0);
     }
 
     private static TaskLink linkedFrom(TaskLink read, String sfId) {
-        return new TaskLink(read.userId(), read.taskId(), read.orgId(), sfId, LinkState.LINKED,
+        return new TaskLink(read.userId(), read.taskId(), read.orgId(), null, sfId, LinkState.LINKED,
                 Fixtures.fullFields(), T0.plusSeconds(2), null, null, null, null, read.version());
     }
 
     private TaskLink tombstoneOf(TaskLink read) {
-        return new TaskLink(read.userId(), read.taskId(), read.orgId(), read.sfId(), LinkState.DELETED, read.base(),
+        return new TaskLink(read.userId(), read.taskId(), read.orgId(), null, read.sfId(), LinkState.DELETED, read.base(),
                 read.sfModstamp(), null, clock.instant(), Origin.SALESFORCE, clock.instant().plus(FIFTEEN_DAYS),
                 read.version());
     }
@@ -62,7 +62,7 @@ class DynamoDbLinkStoreIT {
     @Test
     void twoWritersOfOneVersion_theLoserGetsWriteConflict_andTheWinnersLinkIsStored() {
         TaskLink read = store.save(Fixtures.linked(user, "t1", org, "00T1"));
-        TaskLink newerModstamp = new TaskLink(user, "t1", org, "00T1", LinkState.LINKED,
+        TaskLink newerModstamp = new TaskLink(user, "t1", org, null, "00T1", LinkState.LINKED,
                 read.base().with(TaskFields.Field.SUBJECT, "merged"), T0.plusSeconds(30), null, null, null, null,
                 read.version());
 
@@ -76,7 +76,7 @@ class DynamoDbLinkStoreIT {
     void crashAfterThePointerStep_retryConverges_andTheUnconfirmedPointerIsNeverFollowed() {
         TaskLink pending = store.save(pending(user, "t1", org));
         TaskLink linking = linkedFrom(pending, "00T1");
-        TaskLink stored = new TaskLink(user, "t1", org, "00T1", LinkState.LINKED, linking.base(),
+        TaskLink stored = new TaskLink(user, "t1", org, null, "00T1", LinkState.LINKED, linking.base(),
                 linking.sfModstamp(), null, null, null, null, pending.version() + 1);
         store.writePointer(stored, clock.instant());
 

@@ -46,7 +46,7 @@ final class Fixtures {
     }
 
     static TaskLink linked(String userId, String taskId, String orgId, String sfId) {
-        return new TaskLink(userId, taskId, orgId, sfId, LinkState.LINKED, fullFields(), T0, null, null, null,
+        return new TaskLink(userId, taskId, orgId, null, sfId, LinkState.LINKED, fullFields(), T0, null, null, null,
                 null, 0);
     }
 }

@@ -1,10 +1,12 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.settings.DetachedConnection;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.ImportCursor;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.sync.LinkState;
@@ -100,7 +102,8 @@ class ItemMappingTest {
                 ZoneId.of("Europe/Berlin"),
                 new FirstSync(FirstSyncState.RUNNING, 42, T0, null, null,
                         new ImportCursor(T0.minusSeconds(3), "00T000000000001AAA"), true, true),
-                T0.minusSeconds(60), 3);
+                T0.minusSeconds(60), 3, new SalesforceIdentity("00D2", "005B"),
+                new DetachedConnection(new SalesforceIdentity("00D1", "005A"), T0.minusSeconds(5)));
 
         Map<String, AttributeValue> item = SettingsItems.toItem(settings);
 
@@ -152,10 +155,10 @@ class ItemMappingTest {
 
     @Test
     void pendingAndTombstoneLinks_roundTrip_andThePointerCarriesTheTombstoneTtl() {
-        TaskLink pending = new TaskLink("u1", "t1", "00D1", null, LinkState.PENDING_CREATE, null, null, T0, null,
-                null, null, 1);
+        TaskLink pending = TaskLink.pendingCreate("u1", "t1", new SalesforceIdentity("00D1", "005A"), T0)
+                .withVersion(1);
         Instant expires = Instant.parse("2025-03-25T00:00:00Z");
-        TaskLink tombstone = new TaskLink("u1", "t2", "00D1", "00T2", LinkState.DELETED, Fixtures.fullFields(), T0,
+        TaskLink tombstone = new TaskLink("u1", "t2", "00D1", null, "00T2", LinkState.DELETED, Fixtures.fullFields(), T0,
                 null, T0, Origin.SALESFORCE, expires, 5);
 
         assertThat(LinkItems.fromItem(LinkItems.toItem(pending))).isEqualTo(pending);

@@ -127,9 +127,9 @@ class WriteConditionsIT {
 
     @Test
     void linkSave_writesThePointerFirst_thenTheVersionedLink() {
-        TaskLink pending = stores.links().save(new TaskLink(user, "t1", org, null, LinkState.PENDING_CREATE, null,
+        TaskLink pending = stores.links().save(new TaskLink(user, "t1", org, null, null, LinkState.PENDING_CREATE, null,
                 null, T0, null, null, null, 0));
-        stores.links().save(new TaskLink(user, "t1", org, "00T1", LinkState.LINKED, Fixtures.fullFields(), T0, null,
+        stores.links().save(new TaskLink(user, "t1", org, null, "00T1", LinkState.LINKED, Fixtures.fullFields(), T0, null,
                 null, null, null, pending.version()));
 
         List<RecordingInterceptor.Write> writes = writes();

@@ -92,6 +92,14 @@ final class SettingsJson {
         firstSync.put("startedAt", text(first.startedAt()));
         firstSync.put("finishedAt", text(first.finishedAt()));
         firstSync.put("error", first.error());
+        if (view.detached() == null) {
+            out.putNull("detached");
+        } else {
+            ObjectNode detached = out.putObject("detached");
+            detached.put("orgId", view.detached().orgId());
+            detached.put("sfUserId", view.detached().sfUserId());
+            detached.put("at", text(view.detached().at()));
+        }
         return out;
     }
 

@@ -161,6 +161,20 @@ class EnableSyncHandlerTest {
         assertThat(view.get("connection").get("webhookUrl").isNull()).isTrue();
         assertThat(view.get("firstSync").get("state").asText()).isEqualTo("NONE");
         assertThat(view.get("firstSync").get("imported").asInt()).isZero();
+        assertThat(view.get("detached").isNull()).isTrue();
+    }
+
+    @Test
+    void getSettings_afterConnectingAnotherSalesforceOrg_saysThePreviousOrgsTasksNoLongerSync() throws Exception {
+        fx.connect(USER, SyncFixture.ALICE_SF);
+        fx.enable(USER);
+        fx.reconnect(USER, fx.otherOrg, SyncFixture.ALICE_SF);
+
+        JsonNode view = body(handle(event("get-settings.json")));
+
+        assertThat(view.get("connection").get("orgId").asText()).isEqualTo(fx.otherOrg.orgId());
+        assertThat(view.get("detached").get("orgId").asText()).isEqualTo(fx.salesforce.orgId());
+        assertThat(view.get("firstSync").get("state").asText()).isEqualTo("QUEUED");
     }
 
     @Test

@@ -82,7 +82,7 @@ class SalesConnectAppTest {
     void salesforceId_isTheLinkedTasksId() throws Exception {
         String id = json(call("POST", "/tasks", "{\"subject\": \"x\"}")).path("id").asText();
         String sfId = SalesforceIds.to18("00T5g00000TASK1");
-        fx.links.save(new TaskLink(SyncFixture.ALICE, id, "00D5g00000ORG01EAH", sfId, LinkState.LINKED,
+        fx.links.save(new TaskLink(SyncFixture.ALICE, id, "00D5g00000ORG01EAH", null, sfId, LinkState.LINKED,
                 TaskFields.todo("x"), SyncFixture.START, null, null, null, null, 0));
         assertThat(json(call("GET", "/tasks/" + id, null)).path("salesforceId").asText()).isEqualTo(sfId);
     }

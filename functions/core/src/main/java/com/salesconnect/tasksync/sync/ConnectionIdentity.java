@@ -1,0 +1,67 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.settings.DetachedConnection;
+import com.salesconnect.tasksync.settings.EnabledPeriod;
+import com.salesconnect.tasksync.settings.FirstSync;
+import com.salesconnect.tasksync.settings.SalesforceIdentity;
+import com.salesconnect.tasksync.settings.SyncSettings;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SPEC §3 "Connection identity": links sync only under the Salesforce identity (org and user) they were made under.
+ * Connecting as another identity detaches the previous identity's links at once, without writing them: a link
+ * whose identity is not the connection's is simply never pushed, merged or deleted again. The Sales Connect tasks
+ * stay. The settings then follow the connection: a new enabled period and a first sync as on a fresh enable.
+ */
+public final class ConnectionIdentity {
+
+    private ConnectionIdentity() {
+    }
+
+    public static boolean same(SalesforceIdentity a, SalesforceIdentity b) {
+        return a != null && b != null && SalesforceIds.same(a.orgId(), b.orgId())
+                && SalesforceIds.same(a.sfUserId(), b.sfUserId());
+    }
+
+    /**
+     * True when {@code link} belongs to {@code identity}. A link stored before links carried their Salesforce user
+     * belongs to the identity of its org until the first switch of identity ({@code detached} is then set).
+     */
+    public static boolean attached(TaskLink link, SalesforceIdentity identity, DetachedConnection detached) {
+        if (!SalesforceIds.same(link.orgId(), identity.orgId())) {
+            return false;
+        }
+        return link.sfUserId() == null ? detached == null : SalesforceIds.same(link.sfUserId(), identity.sfUserId());
+    }
+
+    /** True when the settings still belong to another identity than the connection's (a switch not settled yet). */
+    public static boolean switchPending(SyncSettings settings, SalesforceIdentity connected) {
+        return settings.identity() != null && !same(settings.identity(), connected);
+    }
+
+    /**
+     * The settings once they follow the connection's identity: unchanged when it is theirs; adopted when they had
+     * none; otherwise the previous identity is recorded as detached and, while sync is on, a new enabled period
+     * starts {@code now} with a first sync as on a fresh enable.
+     */
+    public static SyncSettings settle(SyncSettings settings, SalesforceIdentity connected, Instant now) {
+        if (settings.identity() == null) {
+            return settings.withIdentity(connected, settings.detached());
+        }
+        if (same(settings.identity(), connected)) {
+            return settings;
+        }
+        SyncSettings moved = settings.withIdentity(connected, new DetachedConnection(settings.identity(), now));
+        if (!settings.enabled()) {
+            return moved;
+        }
+        List<EnabledPeriod> periods = new ArrayList<>(settings.periods());
+        EnabledPeriod last = periods.remove(periods.size() - 1);
+        periods.add(new EnabledPeriod(last.start(), now));
+        periods.add(new EnabledPeriod(now, null));
+        return moved.withPeriods(true, periods).withFirstSync(FirstSync.queued(false)).withWatermark(null);
+    }
+}

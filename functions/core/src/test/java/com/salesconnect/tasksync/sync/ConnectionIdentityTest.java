@@ -1,0 +1,114 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.settings.FirstSyncState;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.FakeSalesforce;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SPEC §3 "Connection identity": a connection to another Salesforce user or org never deletes anything. */
+class ConnectionIdentityTest {
+
+    private static final String ALICE_SF_ELSEWHERE = SalesforceIds.to18("0055g00000ALIC2");
+
+    private final SyncFixture fx = new SyncFixture();
+    private ScTask pushed;
+    private SfTask imported;
+
+    @BeforeEach
+    void aliceSyncsOneTaskEachWay() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        pushed = fx.taskService.create(ALICE, TaskFields.todo("made in Sales Connect"));
+        fx.pushStream();
+        imported = fx.salesforce.userCreates(ALICE_SF, "made in Salesforce");
+        fx.deliverNotificationsFor(imported.id());
+        assertThat(fx.tasks.live(ALICE)).hasSize(2);
+        fx.clock.advance(Duration.ofMinutes(10));
+    }
+
+    private void assertNothingDeleted() {
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .containsExactlyInAnyOrder(pushed.taskId(), SalesforceIds.importedTaskId(imported.id()));
+        assertThat(fx.salesforce.liveTasks()).hasSize(2);
+    }
+
+    @Test
+    void reconnectToAnotherOrg_deletesNothing_andTheOldLinksNoLongerSync() {
+        fx.reconnect(ALICE, fx.otherOrg, ALICE_SF_ELSEWHERE);
+
+        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited after the switch"));
+        fx.pushStream();
+        fx.salesforce.userEdits(imported.id(), Map.of("Subject", "edited in the old org"));
+        fx.deliverNotificationsFor(imported.id());
+        fx.sweep(ALICE);
+        fx.sweep(ALICE);
+
+        assertNothingDeleted();
+        assertThat(fx.otherOrg.liveTasks()).isEmpty();
+        assertThat(fx.salesforce.get(fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId()).subject())
+                .isEqualTo("made in Sales Connect");
+        assertThat(fx.tasks.get(ALICE, SalesforceIds.importedTaskId(imported.id())).orElseThrow().fields().subject())
+                .isEqualTo("made in Salesforce");
+    }
+
+    @Test
+    void reconnectAsAnotherSalesforceUserOfTheSameOrg_deletesNothing() {
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE);
+
+        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited after the switch"));
+        fx.pushStream();
+        fx.sweep(ALICE);
+        fx.sweep(ALICE);
+
+        assertNothingDeleted();
+        assertThat(fx.salesforce.liveTasksOf(ALICE_SF_ELSEWHERE)).isEmpty();
+    }
+
+    @Test
+    void reconnectToAnotherIdentity_startsAFirstSyncAsOnAFreshEnable_andSaysTheOldTasksAreDetached() {
+        SfTask recent = fx.otherOrg.userCreates(ALICE_SF_ELSEWHERE, "recent in the other org");
+        fx.reconnect(ALICE, fx.otherOrg, ALICE_SF_ELSEWHERE);
+
+        SettingsView view = fx.settingsService.view(ALICE);
+        assertThat(view.enabled()).isTrue();
+        assertThat(view.enabledAt()).isEqualTo(fx.clock.instant());
+        assertThat(view.firstSync().state()).isEqualTo(FirstSyncState.QUEUED);
+        assertThat(view.detached()).isNotNull();
+        assertThat(view.detached().orgId()).isEqualTo(FakeSalesforce.ORG_ID);
+        assertThat(fx.events.syncEnabledEvents()).hasSize(2);
+
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.get(ALICE, SalesforceIds.importedTaskId(recent.id()))).isPresent();
+        assertThat(fx.settingsService.view(ALICE).firstSync().state()).isEqualTo(FirstSyncState.DONE);
+        // A task made in Sales Connect before the switch is not pushed to the new identity (no back-fill).
+        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited after the first sync"));
+        fx.pushStream();
+        assertThat(fx.otherOrg.liveTasks()).extracting(SfTask::subject).containsExactly("recent in the other org");
+    }
+
+    @Test
+    void reconnectAsTheSameIdentity_keepsEveryLink() {
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF);
+
+        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited after reconnecting"));
+        fx.pushStream();
+
+        SettingsView view = fx.settingsService.view(ALICE);
+        assertThat(view.firstSync().state()).isEqualTo(FirstSyncState.DONE);
+        assertThat(view.detached()).isNull();
+        assertThat(fx.salesforce.get(fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId()).subject())
+                .isEqualTo("edited after reconnecting");
+    }
+}
