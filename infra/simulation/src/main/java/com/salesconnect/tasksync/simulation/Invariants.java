@@ -50,6 +50,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
     static final String NO_UNEXPECTED_EXCEPTION = "no-unexpected-exception";
 
     static final Duration FIRST_IMPORT_WINDOW = Duration.ofHours(24);
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
 
     /** A broken property: which one, what exactly, the ids involved, and when. */
     record Violation(String invariant, String detail, int step, Instant at) {
@@ -57,6 +58,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
         /** The kind of failure: the invariant and the wording of its detail without ids, times and values. */
         String signature() {
             String shape = detail.replaceAll("\\[.*", "")
+                    .replaceAll("user-[a-z]+", "#")
                     .replaceAll("[A-Za-z0-9_./-]*[0-9][A-Za-z0-9_:./+-]*", "#")
                     .replaceAll("differ: .*", "differ")
                     .replaceAll("\\s+", " ");
@@ -85,7 +87,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
     }
 
     void fail(String invariant, String detail) {
-        Violation v = new Violation(invariant, detail, w.step, w.now());
+        Violation v = new Violation(invariant, detail.replace("\n", "\\n"), w.step, w.now());
         violations.add(v);
         w.trace("      VIOLATION " + v);
     }
@@ -203,7 +205,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
                         + " though its Salesforce task was neither deleted nor given to another owner"
                         + others.stream().map(this::describe).toList());
             }
-            if (!gt.live && live && gt.deletedAt != null && !justifiedRevival(gt, others)) {
+            if (!gt.live && live && gt.deletedAt != null && !justifiedRevival(gt, others)
+                    && !revivedByNewIdentity(gt, others)) {
                 fail(NO_RESURRECTION, "Sales Connect task " + t.userId() + "/" + t.taskId() + " deleted at "
                         + gt.deletedAt + " is live again without an undelete or owner change in Salesforce"
                         + others.stream().map(this::describe).toList());
@@ -212,7 +215,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 gt.deletedAt = t.deletedAt();
             }
             gt.live = live;
-            if (live) {
+            if (live && attached(gt)) {
                 Set<String> halves = new TreeSet<>();
                 others.stream().filter(SimulatedSalesforce.Row::live).forEach(r -> halves.add(r.id()));
                 for (String sfId : halves) {
@@ -242,6 +245,17 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
         }
         checkCommandCenter();
+    }
+
+    /**
+     * True when the task's pair was made under the user's current Salesforce identity (or has none yet): a copy left
+     * behind by a previous connection is detached (SPEC §3), and a new identity importing its twin is no duplicate.
+     */
+    private boolean attached(GroundTruth.ScTask gt) {
+        if (gt.formedUnder == null) {
+            return true;
+        }
+        return w.truth.identity(gt.userId).map(i -> i.identity().same(gt.formedUnder)).orElse(true);
     }
 
     /** Rows our integration created, by (Sales Connect user, task id). */
@@ -315,6 +329,19 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
         }
         return false;
+    }
+
+    /**
+     * A task that left the list (its owner moved away) comes back when the user connects as its new owner: the new
+     * identity's first sync imports it under the same deterministic id.
+     */
+    private boolean revivedByNewIdentity(GroundTruth.ScTask gt, List<SimulatedSalesforce.Row> others) {
+        Optional<GroundTruth.IdentitySince> since = w.truth.identity(gt.userId);
+        if (since.isEmpty() || since.get().since().isBefore(gt.deletedAt)) {
+            return false;
+        }
+        return others.stream().anyMatch(r -> r.live() && SalesforceIds.same(r.task().ownerId(),
+                since.get().identity().sfUserId()));
     }
 
     void checkCommandCenter() {
@@ -465,12 +492,17 @@ final class Invariants implements SimulatedSalesforce.Observer {
         }
     }
 
+    /**
+     * True when a Salesforce change at {@code at} happened while sync was on, early enough in the period for the
+     * sync to see it: SPEC §3 allows one sweep interval when a message is lost, so changes made in the last
+     * {@link #SWEEP_INTERVAL} before sync was turned off may be missed.
+     */
     private static boolean enabledAt(SyncSettings s, Instant at, Instant identitySince) {
         if (at.isBefore(identitySince)) {
             return false;
         }
         for (EnabledPeriod p : s.periods()) {
-            if (!at.isBefore(p.start()) && (p.end() == null || at.isBefore(p.end()))) {
+            if (!at.isBefore(p.start()) && (p.end() == null || at.isBefore(p.end().minus(SWEEP_INTERVAL)))) {
                 return true;
             }
         }

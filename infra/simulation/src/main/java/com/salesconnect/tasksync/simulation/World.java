@@ -4,7 +4,6 @@ import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
-import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.sync.CommandCenter;
 import com.salesconnect.tasksync.sync.InboundSync;
 import com.salesconnect.tasksync.sync.OutboundSync;
@@ -297,25 +296,17 @@ final class World {
     }
 
     /**
-     * Connects {@code userId} as {@code sfUserId} of {@code orgId}, as the OAuth callback does (ConnectService): a
-     * Salesforce user already connected to another account is refused; the connection is stored.
+     * Connects {@code userId} as {@code sfUserId} of {@code orgId} the way the OAuth callback does (ConnectService):
+     * a Salesforce user already connected to another account is refused; otherwise the connection goes through
+     * {@link SettingsService#connect}, which settles the user's identity.
      */
     boolean connect(String userId, String orgId, String sfUserId) {
         Optional<String> owner = stores.connections().userForOwner(orgId, sfUserId);
         if (owner.isPresent() && !owner.get().equals(userId)) {
             return false;
         }
-        for (int attempt = 1; ; attempt++) {
-            long version = stores.connections().get(userId).map(SalesforceConnection::version).orElse(0L);
-            try {
-                stores.connections().save(connection(userId, orgId, sfUserId, version));
-                return true;
-            } catch (WriteConflictException e) {
-                if (attempt >= 3) {
-                    throw e;
-                }
-            }
-        }
+        settingsService.connect(connection(userId, orgId, sfUserId, 0));
+        return true;
     }
 
     /** Records the identity each user is connected as now (after a connect step). */
