@@ -19,7 +19,7 @@ final class GroundTruth {
 
     record Identity(String orgId, String sfUserId) {
         boolean same(Identity o) {
-            return o != null && SalesforceIds.same(orgId, o.orgId) && SalesforceIds.same(sfUserId, o.sfUserId);
+            return o != null && Ids.same(orgId, o.orgId) && Ids.same(sfUserId, o.sfUserId);
         }
     }
 

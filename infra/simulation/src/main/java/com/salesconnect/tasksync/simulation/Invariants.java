@@ -106,7 +106,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
         });
         GroundTruth.Identity caller18 = new GroundTruth.Identity(org.orgId(), caller.sfUserId());
         Optional<GroundTruth.ScTask> task = w.truth.find(user, ref);
-        if (SalesforceIds.sfIdOfImported(ref) != null || task.isEmpty() || task.get().createdByUserAt == null) {
+        if (imported(ref) != null || task.isEmpty() || task.get().createdByUserAt == null) {
             fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " in Salesforce for " + user + "/" + ref
                     + ", which no user created in Sales Connect");
             return;
@@ -132,7 +132,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
         }
         Optional<SalesforceConnection> now = w.rawConnections.get(user);
         if (now.isEmpty() || !caller18.same(new GroundTruth.Identity(now.get().orgId(), now.get().sfUserId()))
-                || !SalesforceIds.same(row.task().ownerId(), now.get().sfUserId())) {
+                || !Ids.same(row.task().ownerId(), now.get().sfUserId())) {
             fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " for " + user + "/" + ref + " as " + caller18
                     + " (owner " + row.task().ownerId() + "), not as the user's current connection "
                     + now.map(c -> c.orgId() + "/" + c.sfUserId()).orElse("none"));
@@ -177,8 +177,19 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 + top));
     }
 
+    /** What afterStep last saw: nothing to check again while no write happened and no day changed. */
+    private long lastWrites = -1;
+    private long lastDay = Long.MIN_VALUE;
+
     void afterStep() {
         Instant now = w.now();
+        long writes = w.writes.count() + w.salesforce.apiRecordWrites() + w.salesforce.personWrites();
+        long day = now.getEpochSecond() / 3600;
+        if (writes == lastWrites && day == lastDay) {
+            return;
+        }
+        lastWrites = writes;
+        lastDay = day;
         Map<String, List<String>> liveBySfRecord = new TreeMap<>();
         Map<String, TaskLink> linkOf = new TreeMap<>();
         for (TaskLink l : w.rawLinks.all()) {
@@ -192,7 +203,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             GroundTruth.ScTask gt = w.truth.task(t.userId(), t.taskId());
             if (!gt.seen) {
                 gt.seen = true;
-                if (gt.formedUnder == null && SalesforceIds.sfIdOfImported(t.taskId()) != null) {
+                if (gt.formedUnder == null && imported(t.taskId()) != null) {
                     gt.formedUnder = w.truth.identity(t.userId()).map(GroundTruth.IdentitySince::identity)
                             .orElse(null);
                 }
@@ -258,6 +269,11 @@ final class Invariants implements SimulatedSalesforce.Observer {
         return w.truth.identity(gt.userId).map(i -> i.identity().same(gt.formedUnder)).orElse(true);
     }
 
+    /** The Salesforce id of an imported task ({@code sf-<18-char id>}), or null. */
+    static String imported(String taskId) {
+        return taskId.length() == 21 && taskId.startsWith(SalesforceIds.IMPORTED_PREFIX) ? taskId.substring(3) : null;
+    }
+
     /** Rows our integration created, by (Sales Connect user, task id). */
     private Map<String, List<SimulatedSalesforce.Row>> createdFor() {
         Map<String, List<SimulatedSalesforce.Row>> out = new TreeMap<>();
@@ -276,7 +292,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
                                                       Map<String, List<SimulatedSalesforce.Row>> createdFor) {
         List<SimulatedSalesforce.Row> out = new ArrayList<>(createdFor.getOrDefault(userId + '\u0000' + taskId,
                 List.of()));
-        String imported = SalesforceIds.sfIdOfImported(taskId);
+        String imported = imported(taskId);
         if (imported != null) {
             w.salesforce.rowEver(imported).filter(r -> !out.contains(r)).ifPresent(out::add);
         }
@@ -287,7 +303,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
     }
 
     private boolean trueHalf(String userId, String taskId, String sfId) {
-        if (SalesforceIds.same(SalesforceIds.sfIdOfImported(taskId), sfId)) {
+        if (Ids.same(imported(taskId), sfId)) {
             return true;
         }
         return w.salesforce.rowEver(sfId).map(r -> userId.equals(r.apiScUser()) && taskId.equals(r.apiRef()))
@@ -302,7 +318,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 boolean gone = e.kind() == SimulatedSalesforce.EventKind.DELETED
                         || e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED;
                 boolean moved = e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
-                        && (formedAs == null || !SalesforceIds.same(e.ownerAfter(), formedAs));
+                        && (formedAs == null || !Ids.same(e.ownerAfter(), formedAs));
                 if (gone || moved) {
                     return true;
                 }
@@ -340,7 +356,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
         if (since.isEmpty() || since.get().since().isBefore(gt.deletedAt)) {
             return false;
         }
-        return others.stream().anyMatch(r -> r.live() && SalesforceIds.same(r.task().ownerId(),
+        return others.stream().anyMatch(r -> r.live() && Ids.same(r.task().ownerId(),
                 since.get().identity().sfUserId()));
     }
 
@@ -395,7 +411,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
         SimulatedSalesforce.Org org = w.salesforce.org(identity.orgId());
         Instant now = w.now();
         for (SimulatedSalesforce.Row r : org.rows()) {
-            if (!r.live() || !SalesforceIds.same(r.task().ownerId(), identity.sfUserId())) {
+            if (!r.live() || !Ids.same(r.task().ownerId(), identity.sfUserId())) {
                 continue;
             }
             List<GroundTruth.ScTask> halves = counterparts(r).stream().filter(t -> t.userId.equals(u.userId()))
@@ -404,7 +420,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             boolean recent = !r.task().lastModifiedDate().isBefore(start.minus(FIRST_IMPORT_WINDOW));
             boolean whileEnabled = r.events().stream().anyMatch(e -> e.kind() != SimulatedSalesforce.EventKind.TOUCHED
                     && e.kind() != SimulatedSalesforce.EventKind.DELETED
-                    && SalesforceIds.same(e.ownerAfter(), identity.sfUserId())
+                    && Ids.same(e.ownerAfter(), identity.sfUserId())
                     && enabledAt(s, e.at(), identitySince));
             if (!(formedHere || recent || whileEnabled)) {
                 continue;
@@ -420,7 +436,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             for (SimulatedSalesforce.Event e : r.events()) {
                 if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED
                         || (e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
-                        && SalesforceIds.same(e.ownerAfter(), identity.sfUserId()))) {
+                        && Ids.same(e.ownerAfter(), identity.sfUserId()))) {
                     lastRevival = e.at();
                 }
             }
@@ -465,7 +481,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 if (!r.live()) {
                     fail(NO_RESURRECTION, "Sales Connect task " + u.userId() + "/" + t.taskId() + " is live, but its"
                             + " Salesforce task was deleted" + describe(r));
-                } else if (!SalesforceIds.same(r.task().ownerId(), identity.sfUserId())) {
+                } else if (!Ids.same(r.task().ownerId(), identity.sfUserId())) {
                     fail(PAIRS_EQUAL, "Sales Connect task " + u.userId() + "/" + t.taskId() + " is still listed,"
                             + " but its Salesforce task now belongs to " + r.task().ownerId() + describe(r));
                 }

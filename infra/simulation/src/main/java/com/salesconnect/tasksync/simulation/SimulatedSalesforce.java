@@ -180,6 +180,8 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         final List<Sent> sent = new ArrayList<>();
         final Map<String, Locator> locators = new LinkedHashMap<>();
         Instant lastPhysicalDelete;
+        /** The oldest deletion in the recycle bin (or earlier): purge() has nothing to do before it expires. */
+        Instant oldestDeletion;
         Instant limitedUntil;
         long nextId;
         long nextNotification;
@@ -223,13 +225,12 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
             purge();
             List<Row> out = new ArrayList<>(rows.values());
             out.addAll(graveyard.values());
-            out.sort(Comparator.comparing(Row::id));
             return out;
         }
 
         public Optional<Row> row(String id) {
             purge();
-            String key = SalesforceIds.to18(id);
+            String key = Ids.to18(id);
             Row r = rows.get(key);
             return Optional.ofNullable(r != null ? r : graveyard.get(key));
         }
@@ -243,12 +244,22 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         }
 
         String newId() {
-            return SalesforceIds.to18(String.format("00T%s%011d", letter, ++nextId));
+            return Ids.to18(String.format("00T%s%011d", letter, ++nextId));
         }
 
         /** The recycle bin keeps deleted rows 15 days (by their deletion SystemModstamp). */
         void purge() {
             Instant cutoff = now().minus(RECYCLE_BIN);
+            if (oldestDeletion == null || oldestDeletion.isAfter(cutoff)) {
+                return;
+            }
+            oldestDeletion = null;
+            for (Row r : rows.values()) {
+                if (r.task.deleted() && r.task.systemModstamp().isAfter(cutoff)
+                        && (oldestDeletion == null || r.task.systemModstamp().isBefore(oldestDeletion))) {
+                    oldestDeletion = r.task.systemModstamp();
+                }
+            }
             List<String> expired = rows.values().stream()
                     .filter(r -> r.task.deleted() && !r.task.systemModstamp().isAfter(cutoff))
                     .map(Row::id).toList();
@@ -273,7 +284,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
                     return; // a queued notification absorbs the later edit: the data is read when sent
                 }
             }
-            outbound.add(new Pending(SalesforceIds.to18(String.format("04l%s%011d", letter, ++nextNotification)),
+            outbound.add(new Pending(Ids.to18(String.format("04l%s%011d", letter, ++nextNotification)),
                     row.id(), now()));
         }
 
@@ -310,7 +321,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         }
 
         OutboundMessage message(List<OutboundMessage.Notification> notifications) {
-            return new OutboundMessage(orgId, SalesforceIds.to18("04k" + letter + "00000000001"),
+            return new OutboundMessage(orgId, Ids.to18("04k" + letter + "00000000001"),
                     "https://" + name() + ".my.salesforce.com/services/Soap/c/62.0",
                     "https://" + name() + ".my.salesforce.com/services/Soap/u/62.0", notifications);
         }
@@ -322,6 +333,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     private final TreeMap<String, Org> orgs = new TreeMap<>();
     private final Set<String> revokedTokens = new HashSet<>();
     private long apiRecordWrites;
+    private long personWrites;
     private long renewals;
 
     public SimulatedSalesforce(Clock clock, FaultInjector faults, Observer observer) {
@@ -338,11 +350,13 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     }
 
     public static String orgId(String letter) {
-        return SalesforceIds.to18("00D" + letter + "00000000001");
+        return ORG_IDS.computeIfAbsent(letter, l -> Ids.to18("00D" + l + "00000000001"));
     }
 
+    private static final Map<String, String> ORG_IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static String userId(String letter, int n) {
-        return SalesforceIds.to18(String.format("005%s%011d", letter, n));
+        return Ids.to18(String.format("005%s%011d", letter, n));
     }
 
     public List<Org> orgs() {
@@ -357,9 +371,13 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         return org;
     }
 
-    /** The org holding a record id (ids are unique across the simulated orgs). */
+    /** The org holding a record id (ids are unique across the simulated orgs; the 4th character is the org's). */
     public Optional<Org> orgOf(String sfId) {
-        String key = SalesforceIds.to18(sfId);
+        String key = Ids.to18(sfId);
+        Org byLetter = key.length() > 3 ? orgs.get(orgId(key.substring(3, 4))) : null;
+        if (byLetter != null && (byLetter.rows.containsKey(key) || byLetter.graveyard.containsKey(key))) {
+            return Optional.of(byLetter);
+        }
         return orgs.values().stream().filter(o -> o.rows.containsKey(key) || o.graveyard.containsKey(key))
                 .findFirst();
     }
@@ -371,6 +389,11 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     /** Records created, updated or deleted through the API so far. */
     public long apiRecordWrites() {
         return apiRecordWrites;
+    }
+
+    /** Changes people (and automation) made in Salesforce so far. */
+    public long personWrites() {
+        return personWrites;
     }
 
     public long renewals() {
@@ -402,6 +425,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     // ---------------------------------------------------------------- a person in the Salesforce UI
 
     public Row userCreates(Org org, String actor, Map<String, Object> fields) {
+        personWrites++;
         Map<String, Object> f = new LinkedHashMap<>(fields);
         f.putIfAbsent("OwnerId", actor);
         List<SfError> errors = validate(org, f, null, true);
@@ -414,6 +438,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     }
 
     public Row userEdits(Org org, Row row, Map<String, Object> changes) {
+        personWrites++;
         if (!row.live()) {
             throw new IllegalArgumentException("not live: " + row.id());
         }
@@ -428,10 +453,12 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
 
     /** Moves a task to the recycle bin. Deletes send no Outbound Message. */
     public void userDeletes(Org org, Row row) {
+        personWrites++;
         markDeleted(row, false);
     }
 
     public void undelete(Org org, Row row) {
+        personWrites++;
         if (!row.inRecycleBin()) {
             throw new IllegalArgumentException("not in the recycle bin: " + row.id());
         }
@@ -443,6 +470,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
 
     /** Removes a task for good: a live one (Bulk API hardDelete) or one in the recycle bin (emptied bin). */
     public void hardDelete(Org org, Row row) {
+        personWrites++;
         if (row.hardDeleted) {
             return;
         }
@@ -456,6 +484,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
 
     /** An automated process (workflow, trigger) touches the record: only SystemModstamp moves, no message. */
     public void systemTouch(Org org, Row row) {
+        personWrites++;
         Instant now = now();
         row.task = copy(org, row.task, Map.of(), row.task.lastModifiedDate(), now, row.task.isDeleted());
         row.events.add(new Event(now, EventKind.TOUCHED, row.task.ownerId(), false));
@@ -596,7 +625,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
                 Set<String> seen = new HashSet<>();
                 for (int i = 0; i < writes.size(); i++) {
                     SfWrite w = writes.get(i);
-                    String key = SalesforceIds.to18(w.id());
+                    String key = Ids.to18(w.id());
                     Row row = org.rows.get(key);
                     if (!seen.add(key)) {
                         out.add(new SaveResult.Failed(w.ref(), List.of(new SfError("DUPLICATE_VALUE",
@@ -640,7 +669,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
                 Set<String> seen = new HashSet<>();
                 for (int i = 0; i < ids.size(); i++) {
                     String id = ids.get(i);
-                    String key = SalesforceIds.to18(id);
+                    String key = Ids.to18(id);
                     Row row = org.rows.get(key);
                     if (!seen.add(key)) {
                         out.add(new SaveResult.Failed(id, List.of(new SfError("DUPLICATE_VALUE",
@@ -830,7 +859,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
             }
         }
         Object owner = f.get("OwnerId");
-        if (owner != null && org.users.stream().noneMatch(u -> SalesforceIds.same(u, (String) owner))) {
+        if (owner != null && org.users.stream().noneMatch(u -> Ids.same(u, (String) owner))) {
             errors.add(new SfError("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", List.of("OwnerId")));
         }
         Object who = f.get("WhoId");
@@ -856,7 +885,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         }
         String priority = f.get("Priority") == null ? "Normal" : (String) f.get("Priority");
         Boolean reminderSet = f.get("IsReminderSet") == null ? Boolean.FALSE : (Boolean) f.get("IsReminderSet");
-        String owner = SalesforceIds.to18((String) f.get("OwnerId"));
+        String owner = Ids.to18((String) f.get("OwnerId"));
         SfTask task = new SfTask(org.newId(), owner, (String) f.get("Subject"), (String) f.get("Description"),
                 (LocalDate) f.get("ActivityDate"), status, org.statuses.isClosed(status), priority,
                 seconds((Instant) f.get("ReminderDateTime")), reminderSet,
@@ -872,7 +901,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         Instant now = now();
         String ownerBefore = row.task.ownerId();
         row.task = copy(org, row.task, changes, now, now, false);
-        boolean ownerChanged = !SalesforceIds.same(ownerBefore, row.task.ownerId());
+        boolean ownerChanged = !Ids.same(ownerBefore, row.task.ownerId());
         row.events.add(new Event(now, ownerChanged ? EventKind.OWNER_CHANGED : EventKind.EDITED, row.task.ownerId(),
                 byApi));
     }
@@ -882,6 +911,9 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         Org org = orgOf(row.id()).orElseThrow();
         row.task = copy(org, row.task, Map.of(), now, now, true);
         row.deletedAt = now;
+        if (org.oldestDeletion == null || now.isBefore(org.oldestDeletion)) {
+            org.oldestDeletion = now;
+        }
         row.events.add(new Event(now, EventKind.DELETED, row.task.ownerId(), byApi));
     }
 
@@ -889,7 +921,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
                         Boolean deleted) {
         String status = (String) f.getOrDefault("Status", t.status());
         return new SfTask(t.id(),
-                f.containsKey("OwnerId") ? SalesforceIds.to18((String) f.get("OwnerId")) : t.ownerId(),
+                f.containsKey("OwnerId") ? Ids.to18((String) f.get("OwnerId")) : t.ownerId(),
                 (String) f.getOrDefault("Subject", t.subject()),
                 (String) f.getOrDefault("Description", t.description()),
                 (LocalDate) f.getOrDefault("ActivityDate", t.activityDate()),
@@ -911,20 +943,20 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
             return rows.filter(t -> ids.contains(t.id())).sorted(Comparator.comparing(SfTask::id)).toList();
         }
         if (query instanceof TaskQuery.ChangedSince q) {
-            return rows.filter(t -> SalesforceIds.same(q.ownerId(), t.ownerId())
+            return rows.filter(t -> Ids.same(q.ownerId(), t.ownerId())
                             && t.systemModstamp().isAfter(q.since()))
                     .sorted(byStamp).toList();
         }
         if (query instanceof TaskQuery.ImportPage q) {
-            return rows.filter(t -> !t.deleted() && SalesforceIds.same(q.ownerId(), t.ownerId())
+            return rows.filter(t -> !t.deleted() && Ids.same(q.ownerId(), t.ownerId())
                             && !t.lastModifiedDate().isBefore(q.modifiedSince())
                             && (q.after() == null || t.systemModstamp().isAfter(q.after().systemModstamp())
                             || (t.systemModstamp().equals(q.after().systemModstamp())
-                            && t.id().compareTo(SalesforceIds.to18(q.after().sfId())) > 0)))
+                            && t.id().compareTo(Ids.to18(q.after().sfId())) > 0)))
                     .sorted(byStamp).limit(q.limit()).toList();
         }
         TaskQuery.RecentCreates q = (TaskQuery.RecentCreates) query;
-        return rows.filter(t -> SalesforceIds.same(q.ownerId(), t.ownerId())
+        return rows.filter(t -> Ids.same(q.ownerId(), t.ownerId())
                         && !t.createdDate().isBefore(q.createdSince()) && t.subject() != null
                         && q.subject().equalsIgnoreCase(t.subject()))
                 .sorted(Comparator.comparing(SfTask::createdDate).thenComparing(SfTask::id)).toList();
@@ -946,7 +978,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     }
 
     private static String ref(String id) {
-        return id == null ? null : SalesforceIds.to18(id);
+        return id == null ? null : Ids.to18(id);
     }
 
     Instant now() {
