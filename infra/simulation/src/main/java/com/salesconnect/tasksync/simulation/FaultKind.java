@@ -32,6 +32,12 @@ public enum FaultKind {
     /** EventBridge PutEvents fails. */
     EVENT_PUBLISH_FAILED(Target.EVENT),
 
+    // ---- conditions that last a while (steps of their own; counted)
+    /** An org answers 5xx to every call for 5-60 minutes (an outage). */
+    SF_OUTAGE(Target.PLATFORM),
+    /** An org is so slow for 5-60 minutes that every invocation calling it runs out of time (counted per kill). */
+    SF_TOO_SLOW(Target.PLATFORM),
+
     // ---- what the delivery platforms do (not armed; counted)
     /** A stream batch (or its remainder) used up its retries: the records went to the failure queue, data-less. */
     STREAM_RETRIES_EXHAUSTED(Target.PLATFORM),

@@ -122,13 +122,6 @@ final class Invariants implements SimulatedSalesforce.Observer {
         } else if (createdAt.isBefore(enabledAt.get())) {
             fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " for " + user + "/" + ref + ", created at "
                     + createdAt + ", before the current enabled period began at " + enabledAt.get());
-        } else {
-            Optional<GroundTruth.IdentitySince> since = w.truth.identity(user);
-            if (since.isPresent() && createdAt.isBefore(since.get().since())) {
-                fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " for " + user + "/" + ref + ", created at "
-                        + createdAt + " under another Salesforce connection, after the user connected as "
-                        + since.get().identity() + " at " + since.get().since());
-            }
         }
         Optional<SalesforceConnection> now = w.rawConnections.get(user);
         if (now.isEmpty() || !caller18.same(new GroundTruth.Identity(now.get().orgId(), now.get().sfUserId()))

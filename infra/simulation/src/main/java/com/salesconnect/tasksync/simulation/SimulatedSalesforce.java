@@ -183,6 +183,8 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         /** The oldest deletion in the recycle bin (or earlier): purge() has nothing to do before it expires. */
         Instant oldestDeletion;
         Instant limitedUntil;
+        Instant downUntil;
+        Instant slowUntil;
         long nextId;
         long nextNotification;
         long nextLocator;
@@ -419,7 +421,22 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     }
 
     public void clearLimits() {
-        orgs.values().forEach(o -> o.limitedUntil = null);
+        orgs.values().forEach(o -> {
+            o.limitedUntil = null;
+            o.downUntil = null;
+            o.slowUntil = null;
+        });
+    }
+
+    /** The org answers 5xx to every call until {@code until}. */
+    public void outage(Org org, Instant until) {
+        org.downUntil = until;
+        faults.count(FaultKind.SF_OUTAGE);
+    }
+
+    /** Every call to the org takes so long until {@code until} that the calling invocation runs out of time. */
+    public void slow(Org org, Instant until) {
+        org.slowUntil = until;
     }
 
     // ---------------------------------------------------------------- a person in the Salesforce UI
@@ -542,6 +559,14 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
             if (revoked(connection.encryptedRefreshToken())) {
                 // 401 INVALID_SESSION_ID, and the renewal is refused (invalid_grant).
                 throw new ConnectionBrokenException("Salesforce refused to renew the session", null);
+            }
+            Instant now = clock.instant();
+            if (org.slowUntil != null && org.slowUntil.isAfter(now)) {
+                faults.count(FaultKind.SF_TOO_SLOW);
+                throw new SimulatedCrash("out of time: Salesforce " + op + " too slow");
+            }
+            if (org.downUntil != null && org.downUntil.isAfter(now)) {
+                throw new SalesforceUnavailableException("HTTP 503 SERVER_UNAVAILABLE (outage, " + op + ")", null);
             }
             switch (action) {
                 case FAIL_5XX -> throw new SalesforceUnavailableException("HTTP 503 SERVER_UNAVAILABLE (" + op + ")",

@@ -23,6 +23,8 @@ enum StepKind {
     SF_HARD_DELETE(1, false),
     SF_CHANGE_OWNER(2, false),
     SF_SYSTEM_TOUCH(1, false),
+    SF_OUTAGE(0.5, false),
+    SF_SLOW(0.5, false),
     // settings and connections
     ENABLE(3, true),
     ENABLE_AT_WINDOW_EDGE(1, true),

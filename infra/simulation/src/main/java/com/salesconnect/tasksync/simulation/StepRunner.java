@@ -89,6 +89,17 @@ final class StepRunner {
                 w.trace("    system touch of " + x.row().id());
                 w.salesforce.systemTouch(x.org(), x.row());
             });
+            case SF_OUTAGE, SF_SLOW -> {
+                SimulatedSalesforce.Org org = w.salesforce.orgs().get(rng.nextInt(w.salesforce.orgs().size()));
+                Instant until = w.now().plus(Duration.ofMinutes(5 + rng.nextInt(56)));
+                w.trace("    " + org.name() + (step.kind() == StepKind.SF_OUTAGE ? " is down" : " is very slow")
+                        + " until " + until);
+                if (step.kind() == StepKind.SF_OUTAGE) {
+                    w.salesforce.outage(org, until);
+                } else {
+                    w.salesforce.slow(org, until);
+                }
+            }
             case ENABLE -> enable(user(rng), f, concurrent);
             case ENABLE_AT_WINDOW_EDGE -> enableAtWindowEdge(rng, f, concurrent);
             case DISABLE -> {
@@ -268,9 +279,12 @@ final class StepRunner {
         String as = sfUser;
         w.trace("    " + u.userId() + " connects as " + as + " of " + org);
         boolean[] refused = new boolean[1];
-        w.invoke(f, concurrent, () -> refused[0] = !w.connect(u.userId(), org, as));
+        World.Ending ending = w.invoke(f, concurrent, () -> refused[0] = !w.connect(u.userId(), org, as));
         if (refused[0]) {
             w.trace("      refused: that Salesforce user is connected to another account");
+        }
+        if (ending != World.Ending.OK) {
+            w.trace("      connect " + ending);
         }
         w.observeIdentities();
     }

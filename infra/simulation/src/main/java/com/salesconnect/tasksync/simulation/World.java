@@ -208,6 +208,8 @@ final class World {
         faults.nested(() -> {
             try {
                 body.run();
+            } catch (SimulatedCrash e) {
+                trace("      concurrent invocation died: " + e.getMessage());
             } catch (RuntimeException e) {
                 trace("      concurrent invocation failed: " + e.getClass().getSimpleName());
                 invariants.unexpected(e);
