@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Violations the simulator found, each replayed from its shrunk trace (written down by {@code run}; replay one with
+ * Violations the simulator found, each replayed from its shrunk trace (as {@code run} prints it; replay one with
  * {@code infra/simulation/run --replay FILE --trace}). Tests tagged {@code known-violation} fail until the product is
- * fixed; the build excludes the tag (property {@code simulation.excludedGroups}): run them with
+ * fixed; the build leaves the tag out (property {@code simulation.excludedGroups}): run them with
  * {@code mvn -pl infra/simulation -am verify -Dsimulation.excludedGroups= -Dtest=RegressionTracesTest
  * -Dsurefire.failIfNoSpecifiedTests=false}. Untagged ones were found before a fix and guard it.
  */
@@ -17,7 +17,8 @@ class RegressionTracesTest {
     /**
      * A create deferred by REQUEST_LIMIT_EXCEEDED leaves a PENDING_CREATE link; after disable and enable the sweep's
      * pending-push retry creates the task in Salesforce although it was created before the current period
-     * (TaskPusher.plan: a PENDING_CREATE link becomes RetryCreate without the current-period eligibility rule).
+     * (TaskPusher.plan: a PENDING_CREATE link becomes RetryCreate without the current-period eligibility rule;
+     * issue 9, "Verify").
      */
     @Test
     @Tag("known-violation")
@@ -50,6 +51,26 @@ class RegressionTracesTest {
                 ENABLE e365f5df10264d5f
                 DELIVER_EVENT d7b69e11884c3f83
                 SF_HARD_DELETE 677c0422e7ac187
+                """);
+    }
+
+    /**
+     * After a hard delete Salesforce's getDeleted reports a later earliestDateAvailable; the re-enable's first sync
+     * asks for the last 15 days anyway (SweepService.applyRecentDeletions), gets INVALID_REPLICATION_DATE, and the
+     * first sync FAILS on every retry; runForUser then never retries pending pushes, so a new task never reaches
+     * Salesforce (issue 9, item 4).
+     */
+    @Test
+    @Tag("known-violation")
+    void hardDeleteBeforeReEnable_doesNotStallTheFirstSyncForever() {
+        assertKeeps("nothing-lost", """
+                seed e6326ea0dcae6436
+                ENABLE c05efb42ebf995e2
+                REVOKE_TOKEN 6434cf9e4fb711ed
+                ENABLE_AT_WINDOW_EDGE 933184b1f81a1ac6
+                SF_HARD_DELETE 37110ee96bef4e36
+                SC_CREATE f58f0abca741216d
+                STREAM_BATCH 95f52380fe6a36b8
                 """);
     }
 
@@ -110,26 +131,6 @@ class RegressionTracesTest {
     }
 
     /**
-     * After a hard delete Salesforce's getDeleted reports a later earliestDateAvailable; the re-enable's first sync
-     * asks for the last 15 days anyway (SweepService.applyRecentDeletions), gets INVALID_REPLICATION_DATE, and the
-     * first sync FAILS on every retry; runForUser then never retries pending pushes, so a new task never reaches
-     * Salesforce (issue 9, item 4).
-     */
-    @Test
-    @Tag("known-violation")
-    void hardDeleteBeforeReEnable_doesNotStallTheFirstSyncForever() {
-        assertKeeps("nothing-lost", """
-                seed e6326ea0dcae6436
-                ENABLE c05efb42ebf995e2
-                REVOKE_TOKEN 6434cf9e4fb711ed
-                ENABLE_AT_WINDOW_EDGE 933184b1f81a1ac6
-                SF_HARD_DELETE 37110ee96bef4e36
-                SC_CREATE f58f0abca741216d
-                STREAM_BATCH 95f52380fe6a36b8
-                """);
-    }
-
-    /**
      * A task deleted in Sales Connect (pushed) and then undeleted in Salesforce does not come back: the DELETED
      * link turns the newer version away (SalesforceChangeApplier.tombstoned) (issue 9, item 7).
      */
@@ -174,14 +175,28 @@ class RegressionTracesTest {
     @Tag("known-violation")
     void crashBetweenImportedTaskAndLink_thenDeletion_doesNotResurrect() {
         assertKeeps("no-resurrection", """
-                seed c3d5fcec3bbe5ea6
-                SC_CREATE 26de43679becf2c1
-                ENABLE_AT_WINDOW_EDGE 1df962ffe96dd378
-                SC_CREATE acc3356e179e90ca
-                SF_CREATE 6ec372a33d608b51
-                DELIVER_MESSAGE 793cee8df0b25ba CRASH_AFTER_STORE_WRITE@1
-                SC_CREATE dba5b431880c5bb7
-                SC_DELETE 6f6124945d18b960
+                seed caf469e1f4624ae8
+                SF_CREATE dc368681598dbee3
+                ENABLE 1babe6799efc8fc0
+                DELIVER_MESSAGE d382d5790b126c11 CRASH_AFTER_STORE_WRITE@1
+                SC_DELETE d571249f819cc70c
+                """);
+    }
+
+    /**
+     * Salesforce is so slow that every stream invocation is killed before it can finish: the safety-net PendingPush
+     * is written only on the catch paths (OutboundSync.processUser), the retries run out, the records go to the
+     * data-less failure queue, and the new task never reaches Salesforce (issue 9, item 3).
+     */
+    @Test
+    @Tag("known-violation")
+    void streamInvocationsThatRunOutOfTime_doNotLoseTheChange() {
+        assertKeeps("nothing-lost", """
+                seed 79559ff0f9d26976
+                ENABLE 99a5e5dd0ed19228
+                SF_SLOW a7204f90bf86beca
+                SC_CREATE 4a24f6b0d6096d99
+                CLOCK_HOURS 9b77b01728228831
                 """);
     }
 
@@ -208,19 +223,20 @@ class RegressionTracesTest {
     }
 
     /**
-     * Salesforce is so slow that every stream invocation is killed before it can finish: the safety-net PendingPush
-     * is written only on the catch paths (OutboundSync.processUser), the retries run out, the records go to the
-     * data-less failure queue, and the new task never reaches Salesforce (issue 9, item 3).
+     * Between the stream's create in Salesforce and its LINKED write, a person edits the new task and its message
+     * arrives: the PENDING_CREATE is not adopted because the fields differ (SalesforceChangeApplier
+     * .adoptPendingCreate), the record is imported as sf-<id>, and the stream's link write then loses: two Sales
+     * Connect tasks for one Salesforce task.
      */
     @Test
     @Tag("known-violation")
-    void streamInvocationsThatRunOutOfTime_doNotLoseTheChange() {
-        assertKeeps("nothing-lost", """
-                seed c1320e64aea5c9ef
-                ENABLE_AT_WINDOW_EDGE b45ffd21f362a127
-                SC_CREATE 2bd32d67c60fa1d8
-                SF_SLOW 4035b0b3327cf95a
-                CLOCK_DAY 102399c5967d42d2
+    void createRacingAPersonsEditOfTheNewTask_doesNotImportItAgain() {
+        assertKeeps("no-duplicates", """
+                seed 1457b862cc7b3c9
+                ENABLE 92f2dc1266b2f6b0
+                SC_CREATE f8bb6252152b981f
+                SF_DELETE e3675de5322a6658
+                STREAM_BATCH d2a74dbb640e1a29 CONCURRENT_INVOCATION@2
                 """);
     }
 
@@ -238,6 +254,49 @@ class RegressionTracesTest {
                 SC_CREATE 2692390d45e4cd00
                 STREAM_BATCH be15c41a70bafdc0 SF_TIMEOUT_AFTER_COMMIT@1
                 SF_EDIT 37d99546d2df5447
+                """);
+    }
+
+    /**
+     * A create is committed but its response lost; a person deletes the new task in Salesforce; the retry's search
+     * for the interrupted create reads live rows only (TaskPusher.interruptedCreate, RecentCreates via query) and
+     * creates the task again: a task deleted in Salesforce comes back there.
+     */
+    @Test
+    @Tag("known-violation")
+    void lostCreateResponse_thenDeletionInSalesforce_doesNotCreateAgain() {
+        assertKeeps("no-resurrection", """
+                seed 4725d69dbd461bc9
+                ENABLE b76e29da827c5cef
+                SC_CREATE 7c849294deaf3580
+                SF_CREATE 3ea99d8e51fdbb6a
+                SC_CREATE faeb2e57a925aac0
+                SC_CREATE 5058a8bb141daa83
+                SF_CREATE f634e7b278af7504
+                STREAM_BATCH f68cdb92ce367735 SF_TIMEOUT_AFTER_COMMIT@1
+                REVOKE_TOKEN 42c6903cec366c84
+                SF_DELETE cd6eb9f72b970b71
+                """);
+    }
+
+    /**
+     * A create killed before its call leaves PENDING_CREATE; a person then creates an unrelated task with the same
+     * subject for the same owner; the retry adopts it (TaskPusher.interruptedCreate falls back to any unlinked task
+     * with the subject since pendingSince) and links the user's task to a stranger's (issue 9, item 8).
+     */
+    @Test
+    @Tag("known-violation")
+    void interruptedCreate_doesNotAdoptAnUnrelatedTaskWithTheSameSubject() {
+        assertKeeps("link-integrity", """
+                seed c13fa4ae87e96e35
+                ENABLE_AT_WINDOW_EDGE b4dee1081a33790d
+                SC_CREATE 40292cf678b3e3d9
+                STREAM_BATCH 6bb05dcb298bb17e
+                SF_SLOW 80d0463decb2f4f2
+                SC_CREATE cce679b0181e0bd4
+                ENABLE_AT_WINDOW_EDGE 1fe782fae213503d
+                SC_EDIT 7952824d4d43da8f
+                SF_CREATE 26a5b020107b957e
                 """);
     }
 
@@ -281,7 +340,6 @@ class RegressionTracesTest {
                 DELIVER_EVENT 5e249a28a3c55f9a
                 RECONNECT_OTHER_ORG ab2cc966f2588ce7
                 SC_EDIT 96e4ade11b41ed77
-                STREAM_BATCH 66e74eb95f523a65
                 """);
     }
 
