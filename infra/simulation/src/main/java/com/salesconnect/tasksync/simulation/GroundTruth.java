@@ -68,6 +68,17 @@ final class GroundTruth {
         return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
     }
 
+    /** The identity {@code userId} was connected as at {@code at}. */
+    Optional<Identity> identityAt(String userId, Instant at) {
+        Identity out = null;
+        for (IdentitySince i : identities.getOrDefault(userId, List.of())) {
+            if (!i.since().isAfter(at)) {
+                out = i.identity();
+            }
+        }
+        return Optional.ofNullable(out);
+    }
+
     ScTask task(String userId, String taskId) {
         return tasks.computeIfAbsent(key(userId, taskId), k -> new ScTask(userId, taskId));
     }

@@ -419,11 +419,19 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 continue;
             }
             Instant lastKill = null;
+            boolean deletedWhileDetached = false;
             for (GroundTruth.ScTask t : halves) {
                 Instant d = t.lastUserDelete();
-                if (d != null && (lastKill == null || d.isAfter(lastKill))) {
+                if (d != null && !identity.same(w.truth.identityAt(u.userId(), d).orElse(null))) {
+                    // Deleted while the user was connected as someone else (the pair was detached, not synced):
+                    // SPEC says nothing of what reconnecting as this identity again must do with it.
+                    deletedWhileDetached = true;
+                } else if (d != null && (lastKill == null || d.isAfter(lastKill))) {
                     lastKill = d;
                 }
+            }
+            if (deletedWhileDetached && lastKill == null) {
+                continue;
             }
             Instant lastRevival = null;
             for (SimulatedSalesforce.Event e : r.events()) {

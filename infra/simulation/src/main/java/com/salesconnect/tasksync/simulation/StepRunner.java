@@ -29,6 +29,7 @@ final class StepRunner {
         if (!step.kind().name().startsWith("CLOCK_")) {
             advanceALittle(rng);
         }
+        scheduleTick();
         w.trace(String.format("#%d %s %s%s", w.step, w.now(), step.kind(),
                 step.fault() == null ? "" : " [" + step.fault() + "]"));
         Runnable concurrent = () -> concurrent(new SplittableRandom(step.seed() * 31 + 17), -1);
@@ -36,6 +37,20 @@ final class StepRunner {
         w.collectStream();
         w.invariants.afterStep();
         w.step++;
+    }
+
+    /**
+     * The schedule (EventBridge rule, every 5 minutes) runs the sweep whatever the steps do: when the clock crossed a
+     * 5-minute mark since the last tick, the fan-out and its sweeps run (without faults; SWEEP_TICK steps add ticks
+     * with faults).
+     */
+    private void scheduleTick() {
+        long slot = w.now().getEpochSecond() / World.SWEEP_INTERVAL.getSeconds();
+        if (slot != w.lastTickSlot) {
+            w.lastTickSlot = slot;
+            w.trace(String.format("#%d %s scheduled sweep", w.step, w.now()));
+            w.scheduledSweep();
+        }
     }
 
     private void advanceALittle(SplittableRandom rng) {

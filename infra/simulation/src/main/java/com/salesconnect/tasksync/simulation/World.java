@@ -93,6 +93,10 @@ final class World {
     final InboundSync inbound;
     final SweepService sweep;
     final CommandCenter commandCenter;
+    /** How often the schedule runs the sweep (template.yaml). */
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
+    /** The 5-minute slot of the latest scheduled sweep. */
+    long lastTickSlot;
     private long taskIds;
     private long tokens;
     int step;
@@ -130,6 +134,7 @@ final class World {
             truth.identity(u.userId(), new GroundTruth.Identity(org, sfUser), clock.instant());
         }
         seedOldTasks(rng);
+        lastTickSlot = clock.instant().getEpochSecond() / SWEEP_INTERVAL.getSeconds();
     }
 
     /** Tasks that already exist in Salesforce when the run starts, some inside the first import's 24 hours. */
