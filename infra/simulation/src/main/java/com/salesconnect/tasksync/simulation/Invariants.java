@@ -196,9 +196,11 @@ final class Invariants implements SimulatedSalesforce.Observer {
             GroundTruth.ScTask gt = w.truth.task(t.userId(), t.taskId());
             if (!gt.seen) {
                 gt.seen = true;
-                if (gt.formedUnder == null && imported(t.taskId()) != null) {
-                    gt.formedUnder = w.truth.identity(t.userId()).map(GroundTruth.IdentitySince::identity)
-                            .orElse(null);
+                String sfId = imported(t.taskId());
+                if (gt.formedUnder == null && sfId != null) {
+                    // Imported for the Salesforce user who owns the task: that owner and org are the pair's identity.
+                    gt.formedUnder = w.salesforce.orgOf(sfId).flatMap(o -> o.row(sfId)
+                            .map(r -> new GroundTruth.Identity(o.orgId(), r.task().ownerId()))).orElse(null);
                 }
             }
             TaskLink link = linkOf.get(t.userId() + '\u0000' + t.taskId());

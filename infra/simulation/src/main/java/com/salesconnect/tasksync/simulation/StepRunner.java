@@ -50,6 +50,8 @@ final class StepRunner {
             w.lastTickSlot = slot;
             w.trace(String.format("#%d %s scheduled sweep", w.step, w.now()));
             w.scheduledSweep();
+            w.collectStream();
+            w.invariants.afterStep();
         }
     }
 
