@@ -32,13 +32,23 @@ final class InterceptedStores {
     /** Counts writes that change sync state (tasks, links, settings, connections, pending pushes). */
     static final class Writes {
         private long count;
+        private long lists;
 
         long count() {
             return count;
         }
 
+        /** Writes of tasks and settings: what the Command Center list depends on. */
+        long listWrites() {
+            return lists;
+        }
+
         void add() {
             count++;
+        }
+
+        void addList() {
+            lists++;
         }
     }
 
@@ -79,6 +89,7 @@ final class InterceptedStores {
             }
 
             public ScTask save(ScTask task) {
+                writes.addList();
                 return write("tasks.save", true, () -> d.save(task));
             }
 
@@ -123,6 +134,7 @@ final class InterceptedStores {
             }
 
             public SyncSettings save(SyncSettings s) {
+                writes.addList();
                 return write("settings.save", true, () -> d.save(s));
             }
 

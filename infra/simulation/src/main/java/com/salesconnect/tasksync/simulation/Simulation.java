@@ -55,14 +55,14 @@ final class Simulation {
     }
 
     static void quiesce(World w) {
-        w.trace(String.format("-- quiescence at %s: faults off, queues drained, back-offs waited out", w.now()));
+        w.trace(() -> String.format("-- quiescence at %s: faults off, queues drained, back-offs waited out", w.now()));
         SplittableRandom rng = new SplittableRandom(w.step);
         w.salesforce.clearLimits();
         for (World.User u : World.USERS) {
             Optional<SalesforceConnection> c = w.rawConnections.get(u.userId());
             if (c.isPresent() && (c.get().state() == ConnectionState.BROKEN
                     || w.salesforce.revoked(c.get().encryptedRefreshToken()))) {
-                w.trace("    " + u.userId() + " connects again as " + c.get().sfUserId());
+                w.trace(() -> "    " + u.userId() + " connects again as " + c.get().sfUserId());
                 w.invoke(null, null, () -> w.connect(u.userId(), c.get().orgId(), c.get().sfUserId()));
             }
         }
@@ -89,7 +89,7 @@ final class Simulation {
         if (w.invariants.first().isPresent()) {
             return;
         }
-        w.trace(String.format("-- invariants at quiescence, %s", w.now()));
+        w.trace(() -> String.format("-- invariants at quiescence, %s", w.now()));
         w.invariants.atQuiescence();
         w.invariants.checkCommandCenter();
         if (w.invariants.first().isPresent()) {

@@ -30,7 +30,7 @@ final class StepRunner {
             advanceALittle(rng);
         }
         scheduleTick();
-        w.trace(String.format("#%d %s %s%s", w.step, w.now(), step.kind(),
+        w.trace(() -> String.format("#%d %s %s%s", w.step, w.now(), step.kind(),
                 step.fault() == null ? "" : " [" + step.fault() + "]"));
         Runnable concurrent = () -> concurrent(new SplittableRandom(step.seed() * 31 + 17), -1);
         execute(step, rng, concurrent);
@@ -48,7 +48,7 @@ final class StepRunner {
         long slot = w.now().getEpochSecond() / World.SWEEP_INTERVAL.getSeconds();
         if (slot != w.lastTickSlot) {
             w.lastTickSlot = slot;
-            w.trace(String.format("#%d %s scheduled sweep", w.step, w.now()));
+            w.trace(() -> String.format("#%d %s scheduled sweep", w.step, w.now()));
             w.scheduledSweep();
             w.collectStream();
             w.invariants.afterStep();
@@ -85,16 +85,16 @@ final class StepRunner {
             case SF_REOPEN -> sfRow(rng, r -> r.live() && Boolean.TRUE.equals(r.task().isClosed()))
                     .ifPresent(x -> edit(x, Map.of("Status", Generators.status(rng, x.org(), false))));
             case SF_DELETE -> sfRow(rng, SimulatedSalesforce.Row::live).ifPresent(x -> {
-                w.trace("    person deletes " + x.row().id());
+                w.trace(() -> "    person deletes " + x.row().id());
                 w.salesforce.userDeletes(x.org(), x.row());
             });
             case SF_UNDELETE -> sfRow(rng, SimulatedSalesforce.Row::inRecycleBin).ifPresent(x -> {
-                w.trace("    person undeletes " + x.row().id());
+                w.trace(() -> "    person undeletes " + x.row().id());
                 w.salesforce.undelete(x.org(), x.row());
             });
             case SF_HARD_DELETE -> sfRow(rng, rng.nextBoolean() ? SimulatedSalesforce.Row::inRecycleBin
                     : SimulatedSalesforce.Row::live).ifPresent(x -> {
-                        w.trace("    hard delete of " + x.row().id());
+                        w.trace(() -> "    hard delete of " + x.row().id());
                         w.salesforce.hardDelete(x.org(), x.row());
                     });
             case SF_CHANGE_OWNER -> sfRow(rng, SimulatedSalesforce.Row::live).ifPresent(x -> {
@@ -103,13 +103,13 @@ final class StepRunner {
                 edit(x, Map.of("OwnerId", others.get(rng.nextInt(others.size()))));
             });
             case SF_SYSTEM_TOUCH -> sfRow(rng, SimulatedSalesforce.Row::live).ifPresent(x -> {
-                w.trace("    system touch of " + x.row().id());
+                w.trace(() -> "    system touch of " + x.row().id());
                 w.salesforce.systemTouch(x.org(), x.row());
             });
             case SF_OUTAGE, SF_SLOW -> {
                 SimulatedSalesforce.Org org = w.salesforce.orgs().get(rng.nextInt(w.salesforce.orgs().size()));
                 Instant until = w.now().plus(Duration.ofMinutes(5 + rng.nextInt(56)));
-                w.trace("    " + org.name() + (step.kind() == StepKind.SF_OUTAGE ? " is down" : " is very slow")
+                w.trace(() -> "    " + org.name() + (step.kind() == StepKind.SF_OUTAGE ? " is down" : " is very slow")
                         + " until " + until);
                 if (step.kind() == StepKind.SF_OUTAGE) {
                     w.salesforce.outage(org, until);
@@ -121,7 +121,7 @@ final class StepRunner {
             case ENABLE_AT_WINDOW_EDGE -> enableAtWindowEdge(rng, f, concurrent);
             case DISABLE -> {
                 World.User u = user(rng);
-                w.trace("    " + u.userId() + " turns sync off");
+                w.trace(() -> "    " + u.userId() + " turns sync off");
                 w.invoke(f, concurrent, () -> w.settingsService.disable(u.userId()));
             }
             case RECONNECT_SAME, RECONNECT_OTHER_USER, RECONNECT_OTHER_ORG -> reconnect(step.kind(), rng, f,
@@ -129,17 +129,17 @@ final class StepRunner {
             case REVOKE_TOKEN -> {
                 World.User u = user(rng);
                 w.rawConnections.get(u.userId()).ifPresent(c -> {
-                    w.trace("    " + u.userId() + "'s refresh token is revoked in Salesforce");
+                    w.trace(() -> "    " + u.userId() + "'s refresh token is revoked in Salesforce");
                     w.salesforce.revoke(c.encryptedRefreshToken());
                 });
             }
             case SWEEP_TICK -> {
-                w.trace("    scheduled sweep fan-out");
+                w.trace(() -> "    scheduled sweep fan-out");
                 w.sweepTick(f, concurrent);
             }
             case SWEEP_USER -> {
                 World.User u = user(rng);
-                w.trace("    sweep of " + u.userId());
+                w.trace(() -> "    sweep of " + u.userId());
                 w.invoke(f, concurrent, () -> w.sweep.runForUser(u.userId()));
             }
             case DELIVER_EVENT -> deliverEvent(rng, f, concurrent);
@@ -164,7 +164,7 @@ final class StepRunner {
         World.User u = user(rng);
         TaskFields fields = Generators.scFields(rng, u.zone(), w.now());
         String id = w.nextTaskId();
-        w.trace("    " + u.userId() + " creates " + id + " \"" + fields.subject() + "\"");
+        w.trace(() -> "    " + u.userId() + " creates " + id + " \"" + fields.subject() + "\"");
         w.invoke(f, concurrent, () -> w.taskService.create(u.userId(), fields));
         w.rawTasks.get(u.userId(), id).ifPresent(t -> w.truth.task(u.userId(), id).createdByUserAt = t.createdAt());
     }
@@ -179,7 +179,7 @@ final class StepRunner {
         if (task.isEmpty()) {
             return;
         }
-        w.trace("    " + u.userId() + " changes " + task.get().taskId());
+        w.trace(() -> "    " + u.userId() + " changes " + task.get().taskId());
         w.invoke(f, concurrent, () -> change.apply(u, task.get()));
     }
 
@@ -190,7 +190,7 @@ final class StepRunner {
             return;
         }
         String id = task.get().taskId();
-        w.trace("    " + u.userId() + " deletes " + id);
+        w.trace(() -> "    " + u.userId() + " deletes " + id);
         w.invoke(f, concurrent, () -> w.taskService.delete(u.userId(), id));
         w.rawTasks.get(u.userId(), id)
                 .filter(t -> t.deleted() && t.changeOrigin() == Origin.SALES_CONNECT)
@@ -235,18 +235,18 @@ final class StepRunner {
                 w.zoneOfSfUser(owner), w.now()));
         fields.put("OwnerId", owner);
         SimulatedSalesforce.Row row = w.salesforce.userCreates(org, actor, fields);
-        w.trace("    person creates " + row.id() + " for " + owner + " \"" + row.task().subject() + "\"");
+        w.trace(() -> "    person creates " + row.id() + " for " + owner + " \"" + row.task().subject() + "\"");
     }
 
     private void edit(Picked x, Map<String, Object> changes) {
-        w.trace("    person edits " + x.row().id() + " " + changes.keySet());
+        w.trace(() -> "    person edits " + x.row().id() + " " + changes.keySet());
         w.salesforce.userEdits(x.org(), x.row(), changes);
     }
 
     // ---------------------------------------------------------------- settings and connections
 
     private void enable(World.User u, Fault f, Runnable concurrent) {
-        w.trace("    " + u.userId() + " turns sync on");
+        w.trace(() -> "    " + u.userId() + " turns sync on");
         w.invoke(f, concurrent, () -> w.settingsService.enable(u.userId(), Optional.of(u.zone())));
     }
 
@@ -294,14 +294,14 @@ final class StepRunner {
         }
         String org = orgId;
         String as = sfUser;
-        w.trace("    " + u.userId() + " connects as " + as + " of " + org);
+        w.trace(() -> "    " + u.userId() + " connects as " + as + " of " + org);
         boolean[] refused = new boolean[1];
         World.Ending ending = w.invoke(f, concurrent, () -> refused[0] = !w.connect(u.userId(), org, as));
         if (refused[0]) {
-            w.trace("      refused: that Salesforce user is connected to another account");
+            w.trace(() -> "      refused: that Salesforce user is connected to another account");
         }
         if (ending != World.Ending.OK) {
-            w.trace("      connect " + ending);
+            w.trace(() -> "      connect " + ending);
         }
         w.observeIdentities();
     }
@@ -317,7 +317,7 @@ final class StepRunner {
             w.events.duplicate(e);
             w.faults.count(FaultKind.EVENT_DUPLICATED);
         }
-        w.trace("    event " + e);
+        w.trace(() -> "    event " + e);
         w.deliverEvent(e, f, concurrent);
     }
 
@@ -333,7 +333,7 @@ final class StepRunner {
         int l = lane;
         StreamMapping.Invocation inv = w.streamInvocation(lane, size, f,
                 () -> concurrent(new SplittableRandom(rng.nextLong()), l));
-        w.trace("    stream lane " + lane + ": " + inv);
+        w.trace(() -> "    stream lane " + l + ": " + inv);
     }
 
     private void deliverMessage(SplittableRandom rng, Fault f, Runnable concurrent) {
@@ -359,7 +359,7 @@ final class StepRunner {
             order.set(j, tmp);
         }
         int take = Math.min(100, rng.nextInt(3) == 0 ? n : 1 + rng.nextInt(Math.min(n, 3)));
-        w.trace("    Salesforce sends a message of " + take + " of " + n + " queued notification(s) of " + org.name());
+        w.trace(() -> "    Salesforce sends a message of " + take + " of " + n + " queued notification(s) of " + org.name());
         w.deliverMessage(org, order.subList(0, take), f, concurrent);
     }
 
@@ -372,7 +372,7 @@ final class StepRunner {
         SimulatedSalesforce.Org org = orgs.get(rng.nextInt(orgs.size()));
         SimulatedSalesforce.Pending p = org.outbound.remove(rng.nextInt(org.outbound.size()));
         w.faults.count(FaultKind.MESSAGE_DROPPED);
-        w.trace("    notification for " + p.recordId + " lost");
+        w.trace(() -> "    notification for " + p.recordId + " lost");
     }
 
     private void duplicateMessage(SplittableRandom rng, Fault f, Runnable concurrent) {
@@ -386,12 +386,12 @@ final class StepRunner {
         SimulatedSalesforce.Org org = orgs.get(rng.nextInt(orgs.size()));
         OutboundMessage m = org.sent.get(rng.nextInt(org.sent.size())).message();
         w.faults.count(FaultKind.MESSAGE_DUPLICATED);
-        w.trace("    Salesforce sends an earlier message again (" + m.notifications().size() + " notification(s))");
+        w.trace(() -> "    Salesforce sends an earlier message again (" + m.notifications().size() + " notification(s))");
         w.redeliver(m, f, concurrent);
     }
 
     private void jump(Duration by, SplittableRandom rng, boolean platformRuns) {
-        w.trace(String.format("#%d %s time passes: %s", w.step, w.now(), by));
+        w.trace(() -> String.format("#%d %s time passes: %s", w.step, w.now(), by));
         if (platformRuns) {
             w.passTime(by, rng);
         } else {
@@ -409,13 +409,13 @@ final class StepRunner {
                 case 0 -> {
                     World.User u = user(rng);
                     pick(rng, w.rawTasks.live(u.userId())).ifPresent(t -> {
-                        w.trace("      concurrently: " + u.userId() + " edits " + t.taskId());
+                        w.trace(() -> "      concurrently: " + u.userId() + " edits " + t.taskId());
                         w.taskService.edit(u.userId(), t.taskId(), Generators.scEdit(rng, t.fields(), u.zone(),
                                 w.now()));
                     });
                 }
                 case 1 -> sfRow(rng, SimulatedSalesforce.Row::live).ifPresent(x -> {
-                    w.trace("      concurrently: a person edits " + x.row().id() + " and its message arrives");
+                    w.trace(() -> "      concurrently: a person edits " + x.row().id() + " and its message arrives");
                     w.salesforce.userEdits(x.org(), x.row(), Generators.sfEdit(rng, x.org(),
                             w.zoneOfSfUser(x.row().task().ownerId()), w.now()));
                     int i = x.org().outbound.size() - 1;
@@ -428,7 +428,7 @@ final class StepRunner {
                 });
                 case 2 -> {
                     World.User u = user(rng);
-                    w.trace("      concurrently: sweep of " + u.userId());
+                    w.trace(() -> "      concurrently: sweep of " + u.userId());
                     w.sweep.runForUser(u.userId());
                 }
                 case 3 -> {
@@ -436,14 +436,14 @@ final class StepRunner {
                             .filter(o -> o.queuedNotifications() > 0).toList();
                     if (!orgs.isEmpty()) {
                         SimulatedSalesforce.Org org = orgs.get(rng.nextInt(orgs.size()));
-                        w.trace("      concurrently: a queued message arrives");
+                        w.trace(() -> "      concurrently: a queued message arrives");
                         deliverNested(org, rng.nextInt(org.outbound.size()));
                     }
                 }
                 default -> {
                     int lane = busyLane < 0 ? rng.nextInt(StreamMapping.LANES) : 1 - busyLane;
                     if (!w.stream.idle(lane)) {
-                        w.trace("      concurrently: stream batch on lane " + lane);
+                        w.trace(() -> "      concurrently: stream batch on lane " + lane);
                         w.collectStream();
                         w.stream.invoke(lane, 1 + rng.nextInt(5), w.now(), w::streamHandler);
                     }

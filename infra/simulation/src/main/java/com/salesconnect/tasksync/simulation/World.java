@@ -173,9 +173,10 @@ final class World {
         return "task-" + (taskIds + 1);
     }
 
-    void trace(String line) {
+    /** Appends a line to the trace; the line is only built when tracing. */
+    void trace(java.util.function.Supplier<String> line) {
         if (trace) {
-            log.append(line).append('\n');
+            log.append(line.get()).append('\n');
         }
     }
 
@@ -196,10 +197,10 @@ final class World {
             body.run();
             return Ending.OK;
         } catch (SimulatedCrash crash) {
-            trace("      crashed: " + crash.getMessage());
+            trace(() -> "      crashed: " + crash.getMessage());
             return Ending.CRASHED;
         } catch (RuntimeException e) {
-            trace("      failed: " + e.getClass().getSimpleName() + " " + e.getMessage());
+            trace(() -> "      failed: " + e.getClass().getSimpleName() + " " + e.getMessage());
             invariants.unexpected(e);
             return Ending.FAILED;
         } finally {
@@ -214,9 +215,9 @@ final class World {
             try {
                 body.run();
             } catch (SimulatedCrash e) {
-                trace("      concurrent invocation died: " + e.getMessage());
+                trace(() -> "      concurrent invocation died: " + e.getMessage());
             } catch (RuntimeException e) {
-                trace("      concurrent invocation failed: " + e.getClass().getSimpleName());
+                trace(() -> "      concurrent invocation failed: " + e.getClass().getSimpleName());
                 invariants.unexpected(e);
             }
         });
@@ -265,15 +266,17 @@ final class World {
             return Optional.empty();
         }
         OutboundMessage message = org.message(pending.stream().map(org::capture).toList());
-        Ending ending = invoke(fault, concurrent, () -> trace("      inbound: "
-                + inbound.apply(org.orgId(), message)));
+        Ending ending = invoke(fault, concurrent, () -> {
+            com.salesconnect.tasksync.sync.InboundResult r = inbound.apply(org.orgId(), message);
+            trace(() -> "      inbound: " + r);
+        });
         if (ending == Ending.OK) {
             org.outbound.removeAll(pending);
             org.sent.add(new SimulatedSalesforce.Sent(message, clock.instant()));
         } else {
             pending.forEach(p -> p.attempts++);
         }
-        trace("      message of " + pending.size() + " notification(s): " + ending);
+        trace(() -> "      message of " + pending.size() + " notification(s): " + ending);
         return Optional.of(message);
     }
 
@@ -286,7 +289,7 @@ final class World {
     Ending deliverEvent(EventBus.Event e, Fault fault, Runnable concurrent) {
         Ending ending = invoke(fault, concurrent, () -> e.userIds.forEach(u -> {
             com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(u);
-            trace("      sweep " + u + ": " + r);
+            trace(() -> "      sweep " + u + ": " + r);
         }));
         if (ending != Ending.OK) {
             e.failures++;
