@@ -1,6 +1,5 @@
 package com.salesconnect.tasksync.simulation;
 
-import com.salesconnect.tasksync.sync.SalesforceIds;
 
 import java.time.Instant;
 import java.util.ArrayList;
