@@ -33,8 +33,12 @@ final class GroundTruth {
         Instant createdByUserAt;
         /** Deletions made by the user in Sales Connect. */
         final List<Instant> userDeletes = new ArrayList<>();
+        /** Edits made by the user in Sales Connect. */
+        final List<Instant> userEdits = new ArrayList<>();
         /** The identity its pair was formed under (import, or our create in Salesforce); null before. */
         Identity formedUnder;
+        /** When the pair was formed (the import, or our create in Salesforce). */
+        Instant formedAt;
         /** Live at the end of the previous step. */
         boolean live;
         boolean seen;

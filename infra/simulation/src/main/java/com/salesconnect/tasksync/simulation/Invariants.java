@@ -113,6 +113,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
         }
         if (task.get().formedUnder == null) {
             task.get().formedUnder = caller18;
+            task.get().formedAt = row.task().createdDate();
         }
         Optional<SyncSettings> settings = w.rawSettings.get(user);
         Optional<Instant> enabledAt = settings.flatMap(SyncSettings::enabledAt);
@@ -205,6 +206,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
                     Instant importedAt = t.createdAt();
                     gt.formedUnder = w.salesforce.orgOf(sfId).flatMap(o -> o.row(sfId)
                             .map(r -> new GroundTruth.Identity(o.orgId(), ownerAt(r, importedAt)))).orElse(null);
+                    gt.formedAt = importedAt;
                 }
             }
             TaskLink link = linkOf.get(t.userId() + '\u0000' + t.taskId());
@@ -450,7 +452,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
                     lastKill = d;
                 }
             }
-            if (deletedWhileDetached && lastKill == null) {
+            if (deletedWhileDetached && lastKill == null || changedWhileDetached(u, identity, r, halves)) {
                 continue;
             }
             Instant lastRevival = null;
@@ -480,6 +482,34 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 }
             }
         }
+    }
+
+    /**
+     * True when either half changed while the user was connected as another identity: the pair was detached then
+     * (not synced), and SPEC §3 does not say what connecting as its identity again must do with such changes.
+     */
+    private boolean changedWhileDetached(World.User u, GroundTruth.Identity identity, SimulatedSalesforce.Row r,
+                                         List<GroundTruth.ScTask> halves) {
+        for (GroundTruth.ScTask t : halves) {
+            for (Instant at : t.userEdits) {
+                if (!identity.same(w.truth.identityAt(u.userId(), at).orElse(null))) {
+                    return true;
+                }
+            }
+        }
+        Instant formed = halves.stream().filter(t -> identity.same(t.formedUnder) && t.formedAt != null)
+                .map(t -> t.formedAt).min(Instant::compareTo).orElse(null);
+        if (formed == null) {
+            return false;
+        }
+        for (SimulatedSalesforce.Event e : r.events()) {
+            if (e.kind() != SimulatedSalesforce.EventKind.CREATED && !e.byApi()
+                    && !e.at().isBefore(formed.truncatedTo(ChronoUnit.SECONDS))
+                    && !identity.same(w.truth.identityAt(u.userId(), e.at()).orElse(null))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every live Sales Connect task the sync is about has a live Salesforce task of the user's identity. */

@@ -180,7 +180,10 @@ final class StepRunner {
             return;
         }
         w.trace(() -> "    " + u.userId() + " changes " + task.get().taskId());
-        w.invoke(f, concurrent, () -> change.apply(u, task.get()));
+        Instant at = w.now();
+        if (w.invoke(f, concurrent, () -> change.apply(u, task.get())) == World.Ending.OK) {
+            w.truth.task(u.userId(), task.get().taskId()).userEdits.add(at);
+        }
     }
 
     private void scDelete(SplittableRandom rng, Fault f, Runnable concurrent) {
