@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;
@@ -34,7 +35,7 @@ public final class DefaultSalesforceApiFactory implements SalesforceApiFactory {
                 }
             });
 
-    private record Opened(String orgId, String sfUserId, SalesforceApi api) {
+    private record Opened(String orgId, String sfUserId, HttpSalesforceApi api) {
     }
 
     public DefaultSalesforceApiFactory(SalesforceHttp http, SalesforceOAuth oauth, TokenCipher cipher,
@@ -52,21 +53,26 @@ public final class DefaultSalesforceApiFactory implements SalesforceApiFactory {
      */
     @Override
     public SalesforceApi forConnection(SalesforceConnection connection) {
+        return forConnection(connection, Deadline.NONE);
+    }
+
+    @Override
+    public SalesforceApi forConnection(SalesforceConnection connection, Deadline deadline) {
         if (connection.state() == ConnectionState.BROKEN) {
             throw new ConnectionBrokenException("the Salesforce connection is broken; the user must connect again",
                     null);
         }
-        return opened.compute(connection.userId(), (userId, existing) ->
+        HttpSalesforceApi api = opened.compute(connection.userId(), (userId, existing) ->
                 existing != null && existing.orgId().equals(connection.orgId())
                         && existing.sfUserId().equals(connection.sfUserId())
                         ? existing
                         : open(connection)).api();
+        return new OrgLimitGuard(connection.orgId(), api.within(deadline), limits, http.clock());
     }
 
     private Opened open(SalesforceConnection connection) {
         ConnectionSession session = new ConnectionSession(connection.userId(), oauth, cipher, connections);
-        SalesforceApi api = new HttpSalesforceApi(http, session, oauth.config().apiVersion());
         return new Opened(connection.orgId(), connection.sfUserId(),
-                new OrgLimitGuard(connection.orgId(), api, limits, http.clock()));
+                new HttpSalesforceApi(http, session, oauth.config().apiVersion()));
     }
 }

@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp.Replay;
@@ -75,8 +76,9 @@ public final class HttpSalesforceApi implements SalesforceApi {
     private final SfJson json;
     private final SalesforceSession session;
     private final String dataPath;
-    private final AtomicReference<ApiUsage> usage = new AtomicReference<>();
-    private final AtomicReference<CachedStatuses> statuses = new AtomicReference<>();
+    private final AtomicReference<ApiUsage> usage;
+    private final AtomicReference<CachedStatuses> statuses;
+    private final Deadline deadline;
 
     private record CachedStatuses(TaskStatuses statuses, Instant readAt) {
     }
@@ -90,6 +92,24 @@ public final class HttpSalesforceApi implements SalesforceApi {
             throw new IllegalArgumentException("apiVersion must look like 62.0");
         }
         this.dataPath = "/services/data/v" + m.group(1);
+        this.usage = new AtomicReference<>();
+        this.statuses = new AtomicReference<>();
+        this.deadline = Deadline.NONE;
+    }
+
+    private HttpSalesforceApi(HttpSalesforceApi shared, Deadline deadline) {
+        this.http = shared.http;
+        this.json = shared.json;
+        this.session = shared.session;
+        this.dataPath = shared.dataPath;
+        this.usage = shared.usage;
+        this.statuses = shared.statuses;
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+    }
+
+    /** This API (same session, usage and picklist cache) for one piece of work that must end by {@code limit}. */
+    public HttpSalesforceApi within(Deadline limit) {
+        return new HttpSalesforceApi(this, limit);
     }
 
     // ---- writes -------------------------------------------------------------------------------------------
@@ -429,6 +449,9 @@ public final class HttpSalesforceApi implements SalesforceApi {
         if (response.statusCode() == 401) {
             LOG.info("Salesforce {} answered HTTP 401 {}: renewing the session", operation,
                     codes(response.body()));
+            if (!deadline.allows(SalesforceHttp.RESERVE.multipliedBy(3))) {
+                throw new OutOfTimeException("Salesforce session not renewed: the invocation is out of time");
+            }
             token = session.renew(token);
             response = send(operation, method, token, pathAndQuery, body, replay);
         }
@@ -452,7 +475,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
                 request.header("Content-Type", "application/json; charset=UTF-8");
             }
             return request.build();
-        }, replay);
+        }, replay, deadline);
         recordUsage(response);
         return response;
     }

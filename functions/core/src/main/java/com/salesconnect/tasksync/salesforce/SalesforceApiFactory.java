@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 
 /**
@@ -10,4 +11,12 @@ import com.salesconnect.tasksync.settings.SalesforceConnection;
 public interface SalesforceApiFactory {
 
     SalesforceApi forConnection(SalesforceConnection connection);
+
+    /**
+     * The API for one piece of work that must end by {@code deadline}: no call (or retry) starts that could outlive
+     * it ({@link OutOfTimeException}). Test doubles without time-outs need not override this.
+     */
+    default SalesforceApi forConnection(SalesforceConnection connection, Deadline deadline) {
+        return forConnection(connection);
+    }
 }

@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.runtime.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,15 @@ public final class SalesforceHttp {
     private final Clock clock;
     private final Duration requestTimeout;
 
+    /** Connect time-out of the default client. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** Whole-request time-out of one attempt: a page of 2,000 rows answers well within it. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** Time an invocation keeps after its last Salesforce call, to store the outcome. */
+    public static final Duration RESERVE = Duration.ofSeconds(5);
+    /** An attempt with less time than this is not worth starting. */
+    static final Duration MIN_ATTEMPT = Duration.ofSeconds(2);
+
     public SalesforceHttp(HttpClient client, ObjectMapper mapper, RetryPolicy retry, Sleeper sleeper,
                           RandomGenerator random, Clock clock, Duration requestTimeout) {
         this.client = Objects.requireNonNull(client, "client");
@@ -53,8 +63,8 @@ public final class SalesforceHttp {
 
     /** Production settings: 5 s to connect, 30 s per request, {@link RetryPolicy#DEFAULT}, real sleeps. */
     public static SalesforceHttp standard(Clock clock) {
-        return new SalesforceHttp(defaultClient(Duration.ofSeconds(5)), new ObjectMapper(), RetryPolicy.DEFAULT,
-                Sleeper.system(), new SecureRandom(), clock, Duration.ofSeconds(30));
+        return new SalesforceHttp(defaultClient(CONNECT_TIMEOUT), new ObjectMapper(), RetryPolicy.DEFAULT,
+                Sleeper.system(), new SecureRandom(), clock, REQUEST_TIMEOUT);
     }
 
     /**
@@ -111,12 +121,31 @@ public final class SalesforceHttp {
      * @throws SalesforceUnavailableException when the retries are used up or a send may not be replayed
      */
     HttpResponse<String> send(String operation, Supplier<HttpRequest> request, Replay replay) {
+        return send(operation, request, replay, Deadline.NONE);
+    }
+
+    /**
+     * Like {@link #send(String, Supplier, Replay)}, within {@code deadline}: an attempt starts only when its whole
+     * time-out and {@link #RESERVE} still fit, and waits at most what is left, so no call outlives the invocation.
+     *
+     * @throws OutOfTimeException when not even a first attempt fits
+     */
+    HttpResponse<String> send(String operation, Supplier<HttpRequest> request, Replay replay, Deadline deadline) {
         for (int attempt = 1; ; attempt++) {
             String failure;
             Exception cause = null;
             boolean retryable;
+            Duration left = deadline.remaining().minus(RESERVE);
+            if (left.compareTo(MIN_ATTEMPT) < 0) {
+                throw new OutOfTimeException("Salesforce " + operation + " not started: the invocation is out of time");
+            }
+            Duration timeout = left.compareTo(requestTimeout) < 0 ? left : requestTimeout;
             try {
-                HttpResponse<String> response = client.send(request.get(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest built = request.get();
+                if (timeout.compareTo(requestTimeout) < 0) {
+                    built = HttpRequest.newBuilder(built, (name, value) -> true).timeout(timeout).build();
+                }
+                HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
                 String reason = retryableReason(response);
                 if (reason == null) {
                     return response;

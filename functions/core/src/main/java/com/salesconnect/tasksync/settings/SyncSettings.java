@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param identity   the Salesforce identity the current links and first sync belong to; null before the first
  *                   enable (and in items stored before it existed: then the connection's identity is taken)
  * @param detached   the previous identity, when a connection to another one detached its links; else null
+ * @param sweep      the incremental sweep's progress besides the watermark
  */
 public record SyncSettings(
         String userId,
@@ -25,18 +26,20 @@ public record SyncSettings(
         Instant watermark,
         long version,
         SalesforceIdentity identity,
-        DetachedConnection detached) {
+        DetachedConnection detached,
+        SweepState sweep) {
 
     public SyncSettings {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(firstSync, "firstSync");
         periods = List.copyOf(periods);
+        sweep = sweep == null ? SweepState.NONE : sweep;
     }
 
     public SyncSettings(String userId, boolean enabled, List<EnabledPeriod> periods, ZoneId timeZone,
                         FirstSync firstSync, Instant watermark, long version) {
-        this(userId, enabled, periods, timeZone, firstSync, watermark, version, null, null);
+        this(userId, enabled, periods, timeZone, firstSync, watermark, version, null, null, SweepState.NONE);
     }
 
     public static SyncSettings initial(String userId, ZoneId timeZone) {
@@ -45,31 +48,38 @@ public record SyncSettings(
 
     public SyncSettings withVersion(long newVersion) {
         return new SyncSettings(userId, enabled, periods, timeZone, firstSync, watermark, newVersion, identity,
-                detached);
+                detached, sweep);
     }
 
     public SyncSettings withFirstSync(FirstSync newFirstSync) {
         return new SyncSettings(userId, enabled, periods, timeZone, newFirstSync, watermark, version, identity,
-                detached);
+                detached, sweep);
     }
 
     public SyncSettings withWatermark(Instant newWatermark) {
         return new SyncSettings(userId, enabled, periods, timeZone, firstSync, newWatermark, version, identity,
-                detached);
+                detached, sweep);
     }
 
     public SyncSettings withTimeZone(ZoneId zone) {
-        return new SyncSettings(userId, enabled, periods, zone, firstSync, watermark, version, identity, detached);
+        return new SyncSettings(userId, enabled, periods, zone, firstSync, watermark, version, identity, detached,
+                sweep);
     }
 
     /** Sync on or off with these periods (the last one open while on). */
     public SyncSettings withPeriods(boolean on, List<EnabledPeriod> newPeriods) {
-        return new SyncSettings(userId, on, newPeriods, timeZone, firstSync, watermark, version, identity, detached);
+        return new SyncSettings(userId, on, newPeriods, timeZone, firstSync, watermark, version, identity, detached,
+                sweep);
+    }
+
+    public SyncSettings withSweep(SweepState newSweep) {
+        return new SyncSettings(userId, enabled, periods, timeZone, firstSync, watermark, version, identity, detached,
+                newSweep);
     }
 
     public SyncSettings withIdentity(SalesforceIdentity newIdentity, DetachedConnection newDetached) {
         return new SyncSettings(userId, enabled, periods, timeZone, firstSync, watermark, version, newIdentity,
-                newDetached);
+                newDetached, sweep);
     }
 
     /** Start of the current enabled period, if sync is on. */

@@ -35,6 +35,18 @@ public interface LinkStore {
      */
     void releaseSfId(TaskLink link);
 
+    /**
+     * Removes a PENDING_CREATE link whose create Salesforce refused (or that may never be created), if it is still
+     * the stored version; no-op otherwise. A PENDING_CREATE link has no sfId, so there is no pointer to remove.
+     */
+    void delete(TaskLink pendingCreate);
+
+    /**
+     * A user's links in task-id order (every state, unexpired), after task id {@code afterTaskId} (null: from the
+     * first); {@code nextCursor} is the last task id of the page while more may follow.
+     */
+    Page<TaskLink> forUser(String userId, String afterTaskId, int limit);
+
     /** Links of a user in PENDING_CREATE state (creates in flight or interrupted). */
     List<TaskLink> pendingCreates(String userId);
 }

@@ -3,13 +3,22 @@ package com.salesconnect.tasksync.store;
 import com.salesconnect.tasksync.sync.PendingPush;
 
 import java.util.List;
+import java.util.Optional;
 
-/** Pushes that failed and wait for the sweep to retry them. Idempotent writes. */
+/**
+ * Pushes waiting for the sweep, one per task. Every write gets a new write id; a removal names the write it
+ * removes, so a pending push written concurrently (a newer failure) is never lost to the removal of an older one.
+ */
 public interface PendingPushStore {
 
-    void put(PendingPush push);
+    /** Stores {@code push}, replacing any pending push of the task; returns it with its write id. */
+    PendingPush put(PendingPush push);
+
+    /** Stores {@code push} unless the task has one already (which keeps its earlier due time); empty then. */
+    Optional<PendingPush> putIfAbsent(PendingPush push);
 
     List<PendingPush> forUser(String userId);
 
-    void remove(String userId, String taskId);
+    /** Removes the task's pending push if it still is this write; false when it changed (or is gone). */
+    boolean remove(PendingPush push);
 }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
@@ -56,8 +57,10 @@ public final class InboundSync {
         this.clock = clock;
         this.statusCache = new TaskStatusCache(clock);
         this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock);
-        this.applier = new SalesforceChangeApplier(stores.tasks(), stores.links(), stores.pendingPushes(),
-                new ConflictRecorder(stores.conflicts()), failures, clock);
+        ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
+        this.applier = new SalesforceChangeApplier(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts,
+                new TaskPusher(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts, failures, clock),
+                clock);
     }
 
     /**
@@ -85,10 +88,15 @@ public final class InboundSync {
      * applied are skipped).
      */
     public InboundResult apply(String orgId, OutboundMessage message) {
+        return apply(orgId, message, Deadline.NONE);
+    }
+
+    /** Like {@link #apply(String, OutboundMessage)}, within the invocation's {@code deadline}. */
+    public InboundResult apply(String orgId, OutboundMessage message, Deadline deadline) {
         if (!MessageDigest.isEqual(canonicalOrg(orgId), canonicalOrg(message.organizationId()))) {
             throw new WebhookRejected(WebhookRejected.Reason.ORG_MISMATCH);
         }
-        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache);
+        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
         List<OutboundMessage.Notification> fresh = new ArrayList<>();
         int redelivered = 0;
         for (OutboundMessage.Notification n : message.notifications()) {
@@ -107,7 +115,7 @@ public final class InboundSync {
                     ? SalesforceChangeApplier.Result.NOTHING
                     : apply(orgId, row, users);
             switch (result) {
-                case IMPORTED, ADOPTED, MERGED, DELETED, OWNER_MOVED, ECHO -> applied++;
+                case IMPORTED, ADOPTED, MERGED, DELETED, OWNER_MOVED, ECHO, RESTORED -> applied++;
                 default -> ignored++;
             }
             stores.notifications().record(orgId, n.id(), clock.instant().plus(NOTIFICATION_MEMORY));

@@ -1,6 +1,8 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
+import com.salesconnect.tasksync.salesforce.SalesforceHttp;
 import com.salesconnect.tasksync.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,17 +21,18 @@ import java.util.Optional;
  *
  * <p>Skipped (acknowledged): changes written on behalf of Salesforce (echoes), TTL removals of expired tombstones,
  * tasks not eligible (no back-fill), users without sync or without a connection. Several changes of one task in a
- * batch collapse into one push of its current state. A push that cannot go now (API limit, broken connection) is
- * kept as a PendingPush for the sweep, so one org never blocks the shard; an outage returns the records for retry
- * and also leaves a PendingPush due after {@link #SAFETY_NET}: if the stream's retries run out (the on-failure queue
- * holds only sequence numbers, not the change), the sweep still pushes the task's current state. When a stream retry
- * succeeds first, the sweep's push finds nothing to send and drops the PendingPush.
+ * batch collapse into one push of its current state. Before the first Salesforce call a pending push is written
+ * for every task to push (write-ahead) and removed once it went; so an invocation that dies, or whose records end in
+ * the on-failure queue (which holds only sequence numbers), loses nothing: the sweep pushes the task's current
+ * state after {@link #SAFETY_NET}. A push that cannot go now (API limit, broken connection, an org's outage) is kept
+ * as a pending push and its record acknowledged, so one org never holds up the shard. Records are returned for
+ * retry only when a store failed or the invocation ran out of time.
  */
 public final class OutboundSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundSync.class);
 
-    /** How long the stream's own retries get before the sweep pushes a task whose records were returned for retry. */
+    /** How long the stream's own retries get before the sweep pushes a task whose push did not finish. */
     static final Duration SAFETY_NET = Duration.ofMinutes(15);
 
     private final SyncStores stores;
@@ -45,11 +48,17 @@ public final class OutboundSync {
         this.statusCache = new TaskStatusCache(clock);
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
         SalesforceFailures failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock);
-        this.pusher = new TaskPusher(stores.tasks(), stores.links(), conflicts, failures, clock);
+        this.pusher = new TaskPusher(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts, failures,
+                clock);
     }
 
     /** @return the record ids to retry (partial batch failure); empty when the whole batch is done */
     public List<String> process(List<TaskChange> batch) {
+        return process(batch, Deadline.NONE);
+    }
+
+    /** Like {@link #process(List)}, within the invocation's {@code deadline}. */
+    public List<String> process(List<TaskChange> batch, Deadline deadline) {
         // user -> task -> the batch's records of that task
         Map<String, Map<String, List<String>>> work = new LinkedHashMap<>();
         for (TaskChange change : batch) {
@@ -60,9 +69,13 @@ public final class OutboundSync {
                     .computeIfAbsent(change.taskId(), t -> new ArrayList<>())
                     .add(change.recordId());
         }
-        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache);
+        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
         List<String> retry = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<String>>> entry : work.entrySet()) {
+            if (!deadline.allows(SalesforceHttp.RESERVE.multipliedBy(2))) {
+                entry.getValue().values().forEach(retry::addAll);
+                continue;
+            }
             retry.addAll(processUser(users, entry.getKey(), entry.getValue()));
         }
         return retry;
@@ -76,20 +89,18 @@ public final class OutboundSync {
             if (user.isEmpty() || !user.get().enabled()) {
                 return retry;
             }
-            outcomes = pusher.push(user.get(), recordsByTask.keySet());
+            outcomes = pusher.push(user.get(), recordsByTask.keySet(), true);
         } catch (RuntimeException e) {
             LOG.warn("outbound push failed, batch records returned for retry: userId={} error={}", userId,
                     e.getClass().getSimpleName());
             recordsByTask.values().forEach(retry::addAll);
-            recordsByTask.keySet().forEach(taskId -> safetyNet(userId, taskId, e.getClass().getSimpleName()));
             return retry;
         }
         Instant now = clock.instant();
         for (Map.Entry<String, List<String>> task : recordsByTask.entrySet()) {
             PushOutcome outcome = outcomes.getOrDefault(task.getKey(), PushOutcome.DONE);
-            if (outcome instanceof PushOutcome.Retry r) {
+            if (outcome instanceof PushOutcome.Retry) {
                 retry.addAll(task.getValue());
-                safetyNet(userId, task.getKey(), r.reason());
             } else if (outcome instanceof PushOutcome.Defer defer) {
                 try {
                     stores.pendingPushes().put(new PendingPush(userId, task.getKey(), 1, now, defer.notBefore(),
@@ -100,15 +111,5 @@ public final class OutboundSync {
             }
         }
         return retry;
-    }
-
-    /** Best effort: the records are returned for retry either way, so a failing store only loses the net. */
-    private void safetyNet(String userId, String taskId, String reason) {
-        Instant now = clock.instant();
-        try {
-            stores.pendingPushes().put(new PendingPush(userId, taskId, 1, now, now.plus(SAFETY_NET), reason));
-        } catch (StoreException e) {
-            LOG.warn("pending push safety net not stored: userId={} taskId={}", userId, taskId);
-        }
     }
 }

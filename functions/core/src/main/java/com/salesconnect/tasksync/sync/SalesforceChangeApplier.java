@@ -1,12 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.salesforce.SalesforceException;
-import com.salesconnect.tasksync.salesforce.SaveResult;
-import com.salesconnect.tasksync.salesforce.SfWrite;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.TaskStore;
-import com.salesconnect.tasksync.task.InvalidTaskException;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
@@ -45,7 +42,7 @@ final class SalesforceChangeApplier {
 
     enum Result {
         IMPORTED, ADOPTED, MERGED, ECHO, STALE, DUPLICATE, TOMBSTONED, DELETED, OWNER_MOVED,
-        SALES_CONNECT_DELETION_WINS, NO_USER, SYNC_OFF, DETACHED, NOTHING
+        SALES_CONNECT_DELETION_WINS, RESTORED, NO_USER, SYNC_OFF, DETACHED, NOTHING
     }
 
     private final TaskStore tasks;
@@ -53,17 +50,17 @@ final class SalesforceChangeApplier {
     private final PendingPushStore pendingPushes;
     private final ConflictRecorder conflicts;
     private final Deletions deletions;
-    private final SalesforceFailures failures;
+    private final TaskPusher pusher;
     private final Clock clock;
 
     SalesforceChangeApplier(TaskStore tasks, LinkStore links, PendingPushStore pendingPushes,
-                            ConflictRecorder conflicts, SalesforceFailures failures, Clock clock) {
+                            ConflictRecorder conflicts, TaskPusher pusher, Clock clock) {
         this.tasks = tasks;
         this.links = links;
         this.pendingPushes = pendingPushes;
         this.conflicts = conflicts;
         this.deletions = new Deletions(tasks, links, conflicts);
-        this.failures = failures;
+        this.pusher = pusher;
         this.clock = clock;
     }
 
@@ -146,7 +143,9 @@ final class SalesforceChangeApplier {
             return Result.SYNC_OFF;
         }
         return switch (link.state()) {
-            case DELETED -> tombstoned(user, link, row);
+            case DELETED -> Tombstones.madeAfterDeletion(link, row.systemModstamp())
+                    ? restore(user, link, row)
+                    : tombstoned(user, link, row);
             // A PENDING_CREATE link has no Salesforce id yet, so no id lookup can return one.
             case PENDING_CREATE -> Result.NOTHING;
             case LINKED -> merge(user, link, row);
@@ -198,8 +197,8 @@ final class SalesforceChangeApplier {
     }
 
     /**
-     * Nothing re-creates a tombstoned task. A newer, edited version meeting a Sales Connect deletion is an edit the
-     * deletion beat: it is recorded.
+     * A version made before the deletion, delivered late, never re-creates the task. Newer than what was applied, it
+     * is an edit the Sales Connect deletion beat: that is recorded.
      */
     private Result tombstoned(SyncUser user, TaskLink link, SfTask row) {
         if (link.deletedBy() == Origin.SALES_CONNECT) {
@@ -245,8 +244,14 @@ final class SalesforceChangeApplier {
                 continue;
             }
             Optional<ScTask> task = tasks.get(user.userId(), p.taskId()).filter(t -> Tombstones.live(t, now));
-            if (task.isPresent() && incoming.equals(Deletions.normalizedOrAsIs(task.get().fields()))) {
-                links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
+            // The values the create sent (Sales Connect may have changed the task since).
+            TaskFields sent = p.base() != null ? p.base()
+                    : task.map(t -> Deletions.normalizedOrAsIs(t.fields())).orElse(null);
+            if (task.isPresent() && incoming.equals(sent)) {
+                TaskLink linked = links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
+                if (!Deletions.normalizedOrAsIs(task.get().fields()).equals(incoming)) {
+                    pushLocalChanges(user, linked);
+                }
                 return true;
             }
         }
@@ -255,7 +260,8 @@ final class SalesforceChangeApplier {
 
     /**
      * Imports under the deterministic id {@code sf-<id>}. Reached only when no link holds the Salesforce id, so an
-     * existing tombstone of that id is one an owner change released: the task comes back to this user.
+     * existing tombstone of that id is one an owner change released (the task comes back to this user), or one a
+     * Sales Connect user made between an interrupted import's task and link writes: that deletion wins.
      */
     private Result importFor(SyncUser user, SfTask row) {
         Instant now = clock.instant();
@@ -263,6 +269,17 @@ final class SalesforceChangeApplier {
         String taskId = SalesforceIds.importedTaskId(sfId);
         TaskFields fields = TaskMapper.fromSalesforce(row, user::statuses);
         Optional<ScTask> existing = tasks.get(user.userId(), taskId);
+        long linkVersion = links.get(user.userId(), taskId).map(TaskLink::version).orElse(0L);
+        TaskLink link = TaskLink.linked(user.userId(), taskId, user.identity(), sfId, fields, row.systemModstamp(),
+                linkVersion);
+        if (existing.isPresent() && Tombstones.blocks(existing.get(), now)
+                && existing.get().changeOrigin() == Origin.SALES_CONNECT) {
+            // Deleted in Sales Connect before this import's link was written (the stream had no link to push
+            // the deletion with). The pending push goes first: with the link it deletes the task in Salesforce.
+            pending(user, taskId, "deleted in Sales Connect during its import", now);
+            links.save(link);
+            return Result.SALES_CONNECT_DELETION_WINS;
+        }
         if (existing.isPresent() && Tombstones.live(existing.get(), now)) {
             // A crash between task and link: keep a Sales Connect edit made since; refresh our own older write.
             ScTask task = existing.get();
@@ -273,18 +290,46 @@ final class SalesforceChangeApplier {
             long version = existing.map(ScTask::version).orElse(0L);
             tasks.save(new ScTask(user.userId(), taskId, fields, now, now, version, Origin.SALESFORCE, null, null));
         }
-        long linkVersion = links.get(user.userId(), taskId).map(TaskLink::version).orElse(0L);
-        links.save(TaskLink.linked(user.userId(), taskId, user.identity(), sfId, fields, row.systemModstamp(),
-                linkVersion));
+        links.save(link);
         return Result.IMPORTED;
+    }
+
+    /**
+     * A version Salesforce made after the deletion the tombstone recorded: the task was undeleted (or came back to
+     * this owner). It comes back in Sales Connect under its own task id, with its link (SPEC §3).
+     */
+    private Result restore(SyncUser user, TaskLink link, SfTask row) {
+        Instant now = clock.instant();
+        TaskFields fields = TaskMapper.fromSalesforce(row, user::statuses);
+        Optional<ScTask> existing = tasks.get(user.userId(), link.taskId());
+        if (existing.isPresent() && Tombstones.live(existing.get(), now)) {
+            if (!existing.get().fields().equals(fields)) {
+                tasks.save(existing.get().edited(fields, Origin.SALESFORCE, now));
+            }
+        } else {
+            long version = existing.map(ScTask::version).orElse(0L);
+            Instant createdAt = existing.map(ScTask::createdAt).orElse(now);
+            Instant updatedAt = existing.map(ScTask::updatedAt).orElse(now);
+            tasks.save(new ScTask(user.userId(), link.taskId(), fields, createdAt, updatedAt, version,
+                    Origin.SALESFORCE, null, null));
+        }
+        links.save(link.relinked(link.sfId(), fields, row.systemModstamp()));
+        LOG.info("task restored after an undelete in Salesforce: userId={} taskId={}", user.userId(), link.taskId());
+        return Result.RESTORED;
     }
 
     private Result merge(SyncUser user, TaskLink link, SfTask row) {
         Instant now = clock.instant();
         TaskFields sfNow = TaskMapper.fromSalesforce(row, user::statuses);
         Optional<ScTask> current = tasks.get(user.userId(), link.taskId());
+        if (current.isPresent() && current.get().deleted() && current.get().changeOrigin() == Origin.SALESFORCE) {
+            // The sync removed it on Salesforce's behalf and stopped before its link followed; Salesforce holds it,
+            // owned by this user, now: it comes back.
+            return restore(user, link, row);
+        }
         if (current.isEmpty() || !Tombstones.live(current.get(), now)) {
-            // Deleted in Sales Connect, deletion not pushed yet: it wins; the stream deletes it in Salesforce.
+            // Deleted in Sales Connect, deletion not pushed yet: it wins; the stream (or the pending push its failure
+            // left) deletes it in Salesforce.
             DeletionRule.judge(Origin.SALES_CONNECT, sfNow, link.base())
                     .ifPresent(o -> conflicts.deletion(user.userId(), link.taskId(), link.sfId(), o,
                             TaskPusher.later(row.lastModifiedDate(), now)));
@@ -295,68 +340,32 @@ final class SalesforceChangeApplier {
             return Result.ECHO;
         }
         ScTask task = current.get();
-        ThreeWayMerge.Result merge = ThreeWayMerge.merge(link.base(), Deletions.normalizedOrAsIs(task.fields()),
-                sfNow, task.updatedAt(), row.lastModifiedDate());
+        TaskFields scNow = Deletions.normalizedOrAsIs(task.fields());
+        ThreeWayMerge.Result merge = ThreeWayMerge.merge(link.base(), scNow, sfNow, task.updatedAt(),
+                row.lastModifiedDate());
         TaskFields scMerged = TaskPusher.overlay(task.fields(), merge.fromSalesforce(), sfNow);
-        TaskMapper.Update pushBack = pushBackOf(user, task, sfNow, scMerged);
-        TaskFields scAfter = pushBack != null ? pushBack.salesConnectAfter() : scMerged;
-        if (!scAfter.equals(task.fields())) {
-            tasks.save(task.edited(scAfter, Origin.SALESFORCE, now));
+        if (!scMerged.equals(task.fields())) {
+            tasks.save(task.edited(scMerged, Origin.SALESFORCE, now));
         }
         conflicts.merged(user.userId(), task.taskId(), link.sfId(), merge.conflicts(),
                 TaskPusher.later(task.updatedAt(), row.lastModifiedDate()));
-        TaskFields base = sfNow;
-        if (pushBack != null && !pushBack.nothingToSend()) {
-            base = pushBack(user, task, link, pushBack, sfNow, now);
-            if (base == null) {
-                return Result.DELETED;
-            }
+        // The base is what Salesforce holds in this version. Fields Sales Connect won still differ from it: they go
+        // to Salesforce through the pusher, which reads Salesforce's current record first (this version may be
+        // old) and merges again, so a later Salesforce edit is never overwritten blindly.
+        TaskLink linked = saveLinked(link, sfNow, row.systemModstamp());
+        if (!merge.fromSalesConnect().isEmpty()) {
+            pushLocalChanges(user, linked);
         }
-        saveLinked(link, base, row.systemModstamp());
         return Result.MERGED;
     }
 
-    private static TaskMapper.Update pushBackOf(SyncUser user, ScTask task, TaskFields sfNow, TaskFields scMerged) {
-        try {
-            return TaskMapper.forUpdate(sfNow, scMerged, user::statuses);
-        } catch (InvalidTaskException e) {
-            // Sales Connect holds values Salesforce cannot take (written outside this service): nothing goes back.
-            return null;
-        }
-    }
-
-    /**
-     * Sends the fields Sales Connect won. Returns the new base (what Salesforce holds afterwards), or null when
-     * Salesforce had deleted the task meanwhile. A push that cannot go now becomes a PendingPush; the message is
-     * still acknowledged, since Sales Connect already holds the merged values.
-     */
-    private TaskFields pushBack(SyncUser user, ScTask task, TaskLink link, TaskMapper.Update body, TaskFields sfNow,
-                                Instant now) {
-        if (!user.connected() || failures.blocked(user.orgId())) {
-            pending(user, task.taskId(), "Salesforce not reachable now", failures.blockedUntil(user.orgId()));
-            return sfNow;
-        }
-        try {
-            SaveResult result = user.api().update(List.of(new SfWrite(task.taskId(), link.sfId(), body.fields())))
-                    .get(0);
-            if (result instanceof SaveResult.Failed f) {
-                if (f.hasCode("ENTITY_IS_DELETED")) {
-                    deletions.goneInSalesforce(link, false, now);
-                    return null;
-                }
-                if (SalesforceFailures.isTransient(f)) {
-                    pending(user, task.taskId(), "Salesforce busy", now.plus(SalesforceFailures.DEFER));
-                } else {
-                    conflicts.rejected(user.userId(), task.taskId(), link.sfId(), f.errors(), now);
-                }
-                return sfNow;
-            }
-            conflicts.adjusted(user.userId(), task.taskId(), link.sfId(), body.adjustments(), now);
-            return body.salesforceAfter();
-        } catch (SalesforceException e) {
-            SalesforceFailures.Handling h = failures.handle(user, e);
-            pending(user, task.taskId(), h.reason(), h.notBefore());
-            return sfNow;
+    private void pushLocalChanges(SyncUser user, TaskLink link) {
+        PushOutcome outcome = pusher.push(user, List.of(link.taskId()), true).getOrDefault(link.taskId(), PushOutcome.DONE);
+        Instant now = clock.instant();
+        if (outcome instanceof PushOutcome.Defer d) {
+            pending(user, link.taskId(), d.reason(), d.notBefore());
+        } else if (outcome instanceof PushOutcome.Retry r) {
+            pending(user, link.taskId(), r.reason(), now.plus(SalesforceFailures.DEFER));
         }
     }
 
@@ -366,7 +375,7 @@ final class SalesforceChangeApplier {
                 reason));
     }
 
-    private void saveLinked(TaskLink link, TaskFields base, Instant sfModstamp) {
-        links.save(link.relinked(link.sfId(), base, sfModstamp));
+    private TaskLink saveLinked(TaskLink link, TaskFields base, Instant sfModstamp) {
+        return links.save(link.relinked(link.sfId(), base, sfModstamp));
     }
 }

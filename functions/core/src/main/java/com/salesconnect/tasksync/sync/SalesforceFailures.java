@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
+import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.RequestLimitExceededException;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a failed Salesforce call means beyond the call: an exhausted API limit blocks the whole org until it
@@ -42,7 +46,12 @@ final class SalesforceFailures {
     record Handling(boolean retryNow, Instant notBefore, String reason) {
     }
 
+    /** How long an org that failed with an outage is left alone by this container's pushes. */
+    static final Duration OUTAGE_PAUSE = Duration.ofMinutes(1);
+
     private final OrgLimitStore orgLimits;
+    /** Orgs this container saw down, until when: in memory, so one org's outage costs no store writes. */
+    private final Map<String, Instant> outages = new ConcurrentHashMap<>();
     private final ConnectionStore connections;
     private final Clock clock;
 
@@ -56,6 +65,19 @@ final class SalesforceFailures {
     boolean blocked(String orgId) {
         Instant now = clock.instant();
         return orgLimits.blockedUntil(orgId).map(until -> until.isAfter(now)).orElse(false);
+    }
+
+    /** Records an outage of the org (if not recorded yet); returns until when its pushes are parked. */
+    Instant outage(String orgId) {
+        Instant now = clock.instant();
+        return outages.compute(orgId, (o, until) -> until != null && until.isAfter(now) ? until
+                : now.plus(OUTAGE_PAUSE));
+    }
+
+    /** True while this container keeps pushes away from an org it saw down. */
+    boolean down(String orgId) {
+        Instant until = outages.get(orgId);
+        return until != null && until.isAfter(clock.instant());
     }
 
     Instant blockedUntil(String orgId) {
@@ -73,9 +95,12 @@ final class SalesforceFailures {
             return new Handling(false, until, "Salesforce API limit reached");
         }
         if (e instanceof ConnectionBrokenException) {
-            markBroken(user.userId());
+            markBroken(user.connection());
             LOG.warn("Salesforce connection broken: userId={} orgId={}", user.userId(), user.orgId());
             return new Handling(false, now.plus(DEFER), "Salesforce connection needs renewing");
+        }
+        if (e instanceof OutOfTimeException) {
+            return new Handling(true, now, "out of time");
         }
         if (e instanceof SalesforceUnavailableException) {
             LOG.warn("Salesforce unavailable: userId={} orgId={}", user.userId(), user.orgId());
@@ -91,10 +116,17 @@ final class SalesforceFailures {
         return failed.errors().stream().anyMatch(err -> TRANSIENT.contains(err.statusCode()));
     }
 
-    private void markBroken(String userId) {
+    /**
+     * Marks the connection that failed BROKEN. A connection made since (the user connected again, or a renewal
+     * stored a rotated token) is another login, which this failure says nothing about: it is left alone.
+     */
+    private void markBroken(SalesforceConnection failed) {
         Retry.onWriteConflict(() -> {
-            SalesforceConnection c = connections.get(userId).orElse(null);
-            if (c == null || c.state() == ConnectionState.BROKEN) {
+            SalesforceConnection c = connections.get(failed.userId()).orElse(null);
+            if (c == null || c.state() == ConnectionState.BROKEN
+                    || !c.encryptedRefreshToken().equals(failed.encryptedRefreshToken())
+                    || !Objects.equals(c.connectedAt(), failed.connectedAt())
+                    || !c.orgId().equals(failed.orgId()) || !c.sfUserId().equals(failed.sfUserId())) {
                 return c;
             }
             return connections.save(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),

@@ -14,6 +14,8 @@ public record SweepResult(Kind kind, int changesApplied, int pushesRetried) {
         SKIPPED_ORG_BLOCKED,
         /** The first sync finished now. */
         FIRST_SYNC_DONE,
+        /** Another sweep holds the first sync's lease: it is running there. */
+        FIRST_SYNC_RUNNING,
         /** The first sync failed (progress kept) and waits before it is tried again. */
         FIRST_SYNC_FAILED,
         /** The user turned sync off meanwhile: stopped early, progress saved. */

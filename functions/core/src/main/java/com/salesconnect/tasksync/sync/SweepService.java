@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
@@ -9,6 +10,7 @@ import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.ImportCursor;
+import com.salesconnect.tasksync.settings.SweepState;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.task.SfTask;
@@ -19,9 +21,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,12 +50,15 @@ public final class SweepService {
     /** SystemModstamp is set when a transaction starts but becomes visible at commit: re-read a little. */
     static final Duration OVERLAP = Duration.ofMinutes(2);
     static final Duration FIRST_IMPORT_WINDOW = Duration.ofHours(24);
-    static final int IMPORT_PAGE = 200;
+    /** SOQL's largest page: a first import of N tasks costs N / 2,000 queries. */
+    static final int IMPORT_PAGE = 2_000;
+    /** The longest a first sync's lease lasts (the function's own limit); it is given up when the work stops. */
+    static final Duration MAX_LEASE = Duration.ofMinutes(15);
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     static final Duration FAILED_RETRY_AFTER = Duration.ofHours(1);
     static final int MAX_PUSH_ATTEMPTS = 20;
     static final Duration FIRST_BACKOFF = Duration.ofMinutes(5);
     static final Duration MAX_BACKOFF = Duration.ofHours(6);
-    private static final int MAX_DELETED_WINDOWS = 30;
 
     private final SyncStores stores;
     private final SalesforceApiFactory apis;
@@ -62,6 +70,7 @@ public final class SweepService {
     private final TaskPusher pusher;
     private final ConflictRecorder conflicts;
     private final SettingsService settings;
+    private final LinkReconciler reconciler;
 
     public SweepService(SyncStores stores, SalesforceApiFactory apis, SyncEventPublisher events, Clock clock) {
         this.stores = stores;
@@ -71,10 +80,12 @@ public final class SweepService {
         this.statusCache = new TaskStatusCache(clock);
         this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock);
         this.conflicts = new ConflictRecorder(stores.conflicts());
+        this.pusher = new TaskPusher(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts, failures,
+                clock);
         this.applier = new SalesforceChangeApplier(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts,
-                failures, clock);
-        this.pusher = new TaskPusher(stores.tasks(), stores.links(), conflicts, failures, clock);
+                pusher, clock);
         this.settings = new SettingsService(stores.settings(), stores.connections(), events, clock);
+        this.reconciler = new LinkReconciler(stores, applier, pusher, clock);
     }
 
     /** Publishes one sweep request per enabled user, in events of {@value #FAN_OUT_BATCH}; returns the count. */
@@ -102,13 +113,18 @@ public final class SweepService {
     }
 
     public SweepResult runForUser(String userId) {
-        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache);
+        return runForUser(userId, Deadline.NONE);
+    }
+
+    /** The sweep of one user, within the invocation's {@code deadline} (progress is saved as it goes). */
+    public SweepResult runForUser(String userId, Deadline deadline) {
+        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
         Optional<SyncUser> found = users.get(userId);
         if (found.isPresent() && (!found.get().identitySettled() || found.get().settings().identity() == null)) {
             // A connect to another identity that stopped before its settings followed (or settings from before
             // identities were recorded): settle now, then work on the settled state.
             settings.settleIdentity(userId, found.get().identity());
-            users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache);
+            users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
             found = users.get(userId);
         }
         if (found.isEmpty()) {
@@ -130,9 +146,13 @@ public final class SweepService {
         if (firstSync.state() == FirstSyncState.FAILED && !firstSyncDue) {
             return SweepResult.of(SweepResult.Kind.FIRST_SYNC_FAILED);
         }
+        if (firstSync.leasedAt(clock.instant())) {
+            // Another sweep runs this user's first sync now (a tick during the SyncEnabled run): one at a time.
+            return SweepResult.of(SweepResult.Kind.FIRST_SYNC_RUNNING);
+        }
         try {
-            SweepResult pulled = firstSyncDue ? firstSync(user, users) : incremental(user, users);
-            if (pulled.kind() == SweepResult.Kind.STOPPED) {
+            SweepResult pulled = firstSyncDue ? firstSync(user, users, deadline) : incremental(user, users);
+            if (pulled.kind() == SweepResult.Kind.STOPPED || pulled.kind() == SweepResult.Kind.FIRST_SYNC_RUNNING) {
                 return pulled;
             }
             return new SweepResult(pulled.kind(), pulled.changesApplied(), retryPendingPushes(user));
@@ -140,8 +160,12 @@ public final class SweepService {
             SalesforceFailures.Handling h = failures.handle(user, e);
             boolean permanent = e instanceof ConnectionBrokenException || e instanceof SalesforceRequestException;
             if (firstSyncDue && permanent) {
-                updateSettings(user, s -> withFirstSync(s, failed(s.firstSync(), h.reason())));
+                updateSettings(user, s -> s.withFirstSync(s.firstSync().failed(clock.instant(), h.reason())));
                 return SweepResult.of(SweepResult.Kind.FIRST_SYNC_FAILED);
+            }
+            if (firstSyncDue) {
+                // Progress is saved; without the lease the next sweep resumes at once.
+                updateSettings(user, s -> s.withFirstSync(s.firstSync().released()));
             }
             return SweepResult.of(SweepResult.Kind.INCOMPLETE);
         }
@@ -157,33 +181,48 @@ public final class SweepService {
 
     // ---- first sync ----
 
-    private SweepResult firstSync(SyncUser user, SyncUsers users) {
+    /**
+     * Takes the first sync's lease (another sweep holding a live one wins: {@code FIRST_SYNC_RUNNING}), settles the
+     * linked pairs on a re-enable, imports, and reports DONE. The lease lasts as long as this invocation can.
+     */
+    private SweepResult firstSync(SyncUser user, SyncUsers users, Deadline deadline) {
         Instant now = clock.instant();
+        Duration left = deadline.remaining();
+        Instant lease = now.plus(left.compareTo(MAX_LEASE) < 0 ? left : MAX_LEASE).plus(LEASE_MARGIN);
+        boolean[] busy = {false};
         Optional<SyncSettings> running = updateSettings(user, s -> {
-            FirstSync f = s.firstSync();
-            boolean fresh = f.state() == FirstSyncState.QUEUED;
-            return withFirstSync(s, new FirstSync(FirstSyncState.RUNNING, fresh ? 0 : f.imported(),
-                    fresh || f.startedAt() == null ? now : f.startedAt(), null, null, fresh ? null : f.cursor(),
-                    f.reEnable(), f.deletionsApplied()));
+            if (s.firstSync().leasedAt(now)) {
+                busy[0] = true;
+                return s;
+            }
+            return s.withFirstSync(s.firstSync().running(now, lease));
         });
         if (running.isEmpty()) {
             return SweepResult.of(SweepResult.Kind.STOPPED);
         }
+        if (busy[0]) {
+            return SweepResult.of(SweepResult.Kind.FIRST_SYNC_RUNNING);
+        }
         FirstSync state = running.get().firstSync();
         int applied = 0;
-        if (state.reEnable() && !state.deletionsApplied()) {
-            applied += applyRecentDeletions(user, users);
-            running = updateSettings(user, s -> withFirstSync(s, withDeletionsApplied(s.firstSync())));
-            if (running.isEmpty()) {
-                return SweepResult.of(SweepResult.Kind.STOPPED);
+        if (state.reEnable() && !state.linksSettled()) {
+            // Re-enable: every pair changed on either side while sync was off, and every Salesforce deletion up to
+            // now, is settled before DONE (SPEC §3).
+            LinkReconciler.Progress settled = reconciler.run(user, users, state.settleAfter(), after ->
+                    updateSettings(user, s -> s.withFirstSync(s.firstSync().settledUpTo(after))).isPresent());
+            applied += settled.settled();
+            if (settled.after() != null
+                    || updateSettings(user, s -> s.withFirstSync(s.firstSync().settledUpTo(null))).isEmpty()) {
+                return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
             }
         }
         Instant enabledAt = user.settings().enabledAt().orElseThrow();
         Instant since = enabledAt.minus(FIRST_IMPORT_WINDOW);
-        ImportCursor cursor = running.get().firstSync().cursor();
+        ImportCursor cursor = state.cursor();
         while (true) {
-            List<SfTask> rows = TaskQueries.firstPage(user.api(),
-                    new TaskQuery.ImportPage(user.sfUserId(), since, cursor, IMPORT_PAGE)).records();
+            SalesforceApi.QueryPage page = TaskQueries.firstPage(user.api(),
+                    new TaskQuery.ImportPage(user.sfUserId(), since, cursor, IMPORT_PAGE));
+            List<SfTask> rows = page.records();
             for (SfTask row : rows) {
                 applier.applyLive(user.orgId(), row, Optional.of(user), users);
             }
@@ -194,21 +233,23 @@ public final class SweepService {
             }
             ImportCursor saved = next;
             int pageSize = rows.size();
-            running = updateSettings(user, s -> withFirstSync(s, progressed(s.firstSync(), saved, pageSize)));
+            running = updateSettings(user, s -> s.withFirstSync(s.firstSync().imported(saved, pageSize)));
             if (running.isEmpty()) {
                 return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
             }
             cursor = next;
-            if (rows.size() < IMPORT_PAGE) {
+            // Salesforce may answer with a smaller batch than the LIMIT (done=false then): the next keyset query
+            // continues from the cursor, which also survives the query locator's expiry and a crash.
+            if (page.done() && rows.size() < IMPORT_PAGE) {
                 break;
             }
         }
         Instant watermark = enabledAt.minus(OVERLAP);
-        Optional<SyncSettings> done = updateSettings(user, s -> {
-            FirstSync f = s.firstSync();
-            return s.withFirstSync(new FirstSync(FirstSyncState.DONE, f.imported(), f.startedAt(), clock.instant(),
-                    null, null, f.reEnable(), f.deletionsApplied())).withWatermark(watermark);
-        });
+        Instant startedAt = state.startedAt();
+        Optional<SyncSettings> done = updateSettings(user, s -> s.withFirstSync(s.firstSync().done(clock.instant()))
+                .withWatermark(watermark)
+                // Deletions before the first sync began were settled (re-enable) or concern no link (first enable).
+                .withSweep(new SweepState(startedAt, startedAt, null, null)));
         if (done.isEmpty()) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }
@@ -216,69 +257,57 @@ public final class SweepService {
         return new SweepResult(SweepResult.Kind.FIRST_SYNC_DONE, applied, 0);
     }
 
-    /** Salesforce deletions of the last 15 days (its recycle-bin window), for a re-enable. */
-    private int applyRecentDeletions(SyncUser user, SyncUsers users) {
-        Instant end = clock.instant();
-        Instant start = end.minus(Tombstones.TTL);
-        SalesforceApi api = user.api();
-        int applied = 0;
-        for (int window = 0; window < MAX_DELETED_WINDOWS; window++) {
-            SalesforceApi.DeletedRecords deleted = api.getDeleted(start, end);
-            for (SalesforceApi.DeletedRecord record : deleted.deletedRecords()) {
-                if (applier.applyDeletion(user.orgId(), record.id(), user.userId(), users)
-                        == SalesforceChangeApplier.Result.DELETED) {
-                    applied++;
-                }
-            }
-            Instant covered = deleted.latestDateCovered();
-            // Salesforce may cover less than asked for; continue from where it stopped, in whole minutes.
-            if (covered == null || !covered.isAfter(start) || !covered.isBefore(end.minus(Duration.ofMinutes(1)))) {
-                break;
-            }
-            start = covered;
-        }
-        LOG.info("recent Salesforce deletions applied: userId={} deleted={}", user.userId(), applied);
-        return applied;
-    }
-
     private static ImportCursor cursorAfter(SfTask row) {
         return new ImportCursor(row.systemModstamp(), SalesforceIds.to18(row.id()));
     }
 
-    private static FirstSync progressed(FirstSync f, ImportCursor cursor, int pageSize) {
-        return new FirstSync(f.state(), f.imported() + pageSize, f.startedAt(), f.finishedAt(), f.error(), cursor,
-                f.reEnable(), f.deletionsApplied());
-    }
-
-    /** Progress is kept, so the retry after {@link #FAILED_RETRY_AFTER} resumes from the cursor. */
-    private FirstSync failed(FirstSync f, String userSafeReason) {
-        return new FirstSync(FirstSyncState.FAILED, f.imported(), f.startedAt(), clock.instant(), userSafeReason,
-                f.cursor(), f.reEnable(), f.deletionsApplied());
-    }
-
-    private static FirstSync withDeletionsApplied(FirstSync f) {
-        return new FirstSync(f.state(), f.imported(), f.startedAt(), f.finishedAt(), f.error(), f.cursor(),
-                f.reEnable(), true);
-    }
-
     // ---- incremental ----
 
+    /**
+     * Three reads of Salesforce: the ids updated since the last sweep (a linked task whose owner changed to someone
+     * else no longer shows in the owner's query) and the deletion log (hard deletions too), then the owner's tasks
+     * changed since the watermark (queryAll: edits and soft deletions). The watermark never passes the updated ids'
+     * {@code latestDateCovered}: a SystemModstamp is set when a transaction starts and seen when it commits, and
+     * Salesforce covers only what no running transaction can still add to. Linked ids among the first two reads that
+     * the third did not return are read again by id. When the deletion log cannot reach back to the last sweep (a
+     * connection broken for longer than it keeps, a recycle bin emptied), every linked pair is settled instead, over
+     * as many sweeps as it takes.
+     */
     private SweepResult incremental(SyncUser user, SyncUsers users) {
-        Instant watermark = user.settings().watermark();
-        Instant since = (watermark != null ? watermark : user.settings().enabledAt().orElseThrow()).minus(OVERLAP);
+        SyncSettings settings = user.settings();
+        SweepState sweep = settings.sweep();
+        if (sweep.settling()) {
+            return finish(settleAll(user, users, sweep), 0);
+        }
+        Instant now = clock.instant();
+        Instant watermark = settings.watermark();
+        Instant fallback = watermark != null ? watermark : settings.enabledAt().orElseThrow();
         SalesforceApi api = user.api();
+        Instant updatedFrom = (sweep.updatesCheckedAt() != null ? sweep.updatesCheckedAt() : fallback).minus(OVERLAP);
+        SalesforceApi.UpdatedRecords updated = api.getUpdated(updatedFrom, now);
+        Instant deletedFrom = (sweep.deletionsCheckedAt() != null ? sweep.deletionsCheckedAt() : fallback)
+                .minus(OVERLAP);
+        SalesforceApi.DeletedRecords deleted = api.getDeleted(deletedFrom, now);
+        boolean gap = deleted.earliestDateAvailable() != null && deletedFrom.isBefore(deleted.earliestDateAvailable());
+
+        Instant since = fallback.minus(OVERLAP);
+        Instant covered = updated.latestDateCovered();
         SalesforceApi.QueryPage page = TaskQueries.firstPage(api, new TaskQuery.ChangedSince(user.sfUserId(), since));
         Instant newest = watermark;
         int applied = 0;
+        Set<String> seen = new HashSet<>();
         while (true) {
             for (SfTask row : page.records()) {
+                seen.add(SalesforceIds.to18(row.id()));
                 SalesforceChangeApplier.Result r = row.deleted()
                         ? applier.applyDeletion(user.orgId(), row.id(), user.userId(), users)
                         : applier.applyLive(user.orgId(), row, Optional.of(user), users);
                 if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
                     applied++;
                 }
-                newest = TaskPusher.later(newest, row.systemModstamp());
+                Instant stamp = covered != null && row.systemModstamp().isAfter(covered) ? covered
+                        : row.systemModstamp();
+                newest = TaskPusher.later(newest, stamp);
             }
             Optional<SalesforceApi.QueryPage> next = TaskQueries.nextPage(api, page);
             if (next.isEmpty()) {
@@ -292,7 +321,83 @@ public final class SweepService {
         if (!saveWatermark(user, watermark, newest)) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }
+        if (gap) {
+            LOG.info("Salesforce's deletion log does not reach back to the last sweep: settling every linked pair:"
+                    + " userId={}", user.userId());
+            SweepState settling = new SweepState(sweep.deletionsCheckedAt(), sweep.updatesCheckedAt(), "", now);
+            if (updateSettings(user, s -> s.withSweep(settling)).isEmpty()) {
+                return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
+            }
+            return finish(settleAll(user, users, settling), applied);
+        }
+        Set<String> candidates = new LinkedHashSet<>();
+        deleted.deletedRecords().forEach(d -> candidates.add(SalesforceIds.to18(d.id())));
+        updated.ids().forEach(id -> candidates.add(SalesforceIds.to18(id)));
+        candidates.removeAll(seen);
+        applied += recheck(user, users, candidates);
+        SweepState next = new SweepState(later(sweep.deletionsCheckedAt(), deleted.latestDateCovered()),
+                later(sweep.updatesCheckedAt(), covered), null, null);
+        if (!next.equals(sweep) && updateSettings(user, s -> s.withSweep(next)).isEmpty()) {
+            return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
+        }
         return new SweepResult(SweepResult.Kind.INCREMENTAL, applied, 0);
+    }
+
+    private static SweepResult finish(Optional<Integer> settled, int applied) {
+        return settled.map(n -> new SweepResult(SweepResult.Kind.INCREMENTAL, applied + n, 0))
+                .orElseGet(() -> new SweepResult(SweepResult.Kind.STOPPED, applied, 0));
+    }
+
+    /**
+     * Reads again, through queryAll, the tasks among {@code sfIds} that are linked to this user, and applies what
+     * Salesforce holds now: a deletion (also a hard one: the row is gone) or a new version (another owner, or an
+     * undelete after a deletion).
+     */
+    private int recheck(SyncUser user, SyncUsers users, Set<String> sfIds) {
+        List<String> linked = new ArrayList<>();
+        for (String sfId : sfIds) {
+            stores.links().findBySfId(user.orgId(), sfId)
+                    .filter(l -> l.userId().equals(user.userId()) && l.state() == LinkState.LINKED && user.owns(l))
+                    .ifPresent(l -> linked.add(sfId));
+        }
+        if (linked.isEmpty()) {
+            return 0;
+        }
+        Map<String, SfTask> rows = TaskQueries.byIds(user.api(), linked);
+        int applied = 0;
+        for (String sfId : linked) {
+            SfTask row = rows.get(sfId);
+            SalesforceChangeApplier.Result r;
+            if (row == null || row.deleted()) {
+                r = applier.applyDeletion(user.orgId(), sfId, user.userId(), users);
+            } else {
+                Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId())
+                        .flatMap(users::get);
+                r = applier.applyLive(user.orgId(), row, owner, users);
+            }
+            if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    /** Continues settling every linked pair; when done, the deletion log is read again from when it began. */
+    private Optional<Integer> settleAll(SyncUser user, SyncUsers users, SweepState settling) {
+        LinkReconciler.Progress progress = reconciler.run(user, users,
+                settling.settleAfter().isEmpty() ? null : settling.settleAfter(),
+                after -> updateSettings(user, s -> s.withSweep(new SweepState(s.sweep().deletionsCheckedAt(),
+                        s.sweep().updatesCheckedAt(), after, s.sweep().settleStartedAt()))).isPresent());
+        if (progress.after() != null) {
+            return Optional.empty();
+        }
+        Instant from = settling.settleStartedAt();
+        boolean saved = updateSettings(user, s -> s.withSweep(new SweepState(from, from, null, null))).isPresent();
+        return saved ? Optional.of(progress.settled()) : Optional.empty();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return TaskPusher.later(a, b);
     }
 
     /** Saves a watermark that moved; false when the user turned sync off meanwhile. */
@@ -313,11 +418,13 @@ public final class SweepService {
         if (due.isEmpty()) {
             return 0;
         }
-        Map<String, PushOutcome> outcomes = pusher.push(user, due.stream().map(PendingPush::taskId).toList());
+        Map<String, PushOutcome> outcomes = pusher.push(user, due.stream().map(PendingPush::taskId).toList(),
+                false);
         for (PendingPush p : due) {
             PushOutcome outcome = outcomes.getOrDefault(p.taskId(), PushOutcome.DONE);
             if (outcome instanceof PushOutcome.Done) {
-                stores.pendingPushes().remove(p.userId(), p.taskId());
+                // Kept when it changed meanwhile: a newer failure asks for another push.
+                stores.pendingPushes().remove(p);
                 continue;
             }
             String reason = outcome instanceof PushOutcome.Defer d
@@ -326,7 +433,7 @@ public final class SweepService {
             int attempts = p.attempts() + 1;
             if (attempts > MAX_PUSH_ATTEMPTS) {
                 conflicts.gaveUp(p.userId(), p.taskId(), reason, now);
-                stores.pendingPushes().remove(p.userId(), p.taskId());
+                stores.pendingPushes().remove(p);
                 LOG.warn("pending push given up: userId={} taskId={} attempts={}", p.userId(), p.taskId(), attempts);
                 continue;
             }
@@ -362,7 +469,4 @@ public final class SweepService {
         });
     }
 
-    private static SyncSettings withFirstSync(SyncSettings s, FirstSync f) {
-        return s.withFirstSync(f);
-    }
 }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.settings.ConnectionState;
@@ -20,14 +21,16 @@ final class SyncUser {
     private final SalesforceConnection connection;
     private final SalesforceApiFactory apis;
     private final TaskStatusCache statusCache;
+    private final Deadline deadline;
     private SalesforceApi api;
 
     SyncUser(SyncSettings settings, SalesforceConnection connection, SalesforceApiFactory apis,
-             TaskStatusCache statusCache) {
+             TaskStatusCache statusCache, Deadline deadline) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.apis = apis;
         this.statusCache = statusCache;
+        this.deadline = deadline;
     }
 
     String userId() {
@@ -76,7 +79,7 @@ final class SyncUser {
 
     SalesforceApi api() {
         if (api == null) {
-            api = apis.forConnection(connection);
+            api = apis.forConnection(connection, deadline);
         }
         return api;
     }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
@@ -17,14 +18,16 @@ final class SyncUsers {
     private final ConnectionStore connections;
     private final SalesforceApiFactory apis;
     private final TaskStatusCache statusCache;
+    private final Deadline deadline;
     private final Map<String, Optional<SyncUser>> loaded = new HashMap<>();
 
     SyncUsers(SettingsStore settings, ConnectionStore connections, SalesforceApiFactory apis,
-              TaskStatusCache statusCache) {
+              TaskStatusCache statusCache, Deadline deadline) {
         this.settings = settings;
         this.connections = connections;
         this.apis = apis;
         this.statusCache = statusCache;
+        this.deadline = deadline;
     }
 
     /** The user with settings and a connection (in any state); empty when either is missing. */
@@ -38,6 +41,6 @@ final class SyncUsers {
         if (s.isEmpty() || c.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SyncUser(s.get(), c.get(), apis, statusCache));
+        return Optional.of(new SyncUser(s.get(), c.get(), apis, statusCache, deadline));
     }
 }

@@ -16,7 +16,8 @@ import java.util.Objects;
  *                      {@code orgId}, the link's identity, see {@link ConnectionIdentity}); null in links stored
  *                      before links carried it
  * @param sfId          null while PENDING_CREATE
- * @param base          last values both sides agreed on; null while PENDING_CREATE
+ * @param base          last values both sides agreed on; while PENDING_CREATE the values the create sends (null in
+ *                      links stored before it carried them)
  * @param sfModstamp    newest SystemModstamp applied or observed; null before the first
  * @param pendingSince  when the creating push started (PENDING_CREATE only)
  * @param expiresAt     TTL of a tombstone (DELETED only)
@@ -47,10 +48,14 @@ public record TaskLink(
         return expiresAt != null && !expiresAt.isAfter(now);
     }
 
-    /** A create of {@code taskId} about to be sent to Salesforce as {@code identity}, not stored yet. */
-    public static TaskLink pendingCreate(String userId, String taskId, SalesforceIdentity identity, Instant since) {
+    /**
+     * A create of {@code taskId} about to be sent to Salesforce as {@code identity}, not stored yet. Its base holds
+     * the values the create sends: the task it makes is recognised by them, whatever Sales Connect changed since.
+     */
+    public static TaskLink pendingCreate(String userId, String taskId, SalesforceIdentity identity, Instant since,
+                                         TaskFields sent) {
         return new TaskLink(userId, taskId, identity.orgId(), identity.sfUserId(), null, LinkState.PENDING_CREATE,
-                null, null, since, null, null, null, 0);
+                sent, null, since, null, null, null, 0);
     }
 
     /** A new LINKED link made as {@code identity}, to be stored over the link item at {@code storedVersion}. */
@@ -64,6 +69,12 @@ public record TaskLink(
     public TaskLink relinked(String newSfId, TaskFields newBase, Instant newSfModstamp) {
         return new TaskLink(userId, taskId, orgId, sfUserId, newSfId, LinkState.LINKED, newBase, newSfModstamp, null,
                 null, null, null, version);
+    }
+
+    /** This PENDING_CREATE link, claimed by a create attempt beginning {@code at} that sends {@code sent}. */
+    public TaskLink pendingAgain(Instant at, TaskFields sent) {
+        return new TaskLink(userId, taskId, orgId, sfUserId, sfId, state, sent, sfModstamp, at, deletedAt, deletedBy,
+                expiresAt, version);
     }
 
     public TaskLink withVersion(long newVersion) {

@@ -1,9 +1,12 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
 import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.salesforce.SfWrite;
 import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.store.WriteConflictException;
@@ -51,6 +54,12 @@ final class TaskPusher {
     static final int BATCH = 200;
     /** How far before the push began an interrupted create may be dated (clock skew between us and Salesforce). */
     static final Duration ADOPT_SLACK = Duration.ofMinutes(1);
+    /**
+     * The longest a create call can take, retries included (bounded by the Salesforce client's time-outs): a task an
+     * interrupted create made is dated within this window after the attempt began, and no retry starts before it
+     * closed, so two attempts never run at once.
+     */
+    static final Duration CREATE_WINDOW = Duration.ofMinutes(2);
     private static final Set<String> GONE_ON_DELETE = Set.of("ENTITY_IS_DELETED", "INVALID_CROSS_REFERENCE_KEY",
             "NOT_FOUND");
 
@@ -123,22 +132,31 @@ final class TaskPusher {
 
     private final TaskStore tasks;
     private final LinkStore links;
+    private final PendingPushStore pendingPushes;
     private final ConflictRecorder conflicts;
     private final Deletions deletions;
     private final SalesforceFailures failures;
     private final Clock clock;
 
-    TaskPusher(TaskStore tasks, LinkStore links, ConflictRecorder conflicts, SalesforceFailures failures, Clock clock) {
+    TaskPusher(TaskStore tasks, LinkStore links, PendingPushStore pendingPushes, ConflictRecorder conflicts,
+               SalesforceFailures failures, Clock clock) {
         this.tasks = tasks;
         this.links = links;
+        this.pendingPushes = pendingPushes;
         this.conflicts = conflicts;
         this.deletions = new Deletions(tasks, links, conflicts);
         this.failures = failures;
         this.clock = clock;
     }
 
-    /** Pushes the current state of {@code taskIds}; one outcome per task id. */
-    Map<String, PushOutcome> push(SyncUser user, Collection<String> taskIds) {
+    /**
+     * Pushes the current state of {@code taskIds}; one outcome per task id.
+     *
+     * @param writeAhead true when no pending push protects these tasks yet (stream, inbound): one is written for
+     *                   each task before the first Salesforce call and removed once its push is done, so an
+     *                   invocation that dies in between leaves the sweep a pending push instead of losing the change
+     */
+    Map<String, PushOutcome> push(SyncUser user, Collection<String> taskIds, boolean writeAhead) {
         Map<String, PushOutcome> outcomes = new LinkedHashMap<>();
         Set<String> ids = new LinkedHashSet<>(taskIds);
         if (!user.enabled()) {
@@ -147,32 +165,43 @@ final class TaskPusher {
         }
         Instant now = clock.instant();
         Run run = new Run(user, now, outcomes);
-        List<Action> actions = new ArrayList<>();
+        List<Action> planned = new ArrayList<>();
         for (String taskId : ids) {
-            guarded(run, taskId, () -> plan(run, taskId).ifPresentOrElse(actions::add, () -> run.done(taskId)));
+            guarded(run, taskId, () -> plan(run, taskId).ifPresentOrElse(planned::add, () -> run.done(taskId)));
         }
-        if (actions.isEmpty()) {
+        if (planned.isEmpty()) {
             return outcomes;
         }
-        if (!user.identitySettled()) {
-            deferAll(actions, outcomes, new PushOutcome.Defer("Salesforce connection changed; first sync pending",
-                    now.plus(SalesforceFailures.DEFER)));
+        Optional<PushOutcome.Defer> notNow = notNow(user, now);
+        if (notNow.isPresent()) {
+            deferAll(planned, outcomes, notNow.get());
             return outcomes;
         }
-        if (!user.connected()) {
-            deferAll(actions, outcomes, new PushOutcome.Defer("Salesforce connection needs renewing",
-                    now.plus(SalesforceFailures.DEFER)));
-            return outcomes;
-        }
-        if (failures.blocked(user.orgId())) {
-            deferAll(actions, outcomes, new PushOutcome.Defer("Salesforce API limit reached",
-                    failures.blockedUntil(user.orgId())));
-            return outcomes;
+        Map<String, PendingPush> intents = new LinkedHashMap<>();
+        List<Action> actions = new ArrayList<>();
+        for (Action a : planned) {
+            guarded(run, a.taskId(), () -> {
+                if (writeAhead) {
+                    pendingPushes.putIfAbsent(new PendingPush(user.userId(), a.taskId(), 0, now,
+                            now.plus(OutboundSync.SAFETY_NET), "push in flight"))
+                            .ifPresent(intent -> intents.put(a.taskId(), intent));
+                }
+                actions.add(a);
+            });
         }
         try {
             deletes(run, actions);
             creates(run, actions);
             updates(run, actions);
+        } catch (OutOfTimeException e) {
+            // Nothing started that could outlive the invocation; the rest is retried (its intents stay).
+            actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), new PushOutcome.Retry("out of time")));
+        } catch (SalesforceUnavailableException e) {
+            // Park the org's changes at once; other orgs' changes keep flowing (the stream is not held up).
+            failures.handle(user, e);
+            Instant until = failures.outage(user.orgId());
+            actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), new PushOutcome.Defer("Salesforce unavailable",
+                    until)));
         } catch (SalesforceException e) {
             SalesforceFailures.Handling h = failures.handle(user, e);
             PushOutcome outcome = h.retryNow()
@@ -181,8 +210,43 @@ final class TaskPusher {
             actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), outcome));
         }
         actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), PushOutcome.DONE));
+        intents.forEach((taskId, intent) -> {
+            if (outcomes.get(taskId) instanceof PushOutcome.Done) {
+                release(intent);
+            }
+        });
         LOG.info("pushed: userId={} tasks={} outcomes={}", user.userId(), ids.size(), summary(outcomes));
         return outcomes;
+    }
+
+    /** Why nothing can go to Salesforce for this user now, if so. */
+    private Optional<PushOutcome.Defer> notNow(SyncUser user, Instant now) {
+        if (!user.identitySettled()) {
+            return Optional.of(new PushOutcome.Defer("Salesforce connection changed; first sync pending",
+                    now.plus(SalesforceFailures.DEFER)));
+        }
+        if (!user.connected()) {
+            return Optional.of(new PushOutcome.Defer("Salesforce connection needs renewing",
+                    now.plus(SalesforceFailures.DEFER)));
+        }
+        if (failures.blocked(user.orgId())) {
+            return Optional.of(new PushOutcome.Defer("Salesforce API limit reached",
+                    failures.blockedUntil(user.orgId())));
+        }
+        if (failures.down(user.orgId())) {
+            return Optional.of(new PushOutcome.Defer("Salesforce unavailable", failures.outage(user.orgId())));
+        }
+        return Optional.empty();
+    }
+
+    /** Best effort: an intent left behind only makes the sweep find nothing to push later. */
+    private void release(PendingPush intent) {
+        try {
+            pendingPushes.remove(intent);
+        } catch (StoreException e) {
+            LOG.info("write-ahead pending push not removed; the sweep will drop it: userId={} taskId={}",
+                    intent.userId(), intent.taskId());
+        }
     }
 
     private Optional<Action> plan(Run run, String taskId) {
@@ -202,6 +266,12 @@ final class TaskPusher {
                         ? new RetryCreate(task.get(), l)
                         : new DeletePending(l, task.orElse(null)));
                 case LINKED -> {
+                    if (!live && task.isPresent() && task.get().changeOrigin() == Origin.SALESFORCE) {
+                        // The sync removed the task on Salesforce's behalf (deleted or given to someone else there)
+                        // and stopped before its link followed: finish that, never delete in Salesforce.
+                        deletions.tombstoneLink(l, Origin.SALESFORCE, l.sfId(), run.now);
+                        yield Optional.empty();
+                    }
                     if (!live) {
                         yield Optional.of(new Delete(l));
                     }
@@ -241,6 +311,9 @@ final class TaskPusher {
                 bySfId.put(SalesforceIds.to18(d.link().sfId()), d.link());
             } else if (a instanceof DeletePending p) {
                 guarded(run, p.taskId(), () -> {
+                    if (createInFlight(run, p.link())) {
+                        return;
+                    }
                     Optional<SfTask> made = p.tombstone() == null
                             ? Optional.empty()
                             : interruptedCreate(run, p.tombstone(), p.link());
@@ -297,7 +370,7 @@ final class TaskPusher {
                             run.user::statuses);
                     // Written before the call: a retry or an echo then knows a create is (or was) in flight.
                     TaskLink pending = links.save(TaskLink.pendingCreate(run.user.userId(), c.taskId(),
-                            run.user.identity(), run.now));
+                            run.user.identity(), run.now, body.salesforceAfter()));
                     prepared.add(new PreparedCreate(c.task(), pending, body));
                 });
             }
@@ -314,13 +387,27 @@ final class TaskPusher {
         }
     }
 
+    /**
+     * A create that may have reached Salesforce before (a lost response, a crash): adopt what it made, else create
+     * again, claiming the link first so that two retries never create twice. A task of an earlier enabled period is
+     * only adopted, never created now (no back-fill).
+     */
     private Optional<PreparedCreate> retryCreate(Run run, RetryCreate r) {
+        if (createInFlight(run, r.link())) {
+            return Optional.empty();
+        }
         Optional<SfTask> made = interruptedCreate(run, r.task(), r.link());
         if (made.isPresent()) {
             SfTask row = made.get();
             TaskLink adopted = saveLinked(r.link(), SalesforceIds.to18(row.id()), fromSalesforce(run, row),
                     row.systemModstamp());
             LOG.info("adopted an interrupted create: userId={} taskId={}", run.user.userId(), r.taskId());
+            if (row.deleted()) {
+                // Deleted in Salesforce since: that deletion wins; the task is not made again.
+                deletions.goneInSalesforce(adopted, false, run.now);
+                run.done(r.taskId());
+                return Optional.empty();
+            }
             if (hasLocalChanges(r.task(), adopted)) {
                 run.adopted.add(new Update(r.task(), adopted));
             } else {
@@ -328,8 +415,47 @@ final class TaskPusher {
             }
             return Optional.empty();
         }
+        if (!Eligibility.pushable(run.user.settings(), Optional.empty(), r.task())) {
+            links.delete(r.link());
+            run.done(r.taskId());
+            return Optional.empty();
+        }
         TaskMapper.Create body = TaskMapper.forCreate(r.task().fields(), run.user.sfUserId(), run.user::statuses);
-        return Optional.of(new PreparedCreate(r.task(), r.link(), body));
+        // The claim: a concurrent retry of the same create loses this conditional write and does not create.
+        TaskLink claimed = links.save(r.link().pendingAgain(run.now, body.salesforceAfter()));
+        return Optional.of(new PreparedCreate(r.task(), claimed, body));
+    }
+
+    /**
+     * The echo of this create (a person edited the new task at once, so it did not match the values sent) came before
+     * the create's link and was imported as {@code sf-<id>}: that copy is removed (the sync's own deletion, never
+     * pushed) and its link gives the id up, so this task links it; Salesforce's values reach it with the next merge.
+     */
+    private boolean dropImportedCopy(Run run, String sfId) {
+        String copyId = SalesforceIds.importedTaskId(sfId);
+        Optional<TaskLink> holder = links.findBySfId(run.user.orgId(), sfId);
+        if (holder.isEmpty() || !holder.get().userId().equals(run.user.userId())
+                || !holder.get().taskId().equals(copyId) || holder.get().state() != LinkState.LINKED) {
+            return false;
+        }
+        Retry.onWriteConflict(() -> tasks.get(run.user.userId(), copyId)
+                .filter(t -> Tombstones.live(t, run.now))
+                .map(t -> tasks.save(Tombstones.of(t, Origin.SALESFORCE, run.now))));
+        deletions.tombstoneLink(holder.get(), Origin.SALESFORCE, sfId, run.now);
+        links.releaseSfId(holder.get());
+        LOG.info("imported copy of our own create dropped: userId={}", run.user.userId());
+        return true;
+    }
+
+    /** True (and the task deferred) while the create attempt that began at the link's pendingSince may be running. */
+    private boolean createInFlight(Run run, TaskLink pending) {
+        Instant begun = pending.pendingSince();
+        if (begun == null || !run.now.isBefore(begun.plus(CREATE_WINDOW))) {
+            return false;
+        }
+        run.outcomes.put(pending.taskId(), new PushOutcome.Defer("a create of this task may still be running",
+                begun.plus(CREATE_WINDOW)));
+        return true;
     }
 
     private void created(Run run, PreparedCreate p, SaveResult result) {
@@ -343,7 +469,10 @@ final class TaskPusher {
                 // The echo of this create may have adopted the link first: same task, same Salesforce id is fine.
                 TaskLink now = links.get(userId, taskId).orElseThrow(() -> e);
                 if (now.state() != LinkState.LINKED || !SalesforceIds.same(now.sfId(), sfId)) {
-                    throw e;
+                    if (!dropImportedCopy(run, sfId)) {
+                        throw e;
+                    }
+                    saveLinked(now, sfId, p.body().salesforceAfter(), null);
                 }
             }
             conflicts.adjusted(userId, taskId, sfId, p.body().adjustments(), run.now);
@@ -353,33 +482,37 @@ final class TaskPusher {
                 run.outcomes.put(taskId, new PushOutcome.Retry("Salesforce busy"));
                 return;
             }
-            // The link stays PENDING_CREATE: the next edit of the task tries again; nothing retries on its own.
+            // Refused for good: no PENDING_CREATE stays behind (nothing was made); the next edit tries again.
             conflicts.rejected(userId, taskId, null, f.errors(), run.now);
+            links.delete(p.link());
             run.done(taskId);
         } else {
             run.outcomes.put(taskId, new PushOutcome.Retry("no result from Salesforce"));
         }
     }
 
-    /** The task an interrupted create made: same owner and subject, created since the push began. */
+    /**
+     * The task an interrupted create made: owned by the connected user, created within the attempt's window, with
+     * exactly the values the create sent, and linked to nothing. Anything else is someone's own task.
+     */
     private Optional<SfTask> interruptedCreate(Run run, ScTask task, TaskLink pending) {
-        TaskFields want = TaskMapper.normalize(task.fields()).fields();
-        Instant since = (pending.pendingSince() != null ? pending.pendingSince() : run.now).minus(ADOPT_SLACK);
+        TaskFields want = pending.base() != null ? pending.base() : TaskMapper.normalize(task.fields()).fields();
+        Instant begun = pending.pendingSince() != null ? pending.pendingSince() : run.now;
+        Instant from = begun.minus(ADOPT_SLACK);
+        Instant until = begun.plus(CREATE_WINDOW);
         List<SfTask> rows = TaskQueries.all(run.user.api(),
-                new TaskQuery.RecentCreates(run.user.sfUserId(), since, want.subject()));
-        SfTask sameSubject = null;
+                new TaskQuery.RecentCreates(run.user.sfUserId(), from, want.subject()));
         for (SfTask row : rows) {
-            if (row.deleted() || links.findBySfId(run.user.orgId(), SalesforceIds.to18(row.id())).isPresent()) {
+            if (row.createdDate() == null || row.createdDate().isAfter(until)
+                    || !SalesforceIds.same(row.ownerId(), run.user.sfUserId())
+                    || links.findBySfId(run.user.orgId(), SalesforceIds.to18(row.id())).isPresent()) {
                 continue;
             }
             if (fromSalesforce(run, row).equals(want)) {
                 return Optional.of(row);
             }
-            if (sameSubject == null) {
-                sameSubject = row;
-            }
         }
-        return Optional.ofNullable(sameSubject);
+        return Optional.empty();
     }
 
     // ---- updates ----

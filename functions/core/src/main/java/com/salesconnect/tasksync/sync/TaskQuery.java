@@ -87,7 +87,10 @@ public sealed interface TaskQuery {
         }
     }
 
-    /** Tasks an interrupted create may have made: same owner and subject, created since {@code createdSince}. */
+    /**
+     * Tasks an interrupted create may have made: same owner and subject, created since {@code createdSince}; through
+     * queryAll, so one deleted meanwhile is found too (and its deletion wins over creating it again).
+     */
     record RecentCreates(String ownerId, Instant createdSince, String subject) implements TaskQuery {
         public RecentCreates {
             Objects.requireNonNull(ownerId, "ownerId");
@@ -103,7 +106,7 @@ public sealed interface TaskQuery {
 
         @Override
         public boolean includeDeleted() {
-            return false;
+            return true;
         }
     }
 }

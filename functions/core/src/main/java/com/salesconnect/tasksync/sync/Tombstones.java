@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.task.ScTask;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Every deletion, on either side, leaves tombstones (the task and its link) for 15 days, Salesforce's recycle-bin
@@ -14,6 +15,7 @@ import java.time.Instant;
 public final class Tombstones {
 
     public static final Duration TTL = Duration.ofDays(15);
+    static final Duration DELETION_MARGIN = Duration.ofSeconds(1);
 
     private Tombstones() {
     }
@@ -31,6 +33,20 @@ public final class Tombstones {
     public static TaskLink of(TaskLink link, Origin origin, Instant now) {
         return new TaskLink(link.userId(), link.taskId(), link.orgId(), link.sfUserId(), link.sfId(),
                 LinkState.DELETED, link.base(), link.sfModstamp(), null, now, origin, expiresAt(now), link.version());
+    }
+
+    /**
+     * True when a Salesforce version with {@code systemModstamp} was made after the deletion the link tombstone
+     * recorded, so it is an undelete (or the task came back to this owner), not a late message about the deleted
+     * task. The deletion was observed at {@code deletedAt}; SystemModstamp has whole seconds, and one more second
+     * absorbs a small clock difference with Salesforce.
+     */
+    public static boolean madeAfterDeletion(TaskLink tombstone, Instant systemModstamp) {
+        if (tombstone.deletedAt() == null || systemModstamp == null) {
+            return false;
+        }
+        Instant threshold = tombstone.deletedAt().truncatedTo(ChronoUnit.SECONDS).plus(DELETION_MARGIN);
+        return systemModstamp.isAfter(threshold);
     }
 
     /** True while a tombstone blocks re-creation. */

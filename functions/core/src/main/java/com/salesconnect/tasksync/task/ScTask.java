@@ -9,6 +9,8 @@ import java.util.Objects;
  * <p>A deleted task is kept as a tombstone: {@code deletedAt} is set and {@code expiresAt} (the table's
  * TTL attribute) is 15 days later. Expired tombstones are treated as absent by every read.
  *
+ * @param updatedAt    when a Sales Connect user last changed the task (its creation at first); the sync's own writes
+ *                     on behalf of Salesforce leave it alone, so merges compare the people's edit times (SPEC §3)
  * @param version      the stored version this value was read at (0 for a task not stored yet); the store
  *                     writes only when the stored version still equals it, and bumps it
  * @param changeOrigin who made the latest write: the stream pushes only {@link Origin#SALES_CONNECT} changes
@@ -46,7 +48,8 @@ public record ScTask(
 
     /** The next version of this task with new fields, written by {@code origin} at {@code now}. */
     public ScTask edited(TaskFields newFields, Origin origin, Instant now) {
-        return new ScTask(userId, taskId, newFields, createdAt, now, version, origin, null, null);
+        Instant edited = origin == Origin.SALES_CONNECT ? now : updatedAt;
+        return new ScTask(userId, taskId, newFields, createdAt, edited, version, origin, null, null);
     }
 
     /** The tombstone of this task, deleted by {@code origin} at {@code now}, kept until {@code expiresAt}. */

@@ -130,7 +130,10 @@ final class AwsAdapters implements SyncAdapters {
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-        builder.region(region.get()).credentialsProvider(credentials.get()).httpClient(http.get());
+        builder.region(region.get()).credentialsProvider(credentials.get()).httpClient(http.get())
+                // Bounded, so a slow AWS call cannot use up an invocation that must still store its outcome.
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(4)));
         endpoint.get().ifPresent(builder::endpointOverride);
         return builder.build();
     }

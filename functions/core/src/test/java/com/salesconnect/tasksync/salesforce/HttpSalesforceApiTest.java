@@ -363,6 +363,32 @@ class HttpSalesforceApiTest {
         }
 
         @Test
+        void withTooLittleTimeLeft_noRequestStarts_andTheCallIsOutOfTime() {
+            sf.onPrefix("GET", DATA + "/query", json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}"));
+            SalesforceApi late = api.within(() -> SalesforceHttp.RESERVE.plusSeconds(1));
+
+            assertThatThrownBy(() -> late.query(Soql.of("SELECT Id FROM Task")))
+                    .isInstanceOf(OutOfTimeException.class);
+            assertThat(sf.requests()).isEmpty();
+        }
+
+        @Test
+        void anAttempt_waitsNoLongerThanTheInvocationHasLeft() {
+            sf.onPrefix("GET", DATA + "/query",
+                    json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}").delayed(Duration.ofSeconds(20)));
+            // 2.5 s left after the reserve: the attempt is cut there, and no retry fits any more.
+            java.util.concurrent.atomic.AtomicLong left = new java.util.concurrent.atomic.AtomicLong(
+                    SalesforceHttp.RESERVE.plusMillis(2_500).toMillis());
+            SalesforceApi limited = api.within(() -> Duration.ofMillis(left.getAndAdd(-2_600)));
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> limited.query(Soql.of("SELECT Id FROM Task")))
+                    .isInstanceOf(OutOfTimeException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
+            assertThat(sf.requests()).hasSize(1);
+        }
+
+        @Test
         void aRefusedConnection_isRetriedThenUnavailable() throws Exception {
             int closedPort;
             try (ServerSocket socket = new ServerSocket(0)) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OutboundSyncTest {
 
@@ -295,11 +296,11 @@ class OutboundSyncTest {
         fx.salesforce.loseNextResponse("create");
         List<TaskChange> batch = fx.tasks.takeStream();
 
-        List<String> retry = fx.outbound.process(batch);
-        assertThat(retry).containsExactly(batch.get(0).recordId());
-        assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.PENDING_CREATE);
-        fx.clock.advance(Duration.ofSeconds(30));
         assertThat(fx.outbound.process(batch)).isEmpty();
+        assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.PENDING_CREATE);
+        assertThat(fx.pendingPushes.forUser(ALICE)).hasSize(1);
+        fx.clock.advance(Duration.ofMinutes(2));
+        fx.sweep(ALICE);
 
         assertThat(fx.salesforce.liveTasks()).hasSize(1);
         assertThat(fx.salesforce.calls("create")).hasSize(1);
@@ -307,6 +308,7 @@ class OutboundSyncTest {
             assertThat(l.state()).isEqualTo(LinkState.LINKED);
             assertThat(l.sfId()).isEqualTo(fx.salesforce.liveTasks().get(0).id());
         });
+        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
     }
 
     @Test
@@ -432,25 +434,15 @@ class OutboundSyncTest {
     }
 
     @Test
-    void salesforceUnavailable_returnsTheRecordsForRetry() {
+    void salesforceUnavailable_parksTheChangeAsAPendingPush_andAcknowledgesTheRecord() {
         fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, null, 1);
         create("x");
         List<TaskChange> batch = fx.tasks.takeStream();
 
-        assertThat(fx.outbound.process(batch)).containsExactly(batch.get(0).recordId());
         assertThat(fx.outbound.process(batch)).isEmpty();
-        assertThat(fx.salesforce.liveTasks()).hasSize(1);
-    }
-
-    @Test
-    void salesforceUnavailable_untilTheStreamGivesUp_theSweepStillPushesTheChange() {
-        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, null, 1);
-        create("x");
-        List<TaskChange> batch = fx.tasks.takeStream();
-
-        assertThat(fx.outbound.process(batch)).containsExactly(batch.get(0).recordId());
-        // The stream's retries run out (the record goes to the on-failure queue): no further delivery.
-        fx.clock.advance(java.time.Duration.ofMinutes(16));
+        assertThat(fx.pendingPushes.forUser(ALICE)).singleElement()
+                .satisfies(p -> assertThat(p.lastError()).isEqualTo("Salesforce unavailable"));
+        fx.clock.advance(Duration.ofMinutes(2));
         fx.sweep(ALICE);
 
         assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("x");
@@ -458,11 +450,48 @@ class OutboundSyncTest {
     }
 
     @Test
-    void salesforceUnavailable_thenAStreamRetrySucceeds_theSweepsSafetyNetWritesNothingMore() {
+    void anOrgKnownToBeDown_isNotCalledAgain_itsChangesWaitAsPendingPushes() {
         fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, null, 1);
+        create("first");
+        fx.pushStream();
+        int calls = fx.salesforce.callCount();
+        fx.clock.advance(Duration.ofSeconds(10));
+
+        create("second");
+        assertThat(fx.pushStream()).isEmpty();
+
+        assertThat(fx.salesforce.callCount()).isEqualTo(calls);
+        assertThat(fx.pendingPushes.forUser(ALICE)).hasSize(2);
+    }
+
+    @Test
+    void anInvocationThatDiesRightAfterSalesforceCommitted_losesNothing_theSweepFinishesTheCreateOnce() {
+        create("x");
+        fx.salesforce.afterNext("create", () -> {
+            throw new InvocationDied();
+        });
+        List<TaskChange> batch = fx.tasks.takeStream();
+
+        assertThatThrownBy(() -> fx.outbound.process(batch)).isInstanceOf(InvocationDied.class);
+        // No stream retry (its retries ran out, the on-failure queue holds no data): the write-ahead is enough.
+        fx.clock.advance(Duration.ofMinutes(16));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("x");
+        assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
+        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+    }
+
+    /** Lambda ending an invocation: not an exception the code may catch. */
+    private static final class InvocationDied extends Error {
+    }
+
+    @Test
+    void outOfTime_returnsTheRecordsForRetry_andAfterTheRetrySucceeds_theSweepWritesNothingMore() {
+        fx.salesforce.fail(FakeSalesforce.Failure.OUT_OF_TIME, null, 1);
         create("x");
         List<TaskChange> batch = fx.tasks.takeStream();
-        fx.outbound.process(batch);
+        assertThat(fx.outbound.process(batch)).containsExactly(batch.get(0).recordId());
         assertThat(fx.outbound.process(batch)).isEmpty();
         int writes = fx.salesforce.writeCalls();
 
@@ -472,6 +501,16 @@ class OutboundSyncTest {
         assertThat(fx.salesforce.writeCalls()).isEqualTo(writes);
         assertThat(fx.salesforce.liveTasks()).hasSize(1);
         assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+    }
+
+    @Test
+    void tooLittleTimeLeft_noPushStarts_everyRecordIsReturnedForRetry() {
+        create("x");
+        List<TaskChange> batch = fx.tasks.takeStream();
+
+        assertThat(fx.outbound.process(batch, () -> Duration.ofSeconds(3)))
+                .containsExactly(batch.get(0).recordId());
+        assertThat(fx.salesforce.callCount()).isZero();
     }
 
     @Test
@@ -541,6 +580,7 @@ class OutboundSyncTest {
         fx.salesforce.loseNextResponse("create");
         fx.pushStream();
         fx.taskService.delete(ALICE, t.taskId());
+        fx.clock.advance(Duration.ofMinutes(2));
 
         assertThat(fx.pushStream()).isEmpty();
 

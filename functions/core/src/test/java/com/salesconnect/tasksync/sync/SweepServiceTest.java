@@ -95,8 +95,36 @@ class SweepServiceTest {
     }
 
     @Test
-    void firstSync_resumesAfterCrashFromCursor() {
+    void firstSync_whenSalesforceAnswersInBatchesSmallerThanTheLimit_importsEveryTask() {
         for (int i = 0; i < 450; i++) {
+            seedModified(ALICE_SF, "t" + i, enabledAt.minus(Duration.ofHours(20)).plusSeconds(i), null);
+        }
+        fx.salesforce.setPageSize(100);
+        fx.aliceEnabled();
+
+        assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+
+        assertThat(fx.tasks.live(ALICE)).hasSize(450);
+        assertThat(settings().firstSync().imported()).isEqualTo(450);
+    }
+
+    @Test
+    void incremental_neverMovesTheWatermarkPastWhatSalesforceCovers_soALongTransactionIsNotMissed() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofMinutes(5).plusSeconds(40));
+        fx.salesforce.userCreates(ALICE_SF, "changed in the current minute");
+
+        fx.sweep(ALICE);
+
+        // getUpdated covers whole minutes only: a transaction begun in this minute may still commit rows stamped
+        // earlier than the newest one seen.
+        assertThat(settings().watermark()).isEqualTo(fx.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void firstSync_resumesAfterCrashFromCursor() {
+        for (int i = 0; i < 4_500; i++) {
             seedModified(ALICE_SF, "t" + i, enabledAt.minus(Duration.ofHours(20)).plusSeconds(i / 3), null);
         }
         fx.aliceEnabled();
@@ -119,13 +147,13 @@ class SweepServiceTest {
         assertThat(fx.salesforce.calls("query").get(0).query())
                 .isEqualTo(new TaskQuery.ImportPage(ALICE_SF, enabledAt.minus(Duration.ofHours(24)), cursor,
                         SweepService.IMPORT_PAGE));
-        assertThat(settings().firstSync().imported()).isEqualTo(450);
-        assertThat(fx.tasks.live(ALICE)).hasSize(450);
-        assertThat(fx.links.all()).hasSize(450);
+        assertThat(settings().firstSync().imported()).isEqualTo(4_500);
+        assertThat(fx.tasks.live(ALICE)).hasSize(4_500);
+        assertThat(fx.links.all()).hasSize(4_500);
     }
 
     @Test
-    void reEnable_removesTasksDeletedInSalesforceWithin15Days() {
+    void reEnable_removesTasksDeletedInSalesforceWhileOff_thoseBeyondTheRecycleBinToo() {
         fx.aliceEnabled();
         SfTask keep = fx.salesforce.userCreates(ALICE_SF, "keep");
         SfTask goes = fx.salesforce.userCreates(ALICE_SF, "deleted while sync was off");
@@ -143,14 +171,16 @@ class SweepServiceTest {
         SweepResult r = fx.sweep(ALICE);
 
         assertThat(r.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        // Deleted 20 days ago, it is gone from Salesforce for good: the pair is settled as a deletion too.
         assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
-                .containsExactlyInAnyOrder(SalesforceIds.importedTaskId(keep.id()),
-                        SalesforceIds.importedTaskId(longAgo.id()));
+                .containsExactly(SalesforceIds.importedTaskId(keep.id()));
         ScTask removed = fx.tasks.get(ALICE, SalesforceIds.importedTaskId(goes.id())).orElseThrow();
         assertThat(removed.deleted()).isTrue();
         assertThat(removed.changeOrigin()).isEqualTo(Origin.SALESFORCE);
-        assertThat(settings().firstSync().deletionsApplied()).isTrue();
-        assertThat(fx.salesforce.calls("getDeleted")).hasSize(1);
+        assertThat(settings().firstSync().linksSettled()).isTrue();
+        // One queryAll by id settles the three linked pairs.
+        assertThat(fx.salesforce.calls("queryAll")).filteredOn(c -> c.query() instanceof TaskQuery.ByIds)
+                .hasSize(1);
     }
 
     @Test
@@ -196,7 +226,7 @@ class SweepServiceTest {
     // ---- incremental ----
 
     @Test
-    void incremental_whenNothingChanged_oneQueryAllIsTheOnlySalesforceCall() {
+    void incremental_whenNothingChanged_readsChangesTheDeletionLogAndUpdatedIds_andWritesNothing() {
         fx.aliceEnabled();
         fx.sweep(ALICE);
         fx.clock.advance(Duration.ofMinutes(5));
@@ -205,10 +235,10 @@ class SweepServiceTest {
         SweepResult r = fx.sweep(ALICE);
 
         assertThat(r.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
-        assertThat(fx.salesforce.calls()).singleElement().satisfies(c -> {
-            assertThat(c.operation()).isEqualTo("queryAll");
-            assertThat(c.query()).isInstanceOf(TaskQuery.ChangedSince.class);
-        });
+        assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::operation)
+                .containsExactly("getUpdated", "getDeleted", "queryAll");
+        assertThat(fx.salesforce.calls().get(2).query()).isInstanceOf(TaskQuery.ChangedSince.class);
+        assertThat(fx.salesforce.writeCalls()).isZero();
     }
 
     @Test

@@ -1,12 +1,14 @@
 package com.salesconnect.tasksync.testing;
 
 import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.sync.LinkState;
 import com.salesconnect.tasksync.sync.TaskLink;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,33 @@ public final class FakeLinkStore implements LinkStore {
         if (p != null && p.userId().equals(link.userId()) && p.taskId().equals(link.taskId())) {
             pointers.remove(pk);
         }
+    }
+
+    @Override
+    public synchronized void delete(TaskLink pendingCreate) {
+        faults.check("delete");
+        if (pendingCreate.state() != LinkState.PENDING_CREATE) {
+            throw new IllegalArgumentException("only a PENDING_CREATE link is deleted");
+        }
+        Key key = new Key(pendingCreate.userId(), pendingCreate.taskId());
+        TaskLink stored = links.get(key);
+        if (stored != null && stored.state() == LinkState.PENDING_CREATE
+                && stored.version() == pendingCreate.version()) {
+            links.remove(key);
+        }
+    }
+
+    @Override
+    public synchronized Page<TaskLink> forUser(String userId, String afterTaskId, int limit) {
+        faults.check("forUser");
+        Instant now = clock.instant();
+        List<TaskLink> mine = links.values().stream()
+                .filter(l -> l.userId().equals(userId) && !l.expiredAt(now))
+                .filter(l -> afterTaskId == null || l.taskId().compareTo(afterTaskId) > 0)
+                .sorted(Comparator.comparing(TaskLink::taskId))
+                .toList();
+        List<TaskLink> page = mine.subList(0, Math.min(limit, mine.size()));
+        return new Page<>(page, mine.size() > limit ? page.get(page.size() - 1).taskId() : null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.testing;
 
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
+import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.RequestLimitExceededException;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
@@ -59,7 +60,9 @@ public final class FakeSalesforce implements SalesforceApiFactory {
 
     /** Switchable failure kinds of whole calls. */
     public enum Failure {
-        UNAVAILABLE, LIMIT_EXCEEDED, CONNECTION_BROKEN, REQUEST_REJECTED
+        UNAVAILABLE, LIMIT_EXCEEDED, CONNECTION_BROKEN, REQUEST_REJECTED,
+        /** The invocation has no time left for the call (the client refuses to start it). */
+        OUT_OF_TIME
     }
 
     /** One API call as the fake saw it: operation name, the user calling, and the typed query if any. */
@@ -90,6 +93,7 @@ public final class FakeSalesforce implements SalesforceApiFactory {
     private long nextLocator;
     private int recordsWritten;
     private Instant limitRetryAfter;
+    private Instant lastPhysicalDelete;
 
     public FakeSalesforce(Clock clock) {
         this(clock, ORG_ID);
@@ -262,6 +266,19 @@ public final class FakeSalesforce implements SalesforceApiFactory {
             throw new IllegalArgumentException("no live task " + id);
         }
         return markDeleted(key, row);
+    }
+
+    /**
+     * Removes a task for good, as emptying the recycle bin or a bulk hard delete does: queryAll no longer returns it,
+     * and the deletion log reports, through its earliestDateAvailable, that it cannot cover times before now.
+     */
+    public synchronized void hardDeletes(String id) {
+        String key = SalesforceIds.to18(id);
+        if (records.remove(key) == null) {
+            throw new IllegalArgumentException("no task " + id);
+        }
+        deletedDates.remove(key);
+        lastPhysicalDelete = now();
     }
 
     public synchronized SfTask undelete(String id) {
@@ -488,6 +505,7 @@ public final class FakeSalesforce implements SalesforceApiFactory {
                 case CONNECTION_BROKEN -> new ConnectionBrokenException("invalid_grant from the fake", null);
                 case REQUEST_REJECTED -> new SalesforceRequestException(400,
                         List.of(new SfError("INVALID_FIELD", "rejected by the fake", List.of())));
+                case OUT_OF_TIME -> new OutOfTimeException("out of time in the fake");
             };
         }
     }
@@ -695,6 +713,9 @@ public final class FakeSalesforce implements SalesforceApiFactory {
                 before("getDeleted", sfUserId, null, 0);
                 purge();
                 Instant earliest = clock.instant().minus(RECYCLE_BIN).truncatedTo(ChronoUnit.MINUTES);
+                if (lastPhysicalDelete != null && lastPhysicalDelete.isAfter(earliest)) {
+                    earliest = lastPhysicalDelete;
+                }
                 Instant from = start.isBefore(earliest) ? earliest : start;
                 Instant covered = end.truncatedTo(ChronoUnit.MINUTES);
                 List<DeletedRecord> out = deletedDates.entrySet().stream()

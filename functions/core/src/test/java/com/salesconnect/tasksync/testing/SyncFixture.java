@@ -78,7 +78,7 @@ public final class SyncFixture {
      */
     public SalesforceConnection reconnect(String userId, FakeSalesforce org, String sfUserId) {
         return settingsService.connect(new SalesforceConnection(userId, org.orgId(), sfUserId,
-                "https://fake.my.salesforce.com", cipher.encrypt("refresh-" + userId, userId),
+                "https://fake.my.salesforce.com", cipher.encrypt("refresh-" + userId + "@" + clock.instant(), userId),
                 ConnectionState.CONNECTED, clock.instant(), null, 0));
     }
 

@@ -78,7 +78,8 @@ public final class LiveSync implements AutoCloseable {
         MutableClock clock = MutableClock.fixed(now);
         SalesforceEmulator emulator;
         try {
-            emulator = SalesforceEmulator.start(EmulatorConfig.forTests(clock));
+            // Salesforce may return query batches smaller than 2,000 rows: 200 keeps the sync's paging honest.
+            emulator = SalesforceEmulator.start(EmulatorConfig.forTests(clock).withQueryPageSize(200));
         } catch (IOException e) {
             throw new UncheckedIOException("the Salesforce emulator did not start", e);
         }

@@ -229,7 +229,7 @@ class SpecItemsIT {
 
     @Test
     @Order(5)
-    void item5_reEnabling_removesWhatWasDeletedInSalesforceInTheLast15Days() throws Exception {
+    void item5_reEnabling_removesWhatWasDeletedInSalesforceInTheLast15Days_andEarlierDeletionsToo() throws Exception {
         String kept = seed(DEMO, "Still in Salesforce", Map.of("LastModifiedDate", "NOW-1h"));
         String recent = seed(DEMO, "Deleted 2 days before re-enabling", Map.of("LastModifiedDate", "NOW-1h"));
         String longAgo = seed(DEMO, "Deleted 20 days before re-enabling", Map.of("LastModifiedDate", "NOW-1h"));
@@ -251,10 +251,10 @@ class SpecItemsIT {
         assertThat(imported(recent)).hasValueSatisfying(t -> assertThat(t.deleted()).isTrue());
         assertThat(link(SalesforceIds.importedTaskId(recent)).orElseThrow().state()).isEqualTo(LinkState.DELETED);
         assertThat(imported(kept)).hasValueSatisfying(t -> assertThat(t.deleted()).isFalse());
-        assertThat(imported(longAgo)).as("outside Salesforce's 15-day recycle bin: not reported, kept")
-                .hasValueSatisfying(t -> assertThat(t.deleted()).isFalse());
+        // Gone from the recycle bin too: settling every linked pair finds it missing (SPEC §3 "Re-enable reconciles").
+        assertThat(imported(longAgo)).hasValueSatisfying(t -> assertThat(t.deleted()).isTrue());
         assertThat(liveTasks()).extracting(t -> t.fields().subject())
-                .containsExactlyInAnyOrder("Still in Salesforce", "Deleted 20 days before re-enabling");
+                .containsExactlyInAnyOrder("Still in Salesforce");
         assertThat(settings().get("previouslyEnabled").asBoolean()).isTrue();
     }
 

@@ -18,6 +18,10 @@ record Condition(String expression, Map<String, String> names, Map<String, Attri
         return new Condition(expression, Map.of(), values);
     }
 
+    Condition withNames(Map<String, String> attributeNames) {
+        return new Condition(expression, attributeNames, values);
+    }
+
     boolean present() {
         return expression != null;
     }

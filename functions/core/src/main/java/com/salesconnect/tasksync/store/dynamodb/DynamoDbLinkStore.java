@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.sync.LinkState;
 import com.salesconnect.tasksync.sync.TaskLink;
@@ -16,11 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Task links ({@code USER#{u}/LINK#{taskId}}) and their Salesforce-id pointers ({@code ORG#{o}/SF#{sfId}}).
+ * Task links ({@code USER#{u}/LINK#{taskId}}), their Salesforce-id pointers ({@code ORG#{o}/SF#{sfId}}) and the
+ * markers of links in PENDING_CREATE ({@code USER#{u}/PENDING#{taskId}}).
  *
  * <p>A save writes the pointer first (claiming the sfId for this task), then the versioned link. A crash
  * between the two leaves a pointer the link does not confirm yet: {@link #findBySfId} follows a pointer only
- * when the link it names carries that sfId, and saving again completes the change.
+ * when the link it names carries that sfId, and saving again completes the change. A PENDING_CREATE link gets its
+ * marker before the link is written; the save that ends the PENDING_CREATE state removes it afterwards (the link
+ * write returns the item it replaced), so {@link #pendingCreates} reads a few markers, not every link. A marker a
+ * crash left behind is ignored, and removed, by the next read.
  */
 public final class DynamoDbLinkStore implements LinkStore {
 
@@ -63,8 +68,49 @@ public final class DynamoDbLinkStore implements LinkStore {
         if (stored.sfId() != null) {
             writePointer(stored, now);
         }
-        writeLink(stored, link.version(), now);
+        boolean pending = stored.state() == LinkState.PENDING_CREATE;
+        if (pending) {
+            table.put(markerItem(stored), Condition.NONE, "pending-create marker");
+        }
+        Optional<Map<String, AttributeValue>> replaced = writeLink(stored, link.version(), now);
+        if (!pending && replaced.map(old -> LinkState.PENDING_CREATE.name().equals(old.get("state").s()))
+                .orElse(false)) {
+            removeMarker(stored.userId(), stored.taskId(), null);
+        }
         return stored;
+    }
+
+    /**
+     * Deletes a PENDING_CREATE link if it is still the stored version, then its marker. Without a condition on the
+     * marker: a new create of the task writes its marker again before its link, after this link is gone.
+     */
+    @Override
+    public void delete(TaskLink pendingCreate) {
+        if (pendingCreate.state() != LinkState.PENDING_CREATE) {
+            throw new IllegalArgumentException("only a PENDING_CREATE link is deleted");
+        }
+        boolean deleted = table.delete(SyncKey.link(pendingCreate.userId(), pendingCreate.taskId()).toKey(),
+                Condition.of("version = :v AND #state = :pending", Map.of(":v", Values.n(pendingCreate.version()),
+                        ":pending", Values.s(LinkState.PENDING_CREATE.name())))
+                        .withNames(Map.of("#state", "state")), "link");
+        if (deleted) {
+            removeMarker(pendingCreate.userId(), pendingCreate.taskId(), null);
+        }
+    }
+
+    private static Map<String, AttributeValue> markerItem(TaskLink link) {
+        return ItemBuilder.keyed(SyncKey.pendingCreate(link.userId(), link.taskId()))
+                .string("userId", link.userId())
+                .string("taskId", link.taskId())
+                .instant("pendingSince", link.pendingSince())
+                .build();
+    }
+
+    /** @param pendingSince when given, only a marker still carrying it is removed (a stale one found by a read) */
+    private void removeMarker(String userId, String taskId, Instant pendingSince) {
+        Condition condition = pendingSince == null ? Condition.NONE
+                : Condition.of("pendingSince = :since", Map.of(":since", Values.instant(pendingSince)));
+        table.delete(SyncKey.pendingCreate(userId, taskId).toKey(), condition, "pending-create marker");
     }
 
     /** Step 1: claims the sfId for this task (or refreshes this task's claim, e.g. to give it the tombstone's TTL). */
@@ -81,13 +127,13 @@ public final class DynamoDbLinkStore implements LinkStore {
         }
     }
 
-    /** Step 2: the versioned write that decides the save. */
-    void writeLink(TaskLink stored, long expectedVersion, Instant now) {
+    /** Step 2: the versioned write that decides the save; returns the link item it replaced. */
+    Optional<Map<String, AttributeValue>> writeLink(TaskLink stored, long expectedVersion, Instant now) {
         Condition condition = expectedVersion == 0
                 ? Condition.of(CREATE_CONDITION, Map.of(":now", Values.nowSeconds(now)))
                 : Condition.of(UPDATE_CONDITION, Map.of(":expected", Values.n(expectedVersion),
                         ":now", Values.nowSeconds(now)));
-        table.putConverging(LinkItems.toItem(stored), condition,
+        return table.putConvergingReturningOld(LinkItems.toItem(stored), condition,
                 "link " + stored.userId() + "/" + stored.taskId());
     }
 
@@ -104,28 +150,62 @@ public final class DynamoDbLinkStore implements LinkStore {
                 "sfId pointer");
     }
 
-    /** Reads the user's links (one partition, sorted by task id) and keeps those whose create is in flight. */
+    @Override
+    public Page<TaskLink> forUser(String userId, String afterTaskId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        Instant now = clock.instant();
+        List<TaskLink> links = new ArrayList<>();
+        Map<String, AttributeValue> start = afterTaskId == null ? null : SyncKey.link(userId, afterTaskId).toKey();
+        boolean more = true;
+        while (more && links.size() < limit) {
+            Map<String, AttributeValue> from = start;
+            int wanted = limit - links.size();
+            QueryResponse page = table.query(q -> q
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(
+                            ":pk", Values.s(SyncKey.userPk(userId)),
+                            ":prefix", Values.s(SyncKey.LINK_PREFIX)))
+                    .exclusiveStartKey(from)
+                    .limit(wanted)
+                    .consistentRead(true), "links of a user");
+            page.items().stream().map(LinkItems::fromItem).filter(l -> !l.expiredAt(now)).forEach(links::add);
+            more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+            start = page.lastEvaluatedKey();
+        }
+        String next = more && !links.isEmpty() ? links.get(links.size() - 1).taskId() : null;
+        return new Page<>(links, next);
+    }
+
+    /** Reads the user's pending-create markers, then each marked link; stale markers are removed on the way. */
     @Override
     public List<TaskLink> pendingCreates(String userId) {
-        List<TaskLink> links = new ArrayList<>();
+        List<ItemReader> markers = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse response = table.query(q -> q
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .filterExpression("#state = :pending")
-                    .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(
                             ":pk", Values.s(SyncKey.userPk(userId)),
-                            ":prefix", Values.s(SyncKey.LINK_PREFIX),
-                            ":pending", Values.s(LinkState.PENDING_CREATE.name())))
+                            ":prefix", Values.s(SyncKey.PENDING_CREATE_PREFIX)))
                     .exclusiveStartKey(from)
                     .consistentRead(true), "pending creates");
-            response.items().stream().map(LinkItems::fromItem).forEach(links::add);
+            response.items().forEach(item -> markers.add(new ItemReader(item, "pending-create marker")));
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (start != null);
-        Instant now = clock.instant();
-        return links.stream().filter(link -> !link.expiredAt(now)).toList();
+        List<TaskLink> links = new ArrayList<>();
+        for (ItemReader marker : markers) {
+            String taskId = marker.string("taskId");
+            Optional<TaskLink> link = get(userId, taskId);
+            if (link.isPresent() && link.get().state() == LinkState.PENDING_CREATE) {
+                links.add(link.get());
+            } else {
+                removeMarker(userId, taskId, marker.optInstant("pendingSince"));
+            }
+        }
+        return links;
     }
 }

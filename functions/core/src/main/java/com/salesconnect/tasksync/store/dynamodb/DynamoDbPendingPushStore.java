@@ -6,32 +6,39 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Pushes waiting for the sweep ({@code USER#{u}/PUSH#{taskId}}). Unconditional puts and deletes: one item per
- * task, the latest failure replaces the previous, so every write is idempotent.
+ * Pushes waiting for the sweep ({@code USER#{u}/PUSH#{taskId}}), one item per task. A put replaces the item with a
+ * new random {@code writeId}; a removal is conditional on the write id it read, so it never removes a newer write.
  */
 public final class DynamoDbPendingPushStore implements PendingPushStore {
 
     private final Table table;
+    private final SecureRandom random = new SecureRandom();
 
     public DynamoDbPendingPushStore(DynamoDbClient dynamoDb, String syncTableName) {
         this.table = new Table(dynamoDb, syncTableName);
     }
 
     @Override
-    public void put(PendingPush push) {
-        table.put(ItemBuilder.keyed(SyncKey.push(push.userId(), push.taskId()))
-                .string("userId", push.userId())
-                .string("taskId", push.taskId())
-                .number("attempts", push.attempts())
-                .instant("firstFailedAt", push.firstFailedAt())
-                .instant("nextAttemptAt", push.nextAttemptAt())
-                .string("lastError", push.lastError())
-                .build(), Condition.NONE, "pending push");
+    public PendingPush put(PendingPush push) {
+        PendingPush stored = push.withWriteId(newWriteId());
+        table.put(toItem(stored), Condition.NONE, "pending push");
+        return stored;
+    }
+
+    @Override
+    public Optional<PendingPush> putIfAbsent(PendingPush push) {
+        PendingPush stored = push.withWriteId(newWriteId());
+        boolean written = table.putIfCondition(toItem(stored), Condition.of("attribute_not_exists(pk)", Map.of()),
+                "pending push");
+        return written ? Optional.of(stored) : Optional.empty();
     }
 
     @Override
@@ -54,13 +61,36 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
     }
 
     @Override
-    public void remove(String userId, String taskId) {
-        table.delete(SyncKey.push(userId, taskId).toKey(), Condition.NONE, "pending push");
+    public boolean remove(PendingPush push) {
+        if (push.writeId() == null) {
+            throw new IllegalArgumentException("a pending push that was never stored");
+        }
+        return table.delete(SyncKey.push(push.userId(), push.taskId()).toKey(),
+                Condition.of("writeId = :w", Map.of(":w", Values.s(push.writeId()))), "pending push");
+    }
+
+    private static Map<String, AttributeValue> toItem(PendingPush push) {
+        return ItemBuilder.keyed(SyncKey.push(push.userId(), push.taskId()))
+                .string("userId", push.userId())
+                .string("taskId", push.taskId())
+                .number("attempts", push.attempts())
+                .instant("firstFailedAt", push.firstFailedAt())
+                .instant("nextAttemptAt", push.nextAttemptAt())
+                .string("lastError", push.lastError())
+                .string("writeId", push.writeId())
+                .build();
+    }
+
+    private String newWriteId() {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static PendingPush fromItem(Map<String, AttributeValue> attributes) {
         ItemReader item = new ItemReader(attributes, "pending push");
         return new PendingPush(item.string("userId"), item.string("taskId"), item.integer("attempts"),
-                item.optInstant("firstFailedAt"), item.optInstant("nextAttemptAt"), item.optString("lastError"));
+                item.optInstant("firstFailedAt"), item.optInstant("nextAttemptAt"), item.optString("lastError"),
+                item.optString("writeId"));
     }
 }

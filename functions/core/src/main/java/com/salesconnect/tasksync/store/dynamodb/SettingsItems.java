@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.ImportCursor;
 import com.salesconnect.tasksync.settings.SalesforceIdentity;
+import com.salesconnect.tasksync.settings.SweepState;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.StoreException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -56,6 +57,7 @@ final class SettingsItems {
                 .map("detached", settings.detached() == null ? null : ItemBuilder.item()
                         .map("identity", identity(settings.detached().identity()))
                         .instant("at", settings.detached().at()).build())
+                .map("sweep", sweep(settings.sweep()))
                 // Sparse: only an enabled user's item is in the EnabledUsers index.
                 .string(ENABLED_SHARD, settings.enabled() ? shard(settings.userId()) : null)
                 .build();
@@ -73,7 +75,25 @@ final class SettingsItems {
                 item.optInstant("watermark"),
                 item.number("version"),
                 identity(item.optMap("identity")),
-                detached(item.optMap("detached")));
+                detached(item.optMap("detached")),
+                sweep(item.optMap("sweep")));
+    }
+
+    private static Map<String, AttributeValue> sweep(SweepState sweep) {
+        if (sweep.equals(SweepState.NONE)) {
+            return null;
+        }
+        return ItemBuilder.item()
+                .instant("deletionsCheckedAt", sweep.deletionsCheckedAt())
+                .instant("updatesCheckedAt", sweep.updatesCheckedAt())
+                .string("settleAfter", sweep.settleAfter())
+                .instant("settleStartedAt", sweep.settleStartedAt())
+                .build();
+    }
+
+    private static SweepState sweep(ItemReader item) {
+        return item == null ? SweepState.NONE : new SweepState(item.optInstant("deletionsCheckedAt"),
+                item.optInstant("updatesCheckedAt"), item.optString("settleAfter"), item.optInstant("settleStartedAt"));
     }
 
     private static Map<String, AttributeValue> identity(SalesforceIdentity identity) {
@@ -114,7 +134,9 @@ final class SettingsItems {
                         .instant("systemModstamp", cursor.systemModstamp())
                         .string("sfId", cursor.sfId()).build())
                 .bool("reEnable", firstSync.reEnable())
-                .bool("deletionsApplied", firstSync.deletionsApplied())
+                .bool("linksSettled", firstSync.linksSettled())
+                .string("settleAfter", firstSync.settleAfter())
+                .instant("leaseUntil", firstSync.leaseUntil())
                 .build();
     }
 
@@ -128,6 +150,8 @@ final class SettingsItems {
                 item.optString("error"),
                 cursor == null ? null : new ImportCursor(cursor.optInstant("systemModstamp"), cursor.optString("sfId")),
                 item.bool("reEnable"),
-                item.bool("deletionsApplied"));
+                item.bool("linksSettled"),
+                item.optString("settleAfter"),
+                item.optInstant("leaseUntil"));
     }
 }

@@ -14,6 +14,7 @@ record SyncKey(String pk, String sk) {
 
     static final String LINK_PREFIX = "LINK#";
     static final String PUSH_PREFIX = "PUSH#";
+    static final String PENDING_CREATE_PREFIX = "PENDING#";
     static final String CONFLICT_PREFIX = "CONFLICT#";
 
     static String userPk(String userId) {
@@ -50,6 +51,11 @@ record SyncKey(String pk, String sk) {
 
     static SyncKey sfPointer(String orgId, String sfId) {
         return new SyncKey("ORG#" + orgId, "SF#" + sfId);
+    }
+
+    /** Marks a link in PENDING_CREATE, so the pending creates of a user are read without reading every link. */
+    static SyncKey pendingCreate(String userId, String taskId) {
+        return new SyncKey(userPk(userId), PENDING_CREATE_PREFIX + taskId);
     }
 
     static SyncKey push(String userId, String taskId) {

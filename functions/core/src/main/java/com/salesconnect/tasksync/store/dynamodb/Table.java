@@ -73,6 +73,27 @@ final class Table {
         }
     }
 
+    /**
+     * Like {@link #putConverging}, returning the item it replaced (empty when there was none, or when the put had
+     * already landed before).
+     */
+    Optional<Map<String, AttributeValue>> putConvergingReturningOld(Map<String, AttributeValue> item,
+                                                                    Condition condition, String what) {
+        try {
+            var response = db.putItem(putRequest(item, condition).toBuilder().returnValues(ReturnValue.ALL_OLD)
+                    .build());
+            return response.hasAttributes() && !response.attributes().isEmpty()
+                    ? Optional.of(response.attributes()) : Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            if (!(e.hasItem() && item.equals(e.item()))) {
+                throw new WriteConflictException(what + " was changed or created concurrently");
+            }
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new StoreException("writing " + what + " to " + name + " failed", e);
+        }
+    }
+
     /** A put whose lost condition means "nothing to do" (for example, a later value is already stored). */
     boolean putIfCondition(Map<String, AttributeValue> item, Condition condition, String what) {
         try {

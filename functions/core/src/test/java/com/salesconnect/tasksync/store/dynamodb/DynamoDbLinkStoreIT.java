@@ -60,6 +60,42 @@ class DynamoDbLinkStoreIT {
     }
 
     @Test
+    void pendingCreates_readsOnlyTheMarkers_notEveryLinkOfTheUser() {
+        for (int i = 0; i < 30; i++) {
+            TaskLink p = store.save(pending(user, "linked-" + i, org));
+            store.save(linkedFrom(p, "00T" + i));
+        }
+        TaskLink inFlight = store.save(pending(user, "in-flight", org));
+
+        assertThat(store.pendingCreates(user)).containsExactly(inFlight);
+    }
+
+    @Test
+    void aMarkerLeftByACrash_isIgnored_andRemovedByTheNextRead() {
+        TaskLink pending = store.save(pending(user, "t1", org));
+        // The crash: the link moved on, the marker's removal never ran.
+        store.writeLink(linkedFrom(pending, "00T1").withVersion(pending.version() + 1), pending.version(),
+                clock.instant());
+
+        assertThat(store.pendingCreates(user)).isEmpty();
+        assertThat(store.pendingCreates(user)).isEmpty();
+    }
+
+    @Test
+    void delete_removesAPendingCreateOfThatVersionOnly() {
+        TaskLink first = store.save(pending(user, "t1", org));
+        TaskLink claimed = store.save(first.pendingAgain(T0.plusSeconds(200), Fixtures.fullFields()));
+
+        store.delete(first);
+        assertThat(store.get(user, "t1")).contains(claimed);
+
+        store.delete(claimed);
+        assertThat(store.get(user, "t1")).isEmpty();
+        assertThat(store.pendingCreates(user)).isEmpty();
+        assertThat(store.save(pending(user, "t1", org)).version()).isEqualTo(1);
+    }
+
+    @Test
     void twoWritersOfOneVersion_theLoserGetsWriteConflict_andTheWinnersLinkIsStored() {
         TaskLink read = store.save(Fixtures.linked(user, "t1", org, "00T1"));
         TaskLink newerModstamp = new TaskLink(user, "t1", org, null, "00T1", LinkState.LINKED,

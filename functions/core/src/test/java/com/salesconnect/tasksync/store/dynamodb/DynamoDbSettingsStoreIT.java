@@ -56,7 +56,7 @@ class DynamoDbSettingsStoreIT {
                         new EnabledPeriod(T0, null)),
                 BERLIN,
                 new FirstSync(FirstSyncState.DONE, 120, T0, T0.plusSeconds(40), null,
-                        new ImportCursor(T0.minusSeconds(1), "00T000000000009AAA"), true, true),
+                        new ImportCursor(T0.minusSeconds(1), "00T000000000009AAA"), true, true, null, null),
                 T0.minusSeconds(300), 0);
 
         SyncSettings saved = store.save(settings);

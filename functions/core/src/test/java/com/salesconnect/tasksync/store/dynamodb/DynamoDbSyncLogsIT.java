@@ -56,20 +56,35 @@ class DynamoDbSyncLogsIT {
     }
 
     @Test
-    void pendingPushes_putReplacesPerTask_listPerUser_andRemove() {
-        PendingPush first = new PendingPush(user, "t1", 1, T0, T0.plusSeconds(60), "UNABLE_TO_LOCK_ROW");
-        PendingPush again = new PendingPush(user, "t1", 2, T0, T0.plusSeconds(300), "REQUEST_LIMIT_EXCEEDED");
-        PendingPush other = new PendingPush(user, "t2", 1, T0, T0.plusSeconds(60), null);
-        stores.pendingPushes().put(first);
-        stores.pendingPushes().put(again);
-        stores.pendingPushes().put(other);
+    void pendingPushes_putReplacesPerTask_listPerUser_andRemoveTakesOnlyTheWriteItNames() {
+        PendingPush first = stores.pendingPushes().put(
+                new PendingPush(user, "t1", 1, T0, T0.plusSeconds(60), "UNABLE_TO_LOCK_ROW"));
+        PendingPush again = stores.pendingPushes().put(
+                new PendingPush(user, "t1", 2, T0, T0.plusSeconds(300), "REQUEST_LIMIT_EXCEEDED"));
+        PendingPush other = stores.pendingPushes().put(new PendingPush(user, "t2", 1, T0, T0.plusSeconds(60), null));
         stores.pendingPushes().put(new PendingPush(Fixtures.unique("user"), "t1", 1, T0, T0, "x"));
 
+        assertThat(first.writeId()).isNotEqualTo(again.writeId());
         assertThat(stores.pendingPushes().forUser(user)).containsExactly(again, other);
 
-        stores.pendingPushes().remove(user, "t1");
-        stores.pendingPushes().remove(user, "t1");
+        assertThat(stores.pendingPushes().remove(first)).isFalse();
+        assertThat(stores.pendingPushes().forUser(user)).containsExactly(again, other);
+        assertThat(stores.pendingPushes().remove(again)).isTrue();
+        assertThat(stores.pendingPushes().remove(again)).isFalse();
         assertThat(stores.pendingPushes().forUser(user)).containsExactly(other);
+    }
+
+    @Test
+    void pendingPushes_putIfAbsent_keepsTheEarlierOne() {
+        PendingPush deferred = stores.pendingPushes().put(
+                new PendingPush(user, "t1", 3, T0, T0.plusSeconds(60), "REQUEST_LIMIT_EXCEEDED"));
+
+        assertThat(stores.pendingPushes().putIfAbsent(
+                new PendingPush(user, "t1", 0, T0, T0.plusSeconds(900), "push in flight"))).isEmpty();
+        PendingPush intent = stores.pendingPushes().putIfAbsent(
+                new PendingPush(user, "t2", 0, T0, T0.plusSeconds(900), "push in flight")).orElseThrow();
+
+        assertThat(stores.pendingPushes().forUser(user)).containsExactly(deferred, intent);
     }
 
     private Conflict conflict(Instant at, TaskFields.Field field) {

@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.ImportCursor;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SalesforceIdentity;
+import com.salesconnect.tasksync.settings.SweepState;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.sync.LinkState;
@@ -101,9 +102,11 @@ class ItemMappingTest {
                         new EnabledPeriod(T0, null)),
                 ZoneId.of("Europe/Berlin"),
                 new FirstSync(FirstSyncState.RUNNING, 42, T0, null, null,
-                        new ImportCursor(T0.minusSeconds(3), "00T000000000001AAA"), true, true),
+                        new ImportCursor(T0.minusSeconds(3), "00T000000000001AAA"), true, false, "task-7",
+                        T0.plusSeconds(900)),
                 T0.minusSeconds(60), 3, new SalesforceIdentity("00D2", "005B"),
-                new DetachedConnection(new SalesforceIdentity("00D1", "005A"), T0.minusSeconds(5)));
+                new DetachedConnection(new SalesforceIdentity("00D1", "005A"), T0.minusSeconds(5)),
+                new SweepState(T0.minusSeconds(30), T0.minusSeconds(20), "", T0.minusSeconds(10)));
 
         Map<String, AttributeValue> item = SettingsItems.toItem(settings);
 
@@ -155,7 +158,8 @@ class ItemMappingTest {
 
     @Test
     void pendingAndTombstoneLinks_roundTrip_andThePointerCarriesTheTombstoneTtl() {
-        TaskLink pending = TaskLink.pendingCreate("u1", "t1", new SalesforceIdentity("00D1", "005A"), T0)
+        TaskLink pending = TaskLink.pendingCreate("u1", "t1", new SalesforceIdentity("00D1", "005A"), T0,
+                Fixtures.fullFields())
                 .withVersion(1);
         Instant expires = Instant.parse("2025-03-25T00:00:00Z");
         TaskLink tombstone = new TaskLink("u1", "t2", "00D1", null, "00T2", LinkState.DELETED, Fixtures.fullFields(), T0,

@@ -126,7 +126,7 @@ class WriteConditionsIT {
     }
 
     @Test
-    void linkSave_writesThePointerFirst_thenTheVersionedLink() {
+    void linkSave_writesThePointerFirst_thenTheVersionedLink_andAPendingCreateIsMarkedWhileItLasts() {
         TaskLink pending = stores.links().save(new TaskLink(user, "t1", org, null, null, LinkState.PENDING_CREATE, null,
                 null, T0, null, null, null, 0));
         stores.links().save(new TaskLink(user, "t1", org, null, "00T1", LinkState.LINKED, Fixtures.fullFields(), T0, null,
@@ -135,20 +135,24 @@ class WriteConditionsIT {
         List<RecordingInterceptor.Write> writes = writes();
         assertThat(writes).extracting(RecordingInterceptor.Write::key, RecordingInterceptor.Write::condition)
                 .containsExactly(
+                        tuple("PENDING#t1", null),
                         tuple("LINK#t1", "attribute_not_exists(pk) OR expiresAt <= :now"),
                         tuple("SF#00T1",
                                 "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now"),
                         tuple("LINK#t1",
-                                "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)"));
-        assertThat(writes.get(1).values()).containsEntry(":userId", AttributeValue.fromS(user))
+                                "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)"),
+                        tuple("PENDING#t1", null));
+        assertThat(writes).extracting(RecordingInterceptor.Write::operation)
+                .containsExactly("PutItem", "PutItem", "PutItem", "PutItem", "DeleteItem");
+        assertThat(writes.get(2).values()).containsEntry(":userId", AttributeValue.fromS(user))
                 .containsEntry(":taskId", AttributeValue.fromS("t1"))
                 .containsEntry(":now", AttributeValue.fromN(NOW));
     }
 
     @Test
-    void idempotentLogs_pendingPushAndNotificationAreUnconditional_conflictIsInsertOnly_limitOnlyExtends() {
-        stores.pendingPushes().put(new PendingPush(user, "t1", 1, T0, T0, null));
-        stores.pendingPushes().remove(user, "t1");
+    void idempotentLogs_pendingPushPutIsUnconditional_itsRemovalNamesTheWrite_conflictIsInsertOnly_limitOnlyExtends() {
+        PendingPush push = stores.pendingPushes().put(new PendingPush(user, "t1", 1, T0, T0, null));
+        stores.pendingPushes().remove(push);
         stores.notifications().record(org, "n1", T0.plus(Duration.ofHours(25)));
         stores.conflicts().record(new Conflict(user, "t1", "00T1", TaskFields.Field.SUBJECT, "a", "b", "c",
                 Origin.SALESFORCE, "same field", T0));
@@ -158,10 +162,11 @@ class WriteConditionsIT {
         assertThat(writes).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::condition)
                 .containsExactly(
                         tuple("PutItem", null),
-                        tuple("DeleteItem", null),
+                        tuple("DeleteItem", "writeId = :w"),
                         tuple("PutItem", null),
                         tuple("PutItem", "attribute_not_exists(pk)"),
                         tuple("PutItem", "attribute_not_exists(pk) OR blockedUntil < :until"));
+        assertThat(writes.get(1).values()).containsEntry(":w", AttributeValue.fromS(push.writeId()));
         assertThat(writes.get(4).values()).containsEntry(":until",
                 AttributeValue.fromS("2025-03-10T09:16:30.123456789Z"));
     }

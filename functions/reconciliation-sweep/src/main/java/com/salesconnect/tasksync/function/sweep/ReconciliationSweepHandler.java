@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.function.sweep;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.sync.SweepResult;
 import com.salesconnect.tasksync.sync.SweepService;
 import com.salesconnect.tasksync.wiring.Failures;
@@ -61,7 +62,7 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
             summary.put("usersFannedOut", sweep.fanOut(tick.time()));
         } else if (parsed instanceof SweepEvent.SyncEnabled enabled) {
             summary.put("event", SyncEventPublisher.SYNC_ENABLED);
-            summary.put("result", run(enabled.userId()).kind().name());
+            summary.put("result", run(enabled.userId(), context).kind().name());
         } else if (parsed instanceof SweepEvent.UsersRequested requested) {
             summary.put("event", SyncEventPublisher.USER_SWEEP_REQUESTED);
             summary.putAll(sweepUsers(requested, context));
@@ -84,7 +85,7 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
                 return Map.of("swept", swept, "failed", failed, "republished", rest.size());
             }
             try {
-                run(users.get(i));
+                run(users.get(i), context);
                 swept++;
             } catch (RuntimeException e) {
                 failed++;
@@ -95,8 +96,9 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
         return Map.of("swept", swept, "failed", failed, "republished", 0);
     }
 
-    private SweepResult run(String userId) {
-        SweepResult result = sweep.runForUser(userId);
+    private SweepResult run(String userId, Context context) {
+        SweepResult result = sweep.runForUser(userId, context == null
+                ? Deadline.NONE : Deadline.ofRemainingMillis(context::getRemainingTimeInMillis));
         LOG.info("user swept: userId={} result={} applied={} pushesRetried={}", userId, result.kind(),
                 result.changesApplied(), result.pushesRetried());
         return result;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.salesconnect.tasksync.crypto.CipherException;
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.MalformedMessageException;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
@@ -81,7 +82,8 @@ public final class SalesforceInboundHandler
         }
         try {
             String orgId = inbound.authenticate(token, message.organizationId());
-            InboundResult result = inbound.apply(orgId, message);
+            InboundResult result = inbound.apply(orgId, message, context == null
+                    ? Deadline.NONE : Deadline.ofRemainingMillis(context::getRemainingTimeInMillis));
             LOG.info("outbound message acknowledged: requestId={} orgId={} applied={} ignored={} redelivered={}",
                     requestId, orgId, result.applied(), result.ignored(), result.redelivered());
             return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(XML)

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.sync.OutboundSync;
 import com.salesconnect.tasksync.sync.TaskChange;
 import com.salesconnect.tasksync.wiring.Failures;
@@ -64,7 +65,8 @@ public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbE
         }
         List<String> retry;
         try {
-            retry = changes.isEmpty() ? List.of() : outbound.process(changes);
+            retry = changes.isEmpty() ? List.of() : outbound.process(changes, context == null
+                    ? Deadline.NONE : Deadline.ofRemainingMillis(context::getRemainingTimeInMillis));
         } catch (RuntimeException e) {
             // Nothing is known to be done: every decoded record is tried again.
             LOG.error("stream batch failed, all records returned for retry: records={} failure={}", changes.size(),

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.salesconnect.tasksync.sync.TaskChange;
-import com.salesconnect.tasksync.testing.FakeSalesforce;
 import com.salesconnect.tasksync.testing.SyncFixture;
 import com.salesconnect.tasksync.wiring.EventFiles;
 import com.salesconnect.tasksync.wiring.FixtureAdapters;
@@ -107,8 +106,8 @@ class TaskStreamOutboundHandlerTest {
         DynamodbEvent batch = new DynamodbEvent();
         batch.setRecords(List.of(demoRecord, otherRecord));
         storeLatestImages(batch);
-        // The first create call (demo's) finds Salesforce unavailable; the other user's goes through.
-        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1);
+        // The first link write (demo's create) fails in the store; the other user's push goes through.
+        fx.links.faults.failNext("save");
 
         StreamsEventResponse response = handle(batch);
 

@@ -183,7 +183,7 @@ class LocalRuntimeE2EIT {
 
     @Test
     @Order(6)
-    void item5_reEnable_removesTasksDeletedInSalesforceInTheLast15Days() {
+    void item5_reEnable_removesTasksDeletedInSalesforceInTheLast15Days_andEarlierDeletionsToo() {
         LocalDate reEnableDay = LocalDate.ofInstant(Instant.now().plus(Duration.ofDays(16)), ZoneOffset.UTC);
         String dueThen = "Renewal call " + UUID.randomUUID();
         String sfDueThen = salesforce.post(SF_TASKS + AS_DEMO, Map.of("Subject", dueThen,
@@ -207,7 +207,8 @@ class LocalRuntimeE2EIT {
         assertThat(done.path("previouslyEnabled").asBoolean()).isTrue();
         assertThat(scBySalesforceId(sfDueThen)).isEmpty();
         assertThat(app.get("/command-center").json().findValuesAsText("subject")).doesNotContain(dueThen);
-        assertThat(scBySalesforceId(sfOld)).as("deleted 16 days ago: outside Salesforce's 15-day window").isPresent();
+        // Purged from the recycle bin, it is missing when every linked pair is settled (SPEC §3 "Re-enable reconciles").
+        assertThat(scBySalesforceId(sfOld)).as("deleted 16 days ago: gone from Salesforce for good").isEmpty();
     }
 
     @Test

@@ -1,0 +1,162 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.SfError;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.FakeSalesforce;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Recovering a create whose outcome is unknown: adopt only what this integration made, never twice. */
+class CreateRecoveryTest {
+
+    private final SyncFixture fx = new SyncFixture();
+
+    @BeforeEach
+    void aliceSyncs() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+    }
+
+    @Test
+    void aRetriedCreate_neverAdoptsAPersonsOwnTaskWithTheSameSubject() {
+        ScTask mine = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1); // refused before anything was made
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(1)); // within the window an interrupted create's task would be dated in
+        SfTask hers = fx.salesforce.userCreates(ALICE_SF, Map.of("Subject", "Call Bob", "Description", "her own"));
+
+        fx.clock.advance(Duration.ofHours(1));
+        fx.sweep(ALICE);
+
+        String linked = fx.links.get(ALICE, mine.taskId()).orElseThrow().sfId();
+        assertThat(linked).isNotEqualTo(hers.id());
+        assertThat(fx.salesforce.get(linked).description()).isNull();
+        assertThat(fx.salesforce.get(hers.id()).deleted()).isFalse();
+        // Deleting mine deletes mine only.
+        fx.taskService.delete(ALICE, mine.taskId());
+        fx.pushStream();
+        assertThat(fx.salesforce.get(hers.id()).deleted()).isFalse();
+        assertThat(fx.salesforce.get(linked).deleted()).isTrue();
+    }
+
+    @Test
+    void aCreateSalesforceRefusesForGood_leavesNoPendingCreateBehind() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("x"));
+        fx.salesforce.rejectRecord(t.taskId(), new SfError("FIELD_CUSTOM_VALIDATION_EXCEPTION", "refused", List.of()),
+                1);
+
+        fx.pushStream();
+
+        assertThat(fx.links.get(ALICE, t.taskId())).isEmpty();
+        assertThat(fx.links.pendingCreates(ALICE)).isEmpty();
+        // The next edit tries again.
+        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("x, fixed"));
+        fx.pushStream();
+        assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("x, fixed");
+    }
+
+    @Test
+    void aCreateInterruptedInAnEarlierEnabledPeriod_isNotMadeAfterReEnabling() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("made in the first period"));
+        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1);
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.settingsService.disable(ALICE);
+        fx.clock.advance(Duration.ofHours(1));
+        fx.enable(ALICE);
+
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofHours(1));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.liveTasks()).isEmpty();
+        assertThat(fx.links.get(ALICE, t.taskId())).isEmpty();
+        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+    }
+
+    @Test
+    void aRetry_whileTheInterruptedAttemptMayStillRun_waits_thenAdoptsWhatItMade() {
+        fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.salesforce.loseNextResponse("create");
+        fx.pushStream();
+
+        fx.clock.advance(Duration.ofSeconds(20));
+        fx.sweep(ALICE); // too early: the first attempt could still be running
+        assertThat(fx.salesforce.calls("create")).hasSize(1);
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.calls("create")).hasSize(1);
+        assertThat(fx.salesforce.liveTasks()).hasSize(1);
+        assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
+    }
+
+    @Test
+    void lostCreateResponse_thenAnEditInSalesConnect_theEchoIsAdopted_notImportedAsASecondTask() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.salesforce.loseNextResponse("create");
+        fx.pushStream();
+        String made = fx.salesforce.liveTasks().get(0).id();
+        fx.taskService.complete(ALICE, t.taskId());
+        fx.pushStream();
+
+        fx.deliverNotificationsFor(made); // the create's echo: the values it sent, not the task's values now
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+        fx.pushStream();
+
+        assertThat(fx.salesforce.liveTasks()).singleElement().satisfies(sf -> {
+            assertThat(sf.id()).isEqualTo(made);
+            assertThat(sf.isClosed()).isTrue();
+        });
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).containsExactly(t.taskId());
+    }
+
+    @Test
+    void aPersonsEditOfTheNewTask_arrivingBeforeItsLink_doesNotMakeASecondSalesConnectTask() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.salesforce.afterNext("create", () -> {
+            String made = fx.salesforce.liveTasks().get(0).id();
+            fx.salesforce.userEdits(made, Map.of("Description", "added in Salesforce at once"));
+            fx.deliverNotificationsFor(made);
+        });
+
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+        fx.pushStream();
+
+        assertThat(fx.salesforce.liveTasks()).hasSize(1);
+        assertThat(fx.tasks.live(ALICE)).singleElement().satisfies(sc -> {
+            assertThat(sc.taskId()).isEqualTo(t.taskId());
+            assertThat(sc.fields().notes()).isEqualTo("added in Salesforce at once");
+        });
+    }
+
+    @Test
+    void lostCreateResponse_thenDeletedInSalesforce_isNotCreatedAgain_theDeletionWins() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.salesforce.loseNextResponse("create");
+        fx.pushStream();
+        fx.salesforce.userDeletes(fx.salesforce.liveTasks().get(0).id());
+
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.liveTasks()).isEmpty();
+        assertThat(fx.salesforce.calls("create")).hasSize(1);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.links.get(ALICE, t.taskId()).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+    }
+}

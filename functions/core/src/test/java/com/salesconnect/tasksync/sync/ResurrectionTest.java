@@ -1,0 +1,143 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** SPEC §3 "Tombstones" and "Undelete is a change, not a resurrection", under crashes and late deliveries. */
+class ResurrectionTest {
+
+    private final SyncFixture fx = new SyncFixture();
+
+    @BeforeEach
+    void aliceSyncs() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+    }
+
+    private String importedId(SfTask sf) {
+        return SalesforceIds.importedTaskId(sf.id());
+    }
+
+    @Test
+    void crashBetweenImportedTaskAndLink_thenDeletedInSalesConnect_thenRetriedImport_deletionWins_andReachesSalesforce() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, then deleted");
+        OutboundMessage msg = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("save");
+        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
+
+        fx.taskService.delete(ALICE, importedId(sf));
+        fx.pushStream();
+        fx.clock.advance(Duration.ofSeconds(30));
+        fx.deliver(msg); // Salesforce retries the unacknowledged message
+        fx.pushStream();
+        fx.clock.advance(Duration.ofHours(1));
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+    }
+
+    @Test
+    void crashDuringTheFirstSyncsImport_thenDeletedInSalesConnect_theResumedFirstSyncDoesNotBringItBack() {
+        fx.settingsService.disable(ALICE);
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported by the first sync, then deleted");
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.enable(ALICE);
+        fx.links.faults.failNext("save");
+        assertThatThrownBy(() -> fx.sweep(ALICE)).isInstanceOf(RuntimeException.class);
+
+        fx.taskService.delete(ALICE, importedId(sf));
+        fx.pushStream();
+        fx.sweep(ALICE); // the first sync resumes from its cursor
+        fx.clock.advance(Duration.ofHours(1));
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+    }
+
+    @Test
+    void undeleteInSalesforce_bringsTheTaskBack_withItsLink() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "deleted by mistake");
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(sf.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.undelete(sf.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+
+        ScTask back = fx.tasks.get(ALICE, importedId(sf)).orElseThrow();
+        assertThat(back.deleted()).isFalse();
+        assertThat(back.fields().subject()).isEqualTo("deleted by mistake");
+        TaskLink link = fx.links.get(ALICE, importedId(sf)).orElseThrow();
+        assertThat(link.state()).isEqualTo(LinkState.LINKED);
+        assertThat(link.sfId()).isEqualTo(sf.id());
+        // And it syncs again: a Sales Connect edit reaches Salesforce.
+        fx.taskService.complete(ALICE, importedId(sf));
+        fx.pushStream();
+        assertThat(fx.salesforce.get(sf.id()).isClosed()).isTrue();
+    }
+
+    @Test
+    void undeleteOfATaskDeletedInSalesConnect_bringsItBack_butALateMessageOfTheOldVersionDoesNot() {
+        ScTask mine = fx.taskService.create(ALICE, com.salesconnect.tasksync.task.TaskFields.todo("mine"));
+        fx.pushStream();
+        String sfId = fx.links.get(ALICE, mine.taskId()).orElseThrow().sfId();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf(sfId).id(), Map.of("Subject", "edited before the deletion"));
+        OutboundMessage late = fx.salesforce.messageFor(sfId);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.delete(ALICE, mine.taskId());
+        fx.pushStream();
+        assertThat(fx.salesforce.get(sfId).deleted()).isTrue();
+
+        fx.deliver(late);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.undelete(sfId);
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).singleElement()
+                .satisfies(t -> assertThat(t.fields().subject()).isEqualTo("edited before the deletion"));
+    }
+
+    private SfTask sf(String id) {
+        return fx.salesforce.get(id);
+    }
+
+    @Test
+    void crashWhileRemovingATaskGivenToSomeoneElse_neverDeletesItInSalesforce() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "given to Bob");
+        fx.deliverNotificationsFor(sf.id());
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", com.salesconnect.tasksync.testing.SyncFixture.BOB_SF));
+        fx.taskService.complete(ALICE, importedId(sf));
+        java.util.List<TaskChange> batch = fx.tasks.takeStream();
+        fx.links.faults.failNext("save"); // dies between the task's tombstone and the link's
+
+        fx.outbound.process(batch);
+        fx.outbound.process(batch); // the stream's retry
+
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+    }
+}

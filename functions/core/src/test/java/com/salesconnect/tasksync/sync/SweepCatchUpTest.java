@@ -1,0 +1,165 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the sweep catches when no message tells: hard deletions, deletions during a long broken connection, owner
+ * changes to someone who does not sync, and everything that changed while sync was off (re-enable).
+ */
+class SweepCatchUpTest {
+
+    private final SyncFixture fx = new SyncFixture();
+    private SfTask fromSalesforce;
+    private ScTask fromSalesConnect;
+
+    @BeforeEach
+    void aliceHasTwoSyncedTasks() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        fromSalesforce = fx.salesforce.userCreates(ALICE_SF, "made in Salesforce");
+        fx.deliverNotificationsFor(fromSalesforce.id());
+        fromSalesConnect = fx.taskService.create(ALICE, TaskFields.todo("made in Sales Connect"));
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+    }
+
+    private String importedId() {
+        return SalesforceIds.importedTaskId(fromSalesforce.id());
+    }
+
+    private String sfIdOfMine() {
+        return fx.links.get(ALICE, fromSalesConnect.taskId()).orElseThrow().sfId();
+    }
+
+    private boolean liveInSalesConnect(String taskId) {
+        return fx.tasks.get(ALICE, taskId).map(t -> !t.deleted()).orElse(false);
+    }
+
+    @Test
+    void aHardDeletionInSalesforce_leavesSalesConnectWithinOneSweep() {
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(fromSalesforce.id());
+        fx.salesforce.hardDeletes(fromSalesforce.id()); // recycle bin emptied before the next sweep
+
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+
+        assertThat(liveInSalesConnect(importedId())).isFalse();
+        assertThat(liveInSalesConnect(fromSalesConnect.taskId())).isTrue();
+    }
+
+    @Test
+    void deletionsWhileTheConnectionWasBrokenForMoreThan15Days_areAppliedAfterReconnecting() {
+        SalesforceConnection c = fx.connections.get(ALICE).orElseThrow();
+        fx.connections.save(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
+                c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(), "refused", c.version()));
+        fx.clock.advance(Duration.ofDays(1));
+        fx.salesforce.userDeletes(sfIdOfMine());
+        fx.clock.advance(Duration.ofDays(20)); // gone from the recycle bin and from the deletion log
+        fx.sweep(ALICE);
+
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF);
+        fx.sweep(ALICE);
+
+        assertThat(liveInSalesConnect(fromSalesConnect.taskId())).isFalse();
+        assertThat(liveInSalesConnect(importedId())).isTrue();
+    }
+
+    @Test
+    void anOwnerChangeToSomeoneWhoDoesNotSync_leavesTheListWithinOneSweep_evenWithoutItsMessage() {
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(fromSalesforce.id(), Map.of("OwnerId", BOB_SF)); // the outbound message is lost
+
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+
+        assertThat(liveInSalesConnect(importedId())).isFalse();
+        assertThat(fx.salesforce.get(fromSalesforce.id()).deleted()).isFalse();
+    }
+
+    @Test
+    void reEnable_settlesEveryPairChangedWhileOff_onBothSides_whateverTheAgeOfTheChange() {
+        fx.settingsService.disable(ALICE);
+        fx.clock.advance(Duration.ofHours(1));
+        fx.salesforce.userEdits(fromSalesforce.id(), Map.of("Subject", "edited in Salesforce while off"));
+        fx.taskService.edit(ALICE, fromSalesConnect.taskId(), TaskFields.todo("edited in Sales Connect while off"));
+        fx.pushStream(); // sync is off: nothing goes
+        fx.clock.advance(Duration.ofDays(3)); // older than the first sync's 24 hours
+
+        fx.enable(ALICE);
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        assertThat(fx.tasks.get(ALICE, importedId()).orElseThrow().fields().subject())
+                .isEqualTo("edited in Salesforce while off");
+        assertThat(fx.salesforce.get(sfIdOfMine()).subject()).isEqualTo("edited in Sales Connect while off");
+    }
+
+    @Test
+    void reEnable_appliesDeletionsMadeWhileOff_onBothSides() {
+        fx.settingsService.disable(ALICE);
+        fx.clock.advance(Duration.ofHours(1));
+        fx.taskService.delete(ALICE, importedId());
+        fx.pushStream();
+        fx.salesforce.userDeletes(sfIdOfMine());
+        fx.clock.advance(Duration.ofSeconds(20)); // within the minute getDeleted cannot see yet
+
+        fx.enable(ALICE);
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.get(fromSalesforce.id()).deleted()).isTrue();
+        assertThat(liveInSalesConnect(fromSalesConnect.taskId())).isFalse();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+    }
+
+    @Test
+    void aFirstSyncRunningInOneSweep_isNotStartedAgainByAnother() {
+        fx.settingsService.disable(ALICE);
+        fx.enable(ALICE);
+        fx.salesforce.resetCounts();
+        // A second sweep (a tick) reaches the user while the first one still holds the first sync.
+        fx.salesforce.afterNext("queryAll", () -> assertThat(fx.sweep(ALICE).kind())
+                .isEqualTo(SweepResult.Kind.FIRST_SYNC_RUNNING));
+
+        assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        assertThat(fx.salesforce.calls("query")).hasSize(1);
+    }
+
+    @Test
+    void aFirstSyncWhoseSweepDied_isResumedOnceItsLeaseRanOut() {
+        fx.settingsService.disable(ALICE);
+        fx.enable(ALICE);
+        fx.salesforce.afterNext("query", () -> {
+            throw new SweepDied();
+        });
+        try {
+            fx.sweep(ALICE);
+        } catch (SweepDied expected) {
+            // the invocation ended there
+        }
+        assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_RUNNING);
+
+        fx.clock.advance(SweepService.MAX_LEASE.plusMinutes(1));
+
+        assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+    }
+
+    private static final class SweepDied extends Error {
+    }
+}
