@@ -73,6 +73,13 @@ public final class FaultInjector {
         return counts;
     }
 
+    /** A line for the trace (what Salesforce refused, for instance). */
+    public void note(String line) {
+        if (trace) {
+            log.append("      . ").append(line).append('\n');
+        }
+    }
+
     /** Counts a platform fault (delivery anomaly) that happened. */
     public void count(FaultKind kind) {
         counts.merge(kind, 1L, Long::sum);

@@ -121,6 +121,14 @@ final class InterceptedStores {
                 write("links.releaseSfId", true, () -> d.releaseSfId(link));
             }
 
+            public void delete(TaskLink pendingCreate) {
+                write("links.delete", true, () -> d.delete(pendingCreate));
+            }
+
+            public Page<TaskLink> forUser(String userId, String afterTaskId, int limit) {
+                return read("links.forUser", () -> d.forUser(userId, afterTaskId, limit));
+            }
+
             public List<TaskLink> pendingCreates(String userId) {
                 return read("links.pendingCreates", () -> d.pendingCreates(userId));
             }
@@ -168,16 +176,26 @@ final class InterceptedStores {
 
     PendingPushStore pendingPushes(PendingPushStore d) {
         return new PendingPushStore() {
-            public void put(PendingPush push) {
-                write("pendingPushes.put", true, () -> d.put(push));
+            public PendingPush put(PendingPush push) {
+                return write("pendingPushes.put", true, () -> d.put(push));
+            }
+
+            public Optional<PendingPush> putIfAbsent(PendingPush push) {
+                Optional<PendingPush> out = write("pendingPushes.putIfAbsent", false, () -> d.putIfAbsent(push));
+                out.ifPresent(p -> writes.add());
+                return out;
             }
 
             public List<PendingPush> forUser(String userId) {
                 return read("pendingPushes.forUser", () -> d.forUser(userId));
             }
 
-            public void remove(String userId, String taskId) {
-                write("pendingPushes.remove", true, () -> d.remove(userId, taskId));
+            public boolean remove(PendingPush push) {
+                boolean removed = write("pendingPushes.remove", false, () -> d.remove(push));
+                if (removed) {
+                    writes.add();
+                }
+                return removed;
             }
         };
     }

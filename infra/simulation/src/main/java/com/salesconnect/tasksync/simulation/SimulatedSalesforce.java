@@ -585,6 +585,10 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
             T result;
             try {
                 result = body.get();
+            } catch (SalesforceRequestException refused) {
+                faults.note("Salesforce refused " + op + ": " + refused.getMessage() + " " + refused.errors().stream()
+                        .map(SfError::message).toList());
+                throw refused;
             } finally {
                 pending = FaultInjector.SfAction.NONE;
             }
@@ -750,10 +754,42 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
             });
         }
 
+        /**
+         * As HttpSalesforceApi does it: the window is clamped to the last 30 days and to now, in whole minutes; a
+         * window Salesforce would refuse as too short is answered empty without a call; a start before the delete
+         * log's earliestDateAvailable (INVALID_REPLICATION_DATE) is moved there, learnt from a call for the last
+         * three minutes.
+         */
         @Override
         public DeletedRecords getDeleted(Instant start, Instant end) {
+            Window window = clientWindow(start, end);
+            if (tooShort(window)) {
+                return new DeletedRecords(List.of(), null, window.start());
+            }
+            try {
+                return fetchDeleted(window);
+            } catch (SalesforceRequestException e) {
+                if (e.errors().stream().noneMatch(err -> "INVALID_REPLICATION_DATE".equals(err.statusCode()))) {
+                    throw e;
+                }
+                Instant now = clock.instant();
+                Instant earliest = fetchDeleted(clientWindow(now.minus(Duration.ofMinutes(3)), now))
+                        .earliestDateAvailable();
+                if (earliest == null || !earliest.isAfter(window.start())) {
+                    throw e;
+                }
+                Window later = clientWindow(earliest, end);
+                if (tooShort(later)) {
+                    return new DeletedRecords(List.of(), earliest, later.start());
+                }
+                return fetchDeleted(later);
+            }
+        }
+
+        /** Salesforce's sobjects/Task/deleted on a window the client made. */
+        private DeletedRecords fetchDeleted(Window client) {
             return call("getDeleted", false, () -> {
-                Window w = window(start, end);
+                Window w = window(client.start(), client.covered());
                 Instant earliest = org.earliestDeletedAvailable();
                 if (w.start().isBefore(earliest)) {
                     throw replicationDate("startDate is earlier than the earliest date available");
@@ -767,10 +803,15 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
             });
         }
 
+        /** As HttpSalesforceApi: same window rules as {@link #getDeleted}. */
         @Override
         public UpdatedRecords getUpdated(Instant start, Instant end) {
+            Window client = clientWindow(start, end);
+            if (tooShort(client)) {
+                return new UpdatedRecords(List.of(), client.start());
+            }
             return call("getUpdated", false, () -> {
-                Window w = window(start, end);
+                Window w = window(client.start(), client.covered());
                 if (w.start().isBefore(minute(clock.instant()).minus(UPDATED_LOOKBACK))) {
                     throw replicationDate("startDate cannot be more than 30 days ago");
                 }
@@ -795,6 +836,19 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     // ---------------------------------------------------------------- the org's behaviour
 
     private record Window(Instant start, Instant covered) {
+    }
+
+    /** The client's window: at most 30 days back (one minute of margin) and up to now, in whole minutes. */
+    private Window clientWindow(Instant start, Instant end) {
+        Instant now = clock.instant();
+        Instant oldest = now.minus(UPDATED_LOOKBACK).plus(Duration.ofMinutes(1));
+        Instant from = (start.isBefore(oldest) ? oldest : start).truncatedTo(ChronoUnit.MINUTES);
+        Instant to = (end.isAfter(now) ? now : end).truncatedTo(ChronoUnit.MINUTES);
+        return new Window(from, to);
+    }
+
+    private static boolean tooShort(Window w) {
+        return !w.covered().isAfter(w.start().plus(Duration.ofMinutes(1)));
     }
 
     private Window window(Instant start, Instant end) {
