@@ -82,6 +82,19 @@ final class GroundTruth {
         return Optional.ofNullable(out);
     }
 
+    /** True when {@code userId} was connected as another identity than {@code identity} at some time since {@code from}. */
+    boolean awaySince(String userId, Identity identity, Instant from) {
+        List<IdentitySince> list = identities.getOrDefault(userId, List.of());
+        for (int i = 0; i < list.size(); i++) {
+            Instant until = i + 1 < list.size() ? list.get(i + 1).since() : null;
+            boolean overlaps = until == null || until.isAfter(from);
+            if (overlaps && !list.get(i).identity().same(identity)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     ScTask task(String userId, String taskId) {
         return tasks.computeIfAbsent(key(userId, taskId), k -> new ScTask(userId, taskId));
     }

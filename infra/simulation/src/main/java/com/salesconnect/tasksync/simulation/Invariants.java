@@ -491,10 +491,17 @@ final class Invariants implements SimulatedSalesforce.Observer {
     private boolean changedWhileDetached(World.User u, GroundTruth.Identity identity, SimulatedSalesforce.Row r,
                                          List<GroundTruth.ScTask> halves) {
         for (GroundTruth.ScTask t : halves) {
-            for (Instant at : t.userEdits) {
-                if (!identity.same(w.truth.identityAt(u.userId(), at).orElse(null))) {
+            List<Instant> changes = new ArrayList<>(t.userEdits);
+            changes.addAll(t.userDeletes);
+            for (Instant at : changes) {
+                GroundTruth.Identity then = w.truth.identityAt(u.userId(), at).orElse(null);
+                if (!identity.same(then) || (t.formedUnder != null && !t.formedUnder.same(then))) {
                     return true;
                 }
+            }
+            if (t.formedUnder != null && t.formedAt != null && identity.same(t.formedUnder)
+                    && w.truth.awaySince(u.userId(), identity, t.formedAt)) {
+                return true; // connected as someone else for a while since: the pair was detached in between
             }
         }
         Instant formed = halves.stream().filter(t -> identity.same(t.formedUnder) && t.formedAt != null)

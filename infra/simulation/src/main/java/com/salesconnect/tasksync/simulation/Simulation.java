@@ -68,13 +68,15 @@ final class Simulation {
         }
         w.observeIdentities();
         for (int round = 0; round < QUIESCENCE_ROUNDS; round++) {
+            long incomplete = w.incompleteSweeps;
             w.platformRound(rng, 1.0);
+            boolean sweepsComplete = w.incompleteSweeps == incomplete;
             w.invariants.afterStep();
             if (w.invariants.first().isPresent()) {
                 return;
             }
             Optional<Instant> next = nextDue(w);
-            if (next.isEmpty() && settled(w)) {
+            if (next.isEmpty() && settled(w) && sweepsComplete) {
                 break;
             }
             Instant to = next.orElse(w.now().plus(Duration.ofMinutes(6)));

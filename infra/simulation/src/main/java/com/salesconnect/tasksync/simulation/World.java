@@ -95,6 +95,8 @@ final class World {
     final CommandCenter commandCenter;
     /** How often the schedule runs the sweep (template.yaml). */
     static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
+    /** Sweeps that ended INCOMPLETE (Salesforce unavailable or refusing): quiescence waits for them to succeed. */
+    long incompleteSweeps;
     /** The 5-minute slot of the latest scheduled sweep. */
     long lastTickSlot;
     private long taskIds;
@@ -289,6 +291,9 @@ final class World {
     Ending deliverEvent(EventBus.Event e, Fault fault, Runnable concurrent) {
         Ending ending = invoke(fault, concurrent, () -> e.userIds.forEach(u -> {
             com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(u);
+            if (r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.INCOMPLETE) {
+                incompleteSweeps++;
+            }
             trace(() -> "      sweep " + u + ": " + r);
         }));
         if (ending != Ending.OK) {
