@@ -463,6 +463,10 @@ final class Invariants implements SimulatedSalesforce.Observer {
                     lastRevival = e.at();
                 }
             }
+            if (lastKill != null && lastRevival != null
+                    && lastRevival.equals(lastKill.truncatedTo(ChronoUnit.SECONDS))) {
+                continue; // undeleted within the second of the deletion: SystemModstamp cannot order them (SPEC §3)
+            }
             if (lastKill != null && (lastRevival == null || !lastRevival.isAfter(lastKill.truncatedTo(
                     ChronoUnit.SECONDS)))) {
                 fail(NO_RESURRECTION, "Salesforce task " + r.id() + " is live, but " + u.userId() + " deleted its"
@@ -534,6 +538,9 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
             if (!identity.same(gt.formedUnder)) {
                 continue; // made under another connection: detached, no longer synced
+            }
+            if (gt.formedAt != null && w.truth.awaySince(u.userId(), identity, gt.formedAt)) {
+                continue; // detached for a while since it was formed: SPEC §3 says nothing of what follows
             }
             for (SimulatedSalesforce.Row r : halves) {
                 if (!r.live()) {
