@@ -1,0 +1,81 @@
+package com.salesconnect.tasksync.simulation;
+
+import com.salesconnect.tasksync.events.PublishException;
+import com.salesconnect.tasksync.events.SyncEventPublisher;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * EventBridge as the sweep function sees it: SyncEnabled and UserSweepRequested events wait in a queue until a
+ * delivery step hands one to the function (any of them: order is not guaranteed), possibly twice. An invocation that
+ * fails is retried twice (Lambda's asynchronous invocation), then the event is gone.
+ */
+final class EventBus implements SyncEventPublisher {
+
+    static final int ASYNC_RETRIES = 2;
+
+    static final class Event {
+        final String type;
+        final List<String> userIds;
+        int failures;
+
+        Event(String type, List<String> userIds) {
+            this.type = type;
+            this.userIds = List.copyOf(userIds);
+        }
+
+        @Override
+        public String toString() {
+            return type + userIds;
+        }
+    }
+
+    private final FaultInjector faults;
+    private final List<Event> queue = new ArrayList<>();
+
+    EventBus(FaultInjector faults) {
+        this.faults = faults;
+    }
+
+    @Override
+    public void syncEnabled(String userId, Instant enabledAt) {
+        if (faults.publishFails()) {
+            throw new PublishException("injected: PutEvents failed");
+        }
+        queue.add(new Event(SYNC_ENABLED, List.of(userId)));
+    }
+
+    @Override
+    public void sweepRequested(List<String> userIds, Instant scheduledAt) {
+        if (userIds.size() > 10) {
+            throw new IllegalArgumentException("EventBridge takes at most 10 entries a call");
+        }
+        if (faults.publishFails()) {
+            throw new PublishException("injected: PutEvents failed");
+        }
+        queue.add(new Event(USER_SWEEP_REQUESTED, userIds));
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    Event take(int index) {
+        return queue.remove(index);
+    }
+
+    void putBack(Event e) {
+        queue.add(e);
+    }
+
+    /** A duplicate delivery: the same event stays queued for another delivery. */
+    void duplicate(Event e) {
+        queue.add(new Event(e.type, e.userIds));
+    }
+}

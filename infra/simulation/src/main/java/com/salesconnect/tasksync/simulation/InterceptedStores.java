@@ -1,0 +1,238 @@
+package com.salesconnect.tasksync.simulation;
+
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.ConflictLog;
+import com.salesconnect.tasksync.store.ConnectionStore;
+import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.NotificationLog;
+import com.salesconnect.tasksync.store.OrgLimitStore;
+import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.store.PendingPushStore;
+import com.salesconnect.tasksync.store.SettingsStore;
+import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.sync.Conflict;
+import com.salesconnect.tasksync.sync.PendingPush;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.task.ScTask;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Decorators of the store ports: every call is reported to the {@link FaultInjector} (which may kill the invocation,
+ * fail the call, or run a concurrent invocation before a write), and every write is counted (the "quiet" invariant).
+ * They add no behaviour of their own: the in-memory stores of the core's tests keep the ports' contracts.
+ */
+final class InterceptedStores {
+
+    /** Counts writes that change sync state (tasks, links, settings, connections, pending pushes). */
+    static final class Writes {
+        private long count;
+        private long lists;
+
+        long count() {
+            return count;
+        }
+
+        /** Writes of tasks and settings: what the Command Center list depends on. */
+        long listWrites() {
+            return lists;
+        }
+
+        void add() {
+            count++;
+        }
+
+        void addList() {
+            lists++;
+        }
+    }
+
+    private final FaultInjector faults;
+    private final Writes writes;
+
+    InterceptedStores(FaultInjector faults, Writes writes) {
+        this.faults = faults;
+        this.writes = writes;
+    }
+
+    private <T> T read(String what, Supplier<T> call) {
+        faults.beforeStoreCall(what, false);
+        return call.get();
+    }
+
+    private <T> T write(String what, boolean counted, Supplier<T> call) {
+        faults.beforeStoreCall(what, true);
+        T out = call.get();
+        if (counted) {
+            writes.add();
+        }
+        faults.afterStoreWrite(what);
+        return out;
+    }
+
+    private void write(String what, boolean counted, Runnable call) {
+        write(what, counted, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    TaskStore tasks(TaskStore d) {
+        return new TaskStore() {
+            public Optional<ScTask> get(String userId, String taskId) {
+                return read("tasks.get", () -> d.get(userId, taskId));
+            }
+
+            public ScTask save(ScTask task) {
+                writes.addList();
+                return write("tasks.save", true, () -> d.save(task));
+            }
+
+            public Page<ScTask> list(String userId, String cursor, int limit) {
+                return read("tasks.list", () -> d.list(userId, cursor, limit));
+            }
+
+            public List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to) {
+                return read("tasks.openDueBetween", () -> d.openDueBetween(userId, from, to));
+            }
+        };
+    }
+
+    LinkStore links(LinkStore d) {
+        return new LinkStore() {
+            public Optional<TaskLink> get(String userId, String taskId) {
+                return read("links.get", () -> d.get(userId, taskId));
+            }
+
+            public Optional<TaskLink> findBySfId(String orgId, String sfId) {
+                return read("links.findBySfId", () -> d.findBySfId(orgId, sfId));
+            }
+
+            public TaskLink save(TaskLink link) {
+                return write("links.save", true, () -> d.save(link));
+            }
+
+            public void releaseSfId(TaskLink link) {
+                write("links.releaseSfId", true, () -> d.releaseSfId(link));
+            }
+
+            public void delete(TaskLink pendingCreate) {
+                write("links.delete", true, () -> d.delete(pendingCreate));
+            }
+
+            public Page<TaskLink> forUser(String userId, String afterTaskId, int limit) {
+                return read("links.forUser", () -> d.forUser(userId, afterTaskId, limit));
+            }
+
+            public List<TaskLink> pendingCreates(String userId) {
+                return read("links.pendingCreates", () -> d.pendingCreates(userId));
+            }
+        };
+    }
+
+    SettingsStore settings(SettingsStore d) {
+        return new SettingsStore() {
+            public Optional<SyncSettings> get(String userId) {
+                return read("settings.get", () -> d.get(userId));
+            }
+
+            public SyncSettings save(SyncSettings s) {
+                writes.addList();
+                return write("settings.save", true, () -> d.save(s));
+            }
+
+            public Page<String> enabledUsers(String cursor, int limit) {
+                return read("settings.enabledUsers", () -> d.enabledUsers(cursor, limit));
+            }
+        };
+    }
+
+    ConnectionStore connections(ConnectionStore d) {
+        return new ConnectionStore() {
+            public Optional<SalesforceConnection> get(String userId) {
+                return read("connections.get", () -> d.get(userId));
+            }
+
+            public SalesforceConnection save(SalesforceConnection c) {
+                return write("connections.save", true, () -> d.save(c));
+            }
+
+            /**
+             * As DynamoDbConnectionStore: routing is trusted only when the user's connection confirms it (the core's
+             * FakeConnectionStore keeps the routing of a previous identity).
+             */
+            public Optional<String> userForOwner(String orgId, String sfUserId) {
+                return read("connections.userForOwner", () -> d.userForOwner(orgId, sfUserId)
+                        .filter(user -> d.get(user).filter(c -> c.orgId().equals(orgId)
+                                && c.sfUserId().equals(sfUserId)).isPresent()));
+            }
+        };
+    }
+
+    PendingPushStore pendingPushes(PendingPushStore d) {
+        return new PendingPushStore() {
+            public PendingPush put(PendingPush push) {
+                return write("pendingPushes.put", true, () -> d.put(push));
+            }
+
+            public Optional<PendingPush> putIfAbsent(PendingPush push) {
+                Optional<PendingPush> out = write("pendingPushes.putIfAbsent", false, () -> d.putIfAbsent(push));
+                out.ifPresent(p -> writes.add());
+                return out;
+            }
+
+            public List<PendingPush> forUser(String userId) {
+                return read("pendingPushes.forUser", () -> d.forUser(userId));
+            }
+
+            public boolean remove(PendingPush push) {
+                boolean removed = write("pendingPushes.remove", false, () -> d.remove(push));
+                if (removed) {
+                    writes.add();
+                }
+                return removed;
+            }
+        };
+    }
+
+    NotificationLog notifications(NotificationLog d) {
+        return new NotificationLog() {
+            public boolean seen(String orgId, String notificationId) {
+                return read("notifications.seen", () -> d.seen(orgId, notificationId));
+            }
+
+            public void record(String orgId, String notificationId, Instant expiresAt) {
+                write("notifications.record", false, () -> d.record(orgId, notificationId, expiresAt));
+            }
+        };
+    }
+
+    OrgLimitStore orgLimits(OrgLimitStore d) {
+        return new OrgLimitStore() {
+            public Optional<Instant> blockedUntil(String orgId) {
+                return read("orgLimits.blockedUntil", () -> d.blockedUntil(orgId));
+            }
+
+            public void blockUntil(String orgId, Instant until) {
+                write("orgLimits.blockUntil", false, () -> d.blockUntil(orgId, until));
+            }
+        };
+    }
+
+    ConflictLog conflicts(ConflictLog d) {
+        return new ConflictLog() {
+            public void record(Conflict conflict) {
+                write("conflicts.record", false, () -> d.record(conflict));
+            }
+
+            public List<Conflict> forUser(String userId, int limit) {
+                return read("conflicts.forUser", () -> d.forUser(userId, limit));
+            }
+        };
+    }
+}

@@ -1,0 +1,607 @@
+package com.salesconnect.tasksync.simulation;
+
+import com.salesconnect.tasksync.events.PublishException;
+import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.settings.EnabledPeriod;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.StoreException;
+import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.sync.CommandCenter;
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.NotConnectedException;
+import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.sync.TaskNotFoundException;
+import com.salesconnect.tasksync.task.InvalidTaskException;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.task.TaskMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The properties every run must keep, judged against the {@link GroundTruth} and Salesforce's own record of what
+ * happened (never against what the sync believes). Safety properties are checked after every step (and at the
+ * moment of each Salesforce write our integration makes); the rest once the world is quiescent. README.md gives each
+ * definition in words; the names here are the ones a failure reports.
+ */
+final class Invariants implements SimulatedSalesforce.Observer {
+
+    static final String PAIRS_EQUAL = "pairs-equal";
+    static final String NO_INELIGIBLE_PUSH = "no-ineligible-push";
+    static final String NO_RESURRECTION = "no-resurrection";
+    static final String NO_DUPLICATES = "no-duplicates";
+    static final String LINK_INTEGRITY = "link-integrity";
+    static final String NOTHING_LOST = "nothing-lost";
+    static final String NO_SPURIOUS_DELETION = "no-spurious-deletion";
+    static final String QUIET = "quiet";
+    static final String COMMAND_CENTER = "command-center";
+    static final String NO_UNEXPECTED_EXCEPTION = "no-unexpected-exception";
+
+    static final Duration FIRST_IMPORT_WINDOW = Duration.ofHours(24);
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
+
+    /** A broken property: which one, what exactly, the ids involved, and when. */
+    record Violation(String invariant, String detail, int step, Instant at) {
+
+        /** The kind of failure: the invariant and the wording of its detail without ids, times and values. */
+        String signature() {
+            String shape = detail.replaceAll("\\[.*", "")
+                    .replaceAll("user-[a-z]+", "#")
+                    .replaceAll("[A-Za-z0-9_./-]*[0-9][A-Za-z0-9_:./+-]*", "#")
+                    .replaceAll("differ: .*", "differ")
+                    .replaceAll("\\s+", " ");
+            return invariant + ": " + (shape.length() > 90 ? shape.substring(0, 90) : shape).trim();
+        }
+
+        @Override
+        public String toString() {
+            return invariant + " (step " + step + ", " + at + "): " + detail;
+        }
+    }
+
+    private final World w;
+    private final List<Violation> violations = new ArrayList<>();
+
+    Invariants(World world) {
+        this.w = world;
+    }
+
+    List<Violation> violations() {
+        return violations;
+    }
+
+    Optional<Violation> first() {
+        return violations.isEmpty() ? Optional.empty() : Optional.of(violations.get(0));
+    }
+
+    void fail(String invariant, String detail) {
+        Violation v = new Violation(invariant, detail.replace("\n", "\\n"), w.step, w.now());
+        violations.add(v);
+        w.trace(() -> "      VIOLATION " + v);
+    }
+
+    // ---------------------------------------------------------------- at Salesforce writes
+
+    @Override
+    public void apiCreated(SimulatedSalesforce.Org org, SimulatedSalesforce.Row row, SalesforceConnection caller) {
+        String user = caller.userId();
+        String ref = row.apiRef();
+        w.truth.created(user, ref, row.id()).ifPresent(earlier -> {
+            boolean live = w.salesforce.rowEver(earlier).map(SimulatedSalesforce.Row::live).orElse(false);
+            fail(live ? NO_DUPLICATES : NO_RESURRECTION, "Salesforce task " + row.id() + " created for Sales Connect"
+                    + " task " + user + "/" + ref + ", which already had " + earlier + " (" + (live ? "live" : "deleted")
+                    + ")");
+        });
+        GroundTruth.Identity caller18 = new GroundTruth.Identity(org.orgId(), caller.sfUserId());
+        Optional<GroundTruth.ScTask> task = w.truth.find(user, ref);
+        if (imported(ref) != null || task.isEmpty() || task.get().createdByUserAt == null) {
+            fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " in Salesforce for " + user + "/" + ref
+                    + ", which no user created in Sales Connect");
+            return;
+        }
+        if (task.get().formedUnder == null) {
+            task.get().formedUnder = caller18;
+            task.get().formedAt = row.task().createdDate();
+        }
+        Optional<SyncSettings> settings = w.rawSettings.get(user);
+        Optional<Instant> enabledAt = settings.flatMap(SyncSettings::enabledAt);
+        Instant createdAt = task.get().createdByUserAt;
+        if (enabledAt.isEmpty()) {
+            fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " for " + user + "/" + ref + " while sync is off");
+        } else if (createdAt.isBefore(enabledAt.get())) {
+            fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " for " + user + "/" + ref + ", created at "
+                    + createdAt + ", before the current enabled period began at " + enabledAt.get());
+        }
+        Optional<SalesforceConnection> now = w.rawConnections.get(user);
+        if (now.isEmpty() || !caller18.same(new GroundTruth.Identity(now.get().orgId(), now.get().sfUserId()))
+                || !Ids.same(row.task().ownerId(), now.get().sfUserId())) {
+            fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " for " + user + "/" + ref + " as " + caller18
+                    + " (owner " + row.task().ownerId() + "), not as the user's current connection "
+                    + now.map(c -> c.orgId() + "/" + c.sfUserId()).orElse("none"));
+        }
+    }
+
+    @Override
+    public void apiDeleted(SimulatedSalesforce.Org org, SimulatedSalesforce.Row row, SalesforceConnection caller) {
+        for (GroundTruth.ScTask t : counterparts(row)) {
+            if (!t.userDeletes.isEmpty()) {
+                return;
+            }
+        }
+        fail(NO_SPURIOUS_DELETION, "deleted Salesforce task " + row.id() + " (as " + caller.userId() + "), but no"
+                + " user deleted a Sales Connect task of it" + describe(row));
+    }
+
+    /** Every Sales Connect task that is the other half of {@code row}: ours by create, or its import. */
+    private List<GroundTruth.ScTask> counterparts(SimulatedSalesforce.Row row) {
+        List<GroundTruth.ScTask> out = new ArrayList<>();
+        if (row.apiRef() != null) {
+            w.truth.find(row.apiScUser(), row.apiRef()).ifPresent(out::add);
+        }
+        String imported = SalesforceIds.importedTaskId(row.id());
+        for (World.User u : World.USERS) {
+            w.truth.find(u.userId(), imported).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- after every step
+
+    /** Exceptions that escape an invocation and are not one of the documented failures are bugs. */
+    void unexpected(RuntimeException e) {
+        if (e instanceof SalesforceException || e instanceof StoreException || e instanceof WriteConflictException
+                || e instanceof PublishException || e instanceof TaskNotFoundException
+                || e instanceof InvalidTaskException || e instanceof NotConnectedException) {
+            return;
+        }
+        StackTraceElement top = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+        fail(NO_UNEXPECTED_EXCEPTION, e.getClass().getName() + ": " + e.getMessage() + (top == null ? "" : " at "
+                + top));
+    }
+
+    /** What afterStep last saw: nothing to check again while no write happened and no day changed. */
+    private long lastWrites = -1;
+    private long lastListWrites = -1;
+    private long lastDay = Long.MIN_VALUE;
+
+    void afterStep() {
+        Instant now = w.now();
+        long writes = w.writes.count() + w.salesforce.apiRecordWrites() + w.salesforce.personWrites();
+        long day = now.getEpochSecond() / 3600;
+        if (writes == lastWrites && day == lastDay) {
+            return;
+        }
+        boolean listsMayDiffer = w.writes.listWrites() != lastListWrites || day != lastDay;
+        lastListWrites = w.writes.listWrites();
+        lastWrites = writes;
+        lastDay = day;
+        Map<String, List<String>> liveBySfRecord = new TreeMap<>();
+        Map<String, TaskLink> linkOf = new TreeMap<>();
+        for (TaskLink l : w.rawLinks.all()) {
+            if (!l.expiredAt(now)) {
+                linkOf.put(l.userId() + '\u0000' + l.taskId(), l);
+            }
+        }
+        Map<String, List<SimulatedSalesforce.Row>> createdFor = createdFor();
+        for (ScTask t : w.rawTasks.all()) {
+            boolean live = !t.deleted() && !t.expiredAt(now);
+            GroundTruth.ScTask gt = w.truth.task(t.userId(), t.taskId());
+            if (!gt.seen) {
+                gt.seen = true;
+                String sfId = imported(t.taskId());
+                if (gt.formedUnder == null && sfId != null) {
+                    // Imported for the Salesforce user who owns the task: that owner and org are the pair's identity.
+                    Instant importedAt = t.createdAt();
+                    gt.formedUnder = w.salesforce.orgOf(sfId).flatMap(o -> o.row(sfId)
+                            .map(r -> new GroundTruth.Identity(o.orgId(), ownerAt(r, importedAt)))).orElse(null);
+                    gt.formedAt = importedAt;
+                }
+            }
+            TaskLink link = linkOf.get(t.userId() + '\u0000' + t.taskId());
+            List<SimulatedSalesforce.Row> others = otherHalves(t.userId(), t.taskId(), link, createdFor);
+            if (gt.live && !live && t.deleted() && t.changeOrigin() == com.salesconnect.tasksync.task.Origin.SALESFORCE
+                    && !justifiedRemoval(gt, others)) {
+                fail(NO_SPURIOUS_DELETION, "the sync deleted Sales Connect task " + t.userId() + "/" + t.taskId()
+                        + " though its Salesforce task was neither deleted nor given to another owner"
+                        + others.stream().map(this::describe).toList());
+            }
+            if (!gt.live && live && gt.deletedAt != null && !justifiedRevival(gt, others)
+                    && !revivedByNewIdentity(gt, others)) {
+                fail(NO_RESURRECTION, "Sales Connect task " + t.userId() + "/" + t.taskId() + " deleted at "
+                        + gt.deletedAt + " is live again without an undelete or owner change in Salesforce"
+                        + others.stream().map(this::describe).toList());
+            }
+            if (!live && t.deleted()) {
+                gt.deletedAt = t.deletedAt();
+            }
+            gt.live = live;
+            if (live && attached(gt)) {
+                Set<String> halves = new TreeSet<>();
+                others.stream().filter(SimulatedSalesforce.Row::live).forEach(r -> halves.add(r.id()));
+                for (String sfId : halves) {
+                    liveBySfRecord.computeIfAbsent(t.userId() + " " + sfId, k -> new ArrayList<>()).add(t.taskId());
+                }
+                List<SimulatedSalesforce.Row> liveCreated = createdFor.getOrDefault(t.userId() + '\u0000'
+                        + t.taskId(), List.of()).stream().filter(SimulatedSalesforce.Row::live).toList();
+                if (liveCreated.size() > 1) {
+                    fail(NO_DUPLICATES, "Sales Connect task " + t.userId() + "/" + t.taskId() + " has "
+                            + liveCreated.size() + " live Salesforce tasks: "
+                            + liveCreated.stream().map(SimulatedSalesforce.Row::id).toList());
+                }
+            }
+        }
+        liveBySfRecord.forEach((key, taskIds) -> {
+            if (taskIds.size() > 1) {
+                fail(NO_DUPLICATES, "Salesforce task " + key.substring(key.indexOf(' ') + 1) + " has "
+                        + taskIds.size() + " live Sales Connect tasks of " + key.substring(0, key.indexOf(' '))
+                        + ": " + taskIds);
+            }
+        });
+        for (TaskLink l : linkOf.values()) {
+            if (l.state() == LinkState.LINKED && l.sfId() != null && !trueHalf(l.userId(), l.taskId(), l.sfId())) {
+                fail(LINK_INTEGRITY, "link " + l.userId() + "/" + l.taskId() + " -> " + l.sfId() + " joins tasks that"
+                        + " are not two halves of one task" + w.salesforce.rowEver(l.sfId()).map(this::describe)
+                        .orElse(" (no such Salesforce task)"));
+            }
+        }
+        if (listsMayDiffer) {
+            checkCommandCenter();
+        }
+    }
+
+    /**
+     * True when the task's pair was made under the user's current Salesforce identity (or has none yet): a copy left
+     * behind by a previous connection is detached (SPEC §3), and a new identity importing its twin is no duplicate.
+     */
+    private boolean attached(GroundTruth.ScTask gt) {
+        if (gt.formedUnder == null) {
+            return true;
+        }
+        return w.truth.identity(gt.userId).map(i -> i.identity().same(gt.formedUnder)).orElse(true);
+    }
+
+    /** The owner of {@code r} at {@code at} (its history is kept to the second). */
+    static String ownerAt(SimulatedSalesforce.Row r, Instant at) {
+        String owner = r.task().ownerId();
+        Instant second = at.truncatedTo(ChronoUnit.SECONDS);
+        for (SimulatedSalesforce.Event e : r.events()) {
+            if (!e.at().isAfter(second)) {
+                owner = e.ownerAfter();
+            }
+        }
+        return owner;
+    }
+
+    /** The Salesforce id of an imported task ({@code sf-<18-char id>}), or null. */
+    static String imported(String taskId) {
+        return taskId.length() == 21 && taskId.startsWith(SalesforceIds.IMPORTED_PREFIX) ? taskId.substring(3) : null;
+    }
+
+    /** Rows our integration created, by (Sales Connect user, task id). */
+    private Map<String, List<SimulatedSalesforce.Row>> createdFor() {
+        Map<String, List<SimulatedSalesforce.Row>> out = new TreeMap<>();
+        for (SimulatedSalesforce.Org org : w.salesforce.orgs()) {
+            for (SimulatedSalesforce.Row r : org.allRowsEver()) {
+                if (r.apiRef() != null) {
+                    out.computeIfAbsent(r.apiScUser() + '\u0000' + r.apiRef(), k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The Salesforce rows that are (or claim to be) the other half of a Sales Connect task. */
+    private List<SimulatedSalesforce.Row> otherHalves(String userId, String taskId, TaskLink link,
+                                                      Map<String, List<SimulatedSalesforce.Row>> createdFor) {
+        List<SimulatedSalesforce.Row> out = new ArrayList<>(createdFor.getOrDefault(userId + '\u0000' + taskId,
+                List.of()));
+        String imported = imported(taskId);
+        if (imported != null) {
+            w.salesforce.rowEver(imported).filter(r -> !out.contains(r)).ifPresent(out::add);
+        }
+        if (link != null && link.state() == LinkState.LINKED && link.sfId() != null) {
+            w.salesforce.rowEver(link.sfId()).filter(r -> !out.contains(r)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private boolean trueHalf(String userId, String taskId, String sfId) {
+        if (Ids.same(imported(taskId), sfId)) {
+            return true;
+        }
+        return w.salesforce.rowEver(sfId).map(r -> userId.equals(r.apiScUser()) && taskId.equals(r.apiRef()))
+                .orElse(false);
+    }
+
+    /** The sync may remove a task from a user's list when Salesforce deleted it or gave it to another owner. */
+    private boolean justifiedRemoval(GroundTruth.ScTask gt, List<SimulatedSalesforce.Row> others) {
+        String formedAs = gt.formedUnder != null ? gt.formedUnder.sfUserId() : null;
+        for (SimulatedSalesforce.Row r : others) {
+            for (SimulatedSalesforce.Event e : r.events()) {
+                boolean gone = e.kind() == SimulatedSalesforce.EventKind.DELETED
+                        || e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED;
+                boolean moved = e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
+                        && (formedAs == null || !Ids.same(e.ownerAfter(), formedAs));
+                if (gone || moved) {
+                    return true;
+                }
+            }
+            if (r.hardDeleted()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A deleted task comes back only when Salesforce undeleted it, or gave it back to the user, afterwards. */
+    private boolean justifiedRevival(GroundTruth.ScTask gt, List<SimulatedSalesforce.Row> others) {
+        Instant since = gt.deletedAt.truncatedTo(ChronoUnit.SECONDS);
+        for (SimulatedSalesforce.Row r : others) {
+            for (SimulatedSalesforce.Event e : r.events()) {
+                if (e.at().isBefore(since)) {
+                    continue;
+                }
+                if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED
+                        || e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A task that left the list (its owner moved away) comes back when the user connects as its new owner: the new
+     * identity's first sync imports it under the same deterministic id.
+     */
+    private boolean revivedByNewIdentity(GroundTruth.ScTask gt, List<SimulatedSalesforce.Row> others) {
+        Optional<GroundTruth.IdentitySince> since = w.truth.identity(gt.userId);
+        if (since.isEmpty() || since.get().since().isBefore(gt.deletedAt)) {
+            return false;
+        }
+        return others.stream().anyMatch(r -> r.live() && Ids.same(r.task().ownerId(),
+                since.get().identity().sfUserId()));
+    }
+
+    void checkCommandCenter() {
+        Instant now = w.now();
+        for (World.User u : World.USERS) {
+            Optional<SyncSettings> s = w.rawSettings.get(u.userId());
+            if (s.isEmpty()) {
+                continue;
+            }
+            CommandCenter.DueWindow window = new CommandCenter.DueWindow(
+                    java.time.LocalDate.ofInstant(now, u.zone()), java.time.LocalDate.ofInstant(now, u.zone())
+                    .plusDays(1));
+            Set<String> expected = new TreeSet<>();
+            for (ScTask t : w.rawTasks.live(u.userId())) {
+                if (!t.fields().completed() && t.fields().dueDate() != null
+                        && !t.fields().dueDate().isBefore(window.today())
+                        && !t.fields().dueDate().isAfter(window.tomorrow())) {
+                    expected.add(t.taskId());
+                }
+            }
+            Set<String> listed = new TreeSet<>();
+            w.commandCenter.tasksFor(u.userId()).forEach(t -> listed.add(t.taskId()));
+            if (!expected.equals(listed)) {
+                fail(COMMAND_CENTER, u.userId() + " (" + u.zone() + ", today " + window.today() + "): listed "
+                        + listed + ", expected " + expected);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- at quiescence
+
+    void atQuiescence() {
+        for (World.User u : World.USERS) {
+            Optional<SyncSettings> s = w.rawSettings.get(u.userId());
+            Optional<SalesforceConnection> c = w.rawConnections.get(u.userId());
+            if (s.isEmpty() || !s.get().enabled() || s.get().enabledAt().isEmpty() || c.isEmpty()
+                    || c.get().state() != ConnectionState.CONNECTED) {
+                continue;
+            }
+            GroundTruth.IdentitySince since = w.truth.identity(u.userId()).orElseThrow();
+            GroundTruth.Identity identity = since.identity();
+            Instant start = later(s.get().enabledAt().get(), since.since());
+            checkSalesforceSide(u, s.get(), identity, since.since(), start);
+            checkSalesConnectSide(u, identity, start);
+        }
+    }
+
+    /** Every live Salesforce task the user's sync is about has exactly one equal Sales Connect task. */
+    private void checkSalesforceSide(World.User u, SyncSettings s, GroundTruth.Identity identity, Instant identitySince,
+                                     Instant start) {
+        SimulatedSalesforce.Org org = w.salesforce.org(identity.orgId());
+        Instant now = w.now();
+        for (SimulatedSalesforce.Row r : org.rows()) {
+            if (!r.live() || !Ids.same(r.task().ownerId(), identity.sfUserId())) {
+                continue;
+            }
+            List<GroundTruth.ScTask> halves = counterparts(r).stream().filter(t -> t.userId.equals(u.userId()))
+                    .toList();
+            boolean formedHere = halves.stream().anyMatch(t -> identity.same(t.formedUnder));
+            boolean recent = !r.task().lastModifiedDate().isBefore(start.minus(FIRST_IMPORT_WINDOW));
+            boolean whileEnabled = r.events().stream().anyMatch(e -> e.kind() != SimulatedSalesforce.EventKind.TOUCHED
+                    && e.kind() != SimulatedSalesforce.EventKind.DELETED
+                    && Ids.same(e.ownerAfter(), identity.sfUserId())
+                    && enabledAt(s, e.at(), identitySince));
+            if (!(formedHere || recent || whileEnabled)) {
+                continue;
+            }
+            Instant lastKill = null;
+            boolean deletedWhileDetached = false;
+            for (GroundTruth.ScTask t : halves) {
+                Instant d = t.lastUserDelete();
+                if (d != null && !identity.same(w.truth.identityAt(u.userId(), d).orElse(null))) {
+                    // Deleted while the user was connected as someone else (the pair was detached, not synced):
+                    // SPEC says nothing of what reconnecting as this identity again must do with it.
+                    deletedWhileDetached = true;
+                } else if (d != null && (lastKill == null || d.isAfter(lastKill))) {
+                    lastKill = d;
+                }
+            }
+            if (deletedWhileDetached && lastKill == null || changedWhileDetached(u, identity, r, halves)) {
+                continue;
+            }
+            Instant lastRevival = null;
+            for (SimulatedSalesforce.Event e : r.events()) {
+                if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED
+                        || (e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
+                        && Ids.same(e.ownerAfter(), identity.sfUserId()))) {
+                    lastRevival = e.at();
+                }
+            }
+            if (lastKill != null && lastRevival != null
+                    && lastRevival.equals(lastKill.truncatedTo(ChronoUnit.SECONDS))) {
+                continue; // undeleted within the second of the deletion: SystemModstamp cannot order them (SPEC §3)
+            }
+            if (lastKill != null && (lastRevival == null || !lastRevival.isAfter(lastKill.truncatedTo(
+                    ChronoUnit.SECONDS)))) {
+                fail(NO_RESURRECTION, "Salesforce task " + r.id() + " is live, but " + u.userId() + " deleted its"
+                        + " Sales Connect task at " + lastKill + describe(r));
+                continue;
+            }
+            List<ScTask> live = new ArrayList<>();
+            for (GroundTruth.ScTask t : halves) {
+                w.rawTasks.get(t.userId, t.taskId).filter(x -> !x.deleted() && !x.expiredAt(now)).ifPresent(live::add);
+            }
+            if (live.isEmpty()) {
+                fail(NOTHING_LOST, "Salesforce task " + r.id() + " of " + identity.sfUserId() + " is not in "
+                        + u.userId() + "'s Sales Connect list" + describe(r));
+            } else {
+                for (ScTask t : live) {
+                    equal(u, t, r, org);
+                }
+            }
+        }
+    }
+
+    /**
+     * True when either half changed while the user was connected as another identity: the pair was detached then
+     * (not synced), and SPEC §3 does not say what connecting as its identity again must do with such changes.
+     */
+    private boolean changedWhileDetached(World.User u, GroundTruth.Identity identity, SimulatedSalesforce.Row r,
+                                         List<GroundTruth.ScTask> halves) {
+        for (GroundTruth.ScTask t : halves) {
+            List<Instant> changes = new ArrayList<>(t.userEdits);
+            changes.addAll(t.userDeletes);
+            for (Instant at : changes) {
+                GroundTruth.Identity then = w.truth.identityAt(u.userId(), at).orElse(null);
+                if (!identity.same(then) || (t.formedUnder != null && !t.formedUnder.same(then))) {
+                    return true;
+                }
+            }
+            if (t.formedUnder != null && t.formedAt != null && identity.same(t.formedUnder)
+                    && w.truth.awaySince(u.userId(), identity, t.formedAt)) {
+                return true; // connected as someone else for a while since: the pair was detached in between
+            }
+        }
+        Instant formed = halves.stream().filter(t -> identity.same(t.formedUnder) && t.formedAt != null)
+                .map(t -> t.formedAt).min(Instant::compareTo).orElse(null);
+        if (formed == null) {
+            return false;
+        }
+        for (SimulatedSalesforce.Event e : r.events()) {
+            if (e.kind() != SimulatedSalesforce.EventKind.CREATED && !e.byApi()
+                    && !e.at().isBefore(formed.truncatedTo(ChronoUnit.SECONDS))
+                    && !identity.same(w.truth.identityAt(u.userId(), e.at()).orElse(null))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every live Sales Connect task the sync is about has a live Salesforce task of the user's identity. */
+    private void checkSalesConnectSide(World.User u, GroundTruth.Identity identity, Instant start) {
+        Map<String, List<SimulatedSalesforce.Row>> createdFor = createdFor();
+        for (ScTask t : w.rawTasks.live(u.userId())) {
+            GroundTruth.ScTask gt = w.truth.task(u.userId(), t.taskId());
+            List<SimulatedSalesforce.Row> halves = otherHalves(u.userId(), t.taskId(), null, createdFor);
+            if (halves.isEmpty()) {
+                if (gt.createdByUserAt != null && !gt.createdByUserAt.isBefore(start)) {
+                    fail(NOTHING_LOST, "Sales Connect task " + u.userId() + "/" + t.taskId() + " created at "
+                            + gt.createdByUserAt + " (sync on since " + start + ") never reached Salesforce");
+                }
+                continue;
+            }
+            if (!identity.same(gt.formedUnder)) {
+                continue; // made under another connection: detached, no longer synced
+            }
+            if (gt.formedAt != null && w.truth.awaySince(u.userId(), identity, gt.formedAt)) {
+                continue; // detached for a while since it was formed: SPEC §3 says nothing of what follows
+            }
+            for (SimulatedSalesforce.Row r : halves) {
+                if (!r.live()) {
+                    fail(NO_RESURRECTION, "Sales Connect task " + u.userId() + "/" + t.taskId() + " is live, but its"
+                            + " Salesforce task was deleted" + describe(r));
+                } else if (!Ids.same(r.task().ownerId(), identity.sfUserId())) {
+                    fail(PAIRS_EQUAL, "Sales Connect task " + u.userId() + "/" + t.taskId() + " is still listed,"
+                            + " but its Salesforce task now belongs to " + r.task().ownerId() + describe(r));
+                }
+            }
+        }
+    }
+
+    private void equal(World.User u, ScTask t, SimulatedSalesforce.Row r, SimulatedSalesforce.Org org) {
+        TaskFields sc;
+        try {
+            sc = TaskMapper.normalize(t.fields()).fields();
+        } catch (InvalidTaskException e) {
+            sc = t.fields();
+        }
+        TaskFields sf = TaskMapper.fromSalesforce(r.task(), org::statuses);
+        if (!sc.equals(sf)) {
+            List<String> diff = new ArrayList<>();
+            for (TaskFields.Field f : TaskFields.Field.values()) {
+                if (!java.util.Objects.equals(sc.get(f), sf.get(f))) {
+                    diff.add(f + ": Sales Connect " + sc.get(f) + " / Salesforce " + sf.get(f));
+                }
+            }
+            fail(PAIRS_EQUAL, u.userId() + "/" + t.taskId() + " <-> " + r.id() + " differ: " + diff);
+        }
+    }
+
+    /**
+     * True when a Salesforce change at {@code at} happened while sync was on, early enough in the period for the
+     * sync to see it: SPEC §3 allows one sweep interval when a message is lost, so changes made in the last
+     * {@link #SWEEP_INTERVAL} before sync was turned off may be missed.
+     */
+    private static boolean enabledAt(SyncSettings s, Instant at, Instant identitySince) {
+        if (at.isBefore(identitySince)) {
+            return false;
+        }
+        for (EnabledPeriod p : s.periods()) {
+            if (!at.isBefore(p.start()) && (p.end() == null || at.isBefore(p.end().minus(SWEEP_INTERVAL)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    String describe(SimulatedSalesforce.Row r) {
+        StringBuilder b = new StringBuilder(" [").append(r.id()).append(": ");
+        b.append(r.apiRef() != null ? "created by the sync for " + r.apiScUser() + "/" + r.apiRef()
+                : "created by " + r.createdBy());
+        for (SimulatedSalesforce.Event e : r.events()) {
+            b.append("; ").append(e.kind()).append(' ').append(e.at()).append(e.byApi() ? " by sync" : "")
+                    .append(e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED ? " to " + e.ownerAfter() : "");
+        }
+        return b.append(']').toString();
+    }
+}
