@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -353,7 +354,8 @@ final class TaskPusher {
             // Refused for good: the Sales Connect deletion stands and is reported.
             conflicts.rejected(userId, link.taskId(), sfId, f.errors(), run.now);
         }
-        deletions.tombstoneLink(link, Origin.SALES_CONNECT, sfId, run.now);
+        // Stamped after the call: a Salesforce version of a later second is an undelete, never a late message.
+        deletions.tombstoneLink(link, Origin.SALES_CONNECT, sfId, clock.instant());
         run.done(link.taskId());
     }
 
@@ -404,7 +406,7 @@ final class TaskPusher {
             LOG.info("adopted an interrupted create: userId={} taskId={}", run.user.userId(), r.taskId());
             if (row.deleted()) {
                 // Deleted in Salesforce since: that deletion wins; the task is not made again.
-                deletions.goneInSalesforce(adopted, false, run.now);
+                deletions.goneInSalesforce(adopted, false, run.now, row.systemModstamp());
                 run.done(r.taskId());
                 return Optional.empty();
             }
@@ -573,7 +575,7 @@ final class TaskPusher {
         TaskLink link = u.link();
         ScTask task = u.task();
         if (row == null || row.deleted()) {
-            deletions.goneInSalesforce(link, false, run.now);
+            deletions.goneInSalesforce(link, false, run.now, row == null ? null : row.systemModstamp());
             run.done(task.taskId());
             return Optional.empty();
         }
@@ -588,7 +590,7 @@ final class TaskPusher {
         TaskFields scNow = TaskMapper.normalize(task.fields()).fields();
         ThreeWayMerge.Result merge = ThreeWayMerge.merge(link.base(), scNow, sfNow, task.updatedAt(),
                 row.lastModifiedDate());
-        TaskFields scMerged = overlay(task.fields(), merge.fromSalesforce(), sfNow);
+        TaskFields scMerged = overlay(task.fields(), merge.fromSalesforce(), sfNow, merge.merged());
         TaskMapper.Update body = TaskMapper.forUpdate(sfNow, scMerged, run.user::statuses);
         if (!body.salesConnectAfter().equals(task.fields())) {
             // Origin SALESFORCE: the stream must not push these values back as a new Sales Connect edit.
@@ -640,10 +642,22 @@ final class TaskPusher {
         return TaskMapper.fromSalesforce(row, run.user::statuses);
     }
 
-    static TaskFields overlay(TaskFields fields, Set<TaskFields.Field> take, TaskFields from) {
+    /**
+     * Sales Connect's fields after a merge: the fields Salesforce won taken over, then every field whose Salesforce
+     * form still differs from the merged value set to it. That second step matters when a field's Salesforce form
+     * depended on another: a subject over 255 characters lives on at the top of Salesforce's description, so when the
+     * subject is replaced, that description becomes Sales Connect's notes.
+     */
+    static TaskFields overlay(TaskFields fields, Set<TaskFields.Field> take, TaskFields from, TaskFields merged) {
         TaskFields out = fields;
         for (TaskFields.Field f : take) {
             out = out.with(f, from.get(f));
+        }
+        TaskFields asSalesforceHolds = Deletions.normalizedOrAsIs(out);
+        for (TaskFields.Field f : TaskFields.Field.values()) {
+            if (!Objects.equals(asSalesforceHolds.get(f), merged.get(f))) {
+                out = out.with(f, merged.get(f));
+            }
         }
         return out;
     }

@@ -51,6 +51,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
 
     static final Duration FIRST_IMPORT_WINDOW = Duration.ofHours(24);
     static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
+    /** A sweep sees changes up to the last whole minute Salesforce covers, read again with a 2-minute overlap. */
+    static final Duration CATCH_UP = Duration.ofMinutes(2);
 
     /** A broken property: which one, what exactly, the ids involved, and when. */
     record Violation(String invariant, String detail, int step, Instant at) {
@@ -431,12 +433,25 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
             List<GroundTruth.ScTask> halves = counterparts(r).stream().filter(t -> t.userId.equals(u.userId()))
                     .toList();
-            boolean formedHere = halves.stream().anyMatch(t -> identity.same(t.formedUnder));
+            // A task that left the identity (owner changed to someone else) and came back is a new arrival: the pair
+            // formed before says nothing any more (its tombstone may have expired); its return must be one the
+            // sync could see (while enabled, or within the first import's 24 hours).
+            Instant leftAt = null;
+            for (SimulatedSalesforce.Event e : r.events()) {
+                if (e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
+                        && !Ids.same(e.ownerAfter(), identity.sfUserId())) {
+                    leftAt = e.at();
+                }
+            }
+            Instant cameBackAfter = leftAt;
+            boolean formedHere = leftAt == null && halves.stream().anyMatch(t -> identity.same(t.formedUnder));
             boolean recent = !r.task().lastModifiedDate().isBefore(start.minus(FIRST_IMPORT_WINDOW));
             boolean whileEnabled = r.events().stream().anyMatch(e -> e.kind() != SimulatedSalesforce.EventKind.TOUCHED
                     && e.kind() != SimulatedSalesforce.EventKind.DELETED
+                    && (cameBackAfter == null || !e.at().isBefore(cameBackAfter))
                     && Ids.same(e.ownerAfter(), identity.sfUserId())
-                    && enabledAt(s, e.at(), identitySince));
+                    && enabledAt(s, e.at(), identitySince)
+                    && caughtUpAfter(u, s, e.at()));
             if (!(formedHere || recent || whileEnabled)) {
                 continue;
             }
@@ -456,16 +471,26 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 continue;
             }
             Instant lastRevival = null;
+            Instant sfDeletionBeforeRevival = null;
+            Instant lastSfDeletion = null;
             for (SimulatedSalesforce.Event e : r.events()) {
+                if (e.kind() == SimulatedSalesforce.EventKind.DELETED) {
+                    lastSfDeletion = e.at();
+                }
                 if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED
                         || (e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
                         && Ids.same(e.ownerAfter(), identity.sfUserId()))) {
                     lastRevival = e.at();
+                    sfDeletionBeforeRevival = lastSfDeletion;
                 }
             }
             if (lastKill != null && lastRevival != null
-                    && lastRevival.equals(lastKill.truncatedTo(ChronoUnit.SECONDS))) {
-                continue; // undeleted within the second of the deletion: SystemModstamp cannot order them (SPEC §3)
+                    && (lastRevival.equals(lastKill.truncatedTo(ChronoUnit.SECONDS))
+                    || sfDeletionBeforeRevival != null
+                    && lastRevival.equals(sfDeletionBeforeRevival.truncatedTo(ChronoUnit.SECONDS)))) {
+                // Undeleted within the second of the deletion (the user's, or the one the sync made in Salesforce):
+                // SystemModstamp cannot order them (SPEC §3).
+                continue;
             }
             if (lastKill != null && (lastRevival == null || !lastRevival.isAfter(lastKill.truncatedTo(
                     ChronoUnit.SECONDS)))) {
@@ -588,6 +613,24 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
         }
         return false;
+    }
+
+    /**
+     * True when a sweep of the user caught up with Salesforce (a successful incremental sweep) at least
+     * {@link #CATCH_UP} after {@code at}, within the enabled period {@code at} falls in: a change the sync never had a
+     * chance to see before the user turned sync off (messages lost, Salesforce failing) is not expected after a later
+     * re-enable, unless the first import's 24 hours cover it.
+     */
+    private boolean caughtUpAfter(World.User u, SyncSettings s, Instant at) {
+        Instant periodEnd = null;
+        for (EnabledPeriod p : s.periods()) {
+            if (!at.isBefore(p.start()) && (p.end() == null || at.isBefore(p.end()))) {
+                periodEnd = p.end();
+            }
+        }
+        Instant until = periodEnd;
+        return w.caughtUp.getOrDefault(u.userId(), List.of()).stream()
+                .anyMatch(t -> !t.isBefore(at.plus(CATCH_UP)) && (until == null || t.isBefore(until)));
     }
 
     private static Instant later(Instant a, Instant b) {
