@@ -494,8 +494,11 @@ final class TaskPusher {
     }
 
     /**
-     * The task an interrupted create made: owned by the connected user, created within the attempt's window, with
-     * exactly the values the create sent, and linked to nothing. Anything else is someone's own task.
+     * The task an interrupted create made: owned by the connected user, created within the attempt's window, linked to
+     * nothing (or only to the copy its own echo imported meanwhile, untouched in Sales Connect), with exactly the
+     * values the create sent. Anything else may be a person's own task, which is never taken. (A person who changes the
+     * new task before the create's outcome is known makes it unrecognisable: without an external id on Task, the
+     * create is then made again.)
      */
     private Optional<SfTask> interruptedCreate(Run run, ScTask task, TaskLink pending) {
         TaskFields want = pending.base() != null ? pending.base() : TaskMapper.normalize(task.fields()).fields();
@@ -503,18 +506,31 @@ final class TaskPusher {
         Instant from = begun.minus(ADOPT_SLACK);
         Instant until = begun.plus(CREATE_WINDOW);
         List<SfTask> rows = TaskQueries.all(run.user.api(),
-                new TaskQuery.RecentCreates(run.user.sfUserId(), from, want.subject()));
+                new TaskQuery.RecentCreates(run.user.sfUserId(), from, until));
         for (SfTask row : rows) {
             if (row.createdDate() == null || row.createdDate().isAfter(until)
-                    || !SalesforceIds.same(row.ownerId(), run.user.sfUserId())
-                    || links.findBySfId(run.user.orgId(), SalesforceIds.to18(row.id())).isPresent()) {
+                    || !SalesforceIds.same(row.ownerId(), run.user.sfUserId()) || !unclaimed(run, row)) {
                 continue;
             }
             if (fromSalesforce(run, row).equals(want)) {
+                dropImportedCopy(run, SalesforceIds.to18(row.id()));
                 return Optional.of(row);
             }
         }
         return Optional.empty();
+    }
+
+    /** Linked to no task, or only to the copy of it an echo imported for this user, never edited in Sales Connect. */
+    private boolean unclaimed(Run run, SfTask row) {
+        String sfId = SalesforceIds.to18(row.id());
+        Optional<TaskLink> holder = links.findBySfId(run.user.orgId(), sfId);
+        if (holder.isEmpty()) {
+            return true;
+        }
+        TaskLink h = holder.get();
+        return h.userId().equals(run.user.userId()) && h.taskId().equals(SalesforceIds.importedTaskId(sfId))
+                && h.state() == LinkState.LINKED
+                && tasks.get(h.userId(), h.taskId()).map(t -> t.changeOrigin() == Origin.SALESFORCE).orElse(true);
     }
 
     // ---- updates ----

@@ -115,6 +115,7 @@ final class World {
         rawLinks = new FakeLinkStore(clock);
         rawNotifications = new FakeNotificationLog(clock);
         rawOrgLimits = new FakeOrgLimitStore(clock);
+        writes.clock = clock::instant;
         InterceptedStores i = new InterceptedStores(faults, writes);
         stores = new SyncStores(i.tasks(rawTasks), i.links(rawLinks), i.settings(rawSettings),
                 i.connections(rawConnections), i.pendingPushes(rawPendingPushes), i.conflicts(rawConflicts),
