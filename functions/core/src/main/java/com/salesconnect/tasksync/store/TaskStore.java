@@ -24,6 +24,12 @@ public interface TaskStore {
     /** Live (not deleted) tasks of a user, in task-id order. */
     Page<ScTask> list(String userId, String cursor, int limit);
 
+    /**
+     * Live tasks of a user whose id starts with {@code prefix}, in task-id order, after {@code afterTaskId} (null:
+     * from the first). The page's cursor is the last task id returned, or null when no more exist.
+     */
+    Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit);
+
     /** Live, open tasks of a user whose due date lies in [{@code from}, {@code to}], by due date. */
     List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to);
 }

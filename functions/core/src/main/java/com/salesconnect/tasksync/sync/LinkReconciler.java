@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +9,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -64,7 +67,7 @@ final class LinkReconciler {
                     .toList();
             settled += settle(user, users, linked);
             if (page.items().isEmpty() || page.nextCursor() == null) {
-                return new Progress(null, settled);
+                return new Progress(null, settled + mendUnlinkedImports(user));
             }
             cursor = page.items().get(page.items().size() - 1).taskId();
             if (!saveProgress.test(cursor)) {
@@ -93,10 +96,17 @@ final class LinkReconciler {
             // Missing from queryAll: hard deleted (recycle bin emptied) or no longer visible to this user.
             return ours ? applier.applyDeletion(user.orgId(), link.sfId(), row == null ? null : row.systemModstamp(),
                     user.userId(), users)
-                    : applier.goneFromThisUser(user, link, false);
+                    : applier.goneFromThisUser(user, link, false, row == null ? null : row.systemModstamp());
         }
         if (!ours && !SalesforceIds.same(row.ownerId(), user.sfUserId())) {
-            return applier.goneFromThisUser(user, link, true);
+            return applier.goneFromThisUser(user, link, true, row.systemModstamp());
+        }
+        if (!ours) {
+            // The task is this user's again, but another link took its id meanwhile (an import made while this
+            // user's sync was off, for this user or for the owner in between): that one gives it back, so the task
+            // this user had all along stays the one synced, and no second copy remains.
+            holder.ifPresent(h -> applier.takeBack(h, clock.instant()));
+            stores.links().save(link);
         }
         Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId()).flatMap(users::get);
         return applier.applyLive(user.orgId(), row, owner, users);
@@ -117,9 +127,56 @@ final class LinkReconciler {
         }
         // Sales Connect's side: edits and deletions made while Salesforce's side was not watched. The pusher reads
         // each task and link again, so pairs the Salesforce side just settled send nothing.
-        List<String> taskIds = new ArrayList<>(linked.stream().map(TaskLink::taskId).toList());
+        push(user, linked.stream().map(TaskLink::taskId).toList());
+        return changed;
+    }
+
+    /**
+     * Imported tasks without a link: an import that wrote its task and died before its link, after which Salesforce's
+     * task became invisible to every other path (hard deleted, or given to someone without sync). The pusher mends
+     * each: links it again, or removes it when the Salesforce task is gone or another owner's. The user's imported
+     * tasks and links are read side by side in task-id order, a page of each at a time.
+     */
+    private int mendUnlinkedImports(SyncUser user) {
+        String prefix = SalesforceIds.IMPORTED_PREFIX;
+        String taskCursor = null;
+        String linkCursor = prefix;
+        boolean linksDone = false;
+        Set<String> linked = new HashSet<>();
+        int mended = 0;
+        while (true) {
+            Page<ScTask> tasks = stores.tasks().listWithPrefix(user.userId(), prefix, taskCursor, PAGE);
+            if (tasks.items().isEmpty()) {
+                return mended;
+            }
+            String last = tasks.items().get(tasks.items().size() - 1).taskId();
+            while (!linksDone && linkCursor.compareTo(last) < 0) {
+                Page<TaskLink> links = stores.links().forUser(user.userId(), linkCursor, PAGE);
+                for (TaskLink l : links.items()) {
+                    linked.add(l.taskId());
+                    linkCursor = l.taskId();
+                }
+                linksDone = links.items().isEmpty() || links.nextCursor() == null || !linkCursor.startsWith(prefix);
+            }
+            List<String> unlinked = tasks.items().stream().map(ScTask::taskId)
+                    .filter(id -> SalesforceIds.sfIdOfImported(id) != null && !linked.contains(id)).toList();
+            if (!unlinked.isEmpty()) {
+                LOG.info("imported tasks without a link mended: userId={} tasks={}", user.userId(), unlinked.size());
+                push(user, unlinked);
+                mended += unlinked.size();
+            }
+            linked.removeIf(id -> id.compareTo(last) <= 0);
+            if (tasks.nextCursor() == null) {
+                return mended;
+            }
+            taskCursor = last;
+        }
+    }
+
+    /** Pushes the tasks; what cannot go now is left to the sweep's pending pushes. */
+    private void push(SyncUser user, List<String> taskIds) {
         Instant now = clock.instant();
-        pusher.push(user, taskIds, true).forEach((taskId, outcome) -> {
+        pusher.push(user, new ArrayList<>(taskIds), true).forEach((taskId, outcome) -> {
             if (outcome instanceof PushOutcome.Defer defer) {
                 stores.pendingPushes().put(new PendingPush(user.userId(), taskId, 1, now, defer.notBefore(),
                         defer.reason()));
@@ -130,6 +187,5 @@ final class LinkReconciler {
                         now.plus(SalesforceFailures.DEFER), retry.reason()));
             }
         });
-        return changed;
     }
 }

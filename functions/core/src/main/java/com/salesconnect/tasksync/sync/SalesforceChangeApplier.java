@@ -86,7 +86,7 @@ final class SalesforceChangeApplier {
         Instant now = clock.instant();
         Optional<TaskLink> found = links.findBySfId(orgId, SalesforceIds.to18(sfId));
         if (found.isEmpty()) {
-            return Result.NOTHING;
+            return onlyUserId == null ? Result.NOTHING : importWithoutLink(orgId, sfId, sfDeletedAt, onlyUserId, users);
         }
         TaskLink link = found.get();
         if (onlyUserId != null && !onlyUserId.equals(link.userId())) {
@@ -107,15 +107,53 @@ final class SalesforceChangeApplier {
     }
 
     /**
+     * A deletion of a task {@code userId} owned, that no link holds: an import that wrote the task and died before
+     * its link (made under the identity connected now) leaves the task behind; it goes too, and a DELETED link
+     * tombstone keeps late versions of the id from bringing it back.
+     */
+    private Result importWithoutLink(String orgId, String sfId, Instant sfDeletedAt, String userId, SyncUsers users) {
+        Optional<SyncUser> user = users.get(userId);
+        if (user.isEmpty() || !user.get().enabled() || !SalesforceIds.same(orgId, user.get().orgId())) {
+            return Result.NOTHING;
+        }
+        String id18 = SalesforceIds.to18(sfId);
+        String taskId = SalesforceIds.importedTaskId(id18);
+        Instant now = clock.instant();
+        Optional<ScTask> task = tasks.get(userId, taskId).filter(t -> Tombstones.live(t, now));
+        var detached = user.get().settings().detached();
+        if (task.isEmpty() || links.get(userId, taskId).isPresent()
+                || (detached != null && !task.get().createdAt().isAfter(detached.at()))) {
+            return Result.NOTHING;
+        }
+        TaskLink orphan = TaskLink.linked(userId, taskId, user.get().identity(), id18,
+                Deletions.normalizedOrAsIs(task.get().fields()), sfDeletedAt, 0L);
+        deletions.goneInSalesforce(orphan, false, now, sfDeletedAt);
+        LOG.info("task of an interrupted import removed after its deletion in Salesforce: userId={} taskId={}",
+                userId, taskId);
+        return Result.DELETED;
+    }
+
+    /**
      * A LINKED pair of {@code user} whose Salesforce id another task holds now: Salesforce deleted it, or gave it to
      * someone else (who took it over): it leaves this user's list; nothing happens in Salesforce.
+     *
+     * @param sfStamp the SystemModstamp of the version that showed it (null when the record is gone)
      */
-    Result goneFromThisUser(SyncUser user, TaskLink link, boolean ownerMoved) {
+    Result goneFromThisUser(SyncUser user, TaskLink link, boolean ownerMoved, Instant sfStamp) {
         if (!user.enabled()) {
             return Result.SYNC_OFF;
         }
-        deletions.goneInSalesforce(link, ownerMoved, clock.instant());
+        deletions.goneInSalesforce(link, ownerMoved, clock.instant(), sfStamp);
         return ownerMoved ? Result.OWNER_MOVED : Result.DELETED;
+    }
+
+    /**
+     * {@code holder} holds a Salesforce id that belongs to an older link of the task's owner: its task leaves its
+     * user's list (written on Salesforce's behalf, never pushed) and the id is given up.
+     */
+    void takeBack(TaskLink holder, Instant now) {
+        deletions.goneInSalesforce(holder, true, now);
+        links.get(holder.userId(), holder.taskId()).ifPresent(links::releaseSfId);
     }
 
     private Result applyLiveOnce(String orgId, SfTask incoming, Optional<SyncUser> owner, SyncUsers users) {
@@ -175,26 +213,25 @@ final class SalesforceChangeApplier {
 
     /**
      * SystemModstamp has a one-second resolution, so two edits within the same second share it. A version with the
-     * applied SystemModstamp but other values than the last synced ones is either such a second edit or an older
-     * one delivered late (messages arrive out of order): the message cannot tell which, so Salesforce's current
-     * record decides. Returns that record when it differs from the last synced values and is not older; empty when
-     * this is a plain duplicate. When Salesforce cannot be asked now, the version is left to the sweep, which reads
-     * the current record anyway.
+     * applied SystemModstamp but other values (or another owner) than the last synced ones is either such a second
+     * edit or an older one delivered late (messages arrive out of order): the message cannot tell which, so
+     * Salesforce's current record decides. Returns that record when it differs from what was applied and is not
+     * older; empty when this is a plain duplicate. When Salesforce cannot be asked now, the version is left to the
+     * sweep, which reads the current record anyway.
      */
     private Optional<SfTask> sameSecondEdit(TaskLink link, SfTask row, SyncUsers users) {
         if (link.state() != LinkState.LINKED || link.base() == null) {
             return Optional.empty();
         }
         Optional<SyncUser> user = users.get(link.userId());
-        if (user.isEmpty() || !user.get().enabled() || !SalesforceIds.same(row.ownerId(), user.get().sfUserId())
-                || TaskMapper.fromSalesforce(row, user.get()::statuses).equals(link.base())) {
+        if (user.isEmpty() || !user.get().enabled() || sameAsApplied(row, link, user.get())) {
             return Optional.empty();
         }
         try {
             SfTask current = TaskQueries.byIds(user.get().api(), List.of(link.sfId())).get(link.sfId());
             if (current == null || current.systemModstamp() == null
                     || current.systemModstamp().isBefore(link.sfModstamp())
-                    || TaskMapper.fromSalesforce(current, user.get()::statuses).equals(link.base())) {
+                    || sameAsApplied(current, link, user.get())) {
                 return Optional.empty();
             }
             return Optional.of(current);
@@ -203,6 +240,12 @@ final class SalesforceChangeApplier {
                     link.userId(), link.taskId(), e.getClass().getSimpleName());
             return Optional.empty();
         }
+    }
+
+    /** Owned by the link's user, with the values last synced: nothing in it was not applied already. */
+    private static boolean sameAsApplied(SfTask row, TaskLink link, SyncUser user) {
+        return SalesforceIds.same(row.ownerId(), user.sfUserId())
+                && TaskMapper.fromSalesforce(row, user::statuses).equals(link.base());
     }
 
     /**
@@ -242,7 +285,8 @@ final class SalesforceChangeApplier {
         Instant now = clock.instant();
         boolean previousOwnerSyncing = users.get(link.userId()).map(SyncUser::enabled).orElse(false);
         if (link.state() != LinkState.DELETED && previousOwnerSyncing) {
-            deletions.goneInSalesforce(link, true, now);
+            // The version that showed the new owner dates the tombstone: a later one (the task given back) restores.
+            deletions.goneInSalesforce(link, true, now, row.systemModstamp());
             LOG.info("task left its previous owner's list: userId={} taskId={}", link.userId(), link.taskId());
         }
         if (newOwner.isPresent() && newOwner.get().enabled() && !newOwner.get().userId().equals(link.userId())) {

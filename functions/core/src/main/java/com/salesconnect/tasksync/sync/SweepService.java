@@ -245,11 +245,13 @@ public final class SweepService {
             }
         }
         Instant watermark = enabledAt.minus(OVERLAP);
-        Instant startedAt = state.startedAt();
+        // Re-enable: every pair was settled after the first sync began. First enable: the stream may have linked
+        // tasks since sync was turned on, and Salesforce may have deleted (even hard deleted) or given away some of
+        // them before the first sync began: the logs are read from the enable on.
+        Instant checkedFrom = state.reEnable() ? state.startedAt() : enabledAt;
         Optional<SyncSettings> done = updateSettings(user, s -> s.withFirstSync(s.firstSync().done(clock.instant()))
                 .withWatermark(watermark)
-                // Deletions before the first sync began were settled (re-enable) or concern no link (first enable).
-                .withSweep(new SweepState(startedAt, startedAt, null, null)));
+                .withSweep(new SweepState(checkedFrom, checkedFrom, null, null)));
         if (done.isEmpty()) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }

@@ -285,11 +285,11 @@ final class TaskPusher {
         }
         String importedFrom = SalesforceIds.sfIdOfImported(taskId);
         if (importedFrom != null) {
-            // Imported in this enabled period (so under this identity) and its link write lost: link it again.
-            // An older one stays as it is: it may belong to another identity, whose org cannot tell about it.
-            boolean thisPeriod = run.user.settings().enabledAt()
-                    .map(at -> !task.get().createdAt().isBefore(at)).orElse(false);
-            return thisPeriod ? Optional.of(new Mend(task.get(), importedFrom)) : Optional.empty();
+            // Imported under the identity connected now (no switch since) and its link write lost: link it again.
+            // One imported before a switch stays as it is: it belongs to the previous identity, whose org cannot tell.
+            var detached = run.user.settings().detached();
+            boolean sameIdentity = detached == null || task.get().createdAt().isAfter(detached.at());
+            return sameIdentity ? Optional.of(new Mend(task.get(), importedFrom)) : Optional.empty();
         }
         if (!Eligibility.pushable(run.user.settings(), Optional.empty(), task.get())) {
             return Optional.empty();
@@ -596,7 +596,7 @@ final class TaskPusher {
             return Optional.empty();
         }
         if (!SalesforceIds.same(row.ownerId(), run.user.sfUserId())) {
-            deletions.goneInSalesforce(link, true, run.now);
+            deletions.goneInSalesforce(link, true, run.now, row.systemModstamp());
             run.done(task.taskId());
             return Optional.empty();
         }
@@ -662,7 +662,8 @@ final class TaskPusher {
      * Sales Connect's fields after a merge: the fields Salesforce won taken over, then every field whose Salesforce
      * form still differs from the merged value set to it. That second step matters when a field's Salesforce form
      * depended on another: a subject over 255 characters lives on at the top of Salesforce's description, so when the
-     * subject is replaced, that description becomes Sales Connect's notes.
+     * subject is replaced, that description becomes Sales Connect's notes; when the description no longer starts with
+     * the full subject, the subject Salesforce holds (cut) becomes Sales Connect's.
      */
     static TaskFields overlay(TaskFields fields, Set<TaskFields.Field> take, TaskFields from, TaskFields merged) {
         TaskFields out = fields;
@@ -675,7 +676,9 @@ final class TaskPusher {
                 out = out.with(f, merged.get(f));
             }
         }
-        return out;
+        // A long subject puts itself back at the top of the notes: when Salesforce's notes no longer hold it (a
+        // person removed it there), Sales Connect takes Salesforce's form, cut subject included.
+        return Deletions.normalizedOrAsIs(out).equals(merged) ? out : merged;
     }
 
     static Instant later(Instant a, Instant b) {

@@ -76,6 +76,21 @@ public final class FakeTaskStore implements TaskStore {
     }
 
     @Override
+    public synchronized Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit) {
+        faults.check("listWithPrefix");
+        Instant now = clock.instant();
+        List<ScTask> live = items.values().stream()
+                .filter(t -> t.userId().equals(userId) && !t.deleted() && !t.expiredAt(now))
+                .filter(t -> t.taskId().startsWith(prefix))
+                .filter(t -> afterTaskId == null || t.taskId().compareTo(afterTaskId) > 0)
+                .sorted(Comparator.comparing(ScTask::taskId))
+                .toList();
+        List<ScTask> page = live.subList(0, Math.min(limit, live.size()));
+        String next = live.size() > limit ? page.get(page.size() - 1).taskId() : null;
+        return new Page<>(page, next);
+    }
+
+    @Override
     public synchronized List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to) {
         faults.check("openDueBetween");
         Instant now = clock.instant();

@@ -36,7 +36,7 @@ final class InterceptedStores {
     static final class Writes {
         private long count;
         private long lists;
-        /** The Salesforce ids a LINKED link has held, each with when that first happened (ground truth). */
+        /** When a task's LINKED link first held a Salesforce id, by "userId taskId sfId" (ground truth). */
         final Map<String, Instant> firstLinked = new HashMap<>();
         Supplier<Instant> clock = () -> Instant.EPOCH;
 
@@ -103,6 +103,10 @@ final class InterceptedStores {
                 return read("tasks.list", () -> d.list(userId, cursor, limit));
             }
 
+            public Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit) {
+                return read("tasks.listWithPrefix", () -> d.listWithPrefix(userId, prefix, afterTaskId, limit));
+            }
+
             public List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to) {
                 return read("tasks.openDueBetween", () -> d.openDueBetween(userId, from, to));
             }
@@ -123,7 +127,8 @@ final class InterceptedStores {
                 return write("links.save", true, () -> {
                     TaskLink saved = d.save(link);
                     if (saved.state() == LinkState.LINKED && saved.sfId() != null) {
-                        writes.firstLinked.putIfAbsent(Ids.to18(saved.sfId()), writes.clock.get());
+                        writes.firstLinked.putIfAbsent(saved.userId() + " " + saved.taskId() + " "
+                                + Ids.to18(saved.sfId()), writes.clock.get());
                     }
                     return saved;
                 });

@@ -164,8 +164,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
     }
 
     /**
-     * A task the sync created that a person changed in Salesforce before any link held it (the create's outcome was
-     * lost, or its echo came first): the sync recognises its own creates by the values it sent
+     * A task the sync created that a person changed in Salesforce before the link of the task it was made for held it
+     * (the create's outcome was lost, or its echo came first): the sync recognises its own creates by the values it sent
      * (Task has no external id it could set), so this one looks like the person's own task. Documented limitation: the
      * create is made again, and the changed task syncs as the person's.
      */
@@ -173,9 +173,12 @@ final class Invariants implements SimulatedSalesforce.Observer {
         if (row.apiRef() == null) {
             return false;
         }
-        Instant linked = w.writes.firstLinked.get(Ids.to18(row.id()));
-        return row.events().stream().anyMatch(e -> !e.byApi() && e.kind() != SimulatedSalesforce.EventKind.CREATED
-                && e.kind() != SimulatedSalesforce.EventKind.TOUCHED
+        Instant linked = w.writes.firstLinked.get(row.apiScUser() + " " + row.apiRef() + " " + Ids.to18(row.id()));
+        // Only a change of its values hides it: deleted or undeleted (or saved unchanged), it still has the values the
+        // create sent.
+        return row.events().stream().anyMatch(e -> !e.byApi() && e.valuesChanged()
+                && (e.kind() == SimulatedSalesforce.EventKind.EDITED
+                || e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED)
                 && (linked == null || e.at().isBefore(linked.truncatedTo(ChronoUnit.SECONDS))));
     }
 
@@ -463,8 +466,18 @@ final class Invariants implements SimulatedSalesforce.Observer {
                     leftAt = e.at();
                 }
             }
+            boolean everFormedHere = halves.stream().anyMatch(t -> identity.same(t.formedUnder));
+            if (!everFormedHere) {
+                // Never paired under this identity: an undelete is an arrival like a create (no tombstone of a pair
+                // remembers it), seen only if it happened while the sync watched or within the first import's window.
+                for (SimulatedSalesforce.Event e : r.events()) {
+                    if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED) {
+                        leftAt = leftAt == null || e.at().isAfter(leftAt) ? e.at() : leftAt;
+                    }
+                }
+            }
             Instant cameBackAfter = leftAt;
-            boolean formedHere = leftAt == null && halves.stream().anyMatch(t -> identity.same(t.formedUnder));
+            boolean formedHere = leftAt == null && everFormedHere;
             boolean recent = !r.task().lastModifiedDate().isBefore(start.minus(FIRST_IMPORT_WINDOW));
             boolean whileEnabled = r.events().stream().anyMatch(e -> e.kind() != SimulatedSalesforce.EventKind.TOUCHED
                     && e.kind() != SimulatedSalesforce.EventKind.DELETED
@@ -504,11 +517,20 @@ final class Invariants implements SimulatedSalesforce.Observer {
                     sfDeletionBeforeRevival = lastSfDeletion;
                 }
             }
-            if (lastRevival != null && sfDeletionBeforeRevival != null && !caughtUpAfter(u, s, lastRevival)
-                    && start.isAfter(sfDeletionBeforeRevival.plus(TOMBSTONE_TTL))) {
-                // Undeleted where the sync could not see it (sync off), and turned on again only after the
-                // deletion's 15-day tombstone was gone: no memory of the pair remains, and the first import's 24 hours
-                // do not reach the undelete.
+            // The pair's memory is the tombstone of the last deletion the sync saw (else of the last deletion).
+            Instant remembered = sfDeletionBeforeRevival;
+            for (SimulatedSalesforce.Event e : r.events()) {
+                if (e.kind() == SimulatedSalesforce.EventKind.DELETED && lastRevival != null
+                        && e.at().isBefore(lastRevival) && enabledAt(s, e.at(), identitySince)
+                        && caughtUpAfter(u, s, e.at())) {
+                    remembered = e.at();
+                }
+            }
+            if (lastRevival != null && remembered != null && !caughtUpAfter(u, s, lastRevival)
+                    && start.isAfter(remembered.plus(TOMBSTONE_TTL))) {
+                // Undeleted where the sync could not see it (sync off), and turned on again only after the 15-day
+                // tombstone of the deletion it saw was gone: no memory of the pair remains, and the first import's
+                // 24 hours do not reach the undelete.
                 continue;
             }
             if (lastKill != null && lastRevival != null
@@ -526,16 +548,25 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 continue;
             }
             List<ScTask> live = new ArrayList<>();
+            List<ScTask> detached = new ArrayList<>();
             for (GroundTruth.ScTask t : halves) {
-                w.rawTasks.get(t.userId, t.taskId).filter(x -> !x.deleted() && !x.expiredAt(now)).ifPresent(live::add);
+                boolean formedElsewhere = t.formedUnder != null && !identity.same(t.formedUnder);
+                w.rawTasks.get(t.userId, t.taskId).filter(x -> !x.deleted() && !x.expiredAt(now))
+                        .ifPresent((formedElsewhere ? detached : live)::add);
             }
-            if (live.isEmpty()) {
+            if (live.isEmpty() && detached.isEmpty()) {
                 fail(NOTHING_LOST, "Salesforce task " + r.id() + " of " + identity.sfUserId() + " is not in "
                         + u.userId() + "'s Sales Connect list" + describe(r));
-            } else {
+            } else if (!live.isEmpty()) {
+                // A copy made under another identity stays as it was when that identity was left (SPEC §3: detached,
+                // no longer synced); the one formed under this identity is the synced one.
                 for (ScTask t : live) {
                     equal(u, t, r, org);
                 }
+            } else if (detached.stream().noneMatch(t -> same(t, r, org))) {
+                // Only copies of another identity: the sync took one of them back (the task came to this identity),
+                // and that one is synced.
+                equal(u, detached.get(0), r, org);
             }
         }
     }
@@ -606,6 +637,16 @@ final class Invariants implements SimulatedSalesforce.Observer {
         }
     }
 
+    private static boolean same(ScTask t, SimulatedSalesforce.Row r, SimulatedSalesforce.Org org) {
+        TaskFields sc;
+        try {
+            sc = TaskMapper.normalize(t.fields()).fields();
+        } catch (InvalidTaskException e) {
+            sc = t.fields();
+        }
+        return sc.equals(TaskMapper.fromSalesforce(r.task(), org::statuses));
+    }
+
     private void equal(World.User u, ScTask t, SimulatedSalesforce.Row r, SimulatedSalesforce.Org org) {
         TaskFields sc;
         try {
@@ -650,10 +691,15 @@ final class Invariants implements SimulatedSalesforce.Observer {
      */
     private boolean caughtUpAfter(World.User u, SyncSettings s, Instant at) {
         Instant periodEnd = null;
+        boolean inPeriod = false;
         for (EnabledPeriod p : s.periods()) {
             if (!at.isBefore(p.start()) && (p.end() == null || at.isBefore(p.end()))) {
                 periodEnd = p.end();
+                inPeriod = true;
             }
+        }
+        if (!inPeriod) {
+            return false; // sync was off: no sweep saw it then
         }
         Instant until = periodEnd;
         return w.caughtUp.getOrDefault(u.userId(), List.of()).stream()

@@ -77,7 +77,11 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     }
 
     /** One change of a record: when, what, the owner afterwards, and whether our integration made it. */
-    public record Event(Instant at, EventKind kind, String ownerAfter, boolean byApi) {
+    /** @param valuesChanged false for an edit that saved the values the task had (only its stamps moved) */
+    public record Event(Instant at, EventKind kind, String ownerAfter, boolean byApi, boolean valuesChanged) {
+        Event(Instant at, EventKind kind, String ownerAfter, boolean byApi) {
+            this(at, kind, ownerAfter, byApi, true);
+        }
     }
 
     /** A Task row, with what the simulation needs to know about its life. */
@@ -978,11 +982,12 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
 
     private void edit(Org org, Row row, Map<String, Object> changes, boolean byApi) {
         Instant now = now();
-        String ownerBefore = row.task.ownerId();
+        SfTask before = row.task;
         row.task = copy(org, row.task, changes, now, now, false);
-        boolean ownerChanged = !Ids.same(ownerBefore, row.task.ownerId());
+        boolean ownerChanged = !Ids.same(before.ownerId(), row.task.ownerId());
+        boolean valuesChanged = !copy(org, before, Map.of(), now, now, false).equals(row.task);
         row.events.add(new Event(now, ownerChanged ? EventKind.OWNER_CHANGED : EventKind.EDITED, row.task.ownerId(),
-                byApi));
+                byApi, valuesChanged));
     }
 
     private void markDeleted(Row row, boolean byApi) {

@@ -93,6 +93,30 @@ public final class DynamoDbTaskStore implements TaskStore {
         return new Page<>(tasks, next);
     }
 
+    @Override
+    public Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit) {
+        requirePositive(limit);
+        List<ScTask> tasks = new ArrayList<>();
+        Map<String, AttributeValue> start = afterTaskId == null ? null : TaskItems.key(userId, afterTaskId);
+        boolean more = true;
+        while (more && tasks.size() < limit) {
+            Map<String, AttributeValue> from = start;
+            int wanted = limit - tasks.size();
+            QueryResponse page = table.query(q -> q
+                    .keyConditionExpression("userId = :u AND begins_with(taskId, :p)")
+                    .filterExpression("attribute_not_exists(deletedAt)")
+                    .expressionAttributeValues(Map.of(":u", Values.s(userId), ":p", Values.s(prefix)))
+                    .exclusiveStartKey(from)
+                    .limit(wanted)
+                    .consistentRead(true), "tasks of a user by id prefix");
+            page.items().stream().map(TaskItems::fromItem).forEach(tasks::add);
+            more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+            start = page.lastEvaluatedKey();
+        }
+        String next = more && !tasks.isEmpty() ? tasks.get(tasks.size() - 1).taskId() : null;
+        return new Page<>(tasks, next);
+    }
+
     /** Reads the sparse index page by page (each at most 1 MB), so any number of tasks in the window is found. */
     @Override
     public List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to) {

@@ -144,6 +144,39 @@ class DynamoDbTaskStoreIT {
     }
 
     @Test
+    void listWithPrefix_pagesThroughOnlyTheLiveTasksWhoseIdStartsWithThePrefix() {
+        List<String> imported = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = String.format("sf-00T%02d", i);
+            ScTask task = store.save(Fixtures.newTask(user, id, TaskFields.todo("imported " + i)));
+            if (i % 5 == 1) {
+                store.save(task.tombstone(Origin.SALESFORCE, T0, T0.plus(FIFTEEN_DAYS)));
+            } else {
+                imported.add(id);
+            }
+        }
+        store.save(Fixtures.newTask(user, "task-1", TaskFields.todo("made in Sales Connect")));
+        store.save(Fixtures.newTask(user, "sd-00T99", TaskFields.todo("a neighbouring prefix")));
+        store.save(Fixtures.newTask(user, "sf", TaskFields.todo("the prefix itself is not an id of the kind")));
+        store.save(Fixtures.newTask(Fixtures.unique("other"), "sf-00T03", TaskFields.todo("another user's")));
+
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<ScTask> page = store.listWithPrefix(user, "sf-", cursor, 4);
+            page.items().forEach(task -> listed.add(task.taskId()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        assertThat(listed).containsExactlyElementsOf(imported);
+        assertThat(pages).isBetween(3, 4);
+        assertThat(store.listWithPrefix(user, "sf-", imported.get(imported.size() - 1), 4).items()).isEmpty();
+        assertThat(store.listWithPrefix(user, "zz-", null, 4).items()).isEmpty();
+    }
+
+    @Test
     void openDueBetween_listsOnlyOpenLiveTasksInTheWindow_byDueDate() {
         ScTask tomorrow = store.save(Fixtures.newTask(user, "a-tomorrow", Fixtures.due("tomorrow", TODAY.plusDays(1))));
         ScTask today = store.save(Fixtures.newTask(user, "b-today", Fixtures.due("today", TODAY)));
