@@ -21,6 +21,21 @@ public interface LinkStore {
     Optional<TaskLink> findBySfId(String orgId, String sfId);
 
     /**
+     * The task the (orgId, sfId) pointer names, whether or not a link confirms it (see {@link #claim}); empty when
+     * no unexpired pointer exists. Strongly consistent.
+     */
+    Optional<SfIdClaim> claimOf(String orgId, String sfId);
+
+    /**
+     * Writes the (orgId, sfId) pointer to {@code link}'s task before anything else of an import is written, so a
+     * task whose link a crash kept from being written can still be found from its Salesforce id
+     * ({@link #claimOf}). Idempotent for the same task; {@link #save} of the link later confirms the claim.
+     *
+     * @throws WriteConflictException when the sfId points to another task
+     */
+    void claim(TaskLink link);
+
+    /**
      * Stores the link and, when it has an sfId, the (orgId, sfId) pointer to it. The pointer is written
      * first; a crash between the two is mended by saving again.
      *

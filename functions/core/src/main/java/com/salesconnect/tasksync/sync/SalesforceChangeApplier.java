@@ -3,7 +3,9 @@ package com.salesconnect.tasksync.sync;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
+import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
@@ -25,8 +27,10 @@ import java.util.Optional;
  * SystemModstamp; an unknown id is imported under a deterministic task id ({@code sf-<18-char id>}) unless it is
  * the answer to one of our own pending creates, which it then adopts; a known one is merged three-way, Sales
  * Connect is written with origin SALESFORCE (optimistic locking, retried on conflict), fields Sales Connect won
- * are pushed back, and the link's base and SystemModstamp move on. The Sales Connect task is written before the
- * link, so a redelivery after a crash in between converges.
+ * are pushed back, and the link's base and SystemModstamp move on. An import claims the Salesforce id first
+ * (the pointer names its task), then writes the Sales Connect task, then the link: a redelivery after a crash in
+ * between converges, and a version for another owner (or a deletion) finds the half-imported task from its id and
+ * completes the import before it is applied.
  *
  * <p><b>Owner changes.</b> Tasks are routed by OwnerId to the Sales Connect user connected as that owner. When a
  * linked task's owner moves from user A to user B, it leaves A's list (A's task becomes a tombstone written with
@@ -85,6 +89,9 @@ final class SalesforceChangeApplier {
     Result applyDeletion(String orgId, String sfId, Instant sfDeletedAt, String onlyUserId, SyncUsers users) {
         Instant now = clock.instant();
         Optional<TaskLink> found = links.findBySfId(orgId, SalesforceIds.to18(sfId));
+        if (found.isEmpty()) {
+            found = completeInterruptedImport(orgId, SalesforceIds.to18(sfId), users);
+        }
         if (found.isEmpty()) {
             return onlyUserId == null ? Result.NOTHING : importWithoutLink(orgId, sfId, sfDeletedAt, onlyUserId, users);
         }
@@ -164,6 +171,10 @@ final class SalesforceChangeApplier {
         SfTask row = incoming;
         String sfId = SalesforceIds.to18(row.id());
         Optional<TaskLink> found = links.findBySfId(orgId, sfId);
+        if (found.isEmpty() && (owner.isEmpty() || !owner.get().enabled())) {
+            // Not for an owner who syncs: an import for an earlier owner that died before its link may be behind.
+            found = completeInterruptedImport(orgId, sfId, users);
+        }
         if (found.isEmpty()) {
             if (owner.isEmpty()) {
                 return Result.NO_USER;
@@ -174,7 +185,7 @@ final class SalesforceChangeApplier {
             if (adoptPendingCreate(owner.get(), row)) {
                 return Result.ADOPTED;
             }
-            return importFor(owner.get(), row);
+            return importFor(owner.get(), row, users);
         }
         TaskLink link = found.get();
         Optional<SyncUser> linkUser = users.get(link.userId());
@@ -264,7 +275,7 @@ final class SalesforceChangeApplier {
             return applyLiveOnce(link.orgId(), row, owner, users);
         }
         links.releaseSfId(link);
-        return importFor(owner.get(), row);
+        return importFor(owner.get(), row, users);
     }
 
     /**
@@ -291,7 +302,7 @@ final class SalesforceChangeApplier {
         }
         if (newOwner.isPresent() && newOwner.get().enabled() && !newOwner.get().userId().equals(link.userId())) {
             links.releaseSfId(link);
-            return importFor(newOwner.get(), row);
+            return importFor(newOwner.get(), row, users);
         }
         return Result.OWNER_MOVED;
     }
@@ -335,7 +346,7 @@ final class SalesforceChangeApplier {
      * existing tombstone of that id is one an owner change released (the task comes back to this user), or one a
      * Sales Connect user made between an interrupted import's task and link writes: that deletion wins.
      */
-    private Result importFor(SyncUser user, SfTask row) {
+    private Result importFor(SyncUser user, SfTask row, SyncUsers users) {
         Instant now = clock.instant();
         String sfId = SalesforceIds.to18(row.id());
         String taskId = SalesforceIds.importedTaskId(sfId);
@@ -344,6 +355,7 @@ final class SalesforceChangeApplier {
         long linkVersion = links.get(user.userId(), taskId).map(TaskLink::version).orElse(0L);
         TaskLink link = TaskLink.linked(user.userId(), taskId, user.identity(), sfId, fields, row.systemModstamp(),
                 linkVersion);
+        claimForImport(link, users);
         if (existing.isPresent() && Tombstones.blocks(existing.get(), now)
                 && existing.get().changeOrigin() == Origin.SALES_CONNECT) {
             // Deleted in Sales Connect before this import's link was written (the stream had no link to push
@@ -364,6 +376,59 @@ final class SalesforceChangeApplier {
         }
         links.save(link);
         return Result.IMPORTED;
+    }
+
+    /**
+     * Claims the Salesforce id before the task is written (the pointer names the task before anything else of the
+     * import exists). When an earlier owner's interrupted import still holds the id, that import is completed (or
+     * its empty claim released) and the conflict is thrown, so the retry applies the version to the completed link.
+     */
+    private void claimForImport(TaskLink link, SyncUsers users) {
+        try {
+            links.claim(link);
+        } catch (WriteConflictException e) {
+            completeInterruptedImport(link.orgId(), link.sfId(), users);
+            throw e;
+        }
+    }
+
+    /**
+     * An import that claimed {@code sfId} and died before writing its link: its task (live, {@code sf-<id>}, made
+     * under its user's current identity) gets the link the import meant to write, with the task's values as the
+     * last synced ones, so the version at hand is applied to it as to any linked task (a task that went to another
+     * owner leaves the list). A claim with no such task behind it (the import died before the task, the task was
+     * deleted since, its user's sync is off or the user connected as another identity) is released.
+     *
+     * @return the completed link; empty when nothing was completed
+     */
+    private Optional<TaskLink> completeInterruptedImport(String orgId, String sfId, SyncUsers users) {
+        Optional<SfIdClaim> claim = links.claimOf(orgId, sfId);
+        if (claim.isEmpty() || !claim.get().taskId().equals(SalesforceIds.importedTaskId(sfId))) {
+            return Optional.empty();
+        }
+        String userId = claim.get().userId();
+        String taskId = claim.get().taskId();
+        if (links.get(userId, taskId).isPresent()) {
+            // A link of the task exists: a save that died between pointer and link, mended by saving again.
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<SyncUser> user = users.get(userId);
+        Optional<ScTask> task = tasks.get(userId, taskId).filter(t -> Tombstones.live(t, now));
+        var detached = user.map(u -> u.settings().detached()).orElse(null);
+        boolean ours = user.isPresent() && user.get().enabled() && task.isPresent()
+                && SalesforceIds.same(orgId, user.get().orgId())
+                && (detached == null || task.get().createdAt().isAfter(detached.at()));
+        if (!ours) {
+            links.releaseSfId(new TaskLink(userId, taskId, orgId, null, sfId, LinkState.LINKED, null, null, null,
+                    null, null, null, 0L));
+            return Optional.empty();
+        }
+        TaskLink completed = TaskLink.linked(userId, taskId, user.get().identity(), sfId,
+                Deletions.normalizedOrAsIs(task.get().fields()), null, 0L);
+        TaskLink saved = links.save(completed);
+        LOG.info("interrupted import completed: userId={} taskId={}", userId, taskId);
+        return Optional.of(saved);
     }
 
     /**

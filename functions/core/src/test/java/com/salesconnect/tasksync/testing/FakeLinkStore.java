@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.testing;
 
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.sync.LinkState;
 import com.salesconnect.tasksync.sync.TaskLink;
@@ -55,6 +56,31 @@ public final class FakeLinkStore implements LinkStore {
         }
         return Optional.ofNullable(links.get(new Key(p.userId(), p.taskId())))
                 .filter(l -> !l.expiredAt(now) && sfId.equals(l.sfId()));
+    }
+
+    @Override
+    public synchronized Optional<SfIdClaim> claimOf(String orgId, String sfId) {
+        faults.check("claimOf");
+        Pointer p = pointers.get(new Key(orgId, sfId));
+        if (p == null || p.expiredAt(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SfIdClaim(p.userId(), p.taskId()));
+    }
+
+    @Override
+    public synchronized void claim(TaskLink link) {
+        faults.check("claim");
+        if (link.sfId() == null) {
+            throw new IllegalArgumentException("only a link with an sfId claims one");
+        }
+        Key pk = new Key(link.orgId(), link.sfId());
+        Pointer p = pointers.get(pk);
+        if (p != null && !p.expiredAt(clock.instant())
+                && !(p.userId().equals(link.userId()) && p.taskId().equals(link.taskId()))) {
+            throw new WriteConflictException("sfId " + link.sfId() + " belongs to another task");
+        }
+        pointers.put(pk, new Pointer(link.userId(), link.taskId(), link.expiresAt()));
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.SettingsStore;
+import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.sync.Conflict;
 import com.salesconnect.tasksync.sync.LinkState;
@@ -121,6 +122,14 @@ final class InterceptedStores {
 
             public Optional<TaskLink> findBySfId(String orgId, String sfId) {
                 return read("links.findBySfId", () -> d.findBySfId(orgId, sfId));
+            }
+
+            public Optional<SfIdClaim> claimOf(String orgId, String sfId) {
+                return read("links.claimOf", () -> d.claimOf(orgId, sfId));
+            }
+
+            public void claim(TaskLink link) {
+                write("links.claim", true, () -> d.claim(link));
             }
 
             public TaskLink save(TaskLink link) {

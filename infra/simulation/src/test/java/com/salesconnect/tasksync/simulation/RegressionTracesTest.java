@@ -767,6 +767,27 @@ class RegressionTracesTest {
                 """);
     }
 
+    /**
+     * An outbound message's import dies after the task write and before its link; the task is then given to a
+     * Salesforce user who does not sync. Salesforce's retry carries the new owner, so it was routed to nobody and the
+     * half-imported copy stayed in the previous owner's list (SalesforceChangeApplier.applyLiveOnce: no link held
+     * the id). The import now claims the id first, and a version for another owner completes the interrupted import.
+     * Found by the simulator before a fix; guards it now.
+     */
+    @Test
+    void interruptedImportThenGivenToAUserWhoDoesNotSync_leavesThePreviousOwnersList() {
+        assertKeeps("pairs-equal", """
+                seed 962d921ccf176b04
+                ENABLE 222b8ca7a9e036e
+                SF_EDIT 1b01fb8c749454
+                SC_DELETE efd5e4b414701752
+                SWEEP_TICK 1ba95b5dd2daea2d
+                SF_CREATE 6431b9f29889c1be
+                DELIVER_MESSAGE afcbd3f436771aa7 CRASH_AFTER_STORE_WRITE@1
+                SF_CHANGE_OWNER 6f43c48e65b2b998
+                """);
+    }
+
     /** Replays the trace; it must keep every invariant (the one named is the one it broke when found). */
     private static void assertKeeps(String invariant, String trace) {
         Simulation.Outcome outcome = Simulation.run(Schedule.parse(trace), true);

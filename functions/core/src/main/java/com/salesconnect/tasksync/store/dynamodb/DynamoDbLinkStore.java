@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.sync.LinkState;
 import com.salesconnect.tasksync.sync.TaskLink;
@@ -59,6 +60,23 @@ public final class DynamoDbLinkStore implements LinkStore {
                 .filter(item -> item.ttl() == null || item.ttl().isAfter(now));
         return pointer.flatMap(p -> get(p.string("userId"), p.string("taskId")))
                 .filter(link -> orgId.equals(link.orgId()) && sfId.equals(link.sfId()));
+    }
+
+    @Override
+    public Optional<SfIdClaim> claimOf(String orgId, String sfId) {
+        Instant now = clock.instant();
+        return table.get(SyncKey.sfPointer(orgId, sfId).toKey(), "sfId pointer")
+                .map(item -> new ItemReader(item, "sfId pointer"))
+                .filter(item -> item.ttl() == null || item.ttl().isAfter(now))
+                .map(p -> new SfIdClaim(p.string("userId"), p.string("taskId")));
+    }
+
+    @Override
+    public void claim(TaskLink link) {
+        if (link.sfId() == null) {
+            throw new IllegalArgumentException("only a link with an sfId claims one");
+        }
+        writePointer(link, clock.instant());
     }
 
     @Override

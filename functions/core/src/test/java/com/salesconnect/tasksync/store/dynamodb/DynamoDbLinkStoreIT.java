@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.sync.LinkState;
 import com.salesconnect.tasksync.sync.TaskLink;
@@ -144,6 +145,31 @@ class DynamoDbLinkStoreIT {
                 .hasMessageContaining("already linked");
         assertThat(store.findBySfId(org, "00T1")).contains(mine);
         assertThat(store.get(user, "t2")).isEmpty();
+    }
+
+    @Test
+    void claim_namesTheTaskBeforeAnyLinkExists_isIdempotent_blocksOtherTasks_andTheLinkConfirmsIt() {
+        TaskLink importing = new TaskLink(user, "sf-00T9", org, null, "00T9", LinkState.LINKED,
+                Fixtures.fullFields(), T0, null, null, null, null, 0);
+        store.claim(importing);
+        store.claim(importing);
+
+        assertThat(store.claimOf(org, "00T9")).contains(new SfIdClaim(user, "sf-00T9"));
+        assertThat(store.findBySfId(org, "00T9")).isEmpty();
+        assertThat(store.claimOf(Fixtures.unique("00D"), "00T9")).isEmpty();
+        String other = Fixtures.unique("user");
+        assertThatThrownBy(() -> store.claim(new TaskLink(other, "sf-00T9", org, null, "00T9", LinkState.LINKED,
+                null, null, null, null, null, null, 0))).isInstanceOf(WriteConflictException.class);
+
+        TaskLink saved = store.save(importing);
+        assertThat(store.findBySfId(org, "00T9")).contains(saved);
+        assertThat(store.claimOf(org, "00T9")).contains(new SfIdClaim(user, "sf-00T9"));
+
+        store.releaseSfId(saved);
+        assertThat(store.claimOf(org, "00T9")).isEmpty();
+        store.claim(new TaskLink(other, "sf-00T9", org, null, "00T9", LinkState.LINKED, null, null, null, null,
+                null, null, 0));
+        assertThat(store.claimOf(org, "00T9")).contains(new SfIdClaim(other, "sf-00T9"));
     }
 
     @Test
