@@ -3,8 +3,10 @@ package com.salesconnect.tasksync.wiring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.crypto.KmsTokenCipher;
 import com.salesconnect.tasksync.crypto.TokenCipher;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.events.EventBridgeSyncEventPublisher;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.salesforce.ClientSecret;
 import com.salesconnect.tasksync.salesforce.DefaultSalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp;
@@ -31,13 +33,16 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The adapters of a deployed function: DynamoDB, KMS, EventBridge and Secrets Manager clients on the
  * url-connection HTTP client (one shared instance), region from AWS_REGION, endpoint from AWS_ENDPOINT_URL when set
  * (moto, LocalStack), credentials from the default chain, or the static ones the local runtime passes in its
- * lookup. Each client is built when first needed; building one opens no connection.
+ * lookup. Each client is built when first used (its environment variable is read when a handler first asks for the
+ * port it serves, so a missing one still fails the start); building one opens no connection.
  */
 final class AwsAdapters implements SyncAdapters {
 
@@ -50,10 +55,7 @@ final class AwsAdapters implements SyncAdapters {
     private final Environment env;
     private final Clock clock;
 
-    private final Lazy<SdkHttpClient> http = Lazy.of(() -> UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(3))
-            .socketTimeout(Duration.ofSeconds(20))
-            .build());
+    private final Lazy<SdkHttpClient> http = Lazy.of(AwsAdapters::httpClient);
     private final Lazy<Region> region;
     private final Lazy<Optional<URI>> endpoint;
     private final Lazy<AwsCredentialsProvider> credentials;
@@ -65,7 +67,6 @@ final class AwsAdapters implements SyncAdapters {
     private final Lazy<SalesforceApp> salesforceApp;
     private final Lazy<SalesforceApiFactory> salesforceApis;
     private final Lazy<SalesforceApiFactory> sharedSessionApis;
-    private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<Optional<URI>> publicBaseUrl;
     private final Lazy<URI> settingsPageUrl;
 
@@ -82,13 +83,10 @@ final class AwsAdapters implements SyncAdapters {
             return new SyncStores(d.tasks(), d.links(), d.settings(), d.connections(), d.pendingPushes(),
                     d.conflicts(), d.notifications(), d.orgLimits(), d.webhooks());
         });
-        this.cipher = Lazy.of(() -> new KmsTokenCipher(client(KmsClient.builder()), env.required("TOKEN_KEY_ID")));
-        this.events = Lazy.of(() -> new EventBridgeSyncEventPublisher(client(EventBridgeClient.builder()),
-                env.required("EVENT_BUS_NAME"), new ObjectMapper()));
+        this.cipher = Lazy.of(this::kmsCipher);
+        this.events = Lazy.of(this::eventBridgePublisher);
         this.salesforceHttp = Lazy.of(() -> SalesforceHttp.standard(clock));
-        this.secretsManager = Lazy.of(() -> client(SecretsManagerClient.builder()));
-        this.salesforceApp = Lazy.of(() -> SalesforceApp.from(env, secretId -> new SecretsManagerClientSecret(
-                secretsManager, secretId, SalesforceApp.CLIENT_SECRET_VARIABLE)));
+        this.salesforceApp = Lazy.of(() -> SalesforceApp.from(env, this::secretsManagerSecret));
         this.salesforceApis = Lazy.of(() -> new DefaultSalesforceApiFactory(salesforceHttp.get(),
                 salesforceOAuth(NO_REDIRECT), cipher.get(), stores.get().connections(), stores.get().orgLimits(),
                 dynamoDbStores.get().accessTokens()));
@@ -140,6 +138,60 @@ final class AwsAdapters implements SyncAdapters {
     @Override
     public URI settingsPageUrl() {
         return settingsPageUrl.get();
+    }
+
+    /*
+     * Each service's client is built in a method whose signature names only the port it serves: a function's jar
+     * holds the SDK modules of the services its handler calls and no others (see the function modules' poms),
+     * and the JVM loads a service's classes only when such a method runs, never when this class is loaded.
+     */
+
+    /** Reads TOKEN_KEY_ID now (a missing one fails the start); builds the KMS client at the first use. */
+    private TokenCipher kmsCipher() {
+        String keyId = env.required("TOKEN_KEY_ID");
+        Lazy<TokenCipher> kms = Lazy.of(() -> new KmsTokenCipher(client(KmsClient.builder()), keyId));
+        return new TokenCipher() {
+            @Override
+            public String encrypt(String plaintext, TokenContext context) {
+                return kms.get().encrypt(plaintext, context);
+            }
+
+            @Override
+            public String decrypt(String ciphertext, TokenContext context) {
+                return kms.get().decrypt(ciphertext, context);
+            }
+        };
+    }
+
+    /** Reads EVENT_BUS_NAME now (a missing one fails the start); builds the EventBridge client at the first publish. */
+    private SyncEventPublisher eventBridgePublisher() {
+        String busName = env.required("EVENT_BUS_NAME");
+        Lazy<SyncEventPublisher> bus = Lazy.of(() -> new EventBridgeSyncEventPublisher(
+                client(EventBridgeClient.builder()), busName, new ObjectMapper()));
+        return new SyncEventPublisher() {
+            @Override
+            public void syncEnabled(String userId, Instant enabledAt) {
+                bus.get().syncEnabled(userId, enabledAt);
+            }
+
+            @Override
+            public void sweepRequested(List<String> userIds, Instant scheduledAt) {
+                bus.get().sweepRequested(userIds, scheduledAt);
+            }
+        };
+    }
+
+    /** The client is built at the secret's first read (an OAuth call), not before. */
+    private ClientSecret secretsManagerSecret(String secretId) {
+        return new SecretsManagerClientSecret(Lazy.of(() -> client(SecretsManagerClient.builder())), secretId,
+                SalesforceApp.CLIENT_SECRET_VARIABLE);
+    }
+
+    private static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     /** Needs no connected app: no login URL, client id or secret (salesforce-inbound never renews a session). */

@@ -38,7 +38,8 @@ public final class SyncComponents {
 
     private final SyncAdapters adapters;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Built at first use: a handler that writes no JSON body (or writes it by hand) never loads an object mapper. */
+    private final Lazy<ObjectMapper> json = Lazy.of(ObjectMapper::new);
     private final Lazy<OutboundMessageCodec> codec = Lazy.of(OutboundMessageCodec::new);
     private final Lazy<SettingsService> settingsService;
     private final Lazy<TaskService> taskService;
@@ -79,7 +80,7 @@ public final class SyncComponents {
 
     /** One mapper per container, for request and response bodies. */
     public ObjectMapper json() {
-        return json;
+        return json.get();
     }
 
     public SyncStores stores() {

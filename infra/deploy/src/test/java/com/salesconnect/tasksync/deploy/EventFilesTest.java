@@ -2,8 +2,14 @@ package com.salesconnect.tasksync.deploy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.salesconnect.tasksync.runtime.HttpApiEvents;
+import com.salesconnect.tasksync.runtime.LambdaJson;
+import com.salesconnect.tasksync.runtime.StreamEvents;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -71,6 +77,53 @@ class EventFilesTest {
                 assertThat(keys).contains("detail-type", "source", "detail", "time");
             }
         }));
+    }
+
+    /**
+     * The handlers read their events by hand (package runtime) so that the runtime's reflective mapping is not on
+     * the cold start; each file must come out exactly as Lambda's serialisation makes it, and an answer written by
+     * hand must read back as the same response.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyEventFile_readByHand_equalsWhatLambdasSerialisationMakes() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(events())) {
+            files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        return files.stream().map(file -> DynamicTest.dynamicTest(events().relativize(file).toString(), () -> {
+            Map<String, Object> json;
+            try (var in = Files.newInputStream(file)) {
+                json = LambdaJson.readObject(in);
+            }
+            switch (file.getParent().getFileName().toString()) {
+                case "enable-sync", "salesforce-inbound" -> assertThat(HttpApiEvents.event(json))
+                        .isEqualTo(EventLoader.loadApiGatewayHttpEvent(file.toString()));
+                case "task-stream-outbound" -> assertThat(StreamEvents.event(json))
+                        .isEqualTo(EventLoader.loadDynamoDbEvent(file.toString()));
+                default -> assertThat(json).isEqualTo(EventLoader.loadEvent(file.toString(), Map.class));
+            }
+        }));
+    }
+
+    @Test
+    void responsesWrittenByHand_readBackAsLambdaReadsThem() throws IOException {
+        APIGatewayV2HTTPResponse http = APIGatewayV2HTTPResponse.builder().withStatusCode(302)
+                .withHeaders(Map.of("Location", "https://app.example/settings?connected=1"))
+                .withBody("{\"error\": \"caf\u00e9 \\\" <Ack>\"}").build();
+        StreamsEventResponse stream = new StreamsEventResponse(List.of(
+                new StreamsEventResponse.BatchItemFailure("4421584500000000017450439092")));
+
+        assertThat(lambdaReads(LambdaJson.toJson(HttpApiEvents.response(http)), APIGatewayV2HTTPResponse.class))
+                .isEqualTo(http);
+        assertThat(lambdaReads(LambdaJson.toJson(StreamEvents.response(stream)), StreamsEventResponse.class))
+                .isEqualTo(stream);
+        assertThat(LambdaJson.toJson(StreamEvents.response(new StreamsEventResponse(List.of()))))
+                .isEqualTo("{\"batchItemFailures\":[]}");
+    }
+
+    /** {@code json} read by Lambda's own serialisation of event and response types, as the runtime reads it. */
+    private static <T> T lambdaReads(String json, Class<T> type) {
+        return LambdaEventSerializers.serializerFor(type, EventFilesTest.class.getClassLoader()).fromJson(json);
     }
 
     @Test

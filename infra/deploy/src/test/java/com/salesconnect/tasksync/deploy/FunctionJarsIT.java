@@ -1,16 +1,39 @@
 package com.salesconnect.tasksync.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.awsengine.AwsEngineTest;
+import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.deploy.lambda.FunctionWorld;
+import com.salesconnect.tasksync.deploy.lambda.LambdaProcess;
+import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.wiring.EventFiles;
+import com.salesconnect.tasksync.wiring.LiveSync;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -18,9 +41,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The four deployable jars, as template.yaml's CodeUri names them (built by {@code mvn package}, so this runs
- * after packaging): each holds its handler with the method the template names, and only what a function needs.
+ * after packaging): each holds its handler with the method the template names, and only what a function needs;
+ * and each, run alone under AWS's runtime interface client (a JVM of its own, {@link LambdaProcess}) with the
+ * environment the template gives it, answers real-shaped events from events/ against moto and the Salesforce
+ * emulator with real outcomes on both sides. A jar that lost a class its handler reaches fails here.
  */
+@AwsEngineTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FunctionJarsIT {
+
+    /** 10 MB. */
+    static final long MAX_JAR_BYTES = 10_000_000;
+    private static final Duration ANSWER = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FunctionWorld world;
+    private LiveSync.BusTap bus;
+
+    @BeforeAll
+    void start(AwsResources aws) {
+        world = FunctionWorld.start(aws);
+        bus = world.live.tapBus("FunctionJarsIT-bus");
+        bus.take();
+    }
+
+    @AfterAll
+    void stop() {
+        if (world != null) {
+            world.close();
+        }
+    }
 
     /** Never in a function: other HTTP clients (one client implementation), test and container libraries. */
     static final List<String> FORBIDDEN = List.of(
@@ -31,7 +81,7 @@ class FunctionJarsIT {
             "org/testcontainers/", "com/github/dockerjava/", "org/rnorth/",
             "com/salesconnect/tasksync/emulator/", "com/salesconnect/tasksync/awsengine/",
             "com/salesconnect/tasksync/testing/", "com/amazonaws/services/lambda/runtime/tests/",
-            "com/networknt/", "org/yaml/snakeyaml/", "ch/qos/logback/");
+            "com/networknt/", "org/yaml/snakeyaml/", "ch/qos/logback/", "org/joda/");
 
     @TestFactory
     Stream<DynamicTest> eachFunctionJar_holdsItsHandler_withTheMethodTheTemplateNames() {
@@ -74,5 +124,146 @@ class FunctionJarsIT {
                 throw new AssertionError("cannot open " + f.codeUri(), e);
             }
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachFunctionJar_isAtMost10MB_andHoldsTheAwsServicesOfItsEnvironmentOnly() {
+        Map<String, String> serviceByVariable = Map.of(
+                "EVENT_BUS_NAME", "software/amazon/awssdk/services/eventbridge/",
+                "TOKEN_KEY_ID", "software/amazon/awssdk/services/kms/",
+                "SALESFORCE_CLIENT_SECRET_ARN", "software/amazon/awssdk/services/secretsmanager/");
+        return Template.functions().stream().map(f -> DynamicTest.dynamicTest(f.logicalId(), () -> {
+            Path jar = Template.repositoryRoot().resolve(f.codeUri());
+            assertThat(Files.size(jar)).as("bytes of %s", f.codeUri()).isLessThanOrEqualTo(MAX_JAR_BYTES);
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                serviceByVariable.forEach((variable, service) -> {
+                    boolean present = zip.stream().anyMatch(e -> e.getName().startsWith(service));
+                    assertThat(present).as("%s holds %s exactly when the template gives it %s", f.logicalId(),
+                            service, variable).isEqualTo(f.environment().contains(variable));
+                });
+                assertThat(zip.getEntry("software/amazon/awssdk/services/dynamodb/DefaultDynamoDbClient.class"))
+                        .isNotNull();
+            }
+        }));
+    }
+
+    @Test
+    void enableSync_fromItsJarAlone_turnsSyncOffAndOn_publishesSyncEnabled_andConnectsSalesforce() throws Exception {
+        try (LambdaProcess function = start(FunctionWorld.ENABLE_SYNC)) {
+            JsonNode off = httpAnswer(function, event("enable-sync/put-settings-disable.json"), 200);
+            assertThat(off.get("enabled").asBoolean()).isFalse();
+            assertThat(world.live.components.stores().settings().get(LiveSync.USER).orElseThrow().enabled()).isFalse();
+
+            httpAnswer(function, event("enable-sync/put-settings-enable.json"), 202);
+            assertThat(bus.take()).as("SyncEnabled on the bus (EventBridge)").anySatisfy(e -> {
+                assertThat(e.get("detail-type").asText()).isEqualTo("SyncEnabled");
+                assertThat(e.get("detail").get("userId").asText()).isEqualTo(LiveSync.USER);
+            });
+
+            URI authorize = URI.create(httpAnswer(function, event("enable-sync/connect.json"), 200)
+                    .get("authorizeUrl").asText());
+            // The user picks demo@example.com on the emulator's login page.
+            Map<String, String> back = LiveSync.query(world.live.redirectOf(URI.create(authorize + "&login_hint="
+                    + URLEncoder.encode(LiveSync.SF_USERNAME, StandardCharsets.UTF_8))));
+            ObjectNode callback = callback(back.get("code"), back.get("state"));
+            LambdaProcess.Answer connected = function.invoke(callback.toString(), ANSWER);
+            assertThat(connected.isResponse()).as(function.output()).isTrue();
+            JsonNode redirect = JSON.readTree(connected.body());
+            assertThat(redirect.get("statusCode").asInt()).as(connected.body()).isEqualTo(302);
+            assertThat(redirect.get("headers").get("Location").asText()).endsWith("?connected=1");
+
+            JsonNode settings = httpAnswer(function, event("enable-sync/get-settings.json"), 200);
+            assertThat(settings.get("enabled").asBoolean()).isTrue();
+            assertThat(settings.get("connection").get("state").asText()).isEqualTo("CONNECTED");
+            assertThat(settings.get("connection").get("webhookUrl").asText())
+                    .startsWith(LiveSync.EVENTS_BASE_URL + "/salesforce/outbound-messages/");
+        }
+    }
+
+    @Test
+    void salesforceInbound_fromItsJarAlone_importsTheTaskOfAnOutboundMessage() throws Exception {
+        String event = world.outboundMessageAboutANewTask();
+        try (LambdaProcess function = start(FunctionWorld.INBOUND)) {
+            LambdaProcess.Answer answer = function.invoke(event, ANSWER);
+
+            assertThat(answer.isResponse()).as(function.output()).isTrue();
+            JsonNode response = JSON.readTree(answer.body());
+            assertThat(response.get("statusCode").asInt()).as(answer.body()).isEqualTo(200);
+            assertThat(response.get("body").asText()).contains("<Ack>true</Ack>");
+            assertThat(world.live.components.stores().tasks().get(LiveSync.USER,
+                    FunctionWorld.importedTaskId(event))).hasValueSatisfying(task ->
+                    assertThat(task.fields().subject()).startsWith("Call Ada about the renewal"));
+        }
+    }
+
+    @Test
+    void taskStreamOutbound_fromItsJarAlone_renewsTheSession_andCreatesTheTaskInSalesforce() throws Exception {
+        world.live.salesforce.expireAllSessions();
+        String event = world.insertOfANewTask();
+        try (LambdaProcess function = start(FunctionWorld.OUTBOUND)) {
+            LambdaProcess.Answer answer = function.invoke(event, ANSWER);
+
+            assertThat(answer.isResponse()).as(function.output()).isTrue();
+            assertThat(JSON.readTree(answer.body()).get("batchItemFailures")).as(answer.body()).isEmpty();
+            assertThat(world.salesforceTaskOf(FunctionWorld.insertedTaskId(event))).hasValueSatisfying(sf ->
+                    assertThat(sf.string("Subject")).isEqualTo("Send the proposal to Ada"));
+        }
+    }
+
+    @Test
+    void reconciliationSweep_fromItsJarAlone_fansOut_andImportsWhatChangedInSalesforce() throws Exception {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Subject", "Prepare the renewal call");
+        String sfId = world.live.salesforce.org().createTask(LiveSync.SF_USERNAME, fields).id();
+        world.live.salesforce.expireAllSessions();
+        try (LambdaProcess function = start(FunctionWorld.SWEEP)) {
+            ObjectNode tick = (ObjectNode) JSON.readTree(event("reconciliation-sweep/schedule.json"));
+            tick.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            LambdaProcess.Answer fannedOut = function.invoke(tick.toString(), ANSWER);
+            assertThat(fannedOut.isResponse()).as(function.output()).isTrue();
+            assertThat(JSON.readTree(fannedOut.body()).get("usersFannedOut").asInt()).as(fannedOut.body())
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(bus.take()).as("UserSweepRequested on the bus (EventBridge)").anySatisfy(e ->
+                    assertThat(e.get("detail-type").asText()).isEqualTo("UserSweepRequested"));
+
+            LambdaProcess.Answer swept = function.invoke(world.userSweepRequested(), ANSWER);
+
+            assertThat(swept.isResponse()).as(function.output()).isTrue();
+            JsonNode summary = JSON.readTree(swept.body());
+            assertThat(summary.get("failed").asInt()).as(swept.body()).isZero();
+            assertThat(summary.get("swept").asInt()).isEqualTo(2);
+            assertThat(world.live.components.stores().tasks().get(LiveSync.USER,
+                    "sf-" + SalesforceIds.to18(sfId))).as("imported by the sweep").isPresent();
+        }
+    }
+
+    private LambdaProcess start(String logicalId) {
+        Template.Function f = Template.functions().stream().filter(t -> t.logicalId().equals(logicalId))
+                .findFirst().orElseThrow();
+        return LambdaProcess.start(Template.repositoryRoot().resolve(f.codeUri()), f.handler(),
+                world.environment(f));
+    }
+
+    private static String event(String file) {
+        return EventFiles.text(file);
+    }
+
+    private JsonNode httpAnswer(LambdaProcess function, String event, int status) throws IOException {
+        LambdaProcess.Answer answer = function.invoke(event, ANSWER);
+        assertThat(answer.isResponse()).as("%s%n%s", answer, function.output()).isTrue();
+        JsonNode response = JSON.readTree(answer.body());
+        assertThat(response.get("statusCode").asInt()).as(answer.body()).isEqualTo(status);
+        return JSON.readTree(response.get("body").asText());
+    }
+
+    /** events/enable-sync/callback.json with the code and state the emulator sent the browser back with. */
+    private static ObjectNode callback(String code, String state) throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventFiles.text("enable-sync/callback.json"));
+        ObjectNode query = (ObjectNode) event.get("queryStringParameters");
+        query.put("code", code);
+        query.put("state", state);
+        event.put("rawQueryString", "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&state="
+                + URLEncoder.encode(state, StandardCharsets.UTF_8));
+        return event;
     }
 }

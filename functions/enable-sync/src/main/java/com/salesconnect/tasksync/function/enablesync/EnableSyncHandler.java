@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.salesconnect.tasksync.runtime.HttpApiEvents;
+import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.ConnectService;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
@@ -18,6 +20,9 @@ import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +44,11 @@ public final class EnableSyncHandler
     static final String CONNECT = "/settings/salesforce/connect";
 
     private static final Logger LOG = LoggerFactory.getLogger(EnableSyncHandler.class);
+    /** A route no user calls: priming walks the whole request path and answers 404 without any I/O. */
+    private static final byte[] PRIMING_EVENT = ("{\"version\": \"2.0\", \"routeKey\": \"GET /priming\", "
+            + "\"rawPath\": \"/priming\", \"headers\": {\"accept\": \"application/json\"}, \"requestContext\": "
+            + "{\"http\": {\"method\": \"GET\", \"path\": \"/priming\"}, \"requestId\": \"priming\"}, "
+            + "\"isBase64Encoded\": false}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final SyncComponents components;
     private final SettingsService settings;
@@ -64,6 +74,15 @@ public final class EnableSyncHandler
         components.tokenCipher();
         this.settingsJson = new SettingsJson(components.json());
         this.responses = new HttpResponses(components.json());
+    }
+
+    /**
+     * Lambda's entry (the runtime picks this overload of the template's {@code handleRequest}): the event read and
+     * the answer written by hand ({@link HttpApiEvents}), not by the runtime's reflective mapping.
+     */
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaJson.write(HttpApiEvents.response(handleRequest(HttpApiEvents.event(LambdaJson.readObject(input)),
+                context)), output);
     }
 
     @Override
@@ -207,7 +226,11 @@ public final class EnableSyncHandler
         } catch (SettingsJson.BadRequest e) {
             throw new IllegalStateException("the priming sample is valid", e);
         }
-        handleRequest(APIGatewayV2HTTPEvent.builder().withRouteKey("GET /priming").build(), null);
+        try {
+            handleRequest(new java.io.ByteArrayInputStream(PRIMING_EVENT), OutputStream.nullOutputStream(), null);
+        } catch (IOException e) {
+            throw new IllegalStateException("the priming event is readable", e);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
 import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.sync.SweepResult;
 import com.salesconnect.tasksync.sync.SweepService;
 import com.salesconnect.tasksync.wiring.Failures;
@@ -13,6 +14,9 @@ import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -50,6 +54,14 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
         this.sweep = components.sweepService();
         this.events = components.events();
         this.clock = components.clock();
+    }
+
+    /**
+     * Lambda's entry (the runtime picks this overload of the template's {@code handleRequest}): the event read and
+     * the summary written as plain JSON values ({@link LambdaJson}), not by the runtime's reflective mapping.
+     */
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaJson.write(handleRequest(LambdaJson.readObject(input), context), output);
     }
 
     @Override
@@ -107,8 +119,11 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
     /** SnapStart priming: reads sample events of every kind; no I/O, nothing per instance. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        SweepEvent.of(Map.of("detail-type", "Scheduled Event", "source", "aws.events",
-                "time", "2026-01-01T00:00:00Z", "detail", Map.of()), clock.instant());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tick = (Map<String, Object>) LambdaJson.read("{\"detail-type\": \"Scheduled Event\", "
+                + "\"source\": \"aws.events\", \"time\": \"2026-01-01T00:00:00Z\", \"detail\": {}}");
+        SweepEvent.of(tick, clock.instant());
+        LambdaJson.toJson(Map.of("event", "priming", "swept", 0, "republished", List.of()));
         SweepEvent.of(Map.of("detail-type", SyncEventPublisher.USER_SWEEP_REQUESTED,
                 "source", SyncEventPublisher.SOURCE, "detail", Map.of("userIds", List.of("priming"))), clock.instant());
     }

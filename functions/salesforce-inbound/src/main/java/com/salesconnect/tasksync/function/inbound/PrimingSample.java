@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.function.inbound;
 
+import com.salesconnect.tasksync.runtime.LambdaJson;
+
+import java.util.Map;
+
 /** A made-up outbound message for SnapStart priming: its ids belong to no org. */
 final class PrimingSample {
 
@@ -32,5 +36,17 @@ final class PrimingSample {
             """;
 
     private PrimingSample() {
+    }
+
+    /** The HTTP API event that would carry {@link #MESSAGE}, as read from JSON (to a token no org has). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> event() {
+        return (Map<String, Object>) LambdaJson.read("{\"version\": \"2.0\", "
+                + "\"routeKey\": \"POST /salesforce/outbound-messages/{webhookToken}\", "
+                + "\"rawPath\": \"/salesforce/outbound-messages/priming\", "
+                + "\"headers\": {\"content-type\": \"text/xml; charset=utf-8\"}, "
+                + "\"requestContext\": {\"http\": {\"method\": \"POST\"}, \"requestId\": \"priming\", "
+                + "\"timeEpoch\": 0}, \"pathParameters\": {\"webhookToken\": \"priming\"}, "
+                + "\"body\": " + LambdaJson.toJson(MESSAGE) + ", \"isBase64Encoded\": false}");
     }
 }

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.salesconnect.tasksync.crypto.CipherException;
 import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.runtime.HttpApiEvents;
+import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.MalformedMessageException;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
@@ -23,6 +25,9 @@ import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -62,6 +67,15 @@ public final class SalesforceInboundHandler
     public SalesforceInboundHandler(SyncComponents components) {
         this.inbound = components.inboundSync();
         this.codec = components.outboundMessageCodec();
+    }
+
+    /**
+     * Lambda's entry (the runtime picks this overload of the template's {@code handleRequest}): the event read and
+     * the answer written by hand ({@link HttpApiEvents}), not by the runtime's reflective mapping.
+     */
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaJson.write(HttpApiEvents.response(handleRequest(HttpApiEvents.event(LambdaJson.readObject(input)),
+                context)), output);
     }
 
     @Override
@@ -142,8 +156,9 @@ public final class SalesforceInboundHandler
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         codec.parse(PrimingSample.MESSAGE);
+        HttpApiEvents.event(PrimingSample.event());
+        LambdaJson.toJson(HttpApiEvents.response(fault(500, OutboundMessageCodec.FaultCode.SERVER, "priming")));
         codec.acknowledgement();
-        codec.fault(OutboundMessageCodec.FaultCode.SERVER, "priming");
     }
 
     @Override

@@ -1,0 +1,199 @@
+package com.salesconnect.tasksync.deploy.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.deploy.Template;
+import com.salesconnect.tasksync.emulator.MutableClock;
+import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.wiring.EventFiles;
+import com.salesconnect.tasksync.wiring.LiveSync;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the deployed functions find when they run as processes of their own (their jar under AWS's runtime
+ * interface client): the template's resources on an AWS engine, the Salesforce emulator on a running clock, and
+ * demo connected and syncing, as the files in {@code events/} presuppose. Gives each function the environment the
+ * template declares for it, and each file of {@code events/} made fresh for one run (new ids, times of now), so
+ * every run of a function does the same work on its main path rather than meeting a duplicate.
+ */
+public final class FunctionWorld implements AutoCloseable {
+
+    public static final String ENABLE_SYNC = "EnableSyncFunction";
+    public static final String INBOUND = "SalesforceInboundFunction";
+    public static final String OUTBOUND = "TaskStreamOutboundFunction";
+    public static final String SWEEP = "ReconciliationSweepFunction";
+
+    /** What the Lambda runtime itself sets, beside the template's variables. */
+    private static final Set<String> RUNTIME_VARIABLES = Set.of("AWS_REGION", "AWS_ENDPOINT_URL",
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+    private static final DateTimeFormatter STORED_INSTANT = DateTimeFormatter.ofPattern(
+            "yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final LiveSync live;
+    private int serial;
+
+    private FunctionWorld(LiveSync live) {
+        this.live = live;
+    }
+
+    /** Starts the emulator on the wall clock and connects demo (webhook token of events/, sync on, first sync). */
+    public static FunctionWorld start(AwsResources aws) {
+        LiveSync live = LiveSync.start(aws, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                config -> config.withClock(MutableClock.system()));
+        try {
+            live.demoSyncing();
+        } catch (RuntimeException e) {
+            live.close();
+            throw e;
+        }
+        return new FunctionWorld(live);
+    }
+
+    /** The variables template.yaml gives {@code function}, plus those Lambda sets, pointed at this world. */
+    public Map<String, String> environment(Template.Function function) {
+        Map<String, String> env = new LinkedHashMap<>();
+        live.environment.forEach((name, value) -> {
+            if (function.environment().contains(name) || RUNTIME_VARIABLES.contains(name)) {
+                env.put(name, value);
+            }
+        });
+        return env;
+    }
+
+    /**
+     * The event a function's cold start is measured with, fresh for this run: GET /settings/task-sync,
+     * an outbound message about a task just created in Salesforce, the stream record of a task just created in
+     * Sales Connect (stored first, as the stream implies), and a UserSweepRequested for demo.
+     */
+    public String coldStartEvent(String logicalId) {
+        return switch (logicalId) {
+            case ENABLE_SYNC -> EventFiles.text("enable-sync/get-settings.json");
+            case INBOUND -> outboundMessageAboutANewTask();
+            case OUTBOUND -> insertOfANewTask();
+            case SWEEP -> userSweepRequested();
+            default -> throw new IllegalArgumentException("no function " + logicalId);
+        };
+    }
+
+    /** events/salesforce-inbound/outbound-message.json about a task demo creates in Salesforce now. */
+    public String outboundMessageAboutANewTask() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Subject", "Call Ada about the renewal " + (++serial));
+        fields.put("ActivityDate", "2026-11-25");
+        fields.put("Priority", "High");
+        fields.put("Description", "She asked for the new price list.");
+        fields.put("TaskSubtype", "Call");
+        SObjectRecord task = live.salesforce.org().createTask(LiveSync.SF_USERNAME, fields);
+        ObjectNode event = read("salesforce-inbound/outbound-message.json");
+        String at = task.instant("SystemModstamp").truncatedTo(ChronoUnit.MILLIS).toString();
+        String body = event.get("body").asText()
+                .replaceAll("<OrganizationId>[^<]*</OrganizationId>",
+                        "<OrganizationId>" + live.orgId() + "</OrganizationId>")
+                .replaceAll("<sf:Id>[^<]*</sf:Id>", "<sf:Id>" + SalesforceIds.to18(task.id()) + "</sf:Id>")
+                .replaceAll("<sf:OwnerId>[^<]*</sf:OwnerId>",
+                        "<sf:OwnerId>" + live.sfUserId(LiveSync.SF_USERNAME) + "</sf:OwnerId>")
+                .replaceAll("<sf:Subject>[^<]*</sf:Subject>", "<sf:Subject>" + fields.get("Subject") + "</sf:Subject>")
+                .replaceAll("<sf:(CreatedDate|LastModifiedDate|SystemModstamp)>[^<]*</sf:",
+                        "<sf:$1>" + at + "</sf:");
+        event.put("body", body);
+        return event.toString();
+    }
+
+    /** The sf id of the task the last {@link #outboundMessageAboutANewTask()} was about, as the sync names it. */
+    public static String importedTaskId(String outboundMessageEvent) {
+        String body = tree(outboundMessageEvent).get("body").asText();
+        int start = body.indexOf("<sf:Id>") + "<sf:Id>".length();
+        return "sf-" + body.substring(start, body.indexOf("</sf:Id>", start));
+    }
+
+    /** events/task-stream-outbound/insert.json for a new task of demo, created now and stored in the table. */
+    public String insertOfANewTask() {
+        ObjectNode event = read("task-stream-outbound/insert.json");
+        String taskId = "sc-task-insert-" + Instant.now().toEpochMilli() + "-" + (++serial);
+        String now = STORED_INSTANT.format(Instant.now());
+        ObjectNode record = (ObjectNode) event.get("Records").get(0);
+        ObjectNode stream = (ObjectNode) record.get("dynamodb");
+        ((ObjectNode) stream.get("Keys").get("taskId")).put("S", taskId);
+        ObjectNode image = (ObjectNode) stream.get("NewImage");
+        ((ObjectNode) image.get("taskId")).put("S", taskId);
+        ((ObjectNode) image.get("createdAt")).put("S", now);
+        ((ObjectNode) image.get("updatedAt")).put("S", now);
+        stream.put("SequenceNumber", String.valueOf(4421584500000000000L + serial));
+        stream.put("ApproximateCreationDateTime", Instant.now().getEpochSecond());
+        live.aws.dynamoDb().putItem(r -> r.tableName(live.environment.get("TASKS_TABLE")).item(item(image)));
+        return event.toString();
+    }
+
+    /** The Sales Connect task id of an {@link #insertOfANewTask()} event. */
+    public static String insertedTaskId(String insertEvent) {
+        return tree(insertEvent).at("/Records/0/dynamodb/Keys/taskId/S").asText();
+    }
+
+    /** events/reconciliation-sweep/user-sweep-requested.json, scheduled now. */
+    public String userSweepRequested() {
+        ObjectNode event = read("reconciliation-sweep/user-sweep-requested.json");
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        event.put("time", now);
+        ((ObjectNode) event.get("detail")).put("scheduledAt", now);
+        return event.toString();
+    }
+
+    /** The task Salesforce holds for a Sales Connect task of demo, through its link. */
+    public java.util.Optional<SObjectRecord> salesforceTaskOf(String taskId) {
+        return live.components.stores().links().get(LiveSync.USER, taskId)
+                .filter(l -> l.sfId() != null).flatMap(l -> live.salesforce.org().task(l.sfId()));
+    }
+
+    static ObjectNode read(String file) {
+        return (ObjectNode) tree(EventFiles.text(file));
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A stream image's attributes (S, N, BOOL, NULL: what task items hold) as the SDK writes them. */
+    private static Map<String, AttributeValue> item(JsonNode image) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        image.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            AttributeValue attribute;
+            if (value.has("S")) {
+                attribute = AttributeValue.fromS(value.get("S").asText());
+            } else if (value.has("N")) {
+                attribute = AttributeValue.fromN(value.get("N").asText());
+            } else if (value.has("BOOL")) {
+                attribute = AttributeValue.fromBool(value.get("BOOL").asBoolean());
+            } else if (value.has("NULL")) {
+                attribute = AttributeValue.fromNul(true);
+            } else {
+                throw new IllegalArgumentException("attribute " + field.getKey() + " of an unexpected type");
+            }
+            item.put(field.getKey(), attribute);
+        });
+        return item;
+    }
+
+    @Override
+    public void close() {
+        live.close();
+    }
+}
