@@ -44,7 +44,7 @@ public final class Bench implements AutoCloseable {
 
     /** How long nothing may run before the system counts as quiet. */
     static final Duration CALM = Duration.ofSeconds(3);
-    static final int CLIENT_THREADS = 8;
+    public static final int CLIENT_THREADS = 8;
 
     private final BenchOptions options;
     private final Sizes sizes;
@@ -188,6 +188,18 @@ public final class Bench implements AutoCloseable {
             }
         }
         return results;
+    }
+
+    /** Runs a request on a client thread without waiting for it (a failure is reported on stderr). */
+    public void submit(Callable<?> request) {
+        clients.submit(() -> {
+            try {
+                request.call();
+            } catch (Exception e) {
+                progress.say("a background request failed: " + e);
+            }
+            return null;
+        });
     }
 
     /** What every instrument shows now, and the API usage of {@code orgs} (by id). */

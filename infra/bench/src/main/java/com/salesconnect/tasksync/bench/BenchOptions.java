@@ -13,19 +13,21 @@ import java.util.Set;
  *
  * @param phases      the phases to run (all by default)
  * @param scale       factor on every size (1 = issue 12's sizes; {@code --quick} is 0.1)
+ * @param fanOutUsers {@code --fanout-users}: the fan-out's user count instead of the scaled one; 0 for that
  * @param json        where the figures go as JSON
  * @param coldStart   the cold-start script's JSON, whose rows join the table
  * @param waitLimit   the longest any one wait lasts (a first import, all creates in Salesforce, a sweep)
  * @param list        print the phases and sizes and stop
  */
-public record BenchOptions(Set<Phase> phases, double scale, Path json, Path coldStart, Duration waitLimit,
-                           boolean list) {
+public record BenchOptions(Set<Phase> phases, double scale, int fanOutUsers, Path json, Path coldStart,
+                           Duration waitLimit, boolean list) {
 
     public static final String USAGE = """
             usage: infra/bench/run [options]
               --quick              10x smaller sizes (a smoke run of a few minutes)
               --scale F            every size times F (1 = issue 12's sizes; --quick = 0.1)
               --phases a,b,...     run only these phases (default all): %s
+              --fanout-users N     the fan-out's enabled users (default 10,000 times the scale)
               --wait-limit SEC     the longest one wait lasts, e.g. for a first import (default 900)
               --json FILE          where the figures go (default infra/bench/target/bench.json)
               --cold-start FILE    the cold-start script's JSON (default infra/bench/target/cold-start.json)
@@ -35,6 +37,7 @@ public record BenchOptions(Set<Phase> phases, double scale, Path json, Path cold
     public static BenchOptions parse(String[] args) {
         Set<Phase> phases = EnumSet.allOf(Phase.class);
         double scale = 1;
+        int fanOutUsers = 0;
         Path json = Path.of("infra/bench/target/bench.json");
         Path coldStart = Path.of("infra/bench/target/cold-start.json");
         Duration waitLimit = Duration.ofSeconds(900);
@@ -45,6 +48,7 @@ public record BenchOptions(Set<Phase> phases, double scale, Path json, Path cold
                 case "--quick" -> scale = 0.1;
                 case "--scale" -> scale = positive(value(args, ++i, arg), arg);
                 case "--phases" -> phases = phases(value(args, ++i, arg));
+                case "--fanout-users" -> fanOutUsers = (int) positive(value(args, ++i, arg), arg);
                 case "--wait-limit" -> waitLimit = Duration.ofSeconds((long) positive(value(args, ++i, arg), arg));
                 case "--json" -> json = Path.of(value(args, ++i, arg));
                 case "--cold-start" -> coldStart = Path.of(value(args, ++i, arg));
@@ -52,11 +56,12 @@ public record BenchOptions(Set<Phase> phases, double scale, Path json, Path cold
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return new BenchOptions(Set.copyOf(phases), scale, json, coldStart, waitLimit, list);
+        return new BenchOptions(Set.copyOf(phases), scale, fanOutUsers, json, coldStart, waitLimit, list);
     }
 
     public Sizes sizes() {
-        return scale == 1 ? Sizes.FULL : Sizes.FULL.scaled(scale);
+        Sizes sizes = scale == 1 ? Sizes.FULL : Sizes.FULL.scaled(scale);
+        return fanOutUsers > 0 ? sizes.withFanOutUsers(fanOutUsers) : sizes;
     }
 
     public boolean runs(Phase phase) {

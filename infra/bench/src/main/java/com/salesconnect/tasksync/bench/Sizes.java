@@ -30,6 +30,10 @@ public record Sizes(int smallHolding, int largeHolding, int burst, int inbound, 
                 scale(fanOutUsers, factor), scale(usersPerOrg, factor), readSamples);
     }
 
+    public Sizes withFanOutUsers(int users) {
+        return new Sizes(smallHolding, largeHolding, burst, inbound, idleUsers, users, usersPerOrg, readSamples);
+    }
+
     /** The largest idle step: the idle org's user count. */
     public int idleOrgUsers() {
         return idleUsers.stream().mapToInt(Integer::intValue).max().orElse(1);

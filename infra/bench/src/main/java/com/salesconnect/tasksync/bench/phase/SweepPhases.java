@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sweep's scheduled tick, fired by the benchmark ({@code POST /_local/sweep}, the payload the schedule sends)
@@ -60,7 +59,7 @@ public final class SweepPhases {
             Tick tick = tick(List.of(org));
             Span span = tick.span();
             Tally t = span.system();
-            String label = String.format(Locale.ROOT, "%,d enabled users in one org", users);
+            String label = String.format(Locale.ROOT, "%,d enabled user%s in one org", users, users == 1 ? "" : "s");
             out.add(Figure.of("idle", label + ": Salesforce calls per org per tick", span.apiCalls(), "calls", 0,
                     Target.atMost(1)).withNote(span.topSalesforce(3)));
             out.add(Figure.info("idle", label + ": DynamoDB requests per idle user", (double) t.requests() / users,
@@ -92,18 +91,31 @@ public final class SweepPhases {
             }
             byOrg.put(World.fanOutOrg(o), users);
         }
-        long setup = System.nanoTime();
+        Mark setupMark = bench.mark(List.of());
+        int newUsers = 0;
         for (Map.Entry<String, List<String>> e : byOrg.entrySet()) {
-            enableAll(e.getValue(), e.getKey());
+            newUsers += enableAll(e.getValue(), e.getKey());
             orgs.add(bench.orgId(e.getKey()));
+            bench.progress().say(String.format(Locale.ROOT, "fanout: %s: %d users enabled (%,d new so far)",
+                    e.getKey(), e.getValue().size(), newUsers));
         }
+        Span setup = setupMark.end(System.nanoTime());
         bench.progress().say(String.format(Locale.ROOT, "fanout: %,d users enabled in %d orgs (set-up %.0f s);"
-                + " one tick", counted, byOrg.size(), (System.nanoTime() - setup) / 1e9));
+                + " one tick", counted, byOrg.size(), setup.seconds()));
         Tick tick = tick(orgs);
         Span span = tick.span();
         Tally t = span.system();
         String label = String.format(Locale.ROOT, "%,d enabled users in %d orgs", counted, byOrg.size());
         List<Figure> out = new ArrayList<>();
+        if (newUsers > 0) {
+            out.add(Figure.info("fanout", "set-up: connect, enable and first sync, seconds per user",
+                    setup.seconds() / newUsers, "s/user", 3).withNote(String.format(Locale.ROOT,
+                    "%,d users in %.0f s, %d at a time (OAuth flow, PUT /settings/task-sync, first sync)", newUsers,
+                    setup.seconds(), Bench.CLIENT_THREADS)));
+            out.add(Figure.info("fanout", "set-up: DynamoDB requests per user", (double) setup.system().requests()
+                    / newUsers, "req/user", 1).withNote(setup.topDynamo(3)));
+            details.set("setup", setup.json().put("users", newUsers));
+        }
         Figure wall = Figure.info("fanout", label + ": tick wall time", span.seconds(), "s", 1).withNote(tick.note());
         out.add(tick.finished() ? wall : wall.atLeast());
         out.add(Figure.info("fanout", label + ": DynamoDB requests", t.requests(), "req", 0)
@@ -146,13 +158,12 @@ public final class SweepPhases {
      * Connects and enables every user not enabled yet, as each would on the Settings page (the org's outbound
      * messages pointed at the webhook once), then waits until their first syncs are done.
      */
-    private void enableAll(List<String> userIds, String orgName) throws IOException, InterruptedException {
+    private int enableAll(List<String> userIds, String orgName) throws IOException, InterruptedException {
         List<String> todo = userIds.stream().filter(u -> !enabled.containsKey(u)).toList();
         if (todo.isEmpty()) {
-            return;
+            return 0;
         }
         String orgId = bench.orgId(orgName);
-        AtomicInteger done = new AtomicInteger();
         bench.parallel(todo.size(), i -> () -> {
             String user = todo.get(i);
             DemoConnection.Connected c = bench.app().connect(user, World.sfUsername(user));
@@ -161,10 +172,6 @@ public final class SweepPhases {
             }
             bench.app().enable(user);
             enabled.put(user, true);
-            int n = done.incrementAndGet();
-            if (n % 500 == 0) {
-                bench.progress().say("  " + n + " of " + todo.size() + " users of " + orgName + " connected");
-            }
             return null;
         });
         bench.awaitQuiet(bench.waitLimit());
@@ -174,5 +181,6 @@ public final class SweepPhases {
             bench.progress().say("  " + notDone + " of " + todo.size() + " first syncs in " + orgName
                     + " are not DONE");
         }
+        return todo.size();
     }
 }
