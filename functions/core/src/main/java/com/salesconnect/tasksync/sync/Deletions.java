@@ -33,6 +33,11 @@ final class Deletions {
      * tombstone. An unsynced Sales Connect edit loses, and that is recorded.
      */
     void goneInSalesforce(TaskLink link, boolean ownerMoved, Instant now) {
+        goneInSalesforce(link, ownerMoved, now, null);
+    }
+
+    /** @param sfDeletedAt the deleted record's SystemModstamp, when the deletion was read from Salesforce */
+    void goneInSalesforce(TaskLink link, boolean ownerMoved, Instant now, Instant sfDeletedAt) {
         Retry.onWriteConflict(() -> {
             Optional<ScTask> task = tasks.get(link.userId(), link.taskId());
             if (task.isEmpty() || !Tombstones.live(task.get(), now)) {
@@ -46,19 +51,35 @@ final class Deletions {
             }
             return tasks.save(Tombstones.of(task.get(), Origin.SALESFORCE, now));
         });
-        tombstoneLink(link, Origin.SALESFORCE, link.sfId(), now);
+        tombstoneLink(link, Origin.SALESFORCE, link.sfId(), now, sfDeletedAt);
     }
 
-    /** Marks the link DELETED (keeping or setting its sfId so late Salesforce messages meet the tombstone). */
+    /**
+     * Marks the link DELETED (keeping or setting its sfId so late Salesforce messages meet the tombstone). When
+     * another task holds the sfId by now (the task went to an owner who syncs), the tombstone gives the id up.
+     */
     void tombstoneLink(TaskLink link, Origin deletedBy, String sfId, Instant now) {
+        tombstoneLink(link, deletedBy, sfId, now, null);
+    }
+
+    void tombstoneLink(TaskLink link, Origin deletedBy, String sfId, Instant now, Instant sfDeletedAt) {
         Retry.onWriteConflict(() -> {
             TaskLink current = links.get(link.userId(), link.taskId()).orElse(link);
             if (current.state() == LinkState.DELETED) {
                 return current;
             }
             TaskLink withId = sfId != null ? current.withSfId(sfId) : current;
-            return links.save(Tombstones.of(withId, deletedBy, now));
+            if (withId.sfId() != null && heldByAnother(withId)) {
+                withId = withId.withSfId(null);
+            }
+            return links.save(Tombstones.of(withId, deletedBy, now, sfDeletedAt));
         });
+    }
+
+    private boolean heldByAnother(TaskLink link) {
+        return links.findBySfId(link.orgId(), link.sfId())
+                .map(holder -> !holder.userId().equals(link.userId()) || !holder.taskId().equals(link.taskId()))
+                .orElse(false);
     }
 
     static TaskFields normalizedOrAsIs(TaskFields fields) {

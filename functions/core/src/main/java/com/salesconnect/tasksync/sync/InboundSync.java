@@ -141,7 +141,7 @@ public final class InboundSync {
 
     private SalesforceChangeApplier.Result apply(String orgId, SfTask row, SyncUsers users) {
         if (row.deleted()) {
-            return applier.applyDeletion(orgId, row.id(), null, users);
+            return applier.applyDeletion(orgId, row.id(), row.systemModstamp(), null, users);
         }
         Optional<SyncUser> owner = row.ownerId() == null
                 ? Optional.empty()
@@ -188,11 +188,15 @@ public final class InboundSync {
         return out;
     }
 
+    /**
+     * Who reads a task a notification lacks fields of: the user connected as its owner, else the user whose link holds
+     * it (its owner changed to someone who does not sync: the read tells that user's list to let it go).
+     */
     private Optional<String> routeForFetch(String orgId, OutboundMessage.Notification n) {
-        if (n.task().ownerId() != null) {
-            return stores.connections().userForOwner(orgId, n.task().ownerId());
-        }
-        return stores.links().findBySfId(orgId, SalesforceIds.to18(n.task().id())).map(TaskLink::userId);
+        Optional<String> owner = n.task().ownerId() == null ? Optional.empty()
+                : stores.connections().userForOwner(orgId, n.task().ownerId());
+        return owner.or(() -> stores.links().findBySfId(orgId, SalesforceIds.to18(n.task().id()))
+                .map(TaskLink::userId));
     }
 
     static boolean isComplete(OutboundMessage.Notification n) {

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * the Salesforce records of a page come from one {@code queryAll} by id (deleted rows included; a record that is
  * not returned was hard deleted, or the user can no longer see it: either way it leaves the user's list). The
  * Salesforce side is applied like any other change (merge, owner change, deletion); then the Sales Connect side is
- * pushed (edits and deletions made while sync was off). Deletions on either side win (SPEC §3).
+ * pushed (edits and deletions made while sync was off). Deletions on either side win (SPEC §3). Tombstoned pairs
+ * are read too: a task undeleted in Salesforce meanwhile comes back.
  */
 final class LinkReconciler {
 
@@ -56,8 +57,10 @@ final class LinkReconciler {
         int settled = 0;
         while (true) {
             Page<TaskLink> page = stores.links().forUser(user.userId(), cursor, PAGE);
+            // Linked pairs, and deleted ones still remembered (a Salesforce undelete since brings the task back).
             List<TaskLink> linked = page.items().stream()
-                    .filter(l -> l.state() == LinkState.LINKED && user.owns(l))
+                    .filter(l -> user.owns(l) && l.sfId() != null
+                            && (l.state() == LinkState.LINKED || l.state() == LinkState.DELETED))
                     .toList();
             settled += settle(user, users, linked);
             if (page.items().isEmpty() || page.nextCursor() == null) {
@@ -70,6 +73,35 @@ final class LinkReconciler {
         }
     }
 
+    /**
+     * Settles one LINKED pair of {@code user} against {@code row}, Salesforce's current record (null: hard deleted,
+     * or no longer visible). The pair is judged as the link holds it, even when another task holds the Salesforce id
+     * now (the task went to another owner who syncs): then it only leaves this user's list.
+     */
+    SalesforceChangeApplier.Result settle(SyncUser user, SyncUsers users, TaskLink link, SfTask row) {
+        Optional<TaskLink> holder = stores.links().findBySfId(user.orgId(), SalesforceIds.to18(link.sfId()));
+        boolean ours = holder.isPresent() && holder.get().taskId().equals(link.taskId())
+                && holder.get().userId().equals(link.userId());
+        if (link.state() == LinkState.DELETED) {
+            // Still deleted, or someone else's now: nothing to settle. Live again and ours: an undelete.
+            if (row == null || row.deleted() || !ours) {
+                return SalesforceChangeApplier.Result.TOMBSTONED;
+            }
+            return applier.applyLive(user.orgId(), row, Optional.of(user), users);
+        }
+        if (row == null || row.deleted()) {
+            // Missing from queryAll: hard deleted (recycle bin emptied) or no longer visible to this user.
+            return ours ? applier.applyDeletion(user.orgId(), link.sfId(), row == null ? null : row.systemModstamp(),
+                    user.userId(), users)
+                    : applier.goneFromThisUser(user, link, false);
+        }
+        if (!ours && !SalesforceIds.same(row.ownerId(), user.sfUserId())) {
+            return applier.goneFromThisUser(user, link, true);
+        }
+        Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId()).flatMap(users::get);
+        return applier.applyLive(user.orgId(), row, owner, users);
+    }
+
     private int settle(SyncUser user, SyncUsers users, List<TaskLink> linked) {
         if (linked.isEmpty()) {
             return 0;
@@ -77,16 +109,8 @@ final class LinkReconciler {
         Map<String, SfTask> rows = TaskQueries.byIds(user.api(), linked.stream().map(TaskLink::sfId).toList());
         int changed = 0;
         for (TaskLink link : linked) {
-            SfTask row = rows.get(SalesforceIds.to18(link.sfId()));
-            SalesforceChangeApplier.Result result;
-            if (row == null || row.deleted()) {
-                // Missing from queryAll: hard deleted (recycle bin emptied) or no longer visible to this user.
-                result = applier.applyDeletion(user.orgId(), link.sfId(), user.userId(), users);
-            } else {
-                Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId())
-                        .flatMap(users::get);
-                result = applier.applyLive(user.orgId(), row, owner, users);
-            }
+            SalesforceChangeApplier.Result result = settle(user, users, link,
+                    rows.get(SalesforceIds.to18(link.sfId())));
             if (result != SalesforceChangeApplier.Result.DUPLICATE && result != SalesforceChangeApplier.Result.STALE) {
                 changed++;
             }

@@ -78,6 +78,11 @@ final class SalesforceChangeApplier {
      * DELETED tombstone. Only links of {@code onlyUserId} are touched when it is given.
      */
     Result applyDeletion(String orgId, String sfId, String onlyUserId, SyncUsers users) {
+        return applyDeletion(orgId, sfId, null, onlyUserId, users);
+    }
+
+    /** @param sfDeletedAt the deleted row's SystemModstamp, when the deletion was read as a row (else null) */
+    Result applyDeletion(String orgId, String sfId, Instant sfDeletedAt, String onlyUserId, SyncUsers users) {
         Instant now = clock.instant();
         Optional<TaskLink> found = links.findBySfId(orgId, SalesforceIds.to18(sfId));
         if (found.isEmpty()) {
@@ -97,8 +102,20 @@ final class SalesforceChangeApplier {
         if (!linkUser.get().enabled()) {
             return Result.SYNC_OFF;
         }
-        deletions.goneInSalesforce(link, false, now);
+        deletions.goneInSalesforce(link, false, now, sfDeletedAt);
         return Result.DELETED;
+    }
+
+    /**
+     * A LINKED pair of {@code user} whose Salesforce id another task holds now: Salesforce deleted it, or gave it to
+     * someone else (who took it over): it leaves this user's list; nothing happens in Salesforce.
+     */
+    Result goneFromThisUser(SyncUser user, TaskLink link, boolean ownerMoved) {
+        if (!user.enabled()) {
+            return Result.SYNC_OFF;
+        }
+        deletions.goneInSalesforce(link, ownerMoved, clock.instant());
+        return ownerMoved ? Result.OWNER_MOVED : Result.DELETED;
     }
 
     private Result applyLiveOnce(String orgId, SfTask incoming, Optional<SyncUser> owner, SyncUsers users) {
@@ -124,7 +141,7 @@ final class SalesforceChangeApplier {
         TaskLink link = found.get();
         Optional<SyncUser> linkUser = users.get(link.userId());
         if (linkUser.isEmpty() || !linkUser.get().owns(link)) {
-            return detached(link, row, owner);
+            return detached(link, row, owner, users);
         }
         Freshness freshness = Freshness.of(row.systemModstamp(), link);
         if (freshness == Freshness.STALE) {
@@ -192,9 +209,16 @@ final class SalesforceChangeApplier {
      * The id belongs to a link of a previous connection identity: that link is never touched again. When the task's
      * owner syncs now, the detached link gives the id up and the task is imported for the owner.
      */
-    private Result detached(TaskLink link, SfTask row, Optional<SyncUser> owner) {
+    private Result detached(TaskLink link, SfTask row, Optional<SyncUser> owner, SyncUsers users) {
         if (owner.isEmpty() || !owner.get().enabled()) {
             return Result.DETACHED;
+        }
+        if (owner.get().userId().equals(link.userId()) && SalesforceIds.same(link.orgId(), owner.get().orgId())
+                && link.state() == LinkState.LINKED) {
+            // Given to the Salesforce user this user is connected as now: the same Sales Connect task syncs again
+            // (merged three-way from the values last synced), rather than a second copy being imported.
+            links.save(link.reattached(owner.get().identity()));
+            return applyLiveOnce(link.orgId(), row, owner, users);
         }
         links.releaseSfId(link);
         return importFor(owner.get(), row);
@@ -347,7 +371,7 @@ final class SalesforceChangeApplier {
         TaskFields scNow = Deletions.normalizedOrAsIs(task.fields());
         ThreeWayMerge.Result merge = ThreeWayMerge.merge(link.base(), scNow, sfNow, task.updatedAt(),
                 row.lastModifiedDate());
-        TaskFields scMerged = TaskPusher.overlay(task.fields(), merge.fromSalesforce(), sfNow);
+        TaskFields scMerged = TaskPusher.overlay(task.fields(), merge.fromSalesforce(), sfNow, merge.merged());
         if (!scMerged.equals(task.fields())) {
             tasks.save(task.edited(scMerged, Origin.SALESFORCE, now));
         }

@@ -300,7 +300,7 @@ public final class SweepService {
             for (SfTask row : page.records()) {
                 seen.add(SalesforceIds.to18(row.id()));
                 SalesforceChangeApplier.Result r = row.deleted()
-                        ? applier.applyDeletion(user.orgId(), row.id(), user.userId(), users)
+                        ? applier.applyDeletion(user.orgId(), row.id(), row.systemModstamp(), user.userId(), users)
                         : applier.applyLive(user.orgId(), row, Optional.of(user), users);
                 if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
                     applied++;
@@ -366,15 +366,11 @@ public final class SweepService {
         Map<String, SfTask> rows = TaskQueries.byIds(user.api(), linked);
         int applied = 0;
         for (String sfId : linked) {
-            SfTask row = rows.get(sfId);
-            SalesforceChangeApplier.Result r;
-            if (row == null || row.deleted()) {
-                r = applier.applyDeletion(user.orgId(), sfId, user.userId(), users);
-            } else {
-                Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId())
-                        .flatMap(users::get);
-                r = applier.applyLive(user.orgId(), row, owner, users);
+            TaskLink link = stores.links().findBySfId(user.orgId(), sfId).orElse(null);
+            if (link == null) {
+                continue;
             }
+            SalesforceChangeApplier.Result r = reconciler.settle(user, users, link, rows.get(sfId));
             if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
                 applied++;
             }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param sfModstamp    newest SystemModstamp applied or observed; null before the first
  * @param pendingSince  when the creating push started (PENDING_CREATE only)
  * @param expiresAt     TTL of a tombstone (DELETED only)
+ * @param sfDeletedAt   the deleted record's SystemModstamp in Salesforce, when the deletion was read from Salesforce
+ *                      (DELETED only; null when not known: then {@code deletedAt} bounds it)
  */
 public record TaskLink(
         String userId,
@@ -35,13 +37,21 @@ public record TaskLink(
         Instant deletedAt,
         Origin deletedBy,
         Instant expiresAt,
-        long version) {
+        long version,
+        Instant sfDeletedAt) {
 
     public TaskLink {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(orgId, "orgId");
         Objects.requireNonNull(state, "state");
+    }
+
+    public TaskLink(String userId, String taskId, String orgId, String sfUserId, String sfId, LinkState state,
+                    TaskFields base, Instant sfModstamp, Instant pendingSince, Instant deletedAt, Origin deletedBy,
+                    Instant expiresAt, long version) {
+        this(userId, taskId, orgId, sfUserId, sfId, state, base, sfModstamp, pendingSince, deletedAt, deletedBy,
+                expiresAt, version, null);
     }
 
     public boolean expiredAt(Instant now) {
@@ -68,27 +78,33 @@ public record TaskLink(
     /** This link, LINKED to {@code newSfId} with new last synced values; same identity and version. */
     public TaskLink relinked(String newSfId, TaskFields newBase, Instant newSfModstamp) {
         return new TaskLink(userId, taskId, orgId, sfUserId, newSfId, LinkState.LINKED, newBase, newSfModstamp, null,
-                null, null, null, version);
+                null, null, null, version, null);
     }
 
     /** This PENDING_CREATE link, claimed by a create attempt beginning {@code at} that sends {@code sent}. */
     public TaskLink pendingAgain(Instant at, TaskFields sent) {
         return new TaskLink(userId, taskId, orgId, sfUserId, sfId, state, sent, sfModstamp, at, deletedAt, deletedBy,
-                expiresAt, version);
+                expiresAt, version, sfDeletedAt);
+    }
+
+    /** This link, taken over by {@code identity} (its task was given to the Salesforce user the link's user is now). */
+    public TaskLink reattached(SalesforceIdentity identity) {
+        return new TaskLink(userId, taskId, identity.orgId(), identity.sfUserId(), sfId, state, base, sfModstamp,
+                pendingSince, deletedAt, deletedBy, expiresAt, version, sfDeletedAt);
     }
 
     public TaskLink withVersion(long newVersion) {
         return new TaskLink(userId, taskId, orgId, sfUserId, sfId, state, base, sfModstamp, pendingSince, deletedAt,
-                deletedBy, expiresAt, newVersion);
+                deletedBy, expiresAt, newVersion, sfDeletedAt);
     }
 
     public TaskLink withSfId(String newSfId) {
         return new TaskLink(userId, taskId, orgId, sfUserId, newSfId, state, base, sfModstamp, pendingSince, deletedAt,
-                deletedBy, expiresAt, version);
+                deletedBy, expiresAt, version, sfDeletedAt);
     }
 
     public TaskLink withExpiry(Instant newExpiresAt) {
         return new TaskLink(userId, taskId, orgId, sfUserId, sfId, state, base, sfModstamp, pendingSince, deletedAt,
-                deletedBy, newExpiresAt, version);
+                deletedBy, newExpiresAt, version, sfDeletedAt);
     }
 }

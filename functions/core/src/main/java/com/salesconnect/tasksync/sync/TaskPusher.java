@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -353,7 +354,8 @@ final class TaskPusher {
             // Refused for good: the Sales Connect deletion stands and is reported.
             conflicts.rejected(userId, link.taskId(), sfId, f.errors(), run.now);
         }
-        deletions.tombstoneLink(link, Origin.SALES_CONNECT, sfId, run.now);
+        // Stamped after the call: a Salesforce version of a later second is an undelete, never a late message.
+        deletions.tombstoneLink(link, Origin.SALES_CONNECT, sfId, clock.instant());
         run.done(link.taskId());
     }
 
@@ -404,7 +406,7 @@ final class TaskPusher {
             LOG.info("adopted an interrupted create: userId={} taskId={}", run.user.userId(), r.taskId());
             if (row.deleted()) {
                 // Deleted in Salesforce since: that deletion wins; the task is not made again.
-                deletions.goneInSalesforce(adopted, false, run.now);
+                deletions.goneInSalesforce(adopted, false, run.now, row.systemModstamp());
                 run.done(r.taskId());
                 return Optional.empty();
             }
@@ -492,8 +494,11 @@ final class TaskPusher {
     }
 
     /**
-     * The task an interrupted create made: owned by the connected user, created within the attempt's window, with
-     * exactly the values the create sent, and linked to nothing. Anything else is someone's own task.
+     * The task an interrupted create made: owned by the connected user, created within the attempt's window, linked to
+     * nothing (or only to the copy its own echo imported meanwhile, untouched in Sales Connect), with exactly the
+     * values the create sent. Anything else may be a person's own task, which is never taken. (A person who changes the
+     * new task before the create's outcome is known makes it unrecognisable: without an external id on Task, the
+     * create is then made again.)
      */
     private Optional<SfTask> interruptedCreate(Run run, ScTask task, TaskLink pending) {
         TaskFields want = pending.base() != null ? pending.base() : TaskMapper.normalize(task.fields()).fields();
@@ -501,18 +506,31 @@ final class TaskPusher {
         Instant from = begun.minus(ADOPT_SLACK);
         Instant until = begun.plus(CREATE_WINDOW);
         List<SfTask> rows = TaskQueries.all(run.user.api(),
-                new TaskQuery.RecentCreates(run.user.sfUserId(), from, want.subject()));
+                new TaskQuery.RecentCreates(run.user.sfUserId(), from, until));
         for (SfTask row : rows) {
             if (row.createdDate() == null || row.createdDate().isAfter(until)
-                    || !SalesforceIds.same(row.ownerId(), run.user.sfUserId())
-                    || links.findBySfId(run.user.orgId(), SalesforceIds.to18(row.id())).isPresent()) {
+                    || !SalesforceIds.same(row.ownerId(), run.user.sfUserId()) || !unclaimed(run, row)) {
                 continue;
             }
             if (fromSalesforce(run, row).equals(want)) {
+                dropImportedCopy(run, SalesforceIds.to18(row.id()));
                 return Optional.of(row);
             }
         }
         return Optional.empty();
+    }
+
+    /** Linked to no task, or only to the copy of it an echo imported for this user, never edited in Sales Connect. */
+    private boolean unclaimed(Run run, SfTask row) {
+        String sfId = SalesforceIds.to18(row.id());
+        Optional<TaskLink> holder = links.findBySfId(run.user.orgId(), sfId);
+        if (holder.isEmpty()) {
+            return true;
+        }
+        TaskLink h = holder.get();
+        return h.userId().equals(run.user.userId()) && h.taskId().equals(SalesforceIds.importedTaskId(sfId))
+                && h.state() == LinkState.LINKED
+                && tasks.get(h.userId(), h.taskId()).map(t -> t.changeOrigin() == Origin.SALESFORCE).orElse(true);
     }
 
     // ---- updates ----
@@ -573,7 +591,7 @@ final class TaskPusher {
         TaskLink link = u.link();
         ScTask task = u.task();
         if (row == null || row.deleted()) {
-            deletions.goneInSalesforce(link, false, run.now);
+            deletions.goneInSalesforce(link, false, run.now, row == null ? null : row.systemModstamp());
             run.done(task.taskId());
             return Optional.empty();
         }
@@ -588,7 +606,7 @@ final class TaskPusher {
         TaskFields scNow = TaskMapper.normalize(task.fields()).fields();
         ThreeWayMerge.Result merge = ThreeWayMerge.merge(link.base(), scNow, sfNow, task.updatedAt(),
                 row.lastModifiedDate());
-        TaskFields scMerged = overlay(task.fields(), merge.fromSalesforce(), sfNow);
+        TaskFields scMerged = overlay(task.fields(), merge.fromSalesforce(), sfNow, merge.merged());
         TaskMapper.Update body = TaskMapper.forUpdate(sfNow, scMerged, run.user::statuses);
         if (!body.salesConnectAfter().equals(task.fields())) {
             // Origin SALESFORCE: the stream must not push these values back as a new Sales Connect edit.
@@ -640,10 +658,22 @@ final class TaskPusher {
         return TaskMapper.fromSalesforce(row, run.user::statuses);
     }
 
-    static TaskFields overlay(TaskFields fields, Set<TaskFields.Field> take, TaskFields from) {
+    /**
+     * Sales Connect's fields after a merge: the fields Salesforce won taken over, then every field whose Salesforce
+     * form still differs from the merged value set to it. That second step matters when a field's Salesforce form
+     * depended on another: a subject over 255 characters lives on at the top of Salesforce's description, so when the
+     * subject is replaced, that description becomes Sales Connect's notes.
+     */
+    static TaskFields overlay(TaskFields fields, Set<TaskFields.Field> take, TaskFields from, TaskFields merged) {
         TaskFields out = fields;
         for (TaskFields.Field f : take) {
             out = out.with(f, from.get(f));
+        }
+        TaskFields asSalesforceHolds = Deletions.normalizedOrAsIs(out);
+        for (TaskFields.Field f : TaskFields.Field.values()) {
+            if (!Objects.equals(asSalesforceHolds.get(f), merged.get(f))) {
+                out = out.with(f, merged.get(f));
+            }
         }
         return out;
     }

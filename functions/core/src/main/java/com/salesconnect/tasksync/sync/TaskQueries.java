@@ -44,7 +44,7 @@ public final class TaskQueries {
             + " FROM Task WHERE OwnerId = :owner AND LastModifiedDate >= :since AND (SystemModstamp > :afterStamp"
             + " OR (SystemModstamp = :afterStamp AND Id > :afterId)) ORDER BY SystemModstamp, Id LIMIT :limit";
     public static final String RECENT_CREATES = "SELECT " + FIELDS
-            + " FROM Task WHERE OwnerId = :owner AND CreatedDate >= :since AND Subject = :subject"
+            + " FROM Task WHERE OwnerId = :owner AND CreatedDate >= :since AND CreatedDate <= :until"
             + " ORDER BY CreatedDate, Id";
 
     private static final Pattern PLACEHOLDER = Pattern.compile(":([A-Za-z][A-Za-z0-9]*)");
@@ -57,7 +57,7 @@ public final class TaskQueries {
                     new ImportCursor(instant(p.get("afterStamp")), id(p.get("afterId"))),
                     Integer.parseInt(p.get("limit")))),
             Shape.of(RECENT_CREATES, p -> new TaskQuery.RecentCreates(id(p.get("owner")), instant(p.get("since")),
-                    string(p.get("subject")))));
+                    instant(p.get("until")))));
 
     private TaskQueries() {
     }
@@ -158,11 +158,6 @@ public final class TaskQueries {
         return Arrays.stream(literal.substring(1, literal.length() - 1).split(",")).map(TaskQueries::id).toList();
     }
 
-    private static Instant instant(String literal) {
-        return Instant.parse(literal);
-    }
-
-    /** Reverses {@link Soql}'s string quoting. */
     private static String string(String literal) {
         if (literal.length() < 2 || literal.charAt(0) != '\'' || literal.charAt(literal.length() - 1) != '\'') {
             throw new IllegalArgumentException("not a string literal");
@@ -186,4 +181,10 @@ public final class TaskQueries {
         }
         return out.toString();
     }
+
+    private static Instant instant(String literal) {
+        return Instant.parse(literal);
+    }
+
+    /** Reverses {@link Soql}'s string quoting. */
 }

@@ -88,20 +88,21 @@ public sealed interface TaskQuery {
     }
 
     /**
-     * Tasks an interrupted create may have made: same owner and subject, created since {@code createdSince}; through
-     * queryAll, so one deleted meanwhile is found too (and its deletion wins over creating it again).
+     * Tasks an interrupted create may have made: the owner's tasks created in [{@code createdSince},
+     * {@code createdUntil}]; through queryAll, so one deleted meanwhile is found too (and its deletion wins over
+     * creating it again). Not by subject: a person may have changed the new task before the create's outcome was known.
      */
-    record RecentCreates(String ownerId, Instant createdSince, String subject) implements TaskQuery {
+    record RecentCreates(String ownerId, Instant createdSince, Instant createdUntil) implements TaskQuery {
         public RecentCreates {
             Objects.requireNonNull(ownerId, "ownerId");
             Objects.requireNonNull(createdSince, "createdSince");
-            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(createdUntil, "createdUntil");
         }
 
         @Override
         public Soql soql() {
             return Soql.of(TaskQueries.RECENT_CREATES,
-                    Map.of("owner", Soql.id(ownerId), "since", createdSince, "subject", subject));
+                    Map.of("owner", Soql.id(ownerId), "since", createdSince, "until", createdUntil));
         }
 
         @Override

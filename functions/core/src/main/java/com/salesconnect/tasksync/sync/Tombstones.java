@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 public final class Tombstones {
 
     public static final Duration TTL = Duration.ofDays(15);
-    static final Duration DELETION_MARGIN = Duration.ofSeconds(1);
 
     private Tombstones() {
     }
@@ -31,22 +30,29 @@ public final class Tombstones {
 
     /** The DELETED link of a pair deleted by {@code origin}; keeps the sfId so late messages are recognised. */
     public static TaskLink of(TaskLink link, Origin origin, Instant now) {
+        return of(link, origin, now, null);
+    }
+
+    /** @param sfDeletedAt the deleted record's SystemModstamp, when the deletion was read from Salesforce */
+    public static TaskLink of(TaskLink link, Origin origin, Instant now, Instant sfDeletedAt) {
         return new TaskLink(link.userId(), link.taskId(), link.orgId(), link.sfUserId(), link.sfId(),
-                LinkState.DELETED, link.base(), link.sfModstamp(), null, now, origin, expiresAt(now), link.version());
+                LinkState.DELETED, link.base(), link.sfModstamp(), null, now, origin, expiresAt(now), link.version(),
+                sfDeletedAt);
     }
 
     /**
      * True when a Salesforce version with {@code systemModstamp} was made after the deletion the link tombstone
      * recorded, so it is an undelete (or the task came back to this owner), not a late message about the deleted
-     * task. The deletion was observed at {@code deletedAt}; SystemModstamp has whole seconds, and one more second
-     * absorbs a small clock difference with Salesforce.
+     * task. The deletion's own SystemModstamp decides when it was read from Salesforce; otherwise the time the sync
+     * saw (or made) the deletion, when Salesforce had made it already. SystemModstamp has whole seconds, so only a
+     * later second is newer (an undelete within the deletion's own second cannot be told from a late message).
      */
     public static boolean madeAfterDeletion(TaskLink tombstone, Instant systemModstamp) {
-        if (tombstone.deletedAt() == null || systemModstamp == null) {
+        Instant deletion = tombstone.sfDeletedAt() != null ? tombstone.sfDeletedAt() : tombstone.deletedAt();
+        if (deletion == null || systemModstamp == null) {
             return false;
         }
-        Instant threshold = tombstone.deletedAt().truncatedTo(ChronoUnit.SECONDS).plus(DELETION_MARGIN);
-        return systemModstamp.isAfter(threshold);
+        return systemModstamp.isAfter(deletion.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** True while a tombstone blocks re-creation. */

@@ -23,7 +23,7 @@ class TaskQueriesTest {
                 new TaskQuery.ImportPage(OWNER, SINCE, null, 200),
                 new TaskQuery.ImportPage(OWNER, SINCE, new ImportCursor(SINCE.plusSeconds(5), "00T5g0000000009AAA"),
                         200),
-                new TaskQuery.RecentCreates(OWNER, SINCE, "Call Bob"));
+                new TaskQuery.RecentCreates(OWNER, SINCE, SINCE.plusSeconds(120)));
 
         for (TaskQuery q : queries) {
             assertThat(TaskQueries.recognise(q.soql())).contains(q);
@@ -40,12 +40,12 @@ class TaskQueriesTest {
     }
 
     @Test
-    void subjectWithQuotesAndKeywords_staysOneBoundLiteral() {
-        String hostile = "x' OR OwnerId != '' ORDER BY Id --\\ \n";
-        TaskQuery q = new TaskQuery.RecentCreates(OWNER, SINCE, hostile);
+    void recentCreates_isTheOwnersTasksCreatedInTheWindow_deletedOnesIncluded() {
+        TaskQuery q = new TaskQuery.RecentCreates(OWNER, SINCE, SINCE.plusSeconds(120));
 
-        assertThat(q.soql().text()).contains("Subject = 'x\\' OR OwnerId != \\'\\' ORDER BY Id --\\\\ \\n'");
-        assertThat(TaskQueries.recognise(q.soql())).contains(q);
+        assertThat(q.includeDeleted()).isTrue();
+        assertThat(q.soql().text()).endsWith("FROM Task WHERE OwnerId = '0055g00000ALICEAAA' AND CreatedDate >= "
+                + "2026-03-09T09:00:00Z AND CreatedDate <= 2026-03-09T09:02:00Z ORDER BY CreatedDate, Id");
     }
 
     @Test

@@ -567,7 +567,7 @@ public final class FakeSalesforce implements SalesforceApiFactory {
         }
         TaskQuery.RecentCreates q = (TaskQuery.RecentCreates) query;
         return rows.filter(t -> q.ownerId().equals(t.ownerId())
-                        && !t.createdDate().isBefore(q.createdSince()) && q.subject().equalsIgnoreCase(t.subject()))
+                        && !t.createdDate().isBefore(q.createdSince()) && !t.createdDate().isAfter(q.createdUntil()))
                 .sorted(Comparator.comparing(SfTask::createdDate).thenComparing(SfTask::id)).toList();
     }
 

@@ -12,13 +12,16 @@ import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.SettingsStore;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.sync.Conflict;
+import com.salesconnect.tasksync.sync.LinkState;
 import com.salesconnect.tasksync.sync.PendingPush;
 import com.salesconnect.tasksync.sync.TaskLink;
 import com.salesconnect.tasksync.task.ScTask;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,6 +36,9 @@ final class InterceptedStores {
     static final class Writes {
         private long count;
         private long lists;
+        /** The Salesforce ids a LINKED link has held, each with when that first happened (ground truth). */
+        final Map<String, Instant> firstLinked = new HashMap<>();
+        Supplier<Instant> clock = () -> Instant.EPOCH;
 
         long count() {
             return count;
@@ -114,7 +120,13 @@ final class InterceptedStores {
             }
 
             public TaskLink save(TaskLink link) {
-                return write("links.save", true, () -> d.save(link));
+                return write("links.save", true, () -> {
+                    TaskLink saved = d.save(link);
+                    if (saved.state() == LinkState.LINKED && saved.sfId() != null) {
+                        writes.firstLinked.putIfAbsent(Ids.to18(saved.sfId()), writes.clock.get());
+                    }
+                    return saved;
+                });
             }
 
             public void releaseSfId(TaskLink link) {

@@ -1036,8 +1036,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         }
         TaskQuery.RecentCreates q = (TaskQuery.RecentCreates) query;
         return rows.filter(t -> Ids.same(q.ownerId(), t.ownerId())
-                        && !t.createdDate().isBefore(q.createdSince()) && t.subject() != null
-                        && q.subject().equalsIgnoreCase(t.subject()))
+                        && !t.createdDate().isBefore(q.createdSince()) && !t.createdDate().isAfter(q.createdUntil()))
                 .sorted(Comparator.comparing(SfTask::createdDate).thenComparing(SfTask::id)).toList();
     }
 

@@ -140,7 +140,7 @@ final class StepRunner {
             case SWEEP_USER -> {
                 World.User u = user(rng);
                 w.trace(() -> "    sweep of " + u.userId());
-                w.invoke(f, concurrent, () -> w.sweep.runForUser(u.userId()));
+                w.invoke(f, concurrent, () -> w.sweepUser(u.userId()));
             }
             case DELIVER_EVENT -> deliverEvent(rng, f, concurrent);
             case STREAM_BATCH -> stream(rng, f);
@@ -432,7 +432,7 @@ final class StepRunner {
                 case 2 -> {
                     World.User u = user(rng);
                     w.trace(() -> "      concurrently: sweep of " + u.userId());
-                    w.sweep.runForUser(u.userId());
+                    w.sweepUser(u.userId());
                 }
                 case 3 -> {
                     List<SimulatedSalesforce.Org> orgs = w.salesforce.orgs().stream()

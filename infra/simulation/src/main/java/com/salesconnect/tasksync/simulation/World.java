@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.simulation;
 
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
@@ -30,7 +31,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -112,6 +115,7 @@ final class World {
         rawLinks = new FakeLinkStore(clock);
         rawNotifications = new FakeNotificationLog(clock);
         rawOrgLimits = new FakeOrgLimitStore(clock);
+        writes.clock = clock::instant;
         InterceptedStores i = new InterceptedStores(faults, writes);
         stores = new SyncStores(i.tasks(rawTasks), i.links(rawLinks), i.settings(rawSettings),
                 i.connections(rawConnections), i.pendingPushes(rawPendingPushes), i.conflicts(rawConflicts),
@@ -162,7 +166,7 @@ final class World {
 
     SalesforceConnection connection(String userId, String orgId, String sfUserId, long version) {
         return new SalesforceConnection(userId, orgId, sfUserId, "https://sim.my.salesforce.com",
-                cipher.encrypt("refresh-" + (++tokens), userId), ConnectionState.CONNECTED, clock.instant(), null,
+                cipher.encrypt("refresh-" + (++tokens), TokenContext.refreshToken(userId)), ConnectionState.CONNECTED, clock.instant(), null,
                 version);
     }
 
@@ -287,10 +291,23 @@ final class World {
         return invoke(fault, concurrent, () -> inbound.apply(message.organizationId(), message));
     }
 
+    /** Users' successful sweeps (caught up with Salesforce), when each ended: the oracle's "the sync had a chance". */
+    final Map<String, List<Instant>> caughtUp = new HashMap<>();
+
+    /** One user's sweep; a sweep that caught up (incremental or a finished first sync) is remembered. */
+    com.salesconnect.tasksync.sync.SweepResult sweepUser(String userId) {
+        com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(userId);
+        if (r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.INCREMENTAL
+                || r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.FIRST_SYNC_DONE) {
+            caughtUp.computeIfAbsent(userId, k -> new ArrayList<>()).add(now());
+        }
+        return r;
+    }
+
     /** The sweep function on one event: every user of it, one after the other; a failure retries the event. */
     Ending deliverEvent(EventBus.Event e, Fault fault, Runnable concurrent) {
         Ending ending = invoke(fault, concurrent, () -> e.userIds.forEach(u -> {
-            com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(u);
+            com.salesconnect.tasksync.sync.SweepResult r = sweepUser(u);
             if (r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.INCOMPLETE) {
                 incompleteSweeps++;
             }

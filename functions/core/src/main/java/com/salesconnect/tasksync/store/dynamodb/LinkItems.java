@@ -28,6 +28,7 @@ final class LinkItems {
                 .enumValue("deletedBy", link.deletedBy())
                 .ttl(link.expiresAt())
                 .number("version", link.version())
+                .instant("sfDeletedAt", link.sfDeletedAt())
                 .build();
     }
 
@@ -47,7 +48,8 @@ final class LinkItems {
                 item.optInstant("deletedAt"),
                 item.optEnum("deletedBy", Origin.class),
                 item.ttl(),
-                item.number("version"));
+                item.number("version"),
+                item.optInstant("sfDeletedAt"));
     }
 
     /** The pointer expires with its link when the link is a tombstone. */
