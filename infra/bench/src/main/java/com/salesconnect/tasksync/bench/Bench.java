@@ -158,6 +158,10 @@ public final class Bench implements AutoCloseable {
         return options.waitLimit();
     }
 
+    public Duration importLimit() {
+        return options.importLimit();
+    }
+
     /** Today (UTC) on the shared clock. */
     public LocalDate today() {
         return LocalDate.ofInstant(Instant.now().plus(clockOffset), ZoneOffset.UTC);

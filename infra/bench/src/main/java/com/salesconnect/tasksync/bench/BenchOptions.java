@@ -16,11 +16,12 @@ import java.util.Set;
  * @param fanOutUsers {@code --fanout-users}: the fan-out's user count instead of the scaled one; 0 for that
  * @param json        where the figures go as JSON
  * @param coldStart   the cold-start script's JSON, whose rows join the table
- * @param waitLimit   the longest any one wait lasts (a first import, all creates in Salesforce, a sweep)
+ * @param waitLimit   the longest one wait lasts (all creates in Salesforce, the system quiet again, a tick)
+ * @param importLimit the longest a first import is waited for: the later phases need its tasks
  * @param list        print the phases and sizes and stop
  */
 public record BenchOptions(Set<Phase> phases, double scale, int fanOutUsers, Path json, Path coldStart,
-                           Duration waitLimit, boolean list) {
+                           Duration waitLimit, Duration importLimit, boolean list) {
 
     public static final String USAGE = """
             usage: infra/bench/run [options]
@@ -28,7 +29,8 @@ public record BenchOptions(Set<Phase> phases, double scale, int fanOutUsers, Pat
               --scale F            every size times F (1 = issue 12's sizes; --quick = 0.1)
               --phases a,b,...     run only these phases (default all): %s
               --fanout-users N     the fan-out's enabled users (default 10,000 times the scale)
-              --wait-limit SEC     the longest one wait lasts, e.g. for a first import (default 900)
+              --wait-limit SEC     the longest one wait lasts, e.g. until all creates are in Salesforce (default 900)
+              --import-limit SEC   the longest a first import is waited for (default 10800)
               --json FILE          where the figures go (default infra/bench/target/bench.json)
               --cold-start FILE    the cold-start script's JSON (default infra/bench/target/cold-start.json)
               --list               print the phases and sizes, run nothing
@@ -41,6 +43,7 @@ public record BenchOptions(Set<Phase> phases, double scale, int fanOutUsers, Pat
         Path json = Path.of("infra/bench/target/bench.json");
         Path coldStart = Path.of("infra/bench/target/cold-start.json");
         Duration waitLimit = Duration.ofSeconds(900);
+        Duration importLimit = Duration.ofHours(3);
         boolean list = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -50,13 +53,15 @@ public record BenchOptions(Set<Phase> phases, double scale, int fanOutUsers, Pat
                 case "--phases" -> phases = phases(value(args, ++i, arg));
                 case "--fanout-users" -> fanOutUsers = (int) positive(value(args, ++i, arg), arg);
                 case "--wait-limit" -> waitLimit = Duration.ofSeconds((long) positive(value(args, ++i, arg), arg));
+                case "--import-limit" -> importLimit = Duration.ofSeconds((long) positive(value(args, ++i, arg), arg));
                 case "--json" -> json = Path.of(value(args, ++i, arg));
                 case "--cold-start" -> coldStart = Path.of(value(args, ++i, arg));
                 case "--list" -> list = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return new BenchOptions(Set.copyOf(phases), scale, fanOutUsers, json, coldStart, waitLimit, list);
+        return new BenchOptions(Set.copyOf(phases), scale, fanOutUsers, json, coldStart, waitLimit, importLimit,
+                list);
     }
 
     public Sizes sizes() {

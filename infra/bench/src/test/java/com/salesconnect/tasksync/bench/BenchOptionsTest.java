@@ -21,6 +21,7 @@ class BenchOptionsTest {
         assertThat(o.sizes().idleUsers()).containsExactly(1, 50, 500);
         assertThat(o.json()).isEqualTo(Path.of("infra/bench/target/bench.json"));
         assertThat(o.waitLimit()).isEqualTo(Duration.ofSeconds(900));
+        assertThat(o.importLimit()).isEqualTo(Duration.ofHours(3));
     }
 
     @Test

@@ -14,10 +14,16 @@ public final class DynamoDbMeter {
 
     private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
 
-    /** One finished SDK call: {@code attempts} HTTP requests, failed or not, and its capacity estimate. */
-    public void record(String caller, String operation, int attempts, boolean failed, Capacity capacity) {
+    /**
+     * One finished SDK call: {@code attempts} HTTP requests, failed or not, its capacity estimate, and how long it
+     * took in all.
+     */
+    public void record(String caller, String operation, int attempts, boolean failed, Capacity capacity,
+                       long millis) {
         Counter c = counters.computeIfAbsent(new MeterKey(caller, operation), k -> new Counter());
         c.requests.add(attempts);
+        c.calls.increment();
+        c.millis.add(millis);
         if (failed) {
             c.failures.increment();
         }
@@ -28,7 +34,7 @@ public final class DynamoDbMeter {
     public MeterSnapshot snapshot() {
         Map<MeterKey, Tally> copy = new java.util.TreeMap<>();
         counters.forEach((k, c) -> copy.put(k, new Tally(c.requests.sum(), c.failures.sum(), c.readUnits.sum(),
-                c.writeUnits.sum())));
+                c.writeUnits.sum(), c.calls.sum(), c.millis.sum())));
         return new MeterSnapshot(copy);
     }
 
@@ -37,5 +43,7 @@ public final class DynamoDbMeter {
         final LongAdder failures = new LongAdder();
         final DoubleAdder readUnits = new DoubleAdder();
         final DoubleAdder writeUnits = new DoubleAdder();
+        final LongAdder calls = new LongAdder();
+        final LongAdder millis = new LongAdder();
     }
 }

@@ -20,6 +20,7 @@ public final class MeteringInterceptor implements ExecutionInterceptor {
 
     private static final ExecutionAttribute<AtomicInteger> ATTEMPTS = new ExecutionAttribute<>("bench.attempts");
     private static final ExecutionAttribute<String> CALLER = new ExecutionAttribute<>("bench.caller");
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("bench.started");
     private static volatile DynamoDbMeter meter;
 
     /** Where calls are counted from now on ({@code null}: nowhere). */
@@ -32,6 +33,7 @@ public final class MeteringInterceptor implements ExecutionInterceptor {
         attributes.putAttribute(ATTEMPTS, new AtomicInteger());
         // A synchronous client runs the call on the caller's thread; read its name before anything hands off.
         attributes.putAttribute(CALLER, Callers.current());
+        attributes.putAttribute(STARTED, System.nanoTime());
     }
 
     @Override
@@ -60,7 +62,9 @@ public final class MeteringInterceptor implements ExecutionInterceptor {
         AtomicInteger attempts = attributes.getAttribute(ATTEMPTS);
         String caller = attributes.getAttribute(CALLER);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        Long started = attributes.getAttribute(STARTED);
+        long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
         target.record(caller == null ? Callers.current() : caller, operation == null ? "?" : operation,
-                attempts == null ? 1 : attempts.get(), failed, capacity);
+                attempts == null ? 1 : attempts.get(), failed, capacity, millis);
     }
 }

@@ -84,7 +84,7 @@ public final class UserPhases {
         bench.app().enable(user.userId());
         // A first sync that outlives its invocation resumes at the next tick: the schedule (off in the benchmark)
         // is played here, one tick every sweep interval, until the first sync is done.
-        long deadline = start + 2 * bench.waitLimit().toNanos();
+        long deadline = start + bench.importLimit().toNanos();
         long nextTick = start + TICK_INTERVAL.toNanos();
         int ticks = 0;
         FirstSync state = FirstSync.NONE;
@@ -94,6 +94,8 @@ public final class UserPhases {
                 break;
             }
             if (System.nanoTime() >= nextTick) {
+                bench.progress().say("import: " + user.userId() + ": " + state.state() + ", " + state.imported()
+                        + " imported so far; a scheduled tick");
                 bench.submit(() -> bench.app().sweep());
                 ticks++;
                 nextTick += TICK_INTERVAL.toNanos();

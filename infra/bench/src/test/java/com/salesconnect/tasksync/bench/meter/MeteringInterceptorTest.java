@@ -61,7 +61,12 @@ class MeteringInterceptorTest {
         }
         MeterSnapshot snapshot = meter.snapshot();
         assertThat(snapshot.tallies()).containsOnlyKeys(new MeterKey("SweepFunction", "GetItem"));
-        assertThat(snapshot.system()).isEqualTo(new Tally(2, 0, 1.5, 0));
+        Tally tally = snapshot.system();
+        assertThat(tally.requests()).isEqualTo(2);
+        assertThat(tally.calls()).isEqualTo(2);
+        assertThat(tally.failures()).isZero();
+        assertThat(tally.readUnits()).isEqualTo(1.5);
+        assertThat(tally.writeUnits()).isZero();
         assertThat(snapshot.since(snapshot).tallies()).isEmpty();
     }
 }
