@@ -16,6 +16,7 @@ import com.salesconnect.tasksync.local.http.Request;
 import com.salesconnect.tasksync.local.http.Response;
 import com.salesconnect.tasksync.local.http.Route;
 import com.salesconnect.tasksync.local.lambda.HandlerFactory;
+import com.salesconnect.tasksync.local.lambda.LocalFunction;
 import com.salesconnect.tasksync.local.seed.DemoConnection;
 import com.salesconnect.tasksync.local.seed.DemoData;
 import com.salesconnect.tasksync.local.template.Intrinsics;
@@ -46,6 +47,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole system on one machine: an AWS engine with template.yaml's resources, the Salesforce emulator (or a
@@ -69,6 +71,8 @@ public final class LocalRuntime implements AutoCloseable {
     private CompletableFuture<AwsSide> awsStart;
     private AwsSide aws;
     private CreatedResources resources;
+    private Map<String, LocalFunction> functions = Map.of();
+    private DynamoDbStores stores;
 
     private LocalRuntime() {
     }
@@ -107,8 +111,17 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Starts a run whose functions are made as their Lambda would make them (see {@link SyncComponentsHandlers}). */
     public static LocalRuntime start(LocalOptions options, Function<String, String> env) {
+        return start(options, env, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(LocalOptions, Function)}, with the embedded Salesforce emulator's configuration adjusted
+     * first (a benchmark's orgs and users, a higher daily API limit); unused when a real org is configured.
+     */
+    public static LocalRuntime start(LocalOptions options, Function<String, String> env,
+                                     UnaryOperator<EmulatorConfig> emulatorConfig) {
         LocalRuntime runtime = new LocalRuntime();
-        return runtime.startWith(options, env, new SyncComponentsHandlers(runtime.clock.clock()));
+        return runtime.startWith(options, env, new SyncComponentsHandlers(runtime.clock.clock()), emulatorConfig);
     }
 
     /**
@@ -117,12 +130,13 @@ public final class LocalRuntime implements AutoCloseable {
      * @param env the environment (TASKSYNC_AWS_ENDPOINT, a real org's SALESFORCE_* settings, AWS credentials)
      */
     public static LocalRuntime start(LocalOptions options, Function<String, String> env, HandlerFactory handlers) {
-        return new LocalRuntime().startWith(options, env, handlers);
+        return new LocalRuntime().startWith(options, env, handlers, UnaryOperator.identity());
     }
 
-    private LocalRuntime startWith(LocalOptions options, Function<String, String> env, HandlerFactory handlers) {
+    private LocalRuntime startWith(LocalOptions options, Function<String, String> env, HandlerFactory handlers,
+                                   UnaryOperator<EmulatorConfig> emulatorConfig) {
         try {
-            boot(options, env, handlers);
+            boot(options, env, handlers, emulatorConfig);
             return this;
         } catch (RuntimeException e) {
             close();
@@ -137,8 +151,8 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private void boot(LocalOptions options, Function<String, String> env, HandlerFactory handlers)
-            throws IOException, InterruptedException {
+    private void boot(LocalOptions options, Function<String, String> env, HandlerFactory handlers,
+                      UnaryOperator<EmulatorConfig> emulatorConfig) throws IOException, InterruptedException {
         long started = System.nanoTime();
         awsStart = CompletableFuture.supplyAsync(() -> AwsSide.start(options.awsEndpoint(), env));
         Path templateFile = templateFile(options);
@@ -168,9 +182,10 @@ public final class LocalRuntime implements AutoCloseable {
             parameters.put("SalesforceClientId", org.clientId());
             clientSecret = org.clientSecret();
         } else {
-            emulator = SalesforceEmulator.start(EmulatorConfig.defaults().withPort(options.salesforcePort())
-                    .withBindAddress(options.host()).withClock(clock.clock()).withOpenPasswordGrant(true)
-                    .withSeed(options.seed() ? demo.emulatorSeed() : demoOrgWithoutTasks(demo)));
+            emulator = SalesforceEmulator.start(emulatorConfig.apply(EmulatorConfig.defaults()
+                    .withPort(options.salesforcePort()).withBindAddress(options.host()).withClock(clock.clock())
+                    .withOpenPasswordGrant(true)
+                    .withSeed(options.seed() ? demo.emulatorSeed() : demoOrgWithoutTasks(demo))));
             parts.add(emulator);
             salesforceUrl = URI.create(emulator.baseUrl());
             ConnectedApp app = emulator.connectedApp();
@@ -196,23 +211,24 @@ public final class LocalRuntime implements AutoCloseable {
                         .map(r -> r.attributes().get(attribute)));
 
         Map<String, String> awsEnvironment = awsEnvironment(region);
-        FunctionWiring functions = FunctionWiring.wire(template, intrinsics, resources, aws.clients(), awsEnvironment,
+        FunctionWiring wiring = FunctionWiring.wire(template, intrinsics, resources, aws.clients(), awsEnvironment,
                 handlers, clock.clock());
-        parts.add(functions);
+        parts.add(wiring);
+        this.functions = Map.copyOf(wiring.functions());
         // Every function gets one warm execution environment while the rest starts up.
-        CompletableFuture<?>[] warming = functions.functions().values().stream()
+        CompletableFuture<?>[] warming = wiring.functions().values().stream()
                 .map(f -> CompletableFuture.runAsync(f::prewarm)).toArray(CompletableFuture[]::new);
 
         Map<String, String> shared = new LinkedHashMap<>();
         template.globalEnvironment().forEach((name, value) -> shared.put(name, intrinsics.resolve(value)));
-        DynamoDbStores stores = DynamoDbStores.create(aws.clients().dynamoDb(), shared.get("TASKS_TABLE"),
+        stores = DynamoDbStores.create(aws.clients().dynamoDb(), shared.get("TASKS_TABLE"),
                 shared.get("SYNC_TABLE"), clock.clock());
         TaskService tasks = new TaskService(stores.tasks(), clock.clock(), () -> UUID.randomUUID().toString());
         SalesConnectApp app = new SalesConnectApp(tasks, stores.tasks(), stores.links(),
                 new CommandCenter(stores.tasks(), stores.settings(), clock.clock()));
-        LocalControl control = new LocalControl(clock, functions.sweeper(clock.clock()),
+        LocalControl control = new LocalControl(clock, wiring.sweeper(clock.clock()),
                 Optional.ofNullable(emulator).map(e -> URI.create(e.baseUrl())), info());
-        routes.set(List.of(functions.gateway(Clock.systemUTC()), app, control, new StaticPages()));
+        routes.set(List.of(wiring.gateway(Clock.systemUTC()), app, control, new StaticPages()));
 
         CompletableFuture.allOf(warming).join();
         if (options.seed()) {
@@ -337,6 +353,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public SharedClock clock() {
         return clock;
+    }
+
+    /** The template's functions by logical id (their {@link LocalFunction#stats()} say what they did). */
+    public Map<String, LocalFunction> functions() {
+        return functions;
+    }
+
+    /** The stores the Sales Connect stand-in reads and writes (the template's two tables). */
+    public DynamoDbStores stores() {
+        return stores;
     }
 
     /** The moto_server this run started, if it started one. */

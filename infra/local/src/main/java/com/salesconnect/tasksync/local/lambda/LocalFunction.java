@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One function of the template, run the way Lambda runs it: the handler class and method named by the template,
@@ -52,6 +53,17 @@ public final class LocalFunction implements Invoker, AutoCloseable {
     private final PojoSerializer<Object> output;
     private final Deque<Object> idle = new ArrayDeque<>();
     private final ExecutorService threads;
+    private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * What this function has done so far in the run, for benchmarks and tests: invocations started, function
+     * errors (timeouts included), timeouts ({@code Sandbox.Timedout}) and invocations running now.
+     */
+    public record Stats(long invocations, long errors, long timeouts, int running) {
+    }
 
     public LocalFunction(FunctionSpec spec, String arn, Map<String, String> environment, HandlerFactory factory) {
         this.spec = spec;
@@ -91,6 +103,24 @@ public final class LocalFunction implements Invoker, AutoCloseable {
     /** Invokes the function with the JSON an AWS service would send, and waits for it (at most its timeout). */
     @Override
     public InvocationResult invoke(String payload) {
+        invocations.incrementAndGet();
+        inFlight.incrementAndGet();
+        try {
+            InvocationResult result = invokeCounted(payload);
+            if (result.failed()) {
+                errors.incrementAndGet();
+            }
+            return result;
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    public Stats stats() {
+        return new Stats(invocations.get(), errors.get(), timeouts.get(), inFlight.get());
+    }
+
+    private InvocationResult invokeCounted(String payload) {
         String requestId = UUID.randomUUID().toString();
         Object handler;
         try {
@@ -111,6 +141,7 @@ public final class LocalFunction implements Invoker, AutoCloseable {
         } catch (TimeoutException e) {
             // Lambda stops the execution environment: this instance is not reused.
             running.cancel(true);
+            timeouts.incrementAndGet();
             LOG.warn("{} timed out after {} ms (requestId {})", spec.logicalId(), timeout.toMillis(), requestId);
             return new InvocationResult.FunctionError("Sandbox.Timedout",
                     "Task timed out after " + timeout.toSeconds() + " seconds");

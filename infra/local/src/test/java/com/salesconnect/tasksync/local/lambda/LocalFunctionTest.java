@@ -121,4 +121,19 @@ class LocalFunctionTest {
         assertThat(((InvocationResult.FunctionError) result).errorType()).isEqualTo("Sandbox.Timedout");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
+
+    @Test
+    void stats_countInvocationsErrorsAndTimeouts() {
+        LocalFunction slow = function(TestHandlers.Slow.class, Duration.ofMillis(300));
+        slow.invoke("{}");
+        LocalFunction failing = function(TestHandlers.Failing.class, Duration.ofSeconds(5));
+        failing.invoke("{}");
+        failing.invoke("{}");
+        LocalFunction echo = function(TestHandlers.EchoMap.class, Duration.ofSeconds(5));
+        echo.invoke("{}");
+
+        assertThat(slow.stats()).isEqualTo(new LocalFunction.Stats(1, 1, 1, 0));
+        assertThat(failing.stats()).isEqualTo(new LocalFunction.Stats(2, 2, 0, 0));
+        assertThat(echo.stats()).isEqualTo(new LocalFunction.Stats(1, 0, 0, 0));
+    }
 }

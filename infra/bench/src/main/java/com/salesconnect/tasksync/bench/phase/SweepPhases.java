@@ -1,0 +1,187 @@
+package com.salesconnect.tasksync.bench.phase;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.bench.Bench;
+import com.salesconnect.tasksync.bench.Mark;
+import com.salesconnect.tasksync.bench.Span;
+import com.salesconnect.tasksync.bench.World;
+import com.salesconnect.tasksync.bench.drive.Http;
+import com.salesconnect.tasksync.bench.meter.Tally;
+import com.salesconnect.tasksync.bench.report.Figure;
+import com.salesconnect.tasksync.bench.report.Target;
+import com.salesconnect.tasksync.local.seed.DemoConnection;
+import com.salesconnect.tasksync.settings.FirstSyncState;
+import com.salesconnect.tasksync.settings.SyncSettings;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sweep's scheduled tick, fired by the benchmark ({@code POST /_local/sweep}, the payload the schedule sends)
+ * after moving the shared clock one sweep interval (5 minutes) on, as the schedule would: idle ticks with 1, 50 and
+ * 500 enabled users in one org (the second tick after their first syncs, so nothing is left to do), and one tick
+ * over 10,000 enabled users in 20 orgs.
+ */
+public final class SweepPhases {
+
+    static final Duration INTERVAL = Duration.ofMinutes(5);
+
+    private final Bench bench;
+    /** Users connected and enabled so far, by Sales Connect id. */
+    private final Map<String, Boolean> enabled = new ConcurrentHashMap<>();
+    /** Orgs whose outbound endpoint is set. */
+    private final Map<String, URI> webhooks = new ConcurrentHashMap<>();
+
+    public SweepPhases(Bench bench) {
+        this.bench = bench;
+    }
+
+    /** Idle ticks, one per step of {@code Sizes.idleUsers}. */
+    public List<Figure> idle(ObjectNode details) throws IOException, InterruptedException {
+        List<Figure> out = new ArrayList<>();
+        String org = bench.orgId(World.IDLE_ORG);
+        for (int users : bench.sizes().idleUsers()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= users; i++) {
+                ids.add(World.idleUser(i));
+            }
+            enableAll(ids, World.IDLE_ORG);
+            bench.progress().say("idle: " + users + " users enabled; a first tick to settle, then the measured one");
+            tick();
+            Tick tick = tick(List.of(org), bench.waitLimit());
+            Span span = tick.span();
+            Tally t = span.system();
+            String label = String.format(Locale.ROOT, "%,d enabled user%s in one org", users, users == 1 ? "" : "s");
+            out.add(Figure.of("idle", label + ": Salesforce calls per org per tick", span.apiCalls(), "calls", 0,
+                    Target.atMost(1)).withNote(span.topSalesforce(3)));
+            out.add(Figure.info("idle", label + ": DynamoDB requests per idle user", (double) t.requests() / users,
+                    "req/user", 1).withNote(span.topDynamo(3)));
+            out.add(Figure.info("idle", label + ": DynamoDB read units per idle user", t.readUnits() / users,
+                    "RCU/user", 2).withNote(String.format(Locale.ROOT, "write %.2f WCU/user (estimated)",
+                    t.writeUnits() / users)));
+            out.add(Figure.info("idle", label + ": tick wall time", span.seconds(), "s", 1).withNote(tick.note()));
+            details.set(Integer.toString(users), span.json());
+        }
+        return out;
+    }
+
+    /** One tick over {@code Sizes.fanOutUsers} enabled users: the idle org's and as many more in orgs of its size. */
+    public List<Figure> fanOut(ObjectNode details) throws IOException, InterruptedException {
+        int total = bench.sizes().fanOutUsers();
+        List<String> orgs = new ArrayList<>();
+        Map<String, List<String>> byOrg = new LinkedHashMap<>();
+        int counted = 0;
+        List<String> idle = new ArrayList<>();
+        for (int i = 1; i <= bench.sizes().idleOrgUsers() && counted < total; i++, counted++) {
+            idle.add(World.idleUser(i));
+        }
+        byOrg.put(World.IDLE_ORG, idle);
+        for (int o = 1; o <= bench.sizes().fanOutOrgs() && counted < total; o++) {
+            List<String> users = new ArrayList<>();
+            for (int i = 1; i <= bench.sizes().usersPerOrg() && counted < total; i++, counted++) {
+                users.add(World.fanOutUser(o, i));
+            }
+            byOrg.put(World.fanOutOrg(o), users);
+        }
+        Mark setupMark = bench.mark(List.of());
+        int newUsers = 0;
+        for (Map.Entry<String, List<String>> e : byOrg.entrySet()) {
+            newUsers += enableAll(e.getValue(), e.getKey());
+            orgs.add(bench.orgId(e.getKey()));
+            bench.progress().say(String.format(Locale.ROOT, "fanout: %s: %d users enabled (%,d new so far)",
+                    e.getKey(), e.getValue().size(), newUsers));
+        }
+        Span setup = setupMark.end(System.nanoTime());
+        bench.progress().say(String.format(Locale.ROOT, "fanout: %,d users enabled in %d orgs (set-up %.0f s);"
+                + " one tick", counted, byOrg.size(), setup.seconds()));
+        // Sweeping 10,000 users may take longer than one wait; it gets four.
+        Tick tick = tick(orgs, bench.waitLimit().multipliedBy(4));
+        Span span = tick.span();
+        Tally t = span.system();
+        String label = String.format(Locale.ROOT, "%,d enabled users in %d orgs", counted, byOrg.size());
+        List<Figure> out = new ArrayList<>();
+        if (newUsers > 0) {
+            out.add(Figure.info("fanout", "set-up: connect, enable and first sync, seconds per user",
+                    setup.seconds() / newUsers, "s/user", 3).withNote(String.format(Locale.ROOT,
+                    "%,d users in %.0f s, %d at a time (OAuth flow, PUT /settings/task-sync, first sync)", newUsers,
+                    setup.seconds(), Bench.CLIENT_THREADS)));
+            out.add(Figure.info("fanout", "set-up: DynamoDB requests per user", (double) setup.system().requests()
+                    / newUsers, "req/user", 1).withNote(setup.topDynamo(3)));
+            details.set("setup", setup.json().put("users", newUsers));
+        }
+        Figure wall = Figure.info("fanout", label + ": tick wall time", span.seconds(), "s", 1).withNote(tick.note());
+        out.add(tick.finished() ? wall : wall.atLeast());
+        out.add(Figure.info("fanout", label + ": DynamoDB requests", t.requests(), "req", 0)
+                .withNote(span.topDynamo(3)));
+        out.add(Figure.info("fanout", label + ": DynamoDB requests per user", (double) t.requests() / counted,
+                "req/user", 1).withNote(String.format(Locale.ROOT, "%.2f RCU + %.2f WCU per user (estimated)",
+                t.readUnits() / counted, t.writeUnits() / counted)));
+        out.add(Figure.info("fanout", label + ": Salesforce calls per org per tick",
+                (double) span.apiCalls() / byOrg.size(), "calls", 1).withNote(span.topSalesforce(3)));
+        details.set("tick", span.json().put("users", counted).put("orgs", byOrg.size()));
+        return out;
+    }
+
+    private record Tick(Span span, boolean finished, String note) {
+    }
+
+    /** A tick that is not measured: it settles what the first syncs left (the first incremental sweep). */
+    private void tick() throws IOException, InterruptedException {
+        bench.advanceClock(INTERVAL);
+        bench.app().sweep();
+        bench.awaitQuiet(bench.waitLimit());
+    }
+
+    /** A measured tick: the clock one interval on, the tick, until everything it started is done. */
+    private Tick tick(List<String> orgs, Duration limit) throws IOException, InterruptedException {
+        bench.advanceClock(INTERVAL);
+        Mark mark = bench.mark(orgs);
+        Http.Answer answer = bench.app().sweep();
+        Optional<Long> quiet = bench.awaitQuiet(limit);
+        Span span = mark.end(quiet.orElse(System.nanoTime()));
+        String note = "POST /_local/sweep HTTP " + answer.status() + (answer.ok() ? "" : " (it waits 2 minutes)")
+                + (span.timeouts() > 0 ? ", " + span.timeouts() + " invocations timed out" : "")
+                + (quiet.isEmpty() ? ", still running after the wait limit" : "");
+        bench.progress().say(String.format(Locale.ROOT, "tick: %.1f s, %d Salesforce calls, %d DynamoDB requests%s",
+                span.seconds(), span.apiCalls(), span.system().requests(), quiet.isEmpty() ? " (unfinished)" : ""));
+        return new Tick(span, quiet.isPresent(), note);
+    }
+
+    /**
+     * Connects and enables every user not enabled yet, as each would on the Settings page (the org's outbound
+     * messages pointed at the webhook once), then waits until their first syncs are done.
+     */
+    private int enableAll(List<String> userIds, String orgName) throws IOException, InterruptedException {
+        List<String> todo = userIds.stream().filter(u -> !enabled.containsKey(u)).toList();
+        if (todo.isEmpty()) {
+            return 0;
+        }
+        String orgId = bench.orgId(orgName);
+        bench.parallel(todo.size(), i -> () -> {
+            String user = todo.get(i);
+            DemoConnection.Connected c = bench.app().connect(user, World.sfUsername(user));
+            if (webhooks.putIfAbsent(orgId, c.webhookUrl()) == null) {
+                bench.admin().setOutboundEndpoint(orgId, c.webhookUrl());
+            }
+            bench.app().enable(user);
+            enabled.put(user, true);
+            return null;
+        });
+        bench.awaitQuiet(bench.waitLimit());
+        long notDone = todo.stream().filter(u -> bench.stores().settings().get(u).map(SyncSettings::firstSync)
+                .map(f -> f.state() != FirstSyncState.DONE).orElse(true)).count();
+        if (notDone > 0) {
+            bench.progress().say("  " + notDone + " of " + todo.size() + " first syncs in " + orgName
+                    + " are not DONE");
+        }
+        return todo.size();
+    }
+}

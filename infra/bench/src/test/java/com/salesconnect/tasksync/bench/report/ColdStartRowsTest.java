@@ -1,0 +1,72 @@
+package com.salesconnect.tasksync.bench.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ColdStartRowsTest {
+
+    @Test
+    void rowsOfTheColdStartScript_becomeFiguresJudgedByTheirTargets(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cold-start.json");
+        Files.writeString(file, """
+                {"figures": [
+                  {"name": "enable-sync cold start / trivial handler", "value": 2.9, "unit": "x", "target": {"max": 2.0}},
+                  {"name": "enable-sync.jar", "value": 9.6, "unit": "MiB", "target": 10, "note": "shaded"},
+                  {"name": "trivial handler cold start", "value": 412, "unit": "ms", "target": null},
+                  {"name": "sweep cold start", "value": null, "unit": "x", "target": 2.0, "note": "did not answer"}
+                ]}""");
+        List<Figure> rows = ColdStartRows.read(file);
+        assertThat(rows).extracting(Figure::status)
+                .containsExactly(Status.MISSED, Status.MET, Status.INFO, Status.MISSED);
+        assertThat(rows).allMatch(f -> f.phase().equals("cold-start"));
+        assertThat(rows.get(1).note()).isEqualTo("shaded");
+        assertThat(rows.get(3).note()).isEqualTo("did not answer");
+        assertThat(rows.get(2).decimals()).isZero();
+    }
+
+    @Test
+    void aMissingFile_isOneInformationRowSayingSo(@TempDir Path dir) {
+        List<Figure> rows = ColdStartRows.read(dir.resolve("nothing.json"));
+        assertThat(rows).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.INFO);
+            assertThat(f.note()).contains("not measured", "infra/bench/cold-start");
+        });
+    }
+
+    @Test
+    void aBareArrayOrRows_areReadToo() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertThat(ColdStartRows.parse(json.readTree("[{\"name\": \"a\", \"value\": 1}]"))).hasSize(1);
+        assertThat(ColdStartRows.parse(json.readTree("{\"rows\": [{\"name\": \"a\", \"value\": 1}]}"))).hasSize(1);
+    }
+
+    @Test
+    void theColdStartScriptsOwnJson_givesARatioAndAJarRowPerFunction() throws Exception {
+        String json = """
+                {"runs": 5, "targets": {"jarBytes": 10000000, "ratio": 2.0},
+                 "trivial": {"medianSeconds": 1.2, "failures": 0},
+                 "functions": [
+                   {"function": "enable-sync", "jarBytes": 9500000, "medianSeconds": 2.8, "ratio": 2.33, "failures": 0},
+                   {"function": "reconciliation-sweep", "jarBytes": 15400000, "medianSeconds": 2.2, "ratio": 1.83,
+                    "failures": 0},
+                   {"function": "salesforce-inbound", "jarBytes": 6403723, "medianSeconds": null, "ratio": null,
+                    "failures": 1}
+                 ]}""";
+        List<Figure> rows = ColdStartRows.parse(new ObjectMapper().readTree(json));
+        assertThat(rows).extracting(Figure::name).containsExactly("trivial handler: cold start",
+                "enable-sync: cold start / trivial handler", "enable-sync.jar size",
+                "reconciliation-sweep: cold start / trivial handler", "reconciliation-sweep.jar size",
+                "salesforce-inbound: cold start / trivial handler", "salesforce-inbound.jar size");
+        assertThat(rows).extracting(Figure::status).containsExactly(Status.INFO, Status.MISSED, Status.MET,
+                Status.MET, Status.MISSED, Status.MISSED, Status.MET);
+        assertThat(rows.get(2).value()).isEqualTo(9.5);
+        assertThat(rows.get(5).note()).contains("1 of 5 cold starts failed");
+    }
+}
