@@ -2,7 +2,9 @@ package com.salesconnect.tasksync.store;
 
 import com.salesconnect.tasksync.sync.TaskLink;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +15,12 @@ public interface LinkStore {
 
     /** Strongly consistent. */
     Optional<TaskLink> get(String userId, String taskId);
+
+    /**
+     * The links of many tasks of one user (those that have one), by task id; strongly consistent. For showing a
+     * page of tasks with their Salesforce ids: a few requests per page, not one per task.
+     */
+    Map<String, TaskLink> getAll(String userId, Collection<String> taskIds);
 
     /**
      * The link a Salesforce id belongs to within its org, whatever its state (an unexpired tombstone included).

@@ -9,6 +9,7 @@ import com.salesconnect.tasksync.sync.TaskLink;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,19 @@ public final class FakeLinkStore implements LinkStore {
     public synchronized Optional<TaskLink> get(String userId, String taskId) {
         faults.check("get");
         return Optional.ofNullable(links.get(new Key(userId, taskId))).filter(l -> !l.expiredAt(clock.instant()));
+    }
+
+    @Override
+    public synchronized Map<String, TaskLink> getAll(String userId, Collection<String> taskIds) {
+        faults.check("getAll");
+        Map<String, TaskLink> out = new LinkedHashMap<>();
+        for (String taskId : taskIds) {
+            TaskLink link = links.get(new Key(userId, taskId));
+            if (link != null && !link.expiredAt(clock.instant())) {
+                out.put(taskId, link);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -20,6 +20,7 @@ import com.salesconnect.tasksync.task.ScTask;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,10 @@ final class InterceptedStores {
         return new LinkStore() {
             public Optional<TaskLink> get(String userId, String taskId) {
                 return read("links.get", () -> d.get(userId, taskId));
+            }
+
+            public Map<String, TaskLink> getAll(String userId, Collection<String> taskIds) {
+                return read("links.getAll", () -> d.getAll(userId, taskIds));
             }
 
             public Optional<TaskLink> findBySfId(String orgId, String sfId) {

@@ -13,12 +13,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Task links ({@code USER#{u}/LINK#{taskId}}), their Salesforce-id pointers ({@code ORG#{o}/SF#{sfId}}) and the
+ * Task links ({@code USER#{u}/LINK#{taskId}}), their Salesforce-id pointers ({@code ORG#{o}#SF#{sfId}/SF#{sfId}}) and the
  * markers of links in PENDING_CREATE ({@code USER#{u}/PENDING#{taskId}}).
  *
  * <p>A save writes the pointer first (claiming the sfId for this task), then the versioned link. A crash
@@ -50,6 +52,21 @@ public final class DynamoDbLinkStore implements LinkStore {
         return table.get(SyncKey.link(userId, taskId).toKey(), "link")
                 .map(LinkItems::fromItem)
                 .filter(link -> !link.expiredAt(now));
+    }
+
+    @Override
+    public Map<String, TaskLink> getAll(String userId, Collection<String> taskIds) {
+        Instant now = clock.instant();
+        List<Map<String, AttributeValue>> keys = taskIds.stream().distinct()
+                .map(taskId -> SyncKey.link(userId, taskId).toKey()).toList();
+        Map<String, TaskLink> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : table.batchGet(keys, "links")) {
+            TaskLink link = LinkItems.fromItem(item);
+            if (!link.expiredAt(now)) {
+                out.put(link.taskId(), link);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Applied Outbound Message notification ids ({@code ORG#{o}/NOTIF#{id}}, TTL 25 h). Recording is an
+ * Applied Outbound Message notification ids ({@code ORG#{o}#NOTIF#{id}/NOTIF#{id}}, TTL 25 h). Recording is an
  * unconditional put: recording twice is harmless, and a re-record after expiry must simply succeed.
  */
 public final class DynamoDbNotificationLog implements NotificationLog {

@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Map;
 
-/** A link ({@code USER#{u}/LINK#{taskId}}) and its Salesforce-id pointer ({@code ORG#{o}/SF#{sfId}}). */
+/** A link ({@code USER#{u}/LINK#{taskId}}) and its Salesforce-id pointer ({@code ORG#{o}#SF#{sfId}/SF#{sfId}}). */
 final class LinkItems {
 
     private LinkItems() {

@@ -65,7 +65,8 @@ record SyncKey(String pk, String sk) {
     }
 
     static SyncKey sfPointer(String orgId, String sfId) {
-        return new SyncKey("ORG#" + orgId, "SF#" + sfId);
+        // One partition per pointer: a burst of one org's imports is not held to one partition's throughput.
+        return new SyncKey("ORG#" + orgId + "#SF#" + sfId, "SF#" + sfId);
     }
 
     /** Marks a link in PENDING_CREATE, so the pending creates of a user are read without reading every link. */
@@ -84,7 +85,7 @@ record SyncKey(String pk, String sk) {
     }
 
     static SyncKey notification(String orgId, String notificationId) {
-        return new SyncKey("ORG#" + orgId, "NOTIF#" + notificationId);
+        return new SyncKey("ORG#" + orgId + "#NOTIF#" + notificationId, "NOTIF#" + notificationId);
     }
 
     static SyncKey limit(String orgId) {

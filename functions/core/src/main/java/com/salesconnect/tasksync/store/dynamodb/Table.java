@@ -5,14 +5,18 @@ import com.salesconnect.tasksync.store.WriteConflictException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,6 +27,10 @@ import java.util.function.Consumer;
  * (never "not found").
  */
 final class Table {
+
+    /** BatchGetItem's limit of keys per request. */
+    static final int BATCH_GET = 100;
+    private static final int BATCH_ATTEMPTS = 8;
 
     private final DynamoDbClient db;
     private final String name;
@@ -43,6 +51,45 @@ final class Table {
             return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
         } catch (SdkException e) {
             throw new StoreException("reading " + what + " from " + name + " failed", e);
+        }
+    }
+
+    /**
+     * Strongly consistent read of many items by key: BatchGetItem, 100 keys a request, keys DynamoDB left
+     * unprocessed (throttling, the 16 MB response limit) asked again with a short back-off.
+     */
+    List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String what) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET) {
+            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + BATCH_GET));
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt > 0) {
+                    pause(attempt);
+                }
+                List<Map<String, AttributeValue>> ask = pending;
+                try {
+                    BatchGetItemResponse response = db.batchGetItem(r -> r.requestItems(
+                            Map.of(name, KeysAndAttributes.builder().keys(ask).consistentRead(true).build())));
+                    items.addAll(response.responses().getOrDefault(name, List.of()));
+                    KeysAndAttributes left = response.unprocessedKeys().get(name);
+                    pending = left == null || !left.hasKeys() ? List.of() : left.keys();
+                } catch (SdkException e) {
+                    throw new StoreException("reading " + what + " from " + name + " failed", e);
+                }
+                if (attempt >= BATCH_ATTEMPTS && !pending.isEmpty()) {
+                    throw new StoreException("reading " + what + " from " + name + " failed: keys left unprocessed");
+                }
+            }
+        }
+        return items;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(1_000L, 25L << Math.min(attempt, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while reading", e);
         }
     }
 

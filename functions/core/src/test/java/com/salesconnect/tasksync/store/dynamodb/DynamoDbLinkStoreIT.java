@@ -173,6 +173,37 @@ class DynamoDbLinkStoreIT {
     }
 
     @Test
+    void getAll_readsTheLinksOfManyTasksInBatches_skippingTasksWithoutOne_andExpiredTombstones() {
+        java.util.List<String> taskIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            String taskId = String.format("t%03d", i);
+            taskIds.add(taskId);
+            if (i % 10 == 3) {
+                continue; // no link
+            }
+            TaskLink pending = store.save(pending(user, taskId, org));
+            TaskLink linked = store.save(linkedFrom(pending, "00T" + i));
+            if (i == 7) {
+                store.save(tombstoneOf(linked));
+            }
+        }
+        taskIds.add("t007");
+
+        java.util.Map<String, TaskLink> found = store.getAll(user, taskIds);
+
+        assertThat(found).hasSize(130 - 13);
+        assertThat(found.get("t000").sfId()).isEqualTo("00T0");
+        assertThat(found.get("t129").sfId()).isEqualTo("00T129");
+        assertThat(found).doesNotContainKey("t003");
+        assertThat(found.get("t007").state()).isEqualTo(LinkState.DELETED);
+        assertThat(store.getAll(Fixtures.unique("user"), taskIds)).isEmpty();
+        assertThat(store.getAll(user, java.util.List.of())).isEmpty();
+
+        clock.advance(FIFTEEN_DAYS.plusSeconds(1));
+        assertThat(store.getAll(user, taskIds)).hasSize(130 - 14).doesNotContainKey("t007");
+    }
+
+    @Test
     void tombstone_isFoundWhileItLives_andIsAbsentToEveryReadOnceExpired_andACreateOverItSucceeds() {
         TaskLink linked = store.save(Fixtures.linked(user, "t1", org, "00T1"));
         TaskLink tombstone = store.save(tombstoneOf(linked));

@@ -160,8 +160,21 @@ class ItemMappingTest {
         assertThat(SyncKey.oauthState("s1").pk()).isEqualTo("CONFIG#OAUTH#s1");
         assertThat(List.of(SyncKey.link("u1", "t1"), SyncKey.push("u1", "t1"),
                 SyncKey.conflict("u1", T0, "t1", null))).extracting(SyncKey::pk).containsOnly("USER#u1");
-        assertThat(List.of(SyncKey.sfPointer("00D1", "00T1"), SyncKey.notification("00D1", "n1"),
-                SyncKey.limit("00D1"))).extracting(SyncKey::pk).containsOnly("ORG#00D1");
+        assertThat(SyncKey.limit("00D1").pk()).isEqualTo("ORG#00D1");
+    }
+
+    /**
+     * Issue 9, "hot partition": a burst of imports or notifications of one org writes one pointer or notification
+     * item each; each gets a partition of its own (still under ORG#, which IAM's LeadingKeys match), so the burst is
+     * not held to one partition's write throughput.
+     */
+    @Test
+    void pointersAndNotifications_ofOneOrg_spreadOverPartitions() {
+        assertThat(SyncKey.sfPointer("00D1", "00T1").pk()).isEqualTo("ORG#00D1#SF#00T1");
+        assertThat(SyncKey.sfPointer("00D1", "00T1").pk()).isNotEqualTo(SyncKey.sfPointer("00D1", "00T2").pk());
+        assertThat(SyncKey.notification("00D1", "n1").pk()).isEqualTo("ORG#00D1#NOTIF#n1");
+        assertThat(List.of(SyncKey.sfPointer("00D1", "00T1"), SyncKey.notification("00D1", "n1")))
+                .extracting(SyncKey::pk).allMatch(pk -> pk.startsWith("ORG#00D1#"));
     }
 
     @Test

@@ -19,7 +19,8 @@ import com.salesconnect.tasksync.task.InvalidTaskException;
 import com.salesconnect.tasksync.task.ScTask;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class SalesConnectApp implements Route {
 
     private static final Pattern TASK = Pattern.compile("/tasks/([^/]{1,200})");
     private static final int PAGE = 200;
+    private static final int MAX_PAGE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TaskService tasks;
@@ -72,11 +74,12 @@ public final class SalesConnectApp implements Route {
     private Response route(Request request, String userId, String path, String taskId) {
         String method = request.method();
         if (path.equals("/command-center")) {
-            return method.equals("GET") ? Response.json(200, commandCenter(userId)) : notAllowed();
+            return method.equals("GET") ? Response.json(200, views(userId, commandCenter.tasksFor(userId)))
+                    : notAllowed();
         }
         if (taskId == null) {
             return switch (method) {
-                case "GET" -> Response.json(200, list(userId));
+                case "GET" -> list(request, userId);
                 case "POST" -> Response.json(201, view(tasks.create(userId, TaskJson.create(body(request)))));
                 default -> notAllowed();
             };
@@ -93,28 +96,51 @@ public final class SalesConnectApp implements Route {
         };
     }
 
-    private List<Map<String, Object>> list(String userId) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<ScTask> page = taskStore.list(userId, cursor, PAGE);
-            page.items().forEach(t -> out.add(view(t)));
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return out;
+    /**
+     * One page of the user's tasks in task-id order ({@code ?limit=1..500}, default {@value #PAGE};
+     * {@code ?cursor=} from the previous page). The body is the page's tasks; when more follow, a
+     * {@code Link: </tasks?cursor=...>; rel="next"} header (RFC 8288) names the next page.
+     */
+    private Response list(Request request, String userId) {
+        int limit = request.queryParam("limit").map(SalesConnectApp::limit).orElse(PAGE);
+        String cursor = request.queryParam("cursor").filter(c -> !c.isEmpty()).orElse(null);
+        Page<ScTask> page;
+        try {
+            page = taskStore.list(userId, cursor, limit);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("cursor is not one this API returned");
+        }
+        Response response = Response.json(200, views(userId, page.items()));
+        return page.nextCursor() == null ? response : response.withHeader("Link",
+                "</tasks?limit=" + limit + "&cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8)
+                        + ">; rel=\"next\"");
     }
 
-    private List<Map<String, Object>> commandCenter(String userId) {
-        return commandCenter.tasksFor(userId).stream().map(this::view).toList();
+    private static int limit(String text) {
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_PAGE) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadRequestException("limit must be a whole number from 1 to " + MAX_PAGE);
+    }
+
+    /** The tasks with their Salesforce ids: their links read in batches, not one request per task. */
+    private List<Map<String, Object>> views(String userId, List<ScTask> page) {
+        Map<String, TaskLink> byTask = links.getAll(userId, page.stream().map(ScTask::taskId).toList());
+        return page.stream().map(t -> TaskJson.write(t, salesforceId(t, Optional.ofNullable(byTask.get(t.taskId())))))
+                .toList();
     }
 
     private Map<String, Object> view(ScTask task) {
-        return TaskJson.write(task, salesforceId(task));
+        return TaskJson.write(task, salesforceId(task, links.get(task.userId(), task.taskId())));
     }
 
     /** The linked Salesforce task: the link's id, or for an imported task the id it was imported from. */
-    private String salesforceId(ScTask task) {
-        Optional<TaskLink> link = links.get(task.userId(), task.taskId());
+    private static String salesforceId(ScTask task, Optional<TaskLink> link) {
         if (link.isPresent() && link.get().state() == LinkState.LINKED && link.get().sfId() != null) {
             return link.get().sfId();
         }

@@ -35,6 +35,11 @@ class SalesConnectAppTest {
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", "HTTP/1.1")).orElseThrow();
     }
 
+    private Response get(String path, String query) throws Exception {
+        return app.handle(new Request("GET", path, query, Map.of("Authorization", List.of("Bearer dev:" + SyncFixture.ALICE)),
+                null, "127.0.0.1", "HTTP/1.1")).orElseThrow();
+    }
+
     private Response call(String method, String path, String body) throws Exception {
         return call(method, path, body, SyncFixture.ALICE);
     }
@@ -85,6 +90,39 @@ class SalesConnectAppTest {
         fx.links.save(new TaskLink(SyncFixture.ALICE, id, "00D5g00000ORG01EAH", null, sfId, LinkState.LINKED,
                 TaskFields.todo("x"), SyncFixture.START, null, null, null, null, 0));
         assertThat(json(call("GET", "/tasks/" + id, null)).path("salesforceId").asText()).isEqualTo(sfId);
+    }
+
+    @Test
+    void list_isPaged_withALinkToTheNextPage_andEveryTaskCarriesItsSalesforceId() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(json(call("POST", "/tasks", "{\"subject\": \"task " + i + "\"}")).path("id").asText());
+        }
+        String sfId = SalesforceIds.to18("00T5g00000TASK2");
+        fx.links.save(new TaskLink(SyncFixture.ALICE, ids.get(3), "00D5g00000ORG01EAH", null, sfId, LinkState.LINKED,
+                TaskFields.todo("task 3"), SyncFixture.START, null, null, null, null, 0));
+
+        List<JsonNode> listed = new java.util.ArrayList<>();
+        String query = "limit=2";
+        int pages = 0;
+        while (query != null) {
+            Response page = get("/tasks", query);
+            assertThat(page.status()).isEqualTo(200);
+            json(page).forEach(listed::add);
+            pages++;
+            List<String> link = page.headers().getOrDefault("Link", List.of());
+            query = link.isEmpty() ? null
+                    : link.get(0).substring(link.get(0).indexOf('?') + 1, link.get(0).indexOf('>'));
+        }
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(listed).extracting(n -> n.path("id").asText()).containsExactlyElementsOf(ids.stream().sorted().toList());
+        assertThat(listed).filteredOn(n -> n.path("id").asText().equals(ids.get(3)))
+                .extracting(n -> n.path("salesforceId").asText()).containsExactly(sfId);
+        assertThat(get("/tasks", "limit=0").status()).isEqualTo(400);
+        assertThat(get("/tasks", "limit=501").status()).isEqualTo(400);
+        assertThat(get("/tasks", "limit=x").status()).isEqualTo(400);
+        assertThat(json(get("/tasks", ""))).hasSize(5);
     }
 
     @Test
