@@ -1,6 +1,9 @@
 package com.salesconnect.tasksync.store;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Outbound Message notification ids already applied, kept for 25 hours (Salesforce retries for 24):
@@ -9,6 +12,17 @@ import java.time.Instant;
 public interface NotificationLog {
 
     boolean seen(String orgId, String notificationId);
+
+    /** The ids among {@code notificationIds} already applied: for a whole message, a few reads instead of one each. */
+    default Set<String> seen(String orgId, Collection<String> notificationIds) {
+        Set<String> out = new HashSet<>();
+        for (String id : notificationIds) {
+            if (seen(orgId, id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
 
     void record(String orgId, String notificationId, Instant expiresAt);
 }

@@ -105,8 +105,10 @@ public final class InboundSync {
         SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
         List<OutboundMessage.Notification> fresh = new ArrayList<>();
         int redelivered = 0;
+        Set<String> seen = stores.notifications().seen(orgId,
+                message.notifications().stream().map(OutboundMessage.Notification::id).toList());
         for (OutboundMessage.Notification n : message.notifications()) {
-            if (stores.notifications().seen(orgId, n.id())) {
+            if (seen.contains(n.id())) {
                 redelivered++;
             } else {
                 fresh.add(n);
@@ -145,7 +147,7 @@ public final class InboundSync {
         }
         Optional<SyncUser> owner = row.ownerId() == null
                 ? Optional.empty()
-                : stores.connections().userForOwner(orgId, row.ownerId()).flatMap(users::get);
+                : users.userIdForOwner(orgId, row.ownerId()).flatMap(users::get);
         return applier.applyLive(orgId, row, owner, users);
     }
 
@@ -158,7 +160,7 @@ public final class InboundSync {
         Map<String, List<OutboundMessage.Notification>> byUser = new LinkedHashMap<>();
         for (OutboundMessage.Notification n : notifications) {
             if (!isComplete(n)) {
-                routeForFetch(orgId, n).ifPresent(u -> byUser.computeIfAbsent(u, k -> new ArrayList<>()).add(n));
+                routeForFetch(orgId, n, users).ifPresent(u -> byUser.computeIfAbsent(u, k -> new ArrayList<>()).add(n));
             }
         }
         Map<String, SfTask> out = new HashMap<>();
@@ -192,9 +194,9 @@ public final class InboundSync {
      * Who reads a task a notification lacks fields of: the user connected as its owner, else the user whose link holds
      * it (its owner changed to someone who does not sync: the read tells that user's list to let it go).
      */
-    private Optional<String> routeForFetch(String orgId, OutboundMessage.Notification n) {
+    private Optional<String> routeForFetch(String orgId, OutboundMessage.Notification n, SyncUsers users) {
         Optional<String> owner = n.task().ownerId() == null ? Optional.empty()
-                : stores.connections().userForOwner(orgId, n.task().ownerId());
+                : users.userIdForOwner(orgId, n.task().ownerId());
         return owner.or(() -> stores.links().findBySfId(orgId, SalesforceIds.to18(n.task().id()))
                 .map(TaskLink::userId));
     }

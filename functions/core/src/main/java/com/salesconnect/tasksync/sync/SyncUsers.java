@@ -20,6 +20,7 @@ final class SyncUsers {
     private final TaskStatusCache statusCache;
     private final Deadline deadline;
     private final Map<String, Optional<SyncUser>> loaded = new HashMap<>();
+    private final Map<String, Optional<String>> owners = new HashMap<>();
 
     SyncUsers(SettingsStore settings, ConnectionStore connections, SalesforceApiFactory apis,
               TaskStatusCache statusCache, Deadline deadline) {
@@ -33,6 +34,14 @@ final class SyncUsers {
     /** The user with settings and a connection (in any state); empty when either is missing. */
     Optional<SyncUser> get(String userId) {
         return loaded.computeIfAbsent(userId, this::load);
+    }
+
+    /**
+     * The Sales Connect user connected as Salesforce user {@code sfUserId} of the org, read once per piece of work
+     * (a message's notifications mostly share a few owners).
+     */
+    Optional<String> userIdForOwner(String orgId, String sfUserId) {
+        return owners.computeIfAbsent(orgId + "/" + sfUserId, k -> connections.userForOwner(orgId, sfUserId));
     }
 
     private Optional<SyncUser> load(String userId) {

@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +79,10 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             case "eventbridge" -> "events";
             default -> service.replace(" ", "").toLowerCase();
         };
+        if (prefix.equals("dynamodb") && operation.equals("BatchGetItem")) {
+            batchGet(function, request);
+            return;
+        }
         Map<String, List<String>> conditions = new LinkedHashMap<>();
         String resource = switch (prefix) {
             case "dynamodb" -> dynamoDb(request, conditions);
@@ -100,6 +105,22 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             leadingKey(request, partitionKey).ifPresent(key -> conditions.put(LEADING_KEYS, List.of(key)));
         }
         return resource;
+    }
+
+    /** BatchGetItem: one call per table, its LeadingKeys every partition key value the batch reads there. */
+    @SuppressWarnings("unchecked")
+    private static void batchGet(String function, SdkRequest request) {
+        Map<String, KeysAndAttributes> items = request.getValueForField("RequestItems", Map.class)
+                .map(m -> (Map<String, KeysAndAttributes>) m).orElse(Map.of());
+        items.forEach((table, keys) -> {
+            String partitionKey = PARTITION_KEYS.get(table);
+            Map<String, List<String>> conditions = new LinkedHashMap<>();
+            if (partitionKey != null) {
+                conditions.put(LEADING_KEYS, keys.keys().stream().filter(k -> k.containsKey(partitionKey))
+                        .map(k -> text(k.get(partitionKey))).distinct().toList());
+            }
+            CALLS.add(new Call(function, "dynamodb:BatchGetItem", table, Map.copyOf(conditions)));
+        });
     }
 
     /** The partition key value of an item request, or the one a Query's key condition names. */

@@ -2,9 +2,15 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.store.NotificationLog;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Applied Outbound Message notification ids ({@code ORG#{o}#NOTIF#{id}/NOTIF#{id}}, TTL 25 h). Recording is an
@@ -27,6 +33,23 @@ public final class DynamoDbNotificationLog implements NotificationLog {
                 .map(item -> new ItemReader(item, "notification").ttl())
                 .filter(expiresAt -> expiresAt == null || expiresAt.isAfter(now))
                 .isPresent();
+    }
+
+    /** BatchGetItem, 100 ids a request. */
+    @Override
+    public Set<String> seen(String orgId, Collection<String> notificationIds) {
+        Instant now = clock.instant();
+        List<Map<String, AttributeValue>> keys = notificationIds.stream().distinct()
+                .map(id -> SyncKey.notification(orgId, id).toKey()).toList();
+        Set<String> out = new HashSet<>();
+        for (Map<String, AttributeValue> item : table.batchGet(keys, "notifications")) {
+            Instant expiresAt = new ItemReader(item, "notification").ttl();
+            if (expiresAt == null || expiresAt.isAfter(now)) {
+                String sk = item.get("sk").s();
+                out.add(sk.substring(sk.indexOf('#') + 1));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -127,6 +127,23 @@ class DynamoDbSyncLogsIT {
     }
 
     @Test
+    void notificationLog_answersForAWholeMessageInBatches() {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            ids.add(String.format("04l0000000%05d", i));
+            if (i % 3 == 0) {
+                stores.notifications().record(org, ids.get(i), T0.plus(Duration.ofHours(i < 75 ? 25 : 1)));
+            }
+        }
+
+        assertThat(stores.notifications().seen(org, ids)).hasSize(50)
+                .allMatch(id -> Integer.parseInt(id.substring(id.length() - 5)) % 3 == 0);
+        assertThat(stores.notifications().seen(Fixtures.unique("00D"), ids)).isEmpty();
+        clock.advance(Duration.ofHours(2));
+        assertThat(stores.notifications().seen(org, ids)).hasSize(25).contains(ids.get(0)).doesNotContain(ids.get(75));
+    }
+
+    @Test
     void orgLimit_onlyEverExtends_andLapsesAtItsEnd() {
         Instant later = T0.plus(Duration.ofHours(2));
         stores.orgLimits().blockUntil(org, later);
