@@ -115,6 +115,8 @@ public final class InboundSync {
             }
         }
         Map<String, SfTask> completed = complete(orgId, fresh, users);
+        // Every notified record existed before the message was sent, so one read of pending creates serves them all.
+        users.newBatchOfRows();
         int applied = 0;
         int ignored = 0;
         int leftToSweep = 0;

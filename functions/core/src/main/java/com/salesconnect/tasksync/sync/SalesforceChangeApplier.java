@@ -182,7 +182,7 @@ final class SalesforceChangeApplier {
             if (!owner.get().enabled()) {
                 return Result.SYNC_OFF;
             }
-            if (adoptPendingCreate(owner.get(), row)) {
+            if (adoptPendingCreate(owner.get(), row, users)) {
                 return Result.ADOPTED;
             }
             return importFor(owner.get(), row, users);
@@ -311,8 +311,8 @@ final class SalesforceChangeApplier {
      * The outbound message of our own create can arrive before the create's link is written: an unknown id whose
      * fields equal a PENDING_CREATE task's adopts that link instead of importing a copy.
      */
-    private boolean adoptPendingCreate(SyncUser user, SfTask row) {
-        List<TaskLink> pending = links.pendingCreates(user.userId());
+    private boolean adoptPendingCreate(SyncUser user, SfTask row, SyncUsers users) {
+        List<TaskLink> pending = users.pendingCreates(user.userId(), links::pendingCreates);
         if (pending.isEmpty()) {
             return false;
         }
@@ -331,7 +331,14 @@ final class SalesforceChangeApplier {
             TaskFields sent = p.base() != null ? p.base()
                     : task.map(t -> Deletions.normalizedOrAsIs(t.fields())).orElse(null);
             if (task.isPresent() && incoming.equals(sent)) {
-                TaskLink linked = links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
+                TaskLink linked;
+                try {
+                    linked = links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
+                } catch (WriteConflictException e) {
+                    users.forgetPendingCreates(user.userId());
+                    throw e;
+                }
+                users.pendingCreateSettled(user.userId(), p.taskId());
                 if (!Deletions.normalizedOrAsIs(task.get().fields()).equals(incoming)) {
                     pushLocalChanges(user, linked);
                 }

@@ -223,6 +223,7 @@ public final class SweepService {
             SalesforceApi.QueryPage page = TaskQueries.firstPage(user.api(),
                     new TaskQuery.ImportPage(user.sfUserId(), since, cursor, IMPORT_PAGE));
             List<SfTask> rows = page.records();
+            users.newBatchOfRows();
             for (SfTask row : rows) {
                 applier.applyLive(user.orgId(), row, Optional.of(user), users);
             }

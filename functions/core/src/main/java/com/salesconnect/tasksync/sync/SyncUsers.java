@@ -7,9 +7,12 @@ import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.SettingsStore;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Loads {@link SyncUser}s; one instance per piece of work caches them, so a batch reads each user once. */
 final class SyncUsers {
@@ -21,6 +24,8 @@ final class SyncUsers {
     private final Deadline deadline;
     private final Map<String, Optional<SyncUser>> loaded = new HashMap<>();
     private final Map<String, Optional<String>> owners = new HashMap<>();
+    /** Null outside a batch of rows: every adoption check reads the store. */
+    private Map<String, List<TaskLink>> pendingSnapshot;
 
     SyncUsers(SettingsStore settings, ConnectionStore connections, SalesforceApiFactory apis,
               TaskStatusCache statusCache, Deadline deadline) {
@@ -42,6 +47,38 @@ final class SyncUsers {
      */
     Optional<String> userIdForOwner(String orgId, String sfUserId) {
         return owners.computeIfAbsent(orgId + "/" + sfUserId, k -> connections.userForOwner(orgId, sfUserId));
+    }
+
+    /**
+     * Marks rows just read from Salesforce as one batch: their adoption checks share one read of each user's
+     * PENDING_CREATE links. Sound because a create of ours writes its PENDING_CREATE link before it calls
+     * Salesforce, so every record of ours among rows read before this call has its link stored before the shared
+     * read (which happens after it). Call it again for each new page of rows.
+     */
+    void newBatchOfRows() {
+        pendingSnapshot = new HashMap<>();
+    }
+
+    /** The user's PENDING_CREATE links: read now, or once per batch of rows (see {@link #newBatchOfRows}). */
+    List<TaskLink> pendingCreates(String userId, Function<String, List<TaskLink>> read) {
+        if (pendingSnapshot == null) {
+            return read.apply(userId);
+        }
+        return List.copyOf(pendingSnapshot.computeIfAbsent(userId, id -> new ArrayList<>(read.apply(id))));
+    }
+
+    /** A PENDING_CREATE link of the batch's snapshot was adopted (or changed): later rows must not match it. */
+    void pendingCreateSettled(String userId, String taskId) {
+        if (pendingSnapshot != null && pendingSnapshot.containsKey(userId)) {
+            pendingSnapshot.get(userId).removeIf(l -> l.taskId().equals(taskId));
+        }
+    }
+
+    /** The snapshot of a user's PENDING_CREATE links is stale (a write lost a race): the next check reads again. */
+    void forgetPendingCreates(String userId) {
+        if (pendingSnapshot != null) {
+            pendingSnapshot.remove(userId);
+        }
     }
 
     private Optional<SyncUser> load(String userId) {

@@ -76,6 +76,22 @@ class InboundSyncTest {
     }
 
     @Test
+    void aMessageOfManyNewTasks_readsThePendingCreatesOnce() {
+        fx.sweep(ALICE);
+        String[] ids = new String[20];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = fx.salesforce.userCreates(ALICE_SF, "created in Salesforce " + i).id();
+        }
+        int before = fx.links.faults.calls("pendingCreates");
+
+        InboundResult r = fx.deliverNotificationsFor(ids);
+
+        assertThat(r.applied()).isEqualTo(20);
+        assertThat(fx.tasks.live(ALICE)).hasSize(20);
+        assertThat(fx.links.faults.calls("pendingCreates") - before).isEqualTo(1);
+    }
+
+    @Test
     void apply_messageOfAnotherOrg_isRejected_andNothingIsWritten() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());

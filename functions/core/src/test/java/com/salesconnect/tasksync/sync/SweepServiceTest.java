@@ -108,6 +108,24 @@ class SweepServiceTest {
         assertThat(settings().firstSync().imported()).isEqualTo(450);
     }
 
+    /**
+     * Issue 12: the pending-create lookup read every pending create of the user for each imported row (a Query
+     * whose cost grows with the user's links on some engines). One read per page of rows serves every row of it.
+     */
+    @Test
+    void firstSync_readsTheUsersPendingCreatesOncePerPageOfRows_notOncePerRow() {
+        for (int i = 0; i < 450; i++) {
+            seedModified(ALICE_SF, "t" + i, enabledAt.minus(Duration.ofHours(20)).plusSeconds(i), null);
+        }
+        fx.salesforce.setPageSize(100);
+        fx.aliceEnabled();
+
+        assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+
+        assertThat(fx.tasks.live(ALICE)).hasSize(450);
+        assertThat(fx.links.faults.calls("pendingCreates")).isBetween(1, 5);
+    }
+
     @Test
     void incremental_neverMovesTheWatermarkPastWhatSalesforceCovers_soALongTransactionIsNotMissed() {
         fx.aliceEnabled();

@@ -14,6 +14,7 @@ public final class Faults {
 
     private final Map<String, Supplier<RuntimeException>> armed = new HashMap<>();
     private final Map<String, Integer> remaining = new HashMap<>();
+    private final Map<String, Integer> calls = new HashMap<>();
 
     public synchronized void failNext(String operation) {
         failNext(operation, 1, () -> new StoreException("injected failure of " + operation));
@@ -24,6 +25,11 @@ public final class Faults {
         remaining.put(operation, times);
     }
 
+    /** How many times {@code operation} was called (failed calls included). */
+    public synchronized int calls(String operation) {
+        return calls.getOrDefault(operation, 0);
+    }
+
     public synchronized void clear() {
         armed.clear();
         remaining.clear();
@@ -31,6 +37,7 @@ public final class Faults {
 
     /** Throws when {@code operation} is armed; called by the fakes at the start of each operation. */
     public synchronized void check(String operation) {
+        calls.merge(operation, 1, Integer::sum);
         Integer left = remaining.get(operation);
         if (left == null || left <= 0) {
             return;
