@@ -13,10 +13,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code run [--schedules N] [--steps M] [--seed S] [--trace] [--threads T] [--no-shrink]}: runs N schedules of M
- * steps (schedule seeds drawn from S), or with {@code --seed S} alone replays the one schedule of seed S. Prints a
- * progress bar on stderr, one summary line and a table of faults by kind, then each distinct violation with its
- * seed and shrunk trace. Exit status 1 when a violation was found.
+ * {@code run [--schedules N] [--steps M] [--seed S] [--trace] [--threads T] [--no-shrink] [--until-violation]}: runs
+ * N schedules of M steps (schedule seeds drawn from S), or with {@code --seed S} alone replays the one schedule of
+ * seed S. Prints a progress bar on stderr, one summary line and a table of faults by kind, then each distinct
+ * violation with its seed and shrunk trace. Exit status 1 when a violation was found. With
+ * {@code --until-violation} the schedules run in seed order and stop at the first that fails (the mutation check):
+ * a line {@code first violation: schedule K of N (invariant, seed S)} (or {@code first violation: none in N
+ * schedules}) comes before the summary, which then covers schedules 1 to K.
  */
 public final class SimulationMain {
 
@@ -32,6 +35,7 @@ public final class SimulationMain {
         boolean shrink = true;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         String replay = null;
+        boolean untilViolation = false;
         java.util.Set<StepKind> without = java.util.EnumSet.noneOf(StepKind.class);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -45,6 +49,7 @@ public final class SimulationMain {
                 case "--no-shrink" -> shrink = false;
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--replay" -> replay = args[++i];
+                case "--until-violation" -> untilViolation = true;
                 case "--without" -> {
                     for (String k : args[++i].split(",")) {
                         without.add(StepKind.valueOf(k.trim()));
@@ -52,7 +57,7 @@ public final class SimulationMain {
                 }
                 case "-h", "--help" -> {
                     System.out.println("usage: run [--schedules N] [--steps M] [--seed S] [--trace] [--threads T]"
-                            + " [--no-shrink] [--replay trace-file]");
+                            + " [--no-shrink] [--until-violation] [--replay trace-file] [--without KIND,...]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -73,9 +78,64 @@ public final class SimulationMain {
                 seeds.add(base.nextLong());
             }
         }
+        if (untilViolation) {
+            List<Simulation.Outcome> upTo = runUntilViolation(seeds, steps, threads, without);
+            Simulation.Outcome last = upTo.isEmpty() ? null : upTo.get(upTo.size() - 1);
+            if (last != null && last.failed()) {
+                out.printf("first violation: schedule %d of %d (%s, seed %s)%n", upTo.size(), seeds.size(),
+                        last.violation().get().invariant(), Long.toHexString(last.schedule().seed()));
+            } else {
+                out.printf("first violation: none in %d schedules%n", seeds.size());
+            }
+            System.exit(report(out, upTo, trace && seeds.size() == 1, shrink) ? 1 : 0);
+            return;
+        }
         List<Simulation.Outcome> outcomes = runAll(seeds, steps, trace && seeds.size() == 1, threads,
                 without);
         System.exit(report(out, outcomes, trace, shrink) ? 1 : 0);
+    }
+
+    /**
+     * Runs the schedules in seed order on {@code threads} threads, launching none after one failed, and returns the
+     * outcomes of schedules 1 to K, K the first (lowest index) that failed, or all of them. Each worker takes the
+     * next index in order, so every schedule before the lowest failing one has run when the workers stop: the
+     * result does not depend on the number of threads.
+     */
+    static List<Simulation.Outcome> runUntilViolation(List<Long> seeds, int steps, int threads,
+                                                      java.util.Set<StepKind> without) throws Exception {
+        Simulation.Outcome[] outcomes = new Simulation.Outcome[seeds.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+        AtomicInteger done = new AtomicInteger();
+        Progress progress = new Progress(seeds.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    while (true) {
+                        int i = next.getAndIncrement();
+                        if (i >= seeds.size() || i > firstFailed.get()) {
+                            return null;
+                        }
+                        Simulation.Outcome o = Simulation.run(Schedule.generate(seeds.get(i), steps, without), false);
+                        outcomes[i] = o;
+                        if (o.failed()) {
+                            firstFailed.accumulateAndGet(i, Math::min);
+                        }
+                        progress.show(done.incrementAndGet());
+                    }
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+            progress.finish();
+        } finally {
+            pool.shutdownNow();
+        }
+        int end = firstFailed.get() == Integer.MAX_VALUE ? seeds.size() : firstFailed.get() + 1;
+        return java.util.Arrays.asList(outcomes).subList(0, end);
     }
 
     private static String strip(String hex) {
