@@ -36,6 +36,8 @@ public final class SimulationMain {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         String replay = null;
         boolean untilViolation = false;
+        String skipSeeds = null;
+        String failedSeeds = null;
         java.util.Set<StepKind> without = java.util.EnumSet.noneOf(StepKind.class);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -50,6 +52,8 @@ public final class SimulationMain {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--replay" -> replay = args[++i];
                 case "--until-violation" -> untilViolation = true;
+                case "--skip-seeds" -> skipSeeds = args[++i];
+                case "--failed-seeds" -> failedSeeds = args[++i];
                 case "--without" -> {
                     for (String k : args[++i].split(",")) {
                         without.add(StepKind.valueOf(k.trim()));
@@ -57,7 +61,8 @@ public final class SimulationMain {
                 }
                 case "-h", "--help" -> {
                     System.out.println("usage: run [--schedules N] [--steps M] [--seed S] [--trace] [--threads T]"
-                            + " [--no-shrink] [--until-violation] [--replay trace-file] [--without KIND,...]");
+                            + " [--no-shrink] [--until-violation] [--skip-seeds FILE] [--failed-seeds FILE]"
+                            + " [--replay trace-file] [--without KIND,...]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -78,8 +83,10 @@ public final class SimulationMain {
                 seeds.add(base.nextLong());
             }
         }
+        java.util.Set<Long> skipped = skipSeeds == null ? java.util.Set.of() : readSeeds(skipSeeds);
         if (untilViolation) {
-            List<Simulation.Outcome> upTo = runUntilViolation(seeds, steps, threads, without);
+            List<Simulation.Outcome> upTo = runUntilViolation(seeds, steps, threads, without, skipped);
+            writeFailedSeeds(failedSeeds, upTo);
             Simulation.Outcome last = upTo.isEmpty() ? null : upTo.get(upTo.size() - 1);
             if (last != null && last.failed()) {
                 out.printf("first violation: schedule %d of %d (%s, seed %s)%n", upTo.size(), seeds.size(),
@@ -87,12 +94,44 @@ public final class SimulationMain {
             } else {
                 out.printf("first violation: none in %d schedules%n", seeds.size());
             }
-            System.exit(report(out, upTo, trace && seeds.size() == 1, shrink) ? 1 : 0);
+            System.exit(report(out, upTo.stream().filter(java.util.Objects::nonNull).toList(),
+                    trace && seeds.size() == 1, shrink) ? 1 : 0);
             return;
         }
-        List<Simulation.Outcome> outcomes = runAll(seeds, steps, trace && seeds.size() == 1, threads,
+        List<Long> toRun = seeds.stream().filter(x -> !skipped.contains(x)).toList();
+        List<Simulation.Outcome> outcomes = runAll(toRun, steps, trace && toRun.size() == 1, threads,
                 without);
+        writeFailedSeeds(failedSeeds, outcomes);
         System.exit(report(out, outcomes, trace, shrink) ? 1 : 0);
+    }
+
+    /** Schedule seeds (hex), one a line (a leading "seed " and lines starting with '#' are ignored). */
+    private static java.util.Set<Long> readSeeds(String file) throws java.io.IOException {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file))) {
+            String l = line.trim();
+            if (l.startsWith("seed ")) {
+                l = l.substring(5).trim();
+            }
+            if (!l.isEmpty() && !l.startsWith("#")) {
+                out.add(Long.parseUnsignedLong(strip(l), 16));
+            }
+        }
+        return out;
+    }
+
+    /** Writes the seeds of the failed schedules, in the order they ran, one a line (no file: nothing). */
+    private static void writeFailedSeeds(String file, List<Simulation.Outcome> outcomes) throws java.io.IOException {
+        if (file == null) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        for (Simulation.Outcome o : outcomes) {
+            if (o != null && o.failed()) {
+                b.append(Long.toHexString(o.schedule().seed())).append('\n');
+            }
+        }
+        java.nio.file.Files.writeString(java.nio.file.Path.of(file), b.toString());
     }
 
     /**
@@ -102,7 +141,8 @@ public final class SimulationMain {
      * result does not depend on the number of threads.
      */
     static List<Simulation.Outcome> runUntilViolation(List<Long> seeds, int steps, int threads,
-                                                      java.util.Set<StepKind> without) throws Exception {
+                                                      java.util.Set<StepKind> without,
+                                                      java.util.Set<Long> skipped) throws Exception {
         Simulation.Outcome[] outcomes = new Simulation.Outcome[seeds.size()];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
@@ -117,6 +157,10 @@ public final class SimulationMain {
                         int i = next.getAndIncrement();
                         if (i >= seeds.size() || i > firstFailed.get()) {
                             return null;
+                        }
+                        if (skipped.contains(seeds.get(i))) {
+                            progress.show(done.incrementAndGet());
+                            continue;
                         }
                         Simulation.Outcome o = Simulation.run(Schedule.generate(seeds.get(i), steps, without), false);
                         outcomes[i] = o;
