@@ -105,16 +105,17 @@ public final class SimulationMain {
         System.exit(report(out, outcomes, trace, shrink) ? 1 : 0);
     }
 
-    /** Schedule seeds (hex), one a line (a leading "seed " and lines starting with '#' are ignored). */
-    private static java.util.Set<Long> readSeeds(String file) throws java.io.IOException {
+    /** Schedule seeds (hex), one a line; a leading "seed " and anything from a '#' on are ignored. */
+    static java.util.Set<Long> readSeeds(String file) throws java.io.IOException {
         java.util.Set<Long> out = new java.util.HashSet<>();
         for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file))) {
-            String l = line.trim();
+            String l = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+            l = l.trim();
             if (l.startsWith("seed ")) {
                 l = l.substring(5).trim();
             }
-            if (!l.isEmpty() && !l.startsWith("#")) {
-                out.add(Long.parseUnsignedLong(strip(l), 16));
+            if (!l.isEmpty()) {
+                out.add(Long.parseUnsignedLong(strip(l.split("\\s+")[0]), 16));
             }
         }
         return out;
