@@ -45,6 +45,12 @@ public enum FaultKind {
     STREAM_RECORD_EXPIRED(Target.PLATFORM),
     /** Salesforce sent an Outbound Message a second time (same notification ids, the data as first sent). */
     MESSAGE_DUPLICATED(Target.PLATFORM),
+    /**
+     * An Outbound Message was held on the way (a slow network or endpoint): it arrives later, after messages sent
+     * after it, with the data as it was when sent; Salesforce, without an Ack meanwhile, sends the notifications again
+     * if that late delivery fails.
+     */
+    MESSAGE_DELAYED(Target.PLATFORM),
     /** An Outbound Message notification was lost on the way. */
     MESSAGE_DROPPED(Target.PLATFORM),
     /** A notification queued more than 24 h was given up by Salesforce. */

@@ -230,7 +230,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
                     // Imported for the Salesforce user who owns the task: that owner and org are the pair's identity.
                     Instant importedAt = t.createdAt();
                     gt.formedUnder = w.salesforce.orgOf(sfId).flatMap(o -> o.row(sfId)
-                            .map(r -> new GroundTruth.Identity(o.orgId(), ownerAt(r, importedAt)))).orElse(null);
+                            .map(r -> new GroundTruth.Identity(o.orgId(), importedOwner(r, o.orgId(), t.userId(),
+                                    importedAt)))).orElse(null);
                     gt.formedAt = importedAt;
                 }
             }
@@ -295,6 +296,31 @@ final class Invariants implements SimulatedSalesforce.Observer {
             return true;
         }
         return w.truth.identity(gt.userId).map(i -> i.identity().same(gt.formedUnder)).orElse(true);
+    }
+
+    /**
+     * The owner in the version an import took: the row's owner when the task was imported, except when a late
+     * Outbound Message (sent at most {@link World#HELD_AT_MOST} before) carried an earlier version: then the owner the
+     * row had meanwhile that the importing user was connected as (imports go to the user connected as the owner).
+     */
+    private String importedOwner(SimulatedSalesforce.Row r, String orgId, String userId, Instant importedAt) {
+        String now = ownerAt(r, importedAt);
+        Optional<GroundTruth.Identity> user = w.truth.identityAt(userId, importedAt);
+        if (user.isEmpty() || !Ids.same(user.get().orgId(), orgId) || Ids.same(now, user.get().sfUserId())) {
+            return now;
+        }
+        // Events have whole seconds: the owner before the second the message was sent in counts too.
+        Instant from = importedAt.minus(World.HELD_AT_MOST);
+        if (Ids.same(ownerAt(r, from.minusSeconds(1)), user.get().sfUserId())) {
+            return user.get().sfUserId();
+        }
+        for (SimulatedSalesforce.Event e : r.events()) {
+            if (!e.at().isBefore(from.truncatedTo(ChronoUnit.SECONDS)) && !e.at().isAfter(importedAt)
+                    && Ids.same(e.ownerAfter(), user.get().sfUserId())) {
+                return user.get().sfUserId();
+            }
+        }
+        return now;
     }
 
     /** The owner of {@code r} at {@code at} (its history is kept to the second). */

@@ -167,6 +167,10 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     record Sent(OutboundMessage message, Instant sentAt) {
     }
 
+    /** A message sent and held on the way: it arrives later (its notifications are not queued meanwhile). */
+    record Held(List<Pending> pending, OutboundMessage message, Instant sentAt) {
+    }
+
     private record Locator(List<SfTask> rest, int pageSize, Instant lastUsed) {
     }
 
@@ -182,6 +186,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         final TreeMap<String, Row> graveyard = new TreeMap<>();
         final List<Pending> outbound = new ArrayList<>();
         final List<Sent> sent = new ArrayList<>();
+        final List<Held> held = new ArrayList<>();
         final Map<String, Locator> locators = new LinkedHashMap<>();
         Instant lastPhysicalDelete;
         /** The oldest deletion in the recycle bin (or earlier): purge() has nothing to do before it expires. */
@@ -247,6 +252,10 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
 
         public int sentMessages() {
             return sent.size();
+        }
+
+        public int heldMessages() {
+            return held.size();
         }
 
         String newId() {
@@ -535,6 +544,11 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
             faults.count(FaultKind.MESSAGE_EXPIRED);
         }
         org.sent.removeIf(s -> !s.sentAt().isAfter(horizon));
+        List<Held> lost = org.held.stream().filter(h -> !h.sentAt().isAfter(horizon)).toList();
+        for (Held h : lost) {
+            org.held.remove(h);
+            faults.count(FaultKind.MESSAGE_EXPIRED);
+        }
     }
 
     // ---------------------------------------------------------------- the API

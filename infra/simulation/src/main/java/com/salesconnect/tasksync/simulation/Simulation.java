@@ -69,7 +69,9 @@ final class Simulation {
         w.observeIdentities();
         // The scheduled sweep runs every 5 minutes: Salesforce's replication calls cover whole minutes only, so the
         // last changes are seen by the next tick, not by a sweep in the same minute.
-        w.clock.set(w.now().plus(Duration.ofMinutes(6)));
+        Instant first = w.now().plus(Duration.ofMinutes(6));
+        w.releaseHeldUntil(first);
+        w.clock.set(first);
         for (int round = 0; round < QUIESCENCE_ROUNDS; round++) {
             long incomplete = w.incompleteSweeps;
             w.platformRound(rng, 1.0);
@@ -147,7 +149,7 @@ final class Simulation {
             return false;
         }
         for (SimulatedSalesforce.Org org : w.salesforce.orgs()) {
-            if (org.queuedNotifications() > 0) {
+            if (org.queuedNotifications() > 0 || org.heldMessages() > 0) {
                 return false;
             }
         }

@@ -13,10 +13,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code run [--schedules N] [--steps M] [--seed S] [--trace] [--threads T] [--no-shrink]}: runs N schedules of M
- * steps (schedule seeds drawn from S), or with {@code --seed S} alone replays the one schedule of seed S. Prints a
- * progress bar on stderr, one summary line and a table of faults by kind, then each distinct violation with its
- * seed and shrunk trace. Exit status 1 when a violation was found.
+ * {@code run [--schedules N] [--steps M] [--seed S] [--trace] [--threads T] [--no-shrink] [--until-violation]}: runs
+ * N schedules of M steps (schedule seeds drawn from S), or with {@code --seed S} alone replays the one schedule of
+ * seed S. Prints a progress bar on stderr, one summary line and a table of faults by kind, then each distinct
+ * violation with its seed and shrunk trace. Exit status 1 when a violation was found. With
+ * {@code --until-violation} the schedules run in seed order and stop at the first that fails (the mutation check):
+ * a line {@code first violation: schedule K of N (invariant, seed S)} (or {@code first violation: none in N
+ * schedules}) comes before the summary, which then covers schedules 1 to K.
  */
 public final class SimulationMain {
 
@@ -32,6 +35,9 @@ public final class SimulationMain {
         boolean shrink = true;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         String replay = null;
+        boolean untilViolation = false;
+        String skipSeeds = null;
+        String failedSeeds = null;
         java.util.Set<StepKind> without = java.util.EnumSet.noneOf(StepKind.class);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -45,6 +51,9 @@ public final class SimulationMain {
                 case "--no-shrink" -> shrink = false;
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--replay" -> replay = args[++i];
+                case "--until-violation" -> untilViolation = true;
+                case "--skip-seeds" -> skipSeeds = args[++i];
+                case "--failed-seeds" -> failedSeeds = args[++i];
                 case "--without" -> {
                     for (String k : args[++i].split(",")) {
                         without.add(StepKind.valueOf(k.trim()));
@@ -52,7 +61,8 @@ public final class SimulationMain {
                 }
                 case "-h", "--help" -> {
                     System.out.println("usage: run [--schedules N] [--steps M] [--seed S] [--trace] [--threads T]"
-                            + " [--no-shrink] [--replay trace-file]");
+                            + " [--no-shrink] [--until-violation] [--skip-seeds FILE] [--failed-seeds FILE]"
+                            + " [--replay trace-file] [--without KIND,...]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -73,9 +83,104 @@ public final class SimulationMain {
                 seeds.add(base.nextLong());
             }
         }
-        List<Simulation.Outcome> outcomes = runAll(seeds, steps, trace && seeds.size() == 1, threads,
+        java.util.Set<Long> skipped = skipSeeds == null ? java.util.Set.of() : readSeeds(skipSeeds);
+        if (untilViolation) {
+            List<Simulation.Outcome> upTo = runUntilViolation(seeds, steps, threads, without, skipped);
+            writeFailedSeeds(failedSeeds, upTo);
+            Simulation.Outcome last = upTo.isEmpty() ? null : upTo.get(upTo.size() - 1);
+            if (last != null && last.failed()) {
+                out.printf("first violation: schedule %d of %d (%s, seed %s)%n", upTo.size(), seeds.size(),
+                        last.violation().get().invariant(), Long.toHexString(last.schedule().seed()));
+            } else {
+                out.printf("first violation: none in %d schedules%n", seeds.size());
+            }
+            System.exit(report(out, upTo.stream().filter(java.util.Objects::nonNull).toList(),
+                    trace && seeds.size() == 1, shrink) ? 1 : 0);
+            return;
+        }
+        List<Long> toRun = seeds.stream().filter(x -> !skipped.contains(x)).toList();
+        List<Simulation.Outcome> outcomes = runAll(toRun, steps, trace && toRun.size() == 1, threads,
                 without);
+        writeFailedSeeds(failedSeeds, outcomes);
         System.exit(report(out, outcomes, trace, shrink) ? 1 : 0);
+    }
+
+    /** Schedule seeds (hex), one a line; a leading "seed " and anything from a '#' on are ignored. */
+    static java.util.Set<Long> readSeeds(String file) throws java.io.IOException {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file))) {
+            String l = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+            l = l.trim();
+            if (l.startsWith("seed ")) {
+                l = l.substring(5).trim();
+            }
+            if (!l.isEmpty()) {
+                out.add(Long.parseUnsignedLong(strip(l.split("\\s+")[0]), 16));
+            }
+        }
+        return out;
+    }
+
+    /** Writes the seeds of the failed schedules, in the order they ran, one a line (no file: nothing). */
+    private static void writeFailedSeeds(String file, List<Simulation.Outcome> outcomes) throws java.io.IOException {
+        if (file == null) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        for (Simulation.Outcome o : outcomes) {
+            if (o != null && o.failed()) {
+                b.append(Long.toHexString(o.schedule().seed())).append('\n');
+            }
+        }
+        java.nio.file.Files.writeString(java.nio.file.Path.of(file), b.toString());
+    }
+
+    /**
+     * Runs the schedules in seed order on {@code threads} threads, launching none after one failed, and returns the
+     * outcomes of schedules 1 to K, K the first (lowest index) that failed, or all of them. Each worker takes the
+     * next index in order, so every schedule before the lowest failing one has run when the workers stop: the
+     * result does not depend on the number of threads.
+     */
+    static List<Simulation.Outcome> runUntilViolation(List<Long> seeds, int steps, int threads,
+                                                      java.util.Set<StepKind> without,
+                                                      java.util.Set<Long> skipped) throws Exception {
+        Simulation.Outcome[] outcomes = new Simulation.Outcome[seeds.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+        AtomicInteger done = new AtomicInteger();
+        Progress progress = new Progress(seeds.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    while (true) {
+                        int i = next.getAndIncrement();
+                        if (i >= seeds.size() || i > firstFailed.get()) {
+                            return null;
+                        }
+                        if (skipped.contains(seeds.get(i))) {
+                            progress.show(done.incrementAndGet());
+                            continue;
+                        }
+                        Simulation.Outcome o = Simulation.run(Schedule.generate(seeds.get(i), steps, without), false);
+                        outcomes[i] = o;
+                        if (o.failed()) {
+                            firstFailed.accumulateAndGet(i, Math::min);
+                        }
+                        progress.show(done.incrementAndGet());
+                    }
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+            progress.finish();
+        } finally {
+            pool.shutdownNow();
+        }
+        int end = firstFailed.get() == Integer.MAX_VALUE ? seeds.size() : firstFailed.get() + 1;
+        return java.util.Arrays.asList(outcomes).subList(0, end);
     }
 
     private static String strip(String hex) {

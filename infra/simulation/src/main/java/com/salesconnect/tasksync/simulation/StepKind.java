@@ -41,6 +41,7 @@ enum StepKind {
     DELIVER_MESSAGE(14, true),
     DROP_NOTIFICATION(1, false),
     DUPLICATE_MESSAGE(2, true),
+    DELAY_MESSAGE(1, false),
     // time
     CLOCK_MINUTES(3, false),
     CLOCK_HOURS(1, false),

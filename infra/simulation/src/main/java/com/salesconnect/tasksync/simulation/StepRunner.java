@@ -58,12 +58,19 @@ final class StepRunner {
     private void advanceALittle(SplittableRandom rng) {
         int roll = rng.nextInt(100);
         if (roll < 40) {
-            w.clock.advance(Duration.ofMillis(rng.nextInt(300)));
+            advance(Duration.ofMillis(rng.nextInt(300)));
         } else if (roll < 90) {
-            w.clock.advance(Duration.ofMillis(1_000 + rng.nextInt(59_000)));
+            advance(Duration.ofMillis(1_000 + rng.nextInt(59_000)));
         } else {
-            w.clock.advance(Duration.ofSeconds(60 + rng.nextInt(540)));
+            advance(Duration.ofSeconds(60 + rng.nextInt(540)));
         }
+    }
+
+    /** Moves the clock on; held messages whose time is up on the way arrive at their moment. */
+    private void advance(Duration by) {
+        Instant to = w.now().plus(by);
+        w.releaseHeldUntil(to);
+        w.clock.set(to);
     }
 
     private void execute(Step step, SplittableRandom rng, Runnable concurrent) {
@@ -147,6 +154,7 @@ final class StepRunner {
             case DELIVER_MESSAGE -> deliverMessage(rng, f, concurrent);
             case DROP_NOTIFICATION -> dropNotification(rng);
             case DUPLICATE_MESSAGE -> duplicateMessage(rng, f, concurrent);
+            case DELAY_MESSAGE -> delayMessage(rng);
             case CLOCK_MINUTES -> jump(Duration.ofSeconds(60 + rng.nextInt(59 * 60)), rng, false);
             case CLOCK_HOURS -> jump(Duration.ofMinutes(60 + rng.nextInt(11 * 60)), rng, true);
             case CLOCK_DAY -> jump(Duration.ofHours(24).plusSeconds(rng.nextInt(3600) - 1800), rng, true);
@@ -341,6 +349,39 @@ final class StepRunner {
 
     private void deliverMessage(SplittableRandom rng, Fault f, Runnable concurrent) {
         List<SimulatedSalesforce.Org> orgs = w.salesforce.orgs().stream()
+                .filter(o -> o.queuedNotifications() > 0 || o.heldMessages() > 0).toList();
+        if (orgs.isEmpty()) {
+            return;
+        }
+        SimulatedSalesforce.Org org = orgs.get(rng.nextInt(orgs.size()));
+        w.salesforce.expireNotifications(org);
+        if (org.heldMessages() > 0 && (org.queuedNotifications() == 0 || rng.nextBoolean())) {
+            // The most recently held message arrives first: out of order, with its data as it was when sent.
+            w.releaseHeld(org, org.heldMessages() - 1, f, concurrent);
+            return;
+        }
+        int n = org.queuedNotifications();
+        if (n == 0) {
+            return;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            Integer tmp = order.get(i);
+            order.set(i, order.get(j));
+            order.set(j, tmp);
+        }
+        int take = Math.min(100, rng.nextInt(3) == 0 ? n : 1 + rng.nextInt(Math.min(n, 3)));
+        w.trace(() -> "    Salesforce sends a message of " + take + " of " + n + " queued notification(s) of " + org.name());
+        w.deliverMessage(org, order.subList(0, take), f, concurrent);
+    }
+
+    /** Salesforce sends 1-3 queued notifications of an org in a message that is held on the way. */
+    private void delayMessage(SplittableRandom rng) {
+        List<SimulatedSalesforce.Org> orgs = w.salesforce.orgs().stream()
                 .filter(o -> o.queuedNotifications() > 0).toList();
         if (orgs.isEmpty()) {
             return;
@@ -361,9 +402,10 @@ final class StepRunner {
             order.set(i, order.get(j));
             order.set(j, tmp);
         }
-        int take = Math.min(100, rng.nextInt(3) == 0 ? n : 1 + rng.nextInt(Math.min(n, 3)));
-        w.trace(() -> "    Salesforce sends a message of " + take + " of " + n + " queued notification(s) of " + org.name());
-        w.deliverMessage(org, order.subList(0, take), f, concurrent);
+        int take = 1 + rng.nextInt(Math.min(n, 3));
+        w.trace(() -> "    Salesforce sends a message of " + take + " of " + n + " queued notification(s) of "
+                + org.name() + "; it is held on the way");
+        w.holdMessage(org, order.subList(0, take));
     }
 
     private void dropNotification(SplittableRandom rng) {
@@ -398,7 +440,7 @@ final class StepRunner {
         if (platformRuns) {
             w.passTime(by, rng);
         } else {
-            w.clock.advance(by);
+            advance(by);
         }
     }
 

@@ -286,6 +286,83 @@ final class World {
         return Optional.of(message);
     }
 
+    /**
+     * How long a message Salesforce sent can take to be applied: the inbound function's time-out (template.yaml), so
+     * a held message arrives within it (or its invocation would be dead and Salesforce would send it again).
+     */
+    static final Duration HELD_AT_MOST = Duration.ofSeconds(30);
+
+    /**
+     * Salesforce sends a message of the queued notifications at {@code order} (the data as it is now) and the message
+     * is held on the way: it arrives at a later step ({@link #releaseHeld}), after messages sent after it, at the
+     * latest {@link #HELD_AT_MOST} after it was sent ({@link #releaseHeldUntil}).
+     */
+    void holdMessage(SimulatedSalesforce.Org org, List<Integer> order) {
+        List<SimulatedSalesforce.Pending> pending = salesforce.takeForMessage(org, order);
+        if (pending.isEmpty()) {
+            return;
+        }
+        OutboundMessage message = org.message(pending.stream().map(org::capture).toList());
+        org.outbound.removeAll(pending);
+        org.held.add(new SimulatedSalesforce.Held(pending, message, clock.instant()));
+        faults.count(FaultKind.MESSAGE_DELAYED);
+        trace(() -> "      message of " + pending.size() + " notification(s) held on the way: "
+                + message.notifications().stream().map(n -> n.task().id() + "@" + n.task().systemModstamp()).toList());
+    }
+
+    /**
+     * The held message at {@code index} arrives now. Acknowledged, it counts as delivered (and may be delivered again
+     * later); otherwise Salesforce, which never saw an Ack, queues its notifications again (their data is read anew
+     * when they are sent).
+     */
+    Ending releaseHeld(SimulatedSalesforce.Org org, int index, Fault fault, Runnable concurrent) {
+        SimulatedSalesforce.Held h = org.held.remove(index);
+        Ending ending = invoke(fault, concurrent, () -> {
+            com.salesconnect.tasksync.sync.InboundResult r = inbound.apply(org.orgId(), h.message());
+            trace(() -> "      inbound (late): " + r);
+        });
+        if (ending == Ending.OK) {
+            org.sent.add(new SimulatedSalesforce.Sent(h.message(), clock.instant()));
+        } else {
+            for (SimulatedSalesforce.Pending p : h.pending()) {
+                p.attempts++;
+                if (org.outbound.stream().noneMatch(q -> q.recordId.equals(p.recordId))) {
+                    org.outbound.add(p);
+                }
+            }
+        }
+        trace(() -> "      held message of " + h.pending().size() + " notification(s) sent at " + h.sentAt()
+                + " arrives: " + ending);
+        return ending;
+    }
+
+    /**
+     * Held messages whose time is up before {@code until} arrive (without faults) when it is up, in that order: the
+     * clock is moved to each one's moment (never back).
+     */
+    void releaseHeldUntil(Instant until) {
+        while (true) {
+            SimulatedSalesforce.Org first = null;
+            for (SimulatedSalesforce.Org org : salesforce.orgs()) {
+                if (!org.held.isEmpty() && (first == null
+                        || org.held.get(0).sentAt().isBefore(first.held.get(0).sentAt()))) {
+                    first = org;
+                }
+            }
+            if (first == null) {
+                return;
+            }
+            Instant due = first.held.get(0).sentAt().plus(HELD_AT_MOST);
+            if (due.isAfter(until)) {
+                return;
+            }
+            if (due.isAfter(clock.instant())) {
+                clock.set(due);
+            }
+            releaseHeld(first, 0, null, null);
+        }
+    }
+
     /** Delivers an already delivered message again (Salesforce's at-least-once delivery). */
     Ending redeliver(OutboundMessage message, Fault fault, Runnable concurrent) {
         return invoke(fault, concurrent, () -> inbound.apply(message.organizationId(), message));
@@ -381,6 +458,9 @@ final class World {
         drainStream();
         for (SimulatedSalesforce.Org org : salesforce.orgs()) {
             salesforce.expireNotifications(org);
+            while (!org.held.isEmpty()) {
+                releaseHeld(org, 0, null, null);
+            }
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < org.outbound.size(); i++) {
                 if (rng.nextDouble() < sendShare) {
