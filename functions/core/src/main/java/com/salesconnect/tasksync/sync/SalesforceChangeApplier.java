@@ -120,16 +120,11 @@ final class SalesforceChangeApplier {
      */
     private Result importWithoutLink(String orgId, String sfId, Instant sfDeletedAt, String userId, SyncUsers users) {
         Optional<SyncUser> user = users.get(userId);
-        if (user.isEmpty() || !user.get().enabled() || !SalesforceIds.same(orgId, user.get().orgId())) {
-            return Result.NOTHING;
-        }
         String id18 = SalesforceIds.to18(sfId);
         String taskId = SalesforceIds.importedTaskId(id18);
         Instant now = clock.instant();
         Optional<ScTask> task = tasks.get(userId, taskId).filter(t -> Tombstones.live(t, now));
-        var detached = user.get().settings().detached();
-        if (task.isEmpty() || links.get(userId, taskId).isPresent()
-                || (detached != null && !task.get().createdAt().isAfter(detached.at()))) {
+        if (!interruptedImportOfCurrentIdentity(orgId, user, task) || links.get(userId, taskId).isPresent()) {
             return Result.NOTHING;
         }
         TaskLink orphan = TaskLink.linked(userId, taskId, user.get().identity(), id18,
@@ -138,6 +133,20 @@ final class SalesforceChangeApplier {
         LOG.info("task of an interrupted import removed after its deletion in Salesforce: userId={} taskId={}",
                 userId, taskId);
         return Result.DELETED;
+    }
+
+    /**
+     * Whether a live task without a link is what an import for {@code user} left, under the identity the user is
+     * connected as now: the user syncs, in this org, and the task was made after any earlier identity was detached.
+     */
+    private static boolean interruptedImportOfCurrentIdentity(String orgId, Optional<SyncUser> user,
+                                                              Optional<ScTask> task) {
+        if (user.isEmpty() || task.isEmpty() || !user.get().enabled()
+                || !SalesforceIds.same(orgId, user.get().orgId())) {
+            return false;
+        }
+        var detached = user.get().settings().detached();
+        return detached == null || task.get().createdAt().isAfter(detached.at());
     }
 
     /**
@@ -422,11 +431,7 @@ final class SalesforceChangeApplier {
         Instant now = clock.instant();
         Optional<SyncUser> user = users.get(userId);
         Optional<ScTask> task = tasks.get(userId, taskId).filter(t -> Tombstones.live(t, now));
-        var detached = user.map(u -> u.settings().detached()).orElse(null);
-        boolean ours = user.isPresent() && user.get().enabled() && task.isPresent()
-                && SalesforceIds.same(orgId, user.get().orgId())
-                && (detached == null || task.get().createdAt().isAfter(detached.at()));
-        if (!ours) {
+        if (!interruptedImportOfCurrentIdentity(orgId, user, task)) {
             links.releaseSfId(new TaskLink(userId, taskId, orgId, null, sfId, LinkState.LINKED, null, null, null,
                     null, null, null, 0L));
             return Optional.empty();

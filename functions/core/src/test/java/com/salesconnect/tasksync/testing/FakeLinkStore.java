@@ -64,22 +64,18 @@ public final class FakeLinkStore implements LinkStore {
     public synchronized Optional<TaskLink> findBySfId(String orgId, String sfId) {
         faults.check("findBySfId");
         Instant now = clock.instant();
-        Pointer p = pointers.get(new Key(orgId, sfId));
-        if (p == null || p.expiredAt(now)) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(links.get(new Key(p.userId(), p.taskId())))
+        return pointer(orgId, sfId).map(p -> links.get(new Key(p.userId(), p.taskId())))
                 .filter(l -> !l.expiredAt(now) && sfId.equals(l.sfId()));
+    }
+
+    private Optional<Pointer> pointer(String orgId, String sfId) {
+        return Optional.ofNullable(pointers.get(new Key(orgId, sfId))).filter(p -> !p.expiredAt(clock.instant()));
     }
 
     @Override
     public synchronized Optional<SfIdClaim> claimOf(String orgId, String sfId) {
         faults.check("claimOf");
-        Pointer p = pointers.get(new Key(orgId, sfId));
-        if (p == null || p.expiredAt(clock.instant())) {
-            return Optional.empty();
-        }
-        return Optional.of(new SfIdClaim(p.userId(), p.taskId()));
+        return pointer(orgId, sfId).map(p -> new SfIdClaim(p.userId(), p.taskId()));
     }
 
     @Override

@@ -71,11 +71,7 @@ public final class DynamoDbLinkStore implements LinkStore {
 
     @Override
     public Optional<TaskLink> findBySfId(String orgId, String sfId) {
-        Instant now = clock.instant();
-        Optional<ItemReader> pointer = table.get(SyncKey.sfPointer(orgId, sfId).toKey(), "sfId pointer")
-                .map(item -> new ItemReader(item, "sfId pointer"))
-                .filter(item -> item.ttl() == null || item.ttl().isAfter(now));
-        return pointer.flatMap(p -> get(p.string("userId"), p.string("taskId")))
+        return claimOf(orgId, sfId).flatMap(claim -> get(claim.userId(), claim.taskId()))
                 .filter(link -> orgId.equals(link.orgId()) && sfId.equals(link.sfId()));
     }
 
