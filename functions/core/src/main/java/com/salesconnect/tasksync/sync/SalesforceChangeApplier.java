@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -221,10 +222,13 @@ final class SalesforceChangeApplier {
         if (!user.enabled()) {
             return Result.SYNC_OFF;
         }
+        SfTask version = row;
         return switch (link.state()) {
-            case DELETED -> Tombstones.madeAfterDeletion(link, row.systemModstamp())
-                    ? restore(user, link, row)
-                    : tombstoned(user, link, row);
+            case DELETED -> Tombstones.madeAfterDeletion(link, version.systemModstamp())
+                    ? restore(user, link, version)
+                    : undeletedInTheDeletionsSecond(user, link, version)
+                            .map(current -> restore(user, link, current))
+                            .orElseGet(() -> tombstoned(user, link, version));
             // A PENDING_CREATE link has no Salesforce id yet, so no id lookup can return one.
             case PENDING_CREATE -> Result.NOTHING;
             case LINKED -> merge(user, link, row);
@@ -257,6 +261,35 @@ final class SalesforceChangeApplier {
             return Optional.of(current);
         } catch (SalesforceException e) {
             LOG.info("same-second Salesforce edit left to the sweep: userId={} taskId={} failure={}",
+                    link.userId(), link.taskId(), e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A live version stamped in the same second as the Salesforce deletion a tombstone recorded is either a late
+     * message about the version before it or an undelete made within that second: SystemModstamp cannot order them,
+     * so Salesforce's current record decides. It is read after the tombstone was, so a live record owned by the
+     * link's user was undeleted after the deletion; a deleted one means the version was late. Only for deletions made
+     * in Salesforce (a Sales Connect deletion Salesforce refused leaves the record live, and stays). Empty when
+     * Salesforce cannot be asked now: the sweep reads the record again anyway.
+     */
+    private Optional<SfTask> undeletedInTheDeletionsSecond(SyncUser user, TaskLink link, SfTask row) {
+        Instant deletion = link.sfDeletedAt() != null ? link.sfDeletedAt() : link.deletedAt();
+        if (link.deletedBy() != Origin.SALESFORCE || deletion == null || row.systemModstamp() == null
+                || !row.systemModstamp().truncatedTo(ChronoUnit.SECONDS)
+                .equals(deletion.truncatedTo(ChronoUnit.SECONDS))) {
+            return Optional.empty();
+        }
+        try {
+            SfTask current = TaskQueries.byIds(user.api(), List.of(link.sfId())).get(link.sfId());
+            if (current == null || current.deleted() || !SalesforceIds.same(current.ownerId(), user.sfUserId())) {
+                return Optional.empty();
+            }
+            LOG.info("undeleted in the second of its deletion: userId={} taskId={}", link.userId(), link.taskId());
+            return Optional.of(current);
+        } catch (SalesforceException e) {
+            LOG.info("same-second undelete check left to the sweep: userId={} taskId={} failure={}",
                     link.userId(), link.taskId(), e.getClass().getSimpleName());
             return Optional.empty();
         }
@@ -349,7 +382,7 @@ final class SalesforceChangeApplier {
                 }
                 users.pendingCreateSettled(user.userId(), p.taskId());
                 if (!Deletions.normalizedOrAsIs(task.get().fields()).equals(incoming)) {
-                    pushLocalChanges(user, linked);
+                    pushLocalChanges(user, linked, Optional.empty());
                 }
                 return true;
             }
@@ -484,15 +517,26 @@ final class SalesforceChangeApplier {
                             TaskPusher.later(row.lastModifiedDate(), now)));
             return Result.SALES_CONNECT_DELETION_WINS;
         }
-        if (EchoSuppression.changesNothing(sfNow, link)) {
+        ScTask task = current.get();
+        TaskFields scNow = Deletions.normalizedOrAsIs(task.fields());
+        boolean ownWrite = ownWriteWithoutItsLink(task, scNow, link);
+        if (!ownWrite && EchoSuppression.changesNothing(sfNow, link)) {
             saveLinked(link, link.base(), row.systemModstamp());
             return Result.ECHO;
         }
-        ScTask task = current.get();
-        TaskFields scNow = Deletions.normalizedOrAsIs(task.fields());
+        if (ownWrite) {
+            scNow = link.base(); // no local change: the merge below writes Salesforce's values over the stale ones
+        }
         ThreeWayMerge.Result merge = ThreeWayMerge.merge(link.base(), scNow, sfNow, task.updatedAt(),
                 row.lastModifiedDate());
         TaskFields scMerged = TaskPusher.overlay(task.fields(), merge.fromSalesforce(), sfNow, merge.merged());
+        Optional<PendingPush> intent = Optional.empty();
+        if (!merge.fromSalesConnect().isEmpty()) {
+            // Write-ahead: the task below carries Sales Connect values Salesforce does not have yet, under origin
+            // SALESFORCE (the stream must not push them as a new edit); the pending push says they are still to go.
+            intent = pendingPushes.putIfAbsent(new PendingPush(user.userId(), task.taskId(), 0, now,
+                    now.plus(OutboundSync.SAFETY_NET), "push in flight"));
+        }
         if (!scMerged.equals(task.fields())) {
             tasks.save(task.edited(scMerged, Origin.SALESFORCE, now));
         }
@@ -503,15 +547,36 @@ final class SalesforceChangeApplier {
         // old) and merges again, so a later Salesforce edit is never overwritten blindly.
         TaskLink linked = saveLinked(link, sfNow, row.systemModstamp());
         if (!merge.fromSalesConnect().isEmpty()) {
-            pushLocalChanges(user, linked);
+            pushLocalChanges(user, linked, intent);
         }
         return Result.MERGED;
     }
 
-    private void pushLocalChanges(SyncUser user, TaskLink link) {
+    /**
+     * True when the task differs from the last synced values only because the sync wrote a Salesforce version into
+     * it and died before that version's link (task and link are two writes): the task's last change came from
+     * Salesforce, and no pending push says it holds Sales Connect values still to go (every write that leaves such
+     * values under origin SALESFORCE stores a pending push first). Then nothing in it is a person's edit, and a
+     * newer Salesforce version replaces it whole, rather than the older one winning as a "local" change.
+     */
+    private boolean ownWriteWithoutItsLink(ScTask task, TaskFields scNow, TaskLink link) {
+        if (task.changeOrigin() != Origin.SALESFORCE || link.base() == null || scNow.equals(link.base())) {
+            return false;
+        }
+        boolean pending = pendingPushes.forUser(task.userId()).stream()
+                .anyMatch(p -> p.taskId().equals(task.taskId()));
+        if (!pending) {
+            LOG.info("own write found without its link: userId={} taskId={}", task.userId(), task.taskId());
+        }
+        return !pending;
+    }
+
+    private void pushLocalChanges(SyncUser user, TaskLink link, Optional<PendingPush> intent) {
         PushOutcome outcome = pusher.push(user, List.of(link.taskId()), true).getOrDefault(link.taskId(), PushOutcome.DONE);
         Instant now = clock.instant();
-        if (outcome instanceof PushOutcome.Defer d) {
+        if (outcome instanceof PushOutcome.Done) {
+            intent.ifPresent(pendingPushes::remove);
+        } else if (outcome instanceof PushOutcome.Defer d) {
             pending(user, link.taskId(), d.reason(), d.notBefore());
         } else if (outcome instanceof PushOutcome.Retry r) {
             pending(user, link.taskId(), r.reason(), now.plus(SalesforceFailures.DEFER));

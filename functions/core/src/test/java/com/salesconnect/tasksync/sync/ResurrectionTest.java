@@ -120,6 +120,35 @@ class ResurrectionTest {
                 .satisfies(t -> assertThat(t.fields().subject()).isEqualTo("edited before the deletion"));
     }
 
+    /** Found by the simulator (seed 3f8f6f40db1bd1b4): the undelete shares the deletion's SystemModstamp second. */
+    @Test
+    void undeleteWithinTheSecondOfItsDeletion_bringsTheTaskBack_butALateMessageOfThatSecondDoesNot() {
+        fx.salesforce.sameSecondStamps(true);
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "undeleted at once");
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.set(fx.clock.instant().plus(Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusMillis(100));
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited just before the deletion"));
+        OutboundMessage late = fx.salesforce.messageFor(sf.id());
+        fx.clock.advance(Duration.ofMillis(100));
+        fx.salesforce.userDeletes(sf.id());
+        fx.clock.advance(Duration.ofMillis(100));
+        fx.sweep(ALICE);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+
+        fx.deliver(late); // same second as the deletion, and the record is still deleted: stays away
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+
+        fx.clock.advance(Duration.ofMillis(100));
+        fx.salesforce.undelete(sf.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).singleElement()
+                .satisfies(t -> assertThat(t.fields().subject()).isEqualTo("edited just before the deletion"));
+        assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.LINKED);
+    }
+
     private SfTask sf(String id) {
         return fx.salesforce.get(id);
     }

@@ -463,9 +463,20 @@ public final class FakeSalesforce implements SalesforceApiFactory {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /**
+     * Real Salesforce gives two changes of one record within a second the same SystemModstamp; by default this fake
+     * moves each change to a later second (tests then need no care about timing). A test of the same-second case turns
+     * this on.
+     */
+    public synchronized void sameSecondStamps(boolean on) {
+        sameSecondStamps = on;
+    }
+
+    private boolean sameSecondStamps;
+
     private Instant nextStamp(SfTask row) {
         Instant now = now();
-        if (row != null && row.systemModstamp() != null && !now.isAfter(row.systemModstamp())) {
+        if (!sameSecondStamps && row != null && row.systemModstamp() != null && !now.isAfter(row.systemModstamp())) {
             return row.systemModstamp().plusSeconds(1);
         }
         return now;

@@ -167,18 +167,21 @@ final class Invariants implements SimulatedSalesforce.Observer {
      * A task the sync created that a person changed in Salesforce before the link of the task it was made for held it
      * (the create's outcome was lost, or its echo came first): the sync recognises its own creates by the values it sent
      * (Task has no external id it could set), so this one looks like the person's own task. Documented limitation: the
-     * create is made again, and the changed task syncs as the person's.
+     * create is made again, and the changed task syncs as the person's. The same holds for a task a person hard deleted
+     * before the link held it: a purged record leaves no trace in queryAll or getDeleted, so the sync cannot learn that
+     * its create committed, and makes it again (no loss rather than a guess).
      */
     private boolean unrecognisable(SimulatedSalesforce.Row row) {
         if (row.apiRef() == null) {
             return false;
         }
         Instant linked = w.writes.firstLinked.get(row.apiScUser() + " " + row.apiRef() + " " + Ids.to18(row.id()));
-        // Only a change of its values hides it: deleted or undeleted (or saved unchanged), it still has the values the
-        // create sent.
-        return row.events().stream().anyMatch(e -> !e.byApi() && e.valuesChanged()
-                && (e.kind() == SimulatedSalesforce.EventKind.EDITED
+        // A change of its values hides it, and so does a purge; deleted or undeleted (or saved unchanged), it still has
+        // the values the create sent.
+        return row.events().stream().anyMatch(e -> !e.byApi()
+                && (e.valuesChanged() && (e.kind() == SimulatedSalesforce.EventKind.EDITED
                 || e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED)
+                || e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED)
                 && (linked == null || e.at().isBefore(linked.truncatedTo(ChronoUnit.SECONDS))));
     }
 
@@ -553,10 +556,10 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 }
             }
             if (lastRevival != null && remembered != null && !caughtUpAfter(u, s, lastRevival)
-                    && start.isAfter(remembered.plus(TOMBSTONE_TTL))) {
-                // Undeleted where the sync could not see it (sync off), and turned on again only after the 15-day
-                // tombstone of the deletion it saw was gone: no memory of the pair remains, and the first import's
-                // 24 hours do not reach the undelete.
+                    && reconciledAt(s, start).isAfter(remembered.plus(TOMBSTONE_TTL))) {
+                // Undeleted where the sync could not see it (sync off), and the re-enable's reconciliation could run
+                // (sync on and connected) only after the 15-day tombstone of the deletion it saw was gone: no memory
+                // of the pair remains, and the first import's 24 hours do not reach the undelete.
                 continue;
             }
             if (lastKill != null && lastRevival != null
@@ -730,6 +733,16 @@ final class Invariants implements SimulatedSalesforce.Observer {
         Instant until = periodEnd;
         return w.caughtUp.getOrDefault(u.userId(), List.of()).stream()
                 .anyMatch(t -> !t.isBefore(at.plus(CATCH_UP)) && (until == null || t.isBefore(until)));
+    }
+
+    /**
+     * When the current period's first sync settled the remembered pairs: it ends DONE only after that, and it may run
+     * long after the enable (a connection broken meanwhile).
+     */
+    private static Instant reconciledAt(SyncSettings s, Instant start) {
+        Instant done = s.firstSync().state() == com.salesconnect.tasksync.settings.FirstSyncState.DONE
+                ? s.firstSync().finishedAt() : null;
+        return done != null ? later(done, start) : start;
     }
 
     private static Instant later(Instant a, Instant b) {

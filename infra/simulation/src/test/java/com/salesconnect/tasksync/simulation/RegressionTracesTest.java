@@ -840,12 +840,13 @@ class RegressionTracesTest {
 
     /**
      * A stream push dies right after its create call; sync goes off, a person hard deletes the new Salesforce task, sync
-     * goes on again: the Sales Connect task stays live with its Salesforce half gone.
-     * Open: found when the schedule mix changed (the mutation check's DELAY_MESSAGE); no message is held in it.
+     * goes on again: the sync cannot learn that its create committed (a purged record leaves no trace in queryAll or
+     * getDeleted), so it creates the task again. Documented limitation (README "No lost, duplicated or resurrected
+     * task"); the simulator treats such a purge like a person's change before the sync recognised its create.
+     * Failed until the simulator modelled that (tagged known-violation then); guards that nothing else breaks.
      */
     @Test
-    @Tag("known-violation")
-    void createdTaskAfterCrashAndHardDeleteWhileOff_leavesTheList() {
+    void createdTaskAfterCrashAndHardDeleteWhileOff_isMadeAgainOnce() {
         assertKeeps("no-resurrection", """
                 seed 34ef606b15b1819e
                 ENABLE 812d1c795937999c
@@ -897,12 +898,10 @@ class RegressionTracesTest {
 
     /**
      * A create whose response was lost (SF_TIMEOUT_AFTER_COMMIT) is retried after a person hard deleted the task it made:
-     * the recovery finds nothing (the row is purged) and the task is created a second time.
-     * Open: found when the schedule mix changed (the mutation check's DELAY_MESSAGE); no message is held in it.
+     * the recovery finds nothing (the row is purged) and the task is created a second time, as documented (see above).
      */
     @Test
-    @Tag("known-violation")
-    void createWithLostResponse_isNotMadeAgainAfterAHardDelete() {
+    void createWithLostResponse_thenHardDelete_isMadeAgainOnce() {
         assertKeeps("no-resurrection", """
                 seed 697dc4629f2959b4
                 ENABLE_AT_WINDOW_EDGE b4cf2b48fa512088
@@ -917,11 +916,9 @@ class RegressionTracesTest {
 
     /**
      * As above, with the invocation dying right after the create call (CRASH_AFTER_SF_CALL) and identity switches before.
-     * Open: found when the schedule mix changed (the mutation check's DELAY_MESSAGE); no message is held in it.
      */
     @Test
-    @Tag("known-violation")
-    void createWhoseInvocationDied_isNotMadeAgainAfterAHardDelete() {
+    void createWhoseInvocationDied_thenHardDelete_isMadeAgainOnce() {
         assertKeeps("no-resurrection", """
                 seed c010e36c014c0cb8
                 ENABLE f75101b76a7e678f
@@ -936,12 +933,14 @@ class RegressionTracesTest {
 
     /**
      * A task deleted and undeleted in Salesforce five minutes apart, around disables, re-enables and a duplicated message,
-     * is missing from its owner's list at quiescence.
-     * Open: found when the schedule mix changed (the mutation check's DELAY_MESSAGE); no message is held in it.
+     * is missing from its owner's list at quiescence. The undelete came in the last seconds before sync was turned off
+     * (no sweep saw it), and the re-enable's reconciliation could run only after a revoked connection came back, more
+     * than 15 days later, when the deletion's tombstone (the pair's only memory) was gone: not expected (SPEC §3 keeps a
+     * pair 15 days; the first import's 24 hours do not reach it). The simulator checked the tombstone's age against the
+     * enable rather than the reconciliation; it now uses the first sync's end. Guards the rule.
      */
     @Test
-    @Tag("known-violation")
-    void taskDeletedAndUndeletedInSalesforce_isBackAfterReEnable() {
+    void taskDeletedAndUndeletedInSalesforce_whenReconciliationRunsAfterTheTombstone_isNotExpected() {
         assertKeeps("nothing-lost", """
                 seed f3b0569bd5556ff6
                 ENABLE bff92082bb4365c8
@@ -970,11 +969,12 @@ class RegressionTracesTest {
 
     /**
      * A task the sync created is deleted and undeleted in Salesforce within one second; it is missing from the list at
-     * quiescence.
-     * Open: found when the schedule mix changed (the mutation check's DELAY_MESSAGE); no message is held in it.
+     * quiescence: the undelete's SystemModstamp equals the deletion's, so it looked like a late version. Fixed: a live
+     * version in the second of a Salesforce deletion is checked against Salesforce's current record
+     * (SalesforceChangeApplier.undeletedInTheDeletionsSecond; unit test ResurrectionTest
+     * undeleteWithinTheSecondOfItsDeletion_...).
      */
     @Test
-    @Tag("known-violation")
     void syncCreatedTaskDeletedAndUndeletedInOneSecond_isBack() {
         assertKeeps("nothing-lost", """
                 seed 3f8f6f40db1bd1b4
@@ -1006,12 +1006,11 @@ class RegressionTracesTest {
 
     /**
      * A task deleted and undeleted in Salesforce, then sync off, a day and 15+ days: it is missing from the owner's list
-     * at quiescence.
-     * Open: found when the schedule mix changed (the mutation check's DELAY_MESSAGE); no message is held in it.
+     * at quiescence. As taskDeletedAndUndeletedInSalesforce_...: the re-enable's reconciliation ran (after a revoked
+     * connection came back) only when the tombstone had expired; the simulator now judges by that moment.
      */
     @Test
-    @Tag("known-violation")
-    void taskUndeletedWhileSyncWasOff_isBackAfterWeeks() {
+    void taskUndeletedJustBeforeSyncWentOff_reconciledAfterTheTombstone_isNotExpected() {
         assertKeeps("nothing-lost", """
                 seed ff265a8707417b77
                 ENABLE e62cbb1c8ed59973
@@ -1033,11 +1032,12 @@ class RegressionTracesTest {
 
     /**
      * Around a message that died after a store write (CRASH_AFTER_STORE_WRITE), a deletion and a reopen in Salesforce:
-     * the pair's Sales Connect task stays completed while Salesforce's is open.
-     * Open: found when the schedule mix changed (the mutation check's DELAY_MESSAGE); no message is held in it.
+     * the pair's Sales Connect task stays completed while Salesforce's is open: the message wrote the task and died
+     * before its link, so the reopen looked like an echo and the stale completion like a Sales Connect edit. Fixed:
+     * SalesforceChangeApplier.ownWriteWithoutItsLink (a merge that leaves Sales Connect values under origin SALESFORCE
+     * writes a pending push first, so the two cases can be told apart); unit tests InterruptedMergeTest.
      */
     @Test
-    @Tag("known-violation")
     void salesforceReopenAfterACrashedMessage_reachesSalesConnect() {
         assertKeeps("pairs-equal", """
                 seed eae295df1ed16956
@@ -1064,11 +1064,9 @@ class RegressionTracesTest {
 
     /**
      * The same symptom for an imported task (a revoked token, a deletion, a message that died after a store write, a
-     * reopen).
-     * Open: found when the schedule mix changed (the mutation check's DELAY_MESSAGE); no message is held in it.
+     * reopen). Fixed with the one above.
      */
     @Test
-    @Tag("known-violation")
     void salesforceReopenAfterACrashedMessage_reachesTheImportedTask() {
         assertKeeps("pairs-equal", """
                 seed 18a3aa9643aaedb6

@@ -1,0 +1,90 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A Salesforce change applied to a linked task is two writes: the Sales Connect task, then the link (the last synced
+ * values). An invocation that dies between them leaves the task with values the link does not know; a later
+ * Salesforce version must replace them, not lose to them as if a person had made them in Sales Connect (simulator
+ * seeds eae295df1ed16956 and 18a3aa9643aaedb6).
+ */
+class InterruptedMergeTest {
+
+    private final SyncFixture fx = new SyncFixture();
+    private SfTask sf;
+    private String taskId;
+
+    @BeforeEach
+    void aliceHasAnImportedTask() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        sf = fx.salesforce.userCreates(ALICE_SF, "call the customer");
+        fx.deliverNotificationsFor(sf.id());
+        taskId = SalesforceIds.importedTaskId(sf.id());
+        assertThat(fx.tasks.get(ALICE, taskId)).isPresent();
+        fx.clock.advance(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void completionAppliedWithoutItsLink_thenReopenedInSalesforce_reopensInSalesConnect() {
+        fx.salesforce.userEdits(sf.id(), Map.of("Status", "Completed"));
+        OutboundMessage completed = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("save"); // dies after the task's write, before the link's
+        assertThatThrownBy(() -> fx.deliver(completed)).isInstanceOf(RuntimeException.class);
+        assertThat(fx.tasks.get(ALICE, taskId).orElseThrow().fields().completed()).isTrue();
+
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("Status", "Not Started"));
+        fx.deliverNotificationsFor(sf.id());
+        fx.pushStream();
+
+        assertThat(fx.tasks.get(ALICE, taskId).orElseThrow().fields().completed()).isFalse();
+        assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+        assertThat(fx.tasks.get(ALICE, taskId).orElseThrow().fields().completed()).isFalse();
+        assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
+    }
+
+    @Test
+    void aSalesConnectEditThatWonAMergeWhichDiedBeforeItsLink_isNotTakenForTheSyncsOwnWrite() {
+        fx.taskService.update(ALICE, taskId, f -> f.with(TaskFields.Field.SUBJECT, "call the customer today"));
+        fx.tasks.takeStream(); // the stream's push of it is lost; the merge below carries it
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("Priority", "High"));
+        OutboundMessage priority = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("save"); // the merge dies after the task's write, before the link's
+        assertThatThrownBy(() -> fx.deliver(priority)).isInstanceOf(RuntimeException.class);
+        ScTask merged = fx.tasks.get(ALICE, taskId).orElseThrow();
+        assertThat(merged.fields().subject()).isEqualTo("call the customer today");
+        assertThat(merged.fields().priority()).isEqualTo(com.salesconnect.tasksync.task.Priority.HIGH);
+
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("Description", "bring the contract"));
+        fx.deliverNotificationsFor(sf.id());
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(20));
+        fx.sweep(ALICE);
+
+        ScTask now = fx.tasks.get(ALICE, taskId).orElseThrow();
+        assertThat(now.fields().subject()).isEqualTo("call the customer today");
+        assertThat(now.fields().notes()).isEqualTo("bring the contract");
+        assertThat(fx.salesforce.get(sf.id()).subject()).isEqualTo("call the customer today");
+        assertThat(fx.salesforce.get(sf.id()).description()).isEqualTo("bring the contract");
+        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+    }
+}
