@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * The first sync of the current enabled period.
  *
- * @param reEnable        true when sync had been enabled before (under the same Salesforce identity): every linked
- *                        pair is settled against Salesforce first (changes made while off, deletions up to now)
+ * @param reEnable        true when sync had been enabled before (under any identity): every linked pair of the
+ *                        connected identity is settled against Salesforce first (changes made while off or while
+ *                        connected as another identity, deletions up to now)
  * @param linksSettled    true once those pairs were settled (a resumed first sync skips it)
  * @param settleAfter     the task id up to which the links were settled, while it runs; null before
  * @param cursor          last imported record, null before the first page

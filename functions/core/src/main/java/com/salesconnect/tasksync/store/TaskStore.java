@@ -25,8 +25,9 @@ public interface TaskStore {
     Page<ScTask> list(String userId, String cursor, int limit);
 
     /**
-     * Live tasks of a user whose id starts with {@code prefix}, in task-id order, after {@code afterTaskId} (null:
-     * from the first). The page's cursor is the last task id returned, or null when no more exist.
+     * Tasks of a user whose id starts with {@code prefix}, live ones and tombstones that have not expired, in task-id
+     * order, after {@code afterTaskId} (null: from the first). The page's cursor is the last task id returned, or
+     * null when no more exist.
      */
     Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit);
 

@@ -62,6 +62,8 @@ public final class ConnectionIdentity {
         EnabledPeriod last = periods.remove(periods.size() - 1);
         periods.add(new EnabledPeriod(last.start(), now));
         periods.add(new EnabledPeriod(now, null));
-        return moved.withPeriods(true, periods).withFirstSync(FirstSync.queued(false)).withWatermark(null);
+        // The first sync settles this identity's links first, as on a re-enable: a user coming back to an identity
+        // used before finds its links attached again, and another link may have taken a Salesforce id meanwhile.
+        return moved.withPeriods(true, periods).withFirstSync(FirstSync.queued(true)).withWatermark(null);
     }
 }

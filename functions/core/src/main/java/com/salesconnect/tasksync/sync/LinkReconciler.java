@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
 import org.slf4j.Logger;
@@ -105,7 +106,7 @@ final class LinkReconciler {
             // The task is this user's again, but another link took its id meanwhile (an import made while this
             // user's sync was off, for this user or for the owner in between): that one gives it back, so the task
             // this user had all along stays the one synced, and no second copy remains.
-            holder.ifPresent(h -> applier.takeBack(h, clock.instant()));
+            holder.ifPresent(h -> applier.takeBack(h, clock.instant(), users));
             stores.links().save(link);
         }
         Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId()).flatMap(users::get);
@@ -158,7 +159,10 @@ final class LinkReconciler {
                 }
                 linksDone = links.items().isEmpty() || links.nextCursor() == null || !linkCursor.startsWith(prefix);
             }
-            List<String> unlinked = tasks.items().stream().map(ScTask::taskId)
+            // Live ones, and ones a person deleted (the deletion reaches Salesforce).
+            List<String> unlinked = tasks.items().stream()
+                    .filter(t -> !t.deleted() || t.changeOrigin() == Origin.SALES_CONNECT)
+                    .map(ScTask::taskId)
                     .filter(id -> SalesforceIds.sfIdOfImported(id) != null && !linked.contains(id)).toList();
             if (!unlinked.isEmpty()) {
                 LOG.info("imported tasks without a link mended: userId={} tasks={}", user.userId(), unlinked.size());

@@ -165,11 +165,14 @@ final class SalesforceChangeApplier {
     }
 
     /**
-     * {@code holder} holds a Salesforce id that belongs to an older link of the task's owner: its task leaves its
-     * user's list (written on Salesforce's behalf, never pushed) and the id is given up.
+     * {@code holder} holds a Salesforce id that belongs to an older link of the task's owner: the id is given up, and
+     * the holder's task leaves its user's list (written on Salesforce's behalf, never pushed) while its pair is
+     * attached; a pair of an identity its user left is detached and stays as it is (SPEC §3).
      */
-    void takeBack(TaskLink holder, Instant now) {
-        deletions.goneInSalesforce(holder, true, now);
+    void takeBack(TaskLink holder, Instant now, SyncUsers users) {
+        if (users.get(holder.userId()).map(u -> u.owns(holder)).orElse(false)) {
+            deletions.goneInSalesforce(holder, true, now);
+        }
         links.get(holder.userId(), holder.taskId()).ifPresent(links::releaseSfId);
     }
 

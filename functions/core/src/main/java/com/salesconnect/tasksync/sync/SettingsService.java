@@ -69,9 +69,9 @@ public final class SettingsService {
                 return new Outcome(settings.save(next), !next.enabledAt().equals(stored.enabledAt()));
             }
             List<EnabledPeriod> periods = new ArrayList<>(now.periods());
-            // A re-enable under the identity of the previous periods; after a switch it is a fresh start.
-            boolean reEnable = !periods.isEmpty()
-                    && (now.detached() == null || now.detached().at().isBefore(periods.get(periods.size() - 1).end()));
+            // A re-enable: the links of the connected identity are settled first. After a switch there may be some
+            // too (the user came back to an identity used before); for a new identity there are none to settle.
+            boolean reEnable = !periods.isEmpty();
             periods.add(new EnabledPeriod(start, null));
             SyncSettings enabled = now.withPeriods(true, periods).withTimeZone(zone)
                     .withFirstSync(FirstSync.queued(reEnable));

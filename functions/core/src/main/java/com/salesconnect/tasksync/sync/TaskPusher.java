@@ -280,22 +280,42 @@ final class TaskPusher {
                 }
             };
         }
-        if (!live) {
-            return Optional.empty();
-        }
         String importedFrom = SalesforceIds.sfIdOfImported(taskId);
+        if (!live) {
+            return importedFrom == null ? Optional.empty() : deleteUnlinkedImport(run, task, importedFrom);
+        }
         if (importedFrom != null) {
             // Imported under the identity connected now (no switch since) and its link write lost: link it again.
             // One imported before a switch stays as it is: it belongs to the previous identity, whose org cannot tell.
-            var detached = run.user.settings().detached();
-            boolean sameIdentity = detached == null || task.get().createdAt().isAfter(detached.at());
-            return sameIdentity ? Optional.of(new Mend(task.get(), importedFrom)) : Optional.empty();
+            return importedUnderThisIdentity(run, task.get())
+                    ? Optional.of(new Mend(task.get(), importedFrom)) : Optional.empty();
         }
         if (!Eligibility.pushable(run.user.settings(), Optional.empty(), task.get())) {
             return Optional.empty();
         }
         TaskMapper.normalize(task.get().fields()); // bad data (a blank subject) is recorded by guarded(), not sent
         return Optional.of(new Create(task.get()));
+    }
+
+    private static boolean importedUnderThisIdentity(Run run, ScTask task) {
+        var detached = run.user.settings().detached();
+        return detached == null || task.createdAt().isAfter(detached.at());
+    }
+
+    /**
+     * A person deleted an imported task whose import died before its link (sync on or off since): the deletion
+     * wins, as for a linked pair (SPEC §3), and reaches Salesforce, unless another link holds the Salesforce id now
+     * or the task belongs to a previous identity. The link the import meant to write stands in for the pair.
+     */
+    private Optional<Action> deleteUnlinkedImport(Run run, Optional<ScTask> tombstone, String sfId) {
+        if (tombstone.isEmpty() || !tombstone.get().deleted() || tombstone.get().changeOrigin() != Origin.SALES_CONNECT
+                || !importedUnderThisIdentity(run, tombstone.get())
+                || links.findBySfId(run.user.orgId(), SalesforceIds.to18(sfId)).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Delete(TaskLink.linked(run.user.userId(), tombstone.get().taskId(),
+                run.user.identity(), SalesforceIds.to18(sfId), Deletions.normalizedOrAsIs(tombstone.get().fields()),
+                null, 0L)));
     }
 
     /** Sales Connect differs from the last synced values (in the form Salesforce holds them). */

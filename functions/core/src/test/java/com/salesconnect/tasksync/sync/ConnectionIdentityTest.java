@@ -111,4 +111,39 @@ class ConnectionIdentityTest {
         assertThat(fx.salesforce.get(fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId()).subject())
                 .isEqualTo("edited after reconnecting");
     }
+
+    /**
+     * Found by the simulator (seed e8b0135250cb47c6): Alice leaves her Salesforce login, Bob connects as it and imports
+     * a task of hers, Bob leaves too, Alice comes back. Her links are hers again; the Salesforce task her own task was
+     * linked to must not be imported a second time, and Bob's copy (detached now) stays in his list.
+     */
+    @Test
+    void comingBackToAnIdentityWhoseTaskAnotherUserImportedMeanwhile_keepsOneTaskPerSalesforceTask() {
+        String sfId = fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId();
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE);
+        fx.sweep(ALICE);
+        fx.connect(com.salesconnect.tasksync.testing.SyncFixture.BOB, ALICE_SF); // one login, two users
+        fx.enable(com.salesconnect.tasksync.testing.SyncFixture.BOB);
+        fx.sweep(com.salesconnect.tasksync.testing.SyncFixture.BOB);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sfId, Map.of("Subject", "edited while Alice was away"));
+        fx.deliverNotificationsFor(sfId);
+        assertThat(fx.tasks.live(com.salesconnect.tasksync.testing.SyncFixture.BOB)).extracting(ScTask::taskId)
+                .contains(SalesforceIds.importedTaskId(sfId));
+        fx.reconnect(com.salesconnect.tasksync.testing.SyncFixture.BOB, fx.otherOrg, ALICE_SF_ELSEWHERE);
+        fx.clock.advance(Duration.ofMinutes(1));
+
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF);
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .containsExactlyInAnyOrder(pushed.taskId(), SalesforceIds.importedTaskId(imported.id()));
+        assertThat(fx.tasks.get(ALICE, pushed.taskId()).orElseThrow().fields().subject())
+                .isEqualTo("edited while Alice was away");
+        assertThat(fx.tasks.live(com.salesconnect.tasksync.testing.SyncFixture.BOB)).extracting(ScTask::taskId)
+                .contains(SalesforceIds.importedTaskId(sfId));
+        assertThat(fx.salesforce.get(sfId).deleted()).isFalse();
+    }
 }

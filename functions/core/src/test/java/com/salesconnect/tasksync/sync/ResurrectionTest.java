@@ -120,6 +120,32 @@ class ResurrectionTest {
                 .satisfies(t -> assertThat(t.fields().subject()).isEqualTo("edited before the deletion"));
     }
 
+    /**
+     * Found by the simulator (seed 2b43a12b49834dc8): the import died before its link, the person deleted the task while
+     * sync was off, and nothing after the re-enable reached the Salesforce task (older than the first import's 24
+     * hours): weeks later, with the tombstone gone, a Salesforce edit imported it again.
+     */
+    @Test
+    void importThatDiedBeforeItsLink_thenDeletedWhileSyncWasOff_theDeletionReachesSalesforceOnReEnable() {
+        fx.settingsService.disable(ALICE);
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, then deleted while off");
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.enable(ALICE);
+        fx.links.faults.failNext("save");
+        assertThatThrownBy(() -> fx.sweep(ALICE)).isInstanceOf(RuntimeException.class);
+        fx.settingsService.disable(ALICE);
+        fx.taskService.delete(ALICE, importedId(sf));
+        fx.pushStream(); // sync is off: nothing goes
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
+
+        fx.clock.advance(Duration.ofDays(2));
+        fx.enable(ALICE);
+        fx.sweep(ALICE);
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+        assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+    }
+
     /** Found by the simulator (seed 3f8f6f40db1bd1b4): the undelete shares the deletion's SystemModstamp second. */
     @Test
     void undeleteWithinTheSecondOfItsDeletion_bringsTheTaskBack_butALateMessageOfThatSecondDoesNot() {

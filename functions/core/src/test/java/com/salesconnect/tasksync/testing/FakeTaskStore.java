@@ -80,7 +80,7 @@ public final class FakeTaskStore implements TaskStore {
         faults.check("listWithPrefix");
         Instant now = clock.instant();
         List<ScTask> live = items.values().stream()
-                .filter(t -> t.userId().equals(userId) && !t.deleted() && !t.expiredAt(now))
+                .filter(t -> t.userId().equals(userId) && !t.expiredAt(now))
                 .filter(t -> t.taskId().startsWith(prefix))
                 .filter(t -> afterTaskId == null || t.taskId().compareTo(afterTaskId) > 0)
                 .sorted(Comparator.comparing(ScTask::taskId))

@@ -873,11 +873,13 @@ class RegressionTracesTest {
 
     /**
      * An imported task deleted in Sales Connect while sync was off is live again 18 days later, after a person edits the
-     * Salesforce task, though nothing undeleted it (the tombstones expired meanwhile).
-     * Open: found when the schedule mix changed (the mutation check's DELAY_MESSAGE); no message is held in it.
+     * Salesforce task, though nothing undeleted it (the tombstones expired meanwhile): the first sync's import had died
+     * before its link, so the deletion made while off never reached Salesforce. Fixed: a person's deletion of an
+     * imported task without a link is pushed like a linked pair's (TaskPusher.deleteUnlinkedImport; the re-enable's
+     * reconciliation reads those tombstones too); unit test ResurrectionTest
+     * importThatDiedBeforeItsLink_thenDeletedWhileSyncWasOff_...
      */
     @Test
-    @Tag("known-violation")
     void importedTaskDeletedInSalesConnect_staysDeletedAfterALaterSalesforceEdit() {
         assertKeeps("no-resurrection", """
                 seed 2b43a12b49834dc8
@@ -1088,11 +1090,12 @@ class RegressionTracesTest {
 
     /**
      * After several switches of identity (other user, other org, and back), an imported copy and the user's own task
-     * both list one Salesforce task.
-     * Open: found when the schedule mix changed (the mutation check's DELAY_MESSAGE); no message is held in it.
+     * both list one Salesforce task: another user had imported the task while this one was away, so the pair's link
+     * had lost the Salesforce id. Fixed: the first sync after an identity switch settles the identity's links first,
+     * as a re-enable does (a holder of a detached pair only gives the id up; its task stays); unit test
+     * ConnectionIdentityTest.comingBackToAnIdentityWhoseTaskAnotherUserImportedMeanwhile_...
      */
     @Test
-    @Tag("known-violation")
     void identitySwitchesBackAndForth_leaveOneTaskPerSalesforceTask() {
         assertKeeps("no-duplicates", """
                 seed e8b0135250cb47c6

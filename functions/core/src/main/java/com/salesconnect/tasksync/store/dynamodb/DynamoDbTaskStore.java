@@ -96,6 +96,7 @@ public final class DynamoDbTaskStore implements TaskStore {
     @Override
     public Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit) {
         requirePositive(limit);
+        Instant now = clock.instant();
         List<ScTask> tasks = new ArrayList<>();
         Map<String, AttributeValue> start = afterTaskId == null ? null : TaskItems.key(userId, afterTaskId);
         boolean more = true;
@@ -104,8 +105,9 @@ public final class DynamoDbTaskStore implements TaskStore {
             int wanted = limit - tasks.size();
             QueryResponse page = table.query(q -> q
                     .keyConditionExpression("userId = :u AND begins_with(taskId, :p)")
-                    .filterExpression("attribute_not_exists(deletedAt)")
-                    .expressionAttributeValues(Map.of(":u", Values.s(userId), ":p", Values.s(prefix)))
+                    .filterExpression("attribute_not_exists(expiresAt) OR expiresAt > :now")
+                    .expressionAttributeValues(Map.of(":u", Values.s(userId), ":p", Values.s(prefix),
+                            ":now", Values.nowSeconds(now)))
                     .exclusiveStartKey(from)
                     .limit(wanted)
                     .consistentRead(true), "tasks of a user by id prefix");

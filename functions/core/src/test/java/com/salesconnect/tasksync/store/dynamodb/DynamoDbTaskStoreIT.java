@@ -144,13 +144,16 @@ class DynamoDbTaskStoreIT {
     }
 
     @Test
-    void listWithPrefix_pagesThroughOnlyTheLiveTasksWhoseIdStartsWithThePrefix() {
+    void listWithPrefix_pagesThroughTheTasksAndLiveTombstonesWhoseIdStartsWithThePrefix() {
         List<String> imported = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String id = String.format("sf-00T%02d", i);
             ScTask task = store.save(Fixtures.newTask(user, id, TaskFields.todo("imported " + i)));
             if (i % 5 == 1) {
-                store.save(task.tombstone(Origin.SALESFORCE, T0, T0.plus(FIFTEEN_DAYS)));
+                store.save(task.tombstone(Origin.SALES_CONNECT, T0, T0.plus(FIFTEEN_DAYS))); // listed
+                imported.add(id);
+            } else if (i % 5 == 3) {
+                store.save(task.tombstone(Origin.SALESFORCE, T0, T0.minusSeconds(1))); // expired: absent
             } else {
                 imported.add(id);
             }
