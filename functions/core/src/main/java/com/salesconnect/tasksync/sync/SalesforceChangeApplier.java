@@ -273,13 +273,15 @@ final class SalesforceChangeApplier {
      * A live version stamped in the same second as the Salesforce deletion a tombstone recorded is either a late
      * message about the version before it or an undelete made within that second: SystemModstamp cannot order them,
      * so Salesforce's current record decides. It is read after the tombstone was, so a live record owned by the
-     * link's user was undeleted after the deletion; a deleted one means the version was late. Only for deletions made
-     * in Salesforce (a Sales Connect deletion Salesforce refused leaves the record live, and stays). Empty when
+     * link's user was undeleted after the deletion; a deleted one means the version was late. Only when the task is
+     * known to have been deleted in Salesforce (a deletion made there, or one the sync pushed, which records
+     * {@code sfDeletedAt}); a Sales Connect deletion Salesforce refused leaves the record live, and stays. Empty when
      * Salesforce cannot be asked now: the sweep reads the record again anyway.
      */
     private Optional<SfTask> undeletedInTheDeletionsSecond(SyncUser user, TaskLink link, SfTask row) {
         Instant deletion = link.sfDeletedAt() != null ? link.sfDeletedAt() : link.deletedAt();
-        if (link.deletedBy() != Origin.SALESFORCE || deletion == null || row.systemModstamp() == null
+        boolean deletedThere = link.deletedBy() == Origin.SALESFORCE || link.sfDeletedAt() != null;
+        if (!deletedThere || deletion == null || row.systemModstamp() == null
                 || !row.systemModstamp().truncatedTo(ChronoUnit.SECONDS)
                 .equals(deletion.truncatedTo(ChronoUnit.SECONDS))) {
             return Optional.empty();

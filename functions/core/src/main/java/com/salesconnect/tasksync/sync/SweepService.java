@@ -13,6 +13,7 @@ import com.salesconnect.tasksync.settings.ImportCursor;
 import com.salesconnect.tasksync.settings.SweepState;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.task.SfTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -352,21 +353,33 @@ public final class SweepService {
     }
 
     /**
-     * Reads again, through queryAll, the tasks among {@code sfIds} that are linked to this user, and applies what
-     * Salesforce holds now: a deletion (also a hard one: the row is gone) or a new version (another owner, or an
-     * undelete after a deletion).
+     * Reads again, through queryAll, the tasks among {@code sfIds} that are linked to this user, or that an import for
+     * this user claimed and died before linking, and applies what Salesforce holds now: a deletion (also a hard one:
+     * the row is gone) or a new version (another owner, or an undelete after a deletion).
      */
     private int recheck(SyncUser user, SyncUsers users, Set<String> sfIds) {
         List<String> linked = new ArrayList<>();
+        List<String> interrupted = new ArrayList<>();
         for (String sfId : sfIds) {
-            stores.links().findBySfId(user.orgId(), sfId)
-                    .filter(l -> l.userId().equals(user.userId()) && l.state() == LinkState.LINKED && user.owns(l))
-                    .ifPresent(l -> linked.add(sfId));
+            Optional<SfIdClaim> claim = stores.links().claimOf(user.orgId(), sfId)
+                    .filter(c -> c.userId().equals(user.userId()));
+            if (claim.isEmpty()) {
+                continue;
+            }
+            Optional<TaskLink> link = stores.links().get(user.userId(), claim.get().taskId());
+            if (link.isPresent() && link.get().state() == LinkState.LINKED && user.owns(link.get())
+                    && sfId.equals(link.get().sfId())) {
+                linked.add(sfId);
+            } else if (link.isEmpty() && claim.get().taskId().equals(SalesforceIds.importedTaskId(sfId))) {
+                interrupted.add(sfId);
+            }
         }
-        if (linked.isEmpty()) {
+        if (linked.isEmpty() && interrupted.isEmpty()) {
             return 0;
         }
-        Map<String, SfTask> rows = TaskQueries.byIds(user.api(), linked);
+        List<String> ids = new ArrayList<>(linked);
+        ids.addAll(interrupted);
+        Map<String, SfTask> rows = TaskQueries.byIds(user.api(), ids);
         int applied = 0;
         for (String sfId : linked) {
             TaskLink link = stores.links().findBySfId(user.orgId(), sfId).orElse(null);
@@ -377,6 +390,19 @@ public final class SweepService {
             if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
                 applied++;
             }
+        }
+        for (String sfId : interrupted) {
+            // The applier completes the import (or releases its claim) first, then applies the row to it.
+            SfTask row = rows.get(sfId);
+            if (row == null || row.deleted()) {
+                applier.applyDeletion(user.orgId(), sfId, row == null ? null : row.systemModstamp(), user.userId(),
+                        users);
+            } else {
+                Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId())
+                        .flatMap(users::get);
+                applier.applyLive(user.orgId(), row, owner, users);
+            }
+            applied++;
         }
         return applied;
     }

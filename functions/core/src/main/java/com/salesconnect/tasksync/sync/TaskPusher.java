@@ -366,16 +366,21 @@ final class TaskPusher {
             run.outcomes.put(link.taskId(), new PushOutcome.Retry("no result from Salesforce"));
             return;
         }
+        boolean deletedThere = true;
         if (result instanceof SaveResult.Failed f && !GONE_ON_DELETE.contains(firstCode(f))) {
             if (SalesforceFailures.isTransient(f)) {
                 run.outcomes.put(link.taskId(), new PushOutcome.Retry("Salesforce busy"));
                 return;
             }
-            // Refused for good: the Sales Connect deletion stands and is reported.
+            // Refused for good: the Sales Connect deletion stands and is reported; Salesforce keeps its task.
             conflicts.rejected(userId, link.taskId(), sfId, f.errors(), run.now);
+            deletedThere = false;
         }
-        // Stamped after the call: a Salesforce version of a later second is an undelete, never a late message.
-        deletions.tombstoneLink(link, Origin.SALES_CONNECT, sfId, clock.instant());
+        // Stamped after the call: a Salesforce version of a later second is an undelete, never a late message. When
+        // Salesforce's task is deleted (by this call or before it), the stamp also bounds that deletion's
+        // SystemModstamp, so a live version of the same second can be checked against Salesforce.
+        Instant after = clock.instant();
+        deletions.tombstoneLink(link, Origin.SALES_CONNECT, sfId, after, deletedThere ? after : null);
         run.done(link.taskId());
     }
 

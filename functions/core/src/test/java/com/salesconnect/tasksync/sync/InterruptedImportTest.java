@@ -45,6 +45,21 @@ class InterruptedImportTest {
         return sf;
     }
 
+    /** Found by the simulator (seed e7316d2d49b4aa7e under run --seed 1234): the retried message was lost. */
+    @Test
+    void ownerChangeToAUserWhoDoesNotSync_withTheMessageLost_theSweepRemovesTheHalfImportedTask() {
+        fx.sweep(ALICE);
+        SfTask sf = importDiesBeforeItsLink("given to Carol, message lost");
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", CAROL_SF));
+        fx.clock.advance(Duration.ofMinutes(6));
+
+        fx.sweep(ALICE); // Alice's query no longer returns it; the ids updated since the last sweep do
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
+        assertThat(fx.salesforce.get(sf.id()).ownerId()).isEqualTo(CAROL_SF);
+    }
+
     @Test
     void ownerChangeToAUserWhoDoesNotSync_removesTheHalfImportedTask_andLeavesSalesforceAlone() {
         SfTask sf = importDiesBeforeItsLink("given to Carol");

@@ -146,6 +146,31 @@ class ResurrectionTest {
         assertThat(fx.tasks.live(ALICE)).isEmpty();
     }
 
+    /**
+     * Found by the simulator (seed f45533ba3d045a92 under run --seed 1234): the push of a Sales Connect deletion finds
+     * the task deleted in Salesforce already, and a person undeletes it within the second the sync recorded.
+     */
+    @Test
+    void undeleteInTheSecondOfAPushedDeletionThatFoundTheTaskDeletedAlready_bringsTheTaskBack() {
+        fx.salesforce.sameSecondStamps(true);
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "deleted on both sides, then undeleted");
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.delete(ALICE, importedId(sf));
+        fx.clock.set(fx.clock.instant().plus(Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusMillis(100));
+        fx.salesforce.userDeletes(sf.id());
+        fx.clock.advance(Duration.ofMillis(100));
+        fx.pushStream(); // ENTITY_IS_DELETED: the deletion stands, stamped in this second
+        fx.clock.advance(Duration.ofMillis(100));
+        fx.salesforce.undelete(sf.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).containsExactly(importedId(sf));
+        assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.LINKED);
+    }
+
     /** Found by the simulator (seed 3f8f6f40db1bd1b4): the undelete shares the deletion's SystemModstamp second. */
     @Test
     void undeleteWithinTheSecondOfItsDeletion_bringsTheTaskBack_butALateMessageOfThatSecondDoesNot() {

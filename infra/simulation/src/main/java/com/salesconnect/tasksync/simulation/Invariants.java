@@ -176,6 +176,10 @@ final class Invariants implements SimulatedSalesforce.Observer {
             return false;
         }
         Instant linked = w.writes.firstLinked.get(row.apiScUser() + " " + row.apiRef() + " " + Ids.to18(row.id()));
+        if (linked != null && row.events().stream().noneMatch(e -> !e.byApi()
+                && e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED)) {
+            return false; // the sync did recognise it: the task it was made for holds it (its values came back)
+        }
         // A change of its values hides it, and so does a purge; deleted or undeleted (or saved unchanged), it still has
         // the values the create sent.
         return row.events().stream().anyMatch(e -> !e.byApi()
@@ -241,7 +245,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             TaskLink link = linkOf.get(t.userId() + '\u0000' + t.taskId());
             List<SimulatedSalesforce.Row> others = otherHalves(t.userId(), t.taskId(), link, createdFor);
             if (gt.live && !live && t.deleted() && t.changeOrigin() == com.salesconnect.tasksync.task.Origin.SALESFORCE
-                    && !justifiedRemoval(gt, others)) {
+                    && !justifiedRemoval(gt, others) && !copyOfOurOwnCreate(t, linkOf)) {
                 fail(NO_SPURIOUS_DELETION, "the sync deleted Sales Connect task " + t.userId() + "/" + t.taskId()
                         + " though its Salesforce task was neither deleted nor given to another owner"
                         + others.stream().map(this::describe).toList());
@@ -377,6 +381,25 @@ final class Invariants implements SimulatedSalesforce.Observer {
         }
         return w.salesforce.rowEver(sfId).map(r -> userId.equals(r.apiScUser()) && taskId.equals(r.apiRef()))
                 .orElse(false);
+    }
+
+    /**
+     * An imported task whose Salesforce task our integration created for another task of the same user, which is live
+     * and whose link is that create's (pending, or holding the row): the import was the create's echo, taken for a
+     * person's task while the create's outcome was unknown, and dropping it in favour of the task the create was made
+     * for leaves one task per Salesforce task.
+     */
+    private boolean copyOfOurOwnCreate(ScTask copy, Map<String, TaskLink> linkOf) {
+        String sfId = imported(copy.taskId());
+        SimulatedSalesforce.Row row = sfId == null ? null : w.salesforce.rowEver(sfId).orElse(null);
+        if (row == null || row.apiRef() == null || !copy.userId().equals(row.apiScUser())) {
+            return false;
+        }
+        boolean ownLive = w.rawTasks.get(copy.userId(), row.apiRef())
+                .filter(t -> !t.deleted() && !t.expiredAt(w.now())).isPresent();
+        TaskLink own = linkOf.get(copy.userId() + '\u0000' + row.apiRef());
+        return ownLive && own != null && (own.state() == LinkState.PENDING_CREATE
+                || own.state() == LinkState.LINKED && Ids.same(own.sfId(), row.id()));
     }
 
     /** The sync may remove a task from a user's list when Salesforce deleted it or gave it to another owner. */

@@ -1128,4 +1128,84 @@ class RegressionTracesTest {
                 .as("%s, trace:%n%s", invariant, outcome.log())
                 .isEmpty();
     }
+
+    /**
+     * A create whose invocation died after the call; a person completed the new task (its echo was imported as a
+     * person's task) and reopened it, so it had the create's values again: the retried create adopted it and dropped
+     * the imported copy. The simulator took the drop for a spurious deletion. Found with {@code run --seed 1234}; the
+     * invariants now let the create's own task take its echo's place (Invariants.copyOfOurOwnCreate).
+     */
+    @Test
+    void echoImportedWhileTheCreateWasUnknown_givesWayToTheTaskTheCreateWasFor() {
+        assertKeeps("no-spurious-deletion", """
+                seed 367d4b8e0cb2821
+                ENABLE f1421c850cb5898f
+                RECONNECT_OTHER_ORG d87dc9c9ea3ecd34
+                SC_CREATE 234d249b80c2a8e0
+                SF_DELETE 44b2fc9200bafa32
+                SF_CHANGE_OWNER 12f07d0c761ee74d
+                STREAM_BATCH 621b044aad50884a CRASH_AFTER_SF_CALL@2
+                SF_COMPLETE c78bb5b417f6f027
+                DELIVER_MESSAGE 9fa2f06e85cf49ab
+                SF_REOPEN 1d4f034f98681d94
+                """);
+    }
+
+    /**
+     * A Sales Connect deletion pushed after a person had deleted the task in Salesforce (ENTITY_IS_DELETED), then the
+     * person's undelete within the second the sync recorded: the task did not come back. Fixed: such a tombstone
+     * records that the task is deleted in Salesforce, so a live version of that second is checked against Salesforce
+     * (unit test ResurrectionTest.undeleteInTheSecondOfAPushedDeletionThatFoundTheTaskDeletedAlready_...). Found with
+     * {@code run --seed 1234}.
+     */
+    @Test
+    void undeleteInTheSecondOfAPushedDeletion_bringsTheTaskBack() {
+        assertKeeps("nothing-lost", """
+                seed f45533ba3d045a92
+                ENABLE 6d3683863354c415
+                ENABLE 1567ddc7ec40d13e
+                SC_DELETE d5c5d372652ab470
+                SF_CREATE 23b78520887924ee
+                ENABLE 23ba8484cc7e68d5
+                SC_DELETE d29c5e8043cbce96
+                DELIVER_EVENT a77698fb957fe0fb
+                SF_DELETE 3753913e68f784cb
+                STREAM_BATCH 2aee670ea1236841
+                SF_UNDELETE 5932a8e4b8c4ab0b
+                """);
+    }
+
+    /**
+     * An import that died before its link, then the task given to a user who does not sync, and the retried message
+     * lost: the half-imported task stayed in the list. Fixed: the sweep reads again the updated or deleted ids an
+     * interrupted import of the user claimed (unit test InterruptedImportTest.ownerChangeToAUserWhoDoesNotSync_
+     * withTheMessageLost_...). Found with {@code run --seed 1234}.
+     */
+    @Test
+    void halfImportedTaskGivenToAUserWithoutSync_leavesTheListWithoutItsMessage() {
+        assertKeeps("pairs-equal", """
+                seed e7316d2d49b4aa7e
+                ENABLE e83915cdc81044a8
+                RECONNECT_OTHER_ORG a7cc5153c36f0c54
+                SC_CREATE dec6952fff27938a
+                RECONNECT_OTHER_ORG 212dcce1d036f0b6
+                STREAM_BATCH 495f176ab6152fad
+                REVOKE_TOKEN cf75f27b515dc10c
+                SF_CREATE 36f1d85d1fdb4e0
+                SF_CREATE 94f998090f77fe6a
+                DELIVER_MESSAGE cb835d899a7718ac
+                SF_DELETE 55000411ac652c87
+                SF_EDIT 2ae1ecb528c4b881
+                RECONNECT_OTHER_USER 351b54be0b9bc55b
+                SF_CREATE c6c3e0e029f3541
+                DELIVER_MESSAGE 748acc60e2584ee3 CRASH_AFTER_STORE_WRITE@2
+                SF_CHANGE_OWNER 24f7e1c9164b99b
+                SF_EDIT be4587311380793b
+                SF_EDIT 86a847302445d53e
+                SF_CREATE 4a64f787a9ab547
+                DELIVER_MESSAGE dc0a26b98eb298da
+                DELIVER_MESSAGE dd54cd175887db67
+                DROP_NOTIFICATION a58bb22691c3f45d
+                """);
+    }
 }
