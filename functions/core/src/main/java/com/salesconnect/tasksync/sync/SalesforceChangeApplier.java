@@ -1,6 +1,8 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.settings.FirstSync;
+import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.SfIdClaim;
@@ -47,7 +49,9 @@ final class SalesforceChangeApplier {
 
     enum Result {
         IMPORTED, ADOPTED, MERGED, ECHO, STALE, DUPLICATE, TOMBSTONED, DELETED, OWNER_MOVED,
-        SALES_CONNECT_DELETION_WINS, RESTORED, NO_USER, SYNC_OFF, DETACHED, NOTHING
+        SALES_CONNECT_DELETION_WINS, RESTORED, NO_USER, SYNC_OFF, DETACHED, NOTHING,
+        /** Not imported now: the owner's links from before are not settled yet; their first sync imports it. */
+        FIRST_SYNC_PENDING
     }
 
     private final TaskStore tasks;
@@ -105,7 +109,8 @@ final class SalesforceChangeApplier {
             return Result.DETACHED;
         }
         if (link.state() == LinkState.DELETED) {
-            return Result.TOMBSTONED;
+            return linkUser.get().enabled()
+                    ? interruptedRestore(linkUser.get(), link).orElse(Result.TOMBSTONED) : Result.TOMBSTONED;
         }
         if (!linkUser.get().enabled()) {
             return Result.SYNC_OFF;
@@ -209,6 +214,11 @@ final class SalesforceChangeApplier {
         if (freshness == Freshness.STALE) {
             return Result.STALE;
         }
+        if (freshness == Freshness.DUPLICATE && givenToAnotherSyncingUser(link, row, owner)) {
+            // The previous owner's copy left already (e.g. its push found the new owner), with this version's stamp:
+            // the new owner still gets the task.
+            return ownerMoved(link, row, owner, users);
+        }
         if (freshness == Freshness.DUPLICATE) {
             Optional<SfTask> current = sameSecondEdit(link, row, users);
             if (current.isEmpty()) {
@@ -231,6 +241,7 @@ final class SalesforceChangeApplier {
                     ? restore(user, link, version)
                     : undeletedInTheDeletionsSecond(user, link, version)
                             .map(current -> restore(user, link, current))
+                            .or(() -> interruptedRestore(user, link))
                             .orElseGet(() -> tombstoned(user, link, version));
             // A PENDING_CREATE link has no Salesforce id yet, so no id lookup can return one.
             case PENDING_CREATE -> Result.NOTHING;
@@ -298,6 +309,43 @@ final class SalesforceChangeApplier {
                     link.userId(), link.taskId(), e.getClass().getSimpleName());
             return Optional.empty();
         }
+    }
+
+    /**
+     * A restore writes the task, then the link: one that died in between leaves a live task (its last change from
+     * Salesforce) behind a DELETED link, which no later version would touch. Salesforce's current record settles it:
+     * live and the user's, the restore is finished; otherwise the task goes again. Empty when there is nothing of the
+     * kind, or Salesforce cannot be asked now (the next delivery or sweep tries again).
+     */
+    private Optional<Result> interruptedRestore(SyncUser user, TaskLink link) {
+        Instant now = clock.instant();
+        Optional<ScTask> task = tasks.get(user.userId(), link.taskId());
+        if (link.sfId() == null || task.isEmpty() || !Tombstones.live(task.get(), now)
+                || task.get().changeOrigin() != Origin.SALESFORCE) {
+            return Optional.empty();
+        }
+        SfTask current;
+        try {
+            current = TaskQueries.byIds(user.api(), List.of(link.sfId())).get(SalesforceIds.to18(link.sfId()));
+        } catch (SalesforceException e) {
+            LOG.info("interrupted restore left for later: userId={} taskId={} failure={}", link.userId(),
+                    link.taskId(), e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+        if (current != null && !current.deleted() && SalesforceIds.same(current.ownerId(), user.sfUserId())) {
+            return Optional.of(restore(user, link, current));
+        }
+        tasks.save(Tombstones.of(task.get(), Origin.SALESFORCE, now));
+        LOG.info("interrupted restore undone: userId={} taskId={}", link.userId(), link.taskId());
+        return Optional.of(Result.DELETED);
+    }
+
+    /** A tombstone of one user's copy, and the version belongs to another user who syncs, as that user's identity. */
+    private static boolean givenToAnotherSyncingUser(TaskLink link, SfTask row, Optional<SyncUser> owner) {
+        return link.state() == LinkState.DELETED && owner.isPresent() && owner.get().enabled()
+                && !owner.get().userId().equals(link.userId())
+                && SalesforceIds.same(row.ownerId(), owner.get().sfUserId())
+                && !SalesforceIds.same(row.ownerId(), link.sfUserId());
     }
 
     /** Owned by the link's user, with the values last synced: nothing in it was not applied already. */
@@ -401,6 +449,13 @@ final class SalesforceChangeApplier {
      * Sales Connect user made between an interrupted import's task and link writes: that deletion wins.
      */
     private Result importFor(SyncUser user, SfTask row, SyncUsers users) {
+        FirstSync first = user.settings().firstSync();
+        if (first.reEnable() && !first.linksSettled() && first.state() != FirstSyncState.RUNNING) {
+            // A task of the user's from before may hold this Salesforce task under a link that gave its id up while
+            // the user's sync was off (another user imported it meanwhile): importing it now would list it twice.
+            // The first sync settles those links first, then imports what changed in the last 24 hours (this too).
+            return Result.FIRST_SYNC_PENDING;
+        }
         Instant now = clock.instant();
         String sfId = SalesforceIds.to18(row.id());
         String taskId = SalesforceIds.importedTaskId(sfId);

@@ -205,11 +205,13 @@ public final class SweepService {
             return SweepResult.of(SweepResult.Kind.FIRST_SYNC_RUNNING);
         }
         FirstSync state = running.get().firstSync();
+        // The work runs as the first sync holding its lease (the user as read at the start knows nothing of it).
+        SyncUser leased = user.withSettings(running.get());
         int applied = 0;
         if (state.reEnable() && !state.linksSettled()) {
             // Re-enable: every pair changed on either side while sync was off, and every Salesforce deletion up to
             // now, is settled before DONE (SPEC §3).
-            LinkReconciler.Progress settled = reconciler.run(user, users, state.settleAfter(), after ->
+            LinkReconciler.Progress settled = reconciler.run(leased, users, state.settleAfter(), after ->
                     updateSettings(user, s -> s.withFirstSync(s.firstSync().settledUpTo(after))).isPresent());
             applied += settled.settled();
             if (settled.after() != null
@@ -226,7 +228,7 @@ public final class SweepService {
             List<SfTask> rows = page.records();
             users.newBatchOfRows();
             for (SfTask row : rows) {
-                applier.applyLive(user.orgId(), row, Optional.of(user), users);
+                applier.applyLive(user.orgId(), row, Optional.of(leased), users);
             }
             applied += rows.size();
             ImportCursor next = rows.isEmpty() ? cursor : cursorAfter(rows.get(rows.size() - 1));

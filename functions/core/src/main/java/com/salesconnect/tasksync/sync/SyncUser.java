@@ -33,6 +33,13 @@ final class SyncUser {
         this.deadline = deadline;
     }
 
+    /** The same user and API (opened or not) with settings read since, e.g. a first sync's after it took its lease. */
+    SyncUser withSettings(SyncSettings newer) {
+        SyncUser same = new SyncUser(newer, connection, apis, statusCache, deadline);
+        same.api = api;
+        return same;
+    }
+
     String userId() {
         return settings.userId();
     }

@@ -146,4 +146,81 @@ class ConnectionIdentityTest {
                 .contains(SalesforceIds.importedTaskId(sfId));
         assertThat(fx.salesforce.get(sfId).deleted()).isFalse();
     }
+
+    /**
+     * Found by the simulator (seed 3f9317b9e6ee470d under run --seed 777): while Alice's sync was off her task went to
+     * Bob (who imported it, taking its Salesforce id from her link) and came back to her before her re-enable's first
+     * sync could settle her links (her connection was broken). The task must not be imported for her a second time.
+     */
+    @Test
+    void taskBackFromAnotherUserBeforeTheReEnableSettledTheLinks_isNotImportedTwice() {
+        String bob = com.salesconnect.tasksync.testing.SyncFixture.BOB;
+        String bobSf = com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
+        String sfId = fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId();
+        fx.connect(bob, bobSf);
+        fx.enable(bob);
+        fx.sweep(bob);
+        fx.settingsService.disable(ALICE);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sfId, Map.of("OwnerId", bobSf));
+        fx.deliverNotificationsFor(sfId);
+        assertThat(fx.tasks.live(bob)).extracting(ScTask::taskId).contains(SalesforceIds.importedTaskId(sfId));
+
+        fx.enable(ALICE);
+        fx.salesforce.fail(FakeSalesforce.Failure.CONNECTION_BROKEN, null, 1);
+        fx.sweep(ALICE); // the re-enable's first sync fails: Alice must reconnect
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sfId, Map.of("OwnerId", ALICE_SF));
+        fx.deliverNotificationsFor(sfId);
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .doesNotContain(SalesforceIds.importedTaskId(sfId));
+
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF);
+        fx.clock.advance(Duration.ofMinutes(61)); // a failed first sync is tried again after an hour
+        assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+        fx.sweep(bob);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .containsExactlyInAnyOrder(pushed.taskId(), SalesforceIds.importedTaskId(imported.id()));
+        assertThat(fx.links.findBySfId(fx.salesforce.orgId(), sfId).orElseThrow().taskId()).isEqualTo(pushed.taskId());
+        assertThat(fx.tasks.live(bob)).extracting(ScTask::taskId).doesNotContain(SalesforceIds.importedTaskId(sfId));
+    }
+
+    /**
+     * Found by the simulator (seed 800b29e2b95d2436 under run --seed 31337): Alice's edit was pushed in the second a
+     * person gave the task to Bob; her next push found Bob as the owner and removed her copy. Bob, who syncs, must
+     * still get the task, though its version carries the stamp Alice's tombstone recorded.
+     */
+    @Test
+    void taskGivenToAnotherSyncingUserInTheSecondOfAPush_reachesTheNewOwner() {
+        String bob = com.salesconnect.tasksync.testing.SyncFixture.BOB;
+        String bobSf = com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
+        String sfId = fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId();
+        fx.connect(bob, bobSf);
+        fx.enable(bob);
+        fx.sweep(bob);
+        fx.salesforce.sameSecondStamps(true);
+        fx.clock.set(fx.clock.instant().plus(Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusMillis(100));
+        fx.salesforce.userEdits(sfId, Map.of("Priority", "High"));
+        fx.deliverNotificationsFor(sfId);
+        fx.clock.advance(Duration.ofMillis(100));
+        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited by Alice"));
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMillis(100));
+        fx.salesforce.userEdits(sfId, Map.of("OwnerId", bobSf));
+        fx.clock.advance(Duration.ofMillis(100));
+        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited by Alice again"));
+        fx.pushStream(); // finds Bob as the owner: Alice's copy leaves her list
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).doesNotContain(pushed.taskId());
+
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(bob);
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(bob)).extracting(ScTask::taskId).contains(SalesforceIds.importedTaskId(sfId));
+        assertThat(fx.salesforce.get(sfId).ownerId()).isEqualTo(bobSf);
+    }
 }

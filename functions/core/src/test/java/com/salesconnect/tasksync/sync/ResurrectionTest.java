@@ -171,6 +171,36 @@ class ResurrectionTest {
         assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.LINKED);
     }
 
+    /**
+     * Found by the simulator (seed c59666138b25b4fd under run --seed 777): a restore after an undelete writes the task,
+     * then the link; it died in between, and the person deleted the task again. The live task behind the DELETED link
+     * must go too.
+     */
+    @Test
+    void restoreThatDiedBeforeItsLink_thenDeletedAgainInSalesforce_theTaskGoes() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "deleted, undeleted, deleted");
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(sf.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.undelete(sf.id());
+        OutboundMessage undeleted = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("save"); // the restore dies after the task's write
+        assertThatThrownBy(() -> fx.deliver(undeleted)).isInstanceOf(RuntimeException.class);
+        assertThat(fx.tasks.live(ALICE)).hasSize(1);
+
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(sf.id()); // (Salesforce's retry of the message is lost)
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+    }
+
     /** Found by the simulator (seed 3f8f6f40db1bd1b4): the undelete shares the deletion's SystemModstamp second. */
     @Test
     void undeleteWithinTheSecondOfItsDeletion_bringsTheTaskBack_butALateMessageOfThatSecondDoesNot() {

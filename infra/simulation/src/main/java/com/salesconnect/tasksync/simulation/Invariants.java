@@ -511,32 +511,39 @@ final class Invariants implements SimulatedSalesforce.Observer {
             // A task that left the identity (owner changed to someone else) and came back is a new arrival: the pair
             // formed before says nothing any more (its tombstone may have expired); its return must be one the
             // sync could see (while enabled, or within the first import's 24 hours).
-            Instant leftAt = null;
-            for (SimulatedSalesforce.Event e : r.events()) {
+            // Events are kept in the order they happened (several may share a second): positions, not times, say
+            // what came after the task left.
+            List<SimulatedSalesforce.Event> events = r.events();
+            int left = -1;
+            for (int i = 0; i < events.size(); i++) {
+                SimulatedSalesforce.Event e = events.get(i);
                 if (e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
                         && !Ids.same(e.ownerAfter(), identity.sfUserId())) {
-                    leftAt = e.at();
+                    left = i;
                 }
             }
             boolean everFormedHere = halves.stream().anyMatch(t -> identity.same(t.formedUnder));
             if (!everFormedHere) {
                 // Never paired under this identity: an undelete is an arrival like a create (no tombstone of a pair
                 // remembers it), seen only if it happened while the sync watched or within the first import's window.
-                for (SimulatedSalesforce.Event e : r.events()) {
-                    if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED) {
-                        leftAt = leftAt == null || e.at().isAfter(leftAt) ? e.at() : leftAt;
+                for (int i = 0; i < events.size(); i++) {
+                    if (events.get(i).kind() == SimulatedSalesforce.EventKind.UNDELETED) {
+                        left = Math.max(left, i);
                     }
                 }
             }
-            Instant cameBackAfter = leftAt;
-            boolean formedHere = leftAt == null && everFormedHere;
+            int cameBackFrom = left;
+            boolean formedHere = left < 0 && everFormedHere;
             boolean recent = !r.task().lastModifiedDate().isBefore(start.minus(FIRST_IMPORT_WINDOW));
-            boolean whileEnabled = r.events().stream().anyMatch(e -> e.kind() != SimulatedSalesforce.EventKind.TOUCHED
-                    && e.kind() != SimulatedSalesforce.EventKind.DELETED
-                    && (cameBackAfter == null || !e.at().isBefore(cameBackAfter))
-                    && Ids.same(e.ownerAfter(), identity.sfUserId())
-                    && enabledAt(s, e.at(), identitySince)
-                    && caughtUpAfter(u, s, e.at()));
+            boolean whileEnabled = false;
+            for (int i = Math.max(cameBackFrom, 0); i < events.size() && !whileEnabled; i++) {
+                SimulatedSalesforce.Event e = events.get(i);
+                whileEnabled = e.kind() != SimulatedSalesforce.EventKind.TOUCHED
+                        && e.kind() != SimulatedSalesforce.EventKind.DELETED
+                        && Ids.same(e.ownerAfter(), identity.sfUserId())
+                        && enabledAt(s, e.at(), identitySince)
+                        && caughtUpAfter(u, s, e.at());
+            }
             if (!(formedHere || recent || whileEnabled)) {
                 continue;
             }

@@ -17,6 +17,7 @@ import com.salesconnect.tasksync.sync.SalesforceIds;
 import com.salesconnect.tasksync.sync.TaskQueries;
 import com.salesconnect.tasksync.sync.TaskQuery;
 import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskMapper;
 import com.salesconnect.tasksync.task.TaskStatuses;
 
 import java.time.Clock;
@@ -77,7 +78,10 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     }
 
     /** One change of a record: when, what, the owner afterwards, and whether our integration made it. */
-    /** @param valuesChanged false for an edit that saved the values the task had (only its stamps moved) */
+    /**
+     * @param valuesChanged false for an edit that left the values the sync maps (and the owner) as they were: only
+     *                      its stamps, an unsynced field or a status of the same kind moved
+     */
     public record Event(Instant at, EventKind kind, String ownerAfter, boolean byApi, boolean valuesChanged) {
         Event(Instant at, EventKind kind, String ownerAfter, boolean byApi) {
             this(at, kind, ownerAfter, byApi, true);
@@ -999,7 +1003,10 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         SfTask before = row.task;
         row.task = copy(org, row.task, changes, now, now, false);
         boolean ownerChanged = !Ids.same(before.ownerId(), row.task.ownerId());
-        boolean valuesChanged = !copy(org, before, Map.of(), now, now, false).equals(row.task);
+        // As the sync sees them: the synced fields (TaskMapper), and the owner. A change of an unsynced field (WhoId)
+        // or to another status of the same kind (open, closed) leaves what a recovery compares unchanged.
+        boolean valuesChanged = ownerChanged || !TaskMapper.fromSalesforce(before, () -> org.statuses)
+                .equals(TaskMapper.fromSalesforce(row.task, () -> org.statuses));
         row.events.add(new Event(now, ownerChanged ? EventKind.OWNER_CHANGED : EventKind.EDITED, row.task.ownerId(),
                 byApi, valuesChanged));
     }
