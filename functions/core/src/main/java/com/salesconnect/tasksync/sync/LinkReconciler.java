@@ -87,9 +87,11 @@ final class LinkReconciler {
         boolean ours = holder.isPresent() && holder.get().taskId().equals(link.taskId())
                 && holder.get().userId().equals(link.userId());
         if (link.state() == LinkState.DELETED) {
-            // Still deleted, or someone else's now: nothing to settle. Live again and ours: an undelete.
+            // Still deleted, or someone else's now: nothing to settle (but a restore that died before its link
+            // leaves a live task behind, which goes). Live again and ours: an undelete.
             if (row == null || row.deleted() || !ours) {
-                return SalesforceChangeApplier.Result.TOMBSTONED;
+                return ours ? applier.interruptedRestore(user, link, row)
+                        .orElse(SalesforceChangeApplier.Result.TOMBSTONED) : SalesforceChangeApplier.Result.TOMBSTONED;
             }
             return applier.applyLive(user.orgId(), row, Optional.of(user), users);
         }

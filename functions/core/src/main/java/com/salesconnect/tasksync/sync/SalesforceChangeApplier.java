@@ -220,7 +220,7 @@ final class SalesforceChangeApplier {
             return ownerMoved(link, row, owner, users);
         }
         if (freshness == Freshness.DUPLICATE) {
-            Optional<SfTask> current = sameSecondEdit(link, row, users);
+            Optional<SfTask> current = sameSecondEdit(link, row, owner, users);
             if (current.isEmpty()) {
                 return Result.DUPLICATE;
             }
@@ -257,16 +257,24 @@ final class SalesforceChangeApplier {
      * older; empty when this is a plain duplicate. When Salesforce cannot be asked now, the version is left to the
      * sweep, which reads the current record anyway.
      */
-    private Optional<SfTask> sameSecondEdit(TaskLink link, SfTask row, SyncUsers users) {
+    private Optional<SfTask> sameSecondEdit(TaskLink link, SfTask row, Optional<SyncUser> owner, SyncUsers users) {
         if (link.state() != LinkState.LINKED || link.base() == null) {
             return Optional.empty();
         }
         Optional<SyncUser> user = users.get(link.userId());
-        if (user.isEmpty() || !user.get().enabled() || sameAsApplied(row, link, user.get())) {
+        if (user.isEmpty() || sameAsApplied(row, link, user.get())) {
+            return Optional.empty();
+        }
+        // Asked as the link's user; when that one cannot (sync off, connection broken) and the version names another
+        // owner who syncs in the org, as that owner (the task may have been given to them within the second).
+        Optional<SyncUser> reader = user.filter(u -> u.enabled() && u.connected())
+                .or(() -> owner.filter(o -> o.enabled() && o.connected() && !o.userId().equals(link.userId())
+                        && SalesforceIds.same(o.orgId(), link.orgId())));
+        if (reader.isEmpty()) {
             return Optional.empty();
         }
         try {
-            SfTask current = TaskQueries.byIds(user.get().api(), List.of(link.sfId())).get(link.sfId());
+            SfTask current = TaskQueries.byIds(reader.get().api(), List.of(link.sfId())).get(link.sfId());
             if (current == null || current.systemModstamp() == null
                     || current.systemModstamp().isBefore(link.sfModstamp())
                     || sameAsApplied(current, link, user.get())) {
@@ -318,19 +326,33 @@ final class SalesforceChangeApplier {
      * kind, or Salesforce cannot be asked now (the next delivery or sweep tries again).
      */
     private Optional<Result> interruptedRestore(SyncUser user, TaskLink link) {
+        return interruptedRestore(user, link, null, false);
+    }
+
+    /**
+     * As {@link #interruptedRestore(SyncUser, TaskLink)} with Salesforce's current record already read
+     * ({@code current}, null when queryAll did not return it).
+     */
+    Optional<Result> interruptedRestore(SyncUser user, TaskLink link, SfTask current) {
+        return interruptedRestore(user, link, current, true);
+    }
+
+    private Optional<Result> interruptedRestore(SyncUser user, TaskLink link, SfTask known, boolean read) {
         Instant now = clock.instant();
         Optional<ScTask> task = tasks.get(user.userId(), link.taskId());
         if (link.sfId() == null || task.isEmpty() || !Tombstones.live(task.get(), now)
                 || task.get().changeOrigin() != Origin.SALESFORCE) {
             return Optional.empty();
         }
-        SfTask current;
-        try {
-            current = TaskQueries.byIds(user.api(), List.of(link.sfId())).get(SalesforceIds.to18(link.sfId()));
-        } catch (SalesforceException e) {
-            LOG.info("interrupted restore left for later: userId={} taskId={} failure={}", link.userId(),
-                    link.taskId(), e.getClass().getSimpleName());
-            return Optional.empty();
+        SfTask current = known;
+        if (!read) {
+            try {
+                current = TaskQueries.byIds(user.api(), List.of(link.sfId())).get(SalesforceIds.to18(link.sfId()));
+            } catch (SalesforceException e) {
+                LOG.info("interrupted restore left for later: userId={} taskId={} failure={}", link.userId(),
+                        link.taskId(), e.getClass().getSimpleName());
+                return Optional.empty();
+            }
         }
         if (current != null && !current.deleted() && SalesforceIds.same(current.ownerId(), user.sfUserId())) {
             return Optional.of(restore(user, link, current));

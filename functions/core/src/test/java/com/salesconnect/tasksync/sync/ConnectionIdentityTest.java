@@ -223,4 +223,36 @@ class ConnectionIdentityTest {
         assertThat(fx.tasks.live(bob)).extracting(ScTask::taskId).contains(SalesforceIds.importedTaskId(sfId));
         assertThat(fx.salesforce.get(sfId).ownerId()).isEqualTo(bobSf);
     }
+
+    /**
+     * Found by the simulator (seed f40259496994eff4 under run --seed 99): a late message of Bob's version arrived after
+     * the task was given to Alice within the same second; Bob then turned sync off. Alice's sweep sees her version with
+     * the stamp Bob's link holds: Salesforce must be asked (as Alice, since Bob no longer syncs) and the task reach her.
+     */
+    @Test
+    void taskGivenToAliceInTheSecondOfBobsLastVersion_reachesHerAfterBobStopsSyncing() {
+        String bob = com.salesconnect.tasksync.testing.SyncFixture.BOB;
+        String bobSf = com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
+        fx.connect(bob, bobSf);
+        fx.enable(bob);
+        fx.sweep(bob);
+        fx.sweep(ALICE);
+        fx.salesforce.sameSecondStamps(true);
+        SfTask bobs = fx.salesforce.userCreates(bobSf, "Bob's, then Alice's");
+        fx.deliverNotificationsFor(bobs.id());
+        fx.clock.set(fx.clock.instant().plus(Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusMillis(100));
+        fx.salesforce.userEdits(bobs.id(), Map.of("Priority", "High"));
+        com.salesconnect.tasksync.salesforce.OutboundMessage late = fx.salesforce.messageFor(bobs.id());
+        fx.clock.advance(Duration.ofMillis(100));
+        fx.salesforce.userEdits(bobs.id(), Map.of("OwnerId", ALICE_SF));
+        fx.clock.advance(Duration.ofSeconds(20));
+        fx.deliver(late); // Bob's version, sent before the owner change, arrives after it
+        fx.settingsService.disable(bob);
+        fx.clock.advance(Duration.ofMinutes(6));
+
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).contains(SalesforceIds.importedTaskId(bobs.id()));
+    }
 }

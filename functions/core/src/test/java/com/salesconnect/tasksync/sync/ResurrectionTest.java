@@ -201,6 +201,31 @@ class ResurrectionTest {
         assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
     }
 
+    /** The same, with sync turned off in between: the re-enable's settling of the pairs finds it (run --seed 777). */
+    @Test
+    void restoreThatDiedBeforeItsLink_thenDeletedAgainWhileSyncWasOff_theTaskGoesOnReEnable() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "deleted, undeleted, deleted while off");
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(sf.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.undelete(sf.id());
+        OutboundMessage undeleted = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("save"); // the restore dies after the task's write
+        assertThatThrownBy(() -> fx.deliver(undeleted)).isInstanceOf(RuntimeException.class);
+        fx.settingsService.disable(ALICE);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(sf.id());
+        fx.clock.advance(Duration.ofHours(9));
+
+        fx.enable(ALICE);
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+    }
+
     /** Found by the simulator (seed 3f8f6f40db1bd1b4): the undelete shares the deletion's SystemModstamp second. */
     @Test
     void undeleteWithinTheSecondOfItsDeletion_bringsTheTaskBack_butALateMessageOfThatSecondDoesNot() {

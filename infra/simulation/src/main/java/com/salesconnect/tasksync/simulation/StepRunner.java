@@ -189,9 +189,12 @@ final class StepRunner {
         }
         w.trace(() -> "    " + u.userId() + " changes " + task.get().taskId());
         Instant at = w.now();
-        if (w.invoke(f, concurrent, () -> change.apply(u, task.get())) == World.Ending.OK) {
-            w.truth.task(u.userId(), task.get().taskId()).userEdits.add(at);
-        }
+        long before = task.get().version();
+        w.invoke(f, concurrent, () -> change.apply(u, task.get()));
+        // The edit happened when its write landed, even if the request died after it (the user saw an error).
+        w.rawTasks.get(u.userId(), task.get().taskId())
+                .filter(t -> t.version() > before && t.changeOrigin() == Origin.SALES_CONNECT && !t.deleted())
+                .ifPresent(t -> w.truth.task(u.userId(), t.taskId()).userEdits.add(at));
     }
 
     private void scDelete(SplittableRandom rng, Fault f, Runnable concurrent) {
