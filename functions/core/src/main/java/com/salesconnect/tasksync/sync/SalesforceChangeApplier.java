@@ -340,8 +340,7 @@ final class SalesforceChangeApplier {
     private Optional<Result> interruptedRestore(SyncUser user, TaskLink link, SfTask known, boolean read) {
         Instant now = clock.instant();
         Optional<ScTask> task = tasks.get(user.userId(), link.taskId());
-        if (link.sfId() == null || task.isEmpty() || !Tombstones.live(task.get(), now)
-                || task.get().changeOrigin() != Origin.SALESFORCE) {
+        if (link.sfId() == null || task.isEmpty() || !Tombstones.live(task.get(), now)) {
             return Optional.empty();
         }
         SfTask current = known;
@@ -354,10 +353,20 @@ final class SalesforceChangeApplier {
                 return Optional.empty();
             }
         }
-        if (current != null && !current.deleted() && SalesforceIds.same(current.ownerId(), user.sfUserId())) {
+        boolean live = current != null && !current.deleted() && SalesforceIds.same(current.ownerId(), user.sfUserId());
+        if (live && task.get().changeOrigin() == Origin.SALESFORCE) {
             return Optional.of(restore(user, link, current));
         }
-        tasks.save(Tombstones.of(task.get(), Origin.SALESFORCE, now));
+        if (live) {
+            // The user edited the restored task since: Salesforce's values become the last synced ones and the
+            // user's edits go to Salesforce (merged three-way by the pusher).
+            TaskLink relinked = links.save(link.relinked(link.sfId(), TaskMapper.fromSalesforce(current,
+                    user::statuses), current.systemModstamp()));
+            pushLocalChanges(user, relinked, Optional.empty());
+            return Optional.of(Result.RESTORED);
+        }
+        // Deleted in Salesforce again (or gone from this user): the deletion wins over edits made since, recorded.
+        deletions.goneInSalesforce(link, false, now, current == null ? null : current.systemModstamp());
         LOG.info("interrupted restore undone: userId={} taskId={}", link.userId(), link.taskId());
         return Optional.of(Result.DELETED);
     }

@@ -217,6 +217,9 @@ class ResurrectionTest {
         assertThatThrownBy(() -> fx.deliver(undeleted)).isInstanceOf(RuntimeException.class);
         fx.settingsService.disable(ALICE);
         fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.update(ALICE, importedId(sf), f -> f.with(com.salesconnect.tasksync.task.TaskFields.Field.SUBJECT,
+                "edited while off")); // (run --seed 777 found this one too: the task's last change is the user's)
+        fx.pushStream();
         fx.salesforce.userDeletes(sf.id());
         fx.clock.advance(Duration.ofHours(9));
 
@@ -224,6 +227,7 @@ class ResurrectionTest {
         fx.sweep(ALICE);
 
         assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.conflicts.all()).isNotEmpty(); // the deletion won over the edit, and that is recorded
     }
 
     /** Found by the simulator (seed 3f8f6f40db1bd1b4): the undelete shares the deletion's SystemModstamp second. */

@@ -1683,4 +1683,43 @@ class RegressionTracesTest {
                 DISABLE 3bde470a2ca4916b
                 """);
     }
+
+    /**
+     * As restoreThatDiedBeforeItsLink_thenDeletedWhileOff_..., with the user editing the restored task while sync was
+     * off: its last change was the user's, so the settling did not take it for the restore's. Fixed: any live task
+     * behind a DELETED link is settled (deletion wins, recorded; or relinked and pushed). Found with
+     * {@code run --seed 777}.
+     */
+    @Test
+    void restoreThatDiedBeforeItsLink_thenEditedAndDeletedWhileOff_leavesNoTask() {
+        assertKeeps("no-resurrection", """
+                seed c59666138b25b4fd
+                ENABLE 2cc4f203d3e583d7
+                ENABLE e033911049e58853
+                SF_CREATE 6e6bf08201e5f0cc
+                DELIVER_MESSAGE 9f3ea4c88a89b7ca
+                STREAM_BATCH abae5d654c971d0a
+                SF_EDIT 281d82dd399ea537
+                SC_EDIT b099ca4a23189e13
+                SF_CREATE fee373b8b0c20fa8
+                SF_CREATE 55e009392a27a114
+                RECONNECT_OTHER_USER c480f1dad52b375
+                SF_CREATE d68dc2a61ba85eae
+                SF_DELETE 500ab130ffd14c2c
+                ENABLE fbac6ebc29d7f0fb
+                DISABLE 5af39267e8cd0550
+                DELIVER_MESSAGE 94b6814fe6ca4332
+                SC_CREATE 9374579084d70ea5
+                CLOCK_HOURS 6814d6d2d7b3d18d
+                ENABLE 70b63e2afaaff14f
+                SF_DELETE a9e242000f1b5b3b
+                SF_UNDELETE a85a6b1ade4960be
+                SF_EDIT 37bbc24b476936d8
+                DELIVER_MESSAGE 6be332ed4fe22933 CRASH_AFTER_STORE_WRITE@1
+                DISABLE 556c864b9cc1e69d
+                SC_EDIT bcad44adcc42b8a1
+                SF_DELETE 7417beb8862788f6
+                ENABLE acd5aa59f92db467
+                """);
+    }
 }
