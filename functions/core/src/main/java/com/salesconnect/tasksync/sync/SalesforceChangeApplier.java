@@ -452,10 +452,27 @@ final class SalesforceChangeApplier {
                     && row.createdDate().isBefore(p.pendingSince().minus(TaskPusher.ADOPT_SLACK))) {
                 continue;
             }
-            Optional<ScTask> task = tasks.get(user.userId(), p.taskId()).filter(t -> Tombstones.live(t, now));
+            Optional<ScTask> stored = tasks.get(user.userId(), p.taskId());
+            Optional<ScTask> task = stored.filter(t -> Tombstones.live(t, now));
+            // Deleted by the user before the create's outcome was known: the echo is that create's, and the deletion
+            // goes to Salesforce once the link holds it (rather than the echo living on as a copy).
+            Optional<ScTask> deleted = stored.filter(t -> Tombstones.blocks(t, now)
+                    && t.changeOrigin() == Origin.SALES_CONNECT);
             // The values the create sent (Sales Connect may have changed the task since).
             TaskFields sent = p.base() != null ? p.base()
-                    : task.map(t -> Deletions.normalizedOrAsIs(t.fields())).orElse(null);
+                    : task.or(() -> deleted).map(t -> Deletions.normalizedOrAsIs(t.fields())).orElse(null);
+            if (task.isEmpty() && deleted.isPresent() && incoming.equals(sent)) {
+                TaskLink linked;
+                try {
+                    linked = links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
+                } catch (WriteConflictException e) {
+                    users.forgetPendingCreates(user.userId());
+                    throw e;
+                }
+                users.pendingCreateSettled(user.userId(), p.taskId());
+                pushLocalChanges(user, linked, Optional.empty());
+                return true;
+            }
             if (task.isPresent() && incoming.equals(sent)) {
                 TaskLink linked;
                 try {

@@ -335,7 +335,9 @@ final class TaskPusher {
                     if (createInFlight(run, p.link())) {
                         return;
                     }
-                    Optional<SfTask> made = p.tombstone() == null
+                    // The values the create sent are on its link; the task's tombstone may have expired meanwhile
+                    // (a connection broken for weeks), which does not make the create undone.
+                    Optional<SfTask> made = p.tombstone() == null && p.link().base() == null
                             ? Optional.empty()
                             : interruptedCreate(run, p.tombstone(), p.link());
                     if (made.isEmpty()) {

@@ -144,6 +144,45 @@ class CreateRecoveryTest {
         });
     }
 
+    /** Found by the simulator (seed e970f08466cce643 under run --seed 2026). */
+    @Test
+    void lostCreateResponse_thenDeletedInSalesConnect_thenTheEcho_isNoCopy_andTheDeletionReachesSalesforce() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.salesforce.loseNextResponse("create");
+        fx.pushStream();
+        String made = fx.salesforce.liveTasks().get(0).id();
+        fx.taskService.delete(ALICE, t.taskId());
+        fx.pushStream(); // too early for the interrupted create: it waits
+
+        fx.deliverNotificationsFor(made); // the create's echo, after the deletion
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+        fx.pushStream();
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(made).deleted()).isTrue();
+    }
+
+    /** The same without the echo, and the task's tombstone expired before the pending push could run (run --seed 2026). */
+    @Test
+    void lostCreateResponse_thenDeletedInSalesConnect_theDeletionReachesSalesforceAfterTheTombstoneExpired() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.salesforce.loseNextResponse("create");
+        fx.pushStream();
+        String made = fx.salesforce.liveTasks().get(0).id();
+        fx.salesforce.fail(com.salesconnect.tasksync.testing.FakeSalesforce.Failure.UNAVAILABLE, null, 1000);
+        fx.taskService.delete(ALICE, t.taskId());
+        fx.pushStream();
+        fx.clock.advance(Duration.ofDays(16)); // Salesforce unreachable all along
+        fx.salesforce.heal();
+
+        fx.sweep(ALICE);
+        fx.pushStream();
+
+        assertThat(fx.salesforce.get(made).deleted()).isTrue();
+    }
+
     @Test
     void lostCreateResponse_thenDeletedInSalesforce_isNotCreatedAgain_theDeletionWins() {
         ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));

@@ -1722,4 +1722,24 @@ class RegressionTracesTest {
                 ENABLE acd5aa59f92db467
                 """);
     }
+
+    /**
+     * A create whose response was lost, the task deleted in Sales Connect, the echo imported as a copy, and the
+     * connection broken for 16 days (the task's tombstone expired): the Salesforce task lived on. Fixed: the echo of a
+     * pending create whose task the user deleted takes the create's link (the deletion then goes to Salesforce), and a
+     * pending deletion looks for the interrupted create by the values on its link (unit tests CreateRecoveryTest
+     * lostCreateResponse_thenDeletedInSalesConnect_...). Found with {@code run --seed 2026}.
+     */
+    @Test
+    void lostCreate_thenDeletedInSalesConnect_theDeletionReachesSalesforceAfterWeeks() {
+        assertKeeps("no-resurrection", """
+                seed e970f08466cce643
+                ENABLE 8d88b75651273147
+                SC_CREATE 10c9778732417174
+                STREAM_BATCH f9fec6a9ecc6bfb9 SF_TIMEOUT_AFTER_COMMIT@1
+                REVOKE_TOKEN 445b471a789d50ad
+                SC_DELETE ef2a2906b640d58d
+                CLOCK_WEEKS 61a8ae02ff6ef8cf
+                """);
+    }
 }
