@@ -421,7 +421,10 @@ final class SalesforceChangeApplier {
     private Result ownerMoved(TaskLink link, SfTask row, Optional<SyncUser> newOwner, SyncUsers users) {
         Instant now = clock.instant();
         boolean previousOwnerSyncing = users.get(link.userId()).map(SyncUser::enabled).orElse(false);
-        if (link.state() != LinkState.DELETED && previousOwnerSyncing) {
+        // Behind a DELETED link a live task is only left by a restore that died before its link: it goes too.
+        boolean listed = link.state() != LinkState.DELETED
+                || tasks.get(link.userId(), link.taskId()).filter(t -> Tombstones.live(t, now)).isPresent();
+        if (listed && previousOwnerSyncing) {
             // The version that showed the new owner dates the tombstone: a later one (the task given back) restores.
             deletions.goneInSalesforce(link, true, now, row.systemModstamp());
             LOG.info("task left its previous owner's list: userId={} taskId={}", link.userId(), link.taskId());

@@ -201,6 +201,29 @@ class ResurrectionTest {
         assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
     }
 
+    /** The same, with the task then given to someone who does not sync (run --seed 2026): it leaves the list. */
+    @Test
+    void restoreThatDiedBeforeItsLink_thenGivenToSomeoneElse_leavesTheList() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "deleted, undeleted, given away");
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(sf.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.undelete(sf.id());
+        OutboundMessage undeleted = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("save"); // the restore dies after the task's write
+        assertThatThrownBy(() -> fx.deliver(undeleted)).isInstanceOf(RuntimeException.class);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", SalesforceIds.to18("0055g00000CAROL")));
+
+        fx.deliverNotificationsFor(sf.id()); // Salesforce's retry carries the task as it is now: Carol's
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
+    }
+
     /** The same, with sync turned off in between: the re-enable's settling of the pairs finds it (run --seed 777). */
     @Test
     void restoreThatDiedBeforeItsLink_thenDeletedAgainWhileSyncWasOff_theTaskGoesOnReEnable() {

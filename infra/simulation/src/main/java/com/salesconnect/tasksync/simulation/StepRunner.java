@@ -460,6 +460,7 @@ final class StepRunner {
                         w.trace(() -> "      concurrently: " + u.userId() + " edits " + t.taskId());
                         w.taskService.edit(u.userId(), t.taskId(), Generators.scEdit(rng, t.fields(), u.zone(),
                                 w.now()));
+                        w.truth.task(u.userId(), t.taskId()).userEdits.add(w.now()); // a user's edit like any other
                     });
                 }
                 case 1 -> sfRow(rng, SimulatedSalesforce.Row::live).ifPresent(x -> {

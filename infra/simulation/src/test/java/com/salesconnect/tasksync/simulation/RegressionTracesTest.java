@@ -1742,4 +1742,58 @@ class RegressionTracesTest {
                 CLOCK_WEEKS 61a8ae02ff6ef8cf
                 """);
     }
+
+    /**
+     * A restore that died before its link, then the task given to someone who does not sync: the redelivered
+     * message found the DELETED link and left the live task listed. Fixed: ownerMoved removes a live task behind a
+     * DELETED link (unit test ResurrectionTest.restoreThatDiedBeforeItsLink_thenGivenToSomeoneElse_...). Found with
+     * {@code run --seed 2026}.
+     */
+    @Test
+    void restoreThatDiedBeforeItsLink_thenGivenAway_leavesTheList() {
+        assertKeeps("pairs-equal", """
+                seed bb5eb9ead5fceb89
+                ENABLE 17e70a21b1c7f5ae
+                RECONNECT_OTHER_ORG dbe1b91ad0da3b2
+                SC_EDIT f9558eecb0d5a9b6
+                SC_DELETE 4358e5b64f227c15
+                SWEEP_TICK 72fd7369e93cd906
+                SF_CREATE 10b5ccd51bf10b33
+                DELIVER_EVENT ad67dbdfbf0ce04c
+                SF_DELETE 1b2f1c62400f715
+                SF_UNDELETE 65a49636fcee1b8
+                DELIVER_MESSAGE 4ad23ec957d178fc CRASH_AFTER_STORE_WRITE@1
+                SF_CHANGE_OWNER 18720d9d53877c1f
+                """);
+    }
+
+    /**
+     * A Sales Connect edit made by a concurrent invocation (CONCURRENT_INVOCATION) while the pair was detached: the
+     * simulator did not record it as the user's edit, so it expected the pair equal after the identity came back.
+     * It records such edits now (the same cause behind seeds 7228316845127224, b7ef7c1508474b4e, a83648012c9373a9).
+     * Found with {@code run --seed 65537}.
+     */
+    @Test
+    void concurrentEditWhileDetached_countsAsTheUsersEdit() {
+        assertKeeps("pairs-equal", """
+                seed 26b58737a110a24f
+                SF_COMPLETE bea21d4ddee9ac01
+                SF_CREATE cf54c9ffe18410af
+                ENABLE_AT_WINDOW_EDGE 921642dc4aa82083
+                SF_CREATE 629618bc4077eba4
+                SC_CREATE fd6d39b9e66752cd
+                STREAM_BATCH f0c00cb0be699890
+                SC_CREATE 11686b1ca33d3c8b
+                SC_CREATE d65bbb95a2d70bed
+                RECONNECT_OTHER_ORG 2148d22263a6b4fe
+                SF_HARD_DELETE 9e98295db0ab1f79
+                SF_CREATE d635bc44ffee642f
+                SC_DELETE 6f3e43118ee5bb34 CONCURRENT_INVOCATION@1
+                SF_CREATE f0f5325ae997ca4d
+                RECONNECT_OTHER_ORG 3617a5238fb15cbb
+                DELIVER_EVENT ea1bdaa8144eb4ce
+                SF_DELETE 6dd8288b305affa8
+                SF_CHANGE_OWNER 29127e440fbedad1
+                """);
+    }
 }
