@@ -1796,4 +1796,103 @@ class RegressionTracesTest {
                 SF_CHANGE_OWNER 29127e440fbedad1
                 """);
     }
+
+    /**
+     * A create whose invocation died after the call; a person completed and reopened the new task (its values came
+     * back); the user deleted the task: the pending deletion recognised the create by its values and deleted it. The
+     * simulator, which had excused the sync from recognising such a create, took the deletion for a spurious one; it
+     * now accepts it when the task the create was made for was deleted by its user. Found with
+     * {@code run --seed 65537}.
+     */
+    @Test
+    void createChangedAndChangedBack_thenDeletedInSalesConnect_isDeletedInSalesforce() {
+        assertKeeps("no-spurious-deletion", """
+                seed 21b449687c74219c
+                ENABLE 3f72593c733f6761
+                STREAM_BATCH 4de14831d5724bc0
+                DISABLE 440f781a2b6b33db
+                SC_CREATE 95c27ff2f29437ca
+                STREAM_BATCH e39d45dcb9e9c81a
+                STREAM_BATCH 2a470758a1bf6451
+                SC_EDIT ffd1c08422794d34
+                SC_CREATE b10822a6ac2ec272
+                SWEEP_TICK 19e2b0114417dc76
+                CLOCK_MINUTES cf7ad85a91523f4c
+                SF_EDIT a73e0a48a5f5ac29
+                SC_CREATE ea34672f75237ac2
+                DELIVER_EVENT 6b9bef58dd7ac4e2
+                SF_REOPEN 8190c320c32c624f
+                SF_CREATE 56609c5dc08811e1
+                SF_DELETE ca7b2d5819c44049
+                DELIVER_MESSAGE d6a54011617082c0
+                DELIVER_EVENT e5567d4107e5ede0
+                SF_HARD_DELETE 3a81881409fadf04
+                SC_DELETE 61996db93e0b4a8c
+                SF_REOPEN df6ee09c82549b68
+                SF_UNDELETE 300c771d559b0e7f
+                DELIVER_EVENT 46be00e384ef52ac
+                SC_CREATE d5ad110ef3203aad
+                REVOKE_TOKEN f0225e8f50956422
+                SC_EDIT 9b1174c0241806e5
+                SC_CREATE 5904c1a71591b568
+                SC_CREATE cee932de55edbd8c
+                SC_EDIT cfa07a09524a2600
+                SC_CREATE 43a629d10e3bed8f
+                DELIVER_MESSAGE f35278affa5821ee
+                SWEEP_USER 340ab84d2783c585
+                SF_CREATE d7a9f1b4f82e3789
+                SF_EDIT 9f27b1596f5e916b
+                SF_CREATE 7749bbc6a2bbdc81
+                SC_CREATE e0eccc3e3f7fb146
+                SC_CREATE 40c13c9c080e19f7
+                STREAM_BATCH d8cf762bbd0461b9
+                SF_COMPLETE 2ba02cb9f4a087e6
+                SF_EDIT 28c594ddfe3d8349
+                SC_CREATE ddd2676191ac9ef7
+                RECONNECT_SAME c35c873e4cf00892
+                SF_CREATE 588ee72d1ee5a2ab
+                SF_CHANGE_OWNER f7cfeb769ee8068
+                SF_DELETE 5f577871675e98a3
+                SC_CREATE 5f994f25365873af
+                SF_UNDELETE fb3aec0e0c2f059b
+                SC_EDIT 69cfa0f8bc356e8b
+                ENABLE 5a7fd712a0d60dd4
+                STREAM_BATCH 64aef4a3299042cd
+                STREAM_BATCH fc6a6113ba5e4084
+                SC_CREATE 2c19c750d493deea
+                SF_DELETE f3c3a14ba0d7659a
+                ENABLE fdf0a8310ccbbb77
+                STREAM_BATCH e3cff839a4084701
+                SC_DELETE a90c7bc665fb641f
+                CLOCK_MINUTES ed58a16785f35c3f
+                SWEEP_TICK 478566496112ec96
+                SF_EDIT 19d696a1ee9ef97d
+                RECONNECT_OTHER_ORG fa5523f3b9c71d01
+                SC_CREATE 332e68d336215560
+                SF_EDIT 3fac547f9f2e205a
+                STREAM_BATCH 469ec495e55a601a
+                SC_CREATE 814d48419b975ff4
+                SC_CREATE 8848cd6a07e8d6d0
+                SC_CREATE b45e78c68720b847
+                DELIVER_MESSAGE 762468bc83526ea3
+                RECONNECT_OTHER_ORG 3ebee6d2ab6bbd02 STORE_UNAVAILABLE@3
+                SC_CREATE 97a6a69f47d6fb5b
+                DELIVER_MESSAGE 62b9dbf2bd9fddd9
+                STREAM_BATCH 9581ce2029e1d15f STORE_UNAVAILABLE@4
+                SF_DELETE ad7e25e38d26bad6
+                SF_REOPEN 3ef27a120c834247
+                SF_EDIT 242a9affd388ad7d
+                SF_HARD_DELETE 5e09a48c6492db92
+                STREAM_BATCH 8281a371fd11c7c
+                SC_EDIT fdc484ab8ba29591
+                ENABLE 3deda26745ef2f8
+                STREAM_BATCH da8ad89a9e5dfa8e CRASH_AFTER_SF_CALL@1
+                SF_COMPLETE 495c46f9d5d9254c
+                SWEEP_USER 116a35caf6914c52
+                SF_DELETE 77133d14335f89d7
+                SF_OUTAGE 916c3121b17311
+                SC_DELETE ea626ce8b407f43f
+                SF_REOPEN 862bb914e11280e4
+                """);
+    }
 }
