@@ -92,7 +92,12 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             runtime = start(options, System::getenv);
         } catch (RuntimeException e) {
-            LOG.error("the local runtime did not start", e);
+            Optional<String> fixable = StartupProblem.explain(e, options);
+            if (fixable.isPresent()) {
+                System.err.println("the local runtime did not start: " + fixable.get());
+            } else {
+                LOG.error("the local runtime did not start", e);
+            }
             System.exit(1);
             return;
         }
@@ -154,9 +159,10 @@ public final class LocalRuntime implements AutoCloseable {
     private void boot(LocalOptions options, Function<String, String> env, HandlerFactory handlers,
                       UnaryOperator<EmulatorConfig> emulatorConfig) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        awsStart = CompletableFuture.supplyAsync(() -> AwsSide.start(options.awsEndpoint(), env));
         Path templateFile = templateFile(options);
         SamTemplate template = SamTemplate.load(templateFile);
+        StartupProblem.checkParameters(template.parameters(), options.parameters());
+        awsStart = CompletableFuture.supplyAsync(() -> AwsSide.start(options.awsEndpoint(), env));
         TemplateResources templateResources = TemplateResources.load(templateFile);
 
         LocalServer server = LocalServer.start(options.host(), options.port(), List.of(this::dispatch));
