@@ -464,7 +464,7 @@ final class SalesforceChangeApplier {
             // The values the create sent (Sales Connect may have changed the task since).
             TaskFields sent = p.base() != null ? p.base()
                     : task.or(() -> deleted).map(t -> Deletions.normalizedOrAsIs(t.fields())).orElse(null);
-            if (task.isEmpty() && deleted.isPresent() && incoming.equals(sent)) {
+            if (task.or(() -> deleted).isPresent() && incoming.equals(sent)) {
                 TaskLink linked;
                 try {
                     linked = links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
@@ -473,19 +473,8 @@ final class SalesforceChangeApplier {
                     throw e;
                 }
                 users.pendingCreateSettled(user.userId(), p.taskId());
-                pushLocalChanges(user, linked, Optional.empty());
-                return true;
-            }
-            if (task.isPresent() && incoming.equals(sent)) {
-                TaskLink linked;
-                try {
-                    linked = links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
-                } catch (WriteConflictException e) {
-                    users.forgetPendingCreates(user.userId());
-                    throw e;
-                }
-                users.pendingCreateSettled(user.userId(), p.taskId());
-                if (!Deletions.normalizedOrAsIs(task.get().fields()).equals(incoming)) {
+                // A deleted task's deletion goes to Salesforce; a live one's edits made since the create go too.
+                if (task.isEmpty() || !Deletions.normalizedOrAsIs(task.get().fields()).equals(incoming)) {
                     pushLocalChanges(user, linked, Optional.empty());
                 }
                 return true;

@@ -178,18 +178,7 @@ class ResurrectionTest {
      */
     @Test
     void restoreThatDiedBeforeItsLink_thenDeletedAgainInSalesforce_theTaskGoes() {
-        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "deleted, undeleted, deleted");
-        fx.deliverNotificationsFor(sf.id());
-        fx.clock.advance(Duration.ofMinutes(1));
-        fx.salesforce.userDeletes(sf.id());
-        fx.clock.advance(Duration.ofMinutes(6));
-        fx.sweep(ALICE);
-        assertThat(fx.tasks.live(ALICE)).isEmpty();
-        fx.clock.advance(Duration.ofMinutes(1));
-        fx.salesforce.undelete(sf.id());
-        OutboundMessage undeleted = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("save"); // the restore dies after the task's write
-        assertThatThrownBy(() -> fx.deliver(undeleted)).isInstanceOf(RuntimeException.class);
+        SfTask sf = restoreDiesBeforeItsLink("deleted, undeleted, deleted");
         assertThat(fx.tasks.live(ALICE)).hasSize(1);
 
         fx.clock.advance(Duration.ofMinutes(1));
@@ -204,17 +193,7 @@ class ResurrectionTest {
     /** The same, with the task then given to someone who does not sync (run --seed 2026): it leaves the list. */
     @Test
     void restoreThatDiedBeforeItsLink_thenGivenToSomeoneElse_leavesTheList() {
-        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "deleted, undeleted, given away");
-        fx.deliverNotificationsFor(sf.id());
-        fx.clock.advance(Duration.ofMinutes(1));
-        fx.salesforce.userDeletes(sf.id());
-        fx.clock.advance(Duration.ofMinutes(6));
-        fx.sweep(ALICE);
-        fx.clock.advance(Duration.ofMinutes(1));
-        fx.salesforce.undelete(sf.id());
-        OutboundMessage undeleted = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("save"); // the restore dies after the task's write
-        assertThatThrownBy(() -> fx.deliver(undeleted)).isInstanceOf(RuntimeException.class);
+        SfTask sf = restoreDiesBeforeItsLink("deleted, undeleted, given away");
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", SalesforceIds.to18("0055g00000CAROL")));
 
@@ -227,17 +206,7 @@ class ResurrectionTest {
     /** The same, with sync turned off in between: the re-enable's settling of the pairs finds it (run --seed 777). */
     @Test
     void restoreThatDiedBeforeItsLink_thenDeletedAgainWhileSyncWasOff_theTaskGoesOnReEnable() {
-        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "deleted, undeleted, deleted while off");
-        fx.deliverNotificationsFor(sf.id());
-        fx.clock.advance(Duration.ofMinutes(1));
-        fx.salesforce.userDeletes(sf.id());
-        fx.clock.advance(Duration.ofMinutes(6));
-        fx.sweep(ALICE);
-        fx.clock.advance(Duration.ofMinutes(1));
-        fx.salesforce.undelete(sf.id());
-        OutboundMessage undeleted = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("save"); // the restore dies after the task's write
-        assertThatThrownBy(() -> fx.deliver(undeleted)).isInstanceOf(RuntimeException.class);
+        SfTask sf = restoreDiesBeforeItsLink("deleted, undeleted, deleted while off");
         fx.settingsService.disable(ALICE);
         fx.clock.advance(Duration.ofMinutes(1));
         fx.taskService.update(ALICE, importedId(sf), f -> f.with(com.salesconnect.tasksync.task.TaskFields.Field.SUBJECT,
@@ -280,6 +249,26 @@ class ResurrectionTest {
         assertThat(fx.tasks.live(ALICE)).singleElement()
                 .satisfies(t -> assertThat(t.fields().subject()).isEqualTo("edited just before the deletion"));
         assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.LINKED);
+    }
+
+    /**
+     * A task imported, deleted in Salesforce (the sweep removes it), undeleted: the restore its message brings dies
+     * after the task's write, before its link's. The task is live again behind a DELETED link.
+     */
+    private SfTask restoreDiesBeforeItsLink(String subject) {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, subject);
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(sf.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.undelete(sf.id());
+        OutboundMessage undeleted = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("save");
+        assertThatThrownBy(() -> fx.deliver(undeleted)).isInstanceOf(RuntimeException.class);
+        return sf;
     }
 
     private SfTask sf(String id) {

@@ -367,6 +367,14 @@ final class StepRunner {
         if (n == 0) {
             return;
         }
+        List<Integer> order = shuffledPositions(rng, n);
+        int take = Math.min(100, rng.nextInt(3) == 0 ? n : 1 + rng.nextInt(Math.min(n, 3)));
+        w.trace(() -> "    Salesforce sends a message of " + take + " of " + n + " queued notification(s) of " + org.name());
+        w.deliverMessage(org, order.subList(0, take), f, concurrent);
+    }
+
+    /** 0..n-1 in an order the PRNG chooses (Fisher-Yates): which queued notifications a message takes. */
+    private static List<Integer> shuffledPositions(SplittableRandom rng, int n) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             order.add(i);
@@ -377,9 +385,7 @@ final class StepRunner {
             order.set(i, order.get(j));
             order.set(j, tmp);
         }
-        int take = Math.min(100, rng.nextInt(3) == 0 ? n : 1 + rng.nextInt(Math.min(n, 3)));
-        w.trace(() -> "    Salesforce sends a message of " + take + " of " + n + " queued notification(s) of " + org.name());
-        w.deliverMessage(org, order.subList(0, take), f, concurrent);
+        return order;
     }
 
     /** Salesforce sends 1-3 queued notifications of an org in a message that is held on the way. */
@@ -395,16 +401,7 @@ final class StepRunner {
         if (n == 0) {
             return;
         }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Integer tmp = order.get(i);
-            order.set(i, order.get(j));
-            order.set(j, tmp);
-        }
+        List<Integer> order = shuffledPositions(rng, n);
         int take = 1 + rng.nextInt(Math.min(n, 3));
         w.trace(() -> "    Salesforce sends a message of " + take + " of " + n + " queued notification(s) of "
                 + org.name() + "; it is held on the way");
