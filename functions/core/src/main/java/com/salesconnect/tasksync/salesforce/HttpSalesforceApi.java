@@ -1,9 +1,9 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.salesconnect.tasksync.runtime.Deadline;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp.Replay;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.task.TaskStatus;
@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,6 +70,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
     private static final Pattern QUERY_LOCATOR =
             Pattern.compile("/services/data/v[0-9]+\\.[0-9]+/query(All)?/[A-Za-z0-9-]{1,100}");
     private static final Pattern API_USAGE = Pattern.compile("(?:^|[\\s,;])api-usage=(\\d+)/(\\d+)");
+    private static final Soql VIEW_ALL_QUERY = Soql.of("SELECT PermissionsViewAllData FROM UserPermissionAccess");
     private static final Soql TASK_STATUS_QUERY =
             Soql.of("SELECT ApiName, IsClosed, IsDefault FROM TaskStatus ORDER BY SortOrder");
 
@@ -79,6 +81,13 @@ public final class HttpSalesforceApi implements SalesforceApi {
     private final AtomicReference<ApiUsage> usage;
     private final AtomicReference<CachedStatuses> statuses;
     private final Deadline deadline;
+    /** Told of every request sent and what its answer reported; null when nothing counts them. */
+    private final Counter counter;
+
+    /** Counts requests for the org's API budget (see {@link ApiCallMeter}). */
+    public interface Counter {
+        void counted(ApiUsage reported);
+    }
 
     private record CachedStatuses(TaskStatuses statuses, Instant readAt) {
     }
@@ -95,9 +104,10 @@ public final class HttpSalesforceApi implements SalesforceApi {
         this.usage = new AtomicReference<>();
         this.statuses = new AtomicReference<>();
         this.deadline = Deadline.NONE;
+        this.counter = null;
     }
 
-    private HttpSalesforceApi(HttpSalesforceApi shared, Deadline deadline) {
+    private HttpSalesforceApi(HttpSalesforceApi shared, Deadline deadline, Counter counter) {
         this.http = shared.http;
         this.json = shared.json;
         this.session = shared.session;
@@ -105,11 +115,17 @@ public final class HttpSalesforceApi implements SalesforceApi {
         this.usage = shared.usage;
         this.statuses = shared.statuses;
         this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.counter = counter;
     }
 
     /** This API (same session, usage and picklist cache) for one piece of work that must end by {@code limit}. */
     public HttpSalesforceApi within(Deadline limit) {
-        return new HttpSalesforceApi(this, limit);
+        return new HttpSalesforceApi(this, limit, counter);
+    }
+
+    /** This API with every request it sends counted by {@code counter}. */
+    public HttpSalesforceApi countedBy(Counter counter) {
+        return new HttpSalesforceApi(this, deadline, Objects.requireNonNull(counter, "counter"));
     }
 
     // ---- writes -------------------------------------------------------------------------------------------
@@ -352,22 +368,102 @@ public final class HttpSalesforceApi implements SalesforceApi {
         });
     }
 
+    /** One query of {@code UserPermissionAccess}, the caller's own effective permissions (one row). */
+    @Override
+    public boolean seesAllTasks() {
+        HttpResponse<String> response = call("seesAllTasks", "GET",
+                dataPath + "/query?q=" + encode(VIEW_ALL_QUERY.text()), null, Replay.SAFE);
+        return readJson("seesAllTasks", () -> viewAllData(json.read(response.body())));
+    }
+
+    /**
+     * getUpdated, getDeleted and the View All Data check as the subrequests of one {@code composite} request: one
+     * API call. A delete log that no longer reaches back to {@code start} (INVALID_REPLICATION_DATE) is read again
+     * through {@link #getDeleted}, which moves the start; any other failed subrequest fails the whole look.
+     */
+    @Override
+    public OrgChanges orgChanges(Instant start, Instant end) {
+        Window window = window(start, end);
+        if (window.tooShort()) {
+            return new OrgChanges(new UpdatedRecords(List.of(), window.start()),
+                    new DeletedRecords(List.of(), null, window.start()), seesAllTasks());
+        }
+        ObjectNode body = json.object();
+        body.put("allOrNone", false);
+        ArrayNode requests = body.putArray("compositeRequest");
+        requests.addObject().put("method", "GET").put("url", replicationPath("updated", window))
+                .put("referenceId", "updated");
+        requests.addObject().put("method", "GET").put("url", replicationPath("deleted", window))
+                .put("referenceId", "deleted");
+        requests.addObject().put("method", "GET").put("url", dataPath + "/query?q=" + encode(VIEW_ALL_QUERY.text()))
+                .put("referenceId", "access");
+        HttpResponse<String> response = call("orgChanges", "POST", dataPath + "/composite", json.write(body),
+                Replay.SAFE);
+        Map<String, JsonNode> parts = readJson("orgChanges", () -> {
+            Map<String, JsonNode> byRef = new HashMap<>();
+            for (JsonNode part : json.read(response.body()).path("compositeResponse")) {
+                byRef.put(SfJson.text(part, "referenceId"), part);
+            }
+            if (!byRef.keySet().containsAll(List.of("updated", "deleted", "access"))) {
+                throw new SfJson.UnreadableResponse("a composite answer lacks a subrequest's response");
+            }
+            return byRef;
+        });
+        JsonNode updatedBody = subBody("orgChanges getUpdated", parts.get("updated"));
+        JsonNode accessBody = subBody("orgChanges access", parts.get("access"));
+        DeletedRecords deleted;
+        JsonNode deletedPart = parts.get("deleted");
+        if (deletedPart.path("httpStatusCode").asInt() / 100 != 2 && json.errors(deletedPart.path("body").toString())
+                .stream().anyMatch(err -> "INVALID_REPLICATION_DATE".equals(err.statusCode()))) {
+            deleted = getDeleted(start, end);
+        } else {
+            deleted = readJson("orgChanges getDeleted", () -> deletedRecords(subBody("orgChanges getDeleted",
+                    deletedPart)));
+        }
+        return readJson("orgChanges", () -> {
+            List<String> ids = new ArrayList<>();
+            updatedBody.path("ids").forEach(id -> ids.add(id.asText()));
+            return new OrgChanges(new UpdatedRecords(ids, SfJson.dateTime(updatedBody, "latestDateCovered")),
+                    deleted, viewAllData(accessBody));
+        });
+    }
+
+    private JsonNode subBody(String operation, JsonNode part) {
+        int status = part.path("httpStatusCode").asInt();
+        if (status / 100 != 2) {
+            List<SfError> errors = json.errors(part.path("body").toString());
+            LOG.warn("Salesforce {} answered HTTP {} {}", operation, status,
+                    errors.stream().map(SfError::statusCode).toList());
+            throw new SalesforceRequestException(status, errors);
+        }
+        return part.path("body");
+    }
+
+    private static boolean viewAllData(JsonNode page) {
+        JsonNode records = page.path("records");
+        if (!records.isArray()) {
+            throw new SfJson.UnreadableResponse("a query answer has no records array");
+        }
+        return records.size() > 0 && records.get(0).path("PermissionsViewAllData").asBoolean(false);
+    }
+
     private DeletedRecords fetchDeleted(Window window) {
         HttpResponse<String> response = call("getDeleted", "GET", replicationPath("deleted", window), null,
                 Replay.SAFE);
-        return readJson("getDeleted", () -> {
-            JsonNode body = json.read(response.body());
-            List<DeletedRecord> deleted = new ArrayList<>();
-            for (JsonNode r : body.path("deletedRecords")) {
-                String id = SfJson.text(r, "id");
-                if (id == null) {
-                    throw new SfJson.UnreadableResponse("a deleted record has no id");
-                }
-                deleted.add(new DeletedRecord(id, SfJson.dateTime(r, "deletedDate")));
+        return readJson("getDeleted", () -> deletedRecords(json.read(response.body())));
+    }
+
+    private static DeletedRecords deletedRecords(JsonNode body) {
+        List<DeletedRecord> deleted = new ArrayList<>();
+        for (JsonNode r : body.path("deletedRecords")) {
+            String id = SfJson.text(r, "id");
+            if (id == null) {
+                throw new SfJson.UnreadableResponse("a deleted record has no id");
             }
-            return new DeletedRecords(deleted, SfJson.dateTime(body, "earliestDateAvailable"),
-                    SfJson.dateTime(body, "latestDateCovered"));
-        });
+            deleted.add(new DeletedRecord(id, SfJson.dateTime(r, "deletedDate")));
+        }
+        return new DeletedRecords(deleted, SfJson.dateTime(body, "earliestDateAvailable"),
+                SfJson.dateTime(body, "latestDateCovered"));
     }
 
     /** Asks for the last few minutes only to learn the delete log's earliestDateAvailable. */
@@ -477,6 +573,9 @@ public final class HttpSalesforceApi implements SalesforceApi {
             return request.build();
         }, replay, deadline);
         recordUsage(response);
+        if (counter != null) {
+            counter.counted(usage.get());
+        }
         return response;
     }
 

@@ -77,6 +77,16 @@ final class OrgLimitGuard implements SalesforceApi {
     }
 
     @Override
+    public boolean seesAllTasks() {
+        return guarded(api::seesAllTasks);
+    }
+
+    @Override
+    public OrgChanges orgChanges(Instant start, Instant end) {
+        return guarded(() -> api.orgChanges(start, end));
+    }
+
+    @Override
     public UpdatedRecords getUpdated(Instant start, Instant end) {
         return guarded(() -> api.getUpdated(start, end));
     }

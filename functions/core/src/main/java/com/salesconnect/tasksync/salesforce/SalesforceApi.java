@@ -49,6 +49,21 @@ public interface SalesforceApi {
     /** The org's TaskStatus values. */
     TaskStatuses taskStatuses();
 
+    /**
+     * Whether this connection's user has View All Data ({@code UserPermissionAccess.PermissionsViewAllData}): only
+     * then do the change logs it reads ({@link #getUpdated}, {@link #getDeleted}) hold every task of the org, since
+     * Salesforce answers them within the user's sharing.
+     */
+    boolean seesAllTasks();
+
+    /**
+     * The org's task changes in [start, end] in one look: the updated ids, the deletions, and whether the user
+     * still sees every task. Over REST this is one {@code composite} request, which counts as one API call.
+     */
+    default OrgChanges orgChanges(Instant start, Instant end) {
+        return new OrgChanges(getUpdated(start, end), getDeleted(start, end), seesAllTasks());
+    }
+
     /** API usage as reported by the latest response's {@code Sforce-Limit-Info} header. */
     Optional<ApiUsage> lastUsage();
 
@@ -78,6 +93,9 @@ public interface SalesforceApi {
         public UpdatedRecords {
             ids = List.copyOf(ids);
         }
+    }
+
+    record OrgChanges(UpdatedRecords updated, DeletedRecords deleted, boolean seesAllTasks) {
     }
 
     /** From {@code Sforce-Limit-Info: api-usage=used/limit}. */

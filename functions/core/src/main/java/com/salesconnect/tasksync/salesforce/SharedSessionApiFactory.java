@@ -30,6 +30,8 @@ public final class SharedSessionApiFactory implements SalesforceApiFactory {
     private final TokenCipher cipher;
     private final AccessTokenStore accessTokens;
     private final OrgLimitStore limits;
+    /** One per container: the org's API budget counts every request (see {@link ApiCallMeter}). */
+    private final ApiCallMeter meter;
     private final Map<String, Opened> opened = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -55,6 +57,7 @@ public final class SharedSessionApiFactory implements SalesforceApiFactory {
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.meter = new ApiCallMeter(limits, http.clock());
     }
 
     /** @throws SessionUnavailableException when the connection is BROKEN: only a reconnect mends it */
@@ -73,7 +76,9 @@ public final class SharedSessionApiFactory implements SalesforceApiFactory {
                         && existing.sfUserId().equals(connection.sfUserId())
                         ? existing
                         : open(connection)).api();
-        return new OrgLimitGuard(connection.orgId(), api.within(deadline), limits, http.clock());
+        return new OrgLimitGuard(connection.orgId(),
+                api.within(deadline).countedBy(reported -> meter.counted(connection.orgId(), reported)), limits,
+                http.clock());
     }
 
     private Opened open(SalesforceConnection connection) {

@@ -42,12 +42,18 @@ public final class OutboundSync {
     private final Clock clock;
 
     public OutboundSync(SyncStores stores, SalesforceApiFactory apis, Clock clock) {
+        this(stores, apis, clock, ApiBudget.DEFAULT_CEILING);
+    }
+
+    /** @param apiBudgetCeiling the sync's share of each org's daily API limit it keeps under (see {@link ApiBudget}) */
+    public OutboundSync(SyncStores stores, SalesforceApiFactory apis, Clock clock, double apiBudgetCeiling) {
         this.stores = stores;
         this.apis = apis;
         this.clock = clock;
         this.statusCache = new TaskStatusCache(clock);
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
-        SalesforceFailures failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock);
+        SalesforceFailures failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock,
+                apiBudgetCeiling);
         this.pusher = new TaskPusher(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts, failures,
                 clock);
     }

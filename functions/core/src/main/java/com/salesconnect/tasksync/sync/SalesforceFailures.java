@@ -58,17 +58,28 @@ final class SalesforceFailures {
     private final ConnectionStore connections;
     private final boolean marksBroken;
     private final Clock clock;
+    private final ApiBudget budget;
 
     SalesforceFailures(OrgLimitStore orgLimits, ConnectionStore connections, Clock clock) {
-        this(orgLimits, connections, true, clock);
+        this(orgLimits, connections, true, clock, ApiBudget.DEFAULT_CEILING);
+    }
+
+    SalesforceFailures(OrgLimitStore orgLimits, ConnectionStore connections, Clock clock, double apiBudgetCeiling) {
+        this(orgLimits, connections, true, clock, apiBudgetCeiling);
     }
 
     private SalesforceFailures(OrgLimitStore orgLimits, ConnectionStore connections, boolean marksBroken,
-                               Clock clock) {
+                               Clock clock, double apiBudgetCeiling) {
         this.orgLimits = orgLimits;
         this.connections = connections;
         this.marksBroken = marksBroken;
         this.clock = clock;
+        this.budget = new ApiBudget(orgLimits, apiBudgetCeiling, clock);
+    }
+
+    /** The org's pace under its API budget (see {@link ApiBudget}). */
+    ApiBudget.Throttle pace(String orgId) {
+        return budget.throttle(orgId);
     }
 
     /**
@@ -76,7 +87,7 @@ final class SalesforceFailures {
      * the functions that renew sessions to mark.
      */
     static SalesforceFailures withoutConnectionWrites(OrgLimitStore orgLimits, Clock clock) {
-        return new SalesforceFailures(orgLimits, null, false, clock);
+        return new SalesforceFailures(orgLimits, null, false, clock, ApiBudget.DEFAULT_CEILING);
     }
 
     /** True while the org's API limit block lasts: no call may go to it. */

@@ -8,6 +8,7 @@ import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ConnectionStore;
+import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.SettingsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +29,29 @@ public final class SettingsService {
     private final ConnectionStore connections;
     private final SyncEventPublisher events;
     private final Clock clock;
+    /** Null when the view does not tell the org's API budget (services that only change settings). */
+    private final ApiBudget budget;
 
     public SettingsService(SettingsStore settings, ConnectionStore connections, SyncEventPublisher events,
                            Clock clock) {
+        this(settings, connections, events, clock, null);
+    }
+
+    private SettingsService(SettingsStore settings, ConnectionStore connections, SyncEventPublisher events,
+                            Clock clock, ApiBudget budget) {
         this.settings = settings;
         this.connections = connections;
         this.events = events;
         this.clock = clock;
+        this.budget = budget;
+    }
+
+    /** A service whose view also says when the org's sync is slowed down by its API budget (the Settings page). */
+    public static SettingsService withApiBudget(SettingsStore settings, ConnectionStore connections,
+                                                SyncEventPublisher events, Clock clock, OrgLimitStore orgLimits,
+                                                double apiBudgetCeiling) {
+        return new SettingsService(settings, connections, events, clock,
+                new ApiBudget(orgLimits, apiBudgetCeiling, clock));
     }
 
     public SettingsView view(String userId) {
@@ -158,7 +175,7 @@ public final class SettingsService {
         return settings.get(userId).orElseGet(() -> SyncSettings.initial(userId, zone.orElse(ZoneId.of("UTC"))));
     }
 
-    private static SettingsView view(SyncSettings s, Optional<SalesforceConnection> connection) {
+    private SettingsView view(SyncSettings s, Optional<SalesforceConnection> connection) {
         SettingsView.Connection c = connection
                 .map(conn -> new SettingsView.Connection(conn.state() == ConnectionState.CONNECTED
                         ? SettingsView.ConnectionStatus.CONNECTED
@@ -168,6 +185,7 @@ public final class SettingsService {
         return new SettingsView(s.enabled(), s.enabledAt().orElse(null), s.previouslyEnabled(), s.timeZone(), c,
                 new SettingsView.FirstSyncView(f.state(), f.imported(), f.startedAt(), f.finishedAt(), f.error()),
                 s.detached() == null ? null : new SettingsView.Detached(s.detached().identity().orgId(),
-                        s.detached().identity().sfUserId(), s.detached().at()));
+                        s.detached().identity().sfUserId(), s.detached().at()),
+                budget == null || connection.isEmpty() ? null : budget.throttle(connection.get().orgId()).reason());
     }
 }

@@ -12,6 +12,8 @@ import java.time.ZoneId;
  * @param enabledAt start of the current enabled period, null while sync is off
  * @param detached  the Salesforce connection replaced by a connection to another Salesforce user or org, whose tasks
  *                  stay in Sales Connect but no longer sync; null when there is none
+ * @param apiBudget why the org's sync is slowed down by its Salesforce API budget (see {@link ApiBudget}), in a
+ *                  sentence for the user; null while it is not
  */
 public record SettingsView(
         boolean enabled,
@@ -20,7 +22,8 @@ public record SettingsView(
         ZoneId timeZone,
         Connection connection,
         FirstSyncView firstSync,
-        Detached detached) {
+        Detached detached,
+        String apiBudget) {
 
     public enum ConnectionStatus {
         NOT_CONNECTED, CONNECTED, BROKEN

@@ -12,6 +12,8 @@ public record SweepResult(Kind kind, int changesApplied, int pushesRetried) {
         SKIPPED_DISABLED,
         SKIPPED_NOT_CONNECTED,
         SKIPPED_ORG_BLOCKED,
+        /** The org's API budget slows its sweeps down, and this user was swept within the slower interval. */
+        SKIPPED_THROTTLED,
         /** The first sync finished now. */
         FIRST_SYNC_DONE,
         /** Another sweep holds the first sync's lease: it is running there. */

@@ -12,6 +12,7 @@ import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.ImportCursor;
 import com.salesconnect.tasksync.settings.SweepState;
 import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.task.SfTask;
@@ -72,14 +73,21 @@ public final class SweepService {
     private final ConflictRecorder conflicts;
     private final SettingsService settings;
     private final LinkReconciler reconciler;
+    private final OrgProbes probes;
 
     public SweepService(SyncStores stores, SalesforceApiFactory apis, SyncEventPublisher events, Clock clock) {
+        this(stores, apis, events, clock, ApiBudget.DEFAULT_CEILING);
+    }
+
+    /** @param apiBudgetCeiling the sync's share of each org's daily API limit it keeps under (see {@link ApiBudget}) */
+    public SweepService(SyncStores stores, SalesforceApiFactory apis, SyncEventPublisher events, Clock clock,
+                        double apiBudgetCeiling) {
         this.stores = stores;
         this.apis = apis;
         this.events = events;
         this.clock = clock;
         this.statusCache = new TaskStatusCache(clock);
-        this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock);
+        this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock, apiBudgetCeiling);
         this.conflicts = new ConflictRecorder(stores.conflicts());
         this.pusher = new TaskPusher(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts, failures,
                 clock);
@@ -87,10 +95,16 @@ public final class SweepService {
                 pusher, clock);
         this.settings = new SettingsService(stores.settings(), stores.connections(), events, clock);
         this.reconciler = new LinkReconciler(stores, applier, pusher, clock);
+        this.probes = new OrgProbes(stores.orgProbes(), clock);
     }
 
-    /** Publishes one sweep request per enabled user, in events of {@value #FAN_OUT_BATCH}; returns the count. */
+    /**
+     * Probes each org that has a prober (one call per org: see {@link OrgProbes}), then publishes one sweep request
+     * per enabled user, in events of {@value #FAN_OUT_BATCH}; returns the number of users.
+     */
     public int fanOut(Instant scheduledAt) {
+        int probed = probes.probeAll(() -> new SyncUsers(stores.settings(), stores.connections(), apis, statusCache,
+                Deadline.NONE), failures);
         int total = 0;
         List<String> batch = new ArrayList<>(FAN_OUT_BATCH);
         String cursor = null;
@@ -109,7 +123,7 @@ public final class SweepService {
         if (!batch.isEmpty()) {
             events.sweepRequested(List.copyOf(batch), scheduledAt);
         }
-        LOG.info("sweep fan-out: users={} scheduledAt={}", total, scheduledAt);
+        LOG.info("sweep fan-out: users={} orgsProbed={} scheduledAt={}", total, probed, scheduledAt);
         return total;
     }
 
@@ -144,6 +158,9 @@ public final class SweepService {
         }
         FirstSync firstSync = user.settings().firstSync();
         boolean firstSyncDue = firstSyncDue(firstSync);
+        if (!firstSyncDue && !dueUnderBudget(user)) {
+            return SweepResult.of(SweepResult.Kind.SKIPPED_THROTTLED);
+        }
         if (firstSync.state() == FirstSyncState.FAILED && !firstSyncDue) {
             return SweepResult.of(SweepResult.Kind.FIRST_SYNC_FAILED);
         }
@@ -170,6 +187,21 @@ public final class SweepService {
             }
             return SweepResult.of(SweepResult.Kind.INCOMPLETE);
         }
+    }
+
+    /**
+     * Under a slowed pace (see {@link ApiBudget}) a user is swept once per the pace's interval, or whenever the org
+     * was probed this tick (then the sweep reads nothing more of Salesforce unless the org changed). A first sync the
+     * user asked for is never held back.
+     */
+    private boolean dueUnderBudget(SyncUser user) {
+        ApiBudget.Throttle pace = failures.pace(user.orgId());
+        if (!pace.throttled()) {
+            return true;
+        }
+        Instant last = user.settings().sweep().updatesCheckedAt();
+        return last == null || !last.isAfter(clock.instant().minus(pace.pace().interval()))
+                || probes.probedRecently(user.orgId());
     }
 
     private boolean firstSyncDue(FirstSync f) {
@@ -289,20 +321,37 @@ public final class SweepService {
         Instant watermark = settings.watermark();
         Instant fallback = watermark != null ? watermark : settings.enabledAt().orElseThrow();
         SalesforceApi api = user.api();
-        Instant updatedFrom = (sweep.updatesCheckedAt() != null ? sweep.updatesCheckedAt() : fallback).minus(OVERLAP);
-        SalesforceApi.UpdatedRecords updated = api.getUpdated(updatedFrom, now);
-        Instant deletedFrom = (sweep.deletionsCheckedAt() != null ? sweep.deletionsCheckedAt() : fallback)
-                .minus(OVERLAP);
-        SalesforceApi.DeletedRecords deleted = api.getDeleted(deletedFrom, now);
+        Instant updatesChecked = sweep.updatesCheckedAt() != null ? sweep.updatesCheckedAt() : fallback;
+        Instant deletionsChecked = sweep.deletionsCheckedAt() != null ? sweep.deletionsCheckedAt() : fallback;
+        Instant updatedFrom = updatesChecked.minus(OVERLAP);
+        Instant deletedFrom = deletionsChecked.minus(OVERLAP);
+        Optional<OrgProbe> probe = probes.usableFor(user, updatedFrom, deletedFrom, updatesChecked,
+                deletionsChecked);
+        SalesforceApi.UpdatedRecords updated;
+        SalesforceApi.DeletedRecords deleted;
+        if (probe.isPresent()) {
+            OrgProbe p = probe.get();
+            updated = new SalesforceApi.UpdatedRecords(p.updatedIds(), p.updatesCovered());
+            deleted = new SalesforceApi.DeletedRecords(p.deletedIds().stream()
+                    .map(id -> new SalesforceApi.DeletedRecord(id, null)).toList(), p.earliestDeletionAvailable(),
+                    p.deletionsCovered());
+        } else {
+            probes.offer(user);
+            updated = api.getUpdated(updatedFrom, now);
+            deleted = api.getDeleted(deletedFrom, now);
+        }
         boolean gap = deleted.earliestDateAvailable() != null && deletedFrom.isBefore(deleted.earliestDateAvailable());
 
         Instant since = fallback.minus(OVERLAP);
         Instant covered = updated.latestDateCovered();
-        SalesforceApi.QueryPage page = TaskQueries.firstPage(api, new TaskQuery.ChangedSince(user.sfUserId(), since));
         Instant newest = watermark;
         int applied = 0;
         Set<String> seen = new HashSet<>();
-        while (true) {
+        // Nothing changed in the whole org since before this user's checks: its own query would find nothing.
+        boolean quiet = probe.isPresent() && probe.get().quiet();
+        SalesforceApi.QueryPage page = quiet ? null
+                : TaskQueries.firstPage(api, new TaskQuery.ChangedSince(user.sfUserId(), since));
+        while (page != null) {
             for (SfTask row : page.records()) {
                 seen.add(SalesforceIds.to18(row.id()));
                 SalesforceChangeApplier.Result r = row.deleted()

@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.NotificationLog;
 import com.salesconnect.tasksync.store.OrgLimitStore;
+import com.salesconnect.tasksync.store.OrgProbeStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.SettingsStore;
 import com.salesconnect.tasksync.store.TaskStore;
@@ -22,6 +23,7 @@ public record SyncStores(
         ConflictLog conflicts,
         NotificationLog notifications,
         OrgLimitStore orgLimits,
+        OrgProbeStore orgProbes,
         WebhookStore webhooks) {
 
     public SyncStores {
@@ -33,6 +35,7 @@ public record SyncStores(
         Objects.requireNonNull(conflicts, "conflicts");
         Objects.requireNonNull(notifications, "notifications");
         Objects.requireNonNull(orgLimits, "orgLimits");
+        Objects.requireNonNull(orgProbes, "orgProbes");
         Objects.requireNonNull(webhooks, "webhooks");
     }
 }

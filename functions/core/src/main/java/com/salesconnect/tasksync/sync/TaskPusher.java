@@ -173,7 +173,7 @@ final class TaskPusher {
         if (planned.isEmpty()) {
             return outcomes;
         }
-        Optional<PushOutcome.Defer> notNow = notNow(user, now);
+        Optional<PushOutcome.Defer> notNow = notNow(user, now, writeAhead);
         if (notNow.isPresent()) {
             deferAll(planned, outcomes, notNow.get());
             return outcomes;
@@ -221,7 +221,7 @@ final class TaskPusher {
     }
 
     /** Why nothing can go to Salesforce for this user now, if so. */
-    private Optional<PushOutcome.Defer> notNow(SyncUser user, Instant now) {
+    private Optional<PushOutcome.Defer> notNow(SyncUser user, Instant now, boolean writeAhead) {
         if (!user.identitySettled()) {
             return Optional.of(new PushOutcome.Defer("Salesforce connection changed; first sync pending",
                     now.plus(SalesforceFailures.DEFER)));
@@ -236,6 +236,11 @@ final class TaskPusher {
         }
         if (failures.down(user.orgId())) {
             return Optional.of(new PushOutcome.Defer("Salesforce unavailable", failures.outage(user.orgId())));
+        }
+        ApiBudget.Throttle pace = failures.pace(user.orgId());
+        if (writeAhead && pace.pace() == ApiBudget.Pace.SLOWEST) {
+            // Pushed by the org's next (hourly) sweep, with every other change that waited (one call per 200).
+            return Optional.of(new PushOutcome.Defer("Salesforce API budget: " + pace.reason(), now));
         }
         return Optional.empty();
     }

@@ -81,7 +81,7 @@ final class AwsAdapters implements SyncAdapters {
         this.stores = Lazy.of(() -> {
             DynamoDbStores d = dynamoDbStores.get();
             return new SyncStores(d.tasks(), d.links(), d.settings(), d.connections(), d.pendingPushes(),
-                    d.conflicts(), d.notifications(), d.orgLimits(), d.webhooks());
+                    d.conflicts(), d.notifications(), d.orgLimits(), d.orgProbes(), d.webhooks());
         });
         this.cipher = Lazy.of(this::kmsCipher);
         this.events = Lazy.of(this::eventBridgePublisher);
@@ -138,6 +138,22 @@ final class AwsAdapters implements SyncAdapters {
     @Override
     public URI settingsPageUrl() {
         return settingsPageUrl.get();
+    }
+
+    /** {@code SALESFORCE_API_BUDGET_PERCENT} (template parameter SalesforceApiBudgetPercent, 10 by default). */
+    @Override
+    public double apiBudgetCeiling() {
+        String percent = env.required("SALESFORCE_API_BUDGET_PERCENT");
+        try {
+            double value = Double.parseDouble(percent.trim());
+            if (value > 0 && value <= 100) {
+                return value / 100;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException("environment variable SALESFORCE_API_BUDGET_PERCENT must be a percentage"
+                + " above 0 and at most 100");
     }
 
     /*

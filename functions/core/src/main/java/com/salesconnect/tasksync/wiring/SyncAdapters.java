@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.events.SyncEventPublisher;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceOAuth;
 import com.salesconnect.tasksync.store.OAuthStateStore;
+import com.salesconnect.tasksync.sync.ApiBudget;
 import com.salesconnect.tasksync.sync.SyncStores;
 
 import java.net.URI;
@@ -40,6 +41,11 @@ public interface SyncAdapters {
 
     /** The public base URL of the API when configured (a custom domain); else each request's own domain. */
     Optional<URI> publicBaseUrl();
+
+    /** The sync's share of each org's daily Salesforce API limit that it keeps under (0.10: 10 %). */
+    default double apiBudgetCeiling() {
+        return ApiBudget.DEFAULT_CEILING;
+    }
 
     /** Where the browser goes back to after connecting Salesforce (the Settings page). */
     URI settingsPageUrl();

@@ -53,15 +53,16 @@ public final class SyncComponents {
     public SyncComponents(SyncAdapters adapters, Clock clock) {
         this.adapters = Objects.requireNonNull(adapters, "adapters");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.settingsService = Lazy.of(() -> new SettingsService(stores().settings(), stores().connections(),
-                adapters.events(), clock));
+        this.settingsService = Lazy.of(() -> SettingsService.withApiBudget(stores().settings(),
+                stores().connections(), adapters.events(), clock, stores().orgLimits(), adapters.apiBudgetCeiling()));
         this.taskService = Lazy.of(() -> new TaskService(stores().tasks(), clock, () -> UUID.randomUUID().toString()));
         this.commandCenter = Lazy.of(() -> new CommandCenter(stores().tasks(), stores().settings(), clock));
         // The internet-facing function: Salesforce only through the shared access token, never a session renewal.
         this.inboundSync = Lazy.of(() -> new InboundSync(stores(), adapters.sharedSessionApis(), clock));
-        this.outboundSync = Lazy.of(() -> new OutboundSync(stores(), adapters.salesforceApis(), clock));
+        this.outboundSync = Lazy.of(() -> new OutboundSync(stores(), adapters.salesforceApis(), clock,
+                adapters.apiBudgetCeiling()));
         this.sweepService = Lazy.of(() -> new SweepService(stores(), adapters.salesforceApis(), adapters.events(),
-                clock));
+                clock, adapters.apiBudgetCeiling()));
     }
 
     /**

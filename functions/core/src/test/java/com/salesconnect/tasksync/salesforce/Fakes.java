@@ -204,5 +204,18 @@ final class Fakes {
         public void blockUntil(String orgId, Instant until) {
             blocked.put(orgId, until);
         }
+
+        /** Every flush of the API call meter: org, calls, the org's reported use. */
+        final List<String> flushes = new ArrayList<>();
+
+        @Override
+        public void addCalls(String orgId, Instant at, long calls, long orgUsed, long orgLimit) {
+            flushes.add(orgId + " " + calls + " " + orgUsed + "/" + orgLimit);
+        }
+
+        @Override
+        public com.salesconnect.tasksync.store.OrgUsage usage(String orgId, Instant now) {
+            return com.salesconnect.tasksync.store.OrgUsage.UNKNOWN;
+        }
     }
 }

@@ -270,9 +270,16 @@ class SweepServiceTest {
 
         assertThat(r.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
         assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::operation)
-                .containsExactly("getUpdated", "getDeleted", "queryAll");
-        assertThat(fx.salesforce.calls().get(2).query()).isInstanceOf(TaskQuery.ChangedSince.class);
+                .as("the org has no prober: the user asks once a week whether it could be one")
+                .containsExactly("seesAllTasks", "getUpdated", "getDeleted", "queryAll");
+        assertThat(fx.salesforce.calls().get(3).query()).isInstanceOf(TaskQuery.ChangedSince.class);
         assertThat(fx.salesforce.writeCalls()).isZero();
+
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.salesforce.resetCounts();
+        fx.sweep(ALICE);
+        assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::operation)
+                .containsExactly("getUpdated", "getDeleted", "queryAll");
     }
 
     @Test

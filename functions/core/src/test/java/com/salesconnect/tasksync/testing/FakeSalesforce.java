@@ -97,6 +97,7 @@ public final class FakeSalesforce implements SalesforceApiFactory {
     private int recordsWritten;
     private Instant limitRetryAfter;
     private Instant lastPhysicalDelete;
+    private final Set<String> viewAllUsers = new HashSet<>();
 
     public FakeSalesforce(Clock clock) {
         this(clock, ORG_ID);
@@ -105,6 +106,15 @@ public final class FakeSalesforce implements SalesforceApiFactory {
     public FakeSalesforce(Clock clock, String orgId) {
         this.clock = clock;
         this.orgId = orgId;
+    }
+
+    /** Gives {@code sfUserId} View All Data (or takes it away): its change logs then hold every task. */
+    public synchronized void viewAllData(String sfUserId, boolean granted) {
+        if (granted) {
+            viewAllUsers.add(sfUserId);
+        } else {
+            viewAllUsers.remove(sfUserId);
+        }
     }
 
     public String orgId() {
@@ -726,29 +736,55 @@ public final class FakeSalesforce implements SalesforceApiFactory {
         public DeletedRecords getDeleted(Instant start, Instant end) {
             synchronized (FakeSalesforce.this) {
                 before("getDeleted", sfUserId, null, 0);
-                purge();
-                Instant earliest = clock.instant().minus(RECYCLE_BIN).truncatedTo(ChronoUnit.MINUTES);
-                if (lastPhysicalDelete != null && lastPhysicalDelete.isAfter(earliest)) {
-                    earliest = lastPhysicalDelete;
-                }
-                Instant from = start.isBefore(earliest) ? earliest : start;
-                Instant covered = end.truncatedTo(ChronoUnit.MINUTES);
-                List<DeletedRecord> out = deletedDates.entrySet().stream()
-                        .filter(e -> !e.getValue().isBefore(from) && !e.getValue().isAfter(end))
-                        .map(e -> new DeletedRecord(e.getKey(), e.getValue()))
-                        .toList();
-                return after("getDeleted", new DeletedRecords(out, earliest, covered));
+                return after("getDeleted", deletedIn(start, end));
             }
+        }
+
+        private DeletedRecords deletedIn(Instant start, Instant end) {
+            purge();
+            Instant earliest = clock.instant().minus(RECYCLE_BIN).truncatedTo(ChronoUnit.MINUTES);
+            if (lastPhysicalDelete != null && lastPhysicalDelete.isAfter(earliest)) {
+                earliest = lastPhysicalDelete;
+            }
+            Instant from = start.isBefore(earliest) ? earliest : start;
+            Instant covered = end.truncatedTo(ChronoUnit.MINUTES);
+            List<DeletedRecord> out = deletedDates.entrySet().stream()
+                    .filter(e -> !e.getValue().isBefore(from) && !e.getValue().isAfter(end))
+                    .map(e -> new DeletedRecord(e.getKey(), e.getValue()))
+                    .toList();
+            return new DeletedRecords(out, earliest, covered);
         }
 
         @Override
         public UpdatedRecords getUpdated(Instant start, Instant end) {
             synchronized (FakeSalesforce.this) {
                 before("getUpdated", sfUserId, null, 0);
-                List<String> ids = records.values().stream()
-                        .filter(t -> !t.systemModstamp().isBefore(start) && !t.systemModstamp().isAfter(end))
-                        .map(SfTask::id).toList();
-                return after("getUpdated", new UpdatedRecords(ids, end.truncatedTo(ChronoUnit.MINUTES)));
+                return after("getUpdated", updatedIn(start, end));
+            }
+        }
+
+        private UpdatedRecords updatedIn(Instant start, Instant end) {
+            List<String> ids = records.values().stream()
+                    .filter(t -> !t.systemModstamp().isBefore(start) && !t.systemModstamp().isAfter(end))
+                    .map(SfTask::id).toList();
+            return new UpdatedRecords(ids, end.truncatedTo(ChronoUnit.MINUTES));
+        }
+
+        @Override
+        public boolean seesAllTasks() {
+            synchronized (FakeSalesforce.this) {
+                before("seesAllTasks", sfUserId, null, 0);
+                return after("seesAllTasks", viewAllUsers.contains(sfUserId));
+            }
+        }
+
+        /** One call, as the composite request of HttpSalesforceApi. */
+        @Override
+        public OrgChanges orgChanges(Instant start, Instant end) {
+            synchronized (FakeSalesforce.this) {
+                before("orgChanges", sfUserId, null, 0);
+                return after("orgChanges", new OrgChanges(updatedIn(start, end), deletedIn(start, end),
+                        viewAllUsers.contains(sfUserId)));
             }
         }
 

@@ -41,4 +41,11 @@ public final class FakeSyncEventPublisher implements SyncEventPublisher {
     public synchronized List<SweepRequested> sweepRequests() {
         return List.copyOf(sweeps);
     }
+
+    /** The users of the sweep requests published since the last call, in order; they are forgotten. */
+    public synchronized List<String> takeSweepRequests() {
+        List<String> users = sweeps.stream().flatMap(s -> s.userIds().stream()).toList();
+        sweeps.clear();
+        return users;
+    }
 }

@@ -24,6 +24,7 @@ class SyncComponentsTest {
             "EVENT_BUS_NAME", "bus",
             "SALESFORCE_LOGIN_URL", "https://login.salesforce.com",
             "SALESFORCE_CLIENT_ID", "client",
+            "SALESFORCE_API_BUDGET_PERCENT", "10",
             "SALESFORCE_CLIENT_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:sf-AbCdEf",
             "SETTINGS_PAGE_URL", "https://app.example.com/settings"));
     private final Set<String> read = new LinkedHashSet<>();

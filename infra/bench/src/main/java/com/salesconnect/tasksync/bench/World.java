@@ -50,17 +50,22 @@ public record World(int idleUsers, int fanOutOrgs, int usersPerOrg) {
         orgs.add(new OrgSeed(LARGE_ORG, List.of(user(LARGE_USER))));
         List<UserSeed> idle = new ArrayList<>();
         for (int i = 1; i <= idleUsers; i++) {
-            idle.add(user(idleUser(i)));
+            idle.add(i == 1 ? admin(idleUser(i)) : user(idleUser(i)));
         }
         orgs.add(new OrgSeed(IDLE_ORG, idle));
         for (int o = 1; o <= fanOutOrgs; o++) {
             List<UserSeed> users = new ArrayList<>();
             for (int i = 1; i <= usersPerOrg; i++) {
-                users.add(user(fanOutUser(o, i)));
+                users.add(i == 1 ? admin(fanOutUser(o, i)) : user(fanOutUser(o, i)));
             }
             orgs.add(new OrgSeed(fanOutOrg(o), users));
         }
         return new SeedData(ConnectedApp.demo(), orgs);
+    }
+
+    /** The org's admin: View All Data, so its connection can probe the whole org (one call per tick). */
+    private static UserSeed admin(String userId) {
+        return new UserSeed(sfUsername(userId), "Bench", userId, sfUsername(userId), "bench", "UTC", true);
     }
 
     private static UserSeed user(String userId) {

@@ -425,7 +425,13 @@ class SpecItemsIT {
                     "a push that merges a concurrent Salesforce edit, or finds the task deleted or moved in "
                             + "Salesforce, writes the task back (TaskPusher, Deletions)"),
             Map.entry("ReconciliationSweepFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys=ORG#*",
-                    "a task moved to another syncing owner releases its sfId pointer (SalesforceChangeApplier)"));
+                    "a task moved to another syncing owner releases its sfId pointer (SalesforceChangeApplier)"),
+            Map.entry("ReconciliationSweepFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys="
+                    + "CONFIG#PROBERS", "an org's prober that lost View All Data or moved to another org is retired"
+                    + " (OrgProbes.probe)"),
+            Map.entry("SalesforceInboundFunction dynamodb:Query on SyncTable if dynamodb:LeadingKeys=ORG#*",
+                    "a message whose merge pushes fields back reads the org's API budget first"
+                    + " (TaskPusher.notNow, ApiBudget); here no merge pushes back"));
 
     /** The call as IAM sees it: the resource by its logical id in template.yaml. */
     private IamPolicy.Request request(AwsCallRecorder.Call call) {

@@ -38,6 +38,7 @@ class HandlerEnvironmentTest {
             Map.entry("SALESFORCE_LOGIN_URL", "https://login.salesforce.com"),
             Map.entry("SALESFORCE_API_VERSION", "v62.0"),
             Map.entry("SALESFORCE_CLIENT_ID", "client-id"),
+            Map.entry("SALESFORCE_API_BUDGET_PERCENT", "10"),
             Map.entry("SALESFORCE_CLIENT_SECRET_ARN",
                     "arn:aws:secretsmanager:eu-west-1:123456789012:secret:SalesforceClientSecret-AbCdEf"),
             Map.entry("PUBLIC_BASE_URL", ""),

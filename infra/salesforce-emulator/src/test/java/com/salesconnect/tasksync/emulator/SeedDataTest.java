@@ -33,6 +33,8 @@ class SeedDataTest {
         assertThat(seed.orgs()).extracting(o -> o.name()).containsExactly("Acme", "Globex");
         assertThat(seed.orgs().get(0).tasks()).hasSize(2);
         assertThat(seed.orgs().get(1).taskStatuses()).extracting(s -> s.value()).containsExactly("Open", "Done");
+        assertThat(seed.orgs().get(0).users().get(0).viewAllData()).as("Ada is Acme's admin").isTrue();
+        assertThat(seed.orgs().get(1).users().get(0).viewAllData()).as("absent: false").isFalse();
     }
 
     @Test

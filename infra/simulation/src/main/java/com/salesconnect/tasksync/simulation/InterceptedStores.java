@@ -7,6 +7,9 @@ import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.NotificationLog;
 import com.salesconnect.tasksync.store.OrgLimitStore;
+import com.salesconnect.tasksync.store.OrgProbe;
+import com.salesconnect.tasksync.store.OrgProbeStore;
+import com.salesconnect.tasksync.store.OrgUsage;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.SettingsStore;
@@ -251,6 +254,46 @@ final class InterceptedStores {
 
             public void blockUntil(String orgId, Instant until) {
                 write("orgLimits.blockUntil", false, () -> d.blockUntil(orgId, until));
+            }
+
+            public void addCalls(String orgId, Instant at, long calls, long orgUsed, long orgLimit) {
+                write("orgLimits.addCalls", false, () -> d.addCalls(orgId, at, calls, orgUsed, orgLimit));
+            }
+
+            public OrgUsage usage(String orgId, Instant now) {
+                return read("orgLimits.usage", () -> d.usage(orgId, now));
+            }
+        };
+    }
+
+    OrgProbeStore orgProbes(OrgProbeStore d) {
+        return new OrgProbeStore() {
+            public void nominate(String orgId, String userId) {
+                write("orgProbes.nominate", false, () -> d.nominate(orgId, userId));
+            }
+
+            public void retire(String orgId, String userId) {
+                write("orgProbes.retire", false, () -> d.retire(orgId, userId));
+            }
+
+            public Page<Prober> probers(String cursor, int limit) {
+                return read("orgProbes.probers", () -> d.probers(cursor, limit));
+            }
+
+            public Optional<OrgProbe> latest(String orgId) {
+                return read("orgProbes.latest", () -> d.latest(orgId));
+            }
+
+            public void save(OrgProbe probe) {
+                write("orgProbes.save", false, () -> d.save(probe));
+            }
+
+            public Optional<Instant> accessCheckedAt(String orgId, String userId) {
+                return read("orgProbes.accessCheckedAt", () -> d.accessCheckedAt(orgId, userId));
+            }
+
+            public void accessChecked(String orgId, String userId, Instant at) {
+                write("orgProbes.accessChecked", false, () -> d.accessChecked(orgId, userId, at));
             }
         };
     }

@@ -849,6 +849,12 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
             return call("taskStatuses", false, () -> org.statuses);
         }
 
+        /** The first user of each org has View All Data (so org A and B each have a user whose logs see all). */
+        @Override
+        public boolean seesAllTasks() {
+            return call("seesAllTasks", false, () -> org.users.get(0).equals(SalesforceIds.to18(connection.sfUserId())));
+        }
+
         @Override
         public Optional<ApiUsage> lastUsage() {
             return Optional.of(new ApiUsage(org.apiCalls, 15_000));

@@ -20,6 +20,7 @@ import com.salesconnect.tasksync.testing.FakeConnectionStore;
 import com.salesconnect.tasksync.testing.FakeLinkStore;
 import com.salesconnect.tasksync.testing.FakeNotificationLog;
 import com.salesconnect.tasksync.testing.FakeOrgLimitStore;
+import com.salesconnect.tasksync.testing.FakeOrgProbeStore;
 import com.salesconnect.tasksync.testing.FakePendingPushStore;
 import com.salesconnect.tasksync.testing.FakeSettingsStore;
 import com.salesconnect.tasksync.testing.FakeTaskStore;
@@ -82,6 +83,7 @@ final class World {
     final FakeConflictLog rawConflicts = new FakeConflictLog();
     final FakeNotificationLog rawNotifications;
     final FakeOrgLimitStore rawOrgLimits;
+    final FakeOrgProbeStore rawOrgProbes;
     final FakeWebhookStore webhooks = new FakeWebhookStore();
     final FakeTokenCipher cipher = new FakeTokenCipher();
     final SyncStores stores;
@@ -115,11 +117,13 @@ final class World {
         rawLinks = new FakeLinkStore(clock);
         rawNotifications = new FakeNotificationLog(clock);
         rawOrgLimits = new FakeOrgLimitStore(clock);
+        rawOrgProbes = new FakeOrgProbeStore(clock);
         writes.clock = clock::instant;
         InterceptedStores i = new InterceptedStores(faults, writes);
         stores = new SyncStores(i.tasks(rawTasks), i.links(rawLinks), i.settings(rawSettings),
                 i.connections(rawConnections), i.pendingPushes(rawPendingPushes), i.conflicts(rawConflicts),
-                i.notifications(rawNotifications), i.orgLimits(rawOrgLimits), webhooks);
+                i.notifications(rawNotifications), i.orgLimits(rawOrgLimits),
+                i.orgProbes(rawOrgProbes), webhooks);
         invariants = new Invariants(this);
         salesforce = new SimulatedSalesforce(clock, faults, invariants);
         salesforce.addOrg("A", TaskStatuses.SALESFORCE_DEFAULTS, List.of(SimulatedSalesforce.userId("A", 1),

@@ -16,6 +16,7 @@ public record DynamoDbStores(
         DynamoDbConflictLog conflicts,
         DynamoDbNotificationLog notifications,
         DynamoDbOrgLimitStore orgLimits,
+        DynamoDbOrgProbeStore orgProbes,
         DynamoDbAccessTokenStore accessTokens) {
 
     public static DynamoDbStores create(DynamoDbClient dynamoDb, String tasksTable, String syncTable, Clock clock) {
@@ -30,6 +31,7 @@ public record DynamoDbStores(
                 new DynamoDbConflictLog(dynamoDb, syncTable, clock),
                 new DynamoDbNotificationLog(dynamoDb, syncTable, clock),
                 new DynamoDbOrgLimitStore(dynamoDb, syncTable, clock),
+                new DynamoDbOrgProbeStore(dynamoDb, syncTable, clock),
                 new DynamoDbAccessTokenStore(dynamoDb, syncTable, clock));
     }
 }

@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.task.TaskFields;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -90,6 +91,27 @@ record SyncKey(String pk, String sk) {
 
     static SyncKey limit(String orgId) {
         return new SyncKey("ORG#" + orgId, "LIMIT");
+    }
+
+    /** The sync's calls to an org in one hour (UTC), beside the org's limit item; read as a range of 24. */
+    static SyncKey usage(String orgId, Instant at) {
+        return new SyncKey("ORG#" + orgId, "USAGE#" + at.truncatedTo(ChronoUnit.HOURS).toString());
+    }
+
+    static final String PROBERS_PK = CONFIG_PREFIX + "PROBERS";
+
+    /** One partition lists every org's prober: the fan-out reads it whole (one item per org). */
+    static SyncKey prober(String orgId) {
+        return new SyncKey(PROBERS_PK, "ORG#" + orgId);
+    }
+
+    /** Under CONFIG#: a probe decides what the sweeps read from Salesforce, so the inbound function cannot write it. */
+    static SyncKey probe(String orgId) {
+        return new SyncKey(CONFIG_PREFIX + "ORG#" + orgId, "PROBE");
+    }
+
+    static SyncKey accessCheck(String orgId, String userId) {
+        return new SyncKey(CONFIG_PREFIX + "ORG#" + orgId, "ACCESS#" + userId);
     }
 
     Map<String, AttributeValue> toKey() {

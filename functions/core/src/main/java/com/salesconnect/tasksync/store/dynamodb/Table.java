@@ -153,6 +153,18 @@ final class Table {
         }
     }
 
+    /** An UpdateItem without condition (atomic counters: {@code ADD}). */
+    void update(Map<String, AttributeValue> key, String expression, Map<String, String> names,
+                Map<String, AttributeValue> values, String what) {
+        try {
+            db.updateItem(r -> r.tableName(name).key(key).updateExpression(expression)
+                    .expressionAttributeNames(names.isEmpty() ? null : names)
+                    .expressionAttributeValues(values));
+        } catch (SdkException e) {
+            throw new StoreException("updating " + what + " in " + name + " failed", e);
+        }
+    }
+
     /** Deletes and returns the deleted item (atomically: of two concurrent deletes only one gets it). */
     Optional<Map<String, AttributeValue>> deleteReturningOld(Map<String, AttributeValue> key, String what) {
         try {

@@ -218,6 +218,58 @@ class QueriesIT {
     }
 
     @Test
+    void orgChanges_readsBothLogsAndTheViewAllCheck_inOneApiCall_asTheSeparateCallsDo() {
+        EmulatedSalesforce org = org(c -> c);
+        SalesforceApi api = connected(org);
+        Instant t0 = org.clock.instant();
+        List<String> ids = create(api, List.of("Kept", "Deleted"));
+        org.clock.advance(Duration.ofMinutes(2));
+        assertThat(api.delete(List.of(ids.get(1)))).allMatch(SaveResult.Saved.class::isInstance);
+        org.clock.advance(Duration.ofMinutes(5));
+        Instant now = org.clock.instant();
+        long before = org.apiCallsUsed();
+
+        SalesforceApi.OrgChanges changes = api.orgChanges(t0.minus(Duration.ofMinutes(2)), now);
+
+        assertThat(org.apiCallsUsed() - before).as("one composite request").isEqualTo(1);
+        assertThat(changes.seesAllTasks()).as("the demo user has View All Data").isTrue();
+        assertThat(changes.updated().ids()).containsExactly(ids.get(0));
+        assertThat(changes.updated().latestDateCovered()).isEqualTo(now.truncatedTo(ChronoUnit.MINUTES));
+        assertThat(changes.deleted().deletedRecords()).extracting(SalesforceApi.DeletedRecord::id)
+                .containsExactly(ids.get(1));
+        SalesforceApi.UpdatedRecords updated = api.getUpdated(t0.minus(Duration.ofMinutes(2)), now);
+        SalesforceApi.DeletedRecords deleted = api.getDeleted(t0.minus(Duration.ofMinutes(2)), now);
+        assertThat(changes.updated()).isEqualTo(updated);
+        assertThat(changes.deleted()).isEqualTo(deleted);
+    }
+
+    @Test
+    void orgChanges_fromBeforeTheDeleteLog_movesTheStartAsGetDeletedDoes() {
+        EmulatedSalesforce org = org(c -> c);
+        SalesforceApi api = connected(org);
+        org.clock.advance(Duration.ofHours(1));
+        Instant now = org.clock.instant();
+
+        SalesforceApi.OrgChanges changes = api.orgChanges(now.minus(Duration.ofDays(20)), now);
+
+        assertThat(changes.deleted().earliestDateAvailable()).isAfter(now.minus(Duration.ofDays(20)));
+    }
+
+    @Test
+    void seesAllTasks_isTheUsersViewAllDataPermission() {
+        EmulatedSalesforce org = org(c -> c);
+        String admin = EmulatedSalesforce.uniqueUser();
+        String seller = EmulatedSalesforce.uniqueUser();
+        org.connect(admin, DEMO);
+        org.connect(seller, SAM);
+
+        assertThat(org.api(admin).seesAllTasks()).isTrue();
+        assertThat(org.api(seller).seesAllTasks()).isFalse();
+        assertThat(org.api(seller).orgChanges(org.clock.instant().minus(Duration.ofMinutes(10)),
+                org.clock.instant()).seesAllTasks()).isFalse();
+    }
+
+    @Test
     void replicationWindows_ofNotMoreThanAMinute_areNotSent_andLongerOnesAreAccepted() {
         EmulatedSalesforce org = org(c -> c);
         SalesforceApi api = connected(org);

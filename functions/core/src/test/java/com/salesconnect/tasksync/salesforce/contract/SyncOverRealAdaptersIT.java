@@ -70,7 +70,7 @@ class SyncOverRealAdaptersIT {
         listener = new SoapListener(webhookToken);
         db = org.stores;
         SyncStores stores = new SyncStores(db.tasks(), db.links(), db.settings(), db.connections(),
-                db.pendingPushes(), db.conflicts(), db.notifications(), db.orgLimits(), db.webhooks());
+                db.pendingPushes(), db.conflicts(), db.notifications(), db.orgLimits(), db.orgProbes(), db.webhooks());
         FakeSyncEventPublisher events = new FakeSyncEventPublisher();
         settings = new SettingsService(db.settings(), db.connections(), events, org.clock);
         tasks = new TaskService(db.tasks(), org.clock, () -> "sc-" + UUID.randomUUID());

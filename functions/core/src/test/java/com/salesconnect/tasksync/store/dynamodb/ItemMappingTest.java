@@ -158,6 +158,9 @@ class ItemMappingTest {
         assertThat(SyncKey.webhook("00D1").pk()).isEqualTo("CONFIG#WEBHOOK#ORG#00D1");
         assertThat(SyncKey.webhookLookup("ab12").pk()).isEqualTo("CONFIG#WEBHOOK#TOKEN#ab12");
         assertThat(SyncKey.oauthState("s1").pk()).isEqualTo("CONFIG#OAUTH#s1");
+        assertThat(List.of(SyncKey.probe("00D1"), SyncKey.accessCheck("00D1", "u1"))).extracting(SyncKey::pk)
+                .containsOnly("CONFIG#ORG#00D1");
+        assertThat(SyncKey.prober("00D1").pk()).isEqualTo("CONFIG#PROBERS");
         assertThat(List.of(SyncKey.link("u1", "t1"), SyncKey.push("u1", "t1"),
                 SyncKey.conflict("u1", T0, "t1", null))).extracting(SyncKey::pk).containsOnly("USER#u1");
         assertThat(SyncKey.limit("00D1").pk()).isEqualTo("ORG#00D1");

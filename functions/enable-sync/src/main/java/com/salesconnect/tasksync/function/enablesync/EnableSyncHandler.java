@@ -219,7 +219,7 @@ public final class EnableSyncHandler
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         SettingsView sample = new SettingsView(false, null, false, ZoneOffset.UTC,
                 new SettingsView.Connection(SettingsView.ConnectionStatus.NOT_CONNECTED, null),
-                new SettingsView.FirstSyncView(FirstSyncState.NONE, 0, Instant.EPOCH, null, null), null);
+                new SettingsView.FirstSyncView(FirstSyncState.NONE, 0, Instant.EPOCH, null, null), null, null);
         responses.json(200, settingsJson.view(sample, null));
         try {
             settingsJson.readChange("{\"enabled\": true, \"timeZone\": \"Europe/Berlin\"}");

@@ -100,6 +100,7 @@ final class SettingsJson {
             detached.put("sfUserId", view.detached().sfUserId());
             detached.put("at", text(view.detached().at()));
         }
+        out.put("apiBudget", view.apiBudget());
         return out;
     }
 

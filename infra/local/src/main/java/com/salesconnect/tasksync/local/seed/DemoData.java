@@ -75,7 +75,7 @@ public final class DemoData {
             seeds.add(new TaskSeed(SF_USERNAME, fields));
         }
         OrgSeed org = new OrgSeed("Demo Org", List.of(
-                new UserSeed(SF_USERNAME, "Demo", "User", SF_USERNAME, SF_PASSWORD, "UTC"),
+                new UserSeed(SF_USERNAME, "Demo", "User", SF_USERNAME, SF_PASSWORD, "UTC", true),
                 new UserSeed(SECOND_SF_USERNAME, "Sam", "Seller", SECOND_SF_USERNAME, SECOND_SF_PASSWORD, "UTC")))
                 .withTasks(seeds);
         return new SeedData(ConnectedApp.demo(), List.of(org));

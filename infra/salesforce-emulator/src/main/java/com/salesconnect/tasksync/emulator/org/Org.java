@@ -53,7 +53,7 @@ public final class Org {
         List<User> seeded = new ArrayList<>();
         for (UserSeed u : seed.users()) {
             seeded.add(new User(settings.ids().next(KeyPrefix.USER), id, u.username(), u.firstName(), u.lastName(),
-                    u.email(), u.password(), u.timeZone(), true));
+                    u.email(), u.password(), u.timeZone(), true, u.viewAllData()));
         }
         this.users = List.copyOf(seeded);
         this.taskSchema = TaskSchema.task(seed.taskStatuses());

@@ -31,7 +31,7 @@ public record SeedData(ConnectedApp connectedApp, List<OrgSeed> orgs) {
     /** One org, "Emulated Org", with demo@example.com and sam@example.com, the demo connected app, no tasks. */
     public static SeedData demo() {
         return new SeedData(ConnectedApp.demo(), List.of(new OrgSeed("Emulated Org", List.of(
-                new UserSeed(DEMO_USERNAME, "Demo", "User", DEMO_USERNAME, DEMO_PASSWORD, "Europe/Berlin"),
+                new UserSeed(DEMO_USERNAME, "Demo", "User", DEMO_USERNAME, DEMO_PASSWORD, "Europe/Berlin", true),
                 new UserSeed(SECOND_USERNAME, "Sam", "Seller", SECOND_USERNAME, "sam-password", "America/New_York")))));
     }
 
@@ -80,7 +80,8 @@ public record SeedData(ConnectedApp connectedApp, List<OrgSeed> orgs) {
         List<UserSeed> users = new ArrayList<>();
         for (JsonNode u : node.path("users")) {
             users.add(new UserSeed(required(u, "username"), text(u, "firstName"), required(u, "lastName"),
-                    text(u, "email"), required(u, "password"), text(u, "timeZone")));
+                    text(u, "email"), required(u, "password"), text(u, "timeZone"),
+                    u.path("viewAllData").asBoolean(false)));
         }
         List<TaskSeed> tasks = new ArrayList<>();
         for (JsonNode t : node.path("tasks")) {

@@ -2,9 +2,13 @@ package com.salesconnect.tasksync.emulator.org;
 
 import java.util.Objects;
 
-/** A user of an emulated org. The password is for the emulator's password grant only. */
+/**
+ * A user of an emulated org. The password is for the emulator's password grant only. {@code viewAllData} is the
+ * View All Data permission (an admin's), answered by {@code UserPermissionAccess}; the emulator's sharing is
+ * otherwise open (every user reads every task, as with a Public Read Only org-wide default).
+ */
 public record User(String id, String orgId, String username, String firstName, String lastName, String email,
-                   String password, String timeZone, boolean active) {
+                   String password, String timeZone, boolean active, boolean viewAllData) {
 
     public User {
         Objects.requireNonNull(id, "id");

@@ -57,6 +57,9 @@ final class QueryResource {
         } else if (query.object().equalsIgnoreCase(TaskSchema.TASK_STATUS)) {
             schema = TaskSchema.taskStatus();
             rows = org.taskStatuses();
+        } else if (query.object().equalsIgnoreCase(TaskSchema.USER_PERMISSION_ACCESS)) {
+            schema = TaskSchema.userPermissionAccess();
+            rows = List.of(TaskSchema.permissionsOf(call.session().user()));
         } else {
             throw new ApiRequestException(400, "INVALID_TYPE", "sObject type '" + query.object()
                     + "' is not supported. If you are attempting to use a custom object, be sure to append the "

@@ -38,6 +38,7 @@ public final class RestApi {
     private final CollectionsResource collections;
     private final QueryResource query;
     private final ReplicationResource replication;
+    private final CompositeResource composite = new CompositeResource();
 
     public RestApi(OAuthServer oauth, FaultInjector faults, Clock clock, IdGenerator ids, int queryPageSize) {
         this.oauth = oauth;
@@ -117,6 +118,9 @@ public final class RestApi {
             case "composite" -> {
                 if (r.size() >= 2 && r.get(1).equals("sobjects")) {
                     collections.handle(call, r.subList(2, r.size()));
+                } else if (r.size() == 1) {
+                    // Subrequests are not counted again: the composite request is one call.
+                    composite.handle(call, sub -> route(sub, resourceOf(sub.http().path())));
                 } else {
                     throw notFound();
                 }
@@ -134,6 +138,11 @@ public final class RestApi {
         if (!call.http().responded()) {
             throw new IllegalStateException("no response for " + method + " " + call.http().path());
         }
+    }
+
+    private static List<String> resourceOf(String path) {
+        String[] segments = path.substring("/services/data/".length()).split("/", -1);
+        return trimTrailingEmpty(Arrays.asList(segments).subList(1, segments.length));
     }
 
     static void only(Call call, String... methods) {

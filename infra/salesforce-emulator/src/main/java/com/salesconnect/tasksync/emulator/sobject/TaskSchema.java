@@ -1,8 +1,11 @@
 package com.salesconnect.tasksync.emulator.sobject;
 
 import com.salesconnect.tasksync.emulator.ids.KeyPrefix;
+import com.salesconnect.tasksync.emulator.org.User;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static com.salesconnect.tasksync.emulator.sobject.FieldType.BOOLEAN;
@@ -80,6 +83,22 @@ public final class TaskSchema {
                 // A recurring series: the master (IsRecurrence) and occurrences (each a task, RecurrenceActivityId).
                 FieldDef.readOnly("IsRecurrence", "Create Recurring Series of Tasks", BOOLEAN, false),
                 FieldDef.readOnly("RecurrenceActivityId", "Recurrence Activity ID", REFERENCE, true)));
+    }
+
+    public static final String USER_PERMISSION_ACCESS = "UserPermissionAccess";
+
+    /** The caller's own effective permissions (one row); only the permission the sync reads is emulated. */
+    public static ObjectSchema userPermissionAccess() {
+        return new ObjectSchema(USER_PERMISSION_ACCESS, "000", List.of(
+                FieldDef.readOnly("Id", "ID", ID, false),
+                FieldDef.readOnly("PermissionsViewAllData", "View All Data", BOOLEAN, false)));
+    }
+
+    public static SObjectRecord permissionsOf(User user) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("Id", "000000000000000AAA");
+        row.put("PermissionsViewAllData", user.viewAllData());
+        return new SObjectRecord(USER_PERMISSION_ACCESS, row);
     }
 
     public static ObjectSchema taskStatus() {

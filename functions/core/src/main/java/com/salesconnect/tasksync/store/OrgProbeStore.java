@@ -1,0 +1,34 @@
+package com.salesconnect.tasksync.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The org-wide sweep probes: which connected user probes each org (a user who sees every task), the latest probe
+ * of each org, and when a user's access was last checked (so a user who cannot probe is asked again only weekly).
+ */
+public interface OrgProbeStore {
+
+    /** An org and the Sales Connect user whose Salesforce connection probes it. */
+    record Prober(String orgId, String userId) {
+    }
+
+    /** Makes {@code userId} the prober of {@code orgId} (one per org: the latest wins). */
+    void nominate(String orgId, String userId);
+
+    /** Removes the org's prober, but only while it is still {@code userId}. */
+    void retire(String orgId, String userId);
+
+    /** Every org's prober, a page at a time. */
+    Page<Prober> probers(String cursor, int limit);
+
+    Optional<OrgProbe> latest(String orgId);
+
+    /** Saves a probe unless a newer one (a later {@code probedAt}) is stored already. */
+    void save(OrgProbe probe);
+
+    /** When {@code userId}'s access to every task of {@code orgId} was last checked; empty after a week. */
+    Optional<Instant> accessCheckedAt(String orgId, String userId);
+
+    void accessChecked(String orgId, String userId, Instant at);
+}

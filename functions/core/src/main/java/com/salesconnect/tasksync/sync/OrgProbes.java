@@ -1,0 +1,159 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.SalesforceApi;
+import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
+import com.salesconnect.tasksync.store.OrgProbe;
+import com.salesconnect.tasksync.store.OrgProbeStore;
+import com.salesconnect.tasksync.store.Page;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The org-wide look at Salesforce's change logs that lets an idle org's sweep cost one API call per tick, whatever
+ * its number of users. At each tick the fan-out asks, per org, one connected user who sees every task (View All
+ * Data: Salesforce answers getUpdated and getDeleted within the caller's sharing) for the task ids updated and
+ * deleted since the org's previous look, in one composite request. Each user's sweep then uses that probe instead of
+ * reading the logs itself, and skips its own query when nothing changed in the org. Users sweep on their own
+ * (as before) when the org has no such user, when its probe failed or is stale, or when their own checks began
+ * before the probe's window.
+ */
+final class OrgProbes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrgProbes.class);
+
+    /** A user's sweep uses a probe at most this old (the fan-out probes just before it publishes the sweeps). */
+    static final Duration PROBE_FRESH = Duration.ofMinutes(4);
+    /** An org whose latest probe is older than this has no working prober: its users offer themselves. */
+    static final Duration PROBER_LOST = Duration.ofHours(2);
+    /** A chain of probes broken for longer starts again (users then read the logs themselves once). */
+    static final Duration CHAIN_LIMIT = Duration.ofDays(1);
+    static final int PROBERS_PAGE = 100;
+
+    private final OrgProbeStore store;
+    private final Clock clock;
+
+    OrgProbes(OrgProbeStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Probes every org that has a prober; returns how many probes were saved. A failed org is skipped. */
+    int probeAll(Supplier<SyncUsers> users, SalesforceFailures failures) {
+        int saved = 0;
+        String cursor = null;
+        do {
+            Page<OrgProbeStore.Prober> page = store.probers(cursor, PROBERS_PAGE);
+            for (OrgProbeStore.Prober prober : page.items()) {
+                if (probe(prober, users.get(), failures)) {
+                    saved++;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return saved;
+    }
+
+    private boolean probe(OrgProbeStore.Prober prober, SyncUsers users, SalesforceFailures failures) {
+        Optional<SyncUser> found = users.get(prober.userId());
+        if (found.isEmpty() || !found.get().orgId().equals(prober.orgId())) {
+            store.retire(prober.orgId(), prober.userId());
+            return false;
+        }
+        SyncUser user = found.get();
+        if (!user.connected() || failures.blocked(prober.orgId())) {
+            return false;
+        }
+        Instant now = clock.instant();
+        ApiBudget.Throttle pace = failures.pace(prober.orgId());
+        if (pace.throttled() && store.latest(prober.orgId())
+                .filter(p -> p.probedAt().isAfter(now.minus(pace.pace().interval()))).isPresent()) {
+            return false; // the org's API budget: one probe per slower interval
+        }
+        Instant from = store.latest(prober.orgId())
+                .map(OrgProbe::covered)
+                .filter(covered -> covered.isAfter(now.minus(CHAIN_LIMIT)))
+                .orElse(now)
+                .minus(SweepService.OVERLAP);
+        SalesforceApi.OrgChanges changes;
+        try {
+            changes = user.api().orgChanges(from, now);
+        } catch (SalesforceException e) {
+            LOG.warn("org probe failed: orgId={} error={}", prober.orgId(), e.getClass().getSimpleName());
+            return false;
+        }
+        if (!changes.seesAllTasks()) {
+            LOG.info("org prober no longer sees every task: orgId={} userId={}", prober.orgId(), prober.userId());
+            store.retire(prober.orgId(), prober.userId());
+            return false;
+        }
+        List<String> updated = changes.updated().ids().stream().map(SalesforceIds::to18).toList();
+        List<String> deleted = changes.deleted().deletedRecords().stream()
+                .map(d -> SalesforceIds.to18(d.id())).toList();
+        boolean overflow = updated.size() + deleted.size() > OrgProbe.MAX_IDS;
+        Instant updatesCovered = orElse(changes.updated().latestDateCovered(), from);
+        Instant deletionsCovered = orElse(changes.deleted().latestDateCovered(), from);
+        store.save(new OrgProbe(prober.orgId(), prober.userId(), now, from, overflow ? List.of() : updated,
+                updatesCovered, overflow ? List.of() : deleted, deletionsCovered,
+                changes.deleted().earliestDateAvailable(), overflow));
+        return true;
+    }
+
+    /**
+     * The org's latest probe, when this user's sweep can use it instead of reading the logs: fresh, without
+     * overflow, its window starting no later than each of the user's own ({@code updatedFrom}, {@code deletedFrom},
+     * overlap included), and covering beyond where the user got ({@code updatesChecked}, {@code deletionsChecked}).
+     */
+    Optional<OrgProbe> usableFor(SyncUser user, Instant updatedFrom, Instant deletedFrom, Instant updatesChecked,
+                                 Instant deletionsChecked) {
+        Instant now = clock.instant();
+        return store.latest(user.orgId())
+                .filter(p -> !p.overflow())
+                .filter(p -> p.probedAt().isAfter(now.minus(PROBE_FRESH)) && !p.probedAt().isAfter(now))
+                .filter(p -> !p.from().isAfter(updatedFrom) && !p.from().isAfter(deletedFrom))
+                .filter(p -> p.updatesCovered().isAfter(updatesChecked)
+                        && p.deletionsCovered().isAfter(deletionsChecked));
+    }
+
+    /** The org was probed within {@link #PROBE_FRESH}: its users' sweeps can use that probe. */
+    boolean probedRecently(String orgId) {
+        Instant now = clock.instant();
+        return store.latest(orgId).filter(p -> p.probedAt().isAfter(now.minus(PROBE_FRESH))).isPresent();
+    }
+
+    /**
+     * When the org has no working prober, asks once a week whether this user sees every task (one call) and, if
+     * so, makes it the org's prober from the next tick on. A Salesforce that refuses the question (an API version
+     * without UserPermissionAccess) counts as "no".
+     */
+    void offer(SyncUser user) {
+        Instant now = clock.instant();
+        boolean probed = store.latest(user.orgId()).filter(p -> p.probedAt().isAfter(now.minus(PROBER_LOST)))
+                .isPresent();
+        if (probed || store.accessCheckedAt(user.orgId(), user.userId()).isPresent()) {
+            return;
+        }
+        boolean seesAll;
+        try {
+            seesAll = user.api().seesAllTasks();
+        } catch (SalesforceRequestException e) {
+            seesAll = false;
+        }
+        store.accessChecked(user.orgId(), user.userId(), now);
+        if (seesAll) {
+            LOG.info("org prober nominated: orgId={} userId={}", user.orgId(), user.userId());
+            store.nominate(user.orgId(), user.userId());
+        }
+    }
+
+    private static Instant orElse(Instant value, Instant fallback) {
+        return value != null ? value : fallback;
+    }
+}

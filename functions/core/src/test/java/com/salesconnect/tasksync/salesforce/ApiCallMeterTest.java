@@ -1,0 +1,34 @@
+package com.salesconnect.tasksync.salesforce;
+
+import com.salesconnect.tasksync.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiCallMeterTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T09:00:00Z"));
+    private final Fakes.FakeOrgLimitStore store = new Fakes.FakeOrgLimitStore();
+    private final ApiCallMeter meter = new ApiCallMeter(store, clock);
+
+    @Test
+    void countsAreStoredEveryTenCalls_withTheOrgsLatestReportedUse() {
+        for (int i = 1; i <= 25; i++) {
+            meter.counted("org-a", new SalesforceApi.ApiUsage(100 + i, 15_000));
+        }
+        assertThat(store.flushes).containsExactly("org-a 10 110/15000", "org-a 10 120/15000");
+    }
+
+    @Test
+    void aQuietContainer_storesItsFewCallsAfterAMinute_perOrg() {
+        meter.counted("org-a", null);
+        meter.counted("org-b", new SalesforceApi.ApiUsage(7, 15_000));
+        assertThat(store.flushes).isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        meter.counted("org-a", null);
+        assertThat(store.flushes).containsExactly("org-a 2 0/0");
+    }
+}

@@ -1,0 +1,119 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.awsengine.AwsEngineTest;
+import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.store.OrgProbe;
+import com.salesconnect.tasksync.store.OrgProbeStore;
+import com.salesconnect.tasksync.store.Page;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.salesconnect.tasksync.store.dynamodb.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Org probers, probes and access checks, and the org's API use (the budget), on the SyncTable. */
+@AwsEngineTest
+class DynamoDbOrgProbeStoreIT {
+
+    private final TestClock clock = new TestClock(T0);
+    private final DynamoDbOrgProbeStore store;
+    private final DynamoDbOrgLimitStore limits;
+    private final String org = Fixtures.unique("00D");
+
+    DynamoDbOrgProbeStoreIT(AwsResources aws) {
+        DynamoDbStores stores = DynamoDbStores.create(aws.dynamoDb(), aws.tableName("TasksTable"),
+                aws.tableName("SyncTable"), clock);
+        this.store = stores.orgProbes();
+        this.limits = stores.orgLimits();
+    }
+
+    @Test
+    void apiUse_sumsTheSyncsCallsOverTheLast24Hours_andKeepsTheOrgsLatestReportedUse() {
+        limits.addCalls(org, T0.minus(Duration.ofHours(25)), 1_000, 0, 0); // outside the rolling day
+        limits.addCalls(org, T0.minus(Duration.ofHours(3)), 40, 9_000, 15_000);
+        limits.addCalls(org, T0.minus(Duration.ofHours(3)), 10, 9_100, 15_000); // the same hour: added up
+        limits.addCalls(org, T0, 5, 0, 0); // an answer without Sforce-Limit-Info
+
+        com.salesconnect.tasksync.store.OrgUsage usage = limits.usage(org, T0);
+
+        assertThat(usage.ownCallsLast24h()).isEqualTo(55);
+        assertThat(usage.orgUsed()).isEqualTo(9_100);
+        assertThat(usage.orgLimit()).isEqualTo(15_000);
+        assertThat(limits.usage(Fixtures.unique("00D"), T0).orgLimit()).as("an org never called").isZero();
+        assertThat(limits.blockedUntil(org)).as("the limit item beside it is untouched").isEmpty();
+    }
+
+    private OrgProbe probe(java.time.Instant at, List<String> updated, List<String> deleted, boolean overflow) {
+        return new OrgProbe(org, "user-admin", at, at.minus(Duration.ofMinutes(7)), updated, at.minusSeconds(30),
+                deleted, at.minusSeconds(40), at.minus(Duration.ofDays(15)), overflow);
+    }
+
+    @Test
+    void aProbe_readsBackAsSaved_andAnOlderOneNeverReplacesIt() {
+        OrgProbe newer = probe(T0.plus(Duration.ofMinutes(5)), List.of("00T000000000001AAA", "00T000000000002AAA"),
+                List.of("00T000000000003AAA"), false);
+        store.save(newer);
+        store.save(probe(T0, List.of(), List.of(), false)); // a slower prober of an earlier tick
+
+        assertThat(store.latest(org)).contains(newer);
+        OrgProbe quiet = probe(T0.plus(Duration.ofMinutes(10)), List.of(), List.of(), false);
+        store.save(quiet);
+        assertThat(store.latest(org)).contains(quiet);
+        assertThat(store.latest(org).orElseThrow().quiet()).isTrue();
+        OrgProbe overflow = probe(T0.plus(Duration.ofMinutes(15)), List.of(), List.of(), true);
+        store.save(overflow);
+        assertThat(store.latest(org)).contains(overflow);
+    }
+
+    @Test
+    void aProbe_isGoneAfterTwoDays() {
+        store.save(probe(T0, List.of(), List.of(), false));
+        clock.advance(Duration.ofDays(2).plusMinutes(1));
+        assertThat(store.latest(org)).isEmpty();
+    }
+
+    @Test
+    void probers_oneAnOrg_listedInPages_andRetiredOnlyByThemselves() {
+        String other = Fixtures.unique("00D");
+        store.nominate(org, "user-a");
+        store.nominate(org, "user-b"); // the latest wins
+        store.nominate(other, "user-c");
+        store.retire(org, "user-a");   // no longer the prober: nothing happens
+
+        List<OrgProbeStore.Prober> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<OrgProbeStore.Prober> page = store.probers(cursor, 1);
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(all).contains(new OrgProbeStore.Prober(org, "user-b"), new OrgProbeStore.Prober(other, "user-c"))
+                .doesNotContain(new OrgProbeStore.Prober(org, "user-a"));
+
+        store.retire(org, "user-b");
+        assertThat(allProbers()).doesNotContain(new OrgProbeStore.Prober(org, "user-b"));
+    }
+
+    private List<OrgProbeStore.Prober> allProbers() {
+        List<OrgProbeStore.Prober> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<OrgProbeStore.Prober> page = store.probers(cursor, 100);
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
+    }
+
+    @Test
+    void anAccessCheck_isRememberedForAWeek() {
+        store.accessChecked(org, "user-a", T0);
+        assertThat(store.accessCheckedAt(org, "user-a")).contains(T0);
+        assertThat(store.accessCheckedAt(org, "user-b")).isEmpty();
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        assertThat(store.accessCheckedAt(org, "user-a")).isEmpty();
+    }
+}

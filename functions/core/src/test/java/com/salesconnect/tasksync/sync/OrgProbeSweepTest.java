@@ -1,0 +1,148 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.FakeSalesforce;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The org-wide probe: a tick of an idle org costs one Salesforce call whatever its number of users, and the sweeps
+ * that use the probe still apply every change, deletion and owner change of their users.
+ */
+class OrgProbeSweepTest {
+
+    private static final String CAROL = "user-carol";
+    private static final String CAROL_SF = SalesforceIds.to18("0055g00000CAROL");
+
+    private final SyncFixture fx = new SyncFixture();
+
+    @BeforeEach
+    void threeUsersOfOneOrg_aliceIsAnAdmin() {
+        fx.salesforce.viewAllData(ALICE_SF, true);
+        for (String[] u : List.of(new String[]{ALICE, ALICE_SF}, new String[]{BOB, BOB_SF},
+                new String[]{CAROL, CAROL_SF})) {
+            fx.connect(u[0], u[1]);
+            fx.settingsService.enable(u[0], Optional.empty());
+            fx.sweep(u[0]); // first sync
+        }
+        tick(); // each user asks once whether it sees every task: Alice does, and probes from now on
+        tick(); // the first probe's window starts now: users still read the logs themselves once
+    }
+
+    /** The schedule's tick as in AWS: the fan-out, then the sweep of each user it published. */
+    private void tick() {
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.events.takeSweepRequests();
+        fx.sweep.fanOut(fx.clock.instant());
+        for (String user : fx.events.takeSweepRequests()) {
+            fx.sweep(user);
+        }
+    }
+
+    private boolean liveInSalesConnect(String userId, String taskId) {
+        return fx.tasks.get(userId, taskId).map(t -> !t.deleted()).orElse(false);
+    }
+
+    @Test
+    void anIdleOrgsTick_costsOneSalesforceCall_whateverItsNumberOfUsers() {
+        fx.salesforce.resetCounts();
+
+        tick();
+
+        assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::operation).containsExactly("orgChanges");
+        assertThat(fx.salesforce.calls().get(0).sfUserId()).isEqualTo(ALICE_SF);
+    }
+
+    @Test
+    void aChangeInTheOrg_isAppliedByTheProbesUsers_eachAskingOnlyForItsOwnTasks() {
+        SfTask bobs = fx.salesforce.userCreates(BOB_SF, "Bob's new task, its message lost");
+        fx.salesforce.resetCounts();
+
+        tick();
+
+        assertThat(liveInSalesConnect(BOB, SalesforceIds.importedTaskId(bobs.id()))).isTrue();
+        assertThat(fx.salesforce.calls("orgChanges")).hasSize(1);
+        assertThat(fx.salesforce.calls("getUpdated")).isEmpty();
+        assertThat(fx.salesforce.calls("getDeleted")).isEmpty();
+    }
+
+    @Test
+    void aDeletionAndAnOwnerChangeInSalesforce_reachSalesConnect_throughTheProbe() {
+        ScTask mine = fx.taskService.create(BOB, TaskFields.todo("Bob's, made in Sales Connect"));
+        fx.pushStream();
+        SfTask carols = fx.salesforce.userCreates(CAROL_SF, "Carol's");
+        tick();
+        String bobsSfId = fx.links.get(BOB, mine.taskId()).orElseThrow().sfId();
+        assertThat(liveInSalesConnect(CAROL, SalesforceIds.importedTaskId(carols.id()))).isTrue();
+
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(bobsSfId);
+        fx.salesforce.userEdits(carols.id(), Map.of("OwnerId", SalesforceIds.to18("0055g00000DAVID")));
+        fx.salesforce.resetCounts();
+        tick();
+
+        assertThat(liveInSalesConnect(BOB, mine.taskId())).isFalse();
+        assertThat(liveInSalesConnect(CAROL, SalesforceIds.importedTaskId(carols.id()))).isFalse();
+        assertThat(fx.salesforce.calls("getDeleted")).isEmpty();
+    }
+
+    @Test
+    void aProberThatLosesViewAllData_isRetired_andUsersReadTheLogsThemselvesAgain() {
+        fx.salesforce.viewAllData(ALICE_SF, false);
+        tick(); // the probe learns it, discards its look and retires Alice
+        fx.salesforce.resetCounts();
+        SfTask carols = fx.salesforce.userCreates(CAROL_SF, "Carol's");
+
+        tick();
+
+        assertThat(fx.salesforce.calls("orgChanges")).isEmpty();
+        assertThat(fx.salesforce.calls("getUpdated")).hasSize(3);
+        assertThat(liveInSalesConnect(CAROL, SalesforceIds.importedTaskId(carols.id()))).isTrue();
+    }
+
+    @Test
+    void anOrgWithoutAnAdmin_asksEachUserOnceAWeek_andSweepsUserByUser() {
+        SyncFixture other = new SyncFixture();
+        other.connect(BOB, BOB_SF);
+        other.settingsService.enable(BOB, Optional.empty());
+        other.sweep(BOB);
+        for (int i = 0; i < 3; i++) {
+            other.clock.advance(Duration.ofMinutes(5));
+            other.sweep.fanOut(other.clock.instant());
+            other.sweep(BOB);
+        }
+
+        assertThat(other.salesforce.calls("seesAllTasks")).hasSize(1);
+        assertThat(other.salesforce.calls("orgChanges")).isEmpty();
+        assertThat(other.orgProbes.probers(null, 10).items()).isEmpty();
+    }
+
+    @Test
+    void aUserWhoseChecksBeganBeforeTheProbe_readsTheLogsItself_once() {
+        fx.settingsService.disable(CAROL);
+        tick();
+        tick();
+        fx.enable(CAROL);
+        fx.sweep(CAROL); // first sync again: its checks begin at the re-enable
+        fx.salesforce.resetCounts();
+
+        tick();
+
+        assertThat(fx.salesforce.calls("orgChanges")).hasSize(1);
+        assertThat(fx.salesforce.calls("getUpdated")).extracting(c -> c.sfUserId()).doesNotContain(ALICE_SF, BOB_SF);
+    }
+}

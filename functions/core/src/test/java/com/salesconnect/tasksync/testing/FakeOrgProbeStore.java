@@ -1,0 +1,77 @@
+package com.salesconnect.tasksync.testing;
+
+import com.salesconnect.tasksync.store.OrgProbe;
+import com.salesconnect.tasksync.store.OrgProbeStore;
+import com.salesconnect.tasksync.store.Page;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** In-memory {@link OrgProbeStore} with the DynamoDB adapter's rules (newest probe wins, checks expire in a week). */
+public final class FakeOrgProbeStore implements OrgProbeStore {
+
+    private final Clock clock;
+    private final TreeMap<String, String> probers = new TreeMap<>();
+    private final Map<String, OrgProbe> probes = new HashMap<>();
+    private final Map<String, Instant> checks = new HashMap<>();
+
+    public FakeOrgProbeStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void nominate(String orgId, String userId) {
+        probers.put(orgId, userId);
+    }
+
+    @Override
+    public synchronized void retire(String orgId, String userId) {
+        probers.remove(orgId, userId);
+    }
+
+    @Override
+    public synchronized Page<Prober> probers(String cursor, int limit) {
+        List<Prober> page = new ArrayList<>();
+        String next = null;
+        for (Map.Entry<String, String> e : (cursor == null ? probers : probers.tailMap(cursor, false)).entrySet()) {
+            if (page.size() == limit) {
+                next = page.get(page.size() - 1).orgId();
+                break;
+            }
+            page.add(new Prober(e.getKey(), e.getValue()));
+        }
+        return new Page<>(page, next);
+    }
+
+    @Override
+    public synchronized Optional<OrgProbe> latest(String orgId) {
+        return Optional.ofNullable(probes.get(orgId))
+                .filter(p -> p.probedAt().plus(Duration.ofDays(2)).isAfter(clock.instant()));
+    }
+
+    @Override
+    public synchronized void save(OrgProbe probe) {
+        OrgProbe stored = probes.get(probe.orgId());
+        if (stored == null || stored.probedAt().isBefore(probe.probedAt())) {
+            probes.put(probe.orgId(), probe);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Instant> accessCheckedAt(String orgId, String userId) {
+        return Optional.ofNullable(checks.get(orgId + "/" + userId))
+                .filter(at -> at.plus(Duration.ofDays(7)).isAfter(clock.instant()));
+    }
+
+    @Override
+    public synchronized void accessChecked(String orgId, String userId, Instant at) {
+        checks.put(orgId + "/" + userId, at);
+    }
+}
