@@ -1,6 +1,5 @@
 package com.salesconnect.tasksync.salesforce;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.runtime.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,7 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * What every Salesforce call of a process shares: one {@link HttpClient}, one {@link ObjectMapper}, the clock
+ * What every Salesforce call of a process shares: one {@link HttpClient}, the JSON of the REST API, the clock
  * and the retry policy. Build it once per container and hand it to {@link SalesforceOAuth} and to every
  * connection's {@link HttpSalesforceApi}.
  *
@@ -50,10 +49,10 @@ public final class SalesforceHttp {
     /** An attempt with less time than this is not worth starting. */
     static final Duration MIN_ATTEMPT = Duration.ofSeconds(2);
 
-    public SalesforceHttp(HttpClient client, ObjectMapper mapper, RetryPolicy retry, Sleeper sleeper,
+    public SalesforceHttp(HttpClient client, RetryPolicy retry, Sleeper sleeper,
                           RandomGenerator random, Clock clock, Duration requestTimeout) {
         this.client = Objects.requireNonNull(client, "client");
-        this.json = new SfJson(Objects.requireNonNull(mapper, "mapper"));
+        this.json = new SfJson();
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
@@ -63,7 +62,7 @@ public final class SalesforceHttp {
 
     /** Production settings: 5 s to connect, 30 s per request, {@link RetryPolicy#DEFAULT}, real sleeps. */
     public static SalesforceHttp standard(Clock clock) {
-        return new SalesforceHttp(defaultClient(CONNECT_TIMEOUT), new ObjectMapper(), RetryPolicy.DEFAULT,
+        return new SalesforceHttp(defaultClient(CONNECT_TIMEOUT), RetryPolicy.DEFAULT,
                 Sleeper.system(), new SecureRandom(), clock, REQUEST_TIMEOUT);
     }
 

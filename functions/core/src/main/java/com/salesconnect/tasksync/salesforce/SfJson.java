@@ -1,9 +1,10 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.runtime.JsonTrees;
 import com.salesconnect.tasksync.task.SfTask;
 
 import java.io.IOException;
@@ -17,14 +18,14 @@ import java.util.Map;
 
 /**
  * Reads and writes the JSON of Salesforce's REST API: Task records, error arrays, collection results.
- * A response that does not have the documented shape is reported as {@link UnreadableResponse}.
+ * A response that does not have the documented shape is reported as {@link UnreadableResponse}. Trees are read and
+ * written by {@link JsonTrees} (what a default object mapper reads and writes, without building one).
  */
 final class SfJson {
 
-    private final ObjectMapper mapper;
+    private static final JsonNodeFactory NODES = JsonTrees.nodes();
 
-    SfJson(ObjectMapper mapper) {
-        this.mapper = mapper;
+    SfJson() {
     }
 
     /** Salesforce answered something this client cannot read: its body is never part of the message. */
@@ -36,7 +37,7 @@ final class SfJson {
 
     JsonNode read(String body) {
         try {
-            JsonNode node = mapper.readTree(body);
+            JsonNode node = JsonTrees.read(body);
             if (node == null || node.isMissingNode()) {
                 throw new UnreadableResponse("empty response body");
             }
@@ -47,19 +48,15 @@ final class SfJson {
     }
 
     String write(JsonNode node) {
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        return JsonTrees.write(node);
     }
 
     ObjectNode object() {
-        return mapper.createObjectNode();
+        return NODES.objectNode();
     }
 
     ArrayNode array() {
-        return mapper.createArrayNode();
+        return NODES.arrayNode();
     }
 
     /**
@@ -72,7 +69,7 @@ final class SfJson {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = JsonTrees.read(body);
         } catch (IOException e) {
             return List.of();
         }
@@ -123,35 +120,35 @@ final class SfJson {
     /** The JSON value of one write: dates as yyyy-MM-dd, date-times as ISO UTC with millis, null clears. */
     JsonNode value(String field, Object value) {
         if (value == null) {
-            return mapper.nullNode();
+            return NODES.nullNode();
         }
         if (value instanceof String s) {
-            return mapper.getNodeFactory().textNode(s);
+            return NODES.textNode(s);
         }
         if (value instanceof Boolean b) {
-            return mapper.getNodeFactory().booleanNode(b);
+            return NODES.booleanNode(b);
         }
         if (value instanceof LocalDate d) {
-            return mapper.getNodeFactory().textNode(SfDates.formatDate(d));
+            return NODES.textNode(SfDates.formatDate(d));
         }
         if (value instanceof Instant i) {
-            return mapper.getNodeFactory().textNode(SfDates.formatDateTime(i));
+            return NODES.textNode(SfDates.formatDateTime(i));
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            return mapper.getNodeFactory().numberNode(((Number) value).longValue());
+            return NODES.numberNode(((Number) value).longValue());
         }
         if (value instanceof BigDecimal d) {
-            return mapper.getNodeFactory().numberNode(d);
+            return NODES.numberNode(d);
         }
         if (value instanceof BigInteger i) {
-            return mapper.getNodeFactory().numberNode(i);
+            return NODES.numberNode(i);
         }
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("field " + field + " is not a finite number");
             }
-            return mapper.getNodeFactory().numberNode(d);
+            return NODES.numberNode(d);
         }
         throw new IllegalArgumentException("field " + field + " has an unsupported type "
                 + value.getClass().getSimpleName());

@@ -42,7 +42,9 @@ import java.util.Optional;
  * url-connection HTTP client (one shared instance), region from AWS_REGION, endpoint from AWS_ENDPOINT_URL when set
  * (moto, LocalStack), credentials from the default chain, or the static ones the local runtime passes in its
  * lookup. Each client is built when first used (its environment variable is read when a handler first asks for the
- * port it serves, so a missing one still fails the start); building one opens no connection.
+ * port it serves, so a missing one still fails the start); building one opens no connection. In a Lambda execution
+ * environment started on demand, the clients a handler's first request needs are built ahead of it on a daemon
+ * thread ({@link Prebuild}).
  */
 final class AwsAdapters implements SyncAdapters {
 
@@ -54,6 +56,9 @@ final class AwsAdapters implements SyncAdapters {
 
     private final Environment env;
     private final Clock clock;
+    private final Prebuild prebuild;
+    /** The Secrets Manager client of the connected app's secret, once that secret's port exists. */
+    private volatile Lazy<?> secretsManagerClient;
 
     private final Lazy<SdkHttpClient> http = Lazy.of(AwsAdapters::httpClient);
     private final Lazy<Region> region;
@@ -71,8 +76,13 @@ final class AwsAdapters implements SyncAdapters {
     private final Lazy<URI> settingsPageUrl;
 
     AwsAdapters(Environment env, Clock clock) {
+        this(env, clock, Prebuild.forThisProcess());
+    }
+
+    AwsAdapters(Environment env, Clock clock, Prebuild prebuild) {
         this.env = env;
         this.clock = clock;
+        this.prebuild = prebuild;
         this.region = Lazy.of(() -> Region.of(env.required("AWS_REGION")));
         this.endpoint = Lazy.of(() -> env.optionalUrl("AWS_ENDPOINT_URL"));
         this.credentials = Lazy.of(this::credentialsProvider);
@@ -87,12 +97,13 @@ final class AwsAdapters implements SyncAdapters {
         this.events = Lazy.of(this::eventBridgePublisher);
         this.salesforceHttp = Lazy.of(() -> SalesforceHttp.standard(clock));
         this.salesforceApp = Lazy.of(() -> SalesforceApp.from(env, this::secretsManagerSecret));
-        this.salesforceApis = Lazy.of(() -> new DefaultSalesforceApiFactory(salesforceHttp.get(),
-                salesforceOAuth(NO_REDIRECT), cipher.get(), stores.get().connections(), stores.get().orgLimits(),
-                dynamoDbStores.get().accessTokens()));
+        this.salesforceApis = Lazy.of(this::sessionRenewingApiFactory);
         this.sharedSessionApis = Lazy.of(this::sharedSessionApiFactory);
         this.publicBaseUrl = Lazy.of(() -> env.optionalUrl("PUBLIC_BASE_URL"));
         this.settingsPageUrl = Lazy.of(() -> env.requiredUrl("SETTINGS_PAGE_URL"));
+        // Every handler calls Salesforce (its HTTP client is built at the handler's start): built beside the
+        // DynamoDB client rather than after it.
+        prebuild.start("salesforce-http", salesforceHttp);
     }
 
     @Override
@@ -166,6 +177,8 @@ final class AwsAdapters implements SyncAdapters {
     private TokenCipher kmsCipher() {
         String keyId = env.required("TOKEN_KEY_ID");
         Lazy<TokenCipher> kms = Lazy.of(() -> new KmsTokenCipher(client(KmsClient.builder()), keyId));
+        // Every handler's first request decrypts a token (a refresh, access or webhook token).
+        prebuild.start("kms", kms);
         return new TokenCipher() {
             @Override
             public String encrypt(String plaintext, TokenContext context) {
@@ -199,8 +212,24 @@ final class AwsAdapters implements SyncAdapters {
 
     /** The client is built at the secret's first read (an OAuth call), not before. */
     private ClientSecret secretsManagerSecret(String secretId) {
-        return new SecretsManagerClientSecret(Lazy.of(() -> client(SecretsManagerClient.builder())), secretId,
-                SalesforceApp.CLIENT_SECRET_VARIABLE);
+        Lazy<SecretsManagerClient> client = Lazy.of(() -> client(SecretsManagerClient.builder()));
+        secretsManagerClient = client;
+        return new SecretsManagerClientSecret(client, secretId, SalesforceApp.CLIENT_SECRET_VARIABLE);
+    }
+
+    /**
+     * Renews sessions with the connected app: a container's first session renewal (its first call for a user) reads
+     * the app's secret, so its Secrets Manager client is built ahead of that.
+     */
+    private SalesforceApiFactory sessionRenewingApiFactory() {
+        DefaultSalesforceApiFactory factory = new DefaultSalesforceApiFactory(salesforceHttp.get(),
+                salesforceOAuth(NO_REDIRECT), cipher.get(), stores.get().connections(), stores.get().orgLimits(),
+                dynamoDbStores.get().accessTokens());
+        Lazy<?> secrets = secretsManagerClient;
+        if (secrets != null) {
+            prebuild.start("secretsmanager", secrets);
+        }
+        return factory;
     }
 
     private static SdkHttpClient httpClient() {

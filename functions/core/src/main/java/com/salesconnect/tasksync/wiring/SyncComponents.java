@@ -1,6 +1,5 @@
 package com.salesconnect.tasksync.wiring;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
 import com.salesconnect.tasksync.salesforce.ConnectService;
@@ -38,8 +37,6 @@ public final class SyncComponents {
 
     private final SyncAdapters adapters;
     private final Clock clock;
-    /** Built at first use: a handler that writes no JSON body (or writes it by hand) never loads an object mapper. */
-    private final Lazy<ObjectMapper> json = Lazy.of(ObjectMapper::new);
     private final Lazy<OutboundMessageCodec> codec = Lazy.of(OutboundMessageCodec::new);
     private final Lazy<SettingsService> settingsService;
     private final Lazy<TaskService> taskService;
@@ -77,11 +74,6 @@ public final class SyncComponents {
 
     public Clock clock() {
         return clock;
-    }
-
-    /** One mapper per container, for request and response bodies. */
-    public ObjectMapper json() {
-        return json.get();
     }
 
     public SyncStores stores() {

@@ -1,6 +1,5 @@
 package com.salesconnect.tasksync.salesforce;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,7 +27,7 @@ final class TestSupport {
     }
 
     static SalesforceHttp http(Clock clock, Sleeper sleeper, Duration requestTimeout) {
-        return new SalesforceHttp(SalesforceHttp.defaultClient(Duration.ofSeconds(2)), new ObjectMapper(),
+        return new SalesforceHttp(SalesforceHttp.defaultClient(Duration.ofSeconds(2)),
                 RetryPolicy.DEFAULT, sleeper, new Random(42), clock, requestTimeout);
     }
 

@@ -1,6 +1,5 @@
 package com.salesconnect.tasksync.salesforce.contract;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.crypto.KmsTokenCipher;
 import com.salesconnect.tasksync.crypto.TokenContext;
@@ -79,7 +78,7 @@ final class EmulatedSalesforce implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        http = new SalesforceHttp(SalesforceHttp.defaultClient(Duration.ofSeconds(2)), new ObjectMapper(), retry,
+        http = new SalesforceHttp(SalesforceHttp.defaultClient(Duration.ofSeconds(2)), retry,
                 sleeper, new Random(7), clock, Duration.ofSeconds(10));
         oauth = new SalesforceOAuth(new SalesforceAppConfig(URI.create(sf.baseUrl()), sf.connectedApp().clientId(),
                 sf.connectedApp().clientSecret(), REDIRECT_URI, "62.0"), http);
@@ -158,8 +157,8 @@ final class EmulatedSalesforce implements AutoCloseable {
      * timeout) and factory, sharing only the stores.
      */
     SalesforceApi apiInAnotherContainer(String userId, Duration requestTimeout) {
-        SalesforceHttp otherHttp = new SalesforceHttp(SalesforceHttp.defaultClient(Duration.ofSeconds(2)),
-                new ObjectMapper(), retry, sleeper, new Random(11), clock, requestTimeout);
+        SalesforceHttp otherHttp = new SalesforceHttp(SalesforceHttp.defaultClient(Duration.ofSeconds(2)), retry,
+                sleeper, new Random(11), clock, requestTimeout);
         SalesforceOAuth otherOAuth = new SalesforceOAuth(oauth.config(), otherHttp);
         return new DefaultSalesforceApiFactory(otherHttp, otherOAuth, cipher, stores.connections(), stores.orgLimits(),
                 stores.accessTokens()).forConnection(stores.connections().get(userId).orElseThrow());

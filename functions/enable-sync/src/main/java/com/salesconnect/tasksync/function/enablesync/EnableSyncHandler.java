@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
+import com.salesconnect.tasksync.runtime.JsonTrees;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.ConnectService;
@@ -72,8 +73,8 @@ public final class EnableSyncHandler
         components.requireSalesforceApp();
         components.oauthStates();
         components.tokenCipher();
-        this.settingsJson = new SettingsJson(components.json());
-        this.responses = new HttpResponses(components.json());
+        this.settingsJson = new SettingsJson();
+        this.responses = new HttpResponses();
     }
 
     /**
@@ -154,7 +155,7 @@ public final class EnableSyncHandler
     private APIGatewayV2HTTPResponse connect(HttpRequest request, String userId) {
         URI authorize = connectService(request).start(userId);
         if (request.wantsJson()) {
-            return responses.json(200, components.json().createObjectNode()
+            return responses.json(200, JsonTrees.object()
                     .put("authorizeUrl", authorize.toString()));
         }
         return responses.redirect(authorize);
@@ -183,7 +184,7 @@ public final class EnableSyncHandler
             return connectFailed(request, "SALESFORCE_UNAVAILABLE", 502);
         }
         if (request.wantsJson()) {
-            return responses.json(200, components.json().createObjectNode()
+            return responses.json(200, JsonTrees.object()
                     .put("connected", true)
                     .put("orgId", connected.orgId())
                     .put("webhookUrl", connected.webhookUrl().toString()));

@@ -1,9 +1,8 @@
 package com.salesconnect.tasksync.function.enablesync;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.runtime.JsonTrees;
 
 import java.net.URI;
 import java.util.Map;
@@ -18,27 +17,20 @@ final class HttpResponses {
             "Content-Type", "application/json",
             "Cache-Control", "no-store");
 
-    private final ObjectMapper json;
-
-    HttpResponses(ObjectMapper json) {
-        this.json = json;
+    HttpResponses() {
     }
 
     APIGatewayV2HTTPResponse json(int status, JsonNode body) {
-        try {
-            return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(status)
-                    .withHeaders(JSON_HEADERS)
-                    .withBody(json.writeValueAsString(body))
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(JSON_HEADERS)
+                .withBody(JsonTrees.write(body))
+                .build();
     }
 
     /** {@code {"error": message}} with a fixed, user-safe message; extra fields (e.g. a reason code) may follow. */
     APIGatewayV2HTTPResponse error(int status, String message, String... more) {
-        var body = json.createObjectNode().put("error", message);
+        var body = JsonTrees.object().put("error", message);
         for (int i = 0; i + 1 < more.length; i += 2) {
             body.put(more[i], more[i + 1]);
         }

@@ -1,11 +1,11 @@
 package com.salesconnect.tasksync.function.enablesync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.runtime.JsonTrees;
 import com.salesconnect.tasksync.sync.SettingsView;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -33,10 +33,7 @@ final class SettingsJson {
         }
     }
 
-    private final ObjectMapper json;
-
-    SettingsJson(ObjectMapper json) {
-        this.json = json;
+    SettingsJson() {
     }
 
     /**
@@ -49,8 +46,8 @@ final class SettingsJson {
         }
         JsonNode node;
         try {
-            node = json.readTree(body);
-        } catch (JsonProcessingException e) {
+            node = JsonTrees.read(body);
+        } catch (IOException e) {
             throw new BadRequest("The body is not valid JSON.");
         }
         if (node == null || !node.isObject()) {
@@ -76,7 +73,7 @@ final class SettingsJson {
 
     /** The view as the Settings page reads it; {@code webhookUrl} is null until the org has an endpoint. */
     ObjectNode view(SettingsView view, URI webhookUrl) {
-        ObjectNode out = json.createObjectNode();
+        ObjectNode out = JsonTrees.object();
         out.put("enabled", view.enabled());
         out.put("enabledAt", text(view.enabledAt()));
         out.put("previouslyEnabled", view.previouslyEnabled());

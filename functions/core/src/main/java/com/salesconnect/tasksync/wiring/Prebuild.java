@@ -1,0 +1,67 @@
+package com.salesconnect.tasksync.wiring;
+
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Builds parts that are built on first use ahead of that use, on a daemon thread, in a Lambda execution environment
+ * that starts on demand: the KMS and Secrets Manager clients and Salesforce's HTTP client are then built while the
+ * handler's constructor builds the DynamoDB client, or its first request makes its first DynamoDB call, instead of
+ * one after the other. Building a part opens no connection and reads no secret.
+ *
+ * <p>Nothing else changes: the part is the same {@link Lazy} the first use gets (it waits for a build under way),
+ * and a build that fails here is not kept, so the first use builds again and fails as it would have. Off in a
+ * SnapStart snapshot's initialization (the snapshot and its priming stay as they are), and outside Lambda (tests,
+ * the local runtime), where {@code AWS_LAMBDA_FUNCTION_NAME} is not set.
+ */
+final class Prebuild {
+
+    private final Function<String, String> processEnvironment;
+    private volatile Boolean enabled;
+
+    /**
+     * @param processEnvironment the process's own environment ({@code System::getenv}): the Lambda runtime's
+     *                           variables describe the execution environment, not the function's configuration, so
+     *                           they are not read through the handler's lookup
+     */
+    Prebuild(Function<String, String> processEnvironment) {
+        this.processEnvironment = Objects.requireNonNull(processEnvironment, "processEnvironment");
+    }
+
+    static Prebuild forThisProcess() {
+        return new Prebuild(System::getenv);
+    }
+
+    static Prebuild off() {
+        return new Prebuild(name -> null);
+    }
+
+    /** Read at the first use, so that building the wiring reads nothing. */
+    boolean enabled() {
+        Boolean known = enabled;
+        if (known == null) {
+            String function = processEnvironment.apply("AWS_LAMBDA_FUNCTION_NAME");
+            known = function != null && !function.isBlank()
+                    && !"snap-start".equals(processEnvironment.apply("AWS_LAMBDA_INITIALIZATION_TYPE"));
+            enabled = known;
+        }
+        return known;
+    }
+
+    /** Starts building {@code part} on a daemon thread named after it (when enabled). */
+    void start(String name, Supplier<?> part) {
+        if (!enabled()) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                part.get();
+            } catch (RuntimeException | LinkageError e) {
+                // Not kept: the first use builds the part again and reports what fails.
+            }
+        }, "prebuild-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
