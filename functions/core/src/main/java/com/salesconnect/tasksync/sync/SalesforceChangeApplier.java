@@ -97,14 +97,18 @@ final class SalesforceChangeApplier {
         } catch (SalesforceException e) {
             return false; // the org's statuses cannot be read now: the version is read and applied as usual
         }
-        Optional<TaskLink> link = links.findBySfId(orgId, SalesforceIds.to18(partial.id()));
-        if (link.isPresent()) {
-            TaskLink l = link.get();
-            return l.state() == LinkState.LINKED && l.userId().equals(owner.userId()) && owner.owns(l)
-                    && EchoSuppression.changesNothing(incoming, l);
+        String sfId = SalesforceIds.to18(partial.id());
+        Optional<TaskLink> link = links.findBySfId(orgId, sfId);
+        if (link.isEmpty()) {
+            if (users.pendingCreates(owner.userId(), links::pendingCreates).stream()
+                    .anyMatch(p -> owner.owns(p) && incoming.equals(p.base()))) {
+                return true;
+            }
+            // The create may have written its link after the look-up above and before its marker was read.
+            link = links.findBySfId(orgId, sfId);
         }
-        return users.pendingCreates(owner.userId(), links::pendingCreates).stream()
-                .anyMatch(p -> owner.owns(p) && incoming.equals(p.base()));
+        return link.filter(l -> l.state() == LinkState.LINKED && l.userId().equals(owner.userId())
+                && owner.owns(l) && EchoSuppression.changesNothing(incoming, l)).isPresent();
     }
 
     /**

@@ -266,6 +266,27 @@ class InboundSyncTest {
     }
 
     @Test
+    void echoOfOurCreate_linkedWhileTheMessageIsRead_costsNoCall() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("linked in between"));
+        InboundResult[] echoed = new InboundResult[1];
+        fx.salesforce.afterNext("create", () -> {
+            SfTask made = fx.salesforce.liveTasksOf(ALICE_SF).get(0);
+            TaskLink pending = fx.links.get(ALICE, t.taskId()).orElseThrow();
+            // The push links the task after the echo found no link, before the echo reads the pending creates.
+            fx.links.faults.beforeNext("pendingCreates", () -> fx.links.save(pending.relinked(
+                    SalesforceIds.to18(made.id()), pending.base(), null)));
+            int calls = fx.salesforce.callCount();
+            echoed[0] = fx.deliver(fx.salesforce.message(asSalesforceSends(made.id())));
+            assertThat(fx.salesforce.callCount()).isEqualTo(calls);
+        });
+
+        fx.pushStream();
+
+        assertThat(echoed[0].applied()).isEqualTo(1);
+        assertThat(fx.tasks.live(ALICE)).singleElement().extracting(ScTask::taskId).isEqualTo(t.taskId());
+    }
+
+    @Test
     void partialNotification_ofAPersonsEditInSalesforce_isStillReadAndApplied() {
         ScTask t = fx.taskService.create(ALICE, TaskFields.todo("ours"));
         fx.pushStream();
