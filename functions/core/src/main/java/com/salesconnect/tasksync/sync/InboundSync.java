@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,9 @@ import java.util.stream.Stream;
  * <p>Each notification is routed by the task's OwnerId to the Sales Connect user connected as that owner; owners
  * without a user, or users with sync off, are acknowledged and ignored. A notification id already applied is
  * skipped, and one is recorded as applied only after its changes are durable. Notifications that lack mapped
- * fields (the Outbound Message's field selection) are completed by one query per owner for the whole message.
+ * fields (the Outbound Message's field selection) are completed by one query per owner for the whole message,
+ * except the echoes of our own writes, which lack only null fields and cost no read (see
+ * {@link #echoesOfWhatWeHold}).
  * See {@link SalesforceChangeApplier} for the per-version rules, including owner changes.
  *
  * <p>This is the internet-facing function: it never renews a Salesforce session and never writes a connection
@@ -49,6 +52,9 @@ public final class InboundSync {
     /** Fields a notification must carry to be applied without a query. */
     static final Set<String> REQUIRED_FIELDS = Stream.concat(TaskMapper.SOURCE_FIELDS.stream(),
             Stream.of("Id", "OwnerId", "SystemModstamp", "LastModifiedDate")).collect(Collectors.toUnmodifiableSet());
+    /** Fields a Task may hold null, which Salesforce leaves out of a notification (it sends no element for null). */
+    static final Set<String> NULLABLE_FIELDS = Set.of("Subject", "Description", "ActivityDate", "ReminderDateTime",
+            "TaskSubtype", "WhoId", "WhatId");
 
     private final SyncStores stores;
     private final SalesforceApiFactory apis;
@@ -114,9 +120,11 @@ public final class InboundSync {
                 fresh.add(n);
             }
         }
-        Map<String, SfTask> completed = complete(orgId, fresh, users);
         // Every notified record existed before the message was sent, so one read of pending creates serves them all.
         users.newBatchOfRows();
+        Set<String> echoes = echoesOfWhatWeHold(orgId, fresh, users);
+        Map<String, SfTask> completed = complete(orgId, fresh.stream().filter(n -> !echoes.contains(n.id())).toList(),
+                users);
         int applied = 0;
         int ignored = 0;
         int leftToSweep = 0;
@@ -124,7 +132,11 @@ public final class InboundSync {
             SfTask row = completed.getOrDefault(n.id(), isComplete(n) ? n.task() : null);
             SalesforceChangeApplier.Result result;
             try {
-                result = row == null ? SalesforceChangeApplier.Result.NOTHING : apply(orgId, row, users);
+                if (echoes.contains(n.id())) {
+                    result = SalesforceChangeApplier.Result.ECHO;
+                } else {
+                    result = row == null ? SalesforceChangeApplier.Result.NOTHING : apply(orgId, row, users);
+                }
             } catch (SessionUnavailableException e) {
                 // Not recorded as applied: a redelivery tries again; the sweep applies it in any case.
                 leftToSweep++;
@@ -151,6 +163,33 @@ public final class InboundSync {
                 ? Optional.empty()
                 : users.userIdForOwner(orgId, row.ownerId()).flatMap(users::get);
         return applier.applyLive(orgId, row, owner, users);
+    }
+
+    /**
+     * The notifications, lacking only fields that may be null, whose values (those fields read as null) are exactly
+     * what the sync holds for the task: in all likelihood the echo of our own push or create. They are not read
+     * from Salesforce and nothing is applied: such a notification counts as lost, which the sync tolerates anyway (the
+     * sweep reads every change since its watermark, with all fields, within one interval), so a change to a field the
+     * Outbound Message does not select is late, never lost, and the echoes of a push cost no API call.
+     */
+    private Set<String> echoesOfWhatWeHold(String orgId, List<OutboundMessage.Notification> notifications,
+                                           SyncUsers users) {
+        Set<String> out = new HashSet<>();
+        for (OutboundMessage.Notification n : notifications) {
+            if (isComplete(n) || !lacksOnlyNullableFields(n)) {
+                continue;
+            }
+            Optional<SyncUser> owner = users.userIdForOwner(orgId, n.task().ownerId()).flatMap(users::get);
+            if (owner.isPresent() && applier.holdsAlready(orgId, n.task(), owner.get(), users)) {
+                out.add(n.id());
+            }
+        }
+        return out;
+    }
+
+    static boolean lacksOnlyNullableFields(OutboundMessage.Notification n) {
+        return n.task().systemModstamp() != null && n.task().ownerId() != null
+                && REQUIRED_FIELDS.stream().allMatch(f -> n.presentFields().contains(f) || NULLABLE_FIELDS.contains(f));
     }
 
     /**

@@ -83,6 +83,35 @@ final class SalesforceChangeApplier {
     }
 
     /**
+     * Whether a version read from a notification that left out null fields (they are null in {@code partial}) holds
+     * exactly what the sync holds for the task of {@code owner}: the values of its LINKED pair, or the values a
+     * pending create of the owner sent (the echo of that create, come before its link). Reads no Salesforce record.
+     */
+    boolean holdsAlready(String orgId, SfTask partial, SyncUser owner, SyncUsers users) {
+        if (!owner.enabled() || partial.seriesMaster() || !SalesforceIds.same(partial.ownerId(), owner.sfUserId())) {
+            return false;
+        }
+        TaskFields incoming;
+        try {
+            incoming = TaskMapper.fromSalesforce(partial, owner::statuses);
+        } catch (SalesforceException e) {
+            return false; // the org's statuses cannot be read now: the version is read and applied as usual
+        }
+        String sfId = SalesforceIds.to18(partial.id());
+        Optional<TaskLink> link = links.findBySfId(orgId, sfId);
+        if (link.isEmpty()) {
+            if (users.pendingCreates(owner.userId(), links::pendingCreates).stream()
+                    .anyMatch(p -> owner.owns(p) && incoming.equals(p.base()))) {
+                return true;
+            }
+            // The create may have written its link after the look-up above and before its marker was read.
+            link = links.findBySfId(orgId, sfId);
+        }
+        return link.filter(l -> l.state() == LinkState.LINKED && l.userId().equals(owner.userId())
+                && owner.owns(l) && EchoSuppression.changesNothing(incoming, l)).isPresent();
+    }
+
+    /**
      * A Salesforce deletion: the linked Sales Connect task becomes a tombstone (origin SALESFORCE) and the link a
      * DELETED tombstone. Only links of {@code onlyUserId} are touched when it is given.
      */

@@ -189,6 +189,131 @@ class InboundSyncTest {
         assertThat(imported(b.id()).fields().priority()).isEqualTo(Priority.HIGH);
     }
 
+    // ---- echoes of our own writes, as Salesforce sends them (no element for a null field) ----
+
+    /** The notification Salesforce sends for the record now: every Task field, but none that is null. */
+    private OutboundMessage.Notification asSalesforceSends(String sfId) {
+        SfTask t = fx.salesforce.get(sfId);
+        Set<String> present = new java.util.HashSet<>(com.salesconnect.tasksync.salesforce.SalesforceApi.TASK_FIELDS);
+        Map<String, Object> nullable = new java.util.HashMap<>();
+        nullable.put("Subject", t.subject());
+        nullable.put("Description", t.description());
+        nullable.put("ActivityDate", t.activityDate());
+        nullable.put("ReminderDateTime", t.reminderDateTime());
+        nullable.put("TaskSubtype", t.taskSubtype());
+        nullable.put("WhoId", t.whoId());
+        nullable.put("WhatId", t.whatId());
+        nullable.forEach((field, value) -> {
+            if (value == null) {
+                present.remove(field);
+            }
+        });
+        return fx.salesforce.notificationFor(sfId, present);
+    }
+
+    @Test
+    void echoOfOurCreate_withoutItsNullFields_costsNoSalesforceCall_andImportsNothing() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("no notes, no due date"));
+        fx.pushStream();
+        TaskLink pushed = fx.links.get(ALICE, t.taskId()).orElseThrow();
+        OutboundMessage.Notification echo = asSalesforceSends(pushed.sfId());
+        assertThat(echo.presentFields()).doesNotContain("Description");
+        fx.salesforce.resetCounts();
+
+        InboundResult r = fx.deliver(fx.salesforce.message(echo));
+
+        assertThat(fx.salesforce.calls()).isEmpty();
+        assertThat(r.applied()).isEqualTo(1);
+        assertThat(fx.tasks.live(ALICE)).singleElement().extracting(ScTask::taskId).isEqualTo(t.taskId());
+        assertThat(fx.links.get(ALICE, t.taskId())).contains(pushed);
+    }
+
+    @Test
+    void echoOfOurEdit_withoutItsNullFields_costsNoSalesforceCall_andTheSweepSettlesItsStamp() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("before"));
+        fx.pushStream();
+        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("after"));
+        fx.pushStream();
+        String sfId = fx.links.get(ALICE, t.taskId()).orElseThrow().sfId();
+        fx.salesforce.resetCounts();
+
+        fx.deliver(fx.salesforce.message(asSalesforceSends(sfId)));
+
+        assertThat(fx.salesforce.calls()).isEmpty();
+        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().subject()).isEqualTo("after");
+        fx.sweep(ALICE);
+        assertThat(fx.links.get(ALICE, t.taskId()).orElseThrow().sfModstamp())
+                .isEqualTo(fx.salesforce.get(sfId).systemModstamp());
+        assertThat(fx.salesforce.writeCalls()).isZero();
+    }
+
+    @Test
+    void echoOfOurCreate_arrivingBeforeItsLink_withoutItsNullFields_costsNoCall_andMakesNoCopy() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("echo first"));
+        InboundResult[] echoed = new InboundResult[1];
+        fx.salesforce.afterNext("create", () -> {
+            SfTask made = fx.salesforce.liveTasksOf(ALICE_SF).get(0);
+            int calls = fx.salesforce.callCount();
+            echoed[0] = fx.deliver(fx.salesforce.message(asSalesforceSends(made.id())));
+            assertThat(fx.salesforce.callCount()).isEqualTo(calls);
+        });
+
+        fx.pushStream();
+
+        assertThat(echoed[0].applied()).isEqualTo(1);
+        assertThat(fx.tasks.live(ALICE)).singleElement().extracting(ScTask::taskId).isEqualTo(t.taskId());
+        assertThat(fx.links.get(ALICE, t.taskId()).orElseThrow().state()).isEqualTo(LinkState.LINKED);
+    }
+
+    @Test
+    void echoOfOurCreate_linkedWhileTheMessageIsRead_costsNoCall() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("linked in between"));
+        InboundResult[] echoed = new InboundResult[1];
+        fx.salesforce.afterNext("create", () -> {
+            SfTask made = fx.salesforce.liveTasksOf(ALICE_SF).get(0);
+            TaskLink pending = fx.links.get(ALICE, t.taskId()).orElseThrow();
+            // The push links the task after the echo found no link, before the echo reads the pending creates.
+            fx.links.faults.beforeNext("pendingCreates", () -> fx.links.save(pending.relinked(
+                    SalesforceIds.to18(made.id()), pending.base(), null)));
+            int calls = fx.salesforce.callCount();
+            echoed[0] = fx.deliver(fx.salesforce.message(asSalesforceSends(made.id())));
+            assertThat(fx.salesforce.callCount()).isEqualTo(calls);
+        });
+
+        fx.pushStream();
+
+        assertThat(echoed[0].applied()).isEqualTo(1);
+        assertThat(fx.tasks.live(ALICE)).singleElement().extracting(ScTask::taskId).isEqualTo(t.taskId());
+    }
+
+    @Test
+    void partialNotification_ofAPersonsEditInSalesforce_isStillReadAndApplied() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("ours"));
+        fx.pushStream();
+        String sfId = fx.links.get(ALICE, t.taskId()).orElseThrow().sfId();
+        fx.salesforce.userEdits(sfId, Map.of("Subject", "theirs"));
+        fx.salesforce.resetCounts();
+
+        fx.deliver(fx.salesforce.message(asSalesforceSends(sfId)));
+
+        assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::operation).containsExactly("queryAll");
+        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().subject()).isEqualTo("theirs");
+    }
+
+    @Test
+    void partialNotification_lackingAFieldThatIsNeverNull_isReadEvenWhenTheRestMatches() {
+        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("ours"));
+        fx.pushStream();
+        String sfId = fx.links.get(ALICE, t.taskId()).orElseThrow().sfId();
+        Set<String> present = new java.util.HashSet<>(asSalesforceSends(sfId).presentFields());
+        present.remove("Priority"); // not selected in the Outbound Message: its value is unknown, not null
+        fx.salesforce.resetCounts();
+
+        fx.deliver(fx.salesforce.message(fx.salesforce.notificationFor(sfId, present)));
+
+        assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::operation).containsExactly("queryAll");
+    }
+
     @Test
     void completion_inSalesforce_completesTheTask() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");

@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.local.template;
 
 import com.salesconnect.tasksync.awsengine.TemplateResources;
+import com.salesconnect.tasksync.sync.TaskQueries;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -60,8 +61,9 @@ class SamTemplateTest {
         StreamSettings s = stream.settings();
         assertThat(stream.stream().path("Fn::GetAtt").get(0).asText()).isEqualTo("TasksTable");
         assertThat(s.startingPosition()).isEqualTo("TRIM_HORIZON");
-        assertThat(s.batchSize()).isEqualTo(100);
-        assertThat(s.maxBatchingWindow()).isEqualTo(Duration.ofSeconds(1));
+        // A full batch is one sObject Collections call per kind of change (TaskQueries.MAX_IDS: Salesforce's 200).
+        assertThat(s.batchSize()).isEqualTo(TaskQueries.MAX_IDS);
+        assertThat(s.maxBatchingWindow()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.bisectOnError()).isTrue();
         assertThat(s.maxRetryAttempts()).isEqualTo(10);
         assertThat(s.maxRecordAge()).isEqualTo(Duration.ofDays(1));
