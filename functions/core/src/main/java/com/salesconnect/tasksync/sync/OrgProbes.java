@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.OrgProbeStore;
 import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,20 +46,37 @@ final class OrgProbes {
         this.clock = clock;
     }
 
-    /** Probes every org that has a prober; returns how many probes were saved. A failed org is skipped. */
+    /**
+     * Probes every org that has a prober; returns how many probes were saved. An org whose probe fails (Salesforce
+     * or the store) is skipped, and a store that cannot list the probers skips the rest: the tick's sweeps then read
+     * Salesforce user by user, and the fan-out itself never fails for a probe.
+     */
     int probeAll(Supplier<SyncUsers> users, SalesforceFailures failures) {
         int saved = 0;
         String cursor = null;
-        do {
-            Page<OrgProbeStore.Prober> page = store.probers(cursor, PROBERS_PAGE);
-            for (OrgProbeStore.Prober prober : page.items()) {
-                if (probe(prober, users.get(), failures)) {
-                    saved++;
+        try {
+            do {
+                Page<OrgProbeStore.Prober> page = store.probers(cursor, PROBERS_PAGE);
+                for (OrgProbeStore.Prober prober : page.items()) {
+                    if (probeQuietly(prober, users.get(), failures)) {
+                        saved++;
+                    }
                 }
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        } catch (StoreException e) {
+            LOG.warn("org probers not listed, this tick sweeps user by user: error={}", e.getClass().getSimpleName());
+        }
         return saved;
+    }
+
+    private boolean probeQuietly(OrgProbeStore.Prober prober, SyncUsers users, SalesforceFailures failures) {
+        try {
+            return probe(prober, users, failures);
+        } catch (StoreException e) {
+            LOG.warn("org probe not stored: orgId={} error={}", prober.orgId(), e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     private boolean probe(OrgProbeStore.Prober prober, SyncUsers users, SalesforceFailures failures) {

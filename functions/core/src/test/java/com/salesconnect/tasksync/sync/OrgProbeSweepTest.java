@@ -145,4 +145,17 @@ class OrgProbeSweepTest {
         assertThat(fx.salesforce.calls("orgChanges")).hasSize(1);
         assertThat(fx.salesforce.calls("getUpdated")).extracting(c -> c.sfUserId()).doesNotContain(ALICE_SF, BOB_SF);
     }
+
+    @Test
+    void aStoreThatFailsTheProbe_neverFailsTheFanOut_theTicksSweepsReadSalesforceThemselves() {
+        SfTask bobs = fx.salesforce.userCreates(BOB_SF, "Bob's, its message lost");
+        fx.orgProbes.faults.failNext("save");
+        tick();
+        assertThat(liveInSalesConnect(BOB, SalesforceIds.importedTaskId(bobs.id()))).isTrue();
+
+        SfTask carols = fx.salesforce.userCreates(CAROL_SF, "Carol's, its message lost");
+        fx.orgProbes.faults.failNext("probers");
+        tick();
+        assertThat(liveInSalesConnect(CAROL, SalesforceIds.importedTaskId(carols.id()))).isTrue();
+    }
 }

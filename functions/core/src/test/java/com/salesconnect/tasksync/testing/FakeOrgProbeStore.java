@@ -17,6 +17,8 @@ import java.util.TreeMap;
 /** In-memory {@link OrgProbeStore} with the DynamoDB adapter's rules (newest probe wins, checks expire in a week). */
 public final class FakeOrgProbeStore implements OrgProbeStore {
 
+    /** Armed failures by operation name ("probers", "latest", "save", ...). */
+    public final Faults faults = new Faults();
     private final Clock clock;
     private final TreeMap<String, String> probers = new TreeMap<>();
     private final Map<String, OrgProbe> probes = new HashMap<>();
@@ -38,6 +40,7 @@ public final class FakeOrgProbeStore implements OrgProbeStore {
 
     @Override
     public synchronized Page<Prober> probers(String cursor, int limit) {
+        faults.check("probers");
         List<Prober> page = new ArrayList<>();
         String next = null;
         for (Map.Entry<String, String> e : (cursor == null ? probers : probers.tailMap(cursor, false)).entrySet()) {
@@ -58,6 +61,7 @@ public final class FakeOrgProbeStore implements OrgProbeStore {
 
     @Override
     public synchronized void save(OrgProbe probe) {
+        faults.check("save");
         OrgProbe stored = probes.get(probe.orgId());
         if (stored == null || stored.probedAt().isBefore(probe.probedAt())) {
             probes.put(probe.orgId(), probe);
