@@ -371,8 +371,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
     /** One query of {@code UserPermissionAccess}, the caller's own effective permissions (one row). */
     @Override
     public boolean seesAllTasks() {
-        HttpResponse<String> response = call("seesAllTasks", "GET",
-                dataPath + "/query?q=" + encode(VIEW_ALL_QUERY.text()), null, Replay.SAFE);
+        HttpResponse<String> response = call("seesAllTasks", "GET", viewAllPath(), null, Replay.SAFE);
         return readJson("seesAllTasks", () -> viewAllData(json.read(response.body())));
     }
 
@@ -395,8 +394,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
                 .put("referenceId", "updated");
         requests.addObject().put("method", "GET").put("url", replicationPath("deleted", window))
                 .put("referenceId", "deleted");
-        requests.addObject().put("method", "GET").put("url", dataPath + "/query?q=" + encode(VIEW_ALL_QUERY.text()))
-                .put("referenceId", "access");
+        requests.addObject().put("method", "GET").put("url", viewAllPath()).put("referenceId", "access");
         HttpResponse<String> response = call("orgChanges", "POST", dataPath + "/composite", json.write(body),
                 Replay.SAFE);
         Map<String, JsonNode> parts = readJson("orgChanges", () -> {
@@ -426,6 +424,10 @@ public final class HttpSalesforceApi implements SalesforceApi {
             return new OrgChanges(new UpdatedRecords(ids, SfJson.dateTime(updatedBody, "latestDateCovered")),
                     deleted, viewAllData(accessBody));
         });
+    }
+
+    private String viewAllPath() {
+        return dataPath + "/query?q=" + encode(VIEW_ALL_QUERY.text());
     }
 
     private JsonNode subBody(String operation, JsonNode part) {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class ApiBudget {
     private final Clock clock;
     private final Map<String, Read> read = new HashMap<>();
 
-    private record Read(Throttle throttle, java.time.Instant at) {
+    private record Read(Throttle throttle, Instant at) {
     }
 
     ApiBudget(OrgLimitStore store, double ceiling, Clock clock) {
@@ -77,7 +78,7 @@ public final class ApiBudget {
 
     /** The org's pace now: what the store says, read again after {@link #REREAD_AFTER}. */
     synchronized Throttle throttle(String orgId) {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         Read last = read.get(orgId);
         if (last != null && now.isBefore(last.at().plus(REREAD_AFTER)) && !now.isBefore(last.at())) {
             return last.throttle();

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -90,12 +91,12 @@ final class OrgProbes {
             return false;
         }
         Instant now = clock.instant();
+        Optional<OrgProbe> last = store.latest(prober.orgId());
         ApiBudget.Throttle pace = failures.pace(prober.orgId());
-        if (pace.throttled() && store.latest(prober.orgId())
-                .filter(p -> p.probedAt().isAfter(now.minus(pace.pace().interval()))).isPresent()) {
+        if (pace.throttled() && last.filter(p -> p.probedAt().isAfter(now.minus(pace.pace().interval()))).isPresent()) {
             return false; // the org's API budget: one probe per slower interval
         }
-        Instant from = store.latest(prober.orgId())
+        Instant from = last
                 .map(OrgProbe::covered)
                 .filter(covered -> covered.isAfter(now.minus(CHAIN_LIMIT)))
                 .orElse(now)
@@ -116,8 +117,8 @@ final class OrgProbes {
         List<String> deleted = changes.deleted().deletedRecords().stream()
                 .map(d -> SalesforceIds.to18(d.id())).toList();
         boolean overflow = updated.size() + deleted.size() > OrgProbe.MAX_IDS;
-        Instant updatesCovered = orElse(changes.updated().latestDateCovered(), from);
-        Instant deletionsCovered = orElse(changes.deleted().latestDateCovered(), from);
+        Instant updatesCovered = Objects.requireNonNullElse(changes.updated().latestDateCovered(), from);
+        Instant deletionsCovered = Objects.requireNonNullElse(changes.deleted().latestDateCovered(), from);
         store.save(new OrgProbe(prober.orgId(), prober.userId(), now, from, overflow ? List.of() : updated,
                 updatesCovered, overflow ? List.of() : deleted, deletionsCovered,
                 changes.deleted().earliestDateAvailable(), overflow));
@@ -125,14 +126,22 @@ final class OrgProbes {
     }
 
     /**
+     * The org's latest probe, read once per user sweep: {@link #usableFor} and {@link #offer} judge it (they take it
+     * as null when the org has none).
+     */
+    Optional<OrgProbe> latest(String orgId) {
+        return store.latest(orgId);
+    }
+
+    /**
      * The org's latest probe, when this user's sweep can use it instead of reading the logs: fresh, without
      * overflow, its window starting no later than each of the user's own ({@code updatedFrom}, {@code deletedFrom},
      * overlap included), and covering beyond where the user got ({@code updatesChecked}, {@code deletionsChecked}).
      */
-    Optional<OrgProbe> usableFor(SyncUser user, Instant updatedFrom, Instant deletedFrom, Instant updatesChecked,
-                                 Instant deletionsChecked) {
+    Optional<OrgProbe> usableFor(OrgProbe latest, Instant updatedFrom, Instant deletedFrom,
+                                 Instant updatesChecked, Instant deletionsChecked) {
         Instant now = clock.instant();
-        return store.latest(user.orgId())
+        return Optional.ofNullable(latest)
                 .filter(p -> !p.overflow())
                 .filter(p -> p.probedAt().isAfter(now.minus(PROBE_FRESH)) && !p.probedAt().isAfter(now))
                 .filter(p -> !p.from().isAfter(updatedFrom) && !p.from().isAfter(deletedFrom))
@@ -151,10 +160,9 @@ final class OrgProbes {
      * so, makes it the org's prober from the next tick on. A Salesforce that refuses the question (an API version
      * without UserPermissionAccess) counts as "no".
      */
-    void offer(SyncUser user) {
+    void offer(SyncUser user, OrgProbe latest) {
         Instant now = clock.instant();
-        boolean probed = store.latest(user.orgId()).filter(p -> p.probedAt().isAfter(now.minus(PROBER_LOST)))
-                .isPresent();
+        boolean probed = latest != null && latest.probedAt().isAfter(now.minus(PROBER_LOST));
         if (probed || store.accessCheckedAt(user.orgId(), user.userId()).isPresent()) {
             return;
         }
@@ -169,9 +177,5 @@ final class OrgProbes {
             LOG.info("org prober nominated: orgId={} userId={}", user.orgId(), user.userId());
             store.nominate(user.orgId(), user.userId());
         }
-    }
-
-    private static Instant orElse(Instant value, Instant fallback) {
-        return value != null ? value : fallback;
     }
 }

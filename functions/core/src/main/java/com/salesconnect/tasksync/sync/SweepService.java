@@ -325,7 +325,8 @@ public final class SweepService {
         Instant deletionsChecked = sweep.deletionsCheckedAt() != null ? sweep.deletionsCheckedAt() : fallback;
         Instant updatedFrom = updatesChecked.minus(OVERLAP);
         Instant deletedFrom = deletionsChecked.minus(OVERLAP);
-        Optional<OrgProbe> probe = probes.usableFor(user, updatedFrom, deletedFrom, updatesChecked,
+        OrgProbe latest = probes.latest(user.orgId()).orElse(null);
+        Optional<OrgProbe> probe = probes.usableFor(latest, updatedFrom, deletedFrom, updatesChecked,
                 deletionsChecked);
         SalesforceApi.UpdatedRecords updated;
         SalesforceApi.DeletedRecords deleted;
@@ -336,7 +337,7 @@ public final class SweepService {
                     .map(id -> new SalesforceApi.DeletedRecord(id, null)).toList(), p.earliestDeletionAvailable(),
                     p.deletionsCovered());
         } else {
-            probes.offer(user);
+            probes.offer(user, latest);
             updated = api.getUpdated(updatedFrom, now);
             deleted = api.getDeleted(deletedFrom, now);
         }

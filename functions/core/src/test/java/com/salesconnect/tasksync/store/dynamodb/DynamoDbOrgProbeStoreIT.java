@@ -83,25 +83,19 @@ class DynamoDbOrgProbeStoreIT {
         store.nominate(other, "user-c");
         store.retire(org, "user-a");   // no longer the prober: nothing happens
 
-        List<OrgProbeStore.Prober> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<OrgProbeStore.Prober> page = store.probers(cursor, 1);
-            all.addAll(page.items());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        assertThat(all).contains(new OrgProbeStore.Prober(org, "user-b"), new OrgProbeStore.Prober(other, "user-c"))
+        assertThat(allProbers(1)).contains(new OrgProbeStore.Prober(org, "user-b"), new OrgProbeStore.Prober(other, "user-c"))
                 .doesNotContain(new OrgProbeStore.Prober(org, "user-a"));
 
         store.retire(org, "user-b");
-        assertThat(allProbers()).doesNotContain(new OrgProbeStore.Prober(org, "user-b"));
+        assertThat(allProbers(100)).doesNotContain(new OrgProbeStore.Prober(org, "user-b"));
     }
 
-    private List<OrgProbeStore.Prober> allProbers() {
+    /** Every prober, read in pages of {@code pageSize}. */
+    private List<OrgProbeStore.Prober> allProbers(int pageSize) {
         List<OrgProbeStore.Prober> all = new ArrayList<>();
         String cursor = null;
         do {
-            Page<OrgProbeStore.Prober> page = store.probers(cursor, 100);
+            Page<OrgProbeStore.Prober> page = store.probers(cursor, pageSize);
             all.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
