@@ -3,6 +3,8 @@ package com.salesconnect.tasksync.store;
 import com.salesconnect.tasksync.sync.TaskLink;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,18 @@ public interface LinkStore {
      * Strongly consistent, so an echo arriving right after a create is recognised.
      */
     Optional<TaskLink> findBySfId(String orgId, String sfId);
+
+    /**
+     * {@link #findBySfId} for many Salesforce ids of one org, keyed by the given id (those with a link); strongly
+     * consistent. For a batch of Salesforce changes: a few requests, not two per change.
+     */
+    default Map<String, TaskLink> findAllBySfId(String orgId, Collection<String> sfIds) {
+        Map<String, TaskLink> out = new HashMap<>();
+        for (String sfId : new LinkedHashSet<>(sfIds)) {
+            findBySfId(orgId, sfId).ifPresent(link -> out.put(sfId, link));
+        }
+        return out;
+    }
 
     /**
      * The task the (orgId, sfId) pointer names, whether or not a link confirms it (see {@link #claim}); empty when

@@ -25,4 +25,9 @@ public interface NotificationLog {
     }
 
     void record(String orgId, String notificationId, Instant expiresAt);
+
+    /** Records many notification ids of one org at once: for a whole message, a few writes instead of one each. */
+    default void recordAll(String orgId, Collection<String> notificationIds, Instant expiresAt) {
+        notificationIds.forEach(id -> record(orgId, id, expiresAt));
+    }
 }

@@ -3,7 +3,11 @@ package com.salesconnect.tasksync.store;
 import com.salesconnect.tasksync.task.ScTask;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +21,18 @@ public interface TaskStore {
 
     /** Strongly consistent. Returns tombstones too (see {@link ScTask#deleted()}), but never an expired one. */
     Optional<ScTask> get(String userId, String taskId);
+
+    /**
+     * Many tasks of one user (those that exist, tombstones included, never an expired one), by task id; strongly
+     * consistent. For a batch of changes: a few requests, not one per task.
+     */
+    default Map<String, ScTask> getAll(String userId, Collection<String> taskIds) {
+        Map<String, ScTask> out = new HashMap<>();
+        for (String taskId : new LinkedHashSet<>(taskIds)) {
+            get(userId, taskId).ifPresent(task -> out.put(taskId, task));
+        }
+        return out;
+    }
 
     /** @throws WriteConflictException when the stored version differs from {@code task.version()} */
     ScTask save(ScTask task);

@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SessionUnavailableException;
+import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.task.TaskMapper;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ public final class InboundSync {
     private final TaskStatusCache statusCache;
     private final SalesforceFailures failures;
     private final SalesforceChangeApplier applier;
+    private final ReadAhead reads;
 
     public InboundSync(SyncStores stores, SalesforceApiFactory apis, Clock clock) {
         this.stores = stores;
@@ -70,8 +72,9 @@ public final class InboundSync {
         this.statusCache = new TaskStatusCache(clock);
         this.failures = SalesforceFailures.withoutConnectionWrites(stores.orgLimits(), clock);
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
-        this.applier = new SalesforceChangeApplier(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts,
-                new TaskPusher(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts, failures, clock),
+        this.reads = new ReadAhead(stores.tasks(), stores.links());
+        this.applier = new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
+                new TaskPusher(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts, failures, clock),
                 clock);
     }
 
@@ -122,37 +125,90 @@ public final class InboundSync {
         }
         // Every notified record existed before the message was sent, so one read of pending creates serves them all.
         users.newBatchOfRows();
+        try {
+            readAhead(orgId, fresh, users);
+            return applyFresh(orgId, message, fresh, redelivered, users);
+        } finally {
+            reads.clear();
+        }
+    }
+
+    /** The links, tasks and import targets of the message's tasks, in a few batch reads per owner. */
+    private void readAhead(String orgId, List<OutboundMessage.Notification> notifications, SyncUsers users) {
+        Map<String, List<SfTask>> byUser = new LinkedHashMap<>();
+        List<String> unrouted = new ArrayList<>();
+        for (OutboundMessage.Notification n : notifications) {
+            Optional<String> owner = n.task().ownerId() == null ? Optional.empty()
+                    : users.userIdForOwner(orgId, n.task().ownerId());
+            if (owner.isPresent()) {
+                byUser.computeIfAbsent(owner.get(), u -> new ArrayList<>()).add(n.task());
+            } else {
+                unrouted.add(SalesforceIds.to18(n.task().id()));
+            }
+        }
+        byUser.forEach((userId, rows) -> reads.prefetchRows(orgId, userId,
+                SalesforceChangeApplier.importTaskIds(rows)));
+        reads.prefetchBySfId(orgId, unrouted);
+    }
+
+    private InboundResult applyFresh(String orgId, OutboundMessage message, List<OutboundMessage.Notification> fresh,
+                                     int redelivered, SyncUsers users) {
         Set<String> echoes = echoesOfWhatWeHold(orgId, fresh, users);
         Map<String, SfTask> completed = complete(orgId, fresh.stream().filter(n -> !echoes.contains(n.id())).toList(),
                 users);
         int applied = 0;
         int ignored = 0;
         int leftToSweep = 0;
-        for (OutboundMessage.Notification n : fresh) {
-            SfTask row = completed.getOrDefault(n.id(), isComplete(n) ? n.task() : null);
-            SalesforceChangeApplier.Result result;
-            try {
-                if (echoes.contains(n.id())) {
-                    result = SalesforceChangeApplier.Result.ECHO;
-                } else {
-                    result = row == null ? SalesforceChangeApplier.Result.NOTHING : apply(orgId, row, users);
+        // Recorded together once their changes are durable (a few writes per message, not one per notification);
+        // when one fails, those applied before it are still recorded, so a redelivery skips them.
+        List<String> done = new ArrayList<>();
+        boolean failed = true;
+        try {
+            for (OutboundMessage.Notification n : fresh) {
+                SfTask row = completed.getOrDefault(n.id(), isComplete(n) ? n.task() : null);
+                SalesforceChangeApplier.Result result;
+                try {
+                    if (echoes.contains(n.id())) {
+                        result = SalesforceChangeApplier.Result.ECHO;
+                    } else {
+                        result = row == null ? SalesforceChangeApplier.Result.NOTHING : apply(orgId, row, users);
+                    }
+                } catch (SessionUnavailableException e) {
+                    // Not recorded as applied: a redelivery tries again; the sweep applies it in any case.
+                    leftToSweep++;
+                    ignored++;
+                    continue;
                 }
-            } catch (SessionUnavailableException e) {
-                // Not recorded as applied: a redelivery tries again; the sweep applies it in any case.
-                leftToSweep++;
-                ignored++;
-                continue;
+                switch (result) {
+                    case IMPORTED, ADOPTED, MERGED, DELETED, OWNER_MOVED, ECHO, RESTORED -> applied++;
+                    default -> ignored++;
+                }
+                done.add(n.id());
             }
-            switch (result) {
-                case IMPORTED, ADOPTED, MERGED, DELETED, OWNER_MOVED, ECHO, RESTORED -> applied++;
-                default -> ignored++;
-            }
-            stores.notifications().record(orgId, n.id(), clock.instant().plus(NOTIFICATION_MEMORY));
+            failed = false;
+        } finally {
+            recordApplied(orgId, done, failed);
         }
         LOG.info("outbound message applied: orgId={} notifications={} applied={} ignored={} redelivered={}"
                         + " leftToSweep={}", orgId, message.notifications().size(), applied, ignored, redelivered,
                 leftToSweep);
         return new InboundResult(applied, ignored, redelivered);
+    }
+
+    /** After a failure, a failed record only costs a redelivery its re-application: the first failure is thrown. */
+    private void recordApplied(String orgId, List<String> notificationIds, boolean afterFailure) {
+        if (notificationIds.isEmpty()) {
+            return;
+        }
+        try {
+            stores.notifications().recordAll(orgId, notificationIds, clock.instant().plus(NOTIFICATION_MEMORY));
+        } catch (RuntimeException e) {
+            if (!afterFailure) {
+                throw e;
+            }
+            LOG.warn("applied notifications not recorded; a redelivery applies them again: orgId={} count={}",
+                    orgId, notificationIds.size());
+        }
     }
 
     private SalesforceChangeApplier.Result apply(String orgId, SfTask row, SyncUsers users) {

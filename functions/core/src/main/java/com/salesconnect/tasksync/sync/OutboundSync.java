@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.sync;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp;
+import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class OutboundSync {
 
     private final SyncStores stores;
     private final SalesforceApiFactory apis;
+    private final ReadAhead reads;
     private final TaskPusher pusher;
     private final TaskStatusCache statusCache;
     private final Clock clock;
@@ -54,7 +56,8 @@ public final class OutboundSync {
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
         SalesforceFailures failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock,
                 apiBudgetCeiling);
-        this.pusher = new TaskPusher(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts, failures,
+        this.reads = new ReadAhead(stores.tasks(), stores.links());
+        this.pusher = new TaskPusher(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts, failures,
                 clock);
     }
 
@@ -95,12 +98,16 @@ public final class OutboundSync {
             if (user.isEmpty() || !user.get().enabled()) {
                 return retry;
             }
+            // The batch's tasks and links in a few batch reads (the push reads each once).
+            reads.prefetch(userId, recordsByTask.keySet());
             outcomes = pusher.push(user.get(), recordsByTask.keySet(), true);
         } catch (RuntimeException e) {
             LOG.warn("outbound push failed, batch records returned for retry: userId={} error={}", userId,
                     e.getClass().getSimpleName());
             recordsByTask.values().forEach(retry::addAll);
             return retry;
+        } finally {
+            reads.clear();
         }
         Instant now = clock.instant();
         for (Map.Entry<String, List<String>> task : recordsByTask.entrySet()) {

@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,6 +81,16 @@ final class SalesforceChangeApplier {
      * @param owner  the user connected as the row's OwnerId, if any
      * @param users  loads other users (the previous owner's) for this piece of work
      */
+    /** For {@link com.salesconnect.tasksync.store.ReadAhead#prefetchRows}: each row's 18-char id and the task id its import would get. */
+    static Map<String, String> importTaskIds(Collection<SfTask> rows) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SfTask row : rows) {
+            String sfId = SalesforceIds.to18(row.id());
+            out.put(sfId, SalesforceIds.importedTaskId(sfId));
+        }
+        return out;
+    }
+
     Result applyLive(String orgId, SfTask row, Optional<SyncUser> owner, SyncUsers users) {
         return Retry.onWriteConflict(() -> applyLiveOnce(orgId, row, owner, users));
     }

@@ -14,6 +14,7 @@ import com.salesconnect.tasksync.settings.SweepState;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.task.SfTask;
 import org.slf4j.Logger;
@@ -69,6 +70,7 @@ public final class SweepService {
     private final TaskStatusCache statusCache;
     private final SalesforceFailures failures;
     private final SalesforceChangeApplier applier;
+    private final ReadAhead reads;
     private final TaskPusher pusher;
     private final ConflictRecorder conflicts;
     private final SettingsService settings;
@@ -89,9 +91,10 @@ public final class SweepService {
         this.statusCache = new TaskStatusCache(clock);
         this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock, apiBudgetCeiling);
         this.conflicts = new ConflictRecorder(stores.conflicts());
-        this.pusher = new TaskPusher(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts, failures,
+        this.reads = new ReadAhead(stores.tasks(), stores.links());
+        this.pusher = new TaskPusher(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts, failures,
                 clock);
-        this.applier = new SalesforceChangeApplier(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts,
+        this.applier = new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
                 pusher, clock);
         this.settings = new SettingsService(stores.settings(), stores.connections(), events, clock);
         this.reconciler = new LinkReconciler(stores, applier, pusher, clock);
@@ -259,8 +262,13 @@ public final class SweepService {
                     new TaskQuery.ImportPage(user.sfUserId(), since, cursor, IMPORT_PAGE));
             List<SfTask> rows = page.records();
             users.newBatchOfRows();
-            for (SfTask row : rows) {
-                applier.applyLive(user.orgId(), row, Optional.of(leased), users);
+            try {
+                reads.prefetchRows(user.orgId(), user.userId(), SalesforceChangeApplier.importTaskIds(rows));
+                for (SfTask row : rows) {
+                    applier.applyLive(user.orgId(), row, Optional.of(leased), users);
+                }
+            } finally {
+                reads.clear();
             }
             applied += rows.size();
             ImportCursor next = rows.isEmpty() ? cursor : cursorAfter(rows.get(rows.size() - 1));
@@ -353,17 +361,22 @@ public final class SweepService {
         SalesforceApi.QueryPage page = quiet ? null
                 : TaskQueries.firstPage(api, new TaskQuery.ChangedSince(user.sfUserId(), since));
         while (page != null) {
-            for (SfTask row : page.records()) {
-                seen.add(SalesforceIds.to18(row.id()));
-                SalesforceChangeApplier.Result r = row.deleted()
-                        ? applier.applyDeletion(user.orgId(), row.id(), row.systemModstamp(), user.userId(), users)
-                        : applier.applyLive(user.orgId(), row, Optional.of(user), users);
-                if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
-                    applied++;
+            try {
+                reads.prefetchRows(user.orgId(), user.userId(), SalesforceChangeApplier.importTaskIds(page.records()));
+                for (SfTask row : page.records()) {
+                    seen.add(SalesforceIds.to18(row.id()));
+                    SalesforceChangeApplier.Result r = row.deleted()
+                            ? applier.applyDeletion(user.orgId(), row.id(), row.systemModstamp(), user.userId(), users)
+                            : applier.applyLive(user.orgId(), row, Optional.of(user), users);
+                    if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
+                        applied++;
+                    }
+                    Instant stamp = covered != null && row.systemModstamp().isAfter(covered) ? covered
+                            : row.systemModstamp();
+                    newest = TaskPusher.later(newest, stamp);
                 }
-                Instant stamp = covered != null && row.systemModstamp().isAfter(covered) ? covered
-                        : row.systemModstamp();
-                newest = TaskPusher.later(newest, stamp);
+            } finally {
+                reads.clear();
             }
             Optional<SalesforceApi.QueryPage> next = TaskQueries.nextPage(api, page);
             if (next.isEmpty()) {
@@ -495,8 +508,14 @@ public final class SweepService {
         if (due.isEmpty()) {
             return 0;
         }
-        Map<String, PushOutcome> outcomes = pusher.push(user, due.stream().map(PendingPush::taskId).toList(),
-                false);
+        List<String> taskIds = due.stream().map(PendingPush::taskId).toList();
+        Map<String, PushOutcome> outcomes;
+        try {
+            reads.prefetch(user.userId(), taskIds);
+            outcomes = pusher.push(user, taskIds, false);
+        } finally {
+            reads.clear();
+        }
         for (PendingPush p : due) {
             PushOutcome outcome = outcomes.getOrDefault(p.taskId(), PushOutcome.DONE);
             if (outcome instanceof PushOutcome.Done) {

@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,6 +84,10 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             batchGet(function, request);
             return;
         }
+        if (prefix.equals("dynamodb") && operation.equals("BatchWriteItem")) {
+            batchWrite(function, request);
+            return;
+        }
         Map<String, List<String>> conditions = new LinkedHashMap<>();
         String resource = switch (prefix) {
             case "dynamodb" -> dynamoDb(request, conditions);
@@ -120,6 +125,24 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
                         .map(k -> text(k.get(partitionKey))).distinct().toList());
             }
             CALLS.add(new Call(function, "dynamodb:BatchGetItem", table, Map.copyOf(conditions)));
+        });
+    }
+
+    /** BatchWriteItem: one call per table, its LeadingKeys every partition key value the batch writes there. */
+    @SuppressWarnings("unchecked")
+    private static void batchWrite(String function, SdkRequest request) {
+        Map<String, List<WriteRequest>> items = request.getValueForField("RequestItems", Map.class)
+                .map(m -> (Map<String, List<WriteRequest>>) m).orElse(Map.of());
+        items.forEach((table, writes) -> {
+            String partitionKey = PARTITION_KEYS.get(table);
+            Map<String, List<String>> conditions = new LinkedHashMap<>();
+            if (partitionKey != null) {
+                conditions.put(LEADING_KEYS, writes.stream()
+                        .map(w -> w.putRequest() != null ? w.putRequest().item() : w.deleteRequest().key())
+                        .filter(k -> k.containsKey(partitionKey))
+                        .map(k -> text(k.get(partitionKey))).distinct().toList());
+            }
+            CALLS.add(new Call(function, "dynamodb:BatchWriteItem", table, Map.copyOf(conditions)));
         });
     }
 

@@ -421,6 +421,12 @@ class SpecItemsIT {
                     "a task whose owner moves to another syncing user releases its sfId pointer"),
             Map.entry("SalesforceInboundFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys=USER#*",
                     "a push-back that went through removes its pending push; an adopted create its marker"),
+            Map.entry("SalesforceInboundFunction dynamodb:GetItem on TasksTable",
+                    "a message's tasks are read ahead in batches (ReadAhead); a task read a second time (a merge"
+                            + " retried after a write conflict, an interrupted import completed) is read by key"),
+            Map.entry("TaskStreamOutboundFunction dynamodb:GetItem on TasksTable",
+                    "a batch's tasks are read ahead in batches (ReadAhead); a task read a second time (an imported"
+                            + " copy of our own create dropped, a write conflict retried) is read by key"),
             Map.entry("TaskStreamOutboundFunction dynamodb:PutItem on TasksTable",
                     "a push that merges a concurrent Salesforce edit, or finds the task deleted or moved in "
                             + "Salesforce, writes the task back (TaskPusher, Deletions)"),

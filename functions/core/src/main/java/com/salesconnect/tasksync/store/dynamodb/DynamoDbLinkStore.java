@@ -75,6 +75,33 @@ public final class DynamoDbLinkStore implements LinkStore {
                 .filter(link -> orgId.equals(link.orgId()) && sfId.equals(link.sfId()));
     }
 
+    /** Two BatchGetItem rounds (pointers, then their links), 100 keys a request. */
+    @Override
+    public Map<String, TaskLink> findAllBySfId(String orgId, Collection<String> sfIds) {
+        Instant now = clock.instant();
+        List<Map<String, AttributeValue>> pointerKeys = sfIds.stream().distinct()
+                .map(sfId -> SyncKey.sfPointer(orgId, sfId).toKey()).toList();
+        Map<String, SfIdClaim> claims = new HashMap<>();
+        for (Map<String, AttributeValue> item : table.batchGet(pointerKeys, "sfId pointers")) {
+            ItemReader pointer = new ItemReader(item, "sfId pointer");
+            if (pointer.ttl() == null || pointer.ttl().isAfter(now)) {
+                claims.put(pointer.string("sfId"), new SfIdClaim(pointer.string("userId"), pointer.string("taskId")));
+            }
+        }
+        List<Map<String, AttributeValue>> linkKeys = claims.values().stream().distinct()
+                .map(claim -> SyncKey.link(claim.userId(), claim.taskId()).toKey()).toList();
+        Map<String, TaskLink> bySfId = new HashMap<>();
+        for (Map<String, AttributeValue> item : table.batchGet(linkKeys, "links")) {
+            TaskLink link = LinkItems.fromItem(item);
+            SfIdClaim claim = link.sfId() == null ? null : claims.get(link.sfId());
+            if (!link.expiredAt(now) && orgId.equals(link.orgId()) && claim != null
+                    && claim.userId().equals(link.userId()) && claim.taskId().equals(link.taskId())) {
+                bySfId.put(link.sfId(), link);
+            }
+        }
+        return bySfId;
+    }
+
     @Override
     public Optional<SfIdClaim> claimOf(String orgId, String sfId) {
         Instant now = clock.instant();

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Optional;
 
 /** Sales Connect's tasks in the TasksTable (key userId + taskId); see README.md in this package. */
@@ -37,6 +39,22 @@ public final class DynamoDbTaskStore implements TaskStore {
         return table.get(TaskItems.key(userId, taskId), "task")
                 .map(TaskItems::fromItem)
                 .filter(task -> !task.expiredAt(now));
+    }
+
+    /** BatchGetItem, 100 tasks a request. */
+    @Override
+    public Map<String, ScTask> getAll(String userId, Collection<String> taskIds) {
+        Instant now = clock.instant();
+        List<Map<String, AttributeValue>> keys = taskIds.stream().distinct()
+                .map(taskId -> TaskItems.key(userId, taskId)).toList();
+        Map<String, ScTask> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : table.batchGet(keys, "tasks")) {
+            ScTask task = TaskItems.fromItem(item);
+            if (!task.expiredAt(now)) {
+                out.put(task.taskId(), task);
+            }
+        }
+        return out;
     }
 
     @Override

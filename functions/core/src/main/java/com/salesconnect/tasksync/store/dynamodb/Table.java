@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,8 @@ final class Table {
 
     /** BatchGetItem's limit of keys per request. */
     static final int BATCH_GET = 100;
+    /** BatchWriteItem's limit of items per request. */
+    static final int BATCH_WRITE = 25;
     private static final int BATCH_ATTEMPTS = 8;
 
     private final DynamoDbClient db;
@@ -84,12 +88,39 @@ final class Table {
         return items;
     }
 
+    /**
+     * Unconditional puts of many items: BatchWriteItem, 25 items a request, items DynamoDB left unprocessed asked
+     * again with a short back-off. Only for items whose write needs no condition (a put twice is harmless).
+     */
+    void batchPut(List<Map<String, AttributeValue>> items, String what) {
+        for (int from = 0; from < items.size(); from += BATCH_WRITE) {
+            List<WriteRequest> pending = items.subList(from, Math.min(items.size(), from + BATCH_WRITE)).stream()
+                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt > 0) {
+                    pause(attempt);
+                }
+                List<WriteRequest> send = pending;
+                try {
+                    BatchWriteItemResponse response = db.batchWriteItem(r -> r.requestItems(Map.of(name, send)));
+                    List<WriteRequest> left = response.unprocessedItems().get(name);
+                    pending = left == null ? List.of() : left;
+                } catch (SdkException e) {
+                    throw new StoreException("writing " + what + " to " + name + " failed", e);
+                }
+                if (attempt >= BATCH_ATTEMPTS && !pending.isEmpty()) {
+                    throw new StoreException("writing " + what + " to " + name + " failed: items left unprocessed");
+                }
+            }
+        }
+    }
+
     private static void pause(int attempt) {
         try {
             Thread.sleep(Math.min(1_000L, 25L << Math.min(attempt, 6)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while reading", e);
+            throw new StoreException("interrupted while retrying a batch", e);
         }
     }
 

@@ -204,6 +204,36 @@ class DynamoDbLinkStoreIT {
     }
 
     @Test
+    void findAllBySfId_answersAsFindBySfIdDoesForEachId_inBatches() {
+        String otherOrg = Fixtures.unique("00D");
+        java.util.List<String> sfIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String sfId = String.format("00T%015d", i);
+            sfIds.add(sfId);
+            String taskId = String.format("t%03d", i);
+            switch (i % 6) {
+                case 0 -> store.save(Fixtures.linked(user, taskId, org, sfId));
+                case 1 -> store.save(tombstoneOf(store.save(Fixtures.linked(user, taskId, org, sfId))));
+                case 2 -> store.claim(Fixtures.linked(user, taskId, org, sfId)); // a claim whose link was never written
+                case 3 -> store.releaseSfId(store.save(Fixtures.linked(user, taskId, org, sfId)));
+                case 4 -> store.save(Fixtures.linked(user, taskId, otherOrg, sfId));
+                default -> { } // nothing
+            }
+        }
+
+        java.util.Map<String, TaskLink> found = store.findAllBySfId(org, sfIds);
+
+        for (String sfId : sfIds) {
+            assertThat(java.util.Optional.ofNullable(found.get(sfId))).as(sfId).isEqualTo(store.findBySfId(org, sfId));
+        }
+        assertThat(found).hasSize(40);
+        assertThat(store.findAllBySfId(otherOrg, sfIds)).hasSize(20);
+        assertThat(store.findAllBySfId(org, java.util.List.of())).isEmpty();
+        clock.advance(FIFTEEN_DAYS.plusSeconds(1));
+        assertThat(store.findAllBySfId(org, sfIds)).as("expired tombstones are absent").hasSize(20);
+    }
+
+    @Test
     void tombstone_isFoundWhileItLives_andIsAbsentToEveryReadOnceExpired_andACreateOverItSucceeds() {
         TaskLink linked = store.save(Fixtures.linked(user, "t1", org, "00T1"));
         TaskLink tombstone = store.save(tombstoneOf(linked));

@@ -127,6 +127,26 @@ class DynamoDbSyncLogsIT {
     }
 
     @Test
+    void notificationLog_recordsAWholeMessageInBatches_andRecordingAgainIsHarmless() {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ids.add(String.format("04l1000000%05d", i));
+        }
+        stores.notifications().recordAll(org, ids.subList(0, 10), T0.plus(Duration.ofHours(1)));
+
+        stores.notifications().recordAll(org, ids, T0.plus(Duration.ofHours(25)));
+        stores.notifications().recordAll(org, java.util.List.of(), T0.plus(Duration.ofHours(25)));
+
+        assertThat(stores.notifications().seen(org, ids)).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(stores.notifications().seen(Fixtures.unique("00D"), ids)).isEmpty();
+        clock.advance(Duration.ofHours(2));
+        assertThat(stores.notifications().seen(org, ids)).as("the later record's expiry replaced the earlier one")
+                .hasSize(60);
+        clock.advance(Duration.ofHours(24));
+        assertThat(stores.notifications().seen(org, ids)).isEmpty();
+    }
+
+    @Test
     void notificationLog_answersForAWholeMessageInBatches() {
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 150; i++) {

@@ -79,6 +79,34 @@ class DynamoDbTaskStoreIT {
     }
 
     @Test
+    void getAll_readsManyTasksInBatches_withTombstones_butNeverAnExpiredOne() {
+        java.util.List<String> taskIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            String taskId = String.format("t%03d", i);
+            taskIds.add(taskId);
+            if (i % 10 == 3) {
+                continue; // no task
+            }
+            ScTask saved = store.save(Fixtures.newTask(user, taskId, Fixtures.fullFields()));
+            if (i == 7) {
+                store.save(saved.tombstone(Origin.SALESFORCE, T0, T0.plus(FIFTEEN_DAYS)));
+            }
+        }
+        taskIds.add("t007");
+
+        java.util.Map<String, ScTask> found = store.getAll(user, taskIds);
+
+        assertThat(found).hasSize(130 - 13).doesNotContainKey("t003");
+        assertThat(found.get("t129")).isEqualTo(store.get(user, "t129").orElseThrow());
+        assertThat(found.get("t007").deleted()).isTrue();
+        assertThat(store.getAll(Fixtures.unique("user"), taskIds)).isEmpty();
+        assertThat(store.getAll(user, java.util.List.of())).isEmpty();
+
+        clock.advance(FIFTEEN_DAYS.plusSeconds(1));
+        assertThat(store.getAll(user, taskIds)).hasSize(130 - 14).doesNotContainKey("t007");
+    }
+
+    @Test
     void liveTombstone_isReturned_andBlocksRecreation() {
         ScTask live = store.save(Fixtures.newTask(user, "t1", TaskFields.todo("x")));
         ScTask tombstone = store.save(live.tombstone(Origin.SALESFORCE, T0, T0.plus(FIFTEEN_DAYS)));

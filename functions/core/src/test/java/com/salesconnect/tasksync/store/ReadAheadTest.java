@@ -1,0 +1,119 @@
+package com.salesconnect.tasksync.store;
+
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.FakeLinkStore;
+import com.salesconnect.tasksync.testing.FakeTaskStore;
+import com.salesconnect.tasksync.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReadAheadTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T09:00:00Z");
+    private final MutableClock clock = new MutableClock(NOW);
+    private final FakeTaskStore taskStore = new FakeTaskStore(clock);
+    private final FakeLinkStore linkStore = new FakeLinkStore(clock);
+    private final ReadAhead reads = new ReadAhead(taskStore, linkStore);
+
+    private static ScTask task(String taskId) {
+        return new ScTask("u", taskId, TaskFields.todo("x"), NOW, NOW, 0, Origin.SALES_CONNECT, null, null);
+    }
+
+    private static TaskLink link(String taskId, String sfId) {
+        return new TaskLink("u", taskId, "org", null, sfId, LinkState.LINKED, TaskFields.todo("x"), NOW, null, null,
+                null, null, 0);
+    }
+
+    @Test
+    void aPrefetchedValueAnswersTheFirstReadOnly_thenTheStoreIsAskedAgain() {
+        ScTask t1 = taskStore.save(task("t1"));
+        TaskLink l1 = linkStore.save(link("t1", "00T000000000001AAA"));
+        reads.prefetch("u", List.of("t1", "t2"));
+        int taskReads = taskStore.faults.calls("get");
+        int linkReads = linkStore.faults.calls("get");
+
+        assertThat(reads.tasks().get("u", "t1")).contains(t1);
+        assertThat(reads.tasks().get("u", "t2")).as("absence is prefetched too").isEmpty();
+        assertThat(reads.links().get("u", "t1")).contains(l1);
+        assertThat(taskStore.faults.calls("get")).isEqualTo(taskReads);
+        assertThat(linkStore.faults.calls("get")).isEqualTo(linkReads);
+
+        ScTask t2 = taskStore.save(task("t2")); // written behind the read-ahead's back, e.g. by another invocation
+        assertThat(reads.tasks().get("u", "t2")).as("a second read goes to the store").contains(t2);
+        assertThat(taskStore.faults.calls("get")).isEqualTo(taskReads + 1);
+    }
+
+    @Test
+    void aWriteThroughTheStoresForgetsTheKeysItTouches() {
+        TaskLink l1 = linkStore.save(link("t1", "00T000000000001AAA"));
+        ScTask t1 = taskStore.save(task("t1"));
+        reads.prefetchRows("org", "u", Map.of("00T000000000001AAA", "sf-00T000000000001AAA",
+                "00T000000000002AAA", "sf-00T000000000002AAA"));
+
+        ScTask t1v2 = reads.tasks().save(t1.edited(TaskFields.todo("y"), Origin.SALESFORCE, NOW));
+        TaskLink l1v2 = reads.links().save(l1.relinked(l1.sfId(), TaskFields.todo("y"), NOW));
+        reads.links().claim(link("sf-00T000000000002AAA", "00T000000000002AAA"));
+
+        assertThat(reads.tasks().get("u", "t1")).contains(t1v2);
+        assertThat(reads.links().get("u", "t1")).contains(l1v2);
+        assertThat(reads.links().findBySfId("org", "00T000000000001AAA")).contains(l1v2);
+        assertThat(reads.links().claimOf("org", "00T000000000002AAA"))
+                .contains(new SfIdClaim("u", "sf-00T000000000002AAA"));
+    }
+
+    @Test
+    void prefetchRows_readsTheLinkHoldingEachId_theTasksThoseLinksName_andTheImportTargetsOfTheRest() {
+        TaskLink held = linkStore.save(link("t1", "00T000000000001AAA"));
+        ScTask t1 = taskStore.save(task("t1"));
+        reads.prefetchRows("org", "u", Map.of("00T000000000001AAA", "sf-00T000000000001AAA",
+                "00T000000000002AAA", "sf-00T000000000002AAA"));
+        int taskReads = taskStore.faults.calls("get");
+        int linkReads = linkStore.faults.calls("get") + linkStore.faults.calls("findBySfId");
+
+        assertThat(reads.links().findBySfId("org", "00T000000000001AAA")).contains(held);
+        assertThat(reads.links().findBySfId("org", "00T000000000002AAA")).isEmpty();
+        assertThat(reads.tasks().get("u", "t1")).contains(t1);
+        assertThat(reads.links().get("u", "t1")).contains(held);
+        assertThat(reads.tasks().get("u", "sf-00T000000000002AAA")).isEmpty();
+        assertThat(reads.links().get("u", "sf-00T000000000002AAA")).isEmpty();
+        assertThat(taskStore.faults.calls("get")).isEqualTo(taskReads);
+        assertThat(linkStore.faults.calls("get") + linkStore.faults.calls("findBySfId")).isEqualTo(linkReads);
+    }
+
+    @Test
+    void prefetchedValuesBelongToTheThreadThatReadThem_andClearDropsThem() throws InterruptedException {
+        ScTask t1 = taskStore.save(task("t1"));
+        reads.prefetch("u", List.of("t1"));
+        ScTask t1v2 = taskStore.save(t1.edited(TaskFields.todo("y"), Origin.SALES_CONNECT, NOW));
+        AtomicReference<Object> seenElsewhere = new AtomicReference<>();
+        Thread other = new Thread(() -> seenElsewhere.set(reads.tasks().get("u", "t1").orElseThrow()));
+        other.start();
+        other.join();
+
+        assertThat(seenElsewhere.get()).isEqualTo(t1v2);
+        reads.clear();
+        assertThat(reads.tasks().get("u", "t1")).contains(t1v2);
+    }
+
+    @Test
+    void aFailedWriteStillForgetsTheKey() {
+        ScTask t1 = taskStore.save(task("t1"));
+        reads.prefetch("u", List.of("t1"));
+        ScTask t1v2 = taskStore.save(t1.edited(TaskFields.todo("y"), Origin.SALES_CONNECT, NOW));
+
+        assertThatThrownBy(() -> reads.tasks().save(t1.edited(TaskFields.todo("z"), Origin.SALESFORCE, NOW)))
+                .isInstanceOf(WriteConflictException.class);
+        assertThat(reads.tasks().get("u", "t1")).contains(t1v2);
+    }
+}
