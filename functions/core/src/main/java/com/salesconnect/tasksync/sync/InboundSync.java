@@ -74,7 +74,7 @@ public final class InboundSync {
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
         this.reads = new ReadAhead(stores.tasks(), stores.links());
         this.applier = new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
-                new TaskPusher(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts, failures, clock),
+                new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, clock),
                 clock);
     }
 

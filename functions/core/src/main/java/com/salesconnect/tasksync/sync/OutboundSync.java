@@ -57,7 +57,7 @@ public final class OutboundSync {
         SalesforceFailures failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock,
                 apiBudgetCeiling);
         this.reads = new ReadAhead(stores.tasks(), stores.links());
-        this.pusher = new TaskPusher(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts, failures,
+        this.pusher = new TaskPusher(reads, stores.pendingPushes(), conflicts, failures,
                 clock);
     }
 

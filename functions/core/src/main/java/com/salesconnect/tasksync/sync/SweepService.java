@@ -92,7 +92,7 @@ public final class SweepService {
         this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock, apiBudgetCeiling);
         this.conflicts = new ConflictRecorder(stores.conflicts());
         this.reads = new ReadAhead(stores.tasks(), stores.links());
-        this.pusher = new TaskPusher(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts, failures,
+        this.pusher = new TaskPusher(reads, stores.pendingPushes(), conflicts, failures,
                 clock);
         this.applier = new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
                 pusher, clock);

@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.salesforce.SfWrite;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
+import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.store.WriteConflictException;
@@ -131,6 +132,7 @@ final class TaskPusher {
         }
     }
 
+    private final ReadAhead reads;
     private final TaskStore tasks;
     private final LinkStore links;
     private final PendingPushStore pendingPushes;
@@ -139,10 +141,11 @@ final class TaskPusher {
     private final SalesforceFailures failures;
     private final Clock clock;
 
-    TaskPusher(TaskStore tasks, LinkStore links, PendingPushStore pendingPushes, ConflictRecorder conflicts,
+    TaskPusher(ReadAhead reads, PendingPushStore pendingPushes, ConflictRecorder conflicts,
                SalesforceFailures failures, Clock clock) {
-        this.tasks = tasks;
-        this.links = links;
+        this.reads = reads;
+        this.tasks = reads.tasks();
+        this.links = reads.links();
         this.pendingPushes = pendingPushes;
         this.conflicts = conflicts;
         this.deletions = new Deletions(tasks, links, conflicts);
@@ -358,6 +361,9 @@ final class TaskPusher {
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
             List<SaveResult> results = run.user.api().delete(chunk);
+            // Each tombstone write reads its link and the id's holder again: a few batch reads for the chunk.
+            reads.prefetch(run.user.userId(), chunk.stream().map(id -> bySfId.get(id).taskId()).toList());
+            reads.prefetchBySfId(run.user.orgId(), chunk);
             for (int i = 0; i < chunk.size(); i++) {
                 String sfId = chunk.get(i);
                 TaskLink link = bySfId.get(sfId);

@@ -254,12 +254,14 @@ public final class DynamoDbLinkStore implements LinkStore {
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (start != null);
+        // The markers' links in a few batch reads (an echo of a burst of creates finds up to 200 of them).
+        Map<String, TaskLink> found = getAll(userId, markers.stream().map(m -> m.string("taskId")).toList());
         List<TaskLink> links = new ArrayList<>();
         for (ItemReader marker : markers) {
             String taskId = marker.string("taskId");
-            Optional<TaskLink> link = get(userId, taskId);
-            if (link.isPresent() && link.get().state() == LinkState.PENDING_CREATE) {
-                links.add(link.get());
+            TaskLink link = found.get(taskId);
+            if (link != null && link.state() == LinkState.PENDING_CREATE) {
+                links.add(link);
             } else {
                 removeMarker(userId, taskId, marker.optInstant("pendingSince"));
             }
