@@ -25,6 +25,17 @@ public interface LinkStore {
     Map<String, TaskLink> getAll(String userId, Collection<String> taskIds);
 
     /**
+     * {@link #getAll} reduced to what a list of tasks shows (state and Salesforce id), by task id: the tasks that
+     * have an unexpired link. Strongly consistent. A store may read only those attributes; this default reads the
+     * whole links.
+     */
+    default Map<String, LinkSummary> summaries(String userId, Collection<String> taskIds) {
+        Map<String, LinkSummary> out = new java.util.HashMap<>();
+        getAll(userId, taskIds).forEach((taskId, link) -> out.put(taskId, new LinkSummary(link.state(), link.sfId())));
+        return out;
+    }
+
+    /**
      * The link a Salesforce id belongs to within its org, whatever its state (an unexpired tombstone included).
      * Strongly consistent, so an echo arriving right after a create is recognised.
      */

@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ConflictLog;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.LinkSummary;
 import com.salesconnect.tasksync.store.NotificationLog;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgProbe;
@@ -126,6 +127,10 @@ final class InterceptedStores {
 
             public Map<String, TaskLink> getAll(String userId, Collection<String> taskIds) {
                 return read("links.getAll", () -> d.getAll(userId, taskIds));
+            }
+
+            public Map<String, LinkSummary> summaries(String userId, Collection<String> taskIds) {
+                return read("links.summaries", () -> d.summaries(userId, taskIds));
             }
 
             public Optional<TaskLink> findBySfId(String orgId, String sfId) {

@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.LinkSummary;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
@@ -37,6 +38,7 @@ public final class DynamoDbLinkStore implements LinkStore {
     static final String POINTER_CONDITION =
             "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now";
     static final String RELEASE_CONDITION = "userId = :userId AND taskId = :taskId";
+    static final String SUMMARY_PROJECTION = "taskId, sfId, #state, expiresAt";
 
     private final Table table;
     private final Clock clock;
@@ -64,6 +66,28 @@ public final class DynamoDbLinkStore implements LinkStore {
             TaskLink link = LinkItems.fromItem(item);
             if (!link.expiredAt(now)) {
                 out.put(link.taskId(), link);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The links' state and sfId only (a ProjectionExpression), so a page of tasks does not move every link's
+     * synced base values; 100 keys a request, as {@link #getAll}.
+     */
+    @Override
+    public Map<String, LinkSummary> summaries(String userId, Collection<String> taskIds) {
+        Instant now = clock.instant();
+        List<Map<String, AttributeValue>> keys = taskIds.stream().distinct()
+                .map(taskId -> SyncKey.link(userId, taskId).toKey()).toList();
+        Map<String, LinkSummary> out = new HashMap<>();
+        for (Map<String, AttributeValue> attributes : table.batchGet(keys, SUMMARY_PROJECTION,
+                Map.of("#state", "state"), "link summaries")) {
+            ItemReader item = new ItemReader(attributes, "link");
+            Instant expiresAt = item.ttl();
+            if (expiresAt == null || expiresAt.isAfter(now)) {
+                out.put(item.string("taskId"), new LinkSummary(item.enumValue("state", LinkState.class),
+                        item.optString("sfId")));
             }
         }
         return out;

@@ -63,6 +63,15 @@ final class Table {
      * unprocessed (throttling, the 16 MB response limit) asked again with a short back-off.
      */
     List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String what) {
+        return batchGet(keys, null, Map.of(), what);
+    }
+
+    /**
+     * {@link #batchGet(List, String)} returning only the attributes {@code projection} names (a
+     * ProjectionExpression; {@code names} for its {@code #placeholders}), null for whole items.
+     */
+    List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String projection,
+                                               Map<String, String> names, String what) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += BATCH_GET) {
             List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + BATCH_GET));
@@ -73,7 +82,9 @@ final class Table {
                 List<Map<String, AttributeValue>> ask = pending;
                 try {
                     BatchGetItemResponse response = db.batchGetItem(r -> r.requestItems(
-                            Map.of(name, KeysAndAttributes.builder().keys(ask).consistentRead(true).build())));
+                            Map.of(name, KeysAndAttributes.builder().keys(ask).consistentRead(true)
+                                    .projectionExpression(projection)
+                                    .expressionAttributeNames(names.isEmpty() ? null : names).build())));
                     items.addAll(response.responses().getOrDefault(name, List.of()));
                     KeysAndAttributes left = response.unprocessedKeys().get(name);
                     pending = left == null || !left.hasKeys() ? List.of() : left.keys();

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.store.LinkSummary;
 import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.sync.LinkState;
@@ -231,6 +232,43 @@ class DynamoDbLinkStoreIT {
         assertThat(store.findAllBySfId(org, java.util.List.of())).isEmpty();
         clock.advance(FIFTEEN_DAYS.plusSeconds(1));
         assertThat(store.findAllBySfId(org, sfIds)).as("expired tombstones are absent").hasSize(20);
+    }
+
+    @Test
+    void summaries_readStateAndSfIdOfManyTasksInBatches_skippingTasksWithoutOne_andExpiredTombstones() {
+        java.util.List<String> taskIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            String taskId = String.format("t%03d", i);
+            taskIds.add(taskId);
+            if (i % 10 == 3) {
+                continue; // no link
+            }
+            TaskLink pending = store.save(pending(user, taskId, org));
+            if (i == 5) {
+                continue; // stays PENDING_CREATE, no sfId yet
+            }
+            TaskLink linked = store.save(linkedFrom(pending, "00T" + i));
+            if (i == 7) {
+                store.save(tombstoneOf(linked));
+            }
+        }
+
+        java.util.Map<String, LinkSummary> found = store.summaries(user, taskIds);
+
+        assertThat(found).hasSize(130 - 13);
+        assertThat(found.get("t000")).isEqualTo(new LinkSummary(LinkState.LINKED, "00T0"));
+        assertThat(found.get("t129")).isEqualTo(new LinkSummary(LinkState.LINKED, "00T129"));
+        assertThat(found.get("t005")).isEqualTo(new LinkSummary(LinkState.PENDING_CREATE, null));
+        assertThat(found.get("t007")).isEqualTo(new LinkSummary(LinkState.DELETED, "00T7"));
+        assertThat(found).doesNotContainKey("t003");
+        // The same as the whole links say.
+        store.getAll(user, taskIds).forEach((taskId, link) ->
+                assertThat(found.get(taskId)).isEqualTo(new LinkSummary(link.state(), link.sfId())));
+        assertThat(store.summaries(Fixtures.unique("user"), taskIds)).isEmpty();
+        assertThat(store.summaries(user, java.util.List.of())).isEmpty();
+
+        clock.advance(FIFTEEN_DAYS.plusSeconds(1));
+        assertThat(store.summaries(user, taskIds)).hasSize(130 - 14).doesNotContainKey("t007");
     }
 
     @Test

@@ -7,12 +7,12 @@ import com.salesconnect.tasksync.local.http.Request;
 import com.salesconnect.tasksync.local.http.Response;
 import com.salesconnect.tasksync.local.http.Route;
 import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.LinkSummary;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.sync.CommandCenter;
 import com.salesconnect.tasksync.sync.LinkState;
 import com.salesconnect.tasksync.sync.SalesforceIds;
-import com.salesconnect.tasksync.sync.TaskLink;
 import com.salesconnect.tasksync.sync.TaskNotFoundException;
 import com.salesconnect.tasksync.sync.TaskService;
 import com.salesconnect.tasksync.task.InvalidTaskException;
@@ -128,19 +128,23 @@ public final class SalesConnectApp implements Route {
         throw new BadRequestException("limit must be a whole number from 1 to " + MAX_PAGE);
     }
 
-    /** The tasks with their Salesforce ids: their links read in batches, not one request per task. */
+    /**
+     * The tasks with their Salesforce ids: their links' state and sfId read in batches (only those attributes),
+     * not one request per task.
+     */
     private List<Map<String, Object>> views(String userId, List<ScTask> page) {
-        Map<String, TaskLink> byTask = links.getAll(userId, page.stream().map(ScTask::taskId).toList());
+        Map<String, LinkSummary> byTask = links.summaries(userId, page.stream().map(ScTask::taskId).toList());
         return page.stream().map(t -> TaskJson.write(t, salesforceId(t, Optional.ofNullable(byTask.get(t.taskId())))))
                 .toList();
     }
 
     private Map<String, Object> view(ScTask task) {
-        return TaskJson.write(task, salesforceId(task, links.get(task.userId(), task.taskId())));
+        return TaskJson.write(task, salesforceId(task, links.get(task.userId(), task.taskId())
+                .map(link -> new LinkSummary(link.state(), link.sfId()))));
     }
 
     /** The linked Salesforce task: the link's id, or for an imported task the id it was imported from. */
-    private static String salesforceId(ScTask task, Optional<TaskLink> link) {
+    private static String salesforceId(ScTask task, Optional<LinkSummary> link) {
         if (link.isPresent() && link.get().state() == LinkState.LINKED && link.get().sfId() != null) {
             return link.get().sfId();
         }
