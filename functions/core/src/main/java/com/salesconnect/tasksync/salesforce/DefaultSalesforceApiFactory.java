@@ -18,8 +18,7 @@ import java.util.Objects;
  * connection: task-stream-outbound, reconciliation-sweep). The API (with its in-memory access token and
  * TaskStatus cache) is kept per user for as long as the container lives, so a warm Lambda neither renews a session
  * nor re-reads the picklist per invocation; connecting another Salesforce account starts a fresh one. Each new
- * access token is shared through the {@link AccessTokenStore} for salesforce-inbound, and a container's first call
- * for a user starts with the token shared there (renewing only when there is none or Salesforce refuses it).
+ * access token is shared through the {@link AccessTokenStore} for salesforce-inbound.
  */
 public final class DefaultSalesforceApiFactory implements SalesforceApiFactory {
 
@@ -83,7 +82,8 @@ public final class DefaultSalesforceApiFactory implements SalesforceApiFactory {
     }
 
     private Opened open(SalesforceConnection connection) {
-        ConnectionSession session = new ConnectionSession(connection, oauth, cipher, connections, accessTokens);
+        ConnectionSession session = new ConnectionSession(connection.userId(), oauth, cipher, connections,
+                accessTokens);
         return new Opened(connection.orgId(), connection.sfUserId(),
                 new HttpSalesforceApi(http, session, oauth.config().apiVersion()));
     }
