@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp.Replay;
+import com.salesconnect.tasksync.salesforce.SalesforceTransport.Request;
+import com.salesconnect.tasksync.salesforce.SalesforceTransport.Response;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.task.TaskStatus;
 import com.salesconnect.tasksync.task.TaskStatuses;
@@ -13,8 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,7 +161,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
         body.put("allOrNone", false);
         ArrayNode records = body.putArray("records");
         chunk.forEach(w -> records.add(json.record(w.fields(), w.id())));
-        HttpResponse<String> response = call(operation, method, dataPath + "/composite/sobjects",
+        Response response = call(operation, method, dataPath + "/composite/sobjects",
                 json.write(body), replay);
         List<String> refs = chunk.stream().map(SfWrite::ref).toList();
         List<String> knownIds = chunk.stream().map(SfWrite::id).toList();
@@ -170,11 +170,11 @@ public final class HttpSalesforceApi implements SalesforceApi {
 
     private List<SaveResult> deleteChunk(List<String> chunk) {
         String path = dataPath + "/composite/sobjects?ids=" + String.join(",", chunk) + "&allOrNone=false";
-        HttpResponse<String> response = call("delete", "DELETE", path, null, Replay.SAFE);
+        Response response = call("delete", "DELETE", path, null, Replay.SAFE);
         return readResults("delete", response, chunk, chunk);
     }
 
-    private List<SaveResult> readResults(String operation, HttpResponse<String> response, List<String> refs,
+    private List<SaveResult> readResults(String operation, Response response, List<String> refs,
                                          List<String> knownIds) {
         return readJson(operation, () -> {
             JsonNode array = json.read(response.body());
@@ -303,7 +303,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
     }
 
     private QueryPage queryPage(String operation, String pathAndQuery) {
-        HttpResponse<String> response = call(operation, "GET", pathAndQuery, null, Replay.SAFE);
+        Response response = call(operation, "GET", pathAndQuery, null, Replay.SAFE);
         return readJson(operation, () -> {
             JsonNode page = json.read(response.body());
             JsonNode records = page.path("records");
@@ -358,7 +358,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
         if (window.tooShort()) {
             return new UpdatedRecords(List.of(), window.start());
         }
-        HttpResponse<String> response = call("getUpdated", "GET", replicationPath("updated", window), null,
+        Response response = call("getUpdated", "GET", replicationPath("updated", window), null,
                 Replay.SAFE);
         return readJson("getUpdated", () -> {
             JsonNode body = json.read(response.body());
@@ -371,7 +371,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
     /** One query of {@code UserPermissionAccess}, the caller's own effective permissions (one row). */
     @Override
     public boolean seesAllTasks() {
-        HttpResponse<String> response = call("seesAllTasks", "GET", viewAllPath(), null, Replay.SAFE);
+        Response response = call("seesAllTasks", "GET", viewAllPath(), null, Replay.SAFE);
         return readJson("seesAllTasks", () -> viewAllData(json.read(response.body())));
     }
 
@@ -395,7 +395,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
         requests.addObject().put("method", "GET").put("url", replicationPath("deleted", window))
                 .put("referenceId", "deleted");
         requests.addObject().put("method", "GET").put("url", viewAllPath()).put("referenceId", "access");
-        HttpResponse<String> response = call("orgChanges", "POST", dataPath + "/composite", json.write(body),
+        Response response = call("orgChanges", "POST", dataPath + "/composite", json.write(body),
                 Replay.SAFE);
         Map<String, JsonNode> parts = readJson("orgChanges", () -> {
             Map<String, JsonNode> byRef = new HashMap<>();
@@ -450,7 +450,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
     }
 
     private DeletedRecords fetchDeleted(Window window) {
-        HttpResponse<String> response = call("getDeleted", "GET", replicationPath("deleted", window), null,
+        Response response = call("getDeleted", "GET", replicationPath("deleted", window), null,
                 Replay.SAFE);
         return readJson("getDeleted", () -> deletedRecords(json.read(response.body())));
     }
@@ -506,7 +506,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
         List<TaskStatus> values = new ArrayList<>();
         String path = dataPath + "/query?q=" + encode(TASK_STATUS_QUERY.text());
         while (path != null) {
-            HttpResponse<String> response = call("taskStatuses", "GET", path, null, Replay.SAFE);
+            Response response = call("taskStatuses", "GET", path, null, Replay.SAFE);
             path = readJson("taskStatuses", () -> {
                 JsonNode page = json.read(response.body());
                 for (JsonNode r : page.path("records")) {
@@ -540,10 +540,10 @@ public final class HttpSalesforceApi implements SalesforceApi {
 
     // ---- the call -----------------------------------------------------------------------------------------
 
-    private HttpResponse<String> call(String operation, String method, String pathAndQuery, String body,
+    private Response call(String operation, String method, String pathAndQuery, String body,
                                       Replay replay) {
         AccessToken token = session.token();
-        HttpResponse<String> response = send(operation, method, token, pathAndQuery, body, replay);
+        Response response = send(operation, method, token, pathAndQuery, body, replay);
         if (response.statusCode() == 401) {
             LOG.info("Salesforce {} answered HTTP 401 {}: renewing the session", operation,
                     codes(response.body()));
@@ -559,20 +559,17 @@ public final class HttpSalesforceApi implements SalesforceApi {
         throw failure(operation, response);
     }
 
-    private HttpResponse<String> send(String operation, String method, AccessToken token, String pathAndQuery,
+    private Response send(String operation, String method, AccessToken token, String pathAndQuery,
                                       String body, Replay replay) {
         URI uri = URI.create(token.instanceUrl() + pathAndQuery);
-        HttpRequest.BodyPublisher publisher = body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(operation, () -> {
-            HttpRequest.Builder request = http.request(uri)
+        Response response = http.send(operation, () -> {
+            Request request = http.request(uri)
                     .header("Authorization", "Bearer " + token.value())
-                    .method(method, publisher);
+                    .method(method, body);
             if (body != null) {
                 request.header("Content-Type", "application/json; charset=UTF-8");
             }
-            return request.build();
+            return request;
         }, replay, deadline);
         recordUsage(response);
         if (counter != null) {
@@ -581,7 +578,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
         return response;
     }
 
-    private SalesforceException failure(String operation, HttpResponse<String> response) {
+    private SalesforceException failure(String operation, Response response) {
         List<SfError> errors = json.errors(response.body());
         List<String> codes = errors.stream().map(SfError::statusCode).toList();
         LOG.warn("Salesforce {} answered HTTP {} {}", operation, response.statusCode(), codes);
@@ -596,8 +593,8 @@ public final class HttpSalesforceApi implements SalesforceApi {
         return json.errors(body).stream().map(SfError::statusCode).toList();
     }
 
-    private void recordUsage(HttpResponse<String> response) {
-        response.headers().firstValue("Sforce-Limit-Info").ifPresent(header -> {
+    private void recordUsage(Response response) {
+        response.header("Sforce-Limit-Info").ifPresent(header -> {
             Matcher m = API_USAGE.matcher(header);
             if (m.find()) {
                 try {

@@ -4,14 +4,13 @@ import com.salesconnect.tasksync.runtime.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.salesconnect.tasksync.salesforce.SalesforceTransport.ConnectFailure;
+import com.salesconnect.tasksync.salesforce.SalesforceTransport.Request;
+import com.salesconnect.tasksync.salesforce.SalesforceTransport.Response;
+
 import java.io.IOException;
-import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +19,7 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * What every Salesforce call of a process shares: one {@link HttpClient}, the JSON of the REST API, the clock
+ * What every Salesforce call of a process shares: one {@link SalesforceTransport}, the JSON of the REST API, the clock
  * and the retry policy. Build it once per container and hand it to {@link SalesforceOAuth} and to every
  * connection's {@link HttpSalesforceApi}.
  *
@@ -32,7 +31,7 @@ public final class SalesforceHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceHttp.class);
 
-    private final HttpClient client;
+    private final SalesforceTransport client;
     private final SfJson json;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
@@ -49,7 +48,7 @@ public final class SalesforceHttp {
     /** An attempt with less time than this is not worth starting. */
     static final Duration MIN_ATTEMPT = Duration.ofSeconds(2);
 
-    public SalesforceHttp(HttpClient client, RetryPolicy retry, Sleeper sleeper,
+    public SalesforceHttp(SalesforceTransport client, RetryPolicy retry, Sleeper sleeper,
                           RandomGenerator random, Clock clock, Duration requestTimeout) {
         this.client = Objects.requireNonNull(client, "client");
         this.json = new SfJson();
@@ -67,15 +66,11 @@ public final class SalesforceHttp {
     }
 
     /**
-     * The one HttpClient: HTTP/1.1 (the emulator and Salesforce both speak it, and it avoids the h2c upgrade on
-     * plain-http loopback), redirects never followed (a redirect must not carry a bearer token elsewhere).
+     * The one client: HTTP/1.1 on {@link java.net.HttpURLConnection}, redirects never followed (a redirect must
+     * not carry a bearer token elsewhere); see {@link SalesforceTransport}.
      */
-    public static HttpClient defaultClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
+    public static SalesforceTransport defaultClient(Duration connectTimeout) {
+        return new SalesforceTransport(connectTimeout);
     }
 
     /** Whether a request may be sent again after it may have reached Salesforce without an answer coming back. */
@@ -119,7 +114,7 @@ public final class SalesforceHttp {
      *
      * @throws SalesforceUnavailableException when the retries are used up or a send may not be replayed
      */
-    HttpResponse<String> send(String operation, Supplier<HttpRequest> request, Replay replay) {
+    Response send(String operation, Supplier<Request> request, Replay replay) {
         return send(operation, request, replay, Deadline.NONE);
     }
 
@@ -129,7 +124,7 @@ public final class SalesforceHttp {
      *
      * @throws OutOfTimeException when not even a first attempt fits
      */
-    HttpResponse<String> send(String operation, Supplier<HttpRequest> request, Replay replay, Deadline deadline) {
+    Response send(String operation, Supplier<Request> request, Replay replay, Deadline deadline) {
         for (int attempt = 1; ; attempt++) {
             String failure;
             Exception cause = null;
@@ -140,22 +135,18 @@ public final class SalesforceHttp {
             }
             Duration timeout = left.compareTo(requestTimeout) < 0 ? left : requestTimeout;
             try {
-                HttpRequest built = request.get();
-                if (timeout.compareTo(requestTimeout) < 0) {
-                    built = HttpRequest.newBuilder(built, (name, value) -> true).timeout(timeout).build();
-                }
-                HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+                Response response = client.exchange(request.get(), timeout);
                 String reason = retryableReason(response);
                 if (reason == null) {
                     return response;
                 }
                 failure = reason;
                 retryable = true;
-            } catch (HttpConnectTimeoutException | ConnectException e) {
+            } catch (ConnectFailure e) {
                 failure = "connect failure";
                 cause = e;
                 retryable = true;
-            } catch (HttpTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 failure = "read timeout";
                 cause = e;
                 retryable = replay == Replay.SAFE;
@@ -163,9 +154,6 @@ public final class SalesforceHttp {
                 failure = "I/O failure " + e.getClass().getSimpleName();
                 cause = e;
                 retryable = replay == Replay.SAFE;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SalesforceUnavailableException("Salesforce " + operation + " interrupted", e);
             }
             if (!retryable || attempt >= retry.maxAttempts()) {
                 LOG.warn("Salesforce {} failed: {} (attempt {}/{}, giving up)", operation, failure, attempt,
@@ -180,7 +168,7 @@ public final class SalesforceHttp {
     }
 
     /** Why an answer is worth retrying, or null when it is final. */
-    private String retryableReason(HttpResponse<String> response) {
+    private String retryableReason(Response response) {
         int status = response.statusCode();
         if (status >= 500 || status == 429) {
             return "HTTP " + status;
@@ -192,7 +180,7 @@ public final class SalesforceHttp {
         return null;
     }
 
-    HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
+    Request request(URI uri) {
+        return new Request(uri).header("Accept", "application/json");
     }
 }

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp.Replay;
+import com.salesconnect.tasksync.salesforce.SalesforceTransport.Response;
 import com.salesconnect.tasksync.sync.SalesforceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +11,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -112,10 +111,9 @@ public final class SalesforceOAuth {
         URI uri = URI.create(config.loginUrl() + "/services/oauth2/token");
         String body = form(params);
         // Safe to replay: a lost answer leaves nothing half done that a second request would duplicate.
-        HttpResponse<String> response = http.send("oauth " + operation, () -> http.request(uri)
+        Response response = http.send("oauth " + operation, () -> http.request(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build(), Replay.SAFE);
+                .post(body), Replay.SAFE);
         if (response.statusCode() != 200) {
             throw failure(operation, response);
         }
@@ -128,7 +126,7 @@ public final class SalesforceOAuth {
         }
     }
 
-    private SalesforceException failure(String operation, HttpResponse<String> response) {
+    private SalesforceException failure(String operation, Response response) {
         String error = null;
         String description = null;
         try {

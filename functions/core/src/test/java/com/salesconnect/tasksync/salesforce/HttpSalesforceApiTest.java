@@ -420,6 +420,35 @@ class HttpSalesforceApiTest {
         }
 
         @Test
+        void anExpiredSession_onACreate_isRenewedOnceAndTheCreateSentAgain() {
+            // Salesforce answers 401 with WWW-Authenticate: Token; the client streams request bodies, so this is
+            // the answer it cannot read a body of.
+            sf.on("POST", COLLECTION, reference(401, "rest-error-invalid-session-id.json")
+                            .header("WWW-Authenticate", "Token"),
+                    json(200, savedResults(1, 1)));
+
+            List<SaveResult> results = api.create(List.of(write("a", null, fields("Subject", "x"))));
+
+            assertThat(results).containsExactly(new SaveResult.Saved("a", taskId(1)));
+            assertThat(sf.requests()).extracting(r -> r.header("Authorization"))
+                    .containsExactly("Bearer t1", "Bearer t2");
+            assertThat(sf.requests()).extracting(StubServer.Request::body).allMatch(b -> b.contains("\"x\""));
+        }
+
+        @Test
+        void anUpdate_goesAsPostWithSalesforcesMethodOverride() {
+            sf.on("PATCH", COLLECTION, json(200, savedResults(1, 1)).header("Sforce-Limit-Info",
+                    "api-usage=7/15000"));
+
+            api.update(List.of(write("a", taskId(1), fields("Status", "Completed"))));
+
+            StubServer.Request sent = sf.requests().get(0);
+            assertThat(sent.param("_HttpMethod")).isEqualTo("PATCH");
+            assertThat(sent.header("Content-Type")).isEqualTo("application/json; charset=UTF-8");
+            assertThat(api.lastUsage()).contains(new SalesforceApi.ApiUsage(7, 15000));
+        }
+
+        @Test
         void aSessionRejectedAgainAfterRenewal_isARequestException_notALoop() {
             sf.onPrefix("GET", DATA + "/query", reference(401, "rest-error-invalid-session-id.json"));
 

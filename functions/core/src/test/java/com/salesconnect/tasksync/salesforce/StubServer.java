@@ -141,6 +141,11 @@ final class StubServer implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
             URI uri = exchange.getRequestURI();
             String method = exchange.getRequestMethod();
+            // Like Salesforce: a client without PATCH sends POST ...?_HttpMethod=PATCH.
+            Request asSent = new Request(method, uri.getRawPath(), uri.getRawQuery(), headers, body);
+            if ("POST".equals(method) && asSent.param("_HttpMethod") != null) {
+                method = asSent.param("_HttpMethod");
+            }
             requests.add(new Request(method, uri.getRawPath(), uri.getRawQuery(), headers, body));
             Reply reply = replyFor(method, uri.getRawPath());
             if (!reply.delay().isZero()) {

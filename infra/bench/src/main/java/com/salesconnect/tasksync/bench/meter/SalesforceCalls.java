@@ -16,35 +16,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which Salesforce REST resources the run called, counted from the JDK HTTP client's request log (the sync's
- * Salesforce client is a {@code java.net.http.HttpClient}; {@code -Djdk.httpclient.HttpClient.log=requests} makes it
- * report every request's method and URI to the {@code jdk.httpclient.HttpClient} logger, and this handler counts
- * them, keeping nothing else: no query text, no id, no header). The org's API usage counter stays the figure
+ * Which Salesforce REST resources the run called, counted from the sync's Salesforce client's request log
+ * ({@code -Dtasksync.salesforce.requestLog=requests} makes {@code SalesforceTransport} report every request's method
+ * and URI to the {@code com.salesconnect.tasksync.salesforce.requests} java.util.logging logger, and this handler
+ * counts them, keeping nothing else: no query text, no id, no header). The org's API usage counter stays the figure
  * targets are held against; this says what the calls were.
  */
 public final class SalesforceCalls extends Handler {
 
-    static final String LOGGER = "jdk.httpclient.HttpClient";
+    static final String LOGGER = "com.salesconnect.tasksync.salesforce.requests";
+    static final String PROPERTY = "tasksync.salesforce.requestLog";
     private static final Pattern REQUEST = Pattern.compile("^REQUEST: (\\S+) ([A-Z]+)$");
     private static final Pattern REST = Pattern.compile("^/services/data/v\\d+\\.\\d+/(.*)$");
     private static final Pattern SF_ID = Pattern.compile("^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$");
     private static final Pattern FROM = Pattern.compile("\\bFROM\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
 
+    /** Held, so the logger (and the handler on it) outlives the LogManager's weak reference. */
+    private static volatile Logger installed;
+
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    /** Starts counting; the JVM must have been started with {@code -Djdk.httpclient.HttpClient.log=requests}. */
+    /** Starts counting; the JVM must have been started with {@code -Dtasksync.salesforce.requestLog=requests}. */
     public static SalesforceCalls install() {
         SalesforceCalls handler = new SalesforceCalls();
         Logger logger = Logger.getLogger(LOGGER);
         logger.setUseParentHandlers(false);
         logger.setLevel(Level.ALL);
         logger.addHandler(handler);
+        installed = logger;
         return handler;
     }
 
     public static boolean enabled() {
-        String value = System.getProperty("jdk.httpclient.HttpClient.log", "");
-        return value.contains("requests") || value.contains("all");
+        return System.getProperty(PROPERTY) != null;
     }
 
     @Override
