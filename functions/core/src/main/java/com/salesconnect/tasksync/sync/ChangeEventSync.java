@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies Salesforce Change Data Capture events for Task (delivered by Event Relay through EventBridge) to Sales
- * Connect: the fast path for deletions and undeletes, which send no outbound message.
+ * Connect: the fast path for deletions and undeletes, which send no outbound message. An event costs at most one
+ * query per user who reads its records, whatever their number.
  *
  * <p>Per change type:
  * <ul>
@@ -33,9 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       path applies a version ({@link SalesforceChangeApplier}): the event carries only changed fields, so the
  *       sync never merges from it. Freshness (SystemModstamp), tombstones and the undelete rule decide as
  *       everywhere; a duplicate or a late event reads a version already applied and changes nothing.</li>
- *   <li>DELETE: applied without a read, as the sweep applies a deletion, unless the event is older than the
- *       version the link applied (then ignored: an undelete came since) or of the same second (then read: an
- *       undelete in the deletion's second cannot be told apart otherwise).</li>
+ *   <li>DELETE: read like the others, as the sweep reads a deletion log's ids again before applying them (queryAll
+ *       returns the deleted row; no row at all means hard deleted): a deletion applied without a read could remove a
+ *       task its owner undeleted meanwhile. A deletion older than the version the link applied (an undelete came
+ *       since) is ignored without a read.</li>
  *   <li>GAP_OVERFLOW, or a wildcard record id: too many changes to name; the org is marked, and its users' sweeps
  *       run at full pace from the next tick (the sweep reads every change since its watermark).</li>
  * </ul>
@@ -116,14 +118,11 @@ public final class ChangeEventSync {
         List<String> toRead = new ArrayList<>();
         for (String id : event.recordIds()) {
             String sfId = SalesforceIds.to18(id);
-            if (event.changeType() != ChangeEvent.ChangeType.DELETE) {
+            if (event.changeType() == ChangeEvent.ChangeType.DELETE
+                    && staleDeletion(orgId, sfId, event.commitTimestamp())) {
+                ignored++;
+            } else {
                 toRead.add(sfId);
-                continue;
-            }
-            switch (deletion(orgId, sfId, event.commitTimestamp(), users)) {
-                case APPLIED -> applied++;
-                case IGNORED -> ignored++;
-                case READ -> toRead.add(sfId);
             }
         }
         Reads reads = read(orgId, toRead, event.ownerId(), orgUsers, users);
@@ -155,26 +154,15 @@ public final class ChangeEventSync {
         return new ChangeEventResult(ChangeEventResult.Outcome.APPLIED, applied, ignored);
     }
 
-    private enum DeletionStep { APPLIED, IGNORED, READ }
-
     /**
-     * A deletion the event reports, judged against the version the link applied: SystemModstamp has whole seconds,
-     * the commit time milliseconds, so only a later second is surely newer.
+     * True when a deletion the event reports is older than the version the link applied (an undelete came since):
+     * SystemModstamp has whole seconds, the commit time milliseconds, so only an earlier second is surely older.
      */
-    private DeletionStep deletion(String orgId, String sfId, Instant committed, SyncUsers users) {
+    private boolean staleDeletion(String orgId, String sfId, Instant committed) {
         Optional<TaskLink> link = stores.links().findBySfId(orgId, sfId);
-        if (link.isPresent() && link.get().state() == LinkState.LINKED && link.get().sfModstamp() != null) {
-            Instant commit = committed.truncatedTo(ChronoUnit.SECONDS);
-            Instant applied = link.get().sfModstamp().truncatedTo(ChronoUnit.SECONDS);
-            if (commit.isBefore(applied)) {
-                return DeletionStep.IGNORED; // restored (undeleted) since: a late event
-            }
-            if (commit.equals(applied)) {
-                return DeletionStep.READ;
-            }
-        }
-        SalesforceChangeApplier.Result r = applier.applyDeletion(orgId, sfId, committed, null, users);
-        return r == SalesforceChangeApplier.Result.DELETED ? DeletionStep.APPLIED : DeletionStep.IGNORED;
+        return link.isPresent() && link.get().state() == LinkState.LINKED && link.get().sfModstamp() != null
+                && committed.truncatedTo(ChronoUnit.SECONDS)
+                        .isBefore(link.get().sfModstamp().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private SalesforceChangeApplier.Result applyRow(String orgId, SfTask row, SyncUsers users) {

@@ -65,16 +65,20 @@ class ChangeEventSyncTest {
     }
 
     @Test
-    void delete_removesTheTaskWithoutAnyCall_andLeavesATombstone() {
+    void delete_readsTheRecordsInOneQuery_andLeavesTombstones() {
         String id = importedTask("Call Bob");
+        String other = importedTask("Call Ann");
         fx.clock.advance(Duration.ofSeconds(5));
         SfTask deleted = fx.salesforce.userDeletes(id);
+        fx.salesforce.userDeletes(other);
         fx.salesforce.resetCounts();
 
-        ChangeEventResult r = cdc.apply(event(ChangeType.DELETE, deleted));
+        ChangeEventResult r = cdc.apply(event(FakeSalesforce.ORG_ID, ChangeType.DELETE, deleted.systemModstamp(), "",
+                null, id, other));
 
-        assertThat(r.applied()).isEqualTo(1);
-        assertThat(fx.salesforce.callCount()).isZero();
+        assertThat(r.applied()).isEqualTo(2);
+        assertThat(fx.salesforce.callCount()).isEqualTo(1);
+        assertThat(live(other)).isEmpty();
         assertThat(live(id)).isEmpty();
         assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, SalesforceIds.to18(id)).orElseThrow().state())
                 .isEqualTo(LinkState.DELETED);
@@ -211,6 +215,20 @@ class ChangeEventSyncTest {
         cdc.apply(event(FakeSalesforce.ORG_ID, ChangeType.GAP_UPDATE, fx.clock.instant(), "", null, id));
 
         assertThat(live(id)).isEmpty();
+    }
+
+    @Test
+    void lateDelete_afterAnUndeleteInSalesforceNotYetApplied_leavesTheTask() {
+        String id = importedTask("Call Bob");
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask deleted = fx.salesforce.userDeletes(id);
+        fx.clock.advance(Duration.ofSeconds(5));
+        fx.salesforce.undelete(id);
+
+        // The deletion's event arrives after the undelete happened, before the undelete's event.
+        cdc.apply(event(ChangeType.DELETE, deleted));
+
+        assertThat(live(id)).as("never removed, not even for a moment").isPresent();
     }
 
     @Test
