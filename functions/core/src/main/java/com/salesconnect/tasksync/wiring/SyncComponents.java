@@ -62,7 +62,7 @@ public final class SyncComponents {
         this.outboundSync = Lazy.of(() -> new OutboundSync(stores(), adapters.salesforceApis(), clock,
                 adapters.apiBudgetCeiling()));
         this.sweepService = Lazy.of(() -> new SweepService(stores(), adapters.salesforceApis(), adapters.events(),
-                clock, adapters.apiBudgetCeiling()));
+                clock, adapters.apiBudgetCeiling(), adapters.changeEventPace()));
     }
 
     /**
