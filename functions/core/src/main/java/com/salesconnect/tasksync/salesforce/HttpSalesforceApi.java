@@ -565,6 +565,8 @@ public final class HttpSalesforceApi implements SalesforceApi {
         Response response = http.send(operation, () -> {
             Request request = http.request(uri)
                     .header("Authorization", "Bearer " + token.value())
+                    // Names the sync in the changeOrigin of the change events its writes cause (ChangeOrigins).
+                    .header(ChangeOrigins.CALL_OPTIONS_HEADER, ChangeOrigins.CALL_OPTIONS)
                     .method(method, body);
             if (body != null) {
                 request.header("Content-Type", "application/json; charset=UTF-8");

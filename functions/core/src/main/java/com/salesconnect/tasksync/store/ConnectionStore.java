@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store;
 
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,4 +21,10 @@ public interface ConnectionStore {
 
     /** The Sales Connect user connected as Salesforce user {@code sfUserId} of {@code orgId}. */
     Optional<String> userForOwner(String orgId, String sfUserId);
+
+    /**
+     * Up to {@code limit} Sales Connect users connected to {@code orgId} (by its owner routing): whether the org
+     * has anyone here at all, and who can read its records.
+     */
+    List<String> usersInOrg(String orgId, int limit);
 }

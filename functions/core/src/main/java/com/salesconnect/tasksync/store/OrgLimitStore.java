@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Orgs that answered REQUEST_LIMIT_EXCEEDED (no call goes to them before {@code blockedUntil}), and each org's API
- * use: the sync's own calls, counted by the hour, beside what Salesforce last reported for the whole org.
+ * use: the sync's own calls, counted by the hour, beside what Salesforce last reported for the whole org; and
+ * whether the org's change events flow (both pace the org's sweeps).
  */
 public interface OrgLimitStore {
 
@@ -18,4 +19,15 @@ public interface OrgLimitStore {
 
     /** The sync's calls to the org over the 24 hours before {@code now}, and the org's last reported use. */
     OrgUsage usage(String orgId, Instant now);
+
+    /**
+     * A change event from the org arrived at {@code at} (see {@link ChangeEventFlow}): the org's sweeps may slow.
+     */
+    void changeEventSeen(String orgId, Instant at);
+
+    /** A GAP event (or one the sync could not apply) arrived at {@code at}: the org's sweeps run at full pace. */
+    void changeEventGap(String orgId, Instant at);
+
+    /** The org's change event flow; {@link ChangeEventFlow#NONE} when no event ever arrived. */
+    ChangeEventFlow changeEvents(String orgId);
 }

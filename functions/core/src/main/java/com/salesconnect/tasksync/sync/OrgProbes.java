@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.sync;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
+import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.OrgProbeStore;
 import com.salesconnect.tasksync.store.Page;
@@ -40,10 +41,14 @@ final class OrgProbes {
     static final int PROBERS_PAGE = 100;
 
     private final OrgProbeStore store;
+    private final OrgLimitStore limits;
+    private final ChangeEventPace pace;
     private final Clock clock;
 
-    OrgProbes(OrgProbeStore store, Clock clock) {
+    OrgProbes(OrgProbeStore store, OrgLimitStore limits, ChangeEventPace pace, Clock clock) {
         this.store = store;
+        this.limits = limits;
+        this.pace = pace;
         this.clock = clock;
     }
 
@@ -95,6 +100,9 @@ final class OrgProbes {
         ApiBudget.Throttle pace = failures.pace(prober.orgId());
         if (pace.throttled() && last.filter(p -> p.probedAt().isAfter(now.minus(pace.pace().interval()))).isPresent()) {
             return false; // the org's API budget: one probe per slower interval
+        }
+        if (this.pace.notDueYet(limits.changeEvents(prober.orgId()), last.map(OrgProbe::probedAt).orElse(null), now)) {
+            return false; // the org's change events flow: the probe is a slow safety net
         }
         Instant from = last
                 .map(OrgProbe::covered)

@@ -14,6 +14,11 @@ public record SweepResult(Kind kind, int changesApplied, int pushesRetried) {
         SKIPPED_ORG_BLOCKED,
         /** The org's API budget slows its sweeps down, and this user was swept within the slower interval. */
         SKIPPED_THROTTLED,
+        /**
+         * The org's change events flow (Event Relay): this user was swept within the slow interval, so only its
+         * pending pushes were retried.
+         */
+        SKIPPED_EVENTS_FLOWING,
         /** The first sync finished now. */
         FIRST_SYNC_DONE,
         /** Another sweep holds the first sync's lease: it is running there. */

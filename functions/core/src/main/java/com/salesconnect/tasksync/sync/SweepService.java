@@ -76,6 +76,7 @@ public final class SweepService {
     private final SettingsService settings;
     private final LinkReconciler reconciler;
     private final OrgProbes probes;
+    private final ChangeEventPace pace;
 
     public SweepService(SyncStores stores, SalesforceApiFactory apis, SyncEventPublisher events, Clock clock) {
         this(stores, apis, events, clock, ApiBudget.DEFAULT_CEILING);
@@ -84,6 +85,13 @@ public final class SweepService {
     /** @param apiBudgetCeiling the sync's share of each org's daily API limit it keeps under (see {@link ApiBudget}) */
     public SweepService(SyncStores stores, SalesforceApiFactory apis, SyncEventPublisher events, Clock clock,
                         double apiBudgetCeiling) {
+        this(stores, apis, events, clock, apiBudgetCeiling, ChangeEventPace.DEFAULT);
+    }
+
+    /** @param changeEventPace how an org's sweep slows while its change events flow */
+    public SweepService(SyncStores stores, SalesforceApiFactory apis, SyncEventPublisher events, Clock clock,
+                        double apiBudgetCeiling, ChangeEventPace changeEventPace) {
+        this.pace = changeEventPace;
         this.stores = stores;
         this.apis = apis;
         this.events = events;
@@ -98,7 +106,7 @@ public final class SweepService {
                 pusher, clock);
         this.settings = new SettingsService(stores.settings(), stores.connections(), events, clock);
         this.reconciler = new LinkReconciler(stores, applier, pusher, clock);
-        this.probes = new OrgProbes(stores.orgProbes(), clock);
+        this.probes = new OrgProbes(stores.orgProbes(), stores.orgLimits(), changeEventPace, clock);
     }
 
     /**
@@ -171,8 +179,11 @@ public final class SweepService {
             // Another sweep runs this user's first sync now (a tick during the SyncEnabled run): one at a time.
             return SweepResult.of(SweepResult.Kind.FIRST_SYNC_RUNNING);
         }
+        boolean eventsFlow = !firstSyncDue && pace.notDueYet(stores.orgLimits().changeEvents(user.orgId()),
+                user.settings().sweep().updatesCheckedAt(), clock.instant());
         try {
-            SweepResult pulled = firstSyncDue ? firstSync(user, users, deadline) : incremental(user, users);
+            SweepResult pulled = eventsFlow ? SweepResult.of(SweepResult.Kind.SKIPPED_EVENTS_FLOWING)
+                    : firstSyncDue ? firstSync(user, users, deadline) : incremental(user, users);
             if (pulled.kind() == SweepResult.Kind.STOPPED || pulled.kind() == SweepResult.Kind.FIRST_SYNC_RUNNING) {
                 return pulled;
             }

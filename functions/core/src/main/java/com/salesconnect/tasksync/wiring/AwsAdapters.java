@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.wiring;
 
+import com.salesconnect.tasksync.sync.ChangeEventPace;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.crypto.KmsTokenCipher;
 import com.salesconnect.tasksync.crypto.TokenCipher;
@@ -165,6 +166,29 @@ final class AwsAdapters implements SyncAdapters {
         }
         throw new IllegalStateException("environment variable SALESFORCE_API_BUDGET_PERCENT must be a percentage"
                 + " above 0 and at most 100");
+    }
+
+    /**
+     * {@code CHANGE_EVENT_SWEEP_MINUTES} and {@code CHANGE_EVENT_QUIET_HOURS} (template parameters
+     * ChangeEventSweepMinutes and ChangeEventQuietHours), read where the sweep is built.
+     */
+    @Override
+    public ChangeEventPace changeEventPace() {
+        return new ChangeEventPace(
+                Duration.ofMinutes(whole("CHANGE_EVENT_SWEEP_MINUTES", env.required("CHANGE_EVENT_SWEEP_MINUTES"))),
+                Duration.ofHours(whole("CHANGE_EVENT_QUIET_HOURS", env.required("CHANGE_EVENT_QUIET_HOURS"))));
+    }
+
+    private static long whole(String name, String value) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException("environment variable " + name + " must be a whole number above 0");
     }
 
     /*

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.wiring;
 
+import com.salesconnect.tasksync.sync.ChangeEventPace;
 import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
@@ -45,6 +46,11 @@ public interface SyncAdapters {
     /** The sync's share of each org's daily Salesforce API limit that it keeps under (0.10: 10 %). */
     default double apiBudgetCeiling() {
         return ApiBudget.DEFAULT_CEILING;
+    }
+
+    /** How an org's sweep slows while its Salesforce change events flow. */
+    default ChangeEventPace changeEventPace() {
+        return ChangeEventPace.DEFAULT;
     }
 
     /** Where the browser goes back to after connecting Salesforce (the Settings page). */

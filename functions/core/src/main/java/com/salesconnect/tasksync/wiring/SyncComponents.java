@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.salesforce.ConnectService;
 import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
 import com.salesconnect.tasksync.store.OAuthStateStore;
 import com.salesconnect.tasksync.sync.CommandCenter;
+import com.salesconnect.tasksync.sync.ChangeEventSync;
 import com.salesconnect.tasksync.sync.InboundSync;
 import com.salesconnect.tasksync.sync.OutboundSync;
 import com.salesconnect.tasksync.sync.SettingsService;
@@ -42,6 +43,7 @@ public final class SyncComponents {
     private final Lazy<TaskService> taskService;
     private final Lazy<CommandCenter> commandCenter;
     private final Lazy<InboundSync> inboundSync;
+    private final Lazy<ChangeEventSync> changeEventSync;
     private final Lazy<OutboundSync> outboundSync;
     private final Lazy<SweepService> sweepService;
     private final Lazy<SecureRandom> random = Lazy.of(SecureRandom::new);
@@ -56,10 +58,11 @@ public final class SyncComponents {
         this.commandCenter = Lazy.of(() -> new CommandCenter(stores().tasks(), stores().settings(), clock));
         // The internet-facing function: Salesforce only through the shared access token, never a session renewal.
         this.inboundSync = Lazy.of(() -> new InboundSync(stores(), adapters.sharedSessionApis(), clock));
+        this.changeEventSync = Lazy.of(() -> new ChangeEventSync(stores(), adapters.sharedSessionApis(), clock));
         this.outboundSync = Lazy.of(() -> new OutboundSync(stores(), adapters.salesforceApis(), clock,
                 adapters.apiBudgetCeiling()));
         this.sweepService = Lazy.of(() -> new SweepService(stores(), adapters.salesforceApis(), adapters.events(),
-                clock, adapters.apiBudgetCeiling()));
+                clock, adapters.apiBudgetCeiling(), adapters.changeEventPace()));
     }
 
     /**
@@ -112,6 +115,11 @@ public final class SyncComponents {
 
     public InboundSync inboundSync() {
         return inboundSync.get();
+    }
+
+    /** Salesforce change events (Event Relay): like {@link #inboundSync()}, Salesforce through the shared token. */
+    public ChangeEventSync changeEventSync() {
+        return changeEventSync.get();
     }
 
     public OutboundSync outboundSync() {

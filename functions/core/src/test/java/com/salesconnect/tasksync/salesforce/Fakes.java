@@ -139,6 +139,12 @@ final class Fakes {
             return Optional.ofNullable(routing.get(orgId + "/" + sfUserId));
         }
 
+        @Override
+        public List<String> usersInOrg(String orgId, int limit) {
+            return routing.entrySet().stream().filter(e -> e.getKey().startsWith(orgId + "/"))
+                    .map(Map.Entry::getValue).distinct().limit(limit).toList();
+        }
+
         private static SalesforceConnection withVersion(SalesforceConnection c, long version) {
             return new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
                     c.encryptedRefreshToken(), c.state(), c.connectedAt(), c.brokenReason(), version);
@@ -216,6 +222,19 @@ final class Fakes {
         @Override
         public com.salesconnect.tasksync.store.OrgUsage usage(String orgId, Instant now) {
             return com.salesconnect.tasksync.store.OrgUsage.UNKNOWN;
+        }
+
+        @Override
+        public void changeEventSeen(String orgId, Instant at) {
+        }
+
+        @Override
+        public void changeEventGap(String orgId, Instant at) {
+        }
+
+        @Override
+        public com.salesconnect.tasksync.store.ChangeEventFlow changeEvents(String orgId) {
+            return com.salesconnect.tasksync.store.ChangeEventFlow.NONE;
         }
     }
 }

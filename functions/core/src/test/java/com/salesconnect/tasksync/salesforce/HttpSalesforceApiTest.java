@@ -87,6 +87,8 @@ class HttpSalesforceApiTest {
             Request request = sf.requests().get(0);
             assertThat(request.header("Authorization")).isEqualTo("Bearer t1");
             assertThat(request.header("Content-Type")).startsWith("application/json");
+            // Names the sync in the changeOrigin of the change events this write causes.
+            assertThat(request.header("Sforce-Call-Options")).isEqualTo("client=SalesConnectTaskSync");
             JsonNode body = body(request);
             assertThat(body.get("allOrNone").asBoolean(true)).isFalse();
             JsonNode record = body.get("records").get(0);

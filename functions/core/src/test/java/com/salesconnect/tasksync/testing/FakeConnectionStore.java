@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import java.util.List;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.WriteConflictException;
@@ -45,5 +46,12 @@ public final class FakeConnectionStore implements ConnectionStore {
         return Optional.ofNullable(routing.get(new Owner(orgId, sfUserId)))
                 .filter(userId -> items.get(userId).orgId().equals(orgId)
                         && items.get(userId).sfUserId().equals(sfUserId));
+    }
+
+    @Override
+    public synchronized List<String> usersInOrg(String orgId, int limit) {
+        faults.check("usersInOrg");
+        return routing.entrySet().stream().filter(e -> e.getKey().orgId().equals(orgId)).map(Map.Entry::getValue)
+                .distinct().sorted().limit(limit).toList();
     }
 }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgUsage;
 
@@ -49,5 +50,22 @@ public final class FakeOrgLimitStore implements OrgLimitStore {
                 .mapToLong(Long::longValue).sum();
         OrgUsage r = reported.get(orgId);
         return r == null ? new OrgUsage(own, 0, 0, null) : new OrgUsage(own, r.orgUsed(), r.orgLimit(), r.reportedAt());
+    }
+
+    private final Map<String, ChangeEventFlow> flows = new HashMap<>();
+
+    @Override
+    public synchronized void changeEventSeen(String orgId, Instant at) {
+        flows.merge(orgId, new ChangeEventFlow(at, null), (a, b) -> new ChangeEventFlow(at, a.gapAt()));
+    }
+
+    @Override
+    public synchronized void changeEventGap(String orgId, Instant at) {
+        flows.merge(orgId, new ChangeEventFlow(null, at), (a, b) -> new ChangeEventFlow(a.lastEventAt(), at));
+    }
+
+    @Override
+    public synchronized ChangeEventFlow changeEvents(String orgId) {
+        return flows.getOrDefault(orgId, ChangeEventFlow.NONE);
     }
 }

@@ -110,6 +110,8 @@ public final class LiveSync implements AutoCloseable {
         env.put("SALESFORCE_API_VERSION", "v62.0");
         env.put("SALESFORCE_CLIENT_ID", emulator.connectedApp().clientId());
         env.put("SALESFORCE_API_BUDGET_PERCENT", "10");
+        env.put("CHANGE_EVENT_SWEEP_MINUTES", "60");
+        env.put("CHANGE_EVENT_QUIET_HOURS", "24");
         // As after a deployment: the template's (empty) secret gets the connected app's consumer secret.
         String secretArn = aws.created().get("SalesforceClientSecret").ref();
         aws.secretsManager().putSecretValue(r -> r.secretId(secretArn)

@@ -437,7 +437,11 @@ class SpecItemsIT {
                     + " (OrgProbes.probe)"),
             Map.entry("SalesforceInboundFunction dynamodb:Query on SyncTable if dynamodb:LeadingKeys=ORG#*",
                     "a message whose merge pushes fields back reads the org's API budget first"
-                    + " (TaskPusher.notNow, ApiBudget); here no merge pushes back"));
+                    + " (TaskPusher.notNow, ApiBudget); here no merge pushes back"),
+            Map.entry("SalesforceInboundFunction dynamodb:Query on SyncTable where dynamodb:LeadingKeys=CONFIG#ORG#*",
+                    "a Salesforce change event (Event Relay) asks who syncs in its org (ChangeEventSync,"
+                    + " ConnectionStore.usersInOrg); these scenarios run without Event Relay, SalesforceInboundEventsIT"
+                    + " and the local runtime's e2e deliver change events"));
 
     /** The call as IAM sees it: the resource by its logical id in template.yaml. */
     private IamPolicy.Request request(AwsCallRecorder.Call call) {

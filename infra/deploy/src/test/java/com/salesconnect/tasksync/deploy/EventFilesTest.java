@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.deploy;
 
+import com.salesconnect.tasksync.salesforce.ChangeEventCodec;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -57,6 +58,10 @@ class EventFilesTest {
                     .filter(f -> f.codeUri().startsWith("functions/" + folder + "/"))
                     .findFirst().orElseThrow(() -> new AssertionError("no function for events/" + folder));
             Class<?> input = inputType(Class.forName(function.handlerClass()), function.handlerMethod());
+            if (file.getFileName().toString().startsWith("change-event-")) {
+                // salesforce-inbound's second trigger: Event Relay's events, read from the stream entry as a Map.
+                input = Map.class;
+            }
 
             Object event = EventLoader.loadEvent(file.toString(), input);
 
@@ -95,7 +100,10 @@ class EventFilesTest {
             try (var in = Files.newInputStream(file)) {
                 json = LambdaJson.readObject(in);
             }
-            switch (file.getParent().getFileName().toString()) {
+            // salesforce-inbound's change events (EventBridge) are read as a Map, like the sweep's events.
+            String reader = ChangeEventCodec.isEventBridgeEvent(json) ? "eventbridge"
+                    : file.getParent().getFileName().toString();
+            switch (reader) {
                 case "enable-sync", "salesforce-inbound" -> assertThat(HttpApiEvents.event(json))
                         .isEqualTo(EventLoader.loadApiGatewayHttpEvent(file.toString()));
                 case "task-stream-outbound" -> assertThat(StreamEvents.event(json))

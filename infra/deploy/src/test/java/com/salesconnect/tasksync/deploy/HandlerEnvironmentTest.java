@@ -39,6 +39,8 @@ class HandlerEnvironmentTest {
             Map.entry("SALESFORCE_API_VERSION", "v62.0"),
             Map.entry("SALESFORCE_CLIENT_ID", "client-id"),
             Map.entry("SALESFORCE_API_BUDGET_PERCENT", "10"),
+            Map.entry("CHANGE_EVENT_SWEEP_MINUTES", "60"),
+            Map.entry("CHANGE_EVENT_QUIET_HOURS", "24"),
             Map.entry("SALESFORCE_CLIENT_SECRET_ARN",
                     "arn:aws:secretsmanager:eu-west-1:123456789012:secret:SalesforceClientSecret-AbCdEf"),
             Map.entry("PUBLIC_BASE_URL", ""),

@@ -58,6 +58,18 @@ class IamPolicyTest {
     }
 
     @Test
+    void inbound_changeEvents_readTheOrgsRouting_andMarkTheOrg_only() {
+        assertThat(allowed(INBOUND, item("dynamodb:Query", "SyncTable", "CONFIG#ORG#00D000000000001AAA")))
+                .as("who syncs in the org of a change event").isTrue();
+        assertThat(allowed(INBOUND, item("dynamodb:UpdateItem", "SyncTable", "ORG#00D000000000001AAA")))
+                .as("the org's change event mark").isTrue();
+        assertThat(allowed(INBOUND, item("dynamodb:Query", "SyncTable", "CONFIG#USER#demo"))).isFalse();
+        assertThat(allowed(INBOUND, item("dynamodb:Query", "SyncTable", "CONFIG#PROBERS"))).isFalse();
+        assertThat(allowed(INBOUND, item("dynamodb:UpdateItem", "SyncTable", "CONFIG#ORG#00D000000000001AAA")))
+                .isFalse();
+    }
+
+    @Test
     void inbound_theDenyKeepsConfigurationUnwritable_evenUnderABroaderAllow() {
         List<IamPolicy.Statement> statements = new ArrayList<>(Template.policy(INBOUND).statements());
         statements.add(new IamPolicy.Statement(true, Set.of("dynamodb:PutItem"), Set.of("*"), List.of()));

@@ -89,6 +89,12 @@ final class FunctionWiring implements AutoCloseable {
             for (FunctionSpec spec : template.functions()) {
                 wiring.triggers(spec, sharedClock);
             }
+            for (SamTemplate.EventRule rule : template.rules()) {
+                if (rule.condition() == null
+                        || intrinsics.holds(template.conditions().get(rule.condition()), template.conditions())) {
+                    wiring.plainRule(rule);
+                }
+            }
             return wiring;
         } catch (RuntimeException e) {
             wiring.close();
@@ -206,6 +212,18 @@ final class FunctionWiring implements AutoCloseable {
                 aws.sqs(), aws.eventBridge(), async);
         ruleQueues.add(queue);
         closeables.add(queue);
+    }
+
+    /** A plain rule of the template (e.g. the change events of Event Relay's partner bus) to its functions. */
+    private void plainRule(SamTemplate.EventRule rule) {
+        String bus = rule.bus() == null ? "default" : intrinsics.resolve(rule.bus());
+        for (String function : rule.functions()) {
+            String name = truncate(rule.logicalId() + "-" + function, 64);
+            RuleTargetQueue queue = RuleTargetQueue.create(name, bus, rule.pattern(), truncate("local-" + name, 80),
+                    aws.sqs(), aws.eventBridge(), asyncInvokers.get(function));
+            ruleQueues.add(queue);
+            closeables.add(queue);
+        }
     }
 
     /** An on-failure destination: an SQS queue created from the template (by its ARN). */

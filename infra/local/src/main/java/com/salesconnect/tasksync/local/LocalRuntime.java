@@ -1,5 +1,8 @@
 package com.salesconnect.tasksync.local;
 
+import com.salesconnect.tasksync.emulator.cdc.ChangeEventRelay;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import com.salesconnect.tasksync.awsengine.CreatedResource;
 import com.salesconnect.tasksync.awsengine.CreatedResources;
 import com.salesconnect.tasksync.awsengine.TemplateResources;
@@ -56,6 +59,10 @@ import java.util.function.UnaryOperator;
  * and Ctrl-C / SIGTERM stops it all (moto_server by its process id).
  */
 public final class LocalRuntime implements AutoCloseable {
+
+    static final String EVENT_RELAY_PARAMETER = "SalesforceEventRelayBusName";
+    /** The local stand-in for Event Relay's partner event bus. */
+    static final String LOCAL_EVENT_RELAY_BUS = "salesforce-event-relay";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
     private static final String BUNDLED_TEMPLATE = "/tasksync/template.yaml";
@@ -199,11 +206,18 @@ public final class LocalRuntime implements AutoCloseable {
             parameters.put("SalesforceClientId", app.clientId());
             clientSecret = app.clientSecret();
         }
+        // Change events are on by default locally: a plain bus stands in for Event Relay's partner bus (moto cannot
+        // put rules on a partner bus); --param SalesforceEventRelayBusName= turns them off.
+        parameters.put(EVENT_RELAY_PARAMETER, LOCAL_EVENT_RELAY_BUS);
         parameters.putAll(options.parameters());
 
         aws = join(awsStart);
         parts.add(aws);
         resources = aws.createResources(templateResources);
+        String relayBus = parameters.getOrDefault(EVENT_RELAY_PARAMETER, "");
+        if (!relayBus.isEmpty()) {
+            createBus(relayBus);
+        }
         putClientSecret(clientSecret);
         String region = aws.clients().region().id();
         Intrinsics intrinsics = new Intrinsics(parameters, Map.of(
@@ -220,6 +234,12 @@ public final class LocalRuntime implements AutoCloseable {
         FunctionWiring wiring = FunctionWiring.wire(template, intrinsics, resources, aws.clients(), awsEnvironment,
                 handlers, clock.clock());
         parts.add(wiring);
+        if (emulator != null && !relayBus.isEmpty()) {
+            AwsCredentials credentials = aws.clients().credentials().resolveCredentials();
+            emulator.changeEvents().relayTo(new ChangeEventRelay.Target(aws.clients().endpoint(), region, relayBus,
+                    credentials.accessKeyId(), credentials.secretAccessKey()));
+            LOG.info("Salesforce change events: emulator -> EventBridge bus {} -> salesforce-inbound", relayBus);
+        }
         this.functions = Map.copyOf(wiring.functions());
         // Every function gets one warm execution environment while the rest starts up.
         CompletableFuture<?>[] warming = wiring.functions().values().stream()
@@ -242,6 +262,15 @@ public final class LocalRuntime implements AutoCloseable {
         }
         LOG.info("ready in {} ms: app {} salesforce {}", (System.nanoTime() - started) / 1_000_000, appUrl,
                 salesforceUrl);
+    }
+
+    /** The bus Event Relay would feed (a partner bus in AWS); created here as a plain bus on the engine. */
+    private void createBus(String name) {
+        try {
+            aws.clients().eventBridge().createEventBus(r -> r.name(name));
+        } catch (ResourceAlreadyExistsException alreadyThere) {
+            // a shared engine kept it from an earlier run
+        }
     }
 
     /**

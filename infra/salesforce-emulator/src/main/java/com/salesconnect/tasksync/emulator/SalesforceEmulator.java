@@ -11,6 +11,7 @@ import com.salesconnect.tasksync.emulator.org.OrgDirectory;
 import com.salesconnect.tasksync.emulator.org.OrgSeed;
 import com.salesconnect.tasksync.emulator.org.TaskSeed;
 import com.salesconnect.tasksync.emulator.org.User;
+import com.salesconnect.tasksync.emulator.cdc.ChangeEventRelay;
 import com.salesconnect.tasksync.emulator.outbound.DeliveryLogEntry;
 import com.salesconnect.tasksync.emulator.outbound.OutboundDispatcher;
 import com.salesconnect.tasksync.emulator.rest.RestApi;
@@ -58,6 +59,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final OutboundDispatcher outbound;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ChangeEventRelay changeEvents;
 
     private SalesforceEmulator(EmulatorConfig config) throws IOException {
         this.config = config;
@@ -74,6 +76,8 @@ public final class SalesforceEmulator implements AutoCloseable {
                     config.auditFieldsOnCreate(), config.recycleBinRetention(), this::onTaskChange)));
         }
         this.orgs = new OrgDirectory(created);
+        this.changeEvents = new ChangeEventRelay(config.clock());
+        created.forEach(o -> o.tasks().captureChanges(changeEvents.listenerFor(o.id())));
         this.oauth = new OAuthServer(config.clock(), config.seed().connectedApp(), orgs,
                 new OAuthServer.Policy(config.accessTokenLifetime(), config.refreshTokenRotation(),
                         config.rotationGracePeriod(), config.openPasswordGrant()), this::baseUrl);
@@ -81,7 +85,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.orgAdmins = created.stream().map(o -> new OrgAdmin(o, config.clock())).toList();
         seedTasks();
 
-        RestApi rest = new RestApi(oauth, faults, config.clock(), ids, config.queryPageSize());
+        RestApi rest = new RestApi(oauth, faults, config.clock(), ids, config.queryPageSize(),
+                changeEvents.callOrigin());
         Router router = new Router(rest, new OAuthHttp(oauth, this::baseUrl), new AdminHttp(this), faults,
                 config.maxRequestBytes());
         this.server.createContext("/", router);
@@ -173,6 +178,11 @@ public final class SalesforceEmulator implements AutoCloseable {
         return outbound;
     }
 
+    /** Change Data Capture for Task, relayed into an EventBridge bus once {@link ChangeEventRelay#relayTo} is set. */
+    public ChangeEventRelay changeEvents() {
+        return changeEvents;
+    }
+
     public List<DeliveryLogEntry> outboundLog() {
         return outbound.log();
     }
@@ -212,6 +222,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         outbound.close();
+        changeEvents.close();
         LOG.info("Salesforce emulator on {} stopped", baseUrl);
     }
 

@@ -56,7 +56,13 @@ public enum FaultKind {
     /** A notification queued more than 24 h was given up by Salesforce. */
     MESSAGE_EXPIRED(Target.PLATFORM),
     /** EventBridge delivered an event twice. */
-    EVENT_DUPLICATED(Target.PLATFORM);
+    EVENT_DUPLICATED(Target.PLATFORM),
+    /**
+     * A Salesforce change event (Event Relay) arrived: any past change of a record, so duplicated, reordered and
+     * never-delivered ones happen as the PRNG picks; a tenth arrive as GAP events (data lost), a fiftieth as
+     * GAP_OVERFLOW.
+     */
+    CHANGE_EVENT_GAP(Target.PLATFORM);
 
     /** What the armed fault counts to find its moment. */
     public enum Target {

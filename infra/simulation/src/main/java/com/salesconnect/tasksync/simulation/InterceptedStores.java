@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.simulation;
 
+import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ConflictLog;
@@ -210,6 +211,10 @@ final class InterceptedStores {
                         .filter(user -> d.get(user).filter(c -> c.orgId().equals(orgId)
                                 && c.sfUserId().equals(sfUserId)).isPresent()));
             }
+
+            public List<String> usersInOrg(String orgId, int limit) {
+                return read("connections.usersInOrg", () -> d.usersInOrg(orgId, limit));
+            }
         };
     }
 
@@ -267,6 +272,18 @@ final class InterceptedStores {
 
             public OrgUsage usage(String orgId, Instant now) {
                 return read("orgLimits.usage", () -> d.usage(orgId, now));
+            }
+
+            public void changeEventSeen(String orgId, Instant at) {
+                write("orgLimits.changeEventSeen", false, () -> d.changeEventSeen(orgId, at));
+            }
+
+            public void changeEventGap(String orgId, Instant at) {
+                write("orgLimits.changeEventGap", false, () -> d.changeEventGap(orgId, at));
+            }
+
+            public ChangeEventFlow changeEvents(String orgId) {
+                return read("orgLimits.changeEvents", () -> d.changeEvents(orgId));
             }
         };
     }

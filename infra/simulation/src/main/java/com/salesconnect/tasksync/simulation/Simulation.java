@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.simulation;
 
+import com.salesconnect.tasksync.sync.ChangeEventPace;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
@@ -69,7 +70,12 @@ final class Simulation {
         w.observeIdentities();
         // The scheduled sweep runs every 5 minutes: Salesforce's replication calls cover whole minutes only, so the
         // last changes are seen by the next tick, not by a sweep in the same minute.
-        Instant first = w.now().plus(Duration.ofMinutes(6));
+        // An org whose change events flow is swept once per slow interval (ChangeEventPace): a change whose event was
+        // lost is applied by that safety net, so quiescence waits it out, as it waits out back-offs.
+        boolean eventsFlow = w.salesforce.orgs().stream().anyMatch(o -> w.rawOrgLimits.changeEvents(o.orgId())
+                .flowing(w.now(), ChangeEventPace.DEFAULT.quietAfter()));
+        Instant first = w.now().plus(Duration.ofMinutes(6))
+                .plus(eventsFlow ? ChangeEventPace.DEFAULT.sweepInterval() : Duration.ZERO);
         w.releaseHeldUntil(first);
         w.clock.set(first);
         for (int round = 0; round < QUIESCENCE_ROUNDS; round++) {

@@ -42,6 +42,7 @@ enum StepKind {
     DROP_NOTIFICATION(1, false),
     DUPLICATE_MESSAGE(2, true),
     DELAY_MESSAGE(1, false),
+    DELIVER_CHANGE_EVENT(6, true),
     // time
     CLOCK_MINUTES(3, false),
     CLOCK_HOURS(1, false),

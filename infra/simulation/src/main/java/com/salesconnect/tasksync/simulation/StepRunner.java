@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.simulation;
 
+import com.salesconnect.tasksync.salesforce.ChangeEvent;
+import com.salesconnect.tasksync.salesforce.ChangeOrigins;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.task.Origin;
@@ -155,6 +157,7 @@ final class StepRunner {
             case DROP_NOTIFICATION -> dropNotification(rng);
             case DUPLICATE_MESSAGE -> duplicateMessage(rng, f, concurrent);
             case DELAY_MESSAGE -> delayMessage(rng);
+            case DELIVER_CHANGE_EVENT -> deliverChangeEvent(rng, f, concurrent);
             case CLOCK_MINUTES -> jump(Duration.ofSeconds(60 + rng.nextInt(59 * 60)), rng, false);
             case CLOCK_HOURS -> jump(Duration.ofMinutes(60 + rng.nextInt(11 * 60)), rng, true);
             case CLOCK_DAY -> jump(Duration.ofHours(24).plusSeconds(rng.nextInt(3600) - 1800), rng, true);
@@ -333,6 +336,55 @@ final class StepRunner {
         }
         w.trace(() -> "    event " + e);
         w.deliverEvent(e, f, concurrent);
+    }
+
+    /**
+     * Salesforce's change event of some past change of some record (Event Relay delivers at least once, in any order,
+     * and may lose events: picking any past change of any record covers duplicates, reordering and drops).
+     */
+    private void deliverChangeEvent(SplittableRandom rng, Fault f, Runnable concurrent) {
+        List<SimulatedSalesforce.Org> orgs = w.salesforce.orgs();
+        SimulatedSalesforce.Org org = orgs.get(rng.nextInt(orgs.size()));
+        List<SimulatedSalesforce.Row> rows = org.allRowsEver().stream()
+                .filter(r -> r.events().stream().anyMatch(StepRunner::hasChangeEvent)).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        SimulatedSalesforce.Row row = rows.get(rng.nextInt(rows.size()));
+        List<SimulatedSalesforce.Event> events = row.events().stream().filter(StepRunner::hasChangeEvent).toList();
+        // Mostly the latest change (the usual case), else any earlier one (late, duplicated).
+        SimulatedSalesforce.Event e = rng.nextInt(3) > 0 ? events.get(events.size() - 1)
+                : events.get(rng.nextInt(events.size()));
+        ChangeEvent.ChangeType type = switch (e.kind()) {
+            case CREATED -> ChangeEvent.ChangeType.CREATE;
+            case DELETED, HARD_DELETED -> ChangeEvent.ChangeType.DELETE;
+            case UNDELETED -> ChangeEvent.ChangeType.UNDELETE;
+            default -> ChangeEvent.ChangeType.UPDATE;
+        };
+        int gap = rng.nextInt(50);
+        if (gap == 0) {
+            type = ChangeEvent.ChangeType.GAP_OVERFLOW;
+        } else if (gap < 5) {
+            type = ChangeEvent.ChangeType.valueOf("GAP_" + type.name());
+        }
+        if (type.gap()) {
+            w.faults.count(FaultKind.CHANGE_EVENT_GAP);
+        }
+        boolean ownerKnown = e.kind() == SimulatedSalesforce.EventKind.CREATED
+                || e.kind() == SimulatedSalesforce.EventKind.UNDELETED
+                || e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED;
+        ChangeEvent event = new ChangeEvent(org.orgId(), "0YLsimulated", null, type,
+                type == ChangeEvent.ChangeType.GAP_OVERFLOW ? List.of() : List.of(row.id()), false, List.of(),
+                e.at(), 0, "tx", 1, e.byApi() ? "com/salesforce/api/rest/62.0;client=" + ChangeOrigins.CLIENT_ID : "",
+                null, ownerKnown && !type.gap() ? e.ownerAfter() : null);
+        ChangeEvent.ChangeType shown = type;
+        w.trace(() -> "    change event " + shown + " of " + row.id() + " at " + e.at() + (e.byApi() ? " (ours)" : ""));
+        w.deliverChangeEvent(event, f, concurrent);
+    }
+
+    /** Salesforce publishes a change event for these changes (not for a stamp-only touch, nor a bin emptied). */
+    private static boolean hasChangeEvent(SimulatedSalesforce.Event e) {
+        return e.kind() != SimulatedSalesforce.EventKind.TOUCHED;
     }
 
     private void stream(SplittableRandom rng, Fault f) {

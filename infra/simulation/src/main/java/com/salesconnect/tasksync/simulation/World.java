@@ -96,6 +96,7 @@ final class World {
     final TaskService taskService;
     final OutboundSync outbound;
     final InboundSync inbound;
+    final com.salesconnect.tasksync.sync.ChangeEventSync changeEvents;
     final SweepService sweep;
     final CommandCenter commandCenter;
     /** How often the schedule runs the sweep (template.yaml). */
@@ -135,6 +136,7 @@ final class World {
         taskService = new TaskService(stores.tasks(), clock, () -> "task-" + (++taskIds));
         outbound = new OutboundSync(stores, salesforce, clock);
         inbound = new InboundSync(stores, salesforce, clock);
+        changeEvents = new com.salesconnect.tasksync.sync.ChangeEventSync(stores, salesforce, clock);
         sweep = new SweepService(stores, salesforce, events, clock);
         commandCenter = new CommandCenter(rawTasks, rawSettings, clock);
         for (User u : USERS) {
@@ -365,6 +367,15 @@ final class World {
             }
             releaseHeld(first, 0, null, null);
         }
+    }
+
+    /** Delivers a Salesforce change event to the inbound function, as EventBridge would. */
+    Ending deliverChangeEvent(com.salesconnect.tasksync.salesforce.ChangeEvent event, Fault fault,
+                              Runnable concurrent) {
+        return invoke(fault, concurrent, () -> {
+            com.salesconnect.tasksync.sync.ChangeEventResult r = changeEvents.apply(event);
+            trace(() -> "      change event: " + r);
+        });
     }
 
     /** Delivers an already delivered message again (Salesforce's at-least-once delivery). */

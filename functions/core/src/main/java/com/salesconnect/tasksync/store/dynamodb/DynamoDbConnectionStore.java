@@ -3,7 +3,9 @@ package com.salesconnect.tasksync.store.dynamodb;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,6 +70,17 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         return userId.filter(user -> get(user)
                 .filter(connection -> connection.orgId().equals(orgId) && connection.sfUserId().equals(sfUserId))
                 .isPresent());
+    }
+
+    @Override
+    public List<String> usersInOrg(String orgId, int limit) {
+        SyncKey first = SyncKey.owner(orgId, "");
+        QueryResponse response = table.query(q -> q
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :owner)")
+                .expressionAttributeValues(Map.of(":pk", Values.s(first.pk()), ":owner", Values.s(first.sk())))
+                .limit(limit), "owner routing");
+        return response.items().stream().map(item -> new ItemReader(item, "owner routing").string("userId"))
+                .distinct().toList();
     }
 
     private static boolean sameOwner(SalesforceConnection a, SalesforceConnection b) {

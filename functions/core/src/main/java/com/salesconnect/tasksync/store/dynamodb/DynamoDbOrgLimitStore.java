@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgUsage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -86,5 +87,28 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
                         .ttl(until.plus(KEEP_AFTER_BLOCK))
                         .build(),
                 Condition.of(BLOCK_CONDITION, Map.of(":until", Values.instant(until))), "org limit");
+    }
+
+    @Override
+    public void changeEventSeen(String orgId, Instant at) {
+        // Unconditional: concurrent writers hold nearly the same time, and the latest write is close enough.
+        table.update(SyncKey.changeEvents(orgId).toKey(), "SET #at = :at, #org = :org",
+                Map.of("#at", "lastEventAt", "#org", "orgId"),
+                Map.of(":at", Values.instant(at), ":org", Values.s(orgId)), "change event flow");
+    }
+
+    @Override
+    public void changeEventGap(String orgId, Instant at) {
+        table.update(SyncKey.changeEvents(orgId).toKey(), "SET #at = :at, #org = :org",
+                Map.of("#at", "gapAt", "#org", "orgId"),
+                Map.of(":at", Values.instant(at), ":org", Values.s(orgId)), "change event flow");
+    }
+
+    @Override
+    public ChangeEventFlow changeEvents(String orgId) {
+        return table.get(SyncKey.changeEvents(orgId).toKey(), "change event flow")
+                .map(item -> new ItemReader(item, "change event flow"))
+                .map(r -> new ChangeEventFlow(r.optInstant("lastEventAt"), r.optInstant("gapAt")))
+                .orElse(ChangeEventFlow.NONE);
     }
 }

@@ -98,6 +98,11 @@ record SyncKey(String pk, String sk) {
         return new SyncKey("ORG#" + orgId, "USAGE#" + at.truncatedTo(ChronoUnit.HOURS).toString());
     }
 
+    /** Whether the org's change events flow (see ChangeEventFlow): written by the inbound function, so ORG#. */
+    static SyncKey changeEvents(String orgId) {
+        return new SyncKey("ORG#" + orgId, "CHANGE_EVENTS");
+    }
+
     static final String PROBERS_PK = CONFIG_PREFIX + "PROBERS";
 
     /** One partition lists every org's prober: the fan-out reads it whole (one item per org). */

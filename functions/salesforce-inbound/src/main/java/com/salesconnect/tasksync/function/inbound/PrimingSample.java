@@ -35,7 +35,23 @@ final class PrimingSample {
             </soapenv:Envelope>
             """;
 
+    /** A made-up change event as Event Relay delivers it; its ids belong to no org. */
+    static final String CHANGE_EVENT = """
+            {"version": "0", "id": "00000000-0000-0000-0000-000000000000", "detail-type": "TaskChangeEvent",
+             "source": "aws.partner/salesforce.com/00D000000000001AAA/0YL000000000001AAA",
+             "account": "000000000000", "time": "2026-01-01T00:00:00Z", "region": "eu-west-1", "resources": [],
+             "detail": {"payload": {"ChangeEventHeader": {"entityName": "Task", "changeType": "UPDATE",
+               "recordIds": ["00T000000000001AAA"], "changedFields": ["Subject"], "changeOrigin": "",
+               "transactionKey": "0", "sequenceNumber": 1, "commitTimestamp": 1767225600000,
+               "commitUser": "005000000000001AAA", "commitNumber": 1}, "Subject": "Priming"},
+               "schemaId": "priming", "id": "00000000-0000-0000-0000-000000000000"}}
+            """;
+
     private PrimingSample() {
+    }
+
+    static java.io.InputStream changeEvent() {
+        return new java.io.ByteArrayInputStream(CHANGE_EVENT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The HTTP API event that would carry {@link #MESSAGE}, as read from JSON (to a token no org has). */

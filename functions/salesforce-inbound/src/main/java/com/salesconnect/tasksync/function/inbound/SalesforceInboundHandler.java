@@ -8,6 +8,8 @@ import com.salesconnect.tasksync.crypto.CipherException;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
 import com.salesconnect.tasksync.runtime.LambdaJson;
+import com.salesconnect.tasksync.salesforce.ChangeEvent;
+import com.salesconnect.tasksync.salesforce.ChangeEventCodec;
 import com.salesconnect.tasksync.salesforce.MalformedMessageException;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
@@ -15,6 +17,8 @@ import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.WebhookTokens;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.sync.ChangeEventResult;
+import com.salesconnect.tasksync.sync.ChangeEventSync;
 import com.salesconnect.tasksync.sync.InboundResult;
 import com.salesconnect.tasksync.sync.InboundSync;
 import com.salesconnect.tasksync.sync.WebhookRejected;
@@ -34,7 +38,9 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Salesforce's Outbound Message endpoint, {@code POST /salesforce/outbound-messages/{webhookToken}}: authenticates
+ * Salesforce's Outbound Message endpoint, {@code POST /salesforce/outbound-messages/{webhookToken}}, and the target of
+ * Salesforce change events relayed into EventBridge ({@link #handleChangeEvent}; told apart by the event's shape).
+ * Outbound messages: authenticates
  * the message (the org's token in the path and the message's OrganizationId), applies its notifications and
  * acknowledges only when they are durable.
  *
@@ -57,6 +63,7 @@ public final class SalesforceInboundHandler
 
     private final InboundSync inbound;
     private final OutboundMessageCodec codec;
+    private final ChangeEventSync changeEvents;
 
     /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
     public SalesforceInboundHandler() {
@@ -67,6 +74,7 @@ public final class SalesforceInboundHandler
     public SalesforceInboundHandler(SyncComponents components) {
         this.inbound = components.inboundSync();
         this.codec = components.outboundMessageCodec();
+        this.changeEvents = components.changeEventSync();
     }
 
     /**
@@ -74,8 +82,37 @@ public final class SalesforceInboundHandler
      * the answer written by hand ({@link HttpApiEvents}), not by the runtime's reflective mapping.
      */
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaJson.write(HttpApiEvents.response(handleRequest(HttpApiEvents.event(LambdaJson.readObject(input)),
-                context)), output);
+        Map<String, Object> event = LambdaJson.readObject(input);
+        if (ChangeEventCodec.isEventBridgeEvent(event)) {
+            LambdaJson.write(handleChangeEvent(event, context), output);
+            return;
+        }
+        LambdaJson.write(HttpApiEvents.response(handleRequest(HttpApiEvents.event(event), context)), output);
+    }
+
+    /**
+     * A Salesforce change event from the Event Relay partner bus (the EventBridgeRule trigger; invoked
+     * asynchronously). A malformed event is logged and dropped (a retry cannot mend it, and nothing is written); a
+     * failure worth a retry is thrown, so Lambda retries the event and then sends it to the dead-letter queue.
+     *
+     * @return a summary (EventBridge ignores it; for logs and tests)
+     */
+    public Map<String, Object> handleChangeEvent(Map<String, Object> event, Context context) {
+        String requestId = context != null ? context.getAwsRequestId() : "unknown";
+        ChangeEvent decoded;
+        try {
+            decoded = ChangeEventCodec.decode(event);
+        } catch (MalformedMessageException e) {
+            // The codec's messages name the field and never quote the event.
+            LOG.warn("change event malformed, dropped: requestId={} problem={}", requestId, e.getMessage());
+            return Map.of("outcome", "MALFORMED");
+        }
+        ChangeEventResult result = changeEvents.apply(decoded, context == null
+                ? Deadline.NONE : Deadline.ofRemainingMillis(context::getRemainingTimeInMillis));
+        LOG.info("change event done: requestId={} eventId={} orgId={} changeType={} outcome={} applied={}"
+                        + " ignored={}", requestId, decoded.eventId(), decoded.orgId(), decoded.changeType(),
+                result.outcome(), result.applied(), result.ignored());
+        return Map.of("outcome", result.outcome().name(), "applied", result.applied(), "ignored", result.ignored());
     }
 
     @Override
@@ -159,6 +196,11 @@ public final class SalesforceInboundHandler
         HttpApiEvents.event(PrimingSample.event());
         LambdaJson.toJson(HttpApiEvents.response(fault(500, OutboundMessageCodec.FaultCode.SERVER, "priming")));
         codec.acknowledgement();
+        try {
+            ChangeEventCodec.decode(LambdaJson.readObject(PrimingSample.changeEvent()));
+        } catch (IOException e) {
+            throw new IllegalStateException("the priming change event is JSON", e);
+        }
     }
 
     @Override

@@ -130,4 +130,52 @@ class SalesforceInboundEventsIT {
         assertThat(live.state()).isEqualTo(before);
         assertThat(live.salesforceState().apiCalls()).as("a known notification id needs no query").isEqualTo(calls);
     }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> handleStream(String file) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(EventFiles.text("salesforce-inbound/" + file)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, TestLambdaContext.of("it"));
+        return (Map<String, Object>) com.salesconnect.tasksync.runtime.LambdaJson.read(
+                out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Order(4)
+    void changeEventUpdate_readsTheTask_andAppliesIt_twiceTheSame() throws java.io.IOException {
+        live.clock.set(Instant.parse("2026-11-24T10:05:00Z"));
+        live.salesforce.org().updateTask(LiveSync.SF_USERNAME, SF_TASK,
+                Map.of("Status", "Completed", "Description", "Sent the new price list."));
+        String taskId = "sf-" + SF_TASK;
+
+        Map<String, Object> first = handleStream("change-event-update.json");
+        LiveSync.State after = live.state();
+        Map<String, Object> again = handleStream("change-event-update.json");
+
+        assertThat(first).containsEntry("outcome", "APPLIED").containsEntry("applied", 1);
+        assertThat(again).containsEntry("applied", 0);
+        assertThat(live.state()).as("the redelivery changes nothing").isEqualTo(after);
+        ScTask task = live.components.stores().tasks().get(LiveSync.USER, taskId).orElseThrow();
+        assertThat(task.fields().completed()).isTrue();
+        assertThat(task.fields().notes()).isEqualTo("Sent the new price list.");
+    }
+
+    @Test
+    @Order(5)
+    void changeEventDelete_removesTheTask_withinTheEvent_twiceTheSame() throws java.io.IOException {
+        live.clock.set(Instant.parse("2026-11-24T10:10:00Z"));
+        live.salesforce.org().deleteTask(LiveSync.SF_USERNAME, SF_TASK);
+        String taskId = "sf-" + SF_TASK;
+
+        Map<String, Object> first = handleStream("change-event-delete.json");
+        LiveSync.State after = live.state();
+        Map<String, Object> again = handleStream("change-event-delete.json");
+
+        assertThat(first).containsEntry("applied", 1);
+        assertThat(again).containsEntry("applied", 0);
+        assertThat(live.state()).isEqualTo(after);
+        assertThat(live.components.stores().tasks().get(LiveSync.USER, taskId).orElseThrow().deleted()).isTrue();
+        assertThat(live.components.stores().links().get(LiveSync.USER, taskId).orElseThrow().state())
+                .isEqualTo(LinkState.DELETED);
+    }
 }

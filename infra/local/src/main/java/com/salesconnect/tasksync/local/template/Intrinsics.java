@@ -66,6 +66,38 @@ public final class Intrinsics {
         throw new TemplateException("cannot resolve " + value);
     }
 
+    /**
+     * Whether a condition holds: {@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or} and
+     * {@code Condition} references into {@code conditions}.
+     */
+    public boolean holds(JsonNode condition, Map<String, JsonNode> conditions) {
+        if (condition == null || !condition.isObject() || condition.size() != 1) {
+            throw new TemplateException("cannot evaluate condition " + condition);
+        }
+        String function = condition.fieldNames().next();
+        JsonNode argument = condition.get(function);
+        return switch (function) {
+            case "Fn::Equals" -> resolve(argument.get(0)).equals(resolve(argument.get(1)));
+            case "Fn::Not" -> !holds(argument.get(0), conditions);
+            case "Fn::And" -> {
+                boolean all = true;
+                for (JsonNode c : argument) {
+                    all &= holds(c, conditions);
+                }
+                yield all;
+            }
+            case "Fn::Or" -> {
+                boolean any = false;
+                for (JsonNode c : argument) {
+                    any |= holds(c, conditions);
+                }
+                yield any;
+            }
+            case "Condition" -> holds(conditions.get(argument.asText()), conditions);
+            default -> throw new TemplateException("the local runtime does not evaluate " + function);
+        };
+    }
+
     private String ref(String name) {
         if (parameters.containsKey(name)) {
             return parameters.get(name);

@@ -29,9 +29,23 @@ public final class SamTemplate {
     public record Parameter(String name, String type, String defaultValue) {
     }
 
+    /**
+     * A plain {@code AWS::Events::Rule} whose targets are functions of the template (by {@code Ref} of the function
+     * or its {@code .Alias}, or {@code GetAtt .Arn}): the local runtime routes it as EventBridge would.
+     *
+     * @param condition the rule's Condition name; null when it has none
+     */
+    public record EventRule(String logicalId, String condition, JsonNode bus, JsonNode pattern,
+                            List<String> functions) {
+    }
+
+    static final String EVENT_RULE = "AWS::Events::Rule";
+
     private final Map<String, Parameter> parameters;
     private final Map<String, JsonNode> globalEnvironment;
     private final List<FunctionSpec> functions;
+    private List<EventRule> rules = List.of();
+    private Map<String, JsonNode> conditions = Map.of();
 
     private SamTemplate(Map<String, Parameter> parameters, Map<String, JsonNode> globalEnvironment,
                         List<FunctionSpec> functions) {
@@ -68,7 +82,47 @@ public final class SamTemplate {
         Map<String, JsonNode> globalEnvironment = new LinkedHashMap<>();
         globals.path("Environment").path("Variables").properties()
                 .forEach(e -> globalEnvironment.put(e.getKey(), e.getValue()));
-        return new SamTemplate(parameters, globalEnvironment, functions);
+        SamTemplate template = new SamTemplate(parameters, globalEnvironment, functions);
+        List<EventRule> rules = new ArrayList<>();
+        resources.properties().forEach(r -> {
+            if (EVENT_RULE.equals(r.getValue().path("Type").asText())) {
+                JsonNode p = r.getValue().path("Properties");
+                List<String> targets = new ArrayList<>();
+                p.path("Targets").forEach(t -> functionOf(t.path("Arn"), functions).ifPresent(targets::add));
+                if (!targets.isEmpty()) {
+                    rules.add(new EventRule(r.getKey(), r.getValue().has("Condition")
+                            ? r.getValue().get("Condition").asText() : null,
+                            p.has("EventBusName") ? p.get("EventBusName") : null, p.path("EventPattern"),
+                            targets));
+                }
+            }
+        });
+        template.rules = List.copyOf(rules);
+        Map<String, JsonNode> conditions = new LinkedHashMap<>();
+        root.path("Conditions").properties().forEach(c -> conditions.put(c.getKey(), c.getValue()));
+        template.conditions = java.util.Collections.unmodifiableMap(conditions);
+        return template;
+    }
+
+    private static Optional<String> functionOf(JsonNode arn, List<FunctionSpec> functions) {
+        String id = null;
+        if (arn.has("Ref")) {
+            id = arn.get("Ref").asText().replaceFirst("\\.Alias$", "");
+        } else if (arn.has("Fn::GetAtt") && arn.get("Fn::GetAtt").size() == 2) {
+            id = arn.get("Fn::GetAtt").get(0).asText();
+        }
+        String logicalId = id;
+        return functions.stream().map(FunctionSpec::logicalId).filter(f -> f.equals(logicalId)).findFirst();
+    }
+
+    /** Plain EventBridge rules that target functions of the template. */
+    public List<EventRule> rules() {
+        return rules;
+    }
+
+    /** The template's Conditions, by name (long form). */
+    public Map<String, JsonNode> conditions() {
+        return conditions;
     }
 
     public Map<String, Parameter> parameters() {

@@ -173,12 +173,32 @@ class LocalRuntimeE2EIT {
         salesforce.patch(SF_TASKS + "/" + created + AS_DEMO, Map.of("Status", "Completed"));
         measure("Salesforce -> Sales Connect", "complete", () -> scBySalesforceId(created)
                 .map(t -> t.path("status").asText().equals("COMPLETED")).orElse(false));
+        // Salesforce sends no outbound message for a deletion or an undelete: its change event (Event Relay, on by
+        // default locally) brings it, without any sweep.
         long start = System.nanoTime();
         assertThat(salesforce.delete(SF_TASKS + "/" + created + AS_DEMO).status()).isBetween(200, 204);
-        // Salesforce sends no outbound message for a deletion: the sweep finds it.
-        assertThat(app.post("/_local/sweep", Map.of()).status()).isEqualTo(200);
-        measureSince(start, "Salesforce -> Sales Connect", "delete (sweep)",
+        measureSince(start, "Salesforce -> Sales Connect", "delete (event)",
                 () -> scBySalesforceId(created).isEmpty());
+        start = System.nanoTime();
+        assertThat(salesforce.post(SF_TASKS + "/" + created + "/undelete" + AS_DEMO, Map.of()).status())
+                .isBetween(200, 204);
+        measureSince(start, "Salesforce -> Sales Connect", "undelete (event)",
+                () -> scBySalesforceId(created).isPresent());
+
+        // The same with duplicated and reordered change events.
+        assertThat(salesforce.post("/_emulator/change-events/faults", Map.of("kind", "DUPLICATE", "count", 3))
+                .status()).isEqualTo(204);
+        assertThat(salesforce.post("/_emulator/change-events/faults", Map.of("kind", "REORDER", "count", 1))
+                .status()).isEqualTo(204);
+        salesforce.patch(SF_TASKS + "/" + created + AS_DEMO, Map.of("Subject", inSalesforce + " (again)"));
+        measure("Salesforce -> Sales Connect", "edit (dup, reorder)", () -> scBySalesforceId(created)
+                .map(t -> t.path("subject").asText().endsWith("(again)")).orElse(false));
+        start = System.nanoTime();
+        assertThat(salesforce.delete(SF_TASKS + "/" + created + AS_DEMO).status()).isBetween(200, 204);
+        measureSince(start, "Salesforce -> Sales Connect", "delete (dup, reorder)",
+                () -> scBySalesforceId(created).isEmpty());
+        pause(Duration.ofSeconds(2));
+        assertThat(scBySalesforceId(created)).as("no late or repeated event brings it back").isEmpty();
     }
 
     @Test

@@ -17,6 +17,26 @@ class SamTemplateTest {
     private static final SamTemplate TEMPLATE = SamTemplate.load(TemplateResources.locateTemplate(Path.of("")));
 
     @Test
+    void theChangeEventRule_targetsTheInboundFunction_onlyWhenTheRelayBusIsSet() {
+        assertThat(TEMPLATE.rules()).singleElement().satisfies(rule -> {
+            assertThat(rule.logicalId()).isEqualTo("SalesforceChangeEventRule");
+            assertThat(rule.functions()).containsExactly("SalesforceInboundFunction");
+            assertThat(rule.condition()).isEqualTo("HasEventRelayBus");
+            assertThat(rule.pattern().path("detail").path("payload").path("ChangeEventHeader")
+                    .path("entityName").get(0).asText()).isEqualTo("Task");
+            for (String bus : List.of("", "salesforce-event-relay")) {
+                Intrinsics intrinsics = new Intrinsics(java.util.Map.of("SalesforceEventRelayBusName", bus,
+                        "AlarmTopicArn", ""), java.util.Map.of(), id -> Optional.empty(), (id, a) -> Optional.empty());
+                assertThat(intrinsics.holds(TEMPLATE.conditions().get(rule.condition()), TEMPLATE.conditions()))
+                        .as("bus '%s'", bus).isEqualTo(!bus.isEmpty());
+                if (!bus.isEmpty()) {
+                    assertThat(intrinsics.resolve(rule.bus())).isEqualTo(bus);
+                }
+            }
+        });
+    }
+
+    @Test
     void readsTheFourFunctionsWithTheirHandlerClassesAndTimeouts() {
         assertThat(TEMPLATE.functions()).extracting(FunctionSpec::logicalId).containsExactly(
                 "EnableSyncFunction", "SalesforceInboundFunction", "TaskStreamOutboundFunction",

@@ -68,6 +68,7 @@ public final class AdminHttp {
             }
             case "faults" -> faults(call);
             case "outbound" -> outbound(call, p);
+            case "change-events" -> changeEvents(call, p);
             case "orgs" -> {
                 require(call, p.size() >= 2);
                 org(call, emulator.org(p.get(1)), p.subList(2, p.size()));
@@ -138,6 +139,39 @@ public final class AdminHttp {
                 emulator.faults().clear();
                 emulator.outbound().clearFaults();
                 call.noContent();
+            }
+            default -> notFound(call);
+        }
+    }
+
+    /** Change events (Event Relay): the published log, and faults for the next n events. */
+    private void changeEvents(HttpCall call, List<String> p) throws IOException {
+        String what = p.size() == 2 ? p.get(1) : "";
+        switch (what + " " + call.method()) {
+            case "log GET" -> {
+                ArrayNode list = Json.array();
+                emulator.changeEvents().published().forEach(e -> list.add(Json.object()
+                        .put("changeType", e.changeType()).put("recordIds", String.join(",", e.recordIds()))
+                        .put("changeOrigin", e.changeOrigin()).put("commitTimestamp", e.commitTimestamp().toString())));
+                call.json(200, list);
+            }
+            case "faults POST" -> {
+                JsonNode body = call.jsonBody();
+                int count = body.path("count").asInt(1);
+                switch (body.path("kind").asText("").toUpperCase(Locale.ROOT)) {
+                    case "DROP" -> emulator.changeEvents().dropNext(count);
+                    case "DUPLICATE" -> emulator.changeEvents().duplicateNext(count);
+                    case "REORDER" -> emulator.changeEvents().reorderNext(count);
+                    case "GAP" -> emulator.changeEvents().gapNext(count);
+                    case "OVERFLOW" -> emulator.changeEvents().overflowNext(count);
+                    default -> throw new IllegalArgumentException("kind is DROP, DUPLICATE, REORDER, GAP or OVERFLOW");
+                }
+                call.noContent();
+            }
+            case "await POST" -> {
+                long millis = call.param("timeoutMillis").map(Long::parseLong).orElse(10_000L);
+                boolean idle = emulator.changeEvents().awaitIdle(Duration.ofMillis(Math.min(millis, 600_000L)));
+                call.json(200, Json.object().put("idle", idle));
             }
             default -> notFound(call);
         }

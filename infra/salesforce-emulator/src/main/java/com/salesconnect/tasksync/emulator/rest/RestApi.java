@@ -39,8 +39,16 @@ public final class RestApi {
     private final QueryResource query;
     private final ReplicationResource replication;
     private final CompositeResource composite = new CompositeResource();
+    private final ThreadLocal<String> callOrigin;
 
     public RestApi(OAuthServer oauth, FaultInjector faults, Clock clock, IdGenerator ids, int queryPageSize) {
+        this(oauth, faults, clock, ids, queryPageSize, new ThreadLocal<>());
+    }
+
+    /** @param callOrigin set to the changeOrigin of each call while it is served (change events read it) */
+    public RestApi(OAuthServer oauth, FaultInjector faults, Clock clock, IdGenerator ids, int queryPageSize,
+                   ThreadLocal<String> callOrigin) {
+        this.callOrigin = callOrigin;
         this.oauth = oauth;
         this.faults = faults;
         this.sobjects = new SObjectResource(faults);
@@ -77,10 +85,15 @@ public final class RestApi {
         }
         Call call = new Call(http, session.get(), version.get());
         List<String> resource = Arrays.asList(segments).subList(1, segments.length);
+        // Change Data Capture names the API, its version and the client of Sforce-Call-Options in changeOrigin.
+        String client = http.header("Sforce-Call-Options").flatMap(RestApi::callOptionsClient).orElse(null);
+        callOrigin.set("com/salesforce/api/rest/" + version.get() + (client == null ? "" : ";client=" + client));
         try {
             route(call, trimTrailingEmpty(resource));
         } catch (ApiRequestException e) {
             http.json(e.httpStatus(), Json.restError(e.errorCode(), e.getMessage(), e.fields()));
+        } finally {
+            callOrigin.remove();
         }
     }
 
@@ -179,5 +192,16 @@ public final class RestApi {
             end--;
         }
         return segments.subList(0, end);
+    }
+
+    /** {@code client=abc, defaultNamespace=x} gives {@code abc}. */
+    static Optional<String> callOptionsClient(String header) {
+        for (String part : header.split(",")) {
+            String p = part.trim();
+            if (p.startsWith("client=") && p.length() > "client=".length()) {
+                return Optional.of(p.substring("client=".length()));
+            }
+        }
+        return Optional.empty();
     }
 }

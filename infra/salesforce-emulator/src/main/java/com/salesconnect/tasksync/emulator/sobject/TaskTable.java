@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,27 @@ public final class TaskTable {
     @FunctionalInterface
     public interface ChangeListener {
         void changed(List<SObjectRecord> records, WriteOrigin origin);
+    }
+
+    /**
+     * Hears about every change Change Data Capture reports (creates, edits, deletes, undeletes; not a stamp-only
+     * touch), with the fields each changed, after the lock is released.
+     */
+    @FunctionalInterface
+    public interface CaptureListener {
+        void captured(String changeType, List<Captured> records);
+
+        CaptureListener NONE = (type, records) -> { };
+    }
+
+    /** A record as a change left it, and the fields the change set (all non-null ones for a create). */
+    public record Captured(SObjectRecord record, List<String> changedFields) {
+    }
+
+    private volatile CaptureListener capture = CaptureListener.NONE;
+
+    public void captureChanges(CaptureListener listener) {
+        this.capture = listener;
     }
 
     private static final String AUDIT_MESSAGE = "Unable to create/update fields: %s. Please check the security "
@@ -77,6 +99,9 @@ public final class TaskTable {
             outcomes = commit(checked, allOrNone, applied);
         }
         notifyListener(applied, origin);
+        if (origin != WriteOrigin.SEED) {
+            capture("CREATE", applied.stream().map(r -> new Captured(r, nonNullFields(r))).toList());
+        }
         return outcomes;
     }
 
@@ -84,6 +109,7 @@ public final class TaskTable {
     public List<WriteOutcome> update(List<Map<String, Object>> inputs, String actorId, boolean allOrNone,
                                      WriteOrigin origin) {
         List<SObjectRecord> applied = new ArrayList<>();
+        Map<String, SObjectRecord> before = new HashMap<>();
         List<WriteOutcome> outcomes;
         synchronized (this) {
             purgeExpired();
@@ -93,14 +119,34 @@ public final class TaskTable {
             for (Map<String, Object> input : inputs) {
                 checked.add(validateUpdate(input, actorId, now, origin, seen));
             }
+            for (Object c : checked) {
+                if (c instanceof SObjectRecord r && r.id() != null && rows.containsKey(r.id())) {
+                    before.put(r.id(), rows.get(r.id()));
+                }
+            }
             outcomes = commit(checked, allOrNone, applied);
         }
         notifyListener(applied, origin);
+        if (origin != WriteOrigin.SEED) {
+            capture("UPDATE", applied.stream().map(r -> new Captured(r, changedFields(before.get(r.id()), r)))
+                    .filter(c -> !c.changedFields().isEmpty()).toList());
+        }
         return outcomes;
     }
 
-    /** Moves records to the recycle bin. Deletes send no outbound message, as in Salesforce. */
-    public synchronized List<WriteOutcome> delete(List<String> rawIds, String actorId, boolean allOrNone) {
+    /** Moves records to the recycle bin. Deletes send no outbound message, as in Salesforce (a change event). */
+    public List<WriteOutcome> delete(List<String> rawIds, String actorId, boolean allOrNone) {
+        List<SObjectRecord> applied = new ArrayList<>();
+        List<WriteOutcome> outcomes;
+        synchronized (this) {
+            outcomes = deleteLocked(rawIds, actorId, allOrNone, applied);
+        }
+        capture("DELETE", applied.stream().map(r -> new Captured(r, List.of())).toList());
+        return outcomes;
+    }
+
+    private List<WriteOutcome> deleteLocked(List<String> rawIds, String actorId, boolean allOrNone,
+                                            List<SObjectRecord> applied) {
         purgeExpired();
         Instant now = now();
         Set<String> seen = new HashSet<>();
@@ -119,11 +165,22 @@ public final class TaskTable {
                         "LastModifiedDate", now, "LastModifiedById", actorId)));
             }
         }
-        return commit(checked, allOrNone, new ArrayList<>());
+        return commit(checked, allOrNone, applied);
     }
 
     /** Restores a record from the recycle bin (admin API: Salesforce's undelete). */
-    public synchronized WriteOutcome undelete(String rawId, String actorId) {
+    public WriteOutcome undelete(String rawId, String actorId) {
+        WriteOutcome outcome;
+        synchronized (this) {
+            outcome = undeleteLocked(rawId, actorId);
+        }
+        if (outcome instanceof WriteOutcome.Saved saved) {
+            find(saved.id()).ifPresent(r -> capture("UNDELETE", List.of(new Captured(r, nonNullFields(r)))));
+        }
+        return outcome;
+    }
+
+    private WriteOutcome undeleteLocked(String rawId, String actorId) {
         purgeExpired();
         Optional<String> id = taskId(rawId);
         SObjectRecord row = id.map(rows::get).orElse(null);
@@ -430,6 +487,34 @@ public final class TaskTable {
         }
         return outcomes;
     }
+
+    private void capture(String changeType, List<Captured> records) {
+        if (!records.isEmpty()) {
+            capture.captured(changeType, records);
+        }
+    }
+
+    /** What a change event carries of a created or undeleted record: every non-null field but the system ones. */
+    private static List<String> nonNullFields(SObjectRecord r) {
+        return r.values().entrySet().stream().filter(e -> e.getValue() != null && !NOT_IN_EVENTS.contains(e.getKey()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    private static List<String> changedFields(SObjectRecord before, SObjectRecord after) {
+        if (before == null) {
+            return nonNullFields(after);
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : after.values().entrySet()) {
+            if (!NOT_IN_EVENTS.contains(e.getKey()) && !java.util.Objects.equals(e.getValue(), before.get(e.getKey()))) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** Change events never carry IsDeleted nor SystemModstamp (Change Event Message Structure). */
+    private static final Set<String> NOT_IN_EVENTS = Set.of("IsDeleted", "SystemModstamp", "Id");
 
     private void notifyListener(List<SObjectRecord> applied, WriteOrigin origin) {
         if (!applied.isEmpty()) {

@@ -1,0 +1,244 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.salesforce.ChangeEvent;
+import com.salesconnect.tasksync.salesforce.ChangeEvent.ChangeType;
+import com.salesconnect.tasksync.salesforce.ChangeOrigins;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.testing.FakeSalesforce;
+import com.salesconnect.tasksync.testing.SyncFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
+import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChangeEventSyncTest {
+
+    private final SyncFixture fx = new SyncFixture();
+    private final ChangeEventSync cdc = new ChangeEventSync(fx.stores, fx.orgs, fx.clock);
+
+    @BeforeEach
+    void aliceSyncs() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+    }
+
+    private static ChangeEvent event(String orgId, ChangeType type, Instant committed, String origin,
+                                     String ownerId, String... ids) {
+        return new ChangeEvent(orgId, "0YL5g000000CdcEGAS", "ev-" + committed.toEpochMilli(), type, List.of(ids),
+                false, List.of(), committed, 1L, "tx", 1L, origin, ALICE_SF, ownerId);
+    }
+
+    private ChangeEvent event(ChangeType type, SfTask version) {
+        return event(FakeSalesforce.ORG_ID, type, version.systemModstamp(), "", null, version.id());
+    }
+
+    private Optional<ScTask> live(String sfId) {
+        return fx.tasks.get(ALICE, SalesforceIds.importedTaskId(sfId)).filter(t -> !t.deleted());
+    }
+
+    private String importedTask(String subject) {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, subject);
+        fx.clock.advance(Duration.ofSeconds(2));
+        cdc.apply(event(ChangeType.CREATE, sf));
+        assertThat(live(sf.id())).isPresent();
+        return sf.id();
+    }
+
+    @Test
+    void create_readsTheRecord_andImportsIt() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "Call Bob");
+
+        ChangeEventResult r = cdc.apply(event(FakeSalesforce.ORG_ID, ChangeType.CREATE, sf.systemModstamp(), "",
+                ALICE_SF, sf.id()));
+
+        assertThat(r.applied()).isEqualTo(1);
+        assertThat(live(sf.id()).orElseThrow().fields().subject()).isEqualTo("Call Bob");
+    }
+
+    @Test
+    void delete_readsTheRecordsInOneQuery_andLeavesTombstones() {
+        String id = importedTask("Call Bob");
+        String other = importedTask("Call Ann");
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask deleted = fx.salesforce.userDeletes(id);
+        fx.salesforce.userDeletes(other);
+        fx.salesforce.resetCounts();
+
+        ChangeEventResult r = cdc.apply(event(FakeSalesforce.ORG_ID, ChangeType.DELETE, deleted.systemModstamp(), "",
+                null, id, other));
+
+        assertThat(r.applied()).isEqualTo(2);
+        assertThat(fx.salesforce.callCount()).isEqualTo(1);
+        assertThat(live(other)).isEmpty();
+        assertThat(live(id)).isEmpty();
+        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, SalesforceIds.to18(id)).orElseThrow().state())
+                .isEqualTo(LinkState.DELETED);
+    }
+
+    @Test
+    void deleteDeliveredTwice_orAfterALateUpdate_changesNothingMore() {
+        String id = importedTask("Call Bob");
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask edited = fx.salesforce.userEdits(id, Map.of("Subject", "Call Bob again"));
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask deleted = fx.salesforce.userDeletes(id);
+
+        cdc.apply(event(ChangeType.DELETE, deleted));
+        ChangeEventResult dup = cdc.apply(event(ChangeType.DELETE, deleted));
+        ChangeEventResult lateUpdate = cdc.apply(event(ChangeType.UPDATE, edited));
+
+        assertThat(dup.applied()).isZero();
+        assertThat(lateUpdate.applied()).isZero();
+        assertThat(live(id)).isEmpty();
+    }
+
+    @Test
+    void undelete_bringsTheTaskBack_andALateDeleteAfterIt_isIgnored() {
+        String id = importedTask("Call Bob");
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask deleted = fx.salesforce.userDeletes(id);
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask undeleted = fx.salesforce.undelete(id);
+
+        // Reordered: the undelete arrives first, then the deletion it undid.
+        ChangeEventResult first = cdc.apply(event(ChangeType.UNDELETE, undeleted));
+        ChangeEventResult late = cdc.apply(event(ChangeType.DELETE, deleted));
+
+        assertThat(first.outcome()).isEqualTo(ChangeEventResult.Outcome.APPLIED);
+        assertThat(late.applied()).isZero();
+        assertThat(live(id)).isPresent();
+    }
+
+    @Test
+    void undeleteAfterTheDeletion_restoresTheTaskWithItsLink() {
+        String id = importedTask("Call Bob");
+        fx.clock.advance(Duration.ofSeconds(5));
+        cdc.apply(event(ChangeType.DELETE, fx.salesforce.userDeletes(id)));
+        fx.clock.advance(Duration.ofSeconds(5));
+
+        ChangeEventResult r = cdc.apply(event(ChangeType.UNDELETE, fx.salesforce.undelete(id)));
+
+        assertThat(r.applied()).isEqualTo(1);
+        assertThat(live(id)).isPresent();
+        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, SalesforceIds.to18(id)).orElseThrow().state())
+                .isEqualTo(LinkState.LINKED);
+    }
+
+    @Test
+    void update_isApplied_aDuplicateAndAnOlderOneChangeNothing() {
+        String id = importedTask("Call Bob");
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask first = fx.salesforce.userEdits(id, Map.of("Subject", "first"));
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask second = fx.salesforce.userEdits(id, Map.of("Subject", "second", "Status", "Completed"));
+
+        cdc.apply(event(ChangeType.UPDATE, second));
+        ChangeEventResult dup = cdc.apply(event(ChangeType.UPDATE, second));
+        ChangeEventResult old = cdc.apply(event(ChangeType.UPDATE, first));
+
+        assertThat(dup.applied()).isZero();
+        assertThat(old.applied()).isZero();
+        assertThat(live(id).orElseThrow().fields().subject()).isEqualTo("second");
+        assertThat(live(id).orElseThrow().fields().completed()).isTrue();
+    }
+
+    @Test
+    void ownChange_isAcknowledgedWithoutAnyCall() {
+        String id = importedTask("Call Bob");
+        fx.salesforce.resetCounts();
+
+        ChangeEventResult r = cdc.apply(event(FakeSalesforce.ORG_ID, ChangeType.DELETE, fx.clock.instant(),
+                "com/salesforce/api/rest/62.0;client=" + ChangeOrigins.CLIENT_ID, null, id));
+
+        assertThat(r.outcome()).isEqualTo(ChangeEventResult.Outcome.OWN_CHANGE);
+        assertThat(fx.salesforce.callCount()).isZero();
+        assertThat(live(id)).isPresent();
+    }
+
+    @Test
+    void eventOfAnOrgWithoutConnectedUser_isDroppedAndCounted() {
+        String otherOrg = SalesforceIds.to18("00D5g00000NOONE");
+        fx.salesforce.resetCounts();
+
+        ChangeEventResult r = cdc.apply(event(otherOrg, ChangeType.DELETE, fx.clock.instant(), "", null,
+                SalesforceIds.to18("00T5g00000TASK1")));
+
+        assertThat(r.outcome()).isEqualTo(ChangeEventResult.Outcome.NO_USER_IN_ORG);
+        assertThat(cdc.droppedNoUser()).isEqualTo(1);
+        assertThat(fx.salesforce.callCount()).isZero();
+    }
+
+    @Test
+    void gapOverflow_marksTheOrgForFullPaceSweeps() {
+        String id = importedTask("Call Bob");
+        assertThat(fx.orgLimits.changeEvents(FakeSalesforce.ORG_ID).flowing(fx.clock.instant(), Duration.ofHours(1)))
+                .isTrue();
+        fx.clock.advance(Duration.ofSeconds(1));
+
+        ChangeEventResult r = cdc.apply(event(FakeSalesforce.ORG_ID, ChangeType.GAP_OVERFLOW, fx.clock.instant(),
+                "", null));
+
+        assertThat(r.outcome()).isEqualTo(ChangeEventResult.Outcome.SWEEP);
+        assertThat(fx.orgLimits.changeEvents(FakeSalesforce.ORG_ID).flowing(fx.clock.instant(), Duration.ofHours(1)))
+                .isFalse();
+        assertThat(live(id)).isPresent();
+    }
+
+    @Test
+    void gapDelete_readsTheRecord_andAppliesTheDeletion() {
+        String id = importedTask("Call Bob");
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask deleted = fx.salesforce.userDeletes(id);
+
+        ChangeEventResult r = cdc.apply(event(ChangeType.GAP_DELETE, deleted));
+
+        assertThat(r.applied()).isEqualTo(1);
+        assertThat(live(id)).isEmpty();
+    }
+
+    @Test
+    void hardDeletedBeforeTheEventIsRead_leavesTheUsersList() {
+        String id = importedTask("Call Bob");
+        fx.clock.advance(Duration.ofSeconds(5));
+        fx.salesforce.userDeletes(id);
+        fx.salesforce.hardDeletes(id);
+
+        cdc.apply(event(FakeSalesforce.ORG_ID, ChangeType.GAP_UPDATE, fx.clock.instant(), "", null, id));
+
+        assertThat(live(id)).isEmpty();
+    }
+
+    @Test
+    void lateDelete_afterAnUndeleteInSalesforceNotYetApplied_leavesTheTask() {
+        String id = importedTask("Call Bob");
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask deleted = fx.salesforce.userDeletes(id);
+        fx.clock.advance(Duration.ofSeconds(5));
+        fx.salesforce.undelete(id);
+
+        // The deletion's event arrives after the undelete happened, before the undelete's event.
+        cdc.apply(event(ChangeType.DELETE, deleted));
+
+        assertThat(live(id)).as("never removed, not even for a moment").isPresent();
+    }
+
+    @Test
+    void deleteOfATaskThatIsNotSynced_changesNothing() {
+        SfTask other = fx.salesforce.userCreates(SalesforceIds.to18("0055g00000NOONE"), "not ours");
+        fx.clock.advance(Duration.ofSeconds(5));
+
+        ChangeEventResult r = cdc.apply(event(ChangeType.DELETE, fx.salesforce.userDeletes(other.id())));
+
+        assertThat(r.applied()).isZero();
+        assertThat(fx.tasks.all()).isEmpty();
+    }
+}
