@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.salesforce.ChangeOrigins;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SessionUnavailableException;
+import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.task.SfTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,9 +74,10 @@ public final class ChangeEventSync {
         this.statusCache = new TaskStatusCache(clock);
         this.failures = SalesforceFailures.withoutConnectionWrites(stores.orgLimits(), clock);
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
-        this.applier = new SalesforceChangeApplier(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts,
-                new TaskPusher(stores.tasks(), stores.links(), stores.pendingPushes(), conflicts, failures, clock),
-                clock);
+        // No read-ahead here: an event names few records (ReadAhead without a prefetch reads through).
+        ReadAhead reads = new ReadAhead(stores.tasks(), stores.links());
+        this.applier = new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
+                new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, clock), clock);
     }
 
     /** Events dropped by this instance because their org has no connected user. */
