@@ -3,8 +3,10 @@ package com.salesconnect.tasksync.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.events.EventBridgeSyncEventPublisher;
+import com.salesconnect.tasksync.events.PublishException;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
 import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -103,8 +105,8 @@ public final class Main {
         }
         try (Clients clients = Clients.connect(config, env)) {
             return run(config, clients, Clock.systemUTC(), out, err);
-        } catch (SdkException e) {
-            // The SDK's message names the resource or the missing credentials; it never holds a secret.
+        } catch (SdkException | StoreException | PublishException e) {
+            // The message names the resource, the item kind or the missing credentials; it never holds a secret.
             err.println("ops: AWS refused or could not be reached: " + e.getMessage());
             return 1;
         }

@@ -35,6 +35,7 @@ final class Redrive {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_READS_PER_BATCH = 1_000;
+    private static final int MAX_EMPTY_PAGES = 3;
 
     private final SqsClient sqs;
     private final DynamoDbStreamsClient streams;
@@ -159,6 +160,7 @@ final class Redrive {
         try {
             String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId)
                     .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(start)).shardIterator();
+            int empty = 0;
             for (int reads = 0; iterator != null && reads < MAX_READS_PER_BATCH; reads++) {
                 String current = iterator;
                 GetRecordsResponse page = streams.getRecords(r -> r.shardIterator(current).limit(1000));
@@ -171,8 +173,10 @@ final class Redrive {
                         users.add(user.s());
                     }
                 }
-                if (page.records().isEmpty()) {
-                    // An open shard answers empty pages at its end: the batch's last record is behind us.
+                // An open shard answers empty pages at its end (the batch's last record is behind us); a few in a
+                // row are allowed, as a page may come back empty before records that follow.
+                empty = page.records().isEmpty() ? empty + 1 : 0;
+                if (empty == MAX_EMPTY_PAGES) {
                     break;
                 }
                 iterator = page.nextShardIterator();

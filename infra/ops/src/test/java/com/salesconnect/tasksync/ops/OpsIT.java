@@ -157,6 +157,12 @@ class OpsIT {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("user demo", "state=CONNECTED");
 
         assertThat(ops("show", "nobody").exit()).isEqualTo(1);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Main.run(new String[]{"--endpoint", aws.endpoint().toString(), "--region", aws.region().id(),
+                "--sync-table", "NoSuchTable", "show", USER}, name -> null, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ops: AWS refused or could not be reached: ")
+                .hasLineCount(1);
         assertThat(Main.run(new String[]{"show"}, name -> null, System.out, new PrintStream(
                 new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isEqualTo(2);
     }
