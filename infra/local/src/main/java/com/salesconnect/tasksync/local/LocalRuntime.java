@@ -315,6 +315,16 @@ public final class LocalRuntime implements AutoCloseable {
         info.put("salesConnectUsers", List.of(DemoData.SC_USER, "sam"));
         info.put("salesforceUsers", emulator == null ? List.of()
                 : List.of(DemoData.SF_USERNAME, DemoData.SECOND_SF_USERNAME));
+        // Where the operator tool (infra/ops/ops --local <app>) finds this run's AWS side; no credentials.
+        Map<String, Object> awsSide = new LinkedHashMap<>();
+        awsSide.put("endpoint", aws.clients().endpoint().toString());
+        awsSide.put("region", aws.clients().region().id());
+        awsSide.put("tasksTable", resources.get("TasksTable").ref());
+        awsSide.put("syncTable", resources.get("SyncTable").ref());
+        awsSide.put("bus", resources.get("SyncEventBus").ref());
+        awsSide.put("streamFailureQueue", resources.get("StreamFailureQueue").ref());
+        awsSide.put("sweepFailureQueue", resources.get("SweepFailureQueue").ref());
+        info.put("aws", awsSide);
         return info;
     }
 

@@ -8,21 +8,28 @@ import com.salesconnect.tasksync.local.http.Route;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The local-only controls: {@code GET/POST /_local/clock} (the shared clock's offset from real time),
  * {@code POST /_local/sweep} (the reconciliation for every user, answering when it is done),
- * {@code GET /_local/salesforce/tasks} (the emulator's tasks, through its admin API, for the pages) and
- * {@code GET /_local/info}.
+ * {@code GET /_local/salesforce/tasks} (the emulator's tasks, through its admin API, for the pages),
+ * the Salesforce page's writes as a person in the Salesforce UI ({@code POST /_local/salesforce/tasks},
+ * {@code PATCH|DELETE /_local/salesforce/tasks/{id}}, {@code POST /_local/salesforce/tasks/{id}/undelete}, each with
+ * {@code ?as=username}; passed to the emulator's admin API, so they fire the same outbound messages),
+ * {@code GET /_local/salesforce/users} (the org's users) and {@code GET /_local/info}.
  */
 public final class LocalControl implements Route {
 
@@ -39,7 +46,10 @@ public final class LocalControl implements Route {
 
     private final SharedClock clock;
     private final Sweeper sweeper;
-    private final Optional<URI> emulatorAdmin;
+    private static final Pattern TASK_PATH =
+            Pattern.compile("/_local/salesforce/tasks/([A-Za-z0-9]{15}|[A-Za-z0-9]{18})(/undelete)?");
+
+    private final Optional<URI> emulatorOrg;
     private final Map<String, Object> info;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -50,7 +60,7 @@ public final class LocalControl implements Route {
     public LocalControl(SharedClock clock, Sweeper sweeper, Optional<URI> emulatorUrl, Map<String, Object> info) {
         this.clock = clock;
         this.sweeper = sweeper;
-        this.emulatorAdmin = emulatorUrl.map(u -> URI.create(u + "/_emulator/orgs/default/tasks?includeDeleted=true"));
+        this.emulatorOrg = emulatorUrl.map(u -> URI.create(u + "/_emulator/orgs/default"));
         this.info = Map.copyOf(info);
     }
 
@@ -68,12 +78,40 @@ public final class LocalControl implements Route {
             };
             case "/_local/sweep" -> request.method().equals("POST") ? sweep()
                     : Response.error(405, "method not allowed");
-            case "/_local/salesforce/tasks" -> request.method().equals("GET") ? salesforceTasks()
+            case "/_local/salesforce/tasks" -> switch (request.method()) {
+                case "GET" -> emulator("GET", "/tasks?includeDeleted=true", null);
+                case "POST" -> emulator("POST", "/tasks" + as(request), request.body());
+                default -> Response.error(405, "method not allowed");
+            };
+            case "/_local/salesforce/users" -> request.method().equals("GET") ? emulator("GET", "", null)
                     : Response.error(405, "method not allowed");
             case "/_local/info" -> request.method().equals("GET") ? Response.json(200, info)
                     : Response.error(405, "method not allowed");
-            default -> Response.error(404, "not found");
+            default -> salesforceTask(request);
         });
+    }
+
+    /** One task's write as a person in the Salesforce UI: edit, delete or undelete. */
+    private Response salesforceTask(Request request) throws InterruptedException {
+        Matcher m = TASK_PATH.matcher(request.path());
+        if (!m.matches()) {
+            return Response.error(404, "not found");
+        }
+        String task = "/tasks/" + m.group(1);
+        if (m.group(2) != null) {
+            return request.method().equals("POST") ? emulator("POST", task + "/undelete" + as(request), null)
+                    : Response.error(405, "method not allowed");
+        }
+        return switch (request.method()) {
+            case "PATCH" -> emulator("PATCH", task + as(request), request.body());
+            case "DELETE" -> emulator("DELETE", task + as(request), null);
+            default -> Response.error(405, "method not allowed");
+        };
+    }
+
+    private static String as(Request request) {
+        return request.queryParam("as").filter(u -> !u.isBlank())
+                .map(u -> "?as=" + URLEncoder.encode(u, StandardCharsets.UTF_8)).orElse("");
     }
 
     private Map<String, Object> clockView() {
@@ -117,13 +155,20 @@ public final class LocalControl implements Route {
         return Response.json(200, Map.of("swept", true, "tookMillis", millis));
     }
 
-    private Response salesforceTasks() throws InterruptedException {
-        if (emulatorAdmin.isEmpty()) {
+    /** Passes a request to the emulator's admin API for the default org and answers with its answer. */
+    private Response emulator(String method, String pathAndQuery, byte[] body) throws InterruptedException {
+        if (emulatorOrg.isEmpty()) {
             return Response.error(404, "this run uses a real Salesforce org, not the emulator");
         }
+        HttpRequest.BodyPublisher publisher = body == null || body.length == 0
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(emulatorOrg.get() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10)).method(method, publisher);
+        if (body != null && body.length > 0) {
+            builder.header("Content-Type", "application/json");
+        }
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(emulatorAdmin.get())
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), Map.of("Content-Type", List.of("application/json")),
                     response.body());
         } catch (IOException e) {

@@ -65,9 +65,23 @@ class LocalControlTest {
     }
 
     @Test
+    void salesforceTaskWrites_onlyForTaskIdsAndTheirMethods() throws Exception {
+        assertThat(call("PATCH", "/_local/salesforce/tasks/../../clock", "{}").status()).isEqualTo(404);
+        assertThat(call("PATCH", "/_local/salesforce/tasks/short", "{}").status()).isEqualTo(404);
+        assertThat(call("PUT", "/_local/salesforce/tasks/00T000000000001AAA", "{}").status()).isEqualTo(405);
+        assertThat(call("GET", "/_local/salesforce/tasks/00T000000000001AAA/undelete", null).status())
+                .isEqualTo(405);
+        assertThat(call("PUT", "/_local/salesforce/tasks", "{}").status()).isEqualTo(405);
+    }
+
+    @Test
     void withoutTheEmulator_theSalesforceViewSaysSo_andUnknownPathsAre404() throws Exception {
         assertThat(call("GET", "/_local/salesforce/tasks", null).status()).isEqualTo(404);
         assertThat(call("GET", "/_local/nothing", null).status()).isEqualTo(404);
+        assertThat(call("POST", "/_local/salesforce/tasks", "{}").status()).isEqualTo(404);
+        assertThat(call("PATCH", "/_local/salesforce/tasks/00T000000000001AAA", "{}").bodyText())
+                .contains("real Salesforce org");
+        assertThat(call("GET", "/_local/salesforce/users", null).status()).isEqualTo(404);
         assertThat(JSON.readTree(call("GET", "/_local/info", null).body()).path("app").asText())
                 .isEqualTo("http://localhost:8080");
     }

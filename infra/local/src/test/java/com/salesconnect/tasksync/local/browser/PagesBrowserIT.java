@@ -102,6 +102,93 @@ class PagesBrowserIT {
         screenshot("4-salesforce-has-the-added-task");
     }
 
+    @Test
+    void actingAsTheSalesforceUserOnItsPage_createEditDeleteUndeleteComplete_reachSalesConnect() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        enableSyncForDemo(wait);
+        String today = LocalDate.ofInstant(runtime.clock().now(), ZoneOffset.UTC).toString();
+        String subject = "Made in Salesforce " + UUID.randomUUID().toString().substring(0, 8);
+
+        browser.get(runtime.appUrl() + "/salesforce.html");
+        wait.until(ExpectedConditions.attributeToBe(By.id("rows"), "data-loaded", "true"));
+        assertThat(browser.findElement(By.id("as")).getAttribute("value")).isEqualTo("demo@example.com");
+        browser.findElement(By.id("sf-subject")).sendKeys(subject);
+        browser.executeScript("document.getElementById('sf-due').value = arguments[0]", today);
+        browser.findElement(By.id("sf-submit")).click();
+        wait.until(d -> texts("#rows td").contains(subject));
+        screenshot("5-salesforce-created");
+        awaitOnCommandCenter(wait, subject, true);
+
+        String edited = subject + " (edited)";
+        onSalesforceRow(wait, subject, "button.edit");
+        WebElement input = browser.findElement(By.id("sf-subject"));
+        input.clear();
+        input.sendKeys(edited);
+        browser.findElement(By.id("sf-submit")).click();
+        wait.until(d -> texts("#rows td").contains(edited));
+        awaitOnCommandCenter(wait, edited, true);
+
+        onSalesforceRow(wait, edited, "button.delete");
+        wait.until(d -> !browser.findElements(By.cssSelector("#rows tr.deleted button.undelete")).isEmpty()
+                && texts("#rows tr.deleted td").contains(edited));
+        sweepFromThePage(wait);
+        awaitOnCommandCenter(wait, edited, false);
+
+        onSalesforceRow(wait, edited, "button.undelete");
+        wait.until(d -> !texts("#rows tr.deleted td").contains(edited));
+        sweepFromThePage(wait);
+        awaitOnCommandCenter(wait, edited, true);
+
+        onSalesforceRow(wait, edited, "button.complete");
+        wait.until(d -> rowTexts(edited).contains("Completed"));
+        screenshot("6-salesforce-completed");
+        awaitOnCommandCenter(wait, edited, false);
+    }
+
+    /** Ticks "Sync tasks with Salesforce" unless it is on already (the tests share one run, in any order). */
+    private static void enableSyncForDemo(WebDriverWait wait) {
+        browser.get(runtime.appUrl() + "/");
+        wait.until(ExpectedConditions.textToBe(By.id("connection-state"), "CONNECTED"));
+        WebElement checkbox = browser.findElement(By.id("sync-enabled"));
+        if (!checkbox.isSelected()) {
+            checkbox.click();
+            browser.findElement(By.id("save")).click();
+        }
+        wait.until(ExpectedConditions.textToBe(By.id("first-sync-state"), "DONE"));
+    }
+
+    private static void onSalesforceRow(WebDriverWait wait, String subject, String button) {
+        browser.get(runtime.appUrl() + "/salesforce.html");
+        wait.until(d -> rowTexts(subject).size() > 0);
+        // The table re-renders every 2 seconds: find the row and click in one script.
+        wait.until(d -> (Boolean) browser.executeScript("""
+                const row = Array.from(document.querySelectorAll('#rows tr'))
+                    .find(tr => tr.firstElementChild && tr.firstElementChild.textContent === arguments[0]);
+                const b = row && row.querySelector(arguments[1]);
+                if (b) { b.click(); }
+                return !!b;""", subject, button));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> rowTexts(String subject) {
+        return (List<String>) browser.executeScript("""
+                const row = Array.from(document.querySelectorAll('#rows tr'))
+                    .find(tr => tr.firstElementChild && tr.firstElementChild.textContent === arguments[0]);
+                return row ? Array.from(row.children).map(td => td.textContent) : [];""", subject);
+    }
+
+    private static void sweepFromThePage(WebDriverWait wait) {
+        browser.findElement(By.id("sweep")).click();
+        new WebDriverWait(browser, Duration.ofMinutes(2)).until(
+                ExpectedConditions.textMatches(By.id("sweep-message"), java.util.regex.Pattern.compile("swept in .*")));
+    }
+
+    private static void awaitOnCommandCenter(WebDriverWait wait, String subject, boolean shown) {
+        browser.get(runtime.appUrl() + "/command-center.html");
+        wait.until(ExpectedConditions.attributeToBe(By.id("tasks"), "data-loaded", "true"));
+        wait.until(d -> texts("#tasks li.task .subject").contains(subject) == shown);
+    }
+
     private List<String> subjects() {
         return texts("#tasks li.task .subject");
     }

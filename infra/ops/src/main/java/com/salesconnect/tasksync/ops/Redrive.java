@@ -1,0 +1,198 @@
+package com.salesconnect.tasksync.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.events.SyncEventPublisher;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code redrive <queue>}: the records Lambda left on the template's failure queues, sent back to where they came
+ * from. A sweep invocation's record ({@code requestPayload}: the EventBridge event) is published again on the sync's
+ * bus (SyncEnabled, UserSweepRequested), or for the scheduled tick, a sweep of every enabled user is requested. A
+ * stream batch's record holds only the shard and sequence range ({@code DDBStreamBatchInfo}): the tool reads those
+ * records from the stream (kept 24 hours) for their users and requests their sweeps, which push every pending push
+ * and the tasks' current state; when the stream no longer has them, every enabled user is swept. A message is
+ * deleted only after what replaces it was published; one the tool cannot read stays on the queue.
+ */
+final class Redrive {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_READS_PER_BATCH = 1_000;
+    private static final int MAX_EMPTY_PAGES = 3;
+
+    private final SqsClient sqs;
+    private final DynamoDbStreamsClient streams;
+    private final SyncEventPublisher events;
+    private final SweepRequests sweeps;
+    private final PrintStream out;
+
+    Redrive(SqsClient sqs, DynamoDbStreamsClient streams, SyncEventPublisher events, SweepRequests sweeps,
+            PrintStream out) {
+        this.sqs = sqs;
+        this.streams = streams;
+        this.events = events;
+        this.sweeps = sweeps;
+        this.out = out;
+    }
+
+    record Outcome(int redriven, int leftOnQueue) {
+    }
+
+    Outcome redrive(String queueUrl) {
+        int redriven = 0;
+        int left = 0;
+        Set<String> seen = new LinkedHashSet<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).visibilityTimeout(120)).messages();
+            List<Message> fresh = batch.stream().filter(m -> seen.add(m.messageId())).toList();
+            if (fresh.isEmpty()) {
+                break;
+            }
+            for (Message message : fresh) {
+                if (redrive(message)) {
+                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                    redriven++;
+                } else {
+                    left++;
+                }
+            }
+        }
+        return new Outcome(redriven, left);
+    }
+
+    private boolean redrive(Message message) {
+        JsonNode record;
+        try {
+            record = JSON.readTree(message.body());
+        } catch (IOException e) {
+            out.println("  left on the queue: message " + message.messageId() + " is not JSON");
+            return false;
+        }
+        if (record.has("DDBStreamBatchInfo")) {
+            return streamBatch(message.messageId(), record.get("DDBStreamBatchInfo"));
+        }
+        if (record.has("requestPayload")) {
+            return sweepInvocation(message.messageId(), record.get("requestPayload"));
+        }
+        out.println("  left on the queue: message " + message.messageId()
+                + " is neither a stream batch nor an asynchronous invocation record");
+        return false;
+    }
+
+    private boolean sweepInvocation(String messageId, JsonNode event) {
+        String source = event.path("source").asText();
+        String type = event.path("detail-type").asText();
+        JsonNode detail = event.path("detail");
+        if (source.equals("aws.events")) {
+            int users = sweeps.request(sweeps.enabledUsers());
+            out.println("  " + messageId + ": scheduled tick of " + event.path("time").asText()
+                    + " -> sweep requested for every enabled user (" + users + ")");
+            return true;
+        }
+        if (source.equals(SyncEventPublisher.SOURCE) && type.equals(SyncEventPublisher.USER_SWEEP_REQUESTED)) {
+            List<String> users = new ArrayList<>();
+            detail.path("userIds").forEach(u -> users.add(u.asText()));
+            Instant at = instant(detail.path("scheduledAt").asText()).orElseGet(Instant::now);
+            events.sweepRequested(users, at);
+            out.println("  " + messageId + ": " + type + " published again for " + users);
+            return true;
+        }
+        if (source.equals(SyncEventPublisher.SOURCE) && type.equals(SyncEventPublisher.SYNC_ENABLED)) {
+            String user = detail.path("userId").asText();
+            Optional<Instant> at = instant(detail.path("enabledAt").asText());
+            if (user.isEmpty() || at.isEmpty()) {
+                out.println("  left on the queue: " + messageId + " is a SyncEnabled event without userId/enabledAt");
+                return false;
+            }
+            events.syncEnabled(user, at.get());
+            out.println("  " + messageId + ": " + type + " published again for " + user);
+            return true;
+        }
+        out.println("  left on the queue: " + messageId + " holds an event the sweep does not take (" + source
+                + " / " + type + ")");
+        return false;
+    }
+
+    private boolean streamBatch(String messageId, JsonNode info) {
+        String streamArn = info.path("streamArn").asText();
+        String shardId = info.path("shardId").asText();
+        String start = info.path("startSequenceNumber").asText();
+        String end = info.path("endSequenceNumber").asText();
+        Optional<Set<String>> users = usersOf(streamArn, shardId, start, end);
+        if (users.isEmpty()) {
+            int all = sweeps.request(sweeps.enabledUsers());
+            out.println("  " + messageId + ": the stream no longer holds " + shardId + " " + start + ".." + end
+                    + " -> sweep requested for every enabled user (" + all + ")");
+            return true;
+        }
+        List<String> enabled = sweeps.enabledAmong(users.get());
+        sweeps.request(enabled);
+        out.println("  " + messageId + ": batch " + shardId + " " + start + ".." + end + " of users " + users.get()
+                + " -> sweep requested for " + enabled);
+        return true;
+    }
+
+    /** The users (TasksTable's partition key) of the batch's records; empty when the stream cannot give them. */
+    private Optional<Set<String>> usersOf(String streamArn, String shardId, String start, String end) {
+        if (streamArn.isEmpty() || shardId.isEmpty() || start.isEmpty() || end.isEmpty()) {
+            return Optional.empty();
+        }
+        BigInteger last = new BigInteger(end);
+        Set<String> users = new LinkedHashSet<>();
+        try {
+            String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(start)).shardIterator();
+            int empty = 0;
+            for (int reads = 0; iterator != null && reads < MAX_READS_PER_BATCH; reads++) {
+                String current = iterator;
+                GetRecordsResponse page = streams.getRecords(r -> r.shardIterator(current).limit(1000));
+                for (Record record : page.records()) {
+                    if (new BigInteger(record.dynamodb().sequenceNumber()).compareTo(last) > 0) {
+                        return Optional.of(users);
+                    }
+                    AttributeValue user = record.dynamodb().keys().get("userId");
+                    if (user != null && user.s() != null) {
+                        users.add(user.s());
+                    }
+                }
+                // An open shard answers empty pages at its end (the batch's last record is behind us); a few in a
+                // row are allowed, as a page may come back empty before records that follow.
+                empty = page.records().isEmpty() ? empty + 1 : 0;
+                if (empty == MAX_EMPTY_PAGES) {
+                    break;
+                }
+                iterator = page.nextShardIterator();
+            }
+        } catch (SdkException e) {
+            // Trimmed (older than 24 hours), or a shard or stream that no longer exists.
+            return Optional.empty();
+        }
+        return users.isEmpty() ? Optional.empty() : Optional.of(users);
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package com.salesconnect.tasksync.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.salesconnect.tasksync.awsengine.AwsEngineTest;
+import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
+import com.salesconnect.tasksync.sync.Conflict;
+import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.sync.PendingPush;
+import com.salesconnect.tasksync.sync.SweepResult;
+import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.wiring.LiveSync;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every command of the operator tool against moto (the template's tables, bus and queues) and the Salesforce
+ * emulator: demo connected, sync on, two tasks imported by the first sync; the bus tapped to see what the sweep
+ * function would receive.
+ */
+@AwsEngineTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpsIT {
+
+    private static final String USER = LiveSync.USER;
+
+    private AwsResources aws;
+    private LiveSync live;
+    private LiveSync.BusTap bus;
+    private DynamoDbStores stores;
+    private OpsConfig config;
+
+    record Ran(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    void start(AwsResources aws) {
+        this.aws = aws;
+        live = LiveSync.start(aws, Instant.parse("2026-11-24T09:00:00Z"));
+        live.salesforce.org().seedTask(LiveSync.SF_USERNAME, Map.of("Subject", "Call Ada", "LastModifiedDate",
+                "NOW-2h"));
+        live.salesforce.org().seedTask(LiveSync.SF_USERNAME, Map.of("Subject", "Mail Bob", "LastModifiedDate",
+                "NOW-3h"));
+        live.demoSyncing();
+        bus = live.tapBus("OpsIT-bus");
+        stores = DynamoDbStores.create(aws.dynamoDb(), aws.tableName("TasksTable"), aws.tableName("SyncTable"),
+                live.clock);
+        config = OpsConfig.parse(flags(), name -> null);
+    }
+
+    @AfterAll
+    void stop() {
+        if (live != null) {
+            live.close();
+        }
+    }
+
+    private String[] flags(String... command) {
+        List<String> args = new ArrayList<>(List.of("--tasks-table", aws.tableName("TasksTable"),
+                "--sync-table", aws.tableName("SyncTable"),
+                "--bus", aws.created().get("SyncEventBus").ref(),
+                "--stream-failure-queue", aws.created().get("StreamFailureQueue").ref(),
+                "--sweep-failure-queue", aws.created().get("SweepFailureQueue").ref()));
+        args.addAll(List.of(command));
+        return args.toArray(String[]::new);
+    }
+
+    private Ran ops(String... command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        OpsConfig withCommand = OpsConfig.parse(flags(command), name -> null);
+        Main.Clients clients = new Main.Clients(aws.dynamoDb(), aws.dynamoDbStreams(), aws.eventBridge(), aws.sqs());
+        int exit = Main.run(withCommand, clients, live.clock, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Ran(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private List<List<String>> sweepRequests() {
+        List<List<String>> requests = new ArrayList<>();
+        for (JsonNode event : bus.take()) {
+            assertThat(event.path("source").asText()).isEqualTo("com.salesconnect.tasksync");
+            if (event.path("detail-type").asText().equals("UserSweepRequested")) {
+                List<String> users = new ArrayList<>();
+                event.path("detail").path("userIds").forEach(u -> users.add(u.asText()));
+                requests.add(users);
+            }
+        }
+        return requests;
+    }
+
+    private List<TaskLink> links() {
+        return stores.links().forUser(USER, null, 100).items();
+    }
+
+    @Test
+    @Order(1)
+    void show_printsSettingsConnectionLinksTombstonesPendingPushesAndConflicts_neverATokenOrTaskContent() {
+        List<TaskLink> linked = links();
+        assertThat(linked).hasSize(2).allMatch(l -> l.state() == LinkState.LINKED);
+        TaskLink gone = linked.get(0);
+        Instant now = live.clock.instant();
+        stores.links().save(new TaskLink(gone.userId(), gone.taskId(), gone.orgId(), gone.sfUserId(), gone.sfId(),
+                LinkState.DELETED, gone.base(), gone.sfModstamp(), null, now, Origin.SALES_CONNECT,
+                now.plus(Duration.ofDays(15)), gone.version()));
+        TaskLink other = linked.get(1);
+        stores.pendingPushes().put(new PendingPush(USER, other.taskId(), 2, now, now.plus(Duration.ofMinutes(10)),
+                "Salesforce refused the request"));
+        stores.conflicts().record(new Conflict(USER, other.taskId(), other.sfId(), TaskFields.Field.SUBJECT,
+                "Secret base subject", "Secret Sales Connect subject", "Secret Salesforce subject", Origin.SALESFORCE,
+                "edited on both sides", now));
+
+        Ran ran = ops("show", USER);
+
+        assertThat(ran.exit()).isZero();
+        SalesforceConnection connection = stores.connections().get(USER).orElseThrow();
+        assertThat(ran.out()).contains("settings: enabled=true", "firstSync=DONE imported=2",
+                "connection: state=CONNECTED orgId=" + connection.orgId(), "calls allowed",
+                "links: linked=1 pendingCreate=0 tombstones=1", "tombstone taskId=" + gone.taskId(),
+                "pending pushes: 1", "taskId=" + other.taskId() + " attempts=2",
+                "reason=Salesforce refused the request", "recent conflicts: 1", "field=SUBJECT kept=SALESFORCE");
+        assertThat(ran.out()).doesNotContain(connection.encryptedRefreshToken(), "Secret", "Call Ada", "Mail Bob");
+        stores.pendingPushes().forUser(USER).forEach(stores.pendingPushes()::remove);
+    }
+
+    @Test
+    @Order(2)
+    void show_throughTheCommandLine_withAnEndpointOverride_andAnUnknownUser() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("--endpoint", aws.endpoint().toString(), "--region",
+                aws.region().id()));
+        args.addAll(List.of(flags("show", USER)));
+        int exit = Main.run(args.toArray(String[]::new), name -> null, new PrintStream(out, true,
+                StandardCharsets.UTF_8), System.err);
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("user demo", "state=CONNECTED");
+
+        assertThat(ops("show", "nobody").exit()).isEqualTo(1);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Main.run(new String[]{"--endpoint", aws.endpoint().toString(), "--region", aws.region().id(),
+                "--sync-table", "NoSuchTable", "show", USER}, name -> null, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ops: AWS refused or could not be reached: ")
+                .hasLineCount(1);
+        assertThat(Main.run(new String[]{"show"}, name -> null, System.out, new PrintStream(
+                new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void resync_publishesTheFanOutsSweepRequest_andThatSweepDuplicatesNothing() {
+        bus.take();
+        Map<String, String> tasksBefore = live.state().tasksTable();
+
+        Ran ran = ops("resync", USER);
+
+        assertThat(ran.exit()).isZero();
+        List<List<String>> requests = sweepRequests();
+        assertThat(requests).containsExactly(List.of(USER));
+        for (int i = 0; i < 2; i++) {
+            SweepResult result = live.components.sweepService().runForUser(requests.get(0).get(0));
+            assertThat(result.kind()).isNotIn(SweepResult.Kind.SKIPPED_DISABLED, SweepResult.Kind.INCOMPLETE);
+        }
+        assertThat(live.state().tasksTable()).isEqualTo(tasksBefore);
+        assertThat(ops("resync", "nobody").exit()).isEqualTo(1);
+        assertThat(sweepRequests()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void redriveSweepQueue_publishesTheFailedEventsAgain_theTickAsASweepOfEveryone_andKeepsWhatItCannotRead() {
+        String queue = aws.created().get("SweepFailureQueue").ref();
+        bus.take();
+        aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody(asyncRecord("""
+                {"version":"0","id":"1","detail-type":"UserSweepRequested","source":"com.salesconnect.tasksync",
+                 "time":"2026-11-24T09:00:00Z","detail":{"userIds":["demo"],"scheduledAt":"2026-11-24T09:00:00Z"}}""")));
+        aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody(asyncRecord("""
+                {"version":"0","id":"2","detail-type":"Scheduled Event","source":"aws.events",
+                 "time":"2026-11-24T09:05:00Z","detail":{}}""")));
+        aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody("not an invocation record"));
+
+        Ran ran = ops("redrive", "SweepFailureQueue");
+
+        assertThat(ran.out()).contains("redriven=2 leftOnQueue=1");
+        assertThat(ran.exit()).isEqualTo(1);
+        assertThat(sweepRequests()).containsExactlyInAnyOrder(List.of(USER), List.of(USER));
+    }
+
+    @Test
+    @Order(5)
+    void redriveStreamQueue_readsTheBatchsUsersFromTheStream_andRequestsTheirSweeps_orEveryonesWhenItIsGone() {
+        String streamArn = aws.created().get("TasksTable").attributes().get("StreamArn");
+        String shardId = aws.dynamoDbStreams().describeStream(r -> r.streamArn(streamArn)).streamDescription()
+                .shards().get(0).shardId();
+        String iterator = aws.dynamoDbStreams().getShardIterator(r -> r.streamArn(streamArn).shardId(shardId)
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        List<Record> records = aws.dynamoDbStreams().getRecords(r -> r.shardIterator(iterator)).records();
+        assertThat(records).isNotEmpty();
+        String queue = aws.created().get("StreamFailureQueue").ref();
+        aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody(streamRecord(streamArn, shardId,
+                records.get(0).dynamodb().sequenceNumber(), records.get(records.size() - 1).dynamodb()
+                        .sequenceNumber())));
+        bus.take();
+
+        Ran ran = ops("redrive", "stream");
+
+        assertThat(ran.exit()).isZero();
+        assertThat(ran.out()).contains("of users [demo] -> sweep requested for [demo]", "redriven=1 leftOnQueue=0");
+        assertThat(sweepRequests()).containsExactly(List.of(USER));
+
+        aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody(streamRecord(streamArn,
+                "shardId-00000000000000000000-gone", "100", "200")));
+        Ran gone = ops("redrive", "StreamFailureQueue");
+        assertThat(gone.out()).contains("the stream no longer holds", "redriven=1 leftOnQueue=0");
+        assertThat(sweepRequests()).containsExactly(List.of(USER));
+    }
+
+    @Test
+    @Order(6)
+    void pause_stopsEverySalesforceCallOfTheOrg_resume_makesTheWaitingPushesDueAndSweepsItsUsers() {
+        String orgId = stores.connections().get(USER).orElseThrow().orgId();
+        bus.take();
+
+        Ran paused = ops("pause", orgId);
+
+        assertThat(paused.exit()).isZero();
+        assertThat(stores.orgLimits().blockedUntil(orgId)).contains(OrgPause.PAUSED_UNTIL);
+        long calls = live.salesforceState().apiCalls();
+        live.advance(Duration.ofMinutes(10));
+        assertThat(live.components.sweepService().runForUser(USER).kind())
+                .isEqualTo(SweepResult.Kind.SKIPPED_ORG_BLOCKED);
+        assertThat(live.salesforceState().apiCalls()).isEqualTo(calls);
+        assertThat(ops("show", USER).out()).contains("PAUSED by an operator");
+        // What the pusher stores for a change made while the org is blocked: due at the block's end.
+        String taskId = links().stream().filter(l -> l.state() == LinkState.LINKED).findFirst().orElseThrow()
+                .taskId();
+        stores.pendingPushes().put(new PendingPush(USER, taskId, 1, live.clock.instant(), OrgPause.PAUSED_UNTIL,
+                "Salesforce API limit reached"));
+
+        Ran resumed = ops("resume", orgId);
+
+        assertThat(resumed.exit()).isZero();
+        assertThat(resumed.out()).contains("1 pending push(es) due now; sweep requested for 1 user(s)");
+        assertThat(stores.orgLimits().blockedUntil(orgId)).isEmpty();
+        assertThat(stores.pendingPushes().forUser(USER)).singleElement()
+                .satisfies(p -> assertThat(p.nextAttemptAt()).isBeforeOrEqualTo(live.clock.instant()));
+        assertThat(sweepRequests()).containsExactly(List.of(USER));
+        SweepResult swept = live.components.sweepService().runForUser(USER);
+        assertThat(swept.kind()).isNotEqualTo(SweepResult.Kind.SKIPPED_ORG_BLOCKED);
+        assertThat(swept.pushesRetried()).isEqualTo(1);
+        assertThat(stores.pendingPushes().forUser(USER)).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void resume_leavesAnApiLimitBlockAlone() {
+        String orgId = stores.connections().get(USER).orElseThrow().orgId();
+        Instant until = live.clock.instant().plus(Duration.ofHours(1));
+        stores.orgLimits().blockUntil(orgId, until);
+
+        Ran ran = ops("resume", orgId);
+
+        assertThat(ran.exit()).isEqualTo(1);
+        assertThat(ran.err()).contains("is not paused");
+        assertThat(stores.orgLimits().blockedUntil(orgId)).contains(until);
+    }
+
+    private static String asyncRecord(String event) {
+        return """
+                {"version":"1.0","timestamp":"2026-11-24T09:10:00.000Z",
+                 "requestContext":{"requestId":"r-1","functionArn":"arn:aws:lambda:us-east-1:123456789012:function:sweep:$LATEST",
+                  "condition":"RetriesExhausted","approximateInvokeCount":3},
+                 "requestPayload":%s,
+                 "responseContext":{"statusCode":200,"executedVersion":"$LATEST","functionError":"Unhandled"}}"""
+                .formatted(event);
+    }
+
+    private static String streamRecord(String streamArn, String shardId, String start, String end) {
+        return """
+                {"requestContext":{"requestId":"r-2","functionArn":"arn:aws:lambda:us-east-1:123456789012:function:out",
+                  "condition":"RetryAttemptsExhausted","approximateInvokeCount":11},
+                 "responseContext":{"statusCode":200,"executedVersion":"$LATEST","functionError":"Unhandled"},
+                 "version":"1.0","timestamp":"2026-11-24T09:10:00.000Z",
+                 "DDBStreamBatchInfo":{"shardId":"%s","startSequenceNumber":"%s","endSequenceNumber":"%s",
+                  "approximateArrivalOfFirstRecord":"2026-11-24T09:00:00Z","approximateArrivalOfLastRecord":"2026-11-24T09:00:01Z",
+                  "batchSize":2,"streamArn":"%s"}}""".formatted(shardId, start, end, streamArn);
+    }
+}
