@@ -427,6 +427,9 @@ class SpecItemsIT {
             Map.entry("TaskStreamOutboundFunction dynamodb:GetItem on TasksTable",
                     "a batch's tasks are read ahead in batches (ReadAhead); a task read a second time (an imported"
                             + " copy of our own create dropped, a write conflict retried) is read by key"),
+            Map.entry("TaskStreamOutboundFunction dynamodb:GetItem on SyncTable where dynamodb:LeadingKeys=USER#*",
+                    "a batch's links are read ahead in batches (ReadAhead); a link read a second time (a write"
+                            + " conflict retried, an interrupted create adopted) is read by key"),
             Map.entry("TaskStreamOutboundFunction dynamodb:PutItem on TasksTable",
                     "a push that merges a concurrent Salesforce edit, or finds the task deleted or moved in "
                             + "Salesforce, writes the task back (TaskPusher, Deletions)"),
