@@ -96,7 +96,11 @@ public final class Bench implements AutoCloseable {
         SalesforceCalls calls = SalesforceCalls.enabled() ? SalesforceCalls.install() : null;
         World world = World.of(options.sizes());
         LocalOptions local = LocalOptions.parse(new String[]{"--port", "0", "--salesforce-port", "0", "--no-seed",
-                "--param", "SweepSchedule=rate(1 day)"}, System::getenv);
+                "--param", "SweepSchedule=rate(1 day)",
+                // The template's default: no Event Relay (the local runtime turns change events on for the demo).
+                // The targets are those of outbound messages and the sweep; with change events on, every Salesforce
+                // change, the sync's own included, is one more salesforce-inbound invocation on these 2 cores.
+                "--param", "SalesforceEventRelayBusName="}, System::getenv);
         LocalRuntime runtime = LocalRuntime.start(local, name -> name.startsWith("SALESFORCE_") ? null
                         : System.getenv(name),
                 config -> config.withSeed(world.seed()).withDailyApiLimit(World.DAILY_API_LIMIT));
