@@ -261,7 +261,9 @@ final class SalesforceChangeApplier {
             // the new owner still gets the task.
             return ownerMoved(link, row, owner, users);
         }
-        if (freshness == Freshness.DUPLICATE) {
+        // A live version in the second of the last one applied to a DELETED link may be an undelete made within
+        // that second: the DELETED branch below asks Salesforce (undeletedInTheDeletionsSecond), never a shortcut.
+        if (freshness == Freshness.DUPLICATE && link.state() != LinkState.DELETED) {
             Optional<SfTask> current = sameSecondEdit(link, row, owner, users);
             if (current.isEmpty()) {
                 return Result.DUPLICATE;

@@ -118,6 +118,29 @@ class ChangeEventSyncTest {
         assertThat(live(id)).isPresent();
     }
 
+    /**
+     * Found by the local e2e test (a person's edit, deletion and undelete in one second): the undelete shares the
+     * SystemModstamp second of the version last applied, and was taken for a duplicate of it, so the task stayed
+     * away until a sweep (hourly while events flow).
+     */
+    @Test
+    void undeleteInTheSecondOfTheLastEditAndTheDeletion_bringsTheTaskBack() {
+        fx.salesforce.sameSecondStamps(true);
+        String id = importedTask("Call Bob");
+        fx.clock.set(fx.clock.instant().plus(Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusMillis(100));
+        cdc.apply(event(ChangeType.UPDATE, fx.salesforce.userEdits(id, Map.of("Subject", "edited"))));
+        fx.clock.advance(Duration.ofMillis(100));
+        cdc.apply(event(ChangeType.DELETE, fx.salesforce.userDeletes(id)));
+        assertThat(live(id)).isEmpty();
+        fx.clock.advance(Duration.ofMillis(100));
+
+        ChangeEventResult r = cdc.apply(event(ChangeType.UNDELETE, fx.salesforce.undelete(id)));
+
+        assertThat(r.applied()).isEqualTo(1);
+        assertThat(live(id)).isPresent();
+    }
+
     @Test
     void undeleteAfterTheDeletion_restoresTheTaskWithItsLink() {
         String id = importedTask("Call Bob");
