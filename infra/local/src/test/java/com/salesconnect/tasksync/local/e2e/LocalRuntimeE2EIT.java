@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalRuntimeE2EIT {
 
     private static final Duration SYNC_WITHIN = Duration.ofSeconds(5);
+    /** Rounds of the change event test, each way (plain, then with duplicated and reordered events). */
+    private static final int EVENT_ROUNDS = 5;
     private static final String AS_DEMO = "?as=" + DemoData.SF_USERNAME;
     private static final String SF_TASKS = "/_emulator/orgs/default/tasks";
 
@@ -199,6 +201,64 @@ class LocalRuntimeE2EIT {
                 () -> scBySalesforceId(created).isEmpty());
         pause(Duration.ofSeconds(2));
         assertThat(scBySalesforceId(created)).as("no late or repeated event brings it back").isEmpty();
+    }
+
+    /**
+     * Issue 10's acceptance: a person's create, edit, completion, deletion and undelete in Salesforce reach Sales
+     * Connect without any sweep (deletions and undeletes by change event only: Salesforce sends no outbound message
+     * for them), p95 within 5 s; then the same rounds with duplicated and reordered change events.
+     */
+    @Test
+    @Order(5)
+    void changeEvents_salesforceChangesReachSalesConnectWithoutASweep_p95Within5Seconds() {
+        Map<String, List<Long>> samples = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < 2 * EVENT_ROUNDS; round++) {
+            boolean faulty = round >= EVENT_ROUNDS;
+            String kind = faulty ? " (dup, reorder)" : "";
+            if (faulty) {
+                assertThat(salesforce.post("/_emulator/change-events/faults", Map.of("kind", "DUPLICATE", "count", 5))
+                        .status()).isEqualTo(204);
+                assertThat(salesforce.post("/_emulator/change-events/faults", Map.of("kind", "REORDER", "count", 2))
+                        .status()).isEqualTo(204);
+            }
+            String subject = "Event round " + round + " " + UUID.randomUUID();
+            long start = System.nanoTime();
+            String sfId = salesforce.post(SF_TASKS + AS_DEMO, Map.of("Subject", subject,
+                    "ActivityDate", today().plusDays(1).toString())).json().path("Id").asText();
+            sample(samples, "create" + kind, start, () -> scBySalesforceId(sfId).isPresent());
+            start = System.nanoTime();
+            salesforce.patch(SF_TASKS + "/" + sfId + AS_DEMO, Map.of("Subject", subject + " (edited)"));
+            sample(samples, "edit" + kind, start, () -> scBySalesforceId(sfId)
+                    .map(t -> t.path("subject").asText().endsWith("(edited)")).orElse(false));
+            start = System.nanoTime();
+            salesforce.patch(SF_TASKS + "/" + sfId + AS_DEMO, Map.of("Status", "Completed"));
+            sample(samples, "complete" + kind, start, () -> scBySalesforceId(sfId)
+                    .map(t -> t.path("status").asText().equals("COMPLETED")).orElse(false));
+            start = System.nanoTime();
+            assertThat(salesforce.delete(SF_TASKS + "/" + sfId + AS_DEMO).status()).isBetween(200, 204);
+            sample(samples, "delete" + kind, start, () -> scBySalesforceId(sfId).isEmpty());
+            start = System.nanoTime();
+            assertThat(salesforce.post(SF_TASKS + "/" + sfId + "/undelete" + AS_DEMO, Map.of()).status())
+                    .isBetween(200, 204);
+            sample(samples, "undelete" + kind, start, () -> scBySalesforceId(sfId).isPresent());
+        }
+        samples.forEach((operation, millis) -> {
+            List<Long> sorted = millis.stream().sorted().toList();
+            long p50 = sorted.get((sorted.size() - 1) / 2);
+            long p95 = sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
+            delays.add(String.format("e2e change events %-26s n=%d p50 %d ms p95 %d ms", operation, sorted.size(),
+                    p50, p95));
+            assertThat(Duration.ofMillis(p95)).as(operation + " p95").isLessThanOrEqualTo(SYNC_WITHIN);
+        });
+    }
+
+    /** Waits until the change arrived (or fails) and records its delay from {@code startNanos}. */
+    private static void sample(Map<String, List<Long>> samples, String operation, long startNanos,
+                               Supplier<Boolean> arrived) {
+        Optional<Duration> waited = Eventually.within(SYNC_WITHIN.plusSeconds(10), arrived);
+        assertThat(waited).as("Salesforce -> Sales Connect " + operation).isPresent();
+        samples.computeIfAbsent(operation, k -> new ArrayList<>())
+                .add(Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
 
     @Test
