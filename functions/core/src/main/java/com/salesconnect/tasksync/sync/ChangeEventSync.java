@@ -73,11 +73,9 @@ public final class ChangeEventSync {
         this.clock = clock;
         this.statusCache = new TaskStatusCache(clock);
         this.failures = SalesforceFailures.withoutConnectionWrites(stores.orgLimits(), clock);
-        ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
         // No read-ahead here: an event names few records (ReadAhead without a prefetch reads through).
-        ReadAhead reads = new ReadAhead(stores.tasks(), stores.links());
-        this.applier = new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
-                new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, clock), clock);
+        this.applier = SalesforceChangeApplier.forInbound(stores, new ReadAhead(stores.tasks(), stores.links()),
+                failures, clock);
     }
 
     /** Events dropped by this instance because their org has no connected user. */

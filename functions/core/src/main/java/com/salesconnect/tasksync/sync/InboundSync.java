@@ -71,11 +71,8 @@ public final class InboundSync {
         this.clock = clock;
         this.statusCache = new TaskStatusCache(clock);
         this.failures = SalesforceFailures.withoutConnectionWrites(stores.orgLimits(), clock);
-        ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
         this.reads = new ReadAhead(stores.tasks(), stores.links());
-        this.applier = new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
-                new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, clock),
-                clock);
+        this.applier = SalesforceChangeApplier.forInbound(stores, reads, failures, clock);
     }
 
     /**

@@ -81,6 +81,17 @@ final class SalesforceChangeApplier {
      * @param owner  the user connected as the row's OwnerId, if any
      * @param users  loads other users (the previous owner's) for this piece of work
      */
+    /**
+     * The applier of a function that only receives Salesforce's changes (outbound messages, change events): its
+     * push-backs go through its own pusher, both reading through {@code reads}; it never writes a connection.
+     */
+    static SalesforceChangeApplier forInbound(SyncStores stores, com.salesconnect.tasksync.store.ReadAhead reads,
+                                              SalesforceFailures failures, Clock clock) {
+        ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
+        return new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
+                new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, clock), clock);
+    }
+
     /** For {@link com.salesconnect.tasksync.store.ReadAhead#prefetchRows}: each row's 18-char id and the task id its import would get. */
     static Map<String, String> importTaskIds(Collection<SfTask> rows) {
         Map<String, String> out = new LinkedHashMap<>();
