@@ -77,6 +77,26 @@ public interface LinkStore {
     TaskLink save(TaskLink link);
 
     /**
+     * {@link #save} for the links of one batch (one per task, e.g. the creates of one push): those saved, by task id,
+     * as {@link #save} returns them. A link {@link #save} would refuse with a {@link WriteConflictException} (its
+     * stored version moved, or its sfId points to another task) is left out, and the others are saved. A store may
+     * batch the writes that need no condition (the pending-create markers); this default saves the links one by one.
+     * On a failure ({@link StoreException}) some may have been saved, as after a crash: saving them again one by one
+     * settles it.
+     */
+    default Map<String, TaskLink> saveAll(List<TaskLink> links) {
+        Map<String, TaskLink> saved = new java.util.LinkedHashMap<>();
+        for (TaskLink link : links) {
+            try {
+                saved.put(link.taskId(), save(link));
+            } catch (WriteConflictException e) {
+                // left out: the caller saves it alone and meets the conflict there
+            }
+        }
+        return saved;
+    }
+
+    /**
      * Removes the (orgId, sfId) pointer if it still points to {@code link}'s task; the link item itself stays.
      * Used when a task's Salesforce owner moves to another user: the previous owner's tombstone gives the sfId up
      * so the new owner's link can take it. Idempotent; a pointer to another task is left alone.

@@ -220,6 +220,12 @@ public final class ReadAhead {
         }
 
         @Override
+        public Map<String, TaskLink> saveAll(List<TaskLink> links) {
+            links.forEach(ReadAhead.this::forgetLink);
+            return delegate.saveAll(links);
+        }
+
+        @Override
         public void releaseSfId(TaskLink link) {
             forgetLink(link);
             delegate.releaseSfId(link);

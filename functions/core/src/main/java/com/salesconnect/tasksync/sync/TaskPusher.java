@@ -108,6 +108,9 @@ final class TaskPusher {
     }
 
     private record PreparedCreate(ScTask task, TaskLink link, TaskMapper.Create body) {
+        PreparedCreate withLink(TaskLink stored) {
+            return new PreparedCreate(task, stored, body);
+        }
     }
 
     private record PreparedUpdate(ScTask task, TaskLink link, TaskMapper.Update body, TaskFields salesforceNow,
@@ -401,6 +404,7 @@ final class TaskPusher {
 
     private void creates(Run run, List<Action> actions) {
         List<PreparedCreate> prepared = new ArrayList<>();
+        List<PreparedCreate> fresh = new ArrayList<>();
         for (Action a : actions) {
             if (a instanceof RetryCreate r) {
                 guarded(run, r.taskId(), () -> retryCreate(run, r).ifPresent(prepared::add));
@@ -408,22 +412,63 @@ final class TaskPusher {
                 guarded(run, c.taskId(), () -> {
                     TaskMapper.Create body = TaskMapper.forCreate(c.task().fields(), run.user.sfUserId(),
                             run.user::statuses);
-                    // Written before the call: a retry or an echo then knows a create is (or was) in flight.
-                    TaskLink pending = links.save(TaskLink.pendingCreate(run.user.userId(), c.taskId(),
-                            run.user.identity(), run.now, body.salesforceAfter()));
-                    prepared.add(new PreparedCreate(c.task(), pending, body));
+                    fresh.add(new PreparedCreate(c.task(), TaskLink.pendingCreate(run.user.userId(), c.taskId(),
+                            run.user.identity(), run.now, body.salesforceAfter()), body));
                 });
             }
+        }
+        // Written before the call: a retry or an echo then knows a create is (or was) in flight.
+        Map<String, TaskLink> pending = saveAll(run, fresh.stream().map(PreparedCreate::link).toList());
+        for (PreparedCreate c : fresh) {
+            guarded(run, c.task().taskId(), () -> {
+                TaskLink link = pending.get(c.task().taskId());
+                prepared.add(c.withLink(link != null ? link : links.save(c.link())));
+            });
         }
         for (int from = 0; from < prepared.size(); from += BATCH) {
             List<PreparedCreate> chunk = prepared.subList(from, Math.min(prepared.size(), from + BATCH));
             List<SaveResult> results = run.user.api().create(chunk.stream()
                     .map(p -> new SfWrite(p.task().taskId(), null, p.body().fields())).toList());
+            // The usual outcome, every create made: their links leave PENDING_CREATE together.
+            List<TaskLink> made = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                if (i < results.size() && results.get(i) instanceof SaveResult.Saved saved) {
+                    made.add(chunk.get(i).link().relinked(SalesforceIds.to18(saved.id()),
+                            chunk.get(i).body().salesforceAfter(), null));
+                }
+            }
+            Map<String, TaskLink> linked = saveAll(run, made);
             for (int i = 0; i < chunk.size(); i++) {
                 PreparedCreate p = chunk.get(i);
                 SaveResult result = i < results.size() ? results.get(i) : null;
-                guarded(run, p.task().taskId(), () -> created(run, p, result));
+                if (linked.containsKey(p.task().taskId()) && result instanceof SaveResult.Saved saved) {
+                    String sfId = SalesforceIds.to18(saved.id());
+                    guarded(run, p.task().taskId(), () -> {
+                        conflicts.adjusted(run.user.userId(), p.task().taskId(), sfId, p.body().adjustments(),
+                                run.now);
+                        run.done(p.task().taskId());
+                    });
+                } else {
+                    guarded(run, p.task().taskId(), () -> created(run, p, result));
+                }
             }
+        }
+    }
+
+    /**
+     * {@link LinkStore#saveAll}, empty when it failed as a whole: each link is then saved alone (which settles any
+     * the batch did save), so a store failure holds up only the tasks whose own save fails.
+     */
+    private Map<String, TaskLink> saveAll(Run run, List<TaskLink> batch) {
+        if (batch.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return links.saveAll(batch);
+        } catch (StoreException e) {
+            LOG.info("batch link save failed, saving one by one: userId={} links={} error={}", run.user.userId(),
+                    batch.size(), e.getClass().getSimpleName());
+            return Map.of();
         }
     }
 

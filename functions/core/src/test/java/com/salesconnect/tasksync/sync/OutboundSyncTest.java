@@ -518,7 +518,8 @@ class OutboundSyncTest {
         create("a");
         create("b");
         List<TaskChange> batch = fx.tasks.takeStream();
-        fx.links.faults.failNext("save");
+        // Twice: the batch save of the PENDING_CREATE links fails, then "a"'s own save when tried alone.
+        fx.links.faults.failNext("save", 2, () -> new com.salesconnect.tasksync.store.StoreException("injected failure of save"));
 
         List<String> retry = fx.outbound.process(batch);
 

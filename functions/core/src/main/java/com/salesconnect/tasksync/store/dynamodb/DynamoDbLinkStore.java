@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,6 +164,46 @@ public final class DynamoDbLinkStore implements LinkStore {
     }
 
     /**
+     * {@link #save} for many links, in the same order of writes, with the markers batched: the markers of the links
+     * going into PENDING_CREATE first (BatchWriteItem, 25 a request), then each link's pointer and versioned link as
+     * {@link #save} writes them, then the removal of the markers of the links that left PENDING_CREATE (BatchWriteItem).
+     * A create's two link saves take four requests instead of six. The pointers and links stay single conditional
+     * writes: BatchWriteItem takes no condition, and a transaction (which does) costs moto a copy of the whole table
+     * per action, which made a 1,000-task import take minutes locally.
+     */
+    @Override
+    public Map<String, TaskLink> saveAll(List<TaskLink> links) {
+        if (links.size() < 2) {
+            return LinkStore.super.saveAll(links);
+        }
+        Instant now = clock.instant();
+        List<TaskLink> next = links.stream()
+                .map(l -> l.withExpiry(Values.ttlInstant(l.expiresAt())).withVersion(l.version() + 1)).toList();
+        table.batchPut(next.stream().filter(l -> l.state() == LinkState.PENDING_CREATE)
+                .map(DynamoDbLinkStore::markerItem).toList(), "pending-create markers");
+        Map<String, TaskLink> saved = new LinkedHashMap<>();
+        List<Map<String, AttributeValue>> leftPending = new ArrayList<>();
+        for (int i = 0; i < next.size(); i++) {
+            TaskLink stored = next.get(i);
+            try {
+                if (stored.sfId() != null) {
+                    writePointer(stored, now);
+                }
+                Optional<Map<String, AttributeValue>> replaced = writeLink(stored, links.get(i).version(), now);
+                saved.put(stored.taskId(), stored);
+                if (stored.state() != LinkState.PENDING_CREATE && replaced
+                        .map(old -> LinkState.PENDING_CREATE.name().equals(old.get("state").s())).orElse(false)) {
+                    leftPending.add(SyncKey.pendingCreate(stored.userId(), stored.taskId()).toKey());
+                }
+            } catch (WriteConflictException e) {
+                // left out, as the contract says: its own save meets the conflict
+            }
+        }
+        table.batchDelete(leftPending, "pending-create markers");
+        return saved;
+    }
+
+    /**
      * Deletes a PENDING_CREATE link if it is still the stored version, then its marker. Without a condition on the
      * marker: a new create of the task writes its marker again before its link, after this link is gone.
      */
@@ -198,25 +239,31 @@ public final class DynamoDbLinkStore implements LinkStore {
     /** Step 1: claims the sfId for this task (or refreshes this task's claim, e.g. to give it the tombstone's TTL). */
     void writePointer(TaskLink stored, Instant now) {
         try {
-            table.put(LinkItems.pointerItem(stored), Condition.of(POINTER_CONDITION, Map.of(
-                            ":userId", Values.s(stored.userId()),
-                            ":taskId", Values.s(stored.taskId()),
-                            ":now", Values.nowSeconds(now))),
-                    "sfId pointer");
+            table.put(LinkItems.pointerItem(stored), pointerCondition(stored, now), "sfId pointer");
         } catch (WriteConflictException e) {
             throw new WriteConflictException("Salesforce task " + stored.sfId() + " of org " + stored.orgId()
                     + " is already linked to another task");
         }
     }
 
+    static Condition pointerCondition(TaskLink stored, Instant now) {
+        return Condition.of(POINTER_CONDITION, Map.of(
+                ":userId", Values.s(stored.userId()),
+                ":taskId", Values.s(stored.taskId()),
+                ":now", Values.nowSeconds(now)));
+    }
+
     /** Step 2: the versioned write that decides the save; returns the link item it replaced. */
     Optional<Map<String, AttributeValue>> writeLink(TaskLink stored, long expectedVersion, Instant now) {
-        Condition condition = expectedVersion == 0
+        return table.putConvergingReturningOld(LinkItems.toItem(stored), linkCondition(expectedVersion, now),
+                "link " + stored.userId() + "/" + stored.taskId());
+    }
+
+    static Condition linkCondition(long expectedVersion, Instant now) {
+        return expectedVersion == 0
                 ? Condition.of(CREATE_CONDITION, Map.of(":now", Values.nowSeconds(now)))
                 : Condition.of(UPDATE_CONDITION, Map.of(":expected", Values.n(expectedVersion),
                         ":now", Values.nowSeconds(now)));
-        return table.putConvergingReturningOld(LinkItems.toItem(stored), condition,
-                "link " + stored.userId() + "/" + stored.taskId());
     }
 
     /** Deletes the pointer only while it names this link's task: another task's claim is left alone. */

@@ -104,9 +104,19 @@ final class Table {
      * again with a short back-off. Only for items whose write needs no condition (a put twice is harmless).
      */
     void batchPut(List<Map<String, AttributeValue>> items, String what) {
-        for (int from = 0; from < items.size(); from += BATCH_WRITE) {
-            List<WriteRequest> pending = items.subList(from, Math.min(items.size(), from + BATCH_WRITE)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+        batchWrite(items.stream().map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList(),
+                what);
+    }
+
+    /** Unconditional deletes of many items by key, as {@link #batchPut} writes (deleting an absent item is a no-op). */
+    void batchDelete(List<Map<String, AttributeValue>> keys, String what) {
+        batchWrite(keys.stream().map(key -> WriteRequest.builder().deleteRequest(d -> d.key(key)).build()).toList(),
+                what);
+    }
+
+    private void batchWrite(List<WriteRequest> requests, String what) {
+        for (int from = 0; from < requests.size(); from += BATCH_WRITE) {
+            List<WriteRequest> pending = requests.subList(from, Math.min(requests.size(), from + BATCH_WRITE));
             for (int attempt = 0; !pending.isEmpty(); attempt++) {
                 if (attempt > 0) {
                     pause(attempt);

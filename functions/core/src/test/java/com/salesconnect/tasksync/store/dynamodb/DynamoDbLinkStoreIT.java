@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static com.salesconnect.tasksync.store.dynamodb.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +61,63 @@ class DynamoDbLinkStoreIT {
         assertThat(store.get(user, "t1")).contains(linked);
         assertThat(store.findBySfId(org, "00T1")).contains(linked);
         assertThat(store.findBySfId(Fixtures.unique("00D"), "00T1")).isEmpty();
+        assertThat(store.pendingCreates(user)).isEmpty();
+    }
+
+    @Test
+    void saveAll_savesPendingCreatesWithTheirMarkers_thenLinkedWithPointers_asSaveDoes() {
+        List<TaskLink> pending = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            pending.add(pending(user, "t" + i, org));
+        }
+        Map<String, TaskLink> stored = store.saveAll(pending);
+
+        assertThat(stored).hasSize(30);
+        assertThat(store.pendingCreates(user)).containsExactlyInAnyOrderElementsOf(stored.values());
+        assertThat(store.get(user, "t7")).contains(stored.get("t7"));
+
+        Map<String, TaskLink> linked = store.saveAll(stored.values().stream()
+                .map(p -> linkedFrom(p, "00T" + p.taskId())).toList());
+
+        assertThat(linked).hasSize(30);
+        assertThat(store.pendingCreates(user)).isEmpty();
+        assertThat(store.findAllBySfId(org, linked.values().stream().map(TaskLink::sfId).toList()))
+                .hasSize(30).containsEntry("00Tt7", linked.get("t7"));
+        assertThat(store.get(user, "t7")).contains(linked.get("t7"));
+    }
+
+    @Test
+    void saveAll_leavesOutOnlyTheLinksSaveWouldRefuse_andSavesTheOthers() {
+        TaskLink a = store.save(pending(user, "a", org));
+        TaskLink b = store.save(pending(user, "b", org));
+        TaskLink c = store.save(pending(user, "c", org));
+        // b's stored version moved on; c's sfId belongs to another task already.
+        store.save(b.pendingAgain(T0.plusSeconds(5), Fixtures.fullFields()));
+        TaskLink other = store.save(pending(user, "other", org));
+        store.save(linkedFrom(other, "00Tc"));
+
+        Map<String, TaskLink> saved = store.saveAll(List.of(linkedFrom(a, "00Ta"), linkedFrom(b, "00Tb"),
+                linkedFrom(c, "00Tc")));
+
+        assertThat(saved).containsOnlyKeys("a");
+        assertThat(store.findBySfId(org, "00Ta")).contains(saved.get("a"));
+        assertThat(store.get(user, "b").orElseThrow().state()).isEqualTo(LinkState.PENDING_CREATE);
+        assertThat(store.get(user, "c").orElseThrow().state()).isEqualTo(LinkState.PENDING_CREATE);
+        assertThat(store.findBySfId(org, "00Tb")).isEmpty(); // as after save: a pointer no link confirms
+        assertThat(store.findBySfId(org, "00Tc").orElseThrow().taskId()).isEqualTo("other");
+        assertThatThrownBy(() -> store.save(linkedFrom(c, "00Tc"))).isInstanceOf(WriteConflictException.class);
+    }
+
+    @Test
+    void saveAll_thatWasCutShort_isSettledBySavingEachAgain() {
+        TaskLink a = store.save(pending(user, "a", org));
+        TaskLink b = store.save(pending(user, "b", org));
+        List<TaskLink> batch = List.of(linkedFrom(a, "00Ta"), linkedFrom(b, "00Tb"));
+        Map<String, TaskLink> landed = store.saveAll(batch);
+
+        // What the pusher does when the batch failed part-way: each link saved alone converges.
+        assertThat(store.save(batch.get(0))).isEqualTo(landed.get("a"));
+        assertThat(store.save(batch.get(1))).isEqualTo(landed.get("b"));
         assertThat(store.pendingCreates(user)).isEmpty();
     }
 

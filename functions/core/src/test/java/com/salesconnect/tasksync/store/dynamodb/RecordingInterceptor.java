@@ -4,6 +4,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -14,11 +15,16 @@ import java.util.Map;
 /** Records every write request exactly as the SDK is about to send it. */
 final class RecordingInterceptor implements ExecutionInterceptor {
 
-    /** One write: the operation, the item's sort key (or taskId on the TasksTable) and its condition. */
+    /**
+     * One write: the operation, the item's sort key (or taskId on the TasksTable) and its condition. Each item of a
+     * BatchWriteItem request is one write, {@code BatchWriteItem#n:Put} or {@code BatchWriteItem#n:Delete}, n counting
+     * those requests from 1.
+     */
     record Write(String operation, String key, String condition, Map<String, AttributeValue> values) {
     }
 
     private final List<Write> writes = new ArrayList<>();
+    private int batches;
 
     @Override
     public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -28,6 +34,12 @@ final class RecordingInterceptor implements ExecutionInterceptor {
         } else if (context.request() instanceof DeleteItemRequest delete) {
             writes.add(new Write("DeleteItem", key(delete.key()), delete.conditionExpression(),
                     delete.expressionAttributeValues()));
+        } else if (context.request() instanceof BatchWriteItemRequest batch) {
+            batches++;
+            batch.requestItems().values().forEach(requests -> requests.forEach(r -> writes.add(r.putRequest() != null
+                    ? new Write("BatchWriteItem#" + batches + ":Put", key(r.putRequest().item()), null, Map.of())
+                    : new Write("BatchWriteItem#" + batches + ":Delete", key(r.deleteRequest().key()), null,
+                    Map.of()))));
         }
     }
 
@@ -38,6 +50,7 @@ final class RecordingInterceptor implements ExecutionInterceptor {
     synchronized List<Write> takeAll() {
         List<Write> taken = List.copyOf(writes);
         writes.clear();
+        batches = 0;
         return taken;
     }
 }

@@ -72,6 +72,45 @@ class WriteConditionsIT {
     }
 
     @Test
+    void linkSaveAll_batchesTheMarkers_andWritesEachPointerAndLinkUnderSavesConditions() {
+        List<TaskLink> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            pending.add(new TaskLink(user, "t" + i, org, null, null, LinkState.PENDING_CREATE, null, null, T0, null,
+                    null, null, 0));
+        }
+        List<TaskLink> stored = List.copyOf(stores.links().saveAll(pending).values());
+        List<RecordingInterceptor.Write> first = writes();
+        stores.links().saveAll(stored.stream().map(l -> l.relinked("00T" + l.taskId(), Fixtures.fullFields(), null))
+                .toList());
+        List<RecordingInterceptor.Write> second = writes();
+
+        String create = "attribute_not_exists(pk) OR expiresAt <= :now";
+        String update = "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)";
+        String pointer = "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now";
+        assertThat(first).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
+                RecordingInterceptor.Write::condition).containsExactly(
+                tuple("BatchWriteItem#1:Put", "PENDING#t0", null),
+                tuple("BatchWriteItem#1:Put", "PENDING#t1", null),
+                tuple("BatchWriteItem#1:Put", "PENDING#t2", null),
+                tuple("PutItem", "LINK#t0", create),
+                tuple("PutItem", "LINK#t1", create),
+                tuple("PutItem", "LINK#t2", create));
+        assertThat(second).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
+                RecordingInterceptor.Write::condition).containsExactly(
+                tuple("PutItem", "SF#00Tt0", pointer),
+                tuple("PutItem", "LINK#t0", update),
+                tuple("PutItem", "SF#00Tt1", pointer),
+                tuple("PutItem", "LINK#t1", update),
+                tuple("PutItem", "SF#00Tt2", pointer),
+                tuple("PutItem", "LINK#t2", update),
+                tuple("BatchWriteItem#1:Delete", "PENDING#t0", null),
+                tuple("BatchWriteItem#1:Delete", "PENDING#t1", null),
+                tuple("BatchWriteItem#1:Delete", "PENDING#t2", null));
+        assertThat(second.get(1).values()).containsEntry(":expected", AttributeValue.fromN("1"))
+                .containsEntry(":now", AttributeValue.fromN(NOW));
+    }
+
+    @Test
     void settingsCreate_thenUpdate() {
         SyncSettings created = stores.settings().save(SyncSettings.initial(user, ZoneId.of("UTC")));
         stores.settings().save(created);

@@ -106,8 +106,10 @@ class TaskStreamOutboundHandlerTest {
         DynamodbEvent batch = new DynamodbEvent();
         batch.setRecords(List.of(demoRecord, otherRecord));
         storeLatestImages(batch);
-        // The first link write (demo's create) fails in the store; the other user's push goes through.
-        fx.links.faults.failNext("save");
+        // Demo's PENDING_CREATE link write fails in the store (in the batch save, then alone); the other user's
+        // push goes through.
+        fx.links.faults.failNext("save", 2,
+                () -> new com.salesconnect.tasksync.store.StoreException("injected failure of save"));
 
         StreamsEventResponse response = handle(batch);
 
