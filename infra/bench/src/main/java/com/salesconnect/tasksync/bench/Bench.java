@@ -76,6 +76,7 @@ public final class Bench implements AutoCloseable {
         this.memory = new ProcessMemory(runtime.motoPid().orElse(-1L));
         for (OrgAdmin org : emulator.orgs()) {
             orgIds.put(org.name(), org.id());
+            emulator.changeEvents().capture(org.id(), org.name().equals(World.CDC_ORG));
         }
         AtomicInteger n = new AtomicInteger();
         this.clients = Executors.newFixedThreadPool(CLIENT_THREADS, r -> {
@@ -95,12 +96,12 @@ public final class Bench implements AutoCloseable {
         MeteringInterceptor.install(meter);
         SalesforceCalls calls = SalesforceCalls.enabled() ? SalesforceCalls.install() : null;
         World world = World.of(options.sizes());
+        // Event Relay on, as the local runtime has it, but only the Bench CDC org captures Task changes (see the
+        // constructor): the other phases' targets are those of outbound messages and the sweep, and with change
+        // events every Salesforce change, the sync's own included, is one more salesforce-inbound invocation on
+        // these 2 cores.
         LocalOptions local = LocalOptions.parse(new String[]{"--port", "0", "--salesforce-port", "0", "--no-seed",
-                "--param", "SweepSchedule=rate(1 day)",
-                // The template's default: no Event Relay (the local runtime turns change events on for the demo).
-                // The targets are those of outbound messages and the sweep; with change events on, every Salesforce
-                // change, the sync's own included, is one more salesforce-inbound invocation on these 2 cores.
-                "--param", "SalesforceEventRelayBusName="}, System::getenv);
+                "--param", "SweepSchedule=rate(1 day)"}, System::getenv);
         LocalRuntime runtime = LocalRuntime.start(local, name -> name.startsWith("SALESFORCE_") ? null
                         : System.getenv(name),
                 config -> config.withSeed(world.seed()).withDailyApiLimit(World.DAILY_API_LIMIT));
@@ -164,6 +165,11 @@ public final class Bench implements AutoCloseable {
 
     public Duration importLimit() {
         return options.importLimit();
+    }
+
+    /** Now on the shared clock. */
+    public Instant now() {
+        return Instant.now().plus(clockOffset);
     }
 
     /** Today (UTC) on the shared clock. */

@@ -129,6 +129,9 @@ public final class BenchMain {
             holdingPhases(bench, tag);
         }
         SweepPhases sweeps = new SweepPhases(bench);
+        if (options.runs(Phase.CDC)) {
+            guarded("cdc", () -> results.addAll(sweeps.changeEvents(results.details("cdc"))));
+        }
         if (options.runs(Phase.IDLE)) {
             guarded("idle", () -> results.addAll(sweeps.idle(results.details("idle"))));
         }
@@ -175,7 +178,7 @@ public final class BenchMain {
         if (options.runs(Phase.READS)) {
             guarded("reads", () -> results.addAll(new ReadPhase(bench).run(large, results.details("reads"))));
         }
-        if (options.runs(Phase.IDLE) || options.runs(Phase.FANOUT)) {
+        if (options.runs(Phase.CDC) || options.runs(Phase.IDLE) || options.runs(Phase.FANOUT)) {
             // Idle ticks count only the idle users: the users under test stop syncing (their links stay).
             bench.app().disable(small.userId());
             bench.app().disable(large.userId());

@@ -13,6 +13,7 @@ public enum Phase {
     DELETES("as many Sales Connect deletions of them"),
     INBOUND("Salesforce-side creates arriving by outbound messages, per user"),
     READS("GET /command-center and GET /tasks for the large user (p95)"),
+    CDC("an hour of idle sweep ticks in an org whose change events flow, beside an org without them"),
     IDLE("idle sweep ticks with 1, 50 and 500 enabled users in one org"),
     FANOUT("one sweep tick over 10,000 enabled users"),
     COLDSTART("cold start and jar size rows from infra/bench/cold-start");

@@ -19,6 +19,10 @@ public record World(int idleUsers, int fanOutOrgs, int usersPerOrg) {
     public static final String SMALL_ORG = "Bench Small";
     public static final String LARGE_ORG = "Bench Large";
     public static final String IDLE_ORG = "Bench Idle";
+    /** The one org whose Task changes are captured (Change Data Capture through Event Relay). */
+    public static final String CDC_ORG = "Bench CDC";
+    /** Enabled users of the CDC org; the first is its admin (the org's prober). */
+    public static final int CDC_USERS = 5;
     public static final String SMALL_USER = "bench-small";
     public static final String LARGE_USER = "bench-large";
     /** A far higher daily API allowance than any org has, so no phase is throttled by it. */
@@ -34,6 +38,10 @@ public record World(int idleUsers, int fanOutOrgs, int usersPerOrg) {
 
     public static String idleUser(int i) {
         return "bench-idle-%04d".formatted(i);
+    }
+
+    public static String cdcUser(int i) {
+        return "bench-cdc-%04d".formatted(i);
     }
 
     public static String fanOutOrg(int org) {
@@ -53,6 +61,11 @@ public record World(int idleUsers, int fanOutOrgs, int usersPerOrg) {
             idle.add(i == 1 ? admin(idleUser(i)) : user(idleUser(i)));
         }
         orgs.add(new OrgSeed(IDLE_ORG, idle));
+        List<UserSeed> cdc = new ArrayList<>();
+        for (int i = 1; i <= CDC_USERS; i++) {
+            cdc.add(i == 1 ? admin(cdcUser(i)) : user(cdcUser(i)));
+        }
+        orgs.add(new OrgSeed(CDC_ORG, cdc));
         for (int o = 1; o <= fanOutOrgs; o++) {
             List<UserSeed> users = new ArrayList<>();
             for (int i = 1; i <= usersPerOrg; i++) {

@@ -68,10 +68,13 @@ class BenchOptionsTest {
         World world = World.of(Sizes.FULL.scaled(0.1));
         var seed = world.seed();
         assertThat(seed.orgs()).extracting(org -> org.name()).startsWith(World.SMALL_ORG, World.LARGE_ORG,
-                World.IDLE_ORG, "Bench Fan-out 01");
-        assertThat(seed.orgs()).hasSize(3 + 19);
+                World.IDLE_ORG, World.CDC_ORG, "Bench Fan-out 01");
+        assertThat(seed.orgs()).hasSize(4 + 19);
         assertThat(seed.orgs().get(2).users()).hasSize(50);
-        assertThat(seed.orgs().get(3).users().get(0).username()).isEqualTo("bench-fan-01-0001@bench.example");
+        assertThat(seed.orgs().get(3).users()).extracting(u -> u.username()).containsExactly(
+                "bench-cdc-0001@bench.example", "bench-cdc-0002@bench.example", "bench-cdc-0003@bench.example",
+                "bench-cdc-0004@bench.example", "bench-cdc-0005@bench.example");
+        assertThat(seed.orgs().get(4).users().get(0).username()).isEqualTo("bench-fan-01-0001@bench.example");
         assertThat(List.of(World.sfUsername(World.LARGE_USER))).containsExactly("bench-large@bench.example");
     }
 }

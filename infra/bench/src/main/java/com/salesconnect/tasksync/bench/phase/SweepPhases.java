@@ -76,6 +76,68 @@ public final class SweepPhases {
         return out;
     }
 
+    /** Ticks in one hour of the 5-minute schedule. */
+    static final int TICKS_PER_HOUR = (int) (Duration.ofHours(1).toMinutes() / INTERVAL.toMinutes());
+
+    /**
+     * Issue 10: with change events flowing, the idle sweep's Salesforce calls per hour drop at least tenfold. The CDC
+     * org (its admin the prober, {@link World#CDC_USERS} users) and the idle org (its admin alone, unless the idle
+     * phase enabled more) are enabled and settled; a person's create in the CDC org sends a change event (and an
+     * outbound message), which marks the org's events as flowing; then two hours of ticks (12 an hour, five minutes
+     * of shared clock apart), each org's calls counted by the emulator. The first hour's safety net reads the change
+     * that started the flow once more (each user of the org asks for its own changed tasks); the second hour is the
+     * idle one the target is about.
+     */
+    public List<Figure> changeEvents(ObjectNode details) throws IOException, InterruptedException {
+        String cdcOrg = bench.orgId(World.CDC_ORG);
+        String idleOrg = bench.orgId(World.IDLE_ORG);
+        List<String> cdcUsers = new ArrayList<>();
+        for (int i = 1; i <= World.CDC_USERS; i++) {
+            cdcUsers.add(World.cdcUser(i));
+        }
+        enableAll(cdcUsers, World.CDC_ORG);
+        enableAll(List.of(World.idleUser(1)), World.IDLE_ORG);
+        bench.progress().say("cdc: " + cdcUsers.size() + " users of the CDC org and the idle org's admin enabled;"
+                + " two ticks to settle, a change event, then two hours of ticks");
+        tick();
+        tick();
+        bench.admin().createTaskAs(cdcOrg, World.sfUsername(World.cdcUser(2)),
+                java.util.Map.of("Subject", "bench cdc: a person's create", "ActivityDate", "TODAY+1"));
+        bench.emulator().changeEvents().awaitIdle(bench.waitLimit());
+        bench.awaitQuiet(bench.waitLimit());
+        boolean flowing = bench.stores().orgLimits().changeEvents(cdcOrg)
+                .flowing(bench.now(), Duration.ofHours(24));
+        List<Figure> out = new ArrayList<>();
+        for (int hour = 1; hour <= 2; hour++) {
+            Mark mark = bench.mark(List.of(cdcOrg, idleOrg));
+            for (int i = 0; i < TICKS_PER_HOUR; i++) {
+                tick();
+            }
+            Span span = mark.end(System.nanoTime());
+            long withEvents = span.apiUsage().getOrDefault(cdcOrg, 0L);
+            long without = span.apiUsage().getOrDefault(idleOrg, 0L);
+            bench.progress().say(String.format(Locale.ROOT, "cdc: hour %d: %d calls in the CDC org, %d in the idle"
+                    + " org", hour, withEvents, without));
+            String which = hour == 1 ? "first hour (re-reads the change that started the flow)" : "an idle hour";
+            out.add(Figure.info("cdc", "org with change events, " + which + ": sweep Salesforce calls", withEvents,
+                    "calls/h", 0).withNote((flowing ? "change events flowing; " : "change events NOT flowing; ")
+                    + World.CDC_USERS + " users; both orgs' calls: " + span.topSalesforce(3)));
+            out.add(Figure.info("cdc", "org without change events, same hour: sweep Salesforce calls", without,
+                    "calls/h", 0).withNote("the idle org, same ticks"));
+            if (hour == 2) {
+                String name = "idle hour: calls with change events / without (a 10x drop: <= 0.10)";
+                out.add(without == 0 ? Figure.notMeasured("cdc", name, "ratio", Target.atMost(0.10),
+                        "the org without change events made no call") : Figure.of("cdc", name,
+                        (double) withEvents / without, "ratio", 3, Target.atMost(0.10))
+                        .withNote(String.format(Locale.ROOT, "%d / %d calls over %d ticks", withEvents, without,
+                                TICKS_PER_HOUR)));
+            }
+            details.set("hour" + hour, span.json().put("ticks", TICKS_PER_HOUR).put("flowing", flowing)
+                    .put("callsWithEvents", withEvents).put("callsWithout", without));
+        }
+        return out;
+    }
+
     /** One tick over {@code Sizes.fanOutUsers} enabled users: the idle org's and as many more in orgs of its size. */
     public List<Figure> fanOut(ObjectNode details) throws IOException, InterruptedException {
         int total = bench.sizes().fanOutUsers();

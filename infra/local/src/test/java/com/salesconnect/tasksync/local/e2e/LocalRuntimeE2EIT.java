@@ -250,6 +250,24 @@ class LocalRuntimeE2EIT {
                     p50, p95));
             assertThat(Duration.ofMillis(p95)).as(operation + " p95").isLessThanOrEqualTo(SYNC_WITHIN);
         });
+
+        // An org that has not selected Task for Change Data Capture publishes nothing; the outbound message still
+        // brings its creates.
+        assertThat(salesforce.post("/_emulator/change-events/capture", Map.of("orgId", "default", "enabled", false))
+                .status()).isEqualTo(204);
+        try {
+            int logged = salesforce.get("/_emulator/change-events/log").json().size();
+            String sfId = salesforce.post(SF_TASKS + AS_DEMO, Map.of("Subject", "Not captured " + UUID.randomUUID(),
+                    "ActivityDate", today().plusDays(1).toString())).json().path("Id").asText();
+            assertThat(Eventually.within(SYNC_WITHIN.plusSeconds(10), () -> scBySalesforceId(sfId).isPresent()))
+                    .as("the outbound message's create").isPresent();
+            assertThat(salesforce.post("/_emulator/change-events/await?timeoutMillis=5000", Map.of()).status())
+                    .isEqualTo(200);
+            assertThat(salesforce.get("/_emulator/change-events/log").json().size()).isEqualTo(logged);
+        } finally {
+            assertThat(salesforce.post("/_emulator/change-events/capture",
+                    Map.of("orgId", "default", "enabled", true)).status()).isEqualTo(204);
+        }
     }
 
     /** Waits until the change arrived (or fails) and records its delay from {@code startNanos}. */

@@ -168,6 +168,15 @@ public final class AdminHttp {
                 }
                 call.noContent();
             }
+            case "capture POST" -> {
+                JsonNode body = call.jsonBody();
+                String orgId = body.path("orgId").asText("");
+                if (orgId.isEmpty() || !body.path("enabled").isBoolean()) {
+                    throw new IllegalArgumentException("capture takes {\"orgId\": \"00D... or default\", \"enabled\": true|false}");
+                }
+                emulator.changeEvents().capture(emulator.org(orgId).id(), body.path("enabled").asBoolean());
+                call.noContent();
+            }
             case "await POST" -> {
                 long millis = call.param("timeoutMillis").map(Long::parseLong).orElse(10_000L);
                 boolean idle = emulator.changeEvents().awaitIdle(Duration.ofMillis(Math.min(millis, 600_000L)));
@@ -198,6 +207,15 @@ public final class AdminHttp {
                     case "REORDER" -> emulator.outbound().reorderNext(count);
                     default -> throw new IllegalArgumentException("kind is DROP, DUPLICATE or REORDER");
                 }
+                call.noContent();
+            }
+            case "capture POST" -> {
+                JsonNode body = call.jsonBody();
+                String orgId = body.path("orgId").asText("");
+                if (orgId.isEmpty() || !body.path("enabled").isBoolean()) {
+                    throw new IllegalArgumentException("capture takes {\"orgId\": \"00D... or default\", \"enabled\": true|false}");
+                }
+                emulator.changeEvents().capture(emulator.org(orgId).id(), body.path("enabled").asBoolean());
                 call.noContent();
             }
             case "await POST" -> {

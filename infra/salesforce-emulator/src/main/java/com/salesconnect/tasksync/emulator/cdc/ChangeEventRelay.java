@@ -20,7 +20,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Salesforce Change Data Capture for Task, relayed as Event Relay does: every create, edit, delete and undelete
@@ -54,6 +56,8 @@ public final class ChangeEventRelay implements AutoCloseable {
     private final Deque<ObjectNode> queue = new ArrayDeque<>();
     private final List<Published> published = new ArrayList<>();
     private volatile Target target;
+    /** Orgs that have not selected Task for Change Data Capture: their changes publish nothing. */
+    private final Set<String> notCaptured = ConcurrentHashMap.newKeySet();
     private int dropNext;
     private int duplicateNext;
     private int reorderNext;
@@ -74,6 +78,18 @@ public final class ChangeEventRelay implements AutoCloseable {
     /** Starts relaying to {@code to}; null stops it (changes made meanwhile are not relayed, as with a stopped relay). */
     public void relayTo(Target to) {
         this.target = to;
+    }
+
+    /**
+     * Whether the org publishes Task change events (in Salesforce: Task selected for Change Data Capture in the
+     * org's setup); every org does unless told otherwise.
+     */
+    public void capture(String orgId, boolean on) {
+        if (on) {
+            notCaptured.remove(orgId);
+        } else {
+            notCaptured.add(orgId);
+        }
     }
 
     public Target target() {
@@ -135,7 +151,7 @@ public final class ChangeEventRelay implements AutoCloseable {
     /** The org's capture listener: one event per changed record, in commit order. */
     public TaskTable.CaptureListener listenerFor(String orgId) {
         return (changeType, records) -> {
-            if (target == null) {
+            if (target == null || notCaptured.contains(orgId)) {
                 return;
             }
             String origin = callOrigin.get() == null ? "" : callOrigin.get();
