@@ -85,6 +85,11 @@ record SyncKey(String pk, String sk) {
                 + (field == null ? "TASK" : field.name()));
     }
 
+    /** When the sync last succeeded each way for the user (written by every function that syncs, so USER#). */
+    static SyncKey health(String userId) {
+        return new SyncKey(userPk(userId), "HEALTH");
+    }
+
     static SyncKey notification(String orgId, String notificationId) {
         return new SyncKey("ORG#" + orgId + "#NOTIF#" + notificationId, "NOTIF#" + notificationId);
     }
