@@ -241,7 +241,7 @@ final class TaskPusher {
                     now.plus(SalesforceFailures.DEFER)));
         }
         if (failures.blocked(user.orgId())) {
-            return Optional.of(new PushOutcome.Defer("Salesforce API limit reached",
+            return Optional.of(new PushOutcome.Defer(SalesforceFailures.LIMIT_REACHED,
                     failures.blockedUntil(user.orgId())));
         }
         if (failures.down(user.orgId())) {
@@ -250,7 +250,7 @@ final class TaskPusher {
         ApiBudget.Throttle pace = failures.pace(user.orgId());
         if (writeAhead && pace.pace() == ApiBudget.Pace.SLOWEST) {
             // Pushed by the org's next (hourly) sweep, with every other change that waited (one call per 200).
-            return Optional.of(new PushOutcome.Defer("Salesforce API budget: " + pace.reason(), now));
+            return Optional.of(new PushOutcome.Defer(SalesforceFailures.API_BUDGET + pace.reason(), now));
         }
         return Optional.empty();
     }
