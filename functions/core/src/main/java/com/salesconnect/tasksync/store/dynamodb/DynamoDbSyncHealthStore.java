@@ -9,15 +9,16 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * When the sync last succeeded each way ({@code USER#{u}/HEALTH}): one attribute per direction, each set by an
- * UpdateItem that only moves it forward (fixed-width instants compare as text), so writers of either direction never
- * overwrite each other and a late write of an earlier time is a lost condition that changes nothing.
+ * When the sync last succeeded each way: one item per direction ({@code USER#{u}/HEALTH#PUSHED},
+ * {@code HEALTH#PULLED}), each a PutItem that only moves its time forward (fixed-width instants compare as text),
+ * so the writers of the two directions never overwrite each other and a late write of an earlier time is a lost
+ * condition that changes nothing. A PutItem on USER#, which every syncing function may already do: no new access.
  */
 public final class DynamoDbSyncHealthStore implements SyncHealthStore {
 
-    static final String PUSHED = "pushedAt";
-    static final String PULLED = "pulledAt";
-    static final String FORWARD_ONLY = "attribute_not_exists(#t) OR #t < :t";
+    static final String PUSHED = "PUSHED";
+    static final String PULLED = "PULLED";
+    static final String FORWARD_ONLY = "attribute_not_exists(pk) OR #at < :at";
 
     private final Table table;
 
@@ -25,14 +26,25 @@ public final class DynamoDbSyncHealthStore implements SyncHealthStore {
         this.table = new Table(dynamoDb, syncTableName);
     }
 
+    /** One Query of the user's two health items (eventually consistent: the page shows minutes). */
     @Override
     public LastSync get(String userId) {
-        return table.get(SyncKey.health(userId).toKey(), "sync health")
-                .map(attributes -> {
-                    ItemReader item = new ItemReader(attributes, "sync health");
-                    return new LastSync(item.optInstant(PUSHED), item.optInstant(PULLED));
-                })
-                .orElse(LastSync.NEVER);
+        Instant pushed = null;
+        Instant pulled = null;
+        for (Map<String, AttributeValue> attributes : table.query(q -> q
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", Values.s(SyncKey.userPk(userId)),
+                        ":prefix", Values.s(SyncKey.HEALTH_PREFIX)))
+                .limit(2), "sync health").items()) {
+            ItemReader item = new ItemReader(attributes, "sync health");
+            String sk = item.string("sk");
+            if (sk.equals(SyncKey.HEALTH_PREFIX + PUSHED)) {
+                pushed = item.instant("at");
+            } else if (sk.equals(SyncKey.HEALTH_PREFIX + PULLED)) {
+                pulled = item.instant("at");
+            }
+        }
+        return new LastSync(pushed, pulled);
     }
 
     @Override
@@ -45,9 +57,12 @@ public final class DynamoDbSyncHealthStore implements SyncHealthStore {
         moveForward(userId, PULLED, at);
     }
 
-    private void moveForward(String userId, String attribute, Instant at) {
-        Map<String, AttributeValue> values = Map.of(":t", Values.instant(at), ":u", Values.s(userId));
-        table.updateIfCondition(SyncKey.health(userId).toKey(), "SET #t = :t, userId = :u",
-                Condition.of(FORWARD_ONLY, values).withNames(Map.of("#t", attribute)), "sync health");
+    private void moveForward(String userId, String direction, Instant at) {
+        Map<String, AttributeValue> item = ItemBuilder.keyed(SyncKey.health(userId, direction))
+                .string("userId", userId)
+                .instant("at", at)
+                .build();
+        table.putIfCondition(item, Condition.of(FORWARD_ONLY, Map.of(":at", Values.instant(at)))
+                .withNames(Map.of("#at", "at")), "sync health");
     }
 }

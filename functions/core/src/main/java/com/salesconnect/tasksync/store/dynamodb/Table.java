@@ -207,23 +207,6 @@ final class Table {
         }
     }
 
-    /** An UpdateItem whose lost condition means "nothing to do" (a later value is already stored); false then. */
-    boolean updateIfCondition(Map<String, AttributeValue> key, String expression, Condition condition,
-                              String what) {
-        Map<String, String> names = condition.names();
-        try {
-            db.updateItem(r -> r.tableName(name).key(key).updateExpression(expression)
-                    .conditionExpression(condition.expression())
-                    .expressionAttributeNames(names.isEmpty() ? null : names)
-                    .expressionAttributeValues(condition.values()));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        } catch (SdkException e) {
-            throw new StoreException("updating " + what + " in " + name + " failed", e);
-        }
-    }
-
     /** Deletes and returns the deleted item (atomically: of two concurrent deletes only one gets it). */
     Optional<Map<String, AttributeValue>> deleteReturningOld(Map<String, AttributeValue> key, String what) {
         try {

@@ -16,7 +16,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,15 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AwsEngineTest
 class DynamoDbSyncHealthIT {
 
-    /** Every request the SDK sends, by operation name; UpdateItem with its condition. */
+    /** Every request the SDK sends, by operation name; PutItem with its condition. */
     private static final class Requests implements ExecutionInterceptor {
         final List<String> sent = new ArrayList<>();
 
         @Override
         public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             String operation = context.request().getClass().getSimpleName().replace("Request", "");
-            if (context.request() instanceof UpdateItemRequest update) {
-                operation += " " + update.conditionExpression();
+            if (context.request() instanceof PutItemRequest put) {
+                operation += " " + put.conditionExpression();
             }
             sent.add(operation);
         }
@@ -76,7 +76,7 @@ class DynamoDbSyncHealthIT {
         stores.health().pulled(user, T0.plusSeconds(30)); // the same time again
 
         assertThat(stores.health().get(user)).isEqualTo(new LastSync(T0.plusSeconds(60), T0.plusSeconds(30)));
-        assertThat(requests.takeAll()).contains("UpdateItem " + DynamoDbSyncHealthStore.FORWARD_ONLY);
+        assertThat(requests.takeAll()).contains("PutItem " + DynamoDbSyncHealthStore.FORWARD_ONLY);
         assertThat(stores.health().get(Fixtures.unique("user"))).isEqualTo(LastSync.NEVER);
     }
 
@@ -115,7 +115,7 @@ class DynamoDbSyncHealthIT {
 
         SyncHealthView view = new SyncHealthService(syncStores).view(user);
 
-        assertThat(requests.takeAll()).containsExactlyInAnyOrder("GetItem", "GetItem", "Query", "Query",
+        assertThat(requests.takeAll()).containsExactlyInAnyOrder("GetItem", "Query", "Query", "Query",
                 "BatchGetItem");
         assertThat(view.lastPushedAt()).isEqualTo(T0);
         assertThat(view.waiting()).singleElement().satisfies(w -> {
