@@ -29,9 +29,9 @@ final class SyncHealth {
     /** Conflicts shown. */
     static final int CONFLICTS_SHOWN = 5;
 
-    static final String BROKEN_MESSAGE = "Salesforce no longer accepts the saved login. Reconnect to send them.";
-    static final String LIMIT_MESSAGE = "Your org reached its Salesforce API limit. They go over when the limit "
-            + "resets; nothing to do.";
+    static final String BROKEN_MESSAGE = "Salesforce no longer accepts the saved login: reconnect to send what waits.";
+    static final String LIMIT_MESSAGE = "Your org reached its Salesforce API limit: what waits goes over when the "
+            + "limit resets; nothing to do.";
     static final String RETRYING_MESSAGE = "Being sent; retried automatically. Nothing to do.";
 
     private SyncHealth() {
