@@ -6,8 +6,8 @@ import java.time.Instant;
  * When the sync last succeeded each way for one user (the Settings page's sync health).
  *
  * @param pushedAt the last push Salesforce accepted (Sales Connect to Salesforce); null before the first
- * @param pulledAt the last time Salesforce's changes were applied or a sweep found the user up to date (Salesforce
- *                 to Sales Connect); null before the first
+ * @param pulledAt the last time Salesforce's changes were applied (Salesforce to Sales Connect); null before the
+ *                 first
  */
 public record LastSync(Instant pushedAt, Instant pulledAt) {
 

@@ -14,7 +14,7 @@ public interface SyncHealthStore {
     /** A push of the user's changes was accepted by Salesforce at {@code at}. */
     void pushed(String userId, Instant at);
 
-    /** Salesforce's changes were applied for the user (or a sweep found nothing to apply) at {@code at}. */
+    /** Salesforce's changes were applied for the user at {@code at}. */
     void pulled(String userId, Instant at);
 
     /** Keeps nothing: for wirings that show no sync health (the deterministic simulation). */

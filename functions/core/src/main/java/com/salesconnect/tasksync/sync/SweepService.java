@@ -77,7 +77,6 @@ public final class SweepService {
     private final LinkReconciler reconciler;
     private final OrgProbes probes;
     private final ChangeEventPace pace;
-    private final SyncMarks marks;
 
     public SweepService(SyncStores stores, SalesforceApiFactory apis, SyncEventPublisher events, Clock clock) {
         this(stores, apis, events, clock, ApiBudget.DEFAULT_CEILING);
@@ -101,7 +100,7 @@ public final class SweepService {
         this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock, apiBudgetCeiling);
         this.conflicts = new ConflictRecorder(stores.conflicts());
         this.reads = new ReadAhead(stores.tasks(), stores.links());
-        this.marks = new SyncMarks(stores.health(), clock);
+        SyncMarks marks = new SyncMarks(stores.health(), clock);
         this.pusher = new TaskPusher(reads, stores.pendingPushes(), conflicts, failures,
                 marks, clock);
         this.applier = new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
@@ -188,9 +187,6 @@ public final class SweepService {
                     : firstSyncDue ? firstSync(user, users, deadline) : incremental(user, users);
             if (pulled.kind() == SweepResult.Kind.STOPPED || pulled.kind() == SweepResult.Kind.FIRST_SYNC_RUNNING) {
                 return pulled;
-            }
-            if (pulled.kind() == SweepResult.Kind.INCREMENTAL || pulled.kind() == SweepResult.Kind.FIRST_SYNC_DONE) {
-                marks.pulled(userId);
             }
             return new SweepResult(pulled.kind(), pulled.changesApplied(), retryPendingPushes(user));
         } catch (SalesforceException e) {

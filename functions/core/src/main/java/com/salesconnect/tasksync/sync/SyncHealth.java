@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.settings.FirstSyncState;
+import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.LastSync;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
@@ -48,6 +50,26 @@ final class SyncHealth {
         List<PendingPush> counted = pending.size() > WAITING_COUNTED ? pending.subList(0, WAITING_COUNTED) : pending;
         return new SyncHealthView(last.pushedAt(), last.pulledAt(), waiting(counted, broken),
                 pending.size() > WAITING_COUNTED, problems(recent, tasks), conflicts(recent, tasks));
+    }
+
+    /**
+     * When the sync last succeeded each way: Salesforce to Sales Connect is the later of the last Salesforce change
+     * applied (recorded by the functions that apply them) and what the settings item already says at no extra write:
+     * how far the last sweep checked Salesforce's updates, and when the first sync finished.
+     */
+    static LastSync lastSync(LastSync recorded, SyncSettings settings) {
+        if (settings == null) {
+            return recorded;
+        }
+        Instant pulled = latest(recorded.pulledAt(), settings.sweep().updatesCheckedAt());
+        if (settings.firstSync().state() == FirstSyncState.DONE) {
+            pulled = latest(pulled, settings.firstSync().finishedAt());
+        }
+        return new LastSync(recorded.pushedAt(), pulled);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     /** Why one pending push waits. */

@@ -40,7 +40,7 @@ final class SyncMarks {
         mark(pushed, userId, store::pushed);
     }
 
-    /** Salesforce's changes were applied for the user, or a sweep found the user up to date. */
+    /** Salesforce's changes were applied for the user (a sweep that finds nothing new is told by its settings). */
     void pulled(String userId) {
         mark(pulled, userId, store::pulled);
     }

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.settings.SweepState;
+import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.LastSync;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
@@ -125,6 +127,20 @@ class SyncHealthTest {
                 refused.plusSeconds(5), refused.plusSeconds(5).plus(java.time.Duration.ofDays(15)));
         assertThat(SyncHealth.of(LastSync.NEVER, false, List.of(), List.of(refusal), Map.of("t1", deleted))
                 .problems()).isEmpty();
+    }
+
+    @Test
+    void lastPull_isTheLaterOfAnAppliedChange_theSweepsCheck_andADoneFirstSync() {
+        SyncSettings settings = SyncSettings.initial(U, java.time.ZoneOffset.UTC)
+                .withSweep(new SweepState(T.plusSeconds(50), T.plusSeconds(40), null, null));
+
+        assertThat(SyncHealth.lastSync(new LastSync(T, T.plusSeconds(10)), settings))
+                .as("an idle sweep's check, written to the settings anyway").isEqualTo(new LastSync(T, T.plusSeconds(40)));
+        assertThat(SyncHealth.lastSync(new LastSync(null, T.plusSeconds(90)), settings).pulledAt())
+                .isEqualTo(T.plusSeconds(90));
+        assertThat(SyncHealth.lastSync(LastSync.NEVER, SyncSettings.initial(U, java.time.ZoneOffset.UTC)))
+                .isEqualTo(LastSync.NEVER);
+        assertThat(SyncHealth.lastSync(new LastSync(T, null), null)).isEqualTo(new LastSync(T, null));
     }
 
     @Test
