@@ -19,6 +19,14 @@ public interface PendingPushStore {
 
     List<PendingPush> forUser(String userId);
 
+    /**
+     * Up to {@code limit} of the user's pending pushes, in task-id order, in one bounded read (the Settings page
+     * counts them; it never reads them all).
+     */
+    default List<PendingPush> firstForUser(String userId, int limit) {
+        return forUser(userId).stream().limit(limit).toList();
+    }
+
     /** Removes the task's pending push if it still is this write; false when it changed (or is gone). */
     boolean remove(PendingPush push);
 }

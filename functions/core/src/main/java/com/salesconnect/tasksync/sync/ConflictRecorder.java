@@ -18,6 +18,15 @@ import java.util.Set;
  */
 final class ConflictRecorder {
 
+    /** How a write Salesforce refused starts its reason (the Settings page asks the user to edit such a task). */
+    static final String REFUSED = "Salesforce refused the change (";
+    /** How a push given up after its attempts starts its reason (the user edits the task to try again). */
+    static final String GAVE_UP = "Could not be sent to Salesforce (";
+    /** How a change never sent (it breaks a Salesforce rule) starts its reason (the user edits the task). */
+    static final String NOT_SENT = "Not sent to Salesforce: ";
+    /** What follows Salesforce's own message in a refusal. */
+    static final String KEEPS_VALUE = "; Sales Connect keeps its value";
+
     /** Values are shown, not replayed: long notes are cut so a conflict item stays small. */
     static final int MAX_VALUE = 1_000;
 
@@ -56,8 +65,7 @@ final class ConflictRecorder {
     void rejected(String userId, String taskId, String sfId, List<SfError> errors, Instant at) {
         for (SfError e : errors) {
             Set<Field> fields = TaskMapper.fieldsNamed(e.fields());
-            String reason = "Salesforce refused the change (" + e.statusCode() + "): " + cut(e.message(), 200)
-                    + "; Sales Connect keeps its value";
+            String reason = REFUSED + e.statusCode() + "): " + cut(e.message(), 200) + KEEPS_VALUE;
             if (fields.isEmpty()) {
                 log.record(new Conflict(userId, taskId, sfId, null, null, null, null, Origin.SALES_CONNECT,
                         reason, at));
@@ -71,12 +79,12 @@ final class ConflictRecorder {
 
     void invalid(String userId, String taskId, Field field, String rule, Instant at) {
         log.record(new Conflict(userId, taskId, null, field, null, null, null, Origin.SALES_CONNECT,
-                "Not sent to Salesforce: " + rule, at));
+                NOT_SENT + rule, at));
     }
 
     void gaveUp(String userId, String taskId, String reason, Instant at) {
         log.record(new Conflict(userId, taskId, null, null, null, null, null, Origin.SALES_CONNECT,
-                "Could not be sent to Salesforce (" + reason + "); edit the task to try again", at));
+                GAVE_UP + reason + "); edit the task to try again", at));
     }
 
     private static String side(Origin origin) {

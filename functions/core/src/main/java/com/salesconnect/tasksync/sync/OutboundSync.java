@@ -58,7 +58,7 @@ public final class OutboundSync {
                 apiBudgetCeiling);
         this.reads = new ReadAhead(stores.tasks(), stores.links());
         this.pusher = new TaskPusher(reads, stores.pendingPushes(), conflicts, failures,
-                clock);
+                new SyncMarks(stores.health(), clock), clock);
     }
 
     /** @return the record ids to retry (partial batch failure); empty when the whole batch is done */

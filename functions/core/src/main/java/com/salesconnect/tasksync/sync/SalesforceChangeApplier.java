@@ -20,10 +20,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies one Salesforce task version to Sales Connect (outbound messages and sweeps alike).
@@ -57,22 +59,28 @@ final class SalesforceChangeApplier {
         FIRST_SYNC_PENDING
     }
 
+    /** Results after which the owner's Sales Connect holds this Salesforce version (for the sync health). */
+    private static final Set<Result> IN_SYNC = EnumSet.of(Result.IMPORTED, Result.ADOPTED, Result.MERGED, Result.ECHO,
+            Result.DUPLICATE, Result.DELETED, Result.OWNER_MOVED, Result.RESTORED);
+
     private final TaskStore tasks;
     private final LinkStore links;
     private final PendingPushStore pendingPushes;
     private final ConflictRecorder conflicts;
     private final Deletions deletions;
     private final TaskPusher pusher;
+    private final SyncMarks marks;
     private final Clock clock;
 
     SalesforceChangeApplier(TaskStore tasks, LinkStore links, PendingPushStore pendingPushes,
-                            ConflictRecorder conflicts, TaskPusher pusher, Clock clock) {
+                            ConflictRecorder conflicts, TaskPusher pusher, SyncMarks marks, Clock clock) {
         this.tasks = tasks;
         this.links = links;
         this.pendingPushes = pendingPushes;
         this.conflicts = conflicts;
         this.deletions = new Deletions(tasks, links, conflicts);
         this.pusher = pusher;
+        this.marks = marks;
         this.clock = clock;
     }
 
@@ -88,8 +96,9 @@ final class SalesforceChangeApplier {
     static SalesforceChangeApplier forInbound(SyncStores stores, com.salesconnect.tasksync.store.ReadAhead reads,
                                               SalesforceFailures failures, Clock clock) {
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
+        SyncMarks marks = new SyncMarks(stores.health(), clock);
         return new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
-                new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, clock), clock);
+                new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, marks, clock), marks, clock);
     }
 
     /** For {@link com.salesconnect.tasksync.store.ReadAhead#prefetchRows}: each row's 18-char id and the task id its import would get. */
@@ -103,8 +112,13 @@ final class SalesforceChangeApplier {
     }
 
     Result applyLive(String orgId, SfTask row, Optional<SyncUser> owner, SyncUsers users) {
-        return Retry.onWriteConflict(() -> applyLiveOnce(orgId, row, owner, users));
+        Result result = Retry.onWriteConflict(() -> applyLiveOnce(orgId, row, owner, users));
+        if (owner.isPresent() && IN_SYNC.contains(result)) {
+            marks.pulled(owner.get().userId());
+        }
+        return result;
     }
+
 
     /**
      * Whether a version read from a notification that left out null fields (they are null in {@code partial}) holds

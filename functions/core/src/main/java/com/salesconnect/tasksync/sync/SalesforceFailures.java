@@ -36,6 +36,10 @@ final class SalesforceFailures {
     static final Duration DEFAULT_LIMIT_BLOCK = Duration.ofHours(1);
     /** Pushes deferred for another reason are retried by the sweep after at least this long. */
     static final Duration DEFER = Duration.ofMinutes(5);
+    /** The reason of a push held by the org's API limit (the Settings page groups pending pushes by it). */
+    static final String LIMIT_REACHED = "Salesforce API limit reached";
+    /** The start of the reason of a push held for the org's hourly sweep by the API budget. */
+    static final String API_BUDGET = "Salesforce API budget: ";
     static final String BROKEN_REASON = "Salesforce no longer accepts the saved login: connect again";
     /** Per-record failures that succeed when simply tried again. */
     private static final Set<String> TRANSIENT = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
@@ -121,7 +125,7 @@ final class SalesforceFailures {
                     : now.plus(DEFAULT_LIMIT_BLOCK);
             orgLimits.blockUntil(user.orgId(), until);
             LOG.warn("Salesforce API limit reached, org blocked: orgId={} until={}", user.orgId(), until);
-            return new Handling(false, until, "Salesforce API limit reached");
+            return new Handling(false, until, LIMIT_REACHED);
         }
         if (e instanceof SessionUnavailableException) {
             LOG.info("Salesforce not reachable from this function now, left to the sweep: userId={} orgId={}",

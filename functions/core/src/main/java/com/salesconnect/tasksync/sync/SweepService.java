@@ -100,10 +100,11 @@ public final class SweepService {
         this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock, apiBudgetCeiling);
         this.conflicts = new ConflictRecorder(stores.conflicts());
         this.reads = new ReadAhead(stores.tasks(), stores.links());
+        SyncMarks marks = new SyncMarks(stores.health(), clock);
         this.pusher = new TaskPusher(reads, stores.pendingPushes(), conflicts, failures,
-                clock);
+                marks, clock);
         this.applier = new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
-                pusher, clock);
+                pusher, marks, clock);
         this.settings = new SettingsService(stores.settings(), stores.connections(), events, clock);
         this.reconciler = new LinkReconciler(stores, applier, pusher, clock);
         this.probes = new OrgProbes(stores.orgProbes(), stores.orgLimits(), changeEventPace, clock);

@@ -8,6 +8,7 @@ import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgProbeStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.SettingsStore;
+import com.salesconnect.tasksync.store.SyncHealthStore;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.store.WebhookStore;
 
@@ -24,7 +25,16 @@ public record SyncStores(
         NotificationLog notifications,
         OrgLimitStore orgLimits,
         OrgProbeStore orgProbes,
-        WebhookStore webhooks) {
+        WebhookStore webhooks,
+        SyncHealthStore health) {
+
+    /** Stores that keep no sync health (see {@link SyncHealthStore#NOT_KEPT}). */
+    public SyncStores(TaskStore tasks, LinkStore links, SettingsStore settings, ConnectionStore connections,
+                      PendingPushStore pendingPushes, ConflictLog conflicts, NotificationLog notifications,
+                      OrgLimitStore orgLimits, OrgProbeStore orgProbes, WebhookStore webhooks) {
+        this(tasks, links, settings, connections, pendingPushes, conflicts, notifications, orgLimits, orgProbes,
+                webhooks, SyncHealthStore.NOT_KEPT);
+    }
 
     public SyncStores {
         Objects.requireNonNull(tasks, "tasks");
@@ -37,5 +47,6 @@ public record SyncStores(
         Objects.requireNonNull(orgLimits, "orgLimits");
         Objects.requireNonNull(orgProbes, "orgProbes");
         Objects.requireNonNull(webhooks, "webhooks");
+        Objects.requireNonNull(health, "health");
     }
 }

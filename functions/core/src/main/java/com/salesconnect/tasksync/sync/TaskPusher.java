@@ -123,6 +123,8 @@ final class TaskPusher {
         final Instant now;
         final Map<String, PushOutcome> outcomes;
         final List<Update> adopted = new ArrayList<>();
+        /** Salesforce accepted at least one write of this run (for the sync health). */
+        boolean accepted;
 
         Run(SyncUser user, Instant now, Map<String, PushOutcome> outcomes) {
             this.user = user;
@@ -142,10 +144,11 @@ final class TaskPusher {
     private final ConflictRecorder conflicts;
     private final Deletions deletions;
     private final SalesforceFailures failures;
+    private final SyncMarks marks;
     private final Clock clock;
 
     TaskPusher(ReadAhead reads, PendingPushStore pendingPushes, ConflictRecorder conflicts,
-               SalesforceFailures failures, Clock clock) {
+               SalesforceFailures failures, SyncMarks marks, Clock clock) {
         this.reads = reads;
         this.tasks = reads.tasks();
         this.links = reads.links();
@@ -153,6 +156,7 @@ final class TaskPusher {
         this.conflicts = conflicts;
         this.deletions = new Deletions(tasks, links, conflicts);
         this.failures = failures;
+        this.marks = marks;
         this.clock = clock;
     }
 
@@ -223,6 +227,9 @@ final class TaskPusher {
             }
         });
         LOG.info("pushed: userId={} tasks={} outcomes={}", user.userId(), ids.size(), summary(outcomes));
+        if (run.accepted) {
+            marks.pushed(user.userId());
+        }
         return outcomes;
     }
 
@@ -237,7 +244,7 @@ final class TaskPusher {
                     now.plus(SalesforceFailures.DEFER)));
         }
         if (failures.blocked(user.orgId())) {
-            return Optional.of(new PushOutcome.Defer("Salesforce API limit reached",
+            return Optional.of(new PushOutcome.Defer(SalesforceFailures.LIMIT_REACHED,
                     failures.blockedUntil(user.orgId())));
         }
         if (failures.down(user.orgId())) {
@@ -246,7 +253,7 @@ final class TaskPusher {
         ApiBudget.Throttle pace = failures.pace(user.orgId());
         if (writeAhead && pace.pace() == ApiBudget.Pace.SLOWEST) {
             // Pushed by the org's next (hourly) sweep, with every other change that waited (one call per 200).
-            return Optional.of(new PushOutcome.Defer("Salesforce API budget: " + pace.reason(), now));
+            return Optional.of(new PushOutcome.Defer(SalesforceFailures.API_BUDGET + pace.reason(), now));
         }
         return Optional.empty();
     }
@@ -397,6 +404,7 @@ final class TaskPusher {
         // SystemModstamp, so a live version of the same second can be checked against Salesforce.
         Instant after = clock.instant();
         deletions.tombstoneLink(link, Origin.SALES_CONNECT, sfId, after, deletedThere ? after : null);
+        run.accepted |= deletedThere;
         run.done(link.taskId());
     }
 
@@ -561,6 +569,7 @@ final class TaskPusher {
                 }
             }
             conflicts.adjusted(userId, taskId, sfId, p.body().adjustments(), run.now);
+            run.accepted = true;
             run.done(taskId);
         } else if (result instanceof SaveResult.Failed f) {
             if (SalesforceFailures.isTransient(f)) {
@@ -713,6 +722,7 @@ final class TaskPusher {
         if (result instanceof SaveResult.Saved) {
             saveLinked(p.link(), sfId, p.body().salesforceAfter(), p.sfModstamp());
             conflicts.adjusted(userId, taskId, sfId, p.body().adjustments(), run.now);
+            run.accepted = true;
             run.done(taskId);
         } else if (result instanceof SaveResult.Failed f) {
             if (f.hasCode("ENTITY_IS_DELETED")) {

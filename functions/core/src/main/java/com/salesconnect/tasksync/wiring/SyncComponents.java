@@ -11,6 +11,7 @@ import com.salesconnect.tasksync.sync.InboundSync;
 import com.salesconnect.tasksync.sync.OutboundSync;
 import com.salesconnect.tasksync.sync.SettingsService;
 import com.salesconnect.tasksync.sync.SweepService;
+import com.salesconnect.tasksync.sync.SyncHealthService;
 import com.salesconnect.tasksync.sync.SyncStores;
 import com.salesconnect.tasksync.sync.TaskService;
 
@@ -46,6 +47,7 @@ public final class SyncComponents {
     private final Lazy<ChangeEventSync> changeEventSync;
     private final Lazy<OutboundSync> outboundSync;
     private final Lazy<SweepService> sweepService;
+    private final Lazy<SyncHealthService> syncHealth;
     private final Lazy<SecureRandom> random = Lazy.of(SecureRandom::new);
     private final Map<URI, ConnectService> connectServices = new ConcurrentHashMap<>();
 
@@ -63,6 +65,7 @@ public final class SyncComponents {
                 adapters.apiBudgetCeiling()));
         this.sweepService = Lazy.of(() -> new SweepService(stores(), adapters.salesforceApis(), adapters.events(),
                 clock, adapters.apiBudgetCeiling(), adapters.changeEventPace()));
+        this.syncHealth = Lazy.of(() -> new SyncHealthService(stores()));
     }
 
     /**
@@ -98,6 +101,11 @@ public final class SyncComponents {
 
     public OutboundMessageCodec outboundMessageCodec() {
         return codec.get();
+    }
+
+    /** The Settings page's sync health (reads only). */
+    public SyncHealthService syncHealth() {
+        return syncHealth.get();
     }
 
     public SettingsService settingsService() {

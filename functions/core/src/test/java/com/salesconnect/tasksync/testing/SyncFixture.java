@@ -51,6 +51,7 @@ public final class SyncFixture {
     public final FakeOrgLimitStore orgLimits = new FakeOrgLimitStore(clock);
     public final FakeOrgProbeStore orgProbes = new FakeOrgProbeStore(clock);
     public final FakeWebhookStore webhooks = new FakeWebhookStore();
+    public final FakeSyncHealthStore health = new FakeSyncHealthStore();
     public final FakeSyncEventPublisher events = new FakeSyncEventPublisher();
     public final FakeTokenCipher cipher = new FakeTokenCipher();
     public final FakeSalesforce salesforce = new FakeSalesforce(clock);
@@ -58,7 +59,7 @@ public final class SyncFixture {
     public final FakeSalesforce otherOrg = new FakeSalesforce(clock, SalesforceIds.to18("00D5g00000ORG02"));
     public final FakeSalesforceOrgs orgs = new FakeSalesforceOrgs(salesforce, otherOrg);
     public final SyncStores stores = new SyncStores(tasks, links, settings, connections, pendingPushes, conflicts,
-            notifications, orgLimits, orgProbes, webhooks);
+            notifications, orgLimits, orgProbes, webhooks, health);
 
     private final AtomicLong taskIds = new AtomicLong();
     public final SettingsService settingsService = new SettingsService(settings, connections, events, clock);

@@ -152,6 +152,11 @@ class SpecItemsIT {
         assertThat(done.get("imported").asInt()).as("resumed after the first page, nothing twice").isEqualTo(201);
         assertThat(done.get("finishedAt").isNull()).isFalse();
         assertThat(liveTasks()).hasSize(201);
+        JsonNode health = syncHealth();
+        assertThat(health.get("lastPulledAt").asText()).as("the page's sync health").isEqualTo(
+                done.get("finishedAt").asText());
+        assertThat(health.get("waiting")).isEmpty();
+        assertThat(health.get("problems")).isEmpty();
     }
 
     @Test
@@ -430,6 +435,9 @@ class SpecItemsIT {
             Map.entry("TaskStreamOutboundFunction dynamodb:GetItem on SyncTable where dynamodb:LeadingKeys=USER#*",
                     "a batch's links are read ahead in batches (ReadAhead); a link read a second time (a write"
                             + " conflict retried, an interrupted create adopted) is read by key"),
+            Map.entry("EnableSyncFunction dynamodb:BatchGetItem on TasksTable",
+                    "the Settings page's sync health reads the subjects of the tasks its recorded conflicts name"
+                            + " (SyncHealthService); the SPEC items record no conflict"),
             Map.entry("TaskStreamOutboundFunction dynamodb:PutItem on TasksTable",
                     "a push that merges a concurrent Salesforce edit, or finds the task deleted or moved in "
                             + "Salesforce, writes the task back (TaskPusher, Deletions)"),
@@ -528,6 +536,15 @@ class SpecItemsIT {
                 EventFiles.path("enable-sync/get-settings.json"));
         APIGatewayV2HTTPResponse response = AwsCallRecorder.as("EnableSyncFunction",
                 () -> settingsApi.handleRequest(event, TestLambdaContext.of("get")));
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        return body(response);
+    }
+
+    private JsonNode syncHealth() throws IOException {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(
+                EventFiles.path("enable-sync/get-sync-health.json"));
+        APIGatewayV2HTTPResponse response = AwsCallRecorder.as("EnableSyncFunction",
+                () -> settingsApi.handleRequest(event, TestLambdaContext.of("health")));
         assertThat(response.getStatusCode()).isEqualTo(200);
         return body(response);
     }

@@ -123,10 +123,20 @@ class IamPolicyTest {
     }
 
     @Test
-    void theSettingsApi_touchesOnlyConfigurationItems_andNeverDecryptsAToken() {
+    void theSettingsApi_writesOnlyConfigurationItems_readsTheSyncHealth_andNeverDecryptsAToken() {
         assertThat(allowed(ENABLE, item("dynamodb:PutItem", "SyncTable", "CONFIG#USER#demo"))).isTrue();
         assertThat(allowed(ENABLE, item("dynamodb:GetItem", "SyncTable", "USER#demo"))).isFalse();
+        assertThat(allowed(ENABLE, item("dynamodb:Query", "SyncTable", "USER#demo")))
+                .as("the sync health: HEALTH#, a page of PUSH#, the latest CONFLICT#").isTrue();
+        for (String write : List.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem",
+                "dynamodb:BatchWriteItem")) {
+            assertThat(allowed(ENABLE, item(write, "SyncTable", "USER#demo"))).as(write).isFalse();
+            assertThat(allowed(ENABLE, item(write, "TasksTable", "demo"))).as(write).isFalse();
+        }
+        assertThat(allowed(ENABLE, item("dynamodb:BatchGetItem", "TasksTable", "demo")))
+                .as("the subjects of the tasks the sync health names").isTrue();
         assertThat(allowed(ENABLE, item("dynamodb:GetItem", "TasksTable", "demo"))).isFalse();
+        assertThat(allowed(ENABLE, item("dynamodb:Query", "TasksTable", "demo"))).isFalse();
         assertThat(allowed(ENABLE, kms("kms:Encrypt", Map.of("purpose", "refresh-token", "userId", "demo"))))
                 .isTrue();
         assertThat(allowed(ENABLE, kms("kms:Decrypt", Map.of("purpose", "refresh-token", "userId", "demo"))))

@@ -60,6 +60,20 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
         return pushes;
     }
 
+    /** One Query with {@code Limit}, eventually consistent: a count for the Settings page, never a whole list. */
+    @Override
+    public List<PendingPush> firstForUser(String userId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        QueryResponse response = table.query(q -> q
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", Values.s(SyncKey.userPk(userId)),
+                        ":prefix", Values.s(SyncKey.PUSH_PREFIX)))
+                .limit(limit), "pending pushes");
+        return response.items().stream().map(DynamoDbPendingPushStore::fromItem).toList();
+    }
+
     @Override
     public boolean remove(PendingPush push) {
         if (push.writeId() == null) {

@@ -17,7 +17,8 @@ public record DynamoDbStores(
         DynamoDbNotificationLog notifications,
         DynamoDbOrgLimitStore orgLimits,
         DynamoDbOrgProbeStore orgProbes,
-        DynamoDbAccessTokenStore accessTokens) {
+        DynamoDbAccessTokenStore accessTokens,
+        DynamoDbSyncHealthStore health) {
 
     public static DynamoDbStores create(DynamoDbClient dynamoDb, String tasksTable, String syncTable, Clock clock) {
         return new DynamoDbStores(
@@ -32,6 +33,7 @@ public record DynamoDbStores(
                 new DynamoDbNotificationLog(dynamoDb, syncTable, clock),
                 new DynamoDbOrgLimitStore(dynamoDb, syncTable, clock),
                 new DynamoDbOrgProbeStore(dynamoDb, syncTable, clock),
-                new DynamoDbAccessTokenStore(dynamoDb, syncTable, clock));
+                new DynamoDbAccessTokenStore(dynamoDb, syncTable, clock),
+                new DynamoDbSyncHealthStore(dynamoDb, syncTable));
     }
 }

@@ -85,6 +85,16 @@ record SyncKey(String pk, String sk) {
                 + (field == null ? "TASK" : field.name()));
     }
 
+    static final String HEALTH_PREFIX = "HEALTH#";
+
+    /**
+     * When the sync last succeeded in one direction for the user: written by every function that syncs (so USER#),
+     * one item per direction so that neither put overwrites the other; read together by one Query.
+     */
+    static SyncKey health(String userId, String direction) {
+        return new SyncKey(userPk(userId), HEALTH_PREFIX + direction);
+    }
+
     static SyncKey notification(String orgId, String notificationId) {
         return new SyncKey("ORG#" + orgId + "#NOTIF#" + notificationId, "NOTIF#" + notificationId);
     }

@@ -14,6 +14,8 @@ import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.sync.NotConnectedException;
 import com.salesconnect.tasksync.sync.SettingsService;
 import com.salesconnect.tasksync.sync.SettingsView;
+import com.salesconnect.tasksync.sync.SyncHealthService;
+import com.salesconnect.tasksync.sync.SyncHealthView;
 import com.salesconnect.tasksync.wiring.Failures;
 import com.salesconnect.tasksync.wiring.SyncComponents;
 import org.crac.Core;
@@ -30,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -42,6 +45,7 @@ public final class EnableSyncHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     static final String SETTINGS = "/settings/task-sync";
+    static final String HEALTH = "/settings/task-sync/health";
     static final String CONNECT = "/settings/salesforce/connect";
 
     private static final Logger LOG = LoggerFactory.getLogger(EnableSyncHandler.class);
@@ -53,9 +57,11 @@ public final class EnableSyncHandler
 
     private final SyncComponents components;
     private final SettingsService settings;
+    private final SyncHealthService health;
     private final Optional<URI> publicBaseUrl;
     private final URI settingsPage;
     private final SettingsJson settingsJson;
+    private final HealthJson healthJson;
     private final HttpResponses responses;
 
     /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
@@ -68,12 +74,14 @@ public final class EnableSyncHandler
     public EnableSyncHandler(SyncComponents components) {
         this.components = components;
         this.settings = components.settingsService();
+        this.health = components.syncHealth();
         this.publicBaseUrl = components.publicBaseUrl();
         this.settingsPage = components.settingsPageUrl();
         components.requireSalesforceApp();
         components.oauthStates();
         components.tokenCipher();
         this.settingsJson = new SettingsJson();
+        this.healthJson = new HealthJson(CONNECT);
         this.responses = new HttpResponses();
     }
 
@@ -104,7 +112,7 @@ public final class EnableSyncHandler
             return callback(request);
         }
         boolean known = route.equals("GET " + SETTINGS) || route.equals("PUT " + SETTINGS)
-                || route.equals("GET " + CONNECT);
+                || route.equals("GET " + HEALTH) || route.equals("GET " + CONNECT);
         if (!known) {
             return responses.error(404, "No such route.");
         }
@@ -115,6 +123,7 @@ public final class EnableSyncHandler
         return switch (route) {
             case "GET " + SETTINGS -> getSettings(request, user.get());
             case "PUT " + SETTINGS -> putSettings(request, user.get());
+            case "GET " + HEALTH -> responses.json(200, healthJson.view(health.view(user.get())));
             default -> connect(request, user.get());
         };
     }
@@ -222,6 +231,12 @@ public final class EnableSyncHandler
                 new SettingsView.Connection(SettingsView.ConnectionStatus.NOT_CONNECTED, null),
                 new SettingsView.FirstSyncView(FirstSyncState.NONE, 0, Instant.EPOCH, null, null), null, null);
         responses.json(200, settingsJson.view(sample, null));
+        responses.json(200, healthJson.view(new SyncHealthView(Instant.EPOCH, null,
+                List.of(new SyncHealthView.Waiting(SyncHealthView.Reason.RETRYING, 1, "sample",
+                        SyncHealthView.Action.NONE)), false,
+                List.of(new SyncHealthView.Problem("t", "s", List.of("subject"), "sample", Instant.EPOCH,
+                        SyncHealthView.Action.EDIT_TASK)),
+                List.of(new SyncHealthView.RecentConflict("t", null, List.of(), null, "sample", Instant.EPOCH)))));
         try {
             settingsJson.readChange("{\"enabled\": true, \"timeZone\": \"Europe/Berlin\"}");
         } catch (SettingsJson.BadRequest e) {

@@ -176,6 +176,22 @@ class EnableSyncEventsIT {
     }
 
     @Test
+    @Order(4)
+    void getSyncHealth_readsOnly_andShowsNothingWrongBeforeTheFirstSync() throws Exception {
+        LiveSync.State before = live.state();
+        APIGatewayV2HTTPResponse response = handle(event("get-sync-health.json"));
+        APIGatewayV2HTTPResponse again = handle(event("get-sync-health.json"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode health = body(response);
+        assertThat(health.get("waiting")).isEmpty();
+        assertThat(health.get("problems")).isEmpty();
+        assertThat(health.get("conflicts")).isEmpty();
+        assertThat(body(again)).isEqualTo(health);
+        assertThat(live.state()).isEqualTo(before);
+    }
+
+    @Test
     @Order(5)
     void putDisable_turnsSyncOff_andKeepsEverythingElse() throws Exception {
         APIGatewayV2HTTPResponse first = handle(event("put-settings-disable.json"));

@@ -5,7 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.settings.FirstSyncState;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.FakeSalesforce;
 import com.salesconnect.tasksync.testing.SyncFixture;
 import com.salesconnect.tasksync.wiring.EventFiles;
 import com.salesconnect.tasksync.wiring.FixtureAdapters;
@@ -15,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +50,8 @@ class EnableSyncHandlerTest {
     @Test
     void withoutTheSubClaim_every_settingsRoute_is401_andNothingChanges() throws Exception {
         fx.connect(USER, SyncFixture.ALICE_SF);
-        for (String file : new String[] {"get-settings.json", "put-settings-enable.json", "connect.json"}) {
+        for (String file : new String[] {"get-settings.json", "put-settings-enable.json", "get-sync-health.json",
+                "connect.json"}) {
             APIGatewayV2HTTPEvent event = event(file);
             event.getRequestContext().getAuthorizer().getJwt().getClaims().remove("sub");
 
@@ -175,6 +182,81 @@ class EnableSyncHandlerTest {
         assertThat(view.get("connection").get("orgId").asText()).isEqualTo(fx.otherOrg.orgId());
         assertThat(view.get("detached").get("orgId").asText()).isEqualTo(fx.salesforce.orgId());
         assertThat(view.get("firstSync").get("state").asText()).isEqualTo("QUEUED");
+    }
+
+    @Test
+    void getSyncHealth_namesTheRefusedTask_andSaysLimitWaitsNeedNothing() throws Exception {
+        fx.connect(USER, SyncFixture.ALICE_SF);
+        fx.enable(USER);
+        fx.sweep(USER);
+        ScTask refused = fx.taskService.create(USER, TaskFields.todo("Quote for ACME"));
+        fx.salesforce.rejectRecord(refused.taskId(), new SfError("FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                "Due date required", List.of("ActivityDate")), 1);
+        fx.pushStream();
+        fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
+        fx.taskService.create(USER, TaskFields.todo("Waits"));
+        fx.pushStream();
+
+        APIGatewayV2HTTPResponse response = handle(event("get-sync-health.json"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode health = body(response);
+        assertThat(health.get("lastPulledAt").asText()).isEqualTo(fx.clock.instant().toString());
+        assertThat(health.get("lastPushedAt").isNull()).isTrue();
+        assertThat(health.get("waiting")).singleElement().satisfies(w -> {
+            assertThat(w.get("reason").asText()).isEqualTo("LIMIT_REACHED");
+            assertThat(w.get("count").asInt()).isEqualTo(1);
+            assertThat(w.get("message").asText()).contains("nothing to do");
+            assertThat(w.get("action").isNull()).isTrue();
+        });
+        assertThat(health.get("waitingMore").asBoolean()).isFalse();
+        assertThat(health.get("problems")).singleElement().satisfies(p -> {
+            assertThat(p.get("taskId").asText()).isEqualTo(refused.taskId());
+            assertThat(p.get("subject").asText()).isEqualTo("Quote for ACME");
+            assertThat(p.get("fields").get(0).asText()).isEqualTo("due date");
+            assertThat(p.get("message").asText()).contains("Due date required").doesNotContain("FIELD_CUSTOM");
+            assertThat(p.get("action").get("kind").asText()).isEqualTo("EDIT_TASK");
+            assertThat(p.get("action").get("taskId").asText()).isEqualTo(refused.taskId());
+        });
+        assertThat(health.get("conflicts")).isEmpty();
+    }
+
+    @Test
+    void getSyncHealth_ofABrokenConnection_offersReconnect_throughTheConnectRoute() throws Exception {
+        fx.connect(USER, SyncFixture.ALICE_SF);
+        fx.enable(USER);
+        fx.sweep(USER);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.fail(FakeSalesforce.Failure.CONNECTION_BROKEN, null, 1);
+        fx.taskService.create(USER, TaskFields.todo("Held"));
+        fx.pushStream();
+
+        JsonNode health = body(handle(event("get-sync-health.json")));
+
+        assertThat(health.get("waiting")).singleElement().satisfies(w -> {
+            assertThat(w.get("reason").asText()).isEqualTo("CONNECTION_BROKEN");
+            assertThat(w.get("action").get("kind").asText()).isEqualTo("RECONNECT");
+            assertThat(w.get("action").get("label").asText()).isEqualTo("Reconnect");
+            assertThat(w.get("action").get("route").asText()).isEqualTo(EnableSyncHandler.CONNECT);
+        });
+        assertThat(health.toString()).doesNotContain("refresh").doesNotContain("token");
+    }
+
+    @Test
+    void getSyncHealth_isTheClaimedUsersOnly() throws Exception {
+        fx.connect("mallory", SyncFixture.BOB_SF);
+        fx.enable("mallory");
+        fx.sweep("mallory");
+        fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
+        fx.taskService.create("mallory", TaskFields.todo("Not yours"));
+        fx.pushStream();
+        APIGatewayV2HTTPEvent event = event("get-sync-health.json");
+        event.setQueryStringParameters(Map.of("userId", "mallory"));
+
+        JsonNode health = body(handle(event));
+
+        assertThat(health.get("waiting")).isEmpty();
+        assertThat(health.get("lastPulledAt").isNull()).isTrue();
     }
 
     @Test

@@ -64,10 +64,11 @@ class SamTemplateTest {
         List<FunctionEvent.HttpApiRoute> routes = TEMPLATE.function("EnableSyncFunction")
                 .events(FunctionEvent.HttpApiRoute.class);
         assertThat(routes).extracting(r -> r.method() + " " + r.path()).containsExactly(
-                "GET /settings/task-sync", "PUT /settings/task-sync", "GET /settings/salesforce/connect",
-                "GET /settings/salesforce/callback");
+                "GET /settings/task-sync", "PUT /settings/task-sync", "GET /settings/task-sync/health",
+                "GET /settings/salesforce/connect", "GET /settings/salesforce/callback");
         assertThat(routes.get(0).authorizer()).contains("JwtAuthorizer");
-        assertThat(routes.get(3).authorizer()).isEmpty();
+        assertThat(routes.get(2).authorizer()).as("the sync health is the signed-in user's").contains("JwtAuthorizer");
+        assertThat(routes.get(4).authorizer()).isEmpty();
         FunctionEvent.HttpApiRoute webhook = TEMPLATE.function("SalesforceInboundFunction")
                 .events(FunctionEvent.HttpApiRoute.class).get(0);
         assertThat(webhook.path()).isEqualTo("/salesforce/outbound-messages/{webhookToken}");
