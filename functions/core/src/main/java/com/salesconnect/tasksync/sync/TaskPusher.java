@@ -451,6 +451,7 @@ final class TaskPusher {
                 SaveResult result = i < results.size() ? results.get(i) : null;
                 if (linked.containsKey(p.task().taskId()) && result instanceof SaveResult.Saved saved) {
                     String sfId = SalesforceIds.to18(saved.id());
+                    run.accepted = true;
                     guarded(run, p.task().taskId(), () -> {
                         conflicts.adjusted(run.user.userId(), p.task().taskId(), sfId, p.body().adjustments(),
                                 run.now);
