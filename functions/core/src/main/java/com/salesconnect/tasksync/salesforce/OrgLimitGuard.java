@@ -1,10 +1,10 @@
 package com.salesconnect.tasksync.salesforce;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.task.TaskStatuses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.metrics.Metrics;
-import com.salesconnect.tasksync.runtime.LogFields;
-import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp;
 import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.store.StoreException;
+import com.salesconnect.tasksync.task.ScTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
-import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;

@@ -1,7 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
-import com.salesconnect.tasksync.metrics.SyncMetrics;
 import com.salesconnect.tasksync.metrics.Metrics;
+import com.salesconnect.tasksync.metrics.SyncMetrics;
 import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;

@@ -1,14 +1,13 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.runtime.LogFields;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.task.TaskValidation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
