@@ -1,107 +1,99 @@
 package com.salesconnect.tasksync.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.runtime.JsonTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.cloudwatchlogs.emf.environment.Environment;
-import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
-import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
-import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
-import software.amazon.cloudwatchlogs.emf.model.Unit;
-import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Writes an invocation's {@link MetricRecorder} as CloudWatch Embedded Metric Format documents with AWS's
- * {@code aws-embedded-metrics} library: one document per group of dimensions, namespace {@value #NAMESPACE}. The
- * documents go through the SLF4J logger {@value #LOGGER}, which the functions' Log4j configuration writes as the
- * bare document on a line of its own (CloudWatch Logs extracts the metrics; no API call). The library's own
- * environment detection is not used: it would probe EC2's metadata endpoint outside Lambda.
+ * Writes an invocation's {@link MetricRecorder} as CloudWatch Embedded Metric Format documents: one JSON line per
+ * group of dimensions, namespace {@value #NAMESPACE}, through the SLF4J logger {@value #LOGGER}, which the
+ * functions' Log4j configuration writes bare on a line of its own; CloudWatch Logs extracts the metrics (no API
+ * call, no permission).
+ *
+ * <p>The shape (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html):
+ * {@code {"_aws": {"Timestamp": <epoch ms>, "CloudWatchMetrics": [{"Namespace", "Dimensions": [[names]],
+ * "Metrics": [{"Name", "Unit"}]}]}, <dimension>: <value>, ..., <metric>: <value or values>, <property>: ...}},
+ * at most 100 values per metric in a document. Written with core's JSON trees rather than AWS's
+ * {@code aws-embedded-metrics} 4.2.0: that library builds a Jackson {@code ObjectMapper} (with the JSR-310 module)
+ * at its first flush, which measured +0.46 to +0.56 s on the cold start of the functions that write metrics
+ * (infra/deploy/README.md, "Jar size and cold start"); this writer adds nothing to load.
  */
 public final class EmfMetrics {
 
     public static final String NAMESPACE = "TaskSync";
     public static final String LOGGER = "tasksync.metrics";
+    static final int MAX_VALUES = 100;
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmfMetrics.class);
     private static final Logger OUT = LoggerFactory.getLogger(LOGGER);
 
-    private final Environment environment;
+    private final Consumer<String> lines;
+    private final Clock clock;
 
     /** Writes to the {@value #LOGGER} logger. */
-    public EmfMetrics(String functionName) {
-        this(functionName, OUT::info);
+    public EmfMetrics() {
+        this(OUT::info, Clock.systemUTC());
     }
 
     /** Writes each document to {@code lines} (tests). */
-    public EmfMetrics(String functionName, Consumer<String> lines) {
-        this.environment = new LogEnvironment(functionName, lines);
+    public EmfMetrics(Consumer<String> lines, Clock clock) {
+        this.lines = lines;
+        this.clock = clock;
     }
 
     /** Writes what {@code recorder} holds; {@code properties} (e.g. the request id) go into every document. */
     public void write(MetricRecorder recorder, Map<String, String> properties) {
+        long timestamp = clock.millis();
         for (MetricRecorder.Group group : recorder.groups()) {
-            try {
-                MetricsLogger logger = new MetricsLogger(environment);
-                logger.setNamespace(NAMESPACE);
-                DimensionSet dimensions = new DimensionSet();
-                for (Map.Entry<String, String> d : group.dimensions().entrySet()) {
-                    dimensions.addDimension(d.getKey(), d.getValue());
+            for (int chunk = 0; ; chunk++) {
+                ObjectNode document = document(group, properties, timestamp, chunk);
+                if (document == null) {
+                    break;
                 }
-                logger.setDimensions(dimensions);
-                properties.forEach((name, value) -> {
-                    if (value != null) {
-                        logger.putProperty(name, value);
-                    }
-                });
-                for (MetricRecorder.Metric metric : group.metrics().values()) {
-                    for (double value : metric.values()) {
-                        logger.putMetric(metric.name(), value, unit(metric.unit()));
-                    }
-                }
-                logger.flush();
-            } catch (RuntimeException e) {
-                // The library's validation failures (names, dimensions) are runtime exceptions: never fail the sync.
-                LOG.warn("metrics not written: {}", e.getClass().getSimpleName());
+                lines.accept(JsonTrees.write(document));
             }
         }
     }
 
-    private static Unit unit(MetricRecorder.Unit unit) {
-        return switch (unit) {
-            case Count -> Unit.COUNT;
-            case Milliseconds -> Unit.MILLISECONDS;
-            case Seconds -> Unit.SECONDS;
-            case Percent -> Unit.PERCENT;
-        };
-    }
-
-    /** The library's environment, reduced to a sink that hands each serialised document to a line consumer. */
-    private record LogEnvironment(String name, Consumer<String> lines) implements Environment, ISink {
-        @Override public boolean probe() { return true; }
-        @Override public String getName() { return name; }
-        @Override public String getType() { return "AWS::Lambda::Function"; }
-        @Override public String getLogGroupName() { return ""; }
-        @Override public void configureContext(MetricsContext context) { }
-        @Override public ISink getSink() { return this; }
-
-        @Override
-        public void accept(MetricsContext context) {
-            try {
-                for (String document : context.serialize()) {
-                    lines.accept(document);
-                }
-            } catch (JsonProcessingException e) {
-                LOG.warn("metrics not serialised: {}", e.getClass().getSimpleName());
+    /** The {@code chunk}th document of a group (values {@code chunk*100} on of each metric), null when none is left. */
+    private static ObjectNode document(MetricRecorder.Group group, Map<String, String> properties, long timestamp,
+                                       int chunk) {
+        ObjectNode document = JsonTrees.object();
+        ObjectNode directive = JsonTrees.object();
+        directive.put("Namespace", NAMESPACE);
+        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+        group.dimensions().keySet().forEach(dimensionSet::add);
+        ArrayNode definitions = directive.putArray("Metrics");
+        ObjectNode aws = document.putObject("_aws");
+        aws.put("Timestamp", timestamp);
+        aws.putArray("CloudWatchMetrics").add(directive);
+        properties.forEach((name, value) -> {
+            if (value != null) {
+                document.put(name, value);
+            }
+        });
+        group.dimensions().forEach(document::put);
+        for (MetricRecorder.Metric metric : group.metrics().values()) {
+            List<Double> values = metric.values();
+            int from = chunk * MAX_VALUES;
+            if (from >= values.size()) {
+                continue;
+            }
+            List<Double> part = values.subList(from, Math.min(values.size(), from + MAX_VALUES));
+            definitions.addObject().put("Name", metric.name()).put("Unit", metric.unit().name());
+            if (part.size() == 1) {
+                document.put(metric.name(), part.get(0));
+            } else {
+                ArrayNode array = document.putArray(metric.name());
+                part.forEach(array::add);
             }
         }
-
-        @Override
-        public CompletableFuture<Void> shutdown() {
-            return CompletableFuture.completedFuture(null);
-        }
+        return definitions.isEmpty() ? null : document;
     }
 }

@@ -21,7 +21,7 @@ public final class InvocationLog {
     private volatile boolean warm;
 
     public InvocationLog(String defaultName) {
-        this(defaultName, new EmfMetrics(defaultName));
+        this(defaultName, new EmfMetrics());
     }
 
     InvocationLog(String defaultName, EmfMetrics emf) {

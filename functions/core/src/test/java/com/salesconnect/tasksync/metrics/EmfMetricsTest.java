@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmfMetricsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.time.Clock CLOCK = java.time.Clock.fixed(java.time.Instant.ofEpochMilli(1_796_000_000_000L),
+            java.time.ZoneOffset.UTC);
 
     @Test
     void write_oneEmfDocumentPerDimensionGroup_inTheShapeCloudWatchExtracts() throws Exception {
@@ -26,7 +28,7 @@ class EmfMetricsTest {
         recorder.orgThrottled();
         List<String> lines = new ArrayList<>();
 
-        new EmfMetrics("task-stream-outbound", lines::add).write(recorder,
+        new EmfMetrics(lines::add, CLOCK).write(recorder,
                 Map.of("function", "task-stream-outbound", "requestId", "req-1"));
 
         assertThat(lines).hasSize(3);
@@ -37,7 +39,7 @@ class EmfMetricsTest {
         }
         for (JsonNode doc : docs) {
             JsonNode aws = doc.get("_aws");
-            assertThat(aws.get("Timestamp").isNumber()).isTrue();
+            assertThat(aws.get("Timestamp").asLong()).isEqualTo(1_796_000_000_000L);
             JsonNode directive = aws.get("CloudWatchMetrics").get(0);
             assertThat(directive.get("Namespace").asText()).isEqualTo("TaskSync");
             assertThat(doc.get("requestId").asText()).isEqualTo("req-1");
@@ -70,9 +72,28 @@ class EmfMetricsTest {
     }
 
     @Test
+    void write_moreThan100ValuesOfAMetric_goInDocumentsOfAtMost100() throws Exception {
+        MetricRecorder recorder = new MetricRecorder();
+        for (int i = 0; i < 250; i++) {
+            recorder.changeLag(SyncMetrics.Direction.TO_SALES_CONNECT, Duration.ofMillis(i));
+        }
+        recorder.changeLag(SyncMetrics.Direction.TO_SALESFORCE, Duration.ofMillis(7));
+        List<String> lines = new ArrayList<>();
+
+        new EmfMetrics(lines::add, CLOCK).write(recorder, Map.of());
+
+        List<Integer> sizes = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode lag = JSON.readTree(line).get("ChangeLag");
+            sizes.add(lag.isArray() ? lag.size() : 1);
+        }
+        assertThat(sizes).containsExactly(100, 100, 50, 1);
+    }
+
+    @Test
     void write_nothingRecorded_writesNothing() {
         List<String> lines = new ArrayList<>();
-        new EmfMetrics("x", lines::add).write(new MetricRecorder(), Map.of());
+        new EmfMetrics(lines::add, CLOCK).write(new MetricRecorder(), Map.of());
         assertThat(lines).isEmpty();
     }
 

@@ -16,7 +16,7 @@ class InvocationLogTest {
     @Test
     void begin_setsTheInvocationFields_coldOnlyOnTheFirst_andCloseClearsThemAndWritesTheMetrics() {
         List<String> emf = new ArrayList<>();
-        InvocationLog log = new InvocationLog("task-stream-outbound", new EmfMetrics("task-stream-outbound", emf::add));
+        InvocationLog log = new InvocationLog("task-stream-outbound", new EmfMetrics(emf::add, java.time.Clock.systemUTC()));
         MDC.put("userId", "left over from a previous invocation");
 
         try (InvocationLog.Invocation first = log.begin(null, "req-1")) {

@@ -106,7 +106,6 @@ class FunctionJarsIT {
                 loader.loadClass("org.apache.logging.slf4j.SLF4JServiceProvider");
                 loader.loadClass("com.amazonaws.services.lambda.runtime.log4j2.LambdaAppender");
                 loader.loadClass("org.apache.logging.log4j.layout.template.json.JsonTemplateLayout");
-                loader.loadClass("software.amazon.cloudwatchlogs.emf.logger.MetricsLogger");
                 loader.loadClass("org.crac.Core");
             }
         }));
