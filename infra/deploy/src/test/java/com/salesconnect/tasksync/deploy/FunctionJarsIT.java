@@ -246,6 +246,20 @@ class FunctionJarsIT {
             assertThat(summary.get("swept").asInt()).isEqualTo(2);
             assertThat(world.live.components.stores().tasks().get(LiveSync.USER,
                     "sf-" + SalesforceIds.to18(sfId))).as("imported by the sweep").isPresent();
+            // Its log: JSON lines through Log4j and Lambda's appender, with the invocation's fields.
+            List<JsonNode> logged = new java.util.ArrayList<>();
+            for (String line : function.output().split("\n")) {
+                int json = line.indexOf('{');
+                if (json >= 0 && line.contains("\"requestId\"")) {
+                    logged.add(JSON.readTree(line.substring(json)));
+                }
+            }
+            assertThat(logged).as(function.output()).anySatisfy(l -> {
+                assertThat(l.path("message").asText()).startsWith("user swept");
+                assertThat(l.path("function").isTextual()).isTrue();
+                assertThat(l.path("coldStart").asText()).isEqualTo("false");
+                assertThat(l.path("level").asText()).isEqualTo("INFO");
+            });
         }
     }
 
