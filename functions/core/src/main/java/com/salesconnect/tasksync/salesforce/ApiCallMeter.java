@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.StoreException;
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ public final class ApiCallMeter {
     /** One request sent to {@code orgId}; {@code usage} is what its answer reported (null when nothing). */
     public void counted(String orgId, SalesforceApi.ApiUsage usage) {
         Instant now = clock.instant();
+        Metrics.current().salesforceCall(usage == null || usage.limit() <= 0 ? -1
+                : Math.max(0, 100.0 * (usage.limit() - usage.used()) / usage.limit()));
         long calls;
         SalesforceApi.ApiUsage reported;
         synchronized (this) {

@@ -1,7 +1,10 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.task.TaskStatuses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +17,8 @@ import java.util.function.Supplier;
  * an org that answers REQUEST_LIMIT_EXCEEDED is blocked for every container through the {@link OrgLimitStore}.
  */
 final class OrgLimitGuard implements SalesforceApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrgLimitGuard.class);
 
     private final String orgId;
     private final SalesforceApi api;
@@ -36,6 +41,8 @@ final class OrgLimitGuard implements SalesforceApi {
         try {
             return call.get();
         } catch (RequestLimitExceededException e) {
+            Metrics.current().orgThrottled();
+            LOG.warn("org's Salesforce API limit reached, calls blocked: orgId={} until={}", orgId, e.retryAfter());
             limits.blockUntil(orgId, e.retryAfter());
             throw e;
         }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.store.ConflictLog;
 import com.salesconnect.tasksync.task.Adjustment;
@@ -38,6 +39,7 @@ final class ConflictRecorder {
 
     void merged(String userId, String taskId, String sfId, List<ThreeWayMerge.FieldConflict> conflicts, Instant at) {
         for (ThreeWayMerge.FieldConflict c : conflicts) {
+            Metrics.current().conflict(side(c.winner()));
             log.record(new Conflict(userId, taskId, sfId, c.field(), text(c.base()), text(c.salesConnect()),
                     text(c.salesforce()), c.winner(),
                     "Changed on both sides: the later change (" + side(c.winner()) + ") wins", at));
@@ -45,6 +47,7 @@ final class ConflictRecorder {
     }
 
     void deletion(String userId, String taskId, String sfId, DeletionRule.Overridden overridden, Instant at) {
+        Metrics.current().conflict(String.valueOf(overridden.deletedBy()));
         log.record(new Conflict(userId, taskId, sfId, null, null, null, null, overridden.deletedBy(),
                 overridden.reason(), at));
     }

@@ -1,10 +1,13 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp;
 import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.store.StoreException;
+import com.salesconnect.tasksync.task.ScTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,10 +73,12 @@ public final class OutboundSync {
     public List<String> process(List<TaskChange> batch, Deadline deadline) {
         // user -> task -> the batch's records of that task
         Map<String, Map<String, List<String>>> work = new LinkedHashMap<>();
+        Map<String, String> changeIds = new LinkedHashMap<>();
         for (TaskChange change : batch) {
             if (change.ttlExpiry() || EchoSuppression.cameFromSalesforce(change.newImage())) {
                 continue;
             }
+            changeIds.put(change.taskId(), changeId(change));
             work.computeIfAbsent(change.userId(), u -> new LinkedHashMap<>())
                     .computeIfAbsent(change.taskId(), t -> new ArrayList<>())
                     .add(change.recordId());
@@ -85,12 +90,21 @@ public final class OutboundSync {
                 entry.getValue().values().forEach(retry::addAll);
                 continue;
             }
-            retry.addAll(processUser(users, entry.getKey(), entry.getValue()));
+            try (LogFields.Scope ignored = LogFields.with(LogFields.USER_ID, entry.getKey())) {
+                retry.addAll(processUser(users, entry.getKey(), entry.getValue(), changeIds));
+            }
         }
         return retry;
     }
 
-    private List<String> processUser(SyncUsers users, String userId, Map<String, List<String>> recordsByTask) {
+    /** The correlation id of the Sales Connect write a stream record carries (README, "Operations"). */
+    private static String changeId(TaskChange change) {
+        ScTask image = change.newImage() != null ? change.newImage() : change.oldImage();
+        return image == null ? null : LogFields.scChange(change.taskId(), image.version());
+    }
+
+    private List<String> processUser(SyncUsers users, String userId, Map<String, List<String>> recordsByTask,
+                                     Map<String, String> changeIds) {
         List<String> retry = new ArrayList<>();
         Map<String, PushOutcome> outcomes;
         try {
@@ -112,9 +126,14 @@ public final class OutboundSync {
         Instant now = clock.instant();
         for (Map.Entry<String, List<String>> task : recordsByTask.entrySet()) {
             PushOutcome outcome = outcomes.getOrDefault(task.getKey(), PushOutcome.DONE);
+            try (LogFields.Scope ignored = LogFields.with(LogFields.TASK_ID, task.getKey(),
+                    LogFields.CHANGE_ID, changeIds.get(task.getKey()))) {
+                LOG.info("Sales Connect change: outcome={}", outcome.getClass().getSimpleName());
+            }
             if (outcome instanceof PushOutcome.Retry) {
                 retry.addAll(task.getValue());
             } else if (outcome instanceof PushOutcome.Defer defer) {
+                Metrics.current().pushDeferred(defer.reason());
                 try {
                     stores.pendingPushes().put(new PendingPush(userId, task.getKey(), 1, now, defer.notBefore(),
                             defer.reason()));

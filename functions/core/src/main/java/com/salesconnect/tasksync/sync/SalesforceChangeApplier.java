@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
@@ -112,11 +113,16 @@ final class SalesforceChangeApplier {
     }
 
     Result applyLive(String orgId, SfTask row, Optional<SyncUser> owner, SyncUsers users) {
-        Result result = Retry.onWriteConflict(() -> applyLiveOnce(orgId, row, owner, users));
-        if (owner.isPresent() && IN_SYNC.contains(result)) {
-            marks.pulled(owner.get().userId());
+        String sfId = SalesforceIds.to18(row.id());
+        try (LogFields.Scope ignored = LogFields.with(LogFields.ORG_ID, orgId, LogFields.SF_ID, sfId,
+                LogFields.CHANGE_ID, LogFields.sfChange(sfId, row.systemModstamp()))) {
+            Result result = AppliedChanges.fromSalesforce(
+                    Retry.onWriteConflict(() -> applyLiveOnce(orgId, row, owner, users)), row.systemModstamp(), clock);
+            if (owner.isPresent() && IN_SYNC.contains(result)) {
+                marks.pulled(owner.get().userId());
+            }
+            return result;
         }
-        return result;
     }
 
 
@@ -159,6 +165,16 @@ final class SalesforceChangeApplier {
 
     /** @param sfDeletedAt the deleted row's SystemModstamp, when the deletion was read as a row (else null) */
     Result applyDeletion(String orgId, String sfId, Instant sfDeletedAt, String onlyUserId, SyncUsers users) {
+        String sfId18 = SalesforceIds.to18(sfId);
+        try (LogFields.Scope ignored = LogFields.with(LogFields.ORG_ID, orgId, LogFields.SF_ID, sfId18,
+                LogFields.CHANGE_ID, LogFields.sfChange(sfId18, sfDeletedAt))) {
+            return AppliedChanges.fromSalesforce(applyDeletionOnce(orgId, sfId, sfDeletedAt, onlyUserId, users),
+                    sfDeletedAt, clock);
+        }
+    }
+
+    private Result applyDeletionOnce(String orgId, String sfId, Instant sfDeletedAt, String onlyUserId,
+                                     SyncUsers users) {
         Instant now = clock.instant();
         Optional<TaskLink> found = links.findBySfId(orgId, SalesforceIds.to18(sfId));
         if (found.isEmpty()) {
@@ -754,6 +770,7 @@ final class SalesforceChangeApplier {
 
     private void pending(SyncUser user, String taskId, String reason, Instant notBefore) {
         Instant now = clock.instant();
+        com.salesconnect.tasksync.metrics.Metrics.current().pushDeferred(reason);
         pendingPushes.put(new PendingPush(user.userId(), taskId, 1, now, notBefore.isAfter(now) ? notBefore : now,
                 reason));
     }

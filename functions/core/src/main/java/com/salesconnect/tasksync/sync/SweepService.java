@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
@@ -311,7 +312,11 @@ public final class SweepService {
         if (done.isEmpty()) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }
-        LOG.info("first sync done: userId={} imported={}", user.userId(), done.get().firstSync().imported());
+        FirstSync finished = done.get().firstSync();
+        if (finished.startedAt() != null && finished.finishedAt() != null) {
+            Metrics.current().firstSyncDuration(Duration.between(finished.startedAt(), finished.finishedAt()));
+        }
+        LOG.info("first sync done: userId={} imported={}", user.userId(), finished.imported());
         return new SweepResult(SweepResult.Kind.FIRST_SYNC_DONE, applied, 0);
     }
 
@@ -542,6 +547,7 @@ public final class SweepService {
             if (attempts > MAX_PUSH_ATTEMPTS) {
                 conflicts.gaveUp(p.userId(), p.taskId(), reason, now);
                 stores.pendingPushes().remove(p);
+                Metrics.current().pushGivenUp();
                 LOG.warn("pending push given up: userId={} taskId={} attempts={}", p.userId(), p.taskId(), attempts);
                 continue;
             }

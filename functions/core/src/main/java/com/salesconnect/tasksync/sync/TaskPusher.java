@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.metrics.Metrics;
+import com.salesconnect.tasksync.metrics.SyncMetrics;
 import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
@@ -221,6 +223,7 @@ final class TaskPusher {
             actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), outcome));
         }
         actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), PushOutcome.DONE));
+        actions.forEach(a -> applied(a, outcomes.get(a.taskId())));
         intents.forEach((taskId, intent) -> {
             if (outcomes.get(taskId) instanceof PushOutcome.Done) {
                 release(intent);
@@ -800,6 +803,25 @@ final class TaskPusher {
         } catch (InvalidTaskException e) {
             conflicts.invalid(run.user.userId(), taskId, e.field(), e.getMessage(), run.now);
             run.done(taskId);
+        }
+    }
+
+    /** Metrics of a push that went: ChangesApplied (ToSalesforce, by kind) and the lag from the task's write. */
+    private void applied(Action a, PushOutcome outcome) {
+        if (!(outcome instanceof PushOutcome.Done)) {
+            return;
+        }
+        ScTask task = a instanceof Create c ? c.task()
+                : a instanceof RetryCreate c ? c.task()
+                : a instanceof Update u ? u.task()
+                : a instanceof Mend m ? m.task()
+                : a instanceof DeletePending d ? d.tombstone() : null;
+        String kind = a instanceof Delete || a instanceof DeletePending ? "Delete"
+                : a instanceof Update ? "Update" : "Create";
+        Metrics.current().changeApplied(SyncMetrics.Direction.TO_SALESFORCE, kind);
+        if (task != null && task.updatedAt() != null) {
+            Metrics.current().changeLag(SyncMetrics.Direction.TO_SALESFORCE,
+                    Duration.between(task.updatedAt(), clock.instant()));
         }
     }
 

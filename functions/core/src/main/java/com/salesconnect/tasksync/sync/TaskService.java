@@ -1,10 +1,13 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.task.TaskValidation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +20,8 @@ import java.util.function.UnaryOperator;
  * the outbound stream pushes. Deleting leaves a 15-day tombstone.
  */
 public final class TaskService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
 
     private final TaskStore tasks;
     private final Clock clock;
@@ -38,7 +43,8 @@ public final class TaskService {
         if (taskId.startsWith(SalesforceIds.IMPORTED_PREFIX)) {
             throw new IllegalStateException("task ids of Sales Connect tasks must not look like imported ones");
         }
-        return tasks.save(new ScTask(userId, taskId, fields, now, now, 0, Origin.SALES_CONNECT, null, null));
+        return written(tasks.save(new ScTask(userId, taskId, fields, now, now, 0, Origin.SALES_CONNECT, null, null)),
+                "created");
     }
 
     /** Replaces the task's fields. */
@@ -73,8 +79,18 @@ public final class TaskService {
             if (task.deleted()) {
                 return task;
             }
-            return tasks.save(Tombstones.of(task, Origin.SALES_CONNECT, now));
+            return written(tasks.save(Tombstones.of(task, Origin.SALES_CONNECT, now)), "deleted");
         });
+    }
+
+    /** The first line of a Sales Connect change's path (README, "Operations"): its correlation id. */
+    private static ScTask written(ScTask saved, String what) {
+        try (LogFields.Scope ignored = LogFields.with(LogFields.USER_ID, saved.userId(),
+                LogFields.TASK_ID, saved.taskId(),
+                LogFields.CHANGE_ID, LogFields.scChange(saved.taskId(), saved.version()))) {
+            LOG.info("task {} in Sales Connect: version={}", what, saved.version());
+        }
+        return saved;
     }
 
     /** Applies {@code change} to the latest version; a concurrent write (e.g. from Salesforce) is re-read first. */
@@ -87,7 +103,7 @@ public final class TaskService {
             if (next.equals(task.fields())) {
                 return task;
             }
-            return tasks.save(task.edited(next, Origin.SALES_CONNECT, now));
+            return written(tasks.save(task.edited(next, Origin.SALES_CONNECT, now)), "edited");
         });
     }
 }

@@ -102,7 +102,10 @@ class FunctionJarsIT {
                         .filter(m -> m.getParameterCount() == 2 && m.getParameterTypes()[1] == context)
                         .findFirst().orElse(null);
                 assertThat(method).as("%s has %s(event, Context)", f.handlerClass(), f.handlerMethod()).isNotNull();
-                loader.loadClass("org.slf4j.simple.SimpleServiceProvider");
+                // Logging: SLF4J to Log4j 2, Lambda's appender, the JSON Template Layout (all named by reflection).
+                loader.loadClass("org.apache.logging.slf4j.SLF4JServiceProvider");
+                loader.loadClass("com.amazonaws.services.lambda.runtime.log4j2.LambdaAppender");
+                loader.loadClass("org.apache.logging.log4j.layout.template.json.JsonTemplateLayout");
                 loader.loadClass("org.crac.Core");
             }
         }));
@@ -119,7 +122,16 @@ class FunctionJarsIT {
                 assertThat(offending).as("entries of %s that must not be deployed", f.codeUri()).isEmpty();
                 assertThat(zip.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class"))
                         .as("the one HTTP client of the SDK").isNotNull();
-                assertThat(zip.getEntry("simplelogger.properties")).as("the logging configuration").isNotNull();
+                for (String entry : List.of("log4j2.properties", "log4j2.component.properties", "tasksync-log.json")) {
+                    assertThat(zip.getEntry(entry)).as("the logging configuration: %s", entry).isNotNull();
+                }
+                // One plugin cache, merged from every jar that has one: Lambda's appender and the JSON layout in it.
+                String plugins = new String(zip.getInputStream(zip.getEntry(
+                        "META-INF/org/apache/logging/log4j/core/config/plugins/Log4j2Plugins.dat")).readAllBytes(),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(plugins).contains("com.amazonaws.services.lambda.runtime.log4j2.LambdaAppender",
+                        "org.apache.logging.log4j.layout.template.json.JsonTemplateLayout",
+                        "org.apache.logging.log4j.core.layout.PatternLayout");
             } catch (IOException e) {
                 throw new AssertionError("cannot open " + f.codeUri(), e);
             }
@@ -234,6 +246,20 @@ class FunctionJarsIT {
             assertThat(summary.get("swept").asInt()).isEqualTo(2);
             assertThat(world.live.components.stores().tasks().get(LiveSync.USER,
                     "sf-" + SalesforceIds.to18(sfId))).as("imported by the sweep").isPresent();
+            // Its log: JSON lines through Log4j and Lambda's appender, with the invocation's fields.
+            List<JsonNode> logged = new java.util.ArrayList<>();
+            for (String line : function.output().split("\n")) {
+                int json = line.indexOf('{');
+                if (json >= 0 && line.contains("\"requestId\"")) {
+                    logged.add(JSON.readTree(line.substring(json)));
+                }
+            }
+            assertThat(logged).as(function.output()).anySatisfy(l -> {
+                assertThat(l.path("message").asText()).startsWith("user swept");
+                assertThat(l.path("function").isTextual()).isTrue();
+                assertThat(l.path("coldStart").asText()).isEqualTo("false");
+                assertThat(l.path("level").asText()).isEqualTo("INFO");
+            });
         }
     }
 

@@ -169,6 +169,11 @@ public final class SalesforceEmulator implements AutoCloseable {
         return faults;
     }
 
+    /** Every access token, refresh token and outbound SessionId issued so far (tests scan logs for them). */
+    public java.util.Set<String> issuedTokens() {
+        return oauth.issuedTokens();
+    }
+
     /** Every access token stops working at once (refresh tokens still work): INVALID_SESSION_ID follows. */
     public void expireAllSessions() {
         oauth.expireAllSessions();

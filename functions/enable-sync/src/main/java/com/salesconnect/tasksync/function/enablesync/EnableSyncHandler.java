@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
+import com.salesconnect.tasksync.runtime.InvocationLog;
 import com.salesconnect.tasksync.runtime.JsonTrees;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
@@ -49,6 +50,9 @@ public final class EnableSyncHandler
     static final String CONNECT = "/settings/salesforce/connect";
 
     private static final Logger LOG = LoggerFactory.getLogger(EnableSyncHandler.class);
+
+    /** Log fields (function, requestId, coldStart) and metrics of each invocation. */
+    private final InvocationLog invocations = new InvocationLog("enable-sync");
     /** A route no user calls: priming walks the whole request path and answers 404 without any I/O. */
     private static final byte[] PRIMING_EVENT = ("{\"version\": \"2.0\", \"routeKey\": \"GET /priming\", "
             + "\"rawPath\": \"/priming\", \"headers\": {\"accept\": \"application/json\"}, \"requestContext\": "
@@ -96,6 +100,14 @@ public final class EnableSyncHandler
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (InvocationLog.Invocation ignored = invocations.begin(
+                context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId())) {
+            return handleRequestLogged(event, context);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handleRequestLogged(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = new HttpRequest(event);
         String route = request.route();
         try {

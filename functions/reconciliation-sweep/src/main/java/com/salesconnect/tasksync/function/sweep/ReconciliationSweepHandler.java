@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
 import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.runtime.InvocationLog;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.sync.SweepResult;
 import com.salesconnect.tasksync.sync.SweepService;
@@ -40,6 +41,9 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconciliationSweepHandler.class);
 
+    /** Log fields (function, requestId, coldStart) and metrics of each invocation. */
+    private final InvocationLog invocations = new InvocationLog("reconciliation-sweep");
+
     private final SweepService sweep;
     private final SyncEventPublisher events;
     private final Clock clock;
@@ -66,6 +70,14 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        try (InvocationLog.Invocation ignored = invocations.begin(
+                context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId())) {
+            return handleRequestLogged(event, context);
+        }
+    }
+
+    private Map<String, Object> handleRequestLogged(Map<String, Object> event, Context context) {
         SweepEvent parsed = SweepEvent.of(event, clock.instant());
         Map<String, Object> summary = new LinkedHashMap<>();
         // Java 17: a sealed type's cases by instanceof (pattern switches came with Java 21).

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.salesconnect.tasksync.crypto.CipherException;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
+import com.salesconnect.tasksync.runtime.InvocationLog;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
 import com.salesconnect.tasksync.salesforce.ChangeEventCodec;
@@ -59,6 +60,9 @@ public final class SalesforceInboundHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceInboundHandler.class);
+
+    /** Log fields (function, requestId, coldStart) and metrics of each invocation. */
+    private final InvocationLog invocations = new InvocationLog("salesforce-inbound");
     private static final Map<String, String> XML = Map.of("Content-Type", OutboundMessageCodec.CONTENT_TYPE);
 
     private final InboundSync inbound;
@@ -98,6 +102,14 @@ public final class SalesforceInboundHandler
      * @return a summary (EventBridge ignores it; for logs and tests)
      */
     public Map<String, Object> handleChangeEvent(Map<String, Object> event, Context context) {
+        try (InvocationLog.Invocation ignored = invocations.begin(
+                context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId())) {
+            return handleChangeEventLogged(event, context);
+        }
+    }
+
+    private Map<String, Object> handleChangeEventLogged(Map<String, Object> event, Context context) {
         String requestId = context != null ? context.getAwsRequestId() : "unknown";
         ChangeEvent decoded;
         try {
@@ -117,6 +129,14 @@ public final class SalesforceInboundHandler
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (InvocationLog.Invocation ignored = invocations.begin(
+                context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId())) {
+            return handleRequestLogged(event, context);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handleRequestLogged(APIGatewayV2HTTPEvent event, Context context) {
         String requestId = context != null ? context.getAwsRequestId() : "unknown";
         String token = token(event);
         if (!WebhookTokens.wellFormed(token)) {

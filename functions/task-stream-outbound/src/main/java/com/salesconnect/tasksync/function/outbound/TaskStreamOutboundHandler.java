@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.runtime.InvocationLog;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.runtime.StreamEvents;
 import com.salesconnect.tasksync.sync.OutboundSync;
@@ -41,6 +42,9 @@ public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbE
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskStreamOutboundHandler.class);
 
+    /** Log fields (function, requestId, coldStart) and metrics of each invocation. */
+    private final InvocationLog invocations = new InvocationLog("task-stream-outbound");
+
     private final OutboundSync outbound;
 
     /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
@@ -64,6 +68,14 @@ public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbE
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        try (InvocationLog.Invocation ignored = invocations.begin(
+                context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId())) {
+            return handleRequestLogged(event, context);
+        }
+    }
+
+    private StreamsEventResponse handleRequestLogged(DynamodbEvent event, Context context) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event == null || event.getRecords() == null
                 ? List.of() : event.getRecords();
         List<TaskChange> changes = new ArrayList<>(records.size());

@@ -46,9 +46,12 @@ class LocalRuntimeE2EIT {
     private static Api salesforce;
     private static DemoData demo;
     private static final List<String> delays = new ArrayList<>();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static LogCapture logs;
 
     @BeforeAll
     static void start() {
+        logs = LogCapture.start();
         runtime = LocalRuntime.start(LocalOptions.parse(new String[]{"--port", "0", "--salesforce-port", "0"},
                 name -> null), name -> null);
         app = new Api(runtime.appUrl(), DemoData.SC_USER);
@@ -61,6 +64,9 @@ class LocalRuntimeE2EIT {
         delays.forEach(System.out::println);
         if (runtime != null) {
             runtime.close();
+        }
+        if (logs != null) {
+            logs.close();
         }
     }
 
@@ -334,6 +340,99 @@ class LocalRuntimeE2EIT {
         assertThat(scSubjects()).doesNotContain(inSalesforce, "Edited in Salesforce while off");
         assertThat(scTasks().stream().filter(t -> t.path("salesforceId").isTextual()).map(t -> t.path("id").asText()))
                 .as("links are kept").containsAll(linkedBefore.stream().map(t -> t.path("id").asText()).toList());
+    }
+
+    /**
+     * Issue 13: every line the run logged (the functions' and the runtime's, captured with the configured layouts)
+     * is one JSON object with the structured fields, one change can be followed by its correlation id, and no line
+     * holds a token, session id, the client secret, a webhook token or task content of this run.
+     */
+    @Test
+    @Order(100)
+    void logs_everyLineIsJsonWithItsFields_oneChangeIsFollowedByItsId_andNoSecretOrTaskContentIsLogged()
+            throws Exception {
+        List<String> lines = logs.lines();
+        assertThat(lines).hasSizeGreaterThan(50);
+        List<JsonNode> events = new ArrayList<>();
+        Set<String> functions = new java.util.TreeSet<>();
+        for (String line : lines) {
+            JsonNode json;
+            try {
+                json = JSON.readTree(line);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("a log line that is not JSON: " + line, e);
+            }
+            assertThat(json.isObject()).as(line).isTrue();
+            if (json.has("_aws")) {
+                // An Embedded Metric Format document (metrics), written by an invocation.
+                assertThat(json.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText())
+                        .as(line).isEqualTo("TaskSync");
+                assertThat(json.path("requestId").isTextual()).as(line).isTrue();
+                continue;
+            }
+            for (String field : List.of("timestamp", "level", "message", "logger")) {
+                assertThat(json.path(field).isTextual()).as("%s in %s", field, line).isTrue();
+            }
+            if (json.path("function").isTextual()) {
+                functions.add(json.path("function").asText());
+                assertThat(json.path("requestId").isTextual()).as(line).isTrue();
+                assertThat(json.path("coldStart").asText()).as(line).isIn("true", "false");
+            }
+            events.add(json);
+        }
+        assertThat(functions).as("lines from inside each function's invocations").contains(
+                "EnableSyncFunction", "SalesforceInboundFunction", "TaskStreamOutboundFunction",
+                "ReconciliationSweepFunction");
+
+        // Sales Connect -> Salesforce: the write's changeId is on the stream function's line for the same task.
+        Map<String, List<JsonNode>> byChange = events.stream().filter(e -> e.path("changeId").isTextual())
+                .collect(Collectors.groupingBy(e -> e.path("changeId").asText()));
+        assertThat(byChange).as("a Sales Connect change followed from the write to its push").anySatisfy((id, path) -> {
+            assertThat(id).startsWith("sc:");
+            assertThat(path).anySatisfy(e -> assertThat(e.path("logger").asText()).endsWith("TaskService"));
+            assertThat(path).anySatisfy(e -> {
+                assertThat(e.path("function").asText()).isEqualTo("TaskStreamOutboundFunction");
+                assertThat(e.path("message").asText()).contains("outcome=Done");
+            });
+        });
+        // Salesforce -> Sales Connect: the change's id is on the line of the function that applied it.
+        assertThat(byChange).as("a Salesforce change applied, by its id").anySatisfy((id, path) -> {
+            assertThat(id).startsWith("sf:");
+            assertThat(path).anySatisfy(e -> {
+                assertThat(e.path("function").isTextual()).isTrue();
+                assertThat(e.path("message").asText()).containsAnyOf("result=IMPORTED", "result=MERGED",
+                        "result=DELETED");
+            });
+        });
+
+        // The run's secrets and task content: none may appear in any line.
+        Set<String> secrets = new java.util.HashSet<>(runtime.emulator().orElseThrow().issuedTokens());
+        assertThat(secrets).as("tokens issued during the run").isNotEmpty();
+        secrets.add(runtime.emulator().orElseThrow().connectedApp().clientSecret());
+        String webhookUrl = app.get("/settings/task-sync").json().path("connection").path("webhookUrl").asText("");
+        assertThat(webhookUrl).contains("/salesforce/outbound-messages/");
+        secrets.add(webhookUrl.substring(webhookUrl.lastIndexOf('/') + 1));
+        Set<String> content = new java.util.HashSet<>();
+        for (JsonNode task : scTasks()) {
+            content.add(task.path("subject").asText(""));
+            content.add(task.path("notes").asText(""));
+        }
+        for (JsonNode task : sfTasks(true)) {
+            content.add(task.path("Subject").asText(""));
+            content.add(task.path("Description").asText(""));
+        }
+        demo.salesConnectTasks().forEach(f -> content.add(f.subject()));
+        demo.salesforceTasks().forEach(t -> content.add(t.subject()));
+        content.removeIf(text -> text.length() < 8);
+        assertThat(content).as("task content of the run").hasSizeGreaterThan(5);
+        for (String line : lines) {
+            for (String secret : secrets) {
+                assertThat(line).as("a secret in the log").doesNotContain(secret);
+            }
+            for (String text : content) {
+                assertThat(line).as("task content in the log").doesNotContain(text);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -331,6 +331,13 @@ public final class OAuthServer {
         accessTokens.put(token, revoked(access));
     }
 
+    /** Every access and refresh token issued so far (also the outbound messages' session ids): for secret scans. */
+    public synchronized java.util.Set<String> issuedTokens() {
+        java.util.Set<String> all = new java.util.HashSet<>(accessTokens.keySet());
+        all.addAll(refreshTokens.keySet());
+        return all;
+    }
+
     /** Every access token stops working now; refresh tokens keep working (a fault for tests). */
     public synchronized void expireAllSessions() {
         accessTokens.replaceAll((k, a) -> revoked(a));
