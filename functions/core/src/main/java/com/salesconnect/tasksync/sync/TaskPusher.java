@@ -453,13 +453,7 @@ final class TaskPusher {
                 PreparedCreate p = chunk.get(i);
                 SaveResult result = i < results.size() ? results.get(i) : null;
                 if (linked.containsKey(p.task().taskId()) && result instanceof SaveResult.Saved saved) {
-                    String sfId = SalesforceIds.to18(saved.id());
-                    run.accepted = true;
-                    guarded(run, p.task().taskId(), () -> {
-                        conflicts.adjusted(run.user.userId(), p.task().taskId(), sfId, p.body().adjustments(),
-                                run.now);
-                        run.done(p.task().taskId());
-                    });
+                    guarded(run, p.task().taskId(), () -> createLinked(run, p, SalesforceIds.to18(saved.id())));
                 } else {
                     guarded(run, p.task().taskId(), () -> created(run, p, result));
                 }
@@ -555,6 +549,13 @@ final class TaskPusher {
         return true;
     }
 
+    /** A create Salesforce made, its link LINKED now: the values Salesforce adjusted recorded, the task done. */
+    private void createLinked(Run run, PreparedCreate p, String sfId) {
+        run.accepted = true;
+        conflicts.adjusted(run.user.userId(), p.task().taskId(), sfId, p.body().adjustments(), run.now);
+        run.done(p.task().taskId());
+    }
+
     private void created(Run run, PreparedCreate p, SaveResult result) {
         String userId = run.user.userId();
         String taskId = p.task().taskId();
@@ -572,9 +573,7 @@ final class TaskPusher {
                     saveLinked(now, sfId, p.body().salesforceAfter(), null);
                 }
             }
-            conflicts.adjusted(userId, taskId, sfId, p.body().adjustments(), run.now);
-            run.accepted = true;
-            run.done(taskId);
+            createLinked(run, p, sfId);
         } else if (result instanceof SaveResult.Failed f) {
             if (SalesforceFailures.isTransient(f)) {
                 run.outcomes.put(taskId, new PushOutcome.Retry("Salesforce busy"));

@@ -174,7 +174,7 @@ public final class Bench implements AutoCloseable {
 
     /** Today (UTC) on the shared clock. */
     public LocalDate today() {
-        return LocalDate.ofInstant(Instant.now().plus(clockOffset), ZoneOffset.UTC);
+        return LocalDate.ofInstant(now(), ZoneOffset.UTC);
     }
 
     /** Moves the shared clock (app, functions, emulator) forward, e.g. one sweep interval. */

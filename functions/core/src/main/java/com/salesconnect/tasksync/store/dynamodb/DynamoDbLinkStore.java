@@ -147,17 +147,11 @@ public final class DynamoDbLinkStore implements LinkStore {
     @Override
     public TaskLink save(TaskLink link) {
         Instant now = clock.instant();
-        TaskLink stored = link.withExpiry(Values.ttlInstant(link.expiresAt())).withVersion(link.version() + 1);
-        if (stored.sfId() != null) {
-            writePointer(stored, now);
-        }
-        boolean pending = stored.state() == LinkState.PENDING_CREATE;
-        if (pending) {
+        TaskLink stored = nextVersion(link);
+        if (stored.state() == LinkState.PENDING_CREATE) {
             table.put(markerItem(stored), Condition.NONE, "pending-create marker");
         }
-        Optional<Map<String, AttributeValue>> replaced = writeLink(stored, link.version(), now);
-        if (!pending && replaced.map(old -> LinkState.PENDING_CREATE.name().equals(old.get("state").s()))
-                .orElse(false)) {
+        if (writePointerAndLink(stored, link.version(), now)) {
             removeMarker(stored.userId(), stored.taskId(), null);
         }
         return stored;
@@ -177,8 +171,7 @@ public final class DynamoDbLinkStore implements LinkStore {
             return LinkStore.super.saveAll(links);
         }
         Instant now = clock.instant();
-        List<TaskLink> next = links.stream()
-                .map(l -> l.withExpiry(Values.ttlInstant(l.expiresAt())).withVersion(l.version() + 1)).toList();
+        List<TaskLink> next = links.stream().map(DynamoDbLinkStore::nextVersion).toList();
         table.batchPut(next.stream().filter(l -> l.state() == LinkState.PENDING_CREATE)
                 .map(DynamoDbLinkStore::markerItem).toList(), "pending-create markers");
         Map<String, TaskLink> saved = new LinkedHashMap<>();
@@ -186,21 +179,37 @@ public final class DynamoDbLinkStore implements LinkStore {
         for (int i = 0; i < next.size(); i++) {
             TaskLink stored = next.get(i);
             try {
-                if (stored.sfId() != null) {
-                    writePointer(stored, now);
-                }
-                Optional<Map<String, AttributeValue>> replaced = writeLink(stored, links.get(i).version(), now);
-                saved.put(stored.taskId(), stored);
-                if (stored.state() != LinkState.PENDING_CREATE && replaced
-                        .map(old -> LinkState.PENDING_CREATE.name().equals(old.get("state").s())).orElse(false)) {
+                if (writePointerAndLink(stored, links.get(i).version(), now)) {
                     leftPending.add(SyncKey.pendingCreate(stored.userId(), stored.taskId()).toKey());
                 }
+                saved.put(stored.taskId(), stored);
             } catch (WriteConflictException e) {
                 // left out, as the contract says: its own save meets the conflict
             }
         }
         table.batchDelete(leftPending, "pending-create markers");
         return saved;
+    }
+
+    /** The link as a save stores it: the next version, its expiry as the TTL attribute keeps it. */
+    private static TaskLink nextVersion(TaskLink link) {
+        return link.withExpiry(Values.ttlInstant(link.expiresAt())).withVersion(link.version() + 1);
+    }
+
+    /**
+     * A save's conditional writes: the pointer (when the link has an sfId), then the versioned link.
+     *
+     * @return true when the link left PENDING_CREATE with this write (the link it replaced was one), so its marker
+     *         is stale
+     * @throws WriteConflictException as {@link #save}
+     */
+    private boolean writePointerAndLink(TaskLink stored, long expectedVersion, Instant now) {
+        if (stored.sfId() != null) {
+            writePointer(stored, now);
+        }
+        Optional<Map<String, AttributeValue>> replaced = writeLink(stored, expectedVersion, now);
+        return stored.state() != LinkState.PENDING_CREATE && replaced
+                .map(old -> LinkState.PENDING_CREATE.name().equals(old.get("state").s())).orElse(false);
     }
 
     /**
