@@ -77,6 +77,19 @@ public interface LinkStore {
     TaskLink save(TaskLink link);
 
     /**
+     * {@link #save} of a link whose (orgId, sfId) pointer this invocation has just written with {@link #claim}: a
+     * store may write the link alone (one request instead of two). Should the claim have been released in between
+     * (a concurrent reader took the import for an abandoned one), the link is stored without its pointer: the next
+     * change of that Salesforce id finds no link, imports it again under the same task id, claims again and saves
+     * the link's next version, so the pair heals itself.
+     *
+     * @throws WriteConflictException when the stored version differs
+     */
+    default TaskLink saveClaimed(TaskLink link) {
+        return save(link);
+    }
+
+    /**
      * {@link #save} for the links of one batch (one per task, e.g. the creates of one push): those saved, by task id,
      * as {@link #save} returns them. A link {@link #save} would refuse with a {@link WriteConflictException} (its
      * stored version moved, or its sfId points to another task) is left out, and the others are saved. A store may

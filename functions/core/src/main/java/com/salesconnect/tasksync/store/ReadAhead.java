@@ -114,6 +114,17 @@ public final class ReadAhead {
         }
     }
 
+    /**
+     * Reads the link holding {@code sfId} (18-char id) from the store now, past any prefetched value, and holds what
+     * it read for the next read of that id: for a check that must see the latest link, followed by work that reads
+     * it again (an echo check, then the change's application).
+     */
+    public Optional<TaskLink> rereadBySfId(String orgId, String sfId) {
+        Optional<TaskLink> read = links.delegate.findBySfId(orgId, sfId);
+        ahead.get().linksBySfId.put(new SfKey(orgId, sfId), read);
+        return read;
+    }
+
     /** Forgets every prefetched value. */
     public void clear() {
         ahead.remove();
@@ -217,6 +228,12 @@ public final class ReadAhead {
         public TaskLink save(TaskLink link) {
             forgetLink(link);
             return delegate.save(link);
+        }
+
+        @Override
+        public TaskLink saveClaimed(TaskLink link) {
+            forgetLink(link);
+            return delegate.saveClaimed(link);
         }
 
         @Override

@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
+import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.store.WriteConflictException;
@@ -64,6 +65,7 @@ final class SalesforceChangeApplier {
     private static final Set<Result> IN_SYNC = EnumSet.of(Result.IMPORTED, Result.ADOPTED, Result.MERGED, Result.ECHO,
             Result.DUPLICATE, Result.DELETED, Result.OWNER_MOVED, Result.RESTORED);
 
+    private final ReadAhead reads;
     private final TaskStore tasks;
     private final LinkStore links;
     private final PendingPushStore pendingPushes;
@@ -73,10 +75,12 @@ final class SalesforceChangeApplier {
     private final SyncMarks marks;
     private final Clock clock;
 
-    SalesforceChangeApplier(TaskStore tasks, LinkStore links, PendingPushStore pendingPushes,
+    /** Reads tasks and links through {@code reads}, as {@code pusher} does. */
+    SalesforceChangeApplier(ReadAhead reads, PendingPushStore pendingPushes,
                             ConflictRecorder conflicts, TaskPusher pusher, SyncMarks marks, Clock clock) {
-        this.tasks = tasks;
-        this.links = links;
+        this.reads = reads;
+        this.tasks = reads.tasks();
+        this.links = reads.links();
         this.pendingPushes = pendingPushes;
         this.conflicts = conflicts;
         this.deletions = new Deletions(tasks, links, conflicts);
@@ -86,23 +90,18 @@ final class SalesforceChangeApplier {
     }
 
     /**
-     * @param row    a complete, live Salesforce version (every mapped field, OwnerId, SystemModstamp)
-     * @param owner  the user connected as the row's OwnerId, if any
-     * @param users  loads other users (the previous owner's) for this piece of work
-     */
-    /**
      * The applier of a function that only receives Salesforce's changes (outbound messages, change events): its
      * push-backs go through its own pusher, both reading through {@code reads}; it never writes a connection.
      */
-    static SalesforceChangeApplier forInbound(SyncStores stores, com.salesconnect.tasksync.store.ReadAhead reads,
+    static SalesforceChangeApplier forInbound(SyncStores stores, ReadAhead reads,
                                               SalesforceFailures failures, Clock clock) {
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
         SyncMarks marks = new SyncMarks(stores.health(), clock);
-        return new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
+        return new SalesforceChangeApplier(reads, stores.pendingPushes(), conflicts,
                 new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, marks, clock), marks, clock);
     }
 
-    /** For {@link com.salesconnect.tasksync.store.ReadAhead#prefetchRows}: each row's 18-char id and the task id its import would get. */
+    /** For {@link ReadAhead#prefetchRows}: each row's 18-char id and the task id its import would get. */
     static Map<String, String> importTaskIds(Collection<SfTask> rows) {
         Map<String, String> out = new LinkedHashMap<>();
         for (SfTask row : rows) {
@@ -112,6 +111,11 @@ final class SalesforceChangeApplier {
         return out;
     }
 
+    /**
+     * @param row    a complete, live Salesforce version (every mapped field, OwnerId, SystemModstamp)
+     * @param owner  the user connected as the row's OwnerId, if any
+     * @param users  loads other users (the previous owner's) for this piece of work
+     */
     Result applyLive(String orgId, SfTask row, Optional<SyncUser> owner, SyncUsers users) {
         String sfId = SalesforceIds.to18(row.id());
         try (LogFields.Scope ignored = LogFields.with(LogFields.ORG_ID, orgId, LogFields.SF_ID, sfId,
@@ -148,8 +152,9 @@ final class SalesforceChangeApplier {
                     .anyMatch(p -> owner.owns(p) && incoming.equals(p.base()))) {
                 return true;
             }
-            // The create may have written its link after the look-up above and before its marker was read.
-            link = links.findBySfId(orgId, sfId);
+            // The create may have written its link after the look-up above and before its marker was read. The
+            // fresh read is kept for the application of this version, which reads the link again.
+            link = reads.rereadBySfId(orgId, sfId);
         }
         return link.filter(l -> l.state() == LinkState.LINKED && l.userId().equals(owner.userId())
                 && owner.owns(l) && EchoSuppression.changesNothing(incoming, l)).isPresent();
@@ -608,7 +613,7 @@ final class SalesforceChangeApplier {
             long version = existing.map(ScTask::version).orElse(0L);
             tasks.save(new ScTask(user.userId(), taskId, fields, now, now, version, Origin.SALESFORCE, null, null));
         }
-        links.save(link);
+        links.saveClaimed(link);
         return Result.IMPORTED;
     }
 

@@ -104,7 +104,7 @@ public final class SweepService {
         SyncMarks marks = new SyncMarks(stores.health(), clock);
         this.pusher = new TaskPusher(reads, stores.pendingPushes(), conflicts, failures,
                 marks, clock);
-        this.applier = new SalesforceChangeApplier(reads.tasks(), reads.links(), stores.pendingPushes(), conflicts,
+        this.applier = new SalesforceChangeApplier(reads, stores.pendingPushes(), conflicts,
                 pusher, marks, clock);
         this.settings = new SettingsService(stores.settings(), stores.connections(), events, clock);
         this.reconciler = new LinkReconciler(stores, applier, pusher, clock);

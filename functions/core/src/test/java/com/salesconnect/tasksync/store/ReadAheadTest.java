@@ -92,6 +92,20 @@ class ReadAheadTest {
     }
 
     @Test
+    void rereadBySfId_readsTheStorePastThePrefetchedValue_andHoldsWhatItReadForTheNextRead() {
+        reads.prefetchRows("org", "u", Map.of("00T000000000003AAA", "sf-00T000000000003AAA"));
+        assertThat(reads.links().findBySfId("org", "00T000000000003AAA")).as("prefetched: no link yet").isEmpty();
+        TaskLink created = linkStore.save(link("t3", "00T000000000003AAA")); // a create's link, written meanwhile
+        int before = linkStore.faults.calls("findBySfId");
+
+        assertThat(reads.rereadBySfId("org", "00T000000000003AAA")).contains(created);
+        assertThat(reads.links().findBySfId("org", "00T000000000003AAA")).as("served, not read").contains(created);
+        assertThat(linkStore.faults.calls("findBySfId")).isEqualTo(before + 1);
+        assertThat(reads.links().findBySfId("org", "00T000000000003AAA")).contains(created);
+        assertThat(linkStore.faults.calls("findBySfId")).as("held for one read only").isEqualTo(before + 2);
+    }
+
+    @Test
     void prefetchedValuesBelongToTheThreadThatReadThem_andClearDropsThem() throws InterruptedException {
         ScTask t1 = taskStore.save(task("t1"));
         reads.prefetch("u", List.of("t1"));

@@ -127,7 +127,7 @@ class InboundSyncTest {
     void aRetriedImport_afterACrashBetweenTaskAndLink_cannotMakeTwo() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("save");
+        fx.links.faults.failNext("saveClaimed");
 
         assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
         assertThat(fx.notifications.size()).isZero();
@@ -135,6 +135,29 @@ class InboundSyncTest {
 
         assertThat(fx.tasks.all()).hasSize(1);
         assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
+    }
+
+    @Test
+    void anImportWhoseClaimAConcurrentReaderReleased_listsTheTaskOnce_andTheNextChangeRestoresThePointer() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
+        String sfId = SalesforceIds.to18(sf.id());
+        // Between this import's claim and its link write, another invocation took the claim for an abandoned import
+        // (no task behind it yet) and released it: the link is written alone (the claimed save skips the pointer).
+        fx.links.faults.beforeNext("saveClaimed", () -> fx.links.releaseSfId(new TaskLink(ALICE,
+                SalesforceIds.importedTaskId(sfId), FakeSalesforce.ORG_ID, null, sfId, LinkState.LINKED, null, null,
+                null, null, null, null, 0)));
+        fx.deliverNotificationsFor(sf.id());
+        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, sfId)).isEmpty();
+
+        fx.salesforce.userEdits(sf.id(), Map.of("Subject", "y"));
+        fx.deliverNotificationsFor(sf.id());
+
+        assertThat(fx.tasks.live(ALICE)).singleElement().satisfies(t -> {
+            assertThat(t.taskId()).isEqualTo(SalesforceIds.importedTaskId(sfId));
+            assertThat(t.fields().subject()).isEqualTo("y");
+        });
+        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, sfId)).get().extracting(TaskLink::state)
+                .isEqualTo(LinkState.LINKED);
     }
 
     @Test

@@ -37,7 +37,7 @@ class InterruptedImportTest {
     private SfTask importDiesBeforeItsLink(String subject) {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, subject);
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("save");
+        fx.links.faults.failNext("saveClaimed");
         assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
         assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
                 .containsExactly(SalesforceIds.importedTaskId(sf.id()));

@@ -34,7 +34,7 @@ class ResurrectionTest {
     void crashBetweenImportedTaskAndLink_thenDeletedInSalesConnect_thenRetriedImport_deletionWins_andReachesSalesforce() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, then deleted");
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("save");
+        fx.links.faults.failNext("saveClaimed");
         assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
 
         fx.taskService.delete(ALICE, importedId(sf));
@@ -55,7 +55,7 @@ class ResurrectionTest {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported by the first sync, then deleted");
         fx.clock.advance(Duration.ofMinutes(1));
         fx.enable(ALICE);
-        fx.links.faults.failNext("save");
+        fx.links.faults.failNext("saveClaimed");
         assertThatThrownBy(() -> fx.sweep(ALICE)).isInstanceOf(RuntimeException.class);
 
         fx.taskService.delete(ALICE, importedId(sf));
@@ -131,7 +131,7 @@ class ResurrectionTest {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, then deleted while off");
         fx.clock.advance(Duration.ofMinutes(1));
         fx.enable(ALICE);
-        fx.links.faults.failNext("save");
+        fx.links.faults.failNext("saveClaimed");
         assertThatThrownBy(() -> fx.sweep(ALICE)).isInstanceOf(RuntimeException.class);
         fx.settingsService.disable(ALICE);
         fx.taskService.delete(ALICE, importedId(sf));

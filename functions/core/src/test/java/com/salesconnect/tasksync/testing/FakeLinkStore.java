@@ -108,6 +108,20 @@ public final class FakeLinkStore implements LinkStore {
             pointers.put(pk, new Pointer(link.userId(), link.taskId(), link.expiresAt()));
             faults.check("save:afterPointer");
         }
+        return writeLink(link, now);
+    }
+
+    /** The link alone, as the DynamoDB adapter writes it: the pointer is whatever the claim left. */
+    @Override
+    public synchronized TaskLink saveClaimed(TaskLink link) {
+        faults.check("saveClaimed");
+        if (link.sfId() == null || link.state() == LinkState.PENDING_CREATE) {
+            throw new IllegalArgumentException("only a claimed link with an sfId is saved without its pointer");
+        }
+        return writeLink(link, clock.instant());
+    }
+
+    private TaskLink writeLink(TaskLink link, Instant now) {
         Key key = new Key(link.userId(), link.taskId());
         TaskLink stored = links.get(key);
         boolean present = stored != null && !stored.expiredAt(now);

@@ -147,14 +147,19 @@ final class InterceptedStores {
             }
 
             public TaskLink save(TaskLink link) {
-                return write("links.save", true, () -> {
-                    TaskLink saved = d.save(link);
-                    if (saved.state() == LinkState.LINKED && saved.sfId() != null) {
-                        writes.firstLinked.putIfAbsent(saved.userId() + " " + saved.taskId() + " "
-                                + Ids.to18(saved.sfId()), writes.clock.get());
-                    }
-                    return saved;
-                });
+                return write("links.save", true, () -> linked(d.save(link)));
+            }
+
+            public TaskLink saveClaimed(TaskLink link) {
+                return write("links.saveClaimed", true, () -> linked(d.saveClaimed(link)));
+            }
+
+            private TaskLink linked(TaskLink saved) {
+                if (saved.state() == LinkState.LINKED && saved.sfId() != null) {
+                    writes.firstLinked.putIfAbsent(saved.userId() + " " + saved.taskId() + " "
+                            + Ids.to18(saved.sfId()), writes.clock.get());
+                }
+                return saved;
             }
 
             public void releaseSfId(TaskLink link) {

@@ -157,6 +157,17 @@ public final class DynamoDbLinkStore implements LinkStore {
         return stored;
     }
 
+    /** The link write alone: the import's {@link #claim} wrote the pointer a moment ago. */
+    @Override
+    public TaskLink saveClaimed(TaskLink link) {
+        if (link.sfId() == null || link.state() == LinkState.PENDING_CREATE) {
+            throw new IllegalArgumentException("only a claimed link with an sfId is saved without its pointer");
+        }
+        TaskLink stored = nextVersion(link);
+        writeLink(stored, link.version(), clock.instant());
+        return stored;
+    }
+
     /**
      * {@link #save} for many links, in the same order of writes, with the markers batched: the markers of the links
      * going into PENDING_CREATE first (BatchWriteItem, 25 a request), then each link's pointer and versioned link as

@@ -234,6 +234,33 @@ class DynamoDbLinkStoreIT {
     }
 
     @Test
+    void saveClaimed_confirmsTheClaim_keepsTheVersionContract_andAReleasedClaimHealsWithTheNextClaim() {
+        TaskLink importing = new TaskLink(user, "sf-00T8", org, null, "00T8", LinkState.LINKED,
+                Fixtures.fullFields(), T0, null, null, null, null, 0);
+        store.claim(importing);
+        TaskLink saved = store.saveClaimed(importing);
+        assertThat(store.findBySfId(org, "00T8")).contains(saved);
+        assertThat(store.saveClaimed(importing)).as("a redelivered write of the same link converges").isEqualTo(saved);
+        TaskLink stale = new TaskLink(user, "sf-00T8", org, null, "00T8", LinkState.LINKED,
+                Fixtures.fullFields(), T0.plusSeconds(1), null, null, null, null, 0);
+        assertThatThrownBy(() -> store.saveClaimed(stale)).isInstanceOf(WriteConflictException.class);
+        assertThatThrownBy(() -> store.saveClaimed(pending(user, "t8", org)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        // A concurrent reader released the claim between the claim and the link write: the link stands alone
+        // until the next import of the id claims again (same task id) and saves the next version with its pointer.
+        TaskLink other = new TaskLink(user, "sf-00T7", org, null, "00T7", LinkState.LINKED,
+                Fixtures.fullFields(), T0, null, null, null, null, 0);
+        store.claim(other);
+        store.releaseSfId(other);
+        TaskLink alone = store.saveClaimed(other);
+        assertThat(store.findBySfId(org, "00T7")).isEmpty();
+        store.claim(alone);
+        TaskLink healed = store.save(alone);
+        assertThat(store.findBySfId(org, "00T7")).contains(healed);
+    }
+
+    @Test
     void getAll_readsTheLinksOfManyTasksInBatches_skippingTasksWithoutOne_andExpiredTombstones() {
         java.util.List<String> taskIds = new java.util.ArrayList<>();
         for (int i = 0; i < 130; i++) {

@@ -111,6 +111,20 @@ class WriteConditionsIT {
     }
 
     @Test
+    void importClaim_thenClaimedSave_writesThePointerOnce_thenTheLinkAlone() {
+        TaskLink importing = new TaskLink(user, "sf-00T1", org, null, "00T1", LinkState.LINKED,
+                Fixtures.fullFields(), T0, null, null, null, null, 0);
+        stores.links().claim(importing);
+        stores.links().saveClaimed(importing);
+
+        assertThat(writes()).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
+                RecordingInterceptor.Write::condition).containsExactly(
+                tuple("PutItem", "SF#00T1",
+                        "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now"),
+                tuple("PutItem", "LINK#sf-00T1", "attribute_not_exists(pk) OR expiresAt <= :now"));
+    }
+
+    @Test
     void settingsCreate_thenUpdate() {
         SyncSettings created = stores.settings().save(SyncSettings.initial(user, ZoneId.of("UTC")));
         stores.settings().save(created);
