@@ -2,7 +2,7 @@ package com.salesconnect.tasksync.metrics;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.salesconnect.tasksync.runtime.JsonTrees;
+import com.salesconnect.tasksync.json.JsonTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

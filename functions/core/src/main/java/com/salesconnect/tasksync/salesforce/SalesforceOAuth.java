@@ -3,12 +3,9 @@ package com.salesconnect.tasksync.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp.Replay;
 import com.salesconnect.tasksync.salesforce.SalesforceTransport.Response;
-import com.salesconnect.tasksync.sync.SalesforceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +21,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Salesforce OAuth 2.0 for the connected app: the web-server flow's authorize URL and code exchange, and the

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.salesconnect.tasksync.runtime.JsonTrees;
+import com.salesconnect.tasksync.json.JsonTrees;
 import com.salesconnect.tasksync.task.SfTask;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package com.salesconnect.tasksync.store;
 
-import com.salesconnect.tasksync.sync.Conflict;
+import com.salesconnect.tasksync.link.Conflict;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package com.salesconnect.tasksync.store;
 
-import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.link.TaskLink;
 
 import java.util.Collection;
 import java.util.HashMap;

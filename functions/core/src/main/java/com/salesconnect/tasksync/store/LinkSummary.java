@@ -1,6 +1,6 @@
 package com.salesconnect.tasksync.store;
 
-import com.salesconnect.tasksync.sync.LinkState;
+import com.salesconnect.tasksync.link.LinkState;
 
 /**
  * What a list of tasks shows of a task's link: its state and the Salesforce id it carries (null while it has

@@ -1,6 +1,6 @@
 package com.salesconnect.tasksync.store;
 
-import com.salesconnect.tasksync.sync.PendingPush;
+import com.salesconnect.tasksync.link.PendingPush;
 
 import java.util.List;
 import java.util.Optional;

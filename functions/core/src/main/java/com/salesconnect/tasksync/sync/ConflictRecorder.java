@@ -1,6 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.metrics.Metrics;
+import com.salesconnect.tasksync.rules.DeletionRule;
+import com.salesconnect.tasksync.rules.ThreeWayMerge;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.store.ConflictLog;
 import com.salesconnect.tasksync.task.Adjustment;

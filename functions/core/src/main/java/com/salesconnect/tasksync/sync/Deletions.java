@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.DeletionRule;
+import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.task.InvalidTaskException;

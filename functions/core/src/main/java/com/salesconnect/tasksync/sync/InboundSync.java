@@ -1,9 +1,11 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SessionUnavailableException;
 import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.task.SfTask;

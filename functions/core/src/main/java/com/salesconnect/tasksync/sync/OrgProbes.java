@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgProbe;

@@ -1,6 +1,8 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.metrics.Metrics;
+import com.salesconnect.tasksync.rules.EchoSuppression;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.PendingPush;
+
 import java.time.Instant;
 
 /** What became of one task's push. */

@@ -1,7 +1,16 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.PendingPush;
+import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.DeletionRule;
+import com.salesconnect.tasksync.rules.EchoSuppression;
+import com.salesconnect.tasksync.rules.Freshness;
+import com.salesconnect.tasksync.rules.ThreeWayMerge;
+import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.store.LinkStore;

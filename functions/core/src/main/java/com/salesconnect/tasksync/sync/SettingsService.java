@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.FirstSync;

@@ -1,12 +1,16 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.PendingPush;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;

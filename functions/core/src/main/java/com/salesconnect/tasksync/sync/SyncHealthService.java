@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.Conflict;
+import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.store.LastSync;
 import com.salesconnect.tasksync.task.ScTask;

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;

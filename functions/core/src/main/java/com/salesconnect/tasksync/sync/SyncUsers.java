@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.settings.SalesforceConnection;

@@ -1,9 +1,17 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.PendingPush;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.metrics.SyncMetrics;
+import com.salesconnect.tasksync.rules.Eligibility;
+import com.salesconnect.tasksync.rules.Freshness;
+import com.salesconnect.tasksync.rules.ThreeWayMerge;
+import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
 import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.salesforce.SfWrite;

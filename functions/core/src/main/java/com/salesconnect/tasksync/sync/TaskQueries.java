@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceApi.QueryPage;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.Soql;
 import com.salesconnect.tasksync.settings.ImportCursor;
 import com.salesconnect.tasksync.task.SfTask;

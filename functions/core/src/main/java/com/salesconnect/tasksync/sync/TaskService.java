@@ -1,6 +1,8 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.runtime.LogFields;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;

@@ -2,11 +2,11 @@ package com.salesconnect.tasksync.wiring;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
-import com.salesconnect.tasksync.salesforce.ConnectService;
+import com.salesconnect.tasksync.rules.CommandCenter;
 import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
 import com.salesconnect.tasksync.store.OAuthStateStore;
-import com.salesconnect.tasksync.sync.CommandCenter;
 import com.salesconnect.tasksync.sync.ChangeEventSync;
+import com.salesconnect.tasksync.sync.ConnectService;
 import com.salesconnect.tasksync.sync.InboundSync;
 import com.salesconnect.tasksync.sync.OutboundSync;
 import com.salesconnect.tasksync.sync.SettingsService;

@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException.Reason;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeConnectionStore;
@@ -8,9 +9,13 @@ import com.salesconnect.tasksync.salesforce.Fakes.FakeOAuthStateStore;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeWebhookStore;
 import com.salesconnect.tasksync.salesforce.Fakes.MutableClock;
 import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
+import com.salesconnect.tasksync.salesforce.SalesforceOAuth;
+import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
+import com.salesconnect.tasksync.salesforce.WebhookTokens;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.WebhookStore.Webhook;
+import com.salesconnect.tasksync.sync.ConnectService;
 import com.salesconnect.tasksync.sync.SettingsService;
 import com.salesconnect.tasksync.testing.FakeSettingsStore;
 import com.salesconnect.tasksync.testing.FakeSyncEventPublisher;

@@ -1,7 +1,7 @@
 package com.salesconnect.tasksync.store;
 
-import com.salesconnect.tasksync.sync.LinkState;
-import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;

@@ -1,8 +1,10 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
 import com.salesconnect.tasksync.salesforce.ChangeEvent.ChangeType;
 import com.salesconnect.tasksync.salesforce.ChangeOrigins;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.testing.FakeSalesforce;

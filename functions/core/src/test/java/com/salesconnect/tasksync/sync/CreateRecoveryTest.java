@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;

@@ -1,6 +1,11 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.Conflict;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.PendingPush;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;

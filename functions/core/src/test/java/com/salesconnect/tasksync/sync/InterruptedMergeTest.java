@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.task.TaskFields;

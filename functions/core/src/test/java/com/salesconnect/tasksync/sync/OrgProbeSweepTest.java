@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.task.TaskFields;

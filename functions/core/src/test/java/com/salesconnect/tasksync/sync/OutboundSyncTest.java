@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.Conflict;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.PendingPush;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.task.Origin;

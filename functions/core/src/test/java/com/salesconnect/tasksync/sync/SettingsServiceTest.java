@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.task.ScTask;

@@ -1,7 +1,7 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.store.ConflictLog;
-import com.salesconnect.tasksync.sync.Conflict;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,11 +1,11 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
-import com.salesconnect.tasksync.sync.LinkState;
-import com.salesconnect.tasksync.sync.TaskLink;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.PendingPushStore;
-import com.salesconnect.tasksync.sync.PendingPush;
 
 import java.util.LinkedHashMap;
 import java.util.List;

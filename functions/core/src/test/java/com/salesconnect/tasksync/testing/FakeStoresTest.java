@@ -1,11 +1,11 @@
 package com.salesconnect.tasksync.testing;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.WriteConflictException;
-import com.salesconnect.tasksync.sync.LinkState;
 import com.salesconnect.tasksync.sync.TaskChange;
-import com.salesconnect.tasksync.sync.TaskLink;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;

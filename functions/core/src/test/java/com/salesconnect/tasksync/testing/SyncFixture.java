@@ -1,15 +1,15 @@
 package com.salesconnect.tasksync.testing;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.rules.CommandCenter;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.WebhookStore;
-import com.salesconnect.tasksync.sync.CommandCenter;
 import com.salesconnect.tasksync.sync.InboundResult;
 import com.salesconnect.tasksync.sync.InboundSync;
 import com.salesconnect.tasksync.sync.OutboundSync;
-import com.salesconnect.tasksync.sync.SalesforceIds;
 import com.salesconnect.tasksync.sync.SettingsService;
 import com.salesconnect.tasksync.sync.SettingsView;
 import com.salesconnect.tasksync.sync.SweepResult;

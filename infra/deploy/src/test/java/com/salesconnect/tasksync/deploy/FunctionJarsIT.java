@@ -7,7 +7,7 @@ import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.deploy.lambda.FunctionWorld;
 import com.salesconnect.tasksync.deploy.lambda.LambdaProcess;
-import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.wiring.EventFiles;
 import com.salesconnect.tasksync.wiring.LiveSync;
 import org.junit.jupiter.api.AfterAll;

@@ -1,13 +1,11 @@
 package com.salesconnect.tasksync.local;
 
-import com.salesconnect.tasksync.emulator.cdc.ChangeEventRelay;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import com.salesconnect.tasksync.awsengine.CreatedResource;
 import com.salesconnect.tasksync.awsengine.CreatedResources;
 import com.salesconnect.tasksync.awsengine.TemplateResources;
 import com.salesconnect.tasksync.emulator.EmulatorConfig;
 import com.salesconnect.tasksync.emulator.SalesforceEmulator;
+import com.salesconnect.tasksync.emulator.cdc.ChangeEventRelay;
 import com.salesconnect.tasksync.emulator.org.ConnectedApp;
 import com.salesconnect.tasksync.emulator.org.SeedData;
 import com.salesconnect.tasksync.local.app.LocalControl;
@@ -24,12 +22,13 @@ import com.salesconnect.tasksync.local.seed.DemoConnection;
 import com.salesconnect.tasksync.local.seed.DemoData;
 import com.salesconnect.tasksync.local.template.Intrinsics;
 import com.salesconnect.tasksync.local.template.SamTemplate;
+import com.salesconnect.tasksync.rules.CommandCenter;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
-import com.salesconnect.tasksync.sync.CommandCenter;
 import com.salesconnect.tasksync.sync.TaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 
 import java.io.IOException;
 import java.io.InputStream;

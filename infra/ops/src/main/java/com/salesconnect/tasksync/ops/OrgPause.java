@@ -1,8 +1,8 @@
 package com.salesconnect.tasksync.ops;
 
+import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
-import com.salesconnect.tasksync.sync.PendingPush;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

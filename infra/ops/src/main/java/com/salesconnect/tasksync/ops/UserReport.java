@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.ops;
 
+import com.salesconnect.tasksync.link.Conflict;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.PendingPush;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
@@ -11,10 +15,6 @@ import com.salesconnect.tasksync.store.OrgUsage;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.SettingsStore;
-import com.salesconnect.tasksync.sync.Conflict;
-import com.salesconnect.tasksync.sync.LinkState;
-import com.salesconnect.tasksync.sync.PendingPush;
-import com.salesconnect.tasksync.sync.TaskLink;
 
 import java.io.PrintStream;
 import java.time.Clock;

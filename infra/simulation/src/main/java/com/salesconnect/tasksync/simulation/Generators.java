@@ -1,6 +1,6 @@
 package com.salesconnect.tasksync.simulation;
 
-import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.Priority;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.task.TaskStatus;

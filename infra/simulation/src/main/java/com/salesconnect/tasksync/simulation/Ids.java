@@ -1,6 +1,6 @@
 package com.salesconnect.tasksync.simulation;
 
-import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 
 /**
  * Salesforce ids in the simulation: everything it makes is in the 18-character form already, so comparing is plain

@@ -1,8 +1,12 @@
 package com.salesconnect.tasksync.simulation;
 
-import com.salesconnect.tasksync.store.ChangeEventFlow;
+import com.salesconnect.tasksync.link.Conflict;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.PendingPush;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.store.ConflictLog;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.LinkStore;
@@ -17,10 +21,6 @@ import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.SettingsStore;
 import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.TaskStore;
-import com.salesconnect.tasksync.sync.Conflict;
-import com.salesconnect.tasksync.sync.LinkState;
-import com.salesconnect.tasksync.sync.PendingPush;
-import com.salesconnect.tasksync.sync.TaskLink;
 import com.salesconnect.tasksync.task.ScTask;
 
 import java.time.Instant;

@@ -1,18 +1,18 @@
 package com.salesconnect.tasksync.simulation;
 
 import com.salesconnect.tasksync.events.PublishException;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.CommandCenter;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.WriteConflictException;
-import com.salesconnect.tasksync.sync.CommandCenter;
-import com.salesconnect.tasksync.sync.LinkState;
 import com.salesconnect.tasksync.sync.NotConnectedException;
-import com.salesconnect.tasksync.sync.SalesforceIds;
-import com.salesconnect.tasksync.sync.TaskLink;
 import com.salesconnect.tasksync.sync.TaskNotFoundException;
 import com.salesconnect.tasksync.task.InvalidTaskException;
 import com.salesconnect.tasksync.task.ScTask;

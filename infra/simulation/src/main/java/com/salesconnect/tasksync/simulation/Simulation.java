@@ -1,11 +1,11 @@
 package com.salesconnect.tasksync.simulation;
 
-import com.salesconnect.tasksync.sync.ChangeEventPace;
+import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
-import com.salesconnect.tasksync.sync.PendingPush;
+import com.salesconnect.tasksync.sync.ChangeEventPace;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package com.salesconnect.tasksync.simulation;
 
-import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.rules.CommandCenter;
+import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
-import com.salesconnect.tasksync.sync.CommandCenter;
 import com.salesconnect.tasksync.sync.InboundSync;
 import com.salesconnect.tasksync.sync.OutboundSync;
 import com.salesconnect.tasksync.sync.SettingsService;

@@ -1,7 +1,7 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.store.ConflictLog;
-import com.salesconnect.tasksync.sync.Conflict;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,12 +1,12 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.LinkSummary;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
-import com.salesconnect.tasksync.sync.LinkState;
-import com.salesconnect.tasksync.sync.TaskLink;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;

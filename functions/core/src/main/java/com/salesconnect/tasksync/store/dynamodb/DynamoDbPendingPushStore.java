@@ -1,7 +1,7 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.PendingPushStore;
-import com.salesconnect.tasksync.sync.PendingPush;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;

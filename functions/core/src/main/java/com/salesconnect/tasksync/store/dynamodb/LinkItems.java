@@ -1,7 +1,7 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
-import com.salesconnect.tasksync.sync.LinkState;
-import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.task.Origin;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -3,21 +3,20 @@ package com.salesconnect.tasksync.salesforce.contract;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
-import com.salesconnect.tasksync.salesforce.ConnectService;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceOAuth.AuthorizeOptions;
-import com.salesconnect.tasksync.salesforce.SfWrite;
 import com.salesconnect.tasksync.salesforce.SaveResult;
+import com.salesconnect.tasksync.salesforce.SfWrite;
 import com.salesconnect.tasksync.salesforce.Soql;
 import com.salesconnect.tasksync.salesforce.WebhookTokens;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import com.salesconnect.tasksync.sync.ConnectService;
 import com.salesconnect.tasksync.sync.SettingsService;
 import com.salesconnect.tasksync.testing.FakeSyncEventPublisher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.URLDecoder;

@@ -10,7 +10,7 @@ import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.OutboundMessage.Notification;
 import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
-import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.SfTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.link.Conflict;
+import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.LastSync;
-import com.salesconnect.tasksync.sync.Conflict;
-import com.salesconnect.tasksync.sync.PendingPush;
 import com.salesconnect.tasksync.sync.SyncHealthService;
 import com.salesconnect.tasksync.sync.SyncHealthView;
 import com.salesconnect.tasksync.sync.SyncStores;

@@ -2,9 +2,9 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.link.Conflict;
+import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.WriteConflictException;
-import com.salesconnect.tasksync.sync.Conflict;
-import com.salesconnect.tasksync.sync.PendingPush;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
-import com.salesconnect.tasksync.sync.LinkState;
-import com.salesconnect.tasksync.sync.TaskLink;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.Priority;
 import com.salesconnect.tasksync.task.ScTask;

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.DetachedConnection;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.FirstSync;
@@ -10,8 +12,6 @@ import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.settings.SweepState;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.StoreException;
-import com.salesconnect.tasksync.sync.LinkState;
-import com.salesconnect.tasksync.sync.TaskLink;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;

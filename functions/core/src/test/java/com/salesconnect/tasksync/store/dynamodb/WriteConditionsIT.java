@@ -2,14 +2,14 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.link.Conflict;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.PendingPush;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.AccessTokenStore;
 import com.salesconnect.tasksync.store.WebhookStore;
-import com.salesconnect.tasksync.sync.Conflict;
-import com.salesconnect.tasksync.sync.LinkState;
-import com.salesconnect.tasksync.sync.PendingPush;
-import com.salesconnect.tasksync.sync.TaskLink;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;

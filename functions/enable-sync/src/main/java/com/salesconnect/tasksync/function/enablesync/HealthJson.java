@@ -2,7 +2,7 @@ package com.salesconnect.tasksync.function.enablesync;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.salesconnect.tasksync.runtime.JsonTrees;
+import com.salesconnect.tasksync.json.JsonTrees;
 import com.salesconnect.tasksync.sync.SyncHealthView;
 
 import java.time.Instant;

@@ -2,7 +2,7 @@ package com.salesconnect.tasksync.function.enablesync;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.salesconnect.tasksync.runtime.JsonTrees;
+import com.salesconnect.tasksync.json.JsonTrees;
 
 import java.net.URI;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.salesconnect.tasksync.function.inbound;
 
 import com.salesconnect.tasksync.runtime.LambdaJson;
-import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.testing.FakeSalesforce;
 import com.salesconnect.tasksync.testing.SyncFixture;

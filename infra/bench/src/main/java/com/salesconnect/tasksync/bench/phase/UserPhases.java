@@ -8,10 +8,10 @@ import com.salesconnect.tasksync.bench.report.Figure;
 import com.salesconnect.tasksync.bench.report.Target;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
 import com.salesconnect.tasksync.local.seed.DemoConnection;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SyncSettings;
-import com.salesconnect.tasksync.sync.SalesforceIds;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.deploy.Template;
 import com.salesconnect.tasksync.emulator.MutableClock;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
-import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.wiring.EventFiles;
 import com.salesconnect.tasksync.wiring.LiveSync;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -2,11 +2,11 @@ package com.salesconnect.tasksync.local.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.local.http.Request;
 import com.salesconnect.tasksync.local.http.Response;
-import com.salesconnect.tasksync.sync.LinkState;
-import com.salesconnect.tasksync.sync.SalesforceIds;
-import com.salesconnect.tasksync.sync.TaskLink;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.testing.SyncFixture;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.local.LocalOptions;
 import com.salesconnect.tasksync.local.LocalRuntime;
 import com.salesconnect.tasksync.local.seed.DemoData;
-import com.salesconnect.tasksync.sync.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -1,4 +1,4 @@
-package com.salesconnect.tasksync.sync;
+package com.salesconnect.tasksync.salesforce;
 
 import java.util.regex.Pattern;
 

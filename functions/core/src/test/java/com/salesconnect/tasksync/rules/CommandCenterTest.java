@@ -1,4 +1,4 @@
-package com.salesconnect.tasksync.sync;
+package com.salesconnect.tasksync.rules;
 
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.testing.SyncFixture;

@@ -1,4 +1,4 @@
-package com.salesconnect.tasksync.runtime;
+package com.salesconnect.tasksync.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,6 @@
-package com.salesconnect.tasksync.sync;
+package com.salesconnect.tasksync.rules;
+
+import com.salesconnect.tasksync.link.TaskLink;
 
 import java.time.Instant;
 

@@ -1,6 +1,9 @@
-package com.salesconnect.tasksync.sync;
+package com.salesconnect.tasksync.rules;
 
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.FirstSyncState;
+import com.salesconnect.tasksync.sync.SettingsView;
+import com.salesconnect.tasksync.sync.SweepResult;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.task.TaskFields;

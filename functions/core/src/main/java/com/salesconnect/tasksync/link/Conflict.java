@@ -1,4 +1,4 @@
-package com.salesconnect.tasksync.sync;
+package com.salesconnect.tasksync.link;
 
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;

@@ -1,4 +1,4 @@
-package com.salesconnect.tasksync.runtime;
+package com.salesconnect.tasksync.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

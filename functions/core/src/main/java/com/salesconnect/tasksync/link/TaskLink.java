@@ -1,5 +1,6 @@
-package com.salesconnect.tasksync.sync;
+package com.salesconnect.tasksync.link;
 
+import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;

@@ -1,5 +1,7 @@
-package com.salesconnect.tasksync.sync;
+package com.salesconnect.tasksync.rules;
 
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.SyncSettings;

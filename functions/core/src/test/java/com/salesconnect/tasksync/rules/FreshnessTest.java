@@ -1,4 +1,4 @@
-package com.salesconnect.tasksync.sync;
+package com.salesconnect.tasksync.rules;
 
 import org.junit.jupiter.api.Test;
 

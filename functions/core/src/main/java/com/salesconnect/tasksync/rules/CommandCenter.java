@@ -1,4 +1,4 @@
-package com.salesconnect.tasksync.sync;
+package com.salesconnect.tasksync.rules;
 
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.SettingsStore;

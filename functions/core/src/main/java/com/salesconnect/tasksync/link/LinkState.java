@@ -1,4 +1,4 @@
-package com.salesconnect.tasksync.sync;
+package com.salesconnect.tasksync.link;
 
 /**
  * State of the link between a Sales Connect task and a Salesforce task.

@@ -1,8 +1,13 @@
-package com.salesconnect.tasksync.salesforce;
+package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.salesforce.ConnectFlowException;
+import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
+import com.salesconnect.tasksync.salesforce.OAuthTokens;
+import com.salesconnect.tasksync.salesforce.SalesforceOAuth;
 import com.salesconnect.tasksync.salesforce.SalesforceOAuth.AuthorizeOptions;
+import com.salesconnect.tasksync.salesforce.WebhookTokens;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;

@@ -1,0 +1,69 @@
+package com.salesconnect.tasksync.architecture;
+
+import com.salesconnect.tasksync.task.ScTask;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * Core's packages depend one way (README.md beside the pom draws the graph): the entities and ports at the bottom,
+ * the rules and the Salesforce client above them, the sync services above those, the wiring on top. A package
+ * cycle, or an arrow pointing down the wrong way, fails here with the classes that make it.
+ */
+class PackageGraphTest {
+
+    private static final String ROOT = "com.salesconnect.tasksync";
+
+    /** Core's own classes only (the test class path also holds the emulator's and the AWS engine's). */
+    private static final JavaClasses CORE = coreClasses();
+
+    private static JavaClasses coreClasses() {
+        try {
+            Path classes = Path.of(ScTask.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new ClassFileImporter().importPath(classes);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void corePackagesHaveNoCycle() {
+        slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void theEntitiesDependOnNothingAboveThem() {
+        noClasses().that().resideInAnyPackage(ROOT + ".task..", ROOT + ".settings..", ROOT + ".link..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store..", ROOT + ".rules..",
+                        ROOT + ".salesforce..", ROOT + ".sync..", ROOT + ".wiring..")
+                .check(CORE);
+    }
+
+    @Test
+    void theStoresKnowNoRuleNoServiceAndNoSalesforce() {
+        noClasses().that().resideInAPackage(ROOT + ".store..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".rules..", ROOT + ".salesforce..",
+                        ROOT + ".sync..", ROOT + ".wiring..", ROOT + ".runtime..")
+                .check(CORE);
+    }
+
+    @Test
+    void theRulesAndTheSalesforceClientKnowNoService() {
+        noClasses().that().resideInAnyPackage(ROOT + ".rules..", ROOT + ".salesforce..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".sync..", ROOT + ".wiring..")
+                .check(CORE);
+    }
+
+    @Test
+    void onlyTheWiringBuildsTheAdapters() {
+        noClasses().that().resideOutsideOfPackages(ROOT + ".wiring..", ROOT + ".store.dynamodb..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".store.dynamodb..")
+                .check(CORE);
+    }
+}
