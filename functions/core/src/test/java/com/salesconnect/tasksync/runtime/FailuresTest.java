@@ -1,4 +1,4 @@
-package com.salesconnect.tasksync.wiring;
+package com.salesconnect.tasksync.runtime;
 
 import com.salesconnect.tasksync.store.StoreException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.salesconnect.tasksync.wiring;
+package com.salesconnect.tasksync.runtime;
 
 /**
  * How handlers name a failure in their one log line: the exception's class and where it was thrown, never its
