@@ -6,7 +6,6 @@ import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -59,26 +58,18 @@ public final class DynamoDbConflictLog implements ConflictLog {
         }
         Instant now = clock.instant();
         List<Conflict> conflicts = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse response = table.query(q -> q
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", Values.s(SyncKey.userPk(userId)),
-                            ":prefix", Values.s(SyncKey.CONFLICT_PREFIX)))
-                    .scanIndexForward(false)
-                    .exclusiveStartKey(from)
-                    .limit(limit), "conflicts");
-            for (Map<String, AttributeValue> attributes : response.items()) {
-                ItemReader item = new ItemReader(attributes, "conflict");
-                if (conflicts.size() < limit && (item.ttl() == null || item.ttl().isAfter(now))) {
-                    conflicts.add(fromItem(item));
-                }
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null && conflicts.size() < limit);
+        table.queryUpTo(q -> q
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", Values.s(SyncKey.userPk(userId)),
+                                ":prefix", Values.s(SyncKey.CONFLICT_PREFIX)))
+                        .scanIndexForward(false), null, limit, item -> unexpired(item, now), "conflicts")
+                .items().forEach(item -> conflicts.add(fromItem(new ItemReader(item, "conflict"))));
         return conflicts;
+    }
+
+    private static boolean unexpired(Map<String, AttributeValue> attributes, Instant now) {
+        Instant expiresAt = new ItemReader(attributes, "conflict").ttl();
+        return expiresAt == null || expiresAt.isAfter(now);
     }
 
     private static Conflict fromItem(ItemReader item) {

@@ -9,7 +9,6 @@ import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -305,24 +304,15 @@ public final class DynamoDbLinkStore implements LinkStore {
             throw new IllegalArgumentException("limit must be positive");
         }
         Instant now = clock.instant();
-        List<TaskLink> links = new ArrayList<>();
         Map<String, AttributeValue> start = afterTaskId == null ? null : SyncKey.link(userId, afterTaskId).toKey();
-        boolean more = true;
-        while (more && links.size() < limit) {
-            Map<String, AttributeValue> from = start;
-            int wanted = limit - links.size();
-            QueryResponse page = table.query(q -> q
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(
-                            ":pk", Values.s(SyncKey.userPk(userId)),
-                            ":prefix", Values.s(SyncKey.LINK_PREFIX)))
-                    .exclusiveStartKey(from)
-                    .limit(wanted)
-                    .consistentRead(true), "links of a user");
-            page.items().stream().map(LinkItems::fromItem).filter(l -> !l.expiredAt(now)).forEach(links::add);
-            more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
-            start = page.lastEvaluatedKey();
-        }
+        Table.Filled page = table.queryUpTo(q -> q
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", Values.s(SyncKey.userPk(userId)),
+                        ":prefix", Values.s(SyncKey.LINK_PREFIX)))
+                .consistentRead(true), start, limit, item -> !LinkItems.fromItem(item).expiredAt(now), "links of a user");
+        List<TaskLink> links = page.items().stream().map(LinkItems::fromItem).toList();
+        boolean more = page.more();
         String next = more && !links.isEmpty() ? links.get(links.size() - 1).taskId() : null;
         return new Page<>(links, next);
     }
@@ -330,21 +320,13 @@ public final class DynamoDbLinkStore implements LinkStore {
     /** Reads the user's pending-create markers, then each marked link; stale markers are removed on the way. */
     @Override
     public List<TaskLink> pendingCreates(String userId) {
-        List<ItemReader> markers = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse response = table.query(q -> q
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(
-                            ":pk", Values.s(SyncKey.userPk(userId)),
-                            ":prefix", Values.s(SyncKey.PENDING_CREATE_PREFIX)))
-                    .exclusiveStartKey(from)
-                    .consistentRead(true), "pending creates");
-            response.items().forEach(item -> markers.add(new ItemReader(item, "pending-create marker")));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        List<ItemReader> markers = table.queryAll(q -> q
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", Values.s(SyncKey.userPk(userId)),
+                        ":prefix", Values.s(SyncKey.PENDING_CREATE_PREFIX)))
+                .consistentRead(true), "pending creates")
+                .stream().map(item -> new ItemReader(item, "pending-create marker")).toList();
         // The markers' links in a few batch reads (an echo of a burst of creates finds up to 200 of them).
         Map<String, TaskLink> found = getAll(userId, markers.stream().map(m -> m.string("taskId")).toList());
         List<TaskLink> links = new ArrayList<>();

@@ -44,19 +44,11 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
     @Override
     public List<PendingPush> forUser(String userId) {
         List<PendingPush> pushes = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse response = table.query(q -> q
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", Values.s(SyncKey.userPk(userId)),
-                            ":prefix", Values.s(SyncKey.PUSH_PREFIX)))
-                    .exclusiveStartKey(from)
-                    .consistentRead(true), "pending pushes");
-            response.items().forEach(item -> pushes.add(fromItem(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        table.queryAll(q -> q
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", Values.s(SyncKey.userPk(userId)),
+                        ":prefix", Values.s(SyncKey.PUSH_PREFIX)))
+                .consistentRead(true), "pending pushes").forEach(item -> pushes.add(fromItem(item)));
         return pushes;
     }
 

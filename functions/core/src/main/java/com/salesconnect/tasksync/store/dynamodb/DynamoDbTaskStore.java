@@ -5,7 +5,6 @@ import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.task.ScTask;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -89,23 +88,14 @@ public final class DynamoDbTaskStore implements TaskStore {
     @Override
     public Page<ScTask> list(String userId, String cursor, int limit) {
         requirePositive(limit);
-        List<ScTask> tasks = new ArrayList<>();
         Map<String, AttributeValue> start = cursor == null ? null : TaskItems.key(userId, Cursors.decode(cursor));
-        boolean more = true;
-        while (more && tasks.size() < limit) {
-            Map<String, AttributeValue> from = start;
-            int wanted = limit - tasks.size();
-            QueryResponse page = table.query(q -> q
-                    .keyConditionExpression("userId = :u")
-                    .filterExpression("attribute_not_exists(deletedAt)")
-                    .expressionAttributeValues(Map.of(":u", Values.s(userId)))
-                    .exclusiveStartKey(from)
-                    .limit(wanted)
-                    .consistentRead(true), "tasks of a user");
-            page.items().stream().map(TaskItems::fromItem).forEach(tasks::add);
-            more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
-            start = page.lastEvaluatedKey();
-        }
+        Table.Filled page = table.queryUpTo(q -> q
+                .keyConditionExpression("userId = :u")
+                .filterExpression("attribute_not_exists(deletedAt)")
+                .expressionAttributeValues(Map.of(":u", Values.s(userId)))
+                .consistentRead(true), start, limit, item -> true, "tasks of a user");
+        List<ScTask> tasks = page.items().stream().map(TaskItems::fromItem).toList();
+        boolean more = page.more();
         // Another page exists when the last query stopped early; the cursor is the last task returned.
         String next = more && !tasks.isEmpty() ? Cursors.encode(tasks.get(tasks.size() - 1).taskId()) : null;
         return new Page<>(tasks, next);
@@ -115,24 +105,15 @@ public final class DynamoDbTaskStore implements TaskStore {
     public Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit) {
         requirePositive(limit);
         Instant now = clock.instant();
-        List<ScTask> tasks = new ArrayList<>();
         Map<String, AttributeValue> start = afterTaskId == null ? null : TaskItems.key(userId, afterTaskId);
-        boolean more = true;
-        while (more && tasks.size() < limit) {
-            Map<String, AttributeValue> from = start;
-            int wanted = limit - tasks.size();
-            QueryResponse page = table.query(q -> q
-                    .keyConditionExpression("userId = :u AND begins_with(taskId, :p)")
-                    .filterExpression("attribute_not_exists(expiresAt) OR expiresAt > :now")
-                    .expressionAttributeValues(Map.of(":u", Values.s(userId), ":p", Values.s(prefix),
-                            ":now", Values.nowSeconds(now)))
-                    .exclusiveStartKey(from)
-                    .limit(wanted)
-                    .consistentRead(true), "tasks of a user by id prefix");
-            page.items().stream().map(TaskItems::fromItem).forEach(tasks::add);
-            more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
-            start = page.lastEvaluatedKey();
-        }
+        Table.Filled page = table.queryUpTo(q -> q
+                .keyConditionExpression("userId = :u AND begins_with(taskId, :p)")
+                .filterExpression("attribute_not_exists(expiresAt) OR expiresAt > :now")
+                .expressionAttributeValues(Map.of(":u", Values.s(userId), ":p", Values.s(prefix),
+                        ":now", Values.nowSeconds(now)))
+                .consistentRead(true), start, limit, item -> true, "tasks of a user by id prefix");
+        List<ScTask> tasks = page.items().stream().map(TaskItems::fromItem).toList();
+        boolean more = page.more();
         String next = more && !tasks.isEmpty() ? tasks.get(tasks.size() - 1).taskId() : null;
         return new Page<>(tasks, next);
     }
@@ -145,22 +126,15 @@ public final class DynamoDbTaskStore implements TaskStore {
         }
         Instant now = clock.instant();
         List<ScTask> tasks = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> page = start;
-            QueryResponse response = table.query(q -> q
-                    .indexName(OPEN_TASKS_INDEX)
-                    .keyConditionExpression("userId = :u AND openDueDate BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":u", Values.s(userId),
-                            ":from", Values.s(from.toString()), ":to", Values.s(to.toString())))
-                    .exclusiveStartKey(page), "open tasks by due date");
-            response.items().stream().map(TaskItems::fromItem)
-                    // The index is eventually consistent: never list what the table already says is gone.
-                    .filter(task -> !task.deleted() && !task.fields().completed() && !task.expiredAt(now))
-                    .forEach(tasks::add);
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        table.queryAll(q -> q
+                .indexName(OPEN_TASKS_INDEX)
+                .keyConditionExpression("userId = :u AND openDueDate BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":u", Values.s(userId),
+                        ":from", Values.s(from.toString()), ":to", Values.s(to.toString()))), "open tasks by due date")
+                .stream().map(TaskItems::fromItem)
+                // The index is eventually consistent: never list what the table already says is gone.
+                .filter(task -> !task.deleted() && !task.fields().completed() && !task.expiredAt(now))
+                .forEach(tasks::add);
         tasks.sort(Comparator.comparing((ScTask task) -> task.fields().dueDate()).thenComparing(ScTask::taskId));
         return tasks;
     }

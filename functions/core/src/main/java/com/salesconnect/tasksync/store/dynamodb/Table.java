@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One DynamoDB table through the low-level client, with the store's error contract in one place:
@@ -248,6 +249,48 @@ final class Table {
         } catch (SdkException e) {
             throw new StoreException("deleting " + what + " from " + name + " failed", e);
         }
+    }
+
+    /** Every item the query matches, page after page (a page holds at most 1 MB). */
+    List<Map<String, AttributeValue>> queryAll(Consumer<QueryRequest.Builder> request, String what) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = query(q -> request.accept(q.exclusiveStartKey(from)), what);
+            items.addAll(page.items());
+            start = lastKey(page);
+        } while (start != null);
+        return items;
+    }
+
+    /** Up to a limit of the items a query matches, and whether the query had more when it stopped. */
+    record Filled(List<Map<String, AttributeValue>> items, boolean more) {
+    }
+
+    /**
+     * Up to {@code limit} items that {@code keep} accepts, from {@code start} on (null: the beginning), in as many
+     * queries as it takes: a filter expression, or items {@code keep} drops (expired ones), can leave a page short.
+     * Each query asks for as many items as are still wanted.
+     */
+    Filled queryUpTo(Consumer<QueryRequest.Builder> request, Map<String, AttributeValue> start, int limit,
+                     Predicate<Map<String, AttributeValue>> keep, String what) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> next = start;
+        boolean more = true;
+        while (more && items.size() < limit) {
+            Map<String, AttributeValue> from = next;
+            int wanted = limit - items.size();
+            QueryResponse page = query(q -> request.accept(q.exclusiveStartKey(from).limit(wanted)), what);
+            page.items().stream().filter(keep).limit(wanted).forEach(items::add);
+            next = lastKey(page);
+            more = next != null;
+        }
+        return new Filled(items, more);
+    }
+
+    private static Map<String, AttributeValue> lastKey(QueryResponse page) {
+        return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     }
 
     QueryResponse query(Consumer<QueryRequest.Builder> request, String what) {
