@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads the tasks and links a batch of changes will need in a few batch requests up front, instead of one request
@@ -130,6 +131,12 @@ public final class ReadAhead {
         ahead.remove();
     }
 
+    /** The value held for {@code key}, given out once; else what {@code read} reads from the store now. */
+    private static <K, V> Optional<V> served(Map<K, Optional<V>> held, K key, Supplier<Optional<V>> read) {
+        Optional<V> value = held.remove(key);
+        return value != null ? value : read.get();
+    }
+
     private void forgetTask(String userId, String taskId) {
         ahead.get().tasks.remove(new UserKey(userId, taskId));
     }
@@ -153,8 +160,7 @@ public final class ReadAhead {
 
         @Override
         public Optional<ScTask> get(String userId, String taskId) {
-            Optional<ScTask> read = ahead.get().tasks.remove(new UserKey(userId, taskId));
-            return read != null ? read : delegate.get(userId, taskId);
+            return served(ahead.get().tasks, new UserKey(userId, taskId), () -> delegate.get(userId, taskId));
         }
 
         @Override
@@ -193,8 +199,7 @@ public final class ReadAhead {
 
         @Override
         public Optional<TaskLink> get(String userId, String taskId) {
-            Optional<TaskLink> read = ahead.get().links.remove(new UserKey(userId, taskId));
-            return read != null ? read : delegate.get(userId, taskId);
+            return served(ahead.get().links, new UserKey(userId, taskId), () -> delegate.get(userId, taskId));
         }
 
         @Override
@@ -204,8 +209,7 @@ public final class ReadAhead {
 
         @Override
         public Optional<TaskLink> findBySfId(String orgId, String sfId) {
-            Optional<TaskLink> read = ahead.get().linksBySfId.remove(new SfKey(orgId, sfId));
-            return read != null ? read : delegate.findBySfId(orgId, sfId);
+            return served(ahead.get().linksBySfId, new SfKey(orgId, sfId), () -> delegate.findBySfId(orgId, sfId));
         }
 
         @Override

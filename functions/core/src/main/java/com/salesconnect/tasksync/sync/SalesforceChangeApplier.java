@@ -728,7 +728,7 @@ final class SalesforceChangeApplier {
         }
         ThreeWayMerge.Result merge = ThreeWayMerge.merge(link.base(), scNow, sfNow, task.updatedAt(),
                 row.lastModifiedDate());
-        TaskFields scMerged = TaskPusher.overlay(task.fields(), merge.fromSalesforce(), sfNow, merge.merged());
+        TaskFields scMerged = PushUpdates.overlay(task.fields(), merge.fromSalesforce(), sfNow, merge.merged());
         Optional<PendingPush> intent = Optional.empty();
         if (!merge.fromSalesConnect().isEmpty()) {
             // Write-ahead: the task below carries Sales Connect values Salesforce does not have yet, under origin

@@ -17,7 +17,7 @@ class RegressionTracesTest {
     /**
      * A create deferred by REQUEST_LIMIT_EXCEEDED leaves a PENDING_CREATE link; after disable and enable the sweep's
      * pending-push retry creates the task in Salesforce although it was created before the current period
-     * (TaskPusher.plan: a PENDING_CREATE link becomes RetryCreate without the current-period eligibility rule;
+     * (PushPlanner.plan: a PENDING_CREATE link becomes RetryCreate without the current-period eligibility rule;
      * issue 9, "Verify").
      * Found before a fix on main; guards it now.
      */
@@ -283,7 +283,7 @@ class RegressionTracesTest {
 
     /**
      * A create is committed but its response lost; a person deletes the new task in Salesforce; the retry's search
-     * for the interrupted create reads live rows only (TaskPusher.interruptedCreate, RecentCreates via query) and
+     * for the interrupted create reads live rows only (InterruptedCreates.find, RecentCreates via query) and
      * creates the task again: a task deleted in Salesforce comes back there.
      * Found before a fix on main; guards it now.
      */
@@ -305,7 +305,7 @@ class RegressionTracesTest {
 
     /**
      * A create killed before its call leaves PENDING_CREATE; a person then creates an unrelated task with the same
-     * subject for the same owner; the retry adopts it (TaskPusher.interruptedCreate falls back to any unlinked task
+     * subject for the same owner; the retry adopts it (InterruptedCreates.find falls back to any unlinked task
      * with the subject since pendingSince) and links the user's task to a stranger's (issue 9, item 8).
      * Found before a fix on main; guards it now.
      */
@@ -327,7 +327,7 @@ class RegressionTracesTest {
     /**
      * A push finds the task's owner changed in Salesforce and removes it from the list (Deletions.goneInSalesforce:
      * task tombstone first, link next); the invocation dies between the two; the retry sees a LINKED link and a
-     * deleted task and deletes the task in Salesforce, now another user's (TaskPusher.plan treats the sync's own
+     * deleted task and deletes the task in Salesforce, now another user's (PushPlanner.plan treats the sync's own
      * tombstone, changeOrigin SALESFORCE, as a user's deletion).
      * Found before a fix on main; guards it now.
      */
@@ -355,7 +355,7 @@ class RegressionTracesTest {
      * A create is committed but its response lost; a person edits the new task (Priority) before the recovery; the
      * sweep no longer recognises it as our own create (the values differ from those sent:
      * SalesforceChangeApplier.adoptPendingCreate) and imports it as sf-<id>, and the push's retry creates the task a
-     * second time (TaskPusher.interruptedCreate skips the now linked record) (issue 9, item 8).
+     * second time (InterruptedCreates.find skips the now linked record) (issue 9, item 8).
      * Failed until fixed (tagged known-violation then); guards it now.
      */
     @Test
@@ -397,7 +397,7 @@ class RegressionTracesTest {
      * The task's owner moves to a user nobody syncs while the user's sync is off; the user turns sync on and completes
      * the task; its push never succeeds (stream retries exhausted, the pending push retried by every sweep), and
      * after 15 days the sync deletes the task in Salesforce, now another user's, though nobody deleted it (suspected:
-     * TaskPusher.plan, a LINKED link whose Sales Connect task is gone once the sync's own tombstone expired).
+     * PushPlanner.plan, a LINKED link whose Sales Connect task is gone once the sync's own tombstone expired).
      * Failed until fixed (tagged known-violation then); guards it now.
      */
     @Test
@@ -661,7 +661,7 @@ class RegressionTracesTest {
 
     /**
      * A subject longer than Salesforce's 255 characters keeps its full text in the notes; a person empties the notes in
-     * Salesforce and the push overlay kept writing the old copy back (TaskPusher.overlay), so the pair never agreed.
+     * Salesforce and the push overlay kept writing the old copy back (PushUpdates.overlay), so the pair never agreed.
      * Found by the simulator before a fix; guards it now.
      */
     @Test
@@ -875,7 +875,7 @@ class RegressionTracesTest {
      * An imported task deleted in Sales Connect while sync was off is live again 18 days later, after a person edits the
      * Salesforce task, though nothing undeleted it (the tombstones expired meanwhile): the first sync's import had died
      * before its link, so the deletion made while off never reached Salesforce. Fixed: a person's deletion of an
-     * imported task without a link is pushed like a linked pair's (TaskPusher.deleteUnlinkedImport; the re-enable's
+     * imported task without a link is pushed like a linked pair's (PushPlanner.deleteUnlinkedImport; the re-enable's
      * reconciliation reads those tombstones too); unit test ResurrectionTest
      * importThatDiedBeforeItsLink_thenDeletedWhileSyncWasOff_...
      */

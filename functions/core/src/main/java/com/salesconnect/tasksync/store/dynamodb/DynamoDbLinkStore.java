@@ -310,7 +310,8 @@ public final class DynamoDbLinkStore implements LinkStore {
                 .expressionAttributeValues(Map.of(
                         ":pk", Values.s(SyncKey.userPk(userId)),
                         ":prefix", Values.s(SyncKey.LINK_PREFIX)))
-                .consistentRead(true), start, limit, item -> !LinkItems.fromItem(item).expiredAt(now), "links of a user");
+                .consistentRead(true), start, limit, item -> !LinkItems.fromItem(item).expiredAt(now),
+                "links of a user");
         List<TaskLink> links = page.items().stream().map(LinkItems::fromItem).toList();
         boolean more = page.more();
         String next = more && !links.isEmpty() ? links.get(links.size() - 1).taskId() : null;

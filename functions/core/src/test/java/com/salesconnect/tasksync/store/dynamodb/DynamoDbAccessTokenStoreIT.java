@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.store.AccessTokenStore.SharedAccessToken;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DynamoDbAccessTokenStoreIT {
 
     private final AwsResources aws;
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final DynamoDbAccessTokenStore store;
     private final String user = Fixtures.unique("user");
 

@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.store.ChangeEventFlow;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ class DynamoDbChangeEventFlowIT {
     private final String org = Fixtures.unique("00D");
 
     DynamoDbChangeEventFlowIT(AwsResources aws) {
-        this.limits = new DynamoDbOrgLimitStore(aws.dynamoDb(), aws.tableName("SyncTable"), new TestClock(T0));
+        this.limits = new DynamoDbOrgLimitStore(aws.dynamoDb(), aws.tableName("SyncTable"), new MutableClock(T0));
         this.connections = new DynamoDbConnectionStore(aws.dynamoDb(), aws.tableName("SyncTable"));
     }
 

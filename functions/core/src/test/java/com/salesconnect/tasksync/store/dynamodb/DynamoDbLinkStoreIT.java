@@ -9,6 +9,7 @@ import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,7 +27,7 @@ class DynamoDbLinkStoreIT {
 
     private static final Duration FIFTEEN_DAYS = Duration.ofDays(15);
 
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final DynamoDbLinkStore store;
     private final String user = Fixtures.unique("user");
     private final String org = Fixtures.unique("00D");

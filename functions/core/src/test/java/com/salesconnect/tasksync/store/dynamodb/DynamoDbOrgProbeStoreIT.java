@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.OrgProbeStore;
 import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AwsEngineTest
 class DynamoDbOrgProbeStoreIT {
 
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final DynamoDbOrgProbeStore store;
     private final DynamoDbOrgLimitStore limits;
     private final String org = Fixtures.unique("00D");

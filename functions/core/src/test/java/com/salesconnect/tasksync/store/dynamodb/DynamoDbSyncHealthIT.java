@@ -10,6 +10,7 @@ import com.salesconnect.tasksync.sync.SyncHealthView;
 import com.salesconnect.tasksync.sync.SyncStores;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -49,7 +50,7 @@ class DynamoDbSyncHealthIT {
         }
     }
 
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final Requests requests = new Requests();
     private final DynamoDbClient client;
     private final DynamoDbStores stores;

@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @AwsEngineTest
 class DynamoDbSyncLogsIT {
 
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final DynamoDbStores stores;
     private final String user = Fixtures.unique("user");
     private final String org = Fixtures.unique("00D");

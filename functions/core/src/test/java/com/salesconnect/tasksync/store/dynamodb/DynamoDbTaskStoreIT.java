@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,7 +27,7 @@ class DynamoDbTaskStoreIT {
     private static final Duration FIFTEEN_DAYS = Duration.ofDays(15);
 
     private final AwsResources aws;
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final DynamoDbTaskStore store;
     private final String user = Fixtures.unique("user");
 

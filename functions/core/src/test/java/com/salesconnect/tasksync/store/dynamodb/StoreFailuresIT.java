@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,7 +27,7 @@ class StoreFailuresIT {
     @Test
     void missingTable_isAStoreException_forReadsWritesAndQueries() {
         DynamoDbStores broken = DynamoDbStores.create(aws.dynamoDb(), "no-such-table", "no-such-table",
-                new TestClock(T0));
+                new MutableClock(T0));
 
         assertThatThrownBy(() -> broken.tasks().get("u", "t")).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> broken.tasks().save(Fixtures.newTask("u", "t", TaskFields.todo("x"))))
@@ -46,7 +47,7 @@ class StoreFailuresIT {
                 "userId", AttributeValue.fromS("u-corrupt"),
                 "taskId", AttributeValue.fromS("t1"),
                 "subject", AttributeValue.fromS("no version, no dates"))));
-        DynamoDbTaskStore store = new DynamoDbTaskStore(aws.dynamoDb(), table, new TestClock(T0));
+        DynamoDbTaskStore store = new DynamoDbTaskStore(aws.dynamoDb(), table, new MutableClock(T0));
 
         assertThatThrownBy(() -> store.get("u-corrupt", "t1"))
                 .isInstanceOf(StoreException.class)

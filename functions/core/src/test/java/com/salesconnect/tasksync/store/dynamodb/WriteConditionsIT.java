@@ -13,6 +13,7 @@ import com.salesconnect.tasksync.store.WebhookStore;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,7 +46,7 @@ class WriteConditionsIT {
         this.client = aws.configure(DynamoDbClient.builder())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
         this.stores = DynamoDbStores.create(client, aws.tableName("TasksTable"), aws.tableName("SyncTable"),
-                new TestClock(T0));
+                new MutableClock(T0));
     }
 
     @AfterEach

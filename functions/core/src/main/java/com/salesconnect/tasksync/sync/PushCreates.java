@@ -1,0 +1,194 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.Eligibility;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SaveResult;
+import com.salesconnect.tasksync.salesforce.SfWrite;
+import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.StoreException;
+import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A push's creates: a PENDING_CREATE link is written before the call (for many tasks together), so a retry or an
+ * echo knows a create is, or was, in flight. A retried create first looks in Salesforce for the task an interrupted
+ * attempt made and adopts it instead of creating a second one.
+ */
+final class PushCreates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushCreates.class);
+
+    private record Prepared(ScTask task, TaskLink link, TaskMapper.Create body) {
+        Prepared withLink(TaskLink stored) {
+            return new Prepared(task, stored, body);
+        }
+    }
+
+    private final LinkStore links;
+    private final ConflictRecorder conflicts;
+    private final Deletions deletions;
+    private final InterruptedCreates interrupted;
+
+    PushCreates(LinkStore links, ConflictRecorder conflicts, Deletions deletions, InterruptedCreates interrupted) {
+        this.links = links;
+        this.conflicts = conflicts;
+        this.deletions = deletions;
+        this.interrupted = interrupted;
+    }
+
+    void run(PushRun run, List<PushAction> actions) {
+        List<Prepared> prepared = new ArrayList<>();
+        List<Prepared> fresh = new ArrayList<>();
+        for (PushAction a : actions) {
+            if (a instanceof PushAction.RetryCreate r) {
+                run.guarded(r.taskId(), () -> retry(run, r).ifPresent(prepared::add));
+            } else if (a instanceof PushAction.Create c) {
+                run.guarded(c.taskId(), () -> {
+                    TaskMapper.Create body = TaskMapper.forCreate(c.task().fields(), run.user.sfUserId(),
+                            run.user::statuses);
+                    fresh.add(new Prepared(c.task(), TaskLink.pendingCreate(run.user.userId(), c.taskId(),
+                            run.user.identity(), run.now, body.salesforceAfter()), body));
+                });
+            }
+        }
+        // Written before the call: a retry or an echo then knows a create is (or was) in flight.
+        Map<String, TaskLink> pending = saveAll(run, fresh.stream().map(Prepared::link).toList());
+        for (Prepared c : fresh) {
+            run.guarded(c.task().taskId(), () -> {
+                TaskLink link = pending.get(c.task().taskId());
+                prepared.add(c.withLink(link != null ? link : links.save(c.link())));
+            });
+        }
+        for (int from = 0; from < prepared.size(); from += TaskPusher.BATCH) {
+            List<Prepared> chunk = prepared.subList(from, Math.min(prepared.size(), from + TaskPusher.BATCH));
+            List<SaveResult> results = run.user.api().create(chunk.stream()
+                    .map(p -> new SfWrite(p.task().taskId(), null, p.body().fields())).toList());
+            // The usual outcome, every create made: their links leave PENDING_CREATE together.
+            List<TaskLink> made = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                if (i < results.size() && results.get(i) instanceof SaveResult.Saved saved) {
+                    made.add(chunk.get(i).link().relinked(SalesforceIds.to18(saved.id()),
+                            chunk.get(i).body().salesforceAfter(), null));
+                }
+            }
+            Map<String, TaskLink> linked = saveAll(run, made);
+            for (int i = 0; i < chunk.size(); i++) {
+                Prepared p = chunk.get(i);
+                SaveResult result = i < results.size() ? results.get(i) : null;
+                if (linked.containsKey(p.task().taskId()) && result instanceof SaveResult.Saved saved) {
+                    run.guarded(p.task().taskId(), () -> linked(run, p, SalesforceIds.to18(saved.id())));
+                } else {
+                    run.guarded(p.task().taskId(), () -> created(run, p, result));
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link LinkStore#saveAll}, empty when it failed as a whole: each link is then saved alone (which settles any
+     * the batch did save), so a store failure holds up only the tasks whose own save fails.
+     */
+    private Map<String, TaskLink> saveAll(PushRun run, List<TaskLink> batch) {
+        if (batch.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return links.saveAll(batch);
+        } catch (StoreException e) {
+            LOG.info("batch link save failed, saving one by one: userId={} links={} error={}", run.user.userId(),
+                    batch.size(), e.getClass().getSimpleName());
+            return Map.of();
+        }
+    }
+
+    /**
+     * A create that may have reached Salesforce before (a lost response, a crash): adopt what it made, else create
+     * again, claiming the link first so that two retries never create twice. A task of an earlier enabled period is
+     * only adopted, never created now (no back-fill).
+     */
+    private Optional<Prepared> retry(PushRun run, PushAction.RetryCreate r) {
+        if (interrupted.inFlight(run, r.link())) {
+            return Optional.empty();
+        }
+        Optional<SfTask> made = interrupted.find(run, r.task(), r.link());
+        if (made.isPresent()) {
+            adopt(run, r, made.get());
+            return Optional.empty();
+        }
+        if (!Eligibility.pushable(run.user.settings(), Optional.empty(), r.task())) {
+            links.delete(r.link());
+            run.done(r.taskId());
+            return Optional.empty();
+        }
+        TaskMapper.Create body = TaskMapper.forCreate(r.task().fields(), run.user.sfUserId(), run.user::statuses);
+        // The claim: a concurrent retry of the same create loses this conditional write and does not create.
+        TaskLink claimed = links.save(r.link().pendingAgain(run.now, body.salesforceAfter()));
+        return Optional.of(new Prepared(r.task(), claimed, body));
+    }
+
+    /** The task an interrupted create made, linked now; Sales Connect edits made since go to the update phase. */
+    private void adopt(PushRun run, PushAction.RetryCreate r, SfTask row) {
+        TaskLink adopted = links.save(r.link().relinked(SalesforceIds.to18(row.id()), run.fromSalesforce(row),
+                row.systemModstamp()));
+        LOG.info("adopted an interrupted create: userId={} taskId={}", run.user.userId(), r.taskId());
+        if (row.deleted()) {
+            // Deleted in Salesforce since: that deletion wins; the task is not made again.
+            deletions.goneInSalesforce(adopted, false, run.now, row.systemModstamp());
+            run.done(r.taskId());
+        } else if (PushPlanner.hasLocalChanges(r.task(), adopted)) {
+            run.adopted.add(new PushAction.Update(r.task(), adopted));
+        } else {
+            run.done(r.taskId());
+        }
+    }
+
+    /** A create Salesforce made, its link LINKED now: the values Salesforce adjusted recorded, the task done. */
+    private void linked(PushRun run, Prepared p, String sfId) {
+        run.accepted = true;
+        conflicts.adjusted(run.user.userId(), p.task().taskId(), sfId, p.body().adjustments(), run.now);
+        run.done(p.task().taskId());
+    }
+
+    private void created(PushRun run, Prepared p, SaveResult result) {
+        String userId = run.user.userId();
+        String taskId = p.task().taskId();
+        if (result instanceof SaveResult.Saved saved) {
+            String sfId = SalesforceIds.to18(saved.id());
+            try {
+                links.save(p.link().relinked(sfId, p.body().salesforceAfter(), null));
+            } catch (WriteConflictException e) {
+                // The echo of this create may have adopted the link first: same task, same Salesforce id is fine.
+                TaskLink now = links.get(userId, taskId).orElseThrow(() -> e);
+                if (now.state() != LinkState.LINKED || !SalesforceIds.same(now.sfId(), sfId)) {
+                    if (!interrupted.dropImportedCopy(run, sfId)) {
+                        throw e;
+                    }
+                    links.save(now.relinked(sfId, p.body().salesforceAfter(), null));
+                }
+            }
+            linked(run, p, sfId);
+        } else if (result instanceof SaveResult.Failed f) {
+            if (SalesforceFailures.isTransient(f)) {
+                run.retry(taskId, "Salesforce busy");
+                return;
+            }
+            // Refused for good: no PENDING_CREATE stays behind (nothing was made); the next edit tries again.
+            conflicts.rejected(userId, taskId, null, f.errors(), run.now);
+            links.delete(p.link());
+            run.done(taskId);
+        } else {
+            run.retry(taskId, "no result from Salesforce");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.Eligibility;
+import com.salesconnect.tasksync.rules.Tombstones;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
+import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.TaskMapper;
+
+import java.util.Optional;
+
+/**
+ * Decides what a push does for one task from its stored state and its link: create, retry a create, update,
+ * mend a lost import link, delete, or nothing (detached, eligible for nothing, already in sync).
+ */
+final class PushPlanner {
+
+    private final TaskStore tasks;
+    private final LinkStore links;
+    private final Deletions deletions;
+
+    PushPlanner(TaskStore tasks, LinkStore links, Deletions deletions) {
+        this.tasks = tasks;
+        this.links = links;
+        this.deletions = deletions;
+    }
+
+    Optional<PushAction> plan(PushRun run, String taskId) {
+        String userId = run.user.userId();
+        Optional<ScTask> task = tasks.get(userId, taskId);
+        Optional<TaskLink> link = links.get(userId, taskId);
+        boolean live = task.isPresent() && Tombstones.live(task.get(), run.now);
+        if (link.isPresent()) {
+            return planLinked(run, task, link.get(), live);
+        }
+        String importedFrom = SalesforceIds.sfIdOfImported(taskId);
+        if (!live) {
+            return importedFrom == null ? Optional.empty() : deleteUnlinkedImport(run, task, importedFrom);
+        }
+        if (importedFrom != null) {
+            // Imported under the identity connected now (no switch since) and its link write lost: link it again.
+            // One imported before a switch stays as it is: it belongs to the previous identity, whose org cannot tell.
+            return importedUnderThisIdentity(run, task.get())
+                    ? Optional.of(new PushAction.Mend(task.get(), importedFrom)) : Optional.empty();
+        }
+        if (!Eligibility.pushable(run.user.settings(), Optional.empty(), task.get())) {
+            return Optional.empty();
+        }
+        TaskMapper.normalize(task.get().fields()); // bad data (a blank subject) is recorded by guarded(), not sent
+        return Optional.of(new PushAction.Create(task.get()));
+    }
+
+    private Optional<PushAction> planLinked(PushRun run, Optional<ScTask> task, TaskLink link, boolean live) {
+        if (!run.user.owns(link)) {
+            // Made under a previous Salesforce identity: detached, kept in Sales Connect, never synced again.
+            return Optional.empty();
+        }
+        return switch (link.state()) {
+            case DELETED -> Optional.empty();
+            case PENDING_CREATE -> Optional.of(live
+                    ? new PushAction.RetryCreate(task.get(), link)
+                    : new PushAction.DeletePending(link, task.orElse(null)));
+            case LINKED -> {
+                if (!live && task.isPresent() && task.get().changeOrigin() == Origin.SALESFORCE) {
+                    // The sync removed the task on Salesforce's behalf (deleted or given to someone else there)
+                    // and stopped before its link followed: finish that, never delete in Salesforce.
+                    deletions.tombstoneLink(link, Origin.SALESFORCE, link.sfId(), run.now);
+                    yield Optional.empty();
+                }
+                if (!live) {
+                    yield Optional.of(new PushAction.Delete(link));
+                }
+                yield hasLocalChanges(task.get(), link)
+                        ? Optional.of(new PushAction.Update(task.get(), link)) : Optional.empty();
+            }
+        };
+    }
+
+    private static boolean importedUnderThisIdentity(PushRun run, ScTask task) {
+        var detached = run.user.settings().detached();
+        return detached == null || task.createdAt().isAfter(detached.at());
+    }
+
+    /**
+     * A person deleted an imported task whose import died before its link (sync on or off since): the deletion
+     * wins, as for a linked pair (SPEC §3), and reaches Salesforce, unless another link holds the Salesforce id now
+     * or the task belongs to a previous identity. The link the import meant to write stands in for the pair.
+     */
+    private Optional<PushAction> deleteUnlinkedImport(PushRun run, Optional<ScTask> tombstone, String sfId) {
+        if (tombstone.isEmpty() || !tombstone.get().deleted() || tombstone.get().changeOrigin() != Origin.SALES_CONNECT
+                || !importedUnderThisIdentity(run, tombstone.get())
+                || links.findBySfId(run.user.orgId(), SalesforceIds.to18(sfId)).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PushAction.Delete(TaskLink.linked(run.user.userId(), tombstone.get().taskId(),
+                run.user.identity(), SalesforceIds.to18(sfId), Deletions.normalizedOrAsIs(tombstone.get().fields()),
+                null, 0L)));
+    }
+
+    /** Sales Connect differs from the last synced values (in the form Salesforce holds them). */
+    static boolean hasLocalChanges(ScTask task, TaskLink link) {
+        return link.base() == null || !TaskMapper.normalize(task.fields()).fields().equals(link.base());
+    }
+}

@@ -1,0 +1,188 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.Freshness;
+import com.salesconnect.tasksync.rules.ThreeWayMerge;
+import com.salesconnect.tasksync.rules.Tombstones;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SaveResult;
+import com.salesconnect.tasksync.salesforce.SfWrite;
+import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
+import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.task.TaskMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A push's updates: only fields that differ from what Salesforce holds are sent. One query first reads the current
+ * Salesforce versions; when Salesforce changed too, both sides are merged three-way, the merged values go to
+ * Salesforce and (with origin SALESFORCE) to Sales Connect, and conflicts are recorded. Imported tasks whose link a
+ * crash lost are linked again here (they are read with the same query).
+ */
+final class PushUpdates {
+
+    private record Prepared(ScTask task, TaskLink link, TaskMapper.Update body, TaskFields salesforceNow,
+                            Instant sfModstamp) {
+    }
+
+    private final TaskStore tasks;
+    private final LinkStore links;
+    private final ConflictRecorder conflicts;
+    private final Deletions deletions;
+
+    PushUpdates(TaskStore tasks, LinkStore links, ConflictRecorder conflicts, Deletions deletions) {
+        this.tasks = tasks;
+        this.links = links;
+        this.conflicts = conflicts;
+        this.deletions = deletions;
+    }
+
+    void run(PushRun run, List<PushAction> actions) {
+        List<PushAction> toUpdate = new ArrayList<>();
+        actions.stream().filter(a -> a instanceof PushAction.Update || a instanceof PushAction.Mend)
+                .forEach(toUpdate::add);
+        toUpdate.addAll(run.adopted);
+        if (toUpdate.isEmpty()) {
+            return;
+        }
+        List<String> sfIds = toUpdate.stream()
+                .map(a -> a instanceof PushAction.Mend m ? m.sfId() : ((PushAction.Update) a).link().sfId())
+                .toList();
+        Map<String, SfTask> rows = TaskQueries.byIds(run.user.api(), sfIds);
+        List<Prepared> prepared = new ArrayList<>();
+        for (PushAction a : toUpdate) {
+            run.guarded(a.taskId(), () -> {
+                Optional<PushAction.Update> update = a instanceof PushAction.Mend m
+                        ? mend(run, m, rows) : Optional.of((PushAction.Update) a);
+                update.flatMap(u -> prepare(run, u, rows.get(SalesforceIds.to18(u.link().sfId()))))
+                        .ifPresent(prepared::add);
+            });
+        }
+        for (int from = 0; from < prepared.size(); from += TaskPusher.BATCH) {
+            List<Prepared> chunk = prepared.subList(from, Math.min(prepared.size(), from + TaskPusher.BATCH));
+            List<SaveResult> results = run.user.api().update(chunk.stream()
+                    .map(p -> new SfWrite(p.task().taskId(), p.link().sfId(), p.body().fields())).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                Prepared p = chunk.get(i);
+                SaveResult result = i < results.size() ? results.get(i) : null;
+                run.guarded(p.task().taskId(), () -> updated(run, p, result));
+            }
+        }
+    }
+
+    private Optional<PushAction.Update> mend(PushRun run, PushAction.Mend m, Map<String, SfTask> rows) {
+        SfTask row = rows.get(SalesforceIds.to18(m.sfId()));
+        boolean ours = row != null && !row.deleted() && SalesforceIds.same(row.ownerId(), run.user.sfUserId())
+                && links.findBySfId(run.user.orgId(), m.sfId()).isEmpty();
+        if (!ours) {
+            // The Salesforce task is gone or belongs to someone else now: so does the imported copy.
+            Retry.onWriteConflict(() -> tasks.get(run.user.userId(), m.taskId())
+                    .filter(t -> Tombstones.live(t, run.now))
+                    .map(t -> tasks.save(Tombstones.of(t, Origin.SALESFORCE, run.now))));
+            run.done(m.taskId());
+            return Optional.empty();
+        }
+        TaskLink link = links.save(TaskLink.linked(run.user.userId(), m.taskId(), run.user.identity(),
+                SalesforceIds.to18(m.sfId()), run.fromSalesforce(row), row.systemModstamp(), 0));
+        if (!PushPlanner.hasLocalChanges(m.task(), link)) {
+            run.done(m.taskId());
+            return Optional.empty();
+        }
+        return Optional.of(new PushAction.Update(m.task(), link));
+    }
+
+    private Optional<Prepared> prepare(PushRun run, PushAction.Update u, SfTask row) {
+        TaskLink link = u.link();
+        ScTask task = u.task();
+        if (row == null || row.deleted()) {
+            deletions.goneInSalesforce(link, false, run.now, row == null ? null : row.systemModstamp());
+            run.done(task.taskId());
+            return Optional.empty();
+        }
+        if (!SalesforceIds.same(row.ownerId(), run.user.sfUserId())) {
+            deletions.goneInSalesforce(link, true, run.now, row.systemModstamp());
+            run.done(task.taskId());
+            return Optional.empty();
+        }
+        boolean salesforceChanged = Freshness.of(row.systemModstamp(), link).isNew();
+        TaskFields sfNow = salesforceChanged ? run.fromSalesforce(row) : link.base();
+        Instant stamp = salesforceChanged ? row.systemModstamp() : link.sfModstamp();
+        TaskFields scNow = TaskMapper.normalize(task.fields()).fields();
+        ThreeWayMerge.Result merge = ThreeWayMerge.merge(link.base(), scNow, sfNow, task.updatedAt(),
+                row.lastModifiedDate());
+        TaskFields scMerged = overlay(task.fields(), merge.fromSalesforce(), sfNow, merge.merged());
+        TaskMapper.Update body = TaskMapper.forUpdate(sfNow, scMerged, run.user::statuses);
+        if (!body.salesConnectAfter().equals(task.fields())) {
+            // Origin SALESFORCE: the stream must not push these values back as a new Sales Connect edit.
+            tasks.save(task.edited(body.salesConnectAfter(), Origin.SALESFORCE, run.now));
+        }
+        conflicts.merged(task.userId(), task.taskId(), link.sfId(), merge.conflicts(),
+                TaskPusher.later(task.updatedAt(), row.lastModifiedDate()));
+        if (body.nothingToSend()) {
+            links.save(link.relinked(link.sfId(), body.salesforceAfter(), stamp));
+            conflicts.adjusted(task.userId(), task.taskId(), link.sfId(), body.adjustments(), run.now);
+            run.done(task.taskId());
+            return Optional.empty();
+        }
+        return Optional.of(new Prepared(task, link, body, sfNow, stamp));
+    }
+
+    private void updated(PushRun run, Prepared p, SaveResult result) {
+        String userId = run.user.userId();
+        String taskId = p.task().taskId();
+        String sfId = p.link().sfId();
+        if (result instanceof SaveResult.Saved) {
+            links.save(p.link().relinked(sfId, p.body().salesforceAfter(), p.sfModstamp()));
+            conflicts.adjusted(userId, taskId, sfId, p.body().adjustments(), run.now);
+            run.accepted = true;
+            run.done(taskId);
+        } else if (result instanceof SaveResult.Failed f) {
+            if (f.hasCode("ENTITY_IS_DELETED")) {
+                deletions.goneInSalesforce(p.link(), false, run.now);
+                run.done(taskId);
+            } else if (SalesforceFailures.isTransient(f)) {
+                run.retry(taskId, "Salesforce busy");
+            } else {
+                // Refused for good: Sales Connect keeps its values; the base stays what Salesforce holds.
+                conflicts.rejected(userId, taskId, sfId, f.errors(), run.now);
+                links.save(p.link().relinked(sfId, p.salesforceNow(), p.sfModstamp()));
+                run.done(taskId);
+            }
+        } else {
+            run.retry(taskId, "no result from Salesforce");
+        }
+    }
+
+    /**
+     * Sales Connect's fields after a merge: the fields Salesforce won taken over, then every field whose Salesforce
+     * form still differs from the merged value set to it. That second step matters when a field's Salesforce form
+     * depended on another: a subject over 255 characters lives on at the top of Salesforce's description, so when the
+     * subject is replaced, that description becomes Sales Connect's notes; when the description no longer starts with
+     * the full subject, the subject Salesforce holds (cut) becomes Sales Connect's.
+     */
+    static TaskFields overlay(TaskFields fields, Set<TaskFields.Field> take, TaskFields from, TaskFields merged) {
+        TaskFields out = fields;
+        for (TaskFields.Field f : take) {
+            out = out.with(f, from.get(f));
+        }
+        TaskFields asSalesforceHolds = Deletions.normalizedOrAsIs(out);
+        for (TaskFields.Field f : TaskFields.Field.values()) {
+            if (!Objects.equals(asSalesforceHolds.get(f), merged.get(f))) {
+                out = out.with(f, merged.get(f));
+            }
+        }
+        // A long subject puts itself back at the top of the notes: when Salesforce's notes no longer hold it (a
+        // person removed it there), Sales Connect takes Salesforce's form, cut subject included.
+        return Deletions.normalizedOrAsIs(out).equals(merged) ? out : merged;
+    }
+}
