@@ -121,7 +121,7 @@ class ChangeEventPaceTest {
         fx.pushStream();
         assertThat(fx.pendingPushes.forUser(ALICE)).isNotEmpty();
 
-        fx.clock.advance(SweepService.FIRST_BACKOFF);
+        fx.clock.advance(PendingPushRetry.FIRST_BACKOFF);
         tick();
 
         assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();

@@ -156,7 +156,7 @@ class SweepCatchUpTest {
         }
         assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_RUNNING);
 
-        fx.clock.advance(SweepService.MAX_LEASE.plusMinutes(1));
+        fx.clock.advance(FirstSyncRun.MAX_LEASE.plusMinutes(1));
 
         assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
     }

@@ -174,7 +174,7 @@ class SweepServiceTest {
         assertThat(crashed.kind()).isEqualTo(SweepResult.Kind.INCOMPLETE);
         FirstSync progress = settings().firstSync();
         assertThat(progress.state()).isEqualTo(FirstSyncState.RUNNING);
-        assertThat(progress.imported()).isEqualTo(SweepService.IMPORT_PAGE);
+        assertThat(progress.imported()).isEqualTo(FirstSyncRun.IMPORT_PAGE);
         assertThat(progress.cursor()).isNotNull();
         ImportCursor cursor = progress.cursor();
         fx.salesforce.resetCounts();
@@ -184,7 +184,7 @@ class SweepServiceTest {
         assertThat(resumed.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
         assertThat(fx.salesforce.calls("query").get(0).query())
                 .isEqualTo(new TaskQuery.ImportPage(ALICE_SF, enabledAt.minus(Duration.ofHours(24)), cursor,
-                        SweepService.IMPORT_PAGE));
+                        FirstSyncRun.IMPORT_PAGE));
         assertThat(settings().firstSync().imported()).isEqualTo(4_500);
         assertThat(fx.tasks.live(ALICE)).hasSize(4_500);
         assertThat(fx.links.all()).hasSize(4_500);
@@ -398,8 +398,8 @@ class SweepServiceTest {
 
         PendingPush second = fx.pendingPushes.all().get(0);
         assertThat(second.attempts()).isEqualTo(first.attempts() + 1);
-        assertThat(second.nextAttemptAt()).isEqualTo(fx.clock.instant().plus(SweepService.backoff(2)));
-        assertThat(SweepService.backoff(30)).isEqualTo(SweepService.MAX_BACKOFF);
+        assertThat(second.nextAttemptAt()).isEqualTo(fx.clock.instant().plus(PendingPushRetry.backoff(2)));
+        assertThat(PendingPushRetry.backoff(30)).isEqualTo(PendingPushRetry.MAX_BACKOFF);
     }
 
     @Test

@@ -37,7 +37,7 @@ class RegressionTracesTest {
 
     /**
      * A hard delete (emptied recycle bin) is never seen: the sweep reads deletions only from queryAll IsDeleted rows
-     * (SweepService.incremental) and an Id-only notification of a purged record finds nothing
+     * (IncrementalSweep.run) and an Id-only notification of a purged record finds nothing
      * (InboundSync.complete), so the Sales Connect copy lives on (issue 9, item 4).
      * Found before a fix on main; guards it now.
      */
@@ -77,7 +77,7 @@ class RegressionTracesTest {
     /**
      * The refresh token is revoked, a task is deleted in Salesforce, and the user connects again 17 days later: the
      * recycle bin has purged the row, so neither queryAll nor getDeleted will ever report it, and the sweep has no
-     * full check of the linked ids (SweepService.incremental) (issue 9, item 4).
+     * full check of the linked ids (IncrementalSweep.run) (issue 9, item 4).
      * Found before a fix on main; guards it now.
      */
     @Test
@@ -95,7 +95,7 @@ class RegressionTracesTest {
 
     /**
      * The first import reads only the first page of each import query and stops when it holds fewer than 200 rows
-     * (SweepService.firstSync uses TaskQueries.firstPage and never nextRecordsUrl); Salesforce may return smaller
+     * (FirstSyncRun.run uses TaskQueries.firstPage and never nextRecordsUrl); Salesforce may return smaller
      * pages (batchSize is not guaranteed; org B's is 3 here, as the emulator's withQueryPageSize allows), so tasks
      * of the last 24 hours are never imported.
      * Found before a fix on main; guards it now.
@@ -133,7 +133,7 @@ class RegressionTracesTest {
 
     /**
      * A linked task deleted in Sales Connect while sync is off: the stream skips it (OutboundSync.processUser, user
-     * disabled) and the re-enable's first sync does not reconcile linked pairs (SweepService.firstSync), so the
+     * disabled) and the re-enable's first sync does not reconcile linked pairs (FirstSyncRun.run), so the
      * Salesforce copy lives on (issue 9, item 6).
      * Found before a fix on main; guards it now.
      */
@@ -153,7 +153,7 @@ class RegressionTracesTest {
 
     /**
      * An edit made while on is read by the stream after the user turned sync off (skipped), and re-enable does not
-     * settle the linked pair (SweepService.firstSync): both sides stay different (issue 9, item 6).
+     * settle the linked pair (FirstSyncRun.run): both sides stay different (issue 9, item 6).
      * Found before a fix on main; guards it now.
      */
     @Test
@@ -573,7 +573,7 @@ class RegressionTracesTest {
 
     /**
      * A task pushed by the stream before the first sync finished is hard-deleted in Salesforce; the first sync marked the
-     * deletion log as read from enable time instead of from when the first sync started (SweepService.firstSync), so the
+     * deletion log as read from enable time instead of from when the first sync started (FirstSyncRun.run), so the
      * hard delete was never seen.
      * Found by the simulator before a fix; guards it now.
      */

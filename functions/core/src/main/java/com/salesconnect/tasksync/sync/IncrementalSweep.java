@@ -1,0 +1,241 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.salesforce.SalesforceApi;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
+import com.salesconnect.tasksync.settings.SweepState;
+import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.OrgProbe;
+import com.salesconnect.tasksync.store.ReadAhead;
+import com.salesconnect.tasksync.store.SfIdClaim;
+import com.salesconnect.tasksync.task.SfTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A user's sweep after the first sync: what Salesforce changed or deleted since the last sweep, read once per org
+ * where a probe covers it, applied as outbound messages are; the safety net under messages and change events.
+ */
+final class IncrementalSweep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncrementalSweep.class);
+
+    private final SyncStores stores;
+    private final ReadAhead reads;
+    private final SalesforceChangeApplier applier;
+    private final LinkReconciler reconciler;
+    private final OrgProbes probes;
+    private final PeriodSettings settings;
+    private final Clock clock;
+
+    IncrementalSweep(SyncStores stores, ReadAhead reads, SalesforceChangeApplier applier, LinkReconciler reconciler,
+                     OrgProbes probes, PeriodSettings settings, Clock clock) {
+        this.stores = stores;
+        this.reads = reads;
+        this.applier = applier;
+        this.reconciler = reconciler;
+        this.probes = probes;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Three reads of Salesforce: the ids updated since the last sweep (a linked task whose owner changed to someone
+     * else no longer shows in the owner's query) and the deletion log (hard deletions too), then the owner's tasks
+     * changed since the watermark (queryAll: edits and soft deletions). The watermark never passes the updated ids'
+     * {@code latestDateCovered}: a SystemModstamp is set when a transaction starts and seen when it commits, and
+     * Salesforce covers only what no running transaction can still add to. Linked ids among the first two reads that
+     * the third did not return are read again by id. When the deletion log cannot reach back to the last sweep (a
+     * connection broken for longer than it keeps, a recycle bin emptied), every linked pair is settled instead, over
+     * as many sweeps as it takes.
+     */
+    SweepResult run(SyncUser user, SyncUsers users) {
+        SyncSettings current = user.settings();
+        SweepState sweep = current.sweep();
+        if (sweep.settling()) {
+            return finish(settleAll(user, users, sweep), 0);
+        }
+        Instant now = clock.instant();
+        Instant watermark = current.watermark();
+        Instant fallback = watermark != null ? watermark : current.enabledAt().orElseThrow();
+        SalesforceApi api = user.api();
+        Instant updatesChecked = sweep.updatesCheckedAt() != null ? sweep.updatesCheckedAt() : fallback;
+        Instant deletionsChecked = sweep.deletionsCheckedAt() != null ? sweep.deletionsCheckedAt() : fallback;
+        Instant updatedFrom = updatesChecked.minus(SweepService.OVERLAP);
+        Instant deletedFrom = deletionsChecked.minus(SweepService.OVERLAP);
+        OrgProbe latest = probes.latest(user.orgId()).orElse(null);
+        Optional<OrgProbe> probe = probes.usableFor(latest, updatedFrom, deletedFrom, updatesChecked,
+                deletionsChecked);
+        SalesforceApi.UpdatedRecords updated;
+        SalesforceApi.DeletedRecords deleted;
+        if (probe.isPresent()) {
+            OrgProbe p = probe.get();
+            updated = new SalesforceApi.UpdatedRecords(p.updatedIds(), p.updatesCovered());
+            deleted = new SalesforceApi.DeletedRecords(p.deletedIds().stream()
+                    .map(id -> new SalesforceApi.DeletedRecord(id, null)).toList(), p.earliestDeletionAvailable(),
+                    p.deletionsCovered());
+        } else {
+            probes.offer(user, latest);
+            updated = api.getUpdated(updatedFrom, now);
+            deleted = api.getDeleted(deletedFrom, now);
+        }
+        boolean gap = deleted.earliestDateAvailable() != null && deletedFrom.isBefore(deleted.earliestDateAvailable());
+
+        Instant since = fallback.minus(SweepService.OVERLAP);
+        Instant covered = updated.latestDateCovered();
+        Instant newest = watermark;
+        int applied = 0;
+        Set<String> seen = new HashSet<>();
+        // Nothing changed in the whole org since before this user's checks: its own query would find nothing.
+        boolean quiet = probe.isPresent() && probe.get().quiet();
+        SalesforceApi.QueryPage page = quiet ? null
+                : TaskQueries.firstPage(api, new TaskQuery.ChangedSince(user.sfUserId(), since));
+        while (page != null) {
+            try {
+                reads.prefetchRows(user.orgId(), user.userId(), SalesforceChangeApplier.importTaskIds(page.records()));
+                for (SfTask row : page.records()) {
+                    seen.add(SalesforceIds.to18(row.id()));
+                    SalesforceChangeApplier.Result r = row.deleted()
+                            ? applier.applyDeletion(user.orgId(), row.id(), row.systemModstamp(), user.userId(), users)
+                            : applier.applyLive(user.orgId(), row, Optional.of(user), users);
+                    if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
+                        applied++;
+                    }
+                    Instant stamp = covered != null && row.systemModstamp().isAfter(covered) ? covered
+                            : row.systemModstamp();
+                    newest = TaskPusher.later(newest, stamp);
+                }
+            } finally {
+                reads.clear();
+            }
+            Optional<SalesforceApi.QueryPage> next = TaskQueries.nextPage(api, page);
+            if (next.isEmpty()) {
+                break;
+            }
+            if (!saveWatermark(user, watermark, newest)) {
+                return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
+            }
+            page = next.get();
+        }
+        if (!saveWatermark(user, watermark, newest)) {
+            return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
+        }
+        if (gap) {
+            LOG.info("Salesforce's deletion log does not reach back to the last sweep: settling every linked pair:"
+                    + " userId={}", user.userId());
+            SweepState settling = new SweepState(sweep.deletionsCheckedAt(), sweep.updatesCheckedAt(), "", now);
+            if (settings.update(user, s -> s.withSweep(settling)).isEmpty()) {
+                return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
+            }
+            return finish(settleAll(user, users, settling), applied);
+        }
+        Set<String> candidates = new LinkedHashSet<>();
+        deleted.deletedRecords().forEach(d -> candidates.add(SalesforceIds.to18(d.id())));
+        updated.ids().forEach(id -> candidates.add(SalesforceIds.to18(id)));
+        candidates.removeAll(seen);
+        applied += recheck(user, users, candidates);
+        SweepState next = new SweepState(later(sweep.deletionsCheckedAt(), deleted.latestDateCovered()),
+                later(sweep.updatesCheckedAt(), covered), null, null);
+        if (!next.equals(sweep) && settings.update(user, s -> s.withSweep(next)).isEmpty()) {
+            return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
+        }
+        return new SweepResult(SweepResult.Kind.INCREMENTAL, applied, 0);
+    }
+
+    private static SweepResult finish(Optional<Integer> settled, int applied) {
+        return settled.map(n -> new SweepResult(SweepResult.Kind.INCREMENTAL, applied + n, 0))
+                .orElseGet(() -> new SweepResult(SweepResult.Kind.STOPPED, applied, 0));
+    }
+
+    /**
+     * Reads again, through queryAll, the tasks among {@code sfIds} that are linked to this user, or that an import for
+     * this user claimed and died before linking, and applies what Salesforce holds now: a deletion (also a hard one:
+     * the row is gone) or a new version (another owner, or an undelete after a deletion).
+     */
+    private int recheck(SyncUser user, SyncUsers users, Set<String> sfIds) {
+        List<String> linked = new ArrayList<>();
+        List<String> interrupted = new ArrayList<>();
+        for (String sfId : sfIds) {
+            Optional<SfIdClaim> claim = stores.links().claimOf(user.orgId(), sfId)
+                    .filter(c -> c.userId().equals(user.userId()));
+            if (claim.isEmpty()) {
+                continue;
+            }
+            Optional<TaskLink> link = stores.links().get(user.userId(), claim.get().taskId());
+            if (link.isPresent() && link.get().state() == LinkState.LINKED && user.owns(link.get())
+                    && sfId.equals(link.get().sfId())) {
+                linked.add(sfId);
+            } else if (link.isEmpty() && claim.get().taskId().equals(SalesforceIds.importedTaskId(sfId))) {
+                interrupted.add(sfId);
+            }
+        }
+        if (linked.isEmpty() && interrupted.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = new ArrayList<>(linked);
+        ids.addAll(interrupted);
+        Map<String, SfTask> rows = TaskQueries.byIds(user.api(), ids);
+        int applied = 0;
+        for (String sfId : linked) {
+            TaskLink link = stores.links().findBySfId(user.orgId(), sfId).orElse(null);
+            if (link == null) {
+                continue;
+            }
+            SalesforceChangeApplier.Result r = reconciler.settle(user, users, link, rows.get(sfId));
+            if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
+                applied++;
+            }
+        }
+        for (String sfId : interrupted) {
+            // The applier completes the import (or releases its claim) first, then applies the row to it.
+            SfTask row = rows.get(sfId);
+            if (row == null || row.deleted()) {
+                applier.applyDeletion(user.orgId(), sfId, row == null ? null : row.systemModstamp(), user.userId(),
+                        users);
+            } else {
+                Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId())
+                        .flatMap(users::get);
+                applier.applyLive(user.orgId(), row, owner, users);
+            }
+            applied++;
+        }
+        return applied;
+    }
+
+    /** Continues settling every linked pair; when done, the deletion log is read again from when it began. */
+    private Optional<Integer> settleAll(SyncUser user, SyncUsers users, SweepState settling) {
+        LinkReconciler.Progress progress = reconciler.run(user, users,
+                settling.settleAfter().isEmpty() ? null : settling.settleAfter(),
+                after -> settings.update(user, s -> s.withSweep(new SweepState(s.sweep().deletionsCheckedAt(),
+                        s.sweep().updatesCheckedAt(), after, s.sweep().settleStartedAt()))).isPresent());
+        if (progress.after() != null) {
+            return Optional.empty();
+        }
+        Instant from = settling.settleStartedAt();
+        boolean saved = settings.update(user, s -> s.withSweep(new SweepState(from, from, null, null))).isPresent();
+        return saved ? Optional.of(progress.settled()) : Optional.empty();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return TaskPusher.later(a, b);
+    }
+
+    /** Saves a watermark that moved; false when the user turned sync off meanwhile. */
+    private boolean saveWatermark(SyncUser user, Instant previous, Instant newest) {
+        if (newest == null || newest.equals(previous)) {
+            return true;
+        }
+        return settings.update(user, s -> s.withWatermark(TaskPusher.later(s.watermark(), newest))).isPresent();
+    }
+}
