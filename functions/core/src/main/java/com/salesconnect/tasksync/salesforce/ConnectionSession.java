@@ -34,7 +34,7 @@ final class ConnectionSession implements SalesforceSession {
     private final TokenCipher cipher;
     private final ConnectionStore connections;
     private final AccessTokenStore accessTokens;
-    private AccessToken current;
+    private final HeldToken held = new HeldToken();
 
     ConnectionSession(String userId, SalesforceOAuth oauth, TokenCipher cipher, ConnectionStore connections,
                       AccessTokenStore accessTokens) {
@@ -46,21 +46,13 @@ final class ConnectionSession implements SalesforceSession {
     }
 
     @Override
-    public synchronized AccessToken token() {
-        if (current == null) {
-            current = refresh();
-        }
-        return current;
+    public AccessToken token() {
+        return held.get(this::refresh);
     }
 
     @Override
-    public synchronized AccessToken renew(AccessToken rejected) {
-        if (current != null && current != rejected) {
-            return current;
-        }
-        current = null;
-        current = refresh();
-        return current;
+    public AccessToken renew(AccessToken rejected) {
+        return held.renew(rejected, this::refresh);
     }
 
     private AccessToken refresh() {

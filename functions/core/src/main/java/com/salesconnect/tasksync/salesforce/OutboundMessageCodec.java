@@ -1,19 +1,10 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.task.SfTask;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.DefaultHandler;
 
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,10 +19,8 @@ import java.util.regex.Pattern;
  * Reads Salesforce Outbound Messages (SOAP 1.1 {@code notifications}) and writes the answers Salesforce expects:
  * the {@code notificationsResponse} acknowledgement and SOAP 1.1 faults.
  *
- * <p>The parser is hardened against hostile bodies: the size is checked before parsing; DTDs are refused
- * outright (so no entity can be declared, expanded or fetched); external entities, external DTD loading and
- * XInclude are off; secure processing is on with explicit JDK limits (entity expansion, element depth,
- * attributes per element). Every failure is a {@link MalformedMessageException} whose message names the problem
+ * <p>The body is read by {@link HardenedXml} (size and depth limits, no DTDs, no external entities); this class
+ * maps the SOAP shape. Every failure is a {@link MalformedMessageException} whose message names the problem
  * without repeating the body. The SessionId the message may carry is never read into memory beyond the DOM,
  * never kept and never logged.
  */
@@ -75,11 +64,7 @@ public final class OutboundMessageCodec {
         }
     }
 
-    private final DocumentBuilderFactory factory;
-
-    public OutboundMessageCodec() {
-        this.factory = hardenedFactory();
-    }
+    private final HardenedXml xml = new HardenedXml(MAX_BODY_BYTES, MAX_DEPTH);
 
     // ---- reading ------------------------------------------------------------------------------------------
 
@@ -117,18 +102,10 @@ public final class OutboundMessageCodec {
      *                                   {@value #MAX_NOTIFICATIONS} notifications
      */
     public OutboundEnvelope parseEnvelope(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new MalformedMessageException("the body is empty");
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new MalformedMessageException("the body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        Document document = read(body);
-        Element envelope = document.getDocumentElement();
+        Element envelope = xml.read(body).getDocumentElement();
         if (!is(envelope, SOAP_NS, "Envelope")) {
             throw new MalformedMessageException("the body is not a SOAP 1.1 envelope");
         }
-        checkDepth(envelope, 1);
         Element soapBody = single(children(envelope, SOAP_NS, "Body"), "the envelope has no single SOAP Body");
         List<Element> content = children(soapBody);
         if (content.size() != 1 || !"notifications".equals(content.get(0).getLocalName())) {
@@ -317,90 +294,7 @@ public final class OutboundMessageCodec {
         return out.toString();
     }
 
-    // ---- XML plumbing -------------------------------------------------------------------------------------
-
-    private static DocumentBuilderFactory hardenedFactory() {
-        // The JDK's own parser, whatever else is on the classpath: its hardening features are known.
-        DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-        try {
-            f.setNamespaceAware(true);
-            f.setValidating(false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            f.setIgnoringComments(true);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            // With DTDs refused no entity can be declared; the limits are a second wall should that ever change.
-            f.setAttribute("jdk.xml.entityExpansionLimit", "100");
-            f.setAttribute("jdk.xml.totalEntitySizeLimit", "10000");
-            f.setAttribute("jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
-            f.setAttribute("jdk.xml.elementAttributeLimit", "50");
-        } catch (ParserConfigurationException | IllegalArgumentException e) {
-            throw new IllegalStateException("the XML parser cannot be hardened", e);
-        }
-        return f;
-    }
-
-    private Document read(byte[] body) {
-        DocumentBuilder builder;
-        synchronized (factory) {
-            try {
-                builder = factory.newDocumentBuilder();
-            } catch (ParserConfigurationException e) {
-                throw new IllegalStateException("the XML parser cannot be created", e);
-            }
-        }
-        builder.setEntityResolver((publicId, systemId) -> {
-            throw new SAXException("external entities are not allowed");
-        });
-        builder.setErrorHandler(new DefaultHandler() {
-            @Override
-            public void error(SAXParseException e) throws SAXException {
-                throw e;
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) throws SAXException {
-                throw e;
-            }
-        });
-        try {
-            return builder.parse(new ByteArrayInputStream(body));
-        } catch (SAXParseException e) {
-            throw new MalformedMessageException(describe(e));
-        } catch (SAXException | IOException e) {
-            throw new MalformedMessageException("the body is not well-formed XML");
-        }
-    }
-
-    /** A safe description of a parse failure: the parser's own message may quote the body, so it is not used. */
-    private static String describe(SAXParseException e) {
-        String m = String.valueOf(e.getMessage());
-        if (m.contains("DOCTYPE")) {
-            return "DTDs are not allowed";
-        }
-        if (m.contains("maxElementDepth")) {
-            return "the message is nested more than " + MAX_DEPTH + " levels deep";
-        }
-        if (m.contains("JAXP0001")) {
-            return "the message exceeds the parser's limits";
-        }
-        return "the body is not well-formed XML (line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ")";
-    }
-
-    private static void checkDepth(Element element, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new MalformedMessageException("the message is nested more than " + MAX_DEPTH + " levels deep");
-        }
-        for (Element child : children(element)) {
-            checkDepth(child, depth + 1);
-        }
-    }
+    // ---- DOM navigation ---------------------------------------------------------------------------------
 
     private static boolean is(Element e, String namespace, String localName) {
         return namespace.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName());

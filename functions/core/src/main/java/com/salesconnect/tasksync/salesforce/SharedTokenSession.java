@@ -23,7 +23,7 @@ final class SharedTokenSession implements SalesforceSession {
     private final SalesforceConnection connection;
     private final TokenCipher cipher;
     private final AccessTokenStore accessTokens;
-    private AccessToken current;
+    private final HeldToken held = new HeldToken();
 
     SharedTokenSession(SalesforceConnection connection, TokenCipher cipher, AccessTokenStore accessTokens) {
         this.connection = connection;
@@ -32,27 +32,23 @@ final class SharedTokenSession implements SalesforceSession {
     }
 
     @Override
-    public synchronized AccessToken token() {
-        if (current == null) {
-            current = shared().orElseThrow(() -> new SessionUnavailableException(
-                    "no Salesforce access token is shared for this connection yet"));
-        }
-        return current;
+    public AccessToken token() {
+        return held.get(() -> shared().orElseThrow(() -> new SessionUnavailableException(
+                "no Salesforce access token is shared for this connection yet")));
     }
 
     @Override
-    public synchronized AccessToken renew(AccessToken rejected) {
-        if (current != null && current != rejected) {
-            return current;
-        }
-        current = null;
+    public AccessToken renew(AccessToken rejected) {
+        return held.renew(rejected, () -> newerThan(rejected));
+    }
+
+    private AccessToken newerThan(AccessToken rejected) {
         Optional<AccessToken> fresh = shared().filter(token -> !token.value().equals(rejected.value()));
         if (fresh.isEmpty()) {
             LOG.info("shared Salesforce access token rejected and none newer: userId={}", connection.userId());
             throw new SessionUnavailableException("Salesforce rejected the shared access token; none newer is shared");
         }
-        current = fresh.get();
-        return current;
+        return fresh.get();
     }
 
     private Optional<AccessToken> shared() {
