@@ -1,6 +1,5 @@
 package com.salesconnect.tasksync.rules;
 
-import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.task.ScTask;
 
@@ -17,14 +16,14 @@ public final class Eligibility {
     private Eligibility() {
     }
 
-    public static boolean pushable(SyncSettings settings, Optional<TaskLink> link, ScTask task) {
+    /** A task not linked yet: only while sync is on, and only one created at or after the current period began. */
+    public static boolean pushable(SyncSettings settings, ScTask task) {
         Optional<Instant> enabledAt = settings.enabledAt();
-        if (enabledAt.isEmpty()) {
-            return false;
-        }
-        if (link.isPresent()) {
-            return true;
-        }
-        return !task.createdAt().isBefore(enabledAt.get());
+        return enabledAt.isPresent() && !task.createdAt().isBefore(enabledAt.get());
+    }
+
+    /** A linked task: whenever sync is on, whenever it was created. */
+    public static boolean pushableLinked(SyncSettings settings) {
+        return settings.enabledAt().isPresent();
     }
 }

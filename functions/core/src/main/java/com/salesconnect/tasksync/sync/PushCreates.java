@@ -126,7 +126,7 @@ final class PushCreates {
             adopt(run, r, made.get());
             return Optional.empty();
         }
-        if (!Eligibility.pushable(run.user.settings(), Optional.empty(), r.task())) {
+        if (!Eligibility.pushable(run.user.settings(), r.task())) {
             links.delete(r.link());
             run.done(r.taskId());
             return Optional.empty();

@@ -46,7 +46,7 @@ final class PushPlanner {
             return importedUnderThisIdentity(run, task.get())
                     ? Optional.of(new PushAction.Mend(task.get(), importedFrom)) : Optional.empty();
         }
-        if (!Eligibility.pushable(run.user.settings(), Optional.empty(), task.get())) {
+        if (!Eligibility.pushable(run.user.settings(), task.get())) {
             return Optional.empty();
         }
         TaskMapper.normalize(task.get().fields()); // bad data (a blank subject) is recorded by guarded(), not sent

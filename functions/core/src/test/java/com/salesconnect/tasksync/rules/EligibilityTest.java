@@ -1,7 +1,5 @@
 package com.salesconnect.tasksync.rules;
 
-import com.salesconnect.tasksync.link.LinkState;
-import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.SyncSettings;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,35 +29,29 @@ class EligibilityTest {
         return new ScTask("u", "t", TaskFields.todo("x"), at, at, 1, Origin.SALES_CONNECT, null, null);
     }
 
-    private static TaskLink link() {
-        return new TaskLink("u", "t", "org", null, "00T5g0000000001AAA", LinkState.LINKED, TaskFields.todo("x"), null,
-                null, null, null, null, 1);
-    }
-
     @Test
     void noBackfill_taskCreatedBeforeEnabling_isNotPushable() {
-        assertThat(Eligibility.pushable(enabledSince(ON_AGAIN), Optional.empty(),
+        assertThat(Eligibility.pushable(enabledSince(ON_AGAIN),
                 createdAt(ON_AGAIN.minusSeconds(1)))).isFalse();
     }
 
     @Test
     void taskCreatedAtOrAfterTheStartOfTheEnabledPeriod_isPushable() {
-        assertThat(Eligibility.pushable(enabledSince(ON_AGAIN), Optional.empty(), createdAt(ON_AGAIN))).isTrue();
-        assertThat(Eligibility.pushable(enabledSince(ON_AGAIN), Optional.empty(),
+        assertThat(Eligibility.pushable(enabledSince(ON_AGAIN), createdAt(ON_AGAIN))).isTrue();
+        assertThat(Eligibility.pushable(enabledSince(ON_AGAIN),
                 createdAt(ON_AGAIN.plusSeconds(60)))).isTrue();
     }
 
     @Test
     void linkedTask_isPushable_whenever_itWasCreated() {
-        assertThat(Eligibility.pushable(enabledSince(ON_AGAIN), Optional.of(link()),
-                createdAt(FIRST_ON.minusSeconds(3600)))).isTrue();
+        assertThat(Eligibility.pushableLinked(enabledSince(ON_AGAIN))).isTrue();
     }
 
     @Test
     void syncOff_nothingIsPushable_notEvenLinkedTasks() {
         SyncSettings off = new SyncSettings("u", false, List.of(new EnabledPeriod(FIRST_ON, OFF)), ZoneOffset.UTC,
                 FirstSync.NONE, null, 2);
-        assertThat(Eligibility.pushable(off, Optional.of(link()), createdAt(ON_AGAIN))).isFalse();
+        assertThat(Eligibility.pushableLinked(off)).isFalse();
     }
 
     @Test
@@ -68,7 +59,7 @@ class EligibilityTest {
         SyncSettings reEnabled = new SyncSettings("u", true, List.of(new EnabledPeriod(FIRST_ON, OFF),
                 new EnabledPeriod(ON_AGAIN, null)), ZoneOffset.UTC, FirstSync.NONE, null, 3);
 
-        assertThat(Eligibility.pushable(reEnabled, Optional.empty(), createdAt(OFF.plusSeconds(60)))).isFalse();
-        assertThat(Eligibility.pushable(reEnabled, Optional.empty(), createdAt(FIRST_ON.plusSeconds(60)))).isFalse();
+        assertThat(Eligibility.pushable(reEnabled, createdAt(OFF.plusSeconds(60)))).isFalse();
+        assertThat(Eligibility.pushable(reEnabled, createdAt(FIRST_ON.plusSeconds(60)))).isFalse();
     }
 }
