@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.salesconnect.tasksync.json.JsonTrees;
 import com.salesconnect.tasksync.runtime.Failures;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
-import com.salesconnect.tasksync.runtime.InvocationLog;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
@@ -18,9 +17,8 @@ import com.salesconnect.tasksync.sync.SettingsService;
 import com.salesconnect.tasksync.sync.SettingsView;
 import com.salesconnect.tasksync.sync.SyncHealthService;
 import com.salesconnect.tasksync.sync.SyncHealthView;
+import com.salesconnect.tasksync.wiring.SnapStartEntry;
 import com.salesconnect.tasksync.wiring.SyncComponents;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +28,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -42,8 +39,7 @@ import java.util.Optional;
  * Salesforce. The user is the JWT authorizer's {@code sub}, except on the OAuth callback, where it is the user
  * the one-time state was issued to. See the function's README for the routes and their answers.
  */
-public final class EnableSyncHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     static final String SETTINGS = "/settings/task-sync";
     static final String HEALTH = "/settings/task-sync/health";
@@ -51,8 +47,8 @@ public final class EnableSyncHandler
 
     private static final Logger LOG = LoggerFactory.getLogger(EnableSyncHandler.class);
 
-    /** Log fields (function, requestId, coldStart) and metrics of each invocation. */
-    private final InvocationLog invocations = new InvocationLog("enable-sync");
+    /** Each invocation's log fields and metrics, and the SnapStart priming ({@link #prime}). */
+    final SnapStartEntry entry = new SnapStartEntry("enable-sync", this::prime);
     /** A route no user calls: priming walks the whole request path and answers 404 without any I/O. */
     private static final byte[] PRIMING_EVENT = ("{\"version\": \"2.0\", \"routeKey\": \"GET /priming\", "
             + "\"rawPath\": \"/priming\", \"headers\": {\"accept\": \"application/json\"}, \"requestContext\": "
@@ -70,8 +66,8 @@ public final class EnableSyncHandler
 
     /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
     public EnableSyncHandler() {
-        this(SyncComponents.fromEnvironment(System::getenv, Clock.systemUTC()));
-        Core.getGlobalContext().register(this);
+        this(SnapStartEntry.deployedComponents());
+        entry.registerForSnapStart();
     }
 
     /** Builds what the routes use now, so a missing setting fails the function's start, naming it. */
@@ -100,11 +96,7 @@ public final class EnableSyncHandler
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try (InvocationLog.Invocation ignored = invocations.begin(
-                context == null ? null : context.getFunctionName(),
-                context == null ? null : context.getAwsRequestId())) {
-            return handleRequestLogged(event, context);
-        }
+        return entry.invoke(context, () -> handleRequestLogged(event, context));
     }
 
     private APIGatewayV2HTTPResponse handleRequestLogged(APIGatewayV2HTTPEvent event, Context context) {
@@ -237,8 +229,7 @@ public final class EnableSyncHandler
     }
 
     /** SnapStart priming: loads and exercises the JSON paths with sample data; no I/O, nothing per instance. */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    private void prime() {
         SettingsView sample = new SettingsView(false, null, false, ZoneOffset.UTC,
                 new SettingsView.Connection(SettingsView.ConnectionStatus.NOT_CONNECTED, null),
                 new SettingsView.FirstSyncView(FirstSyncState.NONE, 0, Instant.EPOCH, null, null), null, null);
@@ -259,10 +250,5 @@ public final class EnableSyncHandler
         } catch (IOException e) {
             throw new IllegalStateException("the priming event is readable", e);
         }
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: clients open their connections on first use, after the restore.
     }
 }
