@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,6 +64,7 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
     private final SettingsJson settingsJson;
     private final HealthJson healthJson;
     private final HttpResponses responses;
+    private final EnableSyncRoutes routes;
 
     /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
     public EnableSyncHandler() {
@@ -83,6 +85,13 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
         this.settingsJson = new SettingsJson();
         this.healthJson = new HealthJson(CONNECT);
         this.responses = new HttpResponses();
+        this.routes = new EnableSyncRoutes(
+                Map.of("GET " + SyncComponents.CALLBACK_PATH, this::callback),
+                Map.of("GET " + SETTINGS, this::getSettings,
+                        "PUT " + SETTINGS, this::putSettings,
+                        "GET " + HEALTH, this::getHealth,
+                        "GET " + CONNECT, this::connect),
+                responses);
     }
 
     /**
@@ -101,40 +110,23 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private APIGatewayV2HTTPResponse handleRequestLogged(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = new HttpRequest(event);
-        String route = request.route();
         try {
-            return route(request, route);
+            return routes.answer(request);
         } catch (RuntimeException e) {
             String requestId = context != null ? context.getAwsRequestId() : request.requestId();
-            LOG.error("request failed: route={} requestId={} failure={}", route, requestId, Failures.describe(e));
+            LOG.error("request failed: route={} requestId={} failure={}", request.route(), requestId,
+                    Failures.describe(e));
             return responses.error(500, "Something went wrong. Please try again.", "requestId", requestId);
         }
-    }
-
-    private APIGatewayV2HTTPResponse route(HttpRequest request, String route) {
-        if (route.equals("GET " + SyncComponents.CALLBACK_PATH)) {
-            return callback(request);
-        }
-        boolean known = route.equals("GET " + SETTINGS) || route.equals("PUT " + SETTINGS)
-                || route.equals("GET " + HEALTH) || route.equals("GET " + CONNECT);
-        if (!known) {
-            return responses.error(404, "No such route.");
-        }
-        Optional<String> user = request.userId();
-        if (user.isEmpty()) {
-            return responses.error(401, "Sign in to change your settings.");
-        }
-        return switch (route) {
-            case "GET " + SETTINGS -> getSettings(request, user.get());
-            case "PUT " + SETTINGS -> putSettings(request, user.get());
-            case "GET " + HEALTH -> responses.json(200, healthJson.view(health.view(user.get())));
-            default -> connect(request, user.get());
-        };
     }
 
     private APIGatewayV2HTTPResponse getSettings(HttpRequest request, String userId) {
         SettingsView view = settings.view(userId);
         return responses.json(200, settingsJson.view(view, webhookUrl(request, view)));
+    }
+
+    private APIGatewayV2HTTPResponse getHealth(HttpRequest request, String userId) {
+        return responses.json(200, healthJson.view(health.view(userId)));
     }
 
     /** 202 when this request turned sync on (the first sync starts now); 200 when nothing had to start. */
