@@ -48,13 +48,14 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private static final Logger LOG = LoggerFactory.getLogger(EnableSyncHandler.class);
 
-    /** Each invocation's log fields and metrics, and the SnapStart priming ({@link #prime}). */
-    final SnapStartEntry entry = new SnapStartEntry("enable-sync", this::prime);
     /** A route no user calls: priming walks the whole request path and answers 404 without any I/O. */
     private static final byte[] PRIMING_EVENT = ("{\"version\": \"2.0\", \"routeKey\": \"GET /priming\", "
             + "\"rawPath\": \"/priming\", \"headers\": {\"accept\": \"application/json\"}, \"requestContext\": "
             + "{\"http\": {\"method\": \"GET\", \"path\": \"/priming\"}, \"requestId\": \"priming\"}, "
             + "\"isBase64Encoded\": false}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** Each invocation's log fields and metrics, and the SnapStart priming ({@link #prime}). */
+    final SnapStartEntry entry = new SnapStartEntry("enable-sync", this::prime);
 
     private final SyncComponents components;
     private final SettingsService settings;
@@ -129,7 +130,7 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
         return responses.json(200, healthJson.view(health.view(userId)));
     }
 
-    /** 202 when this request turned sync on (the first sync starts now); 200 when nothing had to start. */
+    /** 202 only when this request turned sync on, so the page knows the first sync started (README). */
     private APIGatewayV2HTTPResponse putSettings(HttpRequest request, String userId) {
         SettingsJson.Change change;
         try {
@@ -153,10 +154,7 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
         return responses.json(wasEnabled ? 200 : 202, settingsJson.view(view, webhookUrl(request, view)));
     }
 
-    /**
-     * The authorize URL with a fresh one-time state: a redirect for a browser, or {@code {"authorizeUrl"}} for the
-     * Settings page's fetch (a browser navigation carries no bearer token, so the page fetches and then navigates).
-     */
+    /** The authorize URL with a fresh one-time state, as a redirect or as JSON (README). */
     private APIGatewayV2HTTPResponse connect(HttpRequest request, String userId) {
         URI authorize = connectService(request).start(userId);
         if (request.wantsJson()) {
@@ -166,11 +164,7 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
         return responses.redirect(authorize);
     }
 
-    /**
-     * Salesforce sends the browser back here. Success: back to the Settings page with {@code ?connected=1}, where
-     * GET /settings/task-sync shows the webhook URL to configure; failure: {@code ?connectError=<reason>}. With
-     * {@code Accept: application/json} the same outcome as JSON.
-     */
+    /** Salesforce sends the browser back here; the outcome goes back to the Settings page (README). */
     private APIGatewayV2HTTPResponse callback(HttpRequest request) {
         Optional<String> denied = request.query("error");
         if (denied.isPresent()) {

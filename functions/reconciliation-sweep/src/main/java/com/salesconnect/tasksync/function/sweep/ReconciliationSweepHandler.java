@@ -22,13 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reconciliation sweep, invoked by EventBridge: the schedule's tick fans out one UserSweepRequested event per
- * 10 enabled users (PutEvents); each such event sweeps its users one after the other while the invocation has
- * time, and re-publishes those it could not start; a SyncEnabled event runs that user's first sync at once.
- *
- * <p>Failures: a failed tick or SyncEnabled is thrown, so EventBridge's asynchronous invocation retries it (twice,
- * then the template's SweepFailureQueue). A user whose sweep fails inside a UserSweepRequested is logged and left to
- * the next tick (five minutes), so one broken user never repeats the whole batch.
+ * The reconciliation sweep, invoked by EventBridge: the schedule's tick, UserSweepRequested and SyncEnabled events
+ * (the function's README lists what each does). A failed tick or SyncEnabled is thrown, for EventBridge's retries;
+ * a user whose sweep fails inside a UserSweepRequested is logged and left to the next tick, so one broken user never
+ * repeats the whole batch.
  */
 public final class ReconciliationSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 

@@ -37,29 +37,19 @@ import java.util.Map;
 /**
  * Salesforce's Outbound Message endpoint, {@code POST /salesforce/outbound-messages/{webhookToken}}, and the target of
  * Salesforce change events relayed into EventBridge ({@link #handleChangeEvent}; told apart by the event's shape).
- * Outbound messages: authenticates
- * the message (the org's token in the path and the message's OrganizationId), applies its notifications and
- * acknowledges only when they are durable.
- *
- * <table>
- *   <caption>Answers (Salesforce retries anything but an Ack for 24 hours)</caption>
- *   <tr><td>applied, or ignored on purpose (sync off, duplicate)</td><td>200, {@code <Ack>true</Ack>}</td></tr>
- *   <tr><td>not a well-formed Task message</td><td>400, soapenv:Client fault</td></tr>
- *   <tr><td>unknown token, or OrganizationId not the token's org</td><td>403, soapenv:Client fault, one text for
- *       every reason; nothing is written</td></tr>
- *   <tr><td>DynamoDB, KMS or Salesforce unavailable, a lost write race</td><td>503, soapenv:Server fault</td></tr>
- *   <tr><td>anything else</td><td>500, soapenv:Server fault</td></tr>
- * </table>
- * The body is never logged: it carries a SessionId and task content.
+ * Outbound messages: authenticates the message (the org's token in the path and the message's OrganizationId),
+ * applies its notifications and acknowledges only when they are durable. The function's README lists the answer to
+ * each case and each change event's outcome. The body is never logged: it carries a SessionId and task content.
  */
 public final class SalesforceInboundHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceInboundHandler.class);
 
+    private static final Map<String, String> XML = Map.of("Content-Type", OutboundMessageCodec.CONTENT_TYPE);
+
     /** Each invocation's log fields and metrics, and the SnapStart priming ({@link #prime}). */
     final SnapStartEntry entry = new SnapStartEntry("salesforce-inbound", this::prime);
-    private static final Map<String, String> XML = Map.of("Content-Type", OutboundMessageCodec.CONTENT_TYPE);
 
     private final InboundSync inbound;
     private final OutboundMessageCodec codec;

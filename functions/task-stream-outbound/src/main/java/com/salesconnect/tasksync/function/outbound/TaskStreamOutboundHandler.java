@@ -24,14 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pushes Sales Connect task changes from the tasks table's stream to Salesforce. Answers with partial batch
- * failures (template: {@code FunctionResponseTypes: [ReportBatchItemFailures]}): exactly the records whose push
- * must be tried again; Lambda retries from the lowest of them.
- *
- * <p>A record that cannot be decoded (no keys, an image that is not a task item) is poison: retrying cannot fix
- * it, and reporting it would hold the shard's later records back until the retries run out. It is logged once,
- * at error level with its sequence number, and skipped. No change is lost by that: pushes send a task's current
- * stored state, so the task's next well-formed write carries this change along.
+ * Pushes Sales Connect task changes from the tasks table's stream to Salesforce, answering with partial batch
+ * failures: exactly the records whose push must be tried again. An undecodable record is logged and skipped, never
+ * reported; the function's README says why that loses no change.
  */
 public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
