@@ -31,10 +31,7 @@ public final class HttpApiEvents {
         event.setStageVariables(JsonFields.textMap(json, "stageVariables"));
         event.setBody(JsonFields.text(json, "body"));
         event.setIsBase64Encoded(JsonFields.bool(json, "isBase64Encoded"));
-        Map<String, Object> context = JsonFields.object(json, "requestContext");
-        if (context != null) {
-            event.setRequestContext(requestContext(context));
-        }
+        JsonFields.object(json, "requestContext", HttpApiEvents::requestContext, event::setRequestContext);
         return event;
     }
 
@@ -49,54 +46,55 @@ public final class HttpApiEvents {
         context.setTime(JsonFields.text(json, "time"));
         context.setTimeEpoch(JsonFields.longValue(json, "timeEpoch"));
         context.setRequestId(JsonFields.text(json, "requestId"));
-        Map<String, Object> http = JsonFields.object(json, "http");
-        if (http != null) {
-            APIGatewayV2HTTPEvent.RequestContext.Http out = new APIGatewayV2HTTPEvent.RequestContext.Http();
-            out.setMethod(JsonFields.text(http, "method"));
-            out.setPath(JsonFields.text(http, "path"));
-            out.setProtocol(JsonFields.text(http, "protocol"));
-            out.setSourceIp(JsonFields.text(http, "sourceIp"));
-            out.setUserAgent(JsonFields.text(http, "userAgent"));
-            context.setHttp(out);
-        }
-        Map<String, Object> authorizer = JsonFields.object(json, "authorizer");
-        if (authorizer != null) {
-            context.setAuthorizer(authorizer(authorizer));
-        }
+        JsonFields.object(json, "http", HttpApiEvents::http, context::setHttp);
+        JsonFields.object(json, "authorizer", HttpApiEvents::authorizer, context::setAuthorizer);
         return context;
+    }
+
+    private static APIGatewayV2HTTPEvent.RequestContext.Http http(Map<String, Object> json) {
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod(JsonFields.text(json, "method"));
+        http.setPath(JsonFields.text(json, "path"));
+        http.setProtocol(JsonFields.text(json, "protocol"));
+        http.setSourceIp(JsonFields.text(json, "sourceIp"));
+        http.setUserAgent(JsonFields.text(json, "userAgent"));
+        return http;
     }
 
     private static APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer(Map<String, Object> json) {
         APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
-        Map<String, Object> jwt = JsonFields.object(json, "jwt");
-        if (jwt != null) {
-            APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT out = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
-            out.setClaims(JsonFields.textMap(jwt, "claims"));
-            out.setScopes(JsonFields.texts(jwt, "scopes"));
-            authorizer.setJwt(out);
-        }
+        JsonFields.object(json, "jwt", HttpApiEvents::jwt, authorizer::setJwt);
         authorizer.setLambda(JsonFields.object(json, "lambda"));
-        Map<String, Object> iam = JsonFields.object(json, "iam");
-        if (iam != null) {
-            APIGatewayV2HTTPEvent.RequestContext.IAM out = new APIGatewayV2HTTPEvent.RequestContext.IAM();
-            out.setAccessKey(JsonFields.text(iam, "accessKey"));
-            out.setAccountId(JsonFields.text(iam, "accountId"));
-            out.setCallerId(JsonFields.text(iam, "callerId"));
-            out.setPrincipalOrgId(JsonFields.text(iam, "principalOrgId"));
-            out.setUserArn(JsonFields.text(iam, "userArn"));
-            out.setUserId(JsonFields.text(iam, "userId"));
-            Map<String, Object> cognito = JsonFields.object(iam, "cognitoIdentity");
-            if (cognito != null) {
-                APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity identity =
-                        new APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity();
-                identity.setAmr(JsonFields.texts(cognito, "amr"));
-                identity.setIdentityId(JsonFields.text(cognito, "identityId"));
-                identity.setIdentityPoolId(JsonFields.text(cognito, "identityPoolId"));
-                out.setCognitoIdentity(identity);
-            }
-            authorizer.setIam(out);
-        }
+        JsonFields.object(json, "iam", HttpApiEvents::iam, authorizer::setIam);
         return authorizer;
+    }
+
+    private static APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt(Map<String, Object> json) {
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+        jwt.setClaims(JsonFields.textMap(json, "claims"));
+        jwt.setScopes(JsonFields.texts(json, "scopes"));
+        return jwt;
+    }
+
+    private static APIGatewayV2HTTPEvent.RequestContext.IAM iam(Map<String, Object> json) {
+        APIGatewayV2HTTPEvent.RequestContext.IAM iam = new APIGatewayV2HTTPEvent.RequestContext.IAM();
+        iam.setAccessKey(JsonFields.text(json, "accessKey"));
+        iam.setAccountId(JsonFields.text(json, "accountId"));
+        iam.setCallerId(JsonFields.text(json, "callerId"));
+        iam.setPrincipalOrgId(JsonFields.text(json, "principalOrgId"));
+        iam.setUserArn(JsonFields.text(json, "userArn"));
+        iam.setUserId(JsonFields.text(json, "userId"));
+        JsonFields.object(json, "cognitoIdentity", HttpApiEvents::cognitoIdentity, iam::setCognitoIdentity);
+        return iam;
+    }
+
+    private static APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity cognitoIdentity(Map<String, Object> json) {
+        APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity identity =
+                new APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity();
+        identity.setAmr(JsonFields.texts(json, "amr"));
+        identity.setIdentityId(JsonFields.text(json, "identityId"));
+        identity.setIdentityPoolId(JsonFields.text(json, "identityPoolId"));
+        return identity;
     }
 
     /** The response as API Gateway reads it; fields that are not set are left out. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Typed reads of {@link LambdaJson} objects for the event mappings. A missing field or a JSON null is
@@ -72,6 +74,18 @@ final class JsonFields {
             return (Map<String, Object>) value;
         }
         throw wrongType(field, "an object");
+    }
+
+    /**
+     * Reads the object at {@code field} with {@code reader} and hands the result to {@code setter}; nothing happens
+     * when the field is missing or null, so the target keeps its default.
+     */
+    static <T> void object(Map<String, Object> json, String field, Function<Map<String, Object>, T> reader,
+                           Consumer<T> setter) {
+        Map<String, Object> value = object(json, field);
+        if (value != null) {
+            setter.accept(reader.apply(value));
+        }
     }
 
     static List<?> list(Map<String, Object> json, String field) {

@@ -48,18 +48,16 @@ public final class StreamEvents {
         record.setEventSource(JsonFields.text(json, "eventSource"));
         record.setAwsRegion(JsonFields.text(json, "awsRegion"));
         record.setEventSourceARN(JsonFields.text(json, "eventSourceARN"));
-        Map<String, Object> identity = JsonFields.object(json, "userIdentity");
-        if (identity != null) {
-            Identity out = new Identity();
-            out.setType(JsonFields.text(identity, "type"));
-            out.setPrincipalId(JsonFields.text(identity, "principalId"));
-            record.setUserIdentity(out);
-        }
-        Map<String, Object> stream = JsonFields.object(json, "dynamodb");
-        if (stream != null) {
-            record.setDynamodb(streamRecord(stream));
-        }
+        JsonFields.object(json, "userIdentity", StreamEvents::identity, record::setUserIdentity);
+        JsonFields.object(json, "dynamodb", StreamEvents::streamRecord, record::setDynamodb);
         return record;
+    }
+
+    private static Identity identity(Map<String, Object> json) {
+        Identity identity = new Identity();
+        identity.setType(JsonFields.text(json, "type"));
+        identity.setPrincipalId(JsonFields.text(json, "principalId"));
+        return identity;
     }
 
     private static StreamRecord streamRecord(Map<String, Object> json) {
@@ -118,10 +116,7 @@ public final class StreamEvents {
             binaries.forEach(b -> out.add(bytes(b, field)));
             value.setBS(out);
         }
-        Map<String, Object> map = JsonFields.object(json, "M");
-        if (map != null) {
-            value.setM(attributes(map, field));
-        }
+        JsonFields.object(json, "M", map -> attributes(map, field), value::setM);
         List<?> list = JsonFields.list(json, "L");
         if (list != null) {
             List<AttributeValue> out = new ArrayList<>(list.size());

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.salesconnect.tasksync.json.JsonTrees;
 import com.salesconnect.tasksync.runtime.Failures;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
-import com.salesconnect.tasksync.runtime.InvocationLog;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
@@ -18,9 +17,8 @@ import com.salesconnect.tasksync.sync.SettingsService;
 import com.salesconnect.tasksync.sync.SettingsView;
 import com.salesconnect.tasksync.sync.SyncHealthService;
 import com.salesconnect.tasksync.sync.SyncHealthView;
+import com.salesconnect.tasksync.wiring.SnapStartEntry;
 import com.salesconnect.tasksync.wiring.SyncComponents;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +28,11 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,8 +40,7 @@ import java.util.Optional;
  * Salesforce. The user is the JWT authorizer's {@code sub}, except on the OAuth callback, where it is the user
  * the one-time state was issued to. See the function's README for the routes and their answers.
  */
-public final class EnableSyncHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     static final String SETTINGS = "/settings/task-sync";
     static final String HEALTH = "/settings/task-sync/health";
@@ -51,13 +48,14 @@ public final class EnableSyncHandler
 
     private static final Logger LOG = LoggerFactory.getLogger(EnableSyncHandler.class);
 
-    /** Log fields (function, requestId, coldStart) and metrics of each invocation. */
-    private final InvocationLog invocations = new InvocationLog("enable-sync");
     /** A route no user calls: priming walks the whole request path and answers 404 without any I/O. */
     private static final byte[] PRIMING_EVENT = ("{\"version\": \"2.0\", \"routeKey\": \"GET /priming\", "
             + "\"rawPath\": \"/priming\", \"headers\": {\"accept\": \"application/json\"}, \"requestContext\": "
             + "{\"http\": {\"method\": \"GET\", \"path\": \"/priming\"}, \"requestId\": \"priming\"}, "
             + "\"isBase64Encoded\": false}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** Each invocation's log fields and metrics, and the SnapStart priming ({@link #prime}). */
+    final SnapStartEntry entry = new SnapStartEntry("enable-sync", this::prime);
 
     private final SyncComponents components;
     private final SettingsService settings;
@@ -67,11 +65,12 @@ public final class EnableSyncHandler
     private final SettingsJson settingsJson;
     private final HealthJson healthJson;
     private final HttpResponses responses;
+    private final EnableSyncRoutes routes;
 
     /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
     public EnableSyncHandler() {
-        this(SyncComponents.fromEnvironment(System::getenv, Clock.systemUTC()));
-        Core.getGlobalContext().register(this);
+        this(SnapStartEntry.deployedComponents());
+        entry.registerForSnapStart();
     }
 
     /** Builds what the routes use now, so a missing setting fails the function's start, naming it. */
@@ -87,6 +86,13 @@ public final class EnableSyncHandler
         this.settingsJson = new SettingsJson();
         this.healthJson = new HealthJson(CONNECT);
         this.responses = new HttpResponses();
+        this.routes = new EnableSyncRoutes(
+                Map.of("GET " + SyncComponents.CALLBACK_PATH, this::callback),
+                Map.of("GET " + SETTINGS, this::getSettings,
+                        "PUT " + SETTINGS, this::putSettings,
+                        "GET " + HEALTH, this::getHealth,
+                        "GET " + CONNECT, this::connect),
+                responses);
     }
 
     /**
@@ -100,44 +106,19 @@ public final class EnableSyncHandler
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try (InvocationLog.Invocation ignored = invocations.begin(
-                context == null ? null : context.getFunctionName(),
-                context == null ? null : context.getAwsRequestId())) {
-            return handleRequestLogged(event, context);
-        }
+        return entry.invoke(context, () -> handleRequestLogged(event, context));
     }
 
     private APIGatewayV2HTTPResponse handleRequestLogged(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = new HttpRequest(event);
-        String route = request.route();
         try {
-            return route(request, route);
+            return routes.answer(request);
         } catch (RuntimeException e) {
             String requestId = context != null ? context.getAwsRequestId() : request.requestId();
-            LOG.error("request failed: route={} requestId={} failure={}", route, requestId, Failures.describe(e));
+            LOG.error("request failed: route={} requestId={} failure={}", request.route(), requestId,
+                    Failures.describe(e));
             return responses.error(500, "Something went wrong. Please try again.", "requestId", requestId);
         }
-    }
-
-    private APIGatewayV2HTTPResponse route(HttpRequest request, String route) {
-        if (route.equals("GET " + SyncComponents.CALLBACK_PATH)) {
-            return callback(request);
-        }
-        boolean known = route.equals("GET " + SETTINGS) || route.equals("PUT " + SETTINGS)
-                || route.equals("GET " + HEALTH) || route.equals("GET " + CONNECT);
-        if (!known) {
-            return responses.error(404, "No such route.");
-        }
-        Optional<String> user = request.userId();
-        if (user.isEmpty()) {
-            return responses.error(401, "Sign in to change your settings.");
-        }
-        return switch (route) {
-            case "GET " + SETTINGS -> getSettings(request, user.get());
-            case "PUT " + SETTINGS -> putSettings(request, user.get());
-            case "GET " + HEALTH -> responses.json(200, healthJson.view(health.view(user.get())));
-            default -> connect(request, user.get());
-        };
     }
 
     private APIGatewayV2HTTPResponse getSettings(HttpRequest request, String userId) {
@@ -145,7 +126,11 @@ public final class EnableSyncHandler
         return responses.json(200, settingsJson.view(view, webhookUrl(request, view)));
     }
 
-    /** 202 when this request turned sync on (the first sync starts now); 200 when nothing had to start. */
+    private APIGatewayV2HTTPResponse getHealth(HttpRequest request, String userId) {
+        return responses.json(200, healthJson.view(health.view(userId)));
+    }
+
+    /** 202 only when this request turned sync on, so the page knows the first sync started (README). */
     private APIGatewayV2HTTPResponse putSettings(HttpRequest request, String userId) {
         SettingsJson.Change change;
         try {
@@ -169,10 +154,7 @@ public final class EnableSyncHandler
         return responses.json(wasEnabled ? 200 : 202, settingsJson.view(view, webhookUrl(request, view)));
     }
 
-    /**
-     * The authorize URL with a fresh one-time state: a redirect for a browser, or {@code {"authorizeUrl"}} for the
-     * Settings page's fetch (a browser navigation carries no bearer token, so the page fetches and then navigates).
-     */
+    /** The authorize URL with a fresh one-time state, as a redirect or as JSON (README). */
     private APIGatewayV2HTTPResponse connect(HttpRequest request, String userId) {
         URI authorize = connectService(request).start(userId);
         if (request.wantsJson()) {
@@ -182,11 +164,7 @@ public final class EnableSyncHandler
         return responses.redirect(authorize);
     }
 
-    /**
-     * Salesforce sends the browser back here. Success: back to the Settings page with {@code ?connected=1}, where
-     * GET /settings/task-sync shows the webhook URL to configure; failure: {@code ?connectError=<reason>}. With
-     * {@code Accept: application/json} the same outcome as JSON.
-     */
+    /** Salesforce sends the browser back here; the outcome goes back to the Settings page (README). */
     private APIGatewayV2HTTPResponse callback(HttpRequest request) {
         Optional<String> denied = request.query("error");
         if (denied.isPresent()) {
@@ -237,8 +215,7 @@ public final class EnableSyncHandler
     }
 
     /** SnapStart priming: loads and exercises the JSON paths with sample data; no I/O, nothing per instance. */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    private void prime() {
         SettingsView sample = new SettingsView(false, null, false, ZoneOffset.UTC,
                 new SettingsView.Connection(SettingsView.ConnectionStatus.NOT_CONNECTED, null),
                 new SettingsView.FirstSyncView(FirstSyncState.NONE, 0, Instant.EPOCH, null, null), null, null);
@@ -259,10 +236,5 @@ public final class EnableSyncHandler
         } catch (IOException e) {
             throw new IllegalStateException("the priming event is readable", e);
         }
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: clients open their connections on first use, after the restore.
     }
 }

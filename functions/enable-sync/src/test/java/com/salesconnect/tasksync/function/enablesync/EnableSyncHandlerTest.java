@@ -317,10 +317,10 @@ class EnableSyncHandlerTest {
     }
 
     @Test
-    void snapStartPriming_touchesNoStore() {
+    void snapStartPriming_touchesNoStore() throws Exception {
         fx.settings.faults.failNext("get");
 
-        handler.beforeCheckpoint(null);
+        handler.entry.beforeCheckpoint(null);
 
         assertThat(handle(event("get-settings.json")).getStatusCode())
                 .as("the injected fault is still pending: priming read nothing").isEqualTo(500);

@@ -3,15 +3,12 @@ package com.salesconnect.tasksync.function.sweep;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
-import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.runtime.Failures;
-import com.salesconnect.tasksync.runtime.InvocationLog;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.sync.SweepResult;
 import com.salesconnect.tasksync.sync.SweepService;
+import com.salesconnect.tasksync.wiring.SnapStartEntry;
 import com.salesconnect.tasksync.wiring.SyncComponents;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,24 +22,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reconciliation sweep, invoked by EventBridge: the schedule's tick fans out one UserSweepRequested event per
- * 10 enabled users (PutEvents); each such event sweeps its users one after the other while the invocation has
- * time, and re-publishes those it could not start; a SyncEnabled event runs that user's first sync at once.
- *
- * <p>Failures: a failed tick or SyncEnabled is thrown, so EventBridge's asynchronous invocation retries it (twice,
- * then the template's SweepFailureQueue). A user whose sweep fails inside a UserSweepRequested is logged and left to
- * the next tick (five minutes), so one broken user never repeats the whole batch.
+ * The reconciliation sweep, invoked by EventBridge: the schedule's tick, UserSweepRequested and SyncEnabled events
+ * (the function's README lists what each does). A failed tick or SyncEnabled is thrown, for EventBridge's retries;
+ * a user whose sweep fails inside a UserSweepRequested is logged and left to the next tick, so one broken user never
+ * repeats the whole batch.
  */
-public final class ReconciliationSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>,
-        Resource {
+public final class ReconciliationSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     /** The time one user's sweep may take; with less left, the remaining users go back on the bus. */
     static final Duration USER_BUDGET = Duration.ofSeconds(90);
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconciliationSweepHandler.class);
 
-    /** Log fields (function, requestId, coldStart) and metrics of each invocation. */
-    private final InvocationLog invocations = new InvocationLog("reconciliation-sweep");
+    /** Each invocation's log fields and metrics, and the SnapStart priming ({@link #prime}). */
+    final SnapStartEntry entry = new SnapStartEntry("reconciliation-sweep", this::prime);
 
     private final SweepService sweep;
     private final SyncEventPublisher events;
@@ -50,8 +43,8 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
 
     /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
     public ReconciliationSweepHandler() {
-        this(SyncComponents.fromEnvironment(System::getenv, Clock.systemUTC()));
-        Core.getGlobalContext().register(this);
+        this(SnapStartEntry.deployedComponents());
+        entry.registerForSnapStart();
     }
 
     public ReconciliationSweepHandler(SyncComponents components) {
@@ -70,11 +63,7 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        try (InvocationLog.Invocation ignored = invocations.begin(
-                context == null ? null : context.getFunctionName(),
-                context == null ? null : context.getAwsRequestId())) {
-            return handleRequestLogged(event, context);
-        }
+        return entry.invoke(context, () -> handleRequestLogged(event, context));
     }
 
     private Map<String, Object> handleRequestLogged(Map<String, Object> event, Context context) {
@@ -121,16 +110,14 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
     }
 
     private SweepResult run(String userId, Context context) {
-        SweepResult result = sweep.runForUser(userId, context == null
-                ? Deadline.NONE : Deadline.ofRemainingMillis(context::getRemainingTimeInMillis));
+        SweepResult result = sweep.runForUser(userId, SnapStartEntry.deadline(context));
         LOG.info("user swept: userId={} result={} applied={} pushesRetried={}", userId, result.kind(),
                 result.changesApplied(), result.pushesRetried());
         return result;
     }
 
     /** SnapStart priming: reads sample events of every kind; no I/O, nothing per instance. */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    private void prime() {
         @SuppressWarnings("unchecked")
         Map<String, Object> tick = (Map<String, Object>) LambdaJson.read("{\"detail-type\": \"Scheduled Event\", "
                 + "\"source\": \"aws.events\", \"time\": \"2026-01-01T00:00:00Z\", \"detail\": {}}");
@@ -138,10 +125,5 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
         LambdaJson.toJson(Map.of("event", "priming", "swept", 0, "republished", List.of()));
         SweepEvent.of(Map.of("detail-type", SyncEventPublisher.USER_SWEEP_REQUESTED,
                 "source", SyncEventPublisher.SOURCE, "detail", Map.of("userIds", List.of("priming"))), clock.instant());
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: clients open their connections on first use, after the restore.
     }
 }

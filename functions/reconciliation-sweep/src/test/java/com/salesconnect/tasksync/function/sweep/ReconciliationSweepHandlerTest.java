@@ -114,8 +114,8 @@ class ReconciliationSweepHandlerTest {
     }
 
     @Test
-    void snapStartPriming_doesNoWork() {
-        handler.beforeCheckpoint(null);
+    void snapStartPriming_doesNoWork() throws Exception {
+        handler.entry.beforeCheckpoint(null);
 
         assertThat(fx.salesforce.callCount()).isZero();
         assertThat(fx.events.sweepRequests()).isEmpty();

@@ -5,10 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.salesconnect.tasksync.crypto.CipherException;
-import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.runtime.Failures;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
-import com.salesconnect.tasksync.runtime.InvocationLog;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
 import com.salesconnect.tasksync.salesforce.ChangeEventCodec;
@@ -24,9 +22,8 @@ import com.salesconnect.tasksync.sync.ChangeEventSync;
 import com.salesconnect.tasksync.sync.InboundResult;
 import com.salesconnect.tasksync.sync.InboundSync;
 import com.salesconnect.tasksync.sync.WebhookRejected;
+import com.salesconnect.tasksync.wiring.SnapStartEntry;
 import com.salesconnect.tasksync.wiring.SyncComponents;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,36 +31,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 
 /**
  * Salesforce's Outbound Message endpoint, {@code POST /salesforce/outbound-messages/{webhookToken}}, and the target of
  * Salesforce change events relayed into EventBridge ({@link #handleChangeEvent}; told apart by the event's shape).
- * Outbound messages: authenticates
- * the message (the org's token in the path and the message's OrganizationId), applies its notifications and
- * acknowledges only when they are durable.
- *
- * <table>
- *   <caption>Answers (Salesforce retries anything but an Ack for 24 hours)</caption>
- *   <tr><td>applied, or ignored on purpose (sync off, duplicate)</td><td>200, {@code <Ack>true</Ack>}</td></tr>
- *   <tr><td>not a well-formed Task message</td><td>400, soapenv:Client fault</td></tr>
- *   <tr><td>unknown token, or OrganizationId not the token's org</td><td>403, soapenv:Client fault, one text for
- *       every reason; nothing is written</td></tr>
- *   <tr><td>DynamoDB, KMS or Salesforce unavailable, a lost write race</td><td>503, soapenv:Server fault</td></tr>
- *   <tr><td>anything else</td><td>500, soapenv:Server fault</td></tr>
- * </table>
- * The body is never logged: it carries a SessionId and task content.
+ * Outbound messages: authenticates the message (the org's token in the path and the message's OrganizationId),
+ * applies its notifications and acknowledges only when they are durable. The function's README lists the answer to
+ * each case and each change event's outcome. The body is never logged: it carries a SessionId and task content.
  */
 public final class SalesforceInboundHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceInboundHandler.class);
 
-    /** Log fields (function, requestId, coldStart) and metrics of each invocation. */
-    private final InvocationLog invocations = new InvocationLog("salesforce-inbound");
     private static final Map<String, String> XML = Map.of("Content-Type", OutboundMessageCodec.CONTENT_TYPE);
+
+    /** Each invocation's log fields and metrics, and the SnapStart priming ({@link #prime}). */
+    final SnapStartEntry entry = new SnapStartEntry("salesforce-inbound", this::prime);
 
     private final InboundSync inbound;
     private final OutboundMessageCodec codec;
@@ -71,8 +57,8 @@ public final class SalesforceInboundHandler
 
     /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
     public SalesforceInboundHandler() {
-        this(SyncComponents.fromEnvironment(System::getenv, Clock.systemUTC()));
-        Core.getGlobalContext().register(this);
+        this(SnapStartEntry.deployedComponents());
+        entry.registerForSnapStart();
     }
 
     public SalesforceInboundHandler(SyncComponents components) {
@@ -102,11 +88,7 @@ public final class SalesforceInboundHandler
      * @return a summary (EventBridge ignores it; for logs and tests)
      */
     public Map<String, Object> handleChangeEvent(Map<String, Object> event, Context context) {
-        try (InvocationLog.Invocation ignored = invocations.begin(
-                context == null ? null : context.getFunctionName(),
-                context == null ? null : context.getAwsRequestId())) {
-            return handleChangeEventLogged(event, context);
-        }
+        return entry.invoke(context, () -> handleChangeEventLogged(event, context));
     }
 
     private Map<String, Object> handleChangeEventLogged(Map<String, Object> event, Context context) {
@@ -119,8 +101,7 @@ public final class SalesforceInboundHandler
             LOG.warn("change event malformed, dropped: requestId={} problem={}", requestId, e.getMessage());
             return Map.of("outcome", "MALFORMED");
         }
-        ChangeEventResult result = changeEvents.apply(decoded, context == null
-                ? Deadline.NONE : Deadline.ofRemainingMillis(context::getRemainingTimeInMillis));
+        ChangeEventResult result = changeEvents.apply(decoded, SnapStartEntry.deadline(context));
         LOG.info("change event done: requestId={} eventId={} orgId={} changeType={} outcome={} applied={}"
                         + " ignored={}", requestId, decoded.eventId(), decoded.orgId(), decoded.changeType(),
                 result.outcome(), result.applied(), result.ignored());
@@ -129,11 +110,7 @@ public final class SalesforceInboundHandler
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try (InvocationLog.Invocation ignored = invocations.begin(
-                context == null ? null : context.getFunctionName(),
-                context == null ? null : context.getAwsRequestId())) {
-            return handleRequestLogged(event, context);
-        }
+        return entry.invoke(context, () -> handleRequestLogged(event, context));
     }
 
     private APIGatewayV2HTTPResponse handleRequestLogged(APIGatewayV2HTTPEvent event, Context context) {
@@ -153,8 +130,7 @@ public final class SalesforceInboundHandler
         }
         try {
             String orgId = inbound.authenticate(token, message.organizationId());
-            InboundResult result = inbound.apply(orgId, message, context == null
-                    ? Deadline.NONE : Deadline.ofRemainingMillis(context::getRemainingTimeInMillis));
+            InboundResult result = inbound.apply(orgId, message, SnapStartEntry.deadline(context));
             LOG.info("outbound message acknowledged: requestId={} orgId={} applied={} ignored={} redelivered={}",
                     requestId, orgId, result.applied(), result.ignored(), result.redelivered());
             return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(XML)
@@ -210,8 +186,7 @@ public final class SalesforceInboundHandler
     }
 
     /** SnapStart priming: parses a sample message and writes both answers; no I/O, nothing per instance. */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    private void prime() {
         codec.parse(PrimingSample.MESSAGE);
         HttpApiEvents.event(PrimingSample.event());
         LambdaJson.toJson(HttpApiEvents.response(fault(500, OutboundMessageCodec.FaultCode.SERVER, "priming")));
@@ -221,10 +196,5 @@ public final class SalesforceInboundHandler
         } catch (IOException e) {
             throw new IllegalStateException("the priming change event is JSON", e);
         }
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: clients open their connections on first use, after the restore.
     }
 }

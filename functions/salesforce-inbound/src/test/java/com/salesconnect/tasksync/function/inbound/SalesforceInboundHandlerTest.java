@@ -157,11 +157,11 @@ class SalesforceInboundHandlerTest {
     }
 
     @Test
-    void snapStartPriming_parsesTheSample_withoutAnyStore() {
+    void snapStartPriming_parsesTheSample_withoutAnyStore() throws Exception {
         registerEventsToken(EVENTS_ORG);
         fx.notifications.faults.failNext("seen");
 
-        handler.beforeCheckpoint(null);
+        handler.entry.beforeCheckpoint(null);
 
         assertThat(fx.salesforce.callCount()).isZero();
         assertThat(handle(event("outbound-message.json")).getStatusCode())

@@ -6,51 +6,41 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.runtime.Failures;
-import com.salesconnect.tasksync.runtime.InvocationLog;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.runtime.StreamEvents;
 import com.salesconnect.tasksync.sync.OutboundSync;
 import com.salesconnect.tasksync.sync.TaskChange;
+import com.salesconnect.tasksync.wiring.SnapStartEntry;
 import com.salesconnect.tasksync.wiring.SyncComponents;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Pushes Sales Connect task changes from the tasks table's stream to Salesforce. Answers with partial batch
- * failures (template: {@code FunctionResponseTypes: [ReportBatchItemFailures]}): exactly the records whose push
- * must be tried again; Lambda retries from the lowest of them.
- *
- * <p>A record that cannot be decoded (no keys, an image that is not a task item) is poison: retrying cannot fix
- * it, and reporting it would hold the shard's later records back until the retries run out. It is logged once,
- * at error level with its sequence number, and skipped. No change is lost by that: pushes send a task's current
- * stored state, so the task's next well-formed write carries this change along.
+ * Pushes Sales Connect task changes from the tasks table's stream to Salesforce, answering with partial batch
+ * failures: exactly the records whose push must be tried again. An undecodable record is logged and skipped, never
+ * reported; the function's README says why that loses no change.
  */
-public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>,
-        Resource {
+public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskStreamOutboundHandler.class);
 
-    /** Log fields (function, requestId, coldStart) and metrics of each invocation. */
-    private final InvocationLog invocations = new InvocationLog("task-stream-outbound");
+    /** Each invocation's log fields and metrics, and the SnapStart priming ({@link #prime}). */
+    final SnapStartEntry entry = new SnapStartEntry("task-stream-outbound", this::prime);
 
     private final OutboundSync outbound;
 
     /** Lambda's entry: the deployed wiring, primed for SnapStart before the snapshot is taken. */
     public TaskStreamOutboundHandler() {
-        this(SyncComponents.fromEnvironment(System::getenv, Clock.systemUTC()));
-        Core.getGlobalContext().register(this);
+        this(SnapStartEntry.deployedComponents());
+        entry.registerForSnapStart();
     }
 
     public TaskStreamOutboundHandler(SyncComponents components) {
@@ -68,11 +58,7 @@ public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbE
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        try (InvocationLog.Invocation ignored = invocations.begin(
-                context == null ? null : context.getFunctionName(),
-                context == null ? null : context.getAwsRequestId())) {
-            return handleRequestLogged(event, context);
-        }
+        return entry.invoke(context, () -> handleRequestLogged(event, context));
     }
 
     private StreamsEventResponse handleRequestLogged(DynamodbEvent event, Context context) {
@@ -91,8 +77,7 @@ public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbE
         }
         List<String> retry;
         try {
-            retry = changes.isEmpty() ? List.of() : outbound.process(changes, context == null
-                    ? Deadline.NONE : Deadline.ofRemainingMillis(context::getRemainingTimeInMillis));
+            retry = changes.isEmpty() ? List.of() : outbound.process(changes, SnapStartEntry.deadline(context));
         } catch (RuntimeException e) {
             // Nothing is known to be done: every decoded record is tried again.
             LOG.error("stream batch failed, all records returned for retry: records={} failure={}", changes.size(),
@@ -109,8 +94,7 @@ public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbE
     }
 
     /** SnapStart priming: decodes a sample record with the store's mapping; no I/O, nothing per instance. */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
+    private void prime() throws StreamRecords.Undecodable {
         DynamodbEvent.DynamodbStreamRecord sample = new DynamodbEvent.DynamodbStreamRecord();
         sample.setEventName("INSERT");
         StreamRecord stream = new StreamRecord();
@@ -135,10 +119,5 @@ public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbE
                         "completed", Map.of("BOOL", false), "notes", Map.of("NULL", true)))))));
         LambdaJson.toJson(StreamEvents.response(
                 new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure("0")))));
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: clients open their connections on first use, after the restore.
     }
 }

@@ -160,7 +160,7 @@ class TaskStreamOutboundHandlerTest {
 
     @Test
     void snapStartPriming_decodesWithoutAnyCall() throws Exception {
-        handler.beforeCheckpoint(null);
+        handler.entry.beforeCheckpoint(null);
 
         assertThat(fx.salesforce.callCount()).isZero();
     }
