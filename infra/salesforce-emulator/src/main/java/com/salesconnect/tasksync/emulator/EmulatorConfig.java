@@ -52,76 +52,63 @@ public record EmulatorConfig(int port, String bindAddress, Clock clock, SeedData
         return defaults().withClock(clock).withOutbound(OutboundConfig.fastForTests());
     }
 
+    /** A builder holding {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder holding this configuration, to change a few settings and {@link Builder#build()} a new one. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public EmulatorConfig withPort(int newPort) {
-        return new EmulatorConfig(newPort, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound, openPasswordGrant);
+        return toBuilder().port(newPort).build();
     }
 
     public EmulatorConfig withBindAddress(String address) {
-        return new EmulatorConfig(port, address, clock, seed, dailyApiLimit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound, openPasswordGrant);
+        return toBuilder().bindAddress(address).build();
     }
 
     public EmulatorConfig withClock(Clock newClock) {
-        return new EmulatorConfig(port, bindAddress, newClock, seed, dailyApiLimit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound, openPasswordGrant);
+        return toBuilder().clock(newClock).build();
     }
 
     public EmulatorConfig withSeed(SeedData newSeed) {
-        return new EmulatorConfig(port, bindAddress, clock, newSeed, dailyApiLimit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound, openPasswordGrant);
+        return toBuilder().seed(newSeed).build();
     }
 
     public EmulatorConfig withDailyApiLimit(long limit) {
-        return new EmulatorConfig(port, bindAddress, clock, seed, limit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound, openPasswordGrant);
+        return toBuilder().dailyApiLimit(limit).build();
     }
 
     public EmulatorConfig withAccessTokenLifetime(Duration lifetime) {
-        return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, lifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound, openPasswordGrant);
+        return toBuilder().accessTokenLifetime(lifetime).build();
     }
 
     /** Refresh-token rotation: each refresh answers a new refresh token; the used one lasts {@code grace}. */
     public EmulatorConfig withRefreshTokenRotation(boolean rotate, Duration grace) {
-        return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
-                rotate, grace, auditFieldsOnCreate, queryPageSize, recycleBinRetention, maxRequestBytes, outbound, openPasswordGrant);
+        return toBuilder().refreshTokenRotation(rotate).rotationGracePeriod(grace).build();
     }
 
     public EmulatorConfig withAuditFieldsOnCreate(boolean allowed) {
-        return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, allowed, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound, openPasswordGrant);
+        return toBuilder().auditFieldsOnCreate(allowed).build();
     }
 
     public EmulatorConfig withQueryPageSize(int size) {
-        return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, size, recycleBinRetention,
-                maxRequestBytes, outbound, openPasswordGrant);
+        return toBuilder().queryPageSize(size).build();
     }
 
     public EmulatorConfig withRecycleBinRetention(Duration retention) {
-        return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, retention,
-                maxRequestBytes, outbound, openPasswordGrant);
+        return toBuilder().recycleBinRetention(retention).build();
     }
 
     public EmulatorConfig withMaxRequestBytes(int bytes) {
-        return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                bytes, outbound, openPasswordGrant);
+        return toBuilder().maxRequestBytes(bytes).build();
     }
 
     public EmulatorConfig withOutbound(OutboundConfig newOutbound) {
-        return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, newOutbound, openPasswordGrant);
+        return toBuilder().outbound(newOutbound).build();
     }
 
     /**
@@ -129,8 +116,120 @@ public record EmulatorConfig(int port, String bindAddress, Clock clock, SeedData
      * need the connected app's credentials. Real orgs never do this; it is for local runs.
      */
     public EmulatorConfig withOpenPasswordGrant(boolean open) {
-        return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
-                refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize, recycleBinRetention,
-                maxRequestBytes, outbound, open);
+        return toBuilder().openPasswordGrant(open).build();
+    }
+
+    /**
+     * Collects settings for a new configuration; {@link #build()} checks them as the record's constructor does.
+     * A new setting is a record component plus its field, setter, copy line and constructor argument here.
+     */
+    public static final class Builder {
+        private int port;
+        private String bindAddress;
+        private Clock clock;
+        private SeedData seed;
+        private long dailyApiLimit;
+        private Duration accessTokenLifetime;
+        private boolean refreshTokenRotation;
+        private Duration rotationGracePeriod;
+        private boolean auditFieldsOnCreate;
+        private int queryPageSize;
+        private Duration recycleBinRetention;
+        private int maxRequestBytes;
+        private OutboundConfig outbound;
+        private boolean openPasswordGrant;
+
+        private Builder(EmulatorConfig from) {
+            port = from.port;
+            bindAddress = from.bindAddress;
+            clock = from.clock;
+            seed = from.seed;
+            dailyApiLimit = from.dailyApiLimit;
+            accessTokenLifetime = from.accessTokenLifetime;
+            refreshTokenRotation = from.refreshTokenRotation;
+            rotationGracePeriod = from.rotationGracePeriod;
+            auditFieldsOnCreate = from.auditFieldsOnCreate;
+            queryPageSize = from.queryPageSize;
+            recycleBinRetention = from.recycleBinRetention;
+            maxRequestBytes = from.maxRequestBytes;
+            outbound = from.outbound;
+            openPasswordGrant = from.openPasswordGrant;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder bindAddress(String value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        public Builder seed(SeedData value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder dailyApiLimit(long value) {
+            dailyApiLimit = value;
+            return this;
+        }
+
+        public Builder accessTokenLifetime(Duration value) {
+            accessTokenLifetime = value;
+            return this;
+        }
+
+        public Builder refreshTokenRotation(boolean value) {
+            refreshTokenRotation = value;
+            return this;
+        }
+
+        public Builder rotationGracePeriod(Duration value) {
+            rotationGracePeriod = value;
+            return this;
+        }
+
+        public Builder auditFieldsOnCreate(boolean value) {
+            auditFieldsOnCreate = value;
+            return this;
+        }
+
+        public Builder queryPageSize(int value) {
+            queryPageSize = value;
+            return this;
+        }
+
+        public Builder recycleBinRetention(Duration value) {
+            recycleBinRetention = value;
+            return this;
+        }
+
+        public Builder maxRequestBytes(int value) {
+            maxRequestBytes = value;
+            return this;
+        }
+
+        public Builder outbound(OutboundConfig value) {
+            outbound = value;
+            return this;
+        }
+
+        public Builder openPasswordGrant(boolean value) {
+            openPasswordGrant = value;
+            return this;
+        }
+
+        public EmulatorConfig build() {
+            return new EmulatorConfig(port, bindAddress, clock, seed, dailyApiLimit, accessTokenLifetime,
+                    refreshTokenRotation, rotationGracePeriod, auditFieldsOnCreate, queryPageSize,
+                    recycleBinRetention, maxRequestBytes, outbound, openPasswordGrant);
+        }
     }
 }

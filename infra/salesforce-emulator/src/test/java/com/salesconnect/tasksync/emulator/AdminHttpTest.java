@@ -135,4 +135,34 @@ class AdminHttpTest {
             assertThat(receiver.messages()).hasSize(2);
         }
     }
+
+    @Test
+    void deliveryFaultsCaptureAndAwait_answerTheSameOnTheChangeEventAndOutboundRoutes() {
+        for (String kind : new String[]{"DROP", "duplicate", "REORDER", "GAP", "OVERFLOW"}) {
+            assertThat(fx.http.post("/_emulator/change-events/faults", null, Map.of("kind", kind, "count", 0))
+                    .status()).as(kind).isEqualTo(204);
+        }
+        for (String kind : new String[]{"DROP", "duplicate", "REORDER"}) {
+            assertThat(fx.http.post("/_emulator/outbound/faults", null, Map.of("kind", kind, "count", 0))
+                    .status()).as(kind).isEqualTo(204);
+        }
+        TestHttp.Res badEvent = fx.http.post("/_emulator/change-events/faults", null, Map.of("kind", "NOPE"));
+        assertThat(badEvent.status()).isEqualTo(400);
+        assertThat(badEvent.json().get("error").asText()).isEqualTo("kind is DROP, DUPLICATE, REORDER, GAP or OVERFLOW");
+        TestHttp.Res badOutbound = fx.http.post("/_emulator/outbound/faults", null, Map.of("kind", "GAP"));
+        assertThat(badOutbound.status()).isEqualTo(400);
+        assertThat(badOutbound.json().get("error").asText()).isEqualTo("kind is DROP, DUPLICATE or REORDER");
+
+        for (String route : new String[]{"change-events", "outbound"}) {
+            TestHttp.Res badCapture = fx.http.post("/_emulator/" + route + "/capture", null, Map.of("orgId", "default"));
+            assertThat(badCapture.status()).as(route).isEqualTo(400);
+            assertThat(badCapture.json().get("error").asText()).as(route).startsWith("capture takes {");
+            assertThat(fx.http.post("/_emulator/" + route + "/capture", null,
+                    Map.of("orgId", "default", "enabled", true)).status()).as(route).isEqualTo(204);
+            assertThat(fx.http.post("/_emulator/" + route + "/await?timeoutMillis=1000", null, Map.of())
+                    .json().get("idle").asBoolean()).as(route).isTrue();
+            assertThat(fx.http.post("/_emulator/" + route + "/await?timeoutMillis=soon", null, Map.of()).status())
+                    .as(route).isEqualTo(400);
+        }
+    }
 }

@@ -47,7 +47,7 @@ class OAuthFlowTest {
         assertThat(res.status()).isEqualTo(302);
         String location = res.header("Location").orElseThrow();
         assertThat(location).startsWith(REDIRECT + "?");
-        return com.salesconnect.tasksync.emulator.http.HttpCall.parseForm(URI.create(location).getRawQuery());
+        return com.salesconnect.tasksync.emulator.http.FormEncoding.parse(URI.create(location).getRawQuery());
     }
 
     private TestHttp.Res exchange(String code) {

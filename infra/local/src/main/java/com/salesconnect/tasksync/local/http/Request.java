@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.local.http;
 
+import com.salesconnect.tasksync.emulator.http.FormEncoding;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,20 +42,7 @@ public record Request(String method, String rawPath, String rawQuery, Map<String
 
     /** Query parameters, decoded, each with every value given. */
     public Map<String, List<String>> query() {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        if (rawQuery.isEmpty()) {
-            return params;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return params;
+        return FormEncoding.parse(rawQuery);
     }
 
     public Optional<String> queryParam(String name) {
@@ -63,9 +52,5 @@ public record Request(String method, String rawPath, String rawQuery, Map<String
 
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 }

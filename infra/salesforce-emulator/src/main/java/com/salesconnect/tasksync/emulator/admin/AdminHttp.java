@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 
 /**
  * The admin API under {@code /_emulator} (no authentication: it listens where the emulator does, loopback by
@@ -155,33 +157,14 @@ public final class AdminHttp {
                         .put("changeOrigin", e.changeOrigin()).put("commitTimestamp", e.commitTimestamp().toString())));
                 call.json(200, list);
             }
-            case "faults POST" -> {
-                JsonNode body = call.jsonBody();
-                int count = body.path("count").asInt(1);
-                switch (body.path("kind").asText("").toUpperCase(Locale.ROOT)) {
-                    case "DROP" -> emulator.changeEvents().dropNext(count);
-                    case "DUPLICATE" -> emulator.changeEvents().duplicateNext(count);
-                    case "REORDER" -> emulator.changeEvents().reorderNext(count);
-                    case "GAP" -> emulator.changeEvents().gapNext(count);
-                    case "OVERFLOW" -> emulator.changeEvents().overflowNext(count);
-                    default -> throw new IllegalArgumentException("kind is DROP, DUPLICATE, REORDER, GAP or OVERFLOW");
-                }
-                call.noContent();
-            }
-            case "capture POST" -> {
-                JsonNode body = call.jsonBody();
-                String orgId = body.path("orgId").asText("");
-                if (orgId.isEmpty() || !body.path("enabled").isBoolean()) {
-                    throw new IllegalArgumentException("capture takes {\"orgId\": \"00D... or default\", \"enabled\": true|false}");
-                }
-                emulator.changeEvents().capture(emulator.org(orgId).id(), body.path("enabled").asBoolean());
-                call.noContent();
-            }
-            case "await POST" -> {
-                long millis = call.param("timeoutMillis").map(Long::parseLong).orElse(10_000L);
-                boolean idle = emulator.changeEvents().awaitIdle(Duration.ofMillis(Math.min(millis, 600_000L)));
-                call.json(200, Json.object().put("idle", idle));
-            }
+            case "faults POST" -> deliveryFaults(call, Map.of(
+                    "DROP", emulator.changeEvents()::dropNext,
+                    "DUPLICATE", emulator.changeEvents()::duplicateNext,
+                    "REORDER", emulator.changeEvents()::reorderNext,
+                    "GAP", emulator.changeEvents()::gapNext,
+                    "OVERFLOW", emulator.changeEvents()::overflowNext), "DROP, DUPLICATE, REORDER, GAP or OVERFLOW");
+            case "capture POST" -> capture(call);
+            case "await POST" -> awaitIdle(call, emulator.changeEvents()::awaitIdle);
             default -> notFound(call);
         }
     }
@@ -198,33 +181,45 @@ public final class AdminHttp {
                 emulator.outbound().clearLog();
                 call.noContent();
             }
-            case "faults POST" -> {
-                JsonNode body = call.jsonBody();
-                int count = body.path("count").asInt(1);
-                switch (body.path("kind").asText("").toUpperCase(Locale.ROOT)) {
-                    case "DROP" -> emulator.outbound().dropNext(count);
-                    case "DUPLICATE" -> emulator.outbound().duplicateNext(count);
-                    case "REORDER" -> emulator.outbound().reorderNext(count);
-                    default -> throw new IllegalArgumentException("kind is DROP, DUPLICATE or REORDER");
-                }
-                call.noContent();
-            }
-            case "capture POST" -> {
-                JsonNode body = call.jsonBody();
-                String orgId = body.path("orgId").asText("");
-                if (orgId.isEmpty() || !body.path("enabled").isBoolean()) {
-                    throw new IllegalArgumentException("capture takes {\"orgId\": \"00D... or default\", \"enabled\": true|false}");
-                }
-                emulator.changeEvents().capture(emulator.org(orgId).id(), body.path("enabled").asBoolean());
-                call.noContent();
-            }
-            case "await POST" -> {
-                long millis = call.param("timeoutMillis").map(Long::parseLong).orElse(10_000L);
-                boolean idle = emulator.awaitOutboundIdle(Duration.ofMillis(Math.min(millis, 600_000L)));
-                call.json(200, Json.object().put("idle", idle));
-            }
+            case "faults POST" -> deliveryFaults(call, Map.of(
+                    "DROP", emulator.outbound()::dropNext,
+                    "DUPLICATE", emulator.outbound()::duplicateNext,
+                    "REORDER", emulator.outbound()::reorderNext), "DROP, DUPLICATE or REORDER");
+            case "capture POST" -> capture(call);
+            case "await POST" -> awaitIdle(call, emulator::awaitOutboundIdle);
             default -> notFound(call);
         }
+    }
+
+    /** Faults for the next {@code count} deliveries, by the body's {@code kind}; another kind is a 400. */
+    private static void deliveryFaults(HttpCall call, Map<String, IntConsumer> byKind, String kinds)
+            throws IOException {
+        JsonNode body = call.jsonBody();
+        int count = body.path("count").asInt(1);
+        IntConsumer fault = byKind.get(body.path("kind").asText("").toUpperCase(Locale.ROOT));
+        if (fault == null) {
+            throw new IllegalArgumentException("kind is " + kinds);
+        }
+        fault.accept(count);
+        call.noContent();
+    }
+
+    /** Turns Change Data Capture for Task on or off for an org (both the change-events and outbound routes). */
+    private void capture(HttpCall call) throws IOException {
+        JsonNode body = call.jsonBody();
+        String orgId = body.path("orgId").asText("");
+        if (orgId.isEmpty() || !body.path("enabled").isBoolean()) {
+            throw new IllegalArgumentException("capture takes {\"orgId\": \"00D... or default\", \"enabled\": true|false}");
+        }
+        emulator.changeEvents().capture(emulator.org(orgId).id(), body.path("enabled").asBoolean());
+        call.noContent();
+    }
+
+    /** Waits up to {@code ?timeoutMillis=} (default 10 s, at most 10 min) for deliveries to finish. */
+    private static void awaitIdle(HttpCall call, Predicate<Duration> awaitIdle) throws IOException {
+        long millis = call.param("timeoutMillis").map(Long::parseLong).orElse(10_000L);
+        boolean idle = awaitIdle.test(Duration.ofMillis(Math.min(millis, 600_000L)));
+        call.json(200, Json.object().put("idle", idle));
     }
 
     private static ObjectNode logJson(DeliveryLogEntry e) {

@@ -7,9 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +31,7 @@ public final class HttpCall {
     public HttpCall(HttpExchange exchange, int maxBodyBytes) {
         this.exchange = exchange;
         this.maxBodyBytes = maxBodyBytes;
-        this.query = parseForm(exchange.getRequestURI().getRawQuery());
+        this.query = FormEncoding.parseKeepingMalformed(exchange.getRequestURI().getRawQuery());
         String override = param("_HttpMethod").orElse(null);
         String requested = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         // Salesforce lets clients without PATCH support send POST ...?_HttpMethod=PATCH.
@@ -114,7 +112,7 @@ public final class HttpCall {
 
     /** The body as an {@code application/x-www-form-urlencoded} form. */
     public Map<String, List<String>> formBody() throws IOException {
-        return parseForm(bodyText());
+        return FormEncoding.parseKeepingMalformed(bodyText());
     }
 
     public void addHeader(String name, String value) {
@@ -164,35 +162,5 @@ public final class HttpCall {
             }
         }
         exchange.close();
-    }
-
-    /** Decodes {@code a=1&b=2} (query strings and form bodies); later duplicates are kept in order. */
-    public static Map<String, List<String>> parseForm(String raw) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
-        }
-    }
-
-    public static String encode(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

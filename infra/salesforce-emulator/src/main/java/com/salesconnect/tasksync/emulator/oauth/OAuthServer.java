@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.emulator.oauth;
 
+import com.salesconnect.tasksync.emulator.http.FormEncoding;
 import com.salesconnect.tasksync.emulator.http.HttpCall;
 import com.salesconnect.tasksync.emulator.org.ConnectedApp;
 import com.salesconnect.tasksync.emulator.org.Org;
@@ -397,7 +398,7 @@ public final class OAuthServer {
                 b.append('&');
             }
             first = false;
-            b.append(HttpCall.encode(e.getKey())).append('=').append(HttpCall.encode(e.getValue()));
+            b.append(FormEncoding.encode(e.getKey())).append('=').append(FormEncoding.encode(e.getValue()));
         }
         return b.toString();
     }
