@@ -81,19 +81,20 @@ public final class InboundSync {
      * Authenticates a message: the token in the endpoint URL must belong to an org (looked up by its SHA-256), and
      * the message's OrganizationId must be that org.
      *
-     * @return the authenticated org id
-     * @throws WebhookRejected otherwise; nothing is written
+     * @return the authenticated org, or why the message is rejected (nothing is written)
      */
-    public String authenticate(String webhookToken, String organizationId) {
+    public WebhookAuth authenticate(String webhookToken, String organizationId) {
         if (webhookToken == null || webhookToken.isBlank() || organizationId == null || organizationId.isBlank()) {
-            throw new WebhookRejected(WebhookRejected.Reason.MISSING_TOKEN);
+            return new WebhookAuth.Rejected(WebhookAuth.Reason.MISSING_TOKEN);
         }
-        String orgId = stores.webhooks().orgForTokenHash(sha256Hex(webhookToken))
-                .orElseThrow(() -> new WebhookRejected(WebhookRejected.Reason.UNKNOWN_TOKEN));
-        if (!MessageDigest.isEqual(canonicalOrg(orgId), canonicalOrg(organizationId))) {
-            throw new WebhookRejected(WebhookRejected.Reason.ORG_MISMATCH);
+        Optional<String> orgId = stores.webhooks().orgForTokenHash(sha256Hex(webhookToken));
+        if (orgId.isEmpty()) {
+            return new WebhookAuth.Rejected(WebhookAuth.Reason.UNKNOWN_TOKEN);
         }
-        return orgId;
+        if (!MessageDigest.isEqual(canonicalOrg(orgId.get()), canonicalOrg(organizationId))) {
+            return new WebhookAuth.Rejected(WebhookAuth.Reason.ORG_MISMATCH);
+        }
+        return new WebhookAuth.Authenticated(orgId.get());
     }
 
     /**
@@ -105,10 +106,14 @@ public final class InboundSync {
         return apply(orgId, message, Deadline.NONE);
     }
 
-    /** Like {@link #apply(String, OutboundMessage)}, within the invocation's {@code deadline}. */
+    /**
+     * Like {@link #apply(String, OutboundMessage)}, within the invocation's {@code deadline}.
+     *
+     * @throws IllegalArgumentException when the message is not of {@code orgId} (not authenticated for it)
+     */
     public InboundResult apply(String orgId, OutboundMessage message, Deadline deadline) {
         if (!MessageDigest.isEqual(canonicalOrg(orgId), canonicalOrg(message.organizationId()))) {
-            throw new WebhookRejected(WebhookRejected.Reason.ORG_MISMATCH);
+            throw new IllegalArgumentException("the message is not of the org it was authenticated for");
         }
         SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
         List<OutboundMessage.Notification> fresh = new ArrayList<>();

@@ -17,6 +17,7 @@ import com.salesconnect.tasksync.sync.InboundResult;
 import com.salesconnect.tasksync.sync.InboundSync;
 import com.salesconnect.tasksync.sync.OutboundSync;
 import com.salesconnect.tasksync.sync.SettingsService;
+import com.salesconnect.tasksync.sync.WebhookAuth;
 import com.salesconnect.tasksync.sync.SweepResult;
 import com.salesconnect.tasksync.sync.SweepService;
 import com.salesconnect.tasksync.sync.SyncStores;
@@ -105,7 +106,9 @@ class SyncOverRealAdaptersIT {
         assertThat(org.sf.awaitOutboundIdle(WAIT)).isTrue();
         return listener.received().stream().skip(alreadyDelivered).map(r -> {
             OutboundMessage message = codec.parse(r.body());
-            return inbound.apply(inbound.authenticate(r.token(), message.organizationId()), message);
+            WebhookAuth auth = inbound.authenticate(r.token(), message.organizationId());
+            assertThat(auth).isInstanceOf(WebhookAuth.Authenticated.class);
+            return inbound.apply(((WebhookAuth.Authenticated) auth).orgId(), message);
         }).toList();
     }
 

@@ -21,7 +21,7 @@ import com.salesconnect.tasksync.sync.ChangeEventResult;
 import com.salesconnect.tasksync.sync.ChangeEventSync;
 import com.salesconnect.tasksync.sync.InboundResult;
 import com.salesconnect.tasksync.sync.InboundSync;
-import com.salesconnect.tasksync.sync.WebhookRejected;
+import com.salesconnect.tasksync.sync.WebhookAuth;
 import com.salesconnect.tasksync.wiring.SnapStartEntry;
 import com.salesconnect.tasksync.wiring.SyncComponents;
 import org.slf4j.Logger;
@@ -117,7 +117,7 @@ public final class SalesforceInboundHandler
         String requestId = context != null ? context.getAwsRequestId() : "unknown";
         String token = token(event);
         if (!WebhookTokens.wellFormed(token)) {
-            return rejected(WebhookRejected.Reason.UNKNOWN_TOKEN, requestId);
+            return rejected(WebhookAuth.Reason.UNKNOWN_TOKEN, requestId);
         }
         OutboundMessage message;
         try {
@@ -129,14 +129,16 @@ public final class SalesforceInboundHandler
                     "The request is not a well-formed Task outbound message.");
         }
         try {
-            String orgId = inbound.authenticate(token, message.organizationId());
+            WebhookAuth auth = inbound.authenticate(token, message.organizationId());
+            if (auth instanceof WebhookAuth.Rejected r) {
+                return rejected(r.reason(), requestId);
+            }
+            String orgId = ((WebhookAuth.Authenticated) auth).orgId();
             InboundResult result = inbound.apply(orgId, message, SnapStartEntry.deadline(context));
             LOG.info("outbound message acknowledged: requestId={} orgId={} applied={} ignored={} redelivered={}",
                     requestId, orgId, result.applied(), result.ignored(), result.redelivered());
             return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(XML)
                     .withBody(codec.acknowledgement()).build();
-        } catch (WebhookRejected e) {
-            return rejected(e.reason(), requestId);
         } catch (StoreException | WriteConflictException | SalesforceException | CipherException e) {
             LOG.warn("outbound message not applied, Salesforce will retry: requestId={} failure={}", requestId,
                     Failures.describe(e));
@@ -149,7 +151,7 @@ public final class SalesforceInboundHandler
     }
 
     /** Same answer for every reason, so a prober learns nothing; the reason goes to the log only. */
-    private APIGatewayV2HTTPResponse rejected(WebhookRejected.Reason reason, String requestId) {
+    private APIGatewayV2HTTPResponse rejected(WebhookAuth.Reason reason, String requestId) {
         LOG.warn("outbound message rejected: reason={} requestId={}", reason, requestId);
         return fault(403, OutboundMessageCodec.FaultCode.CLIENT, "Not authorized.");
     }
