@@ -61,14 +61,13 @@ public final class SettingsService {
 
     /**
      * Turns sync on: opens a new enabled period now, queues the first sync and asks the sweep to run it at once.
-     * Already on: nothing changes and no event is sent (only a given time zone is taken over).
-     *
-     * @throws NotConnectedException when the user has no CONNECTED Salesforce connection
+     * Already on: nothing changes and no event is sent (only a given time zone is taken over). Without a CONNECTED
+     * Salesforce connection nothing changes at all ({@link EnableOutcome.NotConnected}).
      */
-    public SettingsView enable(String userId, Optional<ZoneId> timeZone) {
+    public EnableOutcome enable(String userId, Optional<ZoneId> timeZone) {
         Optional<SalesforceConnection> connection = connections.get(userId);
         if (connection.isEmpty() || connection.get().state() != ConnectionState.CONNECTED) {
-            throw new NotConnectedException();
+            return new EnableOutcome.NotConnected();
         }
         SalesforceIdentity identity = SalesforceIdentity.of(connection.get());
         record Outcome(SyncSettings settings, boolean started) {
@@ -98,7 +97,7 @@ public final class SettingsService {
         if (outcome.started()) {
             started(userId, outcome.settings());
         }
-        return view(outcome.settings(), connection);
+        return new EnableOutcome.Enabled(view(outcome.settings(), connection));
     }
 
     /**

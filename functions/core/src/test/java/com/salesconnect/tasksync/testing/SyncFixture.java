@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.WebhookStore;
+import com.salesconnect.tasksync.sync.EnableOutcome;
 import com.salesconnect.tasksync.sync.InboundResult;
 import com.salesconnect.tasksync.sync.InboundSync;
 import com.salesconnect.tasksync.sync.OutboundSync;
@@ -90,11 +91,19 @@ public final class SyncFixture {
     /** Connects Alice and turns her sync on (first sync queued, not run). */
     public SettingsView aliceEnabled() {
         connect(ALICE, ALICE_SF);
-        return settingsService.enable(ALICE, Optional.of(ZoneId.of("UTC")));
+        return enabled(settingsService.enable(ALICE, Optional.of(ZoneId.of("UTC"))));
     }
 
     public SettingsView enable(String userId) {
-        return settingsService.enable(userId, Optional.empty());
+        return enabled(settingsService.enable(userId, Optional.empty()));
+    }
+
+    /** The settings a successful enable shows; a test that expected it to succeed fails here otherwise. */
+    public static SettingsView enabled(EnableOutcome outcome) {
+        if (outcome instanceof EnableOutcome.Enabled e) {
+            return e.view();
+        }
+        throw new AssertionError("sync was not enabled: " + outcome);
     }
 
     /** Runs the sweep for a user (its first sync right after enabling). */

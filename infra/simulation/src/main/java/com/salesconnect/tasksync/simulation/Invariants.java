@@ -12,7 +12,6 @@ import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.WriteConflictException;
-import com.salesconnect.tasksync.sync.NotConnectedException;
 import com.salesconnect.tasksync.sync.TaskNotFoundException;
 import com.salesconnect.tasksync.task.InvalidTaskException;
 import com.salesconnect.tasksync.task.ScTask;
@@ -201,7 +200,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
     void unexpected(RuntimeException e) {
         if (e instanceof SalesforceException || e instanceof StoreException || e instanceof WriteConflictException
                 || e instanceof PublishException || e instanceof TaskNotFoundException
-                || e instanceof InvalidTaskException || e instanceof NotConnectedException) {
+                || e instanceof InvalidTaskException) {
             return;
         }
         StackTraceElement top = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;

@@ -12,7 +12,7 @@ import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.sync.ConnectService;
-import com.salesconnect.tasksync.sync.NotConnectedException;
+import com.salesconnect.tasksync.sync.EnableOutcome;
 import com.salesconnect.tasksync.sync.SettingsService;
 import com.salesconnect.tasksync.sync.SettingsView;
 import com.salesconnect.tasksync.sync.SyncHealthService;
@@ -145,12 +145,10 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
             return responses.json(200, settingsJson.view(view, webhookUrl(request, view)));
         }
         boolean wasEnabled = settings.view(userId).enabled();
-        SettingsView view;
-        try {
-            view = settings.enable(userId, change.timeZone());
-        } catch (NotConnectedException e) {
+        if (!(settings.enable(userId, change.timeZone()) instanceof EnableOutcome.Enabled enabled)) {
             return responses.error(409, "Connect Salesforce before turning task sync on.");
         }
+        SettingsView view = enabled.view();
         return responses.json(wasEnabled ? 200 : 202, settingsJson.view(view, webhookUrl(request, view)));
     }
 
