@@ -1,10 +1,10 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.salesforce.Fakes.FakeOrgLimitStore;
-import com.salesconnect.tasksync.salesforce.Fakes.MutableClock;
 import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -7,7 +7,6 @@ import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeConnectionStore;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeOAuthStateStore;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeWebhookStore;
-import com.salesconnect.tasksync.salesforce.Fakes.MutableClock;
 import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
 import com.salesconnect.tasksync.salesforce.SalesforceOAuth;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
@@ -19,6 +18,7 @@ import com.salesconnect.tasksync.sync.ConnectService;
 import com.salesconnect.tasksync.sync.SettingsService;
 import com.salesconnect.tasksync.testing.FakeSettingsStore;
 import com.salesconnect.tasksync.testing.FakeSyncEventPublisher;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,11 +4,11 @@ import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeConnectionStore;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeOrgLimitStore;
-import com.salesconnect.tasksync.salesforce.Fakes.MutableClock;
 import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.testing.FakeAccessTokenStore;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

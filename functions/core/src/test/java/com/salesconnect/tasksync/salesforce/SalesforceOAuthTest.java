@@ -1,9 +1,9 @@
 package com.salesconnect.tasksync.salesforce;
 
-import com.salesconnect.tasksync.salesforce.Fakes.MutableClock;
 import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
 import com.salesconnect.tasksync.salesforce.SalesforceOAuth.AuthorizeOptions;
 import com.salesconnect.tasksync.salesforce.StubServer.Request;
+import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
