@@ -257,7 +257,10 @@ final class Table {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = query(q -> request.accept(q.exclusiveStartKey(from)), what);
+            QueryResponse page = query(q -> {
+                request.accept(q);
+                q.exclusiveStartKey(from);
+            }, what);
             items.addAll(page.items());
             start = lastKey(page);
         } while (start != null);
@@ -271,7 +274,7 @@ final class Table {
     /**
      * Up to {@code limit} items that {@code keep} accepts, from {@code start} on (null: the beginning), in as many
      * queries as it takes: a filter expression, or items {@code keep} drops (expired ones), can leave a page short.
-     * Each query asks for as many items as are still wanted.
+     * Each query asks for as many items as are still wanted (the paging fields set here win over {@code request}'s).
      */
     Filled queryUpTo(Consumer<QueryRequest.Builder> request, Map<String, AttributeValue> start, int limit,
                      Predicate<Map<String, AttributeValue>> keep, String what) {
@@ -281,7 +284,10 @@ final class Table {
         while (more && items.size() < limit) {
             Map<String, AttributeValue> from = next;
             int wanted = limit - items.size();
-            QueryResponse page = query(q -> request.accept(q.exclusiveStartKey(from).limit(wanted)), what);
+            QueryResponse page = query(q -> {
+                request.accept(q);
+                q.exclusiveStartKey(from).limit(wanted);
+            }, what);
             page.items().stream().filter(keep).limit(wanted).forEach(items::add);
             next = lastKey(page);
             more = next != null;
