@@ -64,7 +64,16 @@ public final class SettingsService {
      * Already on: nothing changes and no event is sent (only a given time zone is taken over). Without a CONNECTED
      * Salesforce connection nothing changes at all ({@link EnableOutcome.NotConnected}).
      */
-    public EnableOutcome enable(String userId, Optional<ZoneId> timeZone) {
+    public EnableOutcome enable(String userId) {
+        return turnOn(userId, Optional.empty());
+    }
+
+    /** {@link #enable(String)}, taking {@code timeZone} over as the user's zone. */
+    public EnableOutcome enable(String userId, ZoneId timeZone) {
+        return turnOn(userId, Optional.of(timeZone));
+    }
+
+    private EnableOutcome turnOn(String userId, Optional<ZoneId> timeZone) {
         Optional<SalesforceConnection> connection = connections.get(userId);
         if (connection.isEmpty() || connection.get().state() != ConnectionState.CONNECTED) {
             return new EnableOutcome.NotConnected();

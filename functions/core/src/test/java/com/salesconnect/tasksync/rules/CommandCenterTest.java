@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +44,7 @@ class CommandCenterTest {
     void commandCenter_listsOpenTasksDueTodayAndTomorrowInUserTimeZone() {
         SyncFixture fx = new SyncFixture();
         fx.connect(SyncFixture.ALICE, SyncFixture.ALICE_SF);
-        fx.settingsService.enable(SyncFixture.ALICE, Optional.of(ZoneId.of("America/Los_Angeles")));
+        fx.settingsService.enable(SyncFixture.ALICE, ZoneId.of("America/Los_Angeles"));
         fx.clock.set("2026-03-11T03:00:00Z"); // 2026-03-10 20:00 in Los Angeles
         LocalDate today = LocalDate.of(2026, 3, 10);
         String dueToday = create(fx, "today", today).taskId();

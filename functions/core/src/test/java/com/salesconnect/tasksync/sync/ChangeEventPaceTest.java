@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
@@ -30,7 +29,7 @@ class ChangeEventPaceTest {
         fx.salesforce.viewAllData(ALICE_SF, true);
         for (String[] u : List.of(new String[]{ALICE, ALICE_SF}, new String[]{BOB, BOB_SF})) {
             fx.connect(u[0], u[1]);
-            fx.settingsService.enable(u[0], Optional.empty());
+            fx.settingsService.enable(u[0]);
             fx.sweep(u[0]);
         }
         tick(); // Alice offers herself as the org's prober

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
@@ -37,7 +36,7 @@ class OrgProbeSweepTest {
         for (String[] u : List.of(new String[]{ALICE, ALICE_SF}, new String[]{BOB, BOB_SF},
                 new String[]{CAROL, CAROL_SF})) {
             fx.connect(u[0], u[1]);
-            fx.settingsService.enable(u[0], Optional.empty());
+            fx.settingsService.enable(u[0]);
             fx.sweep(u[0]); // first sync
         }
         tick(); // each user asks once whether it sees every task: Alice does, and probes from now on
@@ -119,7 +118,7 @@ class OrgProbeSweepTest {
     void anOrgWithoutAnAdmin_asksEachUserOnceAWeek_andSweepsUserByUser() {
         SyncFixture other = new SyncFixture();
         other.connect(BOB, BOB_SF);
-        other.settingsService.enable(BOB, Optional.empty());
+        other.settingsService.enable(BOB);
         other.sweep(BOB);
         for (int i = 0; i < 3; i++) {
             other.clock.advance(Duration.ofMinutes(5));

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Optional;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
@@ -28,7 +27,7 @@ class SettingsServiceTest {
     void enable_opensAPeriodNow_queuesTheFirstSync_andAsksTheSweepToStartIt() {
         fx.connect(ALICE, ALICE_SF);
 
-        SettingsView view = SyncFixture.enabled(fx.settingsService.enable(ALICE, Optional.of(ZoneId.of("Europe/Berlin"))));
+        SettingsView view = SyncFixture.enabled(fx.settingsService.enable(ALICE, ZoneId.of("Europe/Berlin")));
 
         assertThat(view.enabled()).isTrue();
         assertThat(view.enabledAt()).isEqualTo(SyncFixture.START);
@@ -57,7 +56,7 @@ class SettingsServiceTest {
 
     @Test
     void enable_withoutAConnection_isRefused_andNothingIsStored() {
-        assertThat(fx.settingsService.enable(ALICE, Optional.empty())).isInstanceOf(EnableOutcome.NotConnected.class);
+        assertThat(fx.settingsService.enable(ALICE)).isInstanceOf(EnableOutcome.NotConnected.class);
         assertThat(fx.settings.get(ALICE)).isEmpty();
         assertThat(fx.events.syncEnabledEvents()).isEmpty();
     }
@@ -68,7 +67,7 @@ class SettingsServiceTest {
         fx.connections.save(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
                 c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(), "connect again", c.version()));
 
-        assertThat(fx.settingsService.enable(ALICE, Optional.empty())).isInstanceOf(EnableOutcome.NotConnected.class);
+        assertThat(fx.settingsService.enable(ALICE)).isInstanceOf(EnableOutcome.NotConnected.class);
         assertThat(fx.settingsService.view(ALICE).connection().state())
                 .isEqualTo(SettingsView.ConnectionStatus.BROKEN);
     }

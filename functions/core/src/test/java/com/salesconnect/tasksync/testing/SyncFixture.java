@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -91,11 +90,11 @@ public final class SyncFixture {
     /** Connects Alice and turns her sync on (first sync queued, not run). */
     public SettingsView aliceEnabled() {
         connect(ALICE, ALICE_SF);
-        return enabled(settingsService.enable(ALICE, Optional.of(ZoneId.of("UTC"))));
+        return enabled(settingsService.enable(ALICE, ZoneId.of("UTC")));
     }
 
     public SettingsView enable(String userId) {
-        return enabled(settingsService.enable(userId, Optional.empty()));
+        return enabled(settingsService.enable(userId));
     }
 
     /** The settings a successful enable shows; a test that expected it to succeed fails here otherwise. */

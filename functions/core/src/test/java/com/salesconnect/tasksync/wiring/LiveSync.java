@@ -163,7 +163,7 @@ public final class LiveSync implements AutoCloseable {
     /** {@link #demoConnected()}, sync turned on now (Europe/Berlin) and its first sync run. */
     public void demoSyncing() {
         demoConnected();
-        components.settingsService().enable(USER, java.util.Optional.of(java.time.ZoneId.of("Europe/Berlin")));
+        components.settingsService().enable(USER, java.time.ZoneId.of("Europe/Berlin"));
         components.sweepService().runForUser(USER);
     }
 

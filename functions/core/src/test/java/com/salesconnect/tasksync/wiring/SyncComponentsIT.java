@@ -19,7 +19,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +57,7 @@ class SyncComponentsIT {
         assertThat(stored.toString()).doesNotContain(live.components.tokenCipher()
                 .decrypt(stored.encryptedRefreshToken(), TokenContext.refreshToken(LiveSync.USER)));
 
-        live.components.settingsService().enable(LiveSync.USER, Optional.of(ZoneId.of("Europe/Berlin")));
+        live.components.settingsService().enable(LiveSync.USER, ZoneId.of("Europe/Berlin"));
         SweepResult result = live.components.sweepService().runForUser(LiveSync.USER);
 
         assertThat(result.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);

@@ -264,7 +264,7 @@ final class StepRunner {
 
     private void enable(World.User u, Fault f, Runnable concurrent) {
         w.trace(() -> "    " + u.userId() + " turns sync on");
-        w.invoke(f, concurrent, () -> w.settingsService.enable(u.userId(), Optional.of(u.zone())));
+        w.invoke(f, concurrent, () -> w.settingsService.enable(u.userId(), u.zone()));
     }
 
     /** Turns sync on 24 hours (give or take 90 seconds) after a task of the user changed in Salesforce. */

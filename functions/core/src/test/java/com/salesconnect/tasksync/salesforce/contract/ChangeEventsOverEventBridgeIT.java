@@ -30,7 +30,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static com.salesconnect.tasksync.salesforce.contract.EmulatedSalesforce.DEMO;
@@ -113,7 +112,7 @@ class ChangeEventsOverEventBridgeIT {
 
     private void demoSyncs() {
         org.connect(userId, DEMO);
-        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        settings.enable(userId, ZoneOffset.UTC);
         sweep.runForUser(userId);
         received(); // nothing of the first sync is left on the bus
     }

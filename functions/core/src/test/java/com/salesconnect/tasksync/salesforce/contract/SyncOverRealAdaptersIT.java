@@ -37,7 +37,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static com.salesconnect.tasksync.salesforce.contract.EmulatedSalesforce.DEMO;
@@ -123,7 +122,7 @@ class SyncOverRealAdaptersIT {
                 org.cipher.encrypt(webhookToken, TokenContext.webhookToken(orgId))));
         org.sf.org().setOutboundEndpoint(listener.endpoint());
 
-        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        settings.enable(userId, ZoneOffset.UTC);
         SweepResult first = sweep.runForUser(userId);
 
         assertThat(first.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
@@ -176,7 +175,7 @@ class SyncOverRealAdaptersIT {
         List<SObjectRecord> series = org.sf.org().createRecurringTask(DEMO, Map.of("Subject", "Weekly review"),
                 List.of(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 8)));
         org.connect(userId, DEMO);
-        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        settings.enable(userId, ZoneOffset.UTC);
 
         assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
 
@@ -204,7 +203,7 @@ class SyncOverRealAdaptersIT {
         SObjectRecord kept = seed(DEMO, "Edited later", "NOW-2h");
         SObjectRecord doomed = seed(DEMO, "Completed, then deleted", "NOW-1h");
         org.connect(userId, DEMO);
-        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        settings.enable(userId, ZoneOffset.UTC);
         assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
         String keptTask = SalesforceIds.IMPORTED_PREFIX + kept.id();
         String doomedTask = SalesforceIds.IMPORTED_PREFIX + doomed.id();
@@ -247,7 +246,7 @@ class SyncOverRealAdaptersIT {
         String orgId = org.sf.org().id();
         db.webhooks().createIfAbsent(new WebhookStore.Webhook(orgId, WebhookTokens.hash(webhookToken),
                 org.cipher.encrypt(webhookToken, TokenContext.webhookToken(orgId))));
-        settings.enable(userId, Optional.of(ZoneOffset.UTC));
+        settings.enable(userId, ZoneOffset.UTC);
         sweep.runForUser(userId);
         org.sf.org().setOutboundEndpoint(listener.endpoint());
         // the next two messages are held and sent newest first; the first one sent goes out twice

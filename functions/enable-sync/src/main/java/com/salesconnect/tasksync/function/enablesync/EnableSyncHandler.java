@@ -145,7 +145,9 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
             return responses.json(200, settingsJson.view(view, webhookUrl(request, view)));
         }
         boolean wasEnabled = settings.view(userId).enabled();
-        if (!(settings.enable(userId, change.timeZone()) instanceof EnableOutcome.Enabled enabled)) {
+        EnableOutcome outcome = change.timeZone().map(zone -> settings.enable(userId, zone))
+                .orElseGet(() -> settings.enable(userId));
+        if (!(outcome instanceof EnableOutcome.Enabled enabled)) {
             return responses.error(409, "Connect Salesforce before turning task sync on.");
         }
         SettingsView view = enabled.view();
