@@ -59,6 +59,16 @@ final class Deletions {
     }
 
     /**
+     * The sync removes a task on Salesforce's behalf, its link left as it is: a live task becomes a tombstone with
+     * origin SALESFORCE, so the stream never pushes the deletion back.
+     */
+    void removeTask(String userId, String taskId, Instant now) {
+        Retry.onWriteConflict(() -> tasks.get(userId, taskId)
+                .filter(t -> Tombstones.live(t, now))
+                .map(t -> tasks.save(Tombstones.of(t, Origin.SALESFORCE, now))));
+    }
+
+    /**
      * Marks the link DELETED (keeping or setting its sfId so late Salesforce messages meet the tombstone). When
      * another task holds the sfId by now (the task went to an owner who syncs), the tombstone gives the id up.
      */

@@ -145,8 +145,8 @@ final class IncrementalSweep {
         updated.ids().forEach(id -> candidates.add(SalesforceIds.to18(id)));
         candidates.removeAll(seen);
         applied += recheck(user, users, candidates);
-        SweepState next = new SweepState(later(sweep.deletionsCheckedAt(), deleted.latestDateCovered()),
-                later(sweep.updatesCheckedAt(), covered), null, null);
+        SweepState next = new SweepState(TaskPusher.later(sweep.deletionsCheckedAt(), deleted.latestDateCovered()),
+                TaskPusher.later(sweep.updatesCheckedAt(), covered), null, null);
         if (!next.equals(sweep) && settings.update(user, s -> s.withSweep(next)).isEmpty()) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }
@@ -225,10 +225,6 @@ final class IncrementalSweep {
         Instant from = settling.settleStartedAt();
         boolean saved = settings.update(user, s -> s.withSweep(new SweepState(from, from, null, null))).isPresent();
         return saved ? Optional.of(progress.settled()) : Optional.empty();
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return TaskPusher.later(a, b);
     }
 
     /** Saves a watermark that moved; false when the user turned sync off meanwhile. */

@@ -2,7 +2,6 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
-import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.TaskStore;
@@ -97,9 +96,7 @@ final class InterruptedCreates {
                 || !holder.get().taskId().equals(copyId) || holder.get().state() != LinkState.LINKED) {
             return false;
         }
-        Retry.onWriteConflict(() -> tasks.get(run.user.userId(), copyId)
-                .filter(t -> Tombstones.live(t, run.now))
-                .map(t -> tasks.save(Tombstones.of(t, Origin.SALESFORCE, run.now))));
+        deletions.removeTask(run.user.userId(), copyId, run.now);
         deletions.tombstoneLink(holder.get(), Origin.SALESFORCE, sfId, run.now);
         links.releaseSfId(holder.get());
         LOG.info("imported copy of our own create dropped: userId={}", run.user.userId());

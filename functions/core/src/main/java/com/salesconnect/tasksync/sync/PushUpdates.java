@@ -3,7 +3,6 @@ package com.salesconnect.tasksync.sync;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.Freshness;
 import com.salesconnect.tasksync.rules.ThreeWayMerge;
-import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.salesforce.SfWrite;
@@ -86,9 +85,7 @@ final class PushUpdates {
                 && links.findBySfId(run.user.orgId(), m.sfId()).isEmpty();
         if (!ours) {
             // The Salesforce task is gone or belongs to someone else now: so does the imported copy.
-            Retry.onWriteConflict(() -> tasks.get(run.user.userId(), m.taskId())
-                    .filter(t -> Tombstones.live(t, run.now))
-                    .map(t -> tasks.save(Tombstones.of(t, Origin.SALESFORCE, run.now))));
+            deletions.removeTask(run.user.userId(), m.taskId(), run.now);
             run.done(m.taskId());
             return Optional.empty();
         }

@@ -551,7 +551,7 @@ final class SalesforceChangeApplier {
                 continue;
             }
             if (row.createdDate() != null && p.pendingSince() != null
-                    && row.createdDate().isBefore(p.pendingSince().minus(TaskPusher.ADOPT_SLACK))) {
+                    && row.createdDate().isBefore(p.pendingSince().minus(InterruptedCreates.ADOPT_SLACK))) {
                 continue;
             }
             Optional<ScTask> stored = tasks.get(user.userId(), p.taskId());

@@ -40,8 +40,6 @@ final class TaskPusher {
 
     /** Records per collection call (Salesforce's maximum). */
     static final int BATCH = 200;
-    /** How far before the push began an interrupted create may be dated (clock skew between us and Salesforce). */
-    static final Duration ADOPT_SLACK = InterruptedCreates.ADOPT_SLACK;
 
     private final PendingPushStore pendingPushes;
     private final SalesforceFailures failures;
