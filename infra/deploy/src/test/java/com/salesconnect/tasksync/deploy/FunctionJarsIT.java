@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -125,13 +126,16 @@ class FunctionJarsIT {
                 for (String entry : List.of("log4j2.properties", "log4j2.component.properties", "tasksync-log.json")) {
                     assertThat(zip.getEntry(entry)).as("the logging configuration: %s", entry).isNotNull();
                 }
-                // One plugin cache, merged from every jar that has one: Lambda's appender and the JSON layout in it.
+                // One plugin cache, core's: Lambda's appender and the JSON layout in it, Log4j's other plugins not.
                 String plugins = new String(zip.getInputStream(zip.getEntry(
                         "META-INF/org/apache/logging/log4j/core/config/plugins/Log4j2Plugins.dat")).readAllBytes(),
                         java.nio.charset.StandardCharsets.ISO_8859_1);
                 assertThat(plugins).contains("com.amazonaws.services.lambda.runtime.log4j2.LambdaAppender",
                         "org.apache.logging.log4j.layout.template.json.JsonTemplateLayout",
                         "org.apache.logging.log4j.core.layout.PatternLayout");
+                assertThat(plugins).doesNotContain("org.apache.logging.log4j.core.appender.db.jdbc.JdbcAppender",
+                        "org.apache.logging.log4j.core.appender.rolling.RollingFileAppender",
+                        "org.apache.logging.log4j.core.config.json.JsonConfigurationFactory");
             } catch (IOException e) {
                 throw new AssertionError("cannot open " + f.codeUri(), e);
             }
@@ -189,6 +193,7 @@ class FunctionJarsIT {
             assertThat(settings.get("connection").get("state").asText()).isEqualTo("CONNECTED");
             assertThat(settings.get("connection").get("webhookUrl").asText())
                     .startsWith(LiveSync.EVENTS_BASE_URL + "/salesforce/outbound-messages/");
+            assertLog4jStartedCleanly(function);
         }
     }
 
@@ -205,6 +210,7 @@ class FunctionJarsIT {
             assertThat(world.live.components.stores().tasks().get(LiveSync.USER,
                     FunctionWorld.importedTaskId(event))).hasValueSatisfying(task ->
                     assertThat(task.fields().subject()).startsWith("Call Ada about the renewal"));
+            assertLog4jStartedCleanly(function);
         }
     }
 
@@ -219,6 +225,7 @@ class FunctionJarsIT {
             assertThat(JSON.readTree(answer.body()).get("batchItemFailures")).as(answer.body()).isEmpty();
             assertThat(world.salesforceTaskOf(FunctionWorld.insertedTaskId(event))).hasValueSatisfying(sf ->
                     assertThat(sf.string("Subject")).isEqualTo("Send the proposal to Ada"));
+            assertLog4jStartedCleanly(function);
         }
     }
 
@@ -260,8 +267,21 @@ class FunctionJarsIT {
                 assertThat(l.path("coldStart").asText()).isEqualTo("false");
                 assertThat(l.path("level").asText()).isEqualTo("INFO");
             });
+            assertLog4jStartedCleanly(function);
         }
     }
+
+    /**
+     * Log4j configured from the jar's own plugin cache (core's Log4j2Plugins.dat, trimmed to the plugins the
+     * configuration uses): a plugin it lacks would show as a status line ("main ERROR Unable to locate plugin ...")
+     * and the function would log without its JSON layout.
+     */
+    private static void assertLog4jStartedCleanly(LambdaProcess function) {
+        assertThat(function.output().lines().filter(l -> LOG4J_STATUS.matcher(l).find()))
+                .as(function.output()).isEmpty();
+    }
+
+    private static final Pattern LOG4J_STATUS = Pattern.compile("^\\S+ \\S+ (WARN|ERROR|FATAL) |StatusLogger");
 
     private LambdaProcess start(String logicalId) {
         Template.Function f = Template.functions().stream().filter(t -> t.logicalId().equals(logicalId))
