@@ -11,6 +11,17 @@ const App = {
   },
 
   async api(method, path, body) {
+    return (await App.call(method, path, body)).data;
+  },
+
+  // One page of a paged list: its items, and the path of the next page (the Link header's rel="next") or null.
+  async page(path) {
+    const { data, response } = await App.call('GET', path);
+    const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('Link') || '');
+    return { items: data, next: next ? next[1] : null };
+  },
+
+  async call(method, path, body) {
     const headers = { 'Authorization': 'Bearer dev:' + App.user(), 'Accept': 'application/json' };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -22,7 +33,7 @@ const App = {
       const message = data && (data.error || data.message) || ('HTTP ' + response.status);
       throw new Error(message);
     }
-    return data;
+    return { data, response };
   },
 
   header(active) {

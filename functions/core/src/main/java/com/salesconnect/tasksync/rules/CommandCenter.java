@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.rules;
 
 import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.SettingsStore;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.task.ScTask;
@@ -40,15 +41,38 @@ public final class CommandCenter {
         return new DueWindow(today, today.plusDays(1));
     }
 
+    /** The whole list. */
     public List<ScTask> tasksFor(String userId) {
-        ZoneId zone = settings.get(userId).map(SyncSettings::timeZone).orElse(ZoneId.of("UTC"));
-        DueWindow window = window(clock.instant(), zone);
+        DueWindow window = windowOf(userId);
         Instant now = clock.instant();
         return tasks.openDueBetween(userId, window.today(), window.tomorrow()).stream()
-                // Belt and braces: the store's index is sparse, but an expired tombstone or a stale index entry
-                // must never be listed.
-                .filter(t -> Tombstones.live(t, now) && !t.fields().completed()
-                        && window.contains(t.fields().dueDate()))
+                .filter(t -> listed(t, window, now))
                 .toList();
+    }
+
+    /**
+     * One page of the list, by due date: at most {@code limit} tasks after {@code cursor} (null: the first page; else
+     * the cursor of the page before), and the cursor of the next page (null on the last).
+     *
+     * @throws IllegalArgumentException for a cursor no page returned
+     */
+    public Page<ScTask> page(String userId, String cursor, int limit) {
+        DueWindow window = windowOf(userId);
+        Instant now = clock.instant();
+        Page<ScTask> page = tasks.openDueBetween(userId, window.today(), window.tomorrow(), cursor, limit);
+        return new Page<>(page.items().stream().filter(t -> listed(t, window, now)).toList(), page.nextCursor());
+    }
+
+    private DueWindow windowOf(String userId) {
+        ZoneId zone = settings.get(userId).map(SyncSettings::timeZone).orElse(ZoneId.of("UTC"));
+        return window(clock.instant(), zone);
+    }
+
+    /**
+     * Belt and braces: the store's index is sparse, but an expired tombstone or a stale index entry must never be
+     * listed.
+     */
+    private static boolean listed(ScTask t, DueWindow window, Instant now) {
+        return Tombstones.live(t, now) && !t.fields().completed() && window.contains(t.fields().dueDate());
     }
 }

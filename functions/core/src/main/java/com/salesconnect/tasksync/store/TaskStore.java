@@ -49,4 +49,30 @@ public interface TaskStore {
 
     /** Live, open tasks of a user whose due date lies in [{@code from}, {@code to}], by due date. */
     List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to);
+
+    /**
+     * One page of {@link #openDueBetween}: at most {@code limit} tasks by due date, after {@code cursor} (null: from
+     * the first; otherwise the page cursor this store returned). A store that can read the window page by page
+     * overrides this; here the whole window is read and cut.
+     *
+     * @throws IllegalArgumentException (from a store that checks) for a cursor this store did not return
+     */
+    default Page<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to, String cursor, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        List<ScTask> all = openDueBetween(userId, from, to);
+        // The cursor is the last task's due date and id: the page goes on after it even if that task is gone.
+        int start = 0;
+        while (cursor != null && start < all.size() && pageKey(all.get(start)).compareTo(cursor) <= 0) {
+            start++;
+        }
+        int end = Math.min(all.size(), start + limit);
+        return new Page<>(all.subList(start, end), end < all.size() ? pageKey(all.get(end - 1)) : null);
+    }
+
+    /** "2024-06-15/task-1": as text, the order of {@link #openDueBetween} (due date, then task id). */
+    private static String pageKey(ScTask task) {
+        return task.fields().dueDate() + "/" + task.taskId();
+    }
 }

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.rules;
 
+import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.testing.SyncFixture;
 import org.junit.jupiter.api.Test;
@@ -7,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +67,37 @@ class CommandCenterTest {
         assertThat(fx.tasks.live(SyncFixture.ALICE)).hasSize(6);
     }
 
-    private static com.salesconnect.tasksync.task.ScTask create(SyncFixture fx, String subject, LocalDate due) {
+    @Test
+    void commandCenter_inPages_givesTheWholeListOnce_byDueDate() {
+        SyncFixture fx = new SyncFixture();
+        fx.connect(SyncFixture.ALICE, SyncFixture.ALICE_SF);
+        fx.settingsService.enable(SyncFixture.ALICE, ZoneId.of("UTC"));
+        fx.clock.set("2026-03-10T09:00:00Z");
+        LocalDate today = LocalDate.of(2026, 3, 10);
+        for (int i = 0; i < 11; i++) {
+            create(fx, "tomorrow " + i, today.plusDays(1));
+            create(fx, "today " + i, today);
+            create(fx, "later " + i, today.plusDays(2));
+        }
+
+        List<String> paged = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<ScTask> page = fx.commandCenter.page(SyncFixture.ALICE, cursor, 4);
+            page.items().forEach(t -> paged.add(t.taskId()));
+            sizes.add(page.items().size());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertThat(paged).containsExactlyElementsOf(fx.commandCenter.tasksFor(SyncFixture.ALICE).stream()
+                .map(ScTask::taskId).toList());
+        assertThat(paged).hasSize(22);
+        assertThat(sizes).containsExactly(4, 4, 4, 4, 4, 2);
+        assertThat(fx.commandCenter.page(SyncFixture.ALICE, null, 22).nextCursor()).isNull();
+    }
+
+    private static ScTask create(SyncFixture fx, String subject, LocalDate due) {
         return fx.taskService.create(SyncFixture.ALICE, TaskFields.todo(subject).with(TaskFields.Field.DUE_DATE, due));
     }
 }

@@ -139,6 +139,47 @@ public final class DynamoDbTaskStore implements TaskStore {
         return tasks;
     }
 
+    /**
+     * One Query of the index per page (more only when the table says some of the index's entries are gone): its
+     * order is the index's, by due date. The cursor is the last task's index key.
+     */
+    @Override
+    public Page<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to, String cursor, int limit) {
+        requirePositive(limit);
+        if (to.isBefore(from)) {
+            return new Page<>(List.of(), null);
+        }
+        Map<String, AttributeValue> start = cursor == null ? null : openTaskKey(userId, Cursors.decode(cursor));
+        Instant now = clock.instant();
+        Table.Filled page = table.queryUpTo(q -> q
+                .indexName(OPEN_TASKS_INDEX)
+                .keyConditionExpression("userId = :u AND openDueDate BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":u", Values.s(userId),
+                        ":from", Values.s(from.toString()), ":to", Values.s(to.toString()))),
+                start, limit, item -> {
+                    ScTask task = TaskItems.fromItem(item);
+                    return !task.deleted() && !task.fields().completed() && !task.expiredAt(now);
+                }, "open tasks by due date");
+        List<Map<String, AttributeValue>> items = page.items();
+        List<ScTask> tasks = items.stream().map(TaskItems::fromItem).toList();
+        String next = null;
+        if (page.more() && !items.isEmpty()) {
+            Map<String, AttributeValue> last = items.get(items.size() - 1);
+            next = Cursors.encode(last.get("openDueDate").s() + "/" + last.get("taskId").s());
+        }
+        return new Page<>(tasks, next);
+    }
+
+    /** The index key of an open task: the user, its due date, its id ("2024-06-15/task-1" from a cursor). */
+    private static Map<String, AttributeValue> openTaskKey(String userId, String dueAndTask) {
+        int slash = dueAndTask.indexOf('/');
+        if (slash < 1 || slash == dueAndTask.length() - 1) {
+            throw new IllegalArgumentException("malformed page cursor");
+        }
+        return Map.of("userId", Values.s(userId), "openDueDate", Values.s(dueAndTask.substring(0, slash)),
+                "taskId", Values.s(dueAndTask.substring(slash + 1)));
+    }
+
     private static void requirePositive(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");

@@ -224,6 +224,35 @@ class DynamoDbTaskStoreIT {
     }
 
     @Test
+    void openDueBetween_inPages_readsTheWindowOnce_byDueDate_andRefusesAForeignCursor() {
+        List<ScTask> expected = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            store.save(Fixtures.newTask(user, "later-" + i, Fixtures.due("later", TODAY.plusDays(2))));
+            expected.add(store.save(Fixtures.newTask(user, "tomorrow-" + i, Fixtures.due("t", TODAY.plusDays(1)))));
+            expected.add(0, store.save(Fixtures.newTask(user, "today-" + i, Fixtures.due("today", TODAY))));
+        }
+        ScTask done = store.save(Fixtures.newTask(user, "today-done", Fixtures.due("d", TODAY)));
+        store.save(done.edited(done.fields().with(TaskFields.Field.COMPLETED, true), Origin.SALES_CONNECT, T0));
+
+        List<ScTask> paged = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<ScTask> page = store.openDueBetween(user, TODAY, TODAY.plusDays(1), cursor, 5);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(5);
+            paged.addAll(page.items());
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        assertThat(paged).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(paged).extracting(t -> t.fields().dueDate()).isSorted();
+        assertThat(pages).isBetween(4, 5);
+        assertThatThrownBy(() -> store.openDueBetween(user, TODAY, TODAY, "bm90LWEtY3Vyc29y", 5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void completingATask_removesItFromTheCommandCenter_andReopeningBringsItBack() {
         ScTask open = store.save(Fixtures.newTask(user, "t1", Fixtures.due("call", TODAY)));
         assertThat(store.openDueBetween(user, TODAY, TODAY)).containsExactly(open);

@@ -36,6 +36,7 @@ public final class SalesConnectApp implements Route {
 
     private static final Pattern TASK = Pattern.compile("/tasks/([^/]{1,200})");
     private static final int PAGE = 200;
+    private static final int COMMAND_CENTER_PAGE = 100;
     private static final int MAX_PAGE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,8 +75,7 @@ public final class SalesConnectApp implements Route {
     private Response route(Request request, String userId, String path, String taskId) {
         String method = request.method();
         if (path.equals("/command-center")) {
-            return method.equals("GET") ? Response.json(200, views(userId, commandCenter.tasksFor(userId)))
-                    : notAllowed();
+            return method.equals("GET") ? commandCenter(request, userId) : notAllowed();
         }
         if (taskId == null) {
             return switch (method) {
@@ -97,6 +97,22 @@ public final class SalesConnectApp implements Route {
     }
 
     /**
+     * One page of the Command Center's tasks by due date ({@code ?limit=1..500}, default {@value #COMMAND_CENTER_PAGE};
+     * {@code ?cursor=} from the previous page; {@code Link: rel="next"} as for {@code /tasks}).
+     */
+    private Response commandCenter(Request request, String userId) {
+        int limit = request.queryParam("limit").map(SalesConnectApp::limit).orElse(COMMAND_CENTER_PAGE);
+        String cursor = request.queryParam("cursor").filter(c -> !c.isEmpty()).orElse(null);
+        Page<ScTask> page;
+        try {
+            page = commandCenter.page(userId, cursor, limit);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("cursor is not one this API returned");
+        }
+        return paged(views(userId, page.items()), "/command-center", limit, page.nextCursor());
+    }
+
+    /**
      * One page of the user's tasks in task-id order ({@code ?limit=1..500}, default {@value #PAGE};
      * {@code ?cursor=} from the previous page). The body is the page's tasks; when more follow, a
      * {@code Link: </tasks?cursor=...>; rel="next"} header (RFC 8288) names the next page.
@@ -110,10 +126,13 @@ public final class SalesConnectApp implements Route {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("cursor is not one this API returned");
         }
-        Response response = Response.json(200, views(userId, page.items()));
-        return page.nextCursor() == null ? response : response.withHeader("Link",
-                "</tasks?limit=" + limit + "&cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8)
-                        + ">; rel=\"next\"");
+        return paged(views(userId, page.items()), "/tasks", limit, page.nextCursor());
+    }
+
+    private static Response paged(List<Map<String, Object>> items, String path, int limit, String nextCursor) {
+        Response response = Response.json(200, items);
+        return nextCursor == null ? response : response.withHeader("Link", "<" + path + "?limit=" + limit
+                + "&cursor=" + URLEncoder.encode(nextCursor, StandardCharsets.UTF_8) + ">; rel=\"next\"");
     }
 
     private static int limit(String text) {

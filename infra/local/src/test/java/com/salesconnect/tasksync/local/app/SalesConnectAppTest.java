@@ -84,6 +84,34 @@ class SalesConnectAppTest {
     }
 
     @Test
+    void commandCenter_isPaged_byDueDate_withALinkToTheNextPage() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            call("POST", "/tasks", "{\"subject\": \"tomorrow " + i + "\", \"dueDate\": \"" + today.plusDays(1) + "\"}");
+            call("POST", "/tasks", "{\"subject\": \"today " + i + "\", \"dueDate\": \"" + today + "\"}");
+        }
+
+        List<String> subjects = new java.util.ArrayList<>();
+        String query = "limit=4";
+        int pages = 0;
+        while (query != null) {
+            Response page = get("/command-center", query);
+            assertThat(page.status()).isEqualTo(200);
+            json(page).forEach(n -> subjects.add(n.path("subject").asText()));
+            pages++;
+            List<String> link = page.headers().getOrDefault("Link", List.of());
+            query = link.isEmpty() ? null
+                    : link.get(0).substring(link.get(0).indexOf('?') + 1, link.get(0).indexOf('>'));
+        }
+
+        assertThat(pages).isEqualTo(2);
+        assertThat(subjects).hasSize(6);
+        assertThat(subjects.subList(0, 3)).allMatch(s -> s.startsWith("today"));
+        assertThat(subjects.subList(3, 6)).allMatch(s -> s.startsWith("tomorrow"));
+        assertThat(get("/command-center", "limit=0").status()).isEqualTo(400);
+        assertThat(json(get("/command-center", ""))).hasSize(6);
+    }
+
+    @Test
     void salesforceId_isTheLinkedTasksId() throws Exception {
         String id = json(call("POST", "/tasks", "{\"subject\": \"x\"}")).path("id").asText();
         String sfId = SalesforceIds.to18("00T5g00000TASK1");
