@@ -174,10 +174,7 @@ public final class ChangeEventSync {
             if (row.deleted()) {
                 return applier.applyDeletion(orgId, row.id(), row.systemModstamp(), null, users);
             }
-            Optional<SyncUser> owner = row.ownerId() == null
-                    ? Optional.empty()
-                    : users.userIdForOwner(orgId, row.ownerId()).flatMap(users::get);
-            return applier.applyLive(orgId, row, owner, users);
+            return applier.applyLive(orgId, row, users.ownerOf(orgId, row), users);
         } catch (SessionUnavailableException e) {
             return SalesforceChangeApplier.Result.NOTHING; // a push-back needs Salesforce: the sweep does it
         }

@@ -110,7 +110,7 @@ final class FirstSyncRun {
             try {
                 reads.prefetchRows(user.orgId(), user.userId(), SalesforceChangeApplier.importTaskIds(rows));
                 for (SfTask row : rows) {
-                    applier.applyLive(user.orgId(), row, Optional.of(leased), users);
+                    applier.applyLive(user.orgId(), row, RowOwner.of(leased), users);
                 }
             } finally {
                 reads.clear();

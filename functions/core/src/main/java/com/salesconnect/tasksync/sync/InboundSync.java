@@ -219,10 +219,7 @@ public final class InboundSync {
         if (row.deleted()) {
             return applier.applyDeletion(orgId, row.id(), row.systemModstamp(), null, users);
         }
-        Optional<SyncUser> owner = row.ownerId() == null
-                ? Optional.empty()
-                : users.userIdForOwner(orgId, row.ownerId()).flatMap(users::get);
-        return applier.applyLive(orgId, row, owner, users);
+        return applier.applyLive(orgId, row, users.ownerOf(orgId, row), users);
     }
 
     /**

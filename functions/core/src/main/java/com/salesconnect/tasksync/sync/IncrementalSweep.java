@@ -64,7 +64,7 @@ final class IncrementalSweep {
         SyncSettings current = user.settings();
         SweepState sweep = current.sweep();
         if (sweep.settling()) {
-            return finish(settleAll(user, users, sweep), 0);
+            return settleAll(user, users, sweep, 0);
         }
         Instant now = clock.instant();
         Instant watermark = current.watermark();
@@ -108,7 +108,7 @@ final class IncrementalSweep {
                     seen.add(SalesforceIds.to18(row.id()));
                     SalesforceChangeApplier.Result r = row.deleted()
                             ? applier.applyDeletion(user.orgId(), row.id(), row.systemModstamp(), user.userId(), users)
-                            : applier.applyLive(user.orgId(), row, Optional.of(user), users);
+                            : applier.applyLive(user.orgId(), row, RowOwner.of(user), users);
                     if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
                         applied++;
                     }
@@ -138,7 +138,7 @@ final class IncrementalSweep {
             if (settings.update(user, s -> s.withSweep(settling)).isEmpty()) {
                 return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
             }
-            return finish(settleAll(user, users, settling), applied);
+            return settleAll(user, users, settling, applied);
         }
         Set<String> candidates = new LinkedHashSet<>();
         deleted.deletedRecords().forEach(d -> candidates.add(SalesforceIds.to18(d.id())));
@@ -151,11 +151,6 @@ final class IncrementalSweep {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }
         return new SweepResult(SweepResult.Kind.INCREMENTAL, applied, 0);
-    }
-
-    private static SweepResult finish(Optional<Integer> settled, int applied) {
-        return settled.map(n -> new SweepResult(SweepResult.Kind.INCREMENTAL, applied + n, 0))
-                .orElseGet(() -> new SweepResult(SweepResult.Kind.STOPPED, applied, 0));
     }
 
     /**
@@ -204,8 +199,8 @@ final class IncrementalSweep {
                 applier.applyDeletion(user.orgId(), sfId, row == null ? null : row.systemModstamp(), user.userId(),
                         users);
             } else {
-                Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId())
-                        .flatMap(users::get);
+                RowOwner owner = stores.connections().userForOwner(user.orgId(), row.ownerId())
+                        .flatMap(users::get).map(RowOwner::of).orElse(RowOwner.NOBODY);
                 applier.applyLive(user.orgId(), row, owner, users);
             }
             applied++;
@@ -213,18 +208,22 @@ final class IncrementalSweep {
         return applied;
     }
 
-    /** Continues settling every linked pair; when done, the deletion log is read again from when it began. */
-    private Optional<Integer> settleAll(SyncUser user, SyncUsers users, SweepState settling) {
+    /**
+     * Continues settling every linked pair; when done, the deletion log is read again from when it began. STOPPED
+     * while pairs remain (or the user turned sync off), with the {@code applied} changes of this run.
+     */
+    private SweepResult settleAll(SyncUser user, SyncUsers users, SweepState settling, int applied) {
         LinkReconciler.Progress progress = reconciler.run(user, users,
                 settling.settleAfter().isEmpty() ? null : settling.settleAfter(),
                 after -> settings.update(user, s -> s.withSweep(new SweepState(s.sweep().deletionsCheckedAt(),
                         s.sweep().updatesCheckedAt(), after, s.sweep().settleStartedAt()))).isPresent());
         if (progress.after() != null) {
-            return Optional.empty();
+            return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }
         Instant from = settling.settleStartedAt();
         boolean saved = settings.update(user, s -> s.withSweep(new SweepState(from, from, null, null))).isPresent();
-        return saved ? Optional.of(progress.settled()) : Optional.empty();
+        return saved ? new SweepResult(SweepResult.Kind.INCREMENTAL, applied + progress.settled(), 0)
+                : new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
     }
 
     /** Saves a watermark that moved; false when the user turned sync off meanwhile. */

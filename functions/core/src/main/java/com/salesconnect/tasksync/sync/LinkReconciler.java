@@ -97,7 +97,7 @@ final class LinkReconciler {
                 return ours ? applier.interruptedRestore(user, link, row)
                         .orElse(SalesforceChangeApplier.Result.TOMBSTONED) : SalesforceChangeApplier.Result.TOMBSTONED;
             }
-            return applier.applyLive(user.orgId(), row, Optional.of(user), users);
+            return applier.applyLive(user.orgId(), row, RowOwner.of(user), users);
         }
         if (row == null || row.deleted()) {
             // Missing from queryAll: hard deleted (recycle bin emptied) or no longer visible to this user.
@@ -115,7 +115,8 @@ final class LinkReconciler {
             holder.ifPresent(h -> applier.takeBack(h, clock.instant(), users));
             stores.links().save(link);
         }
-        Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId()).flatMap(users::get);
+        RowOwner owner = stores.connections().userForOwner(user.orgId(), row.ownerId()).flatMap(users::get)
+                .map(RowOwner::of).orElse(RowOwner.NOBODY);
         return applier.applyLive(user.orgId(), row, owner, users);
     }
 
