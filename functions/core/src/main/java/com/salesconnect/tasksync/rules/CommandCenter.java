@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.rules;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.SettingsStore;
 import com.salesconnect.tasksync.store.TaskStore;
@@ -44,7 +45,7 @@ public final class CommandCenter {
         ZoneId zone = settings.get(userId).map(SyncSettings::timeZone).orElse(ZoneId.of("UTC"));
         DueWindow window = window(clock.instant(), zone);
         Instant now = clock.instant();
-        return tasks.openDueBetween(userId, window.today(), window.tomorrow()).stream()
+        return tasks.openDueBetween(UserId.of(userId), window.today(), window.tomorrow()).stream()
                 // Belt and braces: the store's index is sparse, but an expired tombstone or a stale index entry
                 // must never be listed.
                 .filter(t -> Tombstones.live(t, now) && !t.fields().completed()

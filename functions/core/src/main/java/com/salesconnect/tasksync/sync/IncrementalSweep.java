@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
@@ -103,7 +104,7 @@ final class IncrementalSweep {
                 : TaskQueries.firstPage(api, new TaskQuery.ChangedSince(user.sfUserId(), since));
         while (page != null) {
             try {
-                reads.prefetchRows(user.orgId(), user.userId(), SalesforceChangeApplier.importTaskIds(page.records()));
+                reads.prefetchRows(user.org(), user.id(), SalesforceChangeApplier.importTaskIds(page.records()));
                 for (SfTask row : page.records()) {
                     seen.add(SalesforceIds.to18(row.id()));
                     SalesforceChangeApplier.Result r = row.deleted()
@@ -162,12 +163,12 @@ final class IncrementalSweep {
         List<String> linked = new ArrayList<>();
         List<String> interrupted = new ArrayList<>();
         for (String sfId : sfIds) {
-            Optional<SfIdClaim> claim = stores.links().claimOf(user.orgId(), sfId)
+            Optional<SfIdClaim> claim = stores.links().claimOf(user.org(), SalesforceId.of(sfId))
                     .filter(c -> c.userId().equals(user.userId()));
             if (claim.isEmpty()) {
                 continue;
             }
-            Optional<TaskLink> link = stores.links().get(user.userId(), claim.get().taskId());
+            Optional<TaskLink> link = stores.links().get(user.id(), claim.get().task());
             if (link.isPresent() && link.get().state() == LinkState.LINKED && user.owns(link.get())
                     && sfId.equals(link.get().sfId())) {
                 linked.add(sfId);
@@ -183,7 +184,7 @@ final class IncrementalSweep {
         Map<String, SfTask> rows = TaskQueries.byIds(user.api(), ids);
         int applied = 0;
         for (String sfId : linked) {
-            TaskLink link = stores.links().findBySfId(user.orgId(), sfId).orElse(null);
+            TaskLink link = stores.links().findBySfId(user.org(), SalesforceId.of(sfId)).orElse(null);
             if (link == null) {
                 continue;
             }

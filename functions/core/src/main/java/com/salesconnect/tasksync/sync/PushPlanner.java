@@ -1,5 +1,8 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.Eligibility;
 import com.salesconnect.tasksync.rules.Tombstones;
@@ -29,9 +32,9 @@ final class PushPlanner {
     }
 
     Optional<PushAction> plan(PushRun run, String taskId) {
-        String userId = run.user.userId();
-        Optional<ScTask> task = tasks.get(userId, taskId);
-        Optional<TaskLink> link = links.get(userId, taskId);
+        UserId userId = run.user.id();
+        Optional<ScTask> task = tasks.get(userId, TaskId.of(taskId));
+        Optional<TaskLink> link = links.get(userId, TaskId.of(taskId));
         boolean live = task.isPresent() && Tombstones.live(task.get(), run.now);
         if (link.isPresent()) {
             Stored stored = task.isEmpty() ? new Stored.Gone()
@@ -107,7 +110,7 @@ final class PushPlanner {
     private Optional<PushAction> deleteUnlinkedImport(PushRun run, ScTask tombstone, String sfId) {
         if (!tombstone.deleted() || tombstone.changeOrigin() != Origin.SALES_CONNECT
                 || !importedUnderThisIdentity(run, tombstone)
-                || links.findBySfId(run.user.orgId(), SalesforceIds.to18(sfId)).isPresent()) {
+                || links.findBySfId(run.user.org(), SalesforceId.of(sfId)).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(new PushAction.Delete(TaskLink.linked(run.user.userId(), tombstone.taskId(),

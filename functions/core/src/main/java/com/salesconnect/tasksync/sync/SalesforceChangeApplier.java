@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.link.TaskLink;
@@ -110,12 +114,12 @@ final class SalesforceChangeApplier {
                 new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, marks, clock), marks, clock);
     }
 
-    /** For {@link ReadAhead#prefetchRows}: each row's 18-char id and the task id its import would get. */
-    static Map<String, String> importTaskIds(Collection<SfTask> rows) {
-        Map<String, String> out = new LinkedHashMap<>();
+    /** For {@link ReadAhead#prefetchRows}: each row's id and the task id its import would get. */
+    static Map<SalesforceId, TaskId> importTaskIds(Collection<SfTask> rows) {
+        Map<SalesforceId, TaskId> out = new LinkedHashMap<>();
         for (SfTask row : rows) {
-            String sfId = SalesforceIds.to18(row.id());
-            out.put(sfId, SalesforceIds.importedTaskId(sfId));
+            SalesforceId sfId = SalesforceId.of(row.id());
+            out.put(sfId, TaskId.importedFrom(sfId));
         }
         return out;
     }
@@ -154,16 +158,16 @@ final class SalesforceChangeApplier {
         } catch (SalesforceException e) {
             return false; // the org's statuses cannot be read now: the version is read and applied as usual
         }
-        String sfId = SalesforceIds.to18(partial.id());
-        Optional<TaskLink> link = links.findBySfId(orgId, sfId);
+        SalesforceId sfId = SalesforceId.of(partial.id());
+        Optional<TaskLink> link = links.findBySfId(OrgId.of(orgId), sfId);
         if (link.isEmpty()) {
-            if (users.pendingCreates(owner.userId(), links::pendingCreates).stream()
+            if (users.pendingCreates(owner.userId(), this::pendingCreates).stream()
                     .anyMatch(p -> owner.owns(p) && incoming.equals(p.base()))) {
                 return true;
             }
             // The create may have written its link after the look-up above and before its marker was read. The
             // fresh read is kept for the application of this version, which reads the link again.
-            link = reads.rereadBySfId(orgId, sfId);
+            link = reads.rereadBySfId(OrgId.of(orgId), sfId);
         }
         return link.filter(l -> l.state() == LinkState.LINKED && l.userId().equals(owner.userId())
                 && owner.owns(l) && EchoSuppression.changesNothing(incoming, l)).isPresent();
@@ -190,7 +194,7 @@ final class SalesforceChangeApplier {
     private Result applyDeletionOnce(String orgId, String sfId, Instant sfDeletedAt, String onlyUserId,
                                      SyncUsers users) {
         Instant now = clock.instant();
-        Optional<TaskLink> found = links.findBySfId(orgId, SalesforceIds.to18(sfId));
+        Optional<TaskLink> found = links.findBySfId(OrgId.of(orgId), SalesforceId.of(sfId));
         if (found.isEmpty()) {
             found = completeInterruptedImport(orgId, SalesforceIds.to18(sfId), users);
         }
@@ -226,9 +230,9 @@ final class SalesforceChangeApplier {
         String id18 = SalesforceIds.to18(sfId);
         String taskId = SalesforceIds.importedTaskId(id18);
         Instant now = clock.instant();
-        Optional<ScTask> task = tasks.get(userId, taskId).filter(t -> Tombstones.live(t, now));
+        Optional<ScTask> task = tasks.get(UserId.of(userId), TaskId.of(taskId)).filter(t -> Tombstones.live(t, now));
         if (user.isEmpty() || task.isEmpty() || !interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())
-                || links.get(userId, taskId).isPresent()) {
+                || links.get(UserId.of(userId), TaskId.of(taskId)).isPresent()) {
             return Result.NOTHING;
         }
         TaskLink orphan = TaskLink.linked(userId, taskId, user.get().identity(), id18,
@@ -274,7 +278,7 @@ final class SalesforceChangeApplier {
         if (users.get(holder.userId()).map(u -> u.owns(holder)).orElse(false)) {
             deletions.goneInSalesforce(holder, true, now);
         }
-        links.get(holder.userId(), holder.taskId()).ifPresent(links::releaseSfId);
+        links.get(holder.user(), holder.task()).ifPresent(links::releaseSfId);
     }
 
     private Result applyLiveOnce(String orgId, SfTask incoming, RowOwner owner, SyncUsers users) {
@@ -284,7 +288,7 @@ final class SalesforceChangeApplier {
         }
         SfTask row = incoming;
         String sfId = SalesforceIds.to18(row.id());
-        Optional<TaskLink> found = links.findBySfId(orgId, sfId);
+        Optional<TaskLink> found = links.findBySfId(OrgId.of(orgId), SalesforceId.of(sfId));
         if (found.isEmpty() && owner.syncing().isEmpty()) {
             // Not for an owner who syncs: an import for an earlier owner that died before its link may be behind.
             found = completeInterruptedImport(orgId, sfId, users);
@@ -437,7 +441,7 @@ final class SalesforceChangeApplier {
 
     private Optional<Result> interruptedRestore(SyncUser user, TaskLink link, SfTask known, boolean read) {
         Instant now = clock.instant();
-        Optional<ScTask> task = tasks.get(user.userId(), link.taskId());
+        Optional<ScTask> task = tasks.get(user.id(), link.task());
         if (link.sfId() == null || task.isEmpty() || !Tombstones.live(task.get(), now)) {
             return Optional.empty();
         }
@@ -523,7 +527,7 @@ final class SalesforceChangeApplier {
         boolean previousOwnerSyncing = users.get(link.userId()).map(SyncUser::enabled).orElse(false);
         // Behind a DELETED link a live task is only left by a restore that died before its link: it goes too.
         boolean listed = link.state() != LinkState.DELETED
-                || tasks.get(link.userId(), link.taskId()).filter(t -> Tombstones.live(t, now)).isPresent();
+                || tasks.get(link.user(), link.task()).filter(t -> Tombstones.live(t, now)).isPresent();
         if (listed && previousOwnerSyncing) {
             // The version that showed the new owner dates the tombstone: a later one (the task given back) restores.
             deletions.goneInSalesforce(link, true, now, row.systemModstamp());
@@ -542,7 +546,7 @@ final class SalesforceChangeApplier {
      * fields equal a PENDING_CREATE task's adopts that link instead of importing a copy.
      */
     private boolean adoptPendingCreate(SyncUser user, SfTask row, SyncUsers users) {
-        List<TaskLink> pending = users.pendingCreates(user.userId(), links::pendingCreates);
+        List<TaskLink> pending = users.pendingCreates(user.userId(), this::pendingCreates);
         if (pending.isEmpty()) {
             return false;
         }
@@ -556,7 +560,7 @@ final class SalesforceChangeApplier {
                     && row.createdDate().isBefore(p.pendingSince().minus(InterruptedCreates.ADOPT_SLACK))) {
                 continue;
             }
-            Optional<ScTask> stored = tasks.get(user.userId(), p.taskId());
+            Optional<ScTask> stored = tasks.get(user.id(), p.task());
             Optional<ScTask> task = stored.filter(t -> Tombstones.live(t, now));
             // Deleted by the user before the create's outcome was known: the echo is that create's, and the deletion
             // goes to Salesforce once the link holds it (rather than the echo living on as a copy).
@@ -601,8 +605,8 @@ final class SalesforceChangeApplier {
         String sfId = SalesforceIds.to18(row.id());
         String taskId = SalesforceIds.importedTaskId(sfId);
         TaskFields fields = TaskMapper.fromSalesforce(row, user::statuses);
-        Optional<ScTask> existing = tasks.get(user.userId(), taskId);
-        long linkVersion = links.get(user.userId(), taskId).map(TaskLink::version).orElse(0L);
+        Optional<ScTask> existing = tasks.get(user.id(), TaskId.of(taskId));
+        long linkVersion = links.get(user.id(), TaskId.of(taskId)).map(TaskLink::version).orElse(0L);
         TaskLink link = TaskLink.linked(user.userId(), taskId, user.identity(), sfId, fields, row.systemModstamp(),
                 linkVersion);
         claimForImport(link, users);
@@ -652,19 +656,19 @@ final class SalesforceChangeApplier {
      * @return the completed link; empty when nothing was completed
      */
     private Optional<TaskLink> completeInterruptedImport(String orgId, String sfId, SyncUsers users) {
-        Optional<SfIdClaim> claim = links.claimOf(orgId, sfId);
+        Optional<SfIdClaim> claim = links.claimOf(OrgId.of(orgId), SalesforceId.of(sfId));
         if (claim.isEmpty() || !claim.get().taskId().equals(SalesforceIds.importedTaskId(sfId))) {
             return Optional.empty();
         }
         String userId = claim.get().userId();
         String taskId = claim.get().taskId();
-        if (links.get(userId, taskId).isPresent()) {
+        if (links.get(claim.get().user(), claim.get().task()).isPresent()) {
             // A link of the task exists: a save that died between pointer and link, mended by saving again.
             return Optional.empty();
         }
         Instant now = clock.instant();
         Optional<SyncUser> user = users.get(userId);
-        Optional<ScTask> task = tasks.get(userId, taskId).filter(t -> Tombstones.live(t, now));
+        Optional<ScTask> task = tasks.get(claim.get().user(), claim.get().task()).filter(t -> Tombstones.live(t, now));
         if (user.isEmpty() || task.isEmpty() || !interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())) {
             links.releaseSfId(new TaskLink(userId, taskId, orgId, null, sfId, LinkState.LINKED, null, null, null,
                     null, null, null, 0L));
@@ -684,7 +688,7 @@ final class SalesforceChangeApplier {
     private Result restore(SyncUser user, TaskLink link, SfTask row) {
         Instant now = clock.instant();
         TaskFields fields = TaskMapper.fromSalesforce(row, user::statuses);
-        Optional<ScTask> existing = tasks.get(user.userId(), link.taskId());
+        Optional<ScTask> existing = tasks.get(user.id(), link.task());
         if (existing.isPresent() && Tombstones.live(existing.get(), now)) {
             if (!existing.get().fields().equals(fields)) {
                 tasks.save(existing.get().edited(fields, Origin.SALESFORCE, now));
@@ -704,7 +708,7 @@ final class SalesforceChangeApplier {
     private Result merge(SyncUser user, TaskLink link, SfTask row) {
         Instant now = clock.instant();
         TaskFields sfNow = TaskMapper.fromSalesforce(row, user::statuses);
-        Optional<ScTask> current = tasks.get(user.userId(), link.taskId());
+        Optional<ScTask> current = tasks.get(user.id(), link.task());
         if (current.isPresent() && current.get().deleted() && current.get().changeOrigin() == Origin.SALESFORCE) {
             // The sync removed it on Salesforce's behalf and stopped before its link followed; Salesforce holds it,
             // owned by this user, now: it comes back.
@@ -784,6 +788,11 @@ final class SalesforceChangeApplier {
             pending(user, link.taskId(), r.reason(), now.plus(SalesforceFailures.DEFER));
         }
         return false;
+    }
+
+    /** The user's PENDING_CREATE links, as {@link SyncUsers#pendingCreates} reads them. */
+    private List<TaskLink> pendingCreates(String userId) {
+        return links.pendingCreates(UserId.of(userId));
     }
 
     private void pending(SyncUser user, String taskId, String reason, Instant notBefore) {
