@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.link;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.task.Origin;
@@ -53,6 +57,29 @@ public record TaskLink(
                     Instant expiresAt, long version) {
         this(userId, taskId, orgId, sfUserId, sfId, state, base, sfModstamp, pendingSince, deletedAt, deletedBy,
                 expiresAt, version, null);
+    }
+
+    /** {@link #userId()} typed, for the ports. */
+    public UserId user() {
+        return UserId.of(userId);
+    }
+
+    /** {@link #taskId()} typed, for the ports. */
+    public TaskId task() {
+        return TaskId.of(taskId);
+    }
+
+    /** {@link #orgId()} typed, for the ports. */
+    public OrgId org() {
+        return OrgId.of(orgId);
+    }
+
+    /** {@link #sfId()} typed, for the ports; only for a link that has one (not PENDING_CREATE). */
+    public SalesforceId salesforceId() {
+        if (sfId == null) {
+            throw new IllegalStateException("a " + state + " link without a Salesforce id");
+        }
+        return SalesforceId.of(sfId);
     }
 
     public boolean expiredAt(Instant now) {

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.rules;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.SettingsStore;
@@ -45,7 +46,7 @@ public final class CommandCenter {
     public List<ScTask> tasksFor(String userId) {
         DueWindow window = windowOf(userId);
         Instant now = clock.instant();
-        return tasks.openDueBetween(userId, window.today(), window.tomorrow()).stream()
+        return tasks.openDueBetween(UserId.of(userId), window.today(), window.tomorrow()).stream()
                 .filter(t -> listed(t, window, now))
                 .toList();
     }
@@ -59,7 +60,7 @@ public final class CommandCenter {
     public Page<ScTask> page(String userId, String cursor, int limit) {
         DueWindow window = windowOf(userId);
         Instant now = clock.instant();
-        Page<ScTask> page = tasks.openDueBetween(userId, window.today(), window.tomorrow(), cursor, limit);
+        Page<ScTask> page = tasks.openDueBetween(UserId.of(userId), window.today(), window.tomorrow(), cursor, limit);
         return new Page<>(page.items().stream().filter(t -> listed(t, window, now)).toList(), page.nextCursor());
     }
 

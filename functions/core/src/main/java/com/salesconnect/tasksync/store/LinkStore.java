@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 
 import java.util.Collection;
@@ -16,21 +20,21 @@ import java.util.Optional;
 public interface LinkStore {
 
     /** Strongly consistent. */
-    Optional<TaskLink> get(String userId, String taskId);
+    Optional<TaskLink> get(UserId userId, TaskId taskId);
 
     /**
      * The links of many tasks of one user (those that have one), by task id; strongly consistent. For showing a
      * page of tasks with their Salesforce ids: a few requests per page, not one per task.
      */
-    Map<String, TaskLink> getAll(String userId, Collection<String> taskIds);
+    Map<TaskId, TaskLink> getAll(UserId userId, Collection<TaskId> taskIds);
 
     /**
      * {@link #getAll} reduced to what a list of tasks shows (state and Salesforce id), by task id: the tasks that
      * have an unexpired link. Strongly consistent. A store may read only those attributes; this default reads the
      * whole links.
      */
-    default Map<String, LinkSummary> summaries(String userId, Collection<String> taskIds) {
-        Map<String, LinkSummary> out = new java.util.HashMap<>();
+    default Map<TaskId, LinkSummary> summaries(UserId userId, Collection<TaskId> taskIds) {
+        Map<TaskId, LinkSummary> out = new java.util.HashMap<>();
         getAll(userId, taskIds).forEach((taskId, link) -> out.put(taskId, new LinkSummary(link.state(), link.sfId())));
         return out;
     }
@@ -39,15 +43,15 @@ public interface LinkStore {
      * The link a Salesforce id belongs to within its org, whatever its state (an unexpired tombstone included).
      * Strongly consistent, so an echo arriving right after a create is recognised.
      */
-    Optional<TaskLink> findBySfId(String orgId, String sfId);
+    Optional<TaskLink> findBySfId(OrgId orgId, SalesforceId sfId);
 
     /**
      * {@link #findBySfId} for many Salesforce ids of one org, keyed by the given id (those with a link); strongly
      * consistent. For a batch of Salesforce changes: a few requests, not two per change.
      */
-    default Map<String, TaskLink> findAllBySfId(String orgId, Collection<String> sfIds) {
-        Map<String, TaskLink> out = new HashMap<>();
-        for (String sfId : new LinkedHashSet<>(sfIds)) {
+    default Map<SalesforceId, TaskLink> findAllBySfId(OrgId orgId, Collection<SalesforceId> sfIds) {
+        Map<SalesforceId, TaskLink> out = new HashMap<>();
+        for (SalesforceId sfId : new LinkedHashSet<>(sfIds)) {
             findBySfId(orgId, sfId).ifPresent(link -> out.put(sfId, link));
         }
         return out;
@@ -57,7 +61,7 @@ public interface LinkStore {
      * The task the (orgId, sfId) pointer names, whether or not a link confirms it (see {@link #claim}); empty when
      * no unexpired pointer exists. Strongly consistent.
      */
-    Optional<SfIdClaim> claimOf(String orgId, String sfId);
+    Optional<SfIdClaim> claimOf(OrgId orgId, SalesforceId sfId);
 
     /**
      * Writes the (orgId, sfId) pointer to {@code link}'s task before anything else of an import is written, so a
@@ -126,8 +130,8 @@ public interface LinkStore {
      * A user's links in task-id order (every state, unexpired), after task id {@code afterTaskId} (null: from the
      * first); {@code nextCursor} is the last task id of the page while more may follow.
      */
-    Page<TaskLink> forUser(String userId, String afterTaskId, int limit);
+    Page<TaskLink> forUser(UserId userId, String afterTaskId, int limit);
 
     /** Links of a user in PENDING_CREATE state (creates in flight or interrupted). */
-    List<TaskLink> pendingCreates(String userId);
+    List<TaskLink> pendingCreates(UserId userId);
 }

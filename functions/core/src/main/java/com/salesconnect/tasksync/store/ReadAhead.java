@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.task.ScTask;
 
@@ -23,10 +27,13 @@ import java.util.function.Supplier;
  */
 public final class ReadAhead {
 
-    private record UserKey(String userId, String taskId) {
+    private record UserKey(UserId userId, TaskId taskId) {
+        static UserKey of(String userId, String taskId) {
+            return new UserKey(UserId.of(userId), TaskId.of(taskId));
+        }
     }
 
-    private record SfKey(String orgId, String sfId) {
+    private record SfKey(OrgId orgId, SalesforceId sfId) {
     }
 
     private final Tasks tasks;
@@ -55,26 +62,26 @@ public final class ReadAhead {
     }
 
     /** Reads the tasks and links of {@code taskIds} of one user (two batch reads). */
-    public void prefetch(String userId, Collection<String> taskIds) {
+    public void prefetch(UserId userId, Collection<TaskId> taskIds) {
         if (taskIds.isEmpty()) {
             return;
         }
-        Map<String, ScTask> foundTasks = tasks.delegate.getAll(userId, taskIds);
-        Map<String, TaskLink> foundLinks = links.delegate.getAll(userId, taskIds);
-        for (String taskId : taskIds) {
+        Map<TaskId, ScTask> foundTasks = tasks.delegate.getAll(userId, taskIds);
+        Map<TaskId, TaskLink> foundLinks = links.delegate.getAll(userId, taskIds);
+        for (TaskId taskId : taskIds) {
             UserKey key = new UserKey(userId, taskId);
             ahead.get().tasks.put(key, Optional.ofNullable(foundTasks.get(taskId)));
             ahead.get().links.put(key, Optional.ofNullable(foundLinks.get(taskId)));
         }
     }
 
-    /** Reads the links of {@code sfIds} (18-char ids) of one org (two batch reads). */
-    public void prefetchBySfId(String orgId, Collection<String> sfIds) {
+    /** Reads the links of {@code sfIds} of one org (two batch reads). */
+    public void prefetchBySfId(OrgId orgId, Collection<SalesforceId> sfIds) {
         if (sfIds.isEmpty()) {
             return;
         }
-        Map<String, TaskLink> found = links.delegate.findAllBySfId(orgId, sfIds);
-        for (String sfId : sfIds) {
+        Map<SalesforceId, TaskLink> found = links.delegate.findAllBySfId(orgId, sfIds);
+        for (SalesforceId sfId : sfIds) {
             ahead.get().linksBySfId.put(new SfKey(orgId, sfId), Optional.ofNullable(found.get(sfId)));
         }
     }
@@ -82,45 +89,45 @@ public final class ReadAhead {
     /**
      * For a batch of Salesforce rows routed to one user: the links holding their ids (any user's), and the user's
      * tasks those links name or, for an id no link holds, the task and link an import would write
-     * ({@code importTaskIdBySfId}: 18-char id to the task id its import gets). Four batch reads per 100 rows.
+     * ({@code importTaskIdBySfId}: Salesforce id to the task id its import gets). Four batch reads per 100 rows.
      */
-    public void prefetchRows(String orgId, String userId, Map<String, String> importTaskIdBySfId) {
+    public void prefetchRows(OrgId orgId, UserId userId, Map<SalesforceId, TaskId> importTaskIdBySfId) {
         if (importTaskIdBySfId.isEmpty()) {
             return;
         }
         Ahead held = ahead.get();
-        Map<String, TaskLink> found = links.delegate.findAllBySfId(orgId, importTaskIdBySfId.keySet());
-        List<String> userTaskIds = new ArrayList<>();
-        List<String> importIds = new ArrayList<>();
-        for (Map.Entry<String, String> row : importTaskIdBySfId.entrySet()) {
+        Map<SalesforceId, TaskLink> found = links.delegate.findAllBySfId(orgId, importTaskIdBySfId.keySet());
+        List<TaskId> userTaskIds = new ArrayList<>();
+        List<TaskId> importIds = new ArrayList<>();
+        for (Map.Entry<SalesforceId, TaskId> row : importTaskIdBySfId.entrySet()) {
             TaskLink link = found.get(row.getKey());
             held.linksBySfId.put(new SfKey(orgId, row.getKey()), Optional.ofNullable(link));
             if (link == null) {
                 importIds.add(row.getValue());
                 userTaskIds.add(row.getValue());
             } else {
-                held.links.put(new UserKey(link.userId(), link.taskId()), Optional.of(link));
-                if (link.userId().equals(userId)) {
-                    userTaskIds.add(link.taskId());
+                held.links.put(UserKey.of(link.userId(), link.taskId()), Optional.of(link));
+                if (link.userId().equals(userId.value())) {
+                    userTaskIds.add(TaskId.of(link.taskId()));
                 }
             }
         }
-        Map<String, ScTask> foundTasks = tasks.delegate.getAll(userId, userTaskIds);
-        for (String taskId : userTaskIds) {
+        Map<TaskId, ScTask> foundTasks = tasks.delegate.getAll(userId, userTaskIds);
+        for (TaskId taskId : userTaskIds) {
             held.tasks.put(new UserKey(userId, taskId), Optional.ofNullable(foundTasks.get(taskId)));
         }
-        Map<String, TaskLink> importLinks = links.delegate.getAll(userId, importIds);
-        for (String taskId : importIds) {
+        Map<TaskId, TaskLink> importLinks = links.delegate.getAll(userId, importIds);
+        for (TaskId taskId : importIds) {
             held.links.put(new UserKey(userId, taskId), Optional.ofNullable(importLinks.get(taskId)));
         }
     }
 
     /**
-     * Reads the link holding {@code sfId} (18-char id) from the store now, past any prefetched value, and holds what
+     * Reads the link holding {@code sfId} from the store now, past any prefetched value, and holds what
      * it read for the next read of that id: for a check that must see the latest link, followed by work that reads
      * it again (an echo check, then the change's application).
      */
-    public Optional<TaskLink> rereadBySfId(String orgId, String sfId) {
+    public Optional<TaskLink> rereadBySfId(OrgId orgId, SalesforceId sfId) {
         Optional<TaskLink> read = links.delegate.findBySfId(orgId, sfId);
         ahead.get().linksBySfId.put(new SfKey(orgId, sfId), read);
         return read;
@@ -138,14 +145,15 @@ public final class ReadAhead {
     }
 
     private void forgetTask(String userId, String taskId) {
-        ahead.get().tasks.remove(new UserKey(userId, taskId));
+        ahead.get().tasks.remove(UserKey.of(userId, taskId));
     }
 
     private void forgetLink(TaskLink link) {
         Ahead held = ahead.get();
-        held.links.remove(new UserKey(link.userId(), link.taskId()));
+        held.links.remove(UserKey.of(link.userId(), link.taskId()));
         if (link.sfId() != null) {
-            held.linksBySfId.remove(new SfKey(link.orgId(), link.sfId()));
+            held.linksBySfId.keySet().removeIf(key -> key.orgId().value().equals(link.orgId())
+                    && key.sfId().value().equals(link.sfId()));
         }
         held.linksBySfId.values().removeIf(other -> other.isPresent() && other.get().userId().equals(link.userId())
                 && other.get().taskId().equals(link.taskId()));
@@ -159,12 +167,12 @@ public final class ReadAhead {
         }
 
         @Override
-        public Optional<ScTask> get(String userId, String taskId) {
+        public Optional<ScTask> get(UserId userId, TaskId taskId) {
             return served(ahead.get().tasks, new UserKey(userId, taskId), () -> delegate.get(userId, taskId));
         }
 
         @Override
-        public Map<String, ScTask> getAll(String userId, Collection<String> taskIds) {
+        public Map<TaskId, ScTask> getAll(UserId userId, Collection<TaskId> taskIds) {
             return delegate.getAll(userId, taskIds);
         }
 
@@ -175,17 +183,17 @@ public final class ReadAhead {
         }
 
         @Override
-        public Page<ScTask> list(String userId, String cursor, int limit) {
+        public Page<ScTask> list(UserId userId, String cursor, int limit) {
             return delegate.list(userId, cursor, limit);
         }
 
         @Override
-        public Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit) {
+        public Page<ScTask> listWithPrefix(UserId userId, String prefix, String afterTaskId, int limit) {
             return delegate.listWithPrefix(userId, prefix, afterTaskId, limit);
         }
 
         @Override
-        public List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to) {
+        public List<ScTask> openDueBetween(UserId userId, LocalDate from, LocalDate to) {
             return delegate.openDueBetween(userId, from, to);
         }
     }
@@ -198,27 +206,27 @@ public final class ReadAhead {
         }
 
         @Override
-        public Optional<TaskLink> get(String userId, String taskId) {
+        public Optional<TaskLink> get(UserId userId, TaskId taskId) {
             return served(ahead.get().links, new UserKey(userId, taskId), () -> delegate.get(userId, taskId));
         }
 
         @Override
-        public Map<String, TaskLink> getAll(String userId, Collection<String> taskIds) {
+        public Map<TaskId, TaskLink> getAll(UserId userId, Collection<TaskId> taskIds) {
             return delegate.getAll(userId, taskIds);
         }
 
         @Override
-        public Optional<TaskLink> findBySfId(String orgId, String sfId) {
+        public Optional<TaskLink> findBySfId(OrgId orgId, SalesforceId sfId) {
             return served(ahead.get().linksBySfId, new SfKey(orgId, sfId), () -> delegate.findBySfId(orgId, sfId));
         }
 
         @Override
-        public Map<String, TaskLink> findAllBySfId(String orgId, Collection<String> sfIds) {
+        public Map<SalesforceId, TaskLink> findAllBySfId(OrgId orgId, Collection<SalesforceId> sfIds) {
             return delegate.findAllBySfId(orgId, sfIds);
         }
 
         @Override
-        public Optional<SfIdClaim> claimOf(String orgId, String sfId) {
+        public Optional<SfIdClaim> claimOf(OrgId orgId, SalesforceId sfId) {
             return delegate.claimOf(orgId, sfId);
         }
 
@@ -259,12 +267,12 @@ public final class ReadAhead {
         }
 
         @Override
-        public Page<TaskLink> forUser(String userId, String afterTaskId, int limit) {
+        public Page<TaskLink> forUser(UserId userId, String afterTaskId, int limit) {
             return delegate.forUser(userId, afterTaskId, limit);
         }
 
         @Override
-        public List<TaskLink> pendingCreates(String userId) {
+        public List<TaskLink> pendingCreates(UserId userId) {
             return delegate.pendingCreates(userId);
         }
     }

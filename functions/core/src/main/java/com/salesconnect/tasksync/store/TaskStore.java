@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.task.ScTask;
 
 import java.time.LocalDate;
@@ -20,15 +22,15 @@ import java.util.Optional;
 public interface TaskStore {
 
     /** Strongly consistent. Returns tombstones too (see {@link ScTask#deleted()}), but never an expired one. */
-    Optional<ScTask> get(String userId, String taskId);
+    Optional<ScTask> get(UserId userId, TaskId taskId);
 
     /**
      * Many tasks of one user (those that exist, tombstones included, never an expired one), by task id; strongly
      * consistent. For a batch of changes: a few requests, not one per task.
      */
-    default Map<String, ScTask> getAll(String userId, Collection<String> taskIds) {
-        Map<String, ScTask> out = new HashMap<>();
-        for (String taskId : new LinkedHashSet<>(taskIds)) {
+    default Map<TaskId, ScTask> getAll(UserId userId, Collection<TaskId> taskIds) {
+        Map<TaskId, ScTask> out = new HashMap<>();
+        for (TaskId taskId : new LinkedHashSet<>(taskIds)) {
             get(userId, taskId).ifPresent(task -> out.put(taskId, task));
         }
         return out;
@@ -38,17 +40,17 @@ public interface TaskStore {
     ScTask save(ScTask task);
 
     /** Live (not deleted) tasks of a user, in task-id order. */
-    Page<ScTask> list(String userId, String cursor, int limit);
+    Page<ScTask> list(UserId userId, String cursor, int limit);
 
     /**
      * Tasks of a user whose id starts with {@code prefix}, live ones and tombstones that have not expired, in task-id
      * order, after {@code afterTaskId} (null: from the first). The page's cursor is the last task id returned, or
      * null when no more exist.
      */
-    Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit);
+    Page<ScTask> listWithPrefix(UserId userId, String prefix, String afterTaskId, int limit);
 
     /** Live, open tasks of a user whose due date lies in [{@code from}, {@code to}], by due date. */
-    List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to);
+    List<ScTask> openDueBetween(UserId userId, LocalDate from, LocalDate to);
 
     /**
      * One page of {@link #openDueBetween}: at most {@code limit} tasks by due date, after {@code cursor} (null: from
@@ -57,7 +59,7 @@ public interface TaskStore {
      *
      * @throws IllegalArgumentException (from a store that checks) for a cursor this store did not return
      */
-    default Page<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to, String cursor, int limit) {
+    default Page<ScTask> openDueBetween(UserId userId, LocalDate from, LocalDate to, String cursor, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }

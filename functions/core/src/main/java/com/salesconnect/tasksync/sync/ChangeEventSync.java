@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.Freshness;
@@ -163,7 +165,7 @@ public final class ChangeEventSync {
      * SystemModstamp has whole seconds, the commit time milliseconds, so only an earlier second is surely older.
      */
     private boolean staleDeletion(String orgId, String sfId, Instant committed) {
-        Optional<TaskLink> link = stores.links().findBySfId(orgId, sfId);
+        Optional<TaskLink> link = stores.links().findBySfId(OrgId.of(orgId), SalesforceId.of(sfId));
         return link.isPresent() && link.get().state() == LinkState.LINKED && link.get().sfModstamp() != null
                 && committed.truncatedTo(ChronoUnit.SECONDS)
                         .isBefore(link.get().sfModstamp().truncatedTo(ChronoUnit.SECONDS));
@@ -174,10 +176,7 @@ public final class ChangeEventSync {
             if (row.deleted()) {
                 return applier.applyDeletion(orgId, row.id(), row.systemModstamp(), null, users);
             }
-            Optional<SyncUser> owner = row.ownerId() == null
-                    ? Optional.empty()
-                    : users.userIdForOwner(orgId, row.ownerId()).flatMap(users::get);
-            return applier.applyLive(orgId, row, owner, users);
+            return applier.applyLive(orgId, row, users.ownerOf(orgId, row), users);
         } catch (SessionUnavailableException e) {
             return SalesforceChangeApplier.Result.NOTHING; // a push-back needs Salesforce: the sweep does it
         }
@@ -197,7 +196,8 @@ public final class ChangeEventSync {
         List<String> byLinkUser = new ArrayList<>();
         int unreadable = 0;
         for (String sfId : sfIds) {
-            Optional<String> linkUser = stores.links().findBySfId(orgId, sfId).map(TaskLink::userId)
+            Optional<String> linkUser = stores.links().findBySfId(OrgId.of(orgId), SalesforceId.of(sfId))
+                    .map(TaskLink::userId)
                     .filter(u -> readable(users, u));
             Optional<String> reader = linkUser
                     .or(() -> Optional.ofNullable(eventOwnerId).flatMap(o -> users.userIdForOwner(orgId, o))

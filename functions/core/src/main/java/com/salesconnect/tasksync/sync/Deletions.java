@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.DeletionRule;
@@ -43,7 +45,7 @@ final class Deletions {
     /** @param sfDeletedAt the deleted record's SystemModstamp, when the deletion was read from Salesforce */
     void goneInSalesforce(TaskLink link, boolean ownerMoved, Instant now, Instant sfDeletedAt) {
         Retry.onWriteConflict(() -> {
-            Optional<ScTask> task = tasks.get(link.userId(), link.taskId());
+            Optional<ScTask> task = tasks.get(link.user(), link.task());
             if (task.isEmpty() || !Tombstones.live(task.get(), now)) {
                 return null;
             }
@@ -63,7 +65,7 @@ final class Deletions {
      * origin SALESFORCE, so the stream never pushes the deletion back.
      */
     void removeTask(String userId, String taskId, Instant now) {
-        Retry.onWriteConflict(() -> tasks.get(userId, taskId)
+        Retry.onWriteConflict(() -> tasks.get(UserId.of(userId), TaskId.of(taskId))
                 .filter(t -> Tombstones.live(t, now))
                 .map(t -> tasks.save(Tombstones.of(t, Origin.SALESFORCE, now))));
     }
@@ -78,7 +80,7 @@ final class Deletions {
 
     void tombstoneLink(TaskLink link, Origin deletedBy, String sfId, Instant now, Instant sfDeletedAt) {
         Retry.onWriteConflict(() -> {
-            TaskLink current = links.get(link.userId(), link.taskId()).orElse(link);
+            TaskLink current = links.get(link.user(), link.task()).orElse(link);
             if (current.state() == LinkState.DELETED) {
                 return current;
             }
@@ -91,7 +93,7 @@ final class Deletions {
     }
 
     private boolean heldByAnother(TaskLink link) {
-        return links.findBySfId(link.orgId(), link.sfId())
+        return links.findBySfId(link.org(), link.salesforceId())
                 .map(holder -> !holder.userId().equals(link.userId()) || !holder.taskId().equals(link.taskId()))
                 .orElse(false);
     }

@@ -108,9 +108,9 @@ final class FirstSyncRun {
             List<SfTask> rows = page.records();
             users.newBatchOfRows();
             try {
-                reads.prefetchRows(user.orgId(), user.userId(), SalesforceChangeApplier.importTaskIds(rows));
+                reads.prefetchRows(user.org(), user.id(), SalesforceChangeApplier.importTaskIds(rows));
                 for (SfTask row : rows) {
-                    applier.applyLive(user.orgId(), row, Optional.of(leased), users);
+                    applier.applyLive(user.orgId(), row, RowOwner.of(leased), users);
                 }
             } finally {
                 reads.clear();

@@ -1,5 +1,8 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
@@ -140,19 +143,19 @@ public final class InboundSync {
     /** The links, tasks and import targets of the message's tasks, in a few batch reads per owner. */
     private void readAhead(String orgId, List<OutboundMessage.Notification> notifications, SyncUsers users) {
         Map<String, List<SfTask>> byUser = new LinkedHashMap<>();
-        List<String> unrouted = new ArrayList<>();
+        List<SalesforceId> unrouted = new ArrayList<>();
         for (OutboundMessage.Notification n : notifications) {
             Optional<String> owner = n.task().ownerId() == null ? Optional.empty()
                     : users.userIdForOwner(orgId, n.task().ownerId());
             if (owner.isPresent()) {
                 byUser.computeIfAbsent(owner.get(), u -> new ArrayList<>()).add(n.task());
             } else {
-                unrouted.add(SalesforceIds.to18(n.task().id()));
+                unrouted.add(SalesforceId.of(n.task().id()));
             }
         }
-        byUser.forEach((userId, rows) -> reads.prefetchRows(orgId, userId,
+        byUser.forEach((userId, rows) -> reads.prefetchRows(OrgId.of(orgId), UserId.of(userId),
                 SalesforceChangeApplier.importTaskIds(rows)));
-        reads.prefetchBySfId(orgId, unrouted);
+        reads.prefetchBySfId(OrgId.of(orgId), unrouted);
     }
 
     private InboundResult applyFresh(String orgId, OutboundMessage message, List<OutboundMessage.Notification> fresh,
@@ -219,10 +222,7 @@ public final class InboundSync {
         if (row.deleted()) {
             return applier.applyDeletion(orgId, row.id(), row.systemModstamp(), null, users);
         }
-        Optional<SyncUser> owner = row.ownerId() == null
-                ? Optional.empty()
-                : users.userIdForOwner(orgId, row.ownerId()).flatMap(users::get);
-        return applier.applyLive(orgId, row, owner, users);
+        return applier.applyLive(orgId, row, users.ownerOf(orgId, row), users);
     }
 
     /**
@@ -298,7 +298,7 @@ public final class InboundSync {
     private Optional<String> routeForFetch(String orgId, OutboundMessage.Notification n, SyncUsers users) {
         Optional<String> owner = n.task().ownerId() == null ? Optional.empty()
                 : users.userIdForOwner(orgId, n.task().ownerId());
-        return owner.or(() -> stores.links().findBySfId(orgId, SalesforceIds.to18(n.task().id()))
+        return owner.or(() -> stores.links().findBySfId(OrgId.of(orgId), SalesforceId.of(n.task().id()))
                 .map(TaskLink::userId));
     }
 

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
@@ -64,7 +65,7 @@ final class IncrementalSweep {
         SyncSettings current = user.settings();
         SweepState sweep = current.sweep();
         if (sweep.settling()) {
-            return finish(settleAll(user, users, sweep), 0);
+            return settleAll(user, users, sweep, 0);
         }
         Instant now = clock.instant();
         Instant watermark = current.watermark();
@@ -103,12 +104,12 @@ final class IncrementalSweep {
                 : TaskQueries.firstPage(api, new TaskQuery.ChangedSince(user.sfUserId(), since));
         while (page != null) {
             try {
-                reads.prefetchRows(user.orgId(), user.userId(), SalesforceChangeApplier.importTaskIds(page.records()));
+                reads.prefetchRows(user.org(), user.id(), SalesforceChangeApplier.importTaskIds(page.records()));
                 for (SfTask row : page.records()) {
                     seen.add(SalesforceIds.to18(row.id()));
                     SalesforceChangeApplier.Result r = row.deleted()
                             ? applier.applyDeletion(user.orgId(), row.id(), row.systemModstamp(), user.userId(), users)
-                            : applier.applyLive(user.orgId(), row, Optional.of(user), users);
+                            : applier.applyLive(user.orgId(), row, RowOwner.of(user), users);
                     if (r != SalesforceChangeApplier.Result.DUPLICATE && r != SalesforceChangeApplier.Result.STALE) {
                         applied++;
                     }
@@ -138,7 +139,7 @@ final class IncrementalSweep {
             if (settings.update(user, s -> s.withSweep(settling)).isEmpty()) {
                 return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
             }
-            return finish(settleAll(user, users, settling), applied);
+            return settleAll(user, users, settling, applied);
         }
         Set<String> candidates = new LinkedHashSet<>();
         deleted.deletedRecords().forEach(d -> candidates.add(SalesforceIds.to18(d.id())));
@@ -153,11 +154,6 @@ final class IncrementalSweep {
         return new SweepResult(SweepResult.Kind.INCREMENTAL, applied, 0);
     }
 
-    private static SweepResult finish(Optional<Integer> settled, int applied) {
-        return settled.map(n -> new SweepResult(SweepResult.Kind.INCREMENTAL, applied + n, 0))
-                .orElseGet(() -> new SweepResult(SweepResult.Kind.STOPPED, applied, 0));
-    }
-
     /**
      * Reads again, through queryAll, the tasks among {@code sfIds} that are linked to this user, or that an import for
      * this user claimed and died before linking, and applies what Salesforce holds now: a deletion (also a hard one:
@@ -167,12 +163,12 @@ final class IncrementalSweep {
         List<String> linked = new ArrayList<>();
         List<String> interrupted = new ArrayList<>();
         for (String sfId : sfIds) {
-            Optional<SfIdClaim> claim = stores.links().claimOf(user.orgId(), sfId)
+            Optional<SfIdClaim> claim = stores.links().claimOf(user.org(), SalesforceId.of(sfId))
                     .filter(c -> c.userId().equals(user.userId()));
             if (claim.isEmpty()) {
                 continue;
             }
-            Optional<TaskLink> link = stores.links().get(user.userId(), claim.get().taskId());
+            Optional<TaskLink> link = stores.links().get(user.id(), claim.get().task());
             if (link.isPresent() && link.get().state() == LinkState.LINKED && user.owns(link.get())
                     && sfId.equals(link.get().sfId())) {
                 linked.add(sfId);
@@ -188,7 +184,7 @@ final class IncrementalSweep {
         Map<String, SfTask> rows = TaskQueries.byIds(user.api(), ids);
         int applied = 0;
         for (String sfId : linked) {
-            TaskLink link = stores.links().findBySfId(user.orgId(), sfId).orElse(null);
+            TaskLink link = stores.links().findBySfId(user.org(), SalesforceId.of(sfId)).orElse(null);
             if (link == null) {
                 continue;
             }
@@ -204,8 +200,8 @@ final class IncrementalSweep {
                 applier.applyDeletion(user.orgId(), sfId, row == null ? null : row.systemModstamp(), user.userId(),
                         users);
             } else {
-                Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId())
-                        .flatMap(users::get);
+                RowOwner owner = stores.connections().userForOwner(user.orgId(), row.ownerId())
+                        .flatMap(users::get).map(RowOwner::of).orElse(RowOwner.NOBODY);
                 applier.applyLive(user.orgId(), row, owner, users);
             }
             applied++;
@@ -213,18 +209,22 @@ final class IncrementalSweep {
         return applied;
     }
 
-    /** Continues settling every linked pair; when done, the deletion log is read again from when it began. */
-    private Optional<Integer> settleAll(SyncUser user, SyncUsers users, SweepState settling) {
+    /**
+     * Continues settling every linked pair; when done, the deletion log is read again from when it began. STOPPED
+     * while pairs remain (or the user turned sync off), with the {@code applied} changes of this run.
+     */
+    private SweepResult settleAll(SyncUser user, SyncUsers users, SweepState settling, int applied) {
         LinkReconciler.Progress progress = reconciler.run(user, users,
                 settling.settleAfter().isEmpty() ? null : settling.settleAfter(),
                 after -> settings.update(user, s -> s.withSweep(new SweepState(s.sweep().deletionsCheckedAt(),
                         s.sweep().updatesCheckedAt(), after, s.sweep().settleStartedAt()))).isPresent());
         if (progress.after() != null) {
-            return Optional.empty();
+            return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }
         Instant from = settling.settleStartedAt();
         boolean saved = settings.update(user, s -> s.withSweep(new SweepState(from, from, null, null))).isPresent();
-        return saved ? Optional.of(progress.settled()) : Optional.empty();
+        return saved ? new SweepResult(SweepResult.Kind.INCREMENTAL, applied + progress.settled(), 0)
+                : new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
     }
 
     /** Saves a watermark that moved; false when the user turned sync off meanwhile. */

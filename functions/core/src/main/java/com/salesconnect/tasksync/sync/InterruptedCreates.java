@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
@@ -91,7 +92,7 @@ final class InterruptedCreates {
      */
     boolean dropImportedCopy(PushRun run, String sfId) {
         String copyId = SalesforceIds.importedTaskId(sfId);
-        Optional<TaskLink> holder = links.findBySfId(run.user.orgId(), sfId);
+        Optional<TaskLink> holder = links.findBySfId(run.user.org(), SalesforceId.of(sfId));
         if (holder.isEmpty() || !holder.get().userId().equals(run.user.userId())
                 || !holder.get().taskId().equals(copyId) || holder.get().state() != LinkState.LINKED) {
             return false;
@@ -106,13 +107,13 @@ final class InterruptedCreates {
     /** Linked to no task, or only to the copy of it an echo imported for this user, never edited in Sales Connect. */
     private boolean unclaimed(PushRun run, SfTask row) {
         String sfId = SalesforceIds.to18(row.id());
-        Optional<TaskLink> holder = links.findBySfId(run.user.orgId(), sfId);
+        Optional<TaskLink> holder = links.findBySfId(run.user.org(), SalesforceId.of(sfId));
         if (holder.isEmpty()) {
             return true;
         }
         TaskLink h = holder.get();
         return h.userId().equals(run.user.userId()) && h.taskId().equals(SalesforceIds.importedTaskId(sfId))
                 && h.state() == LinkState.LINKED
-                && tasks.get(h.userId(), h.taskId()).map(t -> t.changeOrigin() == Origin.SALESFORCE).orElse(true);
+                && tasks.get(h.user(), h.task()).map(t -> t.changeOrigin() == Origin.SALESFORCE).orElse(true);
     }
 }

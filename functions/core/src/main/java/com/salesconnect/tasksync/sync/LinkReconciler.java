@@ -64,7 +64,7 @@ final class LinkReconciler {
         String cursor = after;
         int settled = 0;
         while (true) {
-            Page<TaskLink> page = stores.links().forUser(user.userId(), cursor, PAGE);
+            Page<TaskLink> page = stores.links().forUser(user.id(), cursor, PAGE);
             // Linked pairs, and deleted ones still remembered (a Salesforce undelete since brings the task back).
             List<TaskLink> linked = page.items().stream()
                     .filter(l -> user.owns(l) && l.sfId() != null
@@ -87,7 +87,7 @@ final class LinkReconciler {
      * now (the task went to another owner who syncs): then it only leaves this user's list.
      */
     SalesforceChangeApplier.Result settle(SyncUser user, SyncUsers users, TaskLink link, SfTask row) {
-        Optional<TaskLink> holder = stores.links().findBySfId(user.orgId(), SalesforceIds.to18(link.sfId()));
+        Optional<TaskLink> holder = stores.links().findBySfId(user.org(), link.salesforceId());
         boolean ours = holder.isPresent() && holder.get().taskId().equals(link.taskId())
                 && holder.get().userId().equals(link.userId());
         if (link.state() == LinkState.DELETED) {
@@ -97,7 +97,7 @@ final class LinkReconciler {
                 return ours ? applier.interruptedRestore(user, link, row)
                         .orElse(SalesforceChangeApplier.Result.TOMBSTONED) : SalesforceChangeApplier.Result.TOMBSTONED;
             }
-            return applier.applyLive(user.orgId(), row, Optional.of(user), users);
+            return applier.applyLive(user.orgId(), row, RowOwner.of(user), users);
         }
         if (row == null || row.deleted()) {
             // Missing from queryAll: hard deleted (recycle bin emptied) or no longer visible to this user.
@@ -115,7 +115,8 @@ final class LinkReconciler {
             holder.ifPresent(h -> applier.takeBack(h, clock.instant(), users));
             stores.links().save(link);
         }
-        Optional<SyncUser> owner = stores.connections().userForOwner(user.orgId(), row.ownerId()).flatMap(users::get);
+        RowOwner owner = stores.connections().userForOwner(user.orgId(), row.ownerId()).flatMap(users::get)
+                .map(RowOwner::of).orElse(RowOwner.NOBODY);
         return applier.applyLive(user.orgId(), row, owner, users);
     }
 
@@ -152,13 +153,13 @@ final class LinkReconciler {
         Set<String> linked = new HashSet<>();
         int mended = 0;
         while (true) {
-            Page<ScTask> tasks = stores.tasks().listWithPrefix(user.userId(), prefix, taskCursor, PAGE);
+            Page<ScTask> tasks = stores.tasks().listWithPrefix(user.id(), prefix, taskCursor, PAGE);
             if (tasks.items().isEmpty()) {
                 return mended;
             }
             String last = tasks.items().get(tasks.items().size() - 1).taskId();
             while (!linksDone && linkCursor.compareTo(last) < 0) {
-                Page<TaskLink> links = stores.links().forUser(user.userId(), linkCursor, PAGE);
+                Page<TaskLink> links = stores.links().forUser(user.id(), linkCursor, PAGE);
                 for (TaskLink l : links.items()) {
                     linked.add(l.taskId());
                     linkCursor = l.taskId();

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.rules.EchoSuppression;
@@ -115,7 +117,7 @@ public final class OutboundSync {
                 return retry;
             }
             // The batch's tasks and links in a few batch reads (the push reads each once).
-            reads.prefetch(userId, recordsByTask.keySet());
+            reads.prefetch(UserId.of(userId), recordsByTask.keySet().stream().map(TaskId::of).toList());
             outcomes = pusher.push(user.get(), recordsByTask.keySet(), true);
         } catch (RuntimeException e) {
             LOG.warn("outbound push failed, batch records returned for retry: userId={} error={}", userId,

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.store.PendingPushStore;
@@ -52,7 +53,7 @@ final class PendingPushRetry {
         List<String> taskIds = due.stream().map(PendingPush::taskId).toList();
         Map<String, PushOutcome> outcomes;
         try {
-            reads.prefetch(user.userId(), taskIds);
+            reads.prefetch(user.id(), taskIds.stream().map(TaskId::of).toList());
             outcomes = pusher.push(user, taskIds, false);
         } finally {
             reads.clear();

@@ -169,7 +169,7 @@ final class PushCreates {
                 links.save(p.link().relinked(sfId, p.body().salesforceAfter(), null));
             } catch (WriteConflictException e) {
                 // The echo of this create may have adopted the link first: same task, same Salesforce id is fine.
-                TaskLink now = links.get(userId, taskId).orElseThrow(() -> e);
+                TaskLink now = links.get(run.user.id(), p.task().id()).orElseThrow(() -> e);
                 if (now.state() != LinkState.LINKED || !SalesforceIds.same(now.sfId(), sfId)) {
                     if (!interrupted.dropImportedCopy(run, sfId)) {
                         throw e;

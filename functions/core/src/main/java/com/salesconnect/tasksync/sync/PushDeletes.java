@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SaveResult;
@@ -70,8 +71,8 @@ final class PushDeletes {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TaskPusher.BATCH));
             List<SaveResult> results = run.user.api().delete(chunk);
             // Each tombstone write reads its link and the id's holder again: a few batch reads for the chunk.
-            reads.prefetch(run.user.userId(), chunk.stream().map(id -> bySfId.get(id).taskId()).toList());
-            reads.prefetchBySfId(run.user.orgId(), chunk);
+            reads.prefetch(run.user.id(), chunk.stream().map(id -> bySfId.get(id).task()).toList());
+            reads.prefetchBySfId(run.user.org(), chunk.stream().map(SalesforceId::of).toList());
             for (int i = 0; i < chunk.size(); i++) {
                 String sfId = chunk.get(i);
                 TaskLink link = bySfId.get(sfId);

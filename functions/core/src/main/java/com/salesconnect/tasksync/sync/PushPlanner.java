@@ -1,5 +1,8 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.Eligibility;
 import com.salesconnect.tasksync.rules.Tombstones;
@@ -29,16 +32,19 @@ final class PushPlanner {
     }
 
     Optional<PushAction> plan(PushRun run, String taskId) {
-        String userId = run.user.userId();
-        Optional<ScTask> task = tasks.get(userId, taskId);
-        Optional<TaskLink> link = links.get(userId, taskId);
+        UserId userId = run.user.id();
+        Optional<ScTask> task = tasks.get(userId, TaskId.of(taskId));
+        Optional<TaskLink> link = links.get(userId, TaskId.of(taskId));
         boolean live = task.isPresent() && Tombstones.live(task.get(), run.now);
         if (link.isPresent()) {
-            return planLinked(run, task, link.get(), live);
+            Stored stored = task.isEmpty() ? new Stored.Gone()
+                    : live ? new Stored.Live(task.get()) : new Stored.Dead(task.get());
+            return planLinked(run, stored, link.get());
         }
         String importedFrom = SalesforceIds.sfIdOfImported(taskId);
         if (!live) {
-            return importedFrom == null ? Optional.empty() : deleteUnlinkedImport(run, task, importedFrom);
+            return importedFrom == null ? Optional.empty()
+                    : task.flatMap(tombstone -> deleteUnlinkedImport(run, tombstone, importedFrom));
         }
         if (importedFrom != null) {
             // Imported under the identity connected now (no switch since) and its link write lost: link it again.
@@ -53,28 +59,40 @@ final class PushPlanner {
         return Optional.of(new PushAction.Create(task.get()));
     }
 
-    private Optional<PushAction> planLinked(PushRun run, Optional<ScTask> task, TaskLink link, boolean live) {
+    /** What the tasks table holds of a linked task: a live task, one deleted (or past its life), or nothing. */
+    private sealed interface Stored {
+        record Live(ScTask task) implements Stored {
+        }
+
+        record Dead(ScTask task) implements Stored {
+        }
+
+        record Gone() implements Stored {
+        }
+    }
+
+    private Optional<PushAction> planLinked(PushRun run, Stored stored, TaskLink link) {
         if (!run.user.owns(link)) {
             // Made under a previous Salesforce identity: detached, kept in Sales Connect, never synced again.
             return Optional.empty();
         }
         return switch (link.state()) {
             case DELETED -> Optional.empty();
-            case PENDING_CREATE -> Optional.of(live
-                    ? new PushAction.RetryCreate(task.get(), link)
-                    : new PushAction.DeletePending(link, task.orElse(null)));
+            case PENDING_CREATE -> Optional.of(stored instanceof Stored.Live l
+                    ? new PushAction.RetryCreate(l.task(), link)
+                    : new PushAction.DeletePending(link, stored instanceof Stored.Dead d ? d.task() : null));
             case LINKED -> {
-                if (!live && task.isPresent() && task.get().changeOrigin() == Origin.SALESFORCE) {
+                if (stored instanceof Stored.Dead d && d.task().changeOrigin() == Origin.SALESFORCE) {
                     // The sync removed the task on Salesforce's behalf (deleted or given to someone else there)
                     // and stopped before its link followed: finish that, never delete in Salesforce.
                     deletions.tombstoneLink(link, Origin.SALESFORCE, link.sfId(), run.now);
                     yield Optional.empty();
                 }
-                if (!live) {
+                if (!(stored instanceof Stored.Live l)) {
                     yield Optional.of(new PushAction.Delete(link));
                 }
-                yield hasLocalChanges(task.get(), link)
-                        ? Optional.of(new PushAction.Update(task.get(), link)) : Optional.empty();
+                yield hasLocalChanges(l.task(), link)
+                        ? Optional.of(new PushAction.Update(l.task(), link)) : Optional.empty();
             }
         };
     }
@@ -89,14 +107,14 @@ final class PushPlanner {
      * wins, as for a linked pair (SPEC §3), and reaches Salesforce, unless another link holds the Salesforce id now
      * or the task belongs to a previous identity. The link the import meant to write stands in for the pair.
      */
-    private Optional<PushAction> deleteUnlinkedImport(PushRun run, Optional<ScTask> tombstone, String sfId) {
-        if (tombstone.isEmpty() || !tombstone.get().deleted() || tombstone.get().changeOrigin() != Origin.SALES_CONNECT
-                || !importedUnderThisIdentity(run, tombstone.get())
-                || links.findBySfId(run.user.orgId(), SalesforceIds.to18(sfId)).isPresent()) {
+    private Optional<PushAction> deleteUnlinkedImport(PushRun run, ScTask tombstone, String sfId) {
+        if (!tombstone.deleted() || tombstone.changeOrigin() != Origin.SALES_CONNECT
+                || !importedUnderThisIdentity(run, tombstone)
+                || links.findBySfId(run.user.org(), SalesforceId.of(sfId)).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(new PushAction.Delete(TaskLink.linked(run.user.userId(), tombstone.get().taskId(),
-                run.user.identity(), SalesforceIds.to18(sfId), Deletions.normalizedOrAsIs(tombstone.get().fields()),
+        return Optional.of(new PushAction.Delete(TaskLink.linked(run.user.userId(), tombstone.taskId(),
+                run.user.identity(), SalesforceIds.to18(sfId), Deletions.normalizedOrAsIs(tombstone.fields()),
                 null, 0L)));
     }
 

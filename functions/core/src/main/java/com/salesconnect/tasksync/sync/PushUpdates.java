@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.Freshness;
 import com.salesconnect.tasksync.rules.ThreeWayMerge;
@@ -82,7 +83,7 @@ final class PushUpdates {
     private Optional<PushAction.Update> mend(PushRun run, PushAction.Mend m, Map<String, SfTask> rows) {
         SfTask row = rows.get(SalesforceIds.to18(m.sfId()));
         boolean ours = row != null && !row.deleted() && SalesforceIds.same(row.ownerId(), run.user.sfUserId())
-                && links.findBySfId(run.user.orgId(), m.sfId()).isEmpty();
+                && links.findBySfId(run.user.org(), SalesforceId.of(m.sfId())).isEmpty();
         if (!ours) {
             // The Salesforce task is gone or belongs to someone else now: so does the imported copy.
             deletions.removeTask(run.user.userId(), m.taskId(), run.now);

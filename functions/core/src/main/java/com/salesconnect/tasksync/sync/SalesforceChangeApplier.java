@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.link.TaskLink;
@@ -110,29 +114,29 @@ final class SalesforceChangeApplier {
                 new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, marks, clock), marks, clock);
     }
 
-    /** For {@link ReadAhead#prefetchRows}: each row's 18-char id and the task id its import would get. */
-    static Map<String, String> importTaskIds(Collection<SfTask> rows) {
-        Map<String, String> out = new LinkedHashMap<>();
+    /** For {@link ReadAhead#prefetchRows}: each row's id and the task id its import would get. */
+    static Map<SalesforceId, TaskId> importTaskIds(Collection<SfTask> rows) {
+        Map<SalesforceId, TaskId> out = new LinkedHashMap<>();
         for (SfTask row : rows) {
-            String sfId = SalesforceIds.to18(row.id());
-            out.put(sfId, SalesforceIds.importedTaskId(sfId));
+            SalesforceId sfId = SalesforceId.of(row.id());
+            out.put(sfId, TaskId.importedFrom(sfId));
         }
         return out;
     }
 
     /**
      * @param row    a complete, live Salesforce version (every mapped field, OwnerId, SystemModstamp)
-     * @param owner  the user connected as the row's OwnerId, if any
+     * @param owner  the user connected as the row's OwnerId, or nobody
      * @param users  loads other users (the previous owner's) for this piece of work
      */
-    Result applyLive(String orgId, SfTask row, Optional<SyncUser> owner, SyncUsers users) {
+    Result applyLive(String orgId, SfTask row, RowOwner owner, SyncUsers users) {
         String sfId = SalesforceIds.to18(row.id());
         try (LogFields.Scope ignored = LogFields.with(LogFields.ORG_ID, orgId, LogFields.SF_ID, sfId,
                 LogFields.CHANGE_ID, LogFields.sfChange(sfId, row.systemModstamp()))) {
             Result result = AppliedChanges.fromSalesforce(
                     Retry.onWriteConflict(() -> applyLiveOnce(orgId, row, owner, users)), row.systemModstamp(), clock);
-            if (owner.isPresent() && IN_SYNC.contains(result)) {
-                marks.pulled(owner.get().userId());
+            if (owner instanceof RowOwner.Connected c && IN_SYNC.contains(result)) {
+                marks.pulled(c.user().userId());
             }
             return result;
         }
@@ -154,16 +158,16 @@ final class SalesforceChangeApplier {
         } catch (SalesforceException e) {
             return false; // the org's statuses cannot be read now: the version is read and applied as usual
         }
-        String sfId = SalesforceIds.to18(partial.id());
-        Optional<TaskLink> link = links.findBySfId(orgId, sfId);
+        SalesforceId sfId = SalesforceId.of(partial.id());
+        Optional<TaskLink> link = links.findBySfId(OrgId.of(orgId), sfId);
         if (link.isEmpty()) {
-            if (users.pendingCreates(owner.userId(), links::pendingCreates).stream()
+            if (users.pendingCreates(owner.userId(), this::pendingCreates).stream()
                     .anyMatch(p -> owner.owns(p) && incoming.equals(p.base()))) {
                 return true;
             }
             // The create may have written its link after the look-up above and before its marker was read. The
             // fresh read is kept for the application of this version, which reads the link again.
-            link = reads.rereadBySfId(orgId, sfId);
+            link = reads.rereadBySfId(OrgId.of(orgId), sfId);
         }
         return link.filter(l -> l.state() == LinkState.LINKED && l.userId().equals(owner.userId())
                 && owner.owns(l) && EchoSuppression.changesNothing(incoming, l)).isPresent();
@@ -190,7 +194,7 @@ final class SalesforceChangeApplier {
     private Result applyDeletionOnce(String orgId, String sfId, Instant sfDeletedAt, String onlyUserId,
                                      SyncUsers users) {
         Instant now = clock.instant();
-        Optional<TaskLink> found = links.findBySfId(orgId, SalesforceIds.to18(sfId));
+        Optional<TaskLink> found = links.findBySfId(OrgId.of(orgId), SalesforceId.of(sfId));
         if (found.isEmpty()) {
             found = completeInterruptedImport(orgId, SalesforceIds.to18(sfId), users);
         }
@@ -226,8 +230,9 @@ final class SalesforceChangeApplier {
         String id18 = SalesforceIds.to18(sfId);
         String taskId = SalesforceIds.importedTaskId(id18);
         Instant now = clock.instant();
-        Optional<ScTask> task = tasks.get(userId, taskId).filter(t -> Tombstones.live(t, now));
-        if (!interruptedImportOfCurrentIdentity(orgId, user, task) || links.get(userId, taskId).isPresent()) {
+        Optional<ScTask> task = tasks.get(UserId.of(userId), TaskId.of(taskId)).filter(t -> Tombstones.live(t, now));
+        if (user.isEmpty() || task.isEmpty() || !interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())
+                || links.get(UserId.of(userId), TaskId.of(taskId)).isPresent()) {
             return Result.NOTHING;
         }
         TaskLink orphan = TaskLink.linked(userId, taskId, user.get().identity(), id18,
@@ -242,14 +247,12 @@ final class SalesforceChangeApplier {
      * Whether a live task without a link is what an import for {@code user} left, under the identity the user is
      * connected as now: the user syncs, in this org, and the task was made after any earlier identity was detached.
      */
-    private static boolean interruptedImportOfCurrentIdentity(String orgId, Optional<SyncUser> user,
-                                                              Optional<ScTask> task) {
-        if (user.isEmpty() || task.isEmpty() || !user.get().enabled()
-                || !SalesforceIds.same(orgId, user.get().orgId())) {
+    private static boolean interruptedImportOfCurrentIdentity(String orgId, SyncUser user, ScTask task) {
+        if (!user.enabled() || !SalesforceIds.same(orgId, user.orgId())) {
             return false;
         }
-        var detached = user.get().settings().detached();
-        return detached == null || task.get().createdAt().isAfter(detached.at());
+        var detached = user.settings().detached();
+        return detached == null || task.createdAt().isAfter(detached.at());
     }
 
     /**
@@ -275,32 +278,32 @@ final class SalesforceChangeApplier {
         if (users.get(holder.userId()).map(u -> u.owns(holder)).orElse(false)) {
             deletions.goneInSalesforce(holder, true, now);
         }
-        links.get(holder.userId(), holder.taskId()).ifPresent(links::releaseSfId);
+        links.get(holder.user(), holder.task()).ifPresent(links::releaseSfId);
     }
 
-    private Result applyLiveOnce(String orgId, SfTask incoming, Optional<SyncUser> owner, SyncUsers users) {
+    private Result applyLiveOnce(String orgId, SfTask incoming, RowOwner owner, SyncUsers users) {
         if (incoming.seriesMaster()) {
             // The template of a recurring series: its occurrences are the tasks (each synced on its own).
             return Result.NOTHING;
         }
         SfTask row = incoming;
         String sfId = SalesforceIds.to18(row.id());
-        Optional<TaskLink> found = links.findBySfId(orgId, sfId);
-        if (found.isEmpty() && (owner.isEmpty() || !owner.get().enabled())) {
+        Optional<TaskLink> found = links.findBySfId(OrgId.of(orgId), SalesforceId.of(sfId));
+        if (found.isEmpty() && owner.syncing().isEmpty()) {
             // Not for an owner who syncs: an import for an earlier owner that died before its link may be behind.
             found = completeInterruptedImport(orgId, sfId, users);
         }
         if (found.isEmpty()) {
-            if (owner.isEmpty()) {
+            if (!(owner instanceof RowOwner.Connected c)) {
                 return Result.NO_USER;
             }
-            if (!owner.get().enabled()) {
+            if (!c.user().enabled()) {
                 return Result.SYNC_OFF;
             }
-            if (adoptPendingCreate(owner.get(), row, users)) {
+            if (adoptPendingCreate(c.user(), row, users)) {
                 return Result.ADOPTED;
             }
-            return importFor(owner.get(), row, users);
+            return importFor(c.user(), row, users);
         }
         TaskLink link = found.get();
         Optional<SyncUser> linkUser = users.get(link.userId());
@@ -356,7 +359,7 @@ final class SalesforceChangeApplier {
      * older; empty when this is a plain duplicate. When Salesforce cannot be asked now, the version is left to the
      * sweep, which reads the current record anyway.
      */
-    private Optional<SfTask> sameSecondEdit(TaskLink link, SfTask row, Optional<SyncUser> owner, SyncUsers users) {
+    private Optional<SfTask> sameSecondEdit(TaskLink link, SfTask row, RowOwner owner, SyncUsers users) {
         if (link.state() != LinkState.LINKED || link.base() == null) {
             return Optional.empty();
         }
@@ -367,7 +370,7 @@ final class SalesforceChangeApplier {
         // Asked as the link's user; when that one cannot (sync off, connection broken) and the version names another
         // owner who syncs in the org, as that owner (the task may have been given to them within the second).
         Optional<SyncUser> reader = user.filter(u -> u.enabled() && u.connected())
-                .or(() -> owner.filter(o -> o.enabled() && o.connected() && !o.userId().equals(link.userId())
+                .or(() -> owner.syncing().filter(o -> o.connected() && !o.userId().equals(link.userId())
                         && SalesforceIds.same(o.orgId(), link.orgId())));
         if (reader.isEmpty()) {
             return Optional.empty();
@@ -438,7 +441,7 @@ final class SalesforceChangeApplier {
 
     private Optional<Result> interruptedRestore(SyncUser user, TaskLink link, SfTask known, boolean read) {
         Instant now = clock.instant();
-        Optional<ScTask> task = tasks.get(user.userId(), link.taskId());
+        Optional<ScTask> task = tasks.get(user.id(), link.task());
         if (link.sfId() == null || task.isEmpty() || !Tombstones.live(task.get(), now)) {
             return Optional.empty();
         }
@@ -461,7 +464,7 @@ final class SalesforceChangeApplier {
             // user's edits go to Salesforce (merged three-way by the pusher).
             TaskLink relinked = links.save(link.relinked(link.sfId(), TaskMapper.fromSalesforce(current,
                     user::statuses), current.systemModstamp()));
-            pushLocalChanges(user, relinked, Optional.empty());
+            pushLocalChanges(user, relinked);
             return Optional.of(Result.RESTORED);
         }
         // Deleted in Salesforce again (or gone from this user): the deletion wins over edits made since, recorded.
@@ -471,10 +474,10 @@ final class SalesforceChangeApplier {
     }
 
     /** A tombstone of one user's copy, and the version belongs to another user who syncs, as that user's identity. */
-    private static boolean givenToAnotherSyncingUser(TaskLink link, SfTask row, Optional<SyncUser> owner) {
-        return link.state() == LinkState.DELETED && owner.isPresent() && owner.get().enabled()
-                && !owner.get().userId().equals(link.userId())
-                && SalesforceIds.same(row.ownerId(), owner.get().sfUserId())
+    private static boolean givenToAnotherSyncingUser(TaskLink link, SfTask row, RowOwner owner) {
+        return link.state() == LinkState.DELETED && owner.syncing()
+                .filter(o -> !o.userId().equals(link.userId()) && SalesforceIds.same(row.ownerId(), o.sfUserId()))
+                .isPresent()
                 && !SalesforceIds.same(row.ownerId(), link.sfUserId());
     }
 
@@ -488,19 +491,21 @@ final class SalesforceChangeApplier {
      * The id belongs to a link of a previous connection identity: that link is never touched again. When the task's
      * owner syncs now, the detached link gives the id up and the task is imported for the owner.
      */
-    private Result detached(TaskLink link, SfTask row, Optional<SyncUser> owner, SyncUsers users) {
-        if (owner.isEmpty() || !owner.get().enabled()) {
+    private Result detached(TaskLink link, SfTask row, RowOwner owner, SyncUsers users) {
+        Optional<SyncUser> syncing = owner.syncing();
+        if (syncing.isEmpty()) {
             return Result.DETACHED;
         }
-        if (owner.get().userId().equals(link.userId()) && SalesforceIds.same(link.orgId(), owner.get().orgId())
+        SyncUser user = syncing.get();
+        if (user.userId().equals(link.userId()) && SalesforceIds.same(link.orgId(), user.orgId())
                 && link.state() == LinkState.LINKED) {
             // Given to the Salesforce user this user is connected as now: the same Sales Connect task syncs again
             // (merged three-way from the values last synced), rather than a second copy being imported.
-            links.save(link.reattached(owner.get().identity()));
+            links.save(link.reattached(user.identity()));
             return applyLiveOnce(link.orgId(), row, owner, users);
         }
         links.releaseSfId(link);
-        return importFor(owner.get(), row, users);
+        return importFor(user, row, users);
     }
 
     /**
@@ -517,20 +522,21 @@ final class SalesforceChangeApplier {
         return Result.TOMBSTONED;
     }
 
-    private Result ownerMoved(TaskLink link, SfTask row, Optional<SyncUser> newOwner, SyncUsers users) {
+    private Result ownerMoved(TaskLink link, SfTask row, RowOwner newOwner, SyncUsers users) {
         Instant now = clock.instant();
         boolean previousOwnerSyncing = users.get(link.userId()).map(SyncUser::enabled).orElse(false);
         // Behind a DELETED link a live task is only left by a restore that died before its link: it goes too.
         boolean listed = link.state() != LinkState.DELETED
-                || tasks.get(link.userId(), link.taskId()).filter(t -> Tombstones.live(t, now)).isPresent();
+                || tasks.get(link.user(), link.task()).filter(t -> Tombstones.live(t, now)).isPresent();
         if (listed && previousOwnerSyncing) {
             // The version that showed the new owner dates the tombstone: a later one (the task given back) restores.
             deletions.goneInSalesforce(link, true, now, row.systemModstamp());
             LOG.info("task left its previous owner's list: userId={} taskId={}", link.userId(), link.taskId());
         }
-        if (newOwner.isPresent() && newOwner.get().enabled() && !newOwner.get().userId().equals(link.userId())) {
+        Optional<SyncUser> importer = newOwner.syncing().filter(o -> !o.userId().equals(link.userId()));
+        if (importer.isPresent()) {
             links.releaseSfId(link);
-            return importFor(newOwner.get(), row, users);
+            return importFor(importer.get(), row, users);
         }
         return Result.OWNER_MOVED;
     }
@@ -540,7 +546,7 @@ final class SalesforceChangeApplier {
      * fields equal a PENDING_CREATE task's adopts that link instead of importing a copy.
      */
     private boolean adoptPendingCreate(SyncUser user, SfTask row, SyncUsers users) {
-        List<TaskLink> pending = users.pendingCreates(user.userId(), links::pendingCreates);
+        List<TaskLink> pending = users.pendingCreates(user.userId(), this::pendingCreates);
         if (pending.isEmpty()) {
             return false;
         }
@@ -554,7 +560,7 @@ final class SalesforceChangeApplier {
                     && row.createdDate().isBefore(p.pendingSince().minus(InterruptedCreates.ADOPT_SLACK))) {
                 continue;
             }
-            Optional<ScTask> stored = tasks.get(user.userId(), p.taskId());
+            Optional<ScTask> stored = tasks.get(user.id(), p.task());
             Optional<ScTask> task = stored.filter(t -> Tombstones.live(t, now));
             // Deleted by the user before the create's outcome was known: the echo is that create's, and the deletion
             // goes to Salesforce once the link holds it (rather than the echo living on as a copy).
@@ -574,7 +580,7 @@ final class SalesforceChangeApplier {
                 users.pendingCreateSettled(user.userId(), p.taskId());
                 // A deleted task's deletion goes to Salesforce; a live one's edits made since the create go too.
                 if (task.isEmpty() || !Deletions.normalizedOrAsIs(task.get().fields()).equals(incoming)) {
-                    pushLocalChanges(user, linked, Optional.empty());
+                    pushLocalChanges(user, linked);
                 }
                 return true;
             }
@@ -599,8 +605,8 @@ final class SalesforceChangeApplier {
         String sfId = SalesforceIds.to18(row.id());
         String taskId = SalesforceIds.importedTaskId(sfId);
         TaskFields fields = TaskMapper.fromSalesforce(row, user::statuses);
-        Optional<ScTask> existing = tasks.get(user.userId(), taskId);
-        long linkVersion = links.get(user.userId(), taskId).map(TaskLink::version).orElse(0L);
+        Optional<ScTask> existing = tasks.get(user.id(), TaskId.of(taskId));
+        long linkVersion = links.get(user.id(), TaskId.of(taskId)).map(TaskLink::version).orElse(0L);
         TaskLink link = TaskLink.linked(user.userId(), taskId, user.identity(), sfId, fields, row.systemModstamp(),
                 linkVersion);
         claimForImport(link, users);
@@ -650,20 +656,20 @@ final class SalesforceChangeApplier {
      * @return the completed link; empty when nothing was completed
      */
     private Optional<TaskLink> completeInterruptedImport(String orgId, String sfId, SyncUsers users) {
-        Optional<SfIdClaim> claim = links.claimOf(orgId, sfId);
+        Optional<SfIdClaim> claim = links.claimOf(OrgId.of(orgId), SalesforceId.of(sfId));
         if (claim.isEmpty() || !claim.get().taskId().equals(SalesforceIds.importedTaskId(sfId))) {
             return Optional.empty();
         }
         String userId = claim.get().userId();
         String taskId = claim.get().taskId();
-        if (links.get(userId, taskId).isPresent()) {
+        if (links.get(claim.get().user(), claim.get().task()).isPresent()) {
             // A link of the task exists: a save that died between pointer and link, mended by saving again.
             return Optional.empty();
         }
         Instant now = clock.instant();
         Optional<SyncUser> user = users.get(userId);
-        Optional<ScTask> task = tasks.get(userId, taskId).filter(t -> Tombstones.live(t, now));
-        if (!interruptedImportOfCurrentIdentity(orgId, user, task)) {
+        Optional<ScTask> task = tasks.get(claim.get().user(), claim.get().task()).filter(t -> Tombstones.live(t, now));
+        if (user.isEmpty() || task.isEmpty() || !interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())) {
             links.releaseSfId(new TaskLink(userId, taskId, orgId, null, sfId, LinkState.LINKED, null, null, null,
                     null, null, null, 0L));
             return Optional.empty();
@@ -682,7 +688,7 @@ final class SalesforceChangeApplier {
     private Result restore(SyncUser user, TaskLink link, SfTask row) {
         Instant now = clock.instant();
         TaskFields fields = TaskMapper.fromSalesforce(row, user::statuses);
-        Optional<ScTask> existing = tasks.get(user.userId(), link.taskId());
+        Optional<ScTask> existing = tasks.get(user.id(), link.task());
         if (existing.isPresent() && Tombstones.live(existing.get(), now)) {
             if (!existing.get().fields().equals(fields)) {
                 tasks.save(existing.get().edited(fields, Origin.SALESFORCE, now));
@@ -702,7 +708,7 @@ final class SalesforceChangeApplier {
     private Result merge(SyncUser user, TaskLink link, SfTask row) {
         Instant now = clock.instant();
         TaskFields sfNow = TaskMapper.fromSalesforce(row, user::statuses);
-        Optional<ScTask> current = tasks.get(user.userId(), link.taskId());
+        Optional<ScTask> current = tasks.get(user.id(), link.task());
         if (current.isPresent() && current.get().deleted() && current.get().changeOrigin() == Origin.SALESFORCE) {
             // The sync removed it on Salesforce's behalf and stopped before its link followed; Salesforce holds it,
             // owned by this user, now: it comes back.
@@ -745,8 +751,8 @@ final class SalesforceChangeApplier {
         // to Salesforce through the pusher, which reads Salesforce's current record first (this version may be
         // old) and merges again, so a later Salesforce edit is never overwritten blindly.
         TaskLink linked = saveLinked(link, sfNow, row.systemModstamp());
-        if (!merge.fromSalesConnect().isEmpty()) {
-            pushLocalChanges(user, linked, intent);
+        if (!merge.fromSalesConnect().isEmpty() && pushLocalChanges(user, linked)) {
+            intent.ifPresent(pendingPushes::remove);
         }
         return Result.MERGED;
     }
@@ -770,16 +776,23 @@ final class SalesforceChangeApplier {
         return !pending;
     }
 
-    private void pushLocalChanges(SyncUser user, TaskLink link, Optional<PendingPush> intent) {
+    /** Pushes the pair's Sales Connect values; true when they reached Salesforce (or needed nothing). */
+    private boolean pushLocalChanges(SyncUser user, TaskLink link) {
         PushOutcome outcome = pusher.push(user, List.of(link.taskId()), true).getOrDefault(link.taskId(), PushOutcome.DONE);
         Instant now = clock.instant();
         if (outcome instanceof PushOutcome.Done) {
-            intent.ifPresent(pendingPushes::remove);
+            return true;
         } else if (outcome instanceof PushOutcome.Defer d) {
             pending(user, link.taskId(), d.reason(), d.notBefore());
         } else if (outcome instanceof PushOutcome.Retry r) {
             pending(user, link.taskId(), r.reason(), now.plus(SalesforceFailures.DEFER));
         }
+        return false;
+    }
+
+    /** The user's PENDING_CREATE links, as {@link SyncUsers#pendingCreates} reads them. */
+    private List<TaskLink> pendingCreates(String userId) {
+        return links.pendingCreates(UserId.of(userId));
     }
 
     private void pending(SyncUser user, String taskId, String reason, Instant notBefore) {

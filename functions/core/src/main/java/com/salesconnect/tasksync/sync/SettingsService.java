@@ -25,6 +25,16 @@ import java.util.Optional;
 public final class SettingsService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SettingsService.class);
+    /** A new user's zone until a request gives one. */
+    private static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+
+    /** The time zone enabling leaves the user with, given the stored one (UTC for a new user). */
+    @FunctionalInterface
+    private interface ZoneChoice {
+        ZoneChoice KEEP = stored -> stored;
+
+        ZoneId from(ZoneId stored);
+    }
 
     private final SettingsStore settings;
     private final ConnectionStore connections;
@@ -56,7 +66,7 @@ public final class SettingsService {
     }
 
     public SettingsView view(String userId) {
-        return view(current(userId, Optional.empty()), connections.get(userId));
+        return view(current(userId, DEFAULT_ZONE), userId);
     }
 
     /**
@@ -65,15 +75,15 @@ public final class SettingsService {
      * Salesforce connection nothing changes at all ({@link EnableOutcome.NotConnected}).
      */
     public EnableOutcome enable(String userId) {
-        return turnOn(userId, Optional.empty());
+        return turnOn(userId, ZoneChoice.KEEP);
     }
 
     /** {@link #enable(String)}, taking {@code timeZone} over as the user's zone. */
     public EnableOutcome enable(String userId, ZoneId timeZone) {
-        return turnOn(userId, Optional.of(timeZone));
+        return turnOn(userId, stored -> timeZone);
     }
 
-    private EnableOutcome turnOn(String userId, Optional<ZoneId> timeZone) {
+    private EnableOutcome turnOn(String userId, ZoneChoice timeZone) {
         Optional<SalesforceConnection> connection = connections.get(userId);
         if (connection.isEmpty() || connection.get().state() != ConnectionState.CONNECTED) {
             return new EnableOutcome.NotConnected();
@@ -82,10 +92,10 @@ public final class SettingsService {
         record Outcome(SyncSettings settings, boolean started) {
         }
         Outcome outcome = Retry.onWriteConflict(() -> {
-            SyncSettings stored = current(userId, timeZone);
+            SyncSettings stored = current(userId, timeZone.from(DEFAULT_ZONE));
             Instant start = clock.instant();
             SyncSettings now = ConnectionIdentity.settle(stored, identity, start);
-            ZoneId zone = timeZone.orElse(now.timeZone());
+            ZoneId zone = timeZone.from(now.timeZone());
             if (now.enabled()) {
                 SyncSettings next = now.withTimeZone(zone);
                 if (next.equals(stored)) {
@@ -106,7 +116,7 @@ public final class SettingsService {
         if (outcome.started()) {
             started(userId, outcome.settings());
         }
-        return new EnableOutcome.Enabled(view(outcome.settings(), connection));
+        return new EnableOutcome.Enabled(view(outcome.settings(), connection.get()));
     }
 
     /**
@@ -167,7 +177,7 @@ public final class SettingsService {
     /** Turns sync off at once; links are kept so a later re-enable continues cleanly. Idempotent. */
     public SettingsView disable(String userId) {
         SyncSettings saved = Retry.onWriteConflict(() -> {
-            SyncSettings now = current(userId, Optional.empty());
+            SyncSettings now = current(userId, DEFAULT_ZONE);
             if (!now.enabled()) {
                 return now;
             }
@@ -177,24 +187,34 @@ public final class SettingsService {
             return settings.save(now.withPeriods(false, periods));
         });
         LOG.info("sync disabled: userId={}", userId);
-        return view(saved, connections.get(userId));
+        return view(saved, userId);
     }
 
-    private SyncSettings current(String userId, Optional<ZoneId> zone) {
-        return settings.get(userId).orElseGet(() -> SyncSettings.initial(userId, zone.orElse(ZoneId.of("UTC"))));
+    /** The stored settings, or a new user's (sync off) in {@code initialZone}. */
+    private SyncSettings current(String userId, ZoneId initialZone) {
+        return settings.get(userId).orElseGet(() -> SyncSettings.initial(userId, initialZone));
     }
 
-    private SettingsView view(SyncSettings s, Optional<SalesforceConnection> connection) {
-        SettingsView.Connection c = connection
-                .map(conn -> new SettingsView.Connection(conn.state() == ConnectionState.CONNECTED
-                        ? SettingsView.ConnectionStatus.CONNECTED
-                        : SettingsView.ConnectionStatus.BROKEN, conn.orgId()))
-                .orElse(new SettingsView.Connection(SettingsView.ConnectionStatus.NOT_CONNECTED, null));
+    /** The view with the user's connection as it is stored now (or none). */
+    private SettingsView view(SyncSettings s, String userId) {
+        return connections.get(userId).map(conn -> view(s, conn)).orElseGet(() -> view(s,
+                new SettingsView.Connection(SettingsView.ConnectionStatus.NOT_CONNECTED, null), null));
+    }
+
+    private SettingsView view(SyncSettings s, SalesforceConnection conn) {
+        SettingsView.Connection c = new SettingsView.Connection(conn.state() == ConnectionState.CONNECTED
+                ? SettingsView.ConnectionStatus.CONNECTED
+                : SettingsView.ConnectionStatus.BROKEN, conn.orgId());
+        return view(s, c, budget == null ? null : budget.throttle(conn.orgId()).reason());
+    }
+
+    /** {@code throttled}: why the org's sync is slowed down, null when it is not (or the view does not tell). */
+    private static SettingsView view(SyncSettings s, SettingsView.Connection c, String throttled) {
         FirstSync f = s.firstSync();
         return new SettingsView(s.enabled(), s.enabledAt().orElse(null), s.previouslyEnabled(), s.timeZone(), c,
                 new SettingsView.FirstSyncView(f.state(), f.imported(), f.startedAt(), f.finishedAt(), f.error()),
                 s.detached() == null ? null : new SettingsView.Detached(s.detached().identity().orgId(),
                         s.detached().identity().sfUserId(), s.detached().at()),
-                budget == null || connection.isEmpty() ? null : budget.throttle(connection.get().orgId()).reason());
+                throttled);
     }
 }

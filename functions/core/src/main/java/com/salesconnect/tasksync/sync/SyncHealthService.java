@@ -1,11 +1,14 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.store.LastSync;
 import com.salesconnect.tasksync.task.ScTask;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +33,11 @@ public final class SyncHealthService {
         List<PendingPush> pending = stores.pendingPushes().firstForUser(userId, SyncHealth.WAITING_COUNTED + 1);
         List<Conflict> recent = stores.conflicts().forUser(userId, SyncHealth.CONFLICTS_READ);
         Set<String> taskIds = SyncHealth.taskIds(recent);
-        Map<String, ScTask> tasks = taskIds.isEmpty() ? Map.of() : stores.tasks().getAll(userId, taskIds);
+        Map<String, ScTask> tasks = new HashMap<>();
+        if (!taskIds.isEmpty()) {
+            stores.tasks().getAll(UserId.of(userId), taskIds.stream().map(TaskId::of).toList())
+                    .forEach((taskId, task) -> tasks.put(taskId.value(), task));
+        }
         LastSync last = SyncHealth.lastSync(stores.health().get(userId), stores.settings().get(userId).orElse(null));
         return SyncHealth.of(last, broken, pending, recent, tasks);
     }

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.runtime.Deadline;
@@ -46,6 +48,11 @@ final class SyncUser {
         return settings.userId();
     }
 
+    /** {@link #userId()} typed, for the ports. */
+    UserId id() {
+        return UserId.of(settings.userId());
+    }
+
     SyncSettings settings() {
         return settings;
     }
@@ -56,6 +63,11 @@ final class SyncUser {
 
     String orgId() {
         return connection.orgId();
+    }
+
+    /** {@link #orgId()} typed, for the ports. */
+    OrgId org() {
+        return OrgId.of(connection.orgId());
     }
 
     /** The connected Salesforce user: owner of every synced task. */

@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.SettingsStore;
+import com.salesconnect.tasksync.task.SfTask;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,14 @@ final class SyncUsers {
      */
     Optional<String> userIdForOwner(String orgId, String sfUserId) {
         return owners.computeIfAbsent(orgId + "/" + sfUserId, k -> connections.userForOwner(orgId, sfUserId));
+    }
+
+    /** The user connected as the row's OwnerId (read as {@link #userIdForOwner} does), or nobody. */
+    RowOwner ownerOf(String orgId, SfTask row) {
+        if (row.ownerId() == null) {
+            return RowOwner.NOBODY;
+        }
+        return userIdForOwner(orgId, row.ownerId()).flatMap(this::get).map(RowOwner::of).orElse(RowOwner.NOBODY);
     }
 
     /**

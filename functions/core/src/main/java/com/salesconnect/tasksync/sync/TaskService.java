@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
@@ -77,7 +79,7 @@ public final class TaskService {
     public void delete(String userId, String taskId) {
         Retry.onWriteConflict(() -> {
             Instant now = clock.instant();
-            ScTask task = tasks.get(userId, taskId).orElseThrow(TaskNotFoundException::new);
+            ScTask task = tasks.get(UserId.of(userId), TaskId.of(taskId)).orElseThrow(TaskNotFoundException::new);
             if (task.deleted()) {
                 return task;
             }
@@ -99,7 +101,7 @@ public final class TaskService {
     private ScTask change(String userId, String taskId, UnaryOperator<TaskFields> change) {
         return Retry.onWriteConflict(() -> {
             Instant now = clock.instant();
-            ScTask task = tasks.get(userId, taskId).filter(t -> !t.deleted())
+            ScTask task = tasks.get(UserId.of(userId), TaskId.of(taskId)).filter(t -> !t.deleted())
                     .orElseThrow(TaskNotFoundException::new);
             TaskFields next = change.apply(task.fields());
             if (next.equals(task.fields())) {

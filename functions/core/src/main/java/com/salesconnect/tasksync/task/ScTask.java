@@ -1,5 +1,8 @@
 package com.salesconnect.tasksync.task;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -35,6 +38,16 @@ public record ScTask(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(changeOrigin, "changeOrigin");
+    }
+
+    /** {@link #userId()} typed, for the ports. */
+    public UserId user() {
+        return UserId.of(userId);
+    }
+
+    /** {@link #taskId()} typed, for the ports. */
+    public TaskId id() {
+        return TaskId.of(taskId);
     }
 
     public boolean deleted() {

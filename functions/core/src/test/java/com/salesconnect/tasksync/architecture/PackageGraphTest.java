@@ -12,9 +12,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Core's packages depend one way (README.md beside the pom draws the graph): the entities and ports at the bottom,
- * the rules and the Salesforce client above them, the sync services above those, the wiring on top. A package
- * cycle, or an arrow pointing down the wrong way, fails here with the classes that make it.
+ * Core's packages depend one way (README.md beside the pom draws the graph): the typed ids at the very bottom, the
+ * entities and ports above them, the rules and the Salesforce client above those, the sync services above them, the
+ * wiring on top. A package cycle, or an arrow pointing down the wrong way, fails here with the classes that make it.
  */
 class PackageGraphTest {
 
@@ -35,6 +35,13 @@ class PackageGraphTest {
     @Test
     void corePackagesHaveNoCycle() {
         slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void theIdsDependOnNothingElseInCore() {
+        noClasses().that().resideInAPackage(ROOT + ".id..")
+                .should().dependOnClassesThat().resideOutsideOfPackages(ROOT + ".id..", "java..")
+                .check(CORE);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.rules;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.sync.SettingsView;
@@ -59,9 +63,11 @@ class ConnectionIdentityTest {
 
         assertNothingDeleted();
         assertThat(fx.otherOrg.liveTasks()).isEmpty();
-        assertThat(fx.salesforce.get(fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId()).subject())
+        assertThat(fx.salesforce.get(fx.links.get(UserId.of(ALICE),
+                TaskId.of(pushed.taskId())).orElseThrow().sfId()).subject())
                 .isEqualTo("made in Sales Connect");
-        assertThat(fx.tasks.get(ALICE, SalesforceIds.importedTaskId(imported.id())).orElseThrow().fields().subject())
+        assertThat(fx.tasks.get(UserId.of(ALICE),
+                TaskId.of(SalesforceIds.importedTaskId(imported.id()))).orElseThrow().fields().subject())
                 .isEqualTo("made in Salesforce");
     }
 
@@ -93,7 +99,7 @@ class ConnectionIdentityTest {
 
         fx.sweep(ALICE);
 
-        assertThat(fx.tasks.get(ALICE, SalesforceIds.importedTaskId(recent.id()))).isPresent();
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(recent.id())))).isPresent();
         assertThat(fx.settingsService.view(ALICE).firstSync().state()).isEqualTo(FirstSyncState.DONE);
         // A task made in Sales Connect before the switch is not pushed to the new identity (no back-fill).
         fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited after the first sync"));
@@ -111,7 +117,8 @@ class ConnectionIdentityTest {
         SettingsView view = fx.settingsService.view(ALICE);
         assertThat(view.firstSync().state()).isEqualTo(FirstSyncState.DONE);
         assertThat(view.detached()).isNull();
-        assertThat(fx.salesforce.get(fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId()).subject())
+        assertThat(fx.salesforce.get(fx.links.get(UserId.of(ALICE),
+                TaskId.of(pushed.taskId())).orElseThrow().sfId()).subject())
                 .isEqualTo("edited after reconnecting");
     }
 
@@ -122,7 +129,7 @@ class ConnectionIdentityTest {
      */
     @Test
     void comingBackToAnIdentityWhoseTaskAnotherUserImportedMeanwhile_keepsOneTaskPerSalesforceTask() {
-        String sfId = fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId();
+        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(pushed.taskId())).orElseThrow().sfId();
         fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE);
         fx.sweep(ALICE);
         fx.connect(com.salesconnect.tasksync.testing.SyncFixture.BOB, ALICE_SF); // one login, two users
@@ -143,7 +150,7 @@ class ConnectionIdentityTest {
 
         assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
                 .containsExactlyInAnyOrder(pushed.taskId(), SalesforceIds.importedTaskId(imported.id()));
-        assertThat(fx.tasks.get(ALICE, pushed.taskId()).orElseThrow().fields().subject())
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(pushed.taskId())).orElseThrow().fields().subject())
                 .isEqualTo("edited while Alice was away");
         assertThat(fx.tasks.live(com.salesconnect.tasksync.testing.SyncFixture.BOB)).extracting(ScTask::taskId)
                 .contains(SalesforceIds.importedTaskId(sfId));
@@ -159,7 +166,7 @@ class ConnectionIdentityTest {
     void taskBackFromAnotherUserBeforeTheReEnableSettledTheLinks_isNotImportedTwice() {
         String bob = com.salesconnect.tasksync.testing.SyncFixture.BOB;
         String bobSf = com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
-        String sfId = fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId();
+        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(pushed.taskId())).orElseThrow().sfId();
         fx.connect(bob, bobSf);
         fx.enable(bob);
         fx.sweep(bob);
@@ -187,7 +194,8 @@ class ConnectionIdentityTest {
 
         assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
                 .containsExactlyInAnyOrder(pushed.taskId(), SalesforceIds.importedTaskId(imported.id()));
-        assertThat(fx.links.findBySfId(fx.salesforce.orgId(), sfId).orElseThrow().taskId()).isEqualTo(pushed.taskId());
+        assertThat(fx.links.findBySfId(OrgId.of(fx.salesforce.orgId()), SalesforceId.of(sfId)).orElseThrow().taskId())
+                .isEqualTo(pushed.taskId());
         assertThat(fx.tasks.live(bob)).extracting(ScTask::taskId).doesNotContain(SalesforceIds.importedTaskId(sfId));
     }
 
@@ -200,7 +208,7 @@ class ConnectionIdentityTest {
     void taskGivenToAnotherSyncingUserInTheSecondOfAPush_reachesTheNewOwner() {
         String bob = com.salesconnect.tasksync.testing.SyncFixture.BOB;
         String bobSf = com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
-        String sfId = fx.links.get(ALICE, pushed.taskId()).orElseThrow().sfId();
+        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(pushed.taskId())).orElseThrow().sfId();
         fx.connect(bob, bobSf);
         fx.enable(bob);
         fx.sweep(bob);

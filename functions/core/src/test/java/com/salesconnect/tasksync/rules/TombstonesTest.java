@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.rules;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.task.Origin;
@@ -34,7 +38,8 @@ class TombstonesTest {
 
     @Test
     void linkTombstone_keepsTheSalesforceId_soLateMessagesMeetIt() {
-        TaskLink link = new TaskLink("u", "t", "org", null, "00T5g0000000001AAA", LinkState.LINKED, TaskFields.todo("x"),
+        TaskLink link = new TaskLink("u", "t", "00D5g00000ORG01EAH", null, "00T5g0000000001AAA", LinkState.LINKED,
+                TaskFields.todo("x"),
                 NOW, null, null, null, null, 3);
 
         TaskLink tomb = Tombstones.of(link, Origin.SALES_CONNECT, NOW);
@@ -54,15 +59,16 @@ class TombstonesTest {
         ScTask task = tasks.save(new ScTask("u", "t", TaskFields.todo("x"), NOW, NOW, 0, Origin.SALES_CONNECT, null,
                 null));
         tasks.save(Tombstones.of(task, Origin.SALES_CONNECT, NOW));
-        TaskLink link = links.save(new TaskLink("u", "t", "org", null, "00T5g0000000001AAA", LinkState.LINKED,
+        TaskLink link = links.save(new TaskLink("u", "t", "00D5g00000ORG01EAH", null, "00T5g0000000001AAA",
+                LinkState.LINKED,
                 TaskFields.todo("x"), NOW, null, null, null, null, 0));
         links.save(Tombstones.of(link, Origin.SALES_CONNECT, NOW));
 
         clock.advance(Duration.ofDays(15));
 
-        assertThat(tasks.get("u", "t")).isEmpty();
-        assertThat(links.get("u", "t")).isEmpty();
-        assertThat(links.findBySfId("org", "00T5g0000000001AAA")).isEmpty();
+        assertThat(tasks.get(UserId.of("u"), TaskId.of("t"))).isEmpty();
+        assertThat(links.get(UserId.of("u"), TaskId.of("t"))).isEmpty();
+        assertThat(links.findBySfId(OrgId.of("00D5g00000ORG01EAH"), SalesforceId.of("00T5g0000000001AAA"))).isEmpty();
         // ...and a create over it succeeds, as over nothing.
         assertThat(tasks.save(new ScTask("u", "t", TaskFields.todo("again"), clock.instant(), clock.instant(), 0,
                 Origin.SALES_CONNECT, null, null)).version()).isEqualTo(1);

@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.task.Origin;
@@ -20,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReadAheadTest {
 
+    private static final OrgId ORG = OrgId.of("00D000000000001AAA");
+    private static final UserId U = UserId.of("u");
+
     private static final Instant NOW = Instant.parse("2026-03-10T09:00:00Z");
     private final MutableClock clock = new MutableClock(NOW);
     private final FakeTaskStore taskStore = new FakeTaskStore(clock);
@@ -31,26 +38,26 @@ class ReadAheadTest {
     }
 
     private static TaskLink link(String taskId, String sfId) {
-        return new TaskLink("u", taskId, "org", null, sfId, LinkState.LINKED, TaskFields.todo("x"), NOW, null, null,
-                null, null, 0);
+        return new TaskLink("u", taskId, ORG.value(), null, sfId, LinkState.LINKED, TaskFields.todo("x"), NOW, null,
+                null, null, null, 0);
     }
 
     @Test
     void aPrefetchedValueAnswersTheFirstReadOnly_thenTheStoreIsAskedAgain() {
         ScTask t1 = taskStore.save(task("t1"));
         TaskLink l1 = linkStore.save(link("t1", "00T000000000001AAA"));
-        reads.prefetch("u", List.of("t1", "t2"));
+        reads.prefetch(U, List.of(TaskId.of("t1"), TaskId.of("t2")));
         int taskReads = taskStore.faults.calls("get");
         int linkReads = linkStore.faults.calls("get");
 
-        assertThat(reads.tasks().get("u", "t1")).contains(t1);
-        assertThat(reads.tasks().get("u", "t2")).as("absence is prefetched too").isEmpty();
-        assertThat(reads.links().get("u", "t1")).contains(l1);
+        assertThat(reads.tasks().get(U, TaskId.of("t1"))).contains(t1);
+        assertThat(reads.tasks().get(U, TaskId.of("t2"))).as("absence is prefetched too").isEmpty();
+        assertThat(reads.links().get(U, TaskId.of("t1"))).contains(l1);
         assertThat(taskStore.faults.calls("get")).isEqualTo(taskReads);
         assertThat(linkStore.faults.calls("get")).isEqualTo(linkReads);
 
         ScTask t2 = taskStore.save(task("t2")); // written behind the read-ahead's back, e.g. by another invocation
-        assertThat(reads.tasks().get("u", "t2")).as("a second read goes to the store").contains(t2);
+        assertThat(reads.tasks().get(U, TaskId.of("t2"))).as("a second read goes to the store").contains(t2);
         assertThat(taskStore.faults.calls("get")).isEqualTo(taskReads + 1);
     }
 
@@ -58,17 +65,17 @@ class ReadAheadTest {
     void aWriteThroughTheStoresForgetsTheKeysItTouches() {
         TaskLink l1 = linkStore.save(link("t1", "00T000000000001AAA"));
         ScTask t1 = taskStore.save(task("t1"));
-        reads.prefetchRows("org", "u", Map.of("00T000000000001AAA", "sf-00T000000000001AAA",
-                "00T000000000002AAA", "sf-00T000000000002AAA"));
+        reads.prefetchRows(ORG, U, Map.of(SalesforceId.of("00T000000000001AAA"), TaskId.of("sf-00T000000000001AAA"),
+                SalesforceId.of("00T000000000002AAA"), TaskId.of("sf-00T000000000002AAA")));
 
         ScTask t1v2 = reads.tasks().save(t1.edited(TaskFields.todo("y"), Origin.SALESFORCE, NOW));
         TaskLink l1v2 = reads.links().save(l1.relinked(l1.sfId(), TaskFields.todo("y"), NOW));
         reads.links().claim(link("sf-00T000000000002AAA", "00T000000000002AAA"));
 
-        assertThat(reads.tasks().get("u", "t1")).contains(t1v2);
-        assertThat(reads.links().get("u", "t1")).contains(l1v2);
-        assertThat(reads.links().findBySfId("org", "00T000000000001AAA")).contains(l1v2);
-        assertThat(reads.links().claimOf("org", "00T000000000002AAA"))
+        assertThat(reads.tasks().get(U, TaskId.of("t1"))).contains(t1v2);
+        assertThat(reads.links().get(U, TaskId.of("t1"))).contains(l1v2);
+        assertThat(reads.links().findBySfId(ORG, SalesforceId.of("00T000000000001AAA"))).contains(l1v2);
+        assertThat(reads.links().claimOf(ORG, SalesforceId.of("00T000000000002AAA")))
                 .contains(new SfIdClaim("u", "sf-00T000000000002AAA"));
     }
 
@@ -76,58 +83,60 @@ class ReadAheadTest {
     void prefetchRows_readsTheLinkHoldingEachId_theTasksThoseLinksName_andTheImportTargetsOfTheRest() {
         TaskLink held = linkStore.save(link("t1", "00T000000000001AAA"));
         ScTask t1 = taskStore.save(task("t1"));
-        reads.prefetchRows("org", "u", Map.of("00T000000000001AAA", "sf-00T000000000001AAA",
-                "00T000000000002AAA", "sf-00T000000000002AAA"));
+        reads.prefetchRows(ORG, U, Map.of(SalesforceId.of("00T000000000001AAA"), TaskId.of("sf-00T000000000001AAA"),
+                SalesforceId.of("00T000000000002AAA"), TaskId.of("sf-00T000000000002AAA")));
         int taskReads = taskStore.faults.calls("get");
         int linkReads = linkStore.faults.calls("get") + linkStore.faults.calls("findBySfId");
 
-        assertThat(reads.links().findBySfId("org", "00T000000000001AAA")).contains(held);
-        assertThat(reads.links().findBySfId("org", "00T000000000002AAA")).isEmpty();
-        assertThat(reads.tasks().get("u", "t1")).contains(t1);
-        assertThat(reads.links().get("u", "t1")).contains(held);
-        assertThat(reads.tasks().get("u", "sf-00T000000000002AAA")).isEmpty();
-        assertThat(reads.links().get("u", "sf-00T000000000002AAA")).isEmpty();
+        assertThat(reads.links().findBySfId(ORG, SalesforceId.of("00T000000000001AAA"))).contains(held);
+        assertThat(reads.links().findBySfId(ORG, SalesforceId.of("00T000000000002AAA"))).isEmpty();
+        assertThat(reads.tasks().get(U, TaskId.of("t1"))).contains(t1);
+        assertThat(reads.links().get(U, TaskId.of("t1"))).contains(held);
+        assertThat(reads.tasks().get(U, TaskId.of("sf-00T000000000002AAA"))).isEmpty();
+        assertThat(reads.links().get(U, TaskId.of("sf-00T000000000002AAA"))).isEmpty();
         assertThat(taskStore.faults.calls("get")).isEqualTo(taskReads);
         assertThat(linkStore.faults.calls("get") + linkStore.faults.calls("findBySfId")).isEqualTo(linkReads);
     }
 
     @Test
     void rereadBySfId_readsTheStorePastThePrefetchedValue_andHoldsWhatItReadForTheNextRead() {
-        reads.prefetchRows("org", "u", Map.of("00T000000000003AAA", "sf-00T000000000003AAA"));
-        assertThat(reads.links().findBySfId("org", "00T000000000003AAA")).as("prefetched: no link yet").isEmpty();
+        reads.prefetchRows(ORG, U, Map.of(SalesforceId.of("00T000000000003AAA"), TaskId.of("sf-00T000000000003AAA")));
+        assertThat(reads.links().findBySfId(ORG, SalesforceId.of("00T000000000003AAA"))).as("prefetched: no link yet")
+                .isEmpty();
         TaskLink created = linkStore.save(link("t3", "00T000000000003AAA")); // a create's link, written meanwhile
         int before = linkStore.faults.calls("findBySfId");
 
-        assertThat(reads.rereadBySfId("org", "00T000000000003AAA")).contains(created);
-        assertThat(reads.links().findBySfId("org", "00T000000000003AAA")).as("served, not read").contains(created);
+        assertThat(reads.rereadBySfId(ORG, SalesforceId.of("00T000000000003AAA"))).contains(created);
+        assertThat(reads.links().findBySfId(ORG, SalesforceId.of("00T000000000003AAA"))).as("served, not read")
+                .contains(created);
         assertThat(linkStore.faults.calls("findBySfId")).isEqualTo(before + 1);
-        assertThat(reads.links().findBySfId("org", "00T000000000003AAA")).contains(created);
+        assertThat(reads.links().findBySfId(ORG, SalesforceId.of("00T000000000003AAA"))).contains(created);
         assertThat(linkStore.faults.calls("findBySfId")).as("held for one read only").isEqualTo(before + 2);
     }
 
     @Test
     void prefetchedValuesBelongToTheThreadThatReadThem_andClearDropsThem() throws InterruptedException {
         ScTask t1 = taskStore.save(task("t1"));
-        reads.prefetch("u", List.of("t1"));
+        reads.prefetch(U, List.of(TaskId.of("t1")));
         ScTask t1v2 = taskStore.save(t1.edited(TaskFields.todo("y"), Origin.SALES_CONNECT, NOW));
         AtomicReference<Object> seenElsewhere = new AtomicReference<>();
-        Thread other = new Thread(() -> seenElsewhere.set(reads.tasks().get("u", "t1").orElseThrow()));
+        Thread other = new Thread(() -> seenElsewhere.set(reads.tasks().get(U, TaskId.of("t1")).orElseThrow()));
         other.start();
         other.join();
 
         assertThat(seenElsewhere.get()).isEqualTo(t1v2);
         reads.clear();
-        assertThat(reads.tasks().get("u", "t1")).contains(t1v2);
+        assertThat(reads.tasks().get(U, TaskId.of("t1"))).contains(t1v2);
     }
 
     @Test
     void aFailedWriteStillForgetsTheKey() {
         ScTask t1 = taskStore.save(task("t1"));
-        reads.prefetch("u", List.of("t1"));
+        reads.prefetch(U, List.of(TaskId.of("t1")));
         ScTask t1v2 = taskStore.save(t1.edited(TaskFields.todo("y"), Origin.SALES_CONNECT, NOW));
 
         assertThatThrownBy(() -> reads.tasks().save(t1.edited(TaskFields.todo("z"), Origin.SALESFORCE, NOW)))
                 .isInstanceOf(WriteConflictException.class);
-        assertThat(reads.tasks().get("u", "t1")).contains(t1v2);
+        assertThat(reads.tasks().get(U, TaskId.of("t1"))).contains(t1v2);
     }
 }

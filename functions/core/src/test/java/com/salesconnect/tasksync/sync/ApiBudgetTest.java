@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.OrgUsage;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;
@@ -63,8 +65,8 @@ class ApiBudgetTest {
         SweepResult hourly = fx.sweep(ALICE);
 
         assertThat(hourly.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
-        assertThat(fx.links.get(ALICE, a.taskId()).orElseThrow().sfId()).isNotNull();
-        assertThat(fx.links.get(ALICE, b.taskId()).orElseThrow().sfId()).isNotNull();
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(a.taskId())).orElseThrow().sfId()).isNotNull();
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(b.taskId())).orElseThrow().sfId()).isNotNull();
         assertThat(fx.salesforce.calls("create")).as("both in one call").hasSize(1);
         assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
     }

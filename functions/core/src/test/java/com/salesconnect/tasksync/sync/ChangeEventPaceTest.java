@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.testing.FakeSalesforce;
@@ -107,7 +109,8 @@ class ChangeEventPaceTest {
             tick();
         }
 
-        assertThat(fx.tasks.get(ALICE, SalesforceIds.importedTaskId(sf.id())).orElseThrow().deleted()).isTrue();
+        assertThat(fx.tasks.get(UserId.of(ALICE),
+                TaskId.of(SalesforceIds.importedTaskId(sf.id()))).orElseThrow().deleted()).isTrue();
     }
 
     @Test

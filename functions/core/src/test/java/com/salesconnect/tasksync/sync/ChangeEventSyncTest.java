@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
 import com.salesconnect.tasksync.salesforce.ChangeEvent.ChangeType;
@@ -44,7 +48,7 @@ class ChangeEventSyncTest {
     }
 
     private Optional<ScTask> live(String sfId) {
-        return fx.tasks.get(ALICE, SalesforceIds.importedTaskId(sfId)).filter(t -> !t.deleted());
+        return fx.tasks.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sfId))).filter(t -> !t.deleted());
     }
 
     private String importedTask(String subject) {
@@ -82,7 +86,8 @@ class ChangeEventSyncTest {
         assertThat(fx.salesforce.callCount()).isEqualTo(1);
         assertThat(live(other)).isEmpty();
         assertThat(live(id)).isEmpty();
-        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, SalesforceIds.to18(id)).orElseThrow().state())
+        assertThat(fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID),
+                SalesforceId.of(SalesforceIds.to18(id))).orElseThrow().state())
                 .isEqualTo(LinkState.DELETED);
     }
 
@@ -154,7 +159,8 @@ class ChangeEventSyncTest {
 
         assertThat(r.applied()).isEqualTo(1);
         assertThat(live(id)).isPresent();
-        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, SalesforceIds.to18(id)).orElseThrow().state())
+        assertThat(fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID),
+                SalesforceId.of(SalesforceIds.to18(id))).orElseThrow().state())
                 .isEqualTo(LinkState.LINKED);
     }
 

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
@@ -29,7 +31,7 @@ class ConflictWinnerTest {
         fx.sweep(ALICE);
         task = fx.taskService.create(ALICE, TaskFields.todo("subject"));
         fx.pushStream();
-        sfId = fx.links.get(ALICE, task.taskId()).orElseThrow().sfId();
+        sfId = fx.links.get(UserId.of(ALICE), TaskId.of(task.taskId())).orElseThrow().sfId();
     }
 
     @Test
@@ -53,7 +55,7 @@ class ConflictWinnerTest {
         fx.sweep(ALICE);
 
         SfTask sf = fx.salesforce.get(sfId);
-        ScTask sc = fx.tasks.get(ALICE, task.taskId()).orElseThrow();
+        ScTask sc = fx.tasks.get(UserId.of(ALICE), TaskId.of(task.taskId())).orElseThrow();
         assertThat(sf.subject()).isEqualTo("edited in Salesforce later");
         assertThat(sc.fields().subject()).isEqualTo("edited in Salesforce later");
         assertThat(sc.fields().notes()).isEqualTo("notes from Salesforce");
@@ -71,7 +73,7 @@ class ConflictWinnerTest {
         fx.salesforce.userEdits(sfId, Map.of("Description", "notes from Salesforce"));
         fx.deliverNotificationsFor(sfId);
 
-        ScTask after = fx.tasks.get(ALICE, task.taskId()).orElseThrow();
+        ScTask after = fx.tasks.get(UserId.of(ALICE), TaskId.of(task.taskId())).orElseThrow();
         assertThat(after.fields().notes()).isEqualTo("notes from Salesforce");
         assertThat(after.updatedAt()).isEqualTo(edited.updatedAt());
     }

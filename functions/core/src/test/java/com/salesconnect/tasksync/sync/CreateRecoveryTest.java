@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.SfError;
@@ -41,7 +43,7 @@ class CreateRecoveryTest {
         fx.clock.advance(Duration.ofHours(1));
         fx.sweep(ALICE);
 
-        String linked = fx.links.get(ALICE, mine.taskId()).orElseThrow().sfId();
+        String linked = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
         assertThat(linked).isNotEqualTo(hers.id());
         assertThat(fx.salesforce.get(linked).description()).isNull();
         assertThat(fx.salesforce.get(hers.id()).deleted()).isFalse();
@@ -60,8 +62,8 @@ class CreateRecoveryTest {
 
         fx.pushStream();
 
-        assertThat(fx.links.get(ALICE, t.taskId())).isEmpty();
-        assertThat(fx.links.pendingCreates(ALICE)).isEmpty();
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId()))).isEmpty();
+        assertThat(fx.links.pendingCreates(UserId.of(ALICE))).isEmpty();
         // The next edit tries again.
         fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("x, fixed"));
         fx.pushStream();
@@ -83,7 +85,7 @@ class CreateRecoveryTest {
         fx.sweep(ALICE);
 
         assertThat(fx.salesforce.liveTasks()).isEmpty();
-        assertThat(fx.links.get(ALICE, t.taskId())).isEmpty();
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId()))).isEmpty();
         assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
     }
 
@@ -198,6 +200,7 @@ class CreateRecoveryTest {
         assertThat(fx.salesforce.liveTasks()).isEmpty();
         assertThat(fx.salesforce.calls("create")).hasSize(1);
         assertThat(fx.tasks.live(ALICE)).isEmpty();
-        assertThat(fx.links.get(ALICE, t.taskId()).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().state())
+                .isEqualTo(LinkState.DELETED);
     }
 }

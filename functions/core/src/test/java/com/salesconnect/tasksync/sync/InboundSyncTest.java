@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
@@ -43,7 +47,7 @@ class InboundSyncTest {
     }
 
     private ScTask imported(String sfId) {
-        return fx.tasks.get(ALICE, SalesforceIds.importedTaskId(sfId)).orElseThrow();
+        return fx.tasks.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sfId))).orElseThrow();
     }
 
     // ---- authentication ----
@@ -122,7 +126,7 @@ class InboundSyncTest {
         assertThat(t.fields().subject()).isEqualTo("Call Bob");
         assertThat(t.fields().dueDate()).isEqualTo(LocalDate.of(2026, 3, 12));
         assertThat(t.fields().priority()).isEqualTo(Priority.LOW);
-        TaskLink link = fx.links.findBySfId(FakeSalesforce.ORG_ID, sf.id()).orElseThrow();
+        TaskLink link = fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID), SalesforceId.of(sf.id())).orElseThrow();
         assertThat(link.taskId()).isEqualTo(t.taskId());
         assertThat(link.sfModstamp()).isEqualTo(sf.systemModstamp());
     }
@@ -151,7 +155,7 @@ class InboundSyncTest {
                 SalesforceIds.importedTaskId(sfId), FakeSalesforce.ORG_ID, null, sfId, LinkState.LINKED, null, null,
                 null, null, null, null, 0)));
         fx.deliverNotificationsFor(sf.id());
-        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, sfId)).isEmpty();
+        assertThat(fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID), SalesforceId.of(sfId))).isEmpty();
 
         fx.salesforce.userEdits(sf.id(), Map.of("Subject", "y"));
         fx.deliverNotificationsFor(sf.id());
@@ -160,7 +164,8 @@ class InboundSyncTest {
             assertThat(t.taskId()).isEqualTo(SalesforceIds.importedTaskId(sfId));
             assertThat(t.fields().subject()).isEqualTo("y");
         });
-        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, sfId)).get().extracting(TaskLink::state)
+        assertThat(fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID), SalesforceId.of(sfId))).get()
+                .extracting(TaskLink::state)
                 .isEqualTo(LinkState.LINKED);
     }
 
@@ -242,7 +247,7 @@ class InboundSyncTest {
     void echoOfOurCreate_withoutItsNullFields_costsNoSalesforceCall_andImportsNothing() {
         ScTask t = fx.taskService.create(ALICE, TaskFields.todo("no notes, no due date"));
         fx.pushStream();
-        TaskLink pushed = fx.links.get(ALICE, t.taskId()).orElseThrow();
+        TaskLink pushed = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
         OutboundMessage.Notification echo = asSalesforceSends(pushed.sfId());
         assertThat(echo.presentFields()).doesNotContain("Description");
         fx.salesforce.resetCounts();
@@ -252,7 +257,7 @@ class InboundSyncTest {
         assertThat(fx.salesforce.calls()).isEmpty();
         assertThat(r.applied()).isEqualTo(1);
         assertThat(fx.tasks.live(ALICE)).singleElement().extracting(ScTask::taskId).isEqualTo(t.taskId());
-        assertThat(fx.links.get(ALICE, t.taskId())).contains(pushed);
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId()))).contains(pushed);
     }
 
     @Test
@@ -261,15 +266,16 @@ class InboundSyncTest {
         fx.pushStream();
         fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("after"));
         fx.pushStream();
-        String sfId = fx.links.get(ALICE, t.taskId()).orElseThrow().sfId();
+        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().sfId();
         fx.salesforce.resetCounts();
 
         fx.deliver(fx.salesforce.message(asSalesforceSends(sfId)));
 
         assertThat(fx.salesforce.calls()).isEmpty();
-        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().subject()).isEqualTo("after");
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().fields().subject())
+                .isEqualTo("after");
         fx.sweep(ALICE);
-        assertThat(fx.links.get(ALICE, t.taskId()).orElseThrow().sfModstamp())
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().sfModstamp())
                 .isEqualTo(fx.salesforce.get(sfId).systemModstamp());
         assertThat(fx.salesforce.writeCalls()).isZero();
     }
@@ -289,7 +295,8 @@ class InboundSyncTest {
 
         assertThat(echoed[0].applied()).isEqualTo(1);
         assertThat(fx.tasks.live(ALICE)).singleElement().extracting(ScTask::taskId).isEqualTo(t.taskId());
-        assertThat(fx.links.get(ALICE, t.taskId()).orElseThrow().state()).isEqualTo(LinkState.LINKED);
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().state())
+                .isEqualTo(LinkState.LINKED);
     }
 
     @Test
@@ -298,7 +305,7 @@ class InboundSyncTest {
         InboundResult[] echoed = new InboundResult[1];
         fx.salesforce.afterNext("create", () -> {
             SfTask made = fx.salesforce.liveTasksOf(ALICE_SF).get(0);
-            TaskLink pending = fx.links.get(ALICE, t.taskId()).orElseThrow();
+            TaskLink pending = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
             // The push links the task after the echo found no link, before the echo reads the pending creates.
             fx.links.faults.beforeNext("pendingCreates", () -> fx.links.save(pending.relinked(
                     SalesforceIds.to18(made.id()), pending.base(), null)));
@@ -317,21 +324,22 @@ class InboundSyncTest {
     void partialNotification_ofAPersonsEditInSalesforce_isStillReadAndApplied() {
         ScTask t = fx.taskService.create(ALICE, TaskFields.todo("ours"));
         fx.pushStream();
-        String sfId = fx.links.get(ALICE, t.taskId()).orElseThrow().sfId();
+        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().sfId();
         fx.salesforce.userEdits(sfId, Map.of("Subject", "theirs"));
         fx.salesforce.resetCounts();
 
         fx.deliver(fx.salesforce.message(asSalesforceSends(sfId)));
 
         assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::operation).containsExactly("queryAll");
-        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().subject()).isEqualTo("theirs");
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().fields().subject())
+                .isEqualTo("theirs");
     }
 
     @Test
     void partialNotification_lackingAFieldThatIsNeverNull_isReadEvenWhenTheRestMatches() {
         ScTask t = fx.taskService.create(ALICE, TaskFields.todo("ours"));
         fx.pushStream();
-        String sfId = fx.links.get(ALICE, t.taskId()).orElseThrow().sfId();
+        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().sfId();
         Set<String> present = new java.util.HashSet<>(asSalesforceSends(sfId).presentFields());
         present.remove("Priority"); // not selected in the Outbound Message: its value is unknown, not null
         fx.salesforce.resetCounts();
@@ -374,13 +382,14 @@ class InboundSyncTest {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "v1");
         fx.deliverNotificationsFor(sf.id());
         ScTask before = imported(sf.id());
-        TaskLink linkBefore = fx.links.findBySfId(FakeSalesforce.ORG_ID, sf.id()).orElseThrow();
+        TaskLink linkBefore = fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID), SalesforceId.of(sf.id()))
+                .orElseThrow();
 
         InboundResult r = fx.deliverNotificationsFor(sf.id());
 
         assertThat(r.ignored()).isEqualTo(1);
         assertThat(imported(sf.id())).isEqualTo(before);
-        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, sf.id())).contains(linkBefore);
+        assertThat(fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID), SalesforceId.of(sf.id()))).contains(linkBefore);
     }
 
     @Test
@@ -422,14 +431,14 @@ class InboundSyncTest {
     void echo_ofOurOwnPush_changesNothingInSalesConnect_andOnlyAdvancesTheModstamp() {
         ScTask t = fx.taskService.create(ALICE, TaskFields.todo("from Sales Connect"));
         fx.pushStream();
-        TaskLink link = fx.links.get(ALICE, t.taskId()).orElseThrow();
-        ScTask before = fx.tasks.get(ALICE, t.taskId()).orElseThrow();
+        TaskLink link = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
+        ScTask before = fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
 
         fx.deliverNotificationsFor(link.sfId());
 
-        assertThat(fx.tasks.get(ALICE, t.taskId())).contains(before);
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId()))).contains(before);
         assertThat(fx.tasks.peekStream()).isEmpty();
-        assertThat(fx.links.get(ALICE, t.taskId()).orElseThrow().sfModstamp())
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().sfModstamp())
                 .isEqualTo(fx.salesforce.get(link.sfId()).systemModstamp());
     }
 
@@ -500,7 +509,7 @@ class InboundSyncTest {
         assertThat(now.subject()).isEqualTo("sc edit");
         assertThat(now.description()).isEqualTo("sc notes");
         assertThat(now.priority()).isEqualTo("High");
-        assertThat(fx.links.get(ALICE, taskId).orElseThrow().base()).isEqualTo(sc);
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().base()).isEqualTo(sc);
         assertThat(fx.conflicts.all()).singleElement().extracting(Conflict::winner).isEqualTo(Origin.SALES_CONNECT);
     }
 
@@ -583,7 +592,7 @@ class InboundSyncTest {
         fx.deliver(fx.salesforce.message(partial));
 
         assertThat(imported(sf.id()).deleted()).isTrue();
-        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, sf.id()).orElseThrow().state())
+        assertThat(fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID), SalesforceId.of(sf.id())).orElseThrow().state())
                 .isEqualTo(LinkState.DELETED);
     }
 
@@ -604,7 +613,8 @@ class InboundSyncTest {
         assertThat(alices.changeOrigin()).isEqualTo(Origin.SALESFORCE);
         assertThat(fx.tasks.live(BOB)).singleElement().extracting(ScTask::taskId)
                 .isEqualTo(SalesforceIds.importedTaskId(sf.id()));
-        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, sf.id()).orElseThrow().userId()).isEqualTo(BOB);
+        assertThat(fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID),
+                SalesforceId.of(sf.id())).orElseThrow().userId()).isEqualTo(BOB);
         assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
         // Nothing is deleted in Salesforce by the tombstone on Alice's side.
         assertThat(fx.pushStream()).isEmpty();

@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
@@ -74,7 +78,7 @@ class InterruptedImportTest {
         SfTask now = fx.salesforce.get(sf.id());
         assertThat(now.deleted()).isFalse();
         assertThat(now.ownerId()).isEqualTo(CAROL_SF);
-        assertThat(fx.links.get(ALICE, SalesforceIds.importedTaskId(sf.id())))
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sf.id()))))
                 .hasValueSatisfying(link -> assertThat(link.state()).isEqualTo(LinkState.DELETED));
     }
 
@@ -92,7 +96,7 @@ class InterruptedImportTest {
         assertThat(fx.tasks.live(ALICE)).isEmpty();
         assertThat(fx.tasks.live(BOB)).extracting(ScTask::taskId)
                 .containsExactly(SalesforceIds.importedTaskId(sf.id()));
-        assertThat(fx.links.findBySfId(fx.salesforce.orgId(), SalesforceIds.to18(sf.id())))
+        assertThat(fx.links.findBySfId(OrgId.of(fx.salesforce.orgId()), SalesforceId.of(SalesforceIds.to18(sf.id()))))
                 .hasValueSatisfying(link -> assertThat(link.userId()).isEqualTo(BOB));
         assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
     }

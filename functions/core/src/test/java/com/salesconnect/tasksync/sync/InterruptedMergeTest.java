@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.ScTask;
@@ -36,7 +38,7 @@ class InterruptedMergeTest {
         sf = fx.salesforce.userCreates(ALICE_SF, "call the customer");
         fx.deliverNotificationsFor(sf.id());
         taskId = SalesforceIds.importedTaskId(sf.id());
-        assertThat(fx.tasks.get(ALICE, taskId)).isPresent();
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId))).isPresent();
         fx.clock.advance(Duration.ofMinutes(1));
     }
 
@@ -46,18 +48,18 @@ class InterruptedMergeTest {
         OutboundMessage completed = fx.salesforce.messageFor(sf.id());
         fx.links.faults.failNext("save"); // dies after the task's write, before the link's
         assertThatThrownBy(() -> fx.deliver(completed)).isInstanceOf(RuntimeException.class);
-        assertThat(fx.tasks.get(ALICE, taskId).orElseThrow().fields().completed()).isTrue();
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isTrue();
 
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sf.id(), Map.of("Status", "Not Started"));
         fx.deliverNotificationsFor(sf.id());
         fx.pushStream();
 
-        assertThat(fx.tasks.get(ALICE, taskId).orElseThrow().fields().completed()).isFalse();
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
         assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
         fx.clock.advance(Duration.ofMinutes(6));
         fx.sweep(ALICE);
-        assertThat(fx.tasks.get(ALICE, taskId).orElseThrow().fields().completed()).isFalse();
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
         assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
     }
 
@@ -70,7 +72,7 @@ class InterruptedMergeTest {
         OutboundMessage priority = fx.salesforce.messageFor(sf.id());
         fx.links.faults.failNext("save"); // the merge dies after the task's write, before the link's
         assertThatThrownBy(() -> fx.deliver(priority)).isInstanceOf(RuntimeException.class);
-        ScTask merged = fx.tasks.get(ALICE, taskId).orElseThrow();
+        ScTask merged = fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow();
         assertThat(merged.fields().subject()).isEqualTo("call the customer today");
         assertThat(merged.fields().priority()).isEqualTo(com.salesconnect.tasksync.task.Priority.HIGH);
 
@@ -81,7 +83,7 @@ class InterruptedMergeTest {
         fx.clock.advance(Duration.ofMinutes(20));
         fx.sweep(ALICE);
 
-        ScTask now = fx.tasks.get(ALICE, taskId).orElseThrow();
+        ScTask now = fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow();
         assertThat(now.fields().subject()).isEqualTo("call the customer today");
         assertThat(now.fields().notes()).isEqualTo("bring the contract");
         assertThat(fx.salesforce.get(sf.id()).subject()).isEqualTo("call the customer today");

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
@@ -54,7 +56,7 @@ class OrgProbeSweepTest {
     }
 
     private boolean liveInSalesConnect(String userId, String taskId) {
-        return fx.tasks.get(userId, taskId).map(t -> !t.deleted()).orElse(false);
+        return fx.tasks.get(UserId.of(userId), TaskId.of(taskId)).map(t -> !t.deleted()).orElse(false);
     }
 
     @Test
@@ -86,7 +88,7 @@ class OrgProbeSweepTest {
         fx.pushStream();
         SfTask carols = fx.salesforce.userCreates(CAROL_SF, "Carol's");
         tick();
-        String bobsSfId = fx.links.get(BOB, mine.taskId()).orElseThrow().sfId();
+        String bobsSfId = fx.links.get(UserId.of(BOB), TaskId.of(mine.taskId())).orElseThrow().sfId();
         assertThat(liveInSalesConnect(CAROL, SalesforceIds.importedTaskId(carols.id()))).isTrue();
 
         fx.clock.advance(Duration.ofMinutes(1));

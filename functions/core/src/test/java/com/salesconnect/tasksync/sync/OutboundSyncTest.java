@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
@@ -45,7 +47,7 @@ class OutboundSyncTest {
     }
 
     private TaskLink link(String taskId) {
-        return fx.links.get(ALICE, taskId).orElseThrow();
+        return fx.links.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow();
     }
 
     private SfTask sfTaskOf(String taskId) {
@@ -190,7 +192,7 @@ class OutboundSyncTest {
         assertThat(sf.activityDate()).isEqualTo(LocalDate.of(2026, 4, 1));
         assertThat(sf.description()).isEqualTo("edited in Salesforce");
         // The Salesforce edit reached Sales Connect through the merge, written as a Salesforce change.
-        ScTask sc = fx.tasks.get(ALICE, t.taskId()).orElseThrow();
+        ScTask sc = fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
         assertThat(sc.fields().notes()).isEqualTo("edited in Salesforce");
         assertThat(sc.changeOrigin()).isEqualTo(Origin.SALESFORCE);
         assertThat(fx.conflicts.all()).isEmpty();
@@ -337,7 +339,7 @@ class OutboundSyncTest {
         fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("edited after the Salesforce deletion"));
         assertThat(fx.pushStream()).isEmpty();
 
-        ScTask tomb = fx.tasks.get(ALICE, t.taskId()).orElseThrow();
+        ScTask tomb = fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
         assertThat(tomb.deleted()).isTrue();
         assertThat(tomb.changeOrigin()).isEqualTo(Origin.SALESFORCE);
         assertThat(link(t.taskId()).state()).isEqualTo(LinkState.DELETED);
@@ -362,7 +364,7 @@ class OutboundSyncTest {
 
         assertThat(fx.pushStream()).isEmpty();
 
-        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().deleted()).isTrue();
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().deleted()).isTrue();
         assertThat(link(t.taskId()).state()).isEqualTo(LinkState.DELETED);
     }
 
@@ -376,7 +378,8 @@ class OutboundSyncTest {
         List<String> retry = fx.pushStream();
 
         assertThat(retry).isEmpty();
-        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().priority()).isEqualTo(Priority.LOW);
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().fields().priority())
+                .isEqualTo(Priority.LOW);
         assertThat(sfTaskOf(t.taskId()).priority()).isEqualTo("Normal");
         assertThat(fx.conflicts.all()).singleElement().satisfies(c -> {
             assertThat(c.field()).isEqualTo(Field.PRIORITY);
@@ -395,7 +398,7 @@ class OutboundSyncTest {
 
         assertThat(fx.salesforce.liveTasks()).isEmpty();
         assertThat(fx.conflicts.all()).singleElement().extracting(Conflict::field).isEqualTo(Field.DUE_DATE);
-        assertThat(fx.tasks.get(ALICE, t.taskId())).isPresent();
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId()))).isPresent();
         // The next edit tries again.
         fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.DUE_DATE, LocalDate.of(2026, 3, 20)));
         fx.pushStream();
@@ -543,8 +546,9 @@ class OutboundSyncTest {
 
         assertThat(sf.subject()).hasSize(255);
         assertThat(sf.description()).isEqualTo(subject);
-        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().subject()).isEqualTo(subject);
-        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().notes()).isNull();
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().fields().subject())
+                .isEqualTo(subject);
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().fields().notes()).isNull();
         assertThat(fx.conflicts.all()).singleElement().satisfies(c -> {
             assertThat(c.field()).isEqualTo(Field.SUBJECT);
             assertThat(c.reason()).contains("255");
@@ -560,7 +564,8 @@ class OutboundSyncTest {
         fx.pushStream();
 
         assertThat(sfTaskOf(t.taskId()).taskSubtype()).isEqualTo("Task");
-        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().type()).isEqualTo(TaskType.TODO);
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().fields().type())
+                .isEqualTo(TaskType.TODO);
         assertThat(fx.conflicts.all()).singleElement().extracting(Conflict::field).isEqualTo(Field.TYPE);
         assertThat(fx.salesforce.calls("update")).isEmpty();
     }

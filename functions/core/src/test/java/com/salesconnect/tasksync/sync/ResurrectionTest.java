@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.Tombstones;
@@ -87,10 +89,10 @@ class ResurrectionTest {
         fx.clock.advance(Duration.ofMinutes(6));
         fx.sweep(ALICE);
 
-        ScTask back = fx.tasks.get(ALICE, importedId(sf)).orElseThrow();
+        ScTask back = fx.tasks.get(UserId.of(ALICE), TaskId.of(importedId(sf))).orElseThrow();
         assertThat(back.deleted()).isFalse();
         assertThat(back.fields().subject()).isEqualTo("deleted by mistake");
-        TaskLink link = fx.links.get(ALICE, importedId(sf)).orElseThrow();
+        TaskLink link = fx.links.get(UserId.of(ALICE), TaskId.of(importedId(sf))).orElseThrow();
         assertThat(link.state()).isEqualTo(LinkState.LINKED);
         assertThat(link.sfId()).isEqualTo(sf.id());
         // And it syncs again: a Sales Connect edit reaches Salesforce.
@@ -103,7 +105,7 @@ class ResurrectionTest {
     void undeleteOfATaskDeletedInSalesConnect_bringsItBack_butALateMessageOfTheOldVersionDoesNot() {
         ScTask mine = fx.taskService.create(ALICE, com.salesconnect.tasksync.task.TaskFields.todo("mine"));
         fx.pushStream();
-        String sfId = fx.links.get(ALICE, mine.taskId()).orElseThrow().sfId();
+        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sf(sfId).id(), Map.of("Subject", "edited before the deletion"));
         OutboundMessage late = fx.salesforce.messageFor(sfId);
@@ -146,7 +148,8 @@ class ResurrectionTest {
         fx.enable(ALICE);
         fx.sweep(ALICE);
         assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
-        assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(importedId(sf))).orElseThrow().state())
+                .isEqualTo(LinkState.DELETED);
         assertThat(fx.tasks.live(ALICE)).isEmpty();
     }
 
@@ -172,7 +175,8 @@ class ResurrectionTest {
         fx.sweep(ALICE);
 
         assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).containsExactly(importedId(sf));
-        assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.LINKED);
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(importedId(sf))).orElseThrow().state())
+                .isEqualTo(LinkState.LINKED);
     }
 
     /**
@@ -252,7 +256,8 @@ class ResurrectionTest {
 
         assertThat(fx.tasks.live(ALICE)).singleElement()
                 .satisfies(t -> assertThat(t.fields().subject()).isEqualTo("edited just before the deletion"));
-        assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.LINKED);
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(importedId(sf))).orElseThrow().state())
+                .isEqualTo(LinkState.LINKED);
     }
 
     /**
@@ -293,6 +298,7 @@ class ResurrectionTest {
 
         assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
         assertThat(fx.tasks.live(ALICE)).isEmpty();
-        assertThat(fx.links.get(ALICE, importedId(sf)).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(importedId(sf))).orElseThrow().state())
+                .isEqualTo(LinkState.DELETED);
     }
 }

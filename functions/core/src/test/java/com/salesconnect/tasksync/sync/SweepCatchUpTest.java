@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
@@ -45,11 +47,11 @@ class SweepCatchUpTest {
     }
 
     private String sfIdOfMine() {
-        return fx.links.get(ALICE, fromSalesConnect.taskId()).orElseThrow().sfId();
+        return fx.links.get(UserId.of(ALICE), TaskId.of(fromSalesConnect.taskId())).orElseThrow().sfId();
     }
 
     private boolean liveInSalesConnect(String taskId) {
-        return fx.tasks.get(ALICE, taskId).map(t -> !t.deleted()).orElse(false);
+        return fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).map(t -> !t.deleted()).orElse(false);
     }
 
     @Test
@@ -107,7 +109,7 @@ class SweepCatchUpTest {
         SweepResult r = fx.sweep(ALICE);
 
         assertThat(r.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
-        assertThat(fx.tasks.get(ALICE, importedId()).orElseThrow().fields().subject())
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(importedId())).orElseThrow().fields().subject())
                 .isEqualTo("edited in Salesforce while off");
         assertThat(fx.salesforce.get(sfIdOfMine()).subject()).isEqualTo("edited in Sales Connect while off");
     }

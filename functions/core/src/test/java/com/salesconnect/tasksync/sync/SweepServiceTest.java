@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
@@ -212,7 +216,8 @@ class SweepServiceTest {
         // Deleted 20 days ago, it is gone from Salesforce for good: the pair is settled as a deletion too.
         assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
                 .containsExactly(SalesforceIds.importedTaskId(keep.id()));
-        ScTask removed = fx.tasks.get(ALICE, SalesforceIds.importedTaskId(goes.id())).orElseThrow();
+        ScTask removed = fx.tasks.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(goes.id())))
+                .orElseThrow();
         assertThat(removed.deleted()).isTrue();
         assertThat(removed.changeOrigin()).isEqualTo(Origin.SALESFORCE);
         assertThat(settings().firstSync().linksSettled()).isTrue();
@@ -303,10 +308,11 @@ class SweepServiceTest {
         assertThat(r.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
         assertThat(fx.tasks.live(ALICE)).extracting(t -> t.fields().subject())
                 .containsExactlyInAnyOrder("edited, no message", "message lost");
-        assertThat(fx.links.findBySfId(FakeSalesforce.ORG_ID, deleted.id()).orElseThrow().state())
+        assertThat(fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID),
+                SalesforceId.of(deleted.id())).orElseThrow().state())
                 .isEqualTo(LinkState.DELETED);
         assertThat(settings().watermark()).isEqualTo(tomb.systemModstamp());
-        assertThat(fx.tasks.get(ALICE, SalesforceIds.importedTaskId(missed.id()))).isPresent();
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(missed.id())))).isPresent();
     }
 
     @Test
@@ -357,7 +363,8 @@ class SweepServiceTest {
 
         assertThat(fx.tasks.live(ALICE)).isEmpty();
         assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
-        assertThat(fx.links.get(ALICE, taskId).orElseThrow().state()).isEqualTo(LinkState.DELETED);
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().state())
+                .isEqualTo(LinkState.DELETED);
         assertThat(fx.conflicts.all()).singleElement().extracting(Conflict::winner).isEqualTo(Origin.SALES_CONNECT);
         assertThat(fx.pendingPushes.all()).isEmpty();
     }

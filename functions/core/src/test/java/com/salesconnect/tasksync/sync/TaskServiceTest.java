@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.task.InvalidTaskException;
 import com.salesconnect.tasksync.task.Origin;
@@ -26,7 +28,7 @@ class TaskServiceTest {
         assertThat(t.changeOrigin()).isEqualTo(Origin.SALES_CONNECT);
         assertThat(t.createdAt()).isEqualTo(SyncFixture.START);
         assertThat(t.version()).isEqualTo(1);
-        assertThat(fx.tasks.get(ALICE, t.taskId())).contains(t);
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId()))).contains(t);
     }
 
     @Test
@@ -60,7 +62,7 @@ class TaskServiceTest {
         fx.taskService.delete(ALICE, t.taskId());
         fx.taskService.delete(ALICE, t.taskId());
 
-        ScTask tomb = fx.tasks.get(ALICE, t.taskId()).orElseThrow();
+        ScTask tomb = fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
         assertThat(tomb.deleted()).isTrue();
         assertThat(tomb.expiresAt()).isEqualTo(fx.clock.instant().plus(Duration.ofDays(15)));
         assertThat(tomb.changeOrigin()).isEqualTo(Origin.SALES_CONNECT);
@@ -97,6 +99,7 @@ class TaskServiceTest {
         assertThat(renamed.changeOrigin()).isEqualTo(Origin.SALES_CONNECT);
         assertThatThrownBy(() -> fx.taskService.update(ALICE, t.taskId(), f -> f.with(Field.SUBJECT, " ")))
                 .isInstanceOf(InvalidTaskException.class);
-        assertThat(fx.tasks.get(ALICE, t.taskId()).orElseThrow().fields().subject()).isEqualTo("y");
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().fields().subject())
+                .isEqualTo("y");
     }
 }

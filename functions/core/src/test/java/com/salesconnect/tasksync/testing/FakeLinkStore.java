@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.store.LinkStore;
@@ -42,17 +46,18 @@ public final class FakeLinkStore implements LinkStore {
     }
 
     @Override
-    public synchronized Optional<TaskLink> get(String userId, String taskId) {
+    public synchronized Optional<TaskLink> get(UserId userId, TaskId taskId) {
         faults.check("get");
-        return Optional.ofNullable(links.get(new Key(userId, taskId))).filter(l -> !l.expiredAt(clock.instant()));
+        return Optional.ofNullable(links.get(new Key(userId.value(), taskId.value())))
+                .filter(l -> !l.expiredAt(clock.instant()));
     }
 
     @Override
-    public synchronized Map<String, TaskLink> getAll(String userId, Collection<String> taskIds) {
+    public synchronized Map<TaskId, TaskLink> getAll(UserId userId, Collection<TaskId> taskIds) {
         faults.check("getAll");
-        Map<String, TaskLink> out = new LinkedHashMap<>();
-        for (String taskId : taskIds) {
-            TaskLink link = links.get(new Key(userId, taskId));
+        Map<TaskId, TaskLink> out = new LinkedHashMap<>();
+        for (TaskId taskId : taskIds) {
+            TaskLink link = links.get(new Key(userId.value(), taskId.value()));
             if (link != null && !link.expiredAt(clock.instant())) {
                 out.put(taskId, link);
             }
@@ -61,7 +66,9 @@ public final class FakeLinkStore implements LinkStore {
     }
 
     @Override
-    public synchronized Optional<TaskLink> findBySfId(String orgId, String sfId) {
+    public synchronized Optional<TaskLink> findBySfId(OrgId org, SalesforceId sf) {
+        String orgId = org.value();
+        String sfId = sf.value();
         faults.check("findBySfId");
         Instant now = clock.instant();
         return pointer(orgId, sfId).map(p -> links.get(new Key(p.userId(), p.taskId())))
@@ -73,9 +80,9 @@ public final class FakeLinkStore implements LinkStore {
     }
 
     @Override
-    public synchronized Optional<SfIdClaim> claimOf(String orgId, String sfId) {
+    public synchronized Optional<SfIdClaim> claimOf(OrgId orgId, SalesforceId sfId) {
         faults.check("claimOf");
-        return pointer(orgId, sfId).map(p -> new SfIdClaim(p.userId(), p.taskId()));
+        return pointer(orgId.value(), sfId.value()).map(p -> new SfIdClaim(p.userId(), p.taskId()));
     }
 
     @Override
@@ -161,7 +168,8 @@ public final class FakeLinkStore implements LinkStore {
     }
 
     @Override
-    public synchronized Page<TaskLink> forUser(String userId, String afterTaskId, int limit) {
+    public synchronized Page<TaskLink> forUser(UserId user, String afterTaskId, int limit) {
+        String userId = user.value();
         faults.check("forUser");
         Instant now = clock.instant();
         List<TaskLink> mine = links.values().stream()
@@ -174,7 +182,8 @@ public final class FakeLinkStore implements LinkStore {
     }
 
     @Override
-    public synchronized List<TaskLink> pendingCreates(String userId) {
+    public synchronized List<TaskLink> pendingCreates(UserId user) {
+        String userId = user.value();
         faults.check("pendingCreates");
         Instant now = clock.instant();
         return links.values().stream()

@@ -1,6 +1,10 @@
 package com.salesconnect.tasksync.testing;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.store.StoreException;
@@ -27,7 +31,8 @@ class FakeStoresTest {
     }
 
     private static TaskLink link(String taskId, String sfId, long version) {
-        return new TaskLink("u", taskId, "org", null, sfId, LinkState.LINKED, TaskFields.todo("x"), NOW, null, null, null,
+        return new TaskLink("u", taskId, "00D5g00000ORG01EAH", null, sfId, LinkState.LINKED, TaskFields.todo("x"), NOW,
+                null, null, null,
                 null, version);
     }
 
@@ -40,7 +45,7 @@ class FakeStoresTest {
         assertThatThrownBy(() -> tasks.save(task(0))).isInstanceOf(WriteConflictException.class);
         ScTask v2 = tasks.save(v1.edited(TaskFields.todo("y"), Origin.SALES_CONNECT, NOW));
         assertThatThrownBy(() -> tasks.save(v1)).isInstanceOf(WriteConflictException.class);
-        assertThat(tasks.get("u", "t")).contains(v2);
+        assertThat(tasks.get(UserId.of("u"), TaskId.of("t"))).contains(v2);
     }
 
     @Test
@@ -66,7 +71,8 @@ class FakeStoresTest {
         links.releaseSfId(link("a", "00T5g0000000001AAA", 1));
         links.save(link("b", "00T5g0000000001AAA", 0));
 
-        assertThat(links.findBySfId("org", "00T5g0000000001AAA").orElseThrow().taskId()).isEqualTo("b");
+        assertThat(links.findBySfId(OrgId.of("00D5g00000ORG01EAH"),
+                SalesforceId.of("00T5g0000000001AAA")).orElseThrow().taskId()).isEqualTo("b");
     }
 
     @Test
@@ -75,10 +81,10 @@ class FakeStoresTest {
         links.faults.failNext("save:afterPointer");
 
         assertThatThrownBy(() -> links.save(link("a", "00T5g0000000001AAA", 0))).isInstanceOf(StoreException.class);
-        assertThat(links.findBySfId("org", "00T5g0000000001AAA")).isEmpty();
+        assertThat(links.findBySfId(OrgId.of("00D5g00000ORG01EAH"), SalesforceId.of("00T5g0000000001AAA"))).isEmpty();
         links.save(link("a", "00T5g0000000001AAA", 0));
 
-        assertThat(links.findBySfId("org", "00T5g0000000001AAA")).isPresent();
+        assertThat(links.findBySfId(OrgId.of("00D5g00000ORG01EAH"), SalesforceId.of("00T5g0000000001AAA"))).isPresent();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.store.WriteConflictException;
@@ -40,9 +42,10 @@ public final class FakeTaskStore implements TaskStore {
     }
 
     @Override
-    public synchronized Optional<ScTask> get(String userId, String taskId) {
+    public synchronized Optional<ScTask> get(UserId userId, TaskId taskId) {
         faults.check("get");
-        return Optional.ofNullable(items.get(new Key(userId, taskId))).filter(t -> !t.expiredAt(clock.instant()));
+        return Optional.ofNullable(items.get(new Key(userId.value(), taskId.value())))
+                .filter(t -> !t.expiredAt(clock.instant()));
     }
 
     @Override
@@ -62,7 +65,8 @@ public final class FakeTaskStore implements TaskStore {
     }
 
     @Override
-    public synchronized Page<ScTask> list(String userId, String cursor, int limit) {
+    public synchronized Page<ScTask> list(UserId user, String cursor, int limit) {
+        String userId = user.value();
         faults.check("list");
         Instant now = clock.instant();
         List<ScTask> live = items.values().stream()
@@ -76,7 +80,8 @@ public final class FakeTaskStore implements TaskStore {
     }
 
     @Override
-    public synchronized Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit) {
+    public synchronized Page<ScTask> listWithPrefix(UserId user, String prefix, String afterTaskId, int limit) {
+        String userId = user.value();
         faults.check("listWithPrefix");
         Instant now = clock.instant();
         List<ScTask> live = items.values().stream()
@@ -91,7 +96,8 @@ public final class FakeTaskStore implements TaskStore {
     }
 
     @Override
-    public synchronized List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to) {
+    public synchronized List<ScTask> openDueBetween(UserId user, LocalDate from, LocalDate to) {
+        String userId = user.value();
         faults.check("openDueBetween");
         Instant now = clock.instant();
         return items.values().stream()

@@ -3,6 +3,8 @@ package com.salesconnect.tasksync.wiring;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.FirstSyncState;
@@ -62,7 +64,8 @@ class SyncComponentsIT {
 
         assertThat(result.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
         ScTask imported = live.components.stores().tasks()
-                .get(LiveSync.USER, SalesforceIds.importedTaskId(SalesforceIds.to18(sfTask))).orElseThrow();
+                .get(UserId.of(LiveSync.USER), TaskId.of(SalesforceIds.importedTaskId(SalesforceIds.to18(sfTask))))
+                .orElseThrow();
         assertThat(imported.fields().subject()).isEqualTo("Changed 2 hours ago");
         assertThat(live.components.settingsService().view(LiveSync.USER).firstSync().state())
                 .isEqualTo(FirstSyncState.DONE);

@@ -17,6 +17,8 @@ import com.salesconnect.tasksync.function.enablesync.EnableSyncHandler;
 import com.salesconnect.tasksync.function.inbound.SalesforceInboundHandler;
 import com.salesconnect.tasksync.function.outbound.TaskStreamOutboundHandler;
 import com.salesconnect.tasksync.function.sweep.ReconciliationSweepHandler;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
@@ -613,19 +615,19 @@ class SpecItemsIT {
     }
 
     private ScTask task(String taskId) {
-        return live.components.stores().tasks().get(USER, taskId).orElseThrow();
+        return live.components.stores().tasks().get(UserId.of(USER), TaskId.of(taskId)).orElseThrow();
     }
 
     private Optional<ScTask> imported(String sfId) {
-        return live.components.stores().tasks().get(USER, SalesforceIds.importedTaskId(sfId));
+        return live.components.stores().tasks().get(UserId.of(USER), TaskId.of(SalesforceIds.importedTaskId(sfId)));
     }
 
     private Optional<TaskLink> link(String taskId) {
-        return live.components.stores().links().get(USER, taskId);
+        return live.components.stores().links().get(UserId.of(USER), TaskId.of(taskId));
     }
 
     private List<ScTask> liveTasks() {
-        return live.components.stores().tasks().list(USER, null, 1000).items();
+        return live.components.stores().tasks().list(UserId.of(USER), null, 1000).items();
     }
 
     private List<String> commandCenter() {

@@ -7,6 +7,8 @@ import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.deploy.lambda.FunctionWorld;
 import com.salesconnect.tasksync.deploy.lambda.LambdaProcess;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.wiring.EventFiles;
 import com.salesconnect.tasksync.wiring.LiveSync;
@@ -207,8 +209,8 @@ class FunctionJarsIT {
             JsonNode response = JSON.readTree(answer.body());
             assertThat(response.get("statusCode").asInt()).as(answer.body()).isEqualTo(200);
             assertThat(response.get("body").asText()).contains("<Ack>true</Ack>");
-            assertThat(world.live.components.stores().tasks().get(LiveSync.USER,
-                    FunctionWorld.importedTaskId(event))).hasValueSatisfying(task ->
+            assertThat(world.live.components.stores().tasks().get(UserId.of(LiveSync.USER),
+                    TaskId.of(FunctionWorld.importedTaskId(event)))).hasValueSatisfying(task ->
                     assertThat(task.fields().subject()).startsWith("Call Ada about the renewal"));
             assertLog4jStartedCleanly(function);
         }
@@ -251,8 +253,8 @@ class FunctionJarsIT {
             JsonNode summary = JSON.readTree(swept.body());
             assertThat(summary.get("failed").asInt()).as(swept.body()).isZero();
             assertThat(summary.get("swept").asInt()).isEqualTo(2);
-            assertThat(world.live.components.stores().tasks().get(LiveSync.USER,
-                    "sf-" + SalesforceIds.to18(sfId))).as("imported by the sweep").isPresent();
+            assertThat(world.live.components.stores().tasks().get(UserId.of(LiveSync.USER),
+                    TaskId.of("sf-" + SalesforceIds.to18(sfId)))).as("imported by the sweep").isPresent();
             // Its log: JSON lines through Log4j and Lambda's appender, with the invocation's fields.
             List<JsonNode> logged = new java.util.ArrayList<>();
             for (String line : function.output().split("\n")) {

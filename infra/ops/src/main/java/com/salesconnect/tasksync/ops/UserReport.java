@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.ops;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
@@ -72,7 +73,7 @@ final class UserReport {
         List<TaskLink> tombstones = new ArrayList<>();
         String cursor = null;
         do {
-            Page<TaskLink> page = links.forUser(userId, cursor, LINK_PAGE);
+            Page<TaskLink> page = links.forUser(UserId.of(userId), cursor, LINK_PAGE);
             for (TaskLink link : page.items()) {
                 counts.merge(link.state(), 1, Integer::sum);
                 if (link.state() == LinkState.DELETED) {

@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
@@ -111,7 +112,7 @@ class OpsIT {
     }
 
     private List<TaskLink> links() {
-        return stores.links().forUser(USER, null, 100).items();
+        return stores.links().forUser(UserId.of(USER), null, 100).items();
     }
 
     @Test

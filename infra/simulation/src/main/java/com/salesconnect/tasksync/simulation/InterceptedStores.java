@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.simulation;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
@@ -97,7 +101,7 @@ final class InterceptedStores {
 
     TaskStore tasks(TaskStore d) {
         return new TaskStore() {
-            public Optional<ScTask> get(String userId, String taskId) {
+            public Optional<ScTask> get(UserId userId, TaskId taskId) {
                 return read("tasks.get", () -> d.get(userId, taskId));
             }
 
@@ -106,15 +110,15 @@ final class InterceptedStores {
                 return write("tasks.save", true, () -> d.save(task));
             }
 
-            public Page<ScTask> list(String userId, String cursor, int limit) {
+            public Page<ScTask> list(UserId userId, String cursor, int limit) {
                 return read("tasks.list", () -> d.list(userId, cursor, limit));
             }
 
-            public Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit) {
+            public Page<ScTask> listWithPrefix(UserId userId, String prefix, String afterTaskId, int limit) {
                 return read("tasks.listWithPrefix", () -> d.listWithPrefix(userId, prefix, afterTaskId, limit));
             }
 
-            public List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to) {
+            public List<ScTask> openDueBetween(UserId userId, LocalDate from, LocalDate to) {
                 return read("tasks.openDueBetween", () -> d.openDueBetween(userId, from, to));
             }
         };
@@ -122,23 +126,23 @@ final class InterceptedStores {
 
     LinkStore links(LinkStore d) {
         return new LinkStore() {
-            public Optional<TaskLink> get(String userId, String taskId) {
+            public Optional<TaskLink> get(UserId userId, TaskId taskId) {
                 return read("links.get", () -> d.get(userId, taskId));
             }
 
-            public Map<String, TaskLink> getAll(String userId, Collection<String> taskIds) {
+            public Map<TaskId, TaskLink> getAll(UserId userId, Collection<TaskId> taskIds) {
                 return read("links.getAll", () -> d.getAll(userId, taskIds));
             }
 
-            public Map<String, LinkSummary> summaries(String userId, Collection<String> taskIds) {
+            public Map<TaskId, LinkSummary> summaries(UserId userId, Collection<TaskId> taskIds) {
                 return read("links.summaries", () -> d.summaries(userId, taskIds));
             }
 
-            public Optional<TaskLink> findBySfId(String orgId, String sfId) {
+            public Optional<TaskLink> findBySfId(OrgId orgId, SalesforceId sfId) {
                 return read("links.findBySfId", () -> d.findBySfId(orgId, sfId));
             }
 
-            public Optional<SfIdClaim> claimOf(String orgId, String sfId) {
+            public Optional<SfIdClaim> claimOf(OrgId orgId, SalesforceId sfId) {
                 return read("links.claimOf", () -> d.claimOf(orgId, sfId));
             }
 
@@ -170,11 +174,11 @@ final class InterceptedStores {
                 write("links.delete", true, () -> d.delete(pendingCreate));
             }
 
-            public Page<TaskLink> forUser(String userId, String afterTaskId, int limit) {
+            public Page<TaskLink> forUser(UserId userId, String afterTaskId, int limit) {
                 return read("links.forUser", () -> d.forUser(userId, afterTaskId, limit));
             }
 
-            public List<TaskLink> pendingCreates(String userId) {
+            public List<TaskLink> pendingCreates(UserId userId) {
                 return read("links.pendingCreates", () -> d.pendingCreates(userId));
             }
         };

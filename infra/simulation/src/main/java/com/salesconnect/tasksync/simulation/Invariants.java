@@ -1,6 +1,8 @@
 package com.salesconnect.tasksync.simulation;
 
 import com.salesconnect.tasksync.events.PublishException;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.CommandCenter;
@@ -400,7 +402,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
         if (row == null || row.apiRef() == null || !copy.userId().equals(row.apiScUser())) {
             return false;
         }
-        boolean ownLive = w.rawTasks.get(copy.userId(), row.apiRef())
+        boolean ownLive = w.rawTasks.get(UserId.of(copy.userId()), TaskId.of(row.apiRef()))
                 .filter(t -> !t.deleted() && !t.expiredAt(w.now())).isPresent();
         TaskLink own = linkOf.get(copy.userId() + '\u0000' + row.apiRef());
         return ownLive && own != null && (own.state() == LinkState.PENDING_CREATE
@@ -615,7 +617,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             List<ScTask> detached = new ArrayList<>();
             for (GroundTruth.ScTask t : halves) {
                 boolean formedElsewhere = t.formedUnder != null && !identity.same(t.formedUnder);
-                w.rawTasks.get(t.userId, t.taskId).filter(x -> !x.deleted() && !x.expiredAt(now))
+                w.rawTasks.get(UserId.of(t.userId), TaskId.of(t.taskId)).filter(x -> !x.deleted() && !x.expiredAt(now))
                         .ifPresent((formedElsewhere ? detached : live)::add);
             }
             if (live.isEmpty() && detached.isEmpty()) {

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.simulation;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
 import com.salesconnect.tasksync.salesforce.ChangeOrigins;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
@@ -177,7 +179,8 @@ final class StepRunner {
         String id = w.nextTaskId();
         w.trace(() -> "    " + u.userId() + " creates " + id + " \"" + fields.subject() + "\"");
         w.invoke(f, concurrent, () -> w.taskService.create(u.userId(), fields));
-        w.rawTasks.get(u.userId(), id).ifPresent(t -> w.truth.task(u.userId(), id).createdByUserAt = t.createdAt());
+        w.rawTasks.get(UserId.of(u.userId()), TaskId.of(id))
+                .ifPresent(t -> w.truth.task(u.userId(), id).createdByUserAt = t.createdAt());
     }
 
     private interface Change {
@@ -195,7 +198,7 @@ final class StepRunner {
         long before = task.get().version();
         w.invoke(f, concurrent, () -> change.apply(u, task.get()));
         // The edit happened when its write landed, even if the request died after it (the user saw an error).
-        w.rawTasks.get(u.userId(), task.get().taskId())
+        w.rawTasks.get(UserId.of(u.userId()), TaskId.of(task.get().taskId()))
                 .filter(t -> t.version() > before && t.changeOrigin() == Origin.SALES_CONNECT && !t.deleted())
                 .ifPresent(t -> w.truth.task(u.userId(), t.taskId()).userEdits.add(at));
     }
@@ -209,7 +212,7 @@ final class StepRunner {
         String id = task.get().taskId();
         w.trace(() -> "    " + u.userId() + " deletes " + id);
         w.invoke(f, concurrent, () -> w.taskService.delete(u.userId(), id));
-        w.rawTasks.get(u.userId(), id)
+        w.rawTasks.get(UserId.of(u.userId()), TaskId.of(id))
                 .filter(t -> t.deleted() && t.changeOrigin() == Origin.SALES_CONNECT)
                 .ifPresent(t -> w.truth.task(u.userId(), id).userDeletes.add(t.deletedAt()));
     }

@@ -1,5 +1,9 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.store.LinkStore;
@@ -49,23 +53,23 @@ public final class DynamoDbLinkStore implements LinkStore {
     }
 
     @Override
-    public Optional<TaskLink> get(String userId, String taskId) {
+    public Optional<TaskLink> get(UserId userId, TaskId taskId) {
         Instant now = clock.instant();
-        return table.get(SyncKey.link(userId, taskId).toKey(), "link")
+        return table.get(SyncKey.link(userId.value(), taskId.value()).toKey(), "link")
                 .map(LinkItems::fromItem)
                 .filter(link -> !link.expiredAt(now));
     }
 
     @Override
-    public Map<String, TaskLink> getAll(String userId, Collection<String> taskIds) {
+    public Map<TaskId, TaskLink> getAll(UserId userId, Collection<TaskId> taskIds) {
         Instant now = clock.instant();
         List<Map<String, AttributeValue>> keys = taskIds.stream().distinct()
-                .map(taskId -> SyncKey.link(userId, taskId).toKey()).toList();
-        Map<String, TaskLink> out = new HashMap<>();
+                .map(taskId -> SyncKey.link(userId.value(), taskId.value()).toKey()).toList();
+        Map<TaskId, TaskLink> out = new HashMap<>();
         for (Map<String, AttributeValue> item : table.batchGet(keys, "links")) {
             TaskLink link = LinkItems.fromItem(item);
             if (!link.expiredAt(now)) {
-                out.put(link.taskId(), link);
+                out.put(TaskId.of(link.taskId()), link);
             }
         }
         return out;
@@ -76,17 +80,17 @@ public final class DynamoDbLinkStore implements LinkStore {
      * synced base values; 100 keys a request, as {@link #getAll}.
      */
     @Override
-    public Map<String, LinkSummary> summaries(String userId, Collection<String> taskIds) {
+    public Map<TaskId, LinkSummary> summaries(UserId userId, Collection<TaskId> taskIds) {
         Instant now = clock.instant();
         List<Map<String, AttributeValue>> keys = taskIds.stream().distinct()
-                .map(taskId -> SyncKey.link(userId, taskId).toKey()).toList();
-        Map<String, LinkSummary> out = new HashMap<>();
+                .map(taskId -> SyncKey.link(userId.value(), taskId.value()).toKey()).toList();
+        Map<TaskId, LinkSummary> out = new HashMap<>();
         for (Map<String, AttributeValue> attributes : table.batchGet(keys, SUMMARY_PROJECTION,
                 Map.of("#state", "state"), "link summaries")) {
             ItemReader item = new ItemReader(attributes, "link");
             Instant expiresAt = item.ttl();
             if (expiresAt == null || expiresAt.isAfter(now)) {
-                out.put(item.string("taskId"), new LinkSummary(item.enumValue("state", LinkState.class),
+                out.put(TaskId.of(item.string("taskId")), new LinkSummary(item.enumValue("state", LinkState.class),
                         item.optString("sfId")));
             }
         }
@@ -94,17 +98,17 @@ public final class DynamoDbLinkStore implements LinkStore {
     }
 
     @Override
-    public Optional<TaskLink> findBySfId(String orgId, String sfId) {
-        return claimOf(orgId, sfId).flatMap(claim -> get(claim.userId(), claim.taskId()))
-                .filter(link -> orgId.equals(link.orgId()) && sfId.equals(link.sfId()));
+    public Optional<TaskLink> findBySfId(OrgId orgId, SalesforceId sfId) {
+        return claimOf(orgId, sfId).flatMap(claim -> get(UserId.of(claim.userId()), TaskId.of(claim.taskId())))
+                .filter(link -> orgId.value().equals(link.orgId()) && sfId.value().equals(link.sfId()));
     }
 
     /** Two BatchGetItem rounds (pointers, then their links), 100 keys a request. */
     @Override
-    public Map<String, TaskLink> findAllBySfId(String orgId, Collection<String> sfIds) {
+    public Map<SalesforceId, TaskLink> findAllBySfId(OrgId orgId, Collection<SalesforceId> sfIds) {
         Instant now = clock.instant();
         List<Map<String, AttributeValue>> pointerKeys = sfIds.stream().distinct()
-                .map(sfId -> SyncKey.sfPointer(orgId, sfId).toKey()).toList();
+                .map(sfId -> SyncKey.sfPointer(orgId.value(), sfId.value()).toKey()).toList();
         Map<String, SfIdClaim> claims = new HashMap<>();
         for (Map<String, AttributeValue> item : table.batchGet(pointerKeys, "sfId pointers")) {
             ItemReader pointer = new ItemReader(item, "sfId pointer");
@@ -114,22 +118,22 @@ public final class DynamoDbLinkStore implements LinkStore {
         }
         List<Map<String, AttributeValue>> linkKeys = claims.values().stream().distinct()
                 .map(claim -> SyncKey.link(claim.userId(), claim.taskId()).toKey()).toList();
-        Map<String, TaskLink> bySfId = new HashMap<>();
+        Map<SalesforceId, TaskLink> bySfId = new HashMap<>();
         for (Map<String, AttributeValue> item : table.batchGet(linkKeys, "links")) {
             TaskLink link = LinkItems.fromItem(item);
             SfIdClaim claim = link.sfId() == null ? null : claims.get(link.sfId());
-            if (!link.expiredAt(now) && orgId.equals(link.orgId()) && claim != null
+            if (!link.expiredAt(now) && orgId.value().equals(link.orgId()) && claim != null
                     && claim.userId().equals(link.userId()) && claim.taskId().equals(link.taskId())) {
-                bySfId.put(link.sfId(), link);
+                bySfId.put(SalesforceId.of(link.sfId()), link);
             }
         }
         return bySfId;
     }
 
     @Override
-    public Optional<SfIdClaim> claimOf(String orgId, String sfId) {
+    public Optional<SfIdClaim> claimOf(OrgId orgId, SalesforceId sfId) {
         Instant now = clock.instant();
-        return table.get(SyncKey.sfPointer(orgId, sfId).toKey(), "sfId pointer")
+        return table.get(SyncKey.sfPointer(orgId.value(), sfId.value()).toKey(), "sfId pointer")
                 .map(item -> new ItemReader(item, "sfId pointer"))
                 .filter(item -> item.ttl() == null || item.ttl().isAfter(now))
                 .map(p -> new SfIdClaim(p.string("userId"), p.string("taskId")));
@@ -299,16 +303,17 @@ public final class DynamoDbLinkStore implements LinkStore {
     }
 
     @Override
-    public Page<TaskLink> forUser(String userId, String afterTaskId, int limit) {
+    public Page<TaskLink> forUser(UserId userId, String afterTaskId, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
         Instant now = clock.instant();
-        Map<String, AttributeValue> start = afterTaskId == null ? null : SyncKey.link(userId, afterTaskId).toKey();
+        Map<String, AttributeValue> start = afterTaskId == null ? null
+                : SyncKey.link(userId.value(), afterTaskId).toKey();
         Table.Filled page = table.queryUpTo(q -> q
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(
-                        ":pk", Values.s(SyncKey.userPk(userId)),
+                        ":pk", Values.s(SyncKey.userPk(userId.value())),
                         ":prefix", Values.s(SyncKey.LINK_PREFIX)))
                 .consistentRead(true), start, limit, item -> !LinkItems.fromItem(item).expiredAt(now),
                 "links of a user");
@@ -320,24 +325,25 @@ public final class DynamoDbLinkStore implements LinkStore {
 
     /** Reads the user's pending-create markers, then each marked link; stale markers are removed on the way. */
     @Override
-    public List<TaskLink> pendingCreates(String userId) {
+    public List<TaskLink> pendingCreates(UserId userId) {
         List<ItemReader> markers = table.queryAll(q -> q
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(
-                        ":pk", Values.s(SyncKey.userPk(userId)),
+                        ":pk", Values.s(SyncKey.userPk(userId.value())),
                         ":prefix", Values.s(SyncKey.PENDING_CREATE_PREFIX)))
                 .consistentRead(true), "pending creates")
                 .stream().map(item -> new ItemReader(item, "pending-create marker")).toList();
         // The markers' links in a few batch reads (an echo of a burst of creates finds up to 200 of them).
-        Map<String, TaskLink> found = getAll(userId, markers.stream().map(m -> m.string("taskId")).toList());
+        Map<TaskId, TaskLink> found = getAll(userId,
+                markers.stream().map(m -> TaskId.of(m.string("taskId"))).toList());
         List<TaskLink> links = new ArrayList<>();
         for (ItemReader marker : markers) {
             String taskId = marker.string("taskId");
-            TaskLink link = found.get(taskId);
+            TaskLink link = found.get(TaskId.of(taskId));
             if (link != null && link.state() == LinkState.PENDING_CREATE) {
                 links.add(link);
             } else {
-                removeMarker(userId, taskId, marker.optInstant("pendingSince"));
+                removeMarker(userId.value(), taskId, marker.optInstant("pendingSince"));
             }
         }
         return links;

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.task.ScTask;
@@ -33,24 +35,24 @@ public final class DynamoDbTaskStore implements TaskStore {
     }
 
     @Override
-    public Optional<ScTask> get(String userId, String taskId) {
+    public Optional<ScTask> get(UserId userId, TaskId taskId) {
         Instant now = clock.instant();
-        return table.get(TaskItems.key(userId, taskId), "task")
+        return table.get(TaskItems.key(userId.value(), taskId.value()), "task")
                 .map(TaskItems::fromItem)
                 .filter(task -> !task.expiredAt(now));
     }
 
     /** BatchGetItem, 100 tasks a request. */
     @Override
-    public Map<String, ScTask> getAll(String userId, Collection<String> taskIds) {
+    public Map<TaskId, ScTask> getAll(UserId userId, Collection<TaskId> taskIds) {
         Instant now = clock.instant();
         List<Map<String, AttributeValue>> keys = taskIds.stream().distinct()
-                .map(taskId -> TaskItems.key(userId, taskId)).toList();
-        Map<String, ScTask> out = new HashMap<>();
+                .map(taskId -> TaskItems.key(userId.value(), taskId.value())).toList();
+        Map<TaskId, ScTask> out = new HashMap<>();
         for (Map<String, AttributeValue> item : table.batchGet(keys, "tasks")) {
             ScTask task = TaskItems.fromItem(item);
             if (!task.expiredAt(now)) {
-                out.put(task.taskId(), task);
+                out.put(TaskId.of(task.taskId()), task);
             }
         }
         return out;
@@ -86,7 +88,8 @@ public final class DynamoDbTaskStore implements TaskStore {
 
     /** Pages by task id; tombstones are skipped server-side, so a page may take several queries to fill. */
     @Override
-    public Page<ScTask> list(String userId, String cursor, int limit) {
+    public Page<ScTask> list(UserId user, String cursor, int limit) {
+        String userId = user.value();
         requirePositive(limit);
         Map<String, AttributeValue> start = cursor == null ? null : TaskItems.key(userId, Cursors.decode(cursor));
         Table.Filled page = table.queryUpTo(q -> q
@@ -102,7 +105,8 @@ public final class DynamoDbTaskStore implements TaskStore {
     }
 
     @Override
-    public Page<ScTask> listWithPrefix(String userId, String prefix, String afterTaskId, int limit) {
+    public Page<ScTask> listWithPrefix(UserId user, String prefix, String afterTaskId, int limit) {
+        String userId = user.value();
         requirePositive(limit);
         Instant now = clock.instant();
         Map<String, AttributeValue> start = afterTaskId == null ? null : TaskItems.key(userId, afterTaskId);
@@ -120,7 +124,8 @@ public final class DynamoDbTaskStore implements TaskStore {
 
     /** Reads the sparse index page by page (each at most 1 MB), so any number of tasks in the window is found. */
     @Override
-    public List<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to) {
+    public List<ScTask> openDueBetween(UserId user, LocalDate from, LocalDate to) {
+        String userId = user.value();
         if (to.isBefore(from)) {
             return List.of();
         }
@@ -144,7 +149,8 @@ public final class DynamoDbTaskStore implements TaskStore {
      * order is the index's, by due date. The cursor is the last task's index key.
      */
     @Override
-    public Page<ScTask> openDueBetween(String userId, LocalDate from, LocalDate to, String cursor, int limit) {
+    public Page<ScTask> openDueBetween(UserId user, LocalDate from, LocalDate to, String cursor, int limit) {
+        String userId = user.value();
         requirePositive(limit);
         if (to.isBefore(from)) {
             return new Page<>(List.of(), null);

@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.emulator.cdc.ChangeEventRelay;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
 import com.salesconnect.tasksync.salesforce.ChangeEventCodec;
@@ -107,7 +108,7 @@ class ChangeEventsOverEventBridgeIT {
     }
 
     private List<ScTask> liveTasks() {
-        return db.tasks().list(userId, null, 100).items().stream().filter(t -> !t.deleted()).toList();
+        return db.tasks().list(UserId.of(userId), null, 100).items().stream().filter(t -> !t.deleted()).toList();
     }
 
     private void demoSyncs() {

@@ -5,6 +5,10 @@ import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.emulator.outbound.DeliveryLogEntry;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
@@ -91,7 +95,7 @@ class SyncOverRealAdaptersIT {
     }
 
     private List<ScTask> scTasks() {
-        return db.tasks().list(userId, null, 100).items();
+        return db.tasks().list(UserId.of(userId), null, 100).items();
     }
 
     /** What the tasks table's stream hands the outbound function for a write: the item as stored. */
@@ -130,7 +134,7 @@ class SyncOverRealAdaptersIT {
             assertThat(t.taskId()).isEqualTo(SalesforceIds.IMPORTED_PREFIX + recent.id());
             assertThat(t.fields().subject()).isEqualTo("Changed 2 hours ago");
         });
-        assertThat(db.links().findBySfId(orgId, old.id())).isEmpty();
+        assertThat(db.links().findBySfId(OrgId.of(orgId), SalesforceId.of(old.id()))).isEmpty();
 
         // Sales Connect -> Salesforce: a task created after enabling is pushed, and linked
         org.clock.advance(Duration.ofMinutes(1));
@@ -140,7 +144,7 @@ class SyncOverRealAdaptersIT {
 
         assertThat(streamed(created)).as("records to retry").isEmpty();
 
-        TaskLink link = db.links().get(userId, created.taskId()).orElseThrow();
+        TaskLink link = db.links().get(UserId.of(userId), TaskId.of(created.taskId())).orElseThrow();
         assertThat(link.state()).isEqualTo(LinkState.LINKED);
         SObjectRecord pushed = org.sf.org().task(link.sfId()).orElseThrow();
         assertThat(pushed.string("Subject")).isEqualTo("Call Ada");
@@ -153,7 +157,8 @@ class SyncOverRealAdaptersIT {
         // the push comes back as an outbound message: an echo, which changes nothing
         List<InboundResult> echo = deliverOutboundMessages(0);
         assertThat(scTasks()).hasSize(2);
-        assertThat(db.tasks().get(userId, created.taskId()).orElseThrow().fields()).isEqualTo(call);
+        assertThat(db.tasks().get(UserId.of(userId), TaskId.of(created.taskId())).orElseThrow().fields())
+                .isEqualTo(call);
         int delivered = listener.received().size();
         assertThat(echo).isNotEmpty();
 
@@ -164,7 +169,8 @@ class SyncOverRealAdaptersIT {
         List<InboundResult> applied = deliverOutboundMessages(delivered);
 
         assertThat(applied).singleElement().satisfies(r -> assertThat(r.applied()).isEqualTo(1));
-        ScTask imported = db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + recent.id()).orElseThrow();
+        ScTask imported = db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + recent.id()))
+                .orElseThrow();
         assertThat(imported.fields().subject()).isEqualTo("Edited in Salesforce");
         assertThat(imported.fields().completed()).isTrue();
         assertThat(scTasks()).hasSize(2);
@@ -180,10 +186,12 @@ class SyncOverRealAdaptersIT {
         assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
 
         String master = series.get(0).id();
-        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + master)).isEmpty();
+        assertThat(db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + master))).isEmpty();
         String occurrence = series.get(1).id();
-        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + occurrence)).isPresent();
-        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + series.get(2).id())).isPresent();
+        assertThat(db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + occurrence)))
+                .isPresent();
+        assertThat(db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + series.get(2).id())))
+                .isPresent();
 
         // Deleted and emptied from the recycle bin between two sweeps: only the deletion log can tell.
         org.clock.advance(Duration.ofMinutes(2));
@@ -192,9 +200,11 @@ class SyncOverRealAdaptersIT {
         org.clock.advance(Duration.ofMinutes(5));
         sweep.runForUser(userId);
 
-        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + occurrence)).hasValueSatisfying(
+        assertThat(db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + occurrence)))
+                .hasValueSatisfying(
                 t -> assertThat(t.deleted()).isTrue());
-        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + series.get(2).id())).hasValueSatisfying(
+        assertThat(db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + series.get(2).id())))
+                .hasValueSatisfying(
                 t -> assertThat(t.deleted()).isFalse());
     }
 
@@ -224,17 +234,18 @@ class SyncOverRealAdaptersIT {
         SweepResult swept = sweep.runForUser(userId);
 
         assertThat(swept.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
-        ScTask edited = db.tasks().get(userId, keptTask).orElseThrow();
+        ScTask edited = db.tasks().get(UserId.of(userId), TaskId.of(keptTask)).orElseThrow();
         assertThat(edited.fields().subject()).isEqualTo("Edited in Salesforce");
         assertThat(edited.fields().priority()).isEqualTo(Priority.LOW);
-        assertThat(db.tasks().get(userId, doomedTask)).hasValueSatisfying(t -> assertThat(t.deleted()).isTrue());
+        assertThat(db.tasks().get(UserId.of(userId), TaskId.of(doomedTask)))
+                .hasValueSatisfying(t -> assertThat(t.deleted()).isTrue());
         assertThat(scTasks()).extracting(ScTask::taskId).containsExactly(keptTask);
-        assertThat(db.links().findBySfId(org.sf.org().id(), doomed.id()))
+        assertThat(db.links().findBySfId(OrgId.of(org.sf.org().id()), SalesforceId.of(doomed.id())))
                 .hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(LinkState.DELETED));
 
         // a second sweep re-reads the overlap and changes nothing
         assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
-        assertThat(db.tasks().get(userId, keptTask)).contains(edited);
+        assertThat(db.tasks().get(UserId.of(userId), TaskId.of(keptTask))).contains(edited);
         assertThat(scTasks()).extracting(ScTask::taskId).containsExactly(keptTask);
     }
 
@@ -266,7 +277,8 @@ class SyncOverRealAdaptersIT {
         assertThat(subjects).containsExactly("Second edit", "Second edit", "First edit");
         assertThat(results).containsExactly(new InboundResult(1, 0, 0), new InboundResult(0, 0, 1),
                 new InboundResult(0, 1, 0));
-        assertThat(db.tasks().get(userId, SalesforceIds.IMPORTED_PREFIX + task.id()).orElseThrow().fields().subject())
+        assertThat(db.tasks().get(UserId.of(userId),
+                TaskId.of(SalesforceIds.IMPORTED_PREFIX + task.id())).orElseThrow().fields().subject())
                 .isEqualTo("Second edit");
     }
 

@@ -2,6 +2,10 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.store.LinkSummary;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.salesconnect.tasksync.store.dynamodb.Fixtures.T0;
+import static com.salesconnect.tasksync.store.dynamodb.Fixtures.sf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +35,7 @@ class DynamoDbLinkStoreIT {
     private final MutableClock clock = new MutableClock(T0);
     private final DynamoDbLinkStore store;
     private final String user = Fixtures.unique("user");
-    private final String org = Fixtures.unique("00D");
+    private final String org = Fixtures.uniqueOrg();
 
     DynamoDbLinkStoreIT(AwsResources aws) {
         this.store = new DynamoDbLinkStore(aws.dynamoDb(), aws.tableName("SyncTable"), clock);
@@ -54,15 +59,15 @@ class DynamoDbLinkStoreIT {
     @Test
     void pendingCreate_thenLinked_roundTrips_andIsFoundBySfId() {
         TaskLink pending = store.save(pending(user, "t1", org));
-        assertThat(store.get(user, "t1")).contains(pending);
-        assertThat(store.pendingCreates(user)).containsExactly(pending);
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(pending);
+        assertThat(store.pendingCreates(UserId.of(user))).containsExactly(pending);
 
-        TaskLink linked = store.save(linkedFrom(pending, "00T1"));
+        TaskLink linked = store.save(linkedFrom(pending, sf("00T1")));
 
-        assertThat(store.get(user, "t1")).contains(linked);
-        assertThat(store.findBySfId(org, "00T1")).contains(linked);
-        assertThat(store.findBySfId(Fixtures.unique("00D"), "00T1")).isEmpty();
-        assertThat(store.pendingCreates(user)).isEmpty();
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(linked);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).contains(linked);
+        assertThat(store.findBySfId(OrgId.of(Fixtures.uniqueOrg()), SalesforceId.of(sf("00T1")))).isEmpty();
+        assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
     }
 
     @Test
@@ -74,17 +79,17 @@ class DynamoDbLinkStoreIT {
         Map<String, TaskLink> stored = store.saveAll(pending);
 
         assertThat(stored).hasSize(30);
-        assertThat(store.pendingCreates(user)).containsExactlyInAnyOrderElementsOf(stored.values());
-        assertThat(store.get(user, "t7")).contains(stored.get("t7"));
+        assertThat(store.pendingCreates(UserId.of(user))).containsExactlyInAnyOrderElementsOf(stored.values());
+        assertThat(store.get(UserId.of(user), TaskId.of("t7"))).contains(stored.get("t7"));
 
         Map<String, TaskLink> linked = store.saveAll(stored.values().stream()
-                .map(p -> linkedFrom(p, "00T" + p.taskId())).toList());
+                .map(p -> linkedFrom(p, sf("00T" + p.taskId()))).toList());
 
         assertThat(linked).hasSize(30);
-        assertThat(store.pendingCreates(user)).isEmpty();
-        assertThat(store.findAllBySfId(org, linked.values().stream().map(TaskLink::sfId).toList()))
-                .hasSize(30).containsEntry("00Tt7", linked.get("t7"));
-        assertThat(store.get(user, "t7")).contains(linked.get("t7"));
+        assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
+        assertThat(store.findAllBySfId(OrgId.of(org), linked.values().stream().map(TaskLink::salesforceId).toList()))
+                .hasSize(30).containsEntry(SalesforceId.of(sf("00Tt7")), linked.get("t7"));
+        assertThat(store.get(UserId.of(user), TaskId.of("t7"))).contains(linked.get("t7"));
     }
 
     @Test
@@ -95,53 +100,57 @@ class DynamoDbLinkStoreIT {
         // b's stored version moved on; c's sfId belongs to another task already.
         store.save(b.pendingAgain(T0.plusSeconds(5), Fixtures.fullFields()));
         TaskLink other = store.save(pending(user, "other", org));
-        store.save(linkedFrom(other, "00Tc"));
+        store.save(linkedFrom(other, sf("00Tc")));
 
-        Map<String, TaskLink> saved = store.saveAll(List.of(linkedFrom(a, "00Ta"), linkedFrom(b, "00Tb"),
-                linkedFrom(c, "00Tc")));
+        Map<String, TaskLink> saved = store.saveAll(List.of(linkedFrom(a, sf("00Ta")), linkedFrom(b, sf("00Tb")),
+                linkedFrom(c, sf("00Tc"))));
 
         assertThat(saved).containsOnlyKeys("a");
-        assertThat(store.findBySfId(org, "00Ta")).contains(saved.get("a"));
-        assertThat(store.get(user, "b").orElseThrow().state()).isEqualTo(LinkState.PENDING_CREATE);
-        assertThat(store.get(user, "c").orElseThrow().state()).isEqualTo(LinkState.PENDING_CREATE);
-        assertThat(store.findBySfId(org, "00Tb")).isEmpty(); // as after save: a pointer no link confirms
-        assertThat(store.findBySfId(org, "00Tc").orElseThrow().taskId()).isEqualTo("other");
-        assertThatThrownBy(() -> store.save(linkedFrom(c, "00Tc"))).isInstanceOf(WriteConflictException.class);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00Ta")))).contains(saved.get("a"));
+        assertThat(store.get(UserId.of(user), TaskId.of("b")).orElseThrow().state())
+                .isEqualTo(LinkState.PENDING_CREATE);
+        assertThat(store.get(UserId.of(user), TaskId.of("c")).orElseThrow().state())
+                .isEqualTo(LinkState.PENDING_CREATE);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00Tb"))))
+                .isEmpty(); // as after save: a pointer no link confirms
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00Tc"))).orElseThrow().taskId())
+                .isEqualTo("other");
+        assertThatThrownBy(() -> store.save(linkedFrom(c, sf("00Tc")))).isInstanceOf(WriteConflictException.class);
     }
 
     @Test
     void saveAll_thatWasCutShort_isSettledBySavingEachAgain() {
         TaskLink a = store.save(pending(user, "a", org));
         TaskLink b = store.save(pending(user, "b", org));
-        List<TaskLink> batch = List.of(linkedFrom(a, "00Ta"), linkedFrom(b, "00Tb"));
+        List<TaskLink> batch = List.of(linkedFrom(a, sf("00Ta")), linkedFrom(b, sf("00Tb")));
         Map<String, TaskLink> landed = store.saveAll(batch);
 
         // What the pusher does when the batch failed part-way: each link saved alone converges.
         assertThat(store.save(batch.get(0))).isEqualTo(landed.get("a"));
         assertThat(store.save(batch.get(1))).isEqualTo(landed.get("b"));
-        assertThat(store.pendingCreates(user)).isEmpty();
+        assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
     }
 
     @Test
     void pendingCreates_readsOnlyTheMarkers_notEveryLinkOfTheUser() {
         for (int i = 0; i < 30; i++) {
             TaskLink p = store.save(pending(user, "linked-" + i, org));
-            store.save(linkedFrom(p, "00T" + i));
+            store.save(linkedFrom(p, sf("00T" + i)));
         }
         TaskLink inFlight = store.save(pending(user, "in-flight", org));
 
-        assertThat(store.pendingCreates(user)).containsExactly(inFlight);
+        assertThat(store.pendingCreates(UserId.of(user))).containsExactly(inFlight);
     }
 
     @Test
     void aMarkerLeftByACrash_isIgnored_andRemovedByTheNextRead() {
         TaskLink pending = store.save(pending(user, "t1", org));
         // The crash: the link moved on, the marker's removal never ran.
-        store.writeLink(linkedFrom(pending, "00T1").withVersion(pending.version() + 1), pending.version(),
+        store.writeLink(linkedFrom(pending, sf("00T1")).withVersion(pending.version() + 1), pending.version(),
                 clock.instant());
 
-        assertThat(store.pendingCreates(user)).isEmpty();
-        assertThat(store.pendingCreates(user)).isEmpty();
+        assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
+        assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
     }
 
     @Test
@@ -150,99 +159,100 @@ class DynamoDbLinkStoreIT {
         TaskLink claimed = store.save(first.pendingAgain(T0.plusSeconds(200), Fixtures.fullFields()));
 
         store.delete(first);
-        assertThat(store.get(user, "t1")).contains(claimed);
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(claimed);
 
         store.delete(claimed);
-        assertThat(store.get(user, "t1")).isEmpty();
-        assertThat(store.pendingCreates(user)).isEmpty();
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).isEmpty();
+        assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
         assertThat(store.save(pending(user, "t1", org)).version()).isEqualTo(1);
     }
 
     @Test
     void twoWritersOfOneVersion_theLoserGetsWriteConflict_andTheWinnersLinkIsStored() {
-        TaskLink read = store.save(Fixtures.linked(user, "t1", org, "00T1"));
-        TaskLink newerModstamp = new TaskLink(user, "t1", org, null, "00T1", LinkState.LINKED,
+        TaskLink read = store.save(Fixtures.linked(user, "t1", org, sf("00T1")));
+        TaskLink newerModstamp = new TaskLink(user, "t1", org, null, sf("00T1"), LinkState.LINKED,
                 read.base().with(TaskFields.Field.SUBJECT, "merged"), T0.plusSeconds(30), null, null, null, null,
                 read.version());
 
         TaskLink winner = store.save(newerModstamp);
 
         assertThatThrownBy(() -> store.save(tombstoneOf(read))).isInstanceOf(WriteConflictException.class);
-        assertThat(store.get(user, "t1")).contains(winner);
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(winner);
     }
 
     @Test
     void crashAfterThePointerStep_retryConverges_andTheUnconfirmedPointerIsNeverFollowed() {
         TaskLink pending = store.save(pending(user, "t1", org));
-        TaskLink linking = linkedFrom(pending, "00T1");
-        TaskLink stored = new TaskLink(user, "t1", org, null, "00T1", LinkState.LINKED, linking.base(),
+        TaskLink linking = linkedFrom(pending, sf("00T1"));
+        TaskLink stored = new TaskLink(user, "t1", org, null, sf("00T1"), LinkState.LINKED, linking.base(),
                 linking.sfModstamp(), null, null, null, null, pending.version() + 1);
         store.writePointer(stored, clock.instant());
 
-        assertThat(store.findBySfId(org, "00T1")).as("pointer written, link not yet").isEmpty();
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).as("pointer written, link not yet")
+                .isEmpty();
 
         TaskLink saved = store.save(linking);
 
         assertThat(saved).isEqualTo(stored);
-        assertThat(store.findBySfId(org, "00T1")).contains(saved);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).contains(saved);
     }
 
     @Test
     void crashAfterBothSteps_retryOfTheSameSaveConverges() {
-        TaskLink link = Fixtures.linked(user, "t1", org, "00T1");
+        TaskLink link = Fixtures.linked(user, "t1", org, sf("00T1"));
         TaskLink first = store.save(link);
 
         TaskLink retried = store.save(link);
 
         assertThat(retried).isEqualTo(first);
-        assertThat(store.findBySfId(org, "00T1")).contains(first);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).contains(first);
     }
 
     @Test
     void anSfIdLinkedToOneTask_cannotBeClaimedByAnother() {
-        TaskLink mine = store.save(Fixtures.linked(user, "t1", org, "00T1"));
+        TaskLink mine = store.save(Fixtures.linked(user, "t1", org, sf("00T1")));
 
-        assertThatThrownBy(() -> store.save(Fixtures.linked(user, "t2", org, "00T1")))
+        assertThatThrownBy(() -> store.save(Fixtures.linked(user, "t2", org, sf("00T1"))))
                 .isInstanceOf(WriteConflictException.class)
                 .hasMessageContaining("already linked");
-        assertThat(store.findBySfId(org, "00T1")).contains(mine);
-        assertThat(store.get(user, "t2")).isEmpty();
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).contains(mine);
+        assertThat(store.get(UserId.of(user), TaskId.of("t2"))).isEmpty();
     }
 
     @Test
     void claim_namesTheTaskBeforeAnyLinkExists_isIdempotent_blocksOtherTasks_andTheLinkConfirmsIt() {
-        TaskLink importing = new TaskLink(user, "sf-00T9", org, null, "00T9", LinkState.LINKED,
+        TaskLink importing = new TaskLink(user, "sf-00T9", org, null, sf("00T9"), LinkState.LINKED,
                 Fixtures.fullFields(), T0, null, null, null, null, 0);
         store.claim(importing);
         store.claim(importing);
 
-        assertThat(store.claimOf(org, "00T9")).contains(new SfIdClaim(user, "sf-00T9"));
-        assertThat(store.findBySfId(org, "00T9")).isEmpty();
-        assertThat(store.claimOf(Fixtures.unique("00D"), "00T9")).isEmpty();
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9")))).contains(new SfIdClaim(user, "sf-00T9"));
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T9")))).isEmpty();
+        assertThat(store.claimOf(OrgId.of(Fixtures.uniqueOrg()), SalesforceId.of(sf("00T9")))).isEmpty();
         String other = Fixtures.unique("user");
-        assertThatThrownBy(() -> store.claim(new TaskLink(other, "sf-00T9", org, null, "00T9", LinkState.LINKED,
+        assertThatThrownBy(() -> store.claim(new TaskLink(other, "sf-00T9", org, null, sf("00T9"), LinkState.LINKED,
                 null, null, null, null, null, null, 0))).isInstanceOf(WriteConflictException.class);
 
         TaskLink saved = store.save(importing);
-        assertThat(store.findBySfId(org, "00T9")).contains(saved);
-        assertThat(store.claimOf(org, "00T9")).contains(new SfIdClaim(user, "sf-00T9"));
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T9")))).contains(saved);
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9")))).contains(new SfIdClaim(user, "sf-00T9"));
 
         store.releaseSfId(saved);
-        assertThat(store.claimOf(org, "00T9")).isEmpty();
-        store.claim(new TaskLink(other, "sf-00T9", org, null, "00T9", LinkState.LINKED, null, null, null, null,
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9")))).isEmpty();
+        store.claim(new TaskLink(other, "sf-00T9", org, null, sf("00T9"), LinkState.LINKED, null, null, null, null,
                 null, null, 0));
-        assertThat(store.claimOf(org, "00T9")).contains(new SfIdClaim(other, "sf-00T9"));
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9")))).contains(new SfIdClaim(other, "sf-00T9"));
     }
 
     @Test
     void saveClaimed_confirmsTheClaim_keepsTheVersionContract_andAReleasedClaimHealsWithTheNextClaim() {
-        TaskLink importing = new TaskLink(user, "sf-00T8", org, null, "00T8", LinkState.LINKED,
+        TaskLink importing = new TaskLink(user, "sf-00T8", org, null, sf("00T8"), LinkState.LINKED,
                 Fixtures.fullFields(), T0, null, null, null, null, 0);
         store.claim(importing);
         TaskLink saved = store.saveClaimed(importing);
-        assertThat(store.findBySfId(org, "00T8")).contains(saved);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T8")))).contains(saved);
         assertThat(store.saveClaimed(importing)).as("a redelivered write of the same link converges").isEqualTo(saved);
-        TaskLink stale = new TaskLink(user, "sf-00T8", org, null, "00T8", LinkState.LINKED,
+        TaskLink stale = new TaskLink(user, "sf-00T8", org, null, sf("00T8"), LinkState.LINKED,
                 Fixtures.fullFields(), T0.plusSeconds(1), null, null, null, null, 0);
         assertThatThrownBy(() -> store.saveClaimed(stale)).isInstanceOf(WriteConflictException.class);
         assertThatThrownBy(() -> store.saveClaimed(pending(user, "t8", org)))
@@ -250,55 +260,55 @@ class DynamoDbLinkStoreIT {
 
         // A concurrent reader released the claim between the claim and the link write: the link stands alone
         // until the next import of the id claims again (same task id) and saves the next version with its pointer.
-        TaskLink other = new TaskLink(user, "sf-00T7", org, null, "00T7", LinkState.LINKED,
+        TaskLink other = new TaskLink(user, "sf-00T7", org, null, sf("00T7"), LinkState.LINKED,
                 Fixtures.fullFields(), T0, null, null, null, null, 0);
         store.claim(other);
         store.releaseSfId(other);
         TaskLink alone = store.saveClaimed(other);
-        assertThat(store.findBySfId(org, "00T7")).isEmpty();
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T7")))).isEmpty();
         store.claim(alone);
         TaskLink healed = store.save(alone);
-        assertThat(store.findBySfId(org, "00T7")).contains(healed);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T7")))).contains(healed);
     }
 
     @Test
     void getAll_readsTheLinksOfManyTasksInBatches_skippingTasksWithoutOne_andExpiredTombstones() {
-        java.util.List<String> taskIds = new java.util.ArrayList<>();
+        java.util.List<TaskId> taskIds = new java.util.ArrayList<>();
         for (int i = 0; i < 130; i++) {
             String taskId = String.format("t%03d", i);
-            taskIds.add(taskId);
+            taskIds.add(TaskId.of(taskId));
             if (i % 10 == 3) {
                 continue; // no link
             }
             TaskLink pending = store.save(pending(user, taskId, org));
-            TaskLink linked = store.save(linkedFrom(pending, "00T" + i));
+            TaskLink linked = store.save(linkedFrom(pending, sf("00T" + i)));
             if (i == 7) {
                 store.save(tombstoneOf(linked));
             }
         }
-        taskIds.add("t007");
+        taskIds.add(TaskId.of("t007"));
 
-        java.util.Map<String, TaskLink> found = store.getAll(user, taskIds);
+        java.util.Map<TaskId, TaskLink> found = store.getAll(UserId.of(user), taskIds);
 
         assertThat(found).hasSize(130 - 13);
-        assertThat(found.get("t000").sfId()).isEqualTo("00T0");
-        assertThat(found.get("t129").sfId()).isEqualTo("00T129");
-        assertThat(found).doesNotContainKey("t003");
-        assertThat(found.get("t007").state()).isEqualTo(LinkState.DELETED);
-        assertThat(store.getAll(Fixtures.unique("user"), taskIds)).isEmpty();
-        assertThat(store.getAll(user, java.util.List.of())).isEmpty();
+        assertThat(found.get(TaskId.of("t000")).sfId()).isEqualTo(sf("00T0"));
+        assertThat(found.get(TaskId.of("t129")).sfId()).isEqualTo(sf("00T129"));
+        assertThat(found).doesNotContainKey(TaskId.of("t003"));
+        assertThat(found.get(TaskId.of("t007")).state()).isEqualTo(LinkState.DELETED);
+        assertThat(store.getAll(UserId.of(Fixtures.unique("user")), taskIds)).isEmpty();
+        assertThat(store.getAll(UserId.of(user), java.util.List.of())).isEmpty();
 
         clock.advance(FIFTEEN_DAYS.plusSeconds(1));
-        assertThat(store.getAll(user, taskIds)).hasSize(130 - 14).doesNotContainKey("t007");
+        assertThat(store.getAll(UserId.of(user), taskIds)).hasSize(130 - 14).doesNotContainKey(TaskId.of("t007"));
     }
 
     @Test
     void findAllBySfId_answersAsFindBySfIdDoesForEachId_inBatches() {
-        String otherOrg = Fixtures.unique("00D");
-        java.util.List<String> sfIds = new java.util.ArrayList<>();
+        String otherOrg = Fixtures.uniqueOrg();
+        java.util.List<SalesforceId> sfIds = new java.util.ArrayList<>();
         for (int i = 0; i < 120; i++) {
             String sfId = String.format("00T%015d", i);
-            sfIds.add(sfId);
+            sfIds.add(SalesforceId.of(sfId));
             String taskId = String.format("t%03d", i);
             switch (i % 6) {
                 case 0 -> store.save(Fixtures.linked(user, taskId, org, sfId));
@@ -310,24 +320,25 @@ class DynamoDbLinkStoreIT {
             }
         }
 
-        java.util.Map<String, TaskLink> found = store.findAllBySfId(org, sfIds);
+        java.util.Map<SalesforceId, TaskLink> found = store.findAllBySfId(OrgId.of(org), sfIds);
 
-        for (String sfId : sfIds) {
-            assertThat(java.util.Optional.ofNullable(found.get(sfId))).as(sfId).isEqualTo(store.findBySfId(org, sfId));
+        for (SalesforceId sfId : sfIds) {
+            assertThat(java.util.Optional.ofNullable(found.get(sfId))).as(sfId.value())
+                    .isEqualTo(store.findBySfId(OrgId.of(org), sfId));
         }
         assertThat(found).hasSize(40);
-        assertThat(store.findAllBySfId(otherOrg, sfIds)).hasSize(20);
-        assertThat(store.findAllBySfId(org, java.util.List.of())).isEmpty();
+        assertThat(store.findAllBySfId(OrgId.of(otherOrg), sfIds)).hasSize(20);
+        assertThat(store.findAllBySfId(OrgId.of(org), java.util.List.of())).isEmpty();
         clock.advance(FIFTEEN_DAYS.plusSeconds(1));
-        assertThat(store.findAllBySfId(org, sfIds)).as("expired tombstones are absent").hasSize(20);
+        assertThat(store.findAllBySfId(OrgId.of(org), sfIds)).as("expired tombstones are absent").hasSize(20);
     }
 
     @Test
     void summaries_readStateAndSfIdOfManyTasksInBatches_skippingTasksWithoutOne_andExpiredTombstones() {
-        java.util.List<String> taskIds = new java.util.ArrayList<>();
+        java.util.List<TaskId> taskIds = new java.util.ArrayList<>();
         for (int i = 0; i < 130; i++) {
             String taskId = String.format("t%03d", i);
-            taskIds.add(taskId);
+            taskIds.add(TaskId.of(taskId));
             if (i % 10 == 3) {
                 continue; // no link
             }
@@ -335,86 +346,87 @@ class DynamoDbLinkStoreIT {
             if (i == 5) {
                 continue; // stays PENDING_CREATE, no sfId yet
             }
-            TaskLink linked = store.save(linkedFrom(pending, "00T" + i));
+            TaskLink linked = store.save(linkedFrom(pending, sf("00T" + i)));
             if (i == 7) {
                 store.save(tombstoneOf(linked));
             }
         }
 
-        java.util.Map<String, LinkSummary> found = store.summaries(user, taskIds);
+        java.util.Map<TaskId, LinkSummary> found = store.summaries(UserId.of(user), taskIds);
 
         assertThat(found).hasSize(130 - 13);
-        assertThat(found.get("t000")).isEqualTo(new LinkSummary(LinkState.LINKED, "00T0"));
-        assertThat(found.get("t129")).isEqualTo(new LinkSummary(LinkState.LINKED, "00T129"));
-        assertThat(found.get("t005")).isEqualTo(new LinkSummary(LinkState.PENDING_CREATE, null));
-        assertThat(found.get("t007")).isEqualTo(new LinkSummary(LinkState.DELETED, "00T7"));
-        assertThat(found).doesNotContainKey("t003");
+        assertThat(found.get(TaskId.of("t000"))).isEqualTo(new LinkSummary(LinkState.LINKED, sf("00T0")));
+        assertThat(found.get(TaskId.of("t129"))).isEqualTo(new LinkSummary(LinkState.LINKED, sf("00T129")));
+        assertThat(found.get(TaskId.of("t005"))).isEqualTo(new LinkSummary(LinkState.PENDING_CREATE, null));
+        assertThat(found.get(TaskId.of("t007"))).isEqualTo(new LinkSummary(LinkState.DELETED, sf("00T7")));
+        assertThat(found).doesNotContainKey(TaskId.of("t003"));
         // The same as the whole links say.
-        store.getAll(user, taskIds).forEach((taskId, link) ->
+        store.getAll(UserId.of(user), taskIds).forEach((taskId, link) ->
                 assertThat(found.get(taskId)).isEqualTo(new LinkSummary(link.state(), link.sfId())));
-        assertThat(store.summaries(Fixtures.unique("user"), taskIds)).isEmpty();
-        assertThat(store.summaries(user, java.util.List.of())).isEmpty();
+        assertThat(store.summaries(UserId.of(Fixtures.unique("user")), taskIds)).isEmpty();
+        assertThat(store.summaries(UserId.of(user), java.util.List.of())).isEmpty();
 
         clock.advance(FIFTEEN_DAYS.plusSeconds(1));
-        assertThat(store.summaries(user, taskIds)).hasSize(130 - 14).doesNotContainKey("t007");
+        assertThat(store.summaries(UserId.of(user), taskIds)).hasSize(130 - 14).doesNotContainKey(TaskId.of("t007"));
     }
 
     @Test
     void tombstone_isFoundWhileItLives_andIsAbsentToEveryReadOnceExpired_andACreateOverItSucceeds() {
-        TaskLink linked = store.save(Fixtures.linked(user, "t1", org, "00T1"));
+        TaskLink linked = store.save(Fixtures.linked(user, "t1", org, sf("00T1")));
         TaskLink tombstone = store.save(tombstoneOf(linked));
-        assertThat(store.findBySfId(org, "00T1")).contains(tombstone);
-        assertThat(store.get(user, "t1")).contains(tombstone);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).contains(tombstone);
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(tombstone);
 
         clock.advance(FIFTEEN_DAYS.plusSeconds(1));
 
-        assertThat(store.get(user, "t1")).isEmpty();
-        assertThat(store.findBySfId(org, "00T1")).isEmpty();
-        TaskLink relinked = store.save(Fixtures.linked(user, "t1", org, "00T1"));
-        assertThat(store.findBySfId(org, "00T1")).contains(relinked);
-        TaskLink otherTask = store.save(Fixtures.linked(user, "t9", org, "00T9"));
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).isEmpty();
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).isEmpty();
+        TaskLink relinked = store.save(Fixtures.linked(user, "t1", org, sf("00T1")));
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).contains(relinked);
+        TaskLink otherTask = store.save(Fixtures.linked(user, "t9", org, sf("00T9")));
         assertThat(otherTask.version()).isEqualTo(1);
     }
 
     @Test
     void expiredPointerOfAnotherTask_doesNotBlockANewClaim() {
-        TaskLink old = store.save(Fixtures.linked(user, "old", org, "00T5"));
+        TaskLink old = store.save(Fixtures.linked(user, "old", org, sf("00T5")));
         store.save(tombstoneOf(old));
         clock.advance(FIFTEEN_DAYS.plusSeconds(1));
 
-        TaskLink claimed = store.save(Fixtures.linked(user, "new", org, "00T5"));
+        TaskLink claimed = store.save(Fixtures.linked(user, "new", org, sf("00T5")));
 
-        assertThat(store.findBySfId(org, "00T5")).contains(claimed);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T5")))).contains(claimed);
     }
 
     @Test
     void tombstoneExpiry_isReadFromTheStoredTtl_secondsRoundedUp() {
-        TaskLink linked = store.save(Fixtures.linked(user, "t1", org, "00T1"));
+        TaskLink linked = store.save(Fixtures.linked(user, "t1", org, sf("00T1")));
         TaskLink tombstone = store.save(tombstoneOf(linked));
 
         assertThat(tombstone.expiresAt()).isEqualTo(Instant.ofEpochSecond(
                 T0.plus(FIFTEEN_DAYS).getEpochSecond() + 1));
         clock.set(tombstone.expiresAt().minusNanos(1));
-        assertThat(store.get(user, "t1")).isPresent();
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).isPresent();
         clock.set(tombstone.expiresAt());
-        assertThat(store.get(user, "t1")).isEmpty();
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).isEmpty();
     }
 
     @Test
     void releaseSfId_removesOnlyThisTasksPointer_soAnotherTaskCanClaimTheId() {
-        TaskLink oldOwner = store.save(tombstoneOf(store.save(Fixtures.linked(user, "t1", org, "00T1"))));
+        TaskLink oldOwner = store.save(tombstoneOf(store.save(Fixtures.linked(user, "t1", org, sf("00T1")))));
         String newUser = Fixtures.unique("user");
-        TaskLink newOwnersLink = Fixtures.linked(newUser, "t9", org, "00T1");
+        TaskLink newOwnersLink = Fixtures.linked(newUser, "t9", org, sf("00T1"));
         assertThatThrownBy(() -> store.save(newOwnersLink)).isInstanceOf(WriteConflictException.class);
 
         store.releaseSfId(oldOwner);
         store.releaseSfId(oldOwner);
 
         TaskLink claimed = store.save(newOwnersLink);
-        assertThat(store.findBySfId(org, "00T1")).contains(claimed);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).contains(claimed);
         store.releaseSfId(oldOwner);
-        assertThat(store.findBySfId(org, "00T1")).as("a release by the previous owner leaves the new claim alone")
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1"))))
+                .as("a release by the previous owner leaves the new claim alone")
                 .contains(claimed);
-        assertThat(store.get(user, "t1")).as("the released link itself stays").contains(oldOwner);
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).as("the released link itself stays").contains(oldOwner);
     }
 }

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.WriteConflictException;
@@ -188,7 +189,7 @@ class DynamoDbSyncLogsIT {
 
         assertThat(stores.pendingPushes().forUser(user)).hasSize(1);
         assertThat(stores.conflicts().forUser(user, 10)).hasSize(1);
-        assertThat(stores.links().pendingCreates(user)).isEmpty();
+        assertThat(stores.links().pendingCreates(UserId.of(user))).isEmpty();
         assertThat(List.of(stores.settings().get(user), stores.connections().get(user))).allMatch(o -> o.isEmpty());
     }
 }

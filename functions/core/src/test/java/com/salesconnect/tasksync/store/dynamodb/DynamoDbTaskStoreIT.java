@@ -2,6 +2,8 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.task.Origin;
@@ -41,8 +43,8 @@ class DynamoDbTaskStoreIT {
         ScTask saved = store.save(Fixtures.newTask(user, "t1", Fixtures.fullFields()));
 
         assertThat(saved.version()).isEqualTo(1);
-        assertThat(store.get(user, "t1")).contains(saved);
-        assertThat(store.get(user, "missing")).isEmpty();
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(saved);
+        assertThat(store.get(UserId.of(user), TaskId.of("missing"))).isEmpty();
     }
 
     @Test
@@ -51,7 +53,7 @@ class DynamoDbTaskStoreIT {
 
         assertThatThrownBy(() -> store.save(Fixtures.newTask(user, "t1", TaskFields.todo("loser"))))
                 .isInstanceOf(WriteConflictException.class);
-        assertThat(store.get(user, "t1")).contains(winner);
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(winner);
     }
 
     @Test
@@ -63,7 +65,7 @@ class DynamoDbTaskStoreIT {
         ScTask stored = store.save(first);
 
         assertThatThrownBy(() -> store.save(second)).isInstanceOf(WriteConflictException.class);
-        assertThat(store.get(user, "t1")).contains(stored);
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(stored);
         assertThat(stored.fields().subject()).isEqualTo("first editor");
         assertThat(stored.version()).isEqualTo(2);
     }
@@ -76,15 +78,15 @@ class DynamoDbTaskStoreIT {
         ScTask retried = store.save(task);
 
         assertThat(retried).isEqualTo(first);
-        assertThat(store.get(user, "t1")).contains(first);
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(first);
     }
 
     @Test
     void getAll_readsManyTasksInBatches_withTombstones_butNeverAnExpiredOne() {
-        java.util.List<String> taskIds = new java.util.ArrayList<>();
+        java.util.List<TaskId> taskIds = new java.util.ArrayList<>();
         for (int i = 0; i < 130; i++) {
             String taskId = String.format("t%03d", i);
-            taskIds.add(taskId);
+            taskIds.add(TaskId.of(taskId));
             if (i % 10 == 3) {
                 continue; // no task
             }
@@ -93,18 +95,18 @@ class DynamoDbTaskStoreIT {
                 store.save(saved.tombstone(Origin.SALESFORCE, T0, T0.plus(FIFTEEN_DAYS)));
             }
         }
-        taskIds.add("t007");
+        taskIds.add(TaskId.of("t007"));
 
-        java.util.Map<String, ScTask> found = store.getAll(user, taskIds);
+        java.util.Map<TaskId, ScTask> found = store.getAll(UserId.of(user), taskIds);
 
-        assertThat(found).hasSize(130 - 13).doesNotContainKey("t003");
-        assertThat(found.get("t129")).isEqualTo(store.get(user, "t129").orElseThrow());
-        assertThat(found.get("t007").deleted()).isTrue();
-        assertThat(store.getAll(Fixtures.unique("user"), taskIds)).isEmpty();
-        assertThat(store.getAll(user, java.util.List.of())).isEmpty();
+        assertThat(found).hasSize(130 - 13).doesNotContainKey(TaskId.of("t003"));
+        assertThat(found.get(TaskId.of("t129"))).isEqualTo(store.get(UserId.of(user), TaskId.of("t129")).orElseThrow());
+        assertThat(found.get(TaskId.of("t007")).deleted()).isTrue();
+        assertThat(store.getAll(UserId.of(Fixtures.unique("user")), taskIds)).isEmpty();
+        assertThat(store.getAll(UserId.of(user), java.util.List.of())).isEmpty();
 
         clock.advance(FIFTEEN_DAYS.plusSeconds(1));
-        assertThat(store.getAll(user, taskIds)).hasSize(130 - 14).doesNotContainKey("t007");
+        assertThat(store.getAll(UserId.of(user), taskIds)).hasSize(130 - 14).doesNotContainKey(TaskId.of("t007"));
     }
 
     @Test
@@ -112,7 +114,7 @@ class DynamoDbTaskStoreIT {
         ScTask live = store.save(Fixtures.newTask(user, "t1", TaskFields.todo("x")));
         ScTask tombstone = store.save(live.tombstone(Origin.SALESFORCE, T0, T0.plus(FIFTEEN_DAYS)));
 
-        assertThat(store.get(user, "t1")).contains(tombstone);
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(tombstone);
         assertThat(tombstone.deleted()).isTrue();
         assertThatThrownBy(() -> store.save(Fixtures.newTask(user, "t1", TaskFields.todo("resurrected"))))
                 .isInstanceOf(WriteConflictException.class);
@@ -125,11 +127,11 @@ class DynamoDbTaskStoreIT {
 
         clock.advance(FIFTEEN_DAYS.plusSeconds(1));
 
-        assertThat(store.get(user, "t1")).isEmpty();
-        assertThat(store.list(user, null, 10).items()).isEmpty();
-        assertThat(store.openDueBetween(user, TODAY, TODAY.plusDays(1))).isEmpty();
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).isEmpty();
+        assertThat(store.list(UserId.of(user), null, 10).items()).isEmpty();
+        assertThat(store.openDueBetween(UserId.of(user), TODAY, TODAY.plusDays(1))).isEmpty();
         ScTask recreated = store.save(Fixtures.newTask(user, "t1", TaskFields.todo("new life")));
-        assertThat(store.get(user, "t1")).contains(recreated);
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(recreated);
         assertThat(recreated.version()).isEqualTo(1);
     }
 
@@ -161,7 +163,7 @@ class DynamoDbTaskStoreIT {
         List<Integer> pageSizes = new ArrayList<>();
         String cursor = null;
         do {
-            Page<ScTask> page = store.list(user, cursor, 5);
+            Page<ScTask> page = store.list(UserId.of(user), cursor, 5);
             page.items().forEach(task -> listed.add(task.taskId()));
             pageSizes.add(page.items().size());
             cursor = page.nextCursor();
@@ -196,7 +198,7 @@ class DynamoDbTaskStoreIT {
         String cursor = null;
         int pages = 0;
         do {
-            Page<ScTask> page = store.listWithPrefix(user, "sf-", cursor, 4);
+            Page<ScTask> page = store.listWithPrefix(UserId.of(user), "sf-", cursor, 4);
             page.items().forEach(task -> listed.add(task.taskId()));
             cursor = page.nextCursor();
             pages++;
@@ -204,8 +206,9 @@ class DynamoDbTaskStoreIT {
 
         assertThat(listed).containsExactlyElementsOf(imported);
         assertThat(pages).isBetween(3, 4);
-        assertThat(store.listWithPrefix(user, "sf-", imported.get(imported.size() - 1), 4).items()).isEmpty();
-        assertThat(store.listWithPrefix(user, "zz-", null, 4).items()).isEmpty();
+        assertThat(store.listWithPrefix(UserId.of(user), "sf-", imported.get(imported.size() - 1), 4).items())
+                .isEmpty();
+        assertThat(store.listWithPrefix(UserId.of(user), "zz-", null, 4).items()).isEmpty();
     }
 
     @Test
@@ -220,7 +223,7 @@ class DynamoDbTaskStoreIT {
         store.save(deleted.tombstone(Origin.SALESFORCE, T0, T0.plus(FIFTEEN_DAYS)));
         store.save(Fixtures.newTask(Fixtures.unique("other"), "h-other-user", Fixtures.due("other", TODAY)));
 
-        assertThat(store.openDueBetween(user, TODAY, TODAY.plusDays(1))).containsExactly(today, tomorrow);
+        assertThat(store.openDueBetween(UserId.of(user), TODAY, TODAY.plusDays(1))).containsExactly(today, tomorrow);
     }
 
     @Test
@@ -238,7 +241,7 @@ class DynamoDbTaskStoreIT {
         String cursor = null;
         int pages = 0;
         do {
-            Page<ScTask> page = store.openDueBetween(user, TODAY, TODAY.plusDays(1), cursor, 5);
+            Page<ScTask> page = store.openDueBetween(UserId.of(user), TODAY, TODAY.plusDays(1), cursor, 5);
             assertThat(page.items()).hasSizeLessThanOrEqualTo(5);
             paged.addAll(page.items());
             cursor = page.nextCursor();
@@ -248,22 +251,22 @@ class DynamoDbTaskStoreIT {
         assertThat(paged).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(paged).extracting(t -> t.fields().dueDate()).isSorted();
         assertThat(pages).isBetween(4, 5);
-        assertThatThrownBy(() -> store.openDueBetween(user, TODAY, TODAY, "bm90LWEtY3Vyc29y", 5))
+        assertThatThrownBy(() -> store.openDueBetween(UserId.of(user), TODAY, TODAY, "bm90LWEtY3Vyc29y", 5))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void completingATask_removesItFromTheCommandCenter_andReopeningBringsItBack() {
         ScTask open = store.save(Fixtures.newTask(user, "t1", Fixtures.due("call", TODAY)));
-        assertThat(store.openDueBetween(user, TODAY, TODAY)).containsExactly(open);
+        assertThat(store.openDueBetween(UserId.of(user), TODAY, TODAY)).containsExactly(open);
 
         ScTask completed = store.save(open.edited(open.fields().with(TaskFields.Field.COMPLETED, true),
                 Origin.SALES_CONNECT, T0.plusSeconds(5)));
-        assertThat(store.openDueBetween(user, TODAY, TODAY)).isEmpty();
+        assertThat(store.openDueBetween(UserId.of(user), TODAY, TODAY)).isEmpty();
         assertThat(indexedTaskIds()).as("the sparse index itself no longer holds it").isEmpty();
 
         ScTask reopened = store.save(completed.edited(open.fields(), Origin.SALESFORCE, T0.plusSeconds(9)));
-        assertThat(store.openDueBetween(user, TODAY, TODAY)).containsExactly(reopened);
+        assertThat(store.openDueBetween(UserId.of(user), TODAY, TODAY)).containsExactly(reopened);
         assertThat(indexedTaskIds()).containsExactly("t1");
 
         store.save(reopened.tombstone(Origin.SALES_CONNECT, T0.plusSeconds(10), T0.plus(FIFTEEN_DAYS)));
@@ -294,7 +297,7 @@ class DynamoDbTaskStoreIT {
         assertThat(firstPage.count()).isLessThan(ids.size());
         assertThat(firstPage.lastEvaluatedKey()).isNotEmpty();
 
-        List<ScTask> open = store.openDueBetween(user, TODAY, TODAY.plusDays(1));
+        List<ScTask> open = store.openDueBetween(UserId.of(user), TODAY, TODAY.plusDays(1));
 
         assertThat(open).extracting(ScTask::taskId).containsExactlyElementsOf(ids);
         assertThat(open).allSatisfy(task -> assertThat(task.fields().notes()).hasSize(300_000));

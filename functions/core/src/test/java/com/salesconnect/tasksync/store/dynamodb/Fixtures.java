@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.ConnectionState;
@@ -24,6 +25,19 @@ final class Fixtures {
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A random, valid Salesforce org id (18 characters). */
+    static String uniqueOrg() {
+        return SalesforceId.of("00D" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).value();
+    }
+
+    /**
+     * A valid 18-character Salesforce id made from a short tag such as {@code 00T1}: its key prefix, zeros, the rest
+     * of the tag. Different tags make different ids.
+     */
+    static String sf(String tag) {
+        return SalesforceId.of(tag.substring(0, 3) + "0".repeat(15 - tag.length()) + tag.substring(3)).value();
     }
 
     static TaskFields fullFields() {

@@ -2,6 +2,10 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.testing.MutableClock;
@@ -29,12 +33,14 @@ class StoreFailuresIT {
         DynamoDbStores broken = DynamoDbStores.create(aws.dynamoDb(), "no-such-table", "no-such-table",
                 new MutableClock(T0));
 
-        assertThatThrownBy(() -> broken.tasks().get("u", "t")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> broken.tasks().get(UserId.of("u"), TaskId.of("t"))).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> broken.tasks().save(Fixtures.newTask("u", "t", TaskFields.todo("x"))))
                 .isInstanceOf(StoreException.class);
-        assertThatThrownBy(() -> broken.tasks().openDueBetween("u", LocalDate.MIN, LocalDate.MAX))
+        assertThatThrownBy(() -> broken.tasks().openDueBetween(UserId.of("u"), LocalDate.MIN, LocalDate.MAX))
                 .isInstanceOf(StoreException.class);
-        assertThatThrownBy(() -> broken.links().findBySfId("o", "s")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> broken.links().findBySfId(OrgId.of("00D000000000001AAA"),
+                SalesforceId.of("00T000000000001AAA")))
+                .isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> broken.settings().enabledUsers(null, 10)).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> broken.oauthStates().consume("state")).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> broken.notifications().seen("o", "n")).isInstanceOf(StoreException.class);
@@ -49,7 +55,7 @@ class StoreFailuresIT {
                 "subject", AttributeValue.fromS("no version, no dates"))));
         DynamoDbTaskStore store = new DynamoDbTaskStore(aws.dynamoDb(), table, new MutableClock(T0));
 
-        assertThatThrownBy(() -> store.get("u-corrupt", "t1"))
+        assertThatThrownBy(() -> store.get(UserId.of("u-corrupt"), TaskId.of("t1")))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("malformed task item");
     }

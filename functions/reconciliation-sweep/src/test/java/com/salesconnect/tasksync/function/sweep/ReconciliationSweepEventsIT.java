@@ -3,6 +3,8 @@ package com.salesconnect.tasksync.function.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.task.ScTask;
@@ -71,7 +73,8 @@ class ReconciliationSweepEventsIT {
     }
 
     private Optional<ScTask> imported(String sfId) {
-        return live.components.stores().tasks().get(LiveSync.USER, SalesforceIds.importedTaskId(sfId));
+        return live.components.stores().tasks()
+                .get(UserId.of(LiveSync.USER), TaskId.of(SalesforceIds.importedTaskId(sfId)));
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.task.Origin;
@@ -101,7 +103,7 @@ class SalesforceInboundEventsIT {
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getBody()).contains("<Ack>true</Ack>");
         String taskId = "sf-" + SF_TASK;
-        ScTask task = live.components.stores().tasks().get(LiveSync.USER, taskId).orElseThrow();
+        ScTask task = live.components.stores().tasks().get(UserId.of(LiveSync.USER), TaskId.of(taskId)).orElseThrow();
         assertThat(task.fields().subject()).isEqualTo("Call Ada about the renewal");
         assertThat(task.fields().notes()).isEqualTo("She asked for the new price list.");
         assertThat(task.fields().dueDate()).isEqualTo(LocalDate.of(2026, 11, 25));
@@ -110,7 +112,7 @@ class SalesforceInboundEventsIT {
         assertThat(task.fields().completed()).isFalse();
         assertThat(task.changeOrigin()).as("written on behalf of Salesforce: never pushed back")
                 .isEqualTo(Origin.SALESFORCE);
-        TaskLink link = live.components.stores().links().get(LiveSync.USER, taskId).orElseThrow();
+        TaskLink link = live.components.stores().links().get(UserId.of(LiveSync.USER), TaskId.of(taskId)).orElseThrow();
         assertThat(link.state()).isEqualTo(LinkState.LINKED);
         assertThat(link.sfId()).isEqualTo(SF_TASK);
         assertThat(live.state().salesforceTasks()).as("nothing written to Salesforce")
@@ -155,7 +157,7 @@ class SalesforceInboundEventsIT {
         assertThat(first).containsEntry("outcome", "APPLIED").containsEntry("applied", 1);
         assertThat(again).containsEntry("applied", 0);
         assertThat(live.state()).as("the redelivery changes nothing").isEqualTo(after);
-        ScTask task = live.components.stores().tasks().get(LiveSync.USER, taskId).orElseThrow();
+        ScTask task = live.components.stores().tasks().get(UserId.of(LiveSync.USER), TaskId.of(taskId)).orElseThrow();
         assertThat(task.fields().completed()).isTrue();
         assertThat(task.fields().notes()).isEqualTo("Sent the new price list.");
     }
@@ -174,8 +176,10 @@ class SalesforceInboundEventsIT {
         assertThat(first).containsEntry("applied", 1);
         assertThat(again).containsEntry("applied", 0);
         assertThat(live.state()).isEqualTo(after);
-        assertThat(live.components.stores().tasks().get(LiveSync.USER, taskId).orElseThrow().deleted()).isTrue();
-        assertThat(live.components.stores().links().get(LiveSync.USER, taskId).orElseThrow().state())
+        assertThat(live.components.stores().tasks().get(UserId.of(LiveSync.USER),
+                TaskId.of(taskId)).orElseThrow().deleted()).isTrue();
+        assertThat(live.components.stores().links().get(UserId.of(LiveSync.USER),
+                TaskId.of(taskId)).orElseThrow().state())
                 .isEqualTo(LinkState.DELETED);
     }
 }

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.sync.TaskChange;
@@ -197,7 +199,7 @@ class TaskStreamOutboundEventsIT {
     }
 
     private Optional<TaskLink> link(String taskId) {
-        return live.components.stores().links().get(LiveSync.USER, taskId);
+        return live.components.stores().links().get(UserId.of(LiveSync.USER), TaskId.of(taskId));
     }
 
     private Optional<SObjectRecord> salesforceTaskOf(String taskId) {

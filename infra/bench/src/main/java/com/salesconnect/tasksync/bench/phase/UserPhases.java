@@ -7,6 +7,8 @@ import com.salesconnect.tasksync.bench.meter.Tally;
 import com.salesconnect.tasksync.bench.report.Figure;
 import com.salesconnect.tasksync.bench.report.Target;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.local.seed.DemoConnection;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.FirstSync;
@@ -237,7 +239,7 @@ public final class UserPhases {
         sfIds.forEach(id -> missing.add(SalesforceIds.importedTaskId(id)));
         long deadline = start + bench.waitLimit().toNanos();
         while (!missing.isEmpty() && System.nanoTime() < deadline) {
-            missing.removeIf(taskId -> bench.stores().tasks().get(user.userId(), taskId)
+            missing.removeIf(taskId -> bench.stores().tasks().get(UserId.of(user.userId()), TaskId.of(taskId))
                     .filter(t -> !t.deleted()).isPresent());
             if (!missing.isEmpty()) {
                 Thread.sleep(POLL.toMillis());

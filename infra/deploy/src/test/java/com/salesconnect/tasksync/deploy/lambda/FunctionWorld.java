@@ -7,6 +7,8 @@ import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.deploy.Template;
 import com.salesconnect.tasksync.emulator.MutableClock;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.wiring.EventFiles;
 import com.salesconnect.tasksync.wiring.LiveSync;
@@ -154,7 +156,7 @@ public final class FunctionWorld implements AutoCloseable {
 
     /** The task Salesforce holds for a Sales Connect task of demo, through its link. */
     public java.util.Optional<SObjectRecord> salesforceTaskOf(String taskId) {
-        return live.components.stores().links().get(LiveSync.USER, taskId)
+        return live.components.stores().links().get(UserId.of(LiveSync.USER), TaskId.of(taskId))
                 .filter(l -> l.sfId() != null).flatMap(l -> live.salesforce.org().task(l.sfId()));
     }
 

@@ -2,6 +2,8 @@ package com.salesconnect.tasksync.local.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.local.apigateway.DevAuthorizer;
 import com.salesconnect.tasksync.local.http.Request;
@@ -85,7 +87,8 @@ public final class SalesConnectApp implements Route {
             };
         }
         return switch (method) {
-            case "GET" -> Response.json(200, view(taskStore.get(userId, taskId).filter(t -> !t.deleted())
+            case "GET" -> Response.json(200,
+                    view(taskStore.get(UserId.of(userId), TaskId.of(taskId)).filter(t -> !t.deleted())
                     .orElseThrow(TaskNotFoundException::new)));
             case "PATCH" -> Response.json(200, view(tasks.update(userId, taskId, TaskJson.patch(body(request)))));
             case "DELETE" -> {
@@ -122,7 +125,7 @@ public final class SalesConnectApp implements Route {
         String cursor = request.queryParam("cursor").filter(c -> !c.isEmpty()).orElse(null);
         Page<ScTask> page;
         try {
-            page = taskStore.list(userId, cursor, limit);
+            page = taskStore.list(UserId.of(userId), cursor, limit);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("cursor is not one this API returned");
         }
@@ -152,13 +155,13 @@ public final class SalesConnectApp implements Route {
      * not one request per task.
      */
     private List<Map<String, Object>> views(String userId, List<ScTask> page) {
-        Map<String, LinkSummary> byTask = links.summaries(userId, page.stream().map(ScTask::taskId).toList());
-        return page.stream().map(t -> TaskJson.write(t, salesforceId(t, Optional.ofNullable(byTask.get(t.taskId())))))
+        Map<TaskId, LinkSummary> byTask = links.summaries(UserId.of(userId), page.stream().map(ScTask::id).toList());
+        return page.stream().map(t -> TaskJson.write(t, salesforceId(t, Optional.ofNullable(byTask.get(t.id())))))
                 .toList();
     }
 
     private Map<String, Object> view(ScTask task) {
-        return TaskJson.write(task, salesforceId(task, links.get(task.userId(), task.taskId())
+        return TaskJson.write(task, salesforceId(task, links.get(task.user(), task.id())
                 .map(link -> new LinkSummary(link.state(), link.sfId()))));
     }
 

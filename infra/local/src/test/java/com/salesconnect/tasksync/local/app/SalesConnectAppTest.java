@@ -2,6 +2,8 @@ package com.salesconnect.tasksync.local.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.local.http.Request;
@@ -55,7 +57,8 @@ class SalesConnectAppTest {
         String id = json(created).path("id").asText();
         assertThat(json(created).path("status").asText()).isEqualTo("OPEN");
         assertThat(json(created).path("salesforceId").isNull()).isTrue();
-        assertThat(fx.tasks.get(SyncFixture.ALICE, id).orElseThrow().changeOrigin()).isEqualTo(Origin.SALES_CONNECT);
+        assertThat(fx.tasks.get(UserId.of(SyncFixture.ALICE), TaskId.of(id)).orElseThrow().changeOrigin())
+                .isEqualTo(Origin.SALES_CONNECT);
 
         assertThat(json(call("GET", "/tasks/" + id, null)).path("subject").asText()).isEqualTo("Call Ada");
         assertThat(json(call("GET", "/tasks", null))).hasSize(1);
