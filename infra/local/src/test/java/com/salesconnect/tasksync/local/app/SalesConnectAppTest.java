@@ -46,6 +46,23 @@ class SalesConnectAppTest {
         return call(method, path, body, SyncFixture.ALICE);
     }
 
+    /** Every page of a paged list, following each answer's {@code Link: <...?query>; rel="next"}. */
+    private List<List<JsonNode>> pages(String path, String firstQuery) throws Exception {
+        List<List<JsonNode>> pages = new java.util.ArrayList<>();
+        String query = firstQuery;
+        while (query != null) {
+            Response page = get(path, query);
+            assertThat(page.status()).isEqualTo(200);
+            List<JsonNode> items = new java.util.ArrayList<>();
+            json(page).forEach(items::add);
+            pages.add(items);
+            List<String> link = page.headers().getOrDefault("Link", List.of());
+            query = link.isEmpty() ? null
+                    : link.get(0).substring(link.get(0).indexOf('?') + 1, link.get(0).indexOf('>'));
+        }
+        return pages;
+    }
+
     private static JsonNode json(Response response) throws Exception {
         return JSON.readTree(response.body());
     }
@@ -93,20 +110,10 @@ class SalesConnectAppTest {
             call("POST", "/tasks", "{\"subject\": \"today " + i + "\", \"dueDate\": \"" + today + "\"}");
         }
 
-        List<String> subjects = new java.util.ArrayList<>();
-        String query = "limit=4";
-        int pages = 0;
-        while (query != null) {
-            Response page = get("/command-center", query);
-            assertThat(page.status()).isEqualTo(200);
-            json(page).forEach(n -> subjects.add(n.path("subject").asText()));
-            pages++;
-            List<String> link = page.headers().getOrDefault("Link", List.of());
-            query = link.isEmpty() ? null
-                    : link.get(0).substring(link.get(0).indexOf('?') + 1, link.get(0).indexOf('>'));
-        }
+        List<List<JsonNode>> pages = pages("/command-center", "limit=4");
+        List<String> subjects = pages.stream().flatMap(List::stream).map(n -> n.path("subject").asText()).toList();
 
-        assertThat(pages).isEqualTo(2);
+        assertThat(pages).hasSize(2);
         assertThat(subjects).hasSize(6);
         assertThat(subjects.subList(0, 3)).allMatch(s -> s.startsWith("today"));
         assertThat(subjects.subList(3, 6)).allMatch(s -> s.startsWith("tomorrow"));
@@ -133,20 +140,10 @@ class SalesConnectAppTest {
         fx.links.save(new TaskLink(SyncFixture.ALICE, ids.get(3), "00D5g00000ORG01EAH", null, sfId, LinkState.LINKED,
                 TaskFields.todo("task 3"), SyncFixture.START, null, null, null, null, 0));
 
-        List<JsonNode> listed = new java.util.ArrayList<>();
-        String query = "limit=2";
-        int pages = 0;
-        while (query != null) {
-            Response page = get("/tasks", query);
-            assertThat(page.status()).isEqualTo(200);
-            json(page).forEach(listed::add);
-            pages++;
-            List<String> link = page.headers().getOrDefault("Link", List.of());
-            query = link.isEmpty() ? null
-                    : link.get(0).substring(link.get(0).indexOf('?') + 1, link.get(0).indexOf('>'));
-        }
+        List<List<JsonNode>> pages = pages("/tasks", "limit=2");
+        List<JsonNode> listed = pages.stream().flatMap(List::stream).toList();
 
-        assertThat(pages).isEqualTo(3);
+        assertThat(pages).hasSize(3);
         assertThat(listed).extracting(n -> n.path("id").asText()).containsExactlyElementsOf(ids.stream().sorted().toList());
         assertThat(listed).filteredOn(n -> n.path("id").asText().equals(ids.get(3)))
                 .extracting(n -> n.path("salesforceId").asText()).containsExactly(sfId);
