@@ -49,7 +49,12 @@ public interface TaskStore {
      */
     Page<ScTask> listWithPrefix(UserId userId, String prefix, String afterTaskId, int limit);
 
-    /** Live, open tasks of a user whose due date lies in [{@code from}, {@code to}], by due date. */
+    /**
+     * Live, open tasks of a user whose due date lies in [{@code from}, {@code to}], by due date (then task id).
+     * A window spans at most 31 days (the Command Center's is two): a store may read it day by day.
+     *
+     * @throws IllegalArgumentException for a longer window
+     */
     List<ScTask> openDueBetween(UserId userId, LocalDate from, LocalDate to);
 
     /**

@@ -99,6 +99,9 @@ public final class FakeTaskStore implements TaskStore {
     public synchronized List<ScTask> openDueBetween(UserId user, LocalDate from, LocalDate to) {
         String userId = user.value();
         faults.check("openDueBetween");
+        if (java.time.temporal.ChronoUnit.DAYS.between(from, to) >= 31) {
+            throw new IllegalArgumentException("a due window spans at most 31 days");
+        }
         Instant now = clock.instant();
         return items.values().stream()
                 .filter(t -> t.userId().equals(userId) && !t.deleted() && !t.expiredAt(now))

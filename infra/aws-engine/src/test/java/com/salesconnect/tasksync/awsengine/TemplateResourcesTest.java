@@ -91,8 +91,8 @@ class TemplateResourcesTest {
         assertThat(tasks.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("userId", "taskId");
         assertThat(tasks.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         GlobalSecondaryIndex open = tasks.globalSecondaryIndexes().get(0);
-        assertThat(open.indexName()).isEqualTo("OpenTasksByDueDate");
-        assertThat(open.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("userId", "openDueDate");
+        assertThat(open.indexName()).isEqualTo("OpenTasksByDueDay");
+        assertThat(open.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("openDueDay", "taskId");
         assertThat(open.projection().projectionType()).isEqualTo(ProjectionType.ALL);
         assertThat(template.ttlAttribute("TasksTable")).contains("expiresAt");
     }

@@ -7,22 +7,27 @@ import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.task.ScTask;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Optional;
 
 /** Sales Connect's tasks in the TasksTable (key userId + taskId); see README.md in this package. */
 public final class DynamoDbTaskStore implements TaskStore {
 
-    static final String OPEN_TASKS_INDEX = "OpenTasksByDueDate";
+    static final String OPEN_TASKS_INDEX = "OpenTasksByDueDay";
+    /** The longest due window read (one Query per day): the Command Center reads two. */
+    static final int MAX_WINDOW_DAYS = 31;
     static final String CREATE_CONDITION = "attribute_not_exists(userId) OR expiresAt <= :now";
     static final String UPDATE_CONDITION = "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)";
 
@@ -122,68 +127,104 @@ public final class DynamoDbTaskStore implements TaskStore {
         return new Page<>(tasks, next);
     }
 
-    /** Reads the sparse index page by page (each at most 1 MB), so any number of tasks in the window is found. */
+    /**
+     * One Query of the sparse index per day of the window (the Command Center's is two days), each reading that
+     * user-day partition page by page (each at most 1 MB), so any number of tasks in the window is found and no
+     * task outside it is read.
+     */
     @Override
     public List<ScTask> openDueBetween(UserId user, LocalDate from, LocalDate to) {
-        String userId = user.value();
-        if (to.isBefore(from)) {
-            return List.of();
-        }
+        requireWindow(from, to);
         Instant now = clock.instant();
         List<ScTask> tasks = new ArrayList<>();
-        table.queryAll(q -> q
-                .indexName(OPEN_TASKS_INDEX)
-                .keyConditionExpression("userId = :u AND openDueDate BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":u", Values.s(userId),
-                        ":from", Values.s(from.toString()), ":to", Values.s(to.toString()))), "open tasks by due date")
-                .stream().map(TaskItems::fromItem)
-                // The index is eventually consistent: never list what the table already says is gone.
-                .filter(task -> !task.deleted() && !task.fields().completed() && !task.expiredAt(now))
-                .forEach(tasks::add);
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            String partition = TaskItems.dueDay(user.value(), day);
+            table.queryAll(q -> dueDayQuery(q, partition), "open tasks by due day").stream()
+                    .filter(item -> listable(item, now))
+                    .map(TaskItems::fromItem)
+                    .forEach(tasks::add);
+        }
         tasks.sort(Comparator.comparing((ScTask task) -> task.fields().dueDate()).thenComparing(ScTask::taskId));
         return tasks;
     }
 
     /**
-     * One Query of the index per page (more only when the table says some of the index's entries are gone): its
-     * order is the index's, by due date. The cursor is the last task's index key.
+     * The window's user-day partitions in order, from the cursor's day on: at most one Query per day for a page
+     * (more only when the table says some of the index's entries are gone). The order is the index's: due date,
+     * then task id. The cursor is the last task's due date and id.
      */
     @Override
     public Page<ScTask> openDueBetween(UserId user, LocalDate from, LocalDate to, String cursor, int limit) {
-        String userId = user.value();
         requirePositive(limit);
-        if (to.isBefore(from)) {
-            return new Page<>(List.of(), null);
+        requireWindow(from, to);
+        LocalDate day = from;
+        Map<String, AttributeValue> start = null;
+        if (cursor != null) {
+            OpenTaskKey after = OpenTaskKey.parse(Cursors.decode(cursor));
+            day = after.day().isBefore(from) ? from : after.day();
+            start = after.day().isBefore(from) ? null : after.toKey(user.value());
         }
-        Map<String, AttributeValue> start = cursor == null ? null : openTaskKey(userId, Cursors.decode(cursor));
         Instant now = clock.instant();
-        Table.Filled page = table.queryUpTo(q -> q
-                .indexName(OPEN_TASKS_INDEX)
-                .keyConditionExpression("userId = :u AND openDueDate BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":u", Values.s(userId),
-                        ":from", Values.s(from.toString()), ":to", Values.s(to.toString()))),
-                start, limit, item -> {
-                    ScTask task = TaskItems.fromItem(item);
-                    return !task.deleted() && !task.fields().completed() && !task.expiredAt(now);
-                }, "open tasks by due date");
-        List<Map<String, AttributeValue>> items = page.items();
-        List<ScTask> tasks = items.stream().map(TaskItems::fromItem).toList();
-        String next = null;
-        if (page.more() && !items.isEmpty()) {
-            Map<String, AttributeValue> last = items.get(items.size() - 1);
-            next = Cursors.encode(last.get("openDueDate").s() + "/" + last.get("taskId").s());
+        List<ScTask> tasks = new ArrayList<>();
+        boolean more = false;
+        for (; !day.isAfter(to) && tasks.size() < limit; day = day.plusDays(1), start = null) {
+            String partition = TaskItems.dueDay(user.value(), day);
+            Table.Filled page = table.queryUpTo(q -> dueDayQuery(q, partition), start, limit - tasks.size(),
+                    item -> listable(item, now), "open tasks by due day");
+            page.items().stream().map(TaskItems::fromItem).forEach(tasks::add);
+            more = page.more() || day.isBefore(to);
         }
+        String next = more && !tasks.isEmpty()
+                ? Cursors.encode(OpenTaskKey.of(tasks.get(tasks.size() - 1)).text()) : null;
         return new Page<>(tasks, next);
     }
 
-    /** The index key of an open task: the user, its due date, its id ("2024-06-15/task-1" from a cursor). */
-    private static Map<String, AttributeValue> openTaskKey(String userId, String dueAndTask) {
-        int slash = dueAndTask.indexOf('/');
-        if (slash < 1 || slash == dueAndTask.length() - 1) {
-            throw new IllegalArgumentException("malformed page cursor");
+    private static QueryRequest.Builder dueDayQuery(QueryRequest.Builder q, String partition) {
+        return q.indexName(OPEN_TASKS_INDEX)
+                .keyConditionExpression("openDueDay = :d")
+                .expressionAttributeValues(Map.of(":d", Values.s(partition)));
+    }
+
+    /** The index is eventually consistent: never list what the table already says is gone. */
+    private static boolean listable(Map<String, AttributeValue> item, Instant now) {
+        ScTask task = TaskItems.fromItem(item);
+        return !task.deleted() && !task.fields().completed() && !task.expiredAt(now);
+    }
+
+    private static void requireWindow(LocalDate from, LocalDate to) {
+        if (ChronoUnit.DAYS.between(from, to) >= MAX_WINDOW_DAYS) {
+            throw new IllegalArgumentException("a due window spans at most " + MAX_WINDOW_DAYS + " days");
         }
-        return Map.of("userId", Values.s(userId), "openDueDate", Values.s(dueAndTask.substring(0, slash)),
-                "taskId", Values.s(dueAndTask.substring(slash + 1)));
+    }
+
+    /** A page cursor's place in the index: a due day and a task id ("2024-06-15/task-1"). */
+    private record OpenTaskKey(LocalDate day, String taskId) {
+
+        static OpenTaskKey of(ScTask task) {
+            return new OpenTaskKey(task.fields().dueDate(), task.taskId());
+        }
+
+        static OpenTaskKey parse(String text) {
+            int slash = text.indexOf('/');
+            if (slash < 1 || slash == text.length() - 1) {
+                throw new IllegalArgumentException("malformed page cursor");
+            }
+            try {
+                return new OpenTaskKey(LocalDate.parse(text.substring(0, slash)), text.substring(slash + 1));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("malformed page cursor", e);
+            }
+        }
+
+        String text() {
+            return day + "/" + taskId;
+        }
+
+        /** The index's key of that task, as an exclusive start key. */
+        Map<String, AttributeValue> toKey(String userId) {
+            return Map.of("openDueDay", Values.s(TaskItems.dueDay(userId, day)), "taskId", Values.s(taskId),
+                    "userId", Values.s(userId));
+        }
     }
 
     private static void requirePositive(int limit) {

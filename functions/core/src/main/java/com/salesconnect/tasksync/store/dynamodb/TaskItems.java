@@ -9,7 +9,7 @@ import java.util.Map;
 /** ScTask to and from a TasksTable item. */
 final class TaskItems {
 
-    static final String OPEN_DUE_DATE = "openDueDate";
+    static final String OPEN_DUE_DAY = "openDueDay";
 
     private TaskItems() {
     }
@@ -29,17 +29,22 @@ final class TaskItems {
                 .enumValue("changeOrigin", task.changeOrigin())
                 .instant("deletedAt", task.deletedAt())
                 .ttl(task.expiresAt())
-                .string(OPEN_DUE_DATE, openDueDate(task))
+                .string(OPEN_DUE_DAY, openDueDay(task))
                 .build();
     }
 
     /**
-     * The sparse key of the OpenTasksByDueDate index: present only on a live, open task with a due date, so the
-     * index holds exactly what the Command Center may list.
+     * The sparse partition key of the OpenTasksByDueDay index, {@code {userId}#{yyyy-MM-dd}}: present only on a
+     * live, open task with a due date, so the index holds exactly what the Command Center may list, one partition
+     * per user and due day (a day's Query reads that day's tasks and nothing else of the user's).
      */
-    static String openDueDate(ScTask task) {
+    static String openDueDay(ScTask task) {
         boolean listable = !task.deleted() && !task.fields().completed() && task.fields().dueDate() != null;
-        return listable ? task.fields().dueDate().toString() : null;
+        return listable ? dueDay(task.userId(), task.fields().dueDate()) : null;
+    }
+
+    static String dueDay(String userId, java.time.LocalDate day) {
+        return userId + "#" + day;
     }
 
     static ScTask fromItem(Map<String, AttributeValue> attributes) {

@@ -273,13 +273,48 @@ class DynamoDbTaskStoreIT {
         assertThat(indexedTaskIds()).as("a tombstone leaves the index").isEmpty();
     }
 
-    /** What the OpenTasksByDueDate index holds for this test's user, read directly. */
+    /** What the OpenTasksByDueDay index holds for this test's user and today, read directly. */
     private List<String> indexedTaskIds() {
+        return indexedTaskIds(TODAY);
+    }
+
+    private List<String> indexedTaskIds(LocalDate day) {
         return aws.dynamoDb().query(q -> q.tableName(aws.tableName("TasksTable"))
-                        .indexName("OpenTasksByDueDate")
-                        .keyConditionExpression("userId = :u")
-                        .expressionAttributeValues(java.util.Map.of(":u", Values.s(user))))
+                        .indexName("OpenTasksByDueDay")
+                        .keyConditionExpression("openDueDay = :d")
+                        .expressionAttributeValues(java.util.Map.of(":d", Values.s(user + "#" + day))))
                 .items().stream().map(item -> item.get("taskId").s()).toList();
+    }
+
+    @Test
+    void theIndexHoldsATaskInItsUserAndDueDayPartitionOnly_andMovesItWhenTheDueDateChanges() {
+        ScTask task = store.save(Fixtures.newTask(user, "t1", Fixtures.due("call", TODAY)));
+        store.save(Fixtures.newTask(Fixtures.unique("other"), "t1", Fixtures.due("other's", TODAY)));
+        assertThat(indexedTaskIds(TODAY)).containsExactly("t1");
+
+        store.save(task.edited(task.fields().with(TaskFields.Field.DUE_DATE, TODAY.plusDays(3)),
+                Origin.SALES_CONNECT, T0.plusSeconds(5)));
+
+        assertThat(indexedTaskIds(TODAY)).isEmpty();
+        assertThat(indexedTaskIds(TODAY.plusDays(3))).containsExactly("t1");
+        assertThat(store.openDueBetween(UserId.of(user), TODAY, TODAY.plusDays(1))).isEmpty();
+        assertThat(store.openDueBetween(UserId.of(user), TODAY.plusDays(3), TODAY.plusDays(3)))
+                .extracting(ScTask::taskId).containsExactly("t1");
+    }
+
+    @Test
+    void openDueBetween_readsEveryDayOfAWindow_inDueDateThenTaskIdOrder_upTo31Days() {
+        List<ScTask> saved = new java.util.ArrayList<>();
+        for (int day = 30; day >= 0; day -= 6) {
+            saved.add(store.save(Fixtures.newTask(user, "b-" + day, Fixtures.due("b", TODAY.plusDays(day)))));
+            saved.add(store.save(Fixtures.newTask(user, "a-" + day, Fixtures.due("a", TODAY.plusDays(day)))));
+        }
+        store.save(Fixtures.newTask(user, "z-outside", Fixtures.due("z", TODAY.plusDays(31))));
+        saved.sort(java.util.Comparator.comparing((ScTask t) -> t.fields().dueDate()).thenComparing(ScTask::taskId));
+
+        assertThat(store.openDueBetween(UserId.of(user), TODAY, TODAY.plusDays(30))).containsExactlyElementsOf(saved);
+        assertThatThrownBy(() -> store.openDueBetween(UserId.of(user), TODAY, TODAY.plusDays(31)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -291,9 +326,9 @@ class DynamoDbTaskStoreIT {
         }
         // 8 items of ~300 KB cannot come back in one query page: the first page must end early.
         var firstPage = aws.dynamoDb().query(q -> q.tableName(aws.tableName("TasksTable"))
-                .indexName("OpenTasksByDueDate")
-                .keyConditionExpression("userId = :u")
-                .expressionAttributeValues(java.util.Map.of(":u", Values.s(user))));
+                .indexName("OpenTasksByDueDay")
+                .keyConditionExpression("openDueDay = :d")
+                .expressionAttributeValues(java.util.Map.of(":d", Values.s(user + "#" + TODAY))));
         assertThat(firstPage.count()).isLessThan(ids.size());
         assertThat(firstPage.lastEvaluatedKey()).isNotEmpty();
 

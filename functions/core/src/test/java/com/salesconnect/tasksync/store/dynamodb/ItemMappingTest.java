@@ -47,7 +47,7 @@ class ItemMappingTest {
         Map<String, AttributeValue> item = TaskItems.toItem(task);
 
         assertThat(item).doesNotContainKeys("notes", "dueDate", "reminderAt", "whoId", "whatId", "deletedAt",
-                "expiresAt", "openDueDate");
+                "expiresAt", "openDueDay");
         assertThat(TaskItems.fromItem(item)).isEqualTo(task);
     }
 
@@ -82,17 +82,17 @@ class ItemMappingTest {
     }
 
     @Test
-    void openDueDate_isSetOnlyForLiveOpenTasksWithADueDate() {
+    void openDueDay_isUserAndDueDate_setOnlyForLiveOpenTasksWithADueDate() {
         LocalDate due = LocalDate.parse("2025-03-11");
         ScTask open = Fixtures.newTask("u", "t", Fixtures.due("open", due));
         ScTask completed = Fixtures.newTask("u", "t", Fixtures.due("done", due).with(TaskFields.Field.COMPLETED, true));
         ScTask undated = Fixtures.newTask("u", "t", TaskFields.todo("someday"));
         ScTask deleted = open.tombstone(Origin.SALES_CONNECT, T0, T0.plus(Duration.ofDays(15)));
 
-        assertThat(TaskItems.toItem(open).get("openDueDate").s()).isEqualTo("2025-03-11");
-        assertThat(TaskItems.toItem(completed)).doesNotContainKey("openDueDate");
-        assertThat(TaskItems.toItem(undated)).doesNotContainKey("openDueDate");
-        assertThat(TaskItems.toItem(deleted)).doesNotContainKey("openDueDate");
+        assertThat(TaskItems.toItem(open).get("openDueDay").s()).isEqualTo("u#2025-03-11");
+        assertThat(TaskItems.toItem(completed)).doesNotContainKey("openDueDay");
+        assertThat(TaskItems.toItem(undated)).doesNotContainKey("openDueDay");
+        assertThat(TaskItems.toItem(deleted)).doesNotContainKey("openDueDay");
     }
 
     @Test

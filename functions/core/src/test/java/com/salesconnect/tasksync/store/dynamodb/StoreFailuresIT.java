@@ -36,7 +36,7 @@ class StoreFailuresIT {
         assertThatThrownBy(() -> broken.tasks().get(UserId.of("u"), TaskId.of("t"))).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> broken.tasks().save(Fixtures.newTask("u", "t", TaskFields.todo("x"))))
                 .isInstanceOf(StoreException.class);
-        assertThatThrownBy(() -> broken.tasks().openDueBetween(UserId.of("u"), LocalDate.MIN, LocalDate.MAX))
+        assertThatThrownBy(() -> broken.tasks().openDueBetween(UserId.of("u"), LocalDate.EPOCH, LocalDate.EPOCH.plusDays(1)))
                 .isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> broken.links().findBySfId(OrgId.of("00D000000000001AAA"),
                 SalesforceId.of("00T000000000001AAA")))
