@@ -42,7 +42,7 @@ public final class CommandCenter {
     }
 
     public List<ScTask> tasksFor(String userId) {
-        ZoneId zone = settings.get(userId).map(SyncSettings::timeZone).orElse(ZoneId.of("UTC"));
+        ZoneId zone = settings.get(UserId.of(userId)).map(SyncSettings::timeZone).orElse(ZoneId.of("UTC"));
         DueWindow window = window(clock.instant(), zone);
         Instant now = clock.instant();
         return tasks.openDueBetween(UserId.of(userId), window.today(), window.tomorrow()).stream()

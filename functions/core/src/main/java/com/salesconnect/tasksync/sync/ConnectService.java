@@ -2,6 +2,9 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.OAuthTokens;
@@ -82,7 +85,7 @@ public final class ConnectService {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        states.put(state, userId, clock.instant().plus(STATE_TTL));
+        states.put(state, UserId.of(userId), clock.instant().plus(STATE_TTL));
         return oauth.authorizeUrl(state, options);
     }
 
@@ -109,7 +112,7 @@ public final class ConnectService {
         if (tokens.refreshToken() == null) {
             throw new ConnectFlowException(ConnectFlowException.Reason.NO_REFRESH_TOKEN);
         }
-        Optional<String> owner = connections.userForOwner(tokens.orgId(), tokens.sfUserId());
+        Optional<String> owner = connections.userForOwner(OrgId.of(tokens.orgId()), SalesforceId.of(tokens.sfUserId()));
         if (owner.isPresent() && !owner.get().equals(userId)) {
             throw new ConnectFlowException(ConnectFlowException.Reason.SALESFORCE_USER_TAKEN);
         }
@@ -121,7 +124,7 @@ public final class ConnectService {
 
     /** The org's Outbound Message endpoint URL, for the Settings page; empty before the org's first connect. */
     public Optional<URI> webhookUrl(String orgId) {
-        return webhooks.forOrg(orgId).map(this::webhookUrl);
+        return webhooks.forOrg(OrgId.of(orgId)).map(this::webhookUrl);
     }
 
     /** Through the settings service: a connection to another Salesforce identity detaches the previous links. */
@@ -132,7 +135,7 @@ public final class ConnectService {
     }
 
     private Webhook ensureWebhook(String orgId) {
-        Optional<Webhook> existing = webhooks.forOrg(orgId);
+        Optional<Webhook> existing = webhooks.forOrg(OrgId.of(orgId));
         if (existing.isPresent()) {
             return existing.get();
         }

@@ -121,7 +121,7 @@ public final class InboundSync {
         SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
         List<OutboundMessage.Notification> fresh = new ArrayList<>();
         int redelivered = 0;
-        Set<String> seen = stores.notifications().seen(orgId,
+        Set<String> seen = stores.notifications().seen(OrgId.of(orgId),
                 message.notifications().stream().map(OutboundMessage.Notification::id).toList());
         for (OutboundMessage.Notification n : message.notifications()) {
             if (seen.contains(n.id())) {
@@ -208,7 +208,8 @@ public final class InboundSync {
             return;
         }
         try {
-            stores.notifications().recordAll(orgId, notificationIds, clock.instant().plus(NOTIFICATION_MEMORY));
+            stores.notifications()
+                    .recordAll(OrgId.of(orgId), notificationIds, clock.instant().plus(NOTIFICATION_MEMORY));
         } catch (RuntimeException e) {
             if (!afterFailure) {
                 throw e;

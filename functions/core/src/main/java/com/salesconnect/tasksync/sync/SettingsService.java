@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
@@ -84,7 +85,7 @@ public final class SettingsService {
     }
 
     private EnableOutcome turnOn(String userId, ZoneChoice timeZone) {
-        Optional<SalesforceConnection> connection = connections.get(userId);
+        Optional<SalesforceConnection> connection = connections.get(UserId.of(userId));
         if (connection.isEmpty() || connection.get().state() != ConnectionState.CONNECTED) {
             return new EnableOutcome.NotConnected();
         }
@@ -126,7 +127,7 @@ public final class SettingsService {
      */
     public SalesforceConnection connect(SalesforceConnection fresh) {
         SalesforceConnection saved = Retry.onWriteConflict(() -> {
-            long version = connections.get(fresh.userId()).map(SalesforceConnection::version).orElse(0L);
+            long version = connections.get(UserId.of(fresh.userId())).map(SalesforceConnection::version).orElse(0L);
             return connections.save(new SalesforceConnection(fresh.userId(), fresh.orgId(), fresh.sfUserId(),
                     fresh.instanceUrl(), fresh.encryptedRefreshToken(), fresh.state(), fresh.connectedAt(),
                     fresh.brokenReason(), version));
@@ -144,7 +145,7 @@ public final class SettingsService {
         record Outcome(SyncSettings settings, boolean started) {
         }
         Outcome outcome = Retry.onWriteConflict(() -> {
-            Optional<SyncSettings> stored = settings.get(userId);
+            Optional<SyncSettings> stored = settings.get(UserId.of(userId));
             if (stored.isEmpty()) {
                 return new Outcome(null, false);
             }
@@ -192,12 +193,12 @@ public final class SettingsService {
 
     /** The stored settings, or a new user's (sync off) in {@code initialZone}. */
     private SyncSettings current(String userId, ZoneId initialZone) {
-        return settings.get(userId).orElseGet(() -> SyncSettings.initial(userId, initialZone));
+        return settings.get(UserId.of(userId)).orElseGet(() -> SyncSettings.initial(userId, initialZone));
     }
 
     /** The view with the user's connection as it is stored now (or none). */
     private SettingsView view(SyncSettings s, String userId) {
-        return connections.get(userId).map(conn -> view(s, conn)).orElseGet(() -> view(s,
+        return connections.get(UserId.of(userId)).map(conn -> view(s, conn)).orElseGet(() -> view(s,
                 new SettingsView.Connection(SettingsView.ConnectionStatus.NOT_CONNECTED, null), null));
     }
 

@@ -1,6 +1,9 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException.Reason;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
@@ -86,7 +89,7 @@ class ConnectServiceTest {
         assertThat(login.requests().get(0).formParam("code")).isEqualTo("the-code");
         assertThat(login.requests().get(0).formParam("redirect_uri"))
                 .isEqualTo("https://app.example.com/salesforce/callback");
-        SalesforceConnection stored = connections.get("user-1").orElseThrow();
+        SalesforceConnection stored = connections.get(UserId.of("user-1")).orElseThrow();
         assertThat(stored.orgId()).isEqualTo(ORG_ID);
         assertThat(stored.sfUserId()).isEqualTo(SF_USER_ID);
         assertThat(stored.instanceUrl()).isEqualTo(INSTANCE.toString());
@@ -95,7 +98,7 @@ class ConnectServiceTest {
         assertThat(stored.encryptedRefreshToken()).doesNotContain("refresh-1");
         assertThat(cipher.decrypt(stored.encryptedRefreshToken(), TokenContext.refreshToken("user-1")))
                 .isEqualTo("refresh-1");
-        assertThat(connections.userForOwner(ORG_ID, SF_USER_ID)).contains("user-1");
+        assertThat(connections.userForOwner(OrgId.of(ORG_ID), SalesforceId.of(SF_USER_ID))).contains("user-1");
         assertThat(connected.userId()).isEqualTo("user-1");
         assertThat(connected.orgId()).isEqualTo(ORG_ID);
         assertThat(connected.webhookUrl().toString())
@@ -110,7 +113,7 @@ class ConnectServiceTest {
         URI url = service.callback("code", state).webhookUrl();
 
         String token = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
-        Webhook webhook = webhooks.forOrg(ORG_ID).orElseThrow();
+        Webhook webhook = webhooks.forOrg(OrgId.of(ORG_ID)).orElseThrow();
         assertThat(webhook.tokenHash()).isEqualTo(WebhookTokens.hash(token)).matches("[0-9a-f]{64}");
         assertThat(webhook.encryptedToken()).doesNotContain(token);
         assertThat(cipher.decrypt(webhook.encryptedToken(), TokenContext.webhookToken(ORG_ID))).isEqualTo(token);
@@ -141,14 +144,14 @@ class ConnectServiceTest {
         login.on("POST", TOKEN, json(200, tokenResponse("a", "r1", INSTANCE)),
                 json(200, tokenResponse("b", "r2", INSTANCE)));
         service.callback("c1", stateOf(service.start("user-1")));
-        SalesforceConnection first = connections.get("user-1").orElseThrow();
+        SalesforceConnection first = connections.get(UserId.of("user-1")).orElseThrow();
         connections.put(new SalesforceConnection(first.userId(), first.orgId(), first.sfUserId(),
                 first.instanceUrl(), first.encryptedRefreshToken(), ConnectionState.BROKEN, first.connectedAt(),
                 "broken", first.version()));
 
         service.callback("c2", stateOf(service.start("user-1")));
 
-        SalesforceConnection now = connections.get("user-1").orElseThrow();
+        SalesforceConnection now = connections.get(UserId.of("user-1")).orElseThrow();
         assertThat(now.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(now.brokenReason()).isNull();
         assertThat(cipher.decrypt(now.encryptedRefreshToken(), TokenContext.refreshToken("user-1"))).isEqualTo("r2");
@@ -204,7 +207,7 @@ class ConnectServiceTest {
 
         assertThat(catchThrowableOfType(() -> service.callback("code", state), ConnectFlowException.class).reason())
                 .isEqualTo(Reason.NO_REFRESH_TOKEN);
-        assertThat(connections.get("user-1")).isEmpty();
+        assertThat(connections.get(UserId.of("user-1"))).isEmpty();
         assertThat(webhooks.byOrg).isEmpty();
     }
 
@@ -218,8 +221,8 @@ class ConnectServiceTest {
 
         assertThat(e.reason()).isEqualTo(Reason.SALESFORCE_USER_TAKEN);
         assertThat(e.getMessage()).doesNotContain(ORG_ID, SF_USER_ID, "user-1");
-        assertThat(connections.get("user-2")).isEmpty();
-        assertThat(connections.userForOwner(ORG_ID, SF_USER_ID)).contains("user-1");
+        assertThat(connections.get(UserId.of("user-2"))).isEmpty();
+        assertThat(connections.userForOwner(OrgId.of(ORG_ID), SalesforceId.of(SF_USER_ID))).contains("user-1");
     }
 
     @Test
@@ -228,7 +231,7 @@ class ConnectServiceTest {
         login.on("POST", TOKEN, json(503, ""));
 
         assertThatThrownBy(() -> service.callback("code", state)).isInstanceOf(SalesforceUnavailableException.class);
-        assertThat(connections.get("user-1")).isEmpty();
+        assertThat(connections.get(UserId.of("user-1"))).isEmpty();
     }
 
     @Test

@@ -86,7 +86,7 @@ class CreateRecoveryTest {
 
         assertThat(fx.salesforce.liveTasks()).isEmpty();
         assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId()))).isEmpty();
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     @Test

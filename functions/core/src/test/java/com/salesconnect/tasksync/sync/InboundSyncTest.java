@@ -670,7 +670,7 @@ class InboundSyncTest {
     void withoutASharedSession_anIncompleteNotificationIsLeftToTheSweep_acknowledged_andNoConnectionIsWritten() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
         OutboundMessage msg = fx.salesforce.message(fx.salesforce.notificationFor(sf.id(), Set.of("OwnerId")));
-        SalesforceConnection before = fx.connections.get(ALICE).orElseThrow();
+        SalesforceConnection before = fx.connections.get(UserId.of(ALICE)).orElseThrow();
         connectionWritesFail();
         fx.salesforce.failAlways(FakeSalesforce.Failure.SESSION_UNAVAILABLE);
 
@@ -678,7 +678,7 @@ class InboundSyncTest {
 
         assertThat(result.applied()).isZero();
         assertThat(fx.tasks.live(ALICE)).isEmpty();
-        assertThat(fx.connections.get(ALICE)).contains(before);
+        assertThat(fx.connections.get(UserId.of(ALICE))).contains(before);
         fx.salesforce.heal();
         fx.connections.faults.clear();
         fx.clock.advance(Duration.ofMinutes(5));
@@ -735,7 +735,7 @@ class InboundSyncTest {
     void withoutASharedSession_aPushBackBecomesAPendingPushDueNow_andTheConnectionStaysAsItIs() {
         String sfId = mergeWithAPushBack();
         String taskId = SalesforceIds.importedTaskId(sfId);
-        SalesforceConnection before = fx.connections.get(ALICE).orElseThrow();
+        SalesforceConnection before = fx.connections.get(UserId.of(ALICE)).orElseThrow();
         connectionWritesFail();
         fx.salesforce.fail(FakeSalesforce.Failure.SESSION_UNAVAILABLE, "update", 1);
 
@@ -745,7 +745,7 @@ class InboundSyncTest {
             assertThat(p.taskId()).isEqualTo(taskId);
             assertThat(p.nextAttemptAt()).isEqualTo(fx.clock.instant());
         });
-        assertThat(fx.connections.get(ALICE)).contains(before);
+        assertThat(fx.connections.get(UserId.of(ALICE))).contains(before);
     }
 
     @Test
@@ -757,7 +757,7 @@ class InboundSyncTest {
 
         fx.deliverNotificationsFor(sfId);
 
-        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(fx.pendingPushes.all()).singleElement().extracting(PendingPush::taskId).isEqualTo(taskId);
     }
 

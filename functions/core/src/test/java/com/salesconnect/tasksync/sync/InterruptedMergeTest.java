@@ -88,6 +88,6 @@ class InterruptedMergeTest {
         assertThat(now.fields().notes()).isEqualTo("bring the contract");
         assertThat(fx.salesforce.get(sf.id()).subject()).isEqualTo("call the customer today");
         assertThat(fx.salesforce.get(sf.id()).description()).isEqualTo("bring the contract");
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 }

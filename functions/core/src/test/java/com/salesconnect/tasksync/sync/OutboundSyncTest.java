@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
@@ -304,7 +305,7 @@ class OutboundSyncTest {
 
         assertThat(fx.outbound.process(batch)).isEmpty();
         assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.PENDING_CREATE);
-        assertThat(fx.pendingPushes.forUser(ALICE)).hasSize(1);
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).hasSize(1);
         fx.clock.advance(Duration.ofMinutes(2));
         fx.sweep(ALICE);
 
@@ -314,7 +315,7 @@ class OutboundSyncTest {
             assertThat(l.state()).isEqualTo(LinkState.LINKED);
             assertThat(l.sfId()).isEqualTo(fx.salesforce.liveTasks().get(0).id());
         });
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     @Test
@@ -416,7 +417,7 @@ class OutboundSyncTest {
 
         assertThat(fx.pushStream()).isEmpty();
 
-        assertThat(fx.orgLimits.blockedUntil(FakeSalesforce.ORG_ID)).contains(reset);
+        assertThat(fx.orgLimits.blockedUntil(OrgId.of(FakeSalesforce.ORG_ID))).contains(reset);
         assertThat(fx.pendingPushes.all()).extracting(PendingPush::taskId)
                 .containsExactlyInAnyOrder(a.taskId(), b.taskId());
         assertThat(fx.pendingPushes.all()).allSatisfy(p -> assertThat(p.nextAttemptAt()).isEqualTo(reset));
@@ -435,8 +436,8 @@ class OutboundSyncTest {
 
         assertThat(fx.pushStream()).isEmpty();
 
-        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
-        assertThat(fx.connections.get(ALICE).orElseThrow().brokenReason()).contains("connect again");
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().brokenReason()).contains("connect again");
         assertThat(fx.pendingPushes.all()).singleElement().extracting(PendingPush::taskId).isEqualTo(t.taskId());
     }
 
@@ -447,13 +448,13 @@ class OutboundSyncTest {
         List<TaskChange> batch = fx.tasks.takeStream();
 
         assertThat(fx.outbound.process(batch)).isEmpty();
-        assertThat(fx.pendingPushes.forUser(ALICE)).singleElement()
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).singleElement()
                 .satisfies(p -> assertThat(p.lastError()).isEqualTo("Salesforce unavailable"));
         fx.clock.advance(Duration.ofMinutes(2));
         fx.sweep(ALICE);
 
         assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("x");
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     @Test
@@ -468,7 +469,7 @@ class OutboundSyncTest {
         assertThat(fx.pushStream()).isEmpty();
 
         assertThat(fx.salesforce.callCount()).isEqualTo(calls);
-        assertThat(fx.pendingPushes.forUser(ALICE)).hasSize(2);
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).hasSize(2);
     }
 
     @Test
@@ -486,7 +487,7 @@ class OutboundSyncTest {
 
         assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("x");
         assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     /** Lambda ending an invocation: not an exception the code may catch. */
@@ -507,7 +508,7 @@ class OutboundSyncTest {
 
         assertThat(fx.salesforce.writeCalls()).isEqualTo(writes);
         assertThat(fx.salesforce.liveTasks()).hasSize(1);
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     @Test
@@ -572,7 +573,7 @@ class OutboundSyncTest {
 
     @Test
     void brokenConnection_beforeAnyCall_keepsPendingPushes_withoutCallingSalesforce() {
-        var c = fx.connections.get(ALICE).orElseThrow();
+        var c = fx.connections.get(UserId.of(ALICE)).orElseThrow();
         fx.connections.save(new com.salesconnect.tasksync.settings.SalesforceConnection(c.userId(), c.orgId(),
                 c.sfUserId(), c.instanceUrl(), c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(),
                 "connect again", c.version()));

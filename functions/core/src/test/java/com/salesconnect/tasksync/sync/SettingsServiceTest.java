@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.ConnectionState;
@@ -38,26 +39,26 @@ class SettingsServiceTest {
                 FakeSalesforce.ORG_ID));
         assertThat(fx.events.syncEnabledEvents())
                 .containsExactly(new FakeSyncEventPublisher.SyncEnabled(ALICE, SyncFixture.START));
-        assertThat(fx.settings.get(ALICE).orElseThrow().firstSync().reEnable()).isFalse();
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().firstSync().reEnable()).isFalse();
     }
 
     @Test
     void enable_whenAlreadyEnabled_changesNothing_andSendsNoEvent() {
         fx.aliceEnabled();
-        long version = fx.settings.get(ALICE).orElseThrow().version();
+        long version = fx.settings.get(UserId.of(ALICE)).orElseThrow().version();
         fx.clock.advance(Duration.ofMinutes(5));
 
         SettingsView again = fx.enable(ALICE);
 
         assertThat(again.enabledAt()).isEqualTo(SyncFixture.START);
-        assertThat(fx.settings.get(ALICE).orElseThrow().version()).isEqualTo(version);
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().version()).isEqualTo(version);
         assertThat(fx.events.syncEnabledEvents()).hasSize(1);
     }
 
     @Test
     void enable_withoutAConnection_isRefused_andNothingIsStored() {
         assertThat(fx.settingsService.enable(ALICE)).isInstanceOf(EnableOutcome.NotConnected.class);
-        assertThat(fx.settings.get(ALICE)).isEmpty();
+        assertThat(fx.settings.get(UserId.of(ALICE))).isEmpty();
         assertThat(fx.events.syncEnabledEvents()).isEmpty();
     }
 
@@ -86,8 +87,8 @@ class SettingsServiceTest {
         assertThat(on.enabled()).isTrue();
         assertThat(on.enabledAt()).isEqualTo(SyncFixture.START.plus(Duration.ofDays(5)));
         assertThat(on.previouslyEnabled()).isTrue();
-        assertThat(fx.settings.get(ALICE).orElseThrow().periods()).hasSize(2);
-        assertThat(fx.settings.get(ALICE).orElseThrow().firstSync().reEnable()).isTrue();
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().periods()).hasSize(2);
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().firstSync().reEnable()).isTrue();
         assertThat(fx.events.syncEnabledEvents()).hasSize(2);
     }
 
@@ -106,7 +107,7 @@ class SettingsServiceTest {
     @Test
     void disable_whenOff_isANoOp() {
         assertThat(fx.settingsService.disable(ALICE).enabled()).isFalse();
-        assertThat(fx.settings.get(ALICE)).isEmpty();
+        assertThat(fx.settings.get(UserId.of(ALICE))).isEmpty();
     }
 
     @Test
@@ -117,7 +118,7 @@ class SettingsServiceTest {
         SettingsView view = fx.enable(ALICE);
 
         assertThat(view.enabled()).isTrue();
-        assertThat(fx.settings.get(ALICE).orElseThrow().enabled()).isTrue();
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().enabled()).isTrue();
     }
 
     @Test

@@ -69,7 +69,7 @@ class SweepCatchUpTest {
 
     @Test
     void deletionsWhileTheConnectionWasBrokenForMoreThan15Days_areAppliedAfterReconnecting() {
-        SalesforceConnection c = fx.connections.get(ALICE).orElseThrow();
+        SalesforceConnection c = fx.connections.get(UserId.of(ALICE)).orElseThrow();
         fx.connections.save(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
                 c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(), "refused", c.version()));
         fx.clock.advance(Duration.ofDays(1));

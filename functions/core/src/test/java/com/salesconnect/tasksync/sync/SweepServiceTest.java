@@ -46,7 +46,7 @@ class SweepServiceTest {
     }
 
     private SyncSettings settings() {
-        return fx.settings.get(ALICE).orElseThrow();
+        return fx.settings.get(UserId.of(ALICE)).orElseThrow();
     }
 
     // ---- fan-out ----
@@ -262,7 +262,7 @@ class SweepServiceTest {
         FirstSync f = settings().firstSync();
         assertThat(f.state()).isEqualTo(FirstSyncState.FAILED);
         assertThat(f.error()).isEqualTo("Salesforce connection needs renewing");
-        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
         assertThat(fx.settingsService.view(ALICE).firstSync().error()).doesNotContain("invalid_grant");
     }
 

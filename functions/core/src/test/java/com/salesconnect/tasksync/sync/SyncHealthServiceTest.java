@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.task.ScTask;
@@ -76,7 +77,7 @@ class SyncHealthServiceTest {
         fx.salesforce.fail(FakeSalesforce.Failure.CONNECTION_BROKEN, null, 1);
         create("a");
         fx.pushStream();
-        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
 
         assertThat(health.view(ALICE).waiting()).containsExactly(new SyncHealthView.Waiting(
                 SyncHealthView.Reason.CONNECTION_BROKEN, 1, SyncHealth.BROKEN_MESSAGE,

@@ -53,7 +53,8 @@ class SyncComponentsIT {
         assertThat(connected.orgId()).isEqualTo(live.orgId());
         assertThat(connected.webhookUrl()).as("the org keeps the token registered before its first connect")
                 .isEqualTo(URI.create(BASE + "/salesforce/outbound-messages/" + LiveSync.WEBHOOK_TOKEN));
-        SalesforceConnection stored = live.components.stores().connections().get(LiveSync.USER).orElseThrow();
+        SalesforceConnection stored = live.components.stores().connections().get(UserId.of(LiveSync.USER))
+                .orElseThrow();
         assertThat(stored.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(stored.sfUserId()).isEqualTo(live.sfUserId(LiveSync.SF_USERNAME));
         assertThat(stored.toString()).doesNotContain(live.components.tokenCipher()

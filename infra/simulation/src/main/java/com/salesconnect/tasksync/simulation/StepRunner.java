@@ -139,7 +139,7 @@ final class StepRunner {
                     concurrent);
             case REVOKE_TOKEN -> {
                 World.User u = user(rng);
-                w.rawConnections.get(u.userId()).ifPresent(c -> {
+                w.rawConnections.get(UserId.of(u.userId())).ifPresent(c -> {
                     w.trace(() -> "    " + u.userId() + "'s refresh token is revoked in Salesforce");
                     w.salesforce.revoke(c.encryptedRefreshToken());
                 });
@@ -237,7 +237,7 @@ final class StepRunner {
 
     private boolean connectedOwner(String sfUserId) {
         for (World.User u : World.USERS) {
-            Optional<SalesforceConnection> c = w.rawConnections.get(u.userId());
+            Optional<SalesforceConnection> c = w.rawConnections.get(UserId.of(u.userId()));
             if (c.isPresent() && c.get().sfUserId().equals(sfUserId)) {
                 return true;
             }
@@ -273,7 +273,7 @@ final class StepRunner {
     /** Turns sync on 24 hours (give or take 90 seconds) after a task of the user changed in Salesforce. */
     private void enableAtWindowEdge(SplittableRandom rng, Fault f, Runnable concurrent) {
         World.User u = user(rng);
-        Optional<SalesforceConnection> c = w.rawConnections.get(u.userId());
+        Optional<SalesforceConnection> c = w.rawConnections.get(UserId.of(u.userId()));
         if (c.isPresent()) {
             Instant now = w.now();
             List<Instant> edges = new ArrayList<>();
@@ -295,7 +295,7 @@ final class StepRunner {
 
     private void reconnect(StepKind kind, SplittableRandom rng, Fault f, Runnable concurrent) {
         World.User u = user(rng);
-        Optional<SalesforceConnection> c = w.rawConnections.get(u.userId());
+        Optional<SalesforceConnection> c = w.rawConnections.get(UserId.of(u.userId()));
         if (c.isEmpty()) {
             return;
         }

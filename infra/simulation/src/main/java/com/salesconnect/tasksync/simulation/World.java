@@ -1,6 +1,9 @@
 package com.salesconnect.tasksync.simulation;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.rules.CommandCenter;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.settings.ConnectionState;
@@ -425,7 +428,7 @@ final class World {
      * {@link SettingsService#connect}, which settles the user's identity.
      */
     boolean connect(String userId, String orgId, String sfUserId) {
-        Optional<String> owner = stores.connections().userForOwner(orgId, sfUserId);
+        Optional<String> owner = stores.connections().userForOwner(OrgId.of(orgId), SalesforceId.of(sfUserId));
         if (owner.isPresent() && !owner.get().equals(userId)) {
             return false;
         }
@@ -436,7 +439,7 @@ final class World {
     /** Records the identity each user is connected as now (after a connect step). */
     void observeIdentities() {
         for (User u : USERS) {
-            rawConnections.get(u.userId()).ifPresent(c -> truth.identity(u.userId(),
+            rawConnections.get(UserId.of(u.userId())).ifPresent(c -> truth.identity(u.userId(),
                     new GroundTruth.Identity(c.orgId(), c.sfUserId()), clock.instant()));
         }
     }
@@ -513,6 +516,6 @@ final class World {
     }
 
     Optional<SyncSettings> settingsOf(String userId) {
-        return rawSettings.get(userId);
+        return rawSettings.get(UserId.of(userId));
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.task.ScTask;
@@ -60,7 +61,7 @@ class EnableSyncHandlerTest {
             assertThat(response.getStatusCode()).as(file).isEqualTo(401);
             assertThat(body(response).get("error").asText()).isNotBlank();
         }
-        assertThat(fx.settings.get(USER)).isEmpty();
+        assertThat(fx.settings.get(UserId.of(USER))).isEmpty();
         assertThat(fx.events.syncEnabledEvents()).isEmpty();
     }
 
@@ -76,8 +77,8 @@ class EnableSyncHandlerTest {
         APIGatewayV2HTTPResponse response = handle(event);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
-        assertThat(fx.settings.get(USER).orElseThrow().enabled()).isTrue();
-        assertThat(fx.settings.get("mallory")).isEmpty();
+        assertThat(fx.settings.get(UserId.of(USER)).orElseThrow().enabled()).isTrue();
+        assertThat(fx.settings.get(UserId.of("mallory"))).isEmpty();
         assertThat(fx.events.syncEnabledEvents()).extracting(e -> e.userId()).containsExactly(USER);
     }
 
@@ -102,7 +103,7 @@ class EnableSyncHandlerTest {
             assertThat(body(response).get("error").asText()).as(c.getKey()).contains(c.getValue());
             assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("at com.");
         }
-        assertThat(fx.settings.get(USER)).isEmpty();
+        assertThat(fx.settings.get(UserId.of(USER))).isEmpty();
     }
 
     @Test
@@ -141,7 +142,7 @@ class EnableSyncHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(409);
         assertThat(body(response).get("error").asText()).contains("Connect Salesforce");
-        assertThat(fx.settings.get(USER)).isEmpty();
+        assertThat(fx.settings.get(UserId.of(USER))).isEmpty();
     }
 
     @Test
@@ -283,7 +284,7 @@ class EnableSyncHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(302);
         assertThat(response.getHeaders().get("Location"))
                 .isEqualTo(FixtureAdapters.SETTINGS_PAGE + "?connectError=unknown_state");
-        assertThat(fx.connections.get(USER)).isEmpty();
+        assertThat(fx.connections.get(UserId.of(USER))).isEmpty();
     }
 
     @Test

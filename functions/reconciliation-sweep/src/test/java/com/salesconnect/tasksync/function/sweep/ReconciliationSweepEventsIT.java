@@ -89,7 +89,7 @@ class ReconciliationSweepEventsIT {
                 assertThat(t.fields().subject()).isEqualTo("Changed 2 hours before enabling"));
         assertThat(imported(old)).isEmpty();
         assertThat(imported(others)).isEmpty();
-        var settings = live.components.stores().settings().get(LiveSync.USER).orElseThrow();
+        var settings = live.components.stores().settings().get(UserId.of(LiveSync.USER)).orElseThrow();
         assertThat(settings.firstSync().state()).isEqualTo(FirstSyncState.DONE);
         assertThat(settings.firstSync().imported()).isEqualTo(1);
         assertThat(live.state().salesforceTasks()).as("an import writes nothing to Salesforce")
