@@ -76,11 +76,12 @@ public final class ConnectService {
     }
 
     /** The authorize URL for {@code userId} (the authorizer's verified user), with a fresh one-time state. */
-    public URI start(String userId) {
-        return start(userId, AuthorizeOptions.NONE);
+    public URI start(UserId user) {
+        return start(user, AuthorizeOptions.NONE);
     }
 
-    public URI start(String userId, AuthorizeOptions options) {
+    public URI start(UserId user, AuthorizeOptions options) {
+        String userId = user.value();
         Objects.requireNonNull(userId, "userId");
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -123,7 +124,8 @@ public final class ConnectService {
     }
 
     /** The org's Outbound Message endpoint URL, for the Settings page; empty before the org's first connect. */
-    public Optional<URI> webhookUrl(String orgId) {
+    public Optional<URI> webhookUrl(OrgId org) {
+        String orgId = org.value();
         return webhooks.forOrg(OrgId.of(orgId)).map(this::webhookUrl);
     }
 

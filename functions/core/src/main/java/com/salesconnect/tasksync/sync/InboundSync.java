@@ -105,16 +105,17 @@ public final class InboundSync {
      * throws when one could not be applied (then do not acknowledge: Salesforce retries, and notifications already
      * applied are skipped).
      */
-    public InboundResult apply(String orgId, OutboundMessage message) {
-        return apply(orgId, message, Deadline.NONE);
+    public InboundResult apply(OrgId org, OutboundMessage message) {
+        return apply(org, message, Deadline.NONE);
     }
 
     /**
-     * Like {@link #apply(String, OutboundMessage)}, within the invocation's {@code deadline}.
+     * Like {@link #apply(OrgId, OutboundMessage)}, within the invocation's {@code deadline}.
      *
      * @throws IllegalArgumentException when the message is not of {@code orgId} (not authenticated for it)
      */
-    public InboundResult apply(String orgId, OutboundMessage message, Deadline deadline) {
+    public InboundResult apply(OrgId org, OutboundMessage message, Deadline deadline) {
+        String orgId = org.value();
         if (!MessageDigest.isEqual(canonicalOrg(orgId), canonicalOrg(message.organizationId()))) {
             throw new IllegalArgumentException("the message is not of the org it was authenticated for");
         }

@@ -66,7 +66,8 @@ public final class SettingsService {
                 new ApiBudget(orgLimits, apiBudgetCeiling, clock));
     }
 
-    public SettingsView view(String userId) {
+    public SettingsView view(UserId user) {
+        String userId = user.value();
         return view(current(userId, DEFAULT_ZONE), userId);
     }
 
@@ -75,12 +76,14 @@ public final class SettingsService {
      * Already on: nothing changes and no event is sent (only a given time zone is taken over). Without a CONNECTED
      * Salesforce connection nothing changes at all ({@link EnableOutcome.NotConnected}).
      */
-    public EnableOutcome enable(String userId) {
+    public EnableOutcome enable(UserId user) {
+        String userId = user.value();
         return turnOn(userId, ZoneChoice.KEEP);
     }
 
-    /** {@link #enable(String)}, taking {@code timeZone} over as the user's zone. */
-    public EnableOutcome enable(String userId, ZoneId timeZone) {
+    /** {@link #enable(UserId)}, taking {@code timeZone} over as the user's zone. */
+    public EnableOutcome enable(UserId user, ZoneId timeZone) {
+        String userId = user.value();
         return turnOn(userId, stored -> timeZone);
     }
 
@@ -176,7 +179,8 @@ public final class SettingsService {
     }
 
     /** Turns sync off at once; links are kept so a later re-enable continues cleanly. Idempotent. */
-    public SettingsView disable(String userId) {
+    public SettingsView disable(UserId user) {
+        String userId = user.value();
         SyncSettings saved = Retry.onWriteConflict(() -> {
             SyncSettings now = current(userId, DEFAULT_ZONE);
             if (!now.enabled()) {

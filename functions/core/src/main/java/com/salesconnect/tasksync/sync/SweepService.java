@@ -117,12 +117,13 @@ public final class SweepService {
         return total;
     }
 
-    public SweepResult runForUser(String userId) {
+    public SweepResult runForUser(UserId userId) {
         return runForUser(userId, Deadline.NONE);
     }
 
     /** The sweep of one user, within the invocation's {@code deadline} (progress is saved as it goes). */
-    public SweepResult runForUser(String userId, Deadline deadline) {
+    public SweepResult runForUser(UserId id, Deadline deadline) {
+        String userId = id.value();
         SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
         Optional<SyncUser> found = users.get(userId);
         if (found.isPresent() && (!found.get().identitySettled() || found.get().settings().identity() == null)) {

@@ -27,7 +27,8 @@ public final class SyncHealthService {
         this.stores = stores;
     }
 
-    public SyncHealthView view(String userId) {
+    public SyncHealthView view(UserId user) {
+        String userId = user.value();
         boolean broken = stores.connections().get(UserId.of(userId))
                 .map(c -> c.state() == ConnectionState.BROKEN).orElse(false);
         List<PendingPush> pending = stores.pendingPushes()

@@ -70,8 +70,8 @@ class ConnectServiceTest {
 
     @Test
     void start_issuesAnUnguessableOneTimeStateForTheUser_validForTenMinutes() {
-        URI first = service.start("user-1");
-        URI second = service.start("user-1");
+        URI first = service.start(UserId.of("user-1"));
+        URI second = service.start(UserId.of("user-1"));
 
         String state = stateOf(first);
         assertThat(state).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(stateOf(second));
@@ -81,7 +81,7 @@ class ConnectServiceTest {
 
     @Test
     void callback_storesTheConnectionWithTheRefreshTokenEncrypted_andReturnsTheWebhookUrl() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, json(200, tokenResponse("access-1", "refresh-1", INSTANCE)));
 
         ConnectService.Connected connected = service.callback("the-code", state);
@@ -107,7 +107,7 @@ class ConnectServiceTest {
 
     @Test
     void callback_createsTheOrgWebhook_storedAsHashAndCiphertextOnly() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, json(200, tokenResponse("access-1", "refresh-1", INSTANCE)));
 
         URI url = service.callback("code", state).webhookUrl();
@@ -119,16 +119,16 @@ class ConnectServiceTest {
         assertThat(cipher.decrypt(webhook.encryptedToken(), TokenContext.webhookToken(ORG_ID))).isEqualTo(token);
         assertThat(webhooks.orgForTokenHash(WebhookTokens.hash(token))).contains(ORG_ID);
         assertThat(WebhookTokens.wellFormed(token)).isTrue();
-        assertThat(service.webhookUrl(ORG_ID)).contains(url);
+        assertThat(service.webhookUrl(OrgId.of(ORG_ID))).contains(url);
     }
 
     @Test
     void aSecondUserOfTheSameOrg_getsTheSameWebhookUrl() {
         login.on("POST", TOKEN, json(200, tokenResponse("a", "r1", INSTANCE)),
                 json(200, tokenResponse("b", "r2", INSTANCE, ORG_ID, "005xx000002ABCDAAA")));
-        URI first = service.callback("c1", stateOf(service.start("user-1"))).webhookUrl();
+        URI first = service.callback("c1", stateOf(service.start(UserId.of("user-1")))).webhookUrl();
 
-        URI second = service.callback("c2", stateOf(service.start("user-2"))).webhookUrl();
+        URI second = service.callback("c2", stateOf(service.start(UserId.of("user-2")))).webhookUrl();
 
         assertThat(second).isEqualTo(first);
         assertThat(webhooks.byOrg).hasSize(1);
@@ -136,20 +136,20 @@ class ConnectServiceTest {
 
     @Test
     void webhookUrl_isEmptyForAnOrgNeverConnected() {
-        assertThat(service.webhookUrl(ORG_ID)).isEmpty();
+        assertThat(service.webhookUrl(OrgId.of(ORG_ID))).isEmpty();
     }
 
     @Test
     void aReconnect_replacesTheStoredConnection() {
         login.on("POST", TOKEN, json(200, tokenResponse("a", "r1", INSTANCE)),
                 json(200, tokenResponse("b", "r2", INSTANCE)));
-        service.callback("c1", stateOf(service.start("user-1")));
+        service.callback("c1", stateOf(service.start(UserId.of("user-1"))));
         SalesforceConnection first = connections.get(UserId.of("user-1")).orElseThrow();
         connections.put(new SalesforceConnection(first.userId(), first.orgId(), first.sfUserId(),
                 first.instanceUrl(), first.encryptedRefreshToken(), ConnectionState.BROKEN, first.connectedAt(),
                 "broken", first.version()));
 
-        service.callback("c2", stateOf(service.start("user-1")));
+        service.callback("c2", stateOf(service.start(UserId.of("user-1"))));
 
         SalesforceConnection now = connections.get(UserId.of("user-1")).orElseThrow();
         assertThat(now.state()).isEqualTo(ConnectionState.CONNECTED);
@@ -171,7 +171,7 @@ class ConnectServiceTest {
 
     @Test
     void anExpiredState_isRefused() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         clock.advance(Duration.ofMinutes(10));
 
         assertThat(catchThrowableOfType(() -> service.callback("code", state), ConnectFlowException.class).reason())
@@ -181,7 +181,7 @@ class ConnectServiceTest {
 
     @Test
     void aStateIsUsableOnce_evenWhenTheFirstExchangeFailed() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"expired authorization code\"}"));
 
         assertThat(catchThrowableOfType(() -> service.callback("code", state), ConnectFlowException.class).reason())
@@ -202,7 +202,7 @@ class ConnectServiceTest {
 
     @Test
     void aGrantWithoutRefreshToken_isRefused_andNothingIsStored() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, json(200, tokenResponse("a", null, INSTANCE)));
 
         assertThat(catchThrowableOfType(() -> service.callback("code", state), ConnectFlowException.class).reason())
@@ -214,10 +214,10 @@ class ConnectServiceTest {
     @Test
     void aSalesforceUserConnectedToAnotherAccount_isRefused() {
         login.on("POST", TOKEN, json(200, tokenResponse("a", "r1", INSTANCE)));
-        service.callback("c1", stateOf(service.start("user-1")));
+        service.callback("c1", stateOf(service.start(UserId.of("user-1"))));
 
         ConnectFlowException e = catchThrowableOfType(
-                () -> service.callback("c2", stateOf(service.start("user-2"))), ConnectFlowException.class);
+                () -> service.callback("c2", stateOf(service.start(UserId.of("user-2")))), ConnectFlowException.class);
 
         assertThat(e.reason()).isEqualTo(Reason.SALESFORCE_USER_TAKEN);
         assertThat(e.getMessage()).doesNotContain(ORG_ID, SF_USER_ID, "user-1");
@@ -227,7 +227,7 @@ class ConnectServiceTest {
 
     @Test
     void aTokenEndpointOutage_propagatesAsUnavailable() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, json(503, ""));
 
         assertThatThrownBy(() -> service.callback("code", state)).isInstanceOf(SalesforceUnavailableException.class);
@@ -236,7 +236,7 @@ class ConnectServiceTest {
 
     @Test
     void aReferenceInvalidGrantOnExchange_isACodeRejection() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, reference(400, "oauth-refresh-token-error-invalid-grant.json"));
 
         assertThat(catchThrowableOfType(() -> service.callback("code", state), ConnectFlowException.class).reason())

@@ -51,8 +51,8 @@ class ApiBudgetTest {
         fx.orgLimits.addCalls(OrgId.of(fx.salesforce.orgId()), fx.clock.instant(), 1_500, 20_000, 15_000);
         fx.clock.advance(Duration.ofMinutes(2)); // what the sweep and the pusher read of the org's use is fresh
 
-        ScTask a = fx.taskService.create(ALICE, TaskFields.todo("first while throttled"));
-        ScTask b = fx.taskService.create(ALICE, TaskFields.todo("second while throttled"));
+        ScTask a = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("first while throttled"));
+        ScTask b = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("second while throttled"));
         fx.salesforce.resetCounts();
         assertThat(fx.pushStream()).as("nothing to retry: the pushes wait as pending pushes").isEmpty();
         fx.clock.advance(Duration.ofMinutes(5));
@@ -78,12 +78,13 @@ class ApiBudgetTest {
         SettingsService settings = SettingsService.withApiBudget(fx.settings, fx.connections, fx.events, fx.clock,
                 fx.orgLimits, 0.10);
         fx.aliceEnabled();
-        assertThat(settings.view(ALICE).apiBudget()).isNull();
+        assertThat(settings.view(UserId.of(ALICE)).apiBudget()).isNull();
 
         fx.orgLimits.addCalls(OrgId.of(fx.salesforce.orgId()), fx.clock.instant(), 800, 3_000, 10_000);
         fx.clock.advance(Duration.ofMinutes(2));
 
-        assertThat(settings.view(ALICE).apiBudget()).contains("8.0 % of the org's daily limit (ceiling 10 %)")
+        assertThat(settings.view(UserId.of(ALICE)).apiBudget())
+                .contains("8.0 % of the org's daily limit (ceiling 10 %)")
                 .contains("every 15 minutes");
     }
 }

@@ -32,7 +32,7 @@ class ChangeEventPaceTest {
         fx.salesforce.viewAllData(ALICE_SF, true);
         for (String[] u : List.of(new String[]{ALICE, ALICE_SF}, new String[]{BOB, BOB_SF})) {
             fx.connect(u[0], u[1]);
-            fx.settingsService.enable(u[0]);
+            fx.settingsService.enable(UserId.of(u[0]));
             fx.sweep(u[0]);
         }
         tick(); // Alice offers herself as the org's prober
@@ -119,7 +119,8 @@ class ChangeEventPaceTest {
         anHour(true);
         fx.clock.advance(Duration.ofMinutes(1));
         fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
-        fx.taskService.create(ALICE, com.salesconnect.tasksync.task.TaskFields.todo("Made in Sales Connect"));
+        fx.taskService.create(UserId.of(ALICE),
+                com.salesconnect.tasksync.task.TaskFields.todo("Made in Sales Connect"));
         fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1);
         fx.pushStream();
         assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isNotEmpty();

@@ -28,7 +28,8 @@ class SettingsServiceTest {
     void enable_opensAPeriodNow_queuesTheFirstSync_andAsksTheSweepToStartIt() {
         fx.connect(ALICE, ALICE_SF);
 
-        SettingsView view = SyncFixture.enabled(fx.settingsService.enable(ALICE, ZoneId.of("Europe/Berlin")));
+        SettingsView view = SyncFixture.enabled(fx.settingsService.enable(UserId.of(ALICE),
+                ZoneId.of("Europe/Berlin")));
 
         assertThat(view.enabled()).isTrue();
         assertThat(view.enabledAt()).isEqualTo(SyncFixture.START);
@@ -57,7 +58,7 @@ class SettingsServiceTest {
 
     @Test
     void enable_withoutAConnection_isRefused_andNothingIsStored() {
-        assertThat(fx.settingsService.enable(ALICE)).isInstanceOf(EnableOutcome.NotConnected.class);
+        assertThat(fx.settingsService.enable(UserId.of(ALICE))).isInstanceOf(EnableOutcome.NotConnected.class);
         assertThat(fx.settings.get(UserId.of(ALICE))).isEmpty();
         assertThat(fx.events.syncEnabledEvents()).isEmpty();
     }
@@ -68,8 +69,8 @@ class SettingsServiceTest {
         fx.connections.save(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
                 c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(), "connect again", c.version()));
 
-        assertThat(fx.settingsService.enable(ALICE)).isInstanceOf(EnableOutcome.NotConnected.class);
-        assertThat(fx.settingsService.view(ALICE).connection().state())
+        assertThat(fx.settingsService.enable(UserId.of(ALICE))).isInstanceOf(EnableOutcome.NotConnected.class);
+        assertThat(fx.settingsService.view(UserId.of(ALICE)).connection().state())
                 .isEqualTo(SettingsView.ConnectionStatus.BROKEN);
     }
 
@@ -78,7 +79,7 @@ class SettingsServiceTest {
         fx.aliceEnabled();
         fx.clock.advance(Duration.ofDays(2));
 
-        SettingsView off = fx.settingsService.disable(ALICE);
+        SettingsView off = fx.settingsService.disable(UserId.of(ALICE));
         fx.clock.advance(Duration.ofDays(3));
         SettingsView on = fx.enable(ALICE);
 
@@ -95,18 +96,18 @@ class SettingsServiceTest {
     @Test
     void disable_keepsLinks() {
         fx.aliceEnabled();
-        fx.taskService.create(ALICE, com.salesconnect.tasksync.task.TaskFields.todo("linked"));
+        fx.taskService.create(UserId.of(ALICE), com.salesconnect.tasksync.task.TaskFields.todo("linked"));
         fx.pushStream();
         assertThat(fx.links.all()).hasSize(1);
 
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
 
         assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
     }
 
     @Test
     void disable_whenOff_isANoOp() {
-        assertThat(fx.settingsService.disable(ALICE).enabled()).isFalse();
+        assertThat(fx.settingsService.disable(UserId.of(ALICE)).enabled()).isFalse();
         assertThat(fx.settings.get(UserId.of(ALICE))).isEmpty();
     }
 
@@ -142,7 +143,7 @@ class SettingsServiceTest {
         fx.clock.advance(Duration.ofSeconds(30));
 
         fx.sweep(ALICE);
-        SettingsView view = fx.settingsService.view(ALICE);
+        SettingsView view = fx.settingsService.view(UserId.of(ALICE));
 
         assertThat(view.firstSync().state()).isEqualTo(FirstSyncState.DONE);
         assertThat(view.firstSync().imported()).isEqualTo(1);
@@ -153,7 +154,7 @@ class SettingsServiceTest {
 
     @Test
     void view_ofAnUnknownUser_isOffAndNotConnected() {
-        SettingsView view = fx.settingsService.view("nobody");
+        SettingsView view = fx.settingsService.view(UserId.of("nobody"));
 
         assertThat(view.enabled()).isFalse();
         assertThat(view.connection().state()).isEqualTo(SettingsView.ConnectionStatus.NOT_CONNECTED);

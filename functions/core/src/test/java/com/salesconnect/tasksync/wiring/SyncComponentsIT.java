@@ -60,15 +60,15 @@ class SyncComponentsIT {
         assertThat(stored.toString()).doesNotContain(live.components.tokenCipher()
                 .decrypt(stored.encryptedRefreshToken(), TokenContext.refreshToken(LiveSync.USER)));
 
-        live.components.settingsService().enable(LiveSync.USER, ZoneId.of("Europe/Berlin"));
-        SweepResult result = live.components.sweepService().runForUser(LiveSync.USER);
+        live.components.settingsService().enable(UserId.of(LiveSync.USER), ZoneId.of("Europe/Berlin"));
+        SweepResult result = live.components.sweepService().runForUser(UserId.of(LiveSync.USER));
 
         assertThat(result.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
         ScTask imported = live.components.stores().tasks()
                 .get(UserId.of(LiveSync.USER), TaskId.of(SalesforceIds.importedTaskId(SalesforceIds.to18(sfTask))))
                 .orElseThrow();
         assertThat(imported.fields().subject()).isEqualTo("Changed 2 hours ago");
-        assertThat(live.components.settingsService().view(LiveSync.USER).firstSync().state())
+        assertThat(live.components.settingsService().view(UserId.of(LiveSync.USER)).firstSync().state())
                 .isEqualTo(FirstSyncState.DONE);
     }
 }

@@ -181,7 +181,7 @@ class OpsIT {
         List<List<String>> requests = sweepRequests();
         assertThat(requests).containsExactly(List.of(USER));
         for (int i = 0; i < 2; i++) {
-            SweepResult result = live.components.sweepService().runForUser(requests.get(0).get(0));
+            SweepResult result = live.components.sweepService().runForUser(UserId.of(requests.get(0).get(0)));
             assertThat(result.kind()).isNotIn(SweepResult.Kind.SKIPPED_DISABLED, SweepResult.Kind.INCOMPLETE);
         }
         assertThat(live.state().tasksTable()).isEqualTo(tasksBefore);
@@ -250,7 +250,7 @@ class OpsIT {
         assertThat(stores.orgLimits().blockedUntil(OrgId.of(orgId))).contains(OrgPause.PAUSED_UNTIL);
         long calls = live.salesforceState().apiCalls();
         live.advance(Duration.ofMinutes(10));
-        assertThat(live.components.sweepService().runForUser(USER).kind())
+        assertThat(live.components.sweepService().runForUser(UserId.of(USER)).kind())
                 .isEqualTo(SweepResult.Kind.SKIPPED_ORG_BLOCKED);
         assertThat(live.salesforceState().apiCalls()).isEqualTo(calls);
         assertThat(ops("show", USER).out()).contains("PAUSED by an operator");
@@ -268,7 +268,7 @@ class OpsIT {
         assertThat(stores.pendingPushes().forUser(UserId.of(USER))).singleElement()
                 .satisfies(p -> assertThat(p.nextAttemptAt()).isBeforeOrEqualTo(live.clock.instant()));
         assertThat(sweepRequests()).containsExactly(List.of(USER));
-        SweepResult swept = live.components.sweepService().runForUser(USER);
+        SweepResult swept = live.components.sweepService().runForUser(UserId.of(USER));
         assertThat(swept.kind()).isNotEqualTo(SweepResult.Kind.SKIPPED_ORG_BLOCKED);
         assertThat(swept.pushesRetried()).isEqualTo(1);
         assertThat(stores.pendingPushes().forUser(UserId.of(USER))).isEmpty();

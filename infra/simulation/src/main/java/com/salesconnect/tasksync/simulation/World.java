@@ -282,7 +282,7 @@ final class World {
         }
         OutboundMessage message = org.message(pending.stream().map(org::capture).toList());
         Ending ending = invoke(fault, concurrent, () -> {
-            com.salesconnect.tasksync.sync.InboundResult r = inbound.apply(org.orgId(), message);
+            com.salesconnect.tasksync.sync.InboundResult r = inbound.apply(OrgId.of(org.orgId()), message);
             trace(() -> "      inbound: " + r);
         });
         if (ending == Ending.OK) {
@@ -327,7 +327,7 @@ final class World {
     Ending releaseHeld(SimulatedSalesforce.Org org, int index, Fault fault, Runnable concurrent) {
         SimulatedSalesforce.Held h = org.held.remove(index);
         Ending ending = invoke(fault, concurrent, () -> {
-            com.salesconnect.tasksync.sync.InboundResult r = inbound.apply(org.orgId(), h.message());
+            com.salesconnect.tasksync.sync.InboundResult r = inbound.apply(OrgId.of(org.orgId()), h.message());
             trace(() -> "      inbound (late): " + r);
         });
         if (ending == Ending.OK) {
@@ -383,7 +383,7 @@ final class World {
 
     /** Delivers an already delivered message again (Salesforce's at-least-once delivery). */
     Ending redeliver(OutboundMessage message, Fault fault, Runnable concurrent) {
-        return invoke(fault, concurrent, () -> inbound.apply(message.organizationId(), message));
+        return invoke(fault, concurrent, () -> inbound.apply(OrgId.of(message.organizationId()), message));
     }
 
     /** Users' successful sweeps (caught up with Salesforce), when each ended: the oracle's "the sync had a chance". */
@@ -391,7 +391,7 @@ final class World {
 
     /** One user's sweep; a sweep that caught up (incremental or a finished first sync) is remembered. */
     com.salesconnect.tasksync.sync.SweepResult sweepUser(String userId) {
-        com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(userId);
+        com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(UserId.of(userId));
         if (r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.INCREMENTAL
                 || r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.FIRST_SYNC_DONE) {
             caughtUp.computeIfAbsent(userId, k -> new ArrayList<>()).add(now());

@@ -114,8 +114,8 @@ class ChangeEventsOverEventBridgeIT {
 
     private void demoSyncs() {
         org.connect(userId, DEMO);
-        settings.enable(userId, ZoneOffset.UTC);
-        sweep.runForUser(userId);
+        settings.enable(UserId.of(userId), ZoneOffset.UTC);
+        sweep.runForUser(UserId.of(userId));
         received(); // nothing of the first sync is left on the bus
     }
 

@@ -68,7 +68,7 @@ class OAuthConnectIT {
 
     /** Starts a connect and lets the emulator's login page pick the user (login_hint), as a browser would. */
     private Callback authorizeAs(String userId, String username) {
-        URI authorize = connect.start(userId, new AuthorizeOptions(username, null));
+        URI authorize = connect.start(UserId.of(userId), new AuthorizeOptions(username, null));
         assertThat(authorize.toString()).startsWith(org.sf.baseUrl() + "/services/oauth2/authorize?");
 
         HttpResponse<String> response = org.get(authorize);

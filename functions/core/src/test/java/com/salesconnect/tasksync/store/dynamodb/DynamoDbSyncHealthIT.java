@@ -116,7 +116,7 @@ class DynamoDbSyncHealthIT {
                 stores.orgLimits(), stores.orgProbes(), stores.webhooks(), stores.health());
         requests.takeAll();
 
-        SyncHealthView view = new SyncHealthService(syncStores).view(user);
+        SyncHealthView view = new SyncHealthService(syncStores).view(UserId.of(user));
 
         assertThat(requests.takeAll()).containsExactlyInAnyOrder("GetItem", "GetItem", "Query", "Query", "Query",
                 "BatchGetItem");

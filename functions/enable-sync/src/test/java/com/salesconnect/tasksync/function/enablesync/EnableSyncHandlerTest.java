@@ -190,12 +190,12 @@ class EnableSyncHandlerTest {
         fx.connect(USER, SyncFixture.ALICE_SF);
         fx.enable(USER);
         fx.sweep(USER);
-        ScTask refused = fx.taskService.create(USER, TaskFields.todo("Quote for ACME"));
+        ScTask refused = fx.taskService.create(UserId.of(USER), TaskFields.todo("Quote for ACME"));
         fx.salesforce.rejectRecord(refused.taskId(), new SfError("FIELD_CUSTOM_VALIDATION_EXCEPTION",
                 "Due date required", List.of("ActivityDate")), 1);
         fx.pushStream();
         fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
-        fx.taskService.create(USER, TaskFields.todo("Waits"));
+        fx.taskService.create(UserId.of(USER), TaskFields.todo("Waits"));
         fx.pushStream();
 
         APIGatewayV2HTTPResponse response = handle(event("get-sync-health.json"));
@@ -229,7 +229,7 @@ class EnableSyncHandlerTest {
         fx.sweep(USER);
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.fail(FakeSalesforce.Failure.CONNECTION_BROKEN, null, 1);
-        fx.taskService.create(USER, TaskFields.todo("Held"));
+        fx.taskService.create(UserId.of(USER), TaskFields.todo("Held"));
         fx.pushStream();
 
         JsonNode health = body(handle(event("get-sync-health.json")));
@@ -249,7 +249,7 @@ class EnableSyncHandlerTest {
         fx.enable("mallory");
         fx.sweep("mallory");
         fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
-        fx.taskService.create("mallory", TaskFields.todo("Not yours"));
+        fx.taskService.create(UserId.of("mallory"), TaskFields.todo("Not yours"));
         fx.pushStream();
         APIGatewayV2HTTPEvent event = event("get-sync-health.json");
         event.setQueryStringParameters(Map.of("userId", "mallory"));

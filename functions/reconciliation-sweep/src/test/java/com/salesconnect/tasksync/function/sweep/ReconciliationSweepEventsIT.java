@@ -54,7 +54,7 @@ class ReconciliationSweepEventsIT {
                 Map.of("Subject", "Changed 30 hours before enabling", "LastModifiedDate", "NOW-30h")).id());
         others = sfId(live.salesforce.org().seedTask("sam@example.com",
                 Map.of("Subject", "Sam's task", "LastModifiedDate", "NOW-1h")).id());
-        live.components.settingsService().enable(LiveSync.USER, ZoneId.of("Europe/Berlin"));
+        live.components.settingsService().enable(UserId.of(LiveSync.USER), ZoneId.of("Europe/Berlin"));
         handler = new ReconciliationSweepHandler(live.components);
         bus = live.tapBus("ReconciliationSweepEventsIT-bus");
     }
