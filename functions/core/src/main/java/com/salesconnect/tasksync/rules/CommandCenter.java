@@ -65,7 +65,7 @@ public final class CommandCenter {
     }
 
     private DueWindow windowOf(String userId) {
-        ZoneId zone = settings.get(userId).map(SyncSettings::timeZone).orElse(ZoneId.of("UTC"));
+        ZoneId zone = settings.get(UserId.of(userId)).map(SyncSettings::timeZone).orElse(ZoneId.of("UTC"));
         return window(clock.instant(), zone);
     }
 

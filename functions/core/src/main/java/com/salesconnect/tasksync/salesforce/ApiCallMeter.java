@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.StoreException;
@@ -63,7 +64,7 @@ public final class ApiCallMeter {
             pending.remove(orgId);
         }
         try {
-            store.addCalls(orgId, now, calls, reported == null ? 0 : reported.used(),
+            store.addCalls(OrgId.of(orgId), now, calls, reported == null ? 0 : reported.used(),
                     reported == null ? 0 : reported.limit());
         } catch (StoreException e) {
             LOG.warn("API call count not stored, kept for the next flush: orgId={}", orgId);

@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.salesforce;
 import com.salesconnect.tasksync.crypto.CipherException;
 import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.AccessTokenStore;
@@ -80,7 +81,7 @@ final class ConnectionSession implements SalesforceSession {
     }
 
     private SalesforceConnection stored() {
-        SalesforceConnection connection = connections.get(userId).orElseThrow(
+        SalesforceConnection connection = connections.get(UserId.of(userId)).orElseThrow(
                 () -> new ConnectionBrokenException("the user has no Salesforce connection", null));
         if (connection.state() == ConnectionState.BROKEN) {
             throw new ConnectionBrokenException("the Salesforce connection is broken; the user must connect again",
@@ -103,7 +104,7 @@ final class ConnectionSession implements SalesforceSession {
                 LOG.warn("Salesforce refused to renew a session: connection marked BROKEN");
                 return true;
             } catch (WriteConflictException e) {
-                Optional<SalesforceConnection> fresh = connections.get(userId);
+                Optional<SalesforceConnection> fresh = connections.get(UserId.of(userId));
                 if (fresh.isEmpty() || fresh.get().state() == ConnectionState.BROKEN) {
                     return true;
                 }
@@ -154,7 +155,7 @@ final class ConnectionSession implements SalesforceSession {
                 }
                 return;
             } catch (WriteConflictException e) {
-                Optional<SalesforceConnection> fresh = connections.get(userId);
+                Optional<SalesforceConnection> fresh = connections.get(UserId.of(userId));
                 if (fresh.isEmpty() || !fresh.get().orgId().equals(read.orgId())
                         || !fresh.get().sfUserId().equals(read.sfUserId())) {
                     // The user disconnected or connected another account meanwhile: these tokens are not theirs.

@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceHttp.Replay;
 import com.salesconnect.tasksync.salesforce.SalesforceTransport.Request;
@@ -151,7 +152,8 @@ public final class HttpSalesforceApi implements SalesforceApi {
     }
 
     @Override
-    public List<SaveResult> delete(List<String> ids) {
+    public List<SaveResult> delete(List<SalesforceId> sfIds) {
+        List<String> ids = sfIds.stream().map(SalesforceId::value).toList();
         ids.forEach(HttpSalesforceApi::requireId);
         return withLockRetry("delete", ids, this::deleteChunk);
     }

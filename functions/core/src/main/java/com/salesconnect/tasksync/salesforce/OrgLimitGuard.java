@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.task.TaskStatuses;
@@ -33,7 +35,7 @@ final class OrgLimitGuard implements SalesforceApi {
     }
 
     private <T> T guarded(Supplier<T> call) {
-        Optional<Instant> blockedUntil = limits.blockedUntil(orgId);
+        Optional<Instant> blockedUntil = limits.blockedUntil(OrgId.of(orgId));
         if (blockedUntil.isPresent() && blockedUntil.get().isAfter(clock.instant())) {
             throw new RequestLimitExceededException("the org's Salesforce API limit is used up; calls resume later",
                     blockedUntil.get());
@@ -43,7 +45,7 @@ final class OrgLimitGuard implements SalesforceApi {
         } catch (RequestLimitExceededException e) {
             Metrics.current().orgThrottled();
             LOG.warn("org's Salesforce API limit reached, calls blocked: orgId={} until={}", orgId, e.retryAfter());
-            limits.blockUntil(orgId, e.retryAfter());
+            limits.blockUntil(OrgId.of(orgId), e.retryAfter());
             throw e;
         }
     }
@@ -59,7 +61,7 @@ final class OrgLimitGuard implements SalesforceApi {
     }
 
     @Override
-    public List<SaveResult> delete(List<String> ids) {
+    public List<SaveResult> delete(List<SalesforceId> ids) {
         return guarded(() -> api.delete(ids));
     }
 

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.task.TaskStatuses;
 
@@ -29,7 +30,7 @@ public interface SalesforceApi {
     List<SaveResult> update(List<SfWrite> writes);
 
     /** Deletes tasks through {@code composite/sobjects}; one result per id, in order, with the id as ref. */
-    List<SaveResult> delete(List<String> ids);
+    List<SaveResult> delete(List<SalesforceId> ids);
 
     /** First page of a SOQL query on Task (live rows). */
     QueryPage query(Soql soql);

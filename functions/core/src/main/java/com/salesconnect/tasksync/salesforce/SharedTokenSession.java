@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.AccessTokenStore;
 import com.salesconnect.tasksync.store.AccessTokenStore.SharedAccessToken;
@@ -52,7 +53,7 @@ final class SharedTokenSession implements SalesforceSession {
     }
 
     private Optional<AccessToken> shared() {
-        return accessTokens.get(connection.userId())
+        return accessTokens.get(UserId.of(connection.userId()))
                 .filter(t -> t.orgId().equals(connection.orgId()) && t.sfUserId().equals(connection.sfUserId()))
                 .map(this::decrypt);
     }

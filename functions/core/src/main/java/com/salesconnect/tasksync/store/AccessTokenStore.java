@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.UserId;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +40,7 @@ public interface AccessTokenStore {
     }
 
     /** The user's shared token; empty when none was shared, or it is older than a Salesforce session can live. */
-    Optional<SharedAccessToken> get(String userId);
+    Optional<SharedAccessToken> get(UserId userId);
 
     /** Stores {@code token}, unless a token issued later is stored already (then nothing changes). */
     void share(SharedAccessToken token);

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 
 import java.util.List;
@@ -9,5 +10,5 @@ public interface ConflictLog {
 
     void record(Conflict conflict);
 
-    List<Conflict> forUser(String userId, int limit);
+    List<Conflict> forUser(UserId userId, int limit);
 }

@@ -1,5 +1,8 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 
 import java.util.List;
@@ -11,7 +14,7 @@ import java.util.Optional;
  */
 public interface ConnectionStore {
 
-    Optional<SalesforceConnection> get(String userId);
+    Optional<SalesforceConnection> get(UserId userId);
 
     /**
      * Stores the connection and the routing (orgId, sfUserId) → userId. Retry-safe: a crash between the two
@@ -20,11 +23,11 @@ public interface ConnectionStore {
     SalesforceConnection save(SalesforceConnection connection);
 
     /** The Sales Connect user connected as Salesforce user {@code sfUserId} of {@code orgId}. */
-    Optional<String> userForOwner(String orgId, String sfUserId);
+    Optional<String> userForOwner(OrgId orgId, SalesforceId sfUserId);
 
     /**
      * Up to {@code limit} Sales Connect users connected to {@code orgId} (by its owner routing): whether the org
      * has anyone here at all, and who can read its records.
      */
-    List<String> usersInOrg(String orgId, int limit);
+    List<String> usersInOrg(OrgId orgId, int limit);
 }

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.OrgId;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -11,10 +13,10 @@ import java.util.Set;
  */
 public interface NotificationLog {
 
-    boolean seen(String orgId, String notificationId);
+    boolean seen(OrgId orgId, String notificationId);
 
     /** The ids among {@code notificationIds} already applied: for a whole message, a few reads instead of one each. */
-    default Set<String> seen(String orgId, Collection<String> notificationIds) {
+    default Set<String> seen(OrgId orgId, Collection<String> notificationIds) {
         Set<String> out = new HashSet<>();
         for (String id : notificationIds) {
             if (seen(orgId, id)) {
@@ -24,10 +26,10 @@ public interface NotificationLog {
         return out;
     }
 
-    void record(String orgId, String notificationId, Instant expiresAt);
+    void record(OrgId orgId, String notificationId, Instant expiresAt);
 
     /** Records many notification ids of one org at once: for a whole message, a few writes instead of one each. */
-    default void recordAll(String orgId, Collection<String> notificationIds, Instant expiresAt) {
+    default void recordAll(OrgId orgId, Collection<String> notificationIds, Instant expiresAt) {
         notificationIds.forEach(id -> record(orgId, id, expiresAt));
     }
 }

@@ -1,12 +1,14 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.UserId;
+
 import java.time.Instant;
 import java.util.Optional;
 
 /** One-time OAuth {@code state} values of connects in progress (CSRF protection), with a short TTL. */
 public interface OAuthStateStore {
 
-    void put(String state, String userId, Instant expiresAt);
+    void put(String state, UserId userId, Instant expiresAt);
 
     /** Returns the user the state was issued to and deletes it; empty when unknown, used or expired. */
     Optional<String> consume(String state);

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.OrgId;
+
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,24 +12,24 @@ import java.util.Optional;
  */
 public interface OrgLimitStore {
 
-    Optional<Instant> blockedUntil(String orgId);
+    Optional<Instant> blockedUntil(OrgId orgId);
 
-    void blockUntil(String orgId, Instant until);
+    void blockUntil(OrgId orgId, Instant until);
 
     /** Adds {@code calls} to the hour of {@code at}; {@code orgUsed}/{@code orgLimit} 0 when not reported. */
-    void addCalls(String orgId, Instant at, long calls, long orgUsed, long orgLimit);
+    void addCalls(OrgId orgId, Instant at, long calls, long orgUsed, long orgLimit);
 
     /** The sync's calls to the org over the 24 hours before {@code now}, and the org's last reported use. */
-    OrgUsage usage(String orgId, Instant now);
+    OrgUsage usage(OrgId orgId, Instant now);
 
     /**
      * A change event from the org arrived at {@code at} (see {@link ChangeEventFlow}): the org's sweeps may slow.
      */
-    void changeEventSeen(String orgId, Instant at);
+    void changeEventSeen(OrgId orgId, Instant at);
 
     /** A GAP event (or one the sync could not apply) arrived at {@code at}: the org's sweeps run at full pace. */
-    void changeEventGap(String orgId, Instant at);
+    void changeEventGap(OrgId orgId, Instant at);
 
     /** The org's change event flow; {@link ChangeEventFlow#NONE} when no event ever arrived. */
-    ChangeEventFlow changeEvents(String orgId);
+    ChangeEventFlow changeEvents(OrgId orgId);
 }

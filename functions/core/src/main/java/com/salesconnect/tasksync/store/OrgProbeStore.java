@@ -1,5 +1,8 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
+
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,21 +17,21 @@ public interface OrgProbeStore {
     }
 
     /** Makes {@code userId} the prober of {@code orgId} (one per org: the latest wins). */
-    void nominate(String orgId, String userId);
+    void nominate(OrgId orgId, UserId userId);
 
     /** Removes the org's prober, but only while it is still {@code userId}. */
-    void retire(String orgId, String userId);
+    void retire(OrgId orgId, UserId userId);
 
     /** Every org's prober, a page at a time. */
     Page<Prober> probers(String cursor, int limit);
 
-    Optional<OrgProbe> latest(String orgId);
+    Optional<OrgProbe> latest(OrgId orgId);
 
     /** Saves a probe unless a newer one (a later {@code probedAt}) is stored already. */
     void save(OrgProbe probe);
 
     /** When {@code userId}'s access to every task of {@code orgId} was last checked; empty after a week. */
-    Optional<Instant> accessCheckedAt(String orgId, String userId);
+    Optional<Instant> accessCheckedAt(OrgId orgId, UserId userId);
 
-    void accessChecked(String orgId, String userId, Instant at);
+    void accessChecked(OrgId orgId, UserId userId, Instant at);
 }

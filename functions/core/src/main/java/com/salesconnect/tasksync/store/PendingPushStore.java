@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.PendingPush;
 
 import java.util.List;
@@ -17,13 +18,13 @@ public interface PendingPushStore {
     /** Stores {@code push} unless the task has one already (which keeps its earlier due time); empty then. */
     Optional<PendingPush> putIfAbsent(PendingPush push);
 
-    List<PendingPush> forUser(String userId);
+    List<PendingPush> forUser(UserId userId);
 
     /**
      * Up to {@code limit} of the user's pending pushes, in task-id order, in one bounded read (the Settings page
      * counts them; it never reads them all).
      */
-    default List<PendingPush> firstForUser(String userId, int limit) {
+    default List<PendingPush> firstForUser(UserId userId, int limit) {
         return forUser(userId).stream().limit(limit).toList();
     }
 

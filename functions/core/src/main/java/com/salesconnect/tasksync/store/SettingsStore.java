@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SyncSettings;
 
 import java.util.Optional;
@@ -7,7 +8,7 @@ import java.util.Optional;
 /** Sync settings per user. Same versioning contract as {@link TaskStore#save}. */
 public interface SettingsStore {
 
-    Optional<SyncSettings> get(String userId);
+    Optional<SyncSettings> get(UserId userId);
 
     /** @throws WriteConflictException when the stored version differs from {@code settings.version()} */
     SyncSettings save(SyncSettings settings);

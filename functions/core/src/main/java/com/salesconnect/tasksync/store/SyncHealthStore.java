@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.UserId;
+
 import java.time.Instant;
 
 /**
@@ -9,27 +11,27 @@ import java.time.Instant;
 public interface SyncHealthStore {
 
     /** {@link LastSync#NEVER} when nothing was recorded yet. */
-    LastSync get(String userId);
+    LastSync get(UserId userId);
 
     /** A push of the user's changes was accepted by Salesforce at {@code at}. */
-    void pushed(String userId, Instant at);
+    void pushed(UserId userId, Instant at);
 
     /** Salesforce's changes were applied for the user at {@code at}. */
-    void pulled(String userId, Instant at);
+    void pulled(UserId userId, Instant at);
 
     /** Keeps nothing: for wirings that show no sync health (the deterministic simulation). */
     SyncHealthStore NOT_KEPT = new SyncHealthStore() {
         @Override
-        public LastSync get(String userId) {
+        public LastSync get(UserId userId) {
             return LastSync.NEVER;
         }
 
         @Override
-        public void pushed(String userId, Instant at) {
+        public void pushed(UserId userId, Instant at) {
         }
 
         @Override
-        public void pulled(String userId, Instant at) {
+        public void pulled(UserId userId, Instant at) {
         }
     };
 }

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.store;
 
+import com.salesconnect.tasksync.id.OrgId;
+
 import java.util.Optional;
 
 /**
@@ -15,7 +17,7 @@ public interface WebhookStore {
         }
     }
 
-    Optional<Webhook> forOrg(String orgId);
+    Optional<Webhook> forOrg(OrgId orgId);
 
     /** The org whose token hashes to {@code tokenHash}. */
     Optional<String> orgForTokenHash(String tokenHash);

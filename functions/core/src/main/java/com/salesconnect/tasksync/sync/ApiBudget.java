@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgUsage;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ public final class ApiBudget {
         if (last != null && now.isBefore(last.at().plus(REREAD_AFTER)) && !now.isBefore(last.at())) {
             return last.throttle();
         }
-        Throttle t = of(store.usage(orgId, now), ceiling);
+        Throttle t = of(store.usage(OrgId.of(orgId), now), ceiling);
         if (t.throttled()) {
             LOG.warn("Salesforce API budget: orgId={} pace={} reason={}", orgId, t.pace(), t.reason());
         }

@@ -100,7 +100,7 @@ public final class ChangeEventSync {
      */
     public ChangeEventResult apply(ChangeEvent event, Deadline deadline) {
         String orgId = SalesforceIds.to18(event.orgId());
-        List<String> orgUsers = stores.connections().usersInOrg(orgId, ORG_READERS);
+        List<String> orgUsers = stores.connections().usersInOrg(OrgId.of(orgId), ORG_READERS);
         if (orgUsers.isEmpty()) {
             long dropped = droppedNoUser.incrementAndGet();
             LOG.info("change event dropped, no user of its org syncs: orgId={} changeType={} records={}"
@@ -109,7 +109,7 @@ public final class ChangeEventSync {
         }
         Instant now = clock.instant();
         if (event.changeType() == ChangeEvent.ChangeType.GAP_OVERFLOW || event.wildcard()) {
-            stores.orgLimits().changeEventGap(orgId, now);
+            stores.orgLimits().changeEventGap(OrgId.of(orgId), now);
             LOG.info("change event overflow, the org's sweeps run at full pace: orgId={} changeType={}", orgId,
                     event.changeType());
             return new ChangeEventResult(ChangeEventResult.Outcome.SWEEP, 0, 0);
@@ -151,7 +151,7 @@ public final class ChangeEventSync {
             }
         }
         if (event.changeType().gap() || reads.leftToSweep() > 0) {
-            stores.orgLimits().changeEventGap(orgId, now);
+            stores.orgLimits().changeEventGap(OrgId.of(orgId), now);
         } else {
             eventsFlow(orgId, now);
         }
@@ -245,7 +245,7 @@ public final class ChangeEventSync {
         if (seenWritten.size() >= MAX_ORGS_REMEMBERED) {
             seenWritten.clear();
         }
-        stores.orgLimits().changeEventSeen(orgId, now);
+        stores.orgLimits().changeEventSeen(OrgId.of(orgId), now);
         seenWritten.put(orgId, now);
     }
 }

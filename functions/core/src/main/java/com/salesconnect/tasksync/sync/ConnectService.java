@@ -2,6 +2,9 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.OAuthTokens;
@@ -73,16 +76,17 @@ public final class ConnectService {
     }
 
     /** The authorize URL for {@code userId} (the authorizer's verified user), with a fresh one-time state. */
-    public URI start(String userId) {
-        return start(userId, AuthorizeOptions.NONE);
+    public URI start(UserId user) {
+        return start(user, AuthorizeOptions.NONE);
     }
 
-    public URI start(String userId, AuthorizeOptions options) {
+    public URI start(UserId user, AuthorizeOptions options) {
+        String userId = user.value();
         Objects.requireNonNull(userId, "userId");
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        states.put(state, userId, clock.instant().plus(STATE_TTL));
+        states.put(state, UserId.of(userId), clock.instant().plus(STATE_TTL));
         return oauth.authorizeUrl(state, options);
     }
 
@@ -109,7 +113,7 @@ public final class ConnectService {
         if (tokens.refreshToken() == null) {
             throw new ConnectFlowException(ConnectFlowException.Reason.NO_REFRESH_TOKEN);
         }
-        Optional<String> owner = connections.userForOwner(tokens.orgId(), tokens.sfUserId());
+        Optional<String> owner = connections.userForOwner(OrgId.of(tokens.orgId()), SalesforceId.of(tokens.sfUserId()));
         if (owner.isPresent() && !owner.get().equals(userId)) {
             throw new ConnectFlowException(ConnectFlowException.Reason.SALESFORCE_USER_TAKEN);
         }
@@ -120,8 +124,9 @@ public final class ConnectService {
     }
 
     /** The org's Outbound Message endpoint URL, for the Settings page; empty before the org's first connect. */
-    public Optional<URI> webhookUrl(String orgId) {
-        return webhooks.forOrg(orgId).map(this::webhookUrl);
+    public Optional<URI> webhookUrl(OrgId org) {
+        String orgId = org.value();
+        return webhooks.forOrg(OrgId.of(orgId)).map(this::webhookUrl);
     }
 
     /** Through the settings service: a connection to another Salesforce identity detaches the previous links. */
@@ -132,7 +137,7 @@ public final class ConnectService {
     }
 
     private Webhook ensureWebhook(String orgId) {
-        Optional<Webhook> existing = webhooks.forOrg(orgId);
+        Optional<Webhook> existing = webhooks.forOrg(OrgId.of(orgId));
         if (existing.isPresent()) {
             return existing.get();
         }

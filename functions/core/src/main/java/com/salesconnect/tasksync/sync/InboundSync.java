@@ -105,23 +105,24 @@ public final class InboundSync {
      * throws when one could not be applied (then do not acknowledge: Salesforce retries, and notifications already
      * applied are skipped).
      */
-    public InboundResult apply(String orgId, OutboundMessage message) {
-        return apply(orgId, message, Deadline.NONE);
+    public InboundResult apply(OrgId org, OutboundMessage message) {
+        return apply(org, message, Deadline.NONE);
     }
 
     /**
-     * Like {@link #apply(String, OutboundMessage)}, within the invocation's {@code deadline}.
+     * Like {@link #apply(OrgId, OutboundMessage)}, within the invocation's {@code deadline}.
      *
      * @throws IllegalArgumentException when the message is not of {@code orgId} (not authenticated for it)
      */
-    public InboundResult apply(String orgId, OutboundMessage message, Deadline deadline) {
+    public InboundResult apply(OrgId org, OutboundMessage message, Deadline deadline) {
+        String orgId = org.value();
         if (!MessageDigest.isEqual(canonicalOrg(orgId), canonicalOrg(message.organizationId()))) {
             throw new IllegalArgumentException("the message is not of the org it was authenticated for");
         }
         SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
         List<OutboundMessage.Notification> fresh = new ArrayList<>();
         int redelivered = 0;
-        Set<String> seen = stores.notifications().seen(orgId,
+        Set<String> seen = stores.notifications().seen(OrgId.of(orgId),
                 message.notifications().stream().map(OutboundMessage.Notification::id).toList());
         for (OutboundMessage.Notification n : message.notifications()) {
             if (seen.contains(n.id())) {
@@ -208,7 +209,8 @@ public final class InboundSync {
             return;
         }
         try {
-            stores.notifications().recordAll(orgId, notificationIds, clock.instant().plus(NOTIFICATION_MEMORY));
+            stores.notifications()
+                    .recordAll(OrgId.of(orgId), notificationIds, clock.instant().plus(NOTIFICATION_MEMORY));
         } catch (RuntimeException e) {
             if (!afterFailure) {
                 throw e;

@@ -200,8 +200,9 @@ final class IncrementalSweep {
                 applier.applyDeletion(user.orgId(), sfId, row == null ? null : row.systemModstamp(), user.userId(),
                         users);
             } else {
-                RowOwner owner = stores.connections().userForOwner(user.orgId(), row.ownerId())
-                        .flatMap(users::get).map(RowOwner::of).orElse(RowOwner.NOBODY);
+                RowOwner owner = row.ownerId() == null ? RowOwner.NOBODY
+                        : stores.connections().userForOwner(user.org(), SalesforceId.of(row.ownerId()))
+                                .flatMap(users::get).map(RowOwner::of).orElse(RowOwner.NOBODY);
                 applier.applyLive(user.orgId(), row, owner, users);
             }
             applied++;

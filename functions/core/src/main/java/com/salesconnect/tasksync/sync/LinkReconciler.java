@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.link.TaskLink;
@@ -115,8 +116,9 @@ final class LinkReconciler {
             holder.ifPresent(h -> applier.takeBack(h, clock.instant(), users));
             stores.links().save(link);
         }
-        RowOwner owner = stores.connections().userForOwner(user.orgId(), row.ownerId()).flatMap(users::get)
-                .map(RowOwner::of).orElse(RowOwner.NOBODY);
+        RowOwner owner = row.ownerId() == null ? RowOwner.NOBODY
+                : stores.connections().userForOwner(user.org(), SalesforceId.of(row.ownerId()))
+                        .flatMap(users::get).map(RowOwner::of).orElse(RowOwner.NOBODY);
         return applier.applyLive(user.orgId(), row, owner, users);
     }
 

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
@@ -89,7 +91,7 @@ final class OrgProbes {
     private boolean probe(OrgProbeStore.Prober prober, SyncUsers users, SalesforceFailures failures) {
         Optional<SyncUser> found = users.get(prober.userId());
         if (found.isEmpty() || !found.get().orgId().equals(prober.orgId())) {
-            store.retire(prober.orgId(), prober.userId());
+            store.retire(OrgId.of(prober.orgId()), UserId.of(prober.userId()));
             return false;
         }
         SyncUser user = found.get();
@@ -97,12 +99,13 @@ final class OrgProbes {
             return false;
         }
         Instant now = clock.instant();
-        Optional<OrgProbe> last = store.latest(prober.orgId());
+        Optional<OrgProbe> last = store.latest(OrgId.of(prober.orgId()));
         ApiBudget.Throttle pace = failures.pace(prober.orgId());
         if (pace.throttled() && last.filter(p -> p.probedAt().isAfter(now.minus(pace.pace().interval()))).isPresent()) {
             return false; // the org's API budget: one probe per slower interval
         }
-        if (this.pace.notDueYet(limits.changeEvents(prober.orgId()), last.map(OrgProbe::probedAt).orElse(null), now)) {
+        if (this.pace.notDueYet(limits.changeEvents(OrgId.of(prober.orgId())),
+                last.map(OrgProbe::probedAt).orElse(null), now)) {
             return false; // the org's change events flow: the probe is a slow safety net
         }
         Instant from = last
@@ -119,7 +122,7 @@ final class OrgProbes {
         }
         if (!changes.seesAllTasks()) {
             LOG.info("org prober no longer sees every task: orgId={} userId={}", prober.orgId(), prober.userId());
-            store.retire(prober.orgId(), prober.userId());
+            store.retire(OrgId.of(prober.orgId()), UserId.of(prober.userId()));
             return false;
         }
         List<String> updated = changes.updated().ids().stream().map(SalesforceIds::to18).toList();
@@ -139,7 +142,7 @@ final class OrgProbes {
      * as null when the org has none).
      */
     Optional<OrgProbe> latest(String orgId) {
-        return store.latest(orgId);
+        return store.latest(OrgId.of(orgId));
     }
 
     /**
@@ -161,7 +164,7 @@ final class OrgProbes {
     /** The org was probed within {@link #PROBE_FRESH}: its users' sweeps can use that probe. */
     boolean probedRecently(String orgId) {
         Instant now = clock.instant();
-        return store.latest(orgId).filter(p -> p.probedAt().isAfter(now.minus(PROBE_FRESH))).isPresent();
+        return store.latest(OrgId.of(orgId)).filter(p -> p.probedAt().isAfter(now.minus(PROBE_FRESH))).isPresent();
     }
 
     /**
@@ -172,7 +175,7 @@ final class OrgProbes {
     void offer(SyncUser user, OrgProbe latest) {
         Instant now = clock.instant();
         boolean probed = latest != null && latest.probedAt().isAfter(now.minus(PROBER_LOST));
-        if (probed || store.accessCheckedAt(user.orgId(), user.userId()).isPresent()) {
+        if (probed || store.accessCheckedAt(user.org(), user.id()).isPresent()) {
             return;
         }
         boolean seesAll;
@@ -181,10 +184,10 @@ final class OrgProbes {
         } catch (SalesforceRequestException e) {
             seesAll = false;
         }
-        store.accessChecked(user.orgId(), user.userId(), now);
+        store.accessChecked(user.org(), user.id(), now);
         if (seesAll) {
             LOG.info("org prober nominated: orgId={} userId={}", user.orgId(), user.userId());
-            store.nominate(user.orgId(), user.userId());
+            store.nominate(user.org(), user.id());
         }
     }
 }

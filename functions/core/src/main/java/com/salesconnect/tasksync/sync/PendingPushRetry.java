@@ -44,7 +44,7 @@ final class PendingPushRetry {
     /** @return the number of pending pushes that were due */
     int run(SyncUser user) {
         Instant now = clock.instant();
-        List<PendingPush> due = pendingPushes.forUser(user.userId()).stream()
+        List<PendingPush> due = pendingPushes.forUser(user.id()).stream()
                 .filter(p -> p.nextAttemptAt() == null || !p.nextAttemptAt().isAfter(now))
                 .toList();
         if (due.isEmpty()) {

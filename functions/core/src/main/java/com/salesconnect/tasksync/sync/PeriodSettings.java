@@ -23,7 +23,7 @@ final class PeriodSettings {
     Optional<SyncSettings> update(SyncUser user, UnaryOperator<SyncSettings> change) {
         Optional<Instant> period = user.settings().enabledAt();
         return Retry.onWriteConflict(() -> {
-            Optional<SyncSettings> current = settings.get(user.userId());
+            Optional<SyncSettings> current = settings.get(user.id());
             if (current.isEmpty() || !current.get().enabled() || !current.get().enabledAt().equals(period)) {
                 return Optional.empty();
             }

@@ -69,7 +69,7 @@ final class PushDeletes {
         List<String> ids = new ArrayList<>(bySfId.keySet());
         for (int from = 0; from < ids.size(); from += TaskPusher.BATCH) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TaskPusher.BATCH));
-            List<SaveResult> results = run.user.api().delete(chunk);
+            List<SaveResult> results = run.user.api().delete(chunk.stream().map(SalesforceId::of).toList());
             // Each tombstone write reads its link and the id's holder again: a few batch reads for the chunk.
             reads.prefetch(run.user.id(), chunk.stream().map(id -> bySfId.get(id).task()).toList());
             reads.prefetchBySfId(run.user.org(), chunk.stream().map(SalesforceId::of).toList());

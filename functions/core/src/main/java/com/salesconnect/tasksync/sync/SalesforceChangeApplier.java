@@ -768,7 +768,7 @@ final class SalesforceChangeApplier {
         if (task.changeOrigin() != Origin.SALESFORCE || link.base() == null || scNow.equals(link.base())) {
             return false;
         }
-        boolean pending = pendingPushes.forUser(task.userId()).stream()
+        boolean pending = pendingPushes.forUser(task.user()).stream()
                 .anyMatch(p -> p.taskId().equals(task.taskId()));
         if (!pending) {
             LOG.info("own write found without its link: userId={} taskId={}", task.userId(), task.taskId());

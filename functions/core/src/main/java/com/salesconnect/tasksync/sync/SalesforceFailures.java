@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.RequestLimitExceededException;
@@ -97,7 +99,7 @@ final class SalesforceFailures {
     /** True while the org's API limit block lasts: no call may go to it. */
     boolean blocked(String orgId) {
         Instant now = clock.instant();
-        return orgLimits.blockedUntil(orgId).map(until -> until.isAfter(now)).orElse(false);
+        return orgLimits.blockedUntil(OrgId.of(orgId)).map(until -> until.isAfter(now)).orElse(false);
     }
 
     /** Records an outage of the org (if not recorded yet); returns until when its pushes are parked. */
@@ -114,7 +116,7 @@ final class SalesforceFailures {
     }
 
     Instant blockedUntil(String orgId) {
-        return orgLimits.blockedUntil(orgId).orElse(clock.instant());
+        return orgLimits.blockedUntil(OrgId.of(orgId)).orElse(clock.instant());
     }
 
     Handling handle(SyncUser user, SalesforceException e) {
@@ -123,7 +125,7 @@ final class SalesforceFailures {
             Instant until = limit.retryAfter() != null && limit.retryAfter().isAfter(now)
                     ? limit.retryAfter()
                     : now.plus(DEFAULT_LIMIT_BLOCK);
-            orgLimits.blockUntil(user.orgId(), until);
+            orgLimits.blockUntil(user.org(), until);
             LOG.warn("Salesforce API limit reached, org blocked: orgId={} until={}", user.orgId(), until);
             return new Handling(false, until, LIMIT_REACHED);
         }
@@ -162,7 +164,7 @@ final class SalesforceFailures {
      */
     private void markBroken(SalesforceConnection failed) {
         Retry.onWriteConflict(() -> {
-            SalesforceConnection c = connections.get(failed.userId()).orElse(null);
+            SalesforceConnection c = connections.get(UserId.of(failed.userId())).orElse(null);
             if (c == null || c.state() == ConnectionState.BROKEN
                     || !c.encryptedRefreshToken().equals(failed.encryptedRefreshToken())
                     || !Objects.equals(c.connectedAt(), failed.connectedAt())

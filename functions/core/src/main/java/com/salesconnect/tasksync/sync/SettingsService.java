@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
@@ -65,7 +66,8 @@ public final class SettingsService {
                 new ApiBudget(orgLimits, apiBudgetCeiling, clock));
     }
 
-    public SettingsView view(String userId) {
+    public SettingsView view(UserId user) {
+        String userId = user.value();
         return view(current(userId, DEFAULT_ZONE), userId);
     }
 
@@ -74,17 +76,19 @@ public final class SettingsService {
      * Already on: nothing changes and no event is sent (only a given time zone is taken over). Without a CONNECTED
      * Salesforce connection nothing changes at all ({@link EnableOutcome.NotConnected}).
      */
-    public EnableOutcome enable(String userId) {
+    public EnableOutcome enable(UserId user) {
+        String userId = user.value();
         return turnOn(userId, ZoneChoice.KEEP);
     }
 
-    /** {@link #enable(String)}, taking {@code timeZone} over as the user's zone. */
-    public EnableOutcome enable(String userId, ZoneId timeZone) {
+    /** {@link #enable(UserId)}, taking {@code timeZone} over as the user's zone. */
+    public EnableOutcome enable(UserId user, ZoneId timeZone) {
+        String userId = user.value();
         return turnOn(userId, stored -> timeZone);
     }
 
     private EnableOutcome turnOn(String userId, ZoneChoice timeZone) {
-        Optional<SalesforceConnection> connection = connections.get(userId);
+        Optional<SalesforceConnection> connection = connections.get(UserId.of(userId));
         if (connection.isEmpty() || connection.get().state() != ConnectionState.CONNECTED) {
             return new EnableOutcome.NotConnected();
         }
@@ -126,7 +130,7 @@ public final class SettingsService {
      */
     public SalesforceConnection connect(SalesforceConnection fresh) {
         SalesforceConnection saved = Retry.onWriteConflict(() -> {
-            long version = connections.get(fresh.userId()).map(SalesforceConnection::version).orElse(0L);
+            long version = connections.get(UserId.of(fresh.userId())).map(SalesforceConnection::version).orElse(0L);
             return connections.save(new SalesforceConnection(fresh.userId(), fresh.orgId(), fresh.sfUserId(),
                     fresh.instanceUrl(), fresh.encryptedRefreshToken(), fresh.state(), fresh.connectedAt(),
                     fresh.brokenReason(), version));
@@ -144,7 +148,7 @@ public final class SettingsService {
         record Outcome(SyncSettings settings, boolean started) {
         }
         Outcome outcome = Retry.onWriteConflict(() -> {
-            Optional<SyncSettings> stored = settings.get(userId);
+            Optional<SyncSettings> stored = settings.get(UserId.of(userId));
             if (stored.isEmpty()) {
                 return new Outcome(null, false);
             }
@@ -175,7 +179,8 @@ public final class SettingsService {
     }
 
     /** Turns sync off at once; links are kept so a later re-enable continues cleanly. Idempotent. */
-    public SettingsView disable(String userId) {
+    public SettingsView disable(UserId user) {
+        String userId = user.value();
         SyncSettings saved = Retry.onWriteConflict(() -> {
             SyncSettings now = current(userId, DEFAULT_ZONE);
             if (!now.enabled()) {
@@ -192,12 +197,12 @@ public final class SettingsService {
 
     /** The stored settings, or a new user's (sync off) in {@code initialZone}. */
     private SyncSettings current(String userId, ZoneId initialZone) {
-        return settings.get(userId).orElseGet(() -> SyncSettings.initial(userId, initialZone));
+        return settings.get(UserId.of(userId)).orElseGet(() -> SyncSettings.initial(userId, initialZone));
     }
 
     /** The view with the user's connection as it is stored now (or none). */
     private SettingsView view(SyncSettings s, String userId) {
-        return connections.get(userId).map(conn -> view(s, conn)).orElseGet(() -> view(s,
+        return connections.get(UserId.of(userId)).map(conn -> view(s, conn)).orElseGet(() -> view(s,
                 new SettingsView.Connection(SettingsView.ConnectionStatus.NOT_CONNECTED, null), null));
     }
 

@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
@@ -116,12 +117,13 @@ public final class SweepService {
         return total;
     }
 
-    public SweepResult runForUser(String userId) {
+    public SweepResult runForUser(UserId userId) {
         return runForUser(userId, Deadline.NONE);
     }
 
     /** The sweep of one user, within the invocation's {@code deadline} (progress is saved as it goes). */
-    public SweepResult runForUser(String userId, Deadline deadline) {
+    public SweepResult runForUser(UserId id, Deadline deadline) {
+        String userId = id.value();
         SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
         Optional<SyncUser> found = users.get(userId);
         if (found.isPresent() && (!found.get().identitySettled() || found.get().settings().identity() == null)) {
@@ -132,7 +134,7 @@ public final class SweepService {
             found = users.get(userId);
         }
         if (found.isEmpty()) {
-            boolean enabled = stores.settings().get(userId).map(SyncSettings::enabled).orElse(false);
+            boolean enabled = stores.settings().get(UserId.of(userId)).map(SyncSettings::enabled).orElse(false);
             return SweepResult.of(enabled ? SweepResult.Kind.SKIPPED_NOT_CONNECTED : SweepResult.Kind.SKIPPED_DISABLED);
         }
         SyncUser user = found.get();
@@ -157,7 +159,7 @@ public final class SweepService {
             // Another sweep runs this user's first sync now (a tick during the SyncEnabled run): one at a time.
             return SweepResult.of(SweepResult.Kind.FIRST_SYNC_RUNNING);
         }
-        boolean eventsFlow = !firstSyncDue && pace.notDueYet(stores.orgLimits().changeEvents(user.orgId()),
+        boolean eventsFlow = !firstSyncDue && pace.notDueYet(stores.orgLimits().changeEvents(user.org()),
                 user.settings().sweep().updatesCheckedAt(), clock.instant());
         try {
             SweepResult pulled = eventsFlow ? SweepResult.of(SweepResult.Kind.SKIPPED_EVENTS_FLOWING)

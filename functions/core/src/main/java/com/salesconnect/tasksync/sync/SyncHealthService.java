@@ -27,18 +27,21 @@ public final class SyncHealthService {
         this.stores = stores;
     }
 
-    public SyncHealthView view(String userId) {
-        boolean broken = stores.connections().get(userId)
+    public SyncHealthView view(UserId user) {
+        String userId = user.value();
+        boolean broken = stores.connections().get(UserId.of(userId))
                 .map(c -> c.state() == ConnectionState.BROKEN).orElse(false);
-        List<PendingPush> pending = stores.pendingPushes().firstForUser(userId, SyncHealth.WAITING_COUNTED + 1);
-        List<Conflict> recent = stores.conflicts().forUser(userId, SyncHealth.CONFLICTS_READ);
+        List<PendingPush> pending = stores.pendingPushes()
+                .firstForUser(UserId.of(userId), SyncHealth.WAITING_COUNTED + 1);
+        List<Conflict> recent = stores.conflicts().forUser(UserId.of(userId), SyncHealth.CONFLICTS_READ);
         Set<String> taskIds = SyncHealth.taskIds(recent);
         Map<String, ScTask> tasks = new HashMap<>();
         if (!taskIds.isEmpty()) {
             stores.tasks().getAll(UserId.of(userId), taskIds.stream().map(TaskId::of).toList())
                     .forEach((taskId, task) -> tasks.put(taskId.value(), task));
         }
-        LastSync last = SyncHealth.lastSync(stores.health().get(userId), stores.settings().get(userId).orElse(null));
+        LastSync last = SyncHealth.lastSync(stores.health().get(UserId.of(userId)),
+                stores.settings().get(UserId.of(userId)).orElse(null));
         return SyncHealth.of(last, broken, pending, recent, tasks);
     }
 }

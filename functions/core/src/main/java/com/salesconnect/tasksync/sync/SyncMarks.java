@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.SyncHealthStore;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ final class SyncMarks {
         mark(pulled, userId, store::pulled);
     }
 
-    private void mark(Map<String, Instant> written, String userId, BiConsumer<String, Instant> write) {
+    private void mark(Map<String, Instant> written, String userId, BiConsumer<UserId, Instant> write) {
         Instant now = clock.instant();
         Instant last = written.get(userId);
         if (last != null && !now.isBefore(last) && now.isBefore(last.plus(EVERY))) {
@@ -56,7 +57,7 @@ final class SyncMarks {
         }
         written.put(userId, now);
         try {
-            write.accept(userId, now);
+            write.accept(UserId.of(userId), now);
         } catch (StoreException e) {
             written.remove(userId);
             LOG.warn("sync health not recorded: userId={} error={}", userId, e.getClass().getSimpleName());

@@ -1,5 +1,8 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
@@ -48,7 +51,8 @@ final class SyncUsers {
      * (a message's notifications mostly share a few owners).
      */
     Optional<String> userIdForOwner(String orgId, String sfUserId) {
-        return owners.computeIfAbsent(orgId + "/" + sfUserId, k -> connections.userForOwner(orgId, sfUserId));
+        return owners.computeIfAbsent(orgId + "/" + sfUserId,
+                k -> connections.userForOwner(OrgId.of(orgId), SalesforceId.of(sfUserId)));
     }
 
     /** The user connected as the row's OwnerId (read as {@link #userIdForOwner} does), or nobody. */
@@ -92,8 +96,8 @@ final class SyncUsers {
     }
 
     private Optional<SyncUser> load(String userId) {
-        Optional<SyncSettings> s = settings.get(userId);
-        Optional<SalesforceConnection> c = connections.get(userId);
+        Optional<SyncSettings> s = settings.get(UserId.of(userId));
+        Optional<SalesforceConnection> c = connections.get(UserId.of(userId));
         if (s.isEmpty() || c.isEmpty()) {
             return Optional.empty();
         }

@@ -39,8 +39,8 @@ public final class TaskService {
     }
 
     /** @throws com.salesconnect.tasksync.task.InvalidTaskException on bad input; nothing is stored then */
-    public ScTask create(String userId, TaskFields fields) {
-        Objects.requireNonNull(userId, "userId");
+    public ScTask create(UserId user, TaskFields fields) {
+        String userId = Objects.requireNonNull(user, "userId").value();
         TaskValidation.validate(fields);
         Instant now = clock.instant();
         String taskId = taskIds.get();
@@ -52,9 +52,9 @@ public final class TaskService {
     }
 
     /** Replaces the task's fields. */
-    public ScTask edit(String userId, String taskId, TaskFields fields) {
+    public ScTask edit(UserId user, TaskId id, TaskFields fields) {
         TaskValidation.validate(fields);
-        return change(userId, taskId, current -> fields);
+        return change(user, id, current -> fields);
     }
 
     /**
@@ -63,23 +63,23 @@ public final class TaskService {
      *
      * @throws com.salesconnect.tasksync.task.InvalidTaskException when the result is invalid; nothing is stored then
      */
-    public ScTask update(String userId, String taskId, UnaryOperator<TaskFields> change) {
-        return change(userId, taskId, current -> TaskValidation.validate(change.apply(current)));
+    public ScTask update(UserId user, TaskId id, UnaryOperator<TaskFields> change) {
+        return change(user, id, current -> TaskValidation.validate(change.apply(current)));
     }
 
-    public ScTask complete(String userId, String taskId) {
-        return change(userId, taskId, f -> f.with(TaskFields.Field.COMPLETED, true));
+    public ScTask complete(UserId user, TaskId id) {
+        return change(user, id, f -> f.with(TaskFields.Field.COMPLETED, true));
     }
 
-    public ScTask reopen(String userId, String taskId) {
-        return change(userId, taskId, f -> f.with(TaskFields.Field.COMPLETED, false));
+    public ScTask reopen(UserId user, TaskId id) {
+        return change(user, id, f -> f.with(TaskFields.Field.COMPLETED, false));
     }
 
     /** Deletes the task (a tombstone for 15 days). Deleting a deleted task changes nothing. */
-    public void delete(String userId, String taskId) {
+    public void delete(UserId user, TaskId id) {
         Retry.onWriteConflict(() -> {
             Instant now = clock.instant();
-            ScTask task = tasks.get(UserId.of(userId), TaskId.of(taskId)).orElseThrow(TaskNotFoundException::new);
+            ScTask task = tasks.get(user, id).orElseThrow(TaskNotFoundException::new);
             if (task.deleted()) {
                 return task;
             }
@@ -98,10 +98,10 @@ public final class TaskService {
     }
 
     /** Applies {@code change} to the latest version; a concurrent write (e.g. from Salesforce) is re-read first. */
-    private ScTask change(String userId, String taskId, UnaryOperator<TaskFields> change) {
+    private ScTask change(UserId user, TaskId id, UnaryOperator<TaskFields> change) {
         return Retry.onWriteConflict(() -> {
             Instant now = clock.instant();
-            ScTask task = tasks.get(UserId.of(userId), TaskId.of(taskId)).filter(t -> !t.deleted())
+            ScTask task = tasks.get(user, id).filter(t -> !t.deleted())
                     .orElseThrow(TaskNotFoundException::new);
             TaskFields next = change.apply(task.fields());
             if (next.equals(task.fields())) {

@@ -1,23 +1,19 @@
 package com.salesconnect.tasksync.architecture;
 
-import com.salesconnect.tasksync.task.ScTask;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaParameter;
 import com.tngtech.archunit.core.domain.JavaType;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Optional;
 
+import static com.salesconnect.tasksync.architecture.CoreClasses.CORE;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 
@@ -28,18 +24,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
  * lookups that remembers "found nothing".
  */
 class NoOptionalParametersTest {
-
-    /** Core's main classes only: the tests may hold Optionals as they like. */
-    private static final JavaClasses CORE = coreClasses();
-
-    private static JavaClasses coreClasses() {
-        try {
-            Path classes = Path.of(ScTask.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return new ClassFileImporter().importPath(classes);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void noMethodOrConstructorTakesAnOptional() {

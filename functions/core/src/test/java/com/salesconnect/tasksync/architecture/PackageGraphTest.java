@@ -1,13 +1,9 @@
 package com.salesconnect.tasksync.architecture;
 
-import com.salesconnect.tasksync.task.ScTask;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-
+import static com.salesconnect.tasksync.architecture.CoreClasses.CORE;
+import static com.salesconnect.tasksync.architecture.CoreClasses.ROOT;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -17,20 +13,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * wiring on top. A package cycle, or an arrow pointing down the wrong way, fails here with the classes that make it.
  */
 class PackageGraphTest {
-
-    private static final String ROOT = "com.salesconnect.tasksync";
-
-    /** Core's own classes only (the test class path also holds the emulator's and the AWS engine's). */
-    private static final JavaClasses CORE = coreClasses();
-
-    private static JavaClasses coreClasses() {
-        try {
-            Path classes = Path.of(ScTask.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return new ClassFileImporter().importPath(classes);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void corePackagesHaveNoCycle() {

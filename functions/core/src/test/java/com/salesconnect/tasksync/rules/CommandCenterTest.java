@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.rules;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;
@@ -48,7 +50,7 @@ class CommandCenterTest {
     void commandCenter_listsOpenTasksDueTodayAndTomorrowInUserTimeZone() {
         SyncFixture fx = new SyncFixture();
         fx.connect(SyncFixture.ALICE, SyncFixture.ALICE_SF);
-        fx.settingsService.enable(SyncFixture.ALICE, ZoneId.of("America/Los_Angeles"));
+        fx.settingsService.enable(UserId.of(SyncFixture.ALICE), ZoneId.of("America/Los_Angeles"));
         fx.clock.set("2026-03-11T03:00:00Z"); // 2026-03-10 20:00 in Los Angeles
         LocalDate today = LocalDate.of(2026, 3, 10);
         String dueToday = create(fx, "today", today).taskId();
@@ -57,9 +59,9 @@ class CommandCenterTest {
         create(fx, "in two days", today.plusDays(2));
         create(fx, "no due date", null);
         String done = create(fx, "done today", today).taskId();
-        fx.taskService.complete(SyncFixture.ALICE, done);
+        fx.taskService.complete(UserId.of(SyncFixture.ALICE), TaskId.of(done));
         String deleted = create(fx, "deleted", today).taskId();
-        fx.taskService.delete(SyncFixture.ALICE, deleted);
+        fx.taskService.delete(UserId.of(SyncFixture.ALICE), TaskId.of(deleted));
 
         assertThat(fx.commandCenter.tasksFor(SyncFixture.ALICE)).extracting(t -> t.taskId())
                 .containsExactly(dueToday, dueTomorrow);
@@ -71,7 +73,7 @@ class CommandCenterTest {
     void commandCenter_inPages_givesTheWholeListOnce_byDueDate() {
         SyncFixture fx = new SyncFixture();
         fx.connect(SyncFixture.ALICE, SyncFixture.ALICE_SF);
-        fx.settingsService.enable(SyncFixture.ALICE, ZoneId.of("UTC"));
+        fx.settingsService.enable(UserId.of(SyncFixture.ALICE), ZoneId.of("UTC"));
         fx.clock.set("2026-03-10T09:00:00Z");
         LocalDate today = LocalDate.of(2026, 3, 10);
         for (int i = 0; i < 11; i++) {
@@ -98,6 +100,7 @@ class CommandCenterTest {
     }
 
     private static ScTask create(SyncFixture fx, String subject, LocalDate due) {
-        return fx.taskService.create(SyncFixture.ALICE, TaskFields.todo(subject).with(TaskFields.Field.DUE_DATE, due));
+        return fx.taskService.create(UserId.of(SyncFixture.ALICE),
+                TaskFields.todo(subject).with(TaskFields.Field.DUE_DATE, due));
     }
 }

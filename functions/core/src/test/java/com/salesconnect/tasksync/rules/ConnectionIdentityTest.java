@@ -36,7 +36,7 @@ class ConnectionIdentityTest {
     void aliceSyncsOneTaskEachWay() {
         fx.aliceEnabled();
         fx.sweep(ALICE);
-        pushed = fx.taskService.create(ALICE, TaskFields.todo("made in Sales Connect"));
+        pushed = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("made in Sales Connect"));
         fx.pushStream();
         imported = fx.salesforce.userCreates(ALICE_SF, "made in Salesforce");
         fx.deliverNotificationsFor(imported.id());
@@ -54,7 +54,7 @@ class ConnectionIdentityTest {
     void reconnectToAnotherOrg_deletesNothing_andTheOldLinksNoLongerSync() {
         fx.reconnect(ALICE, fx.otherOrg, ALICE_SF_ELSEWHERE);
 
-        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited after the switch"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(pushed.taskId()), TaskFields.todo("edited after the switch"));
         fx.pushStream();
         fx.salesforce.userEdits(imported.id(), Map.of("Subject", "edited in the old org"));
         fx.deliverNotificationsFor(imported.id());
@@ -75,7 +75,7 @@ class ConnectionIdentityTest {
     void reconnectAsAnotherSalesforceUserOfTheSameOrg_deletesNothing() {
         fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE);
 
-        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited after the switch"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(pushed.taskId()), TaskFields.todo("edited after the switch"));
         fx.pushStream();
         fx.sweep(ALICE);
         fx.sweep(ALICE);
@@ -89,7 +89,7 @@ class ConnectionIdentityTest {
         SfTask recent = fx.otherOrg.userCreates(ALICE_SF_ELSEWHERE, "recent in the other org");
         fx.reconnect(ALICE, fx.otherOrg, ALICE_SF_ELSEWHERE);
 
-        SettingsView view = fx.settingsService.view(ALICE);
+        SettingsView view = fx.settingsService.view(UserId.of(ALICE));
         assertThat(view.enabled()).isTrue();
         assertThat(view.enabledAt()).isEqualTo(fx.clock.instant());
         assertThat(view.firstSync().state()).isEqualTo(FirstSyncState.QUEUED);
@@ -100,9 +100,10 @@ class ConnectionIdentityTest {
         fx.sweep(ALICE);
 
         assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(recent.id())))).isPresent();
-        assertThat(fx.settingsService.view(ALICE).firstSync().state()).isEqualTo(FirstSyncState.DONE);
+        assertThat(fx.settingsService.view(UserId.of(ALICE)).firstSync().state()).isEqualTo(FirstSyncState.DONE);
         // A task made in Sales Connect before the switch is not pushed to the new identity (no back-fill).
-        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited after the first sync"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(pushed.taskId()),
+                TaskFields.todo("edited after the first sync"));
         fx.pushStream();
         assertThat(fx.otherOrg.liveTasks()).extracting(SfTask::subject).containsExactly("recent in the other org");
     }
@@ -111,10 +112,10 @@ class ConnectionIdentityTest {
     void reconnectAsTheSameIdentity_keepsEveryLink() {
         fx.reconnect(ALICE, fx.salesforce, ALICE_SF);
 
-        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited after reconnecting"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(pushed.taskId()), TaskFields.todo("edited after reconnecting"));
         fx.pushStream();
 
-        SettingsView view = fx.settingsService.view(ALICE);
+        SettingsView view = fx.settingsService.view(UserId.of(ALICE));
         assertThat(view.firstSync().state()).isEqualTo(FirstSyncState.DONE);
         assertThat(view.detached()).isNull();
         assertThat(fx.salesforce.get(fx.links.get(UserId.of(ALICE),
@@ -170,7 +171,7 @@ class ConnectionIdentityTest {
         fx.connect(bob, bobSf);
         fx.enable(bob);
         fx.sweep(bob);
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sfId, Map.of("OwnerId", bobSf));
         fx.deliverNotificationsFor(sfId);
@@ -218,12 +219,12 @@ class ConnectionIdentityTest {
         fx.salesforce.userEdits(sfId, Map.of("Priority", "High"));
         fx.deliverNotificationsFor(sfId);
         fx.clock.advance(Duration.ofMillis(100));
-        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited by Alice"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(pushed.taskId()), TaskFields.todo("edited by Alice"));
         fx.pushStream();
         fx.clock.advance(Duration.ofMillis(100));
         fx.salesforce.userEdits(sfId, Map.of("OwnerId", bobSf));
         fx.clock.advance(Duration.ofMillis(100));
-        fx.taskService.edit(ALICE, pushed.taskId(), TaskFields.todo("edited by Alice again"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(pushed.taskId()), TaskFields.todo("edited by Alice again"));
         fx.pushStream(); // finds Bob as the owner: Alice's copy leaves her list
         assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).doesNotContain(pushed.taskId());
 
@@ -259,7 +260,7 @@ class ConnectionIdentityTest {
         fx.salesforce.userEdits(bobs.id(), Map.of("OwnerId", ALICE_SF));
         fx.clock.advance(Duration.ofSeconds(20));
         fx.deliver(late); // Bob's version, sent before the owner change, arrives after it
-        fx.settingsService.disable(bob);
+        fx.settingsService.disable(UserId.of(bob));
         fx.clock.advance(Duration.ofMinutes(6));
 
         fx.sweep(ALICE);

@@ -17,18 +17,18 @@ class ApiCallMeterTest {
     @Test
     void countsAreStoredEveryTenCalls_withTheOrgsLatestReportedUse() {
         for (int i = 1; i <= 25; i++) {
-            meter.counted("org-a", new SalesforceApi.ApiUsage(100 + i, 15_000));
+            meter.counted("00D00000000000aAAA", new SalesforceApi.ApiUsage(100 + i, 15_000));
         }
-        assertThat(store.flushes).containsExactly("org-a 10 110/15000", "org-a 10 120/15000");
+        assertThat(store.flushes).containsExactly("00D00000000000aAAA 10 110/15000", "00D00000000000aAAA 10 120/15000");
     }
 
     @Test
     void aQuietContainer_storesItsFewCallsAfterAMinute_perOrg() {
-        meter.counted("org-a", null);
-        meter.counted("org-b", new SalesforceApi.ApiUsage(7, 15_000));
+        meter.counted("00D00000000000aAAA", null);
+        meter.counted("00D00000000000bAAA", new SalesforceApi.ApiUsage(7, 15_000));
         assertThat(store.flushes).isEmpty();
         clock.advance(Duration.ofMinutes(1));
-        meter.counted("org-a", null);
-        assertThat(store.flushes).containsExactly("org-a 2 0/0");
+        meter.counted("00D00000000000aAAA", null);
+        assertThat(store.flushes).containsExactly("00D00000000000aAAA 2 0/0");
     }
 }

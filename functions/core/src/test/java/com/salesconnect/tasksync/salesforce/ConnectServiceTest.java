@@ -1,6 +1,9 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException.Reason;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
@@ -67,8 +70,8 @@ class ConnectServiceTest {
 
     @Test
     void start_issuesAnUnguessableOneTimeStateForTheUser_validForTenMinutes() {
-        URI first = service.start("user-1");
-        URI second = service.start("user-1");
+        URI first = service.start(UserId.of("user-1"));
+        URI second = service.start(UserId.of("user-1"));
 
         String state = stateOf(first);
         assertThat(state).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(stateOf(second));
@@ -78,7 +81,7 @@ class ConnectServiceTest {
 
     @Test
     void callback_storesTheConnectionWithTheRefreshTokenEncrypted_andReturnsTheWebhookUrl() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, json(200, tokenResponse("access-1", "refresh-1", INSTANCE)));
 
         ConnectService.Connected connected = service.callback("the-code", state);
@@ -86,7 +89,7 @@ class ConnectServiceTest {
         assertThat(login.requests().get(0).formParam("code")).isEqualTo("the-code");
         assertThat(login.requests().get(0).formParam("redirect_uri"))
                 .isEqualTo("https://app.example.com/salesforce/callback");
-        SalesforceConnection stored = connections.get("user-1").orElseThrow();
+        SalesforceConnection stored = connections.get(UserId.of("user-1")).orElseThrow();
         assertThat(stored.orgId()).isEqualTo(ORG_ID);
         assertThat(stored.sfUserId()).isEqualTo(SF_USER_ID);
         assertThat(stored.instanceUrl()).isEqualTo(INSTANCE.toString());
@@ -95,7 +98,7 @@ class ConnectServiceTest {
         assertThat(stored.encryptedRefreshToken()).doesNotContain("refresh-1");
         assertThat(cipher.decrypt(stored.encryptedRefreshToken(), TokenContext.refreshToken("user-1")))
                 .isEqualTo("refresh-1");
-        assertThat(connections.userForOwner(ORG_ID, SF_USER_ID)).contains("user-1");
+        assertThat(connections.userForOwner(OrgId.of(ORG_ID), SalesforceId.of(SF_USER_ID))).contains("user-1");
         assertThat(connected.userId()).isEqualTo("user-1");
         assertThat(connected.orgId()).isEqualTo(ORG_ID);
         assertThat(connected.webhookUrl().toString())
@@ -104,28 +107,28 @@ class ConnectServiceTest {
 
     @Test
     void callback_createsTheOrgWebhook_storedAsHashAndCiphertextOnly() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, json(200, tokenResponse("access-1", "refresh-1", INSTANCE)));
 
         URI url = service.callback("code", state).webhookUrl();
 
         String token = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
-        Webhook webhook = webhooks.forOrg(ORG_ID).orElseThrow();
+        Webhook webhook = webhooks.forOrg(OrgId.of(ORG_ID)).orElseThrow();
         assertThat(webhook.tokenHash()).isEqualTo(WebhookTokens.hash(token)).matches("[0-9a-f]{64}");
         assertThat(webhook.encryptedToken()).doesNotContain(token);
         assertThat(cipher.decrypt(webhook.encryptedToken(), TokenContext.webhookToken(ORG_ID))).isEqualTo(token);
         assertThat(webhooks.orgForTokenHash(WebhookTokens.hash(token))).contains(ORG_ID);
         assertThat(WebhookTokens.wellFormed(token)).isTrue();
-        assertThat(service.webhookUrl(ORG_ID)).contains(url);
+        assertThat(service.webhookUrl(OrgId.of(ORG_ID))).contains(url);
     }
 
     @Test
     void aSecondUserOfTheSameOrg_getsTheSameWebhookUrl() {
         login.on("POST", TOKEN, json(200, tokenResponse("a", "r1", INSTANCE)),
                 json(200, tokenResponse("b", "r2", INSTANCE, ORG_ID, "005xx000002ABCDAAA")));
-        URI first = service.callback("c1", stateOf(service.start("user-1"))).webhookUrl();
+        URI first = service.callback("c1", stateOf(service.start(UserId.of("user-1")))).webhookUrl();
 
-        URI second = service.callback("c2", stateOf(service.start("user-2"))).webhookUrl();
+        URI second = service.callback("c2", stateOf(service.start(UserId.of("user-2")))).webhookUrl();
 
         assertThat(second).isEqualTo(first);
         assertThat(webhooks.byOrg).hasSize(1);
@@ -133,22 +136,22 @@ class ConnectServiceTest {
 
     @Test
     void webhookUrl_isEmptyForAnOrgNeverConnected() {
-        assertThat(service.webhookUrl(ORG_ID)).isEmpty();
+        assertThat(service.webhookUrl(OrgId.of(ORG_ID))).isEmpty();
     }
 
     @Test
     void aReconnect_replacesTheStoredConnection() {
         login.on("POST", TOKEN, json(200, tokenResponse("a", "r1", INSTANCE)),
                 json(200, tokenResponse("b", "r2", INSTANCE)));
-        service.callback("c1", stateOf(service.start("user-1")));
-        SalesforceConnection first = connections.get("user-1").orElseThrow();
+        service.callback("c1", stateOf(service.start(UserId.of("user-1"))));
+        SalesforceConnection first = connections.get(UserId.of("user-1")).orElseThrow();
         connections.put(new SalesforceConnection(first.userId(), first.orgId(), first.sfUserId(),
                 first.instanceUrl(), first.encryptedRefreshToken(), ConnectionState.BROKEN, first.connectedAt(),
                 "broken", first.version()));
 
-        service.callback("c2", stateOf(service.start("user-1")));
+        service.callback("c2", stateOf(service.start(UserId.of("user-1"))));
 
-        SalesforceConnection now = connections.get("user-1").orElseThrow();
+        SalesforceConnection now = connections.get(UserId.of("user-1")).orElseThrow();
         assertThat(now.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(now.brokenReason()).isNull();
         assertThat(cipher.decrypt(now.encryptedRefreshToken(), TokenContext.refreshToken("user-1"))).isEqualTo("r2");
@@ -168,7 +171,7 @@ class ConnectServiceTest {
 
     @Test
     void anExpiredState_isRefused() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         clock.advance(Duration.ofMinutes(10));
 
         assertThat(catchThrowableOfType(() -> service.callback("code", state), ConnectFlowException.class).reason())
@@ -178,7 +181,7 @@ class ConnectServiceTest {
 
     @Test
     void aStateIsUsableOnce_evenWhenTheFirstExchangeFailed() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"expired authorization code\"}"));
 
         assertThat(catchThrowableOfType(() -> service.callback("code", state), ConnectFlowException.class).reason())
@@ -199,41 +202,41 @@ class ConnectServiceTest {
 
     @Test
     void aGrantWithoutRefreshToken_isRefused_andNothingIsStored() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, json(200, tokenResponse("a", null, INSTANCE)));
 
         assertThat(catchThrowableOfType(() -> service.callback("code", state), ConnectFlowException.class).reason())
                 .isEqualTo(Reason.NO_REFRESH_TOKEN);
-        assertThat(connections.get("user-1")).isEmpty();
+        assertThat(connections.get(UserId.of("user-1"))).isEmpty();
         assertThat(webhooks.byOrg).isEmpty();
     }
 
     @Test
     void aSalesforceUserConnectedToAnotherAccount_isRefused() {
         login.on("POST", TOKEN, json(200, tokenResponse("a", "r1", INSTANCE)));
-        service.callback("c1", stateOf(service.start("user-1")));
+        service.callback("c1", stateOf(service.start(UserId.of("user-1"))));
 
         ConnectFlowException e = catchThrowableOfType(
-                () -> service.callback("c2", stateOf(service.start("user-2"))), ConnectFlowException.class);
+                () -> service.callback("c2", stateOf(service.start(UserId.of("user-2")))), ConnectFlowException.class);
 
         assertThat(e.reason()).isEqualTo(Reason.SALESFORCE_USER_TAKEN);
         assertThat(e.getMessage()).doesNotContain(ORG_ID, SF_USER_ID, "user-1");
-        assertThat(connections.get("user-2")).isEmpty();
-        assertThat(connections.userForOwner(ORG_ID, SF_USER_ID)).contains("user-1");
+        assertThat(connections.get(UserId.of("user-2"))).isEmpty();
+        assertThat(connections.userForOwner(OrgId.of(ORG_ID), SalesforceId.of(SF_USER_ID))).contains("user-1");
     }
 
     @Test
     void aTokenEndpointOutage_propagatesAsUnavailable() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, json(503, ""));
 
         assertThatThrownBy(() -> service.callback("code", state)).isInstanceOf(SalesforceUnavailableException.class);
-        assertThat(connections.get("user-1")).isEmpty();
+        assertThat(connections.get(UserId.of("user-1"))).isEmpty();
     }
 
     @Test
     void aReferenceInvalidGrantOnExchange_isACodeRejection() {
-        String state = stateOf(service.start("user-1"));
+        String state = stateOf(service.start(UserId.of("user-1")));
         login.on("POST", TOKEN, reference(400, "oauth-refresh-token-error-invalid-grant.json"));
 
         assertThat(catchThrowableOfType(() -> service.callback("code", state), ConnectFlowException.class).reason())

@@ -1,6 +1,8 @@
 package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeConnectionStore;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeOrgLimitStore;
@@ -56,7 +58,7 @@ class DefaultSalesforceApiFactoryTest {
     }
 
     SalesforceConnection stored() {
-        return connections.get(USER).orElseThrow();
+        return connections.get(UserId.of(USER)).orElseThrow();
     }
 
     @Test
@@ -83,7 +85,7 @@ class DefaultSalesforceApiFactoryTest {
 
         factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
 
-        SharedAccessToken shared = accessTokens.get(USER).orElseThrow();
+        SharedAccessToken shared = accessTokens.get(UserId.of(USER)).orElseThrow();
         assertThat(shared.encryptedAccessToken()).doesNotContain("access-1");
         assertThat(cipher.decrypt(shared.encryptedAccessToken(), TokenContext.accessToken(USER)))
                 .isEqualTo("access-1");
@@ -103,7 +105,7 @@ class DefaultSalesforceApiFactoryTest {
         factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
 
         assertThat(sf.requests("GET", QUERY)).hasSize(1);
-        assertThat(accessTokens.get(USER)).isEmpty();
+        assertThat(accessTokens.get(UserId.of(USER))).isEmpty();
     }
 
     @Test
@@ -141,7 +143,7 @@ class DefaultSalesforceApiFactoryTest {
         sf.on("POST", TOKEN, json(200, tokenResponse("access-1", "refresh-2", sf.baseUrl())));
         sf.on("GET", QUERY, json(200, EMPTY_PAGE));
         // Another container saves the connection (same account) between our read and our write.
-        connections.beforeNextSave(store -> store.put(store.get(USER).orElseThrow()));
+        connections.beforeNextSave(store -> store.put(store.get(UserId.of(USER)).orElseThrow()));
 
         factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
 
@@ -157,7 +159,7 @@ class DefaultSalesforceApiFactoryTest {
         // The other container was refused refresh-1 (we rotated it first) and marked the connection BROKEN
         // between our refresh and our write of refresh-2.
         connections.beforeNextSave(store -> {
-            SalesforceConnection read = store.get(USER).orElseThrow();
+            SalesforceConnection read = store.get(UserId.of(USER)).orElseThrow();
             store.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID, read.instanceUrl(),
                     read.encryptedRefreshToken(), ConnectionState.BROKEN, NOW, "refused", read.version()));
         });
@@ -175,7 +177,7 @@ class DefaultSalesforceApiFactoryTest {
         sf.on("POST", TOKEN, json(200, tokenResponse("access-1", "refresh-2", sf.baseUrl())));
         sf.on("GET", QUERY, json(200, EMPTY_PAGE));
         connections.beforeNextSave(store -> {
-            SalesforceConnection read = store.get(USER).orElseThrow();
+            SalesforceConnection read = store.get(UserId.of(USER)).orElseThrow();
             store.put(new SalesforceConnection(USER, ORG_ID, SF_USER_ID, read.instanceUrl(),
                     cipher.encrypt("refresh-other", REFRESH), ConnectionState.BROKEN, NOW, "refused", read.version()));
         });
@@ -221,7 +223,7 @@ class DefaultSalesforceApiFactoryTest {
         sf.on("GET", QUERY, json(200, EMPTY_PAGE));
         // When we try to mark it broken, the other container has just stored its rotated token.
         connections.beforeNextSave(store -> {
-            SalesforceConnection c = store.get(USER).orElseThrow();
+            SalesforceConnection c = store.get(UserId.of(USER)).orElseThrow();
             store.put(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
                     cipher.encrypt("refresh-2", REFRESH), c.state(), c.connectedAt(), null, c.version()));
         });
@@ -259,7 +261,7 @@ class DefaultSalesforceApiFactoryTest {
     void aBlockedOrg_failsWithoutCallingSalesforce() {
         SalesforceConnection connection = connect("refresh-1");
         Instant until = NOW.plus(Duration.ofMinutes(20));
-        limits.blockUntil(ORG_ID, until);
+        limits.blockUntil(OrgId.of(ORG_ID), until);
 
         RequestLimitExceededException e = catchThrowableOfType(
                 () -> factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task")),
@@ -272,7 +274,7 @@ class DefaultSalesforceApiFactoryTest {
     @Test
     void anOrgBlockThatHasPassed_letsCallsThrough() {
         SalesforceConnection connection = connect("refresh-1");
-        limits.blockUntil(ORG_ID, NOW.minusSeconds(1));
+        limits.blockUntil(OrgId.of(ORG_ID), NOW.minusSeconds(1));
         sf.on("POST", TOKEN, json(200, tokenResponse("access-1", null, sf.baseUrl())));
         sf.on("GET", QUERY, json(200, EMPTY_PAGE));
 

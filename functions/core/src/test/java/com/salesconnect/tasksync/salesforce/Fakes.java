@@ -2,6 +2,9 @@ package com.salesconnect.tasksync.salesforce;
 
 import com.salesconnect.tasksync.crypto.TokenCipher;
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.OAuthStateStore;
@@ -85,7 +88,8 @@ final class Fakes {
         }
 
         @Override
-        public Optional<SalesforceConnection> get(String userId) {
+        public Optional<SalesforceConnection> get(UserId user) {
+            String userId = user.value();
             return Optional.ofNullable(byUser.get(userId));
         }
 
@@ -106,12 +110,15 @@ final class Fakes {
         }
 
         @Override
-        public Optional<String> userForOwner(String orgId, String sfUserId) {
+        public Optional<String> userForOwner(OrgId org, SalesforceId sfUser) {
+            String orgId = org.value();
+            String sfUserId = sfUser.value();
             return Optional.ofNullable(routing.get(orgId + "/" + sfUserId));
         }
 
         @Override
-        public List<String> usersInOrg(String orgId, int limit) {
+        public List<String> usersInOrg(OrgId org, int limit) {
+            String orgId = org.value();
             return routing.entrySet().stream().filter(e -> e.getKey().startsWith(orgId + "/"))
                     .map(Map.Entry::getValue).distinct().limit(limit).toList();
         }
@@ -131,7 +138,8 @@ final class Fakes {
         }
 
         @Override
-        public void put(String state, String userId, Instant expiresAt) {
+        public void put(String state, UserId user, Instant expiresAt) {
+            String userId = user.value();
             states.put(state, Map.entry(userId, expiresAt));
         }
 
@@ -150,7 +158,8 @@ final class Fakes {
         int creates;
 
         @Override
-        public Optional<Webhook> forOrg(String orgId) {
+        public Optional<Webhook> forOrg(OrgId org) {
+            String orgId = org.value();
             return Optional.ofNullable(byOrg.get(orgId));
         }
 
@@ -172,13 +181,15 @@ final class Fakes {
         int reads;
 
         @Override
-        public Optional<Instant> blockedUntil(String orgId) {
+        public Optional<Instant> blockedUntil(OrgId org) {
+            String orgId = org.value();
             reads++;
             return Optional.ofNullable(blocked.get(orgId));
         }
 
         @Override
-        public void blockUntil(String orgId, Instant until) {
+        public void blockUntil(OrgId org, Instant until) {
+            String orgId = org.value();
             blocked.put(orgId, until);
         }
 
@@ -186,25 +197,30 @@ final class Fakes {
         final List<String> flushes = new ArrayList<>();
 
         @Override
-        public void addCalls(String orgId, Instant at, long calls, long orgUsed, long orgLimit) {
+        public void addCalls(OrgId org, Instant at, long calls, long orgUsed, long orgLimit) {
+            String orgId = org.value();
             flushes.add(orgId + " " + calls + " " + orgUsed + "/" + orgLimit);
         }
 
         @Override
-        public com.salesconnect.tasksync.store.OrgUsage usage(String orgId, Instant now) {
+        public com.salesconnect.tasksync.store.OrgUsage usage(OrgId org, Instant now) {
+            String orgId = org.value();
             return com.salesconnect.tasksync.store.OrgUsage.UNKNOWN;
         }
 
         @Override
-        public void changeEventSeen(String orgId, Instant at) {
+        public void changeEventSeen(OrgId org, Instant at) {
+            String orgId = org.value();
         }
 
         @Override
-        public void changeEventGap(String orgId, Instant at) {
+        public void changeEventGap(OrgId org, Instant at) {
+            String orgId = org.value();
         }
 
         @Override
-        public com.salesconnect.tasksync.store.ChangeEventFlow changeEvents(String orgId) {
+        public com.salesconnect.tasksync.store.ChangeEventFlow changeEvents(OrgId org) {
+            String orgId = org.value();
             return com.salesconnect.tasksync.store.ChangeEventFlow.NONE;
         }
     }

@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.salesforce.Fakes.RecordingSleeper;
 import com.salesconnect.tasksync.salesforce.SalesforceApi.ApiUsage;
 import com.salesconnect.tasksync.salesforce.SalesforceApi.DeletedRecords;
@@ -213,7 +214,7 @@ class HttpSalesforceApiTest {
                      {"success":false,"errors":[{"statusCode":"ENTITY_IS_DELETED","message":"entity is deleted",
                        "fields":[]}]}]"""));
 
-            List<SaveResult> results = api.delete(List.of(taskId(1), taskId(2)));
+            List<SaveResult> results = api.delete(List.of(SalesforceId.of(taskId(1)), SalesforceId.of(taskId(2))));
 
             Request request = sf.requests().get(0);
             assertThat(request.param("ids")).isEqualTo(taskId(1) + "," + taskId(2));
@@ -227,7 +228,8 @@ class HttpSalesforceApiTest {
 
         @Test
         void delete_refusesIdsThatAreNotSalesforceIds() {
-            assertThatThrownBy(() -> api.delete(List.of(taskId(1), "00T&ids=001000000000001")))
+            assertThatThrownBy(() -> api.delete(List.of(SalesforceId.of(taskId(1)),
+                    SalesforceId.of("00T&ids=001000000000001"))))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(sf.requests()).isEmpty();
         }
@@ -237,7 +239,7 @@ class HttpSalesforceApiTest {
             sf.on("DELETE", COLLECTION, reference(400, "composite-sobjects-delete-bad-request-response.json"));
 
             SalesforceRequestException e = catchThrowableOfType(
-                    () -> api.delete(List.of(taskId(1))), SalesforceRequestException.class);
+                    () -> api.delete(List.of(SalesforceId.of(taskId(1)))), SalesforceRequestException.class);
 
             assertThat(e.httpStatus()).isEqualTo(400);
             assertThat(e.errors()).extracting(SfError::statusCode).containsExactly("REQUIRED_FIELD_MISSING");
@@ -247,7 +249,8 @@ class HttpSalesforceApiTest {
         void successResponseOfTheReferenceFile_mapsToSaved() {
             sf.on("DELETE", COLLECTION, reference(200, "composite-sobjects-success-response.json"));
 
-            assertThat(api.delete(List.of(taskId(1)))).containsExactly(new SaveResult.Saved(taskId(1), "some_id"));
+            assertThat(api.delete(List.of(SalesforceId.of(taskId(1)))))
+                    .containsExactly(new SaveResult.Saved(taskId(1), "some_id"));
         }
 
         @Test
@@ -294,7 +297,7 @@ class HttpSalesforceApiTest {
             sf.on("DELETE", COLLECTION, json(200, """
                     [{"success":false,"errors":[{"statusCode":"UNABLE_TO_LOCK_ROW","message":"locked","fields":[]}]}]"""));
 
-            List<SaveResult> results = api.delete(List.of(taskId(1)));
+            List<SaveResult> results = api.delete(List.of(SalesforceId.of(taskId(1))));
 
             assertThat(results.get(0)).isInstanceOfSatisfying(SaveResult.Failed.class,
                     f -> assertThat(f.hasCode("UNABLE_TO_LOCK_ROW")).isTrue());

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.OrgUsage;
@@ -47,11 +48,11 @@ class ApiBudgetTest {
         fx.sweep(ALICE);
         fx.clock.advance(Duration.ofMinutes(5));
         fx.sweep(ALICE);
-        fx.orgLimits.addCalls(fx.salesforce.orgId(), fx.clock.instant(), 1_500, 20_000, 15_000);
+        fx.orgLimits.addCalls(OrgId.of(fx.salesforce.orgId()), fx.clock.instant(), 1_500, 20_000, 15_000);
         fx.clock.advance(Duration.ofMinutes(2)); // what the sweep and the pusher read of the org's use is fresh
 
-        ScTask a = fx.taskService.create(ALICE, TaskFields.todo("first while throttled"));
-        ScTask b = fx.taskService.create(ALICE, TaskFields.todo("second while throttled"));
+        ScTask a = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("first while throttled"));
+        ScTask b = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("second while throttled"));
         fx.salesforce.resetCounts();
         assertThat(fx.pushStream()).as("nothing to retry: the pushes wait as pending pushes").isEmpty();
         fx.clock.advance(Duration.ofMinutes(5));
@@ -59,7 +60,7 @@ class ApiBudgetTest {
 
         assertThat(early.kind()).isEqualTo(SweepResult.Kind.SKIPPED_THROTTLED);
         assertThat(fx.salesforce.callCount()).isZero();
-        assertThat(fx.pendingPushes.forUser(ALICE)).hasSize(2);
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).hasSize(2);
 
         fx.clock.advance(Duration.ofHours(1));
         SweepResult hourly = fx.sweep(ALICE);
@@ -68,7 +69,7 @@ class ApiBudgetTest {
         assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(a.taskId())).orElseThrow().sfId()).isNotNull();
         assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(b.taskId())).orElseThrow().sfId()).isNotNull();
         assertThat(fx.salesforce.calls("create")).as("both in one call").hasSize(1);
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     @Test
@@ -77,12 +78,13 @@ class ApiBudgetTest {
         SettingsService settings = SettingsService.withApiBudget(fx.settings, fx.connections, fx.events, fx.clock,
                 fx.orgLimits, 0.10);
         fx.aliceEnabled();
-        assertThat(settings.view(ALICE).apiBudget()).isNull();
+        assertThat(settings.view(UserId.of(ALICE)).apiBudget()).isNull();
 
-        fx.orgLimits.addCalls(fx.salesforce.orgId(), fx.clock.instant(), 800, 3_000, 10_000);
+        fx.orgLimits.addCalls(OrgId.of(fx.salesforce.orgId()), fx.clock.instant(), 800, 3_000, 10_000);
         fx.clock.advance(Duration.ofMinutes(2));
 
-        assertThat(settings.view(ALICE).apiBudget()).contains("8.0 % of the org's daily limit (ceiling 10 %)")
+        assertThat(settings.view(UserId.of(ALICE)).apiBudget())
+                .contains("8.0 % of the org's daily limit (ceiling 10 %)")
                 .contains("every 15 minutes");
     }
 }

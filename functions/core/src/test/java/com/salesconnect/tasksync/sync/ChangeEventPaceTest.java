@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
@@ -31,7 +32,7 @@ class ChangeEventPaceTest {
         fx.salesforce.viewAllData(ALICE_SF, true);
         for (String[] u : List.of(new String[]{ALICE, ALICE_SF}, new String[]{BOB, BOB_SF})) {
             fx.connect(u[0], u[1]);
-            fx.settingsService.enable(u[0]);
+            fx.settingsService.enable(UserId.of(u[0]));
             fx.sweep(u[0]);
         }
         tick(); // Alice offers herself as the org's prober
@@ -53,7 +54,7 @@ class ChangeEventPaceTest {
         fx.salesforce.resetCounts();
         for (int i = 0; i < 12; i++) {
             if (eventsFlow) {
-                fx.orgLimits.changeEventSeen(FakeSalesforce.ORG_ID, fx.clock.instant());
+                fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
             }
             tick();
         }
@@ -76,7 +77,7 @@ class ChangeEventPaceTest {
     void aGap_bringsTheSweepBackToFullPace_atTheNextTick() {
         anHour(true);
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.orgLimits.changeEventGap(FakeSalesforce.ORG_ID, fx.clock.instant());
+        fx.orgLimits.changeEventGap(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
         fx.salesforce.resetCounts();
 
         tick();
@@ -105,7 +106,7 @@ class ChangeEventPaceTest {
         fx.salesforce.userDeletes(sf.id()); // its change event never arrives
 
         for (int i = 0; i < 12; i++) {
-            fx.orgLimits.changeEventSeen(FakeSalesforce.ORG_ID, fx.clock.instant());
+            fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
             tick();
         }
 
@@ -117,16 +118,17 @@ class ChangeEventPaceTest {
     void whileEventsFlow_pendingPushesAreStillRetriedAtEveryTick() {
         anHour(true);
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.orgLimits.changeEventSeen(FakeSalesforce.ORG_ID, fx.clock.instant());
-        fx.taskService.create(ALICE, com.salesconnect.tasksync.task.TaskFields.todo("Made in Sales Connect"));
+        fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
+        fx.taskService.create(UserId.of(ALICE),
+                com.salesconnect.tasksync.task.TaskFields.todo("Made in Sales Connect"));
         fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1);
         fx.pushStream();
-        assertThat(fx.pendingPushes.forUser(ALICE)).isNotEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isNotEmpty();
 
         fx.clock.advance(PendingPushRetry.FIRST_BACKOFF);
         tick();
 
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
         assertThat(fx.salesforce.liveTasksOf(ALICE_SF)).extracting(SfTask::subject).contains("Made in Sales Connect");
     }
 }

@@ -211,7 +211,8 @@ class ChangeEventSyncTest {
     @Test
     void gapOverflow_marksTheOrgForFullPaceSweeps() {
         String id = importedTask("Call Bob");
-        assertThat(fx.orgLimits.changeEvents(FakeSalesforce.ORG_ID).flowing(fx.clock.instant(), Duration.ofHours(1)))
+        assertThat(fx.orgLimits.changeEvents(OrgId.of(FakeSalesforce.ORG_ID)).flowing(fx.clock.instant(),
+                Duration.ofHours(1)))
                 .isTrue();
         fx.clock.advance(Duration.ofSeconds(1));
 
@@ -219,7 +220,8 @@ class ChangeEventSyncTest {
                 "", null));
 
         assertThat(r.outcome()).isEqualTo(ChangeEventResult.Outcome.SWEEP);
-        assertThat(fx.orgLimits.changeEvents(FakeSalesforce.ORG_ID).flowing(fx.clock.instant(), Duration.ofHours(1)))
+        assertThat(fx.orgLimits.changeEvents(OrgId.of(FakeSalesforce.ORG_ID)).flowing(fx.clock.instant(),
+                Duration.ofHours(1)))
                 .isFalse();
         assertThat(live(id)).isPresent();
     }

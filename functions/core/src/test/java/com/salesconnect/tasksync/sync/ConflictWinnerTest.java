@@ -29,7 +29,7 @@ class ConflictWinnerTest {
     void aliceHasOneSyncedTask() {
         fx.aliceEnabled();
         fx.sweep(ALICE);
-        task = fx.taskService.create(ALICE, TaskFields.todo("subject"));
+        task = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("subject"));
         fx.pushStream();
         sfId = fx.links.get(UserId.of(ALICE), TaskId.of(task.taskId())).orElseThrow().sfId();
     }
@@ -40,7 +40,8 @@ class ConflictWinnerTest {
         fx.salesforce.userEdits(sfId, Map.of("Description", "notes from Salesforce"));
         OutboundMessage notesMessage = fx.salesforce.messageFor(sfId);
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.edit(ALICE, task.taskId(), TaskFields.todo("edited in Sales Connect first"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(task.taskId()),
+                TaskFields.todo("edited in Sales Connect first"));
         fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, null, 5);
         fx.pushStream(); // Salesforce is down: the edit waits
         fx.salesforce.heal();
@@ -67,7 +68,8 @@ class ConflictWinnerTest {
     @Test
     void theSyncsOwnWrite_doesNotMoveTheTimeOfTheLastSalesConnectEdit() {
         fx.clock.advance(Duration.ofMinutes(1));
-        ScTask edited = fx.taskService.edit(ALICE, task.taskId(), TaskFields.todo("edited in Sales Connect"));
+        ScTask edited = fx.taskService.edit(UserId.of(ALICE), TaskId.of(task.taskId()),
+                TaskFields.todo("edited in Sales Connect"));
         fx.pushStream();
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sfId, Map.of("Description", "notes from Salesforce"));

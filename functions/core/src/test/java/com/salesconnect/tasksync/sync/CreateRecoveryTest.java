@@ -34,7 +34,7 @@ class CreateRecoveryTest {
 
     @Test
     void aRetriedCreate_neverAdoptsAPersonsOwnTaskWithTheSameSubject() {
-        ScTask mine = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
         fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1); // refused before anything was made
         fx.pushStream();
         fx.clock.advance(Duration.ofMinutes(1)); // within the window an interrupted create's task would be dated in
@@ -48,7 +48,7 @@ class CreateRecoveryTest {
         assertThat(fx.salesforce.get(linked).description()).isNull();
         assertThat(fx.salesforce.get(hers.id()).deleted()).isFalse();
         // Deleting mine deletes mine only.
-        fx.taskService.delete(ALICE, mine.taskId());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(mine.taskId()));
         fx.pushStream();
         assertThat(fx.salesforce.get(hers.id()).deleted()).isFalse();
         assertThat(fx.salesforce.get(linked).deleted()).isTrue();
@@ -56,7 +56,7 @@ class CreateRecoveryTest {
 
     @Test
     void aCreateSalesforceRefusesForGood_leavesNoPendingCreateBehind() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("x"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("x"));
         fx.salesforce.rejectRecord(t.taskId(), new SfError("FIELD_CUSTOM_VALIDATION_EXCEPTION", "refused", List.of()),
                 1);
 
@@ -65,18 +65,18 @@ class CreateRecoveryTest {
         assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId()))).isEmpty();
         assertThat(fx.links.pendingCreates(UserId.of(ALICE))).isEmpty();
         // The next edit tries again.
-        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("x, fixed"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()), TaskFields.todo("x, fixed"));
         fx.pushStream();
         assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("x, fixed");
     }
 
     @Test
     void aCreateInterruptedInAnEarlierEnabledPeriod_isNotMadeAfterReEnabling() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("made in the first period"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("made in the first period"));
         fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1);
         fx.pushStream();
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         fx.clock.advance(Duration.ofHours(1));
         fx.enable(ALICE);
 
@@ -86,12 +86,12 @@ class CreateRecoveryTest {
 
         assertThat(fx.salesforce.liveTasks()).isEmpty();
         assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId()))).isEmpty();
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     @Test
     void aRetry_whileTheInterruptedAttemptMayStillRun_waits_thenAdoptsWhatItMade() {
-        fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
         fx.salesforce.loseNextResponse("create");
         fx.pushStream();
 
@@ -108,11 +108,11 @@ class CreateRecoveryTest {
 
     @Test
     void lostCreateResponse_thenAnEditInSalesConnect_theEchoIsAdopted_notImportedAsASecondTask() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
         fx.salesforce.loseNextResponse("create");
         fx.pushStream();
         String made = fx.salesforce.liveTasks().get(0).id();
-        fx.taskService.complete(ALICE, t.taskId());
+        fx.taskService.complete(UserId.of(ALICE), TaskId.of(t.taskId()));
         fx.pushStream();
 
         fx.deliverNotificationsFor(made); // the create's echo: the values it sent, not the task's values now
@@ -129,7 +129,7 @@ class CreateRecoveryTest {
 
     @Test
     void aPersonsEditOfTheNewTask_arrivingBeforeItsLink_doesNotMakeASecondSalesConnectTask() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
         fx.salesforce.afterNext("create", () -> {
             String made = fx.salesforce.liveTasks().get(0).id();
             fx.salesforce.userEdits(made, Map.of("Description", "added in Salesforce at once"));
@@ -151,11 +151,11 @@ class CreateRecoveryTest {
     /** Found by the simulator (seed e970f08466cce643 under run --seed 2026). */
     @Test
     void lostCreateResponse_thenDeletedInSalesConnect_thenTheEcho_isNoCopy_andTheDeletionReachesSalesforce() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
         fx.salesforce.loseNextResponse("create");
         fx.pushStream();
         String made = fx.salesforce.liveTasks().get(0).id();
-        fx.taskService.delete(ALICE, t.taskId());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
         fx.pushStream(); // too early for the interrupted create: it waits
 
         fx.deliverNotificationsFor(made); // the create's echo, after the deletion
@@ -171,12 +171,12 @@ class CreateRecoveryTest {
     /** The same without the echo, and the task's tombstone expired before the pending push could run (run --seed 2026). */
     @Test
     void lostCreateResponse_thenDeletedInSalesConnect_theDeletionReachesSalesforceAfterTheTombstoneExpired() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
         fx.salesforce.loseNextResponse("create");
         fx.pushStream();
         String made = fx.salesforce.liveTasks().get(0).id();
         fx.salesforce.fail(com.salesconnect.tasksync.testing.FakeSalesforce.Failure.UNAVAILABLE, null, 1000);
-        fx.taskService.delete(ALICE, t.taskId());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
         fx.pushStream();
         fx.clock.advance(Duration.ofDays(16)); // Salesforce unreachable all along
         fx.salesforce.heal();
@@ -189,7 +189,7 @@ class CreateRecoveryTest {
 
     @Test
     void lostCreateResponse_thenDeletedInSalesforce_isNotCreatedAgain_theDeletionWins() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
         fx.salesforce.loseNextResponse("create");
         fx.pushStream();
         fx.salesforce.userDeletes(fx.salesforce.liveTasks().get(0).id());

@@ -104,7 +104,7 @@ class InboundSyncTest {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());
 
-        assertThatThrownBy(() -> fx.inbound.apply(SalesforceIds.to18("00D5g00000OTHER"), msg))
+        assertThatThrownBy(() -> fx.inbound.apply(OrgId.of(SalesforceIds.to18("00D5g00000OTHER")), msg))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(fx.tasks.all()).isEmpty();
         assertThat(fx.notifications.size()).isZero();
@@ -194,7 +194,7 @@ class InboundSyncTest {
 
     @Test
     void userWithSyncOff_isAcknowledgedAndIgnored() {
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
 
         InboundResult r = fx.deliverNotificationsFor(sf.id());
@@ -245,7 +245,7 @@ class InboundSyncTest {
 
     @Test
     void echoOfOurCreate_withoutItsNullFields_costsNoSalesforceCall_andImportsNothing() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("no notes, no due date"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("no notes, no due date"));
         fx.pushStream();
         TaskLink pushed = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
         OutboundMessage.Notification echo = asSalesforceSends(pushed.sfId());
@@ -262,9 +262,9 @@ class InboundSyncTest {
 
     @Test
     void echoOfOurEdit_withoutItsNullFields_costsNoSalesforceCall_andTheSweepSettlesItsStamp() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("before"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("before"));
         fx.pushStream();
-        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("after"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()), TaskFields.todo("after"));
         fx.pushStream();
         String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().sfId();
         fx.salesforce.resetCounts();
@@ -282,7 +282,7 @@ class InboundSyncTest {
 
     @Test
     void echoOfOurCreate_arrivingBeforeItsLink_withoutItsNullFields_costsNoCall_andMakesNoCopy() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("echo first"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("echo first"));
         InboundResult[] echoed = new InboundResult[1];
         fx.salesforce.afterNext("create", () -> {
             SfTask made = fx.salesforce.liveTasksOf(ALICE_SF).get(0);
@@ -301,7 +301,7 @@ class InboundSyncTest {
 
     @Test
     void echoOfOurCreate_linkedWhileTheMessageIsRead_costsNoCall() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("linked in between"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("linked in between"));
         InboundResult[] echoed = new InboundResult[1];
         fx.salesforce.afterNext("create", () -> {
             SfTask made = fx.salesforce.liveTasksOf(ALICE_SF).get(0);
@@ -322,7 +322,7 @@ class InboundSyncTest {
 
     @Test
     void partialNotification_ofAPersonsEditInSalesforce_isStillReadAndApplied() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("ours"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("ours"));
         fx.pushStream();
         String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().sfId();
         fx.salesforce.userEdits(sfId, Map.of("Subject", "theirs"));
@@ -337,7 +337,7 @@ class InboundSyncTest {
 
     @Test
     void partialNotification_lackingAFieldThatIsNeverNull_isReadEvenWhenTheRestMatches() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("ours"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("ours"));
         fx.pushStream();
         String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().sfId();
         Set<String> present = new java.util.HashSet<>(asSalesforceSends(sfId).presentFields());
@@ -429,7 +429,7 @@ class InboundSyncTest {
 
     @Test
     void echo_ofOurOwnPush_changesNothingInSalesConnect_andOnlyAdvancesTheModstamp() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("from Sales Connect"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("from Sales Connect"));
         fx.pushStream();
         TaskLink link = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
         ScTask before = fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
@@ -468,7 +468,7 @@ class InboundSyncTest {
 
         // Salesforce edits later than Sales Connect: Salesforce wins.
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.edit(ALICE, taskId, TaskFields.todo("sc edit"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(taskId), TaskFields.todo("sc edit"));
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sf.id(), Map.of("Subject", "sf edit"));
         fx.deliverNotificationsFor(sf.id());
@@ -476,7 +476,7 @@ class InboundSyncTest {
 
         // Same instant on both sides: a tie goes to Salesforce.
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.edit(ALICE, taskId, TaskFields.todo("sc tie"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(taskId), TaskFields.todo("sc tie"));
         fx.salesforce.userEdits(sf.id(), Map.of("Subject", "sf tie"));
         fx.deliverNotificationsFor(sf.id());
         assertThat(imported(sf.id()).fields().subject()).isEqualTo("sf tie");
@@ -496,7 +496,8 @@ class InboundSyncTest {
         fx.salesforce.userEdits(sf.id(), Map.of("Subject", "sf edit", "Priority", "High"));
         OutboundMessage sfEdit = fx.salesforce.messageFor(sf.id());
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.edit(ALICE, taskId, TaskFields.todo("sc edit").with(Field.NOTES, "sc notes"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(taskId),
+                TaskFields.todo("sc edit").with(Field.NOTES, "sc notes"));
         fx.tasks.takeStream(); // the stream has not run yet when the message arrives
 
         fx.deliver(sfEdit);
@@ -520,7 +521,7 @@ class InboundSyncTest {
         String taskId = SalesforceIds.importedTaskId(sf.id());
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sf.id(), Map.of("Priority", "High"));
-        fx.taskService.edit(ALICE, taskId, TaskFields.todo("sc edit"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(taskId), TaskFields.todo("sc edit"));
         fx.tasks.takeStream();
         fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "update", 1);
 
@@ -544,7 +545,7 @@ class InboundSyncTest {
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited"));
         OutboundMessage late = fx.salesforce.messageFor(sf.id());
-        fx.taskService.delete(ALICE, SalesforceIds.importedTaskId(sf.id()));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sf.id())));
         fx.pushStream();
         assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
 
@@ -567,7 +568,7 @@ class InboundSyncTest {
         fx.deliverNotificationsFor(sf.id());
         String taskId = SalesforceIds.importedTaskId(sf.id());
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.delete(ALICE, taskId);
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(taskId));
         fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited in Salesforce"));
 
         fx.deliverNotificationsFor(sf.id());
@@ -670,7 +671,7 @@ class InboundSyncTest {
     void withoutASharedSession_anIncompleteNotificationIsLeftToTheSweep_acknowledged_andNoConnectionIsWritten() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
         OutboundMessage msg = fx.salesforce.message(fx.salesforce.notificationFor(sf.id(), Set.of("OwnerId")));
-        SalesforceConnection before = fx.connections.get(ALICE).orElseThrow();
+        SalesforceConnection before = fx.connections.get(UserId.of(ALICE)).orElseThrow();
         connectionWritesFail();
         fx.salesforce.failAlways(FakeSalesforce.Failure.SESSION_UNAVAILABLE);
 
@@ -678,7 +679,7 @@ class InboundSyncTest {
 
         assertThat(result.applied()).isZero();
         assertThat(fx.tasks.live(ALICE)).isEmpty();
-        assertThat(fx.connections.get(ALICE)).contains(before);
+        assertThat(fx.connections.get(UserId.of(ALICE))).contains(before);
         fx.salesforce.heal();
         fx.connections.faults.clear();
         fx.clock.advance(Duration.ofMinutes(5));
@@ -713,7 +714,7 @@ class InboundSyncTest {
         fx.deliverNotificationsFor(sf.id());
         String taskId = SalesforceIds.importedTaskId(sf.id());
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.complete(ALICE, taskId);
+        fx.taskService.complete(UserId.of(ALICE), TaskId.of(taskId));
         fx.tasks.takeStream();
         fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited in Salesforce"));
         connectionWritesFail();
@@ -735,7 +736,7 @@ class InboundSyncTest {
     void withoutASharedSession_aPushBackBecomesAPendingPushDueNow_andTheConnectionStaysAsItIs() {
         String sfId = mergeWithAPushBack();
         String taskId = SalesforceIds.importedTaskId(sfId);
-        SalesforceConnection before = fx.connections.get(ALICE).orElseThrow();
+        SalesforceConnection before = fx.connections.get(UserId.of(ALICE)).orElseThrow();
         connectionWritesFail();
         fx.salesforce.fail(FakeSalesforce.Failure.SESSION_UNAVAILABLE, "update", 1);
 
@@ -745,7 +746,7 @@ class InboundSyncTest {
             assertThat(p.taskId()).isEqualTo(taskId);
             assertThat(p.nextAttemptAt()).isEqualTo(fx.clock.instant());
         });
-        assertThat(fx.connections.get(ALICE)).contains(before);
+        assertThat(fx.connections.get(UserId.of(ALICE))).contains(before);
     }
 
     @Test
@@ -757,7 +758,7 @@ class InboundSyncTest {
 
         fx.deliverNotificationsFor(sfId);
 
-        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(fx.pendingPushes.all()).singleElement().extracting(PendingPush::taskId).isEqualTo(taskId);
     }
 
@@ -770,7 +771,8 @@ class InboundSyncTest {
         fx.deliverNotificationsFor(sf.id());
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sf.id(), Map.of("Priority", "High"));
-        fx.taskService.edit(ALICE, SalesforceIds.importedTaskId(sf.id()), TaskFields.todo("sc edit"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sf.id())),
+                TaskFields.todo("sc edit"));
         fx.tasks.takeStream();
         return sf.id();
     }

@@ -65,7 +65,8 @@ class InterruptedMergeTest {
 
     @Test
     void aSalesConnectEditThatWonAMergeWhichDiedBeforeItsLink_isNotTakenForTheSyncsOwnWrite() {
-        fx.taskService.update(ALICE, taskId, f -> f.with(TaskFields.Field.SUBJECT, "call the customer today"));
+        fx.taskService.update(UserId.of(ALICE), TaskId.of(taskId),
+                f -> f.with(TaskFields.Field.SUBJECT, "call the customer today"));
         fx.tasks.takeStream(); // the stream's push of it is lost; the merge below carries it
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sf.id(), Map.of("Priority", "High"));
@@ -88,6 +89,6 @@ class InterruptedMergeTest {
         assertThat(now.fields().notes()).isEqualTo("bring the contract");
         assertThat(fx.salesforce.get(sf.id()).subject()).isEqualTo("call the customer today");
         assertThat(fx.salesforce.get(sf.id()).description()).isEqualTo("bring the contract");
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 }

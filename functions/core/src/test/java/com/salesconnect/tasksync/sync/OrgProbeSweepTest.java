@@ -38,7 +38,7 @@ class OrgProbeSweepTest {
         for (String[] u : List.of(new String[]{ALICE, ALICE_SF}, new String[]{BOB, BOB_SF},
                 new String[]{CAROL, CAROL_SF})) {
             fx.connect(u[0], u[1]);
-            fx.settingsService.enable(u[0]);
+            fx.settingsService.enable(UserId.of(u[0]));
             fx.sweep(u[0]); // first sync
         }
         tick(); // each user asks once whether it sees every task: Alice does, and probes from now on
@@ -84,7 +84,7 @@ class OrgProbeSweepTest {
 
     @Test
     void aDeletionAndAnOwnerChangeInSalesforce_reachSalesConnect_throughTheProbe() {
-        ScTask mine = fx.taskService.create(BOB, TaskFields.todo("Bob's, made in Sales Connect"));
+        ScTask mine = fx.taskService.create(UserId.of(BOB), TaskFields.todo("Bob's, made in Sales Connect"));
         fx.pushStream();
         SfTask carols = fx.salesforce.userCreates(CAROL_SF, "Carol's");
         tick();
@@ -120,7 +120,7 @@ class OrgProbeSweepTest {
     void anOrgWithoutAnAdmin_asksEachUserOnceAWeek_andSweepsUserByUser() {
         SyncFixture other = new SyncFixture();
         other.connect(BOB, BOB_SF);
-        other.settingsService.enable(BOB);
+        other.settingsService.enable(UserId.of(BOB));
         other.sweep(BOB);
         for (int i = 0; i < 3; i++) {
             other.clock.advance(Duration.ofMinutes(5));
@@ -135,7 +135,7 @@ class OrgProbeSweepTest {
 
     @Test
     void aUserWhoseChecksBeganBeforeTheProbe_readsTheLogsItself_once() {
-        fx.settingsService.disable(CAROL);
+        fx.settingsService.disable(UserId.of(CAROL));
         tick();
         tick();
         fx.enable(CAROL);

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
@@ -43,7 +44,7 @@ class OutboundSyncTest {
     }
 
     private ScTask create(String subject) {
-        return fx.taskService.create(ALICE, TaskFields.todo(subject));
+        return fx.taskService.create(UserId.of(ALICE), TaskFields.todo(subject));
     }
 
     private TaskLink link(String taskId) {
@@ -56,7 +57,8 @@ class OutboundSyncTest {
 
     @Test
     void create_pushesANewTask_ownedByTheConnectedUser_andLinksIt() {
-        ScTask t = fx.taskService.create(ALICE, new TaskFields("Call Bob", "coffee", LocalDate.of(2026, 3, 11), false,
+        ScTask t = fx.taskService.create(UserId.of(ALICE),
+                new TaskFields("Call Bob", "coffee", LocalDate.of(2026, 3, 11), false,
                 Priority.HIGH, null, TaskType.CALL, null, null));
 
         List<String> retry = fx.pushStream();
@@ -81,11 +83,11 @@ class OutboundSyncTest {
         fx.tasks.seed(new ScTask(ALICE, "old-task", TaskFields.todo("old"), beforeEnabling, beforeEnabling, 1,
                 Origin.SALES_CONNECT, null, null));
 
-        fx.taskService.edit(ALICE, "old-task", TaskFields.todo("old, edited"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of("old-task"), TaskFields.todo("old, edited"));
         fx.pushStream();
-        fx.taskService.complete(ALICE, "old-task");
+        fx.taskService.complete(UserId.of(ALICE), TaskId.of("old-task"));
         fx.pushStream();
-        fx.taskService.delete(ALICE, "old-task");
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of("old-task"));
         fx.pushStream();
 
         assertThat(fx.salesforce.writeCalls()).isZero();
@@ -95,14 +97,15 @@ class OutboundSyncTest {
 
     @Test
     void noBackfill_taskCreatedWhileSyncWasOff_isNotPushed_afterReEnabling() {
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         fx.clock.advance(Duration.ofHours(1));
         ScTask whileOff = create("while off");
         fx.pushStream();
         fx.clock.advance(Duration.ofHours(1));
         fx.enable(ALICE);
 
-        fx.taskService.edit(ALICE, whileOff.taskId(), TaskFields.todo("edited after re-enabling"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(whileOff.taskId()),
+                TaskFields.todo("edited after re-enabling"));
         fx.pushStream();
 
         assertThat(fx.salesforce.liveTasks()).isEmpty();
@@ -110,7 +113,7 @@ class OutboundSyncTest {
 
     @Test
     void syncOff_nothingIsPushed() {
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         create("while off");
 
         assertThat(fx.pushStream()).isEmpty();
@@ -165,10 +168,10 @@ class OutboundSyncTest {
         ScTask t = create("x");
         fx.pushStream();
 
-        fx.taskService.complete(ALICE, t.taskId());
+        fx.taskService.complete(UserId.of(ALICE), TaskId.of(t.taskId()));
         fx.pushStream();
         String closed = sfTaskOf(t.taskId()).status();
-        fx.taskService.reopen(ALICE, t.taskId());
+        fx.taskService.reopen(UserId.of(ALICE), TaskId.of(t.taskId()));
         fx.pushStream();
 
         assertThat(closed).isEqualTo("Done");
@@ -185,7 +188,8 @@ class OutboundSyncTest {
         fx.salesforce.userEdits(sfId, Map.of("Description", "edited in Salesforce"));
         fx.clock.advance(Duration.ofMinutes(1));
 
-        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.DUE_DATE, LocalDate.of(2026, 4, 1)));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()),
+                t.fields().with(Field.DUE_DATE, LocalDate.of(2026, 4, 1)));
         fx.pushStream();
 
         SfTask sf = fx.salesforce.get(sfId);
@@ -206,7 +210,8 @@ class OutboundSyncTest {
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sfId, Map.of("Subject", "Salesforce subject"));
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.SUBJECT, "Sales Connect subject"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()),
+                t.fields().with(Field.SUBJECT, "Sales Connect subject"));
 
         fx.pushStream();
 
@@ -224,8 +229,8 @@ class OutboundSyncTest {
         ScTask b = create("b");
         List<TaskChange> creates = fx.tasks.takeStream();
         fx.outbound.process(creates);
-        fx.taskService.edit(ALICE, a.taskId(), TaskFields.todo("a2"));
-        fx.taskService.delete(ALICE, b.taskId());
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(a.taskId()), TaskFields.todo("a2"));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(b.taskId()));
         List<TaskChange> edits = fx.tasks.takeStream();
         fx.outbound.process(edits);
         int written = fx.salesforce.recordsWritten();
@@ -243,8 +248,8 @@ class OutboundSyncTest {
     @Test
     void severalChangesOfOneTaskInABatch_collapseIntoOnePushOfTheLatestState() {
         ScTask t = create("v1");
-        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("v2"));
-        fx.taskService.complete(ALICE, t.taskId());
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()), TaskFields.todo("v2"));
+        fx.taskService.complete(UserId.of(ALICE), TaskId.of(t.taskId()));
 
         fx.pushStream();
 
@@ -274,7 +279,7 @@ class OutboundSyncTest {
         fx.pushStream();
         String sfId = link(t.taskId()).sfId();
 
-        fx.taskService.delete(ALICE, t.taskId());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
         fx.pushStream();
 
         assertThat(fx.salesforce.get(sfId).deleted()).isTrue();
@@ -290,7 +295,7 @@ class OutboundSyncTest {
         fx.pushStream();
         fx.salesforce.userDeletes(link(t.taskId()).sfId());
 
-        fx.taskService.delete(ALICE, t.taskId());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
 
         assertThat(fx.pushStream()).isEmpty();
         assertThat(link(t.taskId()).state()).isEqualTo(LinkState.DELETED);
@@ -304,7 +309,7 @@ class OutboundSyncTest {
 
         assertThat(fx.outbound.process(batch)).isEmpty();
         assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.PENDING_CREATE);
-        assertThat(fx.pendingPushes.forUser(ALICE)).hasSize(1);
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).hasSize(1);
         fx.clock.advance(Duration.ofMinutes(2));
         fx.sweep(ALICE);
 
@@ -314,7 +319,7 @@ class OutboundSyncTest {
             assertThat(l.state()).isEqualTo(LinkState.LINKED);
             assertThat(l.sfId()).isEqualTo(fx.salesforce.liveTasks().get(0).id());
         });
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     @Test
@@ -336,7 +341,8 @@ class OutboundSyncTest {
         fx.salesforce.userDeletes(link(t.taskId()).sfId());
         fx.clock.advance(Duration.ofMinutes(1));
 
-        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("edited after the Salesforce deletion"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()),
+                TaskFields.todo("edited after the Salesforce deletion"));
         assertThat(fx.pushStream()).isEmpty();
 
         ScTask tomb = fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
@@ -358,7 +364,7 @@ class OutboundSyncTest {
         ScTask t = create("x");
         fx.pushStream();
         String sfId = link(t.taskId()).sfId();
-        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("y"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()), TaskFields.todo("y"));
         // Deleted between the pre-update query and the update.
         fx.salesforce.afterNext("queryAll", () -> fx.salesforce.userDeletes(sfId));
 
@@ -374,7 +380,7 @@ class OutboundSyncTest {
         ScTask t = create("x");
         fx.pushStream();
 
-        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.PRIORITY, Priority.LOW));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()), t.fields().with(Field.PRIORITY, Priority.LOW));
         List<String> retry = fx.pushStream();
 
         assertThat(retry).isEmpty();
@@ -400,7 +406,8 @@ class OutboundSyncTest {
         assertThat(fx.conflicts.all()).singleElement().extracting(Conflict::field).isEqualTo(Field.DUE_DATE);
         assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId()))).isPresent();
         // The next edit tries again.
-        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.DUE_DATE, LocalDate.of(2026, 3, 20)));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()),
+                t.fields().with(Field.DUE_DATE, LocalDate.of(2026, 3, 20)));
         fx.pushStream();
         assertThat(fx.salesforce.liveTasks()).singleElement().extracting(SfTask::activityDate)
                 .isEqualTo(LocalDate.of(2026, 3, 20));
@@ -416,7 +423,7 @@ class OutboundSyncTest {
 
         assertThat(fx.pushStream()).isEmpty();
 
-        assertThat(fx.orgLimits.blockedUntil(FakeSalesforce.ORG_ID)).contains(reset);
+        assertThat(fx.orgLimits.blockedUntil(OrgId.of(FakeSalesforce.ORG_ID))).contains(reset);
         assertThat(fx.pendingPushes.all()).extracting(PendingPush::taskId)
                 .containsExactlyInAnyOrder(a.taskId(), b.taskId());
         assertThat(fx.pendingPushes.all()).allSatisfy(p -> assertThat(p.nextAttemptAt()).isEqualTo(reset));
@@ -435,8 +442,8 @@ class OutboundSyncTest {
 
         assertThat(fx.pushStream()).isEmpty();
 
-        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
-        assertThat(fx.connections.get(ALICE).orElseThrow().brokenReason()).contains("connect again");
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().brokenReason()).contains("connect again");
         assertThat(fx.pendingPushes.all()).singleElement().extracting(PendingPush::taskId).isEqualTo(t.taskId());
     }
 
@@ -447,13 +454,13 @@ class OutboundSyncTest {
         List<TaskChange> batch = fx.tasks.takeStream();
 
         assertThat(fx.outbound.process(batch)).isEmpty();
-        assertThat(fx.pendingPushes.forUser(ALICE)).singleElement()
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).singleElement()
                 .satisfies(p -> assertThat(p.lastError()).isEqualTo("Salesforce unavailable"));
         fx.clock.advance(Duration.ofMinutes(2));
         fx.sweep(ALICE);
 
         assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("x");
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     @Test
@@ -468,7 +475,7 @@ class OutboundSyncTest {
         assertThat(fx.pushStream()).isEmpty();
 
         assertThat(fx.salesforce.callCount()).isEqualTo(calls);
-        assertThat(fx.pendingPushes.forUser(ALICE)).hasSize(2);
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).hasSize(2);
     }
 
     @Test
@@ -486,7 +493,7 @@ class OutboundSyncTest {
 
         assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("x");
         assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     /** Lambda ending an invocation: not an exception the code may catch. */
@@ -507,7 +514,7 @@ class OutboundSyncTest {
 
         assertThat(fx.salesforce.writeCalls()).isEqualTo(writes);
         assertThat(fx.salesforce.liveTasks()).hasSize(1);
-        assertThat(fx.pendingPushes.forUser(ALICE)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
     @Test
@@ -560,7 +567,7 @@ class OutboundSyncTest {
         ScTask t = create("x");
         fx.pushStream();
 
-        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(Field.TYPE, TaskType.CALL));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()), t.fields().with(Field.TYPE, TaskType.CALL));
         fx.pushStream();
 
         assertThat(sfTaskOf(t.taskId()).taskSubtype()).isEqualTo("Task");
@@ -572,7 +579,7 @@ class OutboundSyncTest {
 
     @Test
     void brokenConnection_beforeAnyCall_keepsPendingPushes_withoutCallingSalesforce() {
-        var c = fx.connections.get(ALICE).orElseThrow();
+        var c = fx.connections.get(UserId.of(ALICE)).orElseThrow();
         fx.connections.save(new com.salesconnect.tasksync.settings.SalesforceConnection(c.userId(), c.orgId(),
                 c.sfUserId(), c.instanceUrl(), c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(),
                 "connect again", c.version()));
@@ -589,7 +596,7 @@ class OutboundSyncTest {
         ScTask t = create("Call Bob");
         fx.salesforce.loseNextResponse("create");
         fx.pushStream();
-        fx.taskService.delete(ALICE, t.taskId());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
         fx.clock.advance(Duration.ofMinutes(2));
 
         assertThat(fx.pushStream()).isEmpty();

@@ -43,7 +43,7 @@ class ResurrectionTest {
         fx.links.faults.failNext("saveClaimed");
         assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
 
-        fx.taskService.delete(ALICE, importedId(sf));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(importedId(sf)));
         fx.pushStream();
         fx.clock.advance(Duration.ofSeconds(30));
         fx.deliver(msg); // Salesforce retries the unacknowledged message
@@ -57,14 +57,14 @@ class ResurrectionTest {
 
     @Test
     void crashDuringTheFirstSyncsImport_thenDeletedInSalesConnect_theResumedFirstSyncDoesNotBringItBack() {
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported by the first sync, then deleted");
         fx.clock.advance(Duration.ofMinutes(1));
         fx.enable(ALICE);
         fx.links.faults.failNext("saveClaimed");
         assertThatThrownBy(() -> fx.sweep(ALICE)).isInstanceOf(RuntimeException.class);
 
-        fx.taskService.delete(ALICE, importedId(sf));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(importedId(sf)));
         fx.pushStream();
         fx.sweep(ALICE); // the first sync resumes from its cursor
         fx.clock.advance(Duration.ofHours(1));
@@ -96,21 +96,21 @@ class ResurrectionTest {
         assertThat(link.state()).isEqualTo(LinkState.LINKED);
         assertThat(link.sfId()).isEqualTo(sf.id());
         // And it syncs again: a Sales Connect edit reaches Salesforce.
-        fx.taskService.complete(ALICE, importedId(sf));
+        fx.taskService.complete(UserId.of(ALICE), TaskId.of(importedId(sf)));
         fx.pushStream();
         assertThat(fx.salesforce.get(sf.id()).isClosed()).isTrue();
     }
 
     @Test
     void undeleteOfATaskDeletedInSalesConnect_bringsItBack_butALateMessageOfTheOldVersionDoesNot() {
-        ScTask mine = fx.taskService.create(ALICE, com.salesconnect.tasksync.task.TaskFields.todo("mine"));
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), com.salesconnect.tasksync.task.TaskFields.todo("mine"));
         fx.pushStream();
         String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sf(sfId).id(), Map.of("Subject", "edited before the deletion"));
         OutboundMessage late = fx.salesforce.messageFor(sfId);
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.delete(ALICE, mine.taskId());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(mine.taskId()));
         fx.pushStream();
         assertThat(fx.salesforce.get(sfId).deleted()).isTrue();
 
@@ -133,14 +133,14 @@ class ResurrectionTest {
      */
     @Test
     void importThatDiedBeforeItsLink_thenDeletedWhileSyncWasOff_theDeletionReachesSalesforceOnReEnable() {
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, then deleted while off");
         fx.clock.advance(Duration.ofMinutes(1));
         fx.enable(ALICE);
         fx.links.faults.failNext("saveClaimed");
         assertThatThrownBy(() -> fx.sweep(ALICE)).isInstanceOf(RuntimeException.class);
-        fx.settingsService.disable(ALICE);
-        fx.taskService.delete(ALICE, importedId(sf));
+        fx.settingsService.disable(UserId.of(ALICE));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(importedId(sf)));
         fx.pushStream(); // sync is off: nothing goes
         assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
 
@@ -163,7 +163,7 @@ class ResurrectionTest {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "deleted on both sides, then undeleted");
         fx.deliverNotificationsFor(sf.id());
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.delete(ALICE, importedId(sf));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(importedId(sf)));
         fx.clock.set(fx.clock.instant().plus(Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 .plusMillis(100));
         fx.salesforce.userDeletes(sf.id());
@@ -215,9 +215,10 @@ class ResurrectionTest {
     @Test
     void restoreThatDiedBeforeItsLink_thenDeletedAgainWhileSyncWasOff_theTaskGoesOnReEnable() {
         SfTask sf = restoreDiesBeforeItsLink("deleted, undeleted, deleted while off");
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.update(ALICE, importedId(sf), f -> f.with(com.salesconnect.tasksync.task.TaskFields.Field.SUBJECT,
+        fx.taskService.update(UserId.of(ALICE), TaskId.of(importedId(sf)),
+                f -> f.with(com.salesconnect.tasksync.task.TaskFields.Field.SUBJECT,
                 "edited while off")); // (run --seed 777 found this one too: the task's last change is the user's)
         fx.pushStream();
         fx.salesforce.userDeletes(sf.id());
@@ -289,7 +290,7 @@ class ResurrectionTest {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "given to Bob");
         fx.deliverNotificationsFor(sf.id());
         fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", com.salesconnect.tasksync.testing.SyncFixture.BOB_SF));
-        fx.taskService.complete(ALICE, importedId(sf));
+        fx.taskService.complete(UserId.of(ALICE), TaskId.of(importedId(sf)));
         java.util.List<TaskChange> batch = fx.tasks.takeStream();
         fx.links.faults.failNext("save"); // dies between the task's tombstone and the link's
 

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.settings.ConnectionState;
@@ -29,7 +30,7 @@ class SalesforceFailuresTest {
 
         failures.handle(userAsReadNow(), new ConnectionBrokenException("invalid_grant", null));
 
-        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
     }
 
     @Test
@@ -41,7 +42,7 @@ class SalesforceFailuresTest {
 
         failures.handle(readBeforeTheReconnect, new ConnectionBrokenException("invalid_grant", null));
 
-        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(fx.connections.get(ALICE).orElseThrow().connectedAt()).isEqualTo(fresh.connectedAt());
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().connectedAt()).isEqualTo(fresh.connectedAt());
     }
 }

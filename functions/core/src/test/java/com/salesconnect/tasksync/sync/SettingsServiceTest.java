@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.ConnectionState;
@@ -27,7 +28,8 @@ class SettingsServiceTest {
     void enable_opensAPeriodNow_queuesTheFirstSync_andAsksTheSweepToStartIt() {
         fx.connect(ALICE, ALICE_SF);
 
-        SettingsView view = SyncFixture.enabled(fx.settingsService.enable(ALICE, ZoneId.of("Europe/Berlin")));
+        SettingsView view = SyncFixture.enabled(fx.settingsService.enable(UserId.of(ALICE),
+                ZoneId.of("Europe/Berlin")));
 
         assertThat(view.enabled()).isTrue();
         assertThat(view.enabledAt()).isEqualTo(SyncFixture.START);
@@ -38,26 +40,26 @@ class SettingsServiceTest {
                 FakeSalesforce.ORG_ID));
         assertThat(fx.events.syncEnabledEvents())
                 .containsExactly(new FakeSyncEventPublisher.SyncEnabled(ALICE, SyncFixture.START));
-        assertThat(fx.settings.get(ALICE).orElseThrow().firstSync().reEnable()).isFalse();
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().firstSync().reEnable()).isFalse();
     }
 
     @Test
     void enable_whenAlreadyEnabled_changesNothing_andSendsNoEvent() {
         fx.aliceEnabled();
-        long version = fx.settings.get(ALICE).orElseThrow().version();
+        long version = fx.settings.get(UserId.of(ALICE)).orElseThrow().version();
         fx.clock.advance(Duration.ofMinutes(5));
 
         SettingsView again = fx.enable(ALICE);
 
         assertThat(again.enabledAt()).isEqualTo(SyncFixture.START);
-        assertThat(fx.settings.get(ALICE).orElseThrow().version()).isEqualTo(version);
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().version()).isEqualTo(version);
         assertThat(fx.events.syncEnabledEvents()).hasSize(1);
     }
 
     @Test
     void enable_withoutAConnection_isRefused_andNothingIsStored() {
-        assertThat(fx.settingsService.enable(ALICE)).isInstanceOf(EnableOutcome.NotConnected.class);
-        assertThat(fx.settings.get(ALICE)).isEmpty();
+        assertThat(fx.settingsService.enable(UserId.of(ALICE))).isInstanceOf(EnableOutcome.NotConnected.class);
+        assertThat(fx.settings.get(UserId.of(ALICE))).isEmpty();
         assertThat(fx.events.syncEnabledEvents()).isEmpty();
     }
 
@@ -67,8 +69,8 @@ class SettingsServiceTest {
         fx.connections.save(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
                 c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(), "connect again", c.version()));
 
-        assertThat(fx.settingsService.enable(ALICE)).isInstanceOf(EnableOutcome.NotConnected.class);
-        assertThat(fx.settingsService.view(ALICE).connection().state())
+        assertThat(fx.settingsService.enable(UserId.of(ALICE))).isInstanceOf(EnableOutcome.NotConnected.class);
+        assertThat(fx.settingsService.view(UserId.of(ALICE)).connection().state())
                 .isEqualTo(SettingsView.ConnectionStatus.BROKEN);
     }
 
@@ -77,7 +79,7 @@ class SettingsServiceTest {
         fx.aliceEnabled();
         fx.clock.advance(Duration.ofDays(2));
 
-        SettingsView off = fx.settingsService.disable(ALICE);
+        SettingsView off = fx.settingsService.disable(UserId.of(ALICE));
         fx.clock.advance(Duration.ofDays(3));
         SettingsView on = fx.enable(ALICE);
 
@@ -86,27 +88,27 @@ class SettingsServiceTest {
         assertThat(on.enabled()).isTrue();
         assertThat(on.enabledAt()).isEqualTo(SyncFixture.START.plus(Duration.ofDays(5)));
         assertThat(on.previouslyEnabled()).isTrue();
-        assertThat(fx.settings.get(ALICE).orElseThrow().periods()).hasSize(2);
-        assertThat(fx.settings.get(ALICE).orElseThrow().firstSync().reEnable()).isTrue();
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().periods()).hasSize(2);
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().firstSync().reEnable()).isTrue();
         assertThat(fx.events.syncEnabledEvents()).hasSize(2);
     }
 
     @Test
     void disable_keepsLinks() {
         fx.aliceEnabled();
-        fx.taskService.create(ALICE, com.salesconnect.tasksync.task.TaskFields.todo("linked"));
+        fx.taskService.create(UserId.of(ALICE), com.salesconnect.tasksync.task.TaskFields.todo("linked"));
         fx.pushStream();
         assertThat(fx.links.all()).hasSize(1);
 
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
 
         assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
     }
 
     @Test
     void disable_whenOff_isANoOp() {
-        assertThat(fx.settingsService.disable(ALICE).enabled()).isFalse();
-        assertThat(fx.settings.get(ALICE)).isEmpty();
+        assertThat(fx.settingsService.disable(UserId.of(ALICE)).enabled()).isFalse();
+        assertThat(fx.settings.get(UserId.of(ALICE))).isEmpty();
     }
 
     @Test
@@ -117,7 +119,7 @@ class SettingsServiceTest {
         SettingsView view = fx.enable(ALICE);
 
         assertThat(view.enabled()).isTrue();
-        assertThat(fx.settings.get(ALICE).orElseThrow().enabled()).isTrue();
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().enabled()).isTrue();
     }
 
     @Test
@@ -141,7 +143,7 @@ class SettingsServiceTest {
         fx.clock.advance(Duration.ofSeconds(30));
 
         fx.sweep(ALICE);
-        SettingsView view = fx.settingsService.view(ALICE);
+        SettingsView view = fx.settingsService.view(UserId.of(ALICE));
 
         assertThat(view.firstSync().state()).isEqualTo(FirstSyncState.DONE);
         assertThat(view.firstSync().imported()).isEqualTo(1);
@@ -152,7 +154,7 @@ class SettingsServiceTest {
 
     @Test
     void view_ofAnUnknownUser_isOffAndNotConnected() {
-        SettingsView view = fx.settingsService.view("nobody");
+        SettingsView view = fx.settingsService.view(UserId.of("nobody"));
 
         assertThat(view.enabled()).isFalse();
         assertThat(view.connection().state()).isEqualTo(SettingsView.ConnectionStatus.NOT_CONNECTED);

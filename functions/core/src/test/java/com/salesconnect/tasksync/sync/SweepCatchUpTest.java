@@ -36,7 +36,7 @@ class SweepCatchUpTest {
         fx.sweep(ALICE);
         fromSalesforce = fx.salesforce.userCreates(ALICE_SF, "made in Salesforce");
         fx.deliverNotificationsFor(fromSalesforce.id());
-        fromSalesConnect = fx.taskService.create(ALICE, TaskFields.todo("made in Sales Connect"));
+        fromSalesConnect = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("made in Sales Connect"));
         fx.pushStream();
         fx.clock.advance(Duration.ofMinutes(5));
         fx.sweep(ALICE);
@@ -69,7 +69,7 @@ class SweepCatchUpTest {
 
     @Test
     void deletionsWhileTheConnectionWasBrokenForMoreThan15Days_areAppliedAfterReconnecting() {
-        SalesforceConnection c = fx.connections.get(ALICE).orElseThrow();
+        SalesforceConnection c = fx.connections.get(UserId.of(ALICE)).orElseThrow();
         fx.connections.save(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
                 c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(), "refused", c.version()));
         fx.clock.advance(Duration.ofDays(1));
@@ -98,10 +98,11 @@ class SweepCatchUpTest {
 
     @Test
     void reEnable_settlesEveryPairChangedWhileOff_onBothSides_whateverTheAgeOfTheChange() {
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         fx.clock.advance(Duration.ofHours(1));
         fx.salesforce.userEdits(fromSalesforce.id(), Map.of("Subject", "edited in Salesforce while off"));
-        fx.taskService.edit(ALICE, fromSalesConnect.taskId(), TaskFields.todo("edited in Sales Connect while off"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(fromSalesConnect.taskId()),
+                TaskFields.todo("edited in Sales Connect while off"));
         fx.pushStream(); // sync is off: nothing goes
         fx.clock.advance(Duration.ofDays(3)); // older than the first sync's 24 hours
 
@@ -116,9 +117,9 @@ class SweepCatchUpTest {
 
     @Test
     void reEnable_appliesDeletionsMadeWhileOff_onBothSides() {
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         fx.clock.advance(Duration.ofHours(1));
-        fx.taskService.delete(ALICE, importedId());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(importedId()));
         fx.pushStream();
         fx.salesforce.userDeletes(sfIdOfMine());
         fx.clock.advance(Duration.ofSeconds(20)); // within the minute getDeleted cannot see yet
@@ -133,7 +134,7 @@ class SweepCatchUpTest {
 
     @Test
     void aFirstSyncRunningInOneSweep_isNotStartedAgainByAnother() {
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         fx.enable(ALICE);
         fx.salesforce.resetCounts();
         // A second sweep (a tick) reaches the user while the first one still holds the first sync.
@@ -146,7 +147,7 @@ class SweepCatchUpTest {
 
     @Test
     void aFirstSyncWhoseSweepDied_isResumedOnceItsLeaseRanOut() {
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         fx.enable(ALICE);
         fx.salesforce.afterNext("query", () -> {
             throw new SweepDied();

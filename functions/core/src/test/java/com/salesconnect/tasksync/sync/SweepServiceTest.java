@@ -46,7 +46,7 @@ class SweepServiceTest {
     }
 
     private SyncSettings settings() {
-        return fx.settings.get(ALICE).orElseThrow();
+        return fx.settings.get(UserId.of(ALICE)).orElseThrow();
     }
 
     // ---- fan-out ----
@@ -58,7 +58,7 @@ class SweepServiceTest {
             fx.connect(user, SalesforceIds.to18("0055g0000U%05d".formatted(i)));
             fx.enable(user);
         }
-        fx.settingsService.disable("user-007");
+        fx.settingsService.disable(UserId.of("user-007"));
 
         int count = fx.sweep.fanOut(enabledAt);
 
@@ -203,7 +203,7 @@ class SweepServiceTest {
         fx.clock.advance(Duration.ofMinutes(1));
         fx.sweep(ALICE);
         assertThat(fx.tasks.live(ALICE)).hasSize(3);
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         fx.salesforce.userDeletes(longAgo.id());
         fx.clock.advance(Duration.ofDays(20));
         fx.salesforce.userDeletes(goes.id());
@@ -241,7 +241,7 @@ class SweepServiceTest {
             seedModified(ALICE_SF, "t" + i, enabledAt.minus(Duration.ofHours(2)).plusSeconds(i), null);
         }
         fx.aliceEnabled();
-        fx.salesforce.afterNext("query", () -> fx.settingsService.disable(ALICE));
+        fx.salesforce.afterNext("query", () -> fx.settingsService.disable(UserId.of(ALICE)));
 
         SweepResult r = fx.sweep(ALICE);
 
@@ -262,8 +262,8 @@ class SweepServiceTest {
         FirstSync f = settings().firstSync();
         assertThat(f.state()).isEqualTo(FirstSyncState.FAILED);
         assertThat(f.error()).isEqualTo("Salesforce connection needs renewing");
-        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
-        assertThat(fx.settingsService.view(ALICE).firstSync().error()).doesNotContain("invalid_grant");
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
+        assertThat(fx.settingsService.view(UserId.of(ALICE)).firstSync().error()).doesNotContain("invalid_grant");
     }
 
     // ---- incremental ----
@@ -354,7 +354,7 @@ class SweepServiceTest {
         fx.sweep(ALICE);
         String taskId = SalesforceIds.importedTaskId(sf.id());
         fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
-        fx.taskService.delete(ALICE, taskId);
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(taskId));
         fx.pushStream();
         fx.salesforce.userEdits(sf.id(), Map.of("Subject", "edited in Salesforce meanwhile"));
         fx.clock.advance(Duration.ofHours(2));
@@ -376,9 +376,9 @@ class SweepServiceTest {
         fx.aliceEnabled();
         fx.sweep(ALICE);
         fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("first"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("first"));
         fx.pushStream();
-        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("latest"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()), TaskFields.todo("latest"));
         fx.tasks.takeStream(); // blocked: this change also waits as the same pending push
         assertThat(fx.pendingPushes.all()).hasSize(1);
 
@@ -396,7 +396,7 @@ class SweepServiceTest {
         fx.aliceEnabled();
         fx.sweep(ALICE);
         fx.salesforce.fail(FakeSalesforce.Failure.REQUEST_REJECTED, "create", 2);
-        fx.taskService.create(ALICE, TaskFields.todo("x"));
+        fx.taskService.create(UserId.of(ALICE), TaskFields.todo("x"));
         fx.pushStream();
         PendingPush first = fx.pendingPushes.all().get(0);
         fx.clock.advance(Duration.ofMinutes(6));
@@ -413,7 +413,7 @@ class SweepServiceTest {
     void sweep_skipsUsersWithSyncOff_orWithoutAWorkingConnection() {
         assertThat(fx.sweep("nobody").kind()).isEqualTo(SweepResult.Kind.SKIPPED_DISABLED);
         fx.aliceEnabled();
-        fx.settingsService.disable(ALICE);
+        fx.settingsService.disable(UserId.of(ALICE));
         assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.SKIPPED_DISABLED);
         assertThat(fx.salesforce.callCount()).isZero();
     }

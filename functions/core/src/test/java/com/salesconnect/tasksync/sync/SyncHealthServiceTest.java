@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.task.ScTask;
@@ -30,7 +32,7 @@ class SyncHealthServiceTest {
     }
 
     private ScTask create(String subject) {
-        return fx.taskService.create(ALICE, TaskFields.todo(subject));
+        return fx.taskService.create(UserId.of(ALICE), TaskFields.todo(subject));
     }
 
     @Test
@@ -40,7 +42,7 @@ class SyncHealthServiceTest {
         create("Call Bob");
         fx.pushStream();
 
-        SyncHealthView view = health.view(ALICE);
+        SyncHealthView view = health.view(UserId.of(ALICE));
 
         assertThat(view.lastPushedAt()).isEqualTo(fx.clock.instant());
         assertThat(view.lastPulledAt()).isEqualTo(firstSync);
@@ -57,7 +59,7 @@ class SyncHealthServiceTest {
         create("b");
         fx.pushStream();
 
-        SyncHealthView view = health.view(ALICE);
+        SyncHealthView view = health.view(UserId.of(ALICE));
 
         assertThat(view.lastPushedAt()).isNull();
         assertThat(view.waiting()).containsExactly(new SyncHealthView.Waiting(SyncHealthView.Reason.LIMIT_REACHED, 2,
@@ -66,7 +68,7 @@ class SyncHealthServiceTest {
         fx.clock.advance(Duration.ofMinutes(61));
         fx.sweep(ALICE);
 
-        SyncHealthView after = health.view(ALICE);
+        SyncHealthView after = health.view(UserId.of(ALICE));
         assertThat(after.waiting()).isEmpty();
         assertThat(after.lastPushedAt()).isEqualTo(fx.clock.instant());
     }
@@ -76,16 +78,16 @@ class SyncHealthServiceTest {
         fx.salesforce.fail(FakeSalesforce.Failure.CONNECTION_BROKEN, null, 1);
         create("a");
         fx.pushStream();
-        assertThat(fx.connections.get(ALICE).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
+        assertThat(fx.connections.get(UserId.of(ALICE)).orElseThrow().state()).isEqualTo(ConnectionState.BROKEN);
 
-        assertThat(health.view(ALICE).waiting()).containsExactly(new SyncHealthView.Waiting(
+        assertThat(health.view(UserId.of(ALICE)).waiting()).containsExactly(new SyncHealthView.Waiting(
                 SyncHealthView.Reason.CONNECTION_BROKEN, 1, SyncHealth.BROKEN_MESSAGE,
                 SyncHealthView.Action.RECONNECT));
 
         fx.reconnect(ALICE, fx.salesforce, SyncFixture.ALICE_SF);
         fx.clock.advance(Duration.ofMinutes(6));
         fx.sweep(ALICE);
-        assertThat(health.view(ALICE).waiting()).isEmpty();
+        assertThat(health.view(UserId.of(ALICE)).waiting()).isEmpty();
     }
 
     @Test
@@ -95,7 +97,7 @@ class SyncHealthServiceTest {
                 List.of("ActivityDate")), 1);
         fx.pushStream();
 
-        SyncHealthView view = health.view(ALICE);
+        SyncHealthView view = health.view(UserId.of(ALICE));
 
         assertThat(view.waiting()).isEmpty();
         assertThat(view.problems()).singleElement().satisfies(p -> {
@@ -109,11 +111,12 @@ class SyncHealthServiceTest {
         assertThat(view.conflicts()).as("a refusal is a problem to fix, not a decided conflict").isEmpty();
 
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.edit(ALICE, t.taskId(), t.fields().with(TaskFields.Field.DUE_DATE, LocalDate.of(2026, 3, 20)));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()),
+                t.fields().with(TaskFields.Field.DUE_DATE, LocalDate.of(2026, 3, 20)));
         fx.pushStream();
 
-        assertThat(health.view(ALICE).problems()).isEmpty();
-        assertThat(health.view(ALICE).lastPushedAt()).isEqualTo(fx.clock.instant());
+        assertThat(health.view(UserId.of(ALICE)).problems()).isEmpty();
+        assertThat(health.view(UserId.of(ALICE)).lastPushedAt()).isEqualTo(fx.clock.instant());
     }
 
     @Test
@@ -123,10 +126,10 @@ class SyncHealthServiceTest {
                 List.of("ActivityDate")), 2);
         fx.pushStream();
         fx.clock.advance(Duration.ofMinutes(1));
-        fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("Quote, edited"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()), TaskFields.todo("Quote, edited"));
         fx.pushStream();
 
-        assertThat(health.view(ALICE).problems()).singleElement()
+        assertThat(health.view(UserId.of(ALICE)).problems()).singleElement()
                 .satisfies(p -> assertThat(p.subject()).isEqualTo("Quote, edited"));
     }
 }

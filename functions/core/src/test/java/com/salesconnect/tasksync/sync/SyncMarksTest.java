@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.testing.FakeSyncHealthStore;
 import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -27,12 +28,12 @@ class SyncMarksTest {
         marks.pushed("u2");
 
         assertThat(store.writes()).isEqualTo(3);
-        assertThat(store.get("u1").pushedAt()).isEqualTo(first);
+        assertThat(store.get(UserId.of("u1")).pushedAt()).isEqualTo(first);
 
         clock.advance(SyncMarks.EVERY);
         marks.pushed("u1");
         assertThat(store.writes()).isEqualTo(4);
-        assertThat(store.get("u1").pushedAt()).isEqualTo(clock.instant());
+        assertThat(store.get(UserId.of("u1")).pushedAt()).isEqualTo(clock.instant());
     }
 
     @Test
@@ -40,9 +41,9 @@ class SyncMarksTest {
         store.faults.failNext("pushed");
 
         assertThatCode(() -> marks.pushed("u1")).doesNotThrowAnyException();
-        assertThat(store.get("u1").pushedAt()).isNull();
+        assertThat(store.get(UserId.of("u1")).pushedAt()).isNull();
 
         marks.pushed("u1");
-        assertThat(store.get("u1").pushedAt()).isEqualTo(clock.instant());
+        assertThat(store.get(UserId.of("u1")).pushedAt()).isEqualTo(clock.instant());
     }
 }

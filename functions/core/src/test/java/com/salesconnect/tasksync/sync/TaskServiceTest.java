@@ -23,7 +23,7 @@ class TaskServiceTest {
 
     @Test
     void create_storesATaskWrittenBySalesConnect() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("Call Bob"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
 
         assertThat(t.changeOrigin()).isEqualTo(Origin.SALES_CONNECT);
         assertThat(t.createdAt()).isEqualTo(SyncFixture.START);
@@ -33,10 +33,10 @@ class TaskServiceTest {
 
     @Test
     void badInput_isRejected_andNothingIsStored() {
-        assertThatThrownBy(() -> fx.taskService.create(ALICE, TaskFields.todo("")))
+        assertThatThrownBy(() -> fx.taskService.create(UserId.of(ALICE), TaskFields.todo("")))
                 .isInstanceOf(InvalidTaskException.class);
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("ok"));
-        assertThatThrownBy(() -> fx.taskService.edit(ALICE, t.taskId(), TaskFields.todo("  ")))
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("ok"));
+        assertThatThrownBy(() -> fx.taskService.edit(UserId.of(ALICE), TaskId.of(t.taskId()), TaskFields.todo("  ")))
                 .isInstanceOf(InvalidTaskException.class);
 
         assertThat(fx.tasks.all()).singleElement().satisfies(s -> assertThat(s.fields().subject()).isEqualTo("ok"));
@@ -44,10 +44,10 @@ class TaskServiceTest {
 
     @Test
     void completeAndReopen_changeOnlyCompletion() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("x").with(Field.NOTES, "n"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("x").with(Field.NOTES, "n"));
 
-        ScTask done = fx.taskService.complete(ALICE, t.taskId());
-        ScTask open = fx.taskService.reopen(ALICE, t.taskId());
+        ScTask done = fx.taskService.complete(UserId.of(ALICE), TaskId.of(t.taskId()));
+        ScTask open = fx.taskService.reopen(UserId.of(ALICE), TaskId.of(t.taskId()));
 
         assertThat(done.fields()).isEqualTo(t.fields().with(Field.COMPLETED, true));
         assertThat(open.fields()).isEqualTo(t.fields());
@@ -56,11 +56,11 @@ class TaskServiceTest {
 
     @Test
     void delete_leavesAFifteenDayTombstone_andIsIdempotent() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("x"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("x"));
         fx.clock.advance(Duration.ofHours(1));
 
-        fx.taskService.delete(ALICE, t.taskId());
-        fx.taskService.delete(ALICE, t.taskId());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
 
         ScTask tomb = fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
         assertThat(tomb.deleted()).isTrue();
@@ -71,33 +71,35 @@ class TaskServiceTest {
 
     @Test
     void editingADeletedTask_isNotFound() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("x"));
-        fx.taskService.delete(ALICE, t.taskId());
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("x"));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
 
-        assertThatThrownBy(() -> fx.taskService.complete(ALICE, t.taskId()))
+        assertThatThrownBy(() -> fx.taskService.complete(UserId.of(ALICE), TaskId.of(t.taskId())))
                 .isInstanceOf(TaskNotFoundException.class);
     }
 
     @Test
     void aConcurrentWrite_isReReadAndTheChangeAppliedOnTop() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("x"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("x"));
         fx.tasks.faults.failNext("save", 1, () -> new WriteConflictException("task"));
 
-        ScTask done = fx.taskService.complete(ALICE, t.taskId());
+        ScTask done = fx.taskService.complete(UserId.of(ALICE), TaskId.of(t.taskId()));
 
         assertThat(done.fields().completed()).isTrue();
     }
 
     @Test
     void update_replacesOnlyWhatTheChangeTouches_andRejectsAnInvalidResult() {
-        ScTask t = fx.taskService.create(ALICE, TaskFields.todo("x").with(Field.NOTES, "keep"));
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("x").with(Field.NOTES, "keep"));
 
-        ScTask renamed = fx.taskService.update(ALICE, t.taskId(), f -> f.with(Field.SUBJECT, "y"));
+        ScTask renamed = fx.taskService.update(UserId.of(ALICE), TaskId.of(t.taskId()),
+                f -> f.with(Field.SUBJECT, "y"));
 
         assertThat(renamed.fields().subject()).isEqualTo("y");
         assertThat(renamed.fields().notes()).isEqualTo("keep");
         assertThat(renamed.changeOrigin()).isEqualTo(Origin.SALES_CONNECT);
-        assertThatThrownBy(() -> fx.taskService.update(ALICE, t.taskId(), f -> f.with(Field.SUBJECT, " ")))
+        assertThatThrownBy(() -> fx.taskService.update(UserId.of(ALICE), TaskId.of(t.taskId()),
+                f -> f.with(Field.SUBJECT, " ")))
                 .isInstanceOf(InvalidTaskException.class);
         assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().fields().subject())
                 .isEqualTo("y");

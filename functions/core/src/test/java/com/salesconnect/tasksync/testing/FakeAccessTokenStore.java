@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.AccessTokenStore;
 
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ public final class FakeAccessTokenStore implements AccessTokenStore {
     public final Faults faults = new Faults();
 
     @Override
-    public synchronized Optional<SharedAccessToken> get(String userId) {
+    public synchronized Optional<SharedAccessToken> get(UserId user) {
+        String userId = user.value();
         faults.check("get");
         return Optional.ofNullable(byUser.get(userId));
     }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.store.ConflictLog;
 
@@ -27,7 +28,8 @@ public final class FakeConflictLog implements ConflictLog {
     }
 
     @Override
-    public synchronized List<Conflict> forUser(String userId, int limit) {
+    public synchronized List<Conflict> forUser(UserId user, int limit) {
+        String userId = user.value();
         List<Conflict> out = new ArrayList<>(items.values().stream()
                 .filter(c -> Objects.equals(c.userId(), userId)).toList());
         out.sort(Comparator.comparing(Conflict::at, Comparator.nullsLast(Comparator.reverseOrder())));

@@ -1,6 +1,9 @@
 package com.salesconnect.tasksync.testing;
 
 import java.util.List;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.WriteConflictException;
@@ -20,7 +23,8 @@ public final class FakeConnectionStore implements ConnectionStore {
     public final Faults faults = new Faults();
 
     @Override
-    public synchronized Optional<SalesforceConnection> get(String userId) {
+    public synchronized Optional<SalesforceConnection> get(UserId user) {
+        String userId = user.value();
         faults.check("get");
         return Optional.ofNullable(items.get(userId));
     }
@@ -40,7 +44,9 @@ public final class FakeConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public synchronized Optional<String> userForOwner(String orgId, String sfUserId) {
+    public synchronized Optional<String> userForOwner(OrgId org, SalesforceId sfUser) {
+        String orgId = org.value();
+        String sfUserId = sfUser.value();
         faults.check("userForOwner");
         // Like the DynamoDB store: the routing counts only while the user's connection still is that identity.
         return Optional.ofNullable(routing.get(new Owner(orgId, sfUserId)))
@@ -49,7 +55,8 @@ public final class FakeConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public synchronized List<String> usersInOrg(String orgId, int limit) {
+    public synchronized List<String> usersInOrg(OrgId org, int limit) {
+        String orgId = org.value();
         faults.check("usersInOrg");
         return routing.entrySet().stream().filter(e -> e.getKey().orgId().equals(orgId)).map(Map.Entry::getValue)
                 .distinct().sorted().limit(limit).toList();

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.store.NotificationLog;
 
 import java.time.Clock;
@@ -22,14 +23,16 @@ public final class FakeNotificationLog implements NotificationLog {
     }
 
     @Override
-    public synchronized boolean seen(String orgId, String notificationId) {
+    public synchronized boolean seen(OrgId org, String notificationId) {
+        String orgId = org.value();
         faults.check("seen");
         Instant expiresAt = items.get(new Key(orgId, notificationId));
         return expiresAt != null && expiresAt.isAfter(clock.instant());
     }
 
     @Override
-    public synchronized void record(String orgId, String notificationId, Instant expiresAt) {
+    public synchronized void record(OrgId org, String notificationId, Instant expiresAt) {
+        String orgId = org.value();
         faults.check("record");
         items.put(new Key(orgId, notificationId), expiresAt);
     }

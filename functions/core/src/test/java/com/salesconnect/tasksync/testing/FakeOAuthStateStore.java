@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.OAuthStateStore;
 
 import java.time.Clock;
@@ -22,7 +23,8 @@ public final class FakeOAuthStateStore implements OAuthStateStore {
     }
 
     @Override
-    public synchronized void put(String state, String userId, Instant expiresAt) {
+    public synchronized void put(String state, UserId user, Instant expiresAt) {
+        String userId = user.value();
         states.put(state, new Entry(userId, expiresAt));
     }
 

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgUsage;
@@ -26,17 +27,20 @@ public final class FakeOrgLimitStore implements OrgLimitStore {
     }
 
     @Override
-    public synchronized Optional<Instant> blockedUntil(String orgId) {
+    public synchronized Optional<Instant> blockedUntil(OrgId org) {
+        String orgId = org.value();
         return Optional.ofNullable(items.get(orgId)).filter(until -> until.isAfter(clock.instant()));
     }
 
     @Override
-    public synchronized void blockUntil(String orgId, Instant until) {
+    public synchronized void blockUntil(OrgId org, Instant until) {
+        String orgId = org.value();
         items.put(orgId, until);
     }
 
     @Override
-    public synchronized void addCalls(String orgId, Instant at, long n, long orgUsed, long orgLimit) {
+    public synchronized void addCalls(OrgId org, Instant at, long n, long orgUsed, long orgLimit) {
+        String orgId = org.value();
         calls.computeIfAbsent(orgId, k -> new TreeMap<>()).merge(at.truncatedTo(ChronoUnit.HOURS), n, Long::sum);
         if (orgLimit > 0) {
             reported.put(orgId, new OrgUsage(0, orgUsed, orgLimit, at));
@@ -44,7 +48,8 @@ public final class FakeOrgLimitStore implements OrgLimitStore {
     }
 
     @Override
-    public synchronized OrgUsage usage(String orgId, Instant now) {
+    public synchronized OrgUsage usage(OrgId org, Instant now) {
+        String orgId = org.value();
         Instant from = now.minus(Duration.ofHours(23)).truncatedTo(ChronoUnit.HOURS);
         long own = calls.getOrDefault(orgId, new TreeMap<>()).subMap(from, true, now, true).values().stream()
                 .mapToLong(Long::longValue).sum();
@@ -55,17 +60,20 @@ public final class FakeOrgLimitStore implements OrgLimitStore {
     private final Map<String, ChangeEventFlow> flows = new HashMap<>();
 
     @Override
-    public synchronized void changeEventSeen(String orgId, Instant at) {
+    public synchronized void changeEventSeen(OrgId org, Instant at) {
+        String orgId = org.value();
         flows.merge(orgId, new ChangeEventFlow(at, null), (a, b) -> new ChangeEventFlow(at, a.gapAt()));
     }
 
     @Override
-    public synchronized void changeEventGap(String orgId, Instant at) {
+    public synchronized void changeEventGap(OrgId org, Instant at) {
+        String orgId = org.value();
         flows.merge(orgId, new ChangeEventFlow(null, at), (a, b) -> new ChangeEventFlow(a.lastEventAt(), at));
     }
 
     @Override
-    public synchronized ChangeEventFlow changeEvents(String orgId) {
+    public synchronized ChangeEventFlow changeEvents(OrgId org) {
+        String orgId = org.value();
         return flows.getOrDefault(orgId, ChangeEventFlow.NONE);
     }
 }

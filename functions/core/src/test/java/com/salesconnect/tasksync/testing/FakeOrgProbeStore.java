@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.OrgProbeStore;
 import com.salesconnect.tasksync.store.Page;
@@ -29,12 +31,16 @@ public final class FakeOrgProbeStore implements OrgProbeStore {
     }
 
     @Override
-    public synchronized void nominate(String orgId, String userId) {
+    public synchronized void nominate(OrgId org, UserId user) {
+        String orgId = org.value();
+        String userId = user.value();
         probers.put(orgId, userId);
     }
 
     @Override
-    public synchronized void retire(String orgId, String userId) {
+    public synchronized void retire(OrgId org, UserId user) {
+        String orgId = org.value();
+        String userId = user.value();
         probers.remove(orgId, userId);
     }
 
@@ -54,7 +60,8 @@ public final class FakeOrgProbeStore implements OrgProbeStore {
     }
 
     @Override
-    public synchronized Optional<OrgProbe> latest(String orgId) {
+    public synchronized Optional<OrgProbe> latest(OrgId org) {
+        String orgId = org.value();
         return Optional.ofNullable(probes.get(orgId))
                 .filter(p -> p.probedAt().plus(Duration.ofDays(2)).isAfter(clock.instant()));
     }
@@ -69,13 +76,17 @@ public final class FakeOrgProbeStore implements OrgProbeStore {
     }
 
     @Override
-    public synchronized Optional<Instant> accessCheckedAt(String orgId, String userId) {
+    public synchronized Optional<Instant> accessCheckedAt(OrgId org, UserId user) {
+        String orgId = org.value();
+        String userId = user.value();
         return Optional.ofNullable(checks.get(orgId + "/" + userId))
                 .filter(at -> at.plus(Duration.ofDays(7)).isAfter(clock.instant()));
     }
 
     @Override
-    public synchronized void accessChecked(String orgId, String userId, Instant at) {
+    public synchronized void accessChecked(OrgId org, UserId user, Instant at) {
+        String orgId = org.value();
+        String userId = user.value();
         checks.put(orgId + "/" + userId, at);
     }
 }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.PendingPushStore;
 
@@ -39,7 +40,8 @@ public final class FakePendingPushStore implements PendingPushStore {
     }
 
     @Override
-    public synchronized List<PendingPush> forUser(String userId) {
+    public synchronized List<PendingPush> forUser(UserId user) {
+        String userId = user.value();
         faults.check("forUser");
         return items.values().stream().filter(p -> p.userId().equals(userId)).toList();
     }

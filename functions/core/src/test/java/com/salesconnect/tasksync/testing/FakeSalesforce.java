@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
@@ -668,7 +669,8 @@ public final class FakeSalesforce implements SalesforceApiFactory {
         }
 
         @Override
-        public List<SaveResult> delete(List<String> ids) {
+        public List<SaveResult> delete(List<SalesforceId> sfIds) {
+            List<String> ids = sfIds.stream().map(SalesforceId::value).toList();
             synchronized (FakeSalesforce.this) {
                 before("delete", sfUserId, null, ids.size());
                 checkBatch(ids.size());

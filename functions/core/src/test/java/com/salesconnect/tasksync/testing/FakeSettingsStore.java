@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.SettingsStore;
@@ -17,7 +18,8 @@ public final class FakeSettingsStore implements SettingsStore {
     public final Faults faults = new Faults();
 
     @Override
-    public synchronized Optional<SyncSettings> get(String userId) {
+    public synchronized Optional<SyncSettings> get(UserId user) {
+        String userId = user.value();
         faults.check("get");
         return Optional.ofNullable(items.get(userId));
     }

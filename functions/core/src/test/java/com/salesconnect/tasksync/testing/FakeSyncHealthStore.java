@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.LastSync;
 import com.salesconnect.tasksync.store.SyncHealthStore;
 
@@ -15,25 +16,28 @@ public final class FakeSyncHealthStore implements SyncHealthStore {
     public final Faults faults = new Faults();
 
     @Override
-    public synchronized LastSync get(String userId) {
+    public synchronized LastSync get(UserId user) {
+        String userId = user.value();
         return items.getOrDefault(userId, LastSync.NEVER);
     }
 
     @Override
-    public synchronized void pushed(String userId, Instant at) {
+    public synchronized void pushed(UserId user, Instant at) {
+        String userId = user.value();
         faults.check("pushed");
         writes++;
-        LastSync now = get(userId);
+        LastSync now = get(UserId.of(userId));
         if (now.pushedAt() == null || now.pushedAt().isBefore(at)) {
             items.put(userId, new LastSync(at, now.pulledAt()));
         }
     }
 
     @Override
-    public synchronized void pulled(String userId, Instant at) {
+    public synchronized void pulled(UserId user, Instant at) {
+        String userId = user.value();
         faults.check("pulled");
         writes++;
-        LastSync now = get(userId);
+        LastSync now = get(UserId.of(userId));
         if (now.pulledAt() == null || now.pulledAt().isBefore(at)) {
             items.put(userId, new LastSync(now.pushedAt(), at));
         }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.store.WebhookStore;
 
 import java.util.HashMap;
@@ -13,7 +14,8 @@ public final class FakeWebhookStore implements WebhookStore {
     private final Map<String, String> orgByHash = new HashMap<>();
 
     @Override
-    public synchronized Optional<Webhook> forOrg(String orgId) {
+    public synchronized Optional<Webhook> forOrg(OrgId org) {
+        String orgId = org.value();
         return Optional.ofNullable(byOrg.get(orgId));
     }
 

@@ -1,6 +1,8 @@
 package com.salesconnect.tasksync.testing;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.rules.CommandCenter;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
@@ -90,11 +92,11 @@ public final class SyncFixture {
     /** Connects Alice and turns her sync on (first sync queued, not run). */
     public SettingsView aliceEnabled() {
         connect(ALICE, ALICE_SF);
-        return enabled(settingsService.enable(ALICE, ZoneId.of("UTC")));
+        return enabled(settingsService.enable(UserId.of(ALICE), ZoneId.of("UTC")));
     }
 
     public SettingsView enable(String userId) {
-        return enabled(settingsService.enable(userId));
+        return enabled(settingsService.enable(UserId.of(userId)));
     }
 
     /** The settings a successful enable shows; a test that expected it to succeed fails here otherwise. */
@@ -107,7 +109,7 @@ public final class SyncFixture {
 
     /** Runs the sweep for a user (its first sync right after enabling). */
     public SweepResult sweep(String userId) {
-        return sweep.runForUser(userId);
+        return sweep.runForUser(UserId.of(userId));
     }
 
     /** Feeds every task-table write since the last call to the outbound sync; returns the records to retry. */
@@ -118,7 +120,7 @@ public final class SyncFixture {
 
     /** Delivers an Outbound Message of the fake org as the inbound function would. */
     public InboundResult deliver(OutboundMessage message) {
-        return inbound.apply(salesforce.orgId(), message);
+        return inbound.apply(OrgId.of(salesforce.orgId()), message);
     }
 
     /** Delivers a message with a full notification of each given Salesforce task. */

@@ -9,6 +9,7 @@ import com.salesconnect.tasksync.emulator.MutableClock;
 import com.salesconnect.tasksync.emulator.SalesforceEmulator;
 import com.salesconnect.tasksync.emulator.org.SeedData;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SalesforceOAuth;
 import com.salesconnect.tasksync.salesforce.WebhookTokens;
@@ -149,7 +150,7 @@ public final class LiveSync implements AutoCloseable {
      */
     public ConnectService.Connected connect(String userId, String username, URI publicBaseUrl) {
         ConnectService connect = components.connectService(publicBaseUrl);
-        URI authorize = connect.start(userId, new SalesforceOAuth.AuthorizeOptions(username, null));
+        URI authorize = connect.start(UserId.of(userId), new SalesforceOAuth.AuthorizeOptions(username, null));
         Map<String, String> callback = query(redirectOf(authorize));
         return connect.callback(callback.get("code"), callback.get("state"));
     }
@@ -163,8 +164,8 @@ public final class LiveSync implements AutoCloseable {
     /** {@link #demoConnected()}, sync turned on now (Europe/Berlin) and its first sync run. */
     public void demoSyncing() {
         demoConnected();
-        components.settingsService().enable(USER, java.time.ZoneId.of("Europe/Berlin"));
-        components.sweepService().runForUser(USER);
+        components.settingsService().enable(UserId.of(USER), java.time.ZoneId.of("Europe/Berlin"));
+        components.sweepService().runForUser(UserId.of(USER));
     }
 
     /** Follows an authorize URL at the emulator as the user's browser would; returns where it sends the browser. */

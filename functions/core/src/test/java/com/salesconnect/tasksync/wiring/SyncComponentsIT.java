@@ -53,21 +53,22 @@ class SyncComponentsIT {
         assertThat(connected.orgId()).isEqualTo(live.orgId());
         assertThat(connected.webhookUrl()).as("the org keeps the token registered before its first connect")
                 .isEqualTo(URI.create(BASE + "/salesforce/outbound-messages/" + LiveSync.WEBHOOK_TOKEN));
-        SalesforceConnection stored = live.components.stores().connections().get(LiveSync.USER).orElseThrow();
+        SalesforceConnection stored = live.components.stores().connections().get(UserId.of(LiveSync.USER))
+                .orElseThrow();
         assertThat(stored.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(stored.sfUserId()).isEqualTo(live.sfUserId(LiveSync.SF_USERNAME));
         assertThat(stored.toString()).doesNotContain(live.components.tokenCipher()
                 .decrypt(stored.encryptedRefreshToken(), TokenContext.refreshToken(LiveSync.USER)));
 
-        live.components.settingsService().enable(LiveSync.USER, ZoneId.of("Europe/Berlin"));
-        SweepResult result = live.components.sweepService().runForUser(LiveSync.USER);
+        live.components.settingsService().enable(UserId.of(LiveSync.USER), ZoneId.of("Europe/Berlin"));
+        SweepResult result = live.components.sweepService().runForUser(UserId.of(LiveSync.USER));
 
         assertThat(result.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
         ScTask imported = live.components.stores().tasks()
                 .get(UserId.of(LiveSync.USER), TaskId.of(SalesforceIds.importedTaskId(SalesforceIds.to18(sfTask))))
                 .orElseThrow();
         assertThat(imported.fields().subject()).isEqualTo("Changed 2 hours ago");
-        assertThat(live.components.settingsService().view(LiveSync.USER).firstSync().state())
+        assertThat(live.components.settingsService().view(UserId.of(LiveSync.USER)).firstSync().state())
                 .isEqualTo(FirstSyncState.DONE);
     }
 }

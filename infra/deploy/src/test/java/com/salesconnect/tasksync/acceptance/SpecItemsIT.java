@@ -190,22 +190,23 @@ class SpecItemsIT {
     @Order(3)
     void item3_noBackFill_tasksThatExistedBeforeEnablingNeverGoToSalesforce() {
         live.clock.set(T0.minus(Duration.ofHours(1)));
-        ScTask old = live.components.taskService().create(USER, todo("Existed before sync was on"));
+        ScTask old = live.components.taskService().create(UserId.of(USER), todo("Existed before sync was on"));
         pumpStream();
         live.clock.set(T0);
         enable("Europe/Berlin");
 
         live.advance(Duration.ofMinutes(1));
-        live.components.taskService().create(USER, todo("Created after enabling"));
+        live.components.taskService().create(UserId.of(USER), todo("Created after enabling"));
         pumpStream();
         live.advance(Duration.ofMinutes(1));
-        live.components.taskService().edit(USER, old.taskId(), todo("Existed before sync was on, edited"));
+        live.components.taskService()
+                .edit(UserId.of(USER), TaskId.of(old.taskId()), todo("Existed before sync was on, edited"));
         pumpStream();
         live.advance(Duration.ofMinutes(1));
-        live.components.taskService().complete(USER, old.taskId());
+        live.components.taskService().complete(UserId.of(USER), TaskId.of(old.taskId()));
         pumpStream();
         live.advance(Duration.ofMinutes(1));
-        live.components.taskService().delete(USER, old.taskId());
+        live.components.taskService().delete(UserId.of(USER), TaskId.of(old.taskId()));
         pumpStream();
         live.awaitOutboundIdle();
 
@@ -227,7 +228,7 @@ class SpecItemsIT {
         seed(DEMO, "Due in two days", Map.of("LastModifiedDate", "NOW-1h", "ActivityDate", "2026-11-26"));
         seed(DEMO, "No due date", Map.of("LastModifiedDate", "NOW-1h"));
         enable("Asia/Tokyo");
-        live.components.taskService().create(USER, new TaskFields("Sales Connect task due tomorrow", null,
+        live.components.taskService().create(UserId.of(USER), new TaskFields("Sales Connect task due tomorrow", null,
                 LocalDate.of(2026, 11, 25), false, Priority.NORMAL, null, TaskType.TODO, null, null));
         pumpStream();
 
@@ -279,7 +280,7 @@ class SpecItemsIT {
 
         // Sales Connect -> Salesforce
         live.advance(Duration.ofMinutes(1));
-        ScTask ours = live.components.taskService().create(USER, new TaskFields("Send Ada the proposal",
+        ScTask ours = live.components.taskService().create(UserId.of(USER), new TaskFields("Send Ada the proposal",
                 "40 seats", LocalDate.of(2026, 11, 25), false, Priority.HIGH, null, TaskType.EMAIL, null, null));
         settle();
         String oursInSalesforce = link(ours.taskId()).orElseThrow().sfId();
@@ -289,18 +290,18 @@ class SpecItemsIT {
                 .isEqualTo("Send Ada the proposal");
 
         live.advance(Duration.ofMinutes(1));
-        live.components.taskService().edit(USER, ours.taskId(), task(ours.taskId()).fields()
+        live.components.taskService().edit(UserId.of(USER), TaskId.of(ours.taskId()), task(ours.taskId()).fields()
                 .with(TaskFields.Field.SUBJECT, "Send Ada the revised proposal"));
         settle();
         assertThat(sfTask(oursInSalesforce).string("Subject")).isEqualTo("Send Ada the revised proposal");
 
         live.advance(Duration.ofMinutes(1));
-        live.components.taskService().complete(USER, ours.taskId());
+        live.components.taskService().complete(UserId.of(USER), TaskId.of(ours.taskId()));
         settle();
         assertThat(sfTask(oursInSalesforce).bool("IsClosed")).isTrue();
 
         live.advance(Duration.ofMinutes(1));
-        live.components.taskService().delete(USER, ours.taskId());
+        live.components.taskService().delete(UserId.of(USER), TaskId.of(ours.taskId()));
         settle();
         assertThat(sfTask(oursInSalesforce).isDeleted()).isTrue();
 
@@ -341,7 +342,7 @@ class SpecItemsIT {
     void item7_turningOff_stopsBothDirectionsAtOnce_andKeepsTheLinksForACleanReEnable() throws Exception {
         enable("Europe/Berlin");
         live.advance(Duration.ofMinutes(1));
-        ScTask ours = live.components.taskService().create(USER, todo("Ours"));
+        ScTask ours = live.components.taskService().create(UserId.of(USER), todo("Ours"));
         String theirs = live.salesforce.org().createTask(DEMO, Map.of("Subject", "Theirs")).id();
         settle();
         String oursInSalesforce = link(ours.taskId()).orElseThrow().sfId();
@@ -351,7 +352,7 @@ class SpecItemsIT {
         live.advance(Duration.ofMinutes(1));
         assertThat(putSettings("{\"enabled\": false}").getStatusCode()).isEqualTo(200);
         live.advance(Duration.ofMinutes(1));
-        live.components.taskService().edit(USER, ours.taskId(), todo("Ours, edited while off"));
+        live.components.taskService().edit(UserId.of(USER), TaskId.of(ours.taskId()), todo("Ours, edited while off"));
         live.salesforce.org().updateTask(DEMO, theirs, Map.of("Subject", "Theirs, edited while off"));
         settle();
         live.advance(Duration.ofMinutes(5));
@@ -364,7 +365,8 @@ class SpecItemsIT {
 
         enable("Europe/Berlin");
         live.advance(Duration.ofMinutes(1));
-        live.components.taskService().edit(USER, ours.taskId(), todo("Ours, edited after re-enabling"));
+        live.components.taskService()
+                .edit(UserId.of(USER), TaskId.of(ours.taskId()), todo("Ours, edited after re-enabling"));
         settle();
 
         assertThat(task(theirsHere).fields().subject()).as("Salesforce's edit arrives with the re-enable")

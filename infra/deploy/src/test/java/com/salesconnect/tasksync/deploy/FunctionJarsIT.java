@@ -170,7 +170,8 @@ class FunctionJarsIT {
         try (LambdaProcess function = start(FunctionWorld.ENABLE_SYNC)) {
             JsonNode off = httpAnswer(function, event("enable-sync/put-settings-disable.json"), 200);
             assertThat(off.get("enabled").asBoolean()).isFalse();
-            assertThat(world.live.components.stores().settings().get(LiveSync.USER).orElseThrow().enabled()).isFalse();
+            assertThat(world.live.components.stores().settings().get(UserId.of(LiveSync.USER)).orElseThrow().enabled())
+                    .isFalse();
 
             httpAnswer(function, event("enable-sync/put-settings-enable.json"), 202);
             assertThat(bus.take()).as("SyncEnabled on the bus (EventBridge)").anySatisfy(e -> {

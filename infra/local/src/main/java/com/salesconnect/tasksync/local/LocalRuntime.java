@@ -8,6 +8,7 @@ import com.salesconnect.tasksync.emulator.SalesforceEmulator;
 import com.salesconnect.tasksync.emulator.cdc.ChangeEventRelay;
 import com.salesconnect.tasksync.emulator.org.ConnectedApp;
 import com.salesconnect.tasksync.emulator.org.SeedData;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.local.app.LocalControl;
 import com.salesconnect.tasksync.local.app.SalesConnectApp;
 import com.salesconnect.tasksync.local.app.SharedClock;
@@ -283,7 +284,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** demo's Sales Connect tasks from before any sync, and demo's connection (only against the emulator). */
     private void seed(DemoData demo, TaskService tasks) throws IOException, InterruptedException {
-        demo.salesConnectTasks().forEach(fields -> tasks.create(DemoData.SC_USER, fields));
+        demo.salesConnectTasks().forEach(fields -> tasks.create(UserId.of(DemoData.SC_USER), fields));
         if (emulator == null) {
             LOG.info("a real Salesforce org: connect it on the Settings page ({})", appUrl);
             return;

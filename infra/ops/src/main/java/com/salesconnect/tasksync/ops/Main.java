@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.events.EventBridgeSyncEventPublisher;
 import com.salesconnect.tasksync.events.PublishException;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
@@ -129,13 +130,13 @@ public final class Main {
                 return known ? 0 : 1;
             }
             case "resync" -> {
-                boolean enabled = stores.settings().get(arg).map(SyncSettings::enabled).orElse(false);
+                boolean enabled = stores.settings().get(UserId.of(arg)).map(SyncSettings::enabled).orElse(false);
                 if (!enabled) {
                     err.println("ops: sync is off for " + arg + "; the sweep would skip the user (turn it on in "
                             + "Settings first)");
                     return 1;
                 }
-                if (stores.connections().get(arg).isEmpty()) {
+                if (stores.connections().get(UserId.of(arg)).isEmpty()) {
                     err.println("ops: " + arg + " has no Salesforce connection; the sweep would skip the user");
                     return 1;
                 }

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.ops;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
@@ -53,11 +55,11 @@ final class OrgPause {
     }
 
     void pause(String orgId) {
-        orgLimits.blockUntil(orgId, PAUSED_UNTIL);
+        orgLimits.blockUntil(OrgId.of(orgId), PAUSED_UNTIL);
     }
 
     boolean paused(String orgId) {
-        return orgLimits.blockedUntil(orgId).map(OrgPause::isPause).orElse(false);
+        return orgLimits.blockedUntil(OrgId.of(orgId)).map(OrgPause::isPause).orElse(false);
     }
 
     /** Lifts the pause; returns the outcome, or empty when the org was not paused (nothing is changed then). */
@@ -69,7 +71,7 @@ final class OrgPause {
         Instant now = clock.instant();
         int madeDue = 0;
         for (String userId : users) {
-            for (PendingPush p : pendingPushes.forUser(userId)) {
+            for (PendingPush p : pendingPushes.forUser(UserId.of(userId))) {
                 if (p.nextAttemptAt() != null && isPause(p.nextAttemptAt())) {
                     pendingPushes.put(new PendingPush(p.userId(), p.taskId(), p.attempts(), p.firstFailedAt(), now,
                             p.lastError()));

@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.ops;
 
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.Page;
@@ -55,12 +56,13 @@ final class SweepRequests {
     /** The enabled users connected to {@code orgId}. */
     List<String> enabledUsersOf(String orgId) {
         return enabledUsers().stream()
-                .filter(u -> connections.get(u).map(SalesforceConnection::orgId).filter(orgId::equals).isPresent())
+                .filter(u -> connections.get(UserId.of(u)).map(SalesforceConnection::orgId).filter(orgId::equals)
+                        .isPresent())
                 .toList();
     }
 
     /** The enabled users among {@code userIds}, in their order. */
     List<String> enabledAmong(Set<String> userIds) {
-        return userIds.stream().filter(u -> settings.get(u).map(s -> s.enabled()).orElse(false)).toList();
+        return userIds.stream().filter(u -> settings.get(UserId.of(u)).map(s -> s.enabled()).orElse(false)).toList();
     }
 }

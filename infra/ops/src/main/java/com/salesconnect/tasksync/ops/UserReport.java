@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.ops;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
@@ -58,8 +59,8 @@ final class UserReport {
 
     /** Prints the report; false when the store knows nothing of the user. */
     boolean print(String userId, PrintStream out) {
-        Optional<SyncSettings> s = settings.get(userId);
-        Optional<SalesforceConnection> c = connections.get(userId);
+        Optional<SyncSettings> s = settings.get(UserId.of(userId));
+        Optional<SalesforceConnection> c = connections.get(UserId.of(userId));
         out.println("user " + userId);
         if (s.isEmpty() && c.isEmpty()) {
             out.println("  no settings and no connection: this user never opened the sync's settings");
@@ -91,7 +92,7 @@ final class UserReport {
                 + " sfId=" + t.sfId() + " deletedAt=" + t.deletedAt() + " by=" + t.deletedBy()
                 + " expiresAt=" + t.expiresAt()));
 
-        List<PendingPush> pushes = pendingPushes.forUser(userId);
+        List<PendingPush> pushes = pendingPushes.forUser(UserId.of(userId));
         out.println("pending pushes: " + pushes.size());
         Instant now = clock.instant();
         for (PendingPush p : pushes) {
@@ -99,7 +100,7 @@ final class UserReport {
                     + " next=" + (p.nextAttemptAt() == null || !p.nextAttemptAt().isAfter(now) ? "due now"
                     : p.nextAttemptAt().toString()) + " reason=" + p.lastError());
         }
-        List<Conflict> recent = conflicts.forUser(userId, CONFLICTS);
+        List<Conflict> recent = conflicts.forUser(UserId.of(userId), CONFLICTS);
         out.println("recent conflicts: " + recent.size() + (recent.size() == CONFLICTS ? " (the latest "
                 + CONFLICTS + ")" : ""));
         for (Conflict k : recent) {
@@ -128,11 +129,11 @@ final class UserReport {
 
     private String org(String orgId) {
         Instant now = clock.instant();
-        String block = orgLimits.blockedUntil(orgId)
+        String block = orgLimits.blockedUntil(OrgId.of(orgId))
                 .map(until -> OrgPause.isPause(until) ? "PAUSED by an operator (resume " + orgId + ")"
                         : "blocked until " + until + " (Salesforce API limit reached)")
                 .orElse("calls allowed");
-        OrgUsage usage = orgLimits.usage(orgId, now);
+        OrgUsage usage = orgLimits.usage(OrgId.of(orgId), now);
         return orgId + " " + block + "; sync's calls in 24 h=" + usage.ownCallsLast24h()
                 + (usage.orgLimit() > 0 ? "; org used " + usage.orgUsed() + " of " + usage.orgLimit()
                 + " (reported " + usage.reportedAt() + ")" : "");

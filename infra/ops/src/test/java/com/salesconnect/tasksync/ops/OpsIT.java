@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
@@ -135,14 +136,14 @@ class OpsIT {
         Ran ran = ops("show", USER);
 
         assertThat(ran.exit()).isZero();
-        SalesforceConnection connection = stores.connections().get(USER).orElseThrow();
+        SalesforceConnection connection = stores.connections().get(UserId.of(USER)).orElseThrow();
         assertThat(ran.out()).contains("settings: enabled=true", "firstSync=DONE imported=2",
                 "connection: state=CONNECTED orgId=" + connection.orgId(), "calls allowed",
                 "links: linked=1 pendingCreate=0 tombstones=1", "tombstone taskId=" + gone.taskId(),
                 "pending pushes: 1", "taskId=" + other.taskId() + " attempts=2",
                 "reason=Salesforce refused the request", "recent conflicts: 1", "field=SUBJECT kept=SALESFORCE");
         assertThat(ran.out()).doesNotContain(connection.encryptedRefreshToken(), "Secret", "Call Ada", "Mail Bob");
-        stores.pendingPushes().forUser(USER).forEach(stores.pendingPushes()::remove);
+        stores.pendingPushes().forUser(UserId.of(USER)).forEach(stores.pendingPushes()::remove);
     }
 
     @Test
@@ -180,7 +181,7 @@ class OpsIT {
         List<List<String>> requests = sweepRequests();
         assertThat(requests).containsExactly(List.of(USER));
         for (int i = 0; i < 2; i++) {
-            SweepResult result = live.components.sweepService().runForUser(requests.get(0).get(0));
+            SweepResult result = live.components.sweepService().runForUser(UserId.of(requests.get(0).get(0)));
             assertThat(result.kind()).isNotIn(SweepResult.Kind.SKIPPED_DISABLED, SweepResult.Kind.INCOMPLETE);
         }
         assertThat(live.state().tasksTable()).isEqualTo(tasksBefore);
@@ -240,16 +241,16 @@ class OpsIT {
     @Test
     @Order(6)
     void pause_stopsEverySalesforceCallOfTheOrg_resume_makesTheWaitingPushesDueAndSweepsItsUsers() {
-        String orgId = stores.connections().get(USER).orElseThrow().orgId();
+        String orgId = stores.connections().get(UserId.of(USER)).orElseThrow().orgId();
         bus.take();
 
         Ran paused = ops("pause", orgId);
 
         assertThat(paused.exit()).isZero();
-        assertThat(stores.orgLimits().blockedUntil(orgId)).contains(OrgPause.PAUSED_UNTIL);
+        assertThat(stores.orgLimits().blockedUntil(OrgId.of(orgId))).contains(OrgPause.PAUSED_UNTIL);
         long calls = live.salesforceState().apiCalls();
         live.advance(Duration.ofMinutes(10));
-        assertThat(live.components.sweepService().runForUser(USER).kind())
+        assertThat(live.components.sweepService().runForUser(UserId.of(USER)).kind())
                 .isEqualTo(SweepResult.Kind.SKIPPED_ORG_BLOCKED);
         assertThat(live.salesforceState().apiCalls()).isEqualTo(calls);
         assertThat(ops("show", USER).out()).contains("PAUSED by an operator");
@@ -263,28 +264,28 @@ class OpsIT {
 
         assertThat(resumed.exit()).isZero();
         assertThat(resumed.out()).contains("1 pending push(es) due now; sweep requested for 1 user(s)");
-        assertThat(stores.orgLimits().blockedUntil(orgId)).isEmpty();
-        assertThat(stores.pendingPushes().forUser(USER)).singleElement()
+        assertThat(stores.orgLimits().blockedUntil(OrgId.of(orgId))).isEmpty();
+        assertThat(stores.pendingPushes().forUser(UserId.of(USER))).singleElement()
                 .satisfies(p -> assertThat(p.nextAttemptAt()).isBeforeOrEqualTo(live.clock.instant()));
         assertThat(sweepRequests()).containsExactly(List.of(USER));
-        SweepResult swept = live.components.sweepService().runForUser(USER);
+        SweepResult swept = live.components.sweepService().runForUser(UserId.of(USER));
         assertThat(swept.kind()).isNotEqualTo(SweepResult.Kind.SKIPPED_ORG_BLOCKED);
         assertThat(swept.pushesRetried()).isEqualTo(1);
-        assertThat(stores.pendingPushes().forUser(USER)).isEmpty();
+        assertThat(stores.pendingPushes().forUser(UserId.of(USER))).isEmpty();
     }
 
     @Test
     @Order(7)
     void resume_leavesAnApiLimitBlockAlone() {
-        String orgId = stores.connections().get(USER).orElseThrow().orgId();
+        String orgId = stores.connections().get(UserId.of(USER)).orElseThrow().orgId();
         Instant until = live.clock.instant().plus(Duration.ofHours(1));
-        stores.orgLimits().blockUntil(orgId, until);
+        stores.orgLimits().blockUntil(OrgId.of(orgId), until);
 
         Ran ran = ops("resume", orgId);
 
         assertThat(ran.exit()).isEqualTo(1);
         assertThat(ran.err()).contains("is not paused");
-        assertThat(stores.orgLimits().blockedUntil(orgId)).contains(until);
+        assertThat(stores.orgLimits().blockedUntil(OrgId.of(orgId))).contains(until);
     }
 
     private static String asyncRecord(String event) {

@@ -186,7 +186,7 @@ final class InterceptedStores {
 
     SettingsStore settings(SettingsStore d) {
         return new SettingsStore() {
-            public Optional<SyncSettings> get(String userId) {
+            public Optional<SyncSettings> get(UserId userId) {
                 return read("settings.get", () -> d.get(userId));
             }
 
@@ -203,7 +203,7 @@ final class InterceptedStores {
 
     ConnectionStore connections(ConnectionStore d) {
         return new ConnectionStore() {
-            public Optional<SalesforceConnection> get(String userId) {
+            public Optional<SalesforceConnection> get(UserId userId) {
                 return read("connections.get", () -> d.get(userId));
             }
 
@@ -215,13 +215,13 @@ final class InterceptedStores {
              * As DynamoDbConnectionStore: routing is trusted only when the user's connection confirms it (the core's
              * FakeConnectionStore keeps the routing of a previous identity).
              */
-            public Optional<String> userForOwner(String orgId, String sfUserId) {
+            public Optional<String> userForOwner(OrgId orgId, SalesforceId sfUserId) {
                 return read("connections.userForOwner", () -> d.userForOwner(orgId, sfUserId)
-                        .filter(user -> d.get(user).filter(c -> c.orgId().equals(orgId)
-                                && c.sfUserId().equals(sfUserId)).isPresent()));
+                        .filter(user -> d.get(UserId.of(user)).filter(c -> c.orgId().equals(orgId.value())
+                                && c.sfUserId().equals(sfUserId.value())).isPresent()));
             }
 
-            public List<String> usersInOrg(String orgId, int limit) {
+            public List<String> usersInOrg(OrgId orgId, int limit) {
                 return read("connections.usersInOrg", () -> d.usersInOrg(orgId, limit));
             }
         };
@@ -239,7 +239,7 @@ final class InterceptedStores {
                 return out;
             }
 
-            public List<PendingPush> forUser(String userId) {
+            public List<PendingPush> forUser(UserId userId) {
                 return read("pendingPushes.forUser", () -> d.forUser(userId));
             }
 
@@ -255,11 +255,11 @@ final class InterceptedStores {
 
     NotificationLog notifications(NotificationLog d) {
         return new NotificationLog() {
-            public boolean seen(String orgId, String notificationId) {
+            public boolean seen(OrgId orgId, String notificationId) {
                 return read("notifications.seen", () -> d.seen(orgId, notificationId));
             }
 
-            public void record(String orgId, String notificationId, Instant expiresAt) {
+            public void record(OrgId orgId, String notificationId, Instant expiresAt) {
                 write("notifications.record", false, () -> d.record(orgId, notificationId, expiresAt));
             }
         };
@@ -267,31 +267,31 @@ final class InterceptedStores {
 
     OrgLimitStore orgLimits(OrgLimitStore d) {
         return new OrgLimitStore() {
-            public Optional<Instant> blockedUntil(String orgId) {
+            public Optional<Instant> blockedUntil(OrgId orgId) {
                 return read("orgLimits.blockedUntil", () -> d.blockedUntil(orgId));
             }
 
-            public void blockUntil(String orgId, Instant until) {
+            public void blockUntil(OrgId orgId, Instant until) {
                 write("orgLimits.blockUntil", false, () -> d.blockUntil(orgId, until));
             }
 
-            public void addCalls(String orgId, Instant at, long calls, long orgUsed, long orgLimit) {
+            public void addCalls(OrgId orgId, Instant at, long calls, long orgUsed, long orgLimit) {
                 write("orgLimits.addCalls", false, () -> d.addCalls(orgId, at, calls, orgUsed, orgLimit));
             }
 
-            public OrgUsage usage(String orgId, Instant now) {
+            public OrgUsage usage(OrgId orgId, Instant now) {
                 return read("orgLimits.usage", () -> d.usage(orgId, now));
             }
 
-            public void changeEventSeen(String orgId, Instant at) {
+            public void changeEventSeen(OrgId orgId, Instant at) {
                 write("orgLimits.changeEventSeen", false, () -> d.changeEventSeen(orgId, at));
             }
 
-            public void changeEventGap(String orgId, Instant at) {
+            public void changeEventGap(OrgId orgId, Instant at) {
                 write("orgLimits.changeEventGap", false, () -> d.changeEventGap(orgId, at));
             }
 
-            public ChangeEventFlow changeEvents(String orgId) {
+            public ChangeEventFlow changeEvents(OrgId orgId) {
                 return read("orgLimits.changeEvents", () -> d.changeEvents(orgId));
             }
         };
@@ -299,11 +299,11 @@ final class InterceptedStores {
 
     OrgProbeStore orgProbes(OrgProbeStore d) {
         return new OrgProbeStore() {
-            public void nominate(String orgId, String userId) {
+            public void nominate(OrgId orgId, UserId userId) {
                 write("orgProbes.nominate", false, () -> d.nominate(orgId, userId));
             }
 
-            public void retire(String orgId, String userId) {
+            public void retire(OrgId orgId, UserId userId) {
                 write("orgProbes.retire", false, () -> d.retire(orgId, userId));
             }
 
@@ -311,7 +311,7 @@ final class InterceptedStores {
                 return read("orgProbes.probers", () -> d.probers(cursor, limit));
             }
 
-            public Optional<OrgProbe> latest(String orgId) {
+            public Optional<OrgProbe> latest(OrgId orgId) {
                 return read("orgProbes.latest", () -> d.latest(orgId));
             }
 
@@ -319,11 +319,11 @@ final class InterceptedStores {
                 write("orgProbes.save", false, () -> d.save(probe));
             }
 
-            public Optional<Instant> accessCheckedAt(String orgId, String userId) {
+            public Optional<Instant> accessCheckedAt(OrgId orgId, UserId userId) {
                 return read("orgProbes.accessCheckedAt", () -> d.accessCheckedAt(orgId, userId));
             }
 
-            public void accessChecked(String orgId, String userId, Instant at) {
+            public void accessChecked(OrgId orgId, UserId userId, Instant at) {
                 write("orgProbes.accessChecked", false, () -> d.accessChecked(orgId, userId, at));
             }
         };
@@ -335,7 +335,7 @@ final class InterceptedStores {
                 write("conflicts.record", false, () -> d.record(conflict));
             }
 
-            public List<Conflict> forUser(String userId, int limit) {
+            public List<Conflict> forUser(UserId userId, int limit) {
                 return read("conflicts.forUser", () -> d.forUser(userId, limit));
             }
         };

@@ -122,7 +122,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             task.get().formedUnder = caller18;
             task.get().formedAt = row.task().createdDate();
         }
-        Optional<SyncSettings> settings = w.rawSettings.get(user);
+        Optional<SyncSettings> settings = w.rawSettings.get(UserId.of(user));
         Optional<Instant> enabledAt = settings.flatMap(SyncSettings::enabledAt);
         Instant createdAt = task.get().createdByUserAt;
         if (enabledAt.isEmpty()) {
@@ -131,7 +131,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " for " + user + "/" + ref + ", created at "
                     + createdAt + ", before the current enabled period began at " + enabledAt.get());
         }
-        Optional<SalesforceConnection> now = w.rawConnections.get(user);
+        Optional<SalesforceConnection> now = w.rawConnections.get(UserId.of(user));
         if (now.isEmpty() || !caller18.same(new GroundTruth.Identity(now.get().orgId(), now.get().sfUserId()))
                 || !Ids.same(row.task().ownerId(), now.get().sfUserId())) {
             fail(NO_INELIGIBLE_PUSH, "created " + row.id() + " for " + user + "/" + ref + " as " + caller18
@@ -462,7 +462,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
     void checkCommandCenter() {
         Instant now = w.now();
         for (World.User u : World.USERS) {
-            Optional<SyncSettings> s = w.rawSettings.get(u.userId());
+            Optional<SyncSettings> s = w.rawSettings.get(UserId.of(u.userId()));
             if (s.isEmpty()) {
                 continue;
             }
@@ -490,8 +490,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
 
     void atQuiescence() {
         for (World.User u : World.USERS) {
-            Optional<SyncSettings> s = w.rawSettings.get(u.userId());
-            Optional<SalesforceConnection> c = w.rawConnections.get(u.userId());
+            Optional<SyncSettings> s = w.rawSettings.get(UserId.of(u.userId()));
+            Optional<SalesforceConnection> c = w.rawConnections.get(UserId.of(u.userId()));
             if (s.isEmpty() || !s.get().enabled() || s.get().enabledAt().isEmpty() || c.isEmpty()
                     || c.get().state() != ConnectionState.CONNECTED) {
                 continue;

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.simulation;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.RequestLimitExceededException;
@@ -708,7 +709,8 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         }
 
         @Override
-        public List<SaveResult> delete(List<String> ids) {
+        public List<SaveResult> delete(List<SalesforceId> sfIds) {
+            List<String> ids = sfIds.stream().map(SalesforceId::value).toList();
             return call("delete", true, () -> {
                 checkBatch(ids.size());
                 if (ids.isEmpty()) {

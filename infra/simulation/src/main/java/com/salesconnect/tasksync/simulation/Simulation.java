@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.simulation;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.FirstSyncState;
@@ -60,7 +62,7 @@ final class Simulation {
         SplittableRandom rng = new SplittableRandom(w.step);
         w.salesforce.clearLimits();
         for (World.User u : World.USERS) {
-            Optional<SalesforceConnection> c = w.rawConnections.get(u.userId());
+            Optional<SalesforceConnection> c = w.rawConnections.get(UserId.of(u.userId()));
             if (c.isPresent() && (c.get().state() == ConnectionState.BROKEN
                     || w.salesforce.revoked(c.get().encryptedRefreshToken()))) {
                 w.trace(() -> "    " + u.userId() + " connects again as " + c.get().sfUserId());
@@ -72,7 +74,7 @@ final class Simulation {
         // last changes are seen by the next tick, not by a sweep in the same minute.
         // An org whose change events flow is swept once per slow interval (ChangeEventPace): a change whose event was
         // lost is applied by that safety net, so quiescence waits it out, as it waits out back-offs.
-        boolean eventsFlow = w.salesforce.orgs().stream().anyMatch(o -> w.rawOrgLimits.changeEvents(o.orgId())
+        boolean eventsFlow = w.salesforce.orgs().stream().anyMatch(o -> w.rawOrgLimits.changeEvents(OrgId.of(o.orgId()))
                 .flowing(w.now(), ChangeEventPace.DEFAULT.quietAfter()));
         Instant first = w.now().plus(Duration.ofMinutes(6))
                 .plus(eventsFlow ? ChangeEventPace.DEFAULT.sweepInterval() : Duration.ZERO);
@@ -132,13 +134,13 @@ final class Simulation {
             }
         }
         for (SimulatedSalesforce.Org org : w.salesforce.orgs()) {
-            Optional<Instant> blocked = w.rawOrgLimits.blockedUntil(org.orgId());
+            Optional<Instant> blocked = w.rawOrgLimits.blockedUntil(OrgId.of(org.orgId()));
             if (blocked.isPresent()) {
                 next = earlier(next, blocked.get());
             }
         }
         for (World.User u : World.USERS) {
-            Optional<SyncSettings> s = w.rawSettings.get(u.userId());
+            Optional<SyncSettings> s = w.rawSettings.get(UserId.of(u.userId()));
             if (s.isPresent() && s.get().enabled() && s.get().firstSync().state() == FirstSyncState.FAILED
                     && s.get().firstSync().finishedAt() != null) {
                 Instant retry = s.get().firstSync().finishedAt().plus(Duration.ofHours(1));
@@ -160,7 +162,7 @@ final class Simulation {
             }
         }
         for (World.User u : World.USERS) {
-            Optional<SyncSettings> s = w.rawSettings.get(u.userId());
+            Optional<SyncSettings> s = w.rawSettings.get(UserId.of(u.userId()));
             if (s.isPresent() && s.get().enabled() && s.get().firstSync().state() != FirstSyncState.DONE) {
                 return false;
             }

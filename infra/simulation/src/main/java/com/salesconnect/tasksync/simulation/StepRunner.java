@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.simulation;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
@@ -81,12 +82,12 @@ final class StepRunner {
         Fault f = step.fault();
         switch (step.kind()) {
             case SC_CREATE -> scCreate(rng, f, concurrent);
-            case SC_EDIT -> scChange(rng, f, concurrent, t -> true, (u, t) -> w.taskService.edit(u.userId(),
-                    t.taskId(), Generators.scEdit(rng, t.fields(), u.zone(), w.now())));
+            case SC_EDIT -> scChange(rng, f, concurrent, t -> true, (u, t) -> w.taskService.edit(UserId.of(u.userId()),
+                    TaskId.of(t.taskId()), Generators.scEdit(rng, t.fields(), u.zone(), w.now())));
             case SC_COMPLETE -> scChange(rng, f, concurrent, t -> !t.fields().completed(),
-                    (u, t) -> w.taskService.complete(u.userId(), t.taskId()));
+                    (u, t) -> w.taskService.complete(UserId.of(u.userId()), TaskId.of(t.taskId())));
             case SC_REOPEN -> scChange(rng, f, concurrent, t -> t.fields().completed(),
-                    (u, t) -> w.taskService.reopen(u.userId(), t.taskId()));
+                    (u, t) -> w.taskService.reopen(UserId.of(u.userId()), TaskId.of(t.taskId())));
             case SC_DELETE -> scDelete(rng, f, concurrent);
             case SF_CREATE -> sfCreate(rng);
             case SF_EDIT -> sfRow(rng, SimulatedSalesforce.Row::live).ifPresent(x -> edit(x, Generators.sfEdit(rng,
@@ -133,13 +134,13 @@ final class StepRunner {
             case DISABLE -> {
                 World.User u = user(rng);
                 w.trace(() -> "    " + u.userId() + " turns sync off");
-                w.invoke(f, concurrent, () -> w.settingsService.disable(u.userId()));
+                w.invoke(f, concurrent, () -> w.settingsService.disable(UserId.of(u.userId())));
             }
             case RECONNECT_SAME, RECONNECT_OTHER_USER, RECONNECT_OTHER_ORG -> reconnect(step.kind(), rng, f,
                     concurrent);
             case REVOKE_TOKEN -> {
                 World.User u = user(rng);
-                w.rawConnections.get(u.userId()).ifPresent(c -> {
+                w.rawConnections.get(UserId.of(u.userId())).ifPresent(c -> {
                     w.trace(() -> "    " + u.userId() + "'s refresh token is revoked in Salesforce");
                     w.salesforce.revoke(c.encryptedRefreshToken());
                 });
@@ -178,7 +179,7 @@ final class StepRunner {
         TaskFields fields = Generators.scFields(rng, u.zone(), w.now());
         String id = w.nextTaskId();
         w.trace(() -> "    " + u.userId() + " creates " + id + " \"" + fields.subject() + "\"");
-        w.invoke(f, concurrent, () -> w.taskService.create(u.userId(), fields));
+        w.invoke(f, concurrent, () -> w.taskService.create(UserId.of(u.userId()), fields));
         w.rawTasks.get(UserId.of(u.userId()), TaskId.of(id))
                 .ifPresent(t -> w.truth.task(u.userId(), id).createdByUserAt = t.createdAt());
     }
@@ -211,7 +212,7 @@ final class StepRunner {
         }
         String id = task.get().taskId();
         w.trace(() -> "    " + u.userId() + " deletes " + id);
-        w.invoke(f, concurrent, () -> w.taskService.delete(u.userId(), id));
+        w.invoke(f, concurrent, () -> w.taskService.delete(UserId.of(u.userId()), TaskId.of(id)));
         w.rawTasks.get(UserId.of(u.userId()), TaskId.of(id))
                 .filter(t -> t.deleted() && t.changeOrigin() == Origin.SALES_CONNECT)
                 .ifPresent(t -> w.truth.task(u.userId(), id).userDeletes.add(t.deletedAt()));
@@ -237,7 +238,7 @@ final class StepRunner {
 
     private boolean connectedOwner(String sfUserId) {
         for (World.User u : World.USERS) {
-            Optional<SalesforceConnection> c = w.rawConnections.get(u.userId());
+            Optional<SalesforceConnection> c = w.rawConnections.get(UserId.of(u.userId()));
             if (c.isPresent() && c.get().sfUserId().equals(sfUserId)) {
                 return true;
             }
@@ -267,13 +268,13 @@ final class StepRunner {
 
     private void enable(World.User u, Fault f, Runnable concurrent) {
         w.trace(() -> "    " + u.userId() + " turns sync on");
-        w.invoke(f, concurrent, () -> w.settingsService.enable(u.userId(), u.zone()));
+        w.invoke(f, concurrent, () -> w.settingsService.enable(UserId.of(u.userId()), u.zone()));
     }
 
     /** Turns sync on 24 hours (give or take 90 seconds) after a task of the user changed in Salesforce. */
     private void enableAtWindowEdge(SplittableRandom rng, Fault f, Runnable concurrent) {
         World.User u = user(rng);
-        Optional<SalesforceConnection> c = w.rawConnections.get(u.userId());
+        Optional<SalesforceConnection> c = w.rawConnections.get(UserId.of(u.userId()));
         if (c.isPresent()) {
             Instant now = w.now();
             List<Instant> edges = new ArrayList<>();
@@ -286,7 +287,7 @@ final class StepRunner {
             }
             if (!edges.isEmpty()) {
                 Instant target = edges.get(rng.nextInt(edges.size())).plusSeconds(rng.nextInt(181) - 90);
-                w.settingsService.disable(u.userId());
+                w.settingsService.disable(UserId.of(u.userId()));
                 jump(Duration.between(now, target), rng, true);
             }
         }
@@ -295,7 +296,7 @@ final class StepRunner {
 
     private void reconnect(StepKind kind, SplittableRandom rng, Fault f, Runnable concurrent) {
         World.User u = user(rng);
-        Optional<SalesforceConnection> c = w.rawConnections.get(u.userId());
+        Optional<SalesforceConnection> c = w.rawConnections.get(UserId.of(u.userId()));
         if (c.isEmpty()) {
             return;
         }
@@ -510,7 +511,8 @@ final class StepRunner {
                     World.User u = user(rng);
                     pick(rng, w.rawTasks.live(u.userId())).ifPresent(t -> {
                         w.trace(() -> "      concurrently: " + u.userId() + " edits " + t.taskId());
-                        w.taskService.edit(u.userId(), t.taskId(), Generators.scEdit(rng, t.fields(), u.zone(),
+                        w.taskService.edit(UserId.of(u.userId()), TaskId.of(t.taskId()),
+                                Generators.scEdit(rng, t.fields(), u.zone(),
                                 w.now()));
                         w.truth.task(u.userId(), t.taskId()).userEdits.add(w.now()); // a user's edit like any other
                     });
@@ -559,7 +561,7 @@ final class StepRunner {
             return;
         }
         OutboundMessage message = org.message(pending.stream().map(org::capture).toList());
-        w.inbound.apply(org.orgId(), message);
+        w.inbound.apply(OrgId.of(org.orgId()), message);
         org.outbound.removeAll(pending);
         org.sent.add(new SimulatedSalesforce.Sent(message, w.now()));
     }

@@ -1,6 +1,9 @@
 package com.salesconnect.tasksync.simulation;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.rules.CommandCenter;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.settings.ConnectionState;
@@ -279,7 +282,7 @@ final class World {
         }
         OutboundMessage message = org.message(pending.stream().map(org::capture).toList());
         Ending ending = invoke(fault, concurrent, () -> {
-            com.salesconnect.tasksync.sync.InboundResult r = inbound.apply(org.orgId(), message);
+            com.salesconnect.tasksync.sync.InboundResult r = inbound.apply(OrgId.of(org.orgId()), message);
             trace(() -> "      inbound: " + r);
         });
         if (ending == Ending.OK) {
@@ -324,7 +327,7 @@ final class World {
     Ending releaseHeld(SimulatedSalesforce.Org org, int index, Fault fault, Runnable concurrent) {
         SimulatedSalesforce.Held h = org.held.remove(index);
         Ending ending = invoke(fault, concurrent, () -> {
-            com.salesconnect.tasksync.sync.InboundResult r = inbound.apply(org.orgId(), h.message());
+            com.salesconnect.tasksync.sync.InboundResult r = inbound.apply(OrgId.of(org.orgId()), h.message());
             trace(() -> "      inbound (late): " + r);
         });
         if (ending == Ending.OK) {
@@ -380,7 +383,7 @@ final class World {
 
     /** Delivers an already delivered message again (Salesforce's at-least-once delivery). */
     Ending redeliver(OutboundMessage message, Fault fault, Runnable concurrent) {
-        return invoke(fault, concurrent, () -> inbound.apply(message.organizationId(), message));
+        return invoke(fault, concurrent, () -> inbound.apply(OrgId.of(message.organizationId()), message));
     }
 
     /** Users' successful sweeps (caught up with Salesforce), when each ended: the oracle's "the sync had a chance". */
@@ -388,7 +391,7 @@ final class World {
 
     /** One user's sweep; a sweep that caught up (incremental or a finished first sync) is remembered. */
     com.salesconnect.tasksync.sync.SweepResult sweepUser(String userId) {
-        com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(userId);
+        com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(UserId.of(userId));
         if (r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.INCREMENTAL
                 || r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.FIRST_SYNC_DONE) {
             caughtUp.computeIfAbsent(userId, k -> new ArrayList<>()).add(now());
@@ -425,7 +428,7 @@ final class World {
      * {@link SettingsService#connect}, which settles the user's identity.
      */
     boolean connect(String userId, String orgId, String sfUserId) {
-        Optional<String> owner = stores.connections().userForOwner(orgId, sfUserId);
+        Optional<String> owner = stores.connections().userForOwner(OrgId.of(orgId), SalesforceId.of(sfUserId));
         if (owner.isPresent() && !owner.get().equals(userId)) {
             return false;
         }
@@ -436,7 +439,7 @@ final class World {
     /** Records the identity each user is connected as now (after a connect step). */
     void observeIdentities() {
         for (User u : USERS) {
-            rawConnections.get(u.userId()).ifPresent(c -> truth.identity(u.userId(),
+            rawConnections.get(UserId.of(u.userId())).ifPresent(c -> truth.identity(u.userId(),
                     new GroundTruth.Identity(c.orgId(), c.sfUserId()), clock.instant()));
         }
     }
@@ -513,6 +516,6 @@ final class World {
     }
 
     Optional<SyncSettings> settingsOf(String userId) {
-        return rawSettings.get(userId);
+        return rawSettings.get(UserId.of(userId));
     }
 }

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.AccessTokenStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -29,7 +30,8 @@ public final class DynamoDbAccessTokenStore implements AccessTokenStore {
     }
 
     @Override
-    public Optional<SharedAccessToken> get(String userId) {
+    public Optional<SharedAccessToken> get(UserId user) {
+        String userId = user.value();
         Instant now = clock.instant();
         return table.get(SyncKey.accessToken(userId).toKey(), "access token")
                 .map(item -> new ItemReader(item, "access token"))

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.store.ConflictLog;
 import com.salesconnect.tasksync.task.Origin;
@@ -52,7 +53,8 @@ public final class DynamoDbConflictLog implements ConflictLog {
 
     /** Newest first; expired entries (TTL passed, not yet removed by DynamoDB) are skipped. */
     @Override
-    public List<Conflict> forUser(String userId, int limit) {
+    public List<Conflict> forUser(UserId user, int limit) {
+        String userId = user.value();
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }

@@ -1,5 +1,8 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,13 +32,14 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public Optional<SalesforceConnection> get(String userId) {
+    public Optional<SalesforceConnection> get(UserId user) {
+        String userId = user.value();
         return table.get(SyncKey.connection(userId).toKey(), "connection").map(ConnectionItems::fromItem);
     }
 
     @Override
     public SalesforceConnection save(SalesforceConnection connection) {
-        Optional<SalesforceConnection> previous = get(connection.userId());
+        Optional<SalesforceConnection> previous = get(UserId.of(connection.userId()));
         SalesforceConnection stored = new SalesforceConnection(connection.userId(), connection.orgId(),
                 connection.sfUserId(), connection.instanceUrl(), connection.encryptedRefreshToken(), connection.state(),
                 connection.connectedAt(), connection.brokenReason(), connection.version() + 1);
@@ -64,16 +68,19 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public Optional<String> userForOwner(String orgId, String sfUserId) {
+    public Optional<String> userForOwner(OrgId org, SalesforceId sfUser) {
+        String orgId = org.value();
+        String sfUserId = sfUser.value();
         Optional<String> userId = table.get(SyncKey.owner(orgId, sfUserId).toKey(), "owner routing")
                 .map(item -> new ItemReader(item, "owner routing").string("userId"));
-        return userId.filter(user -> get(user)
+        return userId.filter(user -> get(UserId.of(user))
                 .filter(connection -> connection.orgId().equals(orgId) && connection.sfUserId().equals(sfUserId))
                 .isPresent());
     }
 
     @Override
-    public List<String> usersInOrg(String orgId, int limit) {
+    public List<String> usersInOrg(OrgId org, int limit) {
+        String orgId = org.value();
         SyncKey first = SyncKey.owner(orgId, "");
         QueryResponse response = table.query(q -> q
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :owner)")

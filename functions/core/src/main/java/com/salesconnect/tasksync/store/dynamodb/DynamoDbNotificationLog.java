@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.store.NotificationLog;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,7 +28,8 @@ public final class DynamoDbNotificationLog implements NotificationLog {
     }
 
     @Override
-    public boolean seen(String orgId, String notificationId) {
+    public boolean seen(OrgId org, String notificationId) {
+        String orgId = org.value();
         Instant now = clock.instant();
         return table.get(SyncKey.notification(orgId, notificationId).toKey(), "notification")
                 .map(item -> new ItemReader(item, "notification").ttl())
@@ -37,7 +39,8 @@ public final class DynamoDbNotificationLog implements NotificationLog {
 
     /** BatchGetItem, 100 ids a request. */
     @Override
-    public Set<String> seen(String orgId, Collection<String> notificationIds) {
+    public Set<String> seen(OrgId org, Collection<String> notificationIds) {
+        String orgId = org.value();
         Instant now = clock.instant();
         List<Map<String, AttributeValue>> keys = notificationIds.stream().distinct()
                 .map(id -> SyncKey.notification(orgId, id).toKey()).toList();
@@ -53,13 +56,15 @@ public final class DynamoDbNotificationLog implements NotificationLog {
     }
 
     @Override
-    public void record(String orgId, String notificationId, Instant expiresAt) {
+    public void record(OrgId org, String notificationId, Instant expiresAt) {
+        String orgId = org.value();
         table.put(item(orgId, notificationId, expiresAt), Condition.NONE, "notification");
     }
 
     /** BatchWriteItem, 25 ids a request. */
     @Override
-    public void recordAll(String orgId, Collection<String> notificationIds, Instant expiresAt) {
+    public void recordAll(OrgId org, Collection<String> notificationIds, Instant expiresAt) {
+        String orgId = org.value();
         table.batchPut(notificationIds.stream().distinct().map(id -> item(orgId, id, expiresAt)).toList(),
                 "notifications");
     }

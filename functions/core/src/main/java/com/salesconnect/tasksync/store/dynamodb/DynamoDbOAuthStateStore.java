@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.OAuthStateStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,7 +27,8 @@ public final class DynamoDbOAuthStateStore implements OAuthStateStore {
     }
 
     @Override
-    public void put(String state, String userId, Instant expiresAt) {
+    public void put(String state, UserId user, Instant expiresAt) {
+        String userId = user.value();
         table.put(ItemBuilder.keyed(SyncKey.oauthState(state)).string("userId", userId).ttl(expiresAt).build(),
                 Condition.of(PUT_CONDITION, Map.of(":now", Values.nowSeconds(clock.instant()))), "OAuth state");
     }

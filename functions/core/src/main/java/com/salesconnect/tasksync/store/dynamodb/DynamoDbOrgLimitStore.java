@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgUsage;
@@ -34,7 +35,8 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     }
 
     @Override
-    public Optional<Instant> blockedUntil(String orgId) {
+    public Optional<Instant> blockedUntil(OrgId org) {
+        String orgId = org.value();
         Instant now = clock.instant();
         return table.get(SyncKey.limit(orgId).toKey(), "org limit")
                 .map(item -> new ItemReader(item, "org limit").instant("blockedUntil"))
@@ -42,7 +44,8 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     }
 
     @Override
-    public void addCalls(String orgId, Instant at, long calls, long orgUsed, long orgLimit) {
+    public void addCalls(OrgId org, Instant at, long calls, long orgUsed, long orgLimit) {
+        String orgId = org.value();
         Map<String, String> names = new HashMap<>(Map.of("#calls", "calls", "#ttl", "expiresAt"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", Values.n(calls),
                 ":ttl", Values.n(Values.ttlSeconds(at.plus(KEEP_USAGE)))));
@@ -57,7 +60,8 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     }
 
     @Override
-    public OrgUsage usage(String orgId, Instant now) {
+    public OrgUsage usage(OrgId org, Instant now) {
+        String orgId = org.value();
         QueryResponse response = table.query(q -> q
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                 .expressionAttributeValues(Map.of(":pk", Values.s(SyncKey.limit(orgId).pk()),
@@ -80,7 +84,8 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     }
 
     @Override
-    public void blockUntil(String orgId, Instant until) {
+    public void blockUntil(OrgId org, Instant until) {
+        String orgId = org.value();
         table.putIfCondition(ItemBuilder.keyed(SyncKey.limit(orgId))
                         .string("orgId", orgId)
                         .instant("blockedUntil", until)
@@ -90,7 +95,8 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     }
 
     @Override
-    public void changeEventSeen(String orgId, Instant at) {
+    public void changeEventSeen(OrgId org, Instant at) {
+        String orgId = org.value();
         // Unconditional: concurrent writers hold nearly the same time, and the latest write is close enough.
         table.update(SyncKey.changeEvents(orgId).toKey(), "SET #at = :at, #org = :org",
                 Map.of("#at", "lastEventAt", "#org", "orgId"),
@@ -98,14 +104,16 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     }
 
     @Override
-    public void changeEventGap(String orgId, Instant at) {
+    public void changeEventGap(OrgId org, Instant at) {
+        String orgId = org.value();
         table.update(SyncKey.changeEvents(orgId).toKey(), "SET #at = :at, #org = :org",
                 Map.of("#at", "gapAt", "#org", "orgId"),
                 Map.of(":at", Values.instant(at), ":org", Values.s(orgId)), "change event flow");
     }
 
     @Override
-    public ChangeEventFlow changeEvents(String orgId) {
+    public ChangeEventFlow changeEvents(OrgId org) {
+        String orgId = org.value();
         return table.get(SyncKey.changeEvents(orgId).toKey(), "change event flow")
                 .map(item -> new ItemReader(item, "change event flow"))
                 .map(r -> new ChangeEventFlow(r.optInstant("lastEventAt"), r.optInstant("gapAt")))

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.OrgProbeStore;
 import com.salesconnect.tasksync.store.Page;
@@ -37,13 +39,17 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
     }
 
     @Override
-    public void nominate(String orgId, String userId) {
+    public void nominate(OrgId org, UserId user) {
+        String orgId = org.value();
+        String userId = user.value();
         table.put(ItemBuilder.keyed(SyncKey.prober(orgId)).string("orgId", orgId).string("userId", userId).build(),
                 Condition.NONE, "org prober");
     }
 
     @Override
-    public void retire(String orgId, String userId) {
+    public void retire(OrgId org, UserId user) {
+        String orgId = org.value();
+        String userId = user.value();
         table.delete(SyncKey.prober(orgId).toKey(),
                 Condition.of(RETIRE_CONDITION, Map.of(":u", Values.s(userId))), "org prober");
     }
@@ -70,7 +76,8 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
     }
 
     @Override
-    public Optional<OrgProbe> latest(String orgId) {
+    public Optional<OrgProbe> latest(OrgId org) {
+        String orgId = org.value();
         Instant now = clock.instant();
         return table.get(SyncKey.probe(orgId).toKey(), "org probe")
                 .map(item -> new ItemReader(item, "org probe"))
@@ -107,7 +114,9 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
     }
 
     @Override
-    public Optional<Instant> accessCheckedAt(String orgId, String userId) {
+    public Optional<Instant> accessCheckedAt(OrgId org, UserId user) {
+        String orgId = org.value();
+        String userId = user.value();
         Instant now = clock.instant();
         return table.get(SyncKey.accessCheck(orgId, userId).toKey(), "access check")
                 .map(item -> new ItemReader(item, "access check"))
@@ -116,7 +125,9 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
     }
 
     @Override
-    public void accessChecked(String orgId, String userId, Instant at) {
+    public void accessChecked(OrgId org, UserId user, Instant at) {
+        String orgId = org.value();
+        String userId = user.value();
         table.put(ItemBuilder.keyed(SyncKey.accessCheck(orgId, userId))
                 .string("orgId", orgId).string("userId", userId).instant("checkedAt", at)
                 .ttl(at.plus(KEEP_ACCESS_CHECK)).build(), Condition.NONE, "access check");

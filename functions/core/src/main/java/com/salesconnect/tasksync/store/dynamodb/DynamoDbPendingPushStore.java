@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,7 +43,8 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
     }
 
     @Override
-    public List<PendingPush> forUser(String userId) {
+    public List<PendingPush> forUser(UserId user) {
+        String userId = user.value();
         List<PendingPush> pushes = new ArrayList<>();
         table.queryAll(q -> q
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
@@ -54,7 +56,8 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
 
     /** One Query with {@code Limit}, eventually consistent: a count for the Settings page, never a whole list. */
     @Override
-    public List<PendingPush> firstForUser(String userId, int limit) {
+    public List<PendingPush> firstForUser(UserId user, int limit) {
+        String userId = user.value();
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }

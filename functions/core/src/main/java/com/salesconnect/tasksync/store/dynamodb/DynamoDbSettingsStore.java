@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.SettingsStore;
@@ -26,7 +27,8 @@ public final class DynamoDbSettingsStore implements SettingsStore {
     }
 
     @Override
-    public Optional<SyncSettings> get(String userId) {
+    public Optional<SyncSettings> get(UserId user) {
+        String userId = user.value();
         return table.get(SyncKey.settings(userId).toKey(), "settings").map(SettingsItems::fromItem);
     }
 

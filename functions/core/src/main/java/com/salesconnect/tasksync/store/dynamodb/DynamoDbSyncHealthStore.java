@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.LastSync;
 import com.salesconnect.tasksync.store.SyncHealthStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,7 +29,8 @@ public final class DynamoDbSyncHealthStore implements SyncHealthStore {
 
     /** One Query of the user's two health items (eventually consistent: the page shows minutes). */
     @Override
-    public LastSync get(String userId) {
+    public LastSync get(UserId user) {
+        String userId = user.value();
         Instant pushed = null;
         Instant pulled = null;
         for (Map<String, AttributeValue> attributes : table.query(q -> q
@@ -48,12 +50,14 @@ public final class DynamoDbSyncHealthStore implements SyncHealthStore {
     }
 
     @Override
-    public void pushed(String userId, Instant at) {
+    public void pushed(UserId user, Instant at) {
+        String userId = user.value();
         moveForward(userId, PUSHED, at);
     }
 
     @Override
-    public void pulled(String userId, Instant at) {
+    public void pulled(UserId user, Instant at) {
+        String userId = user.value();
         moveForward(userId, PULLED, at);
     }
 

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.WebhookStore;
 import com.salesconnect.tasksync.store.WriteConflictException;
@@ -26,7 +27,8 @@ public final class DynamoDbWebhookStore implements WebhookStore {
     }
 
     @Override
-    public Optional<Webhook> forOrg(String orgId) {
+    public Optional<Webhook> forOrg(OrgId org) {
+        String orgId = org.value();
         return table.get(SyncKey.webhook(orgId).toKey(), "webhook").map(DynamoDbWebhookStore::fromItem);
     }
 
@@ -38,7 +40,7 @@ public final class DynamoDbWebhookStore implements WebhookStore {
 
     @Override
     public Webhook createIfAbsent(Webhook webhook) {
-        Webhook stored = writeOrgItem(webhook) ? webhook : forOrg(webhook.orgId()).orElseThrow(() ->
+        Webhook stored = writeOrgItem(webhook) ? webhook : forOrg(OrgId.of(webhook.orgId())).orElseThrow(() ->
                 new StoreException("webhook of org " + webhook.orgId() + " vanished after a lost create"));
         writeLookup(stored);
         return stored;

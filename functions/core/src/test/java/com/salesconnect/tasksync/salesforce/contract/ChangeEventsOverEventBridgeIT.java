@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.emulator.cdc.ChangeEventRelay;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
@@ -113,8 +114,8 @@ class ChangeEventsOverEventBridgeIT {
 
     private void demoSyncs() {
         org.connect(userId, DEMO);
-        settings.enable(userId, ZoneOffset.UTC);
-        sweep.runForUser(userId);
+        settings.enable(UserId.of(userId), ZoneOffset.UTC);
+        sweep.runForUser(UserId.of(userId));
         received(); // nothing of the first sync is left on the bus
     }
 
@@ -158,7 +159,7 @@ class ChangeEventsOverEventBridgeIT {
     @Test
     void ourOwnWrite_carriesOurClientId_andCostsNoCall() {
         demoSyncs();
-        SalesforceApi api = org.apis.forConnection(db.connections().get(userId).orElseThrow());
+        SalesforceApi api = org.apis.forConnection(db.connections().get(UserId.of(userId)).orElseThrow());
         String id = ((SaveResult.Saved) api.create(List.of(new SfWrite("ref-1", null, Map.of("Subject",
                 "Pushed by the sync", "OwnerId", org.sfUserId(DEMO))))).get(0)).id();
         List<ChangeEvent> events = received();
@@ -196,7 +197,7 @@ class ChangeEventsOverEventBridgeIT {
             assertThat(t.taskId()).endsWith(other.id());
             assertThat(t.fields().subject()).isEqualTo("Call Cy");
         });
-        assertThat(db.orgLimits().changeEvents(org.sf.org().id()).flowing(org.clock.instant(),
+        assertThat(db.orgLimits().changeEvents(OrgId.of(org.sf.org().id())).flowing(org.clock.instant(),
                 Duration.ofHours(1))).as("a GAP: the org's sweeps run at full pace").isFalse();
     }
 }

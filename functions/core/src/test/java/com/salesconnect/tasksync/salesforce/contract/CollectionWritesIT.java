@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.emulator.fault.FaultKind;
 import com.salesconnect.tasksync.emulator.fault.FaultRule;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.salesforce.SfError;
@@ -144,7 +145,7 @@ class CollectionWritesIT {
 
         List<SaveResult> updated = api.update(List.of(new SfWrite("a", a, Map.of("Subject", "Edited a")),
                 new SfWrite("b", b, Map.of("Subject", "Edited b"))));
-        List<SaveResult> deleted = api.delete(List.of(b, c));
+        List<SaveResult> deleted = api.delete(List.of(SalesforceId.of(b), SalesforceId.of(c)));
 
         assertThat(updated.get(0)).isEqualTo(new SaveResult.Saved("a", a));
         assertThat(updated.get(1)).isInstanceOf(SaveResult.Failed.class);

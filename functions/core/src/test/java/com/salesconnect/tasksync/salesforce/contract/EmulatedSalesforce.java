@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.emulator.EmulatorConfig;
 import com.salesconnect.tasksync.emulator.MutableClock;
 import com.salesconnect.tasksync.emulator.SalesforceEmulator;
 import com.salesconnect.tasksync.emulator.org.SeedData;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.DefaultSalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.RetryPolicy;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
@@ -130,7 +131,7 @@ final class EmulatedSalesforce implements AutoCloseable {
     SalesforceConnection connect(String userId, String username) {
         Map<String, String> tokens = sf.login(username);
         String refreshToken = tokens.get("refresh_token");
-        long version = stores.connections().get(userId).map(SalesforceConnection::version).orElse(0L);
+        long version = stores.connections().get(UserId.of(userId)).map(SalesforceConnection::version).orElse(0L);
         return stores.connections().save(new SalesforceConnection(userId, sf.org().id(), sfUserId(username),
                 tokens.get("instance_url"), cipher.encrypt(refreshToken, TokenContext.refreshToken(userId)),
                 ConnectionState.CONNECTED, clock.instant(), null, version));
@@ -149,7 +150,7 @@ final class EmulatedSalesforce implements AutoCloseable {
 
     /** The API of a stored connection, opened by the factory as the functions open it. */
     SalesforceApi api(String userId) {
-        return apis.forConnection(stores.connections().get(userId).orElseThrow());
+        return apis.forConnection(stores.connections().get(UserId.of(userId)).orElseThrow());
     }
 
     /**
@@ -161,7 +162,7 @@ final class EmulatedSalesforce implements AutoCloseable {
                 sleeper, new Random(11), clock, requestTimeout);
         SalesforceOAuth otherOAuth = new SalesforceOAuth(oauth.config(), otherHttp);
         return new DefaultSalesforceApiFactory(otherHttp, otherOAuth, cipher, stores.connections(), stores.orgLimits(),
-                stores.accessTokens()).forConnection(stores.connections().get(userId).orElseThrow());
+                stores.accessTokens()).forConnection(stores.connections().get(UserId.of(userId)).orElseThrow());
     }
 
     String sfUserId(String username) {
@@ -174,7 +175,7 @@ final class EmulatedSalesforce implements AutoCloseable {
 
     /** The refresh token a user's connection holds, decrypted as only the sync itself can. */
     String storedRefreshToken(String userId) {
-        return cipher.decrypt(stores.connections().get(userId).orElseThrow().encryptedRefreshToken(),
+        return cipher.decrypt(stores.connections().get(UserId.of(userId)).orElseThrow().encryptedRefreshToken(),
                 TokenContext.refreshToken(userId));
     }
 

@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.emulator.fault.FaultKind;
 import com.salesconnect.tasksync.emulator.fault.FaultRule;
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.salesforce.HttpSalesforceApi;
 import com.salesconnect.tasksync.salesforce.RequestLimitExceededException;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
@@ -59,7 +60,7 @@ class FailuresIT {
 
         assertThat(exceeded).isNotNull();
         assertThat(exceeded.retryAfter()).isEqualTo(refusedAt.plus(HttpSalesforceApi.LIMIT_BACKOFF));
-        assertThat(org.stores.orgLimits().blockedUntil(org.sf.org().id())).contains(exceeded.retryAfter());
+        assertThat(org.stores.orgLimits().blockedUntil(OrgId.of(org.sf.org().id()))).contains(exceeded.retryAfter());
 
         // the org has capacity again, but no container calls it before the block ends
         org.sf.org().setDailyApiLimit(1_000);

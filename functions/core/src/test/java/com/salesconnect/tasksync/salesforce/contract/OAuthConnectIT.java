@@ -2,6 +2,9 @@ package com.salesconnect.tasksync.salesforce.contract;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
@@ -65,7 +68,7 @@ class OAuthConnectIT {
 
     /** Starts a connect and lets the emulator's login page pick the user (login_hint), as a browser would. */
     private Callback authorizeAs(String userId, String username) {
-        URI authorize = connect.start(userId, new AuthorizeOptions(username, null));
+        URI authorize = connect.start(UserId.of(userId), new AuthorizeOptions(username, null));
         assertThat(authorize.toString()).startsWith(org.sf.baseUrl() + "/services/oauth2/authorize?");
 
         HttpResponse<String> response = org.get(authorize);
@@ -88,10 +91,11 @@ class OAuthConnectIT {
         // connected: the org and user come from the signed identity URL, the webhook is the org's
         assertThat(connected.orgId()).isEqualTo(org.sf.org().id());
         assertThat(connected.sfUserId()).isEqualTo(org.sfUserId(DEMO));
-        SalesforceConnection stored = org.stores.connections().get(userId).orElseThrow();
+        SalesforceConnection stored = org.stores.connections().get(UserId.of(userId)).orElseThrow();
         assertThat(stored.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(stored.instanceUrl()).isEqualTo(org.sf.baseUrl());
-        assertThat(org.stores.connections().userForOwner(connected.orgId(), connected.sfUserId())).contains(userId);
+        assertThat(org.stores.connections().userForOwner(OrgId.of(connected.orgId()),
+                SalesforceId.of(connected.sfUserId()))).contains(userId);
         String webhookToken = connected.webhookUrl().toString()
                 .substring((PUBLIC_BASE + WebhookTokens.PATH_PREFIX).length());
         assertThat(org.stores.webhooks().orgForTokenHash(WebhookTokens.hash(webhookToken))).contains(connected.orgId());
@@ -111,14 +115,14 @@ class OAuthConnectIT {
                 .extracting(t -> t.subject()).containsExactly("Call Ada");
 
         // the access token expires (2 h): the next call answers 401 INVALID_SESSION_ID, renews and goes through
-        String encryptedBefore = org.stores.connections().get(userId).orElseThrow().encryptedRefreshToken();
+        String encryptedBefore = org.stores.connections().get(UserId.of(userId)).orElseThrow().encryptedRefreshToken();
         String usedRefreshToken = org.storedRefreshToken(userId);
         org.clock.advance(Duration.ofHours(2).plusMinutes(1));
 
         assertThat(api.query(Soql.of("SELECT Id FROM Task")).records()).hasSize(1);
 
         // rotation: the renewal's new refresh token replaced the used one, encrypted; the used one is dead
-        SalesforceConnection renewed = org.stores.connections().get(userId).orElseThrow();
+        SalesforceConnection renewed = org.stores.connections().get(UserId.of(userId)).orElseThrow();
         assertThat(renewed.encryptedRefreshToken()).isNotEqualTo(encryptedBefore);
         String rotated = org.storedRefreshToken(userId);
         assertThat(rotated).isNotEqualTo(usedRefreshToken);
@@ -134,7 +138,7 @@ class OAuthConnectIT {
                 () -> api.query(Soql.of("SELECT Id FROM Task")));
 
         assertThat(broken).isNotNull();
-        SalesforceConnection reported = org.stores.connections().get(userId).orElseThrow();
+        SalesforceConnection reported = org.stores.connections().get(UserId.of(userId)).orElseThrow();
         assertThat(reported.state()).isEqualTo(ConnectionState.BROKEN);
         assertThat(reported.brokenReason()).isNotBlank();
         long used = org.apiCallsUsed();
@@ -157,7 +161,8 @@ class OAuthConnectIT {
         Callback again = authorizeAs(userId, DEMO);
         connect.callback(again.code(), again.state());
 
-        assertThat(org.stores.connections().get(userId).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(org.stores.connections().get(UserId.of(userId)).orElseThrow().state())
+                .isEqualTo(ConnectionState.CONNECTED);
         assertThat(org.api(userId).query(Soql.of("SELECT Id FROM Task")).records()).isEmpty();
         assertThat(api.query(Soql.of("SELECT Id FROM Task")).records()).as("the API opened before").isEmpty();
     }
@@ -167,7 +172,7 @@ class OAuthConnectIT {
         String userId = EmulatedSalesforce.uniqueUser();
         Callback first = authorizeAs(userId, DEMO);
         connect.callback(first.code(), first.state());
-        SalesforceConnection connected = org.stores.connections().get(userId).orElseThrow();
+        SalesforceConnection connected = org.stores.connections().get(UserId.of(userId)).orElseThrow();
         // a second, genuine code (for another Salesforce user) replayed with the already used state
         Callback second = authorizeAs(EmulatedSalesforce.uniqueUser(), SAM);
 
@@ -176,8 +181,9 @@ class OAuthConnectIT {
 
         assertThat(refused).isNotNull();
         assertThat(refused.reason()).isEqualTo(ConnectFlowException.Reason.UNKNOWN_STATE);
-        assertThat(org.stores.connections().get(userId)).contains(connected);
-        assertThat(org.stores.connections().userForOwner(org.sf.org().id(), org.sfUserId(SAM))).isEmpty();
+        assertThat(org.stores.connections().get(UserId.of(userId))).contains(connected);
+        assertThat(org.stores.connections().userForOwner(OrgId.of(org.sf.org().id()),
+                SalesforceId.of(org.sfUserId(SAM)))).isEmpty();
     }
 
     @Test
@@ -191,7 +197,7 @@ class OAuthConnectIT {
 
         assertThat(refused).isNotNull();
         assertThat(refused.reason()).isEqualTo(ConnectFlowException.Reason.UNKNOWN_STATE);
-        assertThat(org.stores.connections().get(userId)).isEmpty();
+        assertThat(org.stores.connections().get(UserId.of(userId))).isEmpty();
         assertThat(org.allItems()).as("no connection, routing or webhook; the state is consumed").isEmpty();
     }
 

@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.emulator.EmulatorConfig;
 import com.salesconnect.tasksync.emulator.org.OrgSeed;
 import com.salesconnect.tasksync.emulator.org.SeedData;
 import com.salesconnect.tasksync.emulator.sobject.PicklistValue;
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceApi.ApiUsage;
 import com.salesconnect.tasksync.salesforce.SalesforceApi.DeletedRecords;
@@ -120,7 +121,8 @@ class QueriesIT {
         SalesforceApi api = connected(org);
         List<String> ids = create(api, subjects(12));
         List<String> deleted = List.of(ids.get(0), ids.get(6), ids.get(11));
-        assertThat(api.delete(deleted)).allMatch(SaveResult.Saved.class::isInstance);
+        assertThat(api.delete(deleted.stream().map(SalesforceId::of).toList()))
+                .allMatch(SaveResult.Saved.class::isInstance);
         Soql all = Soql.of("SELECT Id, Subject, IsDeleted FROM Task ORDER BY Subject");
 
         List<SfTask> withDeleted = rows(pages(api, api.queryAll(all)));
@@ -142,7 +144,7 @@ class QueriesIT {
         List<String> ids = create(api, subjects(7));
         org.clock.advance(Duration.ofMinutes(10));
         String samsTask = org.sf.org().createTask(SAM, Map.of("Subject", "Sam's")).id();
-        assertThat(api.delete(List.of(ids.get(6)))).allMatch(SaveResult.Saved.class::isInstance);
+        assertThat(api.delete(List.of(SalesforceId.of(ids.get(6))))).allMatch(SaveResult.Saved.class::isInstance);
 
         Map<String, SfTask> byIds = TaskQueries.byIds(api, List.of(ids.get(0), ids.get(6), samsTask));
         List<SfTask> changed = TaskQueries.all(api, new TaskQuery.ChangedSince(demo, t0.minusSeconds(1)));
@@ -197,7 +199,7 @@ class QueriesIT {
         List<String> ids = create(api, List.of("Kept", "Deleted"));
         org.clock.advance(Duration.ofHours(2));
         Instant deletedAt = org.clock.instant();
-        assertThat(api.delete(List.of(ids.get(1)))).allMatch(SaveResult.Saved.class::isInstance);
+        assertThat(api.delete(List.of(SalesforceId.of(ids.get(1))))).allMatch(SaveResult.Saved.class::isInstance);
         org.clock.advance(Duration.ofHours(1));
         Instant now = org.clock.instant();
         Instant tooOld = now.minus(Duration.ofDays(20));
@@ -224,7 +226,7 @@ class QueriesIT {
         Instant t0 = org.clock.instant();
         List<String> ids = create(api, List.of("Kept", "Deleted"));
         org.clock.advance(Duration.ofMinutes(2));
-        assertThat(api.delete(List.of(ids.get(1)))).allMatch(SaveResult.Saved.class::isInstance);
+        assertThat(api.delete(List.of(SalesforceId.of(ids.get(1))))).allMatch(SaveResult.Saved.class::isInstance);
         org.clock.advance(Duration.ofMinutes(5));
         Instant now = org.clock.instant();
         long before = org.apiCallsUsed();
@@ -357,7 +359,7 @@ class QueriesIT {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> api.update(List.of(new SfWrite("r", "00T' OR '1'='1", Map.of("Subject", "x")))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> api.delete(List.of("00T0000000000AB,00T0000000000CD")))
+        assertThatThrownBy(() -> api.delete(List.of(SalesforceId.of("00T0000000000AB,00T0000000000CD"))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(org.apiCallsUsed()).isEqualTo(before);
     }

@@ -111,7 +111,7 @@ class SyncOverRealAdaptersIT {
             OutboundMessage message = codec.parse(r.body());
             WebhookAuth auth = inbound.authenticate(r.token(), message.organizationId());
             assertThat(auth).isInstanceOf(WebhookAuth.Authenticated.class);
-            return inbound.apply(((WebhookAuth.Authenticated) auth).orgId(), message);
+            return inbound.apply(OrgId.of(((WebhookAuth.Authenticated) auth).orgId()), message);
         }).toList();
     }
 
@@ -126,8 +126,8 @@ class SyncOverRealAdaptersIT {
                 org.cipher.encrypt(webhookToken, TokenContext.webhookToken(orgId))));
         org.sf.org().setOutboundEndpoint(listener.endpoint());
 
-        settings.enable(userId, ZoneOffset.UTC);
-        SweepResult first = sweep.runForUser(userId);
+        settings.enable(UserId.of(userId), ZoneOffset.UTC);
+        SweepResult first = sweep.runForUser(UserId.of(userId));
 
         assertThat(first.kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
         assertThat(scTasks()).singleElement().satisfies(t -> {
@@ -140,7 +140,7 @@ class SyncOverRealAdaptersIT {
         org.clock.advance(Duration.ofMinutes(1));
         TaskFields call = new TaskFields("Call Ada", "About the renewal", LocalDate.parse("2026-11-25"), false,
                 Priority.HIGH, null, TaskType.CALL, null, null);
-        ScTask created = tasks.create(userId, call);
+        ScTask created = tasks.create(UserId.of(userId), call);
 
         assertThat(streamed(created)).as("records to retry").isEmpty();
 
@@ -181,9 +181,9 @@ class SyncOverRealAdaptersIT {
         List<SObjectRecord> series = org.sf.org().createRecurringTask(DEMO, Map.of("Subject", "Weekly review"),
                 List.of(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 8)));
         org.connect(userId, DEMO);
-        settings.enable(userId, ZoneOffset.UTC);
+        settings.enable(UserId.of(userId), ZoneOffset.UTC);
 
-        assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        assertThat(sweep.runForUser(UserId.of(userId)).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
 
         String master = series.get(0).id();
         assertThat(db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + master))).isEmpty();
@@ -198,7 +198,7 @@ class SyncOverRealAdaptersIT {
         org.sf.org().deleteTask(DEMO, occurrence);
         org.sf.org().purgeTask(occurrence);
         org.clock.advance(Duration.ofMinutes(5));
-        sweep.runForUser(userId);
+        sweep.runForUser(UserId.of(userId));
 
         assertThat(db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + occurrence)))
                 .hasValueSatisfying(
@@ -213,14 +213,14 @@ class SyncOverRealAdaptersIT {
         SObjectRecord kept = seed(DEMO, "Edited later", "NOW-2h");
         SObjectRecord doomed = seed(DEMO, "Completed, then deleted", "NOW-1h");
         org.connect(userId, DEMO);
-        settings.enable(userId, ZoneOffset.UTC);
-        assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        settings.enable(UserId.of(userId), ZoneOffset.UTC);
+        assertThat(sweep.runForUser(UserId.of(userId)).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
         String keptTask = SalesforceIds.IMPORTED_PREFIX + kept.id();
         String doomedTask = SalesforceIds.IMPORTED_PREFIX + doomed.id();
 
         // completed in Sales Connect: the org's closed status reaches Salesforce
         org.clock.advance(Duration.ofMinutes(1));
-        assertThat(streamed(tasks.complete(userId, doomedTask))).isEmpty();
+        assertThat(streamed(tasks.complete(UserId.of(userId), TaskId.of(doomedTask)))).isEmpty();
         SObjectRecord completed = org.sf.org().task(doomed.id()).orElseThrow();
         assertThat(completed.string("Status")).isEqualTo("Completed");
         assertThat(completed.bool("IsClosed")).isTrue();
@@ -231,7 +231,7 @@ class SyncOverRealAdaptersIT {
         org.sf.org().deleteTask(DEMO, doomed.id());
         org.clock.advance(Duration.ofMinutes(5));
 
-        SweepResult swept = sweep.runForUser(userId);
+        SweepResult swept = sweep.runForUser(UserId.of(userId));
 
         assertThat(swept.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
         ScTask edited = db.tasks().get(UserId.of(userId), TaskId.of(keptTask)).orElseThrow();
@@ -244,7 +244,7 @@ class SyncOverRealAdaptersIT {
                 .hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(LinkState.DELETED));
 
         // a second sweep re-reads the overlap and changes nothing
-        assertThat(sweep.runForUser(userId).kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+        assertThat(sweep.runForUser(UserId.of(userId)).kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
         assertThat(db.tasks().get(UserId.of(userId), TaskId.of(keptTask))).contains(edited);
         assertThat(scTasks()).extracting(ScTask::taskId).containsExactly(keptTask);
     }
@@ -257,8 +257,8 @@ class SyncOverRealAdaptersIT {
         String orgId = org.sf.org().id();
         db.webhooks().createIfAbsent(new WebhookStore.Webhook(orgId, WebhookTokens.hash(webhookToken),
                 org.cipher.encrypt(webhookToken, TokenContext.webhookToken(orgId))));
-        settings.enable(userId, ZoneOffset.UTC);
-        sweep.runForUser(userId);
+        settings.enable(UserId.of(userId), ZoneOffset.UTC);
+        sweep.runForUser(UserId.of(userId));
         org.sf.org().setOutboundEndpoint(listener.endpoint());
         // the next two messages are held and sent newest first; the first one sent goes out twice
         org.sf.outbound().reorderNext(2);

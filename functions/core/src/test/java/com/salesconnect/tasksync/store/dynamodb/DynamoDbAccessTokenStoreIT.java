@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.AccessTokenStore.SharedAccessToken;
 import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class DynamoDbAccessTokenStoreIT {
 
         store.share(token);
 
-        assertThat(store.get(user)).contains(token);
+        assertThat(store.get(UserId.of(user))).contains(token);
         Map<String, AttributeValue> item = aws.dynamoDb().getItem(r -> r.tableName(aws.tableName("SyncTable"))
                 .key(SyncKey.accessToken(user).toKey())).item();
         assertThat(item.get("pk").s()).isEqualTo("CONFIG#USER#" + user);
@@ -52,7 +53,7 @@ class DynamoDbAccessTokenStoreIT {
         store.share(token("bmV3ZXI=", T0.plusSeconds(60)));
         store.share(token("c2xvdy13cml0ZXI=", T0.plusSeconds(10)));
 
-        assertThat(store.get(user)).map(SharedAccessToken::encryptedAccessToken).contains("bmV3ZXI=");
+        assertThat(store.get(UserId.of(user))).map(SharedAccessToken::encryptedAccessToken).contains("bmV3ZXI=");
     }
 
     @Test
@@ -61,11 +62,11 @@ class DynamoDbAccessTokenStoreIT {
 
         clock.advance(Duration.ofHours(24).plusSeconds(1));
 
-        assertThat(store.get(user)).isEmpty();
+        assertThat(store.get(UserId.of(user))).isEmpty();
     }
 
     @Test
     void noSharedToken_isEmpty() {
-        assertThat(store.get(Fixtures.unique("nobody"))).isEmpty();
+        assertThat(store.get(UserId.of(Fixtures.unique("nobody")))).isEmpty();
     }
 }

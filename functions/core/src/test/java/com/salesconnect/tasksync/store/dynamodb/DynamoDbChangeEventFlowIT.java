@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class DynamoDbChangeEventFlowIT {
 
     private final DynamoDbOrgLimitStore limits;
     private final DynamoDbConnectionStore connections;
-    private final String org = Fixtures.unique("00D");
+    private final String org = Fixtures.uniqueOrg();
 
     DynamoDbChangeEventFlowIT(AwsResources aws) {
         this.limits = new DynamoDbOrgLimitStore(aws.dynamoDb(), aws.tableName("SyncTable"), new MutableClock(T0));
@@ -28,19 +29,19 @@ class DynamoDbChangeEventFlowIT {
 
     @Test
     void changeEvents_seenThenGap_thenSeenAgain() {
-        assertThat(limits.changeEvents(org)).isEqualTo(ChangeEventFlow.NONE);
+        assertThat(limits.changeEvents(OrgId.of(org))).isEqualTo(ChangeEventFlow.NONE);
 
-        limits.changeEventSeen(org, T0);
-        assertThat(limits.changeEvents(org)).isEqualTo(new ChangeEventFlow(T0, null));
-        assertThat(limits.changeEvents(org).flowing(T0.plusSeconds(60), Duration.ofHours(1))).isTrue();
+        limits.changeEventSeen(OrgId.of(org), T0);
+        assertThat(limits.changeEvents(OrgId.of(org))).isEqualTo(new ChangeEventFlow(T0, null));
+        assertThat(limits.changeEvents(OrgId.of(org)).flowing(T0.plusSeconds(60), Duration.ofHours(1))).isTrue();
 
-        limits.changeEventGap(org, T0.plusSeconds(10));
-        assertThat(limits.changeEvents(org)).isEqualTo(new ChangeEventFlow(T0, T0.plusSeconds(10)));
-        assertThat(limits.changeEvents(org).flowing(T0.plusSeconds(60), Duration.ofHours(1))).isFalse();
+        limits.changeEventGap(OrgId.of(org), T0.plusSeconds(10));
+        assertThat(limits.changeEvents(OrgId.of(org))).isEqualTo(new ChangeEventFlow(T0, T0.plusSeconds(10)));
+        assertThat(limits.changeEvents(OrgId.of(org)).flowing(T0.plusSeconds(60), Duration.ofHours(1))).isFalse();
 
-        limits.changeEventSeen(org, T0.plusSeconds(20));
-        assertThat(limits.changeEvents(org).flowing(T0.plusSeconds(60), Duration.ofHours(1))).isTrue();
-        assertThat(limits.blockedUntil(org)).as("the limit item beside it is untouched").isEmpty();
+        limits.changeEventSeen(OrgId.of(org), T0.plusSeconds(20));
+        assertThat(limits.changeEvents(OrgId.of(org)).flowing(T0.plusSeconds(60), Duration.ofHours(1))).isTrue();
+        assertThat(limits.blockedUntil(OrgId.of(org))).as("the limit item beside it is untouched").isEmpty();
     }
 
     @Test
@@ -49,10 +50,10 @@ class DynamoDbChangeEventFlowIT {
         String bob = Fixtures.unique("user");
         connections.save(Fixtures.connection(ann, org, "005A"));
         connections.save(Fixtures.connection(bob, org, "005B"));
-        connections.save(Fixtures.connection(Fixtures.unique("user"), Fixtures.unique("00D"), "005A"));
+        connections.save(Fixtures.connection(Fixtures.unique("user"), Fixtures.uniqueOrg(), "005A"));
 
-        assertThat(connections.usersInOrg(org, 5)).containsExactlyInAnyOrder(ann, bob);
-        assertThat(connections.usersInOrg(org, 1)).hasSize(1);
-        assertThat(connections.usersInOrg(Fixtures.unique("00D"), 5)).isEmpty();
+        assertThat(connections.usersInOrg(OrgId.of(org), 5)).containsExactlyInAnyOrder(ann, bob);
+        assertThat(connections.usersInOrg(OrgId.of(org), 1)).hasSize(1);
+        assertThat(connections.usersInOrg(OrgId.of(Fixtures.uniqueOrg()), 5)).isEmpty();
     }
 }

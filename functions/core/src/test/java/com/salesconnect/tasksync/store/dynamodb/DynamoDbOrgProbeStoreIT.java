@@ -2,6 +2,8 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.OrgProbeStore;
 import com.salesconnect.tasksync.store.Page;
@@ -22,7 +24,7 @@ class DynamoDbOrgProbeStoreIT {
     private final MutableClock clock = new MutableClock(T0);
     private final DynamoDbOrgProbeStore store;
     private final DynamoDbOrgLimitStore limits;
-    private final String org = Fixtures.unique("00D");
+    private final String org = Fixtures.uniqueOrg();
 
     DynamoDbOrgProbeStoreIT(AwsResources aws) {
         DynamoDbStores stores = DynamoDbStores.create(aws.dynamoDb(), aws.tableName("TasksTable"),
@@ -33,18 +35,18 @@ class DynamoDbOrgProbeStoreIT {
 
     @Test
     void apiUse_sumsTheSyncsCallsOverTheLast24Hours_andKeepsTheOrgsLatestReportedUse() {
-        limits.addCalls(org, T0.minus(Duration.ofHours(25)), 1_000, 0, 0); // outside the rolling day
-        limits.addCalls(org, T0.minus(Duration.ofHours(3)), 40, 9_000, 15_000);
-        limits.addCalls(org, T0.minus(Duration.ofHours(3)), 10, 9_100, 15_000); // the same hour: added up
-        limits.addCalls(org, T0, 5, 0, 0); // an answer without Sforce-Limit-Info
+        limits.addCalls(OrgId.of(org), T0.minus(Duration.ofHours(25)), 1_000, 0, 0); // outside the rolling day
+        limits.addCalls(OrgId.of(org), T0.minus(Duration.ofHours(3)), 40, 9_000, 15_000);
+        limits.addCalls(OrgId.of(org), T0.minus(Duration.ofHours(3)), 10, 9_100, 15_000); // the same hour: added up
+        limits.addCalls(OrgId.of(org), T0, 5, 0, 0); // an answer without Sforce-Limit-Info
 
-        com.salesconnect.tasksync.store.OrgUsage usage = limits.usage(org, T0);
+        com.salesconnect.tasksync.store.OrgUsage usage = limits.usage(OrgId.of(org), T0);
 
         assertThat(usage.ownCallsLast24h()).isEqualTo(55);
         assertThat(usage.orgUsed()).isEqualTo(9_100);
         assertThat(usage.orgLimit()).isEqualTo(15_000);
-        assertThat(limits.usage(Fixtures.unique("00D"), T0).orgLimit()).as("an org never called").isZero();
-        assertThat(limits.blockedUntil(org)).as("the limit item beside it is untouched").isEmpty();
+        assertThat(limits.usage(OrgId.of(Fixtures.uniqueOrg()), T0).orgLimit()).as("an org never called").isZero();
+        assertThat(limits.blockedUntil(OrgId.of(org))).as("the limit item beside it is untouched").isEmpty();
     }
 
     private OrgProbe probe(java.time.Instant at, List<String> updated, List<String> deleted, boolean overflow) {
@@ -59,35 +61,35 @@ class DynamoDbOrgProbeStoreIT {
         store.save(newer);
         store.save(probe(T0, List.of(), List.of(), false)); // a slower prober of an earlier tick
 
-        assertThat(store.latest(org)).contains(newer);
+        assertThat(store.latest(OrgId.of(org))).contains(newer);
         OrgProbe quiet = probe(T0.plus(Duration.ofMinutes(10)), List.of(), List.of(), false);
         store.save(quiet);
-        assertThat(store.latest(org)).contains(quiet);
-        assertThat(store.latest(org).orElseThrow().quiet()).isTrue();
+        assertThat(store.latest(OrgId.of(org))).contains(quiet);
+        assertThat(store.latest(OrgId.of(org)).orElseThrow().quiet()).isTrue();
         OrgProbe overflow = probe(T0.plus(Duration.ofMinutes(15)), List.of(), List.of(), true);
         store.save(overflow);
-        assertThat(store.latest(org)).contains(overflow);
+        assertThat(store.latest(OrgId.of(org))).contains(overflow);
     }
 
     @Test
     void aProbe_isGoneAfterTwoDays() {
         store.save(probe(T0, List.of(), List.of(), false));
         clock.advance(Duration.ofDays(2).plusMinutes(1));
-        assertThat(store.latest(org)).isEmpty();
+        assertThat(store.latest(OrgId.of(org))).isEmpty();
     }
 
     @Test
     void probers_oneAnOrg_listedInPages_andRetiredOnlyByThemselves() {
-        String other = Fixtures.unique("00D");
-        store.nominate(org, "user-a");
-        store.nominate(org, "user-b"); // the latest wins
-        store.nominate(other, "user-c");
-        store.retire(org, "user-a");   // no longer the prober: nothing happens
+        String other = Fixtures.uniqueOrg();
+        store.nominate(OrgId.of(org), UserId.of("user-a"));
+        store.nominate(OrgId.of(org), UserId.of("user-b")); // the latest wins
+        store.nominate(OrgId.of(other), UserId.of("user-c"));
+        store.retire(OrgId.of(org), UserId.of("user-a"));   // no longer the prober: nothing happens
 
         assertThat(allProbers(1)).contains(new OrgProbeStore.Prober(org, "user-b"), new OrgProbeStore.Prober(other, "user-c"))
                 .doesNotContain(new OrgProbeStore.Prober(org, "user-a"));
 
-        store.retire(org, "user-b");
+        store.retire(OrgId.of(org), UserId.of("user-b"));
         assertThat(allProbers(100)).doesNotContain(new OrgProbeStore.Prober(org, "user-b"));
     }
 
@@ -105,10 +107,10 @@ class DynamoDbOrgProbeStoreIT {
 
     @Test
     void anAccessCheck_isRememberedForAWeek() {
-        store.accessChecked(org, "user-a", T0);
-        assertThat(store.accessCheckedAt(org, "user-a")).contains(T0);
-        assertThat(store.accessCheckedAt(org, "user-b")).isEmpty();
+        store.accessChecked(OrgId.of(org), UserId.of("user-a"), T0);
+        assertThat(store.accessCheckedAt(OrgId.of(org), UserId.of("user-a"))).contains(T0);
+        assertThat(store.accessCheckedAt(OrgId.of(org), UserId.of("user-b"))).isEmpty();
         clock.advance(Duration.ofDays(7).plusMinutes(1));
-        assertThat(store.accessCheckedAt(org, "user-a")).isEmpty();
+        assertThat(store.accessCheckedAt(OrgId.of(org), UserId.of("user-a"))).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
@@ -62,8 +63,8 @@ class DynamoDbSettingsStoreIT {
         SyncSettings saved = store.save(settings);
 
         assertThat(saved.version()).isEqualTo(1);
-        assertThat(store.get(user)).contains(saved);
-        assertThat(store.get(Fixtures.unique("nobody"))).isEmpty();
+        assertThat(store.get(UserId.of(user))).contains(saved);
+        assertThat(store.get(UserId.of(Fixtures.unique("nobody")))).isEmpty();
     }
 
     @Test
@@ -76,7 +77,7 @@ class DynamoDbSettingsStoreIT {
                 read.version());
 
         assertThatThrownBy(() -> store.save(loser)).isInstanceOf(WriteConflictException.class);
-        assertThat(store.get(user)).contains(winner);
+        assertThat(store.get(UserId.of(user))).contains(winner);
         assertThatThrownBy(() -> store.save(SyncSettings.initial(user, BERLIN)))
                 .as("a second create of the same user's settings")
                 .isInstanceOf(WriteConflictException.class);

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.store.LastSync;
@@ -69,16 +70,17 @@ class DynamoDbSyncHealthIT {
 
     @Test
     void lastSync_eachDirectionOnlyMovesForward_andNeverOverwritesTheOther() {
-        assertThat(stores.health().get(user)).isEqualTo(LastSync.NEVER);
+        assertThat(stores.health().get(UserId.of(user))).isEqualTo(LastSync.NEVER);
 
-        stores.health().pushed(user, T0.plusSeconds(60));
-        stores.health().pulled(user, T0.plusSeconds(30));
-        stores.health().pushed(user, T0); // a late write of an earlier time
-        stores.health().pulled(user, T0.plusSeconds(30)); // the same time again
+        stores.health().pushed(UserId.of(user), T0.plusSeconds(60));
+        stores.health().pulled(UserId.of(user), T0.plusSeconds(30));
+        stores.health().pushed(UserId.of(user), T0); // a late write of an earlier time
+        stores.health().pulled(UserId.of(user), T0.plusSeconds(30)); // the same time again
 
-        assertThat(stores.health().get(user)).isEqualTo(new LastSync(T0.plusSeconds(60), T0.plusSeconds(30)));
+        assertThat(stores.health().get(UserId.of(user)))
+                .isEqualTo(new LastSync(T0.plusSeconds(60), T0.plusSeconds(30)));
         assertThat(requests.takeAll()).contains("PutItem " + DynamoDbSyncHealthStore.FORWARD_ONLY);
-        assertThat(stores.health().get(Fixtures.unique("user"))).isEqualTo(LastSync.NEVER);
+        assertThat(stores.health().get(UserId.of(Fixtures.unique("user")))).isEqualTo(LastSync.NEVER);
     }
 
     @Test
@@ -89,11 +91,11 @@ class DynamoDbSyncHealthIT {
         stores.pendingPushes().put(new PendingPush(Fixtures.unique("user"), "t9", 1, T0, T0, "x"));
         requests.takeAll();
 
-        List<PendingPush> page = stores.pendingPushes().firstForUser(user, 3);
+        List<PendingPush> page = stores.pendingPushes().firstForUser(UserId.of(user), 3);
 
         assertThat(page).extracting(PendingPush::taskId).containsExactly("t0", "t1", "t2");
         assertThat(requests.takeAll()).containsExactly("Query");
-        assertThat(stores.pendingPushes().firstForUser(user, 10)).hasSize(5);
+        assertThat(stores.pendingPushes().firstForUser(UserId.of(user), 10)).hasSize(5);
     }
 
     @Test
@@ -108,13 +110,13 @@ class DynamoDbSyncHealthIT {
                     Origin.SALESFORCE, "Changed on both sides: the later change (Salesforce) wins",
                     T0.plus(Duration.ofSeconds(i))));
         }
-        stores.health().pushed(user, T0);
+        stores.health().pushed(UserId.of(user), T0);
         SyncStores syncStores = new SyncStores(stores.tasks(), stores.links(), stores.settings(),
                 stores.connections(), stores.pendingPushes(), stores.conflicts(), stores.notifications(),
                 stores.orgLimits(), stores.orgProbes(), stores.webhooks(), stores.health());
         requests.takeAll();
 
-        SyncHealthView view = new SyncHealthService(syncStores).view(user);
+        SyncHealthView view = new SyncHealthService(syncStores).view(UserId.of(user));
 
         assertThat(requests.takeAll()).containsExactlyInAnyOrder("GetItem", "GetItem", "Query", "Query", "Query",
                 "BatchGetItem");

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.PendingPush;
@@ -26,7 +27,7 @@ class DynamoDbSyncLogsIT {
     private final MutableClock clock = new MutableClock(T0);
     private final DynamoDbStores stores;
     private final String user = Fixtures.unique("user");
-    private final String org = Fixtures.unique("00D");
+    private final String org = Fixtures.uniqueOrg();
 
     DynamoDbSyncLogsIT(AwsResources aws) {
         this.stores = DynamoDbStores.create(aws.dynamoDb(), aws.tableName("TasksTable"), aws.tableName("SyncTable"),
@@ -36,7 +37,7 @@ class DynamoDbSyncLogsIT {
     @Test
     void oauthState_isConsumedOnce() {
         String state = Fixtures.unique("state");
-        stores.oauthStates().put(state, user, T0.plus(Duration.ofMinutes(10)));
+        stores.oauthStates().put(state, UserId.of(user), T0.plus(Duration.ofMinutes(10)));
 
         assertThat(stores.oauthStates().consume(state)).contains(user);
         assertThat(stores.oauthStates().consume(state)).isEmpty();
@@ -46,13 +47,14 @@ class DynamoDbSyncLogsIT {
     @Test
     void expiredOauthState_isAbsent_andMayBeIssuedAgain() {
         String state = Fixtures.unique("state");
-        stores.oauthStates().put(state, user, T0.plus(Duration.ofMinutes(10)));
+        stores.oauthStates().put(state, UserId.of(user), T0.plus(Duration.ofMinutes(10)));
 
-        assertThatThrownBy(() -> stores.oauthStates().put(state, "intruder", T0.plus(Duration.ofMinutes(10))))
+        assertThatThrownBy(() -> stores.oauthStates().put(state, UserId.of("intruder"),
+                T0.plus(Duration.ofMinutes(10))))
                 .as("a live state is never overwritten").isInstanceOf(WriteConflictException.class);
 
         clock.advance(Duration.ofMinutes(11));
-        stores.oauthStates().put(state, user, clock.instant().plus(Duration.ofMinutes(10)));
+        stores.oauthStates().put(state, UserId.of(user), clock.instant().plus(Duration.ofMinutes(10)));
         clock.advance(Duration.ofMinutes(11));
         assertThat(stores.oauthStates().consume(state)).isEmpty();
     }
@@ -67,13 +69,13 @@ class DynamoDbSyncLogsIT {
         stores.pendingPushes().put(new PendingPush(Fixtures.unique("user"), "t1", 1, T0, T0, "x"));
 
         assertThat(first.writeId()).isNotEqualTo(again.writeId());
-        assertThat(stores.pendingPushes().forUser(user)).containsExactly(again, other);
+        assertThat(stores.pendingPushes().forUser(UserId.of(user))).containsExactly(again, other);
 
         assertThat(stores.pendingPushes().remove(first)).isFalse();
-        assertThat(stores.pendingPushes().forUser(user)).containsExactly(again, other);
+        assertThat(stores.pendingPushes().forUser(UserId.of(user))).containsExactly(again, other);
         assertThat(stores.pendingPushes().remove(again)).isTrue();
         assertThat(stores.pendingPushes().remove(again)).isFalse();
-        assertThat(stores.pendingPushes().forUser(user)).containsExactly(other);
+        assertThat(stores.pendingPushes().forUser(UserId.of(user))).containsExactly(other);
     }
 
     @Test
@@ -86,7 +88,7 @@ class DynamoDbSyncLogsIT {
         PendingPush intent = stores.pendingPushes().putIfAbsent(
                 new PendingPush(user, "t2", 0, T0, T0.plusSeconds(900), "push in flight")).orElseThrow();
 
-        assertThat(stores.pendingPushes().forUser(user)).containsExactly(deferred, intent);
+        assertThat(stores.pendingPushes().forUser(UserId.of(user))).containsExactly(deferred, intent);
     }
 
     private Conflict conflict(Instant at, TaskFields.Field field) {
@@ -103,8 +105,8 @@ class DynamoDbSyncLogsIT {
         stores.conflicts().record(newer);
         stores.conflicts().record(deleteVersusEdit);
 
-        assertThat(stores.conflicts().forUser(user, 10)).containsExactly(deleteVersusEdit, newer, older);
-        assertThat(stores.conflicts().forUser(user, 2)).containsExactly(deleteVersusEdit, newer);
+        assertThat(stores.conflicts().forUser(UserId.of(user), 10)).containsExactly(deleteVersusEdit, newer, older);
+        assertThat(stores.conflicts().forUser(UserId.of(user), 2)).containsExactly(deleteVersusEdit, newer);
     }
 
     @Test
@@ -115,17 +117,17 @@ class DynamoDbSyncLogsIT {
 
         clock.set(T0.plus(Duration.ofDays(91)));
 
-        assertThat(stores.conflicts().forUser(user, 10)).containsExactly(recent);
+        assertThat(stores.conflicts().forUser(UserId.of(user), 10)).containsExactly(recent);
     }
 
     @Test
     void notificationLog_remembersIdsFor25Hours() {
-        stores.notifications().record(org, "04l000000000001", T0.plus(Duration.ofHours(25)));
+        stores.notifications().record(OrgId.of(org), "04l000000000001", T0.plus(Duration.ofHours(25)));
 
-        assertThat(stores.notifications().seen(org, "04l000000000001")).isTrue();
-        assertThat(stores.notifications().seen(org, "04l000000000002")).isFalse();
+        assertThat(stores.notifications().seen(OrgId.of(org), "04l000000000001")).isTrue();
+        assertThat(stores.notifications().seen(OrgId.of(org), "04l000000000002")).isFalse();
         clock.advance(Duration.ofHours(25).plusSeconds(1));
-        assertThat(stores.notifications().seen(org, "04l000000000001")).isFalse();
+        assertThat(stores.notifications().seen(OrgId.of(org), "04l000000000001")).isFalse();
     }
 
     @Test
@@ -134,18 +136,19 @@ class DynamoDbSyncLogsIT {
         for (int i = 0; i < 60; i++) {
             ids.add(String.format("04l1000000%05d", i));
         }
-        stores.notifications().recordAll(org, ids.subList(0, 10), T0.plus(Duration.ofHours(1)));
+        stores.notifications().recordAll(OrgId.of(org), ids.subList(0, 10), T0.plus(Duration.ofHours(1)));
 
-        stores.notifications().recordAll(org, ids, T0.plus(Duration.ofHours(25)));
-        stores.notifications().recordAll(org, java.util.List.of(), T0.plus(Duration.ofHours(25)));
+        stores.notifications().recordAll(OrgId.of(org), ids, T0.plus(Duration.ofHours(25)));
+        stores.notifications().recordAll(OrgId.of(org), java.util.List.of(), T0.plus(Duration.ofHours(25)));
 
-        assertThat(stores.notifications().seen(org, ids)).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(stores.notifications().seen(Fixtures.unique("00D"), ids)).isEmpty();
+        assertThat(stores.notifications().seen(OrgId.of(org), ids)).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(stores.notifications().seen(OrgId.of(Fixtures.uniqueOrg()), ids)).isEmpty();
         clock.advance(Duration.ofHours(2));
-        assertThat(stores.notifications().seen(org, ids)).as("the later record's expiry replaced the earlier one")
+        assertThat(stores.notifications().seen(OrgId.of(org), ids))
+                .as("the later record's expiry replaced the earlier one")
                 .hasSize(60);
         clock.advance(Duration.ofHours(24));
-        assertThat(stores.notifications().seen(org, ids)).isEmpty();
+        assertThat(stores.notifications().seen(OrgId.of(org), ids)).isEmpty();
     }
 
     @Test
@@ -154,31 +157,32 @@ class DynamoDbSyncLogsIT {
         for (int i = 0; i < 150; i++) {
             ids.add(String.format("04l0000000%05d", i));
             if (i % 3 == 0) {
-                stores.notifications().record(org, ids.get(i), T0.plus(Duration.ofHours(i < 75 ? 25 : 1)));
+                stores.notifications().record(OrgId.of(org), ids.get(i), T0.plus(Duration.ofHours(i < 75 ? 25 : 1)));
             }
         }
 
-        assertThat(stores.notifications().seen(org, ids)).hasSize(50)
+        assertThat(stores.notifications().seen(OrgId.of(org), ids)).hasSize(50)
                 .allMatch(id -> Integer.parseInt(id.substring(id.length() - 5)) % 3 == 0);
-        assertThat(stores.notifications().seen(Fixtures.unique("00D"), ids)).isEmpty();
+        assertThat(stores.notifications().seen(OrgId.of(Fixtures.uniqueOrg()), ids)).isEmpty();
         clock.advance(Duration.ofHours(2));
-        assertThat(stores.notifications().seen(org, ids)).hasSize(25).contains(ids.get(0)).doesNotContain(ids.get(75));
+        assertThat(stores.notifications().seen(OrgId.of(org), ids)).hasSize(25).contains(ids.get(0))
+                .doesNotContain(ids.get(75));
     }
 
     @Test
     void orgLimit_onlyEverExtends_andLapsesAtItsEnd() {
         Instant later = T0.plus(Duration.ofHours(2));
-        stores.orgLimits().blockUntil(org, later);
-        stores.orgLimits().blockUntil(org, T0.plus(Duration.ofMinutes(30)));
+        stores.orgLimits().blockUntil(OrgId.of(org), later);
+        stores.orgLimits().blockUntil(OrgId.of(org), T0.plus(Duration.ofMinutes(30)));
 
-        assertThat(stores.orgLimits().blockedUntil(org)).contains(later);
-        assertThat(stores.orgLimits().blockedUntil(Fixtures.unique("00D"))).isEmpty();
+        assertThat(stores.orgLimits().blockedUntil(OrgId.of(org))).contains(later);
+        assertThat(stores.orgLimits().blockedUntil(OrgId.of(Fixtures.uniqueOrg()))).isEmpty();
 
         clock.set(later);
-        assertThat(stores.orgLimits().blockedUntil(org)).isEmpty();
+        assertThat(stores.orgLimits().blockedUntil(OrgId.of(org))).isEmpty();
         Instant next = later.plus(Duration.ofHours(1));
-        stores.orgLimits().blockUntil(org, next);
-        assertThat(stores.orgLimits().blockedUntil(org)).contains(next);
+        stores.orgLimits().blockUntil(OrgId.of(org), next);
+        assertThat(stores.orgLimits().blockedUntil(OrgId.of(org))).contains(next);
     }
 
     @Test
@@ -187,9 +191,10 @@ class DynamoDbSyncLogsIT {
         stores.conflicts().record(conflict(T0, TaskFields.Field.SUBJECT));
         stores.links().save(Fixtures.linked(user, "t1", org, "00T1"));
 
-        assertThat(stores.pendingPushes().forUser(user)).hasSize(1);
-        assertThat(stores.conflicts().forUser(user, 10)).hasSize(1);
+        assertThat(stores.pendingPushes().forUser(UserId.of(user))).hasSize(1);
+        assertThat(stores.conflicts().forUser(UserId.of(user), 10)).hasSize(1);
         assertThat(stores.links().pendingCreates(UserId.of(user))).isEmpty();
-        assertThat(List.of(stores.settings().get(user), stores.connections().get(user))).allMatch(o -> o.isEmpty());
+        assertThat(List.of(stores.settings().get(UserId.of(user)), stores.connections().get(UserId.of(user))))
+                .allMatch(o -> o.isEmpty());
     }
 }

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.WebhookStore.Webhook;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DynamoDbWebhookStoreIT {
 
     private final DynamoDbWebhookStore store;
-    private final String org = Fixtures.unique("00D");
+    private final String org = Fixtures.uniqueOrg();
 
     DynamoDbWebhookStoreIT(AwsResources aws) {
         this.store = new DynamoDbWebhookStore(aws.dynamoDb(), aws.tableName("SyncTable"));
@@ -27,7 +28,7 @@ class DynamoDbWebhookStoreIT {
     void createIfAbsent_storesTheWebhook_andItsTokenHashLeadsToTheOrg() {
         Webhook created = store.createIfAbsent(webhook(Fixtures.unique("h")));
 
-        assertThat(store.forOrg(org)).contains(created);
+        assertThat(store.forOrg(OrgId.of(org))).contains(created);
         assertThat(store.orgForTokenHash(created.tokenHash())).contains(org);
         assertThat(store.orgForTokenHash("unknown-hash")).isEmpty();
     }
@@ -40,7 +41,7 @@ class DynamoDbWebhookStoreIT {
         Webhook returned = store.createIfAbsent(second);
 
         assertThat(returned).isEqualTo(first);
-        assertThat(store.forOrg(org)).contains(first);
+        assertThat(store.forOrg(OrgId.of(org))).contains(first);
         assertThat(store.orgForTokenHash(second.tokenHash())).isEmpty();
     }
 
@@ -59,7 +60,7 @@ class DynamoDbWebhookStoreIT {
     void aTokenHashAlreadyOwnedByAnotherOrg_isRefused() {
         String hash = Fixtures.unique("h");
         store.createIfAbsent(webhook(hash));
-        String otherOrg = Fixtures.unique("00D");
+        String otherOrg = Fixtures.uniqueOrg();
 
         assertThatThrownBy(() -> store.createIfAbsent(new Webhook(otherOrg, hash, "enc")))
                 .isInstanceOf(StoreException.class);

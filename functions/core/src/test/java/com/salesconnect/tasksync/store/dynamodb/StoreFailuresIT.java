@@ -43,7 +43,8 @@ class StoreFailuresIT {
                 .isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> broken.settings().enabledUsers(null, 10)).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> broken.oauthStates().consume("state")).isInstanceOf(StoreException.class);
-        assertThatThrownBy(() -> broken.notifications().seen("o", "n")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> broken.notifications().seen(OrgId.of("00D000000000001AAA"), "n"))
+                .isInstanceOf(StoreException.class);
     }
 
     @Test

@@ -2,6 +2,8 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
@@ -40,7 +42,7 @@ class WriteConditionsIT {
     private final DynamoDbClient client;
     private final DynamoDbStores stores;
     private final String user = Fixtures.unique("user");
-    private final String org = Fixtures.unique("00D");
+    private final String org = Fixtures.uniqueOrg();
 
     WriteConditionsIT(AwsResources aws) {
         this.client = aws.configure(DynamoDbClient.builder())
@@ -169,7 +171,7 @@ class WriteConditionsIT {
 
     @Test
     void oauthStatePut_isConditional_andConsumeIsAnUnconditionalDelete() {
-        stores.oauthStates().put("state-1", user, T0.plus(Duration.ofMinutes(10)));
+        stores.oauthStates().put("state-1", UserId.of(user), T0.plus(Duration.ofMinutes(10)));
         stores.oauthStates().consume("state-1");
 
         List<RecordingInterceptor.Write> writes = writes();
@@ -221,10 +223,10 @@ class WriteConditionsIT {
     void idempotentLogs_pendingPushPutIsUnconditional_itsRemovalNamesTheWrite_conflictIsInsertOnly_limitOnlyExtends() {
         PendingPush push = stores.pendingPushes().put(new PendingPush(user, "t1", 1, T0, T0, null));
         stores.pendingPushes().remove(push);
-        stores.notifications().record(org, "n1", T0.plus(Duration.ofHours(25)));
+        stores.notifications().record(OrgId.of(org), "n1", T0.plus(Duration.ofHours(25)));
         stores.conflicts().record(new Conflict(user, "t1", "00T1", TaskFields.Field.SUBJECT, "a", "b", "c",
                 Origin.SALESFORCE, "same field", T0));
-        stores.orgLimits().blockUntil(org, T0.plusSeconds(60));
+        stores.orgLimits().blockUntil(OrgId.of(org), T0.plusSeconds(60));
 
         List<RecordingInterceptor.Write> writes = writes();
         assertThat(writes).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::condition)

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.json.JsonTrees;
 import com.salesconnect.tasksync.runtime.Failures;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
@@ -122,12 +124,12 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private APIGatewayV2HTTPResponse getSettings(HttpRequest request, String userId) {
-        SettingsView view = settings.view(userId);
+        SettingsView view = settings.view(UserId.of(userId));
         return responses.json(200, settingsJson.view(view, webhookUrl(request, view)));
     }
 
     private APIGatewayV2HTTPResponse getHealth(HttpRequest request, String userId) {
-        return responses.json(200, healthJson.view(health.view(userId)));
+        return responses.json(200, healthJson.view(health.view(UserId.of(userId))));
     }
 
     /** 202 only when this request turned sync on, so the page knows the first sync started (README). */
@@ -141,12 +143,12 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
             return responses.error(400, "The body is not valid base64.");
         }
         if (!change.enabled()) {
-            SettingsView view = settings.disable(userId);
+            SettingsView view = settings.disable(UserId.of(userId));
             return responses.json(200, settingsJson.view(view, webhookUrl(request, view)));
         }
-        boolean wasEnabled = settings.view(userId).enabled();
-        EnableOutcome outcome = change.timeZone().map(zone -> settings.enable(userId, zone))
-                .orElseGet(() -> settings.enable(userId));
+        boolean wasEnabled = settings.view(UserId.of(userId)).enabled();
+        EnableOutcome outcome = change.timeZone().map(zone -> settings.enable(UserId.of(userId), zone))
+                .orElseGet(() -> settings.enable(UserId.of(userId)));
         if (!(outcome instanceof EnableOutcome.Enabled enabled)) {
             return responses.error(409, "Connect Salesforce before turning task sync on.");
         }
@@ -156,7 +158,7 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** The authorize URL with a fresh one-time state, as a redirect or as JSON (README). */
     private APIGatewayV2HTTPResponse connect(HttpRequest request, String userId) {
-        URI authorize = connectService(request).start(userId);
+        URI authorize = connectService(request).start(UserId.of(userId));
         if (request.wantsJson()) {
             return responses.json(200, JsonTrees.object()
                     .put("authorizeUrl", authorize.toString()));
@@ -205,7 +207,7 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
         if (orgId == null) {
             return null;
         }
-        return connectService(request).webhookUrl(orgId).orElse(null);
+        return connectService(request).webhookUrl(OrgId.of(orgId)).orElse(null);
     }
 
     private ConnectService connectService(HttpRequest request) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
@@ -85,7 +86,7 @@ class EnableSyncEventsIT {
                     .isEqualTo(LiveSync.SETTINGS_PAGE + "?connectError=unknown_state");
             assertThat(live.state()).isEqualTo(before);
         }
-        assertThat(live.components.stores().connections().get(USER)).isEmpty();
+        assertThat(live.components.stores().connections().get(UserId.of(USER))).isEmpty();
     }
 
     @Test
@@ -114,7 +115,7 @@ class EnableSyncEventsIT {
 
         assertThat(connected.getStatusCode()).isEqualTo(302);
         assertThat(connected.getHeaders().get("Location")).isEqualTo(LiveSync.SETTINGS_PAGE + "?connected=1");
-        SalesforceConnection connection = live.components.stores().connections().get(USER).orElseThrow();
+        SalesforceConnection connection = live.components.stores().connections().get(UserId.of(USER)).orElseThrow();
         assertThat(connection.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(connection.orgId()).isEqualTo(live.orgId());
         assertThat(connection.sfUserId()).isEqualTo(live.sfUserId(LiveSync.SF_USERNAME));
@@ -143,7 +144,7 @@ class EnableSyncEventsIT {
         assertThat(first.getStatusCode()).isEqualTo(202);
         assertThat(second.getStatusCode()).isEqualTo(200);
         assertThat(body(second)).isEqualTo(body(first));
-        SyncSettings settings = live.components.stores().settings().get(USER).orElseThrow();
+        SyncSettings settings = live.components.stores().settings().get(UserId.of(USER)).orElseThrow();
         assertThat(settings.enabled()).isTrue();
         assertThat(settings.timeZone().getId()).isEqualTo("Europe/Berlin");
         assertThat(settings.firstSync().state()).isEqualTo(FirstSyncState.QUEUED);
@@ -203,7 +204,7 @@ class EnableSyncEventsIT {
         assertThat(second.getStatusCode()).isEqualTo(200);
         assertThat(body(first).get("enabled").asBoolean()).isFalse();
         assertThat(body(first).get("previouslyEnabled").asBoolean()).isTrue();
-        assertThat(live.components.stores().connections().get(USER).orElseThrow().state())
+        assertThat(live.components.stores().connections().get(UserId.of(USER)).orElseThrow().state())
                 .isEqualTo(ConnectionState.CONNECTED);
         assertThat(live.state()).isEqualTo(after);
         assertThat(bus.take()).isEmpty();

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.task.ScTask;
@@ -60,7 +61,7 @@ class EnableSyncHandlerTest {
             assertThat(response.getStatusCode()).as(file).isEqualTo(401);
             assertThat(body(response).get("error").asText()).isNotBlank();
         }
-        assertThat(fx.settings.get(USER)).isEmpty();
+        assertThat(fx.settings.get(UserId.of(USER))).isEmpty();
         assertThat(fx.events.syncEnabledEvents()).isEmpty();
     }
 
@@ -76,8 +77,8 @@ class EnableSyncHandlerTest {
         APIGatewayV2HTTPResponse response = handle(event);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
-        assertThat(fx.settings.get(USER).orElseThrow().enabled()).isTrue();
-        assertThat(fx.settings.get("mallory")).isEmpty();
+        assertThat(fx.settings.get(UserId.of(USER)).orElseThrow().enabled()).isTrue();
+        assertThat(fx.settings.get(UserId.of("mallory"))).isEmpty();
         assertThat(fx.events.syncEnabledEvents()).extracting(e -> e.userId()).containsExactly(USER);
     }
 
@@ -102,7 +103,7 @@ class EnableSyncHandlerTest {
             assertThat(body(response).get("error").asText()).as(c.getKey()).contains(c.getValue());
             assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("at com.");
         }
-        assertThat(fx.settings.get(USER)).isEmpty();
+        assertThat(fx.settings.get(UserId.of(USER))).isEmpty();
     }
 
     @Test
@@ -141,7 +142,7 @@ class EnableSyncHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(409);
         assertThat(body(response).get("error").asText()).contains("Connect Salesforce");
-        assertThat(fx.settings.get(USER)).isEmpty();
+        assertThat(fx.settings.get(UserId.of(USER))).isEmpty();
     }
 
     @Test
@@ -189,12 +190,12 @@ class EnableSyncHandlerTest {
         fx.connect(USER, SyncFixture.ALICE_SF);
         fx.enable(USER);
         fx.sweep(USER);
-        ScTask refused = fx.taskService.create(USER, TaskFields.todo("Quote for ACME"));
+        ScTask refused = fx.taskService.create(UserId.of(USER), TaskFields.todo("Quote for ACME"));
         fx.salesforce.rejectRecord(refused.taskId(), new SfError("FIELD_CUSTOM_VALIDATION_EXCEPTION",
                 "Due date required", List.of("ActivityDate")), 1);
         fx.pushStream();
         fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
-        fx.taskService.create(USER, TaskFields.todo("Waits"));
+        fx.taskService.create(UserId.of(USER), TaskFields.todo("Waits"));
         fx.pushStream();
 
         APIGatewayV2HTTPResponse response = handle(event("get-sync-health.json"));
@@ -228,7 +229,7 @@ class EnableSyncHandlerTest {
         fx.sweep(USER);
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.fail(FakeSalesforce.Failure.CONNECTION_BROKEN, null, 1);
-        fx.taskService.create(USER, TaskFields.todo("Held"));
+        fx.taskService.create(UserId.of(USER), TaskFields.todo("Held"));
         fx.pushStream();
 
         JsonNode health = body(handle(event("get-sync-health.json")));
@@ -248,7 +249,7 @@ class EnableSyncHandlerTest {
         fx.enable("mallory");
         fx.sweep("mallory");
         fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, null, 1);
-        fx.taskService.create("mallory", TaskFields.todo("Not yours"));
+        fx.taskService.create(UserId.of("mallory"), TaskFields.todo("Not yours"));
         fx.pushStream();
         APIGatewayV2HTTPEvent event = event("get-sync-health.json");
         event.setQueryStringParameters(Map.of("userId", "mallory"));
@@ -283,7 +284,7 @@ class EnableSyncHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(302);
         assertThat(response.getHeaders().get("Location"))
                 .isEqualTo(FixtureAdapters.SETTINGS_PAGE + "?connectError=unknown_state");
-        assertThat(fx.connections.get(USER)).isEmpty();
+        assertThat(fx.connections.get(UserId.of(USER))).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.function.sweep;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.runtime.Failures;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.sync.SweepResult;
@@ -110,7 +111,7 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
     }
 
     private SweepResult run(String userId, Context context) {
-        SweepResult result = sweep.runForUser(userId, SnapStartEntry.deadline(context));
+        SweepResult result = sweep.runForUser(UserId.of(userId), SnapStartEntry.deadline(context));
         LOG.info("user swept: userId={} result={} applied={} pushesRetried={}", userId, result.kind(),
                 result.changesApplied(), result.pushesRetried());
         return result;

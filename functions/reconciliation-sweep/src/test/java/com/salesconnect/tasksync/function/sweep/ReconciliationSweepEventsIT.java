@@ -54,7 +54,7 @@ class ReconciliationSweepEventsIT {
                 Map.of("Subject", "Changed 30 hours before enabling", "LastModifiedDate", "NOW-30h")).id());
         others = sfId(live.salesforce.org().seedTask("sam@example.com",
                 Map.of("Subject", "Sam's task", "LastModifiedDate", "NOW-1h")).id());
-        live.components.settingsService().enable(LiveSync.USER, ZoneId.of("Europe/Berlin"));
+        live.components.settingsService().enable(UserId.of(LiveSync.USER), ZoneId.of("Europe/Berlin"));
         handler = new ReconciliationSweepHandler(live.components);
         bus = live.tapBus("ReconciliationSweepEventsIT-bus");
     }
@@ -89,7 +89,7 @@ class ReconciliationSweepEventsIT {
                 assertThat(t.fields().subject()).isEqualTo("Changed 2 hours before enabling"));
         assertThat(imported(old)).isEmpty();
         assertThat(imported(others)).isEmpty();
-        var settings = live.components.stores().settings().get(LiveSync.USER).orElseThrow();
+        var settings = live.components.stores().settings().get(UserId.of(LiveSync.USER)).orElseThrow();
         assertThat(settings.firstSync().state()).isEqualTo(FirstSyncState.DONE);
         assertThat(settings.firstSync().imported()).isEqualTo(1);
         assertThat(live.state().salesforceTasks()).as("an import writes nothing to Salesforce")

@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.function.sweep;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.testing.FakeSyncEventPublisher;
 import com.salesconnect.tasksync.testing.SyncFixture;
@@ -59,7 +60,7 @@ class ReconciliationSweepHandlerTest {
         Map<String, Object> result = handler.handleRequest(event("sync-enabled.json"), TestLambdaContext.of("r"));
 
         assertThat(result).containsEntry("result", "FIRST_SYNC_DONE");
-        assertThat(fx.settings.get(USER).orElseThrow().firstSync().state()).isEqualTo(FirstSyncState.DONE);
+        assertThat(fx.settings.get(UserId.of(USER)).orElseThrow().firstSync().state()).isEqualTo(FirstSyncState.DONE);
         assertThat(fx.tasks.all()).extracting(t -> t.fields().subject()).containsExactly("Call Ada");
     }
 
@@ -110,7 +111,7 @@ class ReconciliationSweepHandlerTest {
             assertThat(handler.handleRequest(event, TestLambdaContext.of("r"))).containsEntry("event", "ignored");
         }
         assertThat(fx.salesforce.callCount()).isZero();
-        assertThat(fx.settings.get(USER).orElseThrow().firstSync().state()).isEqualTo(FirstSyncState.QUEUED);
+        assertThat(fx.settings.get(UserId.of(USER)).orElseThrow().firstSync().state()).isEqualTo(FirstSyncState.QUEUED);
     }
 
     @Test

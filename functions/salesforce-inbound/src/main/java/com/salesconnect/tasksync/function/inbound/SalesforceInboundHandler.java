@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.salesconnect.tasksync.crypto.CipherException;
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.runtime.Failures;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
 import com.salesconnect.tasksync.runtime.LambdaJson;
@@ -134,7 +135,7 @@ public final class SalesforceInboundHandler
                 return rejected(r.reason(), requestId);
             }
             String orgId = ((WebhookAuth.Authenticated) auth).orgId();
-            InboundResult result = inbound.apply(orgId, message, SnapStartEntry.deadline(context));
+            InboundResult result = inbound.apply(OrgId.of(orgId), message, SnapStartEntry.deadline(context));
             LOG.info("outbound message acknowledged: requestId={} orgId={} applied={} ignored={} redelivered={}",
                     requestId, orgId, result.applied(), result.ignored(), result.redelivered());
             return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(XML)

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.salesconnect.tasksync.crypto.TokenContext;
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.testing.FakeSalesforce;
 import com.salesconnect.tasksync.testing.SyncFixture;
 import com.salesconnect.tasksync.wiring.EventFiles;
@@ -52,7 +53,7 @@ class SalesforceInboundHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "text/xml; charset=utf-8");
         assertThat(response.getBody()).contains("<Ack>true</Ack>");
-        assertThat(fx.notifications.seen(EVENTS_ORG, "04l5g002G5Q9KpnAIF")).isTrue();
+        assertThat(fx.notifications.seen(OrgId.of(EVENTS_ORG), "04l5g002G5Q9KpnAIF")).isTrue();
     }
 
     @Test

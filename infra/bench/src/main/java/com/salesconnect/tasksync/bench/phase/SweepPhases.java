@@ -9,6 +9,8 @@ import com.salesconnect.tasksync.bench.drive.Http;
 import com.salesconnect.tasksync.bench.meter.Tally;
 import com.salesconnect.tasksync.bench.report.Figure;
 import com.salesconnect.tasksync.bench.report.Target;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.local.seed.DemoConnection;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SyncSettings;
@@ -105,7 +107,7 @@ public final class SweepPhases {
                 java.util.Map.of("Subject", "bench cdc: a person's create", "ActivityDate", "TODAY+1"));
         bench.emulator().changeEvents().awaitIdle(bench.waitLimit());
         bench.awaitQuiet(bench.waitLimit());
-        boolean flowing = bench.stores().orgLimits().changeEvents(cdcOrg)
+        boolean flowing = bench.stores().orgLimits().changeEvents(OrgId.of(cdcOrg))
                 .flowing(bench.now(), Duration.ofHours(24));
         List<Figure> out = new ArrayList<>();
         for (int hour = 1; hour <= 2; hour++) {
@@ -241,7 +243,8 @@ public final class SweepPhases {
             return null;
         });
         bench.awaitQuiet(bench.waitLimit());
-        long notDone = todo.stream().filter(u -> bench.stores().settings().get(u).map(SyncSettings::firstSync)
+        long notDone = todo.stream()
+                .filter(u -> bench.stores().settings().get(UserId.of(u)).map(SyncSettings::firstSync)
                 .map(f -> f.state() != FirstSyncState.DONE).orElse(true)).count();
         if (notDone > 0) {
             bench.progress().say("  " + notDone + " of " + todo.size() + " first syncs in " + orgName

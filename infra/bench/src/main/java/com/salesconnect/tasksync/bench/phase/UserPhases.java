@@ -91,7 +91,8 @@ public final class UserPhases {
         int ticks = 0;
         FirstSync state = FirstSync.NONE;
         while (System.nanoTime() < deadline) {
-            state = bench.stores().settings().get(user.userId()).map(SyncSettings::firstSync).orElse(FirstSync.NONE);
+            state = bench.stores().settings().get(UserId.of(user.userId())).map(SyncSettings::firstSync)
+                    .orElse(FirstSync.NONE);
             if (state.state() == FirstSyncState.DONE || state.state() == FirstSyncState.FAILED) {
                 break;
             }

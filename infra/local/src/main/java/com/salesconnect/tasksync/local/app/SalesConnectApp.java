@@ -82,7 +82,8 @@ public final class SalesConnectApp implements Route {
         if (taskId == null) {
             return switch (method) {
                 case "GET" -> list(request, userId);
-                case "POST" -> Response.json(201, view(tasks.create(userId, TaskJson.create(body(request)))));
+                case "POST" -> Response.json(201,
+                        view(tasks.create(UserId.of(userId), TaskJson.create(body(request)))));
                 default -> notAllowed();
             };
         }
@@ -90,9 +91,10 @@ public final class SalesConnectApp implements Route {
             case "GET" -> Response.json(200,
                     view(taskStore.get(UserId.of(userId), TaskId.of(taskId)).filter(t -> !t.deleted())
                     .orElseThrow(TaskNotFoundException::new)));
-            case "PATCH" -> Response.json(200, view(tasks.update(userId, taskId, TaskJson.patch(body(request)))));
+            case "PATCH" -> Response.json(200,
+                    view(tasks.update(UserId.of(userId), TaskId.of(taskId), TaskJson.patch(body(request)))));
             case "DELETE" -> {
-                tasks.delete(userId, taskId);
+                tasks.delete(UserId.of(userId), TaskId.of(taskId));
                 yield Response.noContent();
             }
             default -> notAllowed();

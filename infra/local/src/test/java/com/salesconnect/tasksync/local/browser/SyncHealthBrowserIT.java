@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.local.browser;
 
 import com.salesconnect.tasksync.emulator.fault.FaultKind;
 import com.salesconnect.tasksync.emulator.fault.FaultRule;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import org.junit.jupiter.api.MethodOrderer;
@@ -71,7 +72,7 @@ class SyncHealthBrowserIT {
         WebDriverWait wait = new WebDriverWait(run.browser(), Duration.ofSeconds(30));
         run.enableSync(wait);
         // What the sync does when Salesforce answers the saved login with invalid_grant (access revoked there).
-        SalesforceConnection c = run.runtime().stores().connections().get("demo").orElseThrow();
+        SalesforceConnection c = run.runtime().stores().connections().get(UserId.of("demo")).orElseThrow();
         run.runtime().stores().connections().save(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(),
                 c.instanceUrl(), c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(),
                 "Salesforce no longer accepts the saved login: connect again", c.version()));
