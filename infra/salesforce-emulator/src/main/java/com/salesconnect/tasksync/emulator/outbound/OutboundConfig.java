@@ -46,118 +46,44 @@ public record OutboundConfig(Duration retryBase, Duration retryMax, Duration giv
         return defaults().withRetry(Duration.ofMillis(20), Duration.ofMillis(200)).withTimeout(Duration.ofSeconds(5));
     }
 
-    /** A builder holding this configuration, to change a few settings and {@link Builder#build()} a new one. */
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
+    /** The same settings with other retry intervals. */
     public OutboundConfig withRetry(Duration base, Duration max) {
-        return toBuilder().retryBase(base).retryMax(max).build();
+        return new OutboundConfig(base, max, giveUpAfter, timeout, batchWindow, sendSessionId, nullsAsNil,
+                onApiEdits, fields);
     }
 
     public OutboundConfig withTimeout(Duration answerTimeout) {
-        return toBuilder().timeout(answerTimeout).build();
+        return new OutboundConfig(retryBase, retryMax, giveUpAfter, answerTimeout, batchWindow, sendSessionId,
+                nullsAsNil, onApiEdits, fields);
     }
 
     public OutboundConfig withGiveUpAfter(Duration age) {
-        return toBuilder().giveUpAfter(age).build();
+        return new OutboundConfig(retryBase, retryMax, age, timeout, batchWindow, sendSessionId, nullsAsNil,
+                onApiEdits, fields);
     }
 
     public OutboundConfig withBatchWindow(Duration window) {
-        return toBuilder().batchWindow(window).build();
+        return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, window, sendSessionId, nullsAsNil,
+                onApiEdits, fields);
     }
 
     public OutboundConfig withSessionId(boolean send) {
-        return toBuilder().sendSessionId(send).build();
+        return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, batchWindow, send, nullsAsNil,
+                onApiEdits, fields);
     }
 
     public OutboundConfig withNullsAsNil(boolean nil) {
-        return toBuilder().nullsAsNil(nil).build();
+        return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, batchWindow, sendSessionId, nil,
+                onApiEdits, fields);
     }
 
     public OutboundConfig withOnApiEdits(boolean send) {
-        return toBuilder().onApiEdits(send).build();
+        return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, batchWindow, sendSessionId, nullsAsNil,
+                send, fields);
     }
 
     public OutboundConfig withFields(List<String> sentFields) {
-        return toBuilder().fields(sentFields).build();
-    }
-
-    /**
-     * Collects settings for a new configuration; {@link #build()} checks them as the record's constructor does.
-     * A new setting is a record component plus its field, setter, copy line and constructor argument here.
-     */
-    public static final class Builder {
-        private Duration retryBase;
-        private Duration retryMax;
-        private Duration giveUpAfter;
-        private Duration timeout;
-        private Duration batchWindow;
-        private boolean sendSessionId;
-        private boolean nullsAsNil;
-        private boolean onApiEdits;
-        private List<String> fields;
-
-        private Builder(OutboundConfig from) {
-            retryBase = from.retryBase;
-            retryMax = from.retryMax;
-            giveUpAfter = from.giveUpAfter;
-            timeout = from.timeout;
-            batchWindow = from.batchWindow;
-            sendSessionId = from.sendSessionId;
-            nullsAsNil = from.nullsAsNil;
-            onApiEdits = from.onApiEdits;
-            fields = from.fields;
-        }
-
-        public Builder retryBase(Duration value) {
-            retryBase = value;
-            return this;
-        }
-
-        public Builder retryMax(Duration value) {
-            retryMax = value;
-            return this;
-        }
-
-        public Builder giveUpAfter(Duration value) {
-            giveUpAfter = value;
-            return this;
-        }
-
-        public Builder timeout(Duration value) {
-            timeout = value;
-            return this;
-        }
-
-        public Builder batchWindow(Duration value) {
-            batchWindow = value;
-            return this;
-        }
-
-        public Builder sendSessionId(boolean value) {
-            sendSessionId = value;
-            return this;
-        }
-
-        public Builder nullsAsNil(boolean value) {
-            nullsAsNil = value;
-            return this;
-        }
-
-        public Builder onApiEdits(boolean value) {
-            onApiEdits = value;
-            return this;
-        }
-
-        public Builder fields(List<String> value) {
-            fields = value;
-            return this;
-        }
-
-        public OutboundConfig build() {
-            return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, batchWindow, sendSessionId,
-                    nullsAsNil, onApiEdits, fields);
-        }
+        return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, batchWindow, sendSessionId, nullsAsNil,
+                onApiEdits, sentFields);
     }
 }
