@@ -140,8 +140,8 @@ public final class DynamoDbTaskStore implements TaskStore {
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             String partition = TaskItems.dueDay(user.value(), day);
             table.queryAll(q -> dueDayQuery(q, partition), "open tasks by due day").stream()
-                    .filter(item -> listable(item, now))
                     .map(TaskItems::fromItem)
+                    .filter(task -> listable(task, now))
                     .forEach(tasks::add);
         }
         tasks.sort(Comparator.comparing((ScTask task) -> task.fields().dueDate()).thenComparing(ScTask::taskId));
@@ -170,7 +170,7 @@ public final class DynamoDbTaskStore implements TaskStore {
         for (; !day.isAfter(to) && tasks.size() < limit; day = day.plusDays(1), start = null) {
             String partition = TaskItems.dueDay(user.value(), day);
             Table.Filled page = table.queryUpTo(q -> dueDayQuery(q, partition), start, limit - tasks.size(),
-                    item -> listable(item, now), "open tasks by due day");
+                    item -> listable(TaskItems.fromItem(item), now), "open tasks by due day");
             page.items().stream().map(TaskItems::fromItem).forEach(tasks::add);
             more = page.more() || day.isBefore(to);
         }
@@ -186,8 +186,7 @@ public final class DynamoDbTaskStore implements TaskStore {
     }
 
     /** The index is eventually consistent: never list what the table already says is gone. */
-    private static boolean listable(Map<String, AttributeValue> item, Instant now) {
-        ScTask task = TaskItems.fromItem(item);
+    private static boolean listable(ScTask task, Instant now) {
         return !task.deleted() && !task.fields().completed() && !task.expiredAt(now);
     }
 

@@ -8,6 +8,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -100,6 +104,38 @@ class PagesBrowserIT {
         wait.until(d -> rowTexts(edited).contains("Completed"));
         run.screenshot("6-salesforce-completed");
         awaitOnCommandCenter(wait, edited, false);
+    }
+
+    @Test
+    void commandCenter_showsItsFirstPage_andTheNextOnShowMore() throws Exception {
+        String user = "pager-" + UUID.randomUUID();
+        LocalDate today = LocalDate.ofInstant(run.runtime().clock().now(), ZoneOffset.UTC);
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 101; i++) {
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(run.runtime().appUrl() + "/tasks"))
+                    .header("Authorization", "Bearer dev:" + user).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(String.format(
+                            "{\"subject\": \"page task %03d\", \"dueDate\": \"%s\"}", i, today)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        WebDriverWait wait = new WebDriverWait(run.browser(), Duration.ofSeconds(30));
+        run.open("/command-center.html");
+        run.browser().executeScript("localStorage.setItem('tasksync.user', arguments[0])", user);
+        try {
+            run.open("/command-center.html");
+            wait.until(d -> subjects().size() == 100);
+            WebElement more = run.browser().findElement(By.id("more"));
+            assertThat(more.isDisplayed()).isTrue();
+
+            more.click();
+
+            wait.until(d -> subjects().size() == 101);
+            assertThat(run.browser().findElement(By.id("more")).isDisplayed()).isFalse();
+            assertThat(subjects()).doesNotHaveDuplicates();
+        } finally {
+            run.browser().executeScript("localStorage.removeItem('tasksync.user')");
+        }
     }
 
     private void onSalesforceRow(WebDriverWait wait, String subject, String button) {
