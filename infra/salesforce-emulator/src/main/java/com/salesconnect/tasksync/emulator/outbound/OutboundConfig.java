@@ -46,44 +46,118 @@ public record OutboundConfig(Duration retryBase, Duration retryMax, Duration giv
         return defaults().withRetry(Duration.ofMillis(20), Duration.ofMillis(200)).withTimeout(Duration.ofSeconds(5));
     }
 
-    /** The same settings with other retry intervals. */
+    /** A builder holding this configuration, to change a few settings and {@link Builder#build()} a new one. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public OutboundConfig withRetry(Duration base, Duration max) {
-        return new OutboundConfig(base, max, giveUpAfter, timeout, batchWindow, sendSessionId, nullsAsNil,
-                onApiEdits, fields);
+        return toBuilder().retryBase(base).retryMax(max).build();
     }
 
     public OutboundConfig withTimeout(Duration answerTimeout) {
-        return new OutboundConfig(retryBase, retryMax, giveUpAfter, answerTimeout, batchWindow, sendSessionId,
-                nullsAsNil, onApiEdits, fields);
+        return toBuilder().timeout(answerTimeout).build();
     }
 
     public OutboundConfig withGiveUpAfter(Duration age) {
-        return new OutboundConfig(retryBase, retryMax, age, timeout, batchWindow, sendSessionId, nullsAsNil,
-                onApiEdits, fields);
+        return toBuilder().giveUpAfter(age).build();
     }
 
     public OutboundConfig withBatchWindow(Duration window) {
-        return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, window, sendSessionId, nullsAsNil,
-                onApiEdits, fields);
+        return toBuilder().batchWindow(window).build();
     }
 
     public OutboundConfig withSessionId(boolean send) {
-        return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, batchWindow, send, nullsAsNil,
-                onApiEdits, fields);
+        return toBuilder().sendSessionId(send).build();
     }
 
     public OutboundConfig withNullsAsNil(boolean nil) {
-        return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, batchWindow, sendSessionId, nil,
-                onApiEdits, fields);
+        return toBuilder().nullsAsNil(nil).build();
     }
 
     public OutboundConfig withOnApiEdits(boolean send) {
-        return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, batchWindow, sendSessionId, nullsAsNil,
-                send, fields);
+        return toBuilder().onApiEdits(send).build();
     }
 
     public OutboundConfig withFields(List<String> sentFields) {
-        return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, batchWindow, sendSessionId, nullsAsNil,
-                onApiEdits, sentFields);
+        return toBuilder().fields(sentFields).build();
+    }
+
+    /**
+     * Collects settings for a new configuration; {@link #build()} checks them as the record's constructor does.
+     * A new setting is a record component plus its field, setter, copy line and constructor argument here.
+     */
+    public static final class Builder {
+        private Duration retryBase;
+        private Duration retryMax;
+        private Duration giveUpAfter;
+        private Duration timeout;
+        private Duration batchWindow;
+        private boolean sendSessionId;
+        private boolean nullsAsNil;
+        private boolean onApiEdits;
+        private List<String> fields;
+
+        private Builder(OutboundConfig from) {
+            retryBase = from.retryBase;
+            retryMax = from.retryMax;
+            giveUpAfter = from.giveUpAfter;
+            timeout = from.timeout;
+            batchWindow = from.batchWindow;
+            sendSessionId = from.sendSessionId;
+            nullsAsNil = from.nullsAsNil;
+            onApiEdits = from.onApiEdits;
+            fields = from.fields;
+        }
+
+        public Builder retryBase(Duration value) {
+            retryBase = value;
+            return this;
+        }
+
+        public Builder retryMax(Duration value) {
+            retryMax = value;
+            return this;
+        }
+
+        public Builder giveUpAfter(Duration value) {
+            giveUpAfter = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            timeout = value;
+            return this;
+        }
+
+        public Builder batchWindow(Duration value) {
+            batchWindow = value;
+            return this;
+        }
+
+        public Builder sendSessionId(boolean value) {
+            sendSessionId = value;
+            return this;
+        }
+
+        public Builder nullsAsNil(boolean value) {
+            nullsAsNil = value;
+            return this;
+        }
+
+        public Builder onApiEdits(boolean value) {
+            onApiEdits = value;
+            return this;
+        }
+
+        public Builder fields(List<String> value) {
+            fields = value;
+            return this;
+        }
+
+        public OutboundConfig build() {
+            return new OutboundConfig(retryBase, retryMax, giveUpAfter, timeout, batchWindow, sendSessionId,
+                    nullsAsNil, onApiEdits, fields);
+        }
     }
 }
