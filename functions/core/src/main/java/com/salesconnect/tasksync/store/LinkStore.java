@@ -66,11 +66,29 @@ public interface LinkStore {
     /**
      * Writes the (orgId, sfId) pointer to {@code link}'s task before anything else of an import is written, so a
      * task whose link a crash kept from being written can still be found from its Salesforce id
-     * ({@link #claimOf}). Idempotent for the same task; {@link #save} of the link later confirms the claim.
+     * ({@link #claimOf}). Idempotent for the same task; {@link #save} of the link later confirms the claim. The claim
+     * has no lease (one a live lease of another invocation holds is refused, see {@link #claim(TaskLink, ClaimLease)}).
      *
-     * @throws WriteConflictException when the sfId points to another task
+     * @throws WriteConflictException when the sfId points to another task, or another invocation's lease holds it
      */
     void claim(TaskLink link);
+
+    /**
+     * {@link #claim(TaskLink)} under {@code lease}: the import writes its task and link later, with
+     * {@link TaskStore#createAll} and {@link #saveClaimedAll}, and until the lease ends nobody else claims the id
+     * (nor, see {@link SfIdClaim#leasedToAnother}, completes or releases the claim). Idempotent for the same task
+     * and claimant; a claim whose lease ended is an abandoned one, claimed like any other.
+     *
+     * @throws WriteConflictException when the sfId points to another task, or another claimant's live lease holds it
+     */
+    void claim(TaskLink link, ClaimLease lease);
+
+    /**
+     * The links of fresh imports (version 0, each with an sfId), whose ids this invocation claimed under a live
+     * {@link ClaimLease} and whose tasks {@link TaskStore#createAll} wrote: stored without conditions (the lease
+     * keeps everyone else away), many a request; returned as stored (version 1).
+     */
+    List<TaskLink> saveClaimedAll(List<TaskLink> links);
 
     /**
      * Stores the link and, when it has an sfId, the (orgId, sfId) pointer to it. The pointer is written

@@ -123,13 +123,18 @@ public final class ReadAhead {
     }
 
     /**
-     * Reads the link holding {@code sfId} from the store now, past any prefetched value, and holds what
-     * it read for the next read of that id: for a check that must see the latest link, followed by work that reads
-     * it again (an echo check, then the change's application).
+     * Reads the links holding {@code sfIds} from the store now (a few batch reads), past any prefetched values, and
+     * holds what it read for the next read of each id: for a check that must see the latest links, followed by
+     * work that reads them again (an echo check, then the change's application).
      */
-    public Optional<TaskLink> rereadBySfId(OrgId orgId, SalesforceId sfId) {
-        Optional<TaskLink> read = links.delegate.findBySfId(orgId, sfId);
-        ahead.get().linksBySfId.put(new SfKey(orgId, sfId), read);
+    public Map<SalesforceId, TaskLink> rereadAllBySfId(OrgId orgId, Collection<SalesforceId> sfIds) {
+        if (sfIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<SalesforceId, TaskLink> read = links.delegate.findAllBySfId(orgId, sfIds);
+        for (SalesforceId sfId : sfIds) {
+            ahead.get().linksBySfId.put(new SfKey(orgId, sfId), Optional.ofNullable(read.get(sfId)));
+        }
         return read;
     }
 
@@ -180,6 +185,12 @@ public final class ReadAhead {
         public ScTask save(ScTask task) {
             forgetTask(task.userId(), task.taskId());
             return delegate.save(task);
+        }
+
+        @Override
+        public void createAll(List<ScTask> created) {
+            created.forEach(task -> forgetTask(task.userId(), task.taskId()));
+            delegate.createAll(created);
         }
 
         @Override
@@ -234,6 +245,18 @@ public final class ReadAhead {
         public void claim(TaskLink link) {
             forgetLink(link);
             delegate.claim(link);
+        }
+
+        @Override
+        public void claim(TaskLink link, ClaimLease lease) {
+            forgetLink(link);
+            delegate.claim(link, lease);
+        }
+
+        @Override
+        public List<TaskLink> saveClaimedAll(List<TaskLink> links) {
+            links.forEach(ReadAhead.this::forgetLink);
+            return delegate.saveClaimedAll(links);
         }
 
         @Override

@@ -3,11 +3,21 @@ package com.salesconnect.tasksync.store;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 
+import java.time.Instant;
+
 /**
  * The Sales Connect task an (org, Salesforce id) pointer names. A link normally confirms it; an import that died
- * after claiming the id and before writing its link leaves a claim no link confirms.
+ * after claiming the id and before writing its link leaves a claim no link confirms, and so does, for a moment, an
+ * import whose task and link wait for their batch ({@link #lease()}).
+ *
+ * @param lease the importing invocation's hold, or null when the claim has none (or it was written by a save)
  */
-public record SfIdClaim(String userId, String taskId) {
+public record SfIdClaim(String userId, String taskId, ClaimLease lease) {
+
+    /** A claim without a lease. */
+    public SfIdClaim(String userId, String taskId) {
+        this(userId, taskId, null);
+    }
 
     /** {@link #userId()} typed, for the ports. */
     public UserId user() {
@@ -17,5 +27,10 @@ public record SfIdClaim(String userId, String taskId) {
     /** {@link #taskId()} typed, for the ports. */
     public TaskId task() {
         return TaskId.of(taskId);
+    }
+
+    /** Whether a live import of another invocation than {@code claimant} (null: anyone) holds it at {@code now}. */
+    public boolean leasedToAnother(String claimant, Instant now) {
+        return lease != null && lease.keepsAway(claimant, now);
     }
 }

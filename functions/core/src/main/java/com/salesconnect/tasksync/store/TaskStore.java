@@ -39,6 +39,15 @@ public interface TaskStore {
     /** @throws WriteConflictException when the stored version differs from {@code task.version()} */
     ScTask save(ScTask task);
 
+    /**
+     * New tasks (version 0) of fresh imports whose Salesforce ids this invocation claimed under a live
+     * {@link ClaimLease}: stored without conditions (nobody else writes a task whose import a lease holds, and the
+     * import saw no task of that id), many a request. Their links follow with {@link LinkStore#saveClaimedAll}.
+     *
+     * @throws IllegalArgumentException for a task whose version is not 0
+     */
+    void createAll(List<ScTask> tasks);
+
     /** Live (not deleted) tasks of a user, in task-id order. */
     Page<ScTask> list(UserId userId, String cursor, int limit);
 

@@ -109,9 +109,13 @@ final class FirstSyncRun {
             users.newBatchOfRows();
             try {
                 reads.prefetchRows(user.org(), user.id(), SalesforceChangeApplier.importTaskIds(rows));
-                for (SfTask row : rows) {
-                    applier.applyLive(user.orgId(), row, RowOwner.of(leased), users);
-                }
+                // The page's fresh imports are written together (the cursor below moves only after them).
+                applier.importsBatched(users, () -> {
+                    for (SfTask row : rows) {
+                        applier.applyLive(user.orgId(), row, RowOwner.of(leased), users);
+                    }
+                    return rows.size();
+                });
             } finally {
                 reads.clear();
             }

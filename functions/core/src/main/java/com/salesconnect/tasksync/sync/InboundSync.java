@@ -164,43 +164,60 @@ public final class InboundSync {
         Set<String> echoes = echoesOfWhatWeHold(orgId, fresh, users);
         Map<String, SfTask> completed = complete(orgId, fresh.stream().filter(n -> !echoes.contains(n.id())).toList(),
                 users);
-        int applied = 0;
-        int ignored = 0;
-        int leftToSweep = 0;
         // Recorded together once their changes are durable (a few writes per message, not one per notification);
         // when one fails, those applied before it are still recorded, so a redelivery skips them.
         List<String> done = new ArrayList<>();
         boolean failed = true;
+        Tally tally;
         try {
-            for (OutboundMessage.Notification n : fresh) {
-                SfTask row = completed.getOrDefault(n.id(), isComplete(n) ? n.task() : null);
-                SalesforceChangeApplier.Result result;
-                try {
-                    if (echoes.contains(n.id())) {
-                        result = SalesforceChangeApplier.Result.ECHO;
-                    } else {
-                        result = row == null ? SalesforceChangeApplier.Result.NOTHING : apply(orgId, row, users);
-                    }
-                } catch (SessionUnavailableException e) {
-                    // Not recorded as applied: a redelivery tries again; the sweep applies it in any case.
-                    leftToSweep++;
-                    ignored++;
-                    continue;
-                }
-                switch (result) {
-                    case IMPORTED, ADOPTED, MERGED, DELETED, OWNER_MOVED, ECHO, RESTORED -> applied++;
-                    default -> ignored++;
-                }
-                done.add(n.id());
-            }
+            // Fresh imports are written together when the loop ends (ImportBatch).
+            tally = applier.importsBatched(users, () -> applyEach(orgId, fresh, echoes, completed, done, users));
             failed = false;
         } finally {
+            // An import still waiting in the batch (its write failed, or the invocation is dying) is not applied:
+            // a redelivery brings it again.
+            done.removeIf(id -> fresh.stream().anyMatch(n -> n.id().equals(id)
+                    && users.imports().holds(SalesforceIds.to18(n.task().id()))));
             recordApplied(orgId, done, failed);
         }
         LOG.info("outbound message applied: orgId={} notifications={} applied={} ignored={} redelivered={}"
-                        + " leftToSweep={}", orgId, message.notifications().size(), applied, ignored, redelivered,
-                leftToSweep);
-        return new InboundResult(applied, ignored, redelivered);
+                        + " leftToSweep={}", orgId, message.notifications().size(), tally.applied(), tally.ignored(),
+                redelivered, tally.leftToSweep());
+        return new InboundResult(tally.applied(), tally.ignored(), redelivered);
+    }
+
+    /** What became of a message's fresh notifications. */
+    private record Tally(int applied, int ignored, int leftToSweep) {
+    }
+
+    /** Applies each notification, adding to {@code done} those applied (or left to the sweep for good). */
+    private Tally applyEach(String orgId, List<OutboundMessage.Notification> fresh, Set<String> echoes,
+                            Map<String, SfTask> completed, List<String> done, SyncUsers users) {
+        int applied = 0;
+        int ignored = 0;
+        int leftToSweep = 0;
+        for (OutboundMessage.Notification n : fresh) {
+            SfTask row = completed.getOrDefault(n.id(), isComplete(n) ? n.task() : null);
+            SalesforceChangeApplier.Result result;
+            try {
+                if (echoes.contains(n.id())) {
+                    result = SalesforceChangeApplier.Result.ECHO;
+                } else {
+                    result = row == null ? SalesforceChangeApplier.Result.NOTHING : apply(orgId, row, users);
+                }
+            } catch (SessionUnavailableException e) {
+                // Not recorded as applied: a redelivery tries again; the sweep applies it in any case.
+                leftToSweep++;
+                ignored++;
+                continue;
+            }
+            switch (result) {
+                case IMPORTED, ADOPTED, MERGED, DELETED, OWNER_MOVED, ECHO, RESTORED -> applied++;
+                default -> ignored++;
+            }
+            done.add(n.id());
+        }
+        return new Tally(applied, ignored, leftToSweep);
     }
 
     /** After a failure, a failed record only costs a redelivery its re-application: the first failure is thrown. */
@@ -236,17 +253,15 @@ public final class InboundSync {
      */
     private Set<String> echoesOfWhatWeHold(String orgId, List<OutboundMessage.Notification> notifications,
                                            SyncUsers users) {
-        Set<String> out = new HashSet<>();
+        List<SalesforceChangeApplier.Partial> partials = new ArrayList<>();
         for (OutboundMessage.Notification n : notifications) {
             if (isComplete(n) || !lacksOnlyNullableFields(n)) {
                 continue;
             }
-            Optional<SyncUser> owner = users.userIdForOwner(orgId, n.task().ownerId()).flatMap(users::get);
-            if (owner.isPresent() && applier.holdsAlready(orgId, n.task(), owner.get(), users)) {
-                out.add(n.id());
-            }
+            users.userIdForOwner(orgId, n.task().ownerId()).flatMap(users::get)
+                    .ifPresent(owner -> partials.add(new SalesforceChangeApplier.Partial(n.id(), n.task(), owner)));
         }
-        return out;
+        return applier.heldAlready(orgId, partials, users);
     }
 
     static boolean lacksOnlyNullableFields(OutboundMessage.Notification n) {

@@ -34,13 +34,16 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Applies one Salesforce task version to Sales Connect (outbound messages and sweeps alike).
@@ -53,7 +56,9 @@ import java.util.Set;
  * are pushed back, and the link's base and SystemModstamp move on. An import claims the Salesforce id first
  * (the pointer names its task), then writes the Sales Connect task, then the link: a redelivery after a crash in
  * between converges, and a version for another owner (or a deletion) finds the half-imported task from its id and
- * completes the import before it is applied.
+ * completes the import before it is applied. The fresh imports of an outbound message or a first sync's page are
+ * claimed under the invocation's lease and their tasks and links written together ({@link ImportBatch}); nobody
+ * completes or releases a claim whose lease is live.
  *
  * <p><b>Owner changes.</b> Tasks are routed by OwnerId to the Sales Connect user connected as that owner. When a
  * linked task's owner moves from user A to user B, it leaves A's list (A's task becomes a tombstone written with
@@ -143,34 +148,64 @@ final class SalesforceChangeApplier {
     }
 
 
+    /** A version read from a notification that left out null fields (null in {@code task}), and its owner. */
+    record Partial(String key, SfTask task, SyncUser owner) {
+    }
+
     /**
-     * Whether a version read from a notification that left out null fields (they are null in {@code partial}) holds
-     * exactly what the sync holds for the task of {@code owner}: the values of its LINKED pair, or the values a
-     * pending create of the owner sent (the echo of that create, come before its link). Reads no Salesforce record.
+     * The keys of the partial versions that hold exactly what the sync holds for their tasks of their owners: the
+     * values of a LINKED pair, or the values a pending create of the owner sent (the echo of that create, come
+     * before its link). Reads no Salesforce record; the ids without a link are read again all together.
      */
-    boolean holdsAlready(String orgId, SfTask partial, SyncUser owner, SyncUsers users) {
-        if (!owner.enabled() || partial.seriesMaster() || !SalesforceIds.same(partial.ownerId(), owner.sfUserId())) {
-            return false;
-        }
-        TaskFields incoming;
-        try {
-            incoming = TaskMapper.fromSalesforce(partial, owner::statuses);
-        } catch (SalesforceException e) {
-            return false; // the org's statuses cannot be read now: the version is read and applied as usual
-        }
-        SalesforceId sfId = SalesforceId.of(partial.id());
-        Optional<TaskLink> link = links.findBySfId(OrgId.of(orgId), sfId);
-        if (link.isEmpty()) {
-            if (users.pendingCreates(owner.userId(), this::pendingCreates).stream()
-                    .anyMatch(p -> owner.owns(p) && incoming.equals(p.base()))) {
-                return true;
+    Set<String> heldAlready(String orgId, List<Partial> partials, SyncUsers users) {
+        Set<String> held = new HashSet<>();
+        Map<Partial, TaskFields> unlinked = new LinkedHashMap<>();
+        for (Partial p : partials) {
+            Optional<TaskFields> incoming = echoCandidate(p);
+            if (incoming.isEmpty()) {
+                continue;
             }
-            // The create may have written its link after the look-up above and before its marker was read. The
-            // fresh read is kept for the application of this version, which reads the link again.
-            link = reads.rereadBySfId(OrgId.of(orgId), sfId);
+            Optional<TaskLink> link = links.findBySfId(OrgId.of(orgId), SalesforceId.of(p.task().id()));
+            if (link.isPresent()) {
+                if (unchangedPair(link.get(), incoming.get(), p.owner())) {
+                    held.add(p.key());
+                }
+            } else if (users.pendingCreates(p.owner().userId(), this::pendingCreates).stream()
+                    .anyMatch(pc -> p.owner().owns(pc) && incoming.get().equals(pc.base()))) {
+                held.add(p.key());
+            } else {
+                unlinked.put(p, incoming.get());
+            }
         }
-        return link.filter(l -> l.state() == LinkState.LINKED && l.userId().equals(owner.userId())
-                && owner.owns(l) && EchoSuppression.changesNothing(incoming, l)).isPresent();
+        // A create may have written its link after the look-ups above and before its marker was read: those ids are
+        // read again (a few batch reads), and what was read is kept for the application that follows.
+        Map<SalesforceId, TaskLink> fresh = reads.rereadAllBySfId(OrgId.of(orgId),
+                unlinked.keySet().stream().map(p -> SalesforceId.of(p.task().id())).toList());
+        unlinked.forEach((p, incoming) -> {
+            TaskLink link = fresh.get(SalesforceId.of(p.task().id()));
+            if (link != null && unchangedPair(link, incoming, p.owner())) {
+                held.add(p.key());
+            }
+        });
+        return held;
+    }
+
+    /** The partial version's values when it could be an echo of the owner's: its owner syncs and owns it. */
+    private static Optional<TaskFields> echoCandidate(Partial p) {
+        SyncUser owner = p.owner();
+        if (!owner.enabled() || p.task().seriesMaster() || !SalesforceIds.same(p.task().ownerId(), owner.sfUserId())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TaskMapper.fromSalesforce(p.task(), owner::statuses));
+        } catch (SalesforceException e) {
+            return Optional.empty(); // the org's statuses cannot be read now: the version is read and applied as usual
+        }
+    }
+
+    private static boolean unchangedPair(TaskLink link, TaskFields incoming, SyncUser owner) {
+        return link.state() == LinkState.LINKED && link.userId().equals(owner.userId()) && owner.owns(link)
+                && EchoSuppression.changesNothing(incoming, link);
     }
 
     /**
@@ -194,6 +229,7 @@ final class SalesforceChangeApplier {
     private Result applyDeletionOnce(String orgId, String sfId, Instant sfDeletedAt, String onlyUserId,
                                      SyncUsers users) {
         Instant now = clock.instant();
+        flushWhenWaiting(SalesforceIds.to18(sfId), users);
         Optional<TaskLink> found = links.findBySfId(OrgId.of(orgId), SalesforceId.of(sfId));
         if (found.isEmpty()) {
             found = completeInterruptedImport(orgId, SalesforceIds.to18(sfId), users);
@@ -288,6 +324,7 @@ final class SalesforceChangeApplier {
         }
         SfTask row = incoming;
         String sfId = SalesforceIds.to18(row.id());
+        flushWhenWaiting(sfId, users);
         Optional<TaskLink> found = links.findBySfId(OrgId.of(orgId), SalesforceId.of(sfId));
         if (found.isEmpty() && owner.syncing().isEmpty()) {
             // Not for an owner who syncs: an import for an earlier owner that died before its link may be behind.
@@ -594,6 +631,11 @@ final class SalesforceChangeApplier {
      * Sales Connect user made between an interrupted import's task and link writes: that deletion wins.
      */
     private Result importFor(SyncUser user, SfTask row, SyncUsers users) {
+        return importFor(user, row, users, true);
+    }
+
+    /** @param deferrable whether a fresh import may wait for its batch's writes (inside {@link #importsBatched}) */
+    private Result importFor(SyncUser user, SfTask row, SyncUsers users, boolean deferrable) {
         FirstSync first = user.settings().firstSync();
         if (first.reEnable() && !first.linksSettled() && first.state() != FirstSyncState.RUNNING) {
             // A task of the user's from before may hold this Salesforce task under a link that gave its id up while
@@ -609,6 +651,17 @@ final class SalesforceChangeApplier {
         long linkVersion = links.get(user.id(), TaskId.of(taskId)).map(TaskLink::version).orElse(0L);
         TaskLink link = TaskLink.linked(user.userId(), taskId, user.identity(), sfId, fields, row.systemModstamp(),
                 linkVersion);
+        ImportBatch batch = users.imports();
+        if (deferrable && batch.open() && existing.isEmpty() && linkVersion == 0) {
+            // Nothing of the id here as last read: claimed under this work's lease, written with its batch.
+            claimForImport(link, users);
+            batch.add(new ImportBatch.Entry(user, row,
+                    new ScTask(user.userId(), taskId, fields, now, now, 0L, Origin.SALESFORCE, null, null), link));
+            if (batch.full()) {
+                flushImports(users);
+            }
+            return Result.IMPORTED;
+        }
         claimForImport(link, users);
         if (existing.isPresent() && Tombstones.blocks(existing.get(), now)
                 && existing.get().changeOrigin() == Origin.SALES_CONNECT) {
@@ -633,13 +686,111 @@ final class SalesforceChangeApplier {
     }
 
     /**
+     * Runs {@code work} (the rows of a first sync's page, the notifications of an outbound message) with its fresh
+     * imports batched ({@link ImportBatch}), and writes them when it ends, also when it throws (the rows it decided
+     * before are kept). Imports it could not write lose their lease, so a retry need not wait for it; work that
+     * dies leaves them to their claims' leases.
+     */
+    <T> T importsBatched(SyncUsers users, Supplier<T> work) {
+        ImportBatch batch = users.imports();
+        batch.enter();
+        T out;
+        try {
+            out = work.get();
+        } catch (RuntimeException e) {
+            if (batch.leave()) {
+                try {
+                    flushImports(users);
+                } catch (RuntimeException flush) {
+                    e.addSuppressed(flush);
+                    letGo(batch, e);
+                }
+            }
+            throw e;
+        }
+        if (batch.leave()) {
+            try {
+                flushImports(users);
+            } catch (RuntimeException e) {
+                letGo(batch, e);
+                throw e;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The batch's unwritten imports keep their claims (an abandoned import is found from them) under a lease that
+     * has ended, so a retry completes or redoes them at once. Best effort: the store just failed.
+     */
+    private void letGo(ImportBatch batch, RuntimeException cause) {
+        for (ImportBatch.Entry e : batch.entries()) {
+            try {
+                links.claim(e.link(), batch.ended(clock.instant()));
+            } catch (RuntimeException failed) {
+                cause.addSuppressed(failed);
+                return;
+            }
+        }
+    }
+
+    /** The batch holds an import of {@code sfId18}: it is written before anything else reads or changes that id. */
+    private void flushWhenWaiting(String sfId18, SyncUsers users) {
+        if (users.imports().holds(sfId18)) {
+            flushImports(users);
+        }
+    }
+
+    /**
+     * Writes the batch's imports: first reads again (consistently) whether a task or link of their ids appeared
+     * since the reads they were decided on; those that are still fresh go out without conditions (tasks, then
+     * links: a crash in between leaves claimed tasks without links, an abandoned import that is completed later),
+     * the others are imported one by one with the usual conditional writes.
+     */
+    void flushImports(SyncUsers users) {
+        ImportBatch batch = users.imports();
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<ImportBatch.Entry> entries = batch.entries();
+        Map<UserId, List<TaskId>> idsByUser = new LinkedHashMap<>();
+        for (ImportBatch.Entry e : entries) {
+            idsByUser.computeIfAbsent(e.user().id(), u -> new ArrayList<>()).add(TaskId.of(e.task().taskId()));
+        }
+        Set<String> taken = new HashSet<>();
+        idsByUser.forEach((userId, taskIds) -> {
+            tasks.getAll(userId, taskIds).keySet().forEach(t -> taken.add(userId.value() + "/" + t.value()));
+            links.getAll(userId, taskIds).keySet().forEach(t -> taken.add(userId.value() + "/" + t.value()));
+        });
+        List<ImportBatch.Entry> fresh = new ArrayList<>();
+        List<ImportBatch.Entry> late = new ArrayList<>();
+        for (ImportBatch.Entry e : entries) {
+            (taken.contains(e.task().userId() + "/" + e.task().taskId()) ? late : fresh).add(e);
+        }
+        if (!fresh.isEmpty()) {
+            tasks.createAll(fresh.stream().map(ImportBatch.Entry::task).toList());
+            links.saveClaimedAll(fresh.stream().map(ImportBatch.Entry::link).toList());
+            batch.written(fresh);
+        }
+        for (ImportBatch.Entry e : late) {
+            LOG.info("import found its task or link written meanwhile; imported on its own: userId={} taskId={}",
+                    e.task().userId(), e.task().taskId());
+            Retry.onWriteConflict(() -> importFor(e.user(), e.row(), users, false));
+            batch.written(List.of(e));
+        }
+    }
+
+    /**
      * Claims the Salesforce id before the task is written (the pointer names the task before anything else of the
      * import exists). When an earlier owner's interrupted import still holds the id, that import is completed (or
      * its empty claim released) and the conflict is thrown, so the retry applies the version to the completed link.
      */
     private void claimForImport(TaskLink link, SyncUsers users) {
+        ImportBatch batch = users.imports();
         try {
-            links.claim(link);
+            // While a batch is open or being written, every claim carries its lease: its own claims never stand in
+            // its way.
+            links.claim(link, batch.open() || !batch.isEmpty() ? batch.lease(clock.instant()) : null);
         } catch (WriteConflictException e) {
             completeInterruptedImport(link.orgId(), link.sfId(), users);
             throw e;
@@ -660,13 +811,20 @@ final class SalesforceChangeApplier {
         if (claim.isEmpty() || !claim.get().taskId().equals(SalesforceIds.importedTaskId(sfId))) {
             return Optional.empty();
         }
+        Instant now = clock.instant();
+        ImportBatch batch = users.imports();
+        // This work's own claims (its batch's) are never another's.
+        if (claim.get().leasedToAnother(batch.claimant(), now)) {
+            // A live import holds it and writes its task and link with its batch: its work, not ours. The change
+            // at hand is tried again (a redelivery, the next sweep) once that import is written or abandoned.
+            throw new WriteConflictException("Salesforce task " + sfId + " is being imported by another invocation");
+        }
         String userId = claim.get().userId();
         String taskId = claim.get().taskId();
         if (links.get(claim.get().user(), claim.get().task()).isPresent()) {
             // A link of the task exists: a save that died between pointer and link, mended by saving again.
             return Optional.empty();
         }
-        Instant now = clock.instant();
         Optional<SyncUser> user = users.get(userId);
         Optional<ScTask> task = tasks.get(claim.get().user(), claim.get().task()).filter(t -> Tombstones.live(t, now));
         if (user.isEmpty() || task.isEmpty() || !interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())) {

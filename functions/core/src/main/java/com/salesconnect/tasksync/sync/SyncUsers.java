@@ -27,6 +27,7 @@ final class SyncUsers {
     private final SalesforceApiFactory apis;
     private final TaskStatusCache statusCache;
     private final Deadline deadline;
+    private final ImportBatch imports;
     private final Map<String, Optional<SyncUser>> loaded = new HashMap<>();
     private final Map<String, Optional<String>> owners = new HashMap<>();
     /** Null outside a batch of rows: every adoption check reads the store. */
@@ -39,6 +40,12 @@ final class SyncUsers {
         this.apis = apis;
         this.statusCache = statusCache;
         this.deadline = deadline;
+        this.imports = new ImportBatch(deadline);
+    }
+
+    /** This piece of work's deferred imports (see {@link SalesforceChangeApplier#importsBatched}). */
+    ImportBatch imports() {
+        return imports;
     }
 
     /** The user with settings and a connection (in any state); empty when either is missing. */

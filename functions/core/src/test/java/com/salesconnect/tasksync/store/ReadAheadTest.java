@@ -99,19 +99,24 @@ class ReadAheadTest {
     }
 
     @Test
-    void rereadBySfId_readsTheStorePastThePrefetchedValue_andHoldsWhatItReadForTheNextRead() {
-        reads.prefetchRows(ORG, U, Map.of(SalesforceId.of("00T000000000003AAA"), TaskId.of("sf-00T000000000003AAA")));
-        assertThat(reads.links().findBySfId(ORG, SalesforceId.of("00T000000000003AAA"))).as("prefetched: no link yet")
-                .isEmpty();
+    void rereadAllBySfId_readsTheStorePastThePrefetchedValues_andHoldsWhatItReadForTheNextRead() {
+        SalesforceId created3 = SalesforceId.of("00T000000000003AAA");
+        SalesforceId absent4 = SalesforceId.of("00T000000000004AAA");
+        reads.prefetchRows(ORG, U, Map.of(created3, TaskId.of("sf-00T000000000003AAA"),
+                absent4, TaskId.of("sf-00T000000000004AAA")));
+        assertThat(reads.links().findBySfId(ORG, created3)).as("prefetched: no link yet").isEmpty();
+        assertThat(reads.links().findBySfId(ORG, absent4)).isEmpty();
         TaskLink created = linkStore.save(link("t3", "00T000000000003AAA")); // a create's link, written meanwhile
         int before = linkStore.faults.calls("findBySfId");
 
-        assertThat(reads.rereadBySfId(ORG, SalesforceId.of("00T000000000003AAA"))).contains(created);
-        assertThat(reads.links().findBySfId(ORG, SalesforceId.of("00T000000000003AAA"))).as("served, not read")
-                .contains(created);
-        assertThat(linkStore.faults.calls("findBySfId")).isEqualTo(before + 1);
-        assertThat(reads.links().findBySfId(ORG, SalesforceId.of("00T000000000003AAA"))).contains(created);
-        assertThat(linkStore.faults.calls("findBySfId")).as("held for one read only").isEqualTo(before + 2);
+        assertThat(reads.rereadAllBySfId(ORG, List.of(created3, absent4))).containsExactly(Map.entry(created3, created));
+        int reread = linkStore.faults.calls("findBySfId");
+        assertThat(reread).isGreaterThan(before);
+        assertThat(reads.links().findBySfId(ORG, created3)).as("served, not read").contains(created);
+        assertThat(reads.links().findBySfId(ORG, absent4)).as("served, not read").isEmpty();
+        assertThat(linkStore.faults.calls("findBySfId")).isEqualTo(reread);
+        assertThat(reads.links().findBySfId(ORG, created3)).contains(created);
+        assertThat(linkStore.faults.calls("findBySfId")).as("held for one read only").isEqualTo(reread + 1);
     }
 
     @Test

@@ -135,7 +135,7 @@ class InboundSyncTest {
     void aRetriedImport_afterACrashBetweenTaskAndLink_cannotMakeTwo() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("saveClaimed");
+        fx.links.faults.failNext("saveClaimedAll");
 
         assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
         assertThat(fx.notifications.size()).isZero();
@@ -151,7 +151,7 @@ class InboundSyncTest {
         String sfId = SalesforceIds.to18(sf.id());
         // Between this import's claim and its link write, another invocation took the claim for an abandoned import
         // (no task behind it yet) and released it: the link is written alone (the claimed save skips the pointer).
-        fx.links.faults.beforeNext("saveClaimed", () -> fx.links.releaseSfId(new TaskLink(ALICE,
+        fx.links.faults.beforeNext("saveClaimedAll", () -> fx.links.releaseSfId(new TaskLink(ALICE,
                 SalesforceIds.importedTaskId(sfId), FakeSalesforce.ORG_ID, null, sfId, LinkState.LINKED, null, null,
                 null, null, null, null, 0)));
         fx.deliverNotificationsFor(sf.id());

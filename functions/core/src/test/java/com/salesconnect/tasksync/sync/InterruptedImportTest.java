@@ -43,7 +43,7 @@ class InterruptedImportTest {
     private SfTask importDiesBeforeItsLink(String subject) {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, subject);
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("saveClaimed");
+        fx.links.faults.failNext("saveClaimedAll");
         assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
         assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
                 .containsExactly(SalesforceIds.importedTaskId(sf.id()));
@@ -119,7 +119,7 @@ class InterruptedImportTest {
         fx.sweep(BOB);
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "claimed, never written");
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());
-        fx.tasks.faults.failNext("save");
+        fx.tasks.faults.failNext("createAll");
         assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
         assertThat(fx.tasks.live(ALICE)).isEmpty();
         fx.clock.advance(Duration.ofMinutes(1));

@@ -40,7 +40,7 @@ class ResurrectionTest {
     void crashBetweenImportedTaskAndLink_thenDeletedInSalesConnect_thenRetriedImport_deletionWins_andReachesSalesforce() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, then deleted");
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("saveClaimed");
+        fx.links.faults.failNext("saveClaimedAll");
         assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
 
         fx.taskService.delete(UserId.of(ALICE), TaskId.of(importedId(sf)));
@@ -61,7 +61,7 @@ class ResurrectionTest {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported by the first sync, then deleted");
         fx.clock.advance(Duration.ofMinutes(1));
         fx.enable(ALICE);
-        fx.links.faults.failNext("saveClaimed");
+        fx.links.faults.failNext("saveClaimedAll");
         assertThatThrownBy(() -> fx.sweep(ALICE)).isInstanceOf(RuntimeException.class);
 
         fx.taskService.delete(UserId.of(ALICE), TaskId.of(importedId(sf)));
@@ -137,7 +137,7 @@ class ResurrectionTest {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, then deleted while off");
         fx.clock.advance(Duration.ofMinutes(1));
         fx.enable(ALICE);
-        fx.links.faults.failNext("saveClaimed");
+        fx.links.faults.failNext("saveClaimedAll");
         assertThatThrownBy(() -> fx.sweep(ALICE)).isInstanceOf(RuntimeException.class);
         fx.settingsService.disable(UserId.of(ALICE));
         fx.taskService.delete(UserId.of(ALICE), TaskId.of(importedId(sf)));

@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.store.ClaimLease;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.SfIdClaim;
@@ -30,7 +31,11 @@ public final class FakeLinkStore implements LinkStore {
     private record Key(String a, String b) {
     }
 
-    private record Pointer(String userId, String taskId, Instant expiresAt) {
+    private record Pointer(String userId, String taskId, Instant expiresAt, ClaimLease lease) {
+        Pointer(String userId, String taskId, Instant expiresAt) {
+            this(userId, taskId, expiresAt, null);
+        }
+
         boolean expiredAt(Instant now) {
             return expiresAt != null && !expiresAt.isAfter(now);
         }
@@ -82,22 +87,50 @@ public final class FakeLinkStore implements LinkStore {
     @Override
     public synchronized Optional<SfIdClaim> claimOf(OrgId orgId, SalesforceId sfId) {
         faults.check("claimOf");
-        return pointer(orgId.value(), sfId.value()).map(p -> new SfIdClaim(p.userId(), p.taskId()));
+        return pointer(orgId.value(), sfId.value()).map(p -> new SfIdClaim(p.userId(), p.taskId(), p.lease()));
     }
 
     @Override
     public synchronized void claim(TaskLink link) {
+        claim(link, null);
+    }
+
+    @Override
+    public synchronized void claim(TaskLink link, ClaimLease lease) {
         faults.check("claim");
         if (link.sfId() == null) {
             throw new IllegalArgumentException("only a link with an sfId claims one");
         }
+        Instant now = clock.instant();
         Key pk = new Key(link.orgId(), link.sfId());
         Pointer p = pointers.get(pk);
-        if (p != null && !p.expiredAt(clock.instant())
+        if (p != null && !p.expiredAt(now)
                 && !(p.userId().equals(link.userId()) && p.taskId().equals(link.taskId()))) {
             throw new WriteConflictException("sfId " + link.sfId() + " belongs to another task");
         }
-        pointers.put(pk, new Pointer(link.userId(), link.taskId(), link.expiresAt()));
+        if (p != null && !p.expiredAt(now) && p.lease() != null
+                && p.lease().keepsAway(lease == null ? null : lease.claimant(), now)) {
+            throw new WriteConflictException("sfId " + link.sfId() + " is being imported by another invocation");
+        }
+        pointers.put(pk, new Pointer(link.userId(), link.taskId(), link.expiresAt(), lease));
+    }
+
+    /** Unconditional puts of the links alone, as the DynamoDB adapter's BatchWriteItem. */
+    @Override
+    public synchronized List<TaskLink> saveClaimedAll(List<TaskLink> batch) {
+        faults.check("saveClaimedAll");
+        for (TaskLink link : batch) {
+            if (link.sfId() == null || link.state() == LinkState.PENDING_CREATE || link.version() != 0) {
+                throw new IllegalArgumentException("only a fresh import's link is saved in a batch");
+            }
+        }
+        List<TaskLink> stored = new java.util.ArrayList<>(batch.size());
+        for (TaskLink link : batch) {
+            TaskLink next = withVersion(link, 1);
+            links.put(new Key(link.userId(), link.taskId()), next);
+            stored.add(next);
+        }
+        return stored;
     }
 
     @Override
@@ -189,6 +222,13 @@ public final class FakeLinkStore implements LinkStore {
         return links.values().stream()
                 .filter(l -> l.userId().equals(userId) && l.state() == LinkState.PENDING_CREATE && !l.expiredAt(now))
                 .toList();
+    }
+
+    /** When each claim's live lease ends (for a simulation that waits them out, as it waits out back-offs). */
+    public synchronized List<Instant> leaseEnds() {
+        Instant now = clock.instant();
+        return pointers.values().stream().filter(p -> !p.expiredAt(now) && p.lease() != null)
+                .map(p -> p.lease().until()).filter(until -> until.isAfter(now)).toList();
     }
 
     /** Every link as stored, expired tombstones included. */

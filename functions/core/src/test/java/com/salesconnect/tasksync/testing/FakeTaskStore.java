@@ -64,6 +64,26 @@ public final class FakeTaskStore implements TaskStore {
         return next;
     }
 
+    /** Unconditional puts, as the DynamoDB adapter's BatchWriteItem: whatever is stored is overwritten. */
+    @Override
+    public synchronized void createAll(List<ScTask> tasks) {
+        faults.check("createAll");
+        for (ScTask task : tasks) {
+            if (task.version() != 0) {
+                throw new IllegalArgumentException("only new tasks are created in a batch: " + task.taskId());
+            }
+        }
+        for (ScTask task : tasks) {
+            Key key = new Key(task.userId(), task.taskId());
+            ScTask stored = items.get(key);
+            boolean present = stored != null && !stored.expiredAt(clock.instant());
+            ScTask next = withVersion(task, 1);
+            items.put(key, next);
+            stream.add(new TaskChange("rec-" + (++sequence), task.userId(), task.taskId(), present ? stored : null,
+                    next, false));
+        }
+    }
+
     @Override
     public synchronized Page<ScTask> list(UserId user, String cursor, int limit) {
         String userId = user.value();

@@ -54,7 +54,12 @@ class IamPolicyTest {
                 .as("it reads settings, the connection and the shared access token").isTrue();
         assertThat(allowed(INBOUND, item("dynamodb:DeleteItem", "SyncTable", "USER#demo")))
                 .as("a push-back's pending push, a pending-create marker").isTrue();
-        assertThat(allowed(INBOUND, item("dynamodb:UpdateItem", "SyncTable", "USER#demo"))).isFalse();
+        assertThat(allowed(INBOUND, item("dynamodb:UpdateItem", "SyncTable", "USER#demo")))
+                .as("a pending-create marker set").isTrue();
+        assertThat(allowed(INBOUND, item("dynamodb:BatchWriteItem", "SyncTable", "USER#demo")))
+                .as("the links of a message's new tasks").isTrue();
+        assertThat(allowed(INBOUND, item("dynamodb:BatchWriteItem", "TasksTable", "demo")))
+                .as("a message's new tasks").isTrue();
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.store.ConflictLog;
 import com.salesconnect.tasksync.store.ConnectionStore;
+import com.salesconnect.tasksync.store.ClaimLease;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.LinkSummary;
 import com.salesconnect.tasksync.store.NotificationLog;
@@ -110,6 +111,11 @@ final class InterceptedStores {
                 return write("tasks.save", true, () -> d.save(task));
             }
 
+            public void createAll(List<ScTask> created) {
+                writes.addList();
+                write("tasks.createAll", true, () -> d.createAll(created));
+            }
+
             public Page<ScTask> list(UserId userId, String cursor, int limit) {
                 return read("tasks.list", () -> d.list(userId, cursor, limit));
             }
@@ -148,6 +154,18 @@ final class InterceptedStores {
 
             public void claim(TaskLink link) {
                 write("links.claim", true, () -> d.claim(link));
+            }
+
+            public void claim(TaskLink link, ClaimLease lease) {
+                write("links.claim", true, () -> d.claim(link, lease));
+            }
+
+            public List<TaskLink> saveClaimedAll(List<TaskLink> batch) {
+                return write("links.saveClaimedAll", true, () -> {
+                    List<TaskLink> saved = d.saveClaimedAll(batch);
+                    saved.forEach(this::linked);
+                    return saved;
+                });
             }
 
             public TaskLink save(TaskLink link) {

@@ -124,7 +124,10 @@ final class Simulation {
         }
     }
 
-    /** The earliest moment some deferred work becomes due (pending push, org limit block, failed first sync). */
+    /**
+     * The earliest moment some deferred work becomes due (pending push, org limit block, failed first sync, an
+     * import's claim lease).
+     */
     private static Optional<Instant> nextDue(World w) {
         Instant now = w.now();
         Instant next = null;
@@ -132,6 +135,10 @@ final class Simulation {
             if (p.nextAttemptAt() != null && p.nextAttemptAt().isAfter(now)) {
                 next = earlier(next, p.nextAttemptAt());
             }
+        }
+        // An import that died after its claims leaves them to their lease: a retry redoes them once it ends.
+        for (Instant leaseEnd : w.rawLinks.leaseEnds()) {
+            next = earlier(next, leaseEnd);
         }
         for (SimulatedSalesforce.Org org : w.salesforce.orgs()) {
             Optional<Instant> blocked = w.rawOrgLimits.blockedUntil(OrgId.of(org.orgId()));

@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.store.ClaimLease;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.LinkSummary;
 import com.salesconnect.tasksync.store.Page;
@@ -34,6 +35,10 @@ import java.util.Optional;
  * marker before the link is written; the save that ends the PENDING_CREATE state removes it afterwards (the link
  * write returns the item it replaced), so {@link #pendingCreates} reads a few markers, not every link. A marker a
  * crash left behind is ignored, and removed, by the next read.
+ *
+ * <p>An import's claim is a pointer written before its task and link; a batched import's carries its invocation's
+ * lease ({@code claimant}, {@code leaseUntil}), which {@link #CLAIM_CONDITION} honours, and its link goes later in a
+ * BatchWriteItem with others ({@link #saveClaimedAll}). A save writes the pointer without a lease.
  */
 public final class DynamoDbLinkStore implements LinkStore {
 
@@ -41,14 +46,25 @@ public final class DynamoDbLinkStore implements LinkStore {
     static final String UPDATE_CONDITION = "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)";
     static final String POINTER_CONDITION =
             "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now";
+    /**
+     * A claim: the pointer is free (or its tombstone expired), or it names the same task and no live lease of
+     * another claimant holds it ({@link ClaimLease}).
+     */
+    static final String CLAIM_CONDITION = "attribute_not_exists(pk) OR expiresAt <= :now OR (userId = :userId"
+            + " AND taskId = :taskId AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :nowText"
+            + " OR claimant = :claimant))";
+    /** The claimant of a claim without a lease: matches no lease's claimant. */
+    private static final String NO_CLAIMANT = "-";
     static final String RELEASE_CONDITION = "userId = :userId AND taskId = :taskId";
     static final String SUMMARY_PROJECTION = "taskId, sfId, #state, expiresAt";
 
     private final Table table;
+    private final PendingMarkers markers;
     private final Clock clock;
 
     public DynamoDbLinkStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock) {
         this.table = new Table(dynamoDb, syncTableName);
+        this.markers = new PendingMarkers(table);
         this.clock = clock;
     }
 
@@ -113,7 +129,7 @@ public final class DynamoDbLinkStore implements LinkStore {
         for (Map<String, AttributeValue> item : table.batchGet(pointerKeys, "sfId pointers")) {
             ItemReader pointer = new ItemReader(item, "sfId pointer");
             if (pointer.ttl() == null || pointer.ttl().isAfter(now)) {
-                claims.put(pointer.string("sfId"), new SfIdClaim(pointer.string("userId"), pointer.string("taskId")));
+                claims.put(pointer.string("sfId"), claimOf(pointer));
             }
         }
         List<Map<String, AttributeValue>> linkKeys = claims.values().stream().distinct()
@@ -136,15 +152,58 @@ public final class DynamoDbLinkStore implements LinkStore {
         return table.get(SyncKey.sfPointer(orgId.value(), sfId.value()).toKey(), "sfId pointer")
                 .map(item -> new ItemReader(item, "sfId pointer"))
                 .filter(item -> item.ttl() == null || item.ttl().isAfter(now))
-                .map(p -> new SfIdClaim(p.string("userId"), p.string("taskId")));
+                .map(DynamoDbLinkStore::claimOf);
+    }
+
+    private static SfIdClaim claimOf(ItemReader pointer) {
+        String claimant = pointer.optString("claimant");
+        Instant until = pointer.optInstant("leaseUntil");
+        return new SfIdClaim(pointer.string("userId"), pointer.string("taskId"),
+                claimant == null || until == null ? null : new ClaimLease(claimant, until));
     }
 
     @Override
     public void claim(TaskLink link) {
+        claim(link, null);
+    }
+
+    /** The pointer, with the lease when one is given, under {@link #CLAIM_CONDITION}. */
+    @Override
+    public void claim(TaskLink link, ClaimLease lease) {
         if (link.sfId() == null) {
             throw new IllegalArgumentException("only a link with an sfId claims one");
         }
-        writePointer(link, clock.instant());
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = new HashMap<>(LinkItems.pointerItem(link));
+        if (lease != null) {
+            item.put("claimant", Values.s(lease.claimant()));
+            item.put("leaseUntil", Values.instant(lease.until()));
+        }
+        try {
+            table.put(item, Condition.of(CLAIM_CONDITION, Map.of(
+                    ":userId", Values.s(link.userId()),
+                    ":taskId", Values.s(link.taskId()),
+                    ":now", Values.nowSeconds(now),
+                    ":nowText", Values.instant(now),
+                    ":claimant", Values.s(lease == null ? NO_CLAIMANT : lease.claimant()))), "sfId claim");
+        } catch (WriteConflictException e) {
+            throw new WriteConflictException("Salesforce task " + link.sfId() + " of org " + link.orgId()
+                    + " is claimed by another task or import");
+        }
+    }
+
+    /** Links alone, 25 a BatchWriteItem: their claims' leases keep everyone else away (see the port). */
+    @Override
+    public List<TaskLink> saveClaimedAll(List<TaskLink> links) {
+        List<TaskLink> stored = new ArrayList<>(links.size());
+        for (TaskLink link : links) {
+            if (link.sfId() == null || link.state() == LinkState.PENDING_CREATE || link.version() != 0) {
+                throw new IllegalArgumentException("only a fresh import's link is saved in a batch");
+            }
+            stored.add(nextVersion(link));
+        }
+        table.batchPut(stored.stream().map(LinkItems::toItem).toList(), "imported links");
+        return stored;
     }
 
     @Override
@@ -152,11 +211,9 @@ public final class DynamoDbLinkStore implements LinkStore {
         Instant now = clock.instant();
         TaskLink stored = nextVersion(link);
         if (stored.state() == LinkState.PENDING_CREATE) {
-            table.put(markerItem(stored), Condition.NONE, "pending-create marker");
+            markers.add(List.of(stored));
         }
-        if (writePointerAndLink(stored, link.version(), now)) {
-            removeMarker(stored.userId(), stored.taskId(), null);
-        }
+        writePointerAndLink(stored, link.version(), now).ifPresent(old -> markers.remove(List.of(old)));
         return stored;
     }
 
@@ -186,22 +243,19 @@ public final class DynamoDbLinkStore implements LinkStore {
         }
         Instant now = clock.instant();
         List<TaskLink> next = links.stream().map(DynamoDbLinkStore::nextVersion).toList();
-        table.batchPut(next.stream().filter(l -> l.state() == LinkState.PENDING_CREATE)
-                .map(DynamoDbLinkStore::markerItem).toList(), "pending-create markers");
+        markers.add(next.stream().filter(l -> l.state() == LinkState.PENDING_CREATE).toList());
         Map<String, TaskLink> saved = new LinkedHashMap<>();
-        List<Map<String, AttributeValue>> leftPending = new ArrayList<>();
+        List<PendingMarkers.Marker> leftPending = new ArrayList<>();
         for (int i = 0; i < next.size(); i++) {
             TaskLink stored = next.get(i);
             try {
-                if (writePointerAndLink(stored, links.get(i).version(), now)) {
-                    leftPending.add(SyncKey.pendingCreate(stored.userId(), stored.taskId()).toKey());
-                }
+                writePointerAndLink(stored, links.get(i).version(), now).ifPresent(leftPending::add);
                 saved.put(stored.taskId(), stored);
             } catch (WriteConflictException e) {
                 // left out, as the contract says: its own save meets the conflict
             }
         }
-        table.batchDelete(leftPending, "pending-create markers");
+        markers.remove(leftPending);
         return saved;
     }
 
@@ -213,17 +267,20 @@ public final class DynamoDbLinkStore implements LinkStore {
     /**
      * A save's conditional writes: the pointer (when the link has an sfId), then the versioned link.
      *
-     * @return true when the link left PENDING_CREATE with this write (the link it replaced was one), so its marker
-     *         is stale
+     * @return the marker of the PENDING_CREATE link this write replaced, when the link left that state with it or
+     *         a new create attempt took it over (a new pendingSince): that marker is stale
      * @throws WriteConflictException as {@link #save}
      */
-    private boolean writePointerAndLink(TaskLink stored, long expectedVersion, Instant now) {
+    private Optional<PendingMarkers.Marker> writePointerAndLink(TaskLink stored, long expectedVersion, Instant now) {
         if (stored.sfId() != null) {
             writePointer(stored, now);
         }
-        Optional<Map<String, AttributeValue>> replaced = writeLink(stored, expectedVersion, now);
-        return stored.state() != LinkState.PENDING_CREATE && replaced
-                .map(old -> LinkState.PENDING_CREATE.name().equals(old.get("state").s())).orElse(false);
+        return writeLink(stored, expectedVersion, now)
+                .filter(old -> LinkState.PENDING_CREATE.name().equals(old.get("state").s()))
+                .map(LinkItems::fromItem)
+                .filter(old -> old.pendingSince() != null && (stored.state() != LinkState.PENDING_CREATE
+                        || !old.pendingSince().equals(stored.pendingSince())))
+                .map(PendingMarkers.Marker::of);
     }
 
     /**
@@ -239,24 +296,9 @@ public final class DynamoDbLinkStore implements LinkStore {
                 Condition.of("version = :v AND #state = :pending", Map.of(":v", Values.n(pendingCreate.version()),
                         ":pending", Values.s(LinkState.PENDING_CREATE.name())))
                         .withNames(Map.of("#state", "state")), "link");
-        if (deleted) {
-            removeMarker(pendingCreate.userId(), pendingCreate.taskId(), null);
+        if (deleted && pendingCreate.pendingSince() != null) {
+            markers.remove(List.of(PendingMarkers.Marker.of(pendingCreate)));
         }
-    }
-
-    private static Map<String, AttributeValue> markerItem(TaskLink link) {
-        return ItemBuilder.keyed(SyncKey.pendingCreate(link.userId(), link.taskId()))
-                .string("userId", link.userId())
-                .string("taskId", link.taskId())
-                .instant("pendingSince", link.pendingSince())
-                .build();
-    }
-
-    /** @param pendingSince when given, only a marker still carrying it is removed (a stale one found by a read) */
-    private void removeMarker(String userId, String taskId, Instant pendingSince) {
-        Condition condition = pendingSince == null ? Condition.NONE
-                : Condition.of("pendingSince = :since", Map.of(":since", Values.instant(pendingSince)));
-        table.delete(SyncKey.pendingCreate(userId, taskId).toKey(), condition, "pending-create marker");
     }
 
     /** Step 1: claims the sfId for this task (or refreshes this task's claim, e.g. to give it the tombstone's TTL). */
@@ -323,29 +365,25 @@ public final class DynamoDbLinkStore implements LinkStore {
         return new Page<>(links, next);
     }
 
-    /** Reads the user's pending-create markers, then each marked link; stale markers are removed on the way. */
+    /**
+     * Reads the user's pending-create markers (one BatchGetItem), then each marked link; a marker whose link moved on
+     * (or was taken over by a later create attempt) is removed on the way.
+     */
     @Override
     public List<TaskLink> pendingCreates(UserId userId) {
-        List<ItemReader> markers = table.queryAll(q -> q
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(
-                        ":pk", Values.s(SyncKey.userPk(userId.value())),
-                        ":prefix", Values.s(SyncKey.PENDING_CREATE_PREFIX)))
-                .consistentRead(true), "pending creates")
-                .stream().map(item -> new ItemReader(item, "pending-create marker")).toList();
-        // The markers' links in a few batch reads (an echo of a burst of creates finds up to 200 of them).
-        Map<TaskId, TaskLink> found = getAll(userId,
-                markers.stream().map(m -> TaskId.of(m.string("taskId"))).toList());
+        List<PendingMarkers.Marker> marked = markers.read(userId.value());
+        Map<TaskId, TaskLink> found = getAll(userId, marked.stream().map(m -> TaskId.of(m.taskId())).toList());
         List<TaskLink> links = new ArrayList<>();
-        for (ItemReader marker : markers) {
-            String taskId = marker.string("taskId");
-            TaskLink link = found.get(TaskId.of(taskId));
-            if (link != null && link.state() == LinkState.PENDING_CREATE) {
+        List<PendingMarkers.Marker> stale = new ArrayList<>();
+        for (PendingMarkers.Marker marker : marked) {
+            TaskLink link = found.get(TaskId.of(marker.taskId()));
+            if (link != null && link.state() == LinkState.PENDING_CREATE && marker.marks(link)) {
                 links.add(link);
             } else {
-                removeMarker(userId.value(), taskId, marker.optInstant("pendingSince"));
+                stale.add(marker);
             }
         }
+        markers.remove(stale);
         return links;
     }
 }

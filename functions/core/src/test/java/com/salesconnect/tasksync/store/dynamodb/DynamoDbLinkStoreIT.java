@@ -9,6 +9,7 @@ import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.store.LinkSummary;
+import com.salesconnect.tasksync.store.ClaimLease;
 import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.task.Origin;
@@ -37,8 +38,11 @@ class DynamoDbLinkStoreIT {
     private final String user = Fixtures.unique("user");
     private final String org = Fixtures.uniqueOrg();
 
+    private final Table raw;
+
     DynamoDbLinkStoreIT(AwsResources aws) {
         this.store = new DynamoDbLinkStore(aws.dynamoDb(), aws.tableName("SyncTable"), clock);
+        this.raw = new Table(aws.dynamoDb(), aws.tableName("SyncTable"));
     }
 
     private static TaskLink pending(String userId, String taskId, String orgId) {
@@ -154,6 +158,52 @@ class DynamoDbLinkStoreIT {
     }
 
     @Test
+    void aLaterCreateAttempt_takesTheMarkerOver_theStaleOneIsRemoved_andNeitherRemovalTouchesTheOther() {
+        TaskLink first = store.save(pending(user, "t1", org));
+        TaskLink again = store.save(first.pendingAgain(T0.plusSeconds(200), Fixtures.fullFields()));
+
+        assertThat(store.pendingCreates(UserId.of(user))).containsExactly(again);
+        assertThat(markerElements()).containsExactly("t1|" + Values.instantText(again.pendingSince()));
+
+        store.save(linkedFrom(again, sf("00T1")));
+        assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
+        assertThat(markerElements()).isEmpty();
+    }
+
+    @Test
+    void markersOfBefore_oneItemEach_areReadMovedIntoTheSets_andThenNeverQueriedAgain() {
+        TaskLink inFlight = store.save(pending(user, "old-1", org));
+        // As a stack from before left it: the marker in an item of its own, no set, no note on shard 0.
+        for (int shard = 0; shard < PendingMarkers.SHARDS; shard++) {
+            raw.delete(PendingMarkers.shardKey(user, shard).toKey(), Condition.NONE, "test");
+        }
+        raw.put(ItemBuilder.keyed(SyncKey.pendingCreate(user, "old-1")).string("userId", user)
+                .string("taskId", "old-1").instant("pendingSince", inFlight.pendingSince()).build(), Condition.NONE,
+                "test");
+
+        assertThat(store.pendingCreates(UserId.of(user))).containsExactly(inFlight);
+
+        assertThat(raw.get(SyncKey.pendingCreate(user, "old-1").toKey(), "test")).isEmpty();
+        assertThat(raw.get(PendingMarkers.shardKey(user, 0).toKey(), "test").orElseThrow())
+                .containsKey("legacyChecked");
+        assertThat(markerElements()).containsExactly("old-1|" + Values.instantText(inFlight.pendingSince()));
+        assertThat(store.pendingCreates(UserId.of(user))).containsExactly(inFlight);
+        store.save(linkedFrom(inFlight, sf("00T2")));
+        assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
+    }
+
+    /** Every marker element of the user's shards, as stored. */
+    private List<String> markerElements() {
+        List<String> out = new ArrayList<>();
+        for (int shard = 0; shard < PendingMarkers.SHARDS; shard++) {
+            raw.get(PendingMarkers.shardKey(user, shard).toKey(), "test")
+                    .map(item -> item.get("m")).filter(m -> m != null && m.hasSs())
+                    .ifPresent(m -> out.addAll(m.ss()));
+        }
+        return out;
+    }
+
+    @Test
     void delete_removesAPendingCreateOfThatVersionOnly() {
         TaskLink first = store.save(pending(user, "t1", org));
         TaskLink claimed = store.save(first.pendingAgain(T0.plusSeconds(200), Fixtures.fullFields()));
@@ -242,6 +292,44 @@ class DynamoDbLinkStoreIT {
         store.claim(new TaskLink(other, "sf-00T9", org, null, sf("00T9"), LinkState.LINKED, null, null, null, null,
                 null, null, 0));
         assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9")))).contains(new SfIdClaim(other, "sf-00T9"));
+    }
+
+    @Test
+    void aLeasedClaim_keepsOtherClaimantsAway_untilItsLeaseEnds_andItsLinksGoInOneBatch() {
+        TaskLink importing = new TaskLink(user, "sf-00T6", org, null, sf("00T6"), LinkState.LINKED,
+                Fixtures.fullFields(), T0, null, null, null, null, 0);
+        ClaimLease mine = new ClaimLease("invocation-a", T0.plusSeconds(60));
+        store.claim(importing, mine);
+        store.claim(importing, mine);
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T6"))))
+                .contains(new SfIdClaim(user, "sf-00T6", mine));
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T6"))).orElseThrow()
+                .leasedToAnother("invocation-b", T0)).isTrue();
+
+        assertThatThrownBy(() -> store.claim(importing, new ClaimLease("invocation-b", T0.plusSeconds(90))))
+                .isInstanceOf(WriteConflictException.class);
+        assertThatThrownBy(() -> store.claim(importing)).as("an unleased claim of the same task")
+                .isInstanceOf(WriteConflictException.class);
+
+        clock.advance(Duration.ofSeconds(60));
+        ClaimLease theirs = new ClaimLease("invocation-b", clock.instant().plusSeconds(60));
+        store.claim(importing, theirs);
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T6"))))
+                .contains(new SfIdClaim(user, "sf-00T6", theirs));
+
+        TaskLink second = new TaskLink(user, "sf-00T5", org, null, sf("00T5"), LinkState.LINKED,
+                Fixtures.fullFields(), T0, null, null, null, null, 0);
+        store.claim(second, theirs);
+        List<TaskLink> saved = store.saveClaimedAll(List.of(importing, second));
+        assertThat(saved).extracting(TaskLink::version).containsExactly(1L, 1L);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T6")))).contains(saved.get(0));
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T5")))).contains(saved.get(1));
+        // The link's later saves are not held up by the lease (a save writes the pointer without one).
+        TaskLink next = store.save(linkedFrom(saved.get(0), sf("00T6")));
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T6"))))
+                .contains(new SfIdClaim(user, "sf-00T6"));
+        assertThat(next.version()).isEqualTo(2);
+        assertThatThrownBy(() -> store.saveClaimedAll(List.of(next))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

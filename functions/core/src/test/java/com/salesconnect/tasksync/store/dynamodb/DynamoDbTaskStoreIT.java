@@ -48,6 +48,25 @@ class DynamoDbTaskStoreIT {
     }
 
     @Test
+    void createAll_storesManyNewTasksAtVersionOne_inBatches_andRefusesATaskThatIsNotNew() {
+        List<ScTask> fresh = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            fresh.add(Fixtures.newTask(user, "sf-" + i, TaskFields.todo("imported " + i)));
+        }
+        store.createAll(fresh);
+
+        for (ScTask task : fresh) {
+            ScTask stored = store.get(UserId.of(user), TaskId.of(task.taskId())).orElseThrow();
+            assertThat(stored.version()).isEqualTo(1);
+            assertThat(stored.fields()).isEqualTo(task.fields());
+        }
+        ScTask saved = store.get(UserId.of(user), TaskId.of("sf-0")).orElseThrow();
+        assertThatThrownBy(() -> store.createAll(List.of(saved))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.save(saved.edited(TaskFields.todo("edited"), Origin.SALES_CONNECT, T0)).version())
+                .isEqualTo(2);
+    }
+
+    @Test
     void twoCreatorsOfOneId_theLoserGetsWriteConflict_andTheWinnersTaskIsStored() {
         ScTask winner = store.save(Fixtures.newTask(user, "t1", TaskFields.todo("winner")));
 

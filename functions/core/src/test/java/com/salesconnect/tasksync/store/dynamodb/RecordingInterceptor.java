@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ final class RecordingInterceptor implements ExecutionInterceptor {
     /**
      * One write: the operation, the item's sort key (or taskId on the TasksTable) and its condition. Each item of a
      * BatchWriteItem request is one write, {@code BatchWriteItem#n:Put} or {@code BatchWriteItem#n:Delete}, n counting
-     * those requests from 1.
+     * those requests from 1; an UpdateItem is {@code UpdateItem <its update expression>}.
      */
     record Write(String operation, String key, String condition, Map<String, AttributeValue> values) {
     }
@@ -34,6 +35,9 @@ final class RecordingInterceptor implements ExecutionInterceptor {
         } else if (context.request() instanceof DeleteItemRequest delete) {
             writes.add(new Write("DeleteItem", key(delete.key()), delete.conditionExpression(),
                     delete.expressionAttributeValues()));
+        } else if (context.request() instanceof UpdateItemRequest update) {
+            writes.add(new Write("UpdateItem " + update.updateExpression(), key(update.key()),
+                    update.conditionExpression(), update.expressionAttributeValues()));
         } else if (context.request() instanceof BatchWriteItemRequest batch) {
             batches++;
             batch.requestItems().values().forEach(requests -> requests.forEach(r -> writes.add(r.putRequest() != null

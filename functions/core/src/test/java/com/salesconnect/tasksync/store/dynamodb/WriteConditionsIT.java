@@ -75,7 +75,7 @@ class WriteConditionsIT {
     }
 
     @Test
-    void linkSaveAll_batchesTheMarkers_andWritesEachPointerAndLinkUnderSavesConditions() {
+    void linkSaveAll_marksOncePerShard_andWritesEachPointerAndLinkUnderSavesConditions() {
         List<TaskLink> pending = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             pending.add(new TaskLink(user, "t" + i, org, null, null, LinkState.PENDING_CREATE, null, null, T0, null,
@@ -92,9 +92,8 @@ class WriteConditionsIT {
         String pointer = "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now";
         assertThat(first).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
                 RecordingInterceptor.Write::condition).containsExactly(
-                tuple("BatchWriteItem#1:Put", "PENDING#t0", null),
-                tuple("BatchWriteItem#1:Put", "PENDING#t1", null),
-                tuple("BatchWriteItem#1:Put", "PENDING#t2", null),
+                tuple("UpdateItem ADD m :m", "PENDING-SET#1", null),
+                tuple("UpdateItem ADD m :m", "PENDING-SET#3", null),
                 tuple("PutItem", "LINK#t0", create),
                 tuple("PutItem", "LINK#t1", create),
                 tuple("PutItem", "LINK#t2", create));
@@ -106,9 +105,8 @@ class WriteConditionsIT {
                 tuple("PutItem", "LINK#t1", update),
                 tuple("PutItem", "SF#00Tt2", pointer),
                 tuple("PutItem", "LINK#t2", update),
-                tuple("BatchWriteItem#1:Delete", "PENDING#t0", null),
-                tuple("BatchWriteItem#1:Delete", "PENDING#t1", null),
-                tuple("BatchWriteItem#1:Delete", "PENDING#t2", null));
+                tuple("UpdateItem DELETE m :m", "PENDING-SET#1", null),
+                tuple("UpdateItem DELETE m :m", "PENDING-SET#3", null));
         assertThat(second.get(1).values()).containsEntry(":expected", AttributeValue.fromN("1"))
                 .containsEntry(":now", AttributeValue.fromN(NOW));
     }
@@ -122,8 +120,9 @@ class WriteConditionsIT {
 
         assertThat(writes()).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
                 RecordingInterceptor.Write::condition).containsExactly(
-                tuple("PutItem", "SF#00T1",
-                        "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now"),
+                tuple("PutItem", "SF#00T1", "attribute_not_exists(pk) OR expiresAt <= :now OR (userId = :userId"
+                        + " AND taskId = :taskId AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :nowText"
+                        + " OR claimant = :claimant))"),
                 tuple("PutItem", "LINK#sf-00T1", "attribute_not_exists(pk) OR expiresAt <= :now"));
     }
 
@@ -205,15 +204,15 @@ class WriteConditionsIT {
         List<RecordingInterceptor.Write> writes = writes();
         assertThat(writes).extracting(RecordingInterceptor.Write::key, RecordingInterceptor.Write::condition)
                 .containsExactly(
-                        tuple("PENDING#t1", null),
+                        tuple("PENDING-SET#3", null),
                         tuple("LINK#t1", "attribute_not_exists(pk) OR expiresAt <= :now"),
                         tuple("SF#00T1",
                                 "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now"),
                         tuple("LINK#t1",
                                 "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)"),
-                        tuple("PENDING#t1", null));
+                        tuple("PENDING-SET#3", null));
         assertThat(writes).extracting(RecordingInterceptor.Write::operation)
-                .containsExactly("PutItem", "PutItem", "PutItem", "PutItem", "DeleteItem");
+                .containsExactly("UpdateItem ADD m :m", "PutItem", "PutItem", "PutItem", "UpdateItem DELETE m :m");
         assertThat(writes.get(2).values()).containsEntry(":userId", AttributeValue.fromS(user))
                 .containsEntry(":taskId", AttributeValue.fromS("t1"))
                 .containsEntry(":now", AttributeValue.fromN(NOW));

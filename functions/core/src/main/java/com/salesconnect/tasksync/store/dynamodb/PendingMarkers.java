@@ -1,0 +1,143 @@
+package com.salesconnect.tasksync.store.dynamodb;
+
+import com.salesconnect.tasksync.link.TaskLink;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The markers of a user's links in PENDING_CREATE, so its pending creates are found without reading every link:
+ * {@value #SHARDS} items per user ({@code USER#{u}/PENDING-SET#{n}}, a task's shard by its id's hash), each a string
+ * set {@code m} of {@code taskId|pendingSince}. Written with UpdateItem {@code ADD} before the links and removed with
+ * {@code DELETE} of the exact element after them, so a stale marker's removal never touches a later attempt's; read
+ * with one BatchGetItem. (A Query of the user's partition costs moto a walk of the whole table, about a second with
+ * the benchmark's 40,000 items, once per outbound message.) A shard holds some 5,000 markers (DynamoDB's 400 KB
+ * item limit): a user with more creates in flight at once sees the next create fail and retried until some finish.
+ *
+ * <p>Stacks from before kept one item per marker ({@code USER#{u}/PENDING#{taskId}}); a user's first read also
+ * reads those (one Query), moves them into the sets and notes on shard 0 that it need not look again. (An old
+ * function still running while the new code is deployed could write one after that note: a create in flight during
+ * the deployment whose echo then comes before its link may be imported as a copy; the README's deployment notes
+ * say so.)
+ */
+final class PendingMarkers {
+
+    static final int SHARDS = 4;
+    static final String SET_PREFIX = "PENDING-SET#";
+    private static final String SEPARATOR = "|";
+
+    /** One marker: a PENDING_CREATE link's task and the moment its create attempt began. */
+    record Marker(String userId, String taskId, String since) {
+
+        static Marker of(TaskLink pendingCreate) {
+            return new Marker(pendingCreate.userId(), pendingCreate.taskId(),
+                    Values.instantText(pendingCreate.pendingSince()));
+        }
+
+        /** Whether this marks {@code link} as it is now (the same create attempt). */
+        boolean marks(TaskLink link) {
+            return link.pendingSince() != null && since.equals(Values.instantText(link.pendingSince()));
+        }
+
+        String element() {
+            return taskId + SEPARATOR + since;
+        }
+
+        /** CRC-32 of the task id, as the enabled-users shards: any language computes the same. */
+        int shard() {
+            CRC32 crc = new CRC32();
+            crc.update(taskId.getBytes(StandardCharsets.UTF_8));
+            return (int) (crc.getValue() % SHARDS);
+        }
+    }
+
+    private final Table table;
+
+    PendingMarkers(Table table) {
+        this.table = table;
+    }
+
+    static SyncKey shardKey(String userId, int shard) {
+        return new SyncKey(SyncKey.userPk(userId), SET_PREFIX + shard);
+    }
+
+    /** Marks the PENDING_CREATE links (before they are written): one UpdateItem per user and shard. */
+    void add(List<TaskLink> pendingCreates) {
+        update("ADD", pendingCreates.stream().map(Marker::of).toList());
+    }
+
+    /** Removes exactly these markers (a later attempt's marker of the same task stays). */
+    void remove(List<Marker> markers) {
+        update("DELETE", markers);
+    }
+
+    private void update(String action, List<Marker> markers) {
+        Map<SyncKey, List<String>> byItem = new LinkedHashMap<>();
+        for (Marker m : markers) {
+            byItem.computeIfAbsent(shardKey(m.userId(), m.shard()), k -> new ArrayList<>()).add(m.element());
+        }
+        byItem.forEach((key, elements) -> table.update(key.toKey(), action + " m :m", Map.of(),
+                Map.of(":m", AttributeValue.fromSs(elements)), "pending-create markers"));
+    }
+
+    /** The user's markers: its shards, and while any may be left, the markers of before. */
+    List<Marker> read(String userId) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int shard = 0; shard < SHARDS; shard++) {
+            keys.add(shardKey(userId, shard).toKey());
+        }
+        List<Marker> out = new ArrayList<>();
+        boolean legacyChecked = false;
+        for (Map<String, AttributeValue> item : table.batchGet(keys, "pending-create markers")) {
+            legacyChecked |= item.containsKey("legacyChecked");
+            AttributeValue set = item.get("m");
+            if (set != null && set.hasSs()) {
+                for (String element : set.ss()) {
+                    int cut = element.lastIndexOf(SEPARATOR);
+                    if (cut > 0) {
+                        out.add(new Marker(userId, element.substring(0, cut), element.substring(cut + 1)));
+                    }
+                }
+            }
+        }
+        if (!legacyChecked) {
+            out.addAll(readLegacy(userId));
+        }
+        return out;
+    }
+
+    /**
+     * The per-item markers of before, moved into the sets as they are read (each added, then its item deleted);
+     * when none is left, shard 0 notes it, so later reads skip this Query.
+     */
+    private List<Marker> readLegacy(String userId) {
+        List<Marker> legacy = new ArrayList<>();
+        for (Map<String, AttributeValue> item : table.queryAll(q -> q
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", Values.s(SyncKey.userPk(userId)),
+                        ":prefix", Values.s(SyncKey.PENDING_CREATE_PREFIX)))
+                .consistentRead(true), "pending-create markers of before")) {
+            ItemReader marker = new ItemReader(item, "pending-create marker");
+            Instant since = marker.optInstant("pendingSince");
+            if (since != null) {
+                legacy.add(new Marker(userId, marker.string("taskId"), Values.instantText(since)));
+            }
+        }
+        if (!legacy.isEmpty()) {
+            update("ADD", legacy);
+            // One DeleteItem each (a user has a few, once): every function that reads markers may delete USER# items.
+            legacy.forEach(m -> table.delete(SyncKey.pendingCreate(userId, m.taskId()).toKey(), Condition.NONE,
+                    "pending-create marker of before"));
+        }
+        table.update(shardKey(userId, 0).toKey(), "SET legacyChecked = :t", Map.of(),
+                Map.of(":t", Values.bool(true)), "pending-create markers");
+        return legacy;
+    }
+}
