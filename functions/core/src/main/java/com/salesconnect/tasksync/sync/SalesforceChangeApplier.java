@@ -811,19 +811,18 @@ final class SalesforceChangeApplier {
         if (claim.isEmpty() || !claim.get().taskId().equals(SalesforceIds.importedTaskId(sfId))) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        ImportBatch batch = users.imports();
-        // This work's own claims (its batch's) are never another's.
-        if (claim.get().leasedToAnother(batch.claimant(), now)) {
-            // A live import holds it and writes its task and link with its batch: its work, not ours. The change
-            // at hand is tried again (a redelivery, the next sweep) once that import is written or abandoned.
-            throw new WriteConflictException("Salesforce task " + sfId + " is being imported by another invocation");
-        }
         String userId = claim.get().userId();
         String taskId = claim.get().taskId();
         if (links.get(claim.get().user(), claim.get().task()).isPresent()) {
             // A link of the task exists: a save that died between pointer and link, mended by saving again.
             return Optional.empty();
+        }
+        Instant now = clock.instant();
+        // This work's own claims (its batch's) are never another's.
+        if (claim.get().leasedToAnother(users.imports().claimant(), now)) {
+            // A live import holds it and writes its task and link with its batch: its work, not ours. The change
+            // at hand is tried again (a redelivery, the next sweep) once that import is written or abandoned.
+            throw new WriteConflictException("Salesforce task " + sfId + " is being imported by another invocation");
         }
         Optional<SyncUser> user = users.get(userId);
         Optional<ScTask> task = tasks.get(claim.get().user(), claim.get().task()).filter(t -> Tombstones.live(t, now));

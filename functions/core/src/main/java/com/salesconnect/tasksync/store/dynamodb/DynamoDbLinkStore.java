@@ -27,7 +27,7 @@ import java.util.Optional;
 
 /**
  * Task links ({@code USER#{u}/LINK#{taskId}}), their Salesforce-id pointers ({@code ORG#{o}#SF#{sfId}/SF#{sfId}}) and the
- * markers of links in PENDING_CREATE ({@code USER#{u}/PENDING#{taskId}}).
+ * markers of links in PENDING_CREATE ({@link PendingMarkers}: four set items per user).
  *
  * <p>A save writes the pointer first (claiming the sfId for this task), then the versioned link. A crash
  * between the two leaves a pointer the link does not confirm yet: {@link #findBySfId} follows a pointer only

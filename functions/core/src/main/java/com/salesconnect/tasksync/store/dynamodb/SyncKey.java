@@ -70,7 +70,7 @@ record SyncKey(String pk, String sk) {
         return new SyncKey("ORG#" + orgId + "#SF#" + sfId, "SF#" + sfId);
     }
 
-    /** Marks a link in PENDING_CREATE, so the pending creates of a user are read without reading every link. */
+    /** A marker of a link in PENDING_CREATE as stacks from before kept it, one item each ({@link PendingMarkers}). */
     static SyncKey pendingCreate(String userId, String taskId) {
         return new SyncKey(userPk(userId), PENDING_CREATE_PREFIX + taskId);
     }
