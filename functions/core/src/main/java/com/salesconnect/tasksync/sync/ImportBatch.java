@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /**
  * Fresh imports of one piece of work (a page of a first sync, an outbound message) whose task and link writes wait
- * to go together, 25 a batch request, instead of two conditional writes each. Each one's Salesforce id is claimed
+ * to go together in BatchWriteItems (25 items a request) instead of two conditional writes each. Each one's Salesforce id is claimed
  * first under this work's {@link ClaimLease}, which keeps every other invocation from claiming, completing or
  * releasing it until the work is surely over; {@link SalesforceChangeApplier#flushImports} checks again that no task
  * or link of those ids appeared meanwhile and writes them. Work that dies before the flush leaves claims that end
@@ -24,7 +24,10 @@ import java.util.UUID;
  */
 final class ImportBatch {
 
-    /** Imports written together: one BatchGetItem reads their tasks again (its largest), four BatchWriteItems write. */
+    /**
+     * Imports written together: two BatchGetItems (BatchGetItem's largest) read their tasks and links again, four
+     * BatchWriteItems write the tasks and four the links.
+     */
     static final int SIZE = 100;
     /** How long past the invocation's own end a lease lasts (clock skew between invocations). */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);

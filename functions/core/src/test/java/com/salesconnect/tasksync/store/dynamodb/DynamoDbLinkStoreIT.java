@@ -319,6 +319,9 @@ class DynamoDbLinkStoreIT {
 
         TaskLink second = new TaskLink(user, "sf-00T5", org, null, sf("00T5"), LinkState.LINKED,
                 Fixtures.fullFields(), T0, null, null, null, null, 0);
+        // A claimant whose batch failed lets its claim go with a lease that ends now: the next claimant need not wait.
+        store.claim(second, new ClaimLease("invocation-c", clock.instant().plusSeconds(60)));
+        store.claim(second, new ClaimLease("invocation-c", clock.instant()));
         store.claim(second, theirs);
         List<TaskLink> saved = store.saveClaimedAll(List.of(importing, second));
         assertThat(saved).extracting(TaskLink::version).containsExactly(1L, 1L);
