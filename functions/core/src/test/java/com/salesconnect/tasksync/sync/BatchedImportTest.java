@@ -62,6 +62,21 @@ class BatchedImportTest {
         return tasks.stream().map(SfTask::id).toArray(String[]::new);
     }
 
+    /** A message of these tasks whose invocation dies after its claims, before its batch is written. */
+    private OutboundMessage deliveredByAnInvocationThatDiesBeforeItsBatch(List<SfTask> tasks) {
+        OutboundMessage msg = fx.salesforce.messageFor(ids(tasks));
+        fx.tasks.faults.beforeNext("createAll", () -> {
+            throw new Died();
+        });
+        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(Died.class);
+        return msg;
+    }
+
+    private void assertLinked(int tasks) {
+        assertThat(fx.tasks.live(ALICE)).hasSize(tasks);
+        assertThat(fx.links.all()).hasSize(tasks).allSatisfy(l -> assertThat(l.state()).isEqualTo(LinkState.LINKED));
+    }
+
     @Test
     void aMessageOfNewTasks_writesTheirTasksAndLinksTogether_notOneByOne() {
         List<SfTask> sf = created(5);
@@ -141,10 +156,9 @@ class BatchedImportTest {
 
         fx.deliverNotificationsFor(ids(sf));
 
-        assertThat(fx.tasks.live(ALICE)).hasSize(2);
+        assertLinked(2);
         assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(raced)).orElseThrow().fields().subject())
                 .isEqualTo("edited in Sales Connect");
-        assertThat(fx.links.all()).hasSize(2).allSatisfy(l -> assertThat(l.state()).isEqualTo(LinkState.LINKED));
     }
 
     /**
@@ -153,12 +167,7 @@ class BatchedImportTest {
      */
     @Test
     void anImportThatDiedAfterItsClaims_isLeftToItsLease_thenRedoneOnce() {
-        List<SfTask> sf = created(3);
-        OutboundMessage msg = fx.salesforce.messageFor(ids(sf));
-        fx.tasks.faults.beforeNext("createAll", () -> {
-            throw new Died();
-        });
-        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(Died.class);
+        OutboundMessage msg = deliveredByAnInvocationThatDiesBeforeItsBatch(created(3));
         assertThat(fx.tasks.live(ALICE)).isEmpty();
         assertThat(fx.notifications.size()).isZero();
 
@@ -169,8 +178,7 @@ class BatchedImportTest {
 
         fx.clock.advance(FirstSyncRun.MAX_LEASE);
         assertThat(fx.deliver(msg).applied()).isEqualTo(3);
-        assertThat(fx.tasks.live(ALICE)).hasSize(3);
-        assertThat(fx.links.all()).hasSize(3).allSatisfy(l -> assertThat(l.state()).isEqualTo(LinkState.LINKED));
+        assertLinked(3);
     }
 
     /** A batch whose write failed (the invocation lives on) lets its claims go: the redelivery need not wait. */
@@ -183,19 +191,14 @@ class BatchedImportTest {
         assertThat(fx.notifications.size()).isZero();
 
         assertThat(fx.deliver(msg).applied()).isEqualTo(3);
-        assertThat(fx.tasks.live(ALICE)).hasSize(3);
-        assertThat(fx.links.all()).hasSize(3).allSatisfy(l -> assertThat(l.state()).isEqualTo(LinkState.LINKED));
+        assertLinked(3);
     }
 
     /** A deletion in Salesforce of a task whose import waits for its batch elsewhere is not lost: it is retried. */
     @Test
     void aDeletionOfATaskAnotherInvocationIsImporting_waitsForThatImport() {
         List<SfTask> sf = created(1);
-        OutboundMessage msg = fx.salesforce.messageFor(ids(sf));
-        fx.tasks.faults.beforeNext("createAll", () -> {
-            throw new Died();
-        });
-        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(Died.class);
+        OutboundMessage msg = deliveredByAnInvocationThatDiesBeforeItsBatch(sf);
         fx.salesforce.userDeletes(sf.get(0).id());
         OutboundMessage deletion = fx.salesforce.messageFor(sf.get(0).id());
 

@@ -66,8 +66,7 @@ public final class DynamoDbTaskStore implements TaskStore {
     @Override
     public ScTask save(ScTask task) {
         Instant now = clock.instant();
-        ScTask stored = new ScTask(task.userId(), task.taskId(), task.fields(), task.createdAt(), task.updatedAt(),
-                task.version() + 1, task.changeOrigin(), task.deletedAt(), Values.ttlInstant(task.expiresAt()));
+        ScTask stored = nextVersion(task);
         table.putConverging(TaskItems.toItem(stored), condition(task.version(), now),
                 "task " + task.userId() + "/" + task.taskId());
         return stored;
@@ -81,10 +80,15 @@ public final class DynamoDbTaskStore implements TaskStore {
             if (task.version() != 0) {
                 throw new IllegalArgumentException("only new tasks are created in a batch: " + task.taskId());
             }
-            items.add(TaskItems.toItem(new ScTask(task.userId(), task.taskId(), task.fields(), task.createdAt(),
-                    task.updatedAt(), 1, task.changeOrigin(), task.deletedAt(), Values.ttlInstant(task.expiresAt()))));
+            items.add(TaskItems.toItem(nextVersion(task)));
         }
         table.batchPut(items, "imported tasks");
+    }
+
+    /** The task as a write stores it: the next version, its expiry as the TTL attribute keeps it. */
+    private static ScTask nextVersion(ScTask task) {
+        return new ScTask(task.userId(), task.taskId(), task.fields(), task.createdAt(), task.updatedAt(),
+                task.version() + 1, task.changeOrigin(), task.deletedAt(), Values.ttlInstant(task.expiresAt()));
     }
 
     /**
