@@ -41,7 +41,7 @@ public final class OutboundSync {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundSync.class);
 
     /** How long the stream's own retries get before the sweep pushes a task whose push did not finish. */
-    static final Duration SAFETY_NET = Duration.ofMinutes(15);
+    public static final Duration SAFETY_NET = Duration.ofMinutes(15);
 
     private final SyncStores stores;
     private final SalesforceApiFactory apis;

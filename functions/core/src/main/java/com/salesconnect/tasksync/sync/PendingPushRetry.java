@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.link.PendingPush;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.ReadAhead;
@@ -11,7 +12,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -41,12 +45,14 @@ final class PendingPushRetry {
         this.clock = clock;
     }
 
-    /** @return the number of pending pushes that were due */
+    /** @return the number of pending pushes that were due (interrupted creates found by their links included) */
     int run(SyncUser user) {
         Instant now = clock.instant();
-        List<PendingPush> due = pendingPushes.forUser(user.id()).stream()
+        List<PendingPush> waiting = pendingPushes.forUser(user.id());
+        List<PendingPush> due = new ArrayList<>(waiting.stream()
                 .filter(p -> p.nextAttemptAt() == null || !p.nextAttemptAt().isAfter(now))
-                .toList();
+                .toList());
+        due.addAll(interruptedCreates(user, waiting, now));
         if (due.isEmpty()) {
             return 0;
         }
@@ -62,7 +68,9 @@ final class PendingPushRetry {
             PushOutcome outcome = outcomes.getOrDefault(p.taskId(), PushOutcome.DONE);
             if (outcome instanceof PushOutcome.Done) {
                 // Kept when it changed meanwhile: a newer failure asks for another push.
-                pendingPushes.remove(p);
+                if (p.writeId() != null) {
+                    pendingPushes.remove(p);
+                }
                 continue;
             }
             String reason = outcome instanceof PushOutcome.Defer d
@@ -71,7 +79,9 @@ final class PendingPushRetry {
             int attempts = p.attempts() + 1;
             if (attempts > MAX_PUSH_ATTEMPTS) {
                 conflicts.gaveUp(p.userId(), p.taskId(), reason, now);
-                pendingPushes.remove(p);
+                if (p.writeId() != null) {
+                    pendingPushes.remove(p);
+                }
                 Metrics.current().pushGivenUp();
                 LOG.warn("pending push given up: userId={} taskId={} attempts={}", p.userId(), p.taskId(), attempts);
                 continue;
@@ -84,6 +94,28 @@ final class PendingPushRetry {
                     p.firstFailedAt() != null ? p.firstFailedAt() : now, next, reason));
         }
         return due.size();
+    }
+
+    /**
+     * Fresh creates whose push died after their PENDING_CREATE link (the create's write-ahead intent) and that no
+     * stream retry turned into a pending push (e.g. a record older than the stream's retention): their link is older
+     * than {@link OutboundSync#SAFETY_NET} and the task has no pending push. Found through the user's pending-create
+     * markers (a few items), pushed as pending pushes that were never stored: a failure stores one.
+     */
+    private List<PendingPush> interruptedCreates(SyncUser user, List<PendingPush> waiting, Instant now) {
+        Set<String> pushed = new HashSet<>();
+        waiting.forEach(p -> pushed.add(p.taskId()));
+        List<PendingPush> found = new ArrayList<>();
+        for (TaskLink link : reads.links().pendingCreates(user.id())) {
+            Instant since = link.pendingSince();
+            if (since != null && !since.plus(OutboundSync.SAFETY_NET).isAfter(now) && pushed.add(link.taskId())) {
+                found.add(new PendingPush(user.userId(), link.taskId(), 0, since, since, "create interrupted"));
+            }
+        }
+        if (!found.isEmpty()) {
+            LOG.info("interrupted creates found by their links: userId={} count={}", user.userId(), found.size());
+        }
+        return found;
     }
 
     static Duration backoff(int attempts) {

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +31,6 @@ final class PushCreates {
     private static final Logger LOG = LoggerFactory.getLogger(PushCreates.class);
 
     private record Prepared(ScTask task, TaskLink link, TaskMapper.Create body) {
-        Prepared withLink(TaskLink stored) {
-            return new Prepared(task, stored, body);
-        }
     }
 
     private final LinkStore links;
@@ -47,31 +45,58 @@ final class PushCreates {
         this.interrupted = interrupted;
     }
 
-    void run(PushRun run, List<PushAction> actions) {
-        List<Prepared> prepared = new ArrayList<>();
-        List<Prepared> fresh = new ArrayList<>();
+    /** A fresh create's stored PENDING_CREATE link: its write-ahead intent. */
+    record Intent(ScTask task, TaskLink link) {
+    }
+
+    /**
+     * Writes the PENDING_CREATE links of the fresh creates (for many tasks together), before any Salesforce call of
+     * the push, the org's task statuses included (the link records the values the create sends in Sales Connect's
+     * terms, which need none): each is the create's write-ahead intent. A push that dies after it leaves the link for
+     * its retry (or, if no retry comes, for the sweep: {@link PendingPushRetry}), so a fresh create needs no pending
+     * push of its own.
+     *
+     * @return the fresh creates whose link is stored, for {@link #run}
+     */
+    List<Intent> prepare(PushRun run, List<PushAction> actions) {
+        List<TaskLink> fresh = new ArrayList<>();
+        Map<String, ScTask> tasks = new LinkedHashMap<>();
         for (PushAction a : actions) {
-            if (a instanceof PushAction.RetryCreate r) {
-                run.guarded(r.taskId(), () -> retry(run, r).ifPresent(prepared::add));
-            } else if (a instanceof PushAction.Create c) {
+            if (a instanceof PushAction.Create c) {
                 run.guarded(c.taskId(), () -> {
-                    TaskMapper.Create body = TaskMapper.forCreate(c.task().fields(), run.user.sfUserId(),
-                            run.user::statuses);
-                    fresh.add(new Prepared(c.task(), TaskLink.pendingCreate(run.user.userId(), c.taskId(),
-                            run.user.identity(), run.now, body.salesforceAfter()), body));
+                    fresh.add(TaskLink.pendingCreate(run.user.userId(), c.taskId(), run.user.identity(), run.now,
+                            TaskMapper.normalize(c.task().fields()).fields()));
+                    tasks.put(c.taskId(), c.task());
                 });
             }
         }
         // Written before the call: a retry or an echo then knows a create is (or was) in flight.
-        Map<String, TaskLink> pending = saveAll(run, fresh.stream().map(Prepared::link).toList());
-        for (Prepared c : fresh) {
-            run.guarded(c.task().taskId(), () -> {
-                TaskLink link = pending.get(c.task().taskId());
-                prepared.add(c.withLink(link != null ? link : links.save(c.link())));
+        Map<String, TaskLink> pending = saveAll(run, fresh);
+        List<Intent> stored = new ArrayList<>();
+        for (TaskLink link : fresh) {
+            run.guarded(link.taskId(), () -> {
+                TaskLink saved = pending.get(link.taskId());
+                stored.add(new Intent(tasks.get(link.taskId()), saved != null ? saved : links.save(link)));
             });
+        }
+        return stored;
+    }
+
+    /** The creates: the retried ones (adopted, or claimed again), then {@code fresh} from {@link #prepare}. */
+    void run(PushRun run, List<PushAction> actions, List<Intent> fresh) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (PushAction a : actions) {
+            if (a instanceof PushAction.RetryCreate r) {
+                run.guarded(r.taskId(), () -> retry(run, r).ifPresent(prepared::add));
+            }
+        }
+        for (Intent i : fresh) {
+            run.guarded(i.task().taskId(), () -> prepared.add(new Prepared(i.task(), i.link(),
+                    TaskMapper.forCreate(i.task().fields(), run.user.sfUserId(), run.user::statuses))));
         }
         for (int from = 0; from < prepared.size(); from += TaskPusher.BATCH) {
             List<Prepared> chunk = prepared.subList(from, Math.min(prepared.size(), from + TaskPusher.BATCH));
+            chunk.forEach(p -> run.createsSent.add(p.task().taskId()));
             List<SaveResult> results = run.user.api().create(chunk.stream()
                     .map(p -> new SfWrite(p.task().taskId(), null, p.body().fields())).toList());
             // The usual outcome, every create made: their links leave PENDING_CREATE together.
@@ -91,6 +116,26 @@ final class PushCreates {
                 } else {
                     run.guarded(p.task().taskId(), () -> created(run, p, result));
                 }
+            }
+        }
+    }
+
+    /**
+     * After a push stopped before some fresh creates were sent (out of time, Salesforce unavailable or refusing): their
+     * PENDING_CREATE links go, since nothing was made, so the record's retry (or the pending push the stop leaves)
+     * creates at once instead of waiting out {@link InterruptedCreates#CREATE_WINDOW}. Best effort: a link left here
+     * (a store failure, the invocation ending) is taken for an interrupted create, which is safe, only slower.
+     */
+    void withdrawUnsent(PushRun run, List<Intent> fresh) {
+        for (Intent i : fresh) {
+            if (run.createsSent.contains(i.task().taskId())) {
+                continue;
+            }
+            try {
+                links.delete(i.link());
+            } catch (StoreException | WriteConflictException e) {
+                LOG.info("unsent create's link left for its retry: userId={} taskId={} error={}", run.user.userId(),
+                        i.task().taskId(), e.getClass().getSimpleName());
             }
         }
     }

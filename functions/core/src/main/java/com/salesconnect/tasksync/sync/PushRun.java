@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The state of one push of one user's tasks: its time, each task's outcome, what the phases hand on. */
 final class PushRun {
@@ -24,6 +26,8 @@ final class PushRun {
     final Map<String, PushOutcome> outcomes;
     /** Interrupted creates adopted by the create phase that still carry Sales Connect edits: the update phase's. */
     final List<PushAction.Update> adopted = new ArrayList<>();
+    /** Tasks whose create call has started (it may have reached Salesforce whatever its outcome). */
+    final Set<String> createsSent = new HashSet<>();
     /** Salesforce accepted at least one write of this run (for the sync health). */
     boolean accepted;
     private final ConflictRecorder conflicts;

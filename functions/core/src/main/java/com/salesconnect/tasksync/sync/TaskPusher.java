@@ -73,7 +73,9 @@ final class TaskPusher {
      *
      * @param writeAhead true when no pending push protects these tasks yet (stream, inbound): one is written for
      *                   each task before the first Salesforce call and removed once its push is done, so an
-     *                   invocation that dies in between leaves the sweep a pending push instead of losing the change
+     *                   invocation that dies in between leaves the sweep a pending push instead of losing the change.
+     *                   A fresh create gets none: its PENDING_CREATE link, also written before the first call, is
+     *                   its intent (a retry writes a pending push for it; without a retry the sweep finds the link)
      */
     Map<String, PushOutcome> push(SyncUser user, Collection<String> taskIds, boolean writeAhead) {
         Map<String, PushOutcome> outcomes = new LinkedHashMap<>();
@@ -100,7 +102,8 @@ final class TaskPusher {
         List<PushAction> actions = new ArrayList<>();
         for (PushAction a : planned) {
             run.guarded(a.taskId(), () -> {
-                if (writeAhead) {
+                // A fresh create's intent is its PENDING_CREATE link (PushCreates#prepare), not a pending push.
+                if (writeAhead && !(a instanceof PushAction.Create)) {
                     pendingPushes.putIfAbsent(new PendingPush(user.userId(), a.taskId(), 0, now,
                             now.plus(OutboundSync.SAFETY_NET), "push in flight"))
                             .ifPresent(intent -> intents.put(a.taskId(), intent));
@@ -108,20 +111,26 @@ final class TaskPusher {
                 actions.add(a);
             });
         }
+        List<PushCreates.Intent> fresh = List.of();
         try {
+            // Every intent is stored before the first Salesforce call: the pending pushes above, the creates' links.
+            fresh = creates.prepare(run, actions);
             deletes.run(run, actions);
-            creates.run(run, actions);
+            creates.run(run, actions, fresh);
             updates.run(run, actions);
         } catch (OutOfTimeException e) {
             // Nothing started that could outlive the invocation; the rest is retried (its intents stay).
+            creates.withdrawUnsent(run, fresh);
             actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), new PushOutcome.Retry("out of time")));
         } catch (SalesforceUnavailableException e) {
             // Park the org's changes at once; other orgs' changes keep flowing (the stream is not held up).
+            creates.withdrawUnsent(run, fresh);
             failures.handle(user, e);
             Instant until = failures.outage(user.orgId());
             actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), new PushOutcome.Defer("Salesforce unavailable",
                     until)));
         } catch (SalesforceException e) {
+            creates.withdrawUnsent(run, fresh);
             SalesforceFailures.Handling h = failures.handle(user, e);
             PushOutcome outcome = h.retryNow()
                     ? new PushOutcome.Retry(h.reason())

@@ -496,6 +496,74 @@ class OutboundSyncTest {
         assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 
+    /**
+     * Issue 12: a fresh create's write-ahead intent is its PENDING_CREATE link, written before any Salesforce call;
+     * no pending push is written (and removed) for it, two DynamoDB writes fewer per created task.
+     */
+    @Test
+    void aFreshCreate_writesNoPendingPush_itsPendingCreateLinkIsWrittenBeforeTheCall() {
+        create("x");
+        create("y");
+        List<TaskLink> atTheCall = new java.util.ArrayList<>();
+        fx.salesforce.afterNext("create", () -> atTheCall.addAll(fx.links.all()));
+
+        assertThat(fx.outbound.process(fx.tasks.takeStream())).isEmpty();
+
+        assertThat(fx.pendingPushes.faults.calls("putIfAbsent")).isZero();
+        assertThat(fx.pendingPushes.faults.calls("put")).isZero();
+        assertThat(atTheCall).hasSize(2).extracting(TaskLink::state).containsOnly(LinkState.PENDING_CREATE);
+        assertThat(fx.links.all()).extracting(TaskLink::state).containsOnly(LinkState.LINKED);
+    }
+
+    /**
+     * The creates' links are stored before the push's first Salesforce call, whichever phase makes it: here a
+     * deletion's call, after which the invocation dies. No stream retry comes; the sweep makes the create once.
+     */
+    @Test
+    void anInvocationThatDiesAtTheDeletionsCall_beforeTheCreates_losesNoCreate_theSweepMakesItOnce() {
+        ScTask gone = create("gone");
+        fx.pushStream();
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(gone.taskId()));
+        create("new");
+        fx.salesforce.afterNext("delete", () -> {
+            throw new InvocationDied();
+        });
+        List<TaskChange> batch = fx.tasks.takeStream();
+
+        assertThatThrownBy(() -> fx.outbound.process(batch)).isInstanceOf(InvocationDied.class);
+        fx.clock.advance(Duration.ofMinutes(16));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("new");
+        assertThat(fx.salesforce.calls("create")).hasSize(2);
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
+    }
+
+    /**
+     * The stream's retry of a create whose invocation died after its link: the retry cannot know whether the
+     * create is still running, so it defers it as a pending push (durable now); the sweep then makes it once.
+     */
+    @Test
+    void aRetriedRecord_ofACreateWhoseInvocationDied_becomesAPendingPush_andTheSweepMakesTheCreateOnce() {
+        create("x");
+        List<TaskChange> batch = fx.tasks.takeStream();
+        fx.salesforce.afterNext("create", () -> {
+            throw new InvocationDied();
+        });
+        assertThatThrownBy(() -> fx.outbound.process(batch)).isInstanceOf(InvocationDied.class);
+
+        assertThat(fx.outbound.process(batch)).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).singleElement()
+                .extracting(PendingPush::taskId).isEqualTo(batch.get(0).taskId());
+        fx.clock.advance(Duration.ofMinutes(3));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsExactly("x");
+        assertThat(fx.salesforce.calls("create")).hasSize(1);
+        assertThat(link(batch.get(0).taskId()).state()).isEqualTo(LinkState.LINKED);
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
+    }
+
     /** Lambda ending an invocation: not an exception the code may catch. */
     private static final class InvocationDied extends Error {
     }

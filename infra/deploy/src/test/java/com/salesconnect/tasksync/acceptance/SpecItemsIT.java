@@ -450,6 +450,13 @@ class SpecItemsIT {
             Map.entry("ReconciliationSweepFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys="
                     + "CONFIG#PROBERS", "an org's prober that lost View All Data or moved to another org is retired"
                     + " (OrgProbes.probe)"),
+            Map.entry("SalesforceInboundFunction dynamodb:Query on SyncTable",
+                    "a user's first read of its pending-create markers moves the per-item markers of before into the"
+                    + " sets (PendingMarkers.readLegacy: a Query of USER#u PENDING#); here the sweep's check of"
+                    + " interrupted creates (PendingPushRetry) reads each user's markers first"),
+            Map.entry("SalesforceInboundFunction dynamodb:UpdateItem on SyncTable if dynamodb:LeadingKeys=USER#*",
+                    "pending-create markers (PendingMarkers): an echo that adopts a create removes its marker, a read"
+                    + " drops stale markers and notes the legacy check; here the sweep reads and cleans them first"),
             Map.entry("SalesforceInboundFunction dynamodb:Query on SyncTable if dynamodb:LeadingKeys=ORG#*",
                     "a message whose merge pushes fields back reads the org's API budget first"
                     + " (TaskPusher.notNow, ApiBudget); here no merge pushes back"),

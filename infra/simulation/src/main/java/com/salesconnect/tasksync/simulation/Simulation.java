@@ -2,12 +2,15 @@ package com.salesconnect.tasksync.simulation;
 
 import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.UserId;
+import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.sync.ChangeEventPace;
+import com.salesconnect.tasksync.sync.OutboundSync;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +137,15 @@ final class Simulation {
         for (PendingPush p : w.rawPendingPushes.all()) {
             if (p.nextAttemptAt() != null && p.nextAttemptAt().isAfter(now)) {
                 next = earlier(next, p.nextAttemptAt());
+            }
+        }
+        // A create that died after its PENDING_CREATE link (its intent) and was not retried: the sweep takes it up.
+        for (TaskLink link : w.rawLinks.all()) {
+            if (link.state() == LinkState.PENDING_CREATE && link.pendingSince() != null) {
+                Instant due = link.pendingSince().plus(OutboundSync.SAFETY_NET);
+                if (due.isAfter(now)) {
+                    next = earlier(next, due);
+                }
             }
         }
         // An import that died after its claims leaves them to their lease: a retry redoes them once it ends.

@@ -82,8 +82,8 @@ public final class SalesConnectApp implements Route {
         if (taskId == null) {
             return switch (method) {
                 case "GET" -> list(request, userId);
-                case "POST" -> Response.json(201,
-                        view(tasks.create(UserId.of(userId), TaskJson.create(body(request)))));
+                case "POST" -> Response.json(201, created(tasks.create(UserId.of(userId),
+                        TaskJson.create(body(request)))));
                 default -> notAllowed();
             };
         }
@@ -165,6 +165,11 @@ public final class SalesConnectApp implements Route {
     private Map<String, Object> view(ScTask task) {
         return TaskJson.write(task, salesforceId(task, links.get(task.user(), task.id())
                 .map(link -> new LinkSummary(link.state(), link.sfId()))));
+    }
+
+    /** A task just made has no link yet: its view needs no read. */
+    private static Map<String, Object> created(ScTask task) {
+        return TaskJson.write(task, salesforceId(task, Optional.empty()));
     }
 
     /** The linked Salesforce task: the link's id, or for an imported task the id it was imported from. */
