@@ -119,7 +119,8 @@ final class TaskPusher {
             creates.run(run, actions, fresh);
             updates.run(run, actions);
         } catch (OutOfTimeException e) {
-            // Nothing started that could outlive the invocation; the rest is retried (its intents stay).
+            // Nothing started that could outlive the invocation; the rest is retried (its pending pushes stay, the
+            // links of creates never sent go).
             creates.withdrawUnsent(run, fresh);
             actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), new PushOutcome.Retry("out of time")));
         } catch (SalesforceUnavailableException e) {
