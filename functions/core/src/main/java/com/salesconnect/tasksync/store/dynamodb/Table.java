@@ -267,6 +267,9 @@ final class Table {
         return items;
     }
 
+    /** The most items one query of {@link #queryUpTo} asks for (DynamoDB answers at most 1 MB anyway). */
+    static final int MOST_ASKED = 2_000;
+
     /** Up to a limit of the items a query matches, and whether the query had more when it stopped. */
     record Filled(List<Map<String, AttributeValue>> items, boolean more) {
     }
@@ -274,23 +277,32 @@ final class Table {
     /**
      * Up to {@code limit} items that {@code keep} accepts, from {@code start} on (null: the beginning), in as many
      * queries as it takes: a filter expression, or items {@code keep} drops (expired ones), can leave a page short.
-     * Each query asks for as many items as are still wanted (the paging fields set here win over {@code request}'s).
+     * The first query asks for a quarter more than {@code limit}, each refill for four times what the query before it
+     * asked, up to {@value #MOST_ASKED} (the paging fields set here win over {@code request}'s): where a filter drops
+     * a share of every page (a user's tombstones among its tasks) the first query then usually fills the page, and a
+     * run of dropped items (a thousand tasks deleted together) takes a few queries, where a refill that asked only
+     * for the shortfall took a query per few items. What is read beyond the limit is not returned; {@code more} is
+     * then true, and the caller's next page starts after the last item returned.
      */
     Filled queryUpTo(Consumer<QueryRequest.Builder> request, Map<String, AttributeValue> start, int limit,
                      Predicate<Map<String, AttributeValue>> keep, String what) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> next = start;
         boolean more = true;
+        int ask = (int) Math.min(Integer.MAX_VALUE, limit + Math.max(1L, limit / 4));
         while (more && items.size() < limit) {
             Map<String, AttributeValue> from = next;
-            int wanted = limit - items.size();
+            int asked = ask;
             QueryResponse page = query(q -> {
                 request.accept(q);
-                q.exclusiveStartKey(from).limit(wanted);
+                q.exclusiveStartKey(from).limit(asked);
             }, what);
-            page.items().stream().filter(keep).limit(wanted).forEach(items::add);
+            ask = (int) Math.min(MOST_ASKED, Math.max(limit, asked * 4L));
+            List<Map<String, AttributeValue>> kept = page.items().stream().filter(keep).toList();
+            int wanted = limit - items.size();
+            items.addAll(kept.subList(0, Math.min(wanted, kept.size())));
             next = lastKey(page);
-            more = next != null;
+            more = next != null || kept.size() > wanted;
         }
         return new Filled(items, more);
     }
