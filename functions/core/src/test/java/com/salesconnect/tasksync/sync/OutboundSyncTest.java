@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -481,9 +482,7 @@ class OutboundSyncTest {
     @Test
     void anInvocationThatDiesRightAfterSalesforceCommitted_losesNothing_theSweepFinishesTheCreateOnce() {
         create("x");
-        fx.salesforce.afterNext("create", () -> {
-            throw new InvocationDied();
-        });
+        dieRightAfterNext("create");
         List<TaskChange> batch = fx.tasks.takeStream();
 
         assertThatThrownBy(() -> fx.outbound.process(batch)).isInstanceOf(InvocationDied.class);
@@ -504,7 +503,7 @@ class OutboundSyncTest {
     void aFreshCreate_writesNoPendingPush_itsPendingCreateLinkIsWrittenBeforeTheCall() {
         create("x");
         create("y");
-        List<TaskLink> atTheCall = new java.util.ArrayList<>();
+        List<TaskLink> atTheCall = new ArrayList<>();
         fx.salesforce.afterNext("create", () -> atTheCall.addAll(fx.links.all()));
 
         assertThat(fx.outbound.process(fx.tasks.takeStream())).isEmpty();
@@ -525,9 +524,7 @@ class OutboundSyncTest {
         fx.pushStream();
         fx.taskService.delete(UserId.of(ALICE), TaskId.of(gone.taskId()));
         create("new");
-        fx.salesforce.afterNext("delete", () -> {
-            throw new InvocationDied();
-        });
+        dieRightAfterNext("delete");
         List<TaskChange> batch = fx.tasks.takeStream();
 
         assertThatThrownBy(() -> fx.outbound.process(batch)).isInstanceOf(InvocationDied.class);
@@ -547,9 +544,7 @@ class OutboundSyncTest {
     void aRetriedRecord_ofACreateWhoseInvocationDied_becomesAPendingPush_andTheSweepMakesTheCreateOnce() {
         create("x");
         List<TaskChange> batch = fx.tasks.takeStream();
-        fx.salesforce.afterNext("create", () -> {
-            throw new InvocationDied();
-        });
+        dieRightAfterNext("create");
         assertThatThrownBy(() -> fx.outbound.process(batch)).isInstanceOf(InvocationDied.class);
 
         assertThat(fx.outbound.process(batch)).isEmpty();
@@ -562,6 +557,13 @@ class OutboundSyncTest {
         assertThat(fx.salesforce.calls("create")).hasSize(1);
         assertThat(link(batch.get(0).taskId()).state()).isEqualTo(LinkState.LINKED);
         assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
+    }
+
+    /** The invocation ends right after the next call of {@code operation} (Salesforce has carried it out). */
+    private void dieRightAfterNext(String operation) {
+        fx.salesforce.afterNext(operation, () -> {
+            throw new InvocationDied();
+        });
     }
 
     /** Lambda ending an invocation: not an exception the code may catch. */
