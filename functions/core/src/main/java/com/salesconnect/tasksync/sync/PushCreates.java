@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +44,7 @@ final class PushCreates {
         this.interrupted = interrupted;
     }
 
-    /** A fresh create's stored PENDING_CREATE link: its write-ahead intent. */
+    /** A fresh create and its PENDING_CREATE link (once stored: its write-ahead intent). */
     record Intent(ScTask task, TaskLink link) {
     }
 
@@ -59,24 +58,21 @@ final class PushCreates {
      * @return the fresh creates whose link is stored, for {@link #run}
      */
     List<Intent> prepare(PushRun run, List<PushAction> actions) {
-        List<TaskLink> fresh = new ArrayList<>();
-        Map<String, ScTask> tasks = new LinkedHashMap<>();
+        List<Intent> fresh = new ArrayList<>();
         for (PushAction a : actions) {
             if (a instanceof PushAction.Create c) {
-                run.guarded(c.taskId(), () -> {
-                    fresh.add(TaskLink.pendingCreate(run.user.userId(), c.taskId(), run.user.identity(), run.now,
-                            TaskMapper.normalize(c.task().fields()).fields()));
-                    tasks.put(c.taskId(), c.task());
-                });
+                run.guarded(c.taskId(), () -> fresh.add(new Intent(c.task(), TaskLink.pendingCreate(
+                        run.user.userId(), c.taskId(), run.user.identity(), run.now,
+                        TaskMapper.normalize(c.task().fields()).fields()))));
             }
         }
         // Written before the call: a retry or an echo then knows a create is (or was) in flight.
-        Map<String, TaskLink> pending = saveAll(run, fresh);
+        Map<String, TaskLink> pending = saveAll(run, fresh.stream().map(Intent::link).toList());
         List<Intent> stored = new ArrayList<>();
-        for (TaskLink link : fresh) {
-            run.guarded(link.taskId(), () -> {
-                TaskLink saved = pending.get(link.taskId());
-                stored.add(new Intent(tasks.get(link.taskId()), saved != null ? saved : links.save(link)));
+        for (Intent i : fresh) {
+            run.guarded(i.task().taskId(), () -> {
+                TaskLink saved = pending.get(i.task().taskId());
+                stored.add(new Intent(i.task(), saved != null ? saved : links.save(i.link())));
             });
         }
         return stored;
