@@ -175,25 +175,43 @@ final class Invariants implements SimulatedSalesforce.Observer {
      * (the create's outcome was lost, or its echo came first): the sync recognises its own creates by the values it sent
      * (Task has no external id it could set), so this one looks like the person's own task. Documented limitation: the
      * create is made again, and the changed task syncs as the person's. The same holds for a task a person hard deleted
-     * before the link held it: a purged record leaves no trace in queryAll or getDeleted, so the sync cannot learn that
-     * its create committed, and makes it again (no loss rather than a guess).
+     * before the link held it, or that the recycle bin purged (15 days after its deletion, while the sync could not
+     * look: a connection broken that long, sync off): a purged record leaves no trace in queryAll or getDeleted, so
+     * the sync cannot learn that its create committed, and makes it again (no loss rather than a guess).
      */
     private boolean unrecognisable(SimulatedSalesforce.Row row) {
         if (row.apiRef() == null) {
             return false;
         }
         Instant linked = w.writes.firstLinked.get(row.apiScUser() + " " + row.apiRef() + " " + Ids.to18(row.id()));
+        Instant before = linked == null ? null : linked.truncatedTo(ChronoUnit.SECONDS);
+        Instant purged = purgedByTheBin(row);
+        if (purged != null && (before == null || purged.isBefore(before))) {
+            return true;
+        }
         if (linked != null && row.events().stream().noneMatch(e -> !e.byApi()
                 && e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED)) {
             return false; // the sync did recognise it: the task it was made for holds it (its values came back)
         }
-        // A change of its values hides it, and so does a purge; deleted or undeleted (or saved unchanged), it still has
-        // the values the create sent.
+        // A change of its values hides it, and so does a hard delete; deleted or undeleted (or saved unchanged), it
+        // still has the values the create sent.
         return row.events().stream().anyMatch(e -> !e.byApi()
                 && (e.valuesChanged() && (e.kind() == SimulatedSalesforce.EventKind.EDITED
                 || e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED)
                 || e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED)
-                && (linked == null || e.at().isBefore(linked.truncatedTo(ChronoUnit.SECONDS))));
+                && (before == null || e.at().isBefore(before)));
+    }
+
+    /**
+     * When the recycle bin purged {@code row} (15 days after the deletion it holds), or null: a row gone without a
+     * hard delete (a person's or the sync's own) went by the bin's expiry, which records no event.
+     */
+    private static Instant purgedByTheBin(SimulatedSalesforce.Row row) {
+        if (!row.hardDeleted() || row.events().stream()
+                .anyMatch(e -> e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED)) {
+            return null;
+        }
+        return row.task().systemModstamp().plus(SimulatedSalesforce.RECYCLE_BIN);
     }
 
     // ---------------------------------------------------------------- after every step

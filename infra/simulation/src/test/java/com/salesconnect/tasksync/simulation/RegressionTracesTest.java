@@ -304,6 +304,26 @@ class RegressionTracesTest {
     }
 
     /**
+     * As above, but the connection stays broken for more than 15 days: the recycle bin purges the deleted task before
+     * the sync can look, so nothing in Salesforce says the create committed, and the retry makes it again (the
+     * documented outcome: no loss rather than a guess). The simulator took this for a resurrection: it allowed a
+     * person's hard delete before the link, not the bin's own purge. Found with {@code run --schedules 150000 --seed
+     * 0x5e55101d}; the invariants now treat a purge like a hard delete (Invariants.unrecognisable).
+     */
+    @Test
+    void lostCreateResponse_thenDeletionPurgedWhileDisconnected_isCreatedAgain() {
+        assertKeeps("no-resurrection", """
+                seed 54ec1fecb6f15134
+                ENABLE a89bd76dbdc1218
+                SC_CREATE 257857a3578a7492
+                STREAM_BATCH 8e69d0d052ef0b5 SF_TIMEOUT_AFTER_COMMIT@1
+                REVOKE_TOKEN 9865bdddb24c295
+                SF_DELETE d6ad57a2f92a11dc
+                CLOCK_WEEKS 1e6e7a0c1d9d7b78
+                """);
+    }
+
+    /**
      * A create killed before its call leaves PENDING_CREATE; a person then creates an unrelated task with the same
      * subject for the same owner; the retry adopts it (InterruptedCreates.find falls back to any unlinked task
      * with the subject since pendingSince) and links the user's task to a stranger's (issue 9, item 8).
