@@ -37,16 +37,18 @@ final class IncrementalSweep {
     private final SalesforceChangeApplier applier;
     private final LinkReconciler reconciler;
     private final OrgProbes probes;
+    private final OrgReads orgReads;
     private final PeriodSettings settings;
     private final Clock clock;
 
     IncrementalSweep(SyncStores stores, ReadAhead reads, SalesforceChangeApplier applier, LinkReconciler reconciler,
-                     OrgProbes probes, PeriodSettings settings, Clock clock) {
+                     OrgProbes probes, OrgReads orgReads, PeriodSettings settings, Clock clock) {
         this.stores = stores;
         this.reads = reads;
         this.applier = applier;
         this.reconciler = reconciler;
         this.probes = probes;
+        this.orgReads = orgReads;
         this.settings = settings;
         this.clock = clock;
     }
@@ -75,9 +77,14 @@ final class IncrementalSweep {
         Instant deletionsChecked = sweep.deletionsCheckedAt() != null ? sweep.deletionsCheckedAt() : fallback;
         Instant updatedFrom = updatesChecked.minus(SweepService.OVERLAP);
         Instant deletedFrom = deletionsChecked.minus(SweepService.OVERLAP);
-        OrgProbe latest = probes.latest(user.orgId()).orElse(null);
+        OrgProbe latest = orgReads.latestProbe(user.orgId()).orElse(null);
         Optional<OrgProbe> probe = probes.usableFor(latest, updatedFrom, deletedFrom, updatesChecked,
                 deletionsChecked);
+        if (probe.isEmpty()) {
+            // What this container read a moment ago may predate this tick's probe: judge the latest one.
+            latest = orgReads.latestProbeNow(user.orgId()).orElse(null);
+            probe = probes.usableFor(latest, updatedFrom, deletedFrom, updatesChecked, deletionsChecked);
+        }
         SalesforceApi.UpdatedRecords updated;
         SalesforceApi.DeletedRecords deleted;
         if (probe.isPresent()) {

@@ -138,14 +138,6 @@ final class OrgProbes {
     }
 
     /**
-     * The org's latest probe, read once per user sweep: {@link #usableFor} and {@link #offer} judge it (they take it
-     * as null when the org has none).
-     */
-    Optional<OrgProbe> latest(String orgId) {
-        return store.latest(OrgId.of(orgId));
-    }
-
-    /**
      * The org's latest probe, when this user's sweep can use it instead of reading the logs: fresh, without
      * overflow, its window starting no later than each of the user's own ({@code updatedFrom}, {@code deletedFrom},
      * overlap included), and covering beyond where the user got ({@code updatesChecked}, {@code deletionsChecked}).
@@ -161,10 +153,9 @@ final class OrgProbes {
                         && p.deletionsCovered().isAfter(deletionsChecked));
     }
 
-    /** The org was probed within {@link #PROBE_FRESH}: its users' sweeps can use that probe. */
-    boolean probedRecently(String orgId) {
-        Instant now = clock.instant();
-        return store.latest(OrgId.of(orgId)).filter(p -> p.probedAt().isAfter(now.minus(PROBE_FRESH))).isPresent();
+    /** The org's latest probe (null: none) is within {@link #PROBE_FRESH}: its users' sweeps can use it. */
+    boolean probedRecently(OrgProbe latest) {
+        return latest != null && latest.probedAt().isAfter(clock.instant().minus(PROBE_FRESH));
     }
 
     /**

@@ -48,6 +48,7 @@ public final class SweepService {
     private final SettingsService settings;
     private final PeriodSettings periodSettings;
     private final OrgProbes probes;
+    private final OrgReads orgReads;
     private final ChangeEventPace pace;
     private final FirstSyncRun firstSyncRun;
     private final IncrementalSweep incremental;
@@ -83,8 +84,10 @@ public final class SweepService {
         this.settings = new SettingsService(stores.settings(), stores.connections(), events, clock);
         this.periodSettings = new PeriodSettings(stores.settings());
         this.probes = new OrgProbes(stores.orgProbes(), stores.orgLimits(), changeEventPace, clock);
+        this.orgReads = new OrgReads(stores.orgLimits(), stores.orgProbes(), clock);
         this.firstSyncRun = new FirstSyncRun(reads, applier, reconciler, periodSettings, clock);
-        this.incremental = new IncrementalSweep(stores, reads, applier, reconciler, probes, periodSettings, clock);
+        this.incremental = new IncrementalSweep(stores, reads, applier, reconciler, probes, orgReads, periodSettings,
+                clock);
         this.pendingPushes = new PendingPushRetry(stores.pendingPushes(), reads, pusher, conflicts, clock);
     }
 
@@ -159,7 +162,7 @@ public final class SweepService {
             // Another sweep runs this user's first sync now (a tick during the SyncEnabled run): one at a time.
             return SweepResult.of(SweepResult.Kind.FIRST_SYNC_RUNNING);
         }
-        boolean eventsFlow = !firstSyncDue && pace.notDueYet(stores.orgLimits().changeEvents(user.org()),
+        boolean eventsFlow = !firstSyncDue && pace.notDueYet(orgReads.changeEvents(user.orgId()),
                 user.settings().sweep().updatesCheckedAt(), clock.instant());
         try {
             SweepResult pulled = eventsFlow ? SweepResult.of(SweepResult.Kind.SKIPPED_EVENTS_FLOWING)
@@ -170,6 +173,7 @@ public final class SweepService {
             return new SweepResult(pulled.kind(), pulled.changesApplied(), pendingPushes.run(user));
         } catch (SalesforceException e) {
             SalesforceFailures.Handling h = failures.handle(user, e);
+            orgReads.forget(user.orgId());
             boolean permanent = e instanceof ConnectionBrokenException || e instanceof SalesforceRequestException;
             if (firstSyncDue && permanent) {
                 periodSettings.update(user, s -> s.withFirstSync(s.firstSync().failed(clock.instant(), h.reason())));
@@ -195,7 +199,7 @@ public final class SweepService {
         }
         Instant last = user.settings().sweep().updatesCheckedAt();
         return last == null || !last.isAfter(clock.instant().minus(pace.pace().interval()))
-                || probes.probedRecently(user.orgId());
+                || probes.probedRecently(orgReads.latestProbe(user.orgId()).orElse(null));
     }
 
     private boolean firstSyncDue(FirstSync f) {

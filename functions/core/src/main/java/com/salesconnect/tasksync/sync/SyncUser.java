@@ -27,6 +27,8 @@ final class SyncUser {
     private final TaskStatusCache statusCache;
     private final Deadline deadline;
     private SalesforceApi api;
+    /** The settings as this piece of work last knew them stored: read at its start, or saved by it since. */
+    private SyncSettings stored;
 
     SyncUser(SyncSettings settings, SalesforceConnection connection, SalesforceApiFactory apis,
              TaskStatusCache statusCache, Deadline deadline) {
@@ -35,6 +37,7 @@ final class SyncUser {
         this.apis = apis;
         this.statusCache = statusCache;
         this.deadline = deadline;
+        this.stored = settings;
     }
 
     /** The same user and API (opened or not) with settings read since, e.g. a first sync's after it took its lease. */
@@ -55,6 +58,18 @@ final class SyncUser {
 
     SyncSettings settings() {
         return settings;
+    }
+
+    /**
+     * The settings as last read or saved for this user by this piece of work ({@link #settings()} stays as read at
+     * its start): a write conditional on their version needs no read first while nobody else changed them.
+     */
+    SyncSettings lastStored() {
+        return stored;
+    }
+
+    void stored(SyncSettings saved) {
+        this.stored = Objects.requireNonNull(saved, "saved");
     }
 
     SalesforceConnection connection() {

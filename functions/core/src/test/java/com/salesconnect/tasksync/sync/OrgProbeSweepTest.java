@@ -70,6 +70,22 @@ class OrgProbeSweepTest {
     }
 
     @Test
+    void aSweepJustBeforeTheFanOut_doesNotKeepTheOthersFromTheTicksProbe() {
+        fx.clock.advance(Duration.ofMinutes(5).minusSeconds(5));
+        fx.sweep(CAROL); // a sweep request of the last tick, late: it reads the org's probe of then
+        fx.clock.advance(Duration.ofSeconds(5));
+        fx.salesforce.resetCounts();
+
+        fx.events.takeSweepRequests();
+        fx.sweep.fanOut(fx.clock.instant());
+        for (String user : fx.events.takeSweepRequests()) {
+            fx.sweep(user);
+        }
+
+        assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::operation).containsExactly("orgChanges");
+    }
+
+    @Test
     void aChangeInTheOrg_isAppliedByTheProbesUsers_eachAskingOnlyForItsOwnTasks() {
         SfTask bobs = fx.salesforce.userCreates(BOB_SF, "Bob's new task, its message lost");
         fx.salesforce.resetCounts();

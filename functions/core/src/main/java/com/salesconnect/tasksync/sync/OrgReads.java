@@ -1,0 +1,94 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.store.ChangeEventFlow;
+import com.salesconnect.tasksync.store.OrgLimitStore;
+import com.salesconnect.tasksync.store.OrgProbe;
+import com.salesconnect.tasksync.store.OrgProbeStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What one container's user sweeps read of an org (its change event flow, its latest probe), kept for
+ * {@link #FRESH}: a sweep event names ten users, mostly of one org, and each user's sweep read the same items again.
+ * What a slightly older read costs, never more: a probe the sweep cannot use is read again ({@link #latestProbeNow})
+ * before the sweep reads Salesforce's logs itself, so a probe saved meanwhile is never missed; a change of the org's
+ * change event flow paces its sweeps up to {@link #FRESH} later. (The org's API-limit block is read by each sweep:
+ * one recorded a moment ago by another function keeps the sweep from calling an org that refuses calls.) What this
+ * container learns of an org itself (a Salesforce failure) makes it {@link #forget} the org.
+ */
+final class OrgReads {
+
+    /** How long a read serves: well within one 5-minute tick, so each tick reads each org again. */
+    static final Duration FRESH = Duration.ofSeconds(10);
+    /** Entries kept before the stale ones are dropped (orgs a container sweeps). */
+    static final int MOST_ORGS = 1_000;
+
+    private final OrgLimitStore limits;
+    private final OrgProbeStore probes;
+    private final Clock clock;
+    private final Memo<ChangeEventFlow> changeEvents = new Memo<>();
+    private final Memo<Optional<OrgProbe>> latestProbe = new Memo<>();
+
+    OrgReads(OrgLimitStore limits, OrgProbeStore probes, Clock clock) {
+        this.limits = limits;
+        this.probes = probes;
+        this.clock = clock;
+    }
+
+    ChangeEventFlow changeEvents(String orgId) {
+        return changeEvents.get(orgId, clock.instant(), id -> limits.changeEvents(OrgId.of(id)));
+    }
+
+    Optional<OrgProbe> latestProbe(String orgId) {
+        return latestProbe.get(orgId, clock.instant(), id -> probes.latest(OrgId.of(id)));
+    }
+
+    /** The org's latest probe read now (and kept), for a sweep that cannot use the one read within {@link #FRESH}. */
+    Optional<OrgProbe> latestProbeNow(String orgId) {
+        latestProbe.forget(orgId);
+        return latestProbe(orgId);
+    }
+
+    /** Reads the org again next time: this container just learned something of it. */
+    void forget(String orgId) {
+        changeEvents.forget(orgId);
+        latestProbe.forget(orgId);
+    }
+
+    /** One kind of read per org; the store is read outside the lock (invocations may share a container locally). */
+    private static final class Memo<T> {
+
+        private record Read<T>(T value, Instant at) {
+        }
+
+        private final Map<String, Read<T>> reads = new HashMap<>();
+
+        T get(String orgId, Instant now, Function<String, T> read) {
+            synchronized (this) {
+                Read<T> last = reads.get(orgId);
+                if (last != null && !now.isBefore(last.at()) && now.isBefore(last.at().plus(FRESH))) {
+                    return last.value();
+                }
+            }
+            T value = read.apply(orgId);
+            synchronized (this) {
+                if (reads.size() >= MOST_ORGS) {
+                    reads.values().removeIf(r -> !now.isBefore(r.at().plus(FRESH)) || now.isBefore(r.at()));
+                }
+                reads.put(orgId, new Read<>(value, now));
+            }
+            return value;
+        }
+
+        synchronized void forget(String orgId) {
+            reads.remove(orgId);
+        }
+    }
+}

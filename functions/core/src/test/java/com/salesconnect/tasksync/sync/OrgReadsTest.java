@@ -1,0 +1,196 @@
+package com.salesconnect.tasksync.sync;
+
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
+import com.salesconnect.tasksync.store.ChangeEventFlow;
+import com.salesconnect.tasksync.store.OrgLimitStore;
+import com.salesconnect.tasksync.store.OrgProbe;
+import com.salesconnect.tasksync.store.OrgProbeStore;
+import com.salesconnect.tasksync.store.OrgUsage;
+import com.salesconnect.tasksync.store.Page;
+import com.salesconnect.tasksync.testing.FakeOrgLimitStore;
+import com.salesconnect.tasksync.testing.FakeOrgProbeStore;
+import com.salesconnect.tasksync.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The org items a container's user sweeps share: read once per org for a few seconds, never missing a new probe. */
+class OrgReadsTest {
+
+    private static final String ORG = "00D000000000001AAA";
+    private static final String OTHER_ORG = "00D000000000002AAA";
+
+    private final MutableClock clock = MutableClock.at("2026-06-01T08:00:00Z");
+    private final Counting counting = new Counting(new FakeOrgLimitStore(clock), new FakeOrgProbeStore(clock));
+    private final OrgReads reads = new OrgReads(counting, counting, clock);
+
+    @Test
+    void theSweepsOfAnEventsUsers_readEachOrgItemOnce() {
+        for (int user = 0; user < 10; user++) {
+            reads.changeEvents(ORG);
+            reads.latestProbe(ORG);
+            clock.advance(Duration.ofMillis(300));
+        }
+
+        assertThat(counting.reads).containsExactlyInAnyOrderEntriesOf(
+                Map.of("changeEvents " + ORG, 1, "latest " + ORG, 1));
+    }
+
+    @Test
+    void eachOrg_isReadForItself() {
+        reads.latestProbe(ORG);
+        reads.latestProbe(OTHER_ORG);
+        reads.latestProbe(ORG);
+
+        assertThat(counting.reads).containsExactlyInAnyOrderEntriesOf(
+                Map.of("latest " + ORG, 1, "latest " + OTHER_ORG, 1));
+    }
+
+    @Test
+    void aReadOlderThanFresh_isReadAgain() {
+        reads.changeEvents(ORG);
+        clock.advance(OrgReads.FRESH);
+
+        reads.changeEvents(ORG);
+
+        assertThat(counting.reads).containsEntry("changeEvents " + ORG, 2);
+    }
+
+    @Test
+    void aClockThatWentBack_readsAgain() {
+        reads.changeEvents(ORG);
+        clock.advance(Duration.ofSeconds(-1));
+
+        reads.changeEvents(ORG);
+
+        assertThat(counting.reads).containsEntry("changeEvents " + ORG, 2);
+    }
+
+    @Test
+    void forget_readsTheOrgAgain() {
+        counting.changeEventSeen(OrgId.of(ORG), clock.instant());
+        reads.changeEvents(ORG);
+        reads.latestProbe(ORG);
+
+        reads.forget(ORG);
+        reads.changeEvents(ORG);
+        reads.latestProbe(ORG);
+
+        assertThat(counting.reads).containsEntry("changeEvents " + ORG, 2).containsEntry("latest " + ORG, 2);
+    }
+
+    @Test
+    void latestProbeNow_readsTheProbeSavedMeanwhile() {
+        assertThat(reads.latestProbe(ORG)).isEmpty();
+        OrgProbe saved = probe(clock.instant());
+        counting.save(saved);
+        assertThat(reads.latestProbe(ORG)).as("within FRESH, the earlier read serves").isEmpty();
+
+        assertThat(reads.latestProbeNow(ORG)).contains(saved);
+        assertThat(reads.latestProbe(ORG)).contains(saved);
+        assertThat(counting.reads).containsEntry("latest " + ORG, 2);
+    }
+
+    private static OrgProbe probe(Instant at) {
+        return new OrgProbe(ORG, "user-admin", at, at.minusSeconds(300), List.of(), at, List.of(), at,
+                at.minus(Duration.ofDays(15)), false);
+    }
+
+    /** Both org stores, counting the reads a sweep makes of them. */
+    private static final class Counting implements OrgLimitStore, OrgProbeStore {
+
+        final Map<String, Integer> reads = new HashMap<>();
+        private final OrgLimitStore limits;
+        private final OrgProbeStore probes;
+
+        Counting(OrgLimitStore limits, OrgProbeStore probes) {
+            this.limits = limits;
+            this.probes = probes;
+        }
+
+        private void count(String what, OrgId org) {
+            reads.merge(what + " " + org.value(), 1, Integer::sum);
+        }
+
+        @Override
+        public Optional<Instant> blockedUntil(OrgId org) {
+            count("blockedUntil", org);
+            return limits.blockedUntil(org);
+        }
+
+        @Override
+        public ChangeEventFlow changeEvents(OrgId org) {
+            count("changeEvents", org);
+            return limits.changeEvents(org);
+        }
+
+        @Override
+        public Optional<OrgProbe> latest(OrgId org) {
+            count("latest", org);
+            return probes.latest(org);
+        }
+
+        @Override
+        public void blockUntil(OrgId org, Instant until) {
+            limits.blockUntil(org, until);
+        }
+
+        @Override
+        public void addCalls(OrgId org, Instant at, long calls, long orgUsed, long orgLimit) {
+            limits.addCalls(org, at, calls, orgUsed, orgLimit);
+        }
+
+        @Override
+        public OrgUsage usage(OrgId org, Instant now) {
+            return limits.usage(org, now);
+        }
+
+        @Override
+        public void changeEventSeen(OrgId org, Instant at) {
+            limits.changeEventSeen(org, at);
+        }
+
+        @Override
+        public void changeEventGap(OrgId org, Instant at) {
+            limits.changeEventGap(org, at);
+        }
+
+        @Override
+        public void nominate(OrgId org, UserId user) {
+            probes.nominate(org, user);
+        }
+
+        @Override
+        public void retire(OrgId org, UserId user) {
+            probes.retire(org, user);
+        }
+
+        @Override
+        public Page<Prober> probers(String cursor, int limit) {
+            return probes.probers(cursor, limit);
+        }
+
+        @Override
+        public void save(OrgProbe probe) {
+            probes.save(probe);
+        }
+
+        @Override
+        public Optional<Instant> accessCheckedAt(OrgId org, UserId user) {
+            return probes.accessCheckedAt(org, user);
+        }
+
+        @Override
+        public void accessChecked(OrgId org, UserId user, Instant at) {
+            probes.accessChecked(org, user, at);
+        }
+    }
+}
