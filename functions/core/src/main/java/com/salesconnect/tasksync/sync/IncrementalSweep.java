@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.sync;
 import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.SweepState;
@@ -166,6 +167,15 @@ final class IncrementalSweep {
      * this user claimed and died before linking, and applies what Salesforce holds now: a deletion (also a hard one:
      * the row is gone) or a new version (another owner, or an undelete after a deletion).
      */
+    /**
+     * Behind a DELETED link a live task is only left by a restore (an undelete) that died before its link: the pair
+     * is settled like a linked one (the task goes when Salesforce's task is gone or another owner's now).
+     */
+    private boolean restoreLeftItsTask(SyncUser user, TaskLink link) {
+        return link.state() == LinkState.DELETED && stores.tasks().get(user.id(), link.task())
+                .filter(t -> Tombstones.live(t, clock.instant())).isPresent();
+    }
+
     private int recheck(SyncUser user, SyncUsers users, Set<String> sfIds) {
         List<String> linked = new ArrayList<>();
         List<String> interrupted = new ArrayList<>();
@@ -176,8 +186,8 @@ final class IncrementalSweep {
                 continue;
             }
             Optional<TaskLink> link = stores.links().get(user.id(), claim.get().task());
-            if (link.isPresent() && link.get().state() == LinkState.LINKED && user.owns(link.get())
-                    && sfId.equals(link.get().sfId())) {
+            boolean held = link.isPresent() && user.owns(link.get()) && sfId.equals(link.get().sfId());
+            if (held && (link.get().state() == LinkState.LINKED || restoreLeftItsTask(user, link.get()))) {
                 linked.add(sfId);
             } else if (link.isEmpty() && claim.get().taskId().equals(SalesforceIds.importedTaskId(sfId))) {
                 interrupted.add(sfId);

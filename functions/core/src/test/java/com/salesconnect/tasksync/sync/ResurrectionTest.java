@@ -211,6 +211,24 @@ class ResurrectionTest {
         assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
     }
 
+    /**
+     * The same, with the owner change's message lost: the sweep reads the id among the updated ones and settles it
+     * like a linked pair (found by the simulator, run --schedules 150000 --seed 0xc0ffee42, seed 4ac67602d40639bc:
+     * the sweep read again only the ids of LINKED links, so the task stayed listed for good).
+     */
+    @Test
+    void restoreThatDiedBeforeItsLink_thenGivenToSomeoneElse_itsMessageLost_theSweepRemovesIt() {
+        SfTask sf = restoreDiesBeforeItsLink("deleted, undeleted, given away unheard");
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", SalesforceIds.to18("0055g00000CAROL"))); // message lost
+        fx.clock.advance(Duration.ofMinutes(6));
+
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
+    }
+
     /** The same, with sync turned off in between: the re-enable's settling of the pairs finds it (run --seed 777). */
     @Test
     void restoreThatDiedBeforeItsLink_thenDeletedAgainWhileSyncWasOff_theTaskGoesOnReEnable() {

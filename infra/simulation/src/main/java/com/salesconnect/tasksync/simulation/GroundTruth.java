@@ -44,6 +44,8 @@ final class GroundTruth {
         boolean seen;
         /** When it was last seen deleted (its tombstone's deletedAt). */
         Instant deletedAt;
+        /** Whether that deletion was the sync's, for a change in Salesforce (the tombstone's origin). */
+        boolean removedForSalesforce;
 
         ScTask(String userId, String taskId) {
             this.userId = userId;

@@ -283,6 +283,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
             if (!live && t.deleted()) {
                 gt.deletedAt = t.deletedAt();
+                gt.removedForSalesforce = t.changeOrigin() == com.salesconnect.tasksync.task.Origin.SALESFORCE;
             }
             gt.live = live;
             if (live && attached(gt)) {
@@ -447,16 +448,37 @@ final class Invariants implements SimulatedSalesforce.Observer {
         return false;
     }
 
-    /** A deleted task comes back only when Salesforce undeleted it, or gave it back to the user, afterwards. */
+    /**
+     * A deleted task comes back only when Salesforce undeleted it, or gave it back to the user, afterwards: after the
+     * deletion in Sales Connect, or, for a removal the sync made for a change in Salesforce, after the change it
+     * applied (a deletion, or an owner change away from the pair's owner: a late message may carry it after a newer
+     * change that gives the task back, which the sync then applies too).
+     */
     private boolean justifiedRevival(GroundTruth.ScTask gt, List<SimulatedSalesforce.Row> others) {
         Instant since = gt.deletedAt.truncatedTo(ChronoUnit.SECONDS);
+        String formedAs = gt.formedUnder != null ? gt.formedUnder.sfUserId() : null;
         for (SimulatedSalesforce.Row r : others) {
-            for (SimulatedSalesforce.Event e : r.events()) {
-                if (e.at().isBefore(since)) {
-                    continue;
+            List<SimulatedSalesforce.Event> events = r.events();
+            int from = 0;
+            while (from < events.size() && events.get(from).at().isBefore(since)) {
+                from++;
+            }
+            if (gt.removedForSalesforce) {
+                for (int i = from - 1; i >= 0; i--) {
+                    SimulatedSalesforce.Event e = events.get(i);
+                    boolean away = e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
+                            && (formedAs == null || !Ids.same(e.ownerAfter(), formedAs));
+                    if (away || e.kind() == SimulatedSalesforce.EventKind.DELETED
+                            || e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED) {
+                        from = i + 1;
+                        break;
+                    }
                 }
-                if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED
-                        || e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED) {
+            }
+            for (int i = from; i < events.size(); i++) {
+                SimulatedSalesforce.EventKind kind = events.get(i).kind();
+                if (kind == SimulatedSalesforce.EventKind.UNDELETED
+                        || kind == SimulatedSalesforce.EventKind.OWNER_CHANGED) {
                     return true;
                 }
             }

@@ -324,6 +324,72 @@ class RegressionTracesTest {
     }
 
     /**
+     * A person gives our new task to another owner and back at once; the first change's message arrives late, after
+     * the second, so the sync removes the task from the user's list (the newest version it knew belonged to someone
+     * else), and the second change's message brings it back. The simulator took the return for a resurrection: it
+     * accepted only an owner change after the removal, not one after the version the removal applied. Found with
+     * {@code run --schedules 150000 --seed 0xc0ffee42}; a removal the sync made for Salesforce is now judged by the
+     * change that justified it (Invariants.justifiedRevival).
+     */
+    @Test
+    void ownerChangedAwayAndBack_withTheFirstMessageLate_bringsTheTaskBack() {
+        assertKeeps("no-resurrection", """
+                seed 6624bbae0ad72427
+                SF_CREATE 7051df06dd0a22e4
+                ENABLE 884119429548f8f4
+                SF_DELETE 9c5459e5ed2f922e
+                SC_CREATE 2e35d48367bfa8b9
+                STREAM_BATCH a2c916628f431c4
+                SF_CHANGE_OWNER 2332bb288189815d
+                DELAY_MESSAGE 22ad4fed20c795fa
+                SF_CHANGE_OWNER 62b2a55499ecb551
+                STREAM_BATCH 7b96f62f27e7c031
+                """);
+    }
+
+    /**
+     * An imported task deleted in Sales Connect (and so in Salesforce) is undeleted there; the sweep that restores it
+     * dies after the task's write, before its link's; a person then gives the task to someone else, and that
+     * message is lost. The sweep read again only the updated ids of LINKED links (IncrementalSweep.recheck), so the
+     * task stayed in the user's list for good. Found with {@code run --schedules 150000 --seed 0xc0ffee42}; fixed
+     * (ResurrectionTest has the same sequence as a unit test).
+     */
+    @Test
+    void restoreThatDiedBeforeItsLink_thenGivenAwayUnheard_leavesTheList() {
+        assertKeeps("pairs-equal", """
+                seed 4ac67602d40639bc
+                SF_CHANGE_OWNER 745cbc2d3faac6e8
+                ENABLE dc640e6b88138967
+                ENABLE 2f17df21b3548e93
+                SC_CREATE d3e0c8232e1b611e
+                SC_CREATE f168654b2309be38
+                DELIVER_CHANGE_EVENT 2e79543348b482dc
+                RECONNECT_OTHER_ORG 81f3ded42b960ec9
+                ENABLE fc0de0ee8bed60d
+                DELIVER_MESSAGE cfc081f55626e61d
+                SF_CREATE d0d938637e0552d3
+                RECONNECT_OTHER_USER 4384907703767113
+                SF_REOPEN d4da22ba4763c98a
+                SF_CREATE d54a77123e8489e8
+                SC_DELETE ae795feddb8c6daa
+                SF_CREATE 5b4fb7a89d74573b
+                SC_CREATE 5f57c635fda8b48d
+                SF_CREATE d42eeebd63de8d72
+                REVOKE_TOKEN a6de474897b5a1ff
+                DELIVER_CHANGE_EVENT da192f554d220e72
+                CLOCK_DAY db100f627db8fb23
+                SC_CREATE e01400dbda954b30
+                DROP_NOTIFICATION 60607fe9d0917040
+                SF_UNDELETE fd17b23dc6ab0657
+                SF_CHANGE_OWNER 5d71709f9915761e
+                DELIVER_MESSAGE 55dab626b6c5642d
+                SWEEP_USER c343ec52502f65b9 CRASH_AFTER_STORE_WRITE@1
+                SF_CHANGE_OWNER 7a7293686ed672e
+                DROP_NOTIFICATION 3401ebbb55f3ca21
+                """);
+    }
+
+    /**
      * A create killed before its call leaves PENDING_CREATE; a person then creates an unrelated task with the same
      * subject for the same owner; the retry adopts it (InterruptedCreates.find falls back to any unlinked task
      * with the subject since pendingSince) and links the user's task to a stranger's (issue 9, item 8).
