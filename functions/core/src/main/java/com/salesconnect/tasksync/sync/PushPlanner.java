@@ -13,6 +13,7 @@ import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskMapper;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -84,8 +85,10 @@ final class PushPlanner {
             case LINKED -> {
                 if (stored instanceof Stored.Dead d && d.task().changeOrigin() == Origin.SALESFORCE) {
                     // The sync removed the task on Salesforce's behalf (deleted or given to someone else there)
-                    // and stopped before its link followed: finish that, never delete in Salesforce.
-                    deletions.tombstoneLink(link, Origin.SALESFORCE, link.sfId(), run.now);
+                    // and stopped before its link followed: finish that, never delete in Salesforce. Dated as the
+                    // removal (not now): a version Salesforce made since, e.g. an undelete, is newer than it.
+                    Instant removed = d.task().deletedAt() != null ? d.task().deletedAt() : run.now;
+                    deletions.tombstoneLink(link, Origin.SALESFORCE, link.sfId(), removed);
                     yield Optional.empty();
                 }
                 if (!(stored instanceof Stored.Live l)) {

@@ -249,6 +249,42 @@ class ResurrectionTest {
         assertThat(fx.conflicts.all()).isNotEmpty(); // the deletion won over the edit, and that is recorded
     }
 
+    /**
+     * Deleted in Salesforce and edited in Sales Connect while sync was off: the re-enable's first sync removes the task
+     * (the deletion wins) and dies after the task's tombstone, before its link's; the person undeletes the task at
+     * once; the edit's stream record, late, then finishes the link's tombstone (PushPlanner). The undelete came after
+     * the removal, so the first sync's retry brings the task back (found by the simulator, run --schedules 150000
+     * --seed 0x7a11ab1e, seed 9f94e2aca249546c: the link was dated when the stream finished it, after the undelete,
+     * which then looked older than the deletion).
+     */
+    @Test
+    void reEnablesRemovalThatDiedBeforeItsLink_thenUndeleted_bringsTheTaskBack() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "deleted while off, undeleted on re-enable");
+        fx.deliverNotificationsFor(sf.id());
+        String taskId = importedId(sf);
+        fx.settingsService.disable(UserId.of(ALICE));
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.salesforce.userDeletes(sf.id());
+        fx.clock.advance(Duration.ofMinutes(2));
+        fx.taskService.update(UserId.of(ALICE), TaskId.of(taskId),
+                f -> f.with(com.salesconnect.tasksync.task.TaskFields.Field.SUBJECT, "edited while off"));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.enable(ALICE);
+        fx.links.faults.failNext("save"); // the removal dies after the task's tombstone, before its link's
+        assertThatThrownBy(() -> fx.sweep(ALICE)).isInstanceOf(RuntimeException.class);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        fx.clock.advance(Duration.ofSeconds(1));
+        fx.salesforce.undelete(sf.id());
+        fx.clock.advance(Duration.ofMinutes(20)); // the dead invocation's lease on the first sync ran out
+        fx.pushStream(); // the edit's stream record, late: the stream finds the task removed and its link follows
+
+        fx.sweep(ALICE);
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).singleElement().extracting(ScTask::taskId).isEqualTo(taskId);
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
+    }
+
     /** Found by the simulator (seed 3f8f6f40db1bd1b4): the undelete shares the deletion's SystemModstamp second. */
     @Test
     void undeleteWithinTheSecondOfItsDeletion_bringsTheTaskBack_butALateMessageOfThatSecondDoesNot() {

@@ -390,6 +390,48 @@ class RegressionTracesTest {
     }
 
     /**
+     * Deleted in Salesforce and edited in Sales Connect while sync was off; the re-enable's first sync removes the task
+     * and dies before its link follows; the person undeletes the task within the same second; the edit's stream
+     * record then finishes the link's tombstone dated when it ran, after the undelete, so the undelete looked older
+     * than the deletion and the task stayed gone (PushPlanner). Found with {@code run --schedules 150000 --seed
+     * 0x7a11ab1e}; fixed (the link is dated as the removal; ResurrectionTest has the sequence as a unit test).
+     */
+    @Test
+    void removalThatDiedBeforeItsLink_thenUndeletedAtOnce_bringsTheTaskBack() {
+        assertKeeps("nothing-lost", """
+                seed 9f94e2aca249546c
+                ENABLE 748251e70f7c3996
+                SF_DELETE 89545e8286fb9809
+                SF_CREATE 81dd47f0b2466be3
+                SF_EDIT 2daf75fd4e851fd1
+                SC_CREATE dd2a115ec31888eb
+                STREAM_BATCH bd5a1a7b42bfa9de
+                SC_EDIT c8eecace726208fc
+                STREAM_BATCH 194e6f0a00935abd
+                SF_CREATE 3094a2b5989aebc
+                DELIVER_CHANGE_EVENT 59356cba3d8984e2
+                SF_UNDELETE 70860283cd50a871
+                SC_DELETE 22492c33769a6a58
+                ENABLE ca1c04eaaafbd942
+                SF_CREATE ff5bd2733a52be47
+                SC_CREATE 8550a3686d0a9ff
+                SC_CREATE 51085edf10eae3cd
+                SC_CREATE b16e7abf0c0d3f4f
+                SF_CREATE 6ce0bacc5ab91dd8
+                CLOCK_HOURS d211813f0cebdd87
+                DISABLE 85191b9d5199fed7
+                SF_DELETE 114a0face393f5ba
+                SF_UNDELETE 5d6ff11c741ceec7
+                SC_CREATE d27d149bd5fb334e
+                SC_CREATE 445e1a763b9541ba
+                SC_EDIT ecb27c2a2d1ea386
+                ENABLE 776e78ac6554a9ef
+                DELIVER_EVENT 1cd0210eefbba096 CRASH_AFTER_STORE_WRITE@3
+                SF_UNDELETE a81cc54c0ebd91ea
+                """);
+    }
+
+    /**
      * A create killed before its call leaves PENDING_CREATE; a person then creates an unrelated task with the same
      * subject for the same owner; the retry adopts it (InterruptedCreates.find falls back to any unlinked task
      * with the subject since pendingSince) and links the user's task to a stranger's (issue 9, item 8).
