@@ -46,6 +46,8 @@ final class GroundTruth {
         Instant deletedAt;
         /** Whether that deletion was the sync's, for a change in Salesforce (the tombstone's origin). */
         boolean removedForSalesforce;
+        /** Whether the pair was detached (formed under another identity of the user) when it was deleted. */
+        boolean deletedDetached;
 
         ScTask(String userId, String taskId) {
             this.userId = userId;

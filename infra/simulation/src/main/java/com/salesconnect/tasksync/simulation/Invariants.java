@@ -276,14 +276,15 @@ final class Invariants implements SimulatedSalesforce.Observer {
                         + others.stream().map(this::describe).toList());
             }
             if (!gt.live && live && gt.deletedAt != null && !justifiedRevival(gt, others)
-                    && !revivedByNewIdentity(gt, others)) {
+                    && !revivedByNewIdentity(gt, others) && !forgottenDeletionOfADetachedPair(gt, now)) {
                 fail(NO_RESURRECTION, "Sales Connect task " + t.userId() + "/" + t.taskId() + " deleted at "
                         + gt.deletedAt + " is live again without an undelete or owner change in Salesforce"
                         + others.stream().map(this::describe).toList());
             }
-            if (!live && t.deleted()) {
+            if (!live && t.deleted() && !t.deletedAt().equals(gt.deletedAt)) {
                 gt.deletedAt = t.deletedAt();
                 gt.removedForSalesforce = t.changeOrigin() == com.salesconnect.tasksync.task.Origin.SALESFORCE;
+                gt.deletedDetached = !attached(gt);
             }
             gt.live = live;
             if (live && attached(gt)) {
@@ -490,6 +491,15 @@ final class Invariants implements SimulatedSalesforce.Observer {
      * A task that left the list (its owner moved away) comes back when the user connects as its new owner: the new
      * identity's first sync imports it under the same deterministic id.
      */
+    /**
+     * The deletion of a detached pair (formed under a previous identity of the user) never goes to Salesforce (SPEC
+     * §3), and the sync remembers a deletion only as long as its tombstone lives (15 days): after that, a change of
+     * the Salesforce task, now owned by the user's identity, may import it again.
+     */
+    private static boolean forgottenDeletionOfADetachedPair(GroundTruth.ScTask gt, Instant now) {
+        return gt.deletedDetached && !now.isBefore(gt.deletedAt.plus(TOMBSTONE_TTL));
+    }
+
     private boolean revivedByNewIdentity(GroundTruth.ScTask gt, List<SimulatedSalesforce.Row> others) {
         Optional<GroundTruth.IdentitySince> since = w.truth.identity(gt.userId);
         if (since.isEmpty() || since.get().since().isBefore(gt.deletedAt)) {

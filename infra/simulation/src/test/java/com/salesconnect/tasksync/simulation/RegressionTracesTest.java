@@ -432,6 +432,50 @@ class RegressionTracesTest {
     }
 
     /**
+     * A task imported under the user's previous Salesforce identity (so detached, no longer synced) is given to the
+     * user's current identity, and the user deletes the detached copy while sync is off: the deletion never goes to
+     * Salesforce (SPEC §3: a previous identity's links are detached). 17 days later the Salesforce task is edited, the
+     * tombstone has expired, and the task comes back in Sales Connect. The simulator took that for a resurrection;
+     * the sync's memory of a deletion is its 15-day tombstone (SPEC §3), so the invariants now allow it for the
+     * deletion of a detached pair once the tombstone expired. Found with {@code run --schedules 150000 --seed
+     * 0x7a11ab1e}.
+     */
+    @Test
+    void detachedCopyDeleted_thenItsSalesforceTaskEditedAfterTheTombstoneExpired_comesBack() {
+        assertKeeps("no-resurrection", """
+                seed 12f7aea6c3586e5d
+                ENABLE 90ab55f79b9c114e
+                SF_CREATE b6e2a26b6b76ff13
+                SC_CREATE 4f3fca839097c92e
+                SF_CREATE 99dfe07e9be5ad1d
+                ENABLE b9e9b6e90bef5734
+                SC_CREATE 11086fe794a3c697
+                CLOCK_HOURS bdfb6449824e07c3
+                RECONNECT_OTHER_USER e63e3833826b9947
+                SC_DELETE 571016dfc36fdca5
+                SF_CREATE 4fb8cff85ac3d93b
+                CLOCK_MINUTES 5317592ccec1060
+                RECONNECT_OTHER_ORG 3fd02c6d4df5b59e
+                ENABLE_AT_WINDOW_EDGE fc9b2211f6dd944d STORE_UNAVAILABLE@3
+                SC_CREATE b7383f4ec5fc4bcf
+                SF_COMPLETE 53d82bcafee431dc
+                SF_CREATE 37d2650c3ebae486
+                SC_CREATE 741119e168385bb3
+                SC_CREATE f2478f580ecc844f
+                SC_DELETE 2f5505e7f945409e
+                SC_DELETE 7be6259b5c79748d
+                SF_DELETE c7af671b45ca4530
+                SF_CHANGE_OWNER 40b7747b824354d7
+                SC_CREATE 28f1a29be31614ba
+                SC_DELETE 3fd61cf74069663f
+                ENABLE_AT_WINDOW_EDGE c42dc88dac02b660
+                SF_COMPLETE e340299336f1cbb3
+                CLOCK_WEEKS 5f92fcd48bc26ef0
+                SF_REOPEN d3cd8554cc2e5990
+                """);
+    }
+
+    /**
      * A create killed before its call leaves PENDING_CREATE; a person then creates an unrelated task with the same
      * subject for the same owner; the retry adopts it (InterruptedCreates.find falls back to any unlinked task
      * with the subject since pendingSince) and links the user's task to a stranger's (issue 9, item 8).
