@@ -846,6 +846,9 @@ final class SalesforceChangeApplier {
         Instant now = clock.instant();
         TaskFields fields = TaskMapper.fromSalesforce(row, user::statuses);
         Optional<ScTask> existing = tasks.get(user.id(), link.task());
+        if (existing.isPresent() && changedInSalesConnectSince(existing.get(), link)) {
+            return relinkUnderTheUsersChange(user, link, row, existing.get(), now);
+        }
         if (existing.isPresent() && Tombstones.live(existing.get(), now)) {
             if (!existing.get().fields().equals(fields)) {
                 tasks.save(existing.get().edited(fields, Origin.SALESFORCE, now));
@@ -860,6 +863,30 @@ final class SalesforceChangeApplier {
         links.save(link.relinked(link.sfId(), fields, row.systemModstamp()));
         LOG.info("task restored after an undelete in Salesforce: userId={} taskId={}", user.userId(), link.taskId());
         return Result.RESTORED;
+    }
+
+    /**
+     * The user changed or deleted the task after its link's tombstone: only a restore that died before its link
+     * leaves the task in the list behind a DELETED link, and the stream pushes nothing for such a link.
+     */
+    private static boolean changedInSalesConnectSince(ScTask task, TaskLink tombstone) {
+        Instant changed = task.deleted() ? task.deletedAt() : task.updatedAt();
+        return task.changeOrigin() == Origin.SALES_CONNECT && tombstone.deletedAt() != null && changed != null
+                && changed.isAfter(tombstone.deletedAt()) && tombstone.base() != null && tombstone.sfId() != null;
+    }
+
+    /**
+     * Finishes the restore under the user's later change: a pending push first (the change, a deletion too, goes to
+     * Salesforce with the sweep's retry: the stream saw a DELETED link), then the pair linked again on its last
+     * synced values, then Salesforce's version merged as any concurrent change is (a deletion wins over it).
+     */
+    private Result relinkUnderTheUsersChange(SyncUser user, TaskLink link, SfTask row, ScTask task, Instant now) {
+        pendingPushes.putIfAbsent(new PendingPush(user.userId(), task.taskId(), 0, now, now,
+                "changed in Sales Connect after an undelete in Salesforce"));
+        TaskLink relinked = links.save(link.relinked(link.sfId(), link.base(), link.sfModstamp()));
+        LOG.info("restore finished under a later change in Sales Connect: userId={} taskId={}", user.userId(),
+                link.taskId());
+        return merge(user, relinked, row);
     }
 
     private Result merge(SyncUser user, TaskLink link, SfTask row) {

@@ -229,6 +229,54 @@ class ResurrectionTest {
         assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
     }
 
+    /**
+     * The same, then the user deletes the task (it is back in the list) before Salesforce retries the message: the
+     * deletion stands, reaches Salesforce, and the retried message does not bring the task back (found by the
+     * simulator, run --schedules 150000 --seed 0xc0ffee42, seed 7e6c5220678979c: the stream saw a DELETED link and
+     * pushed nothing, and the retried message's restore wrote the task over the user's tombstone).
+     */
+    @Test
+    void restoreThatDiedBeforeItsLink_thenDeletedByTheUser_staysDeleted_andIsDeletedInSalesforce() {
+        SfTask sf = restoreDiesBeforeItsLink("deleted, undeleted, deleted by the user");
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(importedId(sf)));
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(1));
+
+        fx.deliverNotificationsFor(sf.id()); // Salesforce's retry of the message whose delivery died
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.pushStream();
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+        fx.deliverNotificationsFor(sf.id()); // once more, late: still nothing comes back
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+    }
+
+    /**
+     * The same, but the user edits the task instead: the edit reaches Salesforce, and the retried message does not
+     * write Salesforce's older values over it.
+     */
+    @Test
+    void restoreThatDiedBeforeItsLink_thenEditedByTheUser_keepsTheEdit_andPushesIt() {
+        SfTask sf = restoreDiesBeforeItsLink("deleted, undeleted, edited by the user");
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.update(UserId.of(ALICE), TaskId.of(importedId(sf)),
+                f -> f.with(com.salesconnect.tasksync.task.TaskFields.Field.SUBJECT, "edited after the undelete"));
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(1));
+
+        fx.deliverNotificationsFor(sf.id()); // Salesforce's retry of the message whose delivery died
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.pushStream();
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).singleElement().extracting(t -> t.fields().subject())
+                .isEqualTo("edited after the undelete");
+        assertThat(fx.salesforce.get(sf.id()).subject()).isEqualTo("edited after the undelete");
+    }
+
     /** The same, with sync turned off in between: the re-enable's settling of the pairs finds it (run --seed 777). */
     @Test
     void restoreThatDiedBeforeItsLink_thenDeletedAgainWhileSyncWasOff_theTaskGoesOnReEnable() {

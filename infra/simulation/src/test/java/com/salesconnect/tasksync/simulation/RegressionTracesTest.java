@@ -476,6 +476,31 @@ class RegressionTracesTest {
     }
 
     /**
+     * A task deleted on both sides is undeleted in Salesforce; the message's restore dies after the task's write,
+     * before its link's; the user deletes the task again (the stream saw a DELETED link and pushed nothing); Salesforce
+     * retries the message and its restore wrote the task over the user's tombstone. Found with {@code run --schedules
+     * 150000 --seed 0xc0ffee42}; fixed in SalesforceChangeApplier.restore (a change the user made after the link's
+     * tombstone is merged and pushed; ResurrectionTest has the deletion and the edit as unit tests).
+     */
+    @Test
+    void restoreThatDiedBeforeItsLink_thenDeletedByTheUser_staysDeleted() {
+        assertKeeps("no-resurrection", """
+                seed 7e6c5220678979c
+                ENABLE d449387499ed4565
+                CLOCK_MINUTES af21c8e617388ff7
+                SF_DELETE 8076e98c74ba5874
+                SF_DELETE 3a201086a3c9d844
+                SC_DELETE 4f7c910efa4782fe
+                DELIVER_CHANGE_EVENT 7d6c8e06e0c867a6
+                STREAM_BATCH 853f8f34f9fd017d
+                SF_UNDELETE af64fcab471472e6
+                SF_EDIT 607f2e4ac751a1cf
+                DELIVER_MESSAGE dd39fb621bfb2e19 CRASH_AFTER_STORE_WRITE@1
+                SC_DELETE d8f91a746da09fc4
+                """);
+    }
+
+    /**
      * A create killed before its call leaves PENDING_CREATE; a person then creates an unrelated task with the same
      * subject for the same owner; the retry adopts it (InterruptedCreates.find falls back to any unlinked task
      * with the subject since pendingSince) and links the user's task to a stranger's (issue 9, item 8).
