@@ -163,11 +163,6 @@ final class IncrementalSweep {
     }
 
     /**
-     * Reads again, through queryAll, the tasks among {@code sfIds} that are linked to this user, or that an import for
-     * this user claimed and died before linking, and applies what Salesforce holds now: a deletion (also a hard one:
-     * the row is gone) or a new version (another owner, or an undelete after a deletion).
-     */
-    /**
      * Behind a DELETED link a live task is only left by a restore (an undelete) that died before its link: the pair
      * is settled like a linked one (the task goes when Salesforce's task is gone or another owner's now).
      */
@@ -176,6 +171,11 @@ final class IncrementalSweep {
                 .filter(t -> Tombstones.live(t, clock.instant())).isPresent();
     }
 
+    /**
+     * Reads again, through queryAll, the tasks among {@code sfIds} that are linked to this user, or that an import for
+     * this user claimed and died before linking, and applies what Salesforce holds now: a deletion (also a hard one:
+     * the row is gone) or a new version (another owner, or an undelete after a deletion).
+     */
     private int recheck(SyncUser user, SyncUsers users, Set<String> sfIds) {
         List<String> linked = new ArrayList<>();
         List<String> interrupted = new ArrayList<>();

@@ -240,13 +240,8 @@ class ResurrectionTest {
         SfTask sf = restoreDiesBeforeItsLink("deleted, undeleted, deleted by the user");
         fx.clock.advance(Duration.ofMinutes(1));
         fx.taskService.delete(UserId.of(ALICE), TaskId.of(importedId(sf)));
-        fx.pushStream();
-        fx.clock.advance(Duration.ofMinutes(1));
 
-        fx.deliverNotificationsFor(sf.id()); // Salesforce's retry of the message whose delivery died
-        fx.clock.advance(Duration.ofMinutes(6));
-        fx.pushStream();
-        fx.sweep(ALICE);
+        salesforceRetriesTheMessage_thenTheSweepRuns(sf);
 
         assertThat(fx.tasks.live(ALICE)).isEmpty();
         assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
@@ -264,13 +259,8 @@ class ResurrectionTest {
         fx.clock.advance(Duration.ofMinutes(1));
         fx.taskService.update(UserId.of(ALICE), TaskId.of(importedId(sf)),
                 f -> f.with(com.salesconnect.tasksync.task.TaskFields.Field.SUBJECT, "edited after the undelete"));
-        fx.pushStream();
-        fx.clock.advance(Duration.ofMinutes(1));
 
-        fx.deliverNotificationsFor(sf.id()); // Salesforce's retry of the message whose delivery died
-        fx.clock.advance(Duration.ofMinutes(6));
-        fx.pushStream();
-        fx.sweep(ALICE);
+        salesforceRetriesTheMessage_thenTheSweepRuns(sf);
 
         assertThat(fx.tasks.live(ALICE)).singleElement().extracting(t -> t.fields().subject())
                 .isEqualTo("edited after the undelete");
@@ -381,6 +371,16 @@ class ResurrectionTest {
         fx.links.faults.failNext("save");
         assertThatThrownBy(() -> fx.deliver(undeleted)).isInstanceOf(RuntimeException.class);
         return sf;
+    }
+
+    /** The user's change streams (its link is DELETED: nothing goes), then the died message comes again. */
+    private void salesforceRetriesTheMessage_thenTheSweepRuns(SfTask sf) {
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.pushStream();
+        fx.sweep(ALICE);
     }
 
     private SfTask sf(String id) {
