@@ -20,8 +20,7 @@ import java.util.function.Function;
  * What a slightly older read costs, never more: a probe the sweep cannot use is read again ({@link #latestProbeNow})
  * before the sweep reads Salesforce's logs itself, so a probe saved meanwhile is never missed; a change of the org's
  * change event flow paces its sweeps up to {@link #FRESH} later. (The org's API-limit block is read by each sweep:
- * one recorded a moment ago by another function keeps the sweep from calling an org that refuses calls.) What this
- * container learns of an org itself (a Salesforce failure) makes it {@link #forget} the org.
+ * one recorded a moment ago by another function keeps the sweep from calling an org that refuses calls.)
  */
 final class OrgReads {
 
@@ -54,12 +53,6 @@ final class OrgReads {
     Optional<OrgProbe> latestProbeNow(String orgId) {
         latestProbe.forget(orgId);
         return latestProbe(orgId);
-    }
-
-    /** Reads the org again next time: this container just learned something of it. */
-    void forget(String orgId) {
-        changeEvents.forget(orgId);
-        latestProbe.forget(orgId);
     }
 
     /** One kind of read per org; the store is read outside the lock (invocations may share a container locally). */

@@ -173,7 +173,6 @@ public final class SweepService {
             return new SweepResult(pulled.kind(), pulled.changesApplied(), pendingPushes.run(user));
         } catch (SalesforceException e) {
             SalesforceFailures.Handling h = failures.handle(user, e);
-            orgReads.forget(user.orgId());
             boolean permanent = e instanceof ConnectionBrokenException || e instanceof SalesforceRequestException;
             if (firstSyncDue && permanent) {
                 periodSettings.update(user, s -> s.withFirstSync(s.firstSync().failed(clock.instant(), h.reason())));

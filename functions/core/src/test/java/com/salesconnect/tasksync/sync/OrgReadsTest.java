@@ -75,19 +75,6 @@ class OrgReadsTest {
     }
 
     @Test
-    void forget_readsTheOrgAgain() {
-        counting.changeEventSeen(OrgId.of(ORG), clock.instant());
-        reads.changeEvents(ORG);
-        reads.latestProbe(ORG);
-
-        reads.forget(ORG);
-        reads.changeEvents(ORG);
-        reads.latestProbe(ORG);
-
-        assertThat(counting.reads).containsEntry("changeEvents " + ORG, 2).containsEntry("latest " + ORG, 2);
-    }
-
-    @Test
     void latestProbeNow_readsTheProbeSavedMeanwhile() {
         assertThat(reads.latestProbe(ORG)).isEmpty();
         OrgProbe saved = probe(clock.instant());

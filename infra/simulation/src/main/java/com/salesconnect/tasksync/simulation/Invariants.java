@@ -429,16 +429,20 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 || own.state() == LinkState.LINKED && Ids.same(own.sfId(), row.id()));
     }
 
+    /** Salesforce deleted the task (bin or hard) or gave it to an owner other than {@code formedAs} (null: any). */
+    private static boolean goneOrMoved(SimulatedSalesforce.Event e, String formedAs) {
+        return e.kind() == SimulatedSalesforce.EventKind.DELETED
+                || e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED
+                || e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
+                && (formedAs == null || !Ids.same(e.ownerAfter(), formedAs));
+    }
+
     /** The sync may remove a task from a user's list when Salesforce deleted it or gave it to another owner. */
     private boolean justifiedRemoval(GroundTruth.ScTask gt, List<SimulatedSalesforce.Row> others) {
         String formedAs = gt.formedUnder != null ? gt.formedUnder.sfUserId() : null;
         for (SimulatedSalesforce.Row r : others) {
             for (SimulatedSalesforce.Event e : r.events()) {
-                boolean gone = e.kind() == SimulatedSalesforce.EventKind.DELETED
-                        || e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED;
-                boolean moved = e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
-                        && (formedAs == null || !Ids.same(e.ownerAfter(), formedAs));
-                if (gone || moved) {
+                if (goneOrMoved(e, formedAs)) {
                     return true;
                 }
             }
@@ -466,11 +470,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
             if (gt.removedForSalesforce) {
                 for (int i = from - 1; i >= 0; i--) {
-                    SimulatedSalesforce.Event e = events.get(i);
-                    boolean away = e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED
-                            && (formedAs == null || !Ids.same(e.ownerAfter(), formedAs));
-                    if (away || e.kind() == SimulatedSalesforce.EventKind.DELETED
-                            || e.kind() == SimulatedSalesforce.EventKind.HARD_DELETED) {
+                    if (goneOrMoved(events.get(i), formedAs)) {
                         from = i + 1;
                         break;
                     }
