@@ -634,6 +634,19 @@ final class SalesforceChangeApplier {
         return importFor(user, row, users, true);
     }
 
+    /**
+     * A version last changed before the window of the period's first import (the 24 hours before sync was turned on
+     * or the identity changed): that first sync left it out (SPEC §1.2), so a late or repeated message carrying it
+     * (Salesforce redelivers for 24 hours; the task may have gone to another owner since) imports nothing either. A
+     * later change of the task brings it, as for any task the first sync left out.
+     */
+    private static boolean beforeTheImportWindow(SyncUser user, SfTask row) {
+        Instant changed = row.lastModifiedDate() != null ? row.lastModifiedDate() : row.systemModstamp();
+        Optional<Instant> enabledAt = user.settings().enabledAt();
+        return changed != null && enabledAt.isPresent()
+                && changed.isBefore(enabledAt.get().minus(FirstSyncRun.FIRST_IMPORT_WINDOW));
+    }
+
     /** @param deferrable whether a fresh import may wait for its batch's writes (inside {@link #importsBatched}) */
     private Result importFor(SyncUser user, SfTask row, SyncUsers users, boolean deferrable) {
         FirstSync first = user.settings().firstSync();
@@ -642,6 +655,9 @@ final class SalesforceChangeApplier {
             // the user's sync was off (another user imported it meanwhile): importing it now would list it twice.
             // The first sync settles those links first, then imports what changed in the last 24 hours (this too).
             return Result.FIRST_SYNC_PENDING;
+        }
+        if (beforeTheImportWindow(user, row)) {
+            return Result.STALE;
         }
         Instant now = clock.instant();
         String sfId = SalesforceIds.to18(row.id());

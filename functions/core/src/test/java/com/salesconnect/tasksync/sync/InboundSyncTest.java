@@ -132,6 +132,40 @@ class InboundSyncTest {
     }
 
     @Test
+    void aLateMessage_aboutAVersionOlderThanTheFirstImportsWindow_importsNothing() {
+        // The period's first sync imports what changed in the 24 hours before it began (SPEC §1.2); a message about
+        // an older version (Salesforce redelivers for 24 hours, and a duplicate may come later still; the task may
+        // have gone to another owner since) must not import what that first sync left out.
+        fx.settingsService.disable(UserId.of(ALICE));
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "changed while sync was off, long before the enable");
+        OutboundMessage late = fx.salesforce.messageFor(sf.id());
+        fx.clock.advance(Duration.ofHours(25));
+        fx.enable(ALICE);
+        fx.sweep(ALICE);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+
+        InboundResult r = fx.deliver(late);
+
+        assertThat(r.applied()).isZero();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.links.findBySfId(OrgId.of(FakeSalesforce.ORG_ID), SalesforceId.of(sf.id()))).isEmpty();
+    }
+
+    @Test
+    void aLateMessage_aboutAVersionWithinTheFirstImportsWindow_isImported() {
+        fx.connect(BOB, BOB_SF);
+        SfTask sf = fx.salesforce.userCreates(BOB_SF, "changed before Bob's enable, within its 24 hours");
+        OutboundMessage late = fx.salesforce.messageFor(sf.id());
+        fx.clock.advance(Duration.ofHours(23));
+        fx.enable(BOB);
+
+        InboundResult r = fx.deliver(late);
+
+        assertThat(r.applied()).isEqualTo(1);
+        assertThat(fx.tasks.get(UserId.of(BOB), TaskId.of(SalesforceIds.importedTaskId(sf.id())))).isPresent();
+    }
+
+    @Test
     void aRetriedImport_afterACrashBetweenTaskAndLink_cannotMakeTwo() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "x");
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());

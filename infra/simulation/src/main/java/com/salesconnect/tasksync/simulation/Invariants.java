@@ -54,6 +54,11 @@ final class Invariants implements SimulatedSalesforce.Observer {
     static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
     /** A sweep sees changes up to the last whole minute Salesforce covers, read again with a 2-minute overlap. */
     static final Duration CATCH_UP = Duration.ofMinutes(2);
+    /**
+     * How old the org's probe may be when a user's sweep uses it instead of reading Salesforce's logs itself (core's
+     * {@code OrgProbes.PROBE_FRESH}): such a sweep has caught up only to what the probe covered.
+     */
+    static final Duration PROBE_FRESH = Duration.ofMinutes(4);
     static final Duration TOMBSTONE_TTL = Duration.ofDays(15);
 
     /** A broken property: which one, what exactly, the ids involved, and when. */
@@ -633,12 +638,13 @@ final class Invariants implements SimulatedSalesforce.Observer {
                     sfDeletionBeforeRevival = lastSfDeletion;
                 }
             }
-            // The pair's memory is the tombstone of the last deletion the sync saw (else of the last deletion).
+            // The pair's memory is the tombstone of the last deletion the sync saw or made itself (a push of the
+            // user's deletion writes its tombstone then), else of the last deletion.
             Instant remembered = sfDeletionBeforeRevival;
             for (SimulatedSalesforce.Event e : r.events()) {
                 if (e.kind() == SimulatedSalesforce.EventKind.DELETED && lastRevival != null
-                        && e.at().isBefore(lastRevival) && enabledAt(s, e.at(), identitySince)
-                        && caughtUpAfter(u, s, e.at())) {
+                        && e.at().isBefore(lastRevival) && (e.byApi() && !e.at().isBefore(identitySince)
+                        || enabledAt(s, e.at(), identitySince) && caughtUpAfter(u, s, e.at()))) {
                     remembered = e.at();
                 }
             }
@@ -801,9 +807,10 @@ final class Invariants implements SimulatedSalesforce.Observer {
 
     /**
      * True when a sweep of the user caught up with Salesforce (a successful incremental sweep) at least
-     * {@link #CATCH_UP} after {@code at}, within the enabled period {@code at} falls in: a change the sync never had a
-     * chance to see before the user turned sync off (messages lost, Salesforce failing) is not expected after a later
-     * re-enable, unless the first import's 24 hours cover it.
+     * {@link #CATCH_UP} and {@link #PROBE_FRESH} after {@code at} (the sweep may have used the org's probe of up to
+     * that age), within the enabled period {@code at} falls in: a change the sync never had a chance to see before
+     * the user turned sync off (messages lost, Salesforce failing) is not expected after a later re-enable, unless
+     * the first import's 24 hours cover it.
      */
     private boolean caughtUpAfter(World.User u, SyncSettings s, Instant at) {
         Instant periodEnd = null;
@@ -819,7 +826,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
         }
         Instant until = periodEnd;
         return w.caughtUp.getOrDefault(u.userId(), List.of()).stream()
-                .anyMatch(t -> !t.isBefore(at.plus(CATCH_UP)) && (until == null || t.isBefore(until)));
+                .anyMatch(t -> !t.isBefore(at.plus(CATCH_UP).plus(PROBE_FRESH))
+                        && (until == null || t.isBefore(until)));
     }
 
     /**

@@ -2092,4 +2092,127 @@ class RegressionTracesTest {
                 SF_REOPEN 862bb914e11280e4
                 """);
     }
+
+    /**
+     * A message of a task's version from the day before is delivered again after the user connected as that task's
+     * Salesforce user, more than 24 hours after the version and after the task went to a third user: the inbound sync
+     * imported it for the user (the message's OwnerId was theirs then), and the next sweep removed it again. Found
+     * with {@code run --schedules 150000 --seed 0xd1ce5eed}; fixed in SalesforceChangeApplier.importFor (a version
+     * older than the period's first import window imports nothing; InboundSyncTest has it as a unit test).
+     */
+    @Test
+    void aLateMessageOfAVersionOlderThanTheFirstImportWindow_importsNothing() {
+        assertKeeps("no-spurious-deletion", """
+                seed daac9119a6871a1a
+                SC_CREATE 52682a2d589d5ba8
+                SF_CREATE 3c6bcb3c1d417550
+                ENABLE 5c3c5eeb94179e02
+                SC_CREATE a26e801dded92f83
+                ENABLE_AT_WINDOW_EDGE e64c9983440b52eb
+                SC_EDIT 2c4d61020f422414
+                SC_CREATE 22ed0023b7495e66
+                SC_DELETE 22c22f10903f5041
+                SC_CREATE 60cfd2d102f17b0a
+                STREAM_BATCH b5bee941e8fd48a1
+                STREAM_BATCH 71b1a08df5ecb357
+                SC_CREATE a668354aa841f275
+                STREAM_BATCH a44c717cf51ad520
+                DELIVER_MESSAGE ccf8b948e79bd080 CRASH_AFTER_STORE_WRITE@2
+                RECONNECT_OTHER_ORG 97b24c261be2921d
+                STREAM_BATCH 3ae9c67feee0d652
+                RECONNECT_OTHER_USER 875c53f2d486c9d0
+                CLOCK_MINUTES 36dbf9093bc0d1b6
+                CLOCK_DAY 5d504f54d329c50e
+                RECONNECT_OTHER_USER d841b811722b368b
+                CLOCK_MINUTES 8a04f32d5dc53339
+                SF_CHANGE_OWNER 2b6afd9806407514
+                SC_EDIT a3a871897529d235
+                DUPLICATE_MESSAGE e9dbbe2d94444ed
+                """);
+    }
+
+    /**
+     * A Salesforce task created while sync was on; the user's next sweep used the org's probe of three minutes
+     * before (it covered up to its own minute), then Salesforce went down and the user turned sync off; the re-enable
+     * came 24 hours and 16 seconds after the create. The sync never saw the task, yet the simulator took that sweep
+     * for a catch-up past it. Found with {@code run --schedules 150000 --seed 0xd1ce5eed}; the invariants now allow a
+     * sweep the probe's age (Invariants.PROBE_FRESH).
+     */
+    @Test
+    void aSweepOnTheOrgsProbe_hasCaughtUpOnlyToWhatTheProbeCovered() {
+        assertKeeps("nothing-lost", """
+                seed 47208c3889864e8f
+                ENABLE cb0b9f12349f252f
+                STREAM_BATCH c8b6b8a2652623c4
+                DELIVER_CHANGE_EVENT 37636bebcf3494ff
+                STREAM_BATCH be4fcb8441784640
+                STREAM_BATCH 84fbf6109d5683c7
+                DELIVER_MESSAGE 9f6b3db55c18594
+                SC_COMPLETE 25642e12ec3e8769
+                SC_DELETE 251f459a39fda882
+                SF_EDIT 5df06b8ab76df202
+                STREAM_BATCH 99a91a26c06b2793
+                DELIVER_EVENT a36c292b89e43056
+                STREAM_BATCH 6762e21703fa6a5e
+                SF_EDIT 7097421cf827196f
+                DISABLE ca522d709c0d4f4e
+                RECONNECT_SAME 93b42964679f62a5
+                DELIVER_CHANGE_EVENT 529f089b7cfee935
+                SF_EDIT 68fafc5d02b748f9
+                SF_EDIT e185f65f8b1a6717
+                STREAM_BATCH 1d3fc148e31036a7
+                SF_EDIT 5d96561ac4cb6fbc
+                DELIVER_MESSAGE e4cabe74f1fada7d
+                STREAM_BATCH 9b553a7468626c4b
+                SC_REOPEN dabc3a57ab7329e
+                STREAM_BATCH 53865679d487fafa
+                SF_CREATE f6828fc77ad6756e
+                ENABLE fe1eeed1f46511c
+                CLOCK_MINUTES 7bc41a2fe2ee8844
+                SF_DELETE 569e8c99ef6eb250
+                STREAM_BATCH 885a5a097a61ce44
+                SC_DELETE 4fb9098f8eeb1839
+                SWEEP_TICK 5f1f772693e38c00
+                SF_CHANGE_OWNER e32bdf01c6918566
+                SF_CREATE e5066c8f2cb35708
+                SF_OUTAGE 71c74ee35125ff22
+                STREAM_BATCH 22ec7c7e247e1a3b
+                DELIVER_MESSAGE 8dc1743ce2b6f5b8
+                SC_CREATE 13e9c6479d58ada
+                STREAM_BATCH 42dd189a98b69cc7
+                SWEEP_USER faf661550f43ac6
+                ENABLE_AT_WINDOW_EDGE e3efc7655e5e4779 STORE_UNAVAILABLE@1
+                ENABLE 6146c2995e12c96
+                """);
+    }
+
+    /**
+     * The user deleted a task (the push deleted it in Salesforce and left the link's tombstone) and turned sync off
+     * within the minute; Salesforce undeleted it, then 17 days later deleted and undeleted it again, 24 hours and two
+     * minutes before the re-enable: the tombstone had expired, so the sync remembered nothing of the pair, and the
+     * first import's 24 hours did not reach the undelete. The simulator remembered only deletions a sweep saw, not the
+     * one the sync made. Found with {@code run --schedules 150000 --seed 0xd1ce5eed}; the invariants now count the
+     * sync's own deletion as remembered.
+     */
+    @Test
+    void aPairsMemoryIsTheTombstoneOfTheDeletionTheSyncMade() {
+        assertKeeps("nothing-lost", """
+                seed 51da7c8c7daad2e6
+                ENABLE 46e06c10976fcf07
+                CLOCK_MINUTES 5cb1c6e3793c35ad
+                SC_DELETE bf0d3b3e67168fb4
+                STREAM_BATCH ea398b4cc945b8d3
+                REVOKE_TOKEN 528da7bb980125b6
+                DISABLE 2c32527960901ebd
+                SF_UNDELETE 9387a361a2e872e
+                CLOCK_WEEKS 9ad74256baed17ac
+                SF_DELETE e38e63b339e0f97f
+                SF_UNDELETE b20c3b259f4ce127
+                SF_CREATE 81e53f095f54946e
+                SF_CREATE a4a1028dec421379
+                ENABLE_AT_WINDOW_EDGE 42f8499c7deb5ee7
+                SF_CREATE 6820ff606f5908bc
+                ENABLE b542425e52ddcfe3
+                """);
+    }
 }
