@@ -118,7 +118,7 @@ public final class ChangeEventSync {
             eventsFlow(orgId, now);
             return new ChangeEventResult(ChangeEventResult.Outcome.OWN_CHANGE, 0, event.recordIds().size());
         }
-        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
+        SyncUsers users = new SyncUsers(stores, apis, statusCache, deadline);
         int applied = 0;
         int ignored = 0;
         List<String> toRead = new ArrayList<>();

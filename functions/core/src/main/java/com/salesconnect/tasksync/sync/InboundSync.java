@@ -119,7 +119,7 @@ public final class InboundSync {
         if (!MessageDigest.isEqual(canonicalOrg(orgId), canonicalOrg(message.organizationId()))) {
             throw new IllegalArgumentException("the message is not of the org it was authenticated for");
         }
-        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
+        SyncUsers users = new SyncUsers(stores, apis, statusCache, deadline);
         List<OutboundMessage.Notification> fresh = new ArrayList<>();
         int redelivered = 0;
         Set<String> seen = stores.notifications().seen(OrgId.of(orgId),

@@ -87,7 +87,7 @@ public final class OutboundSync {
                     .computeIfAbsent(change.taskId(), t -> new ArrayList<>())
                     .add(change.recordId());
         }
-        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
+        SyncUsers users = new SyncUsers(stores, apis, statusCache, deadline);
         List<String> retry = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<String>>> entry : work.entrySet()) {
             if (!deadline.allows(SalesforceHttp.RESERVE.multipliedBy(2))) {

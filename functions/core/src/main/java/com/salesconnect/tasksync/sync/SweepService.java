@@ -96,8 +96,7 @@ public final class SweepService {
      * per enabled user, in events of {@value #FAN_OUT_BATCH}; returns the number of users.
      */
     public int fanOut(Instant scheduledAt) {
-        int probed = probes.probeAll(() -> new SyncUsers(stores.settings(), stores.connections(), apis, statusCache,
-                Deadline.NONE), failures);
+        int probed = probes.probeAll(() -> new SyncUsers(stores, apis, statusCache, Deadline.NONE), failures);
         int total = 0;
         List<String> batch = new ArrayList<>(FAN_OUT_BATCH);
         String cursor = null;
@@ -127,13 +126,13 @@ public final class SweepService {
     /** The sweep of one user, within the invocation's {@code deadline} (progress is saved as it goes). */
     public SweepResult runForUser(UserId id, Deadline deadline) {
         String userId = id.value();
-        SyncUsers users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
+        SyncUsers users = new SyncUsers(stores, apis, statusCache, deadline);
         Optional<SyncUser> found = users.get(userId);
         if (found.isPresent() && (!found.get().identitySettled() || found.get().settings().identity() == null)) {
             // A connect to another identity that stopped before its settings followed (or settings from before
             // identities were recorded): settle now, then work on the settled state.
             settings.settleIdentity(userId, found.get().identity());
-            users = new SyncUsers(stores.settings(), stores.connections(), apis, statusCache, deadline);
+            users = new SyncUsers(stores, apis, statusCache, deadline);
             found = users.get(userId);
         }
         if (found.isEmpty()) {

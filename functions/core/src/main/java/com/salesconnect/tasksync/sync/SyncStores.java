@@ -10,6 +10,7 @@ import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.SettingsStore;
 import com.salesconnect.tasksync.store.SyncHealthStore;
 import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.store.UserConfigStore;
 import com.salesconnect.tasksync.store.WebhookStore;
 
 import java.util.Objects;
@@ -26,7 +27,8 @@ public record SyncStores(
         OrgLimitStore orgLimits,
         OrgProbeStore orgProbes,
         WebhookStore webhooks,
-        SyncHealthStore health) {
+        SyncHealthStore health,
+        UserConfigStore userConfigs) {
 
     /** Stores that keep no sync health (see {@link SyncHealthStore#NOT_KEPT}). */
     public SyncStores(TaskStore tasks, LinkStore links, SettingsStore settings, ConnectionStore connections,
@@ -34,6 +36,15 @@ public record SyncStores(
                       OrgLimitStore orgLimits, OrgProbeStore orgProbes, WebhookStore webhooks) {
         this(tasks, links, settings, connections, pendingPushes, conflicts, notifications, orgLimits, orgProbes,
                 webhooks, SyncHealthStore.NOT_KEPT);
+    }
+
+    /** Stores that read settings and connection one from each store ({@link UserConfigStore#separately}). */
+    public SyncStores(TaskStore tasks, LinkStore links, SettingsStore settings, ConnectionStore connections,
+                      PendingPushStore pendingPushes, ConflictLog conflicts, NotificationLog notifications,
+                      OrgLimitStore orgLimits, OrgProbeStore orgProbes, WebhookStore webhooks,
+                      SyncHealthStore health) {
+        this(tasks, links, settings, connections, pendingPushes, conflicts, notifications, orgLimits, orgProbes,
+                webhooks, health, UserConfigStore.separately(settings, connections));
     }
 
     public SyncStores {
@@ -48,5 +59,6 @@ public record SyncStores(
         Objects.requireNonNull(orgProbes, "orgProbes");
         Objects.requireNonNull(webhooks, "webhooks");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(userConfigs, "userConfigs");
     }
 }

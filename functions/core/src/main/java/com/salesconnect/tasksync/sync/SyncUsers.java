@@ -6,10 +6,9 @@ import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
-import com.salesconnect.tasksync.settings.SalesforceConnection;
-import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ConnectionStore;
-import com.salesconnect.tasksync.store.SettingsStore;
+import com.salesconnect.tasksync.store.UserConfig;
+import com.salesconnect.tasksync.store.UserConfigStore;
 import com.salesconnect.tasksync.task.SfTask;
 
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.function.Function;
 /** Loads {@link SyncUser}s; one instance per piece of work caches them, so a batch reads each user once. */
 final class SyncUsers {
 
-    private final SettingsStore settings;
+    private final UserConfigStore configs;
     private final ConnectionStore connections;
     private final SalesforceApiFactory apis;
     private final TaskStatusCache statusCache;
@@ -33,9 +32,13 @@ final class SyncUsers {
     /** Null outside a batch of rows: every adoption check reads the store. */
     private Map<String, List<TaskLink>> pendingSnapshot;
 
-    SyncUsers(SettingsStore settings, ConnectionStore connections, SalesforceApiFactory apis,
+    SyncUsers(SyncStores stores, SalesforceApiFactory apis, TaskStatusCache statusCache, Deadline deadline) {
+        this(stores.userConfigs(), stores.connections(), apis, statusCache, deadline);
+    }
+
+    SyncUsers(UserConfigStore configs, ConnectionStore connections, SalesforceApiFactory apis,
               TaskStatusCache statusCache, Deadline deadline) {
-        this.settings = settings;
+        this.configs = configs;
         this.connections = connections;
         this.apis = apis;
         this.statusCache = statusCache;
@@ -103,11 +106,10 @@ final class SyncUsers {
     }
 
     private Optional<SyncUser> load(String userId) {
-        Optional<SyncSettings> s = settings.get(UserId.of(userId));
-        Optional<SalesforceConnection> c = connections.get(UserId.of(userId));
-        if (s.isEmpty() || c.isEmpty()) {
+        UserConfig config = configs.get(UserId.of(userId));
+        if (config.settings() == null || config.connection() == null) {
             return Optional.empty();
         }
-        return Optional.of(new SyncUser(s.get(), c.get(), apis, statusCache, deadline));
+        return Optional.of(new SyncUser(config.settings(), config.connection(), apis, statusCache, deadline));
     }
 }

@@ -92,7 +92,8 @@ final class AwsAdapters implements SyncAdapters {
         this.stores = Lazy.of(() -> {
             DynamoDbStores d = dynamoDbStores.get();
             return new SyncStores(d.tasks(), d.links(), d.settings(), d.connections(), d.pendingPushes(),
-                    d.conflicts(), d.notifications(), d.orgLimits(), d.orgProbes(), d.webhooks(), d.health());
+                    d.conflicts(), d.notifications(), d.orgLimits(), d.orgProbes(), d.webhooks(), d.health(),
+                    d.userConfigs());
         });
         this.cipher = Lazy.of(this::kmsCipher);
         this.events = Lazy.of(this::eventBridgePublisher);

@@ -20,7 +20,7 @@ class SalesforceFailuresTest {
     private final SalesforceFailures failures = new SalesforceFailures(fx.orgLimits, fx.connections, fx.clock);
 
     private SyncUser userAsReadNow() {
-        return new SyncUsers(fx.settings, fx.connections, fx.orgs, new TaskStatusCache(fx.clock), Deadline.NONE)
+        return new SyncUsers(fx.stores, fx.orgs, new TaskStatusCache(fx.clock), Deadline.NONE)
                 .get(ALICE).orElseThrow();
     }
 

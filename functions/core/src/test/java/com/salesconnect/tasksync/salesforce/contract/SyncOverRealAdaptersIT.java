@@ -15,6 +15,7 @@ import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.OutboundMessageCodec;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.WebhookTokens;
+import com.salesconnect.tasksync.store.SyncHealthStore;
 import com.salesconnect.tasksync.store.WebhookStore;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
 import com.salesconnect.tasksync.sync.InboundResult;
@@ -74,7 +75,8 @@ class SyncOverRealAdaptersIT {
         listener = new SoapListener(webhookToken);
         db = org.stores;
         SyncStores stores = new SyncStores(db.tasks(), db.links(), db.settings(), db.connections(),
-                db.pendingPushes(), db.conflicts(), db.notifications(), db.orgLimits(), db.orgProbes(), db.webhooks());
+                db.pendingPushes(), db.conflicts(), db.notifications(), db.orgLimits(), db.orgProbes(), db.webhooks(),
+                SyncHealthStore.NOT_KEPT, db.userConfigs());
         FakeSyncEventPublisher events = new FakeSyncEventPublisher();
         settings = new SettingsService(db.settings(), db.connections(), events, org.clock);
         tasks = new TaskService(db.tasks(), org.clock, () -> "sc-" + UUID.randomUUID());
