@@ -66,7 +66,7 @@ final class PushDeletes {
                 });
             }
         }
-        List<String> ids = new ArrayList<>(bySfId.keySet());
+        List<String> ids = stillTheUsers(run, bySfId);
         for (int from = 0; from < ids.size(); from += TaskPusher.BATCH) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TaskPusher.BATCH));
             List<SaveResult> results = run.user.api().delete(chunk.stream().map(SalesforceId::of).toList());
@@ -80,6 +80,33 @@ final class PushDeletes {
                 run.guarded(link.taskId(), () -> deleted(run, link, sfId, result));
             }
         }
+    }
+
+    /**
+     * The ids to delete: Salesforce deletes by id whoever owns the task, so the owners are read first (one query per
+     * 200 ids) and a task given to another owner since the pair was made (a change the sync had not seen yet: its
+     * message lost, or sync off then) stays theirs; the user's deletion ends only the pair (its link's tombstone).
+     * Gone or deleted tasks stay in the list: their deletion answers ENTITY_IS_DELETED, which counts as done.
+     */
+    private List<String> stillTheUsers(PushRun run, Map<String, TaskLink> bySfId) {
+        if (bySfId.isEmpty()) {
+            return List.of();
+        }
+        Map<String, SfTask> current = TaskQueries.byIds(run.user.api(), bySfId.keySet());
+        List<String> ours = new ArrayList<>();
+        for (Map.Entry<String, TaskLink> e : bySfId.entrySet()) {
+            SfTask row = current.get(e.getKey());
+            if (row == null || row.deleted() || SalesforceIds.same(row.ownerId(), run.user.sfUserId())) {
+                ours.add(e.getKey());
+                continue;
+            }
+            TaskLink link = e.getValue();
+            run.guarded(link.taskId(), () -> {
+                deletions.tombstoneLink(link, Origin.SALES_CONNECT, e.getKey(), clock.instant());
+                run.done(link.taskId());
+            });
+        }
+        return ours;
     }
 
     private void deleted(PushRun run, TaskLink link, String sfId, SaveResult result) {

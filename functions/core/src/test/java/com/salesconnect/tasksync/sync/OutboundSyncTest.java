@@ -32,6 +32,7 @@ import java.util.Map;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -288,6 +289,25 @@ class OutboundSyncTest {
         assertThat(tomb.state()).isEqualTo(LinkState.DELETED);
         assertThat(tomb.deletedBy()).isEqualTo(Origin.SALES_CONNECT);
         assertThat(tomb.expiresAt()).isEqualTo(fx.clock.instant().plus(Duration.ofDays(15)));
+    }
+
+    @Test
+    void delete_ofATaskGivenToAnotherOwnerMeanwhile_leavesTheirTaskAlone() {
+        // Salesforce deletes by id whoever owns the task; the owner change was not seen yet (its message lost, or
+        // sync off then): the user's deletion removes only their pair (seed 42de98c2f6d22275 of 0xfeedf00d).
+        ScTask t = create("x");
+        fx.pushStream();
+        String sfId = link(t.taskId()).sfId();
+        fx.salesforce.userEdits(sfId, Map.of("OwnerId", BOB_SF));
+
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
+
+        assertThat(fx.pushStream()).isEmpty();
+        assertThat(fx.salesforce.get(sfId).deleted()).isFalse();
+        assertThat(fx.salesforce.get(sfId).ownerId()).isEqualTo(BOB_SF);
+        assertThat(fx.salesforce.calls("delete")).isEmpty();
+        assertThat(link(t.taskId()).state()).isEqualTo(LinkState.DELETED);
+        assertThat(fx.pushStream()).isEmpty();
     }
 
     @Test
