@@ -82,11 +82,19 @@ final class PushUpdates {
 
     private Optional<PushAction.Update> mend(PushRun run, PushAction.Mend m, Map<String, SfTask> rows) {
         SfTask row = rows.get(SalesforceIds.to18(m.sfId()));
-        boolean ours = row != null && !row.deleted() && SalesforceIds.same(row.ownerId(), run.user.sfUserId())
-                && links.findBySfId(run.user.org(), SalesforceId.of(m.sfId())).isEmpty();
-        if (!ours) {
-            // The Salesforce task is gone or belongs to someone else now: so does the imported copy.
+        boolean free = links.findBySfId(run.user.org(), SalesforceId.of(m.sfId())).isEmpty();
+        if (row == null || !free) {
+            // Gone for good (hard deleted), or another task holds the Salesforce task now: the copy goes.
             deletions.removeTask(run.user.userId(), m.taskId(), run.now);
+            run.done(m.taskId());
+            return Optional.empty();
+        }
+        if (row.deleted() || !SalesforceIds.same(row.ownerId(), run.user.sfUserId())) {
+            // Deleted (or given to someone else) in Salesforce: the copy goes, and the pair is remembered as any
+            // linked pair's is (a DELETED link), so an undelete, seen even after a re-enable, brings it back.
+            TaskLink imported = links.save(TaskLink.linked(run.user.userId(), m.taskId(), run.user.identity(),
+                    SalesforceIds.to18(m.sfId()), Deletions.normalizedOrAsIs(m.task().fields()), null, 0));
+            deletions.goneInSalesforce(imported, !row.deleted(), run.now, row.systemModstamp());
             run.done(m.taskId());
             return Optional.empty();
         }

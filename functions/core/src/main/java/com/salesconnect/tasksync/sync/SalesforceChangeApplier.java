@@ -284,11 +284,20 @@ final class SalesforceChangeApplier {
      * connected as now: the user syncs, in this org, and the task was made after any earlier identity was detached.
      */
     private static boolean interruptedImportOfCurrentIdentity(String orgId, SyncUser user, ScTask task) {
-        if (!user.enabled() || !SalesforceIds.same(orgId, user.orgId())) {
+        return user.enabled() && madeUnderCurrentIdentity(orgId, user, task);
+    }
+
+    private static boolean madeUnderCurrentIdentity(String orgId, SyncUser user, ScTask task) {
+        if (!SalesforceIds.same(orgId, user.orgId())) {
             return false;
         }
         var detached = user.settings().detached();
         return detached == null || task.createdAt().isAfter(detached.at());
+    }
+
+    /** A tombstone of the user's own deletion (not one the sync wrote for Salesforce), still alive. */
+    private static boolean deletedByTheUser(ScTask task, Instant now) {
+        return task.deleted() && !task.expiredAt(now) && task.changeOrigin() == Origin.SALES_CONNECT;
     }
 
     /**
@@ -841,7 +850,19 @@ final class SalesforceChangeApplier {
             throw new WriteConflictException("Salesforce task " + sfId + " is being imported by another invocation");
         }
         Optional<SyncUser> user = users.get(userId);
-        Optional<ScTask> task = tasks.get(claim.get().user(), claim.get().task()).filter(t -> Tombstones.live(t, now));
+        Optional<ScTask> stored = tasks.get(claim.get().user(), claim.get().task());
+        if (user.isPresent() && stored.isPresent() && deletedByTheUser(stored.get(), now)
+                && madeUnderCurrentIdentity(orgId, user.get(), stored.get())) {
+            // The user deleted the half-imported task, and no push took the deletion (sync turned off before the
+            // stream got to it): the pair is remembered (LINKED, the task's tombstone beside it), so the deletion
+            // reaches Salesforce when the user's sync runs, the re-enable's settling included, rather than being
+            // forgotten with the tombstone.
+            TaskLink completed = links.save(TaskLink.linked(userId, taskId, user.get().identity(), sfId,
+                    Deletions.normalizedOrAsIs(stored.get().fields()), null, 0L));
+            LOG.info("interrupted import completed for its deletion: userId={} taskId={}", userId, taskId);
+            return Optional.of(completed);
+        }
+        Optional<ScTask> task = stored.filter(t -> Tombstones.live(t, now));
         if (user.isEmpty() || task.isEmpty() || !interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())) {
             links.releaseSfId(new TaskLink(userId, taskId, orgId, null, sfId, LinkState.LINKED, null, null, null,
                     null, null, null, 0L));

@@ -112,6 +112,55 @@ class InterruptedImportTest {
         assertThat(fx.tasks.live(ALICE)).isEmpty();
     }
 
+    /**
+     * The user edits the half-imported task after Salesforce deleted it: the push's mend of the link finds the
+     * deletion and removes the task, and must remember the pair (a DELETED link), so an undelete made while sync is
+     * off comes back at the re-enable's settling even past the first import's 24 hours (seed c10bb1a7e5b20661 of
+     * 0xfeedf00d).
+     */
+    @Test
+    void editAfterTheDeletionInSalesforce_remembersThePair_soALaterUndeleteComesBack() {
+        SfTask sf = importDiesBeforeItsLink("deleted in Salesforce, then undeleted while sync was off");
+        fx.salesforce.userDeletes(sf.id());
+        fx.taskService.update(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sf.id())),
+                f -> f.with(com.salesconnect.tasksync.task.TaskFields.Field.SUBJECT, "edited after the deletion"));
+        fx.pushStream();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sf.id()))))
+                .hasValueSatisfying(link -> assertThat(link.state()).isEqualTo(LinkState.DELETED));
+
+        fx.settingsService.disable(UserId.of(ALICE));
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.salesforce.undelete(sf.id());
+        fx.clock.advance(Duration.ofHours(25));
+        fx.enable(ALICE);
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .containsExactly(SalesforceIds.importedTaskId(sf.id()));
+    }
+
+    /**
+     * The user deletes the half-imported task and turns sync off before the stream got to the deletion; Salesforce
+     * retries the message while sync is off; the re-enable comes after the task's 15-day tombstone expired: the
+     * deletion still reaches Salesforce (seeds 445fc6efa83573ce and 9d8cca19e9967ee4 of 0xfeedf00d).
+     */
+    @Test
+    void deletedBeforeSyncWasTurnedOff_theRetriedMessageRemembersThePair_andTheReEnableDeletesIt() {
+        SfTask sf = importDiesBeforeItsLink("deleted by the user, sync off before the stream ran");
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sf.id())));
+        fx.settingsService.disable(UserId.of(ALICE));
+        fx.tasks.takeStream(); // processed after the disable: nothing is pushed while sync is off
+
+        fx.deliverNotificationsFor(sf.id()); // Salesforce's retry of the message that failed
+        fx.clock.advance(Duration.ofDays(16));
+        fx.enable(ALICE);
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+    }
+
     @Test
     void importThatDiedBeforeItsTask_leavesAClaimThatDoesNotBlockTheNextOwner() {
         fx.connect(BOB, BOB_SF);

@@ -2215,4 +2215,121 @@ class RegressionTracesTest {
                 ENABLE b542425e52ddcfe3
                 """);
     }
+
+    /**
+     * A task imported for the user went to another user's Salesforce identity while the user's sync was off; back
+     * on (the re-enable's settling not yet run), the user deleted their stale copy, and the push deleted the Salesforce
+     * task, now the other user's (Salesforce deletes by id whoever owns it). Found with {@code run --schedules 150000
+     * --seed 0xfeedf00d}; fixed in PushDeletes (the owners are read before the delete call; OutboundSyncTest).
+     */
+    @Test
+    void aDeletionNeverDeletesATaskGivenToAnotherOwnerMeanwhile() {
+        assertKeeps("no-resurrection", """
+                seed 42de98c2f6d22275
+                SF_CREATE cb5ab2517fd72af6
+                ENABLE_AT_WINDOW_EDGE 46d858e0e5308aea
+                SF_CREATE b960254a34549c85
+                STREAM_BATCH dbdcc722625586e8
+                ENABLE 244034adae57b950
+                DISABLE 5ea2cb062e060ac0
+                SC_CREATE 4efeb9a7b93f3118
+                SWEEP_USER 81fb8ae41335b9b6
+                STREAM_BATCH 85036e5a77db9650
+                SC_CREATE 862bb11ba74a3a92
+                ENABLE 42cfd375beeea821
+                STREAM_BATCH 563c649672d7f2d3
+                SF_DELETE dc64a980809303f9
+                SF_EDIT d3e3a189b0b6bfd5
+                REVOKE_TOKEN d8f0c63a2585f997
+                SF_CREATE 1c55e434bee75378
+                SF_CREATE 19363d1d709e1e3b
+                SF_CHANGE_OWNER e471d77f291bad8d
+                CLOCK_HOURS 461f15dc70b8c817
+                ENABLE d9876c62859b8652
+                STREAM_BATCH 79f86188a14cb101
+                RECONNECT_SAME 817d15d075f21853
+                DELIVER_CHANGE_EVENT 51cf2fe885af44be
+                SC_DELETE c3c2bd082844c7b0
+                """);
+    }
+
+    /**
+     * An import died before its link; the user deleted the task and turned sync off before the stream got to the
+     * deletion; Salesforce retried the message while sync was off, and the re-enable came after the 15-day tombstone:
+     * the deletion was forgotten (the Salesforce task stayed, and came back after an edit). Found with {@code run
+     * --schedules 150000 --seed 0xfeedf00d} (two seeds); fixed in SalesforceChangeApplier.completeInterruptedImport
+     * (the retried message links the deleted task, so the re-enable's settling deletes it; InterruptedImportTest).
+     */
+    @Test
+    void aDeletedHalfImportedTask_isRememberedWhileSyncIsOff() {
+        assertKeeps("no-resurrection", """
+                seed 445fc6efa83573ce
+                ENABLE 88dca6d818c69fe4
+                SC_CREATE e833af9b3f7bf7e
+                STREAM_BATCH bd0c23c8a95ed4e8
+                SF_HARD_DELETE 7d59bac7297ed5ed
+                SF_CREATE 857a8440c3e66802
+                DELIVER_MESSAGE 61209deb5161cd61 CRASH_AFTER_STORE_WRITE@2
+                SC_DELETE 8e82440781d39e0d
+                DISABLE c8419e83a27e3597
+                CLOCK_WEEKS 640c21c64932906a
+                SF_COMPLETE 72c56b307d9236a2
+                ENABLE 6e26461483c56636
+                """);
+        assertKeeps("no-resurrection", """
+                seed 9d8cca19e9967ee4
+                SF_EDIT 8f2965d0cd878ff5
+                ENABLE 963b3a3d896bfc1f
+                SC_CREATE b249c0e5015c8af8
+                SC_CREATE c930762fb5f4b076
+                CLOCK_MINUTES 60050d5c672935ae
+                DELIVER_MESSAGE b99f70923bc9c7da
+                SF_EDIT 6c26221a3d16827
+                SC_CREATE f9e98c9b67a60f99
+                SF_CREATE affbf3e2fb64647
+                DELIVER_MESSAGE 1e1a9d758f4a0008 CRASH_AFTER_STORE_WRITE@2
+                SC_DELETE 666e7a2ce92162fb
+                DISABLE 58c2abb7d8c03847
+                CLOCK_WEEKS 2ab5dec7d145762a
+                ENABLE ad61210282862c83
+                """);
+    }
+
+    /**
+     * An import died before its link; Salesforce deleted the task; the user's edit made the push mend the link, which
+     * found the deletion and removed the task without remembering the pair; an undelete while sync was off, 24 hours
+     * and two seconds before the re-enable, was then never seen. Found with {@code run --schedules 150000 --seed
+     * 0xfeedf00d}; fixed in PushUpdates.mend (a DELETED link; InterruptedImportTest).
+     */
+    @Test
+    void aMendThatFindsTheDeletion_remembersThePair() {
+        assertKeeps("nothing-lost", """
+                seed c10bb1a7e5b20661
+                ENABLE b4dc7950370e4b80
+                SC_CREATE fcd53bb016cdd969
+                STREAM_BATCH aa71a41343632cad
+                ENABLE ea278e8f6b2e17e2
+                SC_CREATE dd66e6c04dd18754
+                SC_CREATE aefe93fe2367388e
+                SC_CREATE db67b6de11478840
+                DELIVER_CHANGE_EVENT b7b1a1a1511cfbfa
+                SF_DELETE ae649e2e1162d5e5
+                SF_CREATE ec2c7e2ed269b87f
+                STREAM_BATCH 920070fba2956de5
+                SC_CREATE bdcb9c9917cd5eae
+                DELIVER_MESSAGE e24f642b6ee7315 CRASH_AFTER_STORE_WRITE@2
+                SF_DELETE ea3e2fd9f9a059e0
+                STREAM_BATCH 672b27f1ecc9ae52
+                SC_EDIT fbc8da52f56f8365
+                SC_CREATE 43ac801ab89ac2b
+                STREAM_BATCH 8f3b717b8d759ce9
+                DISABLE 10a2c9969dcc983a
+                STREAM_BATCH 948cfc8e9f8547af
+                SF_CREATE afb4b7b4fb78004a
+                SF_UNDELETE 9d27fe410f11c0f1
+                SF_EDIT c8e907546d5042db
+                ENABLE_AT_WINDOW_EDGE dc67f3ce447a17c5
+                ENABLE e57d3859bf56fda7
+                """);
+    }
 }
