@@ -89,14 +89,38 @@ public final class OutboundSync {
         }
         SyncUsers users = new SyncUsers(stores, apis, statusCache, deadline);
         List<String> retry = new ArrayList<>();
-        for (Map.Entry<String, Map<String, List<String>>> entry : work.entrySet()) {
-            if (!deadline.allows(SalesforceHttp.RESERVE.multipliedBy(2))) {
-                entry.getValue().values().forEach(retry::addAll);
-                continue;
+        // Every user's intents first, then the Salesforce calls user by user: an invocation that dies during one
+        // user's calls (an org that hangs) leaves every other user of the batch an intent, so no change is lost
+        // when the batch's retries run out.
+        Map<String, TaskPusher.Staged> staged = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Map<String, List<String>>> entry : work.entrySet()) {
+                if (!deadline.allows(SalesforceHttp.RESERVE.multipliedBy(2))) {
+                    entry.getValue().values().forEach(retry::addAll);
+                    continue;
+                }
+                try (LogFields.Scope ignored = LogFields.with(LogFields.USER_ID, entry.getKey())) {
+                    stageUser(users, entry.getKey(), entry.getValue()).ifPresent(s -> staged.put(entry.getKey(), s));
+                } catch (RuntimeException e) {
+                    LOG.warn("outbound push failed, batch records returned for retry: userId={} error={}",
+                            entry.getKey(), e.getClass().getSimpleName());
+                    entry.getValue().values().forEach(retry::addAll);
+                }
             }
-            try (LogFields.Scope ignored = LogFields.with(LogFields.USER_ID, entry.getKey())) {
-                retry.addAll(processUser(users, entry.getKey(), entry.getValue(), changeIds));
+            // Pushes that need no call first (deferred: their pending pushes are their intents), then the calls.
+            for (boolean calls : new boolean[] {false, true}) {
+                for (Map.Entry<String, TaskPusher.Staged> entry : staged.entrySet()) {
+                    if (entry.getValue().needsCalls() != calls) {
+                        continue;
+                    }
+                    String userId = entry.getKey();
+                    try (LogFields.Scope ignored = LogFields.with(LogFields.USER_ID, userId)) {
+                        retry.addAll(sendUser(userId, entry.getValue(), work.get(userId), changeIds, deadline));
+                    }
+                }
             }
+        } finally {
+            reads.clear();
         }
         return retry;
     }
@@ -107,25 +131,33 @@ public final class OutboundSync {
         return image == null ? null : LogFields.scChange(change.taskId(), image.version());
     }
 
-    private List<String> processUser(SyncUsers users, String userId, Map<String, List<String>> recordsByTask,
-                                     Map<String, String> changeIds) {
+    /**
+     * Plans the user's pushes and stores their intents ({@link TaskPusher#stage}); empty for a user who does not
+     * sync (nothing to push). A failure (a store's) is thrown: the user's records go back to the stream.
+     */
+    private Optional<TaskPusher.Staged> stageUser(SyncUsers users, String userId,
+                                                  Map<String, List<String>> recordsByTask) {
+        Optional<SyncUser> user = users.get(userId);
+        if (user.isEmpty() || !user.get().enabled()) {
+            return Optional.empty();
+        }
+        // The batch's tasks and links in a few batch reads (the push reads each once).
+        reads.prefetch(UserId.of(userId), recordsByTask.keySet().stream().map(TaskId::of).toList());
+        return Optional.of(pusher.stage(user.get(), recordsByTask.keySet(), true));
+    }
+
+    private List<String> sendUser(String userId, TaskPusher.Staged staged, Map<String, List<String>> recordsByTask,
+                                  Map<String, String> changeIds, Deadline deadline) {
         List<String> retry = new ArrayList<>();
         Map<String, PushOutcome> outcomes;
         try {
-            Optional<SyncUser> user = users.get(userId);
-            if (user.isEmpty() || !user.get().enabled()) {
-                return retry;
-            }
-            // The batch's tasks and links in a few batch reads (the push reads each once).
-            reads.prefetch(UserId.of(userId), recordsByTask.keySet().stream().map(TaskId::of).toList());
-            outcomes = pusher.push(user.get(), recordsByTask.keySet(), true);
+            outcomes = deadline.allows(SalesforceHttp.RESERVE.multipliedBy(2))
+                    ? pusher.send(staged) : pusher.abandon(staged, "out of time");
         } catch (RuntimeException e) {
             LOG.warn("outbound push failed, batch records returned for retry: userId={} error={}", userId,
                     e.getClass().getSimpleName());
             recordsByTask.values().forEach(retry::addAll);
             return retry;
-        } finally {
-            reads.clear();
         }
         Instant now = clock.instant();
         for (Map.Entry<String, List<String>> task : recordsByTask.entrySet()) {

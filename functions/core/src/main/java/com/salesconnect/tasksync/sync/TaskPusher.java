@@ -78,43 +78,92 @@ final class TaskPusher {
      *                   its intent (a retry writes a pending push for it; without a retry the sweep finds the link)
      */
     Map<String, PushOutcome> push(SyncUser user, Collection<String> taskIds, boolean writeAhead) {
+        return send(stage(user, taskIds, writeAhead));
+    }
+
+    /**
+     * A push whose plan is made and whose intents are stored (the pending pushes, the creates' PENDING_CREATE links),
+     * its Salesforce calls still to make ({@link #send}); or, when {@code settled}, a push that needs no call.
+     */
+    static final class Staged {
+        private final SyncUser user;
+        private final PushRun run;
+        private final Map<String, PushOutcome> outcomes;
+        private final int size;
+        private final List<PushAction> actions = new ArrayList<>();
+        private final Map<String, PendingPush> intents = new LinkedHashMap<>();
+        private List<PushCreates.Intent> fresh = List.of();
+        private boolean settled;
+
+        private Staged(SyncUser user, PushRun run, Map<String, PushOutcome> outcomes, int size) {
+            this.user = user;
+            this.run = run;
+            this.outcomes = outcomes;
+            this.size = size;
+        }
+
+        /** False when every outcome is known without Salesforce (nothing to push, or deferred). */
+        boolean needsCalls() {
+            return !settled;
+        }
+    }
+
+    /**
+     * The first half of {@link #push}: plans each task and stores every intent, making no Salesforce call, so that
+     * a caller pushing for several users stores all their intents before the first user's calls (an invocation that
+     * dies during one user's calls then loses no other user's change).
+     */
+    Staged stage(SyncUser user, Collection<String> taskIds, boolean writeAhead) {
         Map<String, PushOutcome> outcomes = new LinkedHashMap<>();
         Set<String> ids = new LinkedHashSet<>(taskIds);
-        if (!user.enabled()) {
-            ids.forEach(id -> outcomes.put(id, PushOutcome.DONE));
-            return outcomes;
-        }
         Instant now = clock.instant();
         PushRun run = new PushRun(user, now, outcomes, conflicts);
+        Staged staged = new Staged(user, run, outcomes, ids.size());
+        staged.settled = true;
+        if (!user.enabled()) {
+            ids.forEach(id -> outcomes.put(id, PushOutcome.DONE));
+            return staged;
+        }
         List<PushAction> planned = new ArrayList<>();
         for (String taskId : ids) {
             run.guarded(taskId, () -> planner.plan(run, taskId).ifPresentOrElse(planned::add, () -> run.done(taskId)));
         }
         if (planned.isEmpty()) {
-            return outcomes;
+            return staged;
         }
         Optional<PushOutcome.Defer> notNow = notNow(user, now, writeAhead);
         if (notNow.isPresent()) {
             planned.forEach(a -> outcomes.put(a.taskId(), notNow.get()));
-            return outcomes;
+            return staged;
         }
-        Map<String, PendingPush> intents = new LinkedHashMap<>();
-        List<PushAction> actions = new ArrayList<>();
         for (PushAction a : planned) {
             run.guarded(a.taskId(), () -> {
                 // A fresh create's intent is its PENDING_CREATE link (PushCreates#prepare), not a pending push.
                 if (writeAhead && !(a instanceof PushAction.Create)) {
                     pendingPushes.putIfAbsent(new PendingPush(user.userId(), a.taskId(), 0, now,
                             now.plus(OutboundSync.SAFETY_NET), "push in flight"))
-                            .ifPresent(intent -> intents.put(a.taskId(), intent));
+                            .ifPresent(intent -> staged.intents.put(a.taskId(), intent));
                 }
-                actions.add(a);
+                staged.actions.add(a);
             });
         }
-        List<PushCreates.Intent> fresh = List.of();
+        // Every intent is stored before the first Salesforce call: the pending pushes above, the creates' links.
+        staged.fresh = creates.prepare(run, staged.actions);
+        staged.settled = false;
+        return staged;
+    }
+
+    /** The second half of {@link #push}: the Salesforce calls of a {@link #stage staged} push; one outcome per task. */
+    Map<String, PushOutcome> send(Staged staged) {
+        if (staged.settled) {
+            return staged.outcomes;
+        }
+        SyncUser user = staged.user;
+        PushRun run = staged.run;
+        Map<String, PushOutcome> outcomes = staged.outcomes;
+        List<PushAction> actions = staged.actions;
+        List<PushCreates.Intent> fresh = staged.fresh;
         try {
-            // Every intent is stored before the first Salesforce call: the pending pushes above, the creates' links.
-            fresh = creates.prepare(run, actions);
             deletes.run(run, actions);
             creates.run(run, actions, fresh);
             updates.run(run, actions);
@@ -140,16 +189,29 @@ final class TaskPusher {
         }
         actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), PushOutcome.DONE));
         actions.forEach(a -> applied(a, outcomes.get(a.taskId())));
-        intents.forEach((taskId, intent) -> {
+        staged.intents.forEach((taskId, intent) -> {
             if (outcomes.get(taskId) instanceof PushOutcome.Done) {
                 release(intent);
             }
         });
-        LOG.info("pushed: userId={} tasks={} outcomes={}", user.userId(), ids.size(), summary(outcomes));
+        LOG.info("pushed: userId={} tasks={} outcomes={}", user.userId(), staged.size, summary(outcomes));
         if (run.accepted) {
             marks.pushed(user.userId());
         }
         return outcomes;
+    }
+
+    /**
+     * A staged push whose calls are not made (the invocation has no time left for them): the creates' links it
+     * stored go again, since nothing was sent; its pending pushes stay for the retry. Every task is to retry.
+     */
+    Map<String, PushOutcome> abandon(Staged staged, String reason) {
+        if (staged.settled) {
+            return staged.outcomes;
+        }
+        creates.withdrawUnsent(staged.run, staged.fresh);
+        staged.actions.forEach(a -> staged.outcomes.putIfAbsent(a.taskId(), new PushOutcome.Retry(reason)));
+        return staged.outcomes;
     }
 
     /** Why nothing can go to Salesforce for this user now, if so. */

@@ -32,6 +32,7 @@ import java.util.Map;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB;
 import static com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -308,6 +309,23 @@ class OutboundSyncTest {
         assertThat(fx.salesforce.calls("delete")).isEmpty();
         assertThat(link(t.taskId()).state()).isEqualTo(LinkState.DELETED);
         assertThat(fx.pushStream()).isEmpty();
+    }
+
+    @Test
+    void anInvocationThatDiesDuringOneUsersCalls_hasStoredEveryOtherUsersIntentBefore() {
+        // A batch's retries run out when every invocation dies on one org's calls: its other users' changes must
+        // have their intents stored already (seed e214478f4163ba60 of 0xfeedf00d).
+        fx.connect(BOB, BOB_SF);
+        fx.enable(BOB);
+        fx.sweep(BOB);
+        create("Alice's, pushed first");
+        ScTask bobs = fx.taskService.create(UserId.of(BOB), TaskFields.todo("Bob's, in the same batch"));
+        fx.salesforce.fail(FakeSalesforce.Failure.KILLED, null, 1);
+
+        assertThatThrownBy(fx::pushStream).isInstanceOf(FakeSalesforce.InvocationKilled.class);
+
+        assertThat(fx.links.get(UserId.of(BOB), TaskId.of(bobs.taskId())))
+                .hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(LinkState.PENDING_CREATE));
     }
 
     @Test

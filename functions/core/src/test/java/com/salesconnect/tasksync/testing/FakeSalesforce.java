@@ -66,7 +66,16 @@ public final class FakeSalesforce implements SalesforceApiFactory {
         /** The invocation has no time left for the call (the client refuses to start it). */
         OUT_OF_TIME,
         /** What the API opened on a shared access token throws without a usable one (salesforce-inbound). */
-        SESSION_UNAVAILABLE
+        SESSION_UNAVAILABLE,
+        /** The invocation dies during the call (Lambda's time-out while Salesforce hangs): {@link InvocationKilled}. */
+        KILLED
+    }
+
+    /** Thrown for {@link Failure#KILLED}: an Error, so no handler's catch of exceptions stops it. */
+    public static final class InvocationKilled extends Error {
+        InvocationKilled(String operation) {
+            super("the invocation died during " + operation);
+        }
     }
 
     /** One API call as the fake saw it: operation name, the user calling, and the typed query if any. */
@@ -523,7 +532,11 @@ public final class FakeSalesforce implements SalesforceApiFactory {
                     failures.set(i, new ArmedFailure(f.failure(), f.operation(), f.times() - 1));
                 }
             }
+            if (f.failure() == Failure.KILLED) {
+                throw new InvocationKilled(operation);
+            }
             throw switch (f.failure()) {
+                case KILLED -> throw new IllegalStateException("handled above");
                 case UNAVAILABLE -> new SalesforceUnavailableException("503 from the fake", null);
                 case LIMIT_EXCEEDED -> new RequestLimitExceededException("REQUEST_LIMIT_EXCEEDED",
                         limitRetryAfter != null ? limitRetryAfter : clock.instant().plus(Duration.ofHours(1)));

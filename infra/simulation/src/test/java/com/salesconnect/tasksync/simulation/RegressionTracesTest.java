@@ -2332,4 +2332,86 @@ class RegressionTracesTest {
                 ENABLE e57d3859bf56fda7
                 """);
     }
+
+    /**
+     * A stream batch holds records of users of two orgs; one org is so slow that every invocation dies during the
+     * first user's calls, before the other users' intents were stored (and a deferred user's pending push was written
+     * only after the calls); bisection keeps them together until the retries run out, and the other users' new tasks
+     * are never pushed. Found with {@code run --schedules 150000 --seed 0xfeedf00d} (seed e214478f4163ba60); fixed in
+     * OutboundSync (every user's intents, and the deferred users' pending pushes, before the batch's first Salesforce
+     * call; OutboundSyncTest).
+     */
+    @Test
+    void everyUsersIntentIsStoredBeforeTheBatchsFirstCall() {
+        assertKeeps("nothing-lost", """
+                seed e214478f4163ba60
+                ENABLE 55280b257e9e08c3
+                SC_CREATE 4fb4acb26308734d
+                SC_CREATE 2c355e8c069a92f7
+                SC_DELETE 1ffef2d393440fba
+                SC_CREATE d9a418741e6b1f49
+                CLOCK_WEEKS 4b3d4894c4eb94db
+                SC_CREATE 71e3727390365e50
+                STREAM_BATCH 91e959fe857052c7
+                SC_CREATE 847b158caeb329d9
+                SF_SLOW a5ba1f405c5ada63
+                STREAM_BATCH a3a4f974b2b8b682
+                DELIVER_CHANGE_EVENT 7a2439b321e173eb
+                SC_REOPEN 889a1c95d380a70d
+                SF_REOPEN f0939900ebf1c664
+                STREAM_BATCH d2fe00551d31b20
+                SC_CREATE abf6a3d9ff685842
+                STREAM_BATCH ea4115b5d9737cb0
+                STREAM_BATCH 943a7117c058db38
+                ENABLE_AT_WINDOW_EDGE dd7155ab8508e3b
+                STREAM_BATCH 16e03a05d590a75e
+                SC_CREATE 7fee0df899cecf0
+                SC_CREATE a46877d464a5b8e4
+                STREAM_BATCH 34b57755ddd014b3
+                SC_CREATE a7aae6af2add45f3
+                STREAM_BATCH 81b65d1b28aa4af
+                STREAM_BATCH 2fd262ed2d72423e
+                STREAM_BATCH 4ee668411c3f4f2f STORE_UNAVAILABLE@3
+                CLOCK_DAY 54bf161ad1e571b3
+                """);
+        assertKeeps("nothing-lost", """
+                seed e214478f4163ba60
+                ENABLE 55280b257e9e08c3
+                SC_CREATE f4f31805ccc6c3e5
+                SC_CREATE 9e916c37b0c05295
+                SC_CREATE 76213da0dcc9b0a4
+                SF_CREATE dc9891673fb34b8f
+                ENABLE_AT_WINDOW_EDGE a7482734addba301
+                SC_CREATE 4fb4acb26308734d
+                SC_CREATE 2c355e8c069a92f7
+                SC_DELETE 465c9f42b2c02914
+                SF_EDIT 7e79a3150c385f75
+                REVOKE_TOKEN a078d7145621f35f
+                SC_CREATE a814d29d138209d5
+                SF_CREATE db007c3d1878059e
+                SC_CREATE dfccd1b5a2b68d83
+                SF_COMPLETE cb22d382bccb476f
+                SC_CREATE d9a418741e6b1f49
+                CLOCK_WEEKS 4b3d4894c4eb94db
+                SC_CREATE 71e3727390365e50
+                SC_EDIT 629402d830bd562d
+                SC_EDIT 6e5c7d80444eeb
+                STREAM_BATCH 91e959fe857052c7
+                SC_CREATE 847b158caeb329d9
+                SF_SLOW a5ba1f405c5ada63
+                STREAM_BATCH a3a4f974b2b8b682
+                DELIVER_CHANGE_EVENT 7a2439b321e173eb
+                SC_CREATE abf6a3d9ff685842
+                SC_CREATE 7fee0df899cecf0
+                SC_DELETE 70676414f81b399f
+                SC_CREATE a46877d464a5b8e4
+                SC_CREATE 8b5cb0642301aee8
+                SC_EDIT 861840fa2490dbb0
+                SC_CREATE dc0be025f12e34ea
+                SC_DELETE c25b83fd2742022d
+                SC_CREATE a7aae6af2add45f3
+                STREAM_BATCH 4ee668411c3f4f2f STORE_UNAVAILABLE@3
+                CLOCK_DAY 54bf161ad1e571b3
+                """);
+    }
 }
