@@ -454,9 +454,6 @@ class SpecItemsIT {
                     "a user's first read of its pending-create markers moves the per-item markers of before into the"
                     + " sets (PendingMarkers.readLegacy: a Query of USER#u PENDING#); here the sweep's check of"
                     + " interrupted creates (PendingPushRetry) reads each user's markers first"),
-            Map.entry("SalesforceInboundFunction dynamodb:Query on SyncTable where dynamodb:LeadingKeys=USER#*",
-                    "the same Query of USER#u PENDING# (PendingMarkers.readLegacy); the statement's CONFIG#USER#"
-                    + " (a user's settings and connection, read together) is walked by every message"),
             Map.entry("SalesforceInboundFunction dynamodb:UpdateItem on SyncTable if dynamodb:LeadingKeys=USER#*",
                     "pending-create markers (PendingMarkers): an echo that adopts a create removes its marker, a read"
                     + " drops stale markers and notes the legacy check; here the sweep reads and cleans them first"),

@@ -68,8 +68,7 @@ class IamPolicyTest {
                 .as("who syncs in the org of a change event").isTrue();
         assertThat(allowed(INBOUND, item("dynamodb:UpdateItem", "SyncTable", "ORG#00D000000000001AAA")))
                 .as("the org's change event mark").isTrue();
-        assertThat(allowed(INBOUND, item("dynamodb:Query", "SyncTable", "CONFIG#USER#demo")))
-                .as("a user's settings and connection, read together (what GetItem there may read)").isTrue();
+        assertThat(allowed(INBOUND, item("dynamodb:Query", "SyncTable", "CONFIG#USER#demo"))).isFalse();
         assertThat(allowed(INBOUND, item("dynamodb:Query", "SyncTable", "CONFIG#PROBERS"))).isFalse();
         assertThat(allowed(INBOUND, item("dynamodb:UpdateItem", "SyncTable", "CONFIG#ORG#00D000000000001AAA")))
                 .isFalse();
@@ -154,13 +153,14 @@ class IamPolicyTest {
     }
 
     @Test
-    void theSweep_queriesOnlyAUsersPartitions_andTheEnabledUsersIndex() {
+    void theSweep_queriesOnlyAUsersPartition_andTheEnabledUsersIndex() {
         assertThat(allowed(SWEEP, item("dynamodb:Query", "SyncTable", "USER#demo"))).isTrue();
-        assertThat(allowed(SWEEP, item("dynamodb:Query", "SyncTable", "CONFIG#USER#demo")))
-                .as("a user's settings and connection, read together (what GetItem there may read)").isTrue();
-        assertThat(allowed(SWEEP, item("dynamodb:Query", "SyncTable", "CONFIG#ORG#00D1"))).isFalse();
-        assertThat(allowed(STREAM, item("dynamodb:Query", "SyncTable", "CONFIG#USER#demo"))).isTrue();
-        assertThat(allowed(STREAM, item("dynamodb:Query", "SyncTable", "CONFIG#ORG#00D1"))).isFalse();
+        assertThat(allowed(SWEEP, item("dynamodb:Query", "SyncTable", "CONFIG#USER#demo"))).isFalse();
+        for (String function : List.of(INBOUND, STREAM, SWEEP)) {
+            assertThat(allowed(function, item("dynamodb:BatchGetItem", "SyncTable", "CONFIG#USER#demo")))
+                    .as("%s reads a user's settings and connection together", function).isTrue();
+            assertThat(allowed(function, item("dynamodb:BatchGetItem", "SyncTable", "CONFIG#ORG#00D1"))).isFalse();
+        }
         assertThat(allowed(SWEEP, item("dynamodb:Query", "SyncTable/index/EnabledUsers", "SHARD#3"))).isTrue();
         assertThat(allowed(SWEEP, item("dynamodb:GetItem", "SyncTable", "CONFIG#ORG#00D1")))
                 .as("the owner routing of a task that changed owner").isTrue();

@@ -56,12 +56,12 @@ class DynamoDbUserConfigStoreIT {
     private UserConfig read() {
         requests.clear();
         UserConfig config = stores.userConfigs().get(UserId.of(user));
-        assertThat(requests).as("one request").containsExactly("QueryRequest");
+        assertThat(requests).as("one request").containsExactly("BatchGetItemRequest");
         return config;
     }
 
     @Test
-    void both_areReadInOneQuery_exactlyAsEachStoreReadsThem() {
+    void both_areReadInOneRequest_exactlyAsEachStoreReadsThem() {
         SyncSettings settings = stores.settings().save(SyncSettings.initial(user, ZoneId.of("Europe/Berlin")));
         SalesforceConnection connection = stores.connections().save(Fixtures.connection(user, org, sf("005A")));
         stores.accessTokens().share(new SharedAccessToken(user, org, sf("005A"), "https://acme.my.salesforce.com",
@@ -83,7 +83,7 @@ class DynamoDbUserConfigStoreIT {
         SalesforceConnection connection = stores.connections().save(Fixtures.connection(other, org, sf("005B")));
         requests.clear();
         assertThat(stores.userConfigs().get(UserId.of(other))).isEqualTo(new UserConfig(null, connection));
-        assertThat(requests).containsExactly("QueryRequest");
+        assertThat(requests).containsExactly("BatchGetItemRequest");
     }
 
     @Test
