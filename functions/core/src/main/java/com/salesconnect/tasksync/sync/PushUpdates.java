@@ -82,8 +82,7 @@ final class PushUpdates {
 
     private Optional<PushAction.Update> mend(PushRun run, PushAction.Mend m, Map<String, SfTask> rows) {
         SfTask row = rows.get(SalesforceIds.to18(m.sfId()));
-        boolean free = links.findBySfId(run.user.org(), SalesforceId.of(m.sfId())).isEmpty();
-        if (row == null || !free) {
+        if (row == null || links.findBySfId(run.user.org(), SalesforceId.of(m.sfId())).isPresent()) {
             // Gone for good (hard deleted), or another task holds the Salesforce task now: the copy goes.
             deletions.removeTask(run.user.userId(), m.taskId(), run.now);
             run.done(m.taskId());

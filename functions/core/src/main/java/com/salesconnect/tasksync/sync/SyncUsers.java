@@ -33,13 +33,8 @@ final class SyncUsers {
     private Map<String, List<TaskLink>> pendingSnapshot;
 
     SyncUsers(SyncStores stores, SalesforceApiFactory apis, TaskStatusCache statusCache, Deadline deadline) {
-        this(stores.userConfigs(), stores.connections(), apis, statusCache, deadline);
-    }
-
-    SyncUsers(UserConfigStore configs, ConnectionStore connections, SalesforceApiFactory apis,
-              TaskStatusCache statusCache, Deadline deadline) {
-        this.configs = configs;
-        this.connections = connections;
+        this.configs = stores.userConfigs();
+        this.connections = stores.connections();
         this.apis = apis;
         this.statusCache = statusCache;
         this.deadline = deadline;
