@@ -48,15 +48,21 @@ public final class ConnectionIdentity {
      * The settings once they follow the connection's identity: unchanged when it is theirs; adopted when they had
      * none; otherwise the previous identity is recorded as detached and, while sync is on, a new enabled period
      * starts {@code now} with a first sync as on a fresh enable.
+     *
+     * @param connectedAt when the connection was made (null: unknown): the previous identity was detached then, not
+     *                    when the settings follow (a connect that stopped before them is settled later), so what an
+     *                    import wrote in between belongs to the new identity
      */
-    public static SyncSettings settle(SyncSettings settings, SalesforceIdentity connected, Instant now) {
+    public static SyncSettings settle(SyncSettings settings, SalesforceIdentity connected, Instant connectedAt,
+                                      Instant now) {
         if (settings.identity() == null) {
             return settings.withIdentity(connected, settings.detached());
         }
         if (same(settings.identity(), connected)) {
             return settings;
         }
-        SyncSettings moved = settings.withIdentity(connected, new DetachedConnection(settings.identity(), now));
+        Instant switched = connectedAt != null && connectedAt.isBefore(now) ? connectedAt : now;
+        SyncSettings moved = settings.withIdentity(connected, new DetachedConnection(settings.identity(), switched));
         if (!settings.enabled()) {
             return moved;
         }

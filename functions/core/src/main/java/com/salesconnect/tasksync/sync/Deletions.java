@@ -8,6 +8,7 @@ import com.salesconnect.tasksync.rules.DeletionRule;
 import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.task.InvalidTaskException;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
@@ -88,12 +89,28 @@ final class Deletions {
             if (withId.sfId() != null && heldByAnother(withId)) {
                 withId = withId.withSfId(null);
             }
-            return links.save(Tombstones.of(withId, deletedBy, now, sfDeletedAt));
+            try {
+                return links.save(Tombstones.of(withId, deletedBy, now, sfDeletedAt));
+            } catch (WriteConflictException e) {
+                if (withId.sfId() == null || !claimedByAnother(withId)) {
+                    throw e;
+                }
+                // Another owner's import claimed the id and has not written its link (or died before it): the
+                // pointer is theirs, so the tombstone gives the id up as above (else this conflict never ends).
+                return links.save(Tombstones.of(withId.withSfId(null), deletedBy, now, sfDeletedAt));
+            }
         });
     }
 
     private boolean heldByAnother(TaskLink link) {
         return links.findBySfId(link.org(), link.salesforceId())
+                .map(holder -> !holder.userId().equals(link.userId()) || !holder.taskId().equals(link.taskId()))
+                .orElse(false);
+    }
+
+    /** The (orgId, sfId) pointer names another task, with or without a link (an import's claim). */
+    private boolean claimedByAnother(TaskLink link) {
+        return links.claimOf(link.org(), link.salesforceId())
                 .map(holder -> !holder.userId().equals(link.userId()) || !holder.taskId().equals(link.taskId()))
                 .orElse(false);
     }

@@ -3,7 +3,9 @@ package com.salesconnect.tasksync.sync;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.Eligibility;
+import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
 import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.salesforce.SfWrite;
 import com.salesconnect.tasksync.store.LinkStore;
@@ -93,8 +95,19 @@ final class PushCreates {
         for (int from = 0; from < prepared.size(); from += TaskPusher.BATCH) {
             List<Prepared> chunk = prepared.subList(from, Math.min(prepared.size(), from + TaskPusher.BATCH));
             chunk.forEach(p -> run.createsSent.add(p.task().taskId()));
-            List<SaveResult> results = run.user.api().create(chunk.stream()
-                    .map(p -> new SfWrite(p.task().taskId(), null, p.body().fields())).toList());
+            List<SaveResult> results;
+            try {
+                results = run.user.api().create(chunk.stream()
+                        .map(p -> new SfWrite(p.task().taskId(), null, p.body().fields())).toList());
+            } catch (SalesforceException e) {
+                if (!(e instanceof SalesforceUnavailableException)) {
+                    // Refused outright (the org's limit, the session, a rejected request) or never started: nothing
+                    // was made, so these creates are not in doubt, and their links go like those never sent (a
+                    // person's task with the same values is then never taken for this create's echo).
+                    chunk.forEach(p -> run.createsSent.remove(p.task().taskId()));
+                }
+                throw e;
+            }
             // The usual outcome, every create made: their links leave PENDING_CREATE together.
             List<TaskLink> made = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
@@ -117,8 +130,8 @@ final class PushCreates {
     }
 
     /**
-     * After a push stopped before some fresh creates were sent (out of time, Salesforce unavailable or refusing): their
-     * PENDING_CREATE links go, since nothing was made, so the record's retry (or the pending push the stop leaves)
+     * After a push stopped before some fresh creates were sent (out of time, Salesforce unavailable or refusing), or
+     * Salesforce refused their call outright: their PENDING_CREATE links go, since nothing was made, so the record's retry (or the pending push the stop leaves)
      * creates at once instead of waiting out {@link InterruptedCreates#CREATE_WINDOW}. Best effort: a link left here
      * (a store failure, the invocation ending) is taken for an interrupted create, which is safe, only slower.
      */

@@ -108,7 +108,9 @@ final class PushPlanner {
     /**
      * A person deleted an imported task whose import died before its link (sync on or off since): the deletion
      * wins, as for a linked pair (SPEC §3), and reaches Salesforce, unless another link holds the Salesforce id now
-     * or the task belongs to a previous identity. The link the import meant to write stands in for the pair.
+     * or the task belongs to a previous identity. The link the import meant to write is written first: the pair is
+     * remembered beside the tombstone, so a deletion that cannot go now (connection broken, limit reached) still
+     * goes after the tombstone's 15 days, and no later import brings the task back.
      */
     private Optional<PushAction> deleteUnlinkedImport(PushRun run, ScTask tombstone, String sfId) {
         if (!tombstone.deleted() || tombstone.changeOrigin() != Origin.SALES_CONNECT
@@ -116,9 +118,9 @@ final class PushPlanner {
                 || links.findBySfId(run.user.org(), SalesforceId.of(sfId)).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(new PushAction.Delete(TaskLink.linked(run.user.userId(), tombstone.taskId(),
+        return Optional.of(new PushAction.Delete(links.save(TaskLink.linked(run.user.userId(), tombstone.taskId(),
                 run.user.identity(), SalesforceIds.to18(sfId), Deletions.normalizedOrAsIs(tombstone.fields()),
-                null, 0L)));
+                null, 0L))));
     }
 
     /** Sales Connect differs from the last synced values (in the form Salesforce holds them). */

@@ -402,7 +402,8 @@ final class SalesforceChangeApplier {
      * applied SystemModstamp but other values (or another owner) than the last synced ones is either such a second
      * edit or an older one delivered late (messages arrive out of order): the message cannot tell which, so
      * Salesforce's current record decides. Returns that record when it differs from what was applied and is not
-     * older; empty when this is a plain duplicate. When Salesforce cannot be asked now, the version is left to the
+     * older, or when it is what was applied but the task holds this version's own write without its link; empty
+     * when this is a plain duplicate. When Salesforce cannot be asked now, the version is left to the
      * sweep, which reads the current record anyway.
      */
     private Optional<SfTask> sameSecondEdit(TaskLink link, SfTask row, RowOwner owner, SyncUsers users) {
@@ -424,9 +425,17 @@ final class SalesforceChangeApplier {
         try {
             SfTask current = TaskQueries.byIds(reader.get().api(), List.of(link.sfId())).get(link.sfId());
             if (current == null || current.systemModstamp() == null
-                    || current.systemModstamp().isBefore(link.sfModstamp())
-                    || sameAsApplied(current, link, user.get())) {
+                    || current.systemModstamp().isBefore(link.sfModstamp())) {
                 return Optional.empty();
+            }
+            if (sameAsApplied(current, link, user.get())) {
+                // This version lost to the applied one, but it may have written its task before its link write
+                // conflicted with that one's (two versions of one second, two invocations): the current record,
+                // merged, puts the applied values back over it.
+                return tasks.get(user.get().id(), link.task())
+                        .filter(t -> Tombstones.live(t, clock.instant()))
+                        .filter(t -> ownWriteWithoutItsLink(t, Deletions.normalizedOrAsIs(t.fields()), link))
+                        .map(t -> current);
             }
             return Optional.of(current);
         } catch (SalesforceException e) {

@@ -98,7 +98,7 @@ public final class SettingsService {
         Outcome outcome = Retry.onWriteConflict(() -> {
             SyncSettings stored = current(userId, timeZone.from(DEFAULT_ZONE));
             Instant start = clock.instant();
-            SyncSettings now = ConnectionIdentity.settle(stored, identity, start);
+            SyncSettings now = ConnectionIdentity.settle(stored, identity, connection.get().connectedAt(), start);
             ZoneId zone = timeZone.from(now.timeZone());
             if (now.enabled()) {
                 SyncSettings next = now.withTimeZone(zone);
@@ -135,7 +135,7 @@ public final class SettingsService {
                     fresh.instanceUrl(), fresh.encryptedRefreshToken(), fresh.state(), fresh.connectedAt(),
                     fresh.brokenReason(), version));
         });
-        settleIdentity(saved.userId(), SalesforceIdentity.of(saved));
+        settleIdentity(saved);
         return saved;
     }
 
@@ -144,7 +144,9 @@ public final class SettingsService {
      * sync when that opened a new period. Idempotent: the sweep calls it too, so a connect that stopped right after
      * storing the connection is completed.
      */
-    void settleIdentity(String userId, SalesforceIdentity identity) {
+    void settleIdentity(SalesforceConnection connection) {
+        String userId = connection.userId();
+        SalesforceIdentity identity = SalesforceIdentity.of(connection);
         record Outcome(SyncSettings settings, boolean started) {
         }
         Outcome outcome = Retry.onWriteConflict(() -> {
@@ -152,7 +154,8 @@ public final class SettingsService {
             if (stored.isEmpty()) {
                 return new Outcome(null, false);
             }
-            SyncSettings next = ConnectionIdentity.settle(stored.get(), identity, clock.instant());
+            SyncSettings next = ConnectionIdentity.settle(stored.get(), identity, connection.connectedAt(),
+                    clock.instant());
             if (next.equals(stored.get())) {
                 return new Outcome(next, false);
             }

@@ -131,7 +131,7 @@ public final class SweepService {
         if (found.isPresent() && (!found.get().identitySettled() || found.get().settings().identity() == null)) {
             // A connect to another identity that stopped before its settings followed (or settings from before
             // identities were recorded): settle now, then work on the settled state.
-            settings.settleIdentity(userId, found.get().identity());
+            settings.settleIdentity(found.get().connection());
             users = new SyncUsers(stores, apis, statusCache, deadline);
             found = users.get(userId);
         }

@@ -22,6 +22,7 @@ import java.util.Map;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** SPEC §3 "Connection identity": a connection to another Salesforce user or org never deletes anything. */
 class ConnectionIdentityTest {
@@ -106,6 +107,35 @@ class ConnectionIdentityTest {
                 TaskFields.todo("edited after the first sync"));
         fx.pushStream();
         assertThat(fx.otherOrg.liveTasks()).extracting(SfTask::subject).containsExactly("recent in the other org");
+    }
+
+    /**
+     * A connect to another org stops after storing the connection, before the settings follow; a message of the new
+     * org imports a task for it and dies before the link; the task then goes to someone who does not sync. The sweep
+     * completes the switch later: the half-imported task was made under the new identity (after the connect), so the
+     * redelivered message finds it and it leaves Alice's list (seed f6e0897aa9828481 of 0xbadc0de5).
+     */
+    @Test
+    void taskImportedBetweenAConnectAndItsSettings_belongsToTheNewIdentity() {
+        fx.settings.faults.failNext("get");
+        assertThatThrownBy(() -> fx.reconnect(ALICE, fx.otherOrg, ALICE_SF_ELSEWHERE)).isInstanceOf(RuntimeException.class);
+        fx.clock.advance(Duration.ofSeconds(1));
+        SfTask there = fx.otherOrg.userCreates(ALICE_SF_ELSEWHERE, "made in the new org");
+        fx.links.faults.failNext("saveClaimedAll");
+        assertThatThrownBy(() -> fx.inbound.apply(OrgId.of(fx.otherOrg.orgId()), fx.otherOrg.messageFor(there.id())))
+                .isInstanceOf(RuntimeException.class);
+        String taskId = SalesforceIds.importedTaskId(there.id());
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId))).isPresent();
+        fx.clock.advance(Duration.ofSeconds(30));
+        fx.otherOrg.userEdits(there.id(), Map.of("OwnerId", SalesforceIds.to18("0055g00000NOONE")));
+        fx.clock.advance(Duration.ofMinutes(6));
+
+        fx.sweep(ALICE); // completes the switch
+        fx.inbound.apply(OrgId.of(fx.otherOrg.orgId()), fx.otherOrg.messageFor(there.id()));
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).filter(t -> !t.deleted())).isEmpty();
+        assertThat(fx.otherOrg.get(there.id()).deleted()).isFalse();
     }
 
     @Test

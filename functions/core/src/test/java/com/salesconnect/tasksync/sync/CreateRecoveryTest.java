@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
@@ -52,6 +53,31 @@ class CreateRecoveryTest {
         fx.pushStream();
         assertThat(fx.salesforce.get(hers.id()).deleted()).isFalse();
         assertThat(fx.salesforce.get(linked).deleted()).isTrue();
+    }
+
+    /**
+     * Salesforce refused the create call itself (the org's limit): nothing was made, so nothing of the create is in
+     * doubt. A person's task with the very same values, made before the retry, is theirs, not this create's echo:
+     * both tasks exist on both sides (seed 51a97c727455711e of 0xbadc0de5).
+     */
+    @Test
+    void aCreateTheOrgsLimitRefused_neverAdoptsAPersonsTaskWithTheSameValues() {
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
+        fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, "create", 1);
+        fx.pushStream();
+        fx.clock.advance(Duration.ofSeconds(40));
+        SfTask hers = fx.salesforce.userCreates(ALICE_SF, "Call Bob");
+        fx.deliverNotificationsFor(hers.id());
+
+        fx.clock.advance(Duration.ofHours(1));
+        fx.sweep(ALICE);
+        fx.sweep(ALICE);
+
+        String linked = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
+        assertThat(linked).isNotNull().isNotEqualTo(hers.id());
+        assertThat(fx.salesforce.liveTasks()).hasSize(2);
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .containsExactlyInAnyOrder(mine.taskId(), SalesforceIds.importedTaskId(hers.id()));
     }
 
     @Test

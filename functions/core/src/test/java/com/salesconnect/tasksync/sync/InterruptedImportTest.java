@@ -7,8 +7,11 @@ import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
+import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.testing.SyncFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +162,66 @@ class InterruptedImportTest {
 
         assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
         assertThat(fx.tasks.live(ALICE)).isEmpty();
+    }
+
+    /**
+     * The user deletes the half-imported task while the connection is broken; the stream can push nothing, and the
+     * reconnect comes after the task's 15-day tombstone expired: the deletion still reaches Salesforce, and the
+     * first sync after the reconnect brings nothing back (seed 2ccd4418a11bf6cb of 0xbadc0de5).
+     */
+    @Test
+    void deletedWhileTheConnectionIsBroken_theDeletionOutlivesItsTombstone_andReachesSalesforceAfterReconnecting() {
+        SfTask sf = importDiesBeforeItsLink("deleted by the user while the connection is broken");
+        SalesforceConnection c = fx.connections.get(UserId.of(ALICE)).orElseThrow();
+        fx.connections.save(new SalesforceConnection(c.userId(), c.orgId(), c.sfUserId(), c.instanceUrl(),
+                c.encryptedRefreshToken(), ConnectionState.BROKEN, c.connectedAt(), "refused", c.version()));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sf.id())));
+        fx.pushStream(); // the connection is broken: the deletion waits
+
+        fx.clock.advance(Duration.ofDays(16));
+        fx.deliverNotificationsFor(sf.id()); // Salesforce's retry of the message that failed
+        fx.sweep(ALICE);
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF);
+        fx.sweep(ALICE);
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+    }
+
+    /**
+     * Alice's task goes to Bob while her sync is off; Bob's import claims the id and dies before its link. Alice's
+     * re-enable settles her link (the task left her): its tombstone gives the id up, since Bob's claim holds it,
+     * rather than failing on the pointer at every sweep, so her first sync ends and imports her other tasks (seed
+     * 27edabb9ba06a8c1 of 0xbadc0de5).
+     */
+    @Test
+    void reEnableSettlingALinkWhoseIdAnotherUsersInterruptedImportClaimed_finishesItsFirstSync() {
+        fx.connect(BOB, BOB_SF);
+        fx.enable(BOB);
+        fx.sweep(BOB);
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("made by Alice, given to Bob"));
+        fx.pushStream();
+        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
+        fx.settingsService.disable(UserId.of(ALICE));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sfId, Map.of("OwnerId", BOB_SF));
+        fx.links.faults.failNext("saveClaimedAll");
+        assertThatThrownBy(() -> fx.deliverNotificationsFor(sfId)).isInstanceOf(RuntimeException.class);
+        fx.clock.advance(Duration.ofMinutes(1));
+        SfTask aliceNew = fx.salesforce.userCreates(ALICE_SF, "made in Salesforce for Alice");
+
+        fx.enable(ALICE);
+        assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.deliverNotificationsFor(sfId);
+        fx.sweep(BOB);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .containsExactly(SalesforceIds.importedTaskId(aliceNew.id()));
+        assertThat(fx.tasks.live(BOB)).extracting(ScTask::taskId)
+                .containsExactly(SalesforceIds.importedTaskId(sfId));
+        assertThat(fx.salesforce.get(sfId).deleted()).isFalse();
     }
 
     @Test

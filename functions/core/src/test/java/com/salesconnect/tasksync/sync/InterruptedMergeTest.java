@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
@@ -59,6 +60,36 @@ class InterruptedMergeTest {
         assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
         fx.clock.advance(Duration.ofMinutes(6));
         fx.sweep(ALICE);
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
+        assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
+    }
+
+    /**
+     * Two invocations apply two versions of one second: the first writes its task, the second (a person's edit in
+     * the same second, its message delivered meanwhile) writes the link, so the first one's link write conflicts and
+     * its retry finds the second's stamp. Salesforce's current record is the second version: the first one's values
+     * must not stay in Sales Connect (seed f564223023936d3f of 0xbadc0de5).
+     */
+    @Test
+    void aVersionWhoseLinkLostToAnEditOfTheSameSecond_leavesSalesConnectWithTheEdit() {
+        fx.salesforce.sameSecondStamps(true);
+        fx.clock.set(fx.clock.instant().truncatedTo(ChronoUnit.SECONDS).plusMillis(100));
+        fx.salesforce.userEdits(sf.id(), Map.of("Status", "Completed"));
+        OutboundMessage completed = fx.salesforce.messageFor(sf.id());
+        fx.tasks.faults.beforeNext("save", () -> {
+            fx.clock.advance(Duration.ofMillis(100));
+            fx.salesforce.userEdits(sf.id(), Map.of("Status", "Not Started"));
+            fx.deliverNotificationsFor(sf.id());
+        });
+
+        fx.deliver(completed);
+        fx.pushStream();
+
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
+        assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+        fx.pushStream();
         assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
         assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
     }
