@@ -12,6 +12,7 @@ import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.SettingsStore;
+import com.salesconnect.tasksync.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,7 +214,21 @@ public final class SettingsService {
         SettingsView.Connection c = new SettingsView.Connection(conn.state() == ConnectionState.CONNECTED
                 ? SettingsView.ConnectionStatus.CONNECTED
                 : SettingsView.ConnectionStatus.BROKEN, conn.orgId());
-        return view(s, c, budget == null ? null : budget.throttle(conn.orgId()).reason());
+        return view(s, c, budget == null ? null : throttled(conn.orgId()));
+    }
+
+    /**
+     * Why the org is slowed down, for the page; null when it is not, or when that cannot be read now: the settings
+     * (and a change of them, already stored) never fail on what only the page's budget line needs.
+     */
+    private String throttled(String orgId) {
+        try {
+            return budget.throttle(orgId).reason();
+        } catch (StoreException e) {
+            LOG.warn("API budget not read for the Settings page: orgId={} error={}", orgId,
+                    e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /** {@code throttled}: why the org's sync is slowed down, null when it is not (or the view does not tell). */

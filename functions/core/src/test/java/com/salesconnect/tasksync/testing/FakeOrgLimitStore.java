@@ -22,6 +22,8 @@ public final class FakeOrgLimitStore implements OrgLimitStore {
     private final Map<String, TreeMap<Instant, Long>> calls = new HashMap<>();
     private final Map<String, OrgUsage> reported = new HashMap<>();
 
+    public final Faults faults = new Faults();
+
     public FakeOrgLimitStore(Clock clock) {
         this.clock = clock;
     }
@@ -49,6 +51,7 @@ public final class FakeOrgLimitStore implements OrgLimitStore {
 
     @Override
     public synchronized OrgUsage usage(OrgId org, Instant now) {
+        faults.check("usage");
         String orgId = org.value();
         Instant from = now.minus(Duration.ofHours(23)).truncatedTo(ChronoUnit.HOURS);
         long own = calls.getOrDefault(orgId, new TreeMap<>()).subMap(from, true, now, true).values().stream()
