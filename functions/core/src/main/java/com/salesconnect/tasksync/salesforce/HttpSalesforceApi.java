@@ -202,7 +202,9 @@ public final class HttpSalesforceApi implements SalesforceApi {
 
     /**
      * Sends all items, then again only those that failed with UNABLE_TO_LOCK_ROW, until none is locked or the
-     * retry policy's attempts are used; a record still locked then stays a Failed result.
+     * retry policy's attempts are used; a record still locked then stays a Failed result. A request that fails once
+     * an earlier one was answered ends the call with the results known (a record never answered, possible only past
+     * the first {@value #COLLECTION_LIMIT}, is null): the exception is thrown only when nothing was answered.
      */
     private <T> List<SaveResult> withLockRetry(String operation, List<T> items,
                                                Function<List<T>, List<SaveResult>> sendChunk) {
@@ -212,7 +214,20 @@ public final class HttpSalesforceApi implements SalesforceApi {
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             for (int from = 0; from < pending.size(); from += COLLECTION_LIMIT) {
                 List<Integer> chunk = pending.subList(from, Math.min(pending.size(), from + COLLECTION_LIMIT));
-                List<SaveResult> chunkResults = sendChunk.apply(chunk.stream().map(items::get).toList());
+                List<SaveResult> chunkResults;
+                try {
+                    chunkResults = sendChunk.apply(chunk.stream().map(items::get).toList());
+                } catch (SalesforceException e) {
+                    if (Arrays.stream(results).allMatch(Objects::isNull)) {
+                        throw e;
+                    }
+                    // An earlier request of this call was answered: what it made (records with their ids) is
+                    // returned, so no caller takes the whole call for refused and makes them again; the records
+                    // not answered keep their last result (still locked) or none.
+                    LOG.info("Salesforce {}: a later request failed ({}); returning the answered records",
+                            operation, e.getClass().getSimpleName());
+                    return Arrays.asList(results);
+                }
                 for (int i = 0; i < chunk.size(); i++) {
                     results[chunk.get(i)] = chunkResults.get(i);
                 }

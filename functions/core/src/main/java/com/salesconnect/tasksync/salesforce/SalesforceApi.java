@@ -23,7 +23,11 @@ import java.util.Optional;
  */
 public interface SalesforceApi {
 
-    /** Creates tasks through {@code composite/sobjects} (200 a call, allOrNone=false); one result per write, in order. */
+    /**
+     * Creates tasks through {@code composite/sobjects} (200 a call, allOrNone=false); one result per write, in order.
+     * Only a {@link SalesforceUnavailableException} (a time-out, an outage) leaves open whether tasks were made; any
+     * other exception means none was: once Salesforce answered a request of the call, its results are returned.
+     */
     List<SaveResult> create(List<SfWrite> writes);
 
     /** Updates tasks (each write has an id) through {@code composite/sobjects}; one result per write, in order. */

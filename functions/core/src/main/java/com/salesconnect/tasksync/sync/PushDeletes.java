@@ -102,7 +102,11 @@ final class PushDeletes {
             }
             TaskLink link = e.getValue();
             run.guarded(link.taskId(), () -> {
-                deletions.tombstoneLink(link, Origin.SALES_CONNECT, e.getKey(), clock.instant());
+                // Dated as the version that shows the task gone from the user (as an owner change a message brings
+                // is): a version made after it, the task given back to the user, is newer than this tombstone even
+                // within the push's second.
+                deletions.tombstoneLink(link, Origin.SALES_CONNECT, e.getKey(), clock.instant(),
+                        row.systemModstamp());
                 run.done(link.taskId());
             });
         }

@@ -292,6 +292,29 @@ class HttpSalesforceApiTest {
             assertThat(sleeper.sleeps.get(0)).isLessThanOrEqualTo(Duration.ofMillis(200));
         }
 
+        /**
+         * The retry of a create's locked records fails as a whole (the org's limit reached meanwhile): the records
+         * the first attempt made are still returned with their ids, the locked one as still locked, so no caller
+         * takes the whole call for refused and creates the made ones again.
+         */
+        @Test
+        void aRetryOfLockedRecordsThatFails_returnsWhatTheFirstAttemptMade() {
+            sf.on("POST", COLLECTION,
+                    json(200, """
+                            [{"id":"00T000000000001AAA","success":true,"errors":[]},
+                             {"success":false,"errors":[{"statusCode":"UNABLE_TO_LOCK_ROW",
+                               "message":"unable to obtain exclusive access to this record","fields":[]}]}]"""),
+                    json(403, "[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]"));
+
+            List<SaveResult> results = api.create(List.of(write("a", null, fields("Subject", "one")),
+                    write("b", null, fields("Subject", "two"))));
+
+            assertThat(results.get(0)).isEqualTo(new SaveResult.Saved("a", taskId(1)));
+            assertThat(results.get(1)).isInstanceOfSatisfying(SaveResult.Failed.class,
+                    f -> assertThat(f.hasCode("UNABLE_TO_LOCK_ROW")).isTrue());
+            assertThat(sf.requests()).hasSize(2);
+        }
+
         @Test
         void aRecordLockedOnEveryAttempt_staysAFailedResultAfterTheBound() {
             sf.on("DELETE", COLLECTION, json(200, """

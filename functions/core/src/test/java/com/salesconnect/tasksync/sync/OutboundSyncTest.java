@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -309,6 +310,36 @@ class OutboundSyncTest {
         assertThat(fx.salesforce.calls("delete")).isEmpty();
         assertThat(link(t.taskId()).state()).isEqualTo(LinkState.DELETED);
         assertThat(fx.pushStream()).isEmpty();
+    }
+
+    /**
+     * The task given back to the user in the very second the push found it gone to someone else: that version is
+     * made after the one the push saw, so the task comes back to the user's list, as any task given back does
+     * (seed 901b4cc51c94315b of 0x5eed2026).
+     */
+    @Test
+    void delete_ofATaskGivenToAnotherOwner_thenGivenBackInTheSameSecond_bringsItBack() {
+        fx.salesforce.sameSecondStamps(true);
+        ScTask t = create("x");
+        fx.pushStream();
+        String sfId = link(t.taskId()).sfId();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sfId, Map.of("OwnerId", BOB_SF));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
+        fx.clock.set(fx.clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS)
+                .plusMillis(800));
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMillis(50));
+        fx.salesforce.userEdits(sfId, Map.of("OwnerId", ALICE_SF));
+
+        fx.deliverNotificationsFor(sfId);
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).containsExactly(t.taskId());
+        assertThat(link(t.taskId()).state()).isEqualTo(LinkState.LINKED);
+        assertThat(fx.salesforce.get(sfId).deleted()).isFalse();
     }
 
     @Test
