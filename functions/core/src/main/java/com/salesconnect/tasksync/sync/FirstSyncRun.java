@@ -84,10 +84,13 @@ final class FirstSyncRun {
             LinkReconciler.Progress settled = reconciler.run(leased, users, state.settleAfter(), after ->
                     settings.update(user, s -> s.withFirstSync(s.firstSync().settledUpTo(after))).isPresent());
             applied += settled.settled();
-            if (settled.after() != null
-                    || settings.update(user, s -> s.withFirstSync(s.firstSync().settledUpTo(null))).isEmpty()) {
+            Optional<SyncSettings> linksSettled = settled.after() != null ? Optional.empty()
+                    : settings.update(user, s -> s.withFirstSync(s.firstSync().settledUpTo(null)));
+            if (linksSettled.isEmpty()) {
                 return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
             }
+            // The import below runs with the links settled (an import is held back until then, SPEC §3).
+            leased = user.withSettings(linksSettled.get());
         }
         Imported imported = importPages(user, leased, users, state.cursor());
         applied += imported.rows();

@@ -94,9 +94,15 @@ final class LinkReconciler {
         if (link.state() == LinkState.DELETED) {
             // Still deleted, or someone else's now: nothing to settle (but a restore that died before its link
             // leaves a live task behind, which goes). Live again and ours: an undelete.
-            if (row == null || row.deleted() || !ours) {
+            if (row == null || row.deleted() || (!ours && !backFromAnotherUser(user, holder.orElse(null), row))) {
                 return ours ? applier.interruptedRestore(user, link, row)
                         .orElse(SalesforceChangeApplier.Result.TOMBSTONED) : SalesforceChangeApplier.Result.TOMBSTONED;
+            }
+            if (!ours) {
+                // Live, this user's, and the id held by another user's link (the task went to them and came back
+                // while this pair was tombstoned, e.g. deleted and undeleted): that one gives it back, as below.
+                holder.ifPresent(h -> applier.takeBack(h, clock.instant(), users));
+                stores.links().save(link);
             }
             return applier.applyLive(user.orgId(), row, RowOwner.of(user), users);
         }
@@ -120,6 +126,16 @@ final class LinkReconciler {
                 : stores.connections().userForOwner(user.org(), SalesforceId.of(row.ownerId()))
                         .flatMap(users::get).map(RowOwner::of).orElse(RowOwner.NOBODY);
         return applier.applyLive(user.orgId(), row, owner, users);
+    }
+
+    /**
+     * A live record owned by {@code user} whose id another Sales Connect user's link ({@code holder}, null when none)
+     * holds: the task came back to this user. Not when nothing holds the id (an import's claim may), nor when a task
+     * of this user holds it.
+     */
+    private static boolean backFromAnotherUser(SyncUser user, TaskLink holder, SfTask row) {
+        return holder != null && !holder.userId().equals(user.userId())
+                && SalesforceIds.same(row.ownerId(), user.sfUserId());
     }
 
     private int settle(SyncUser user, SyncUsers users, List<TaskLink> linked) {

@@ -131,9 +131,10 @@ final class PushCreates {
 
     /**
      * After a push stopped before some fresh creates were sent (out of time, Salesforce unavailable or refusing), or
-     * Salesforce refused their call outright: their PENDING_CREATE links go, since nothing was made, so the record's retry (or the pending push the stop leaves)
-     * creates at once instead of waiting out {@link InterruptedCreates#CREATE_WINDOW}. Best effort: a link left here
-     * (a store failure, the invocation ending) is taken for an interrupted create, which is safe, only slower.
+     * Salesforce refused their call outright: their PENDING_CREATE links go, since nothing was made, so the record's
+     * retry (or the pending push the stop leaves) creates at once instead of waiting out
+     * {@link InterruptedCreates#CREATE_WINDOW}. Best effort: a link left here (a store failure, the invocation
+     * ending) is taken for an interrupted create, which is safe, only slower.
      */
     void withdrawUnsent(PushRun run, List<Intent> fresh) {
         for (Intent i : fresh) {

@@ -107,7 +107,7 @@ final class PushPlanner {
 
     /**
      * A person deleted an imported task whose import died before its link (sync on or off since): the deletion
-     * wins, as for a linked pair (SPEC §3), and reaches Salesforce, unless another link holds the Salesforce id now
+     * wins, as for a linked pair (SPEC §3), and reaches Salesforce, unless another task holds the Salesforce id now
      * or the task belongs to a previous identity. The link the import meant to write is written first: the pair is
      * remembered beside the tombstone, so a deletion that cannot go now (connection broken, limit reached) still
      * goes after the tombstone's 15 days, and no later import brings the task back.
@@ -115,7 +115,10 @@ final class PushPlanner {
     private Optional<PushAction> deleteUnlinkedImport(PushRun run, ScTask tombstone, String sfId) {
         if (!tombstone.deleted() || tombstone.changeOrigin() != Origin.SALES_CONNECT
                 || !importedUnderThisIdentity(run, tombstone)
-                || links.findBySfId(run.user.org(), SalesforceId.of(sfId)).isPresent()) {
+                || links.claimOf(run.user.org(), SalesforceId.of(sfId))
+                .filter(c -> !c.userId().equals(run.user.userId()) || !c.taskId().equals(tombstone.taskId()))
+                .isPresent()) {
+            // Another task (its link, or another import's claim) holds the Salesforce id now: not this pair's.
             return Optional.empty();
         }
         return Optional.of(new PushAction.Delete(links.save(TaskLink.linked(run.user.userId(), tombstone.taskId(),

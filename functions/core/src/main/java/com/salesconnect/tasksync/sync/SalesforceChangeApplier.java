@@ -16,7 +16,6 @@ import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.FirstSync;
-import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.ReadAhead;
@@ -668,7 +667,7 @@ final class SalesforceChangeApplier {
     /** @param deferrable whether a fresh import may wait for its batch's writes (inside {@link #importsBatched}) */
     private Result importFor(SyncUser user, SfTask row, SyncUsers users, boolean deferrable) {
         FirstSync first = user.settings().firstSync();
-        if (first.reEnable() && !first.linksSettled() && first.state() != FirstSyncState.RUNNING) {
+        if (first.reEnable() && !first.linksSettled()) {
             // A task of the user's from before may hold this Salesforce task under a link that gave its id up while
             // the user's sync was off (another user imported it meanwhile): importing it now would list it twice.
             // The first sync settles those links first, then imports what changed in the last 24 hours (this too).

@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
@@ -9,6 +11,8 @@ import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
+import com.salesconnect.tasksync.testing.FakeSalesforce;
 import com.salesconnect.tasksync.testing.SyncFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,8 @@ import java.util.Map;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,6 +78,84 @@ class ResurrectionTest {
 
         assertThat(fx.tasks.live(ALICE)).isEmpty();
         assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+    }
+
+    /**
+     * Alice's task went to Bob (his import took its id), came back to Alice and was deleted in Salesforce (Bob's copy
+     * left, his tombstone keeping the id); undeleted while Alice's sync was off, and older than the first import's
+     * 24 hours when she turns it on again: the re-enable settles her pair anyway, and the task comes back (SPEC §3,
+     * "Re-enable reconciles"; seed 271e5b9b215af22e of 0x0ddba115).
+     */
+    @Test
+    void undeletedWhileOff_aTaskWhoseIdAnotherUsersTombstoneHolds_comesBackWithTheReEnable() {
+        fx.connect(BOB, BOB_SF);
+        fx.enable(BOB);
+        fx.sweep(BOB);
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "Alice's, Bob's, Alice's again");
+        fx.deliverNotificationsFor(sf.id());
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", BOB_SF));
+        fx.deliverNotificationsFor(sf.id());
+        assertThat(fx.tasks.live(BOB)).hasSize(1);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", ALICE_SF)); // its message lost
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(sf.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(BOB);
+        fx.sweep(ALICE);
+        assertThat(fx.tasks.live(BOB)).isEmpty();
+        fx.settingsService.disable(UserId.of(ALICE));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.undelete(sf.id());
+        fx.clock.advance(Duration.ofHours(25));
+
+        fx.enable(ALICE);
+        fx.sweep(ALICE);
+        fx.sweep(BOB);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).containsExactly(importedId(sf));
+        assertThat(fx.tasks.live(BOB)).isEmpty();
+        assertThat(fx.links.findBySfId(OrgId.of(fx.salesforce.orgId()), SalesforceId.of(sf.id())).orElseThrow()
+                .userId()).isEqualTo(ALICE);
+    }
+
+    /**
+     * Alice's task went to Bob while her sync was off (his import took its id); she turns sync on again and her
+     * first sync dies before it settled her links (its lease still running); the task comes back to her and its
+     * message arrives: no second copy is imported beside the task she has had all along, which the first sync then
+     * links again (seed ad278934f880b3d3 of 0x0ddba115).
+     */
+    @Test
+    void aTaskBackFromAnotherUserWhileTheReEnablesFirstSyncRuns_isNotImportedTwice() {
+        fx.connect(BOB, BOB_SF);
+        fx.enable(BOB);
+        fx.sweep(BOB);
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Alice's, Bob's for a while"));
+        fx.pushStream();
+        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
+        fx.settingsService.disable(UserId.of(ALICE));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sfId, Map.of("OwnerId", BOB_SF));
+        fx.deliverNotificationsFor(sfId);
+        assertThat(fx.tasks.live(BOB)).hasSize(1);
+        fx.settingsService.disable(UserId.of(BOB));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.enable(ALICE);
+        fx.salesforce.fail(FakeSalesforce.Failure.KILLED, null, 1);
+        assertThatThrownBy(() -> fx.sweep(ALICE)).isInstanceOf(FakeSalesforce.InvocationKilled.class);
+        fx.clock.advance(Duration.ofSeconds(20));
+        fx.salesforce.userEdits(sfId, Map.of("OwnerId", ALICE_SF));
+
+        fx.deliverNotificationsFor(sfId);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).containsExactly(mine.taskId());
+        fx.clock.advance(Duration.ofMinutes(20));
+        fx.sweep(ALICE);
+        fx.sweep(ALICE);
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).containsExactly(mine.taskId());
+        assertThat(fx.links.findBySfId(OrgId.of(fx.salesforce.orgId()), SalesforceId.of(sfId)).orElseThrow()
+                .taskId()).isEqualTo(mine.taskId());
     }
 
     @Test
