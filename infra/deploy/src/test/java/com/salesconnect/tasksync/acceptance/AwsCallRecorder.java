@@ -47,28 +47,14 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     private static final Map<String, String> PARTITION_KEYS = new ConcurrentHashMap<>();
     private static final Pattern EQUALITY = Pattern.compile("(#?[A-Za-z0-9_]+)\\s*=\\s*(:[A-Za-z0-9_]+)");
 
-    /**
-     * The function running under each thread name: core's store writes several items at a time on its own threads
-     * (store/dynamodb/ParallelWrites), under the calling thread's name, so a call found on no thread of
-     * {@link #as} is the function's whose thread has that name.
-     */
-    private static final Map<String, String> BY_THREAD_NAME = new ConcurrentHashMap<>();
-
     /** Runs {@code work} as the function {@code logicalId} of template.yaml: its AWS calls are recorded. */
     static <T> T as(String logicalId, Supplier<T> work) {
         String outer = FUNCTION.get();
-        String name = Thread.currentThread().getName();
         FUNCTION.set(logicalId);
-        BY_THREAD_NAME.put(name, logicalId);
         try {
             return work.get();
         } finally {
             FUNCTION.set(outer);
-            if (outer == null) {
-                BY_THREAD_NAME.remove(name);
-            } else {
-                BY_THREAD_NAME.put(name, outer);
-            }
         }
     }
 
@@ -84,9 +70,6 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String function = FUNCTION.get();
-        if (function == null) {
-            function = BY_THREAD_NAME.get(Thread.currentThread().getName());
-        }
         if (function == null) {
             return;
         }
