@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Task links ({@code USER#{u}/LINK#{taskId}}), their Salesforce-id pointers ({@code ORG#{o}#SF#{sfId}/SF#{sfId}}) and the
@@ -235,8 +234,7 @@ public final class DynamoDbLinkStore implements LinkStore {
      * {@link #save} writes them, then the removal of the markers of the links that left PENDING_CREATE (BatchWriteItem).
      * A create's two link saves take four requests instead of six. The pointers and links stay single conditional
      * writes: BatchWriteItem takes no condition, and a transaction (which does) costs moto a copy of the whole table
-     * per action, which made a 1,000-task import take minutes locally; the links of different tasks are written
-     * several at a time instead ({@link ParallelWrites}).
+     * per action, which made a 1,000-task import take minutes locally.
      */
     @Override
     public Map<String, TaskLink> saveAll(List<TaskLink> links) {
@@ -246,28 +244,15 @@ public final class DynamoDbLinkStore implements LinkStore {
         Instant now = clock.instant();
         List<TaskLink> next = links.stream().map(DynamoDbLinkStore::nextVersion).toList();
         markers.add(next.stream().filter(l -> l.state() == LinkState.PENDING_CREATE).toList());
-        /** {@code stale}: the marker of the PENDING_CREATE link the write replaced, null when none. */
-        record Written(TaskLink stored, PendingMarkers.Marker stale, boolean conflict) {
-        }
-        // Each link's pointer and link go in order; the links of different tasks go together (ParallelWrites).
-        List<Written> written = ParallelWrites.each(IntStream.range(0, next.size()).boxed().toList(), i -> {
-            TaskLink stored = next.get(i);
-            try {
-                return new Written(stored, writePointerAndLink(stored, links.get(i).version(), now).orElse(null),
-                        false);
-            } catch (WriteConflictException e) {
-                // left out, as the contract says: its own save meets the conflict
-                return new Written(stored, null, true);
-            }
-        });
         Map<String, TaskLink> saved = new LinkedHashMap<>();
         List<PendingMarkers.Marker> leftPending = new ArrayList<>();
-        for (Written w : written) {
-            if (!w.conflict()) {
-                saved.put(w.stored().taskId(), w.stored());
-            }
-            if (w.stale() != null) {
-                leftPending.add(w.stale());
+        for (int i = 0; i < next.size(); i++) {
+            TaskLink stored = next.get(i);
+            try {
+                writePointerAndLink(stored, links.get(i).version(), now).ifPresent(leftPending::add);
+                saved.put(stored.taskId(), stored);
+            } catch (WriteConflictException e) {
+                // left out, as the contract says: its own save meets the conflict
             }
         }
         markers.remove(leftPending);
