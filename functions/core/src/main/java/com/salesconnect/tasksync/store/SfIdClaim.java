@@ -29,6 +29,11 @@ public record SfIdClaim(String userId, String taskId, ClaimLease lease) {
         return TaskId.of(taskId);
     }
 
+    /** Whether the pointer names the task {@code taskId} of {@code userId}. */
+    public boolean names(String userId, String taskId) {
+        return this.userId.equals(userId) && this.taskId.equals(taskId);
+    }
+
     /** Whether a live import of another invocation than {@code claimant} (null: anyone) holds it at {@code now}. */
     public boolean leasedToAnother(String claimant, Instant now) {
         return lease != null && lease.keepsAway(claimant, now);

@@ -111,7 +111,7 @@ final class Deletions {
     /** The (orgId, sfId) pointer names another task, with or without a link (an import's claim). */
     private boolean claimedByAnother(TaskLink link) {
         return links.claimOf(link.org(), link.salesforceId())
-                .map(holder -> !holder.userId().equals(link.userId()) || !holder.taskId().equals(link.taskId()))
+                .map(holder -> !holder.names(link.userId(), link.taskId()))
                 .orElse(false);
     }
 

@@ -116,7 +116,7 @@ final class PushPlanner {
         if (!tombstone.deleted() || tombstone.changeOrigin() != Origin.SALES_CONNECT
                 || !importedUnderThisIdentity(run, tombstone)
                 || links.claimOf(run.user.org(), SalesforceId.of(sfId))
-                .filter(c -> !c.userId().equals(run.user.userId()) || !c.taskId().equals(tombstone.taskId()))
+                .filter(c -> !c.names(run.user.userId(), tombstone.taskId()))
                 .isPresent()) {
             // Another task (its link, or another import's claim) holds the Salesforce id now: not this pair's.
             return Optional.empty();

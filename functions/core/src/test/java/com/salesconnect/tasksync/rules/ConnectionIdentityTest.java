@@ -160,7 +160,7 @@ class ConnectionIdentityTest {
      */
     @Test
     void comingBackToAnIdentityWhoseTaskAnotherUserImportedMeanwhile_keepsOneTaskPerSalesforceTask() {
-        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(pushed.taskId())).orElseThrow().sfId();
+        String sfId = fx.sfIdOf(pushed);
         fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE);
         fx.sweep(ALICE);
         fx.connect(com.salesconnect.tasksync.testing.SyncFixture.BOB, ALICE_SF); // one login, two users
@@ -197,7 +197,7 @@ class ConnectionIdentityTest {
     void taskBackFromAnotherUserBeforeTheReEnableSettledTheLinks_isNotImportedTwice() {
         String bob = com.salesconnect.tasksync.testing.SyncFixture.BOB;
         String bobSf = com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
-        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(pushed.taskId())).orElseThrow().sfId();
+        String sfId = fx.sfIdOf(pushed);
         fx.connect(bob, bobSf);
         fx.enable(bob);
         fx.sweep(bob);
@@ -239,7 +239,7 @@ class ConnectionIdentityTest {
     void taskGivenToAnotherSyncingUserInTheSecondOfAPush_reachesTheNewOwner() {
         String bob = com.salesconnect.tasksync.testing.SyncFixture.BOB;
         String bobSf = com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
-        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(pushed.taskId())).orElseThrow().sfId();
+        String sfId = fx.sfIdOf(pushed);
         fx.connect(bob, bobSf);
         fx.enable(bob);
         fx.sweep(bob);

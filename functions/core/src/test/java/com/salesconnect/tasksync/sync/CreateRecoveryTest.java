@@ -44,7 +44,7 @@ class CreateRecoveryTest {
         fx.clock.advance(Duration.ofHours(1));
         fx.sweep(ALICE);
 
-        String linked = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
+        String linked = fx.sfIdOf(mine);
         assertThat(linked).isNotEqualTo(hers.id());
         assertThat(fx.salesforce.get(linked).description()).isNull();
         assertThat(fx.salesforce.get(hers.id()).deleted()).isFalse();
@@ -73,7 +73,7 @@ class CreateRecoveryTest {
         fx.sweep(ALICE);
         fx.sweep(ALICE);
 
-        String linked = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
+        String linked = fx.sfIdOf(mine);
         assertThat(linked).isNotNull().isNotEqualTo(hers.id());
         assertThat(fx.salesforce.liveTasks()).hasSize(2);
         assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)

@@ -87,9 +87,7 @@ class InterruptedImportTest {
 
     @Test
     void ownerChangeToAUserWhoSyncs_movesTheTask_withOneCopy() {
-        fx.connect(BOB, BOB_SF);
-        fx.enable(BOB);
-        fx.sweep(BOB);
+        fx.bobSyncs();
         SfTask sf = importDiesBeforeItsLink("given to Bob");
         fx.salesforce.userEdits(sf.id(), Map.of("OwnerId", BOB_SF));
 
@@ -197,12 +195,10 @@ class InterruptedImportTest {
      */
     @Test
     void reEnableSettlingALinkWhoseIdAnotherUsersInterruptedImportClaimed_finishesItsFirstSync() {
-        fx.connect(BOB, BOB_SF);
-        fx.enable(BOB);
-        fx.sweep(BOB);
+        fx.bobSyncs();
         ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("made by Alice, given to Bob"));
         fx.pushStream();
-        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
+        String sfId = fx.sfIdOf(mine);
         fx.settingsService.disable(UserId.of(ALICE));
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sfId, Map.of("OwnerId", BOB_SF));
@@ -226,9 +222,7 @@ class InterruptedImportTest {
 
     @Test
     void importThatDiedBeforeItsTask_leavesAClaimThatDoesNotBlockTheNextOwner() {
-        fx.connect(BOB, BOB_SF);
-        fx.enable(BOB);
-        fx.sweep(BOB);
+        fx.bobSyncs();
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "claimed, never written");
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());
         fx.tasks.faults.failNext("createAll");

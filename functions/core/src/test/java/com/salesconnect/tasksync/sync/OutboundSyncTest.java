@@ -346,9 +346,7 @@ class OutboundSyncTest {
     void anInvocationThatDiesDuringOneUsersCalls_hasStoredEveryOtherUsersIntentBefore() {
         // A batch's retries run out when every invocation dies on one org's calls: its other users' changes must
         // have their intents stored already (seed e214478f4163ba60 of 0xfeedf00d).
-        fx.connect(BOB, BOB_SF);
-        fx.enable(BOB);
-        fx.sweep(BOB);
+        fx.bobSyncs();
         create("Alice's, pushed first");
         ScTask bobs = fx.taskService.create(UserId.of(BOB), TaskFields.todo("Bob's, in the same batch"));
         fx.salesforce.fail(FakeSalesforce.Failure.KILLED, null, 1);

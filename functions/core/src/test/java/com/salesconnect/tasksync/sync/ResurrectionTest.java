@@ -88,9 +88,7 @@ class ResurrectionTest {
      */
     @Test
     void undeletedWhileOff_aTaskWhoseIdAnotherUsersTombstoneHolds_comesBackWithTheReEnable() {
-        fx.connect(BOB, BOB_SF);
-        fx.enable(BOB);
-        fx.sweep(BOB);
+        fx.bobSyncs();
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "Alice's, Bob's, Alice's again");
         fx.deliverNotificationsFor(sf.id());
         fx.clock.advance(Duration.ofMinutes(1));
@@ -128,12 +126,10 @@ class ResurrectionTest {
      */
     @Test
     void aTaskBackFromAnotherUserWhileTheReEnablesFirstSyncRuns_isNotImportedTwice() {
-        fx.connect(BOB, BOB_SF);
-        fx.enable(BOB);
-        fx.sweep(BOB);
+        fx.bobSyncs();
         ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Alice's, Bob's for a while"));
         fx.pushStream();
-        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
+        String sfId = fx.sfIdOf(mine);
         fx.settingsService.disable(UserId.of(ALICE));
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sfId, Map.of("OwnerId", BOB_SF));
@@ -189,7 +185,7 @@ class ResurrectionTest {
     void undeleteOfATaskDeletedInSalesConnect_bringsItBack_butALateMessageOfTheOldVersionDoesNot() {
         ScTask mine = fx.taskService.create(UserId.of(ALICE), com.salesconnect.tasksync.task.TaskFields.todo("mine"));
         fx.pushStream();
-        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(mine.taskId())).orElseThrow().sfId();
+        String sfId = fx.sfIdOf(mine);
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.userEdits(sf(sfId).id(), Map.of("Subject", "edited before the deletion"));
         OutboundMessage late = fx.salesforce.messageFor(sfId);

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.testing;
 
 import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.rules.CommandCenter;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
@@ -20,6 +21,7 @@ import com.salesconnect.tasksync.sync.SweepService;
 import com.salesconnect.tasksync.sync.SyncStores;
 import com.salesconnect.tasksync.sync.TaskChange;
 import com.salesconnect.tasksync.sync.TaskService;
+import com.salesconnect.tasksync.task.ScTask;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -87,6 +89,18 @@ public final class SyncFixture {
                 "https://fake.my.salesforce.com",
                 cipher.encrypt("refresh-" + userId + "@" + clock.instant(), TokenContext.refreshToken(userId)),
                 ConnectionState.CONNECTED, clock.instant(), null, 0));
+    }
+
+    /** Connects Bob, turns his sync on and runs his first sync. */
+    public void bobSyncs() {
+        connect(BOB, BOB_SF);
+        enable(BOB);
+        sweep(BOB);
+    }
+
+    /** The Salesforce id of {@code task}'s link (which must exist). */
+    public String sfIdOf(ScTask task) {
+        return links.get(UserId.of(task.userId()), TaskId.of(task.taskId())).orElseThrow().sfId();
     }
 
     /** Connects Alice and turns her sync on (first sync queued, not run). */

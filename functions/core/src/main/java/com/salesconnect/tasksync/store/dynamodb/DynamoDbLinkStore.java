@@ -139,7 +139,7 @@ public final class DynamoDbLinkStore implements LinkStore {
             TaskLink link = LinkItems.fromItem(item);
             SfIdClaim claim = link.sfId() == null ? null : claims.get(link.sfId());
             if (!link.expiredAt(now) && orgId.value().equals(link.orgId()) && claim != null
-                    && claim.userId().equals(link.userId()) && claim.taskId().equals(link.taskId())) {
+                    && claim.names(link.userId(), link.taskId())) {
                 bySfId.put(SalesforceId.of(link.sfId()), link);
             }
         }
