@@ -1,6 +1,9 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.id.SalesforceId;
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
+import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.Freshness;
 import com.salesconnect.tasksync.rules.ThreeWayMerge;
@@ -82,7 +85,23 @@ final class PushUpdates {
 
     private Optional<PushAction.Update> mend(PushRun run, PushAction.Mend m, Map<String, SfTask> rows) {
         SfTask row = rows.get(SalesforceIds.to18(m.sfId()));
-        if (row == null || links.findBySfId(run.user.org(), SalesforceId.of(m.sfId())).isPresent()) {
+        Optional<TaskLink> holder = row == null ? Optional.empty()
+                : links.findBySfId(run.user.org(), SalesforceId.of(m.sfId()));
+        if (holder.isPresent() && holder.get().userId().equals(run.user.userId())
+                && holder.get().taskId().equals(m.taskId())) {
+            // The import's retry wrote this task's link meanwhile (and the task as it merged it): the task is
+            // linked, its changes go as any linked task's, read again; never removed as if another task held the id.
+            TaskLink own = holder.get();
+            Optional<ScTask> now = own.state() == LinkState.LINKED
+                    ? tasks.get(UserId.of(run.user.userId()), TaskId.of(m.taskId())).filter(t -> !t.deleted())
+                    : Optional.empty();
+            if (now.isPresent() && PushPlanner.hasLocalChanges(now.get(), own)) {
+                return Optional.of(new PushAction.Update(now.get(), own));
+            }
+            run.done(m.taskId());
+            return Optional.empty();
+        }
+        if (row == null || holder.isPresent()) {
             // Gone for good (hard deleted), or another task holds the Salesforce task now: the copy goes.
             deletions.removeTask(run.user.userId(), m.taskId(), run.now);
             run.done(m.taskId());

@@ -69,6 +69,37 @@ class InterruptedImportTest {
         assertThat(fx.salesforce.get(sf.id()).ownerId()).isEqualTo(CAROL_SF);
     }
 
+    /**
+     * The user completes the half-imported task; while the stream mends its link, a person's edit in Salesforce
+     * brings the message that finishes the import (the claim's lease had run out). The mend then finds the link the
+     * import just wrote, this task's own: it pushes the completion over it and never removes the task (seed
+     * 7852ba2df7e1e4e3 of 0xfeedc0de).
+     */
+    @Test
+    void mendRacingTheRetriedImport_findsTheTasksOwnLink_andPushesTheChangeOverIt() {
+        SfTask sf = importDiesBeforeItsLink("completed in Sales Connect while the import finishes");
+        TaskId taskId = TaskId.of(SalesforceIds.importedTaskId(sf.id()));
+        fx.clock.advance(Duration.ofMinutes(20));
+        fx.taskService.complete(UserId.of(ALICE), taskId);
+        fx.links.faults.beforeNext("findBySfId", () -> {
+            fx.salesforce.userEdits(sf.id(), Map.of("Priority", "High"));
+            fx.deliverNotificationsFor(sf.id());
+        });
+
+        fx.pushStream();
+
+        assertThat(fx.tasks.live(ALICE)).singleElement().satisfies(task -> {
+            assertThat(task.taskId()).isEqualTo(taskId.value());
+            assertThat(task.fields().completed()).isTrue();
+        });
+        // The completion reached Salesforce over the link the import's retry wrote, and the pair agrees.
+        SfTask now = fx.salesforce.get(sf.id());
+        assertThat(now.isClosed()).isTrue();
+        assertThat(fx.tasks.live(ALICE).get(0).fields().priority().name()).isEqualToIgnoringCase(now.priority());
+        assertThat(fx.links.get(UserId.of(ALICE), taskId))
+                .hasValueSatisfying(link -> assertThat(link.state()).isEqualTo(LinkState.LINKED));
+    }
+
     @Test
     void ownerChangeToAUserWhoDoesNotSync_removesTheHalfImportedTask_andLeavesSalesforceAlone() {
         SfTask sf = importDiesBeforeItsLink("given to Carol");

@@ -2749,4 +2749,47 @@ class RegressionTracesTest {
                 ENABLE_AT_WINDOW_EDGE 5565f45d0badf69
                 """);
     }
+
+    /**
+     * An import died after writing its task, before its link (its claim's lease held the retries off); the user
+     * completed the task; after the lease ran out, the stream's mend of the missing link raced the message of a
+     * person's edit, whose import wrote the task's link first: the mend found the id held by a link and removed the
+     * task, taking that link for another task's. Found with {@code run --schedules 150000 --seed 0xfeedc0de}; fixed
+     * in PushUpdates.mend (the task's own link: its change goes over it; InterruptedImportTest).
+     */
+    @Test
+    void mendRacingTheRetriedImport_keepsTheTask() {
+        assertKeeps("no-spurious-deletion", """
+                seed 7852ba2df7e1e4e3
+                ENABLE fc568ca318104c56
+                ENABLE baac7585da72abc2
+                SF_CHANGE_OWNER 969de6d2f745f44
+                DISABLE 20961ca97b458459
+                SF_SYSTEM_TOUCH d4cb1f1b1e557e9e
+                DELIVER_MESSAGE 8893e29908d22e4e
+                DELIVER_MESSAGE 94a480fb77c2175b
+                ENABLE 7340fb3562635e7a
+                SF_DELETE 740adfcce503ea6
+                SF_EDIT 7e00255039ce93d3
+                SF_CREATE af57b7fe8a77bde4
+                DELIVER_CHANGE_EVENT b9dbff7bf6cdcc23
+                SF_CREATE 2ca128cb54282e71
+                SWEEP_TICK 1f8cad229362d16f
+                SC_CREATE 4f6aa82ae0e70e0e
+                STREAM_BATCH dae71d4a9022f28d
+                DELIVER_MESSAGE 198c0d26f388a003 CRASH_AFTER_STORE_WRITE@3
+                DELIVER_CHANGE_EVENT d9767ce85fdc12e2
+                STREAM_BATCH 62a84414f703ca3e
+                DELIVER_MESSAGE a940459b0c07bbbf
+                SF_CREATE a001184b00c6cf9
+                STREAM_BATCH 865b7c7b3a50b7d1
+                DELIVER_MESSAGE 679e5009648a7841
+                SC_COMPLETE 5ad6ebbef491a1b5
+                SF_SYSTEM_TOUCH 4c469663dcb84e60
+                SWEEP_USER 38b74a52fe045fae
+                SF_COMPLETE ab0c10461a11d3f1
+                DELIVER_MESSAGE c6646c1eec0feac3
+                STREAM_BATCH e926ba7984f6fe90 CONCURRENT_INVOCATION@1
+                """);
+    }
 }
