@@ -516,8 +516,32 @@ final class Invariants implements SimulatedSalesforce.Observer {
         if (since.isEmpty() || since.get().since().isBefore(gt.deletedAt)) {
             return false;
         }
-        return others.stream().anyMatch(r -> r.live() && Ids.same(r.task().ownerId(),
-                since.get().identity().sfUserId()));
+        String identity = since.get().identity().sfUserId();
+        // Live and the identity's now, or when the identity began: a version of that time (a message held on the way)
+        // imports it rightly; a deletion after it is the sweep's to apply, which quiescence checks.
+        return others.stream().anyMatch(r -> r.live() && Ids.same(r.task().ownerId(), identity)
+                || liveAndOwnedAt(r, identity, since.get().since()));
+    }
+
+    /** Whether the record was live and {@code sfUserId}'s at {@code at}, from its events up to then. */
+    private static boolean liveAndOwnedAt(SimulatedSalesforce.Row r, String sfUserId, Instant at) {
+        boolean live = false;
+        String owner = null;
+        for (SimulatedSalesforce.Event e : r.events()) {
+            if (e.at().isAfter(at)) {
+                break;
+            }
+            switch (e.kind()) {
+                case CREATED, UNDELETED -> live = true;
+                case DELETED, HARD_DELETED -> live = false;
+                default -> {
+                }
+            }
+            if (e.ownerAfter() != null) {
+                owner = e.ownerAfter();
+            }
+        }
+        return live && owner != null && Ids.same(owner, sfUserId);
     }
 
     void checkCommandCenter() {

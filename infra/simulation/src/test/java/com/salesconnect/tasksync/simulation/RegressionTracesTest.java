@@ -2792,4 +2792,33 @@ class RegressionTracesTest {
                 STREAM_BATCH e926ba7984f6fe90 CONCURRENT_INVOCATION@1
                 """);
     }
+
+    /**
+     * A task given away in Salesforce left the user's list; the user then connected as its new owner, and a message
+     * of that owner change, held on the way, arrived after the task was hard deleted: it imported the task for the
+     * new identity (rightly: the version says the identity owns it), and the sweep removed it once the first sync's
+     * lease ran out. The invariants allowed a new identity's revival only while the record is live: they now allow
+     * it for a record that was live and the identity's when the identity began (quiescence still checks the
+     * removal). Found with {@code run --schedules 150000 --seed 0xa11ce5ed}; fixed in the invariants.
+     */
+    @Test
+    void heldMessageOfATaskTheNewIdentityOwned_importsIt_andTheSweepAppliesItsHardDelete() {
+        assertKeeps("no-resurrection", """
+                seed 434009fa8ee016b9
+                ENABLE f38153d855ae6f28
+                SF_CREATE 17c09ad7e31f2246
+                SC_CREATE d5ff25317eee64a4
+                RECONNECT_OTHER_ORG 6477eb8f99986b70
+                DELIVER_MESSAGE 408fd3989366c1f6
+                STREAM_BATCH aead2c58ee053331
+                SF_CHANGE_OWNER 9f39b80c363343e1
+                CLOCK_MINUTES af18be3fe242c404
+                SF_SLOW 701630cd1ab0d1c1
+                RECONNECT_OTHER_USER 5d3bb79a1fdd3918
+                DELIVER_MESSAGE 9f4d48b91bde7589
+                DELIVER_EVENT 4d5274a54fb8a564
+                DELAY_MESSAGE c4ca27c7bdcbe629
+                SF_HARD_DELETE 473bba449821eeec
+                """);
+    }
 }
