@@ -2,11 +2,11 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.id.TaskId;
-import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.rules.Freshness;
 import com.salesconnect.tasksync.rules.ThreeWayMerge;
+import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.salesforce.SfWrite;
@@ -89,11 +89,11 @@ final class PushUpdates {
                 : links.findBySfId(run.user.org(), SalesforceId.of(m.sfId()));
         if (holder.isPresent() && holder.get().userId().equals(run.user.userId())
                 && holder.get().taskId().equals(m.taskId())) {
-            // The import's retry wrote this task's link meanwhile (and the task as it merged it): the task is
-            // linked, its changes go as any linked task's, read again; never removed as if another task held the id.
+            // The import's retry linked this very task meanwhile: its changes go as any linked task's, from the task
+            // as stored now (the retry may have written it too); never removed as if another task held the id.
             TaskLink own = holder.get();
             Optional<ScTask> now = own.state() == LinkState.LINKED
-                    ? tasks.get(UserId.of(run.user.userId()), TaskId.of(m.taskId())).filter(t -> !t.deleted())
+                    ? tasks.get(run.user.id(), TaskId.of(m.taskId())).filter(t -> Tombstones.live(t, run.now))
                     : Optional.empty();
             if (now.isPresent() && PushPlanner.hasLocalChanges(now.get(), own)) {
                 return Optional.of(new PushAction.Update(now.get(), own));
