@@ -357,6 +357,7 @@ final class SalesforceChangeApplier {
         }
         Freshness freshness = Freshness.of(row.systemModstamp(), link);
         if (freshness == Freshness.STALE) {
+            putAppliedValuesBack(linkUser.get(), link);
             return Result.STALE;
         }
         if (freshness == Freshness.DUPLICATE && givenToAnotherSyncingUser(link, row, owner)) {
@@ -369,6 +370,7 @@ final class SalesforceChangeApplier {
         if (freshness == Freshness.DUPLICATE && link.state() != LinkState.DELETED) {
             Optional<SfTask> current = sameSecondEdit(link, row, owner, users);
             if (current.isEmpty()) {
+                putAppliedValuesBack(linkUser.get(), link);
                 return Result.DUPLICATE;
             }
             row = current.get();
@@ -1003,6 +1005,27 @@ final class SalesforceChangeApplier {
             LOG.info("own write found without its link: userId={} taskId={}", task.userId(), task.taskId());
         }
         return !pending;
+    }
+
+    /**
+     * A version older than the link's may have written its task after the newer version's link (its reads came
+     * first; its own link write then conflicted): the task holds that write, which no later version touches when
+     * none comes. The link's values, the newest applied, go back over it (see {@link #ownWriteWithoutItsLink}).
+     */
+    private void putAppliedValuesBack(SyncUser user, TaskLink link) {
+        if (link.state() != LinkState.LINKED || link.base() == null || !user.owns(link)) {
+            return;
+        }
+        Instant now = clock.instant();
+        Optional<ScTask> task = tasks.get(user.id(), link.task()).filter(t -> Tombstones.live(t, now));
+        if (task.isEmpty() || !ownWriteWithoutItsLink(task.get(), Deletions.normalizedOrAsIs(task.get().fields()),
+                link)) {
+            return;
+        }
+        TaskFields back = PushUpdates.overlay(task.get().fields(), Set.of(), link.base(), link.base());
+        tasks.save(task.get().edited(back, Origin.SALESFORCE, now));
+        LOG.info("applied values put back over an older version's write: userId={} taskId={}", link.userId(),
+                link.taskId());
     }
 
     /** Pushes the pair's Sales Connect values; true when they reached Salesforce (or needed nothing). */

@@ -2821,4 +2821,37 @@ class RegressionTracesTest {
                 SF_HARD_DELETE 473bba449821eeec
                 """);
     }
+
+    /**
+     * A message of a person's reopen read the pair; before it wrote the task, a person's next edit (completing it
+     * again) was applied by another invocation, whose link took the newer stamp; the first then wrote the reopen into
+     * the task, its link write conflicted and its retry found the version stale: Sales Connect kept the reopen,
+     * Salesforce the completion, and no later version came. Found with {@code run --schedules 150000 --seed
+     * 0x5ca1ab1e}; fixed in SalesforceChangeApplier.putAppliedValuesBack (a stale or duplicate version puts the
+     * link's values back over such a write; InterruptedMergeTest).
+     */
+    @Test
+    void anOlderVersionWrittenAfterANewerOnesLink_isUndone() {
+        assertKeeps("pairs-equal", """
+                seed 60d320ece23be897
+                SF_CREATE b6276d626b032079
+                SF_DELETE 1d26db5635556b2d
+                SF_CHANGE_OWNER 23045e667b24d63c
+                ENABLE 2fdbfa4d2b1f8c0b
+                SC_CREATE 310b821a3e06c83f
+                SC_CREATE f0f1951f0256952d
+                CLOCK_HOURS 165f7005ed78082f
+                SF_DELETE d7216c097b63e25e
+                SF_CREATE e30214c51950154f
+                SC_CREATE 66aaff9e58005255
+                STREAM_BATCH eb8fab2b6b519ae0
+                SF_CREATE 6de3975ae28d7170
+                SF_CHANGE_OWNER ab17b55e659e486b
+                SC_DELETE abb33b91bc01de6b
+                STREAM_BATCH 5e794903caa89c0a
+                SF_REOPEN 87f5fcd97e3198fd
+                SWEEP_USER 228cb0f1051ce307
+                DELIVER_MESSAGE 17e5ba57617d92cf CONCURRENT_INVOCATION@1
+                """);
+    }
 }
