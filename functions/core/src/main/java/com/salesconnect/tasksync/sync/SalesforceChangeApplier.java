@@ -1013,8 +1013,8 @@ final class SalesforceChangeApplier {
      * none comes. The link's values, the newest applied, go back over it (see {@link #ownWriteWithoutItsLink}).
      */
     private void putAppliedValuesBack(SyncUser user, TaskLink link) {
-        if (link.state() != LinkState.LINKED || link.base() == null || !user.owns(link)) {
-            return;
+        if (link.state() != LinkState.LINKED || link.base() == null || !user.owns(link) || !user.enabled()) {
+            return; // sync off: the re-enable's settling merges the pair, own writes included
         }
         Instant now = clock.instant();
         Optional<ScTask> task = tasks.get(user.id(), link.task()).filter(t -> Tombstones.live(t, now));

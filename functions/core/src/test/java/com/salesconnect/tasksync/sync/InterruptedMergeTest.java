@@ -122,6 +122,35 @@ class InterruptedMergeTest {
         assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
     }
 
+    /**
+     * As above, the first invocation dying after its task write and the user turning sync off before Salesforce's
+     * retry of its message: nothing is applied while off, and the re-enable's settling puts the newer values back.
+     */
+    @Test
+    void anOlderVersionWrittenAfterANewerOnesLink_whileSyncWentOff_isUndoneByTheReEnable() {
+        fx.salesforce.userEdits(sf.id(), Map.of("Status", "Completed"));
+        OutboundMessage completed = fx.salesforce.messageFor(sf.id());
+        fx.tasks.faults.beforeNext("save", () -> {
+            fx.clock.advance(Duration.ofSeconds(3));
+            fx.salesforce.userEdits(sf.id(), Map.of("Status", "Not Started"));
+            fx.deliverNotificationsFor(sf.id());
+            fx.links.faults.failNext("save"); // the first invocation dies after its task write
+        });
+        assertThatThrownBy(() -> fx.deliver(completed)).isInstanceOf(RuntimeException.class);
+        fx.settingsService.disable(UserId.of(ALICE));
+
+        fx.deliver(completed); // Salesforce's retry: sync is off, nothing is applied
+        fx.pushStream();
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isTrue();
+        fx.clock.advance(Duration.ofHours(1));
+        fx.enable(ALICE);
+        fx.sweep(ALICE);
+        fx.pushStream();
+
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
+        assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
+    }
+
     @Test
     void aSalesConnectEditThatWonAMergeWhichDiedBeforeItsLink_isNotTakenForTheSyncsOwnWrite() {
         fx.taskService.update(UserId.of(ALICE), TaskId.of(taskId),
