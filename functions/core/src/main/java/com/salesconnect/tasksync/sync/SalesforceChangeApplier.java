@@ -1014,7 +1014,7 @@ final class SalesforceChangeApplier {
      */
     private void putAppliedValuesBack(SyncUser user, TaskLink link) {
         if (link.state() != LinkState.LINKED || link.base() == null || !user.owns(link) || !user.enabled()) {
-            return; // sync off: the re-enable's settling merges the pair, own writes included
+            return; // sync off: nothing is applied; the re-enable reads the record again and puts them back then
         }
         Instant now = clock.instant();
         Optional<ScTask> task = tasks.get(user.id(), link.task()).filter(t -> Tombstones.live(t, now));

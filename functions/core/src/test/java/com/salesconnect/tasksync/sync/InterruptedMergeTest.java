@@ -65,6 +65,35 @@ class InterruptedMergeTest {
     }
 
     /**
+     * A person completes the task; its message's delivery reads the pair, and before it writes the task, {@code apart}
+     * later a person reopens it and that message is applied by another invocation ({@code meanwhile} runs next).
+     * Returns the completion's message.
+     */
+    private OutboundMessage completionRacedByAReopen(Duration apart, Runnable meanwhile) {
+        fx.salesforce.userEdits(sf.id(), Map.of("Status", "Completed"));
+        OutboundMessage completed = fx.salesforce.messageFor(sf.id());
+        fx.tasks.faults.beforeNext("save", () -> {
+            fx.clock.advance(apart);
+            fx.salesforce.userEdits(sf.id(), Map.of("Status", "Not Started"));
+            fx.deliverNotificationsFor(sf.id());
+            meanwhile.run();
+        });
+        return completed;
+    }
+
+    /** Both sides show the reopen, now and after a sweep. */
+    private void reopenedOnBothSides() {
+        for (int round = 0; round < 2; round++) {
+            assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed())
+                    .isFalse();
+            assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
+            fx.clock.advance(Duration.ofMinutes(6));
+            fx.sweep(ALICE);
+            fx.pushStream();
+        }
+    }
+
+    /**
      * Two invocations apply two versions of one second: the first writes its task, the second (a person's edit in
      * the same second, its message delivered meanwhile) writes the link, so the first one's link write conflicts and
      * its retry finds the second's stamp. Salesforce's current record is the second version: the first one's values
@@ -74,68 +103,38 @@ class InterruptedMergeTest {
     void aVersionWhoseLinkLostToAnEditOfTheSameSecond_leavesSalesConnectWithTheEdit() {
         fx.salesforce.sameSecondStamps(true);
         fx.clock.set(fx.clock.instant().truncatedTo(ChronoUnit.SECONDS).plusMillis(100));
-        fx.salesforce.userEdits(sf.id(), Map.of("Status", "Completed"));
-        OutboundMessage completed = fx.salesforce.messageFor(sf.id());
-        fx.tasks.faults.beforeNext("save", () -> {
-            fx.clock.advance(Duration.ofMillis(100));
-            fx.salesforce.userEdits(sf.id(), Map.of("Status", "Not Started"));
-            fx.deliverNotificationsFor(sf.id());
-        });
+        OutboundMessage completed = completionRacedByAReopen(Duration.ofMillis(100), () -> { });
 
         fx.deliver(completed);
         fx.pushStream();
 
-        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
-        assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
-        fx.clock.advance(Duration.ofMinutes(6));
-        fx.sweep(ALICE);
-        fx.pushStream();
-        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
-        assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
+        reopenedOnBothSides();
     }
 
     /**
-     * As above, the versions seconds apart: the second one's message (a person's edit undoing the first) is applied
-     * between the first one's reads and its task write, so the first writes its values after the newer link, its
-     * link write conflicts, and its retry finds its version stale. The newer values must go back over the task
-     * (seed 60d320ece23be897 of 0x5ca1ab1e).
+     * As above, the versions seconds apart: the first writes its values after the newer link, its link write
+     * conflicts, and its retry finds its version stale. The newer values must go back over the task (seed
+     * 60d320ece23be897 of 0x5ca1ab1e).
      */
     @Test
     void anOlderVersionWrittenAfterANewerOnesLink_leavesSalesConnectWithTheNewerValues() {
-        fx.salesforce.userEdits(sf.id(), Map.of("Status", "Completed"));
-        OutboundMessage completed = fx.salesforce.messageFor(sf.id());
-        fx.tasks.faults.beforeNext("save", () -> {
-            fx.clock.advance(Duration.ofSeconds(3));
-            fx.salesforce.userEdits(sf.id(), Map.of("Status", "Not Started"));
-            fx.deliverNotificationsFor(sf.id());
-        });
+        OutboundMessage completed = completionRacedByAReopen(Duration.ofSeconds(3), () -> { });
 
         fx.deliver(completed); // its link write conflicts; the retry within the delivery finds the version stale
         fx.pushStream();
 
-        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
-        assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
-        fx.clock.advance(Duration.ofMinutes(6));
-        fx.sweep(ALICE);
-        fx.pushStream();
-        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
-        assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
+        reopenedOnBothSides();
     }
 
     /**
      * As above, the first invocation dying after its task write and the user turning sync off before Salesforce's
-     * retry of its message: nothing is applied while off, and the re-enable's settling puts the newer values back.
+     * retry of its message: nothing is applied while off, and the re-enable's sweep, reading the record again (a
+     * duplicate of the applied version), puts the newer values back.
      */
     @Test
     void anOlderVersionWrittenAfterANewerOnesLink_whileSyncWentOff_isUndoneByTheReEnable() {
-        fx.salesforce.userEdits(sf.id(), Map.of("Status", "Completed"));
-        OutboundMessage completed = fx.salesforce.messageFor(sf.id());
-        fx.tasks.faults.beforeNext("save", () -> {
-            fx.clock.advance(Duration.ofSeconds(3));
-            fx.salesforce.userEdits(sf.id(), Map.of("Status", "Not Started"));
-            fx.deliverNotificationsFor(sf.id());
-            fx.links.faults.failNext("save"); // the first invocation dies after its task write
-        });
+        OutboundMessage completed = completionRacedByAReopen(Duration.ofSeconds(3),
+                () -> fx.links.faults.failNext("save")); // the first invocation dies after its task write
         assertThatThrownBy(() -> fx.deliver(completed)).isInstanceOf(RuntimeException.class);
         fx.settingsService.disable(UserId.of(ALICE));
 
@@ -147,8 +146,7 @@ class InterruptedMergeTest {
         fx.sweep(ALICE);
         fx.pushStream();
 
-        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).orElseThrow().fields().completed()).isFalse();
-        assertThat(fx.salesforce.get(sf.id()).isClosed()).isFalse();
+        reopenedOnBothSides();
     }
 
     @Test
