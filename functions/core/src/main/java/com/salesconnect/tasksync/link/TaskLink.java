@@ -69,6 +69,11 @@ public record TaskLink(
         return TaskId.of(taskId);
     }
 
+    /** Whether this is the link of the task {@code taskId} of {@code userId}. */
+    public boolean names(String userId, String taskId) {
+        return this.userId.equals(userId) && this.taskId.equals(taskId);
+    }
+
     /** {@link #orgId()} typed, for the ports. */
     public OrgId org() {
         return OrgId.of(orgId);

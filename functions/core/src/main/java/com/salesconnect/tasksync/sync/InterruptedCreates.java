@@ -112,8 +112,7 @@ final class InterruptedCreates {
             return true;
         }
         TaskLink h = holder.get();
-        return h.userId().equals(run.user.userId()) && h.taskId().equals(SalesforceIds.importedTaskId(sfId))
-                && h.state() == LinkState.LINKED
+        return h.names(run.user.userId(), SalesforceIds.importedTaskId(sfId)) && h.state() == LinkState.LINKED
                 && tasks.get(h.user(), h.task()).map(t -> t.changeOrigin() == Origin.SALESFORCE).orElse(true);
     }
 }

@@ -87,8 +87,7 @@ final class PushUpdates {
         SfTask row = rows.get(SalesforceIds.to18(m.sfId()));
         Optional<TaskLink> holder = row == null ? Optional.empty()
                 : links.findBySfId(run.user.org(), SalesforceId.of(m.sfId()));
-        if (holder.isPresent() && holder.get().userId().equals(run.user.userId())
-                && holder.get().taskId().equals(m.taskId())) {
+        if (holder.isPresent() && holder.get().names(run.user.userId(), m.taskId())) {
             // The import's retry linked this very task meanwhile: its changes go as any linked task's, from the task
             // as stored now (the retry may have written it too); never removed as if another task held the id.
             TaskLink own = holder.get();

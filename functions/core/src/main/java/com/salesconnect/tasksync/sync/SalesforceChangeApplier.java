@@ -433,10 +433,7 @@ final class SalesforceChangeApplier {
                 // This version lost to the applied one, but it may have written its task before its link write
                 // conflicted with that one's (two versions of one second, two invocations): the current record,
                 // merged, puts the applied values back over it.
-                return tasks.get(user.get().id(), link.task())
-                        .filter(t -> Tombstones.live(t, clock.instant()))
-                        .filter(t -> ownWriteWithoutItsLink(t, Deletions.normalizedOrAsIs(t.fields()), link))
-                        .map(t -> current);
+                return taskWithOwnWrite(user.get(), link).map(t -> current);
             }
             return Optional.of(current);
         } catch (SalesforceException e) {
@@ -1013,19 +1010,23 @@ final class SalesforceChangeApplier {
      * none comes. The link's values, the newest applied, go back over it (see {@link #ownWriteWithoutItsLink}).
      */
     private void putAppliedValuesBack(SyncUser user, TaskLink link) {
-        if (link.state() != LinkState.LINKED || link.base() == null || !user.owns(link) || !user.enabled()) {
+        if (link.state() != LinkState.LINKED || link.base() == null || !user.enabled()) {
             return; // sync off: nothing is applied; the re-enable reads the record again and puts them back then
         }
+        taskWithOwnWrite(user, link).ifPresent(task -> {
+            TaskFields back = PushUpdates.overlay(task.fields(), Set.of(), link.base(), link.base());
+            tasks.save(task.edited(back, Origin.SALESFORCE, clock.instant()));
+            LOG.info("applied values put back over an older version's write: userId={} taskId={}", link.userId(),
+                    link.taskId());
+        });
+    }
+
+    /** The link's live task when it holds a write of the sync's own that the link does not reflect. */
+    private Optional<ScTask> taskWithOwnWrite(SyncUser user, TaskLink link) {
         Instant now = clock.instant();
-        Optional<ScTask> task = tasks.get(user.id(), link.task()).filter(t -> Tombstones.live(t, now));
-        if (task.isEmpty() || !ownWriteWithoutItsLink(task.get(), Deletions.normalizedOrAsIs(task.get().fields()),
-                link)) {
-            return;
-        }
-        TaskFields back = PushUpdates.overlay(task.get().fields(), Set.of(), link.base(), link.base());
-        tasks.save(task.get().edited(back, Origin.SALESFORCE, now));
-        LOG.info("applied values put back over an older version's write: userId={} taskId={}", link.userId(),
-                link.taskId());
+        return tasks.get(user.id(), link.task())
+                .filter(t -> Tombstones.live(t, now))
+                .filter(t -> ownWriteWithoutItsLink(t, Deletions.normalizedOrAsIs(t.fields()), link));
     }
 
     /** Pushes the pair's Sales Connect values; true when they reached Salesforce (or needed nothing). */
