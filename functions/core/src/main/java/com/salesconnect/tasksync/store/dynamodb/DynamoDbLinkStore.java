@@ -34,7 +34,8 @@ import java.util.Optional;
  * when the link it names carries that sfId, and saving again completes the change. A PENDING_CREATE link gets its
  * marker before the link is written; the save that ends the PENDING_CREATE state removes it afterwards (the link
  * write returns the item it replaced), so {@link #pendingCreates} reads a few markers, not every link. A marker a
- * crash left behind is ignored, and removed, by the next read.
+ * crash left behind is ignored, and removed by a read once {@link PendingMarkers#GRACE} has passed since its attempt
+ * began (before that its link write may still be on its way: a read must not take the marker from under it).
  *
  * <p>An import's claim is a pointer written before its task and link; a batched import's carries its invocation's
  * lease ({@code claimant}, {@code leaseUntil}), which {@link #CLAIM_CONDITION} honours, and its link goes later in a
@@ -379,7 +380,7 @@ public final class DynamoDbLinkStore implements LinkStore {
             TaskLink link = found.get(TaskId.of(marker.taskId()));
             if (link != null && link.state() == LinkState.PENDING_CREATE && marker.marks(link)) {
                 links.add(link);
-            } else {
+            } else if (marker.settledBy(clock.instant())) {
                 stale.add(marker);
             }
         }

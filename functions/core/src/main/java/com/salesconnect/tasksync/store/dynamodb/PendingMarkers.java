@@ -4,7 +4,9 @@ import com.salesconnect.tasksync.link.TaskLink;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,12 @@ import java.util.zip.CRC32;
 final class PendingMarkers {
 
     static final int SHARDS = 4;
+    /**
+     * How long a marker whose link does not confirm it is left alone: its create may be between the marker and the
+     * link write. Longer than any invocation runs (Lambda's 15 minutes), so after it that write has landed or never
+     * will.
+     */
+    static final Duration GRACE = Duration.ofMinutes(20);
     static final String SET_PREFIX = "PENDING-SET#";
     private static final String SEPARATOR = "|";
 
@@ -43,6 +51,18 @@ final class PendingMarkers {
         /** Whether this marks {@code link} as it is now (the same create attempt). */
         boolean marks(TaskLink link) {
             return link.pendingSince() != null && since.equals(Values.instantText(link.pendingSince()));
+        }
+
+        /**
+         * Whether a read that finds this marker unconfirmed by its link may remove it: its create attempt began
+         * more than {@link #GRACE} before {@code now} (an unreadable time counts as long ago).
+         */
+        boolean settledBy(Instant now) {
+            try {
+                return !Instant.parse(since).plus(GRACE).isAfter(now);
+            } catch (DateTimeParseException e) {
+                return true;
+            }
         }
 
         String element() {

@@ -12,6 +12,7 @@ import com.salesconnect.tasksync.store.LinkSummary;
 import com.salesconnect.tasksync.store.ClaimLease;
 import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.sync.OutboundSync;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.testing.MutableClock;
@@ -154,7 +155,24 @@ class DynamoDbLinkStoreIT {
                 clock.instant());
 
         assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
+        assertThat(markerElements()).hasSize(1);
+
+        clock.advance(PendingMarkers.GRACE.plusSeconds(1));
         assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
+        assertThat(markerElements()).isEmpty();
+    }
+
+    @Test
+    void aReadBetweenACreatesMarkerAndItsLink_leavesTheMarker_soTheLinkIsFoundOnceWritten() {
+        TaskLink stored = pending(user, "t1", org).withVersion(1);
+        // The create's first step (its marker) has run, its link write has not yet.
+        new PendingMarkers(raw).add(List.of(stored));
+
+        assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
+
+        store.writeLink(stored, 0, clock.instant());
+        clock.advance(OutboundSync.SAFETY_NET);
+        assertThat(store.pendingCreates(UserId.of(user))).containsExactly(stored);
     }
 
     @Test
