@@ -8,53 +8,112 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pushes waiting for the sweep ({@code USER#{u}/PUSH#{taskId}}), one item per task. A put replaces the item with a
- * new random {@code writeId}; a removal is conditional on the write id it read, so it never removes a newer write.
+ * new {@code writeId}; a removal is conditional on the write id it read, so it never removes a newer write. Each
+ * stored push has its element in the user's marker set ({@link PushMarkers}), added before the push is written and
+ * removed after it is gone, so a user without pending pushes is answered by one GetItem, never a Query.
  */
 public final class DynamoDbPendingPushStore implements PendingPushStore {
 
     private final Table table;
+    private final PushMarkers markers;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public DynamoDbPendingPushStore(DynamoDbClient dynamoDb, String syncTableName) {
+    public DynamoDbPendingPushStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock) {
         this.table = new Table(dynamoDb, syncTableName);
+        this.markers = new PushMarkers(table);
+        this.clock = clock;
     }
 
+    /** Marks the push, writes it, then unmarks the write it replaced. */
     @Override
     public PendingPush put(PendingPush push) {
-        PendingPush stored = push.withWriteId(newWriteId());
-        table.put(toItem(stored), Condition.NONE, "pending push");
+        PendingPush stored = marked(push);
+        table.putConvergingReturningOld(toItem(stored), Condition.NONE, "pending push")
+                .map(DynamoDbPendingPushStore::fromItem)
+                .filter(old -> old.writeId() != null && !old.writeId().equals(stored.writeId()))
+                .ifPresent(old -> markers.remove(push.userId(), List.of(markerOf(old))));
         return stored;
     }
 
+    /** Marks the push, then writes it if the task has none; a write that did not happen is unmarked. */
     @Override
     public Optional<PendingPush> putIfAbsent(PendingPush push) {
-        PendingPush stored = push.withWriteId(newWriteId());
+        PendingPush stored = marked(push);
         boolean written = table.putIfCondition(toItem(stored), Condition.of("attribute_not_exists(pk)", Map.of()),
                 "pending push");
+        if (!written) {
+            markers.remove(push.userId(), List.of(markerOf(stored)));
+        }
         return written ? Optional.of(stored) : Optional.empty();
     }
 
+    private PendingPush marked(PendingPush push) {
+        Instant now = clock.instant();
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        PendingPush stored = push.withWriteId(PushMarkers.writeId(now, bytes));
+        markers.add(push.userId(), markerOf(stored), now);
+        return stored;
+    }
+
+    private static PushMarkers.Marker markerOf(PendingPush push) {
+        return new PushMarkers.Marker(push.taskId(), push.writeId());
+    }
+
+    /**
+     * The marker set, then: nothing more when it is empty; the marked pushes by key (BatchGetItem) when it is
+     * complete; else the Query of the user's pushes, after which the set is completed. Markers no push confirms are
+     * removed once their grace has passed.
+     */
     @Override
     public List<PendingPush> forUser(UserId user) {
         String userId = user.value();
+        PushMarkers.Read read = markers.read(userId);
+        if (read.complete() && read.markers().isEmpty()) {
+            return List.of();
+        }
         List<PendingPush> pushes = new ArrayList<>();
-        table.queryAll(q -> q
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", Values.s(SyncKey.userPk(userId)),
-                        ":prefix", Values.s(SyncKey.PUSH_PREFIX)))
-                .consistentRead(true), "pending pushes").forEach(item -> pushes.add(fromItem(item)));
+        if (read.complete()) {
+            List<Map<String, AttributeValue>> keys = read.markers().stream().map(PushMarkers.Marker::taskId)
+                    .distinct().map(taskId -> SyncKey.push(userId, taskId).toKey()).toList();
+            table.batchGet(keys, "pending pushes").forEach(item -> pushes.add(fromItem(item)));
+        } else {
+            table.queryAll(q -> q
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", Values.s(SyncKey.userPk(userId)),
+                            ":prefix", Values.s(SyncKey.PUSH_PREFIX)))
+                    .consistentRead(true), "pending pushes").forEach(item -> pushes.add(fromItem(item)));
+        }
+        pushes.sort(Comparator.comparing(PendingPush::taskId));
+        Set<PushMarkers.Marker> confirmed = new HashSet<>();
+        pushes.forEach(p -> confirmed.add(markerOf(p)));
+        Instant now = clock.instant();
+        markers.remove(userId, read.markers().stream()
+                .filter(m -> !confirmed.contains(m) && m.settledBy(now)).toList());
+        if (!read.complete()) {
+            Set<PushMarkers.Marker> marked = new HashSet<>(read.markers());
+            markers.complete(userId, read, confirmed.stream().filter(m -> !marked.contains(m)).toList(), now);
+        }
         return pushes;
     }
 
-    /** One Query with {@code Limit}, eventually consistent: a count for the Settings page, never a whole list. */
+    /**
+     * One Query with {@code Limit}, eventually consistent: a count for the Settings page, never a whole list (and
+     * no write: enable-sync, which asks, reads the user's working items but never writes them).
+     */
     @Override
     public List<PendingPush> firstForUser(UserId user, int limit) {
         String userId = user.value();
@@ -69,16 +128,21 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
         return response.items().stream().map(DynamoDbPendingPushStore::fromItem).toList();
     }
 
+    /** Deletes the push if it still is this write, then its marker. */
     @Override
     public boolean remove(PendingPush push) {
         if (push.writeId() == null) {
             throw new IllegalArgumentException("a pending push that was never stored");
         }
-        return table.delete(SyncKey.push(push.userId(), push.taskId()).toKey(),
+        boolean removed = table.delete(SyncKey.push(push.userId(), push.taskId()).toKey(),
                 Condition.of("writeId = :w", Map.of(":w", Values.s(push.writeId()))), "pending push");
+        if (removed) {
+            markers.remove(push.userId(), List.of(markerOf(push)));
+        }
+        return removed;
     }
 
-    private static Map<String, AttributeValue> toItem(PendingPush push) {
+    static Map<String, AttributeValue> toItem(PendingPush push) {
         return ItemBuilder.keyed(SyncKey.push(push.userId(), push.taskId()))
                 .string("userId", push.userId())
                 .string("taskId", push.taskId())
@@ -88,12 +152,6 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
                 .string("lastError", push.lastError())
                 .string("writeId", push.writeId())
                 .build();
-    }
-
-    private String newWriteId() {
-        byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     private static PendingPush fromItem(Map<String, AttributeValue> attributes) {

@@ -30,7 +30,7 @@ public record DynamoDbStores(
                 new DynamoDbWebhookStore(dynamoDb, syncTable),
                 new DynamoDbOAuthStateStore(dynamoDb, syncTable, clock),
                 new DynamoDbLinkStore(dynamoDb, syncTable, clock),
-                new DynamoDbPendingPushStore(dynamoDb, syncTable),
+                new DynamoDbPendingPushStore(dynamoDb, syncTable, clock),
                 new DynamoDbConflictLog(dynamoDb, syncTable, clock),
                 new DynamoDbNotificationLog(dynamoDb, syncTable, clock),
                 new DynamoDbOrgLimitStore(dynamoDb, syncTable, clock),

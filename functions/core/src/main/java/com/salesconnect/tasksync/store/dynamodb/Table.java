@@ -218,6 +218,20 @@ final class Table {
         }
     }
 
+    /** An UpdateItem under {@code condition}; false when the condition did not hold (nothing was written). */
+    boolean updateIf(Map<String, AttributeValue> key, String expression, String condition,
+                     Map<String, AttributeValue> values, String what) {
+        try {
+            db.updateItem(r -> r.tableName(name).key(key).updateExpression(expression)
+                    .conditionExpression(condition).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new StoreException("updating " + what + " in " + name + " failed", e);
+        }
+    }
+
     /** Deletes and returns the deleted item (atomically: of two concurrent deletes only one gets it). */
     Optional<Map<String, AttributeValue>> deleteReturningOld(Map<String, AttributeValue> key, String what) {
         try {

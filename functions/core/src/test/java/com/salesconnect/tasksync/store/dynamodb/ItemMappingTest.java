@@ -161,8 +161,11 @@ class ItemMappingTest {
         assertThat(List.of(SyncKey.probe("00D1"), SyncKey.accessCheck("00D1", "u1"))).extracting(SyncKey::pk)
                 .containsOnly("CONFIG#ORG#00D1");
         assertThat(SyncKey.prober("00D1").pk()).isEqualTo("CONFIG#PROBERS");
-        assertThat(List.of(SyncKey.link("u1", "t1"), SyncKey.push("u1", "t1"),
-                SyncKey.conflict("u1", T0, "t1", null))).extracting(SyncKey::pk).containsOnly("USER#u1");
+        assertThat(List.of(SyncKey.link("u1", "t1"), SyncKey.push("u1", "t1"), PushMarkers.key("u1"),
+                PendingMarkers.shardKey("u1", 0), SyncKey.conflict("u1", T0, "t1", null)))
+                .extracting(SyncKey::pk).containsOnly("USER#u1");
+        assertThat(PushMarkers.key("u1").sk()).as("outside the pushes' begins_with(sk, PUSH#)")
+                .isEqualTo("PUSH-SET").doesNotStartWith(SyncKey.PUSH_PREFIX);
         assertThat(SyncKey.limit("00D1").pk()).isEqualTo("ORG#00D1");
     }
 

@@ -219,7 +219,7 @@ class WriteConditionsIT {
     }
 
     @Test
-    void idempotentLogs_pendingPushPutIsUnconditional_itsRemovalNamesTheWrite_conflictIsInsertOnly_limitOnlyExtends() {
+    void idempotentLogs_pendingPushPutIsUnconditionalWithinItsMarker_itsRemovalNamesTheWrite_conflictIsInsertOnly_limitOnlyExtends() {
         PendingPush push = stores.pendingPushes().put(new PendingPush(user, "t1", 1, T0, T0, null));
         stores.pendingPushes().remove(push);
         stores.notifications().record(OrgId.of(org), "n1", T0.plus(Duration.ofHours(25)));
@@ -230,13 +230,18 @@ class WriteConditionsIT {
         List<RecordingInterceptor.Write> writes = writes();
         assertThat(writes).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::condition)
                 .containsExactly(
+                        tuple("UpdateItem ADD p :e", "attribute_not_exists(p) OR size(p) < :most"),
                         tuple("PutItem", null),
                         tuple("DeleteItem", "writeId = :w"),
+                        tuple("UpdateItem DELETE p :e", null),
                         tuple("PutItem", null),
                         tuple("PutItem", "attribute_not_exists(pk)"),
                         tuple("PutItem", "attribute_not_exists(pk) OR blockedUntil < :until"));
-        assertThat(writes.get(1).values()).containsEntry(":w", AttributeValue.fromS(push.writeId()));
-        assertThat(writes.get(4).values()).containsEntry(":until",
+        assertThat(writes.get(0).values()).containsEntry(":e", AttributeValue.fromSs(List.of("t1|" + push.writeId())))
+                .containsEntry(":most", AttributeValue.fromN(Integer.toString(PushMarkers.MOST_ELEMENTS)));
+        assertThat(writes.get(2).values()).containsEntry(":w", AttributeValue.fromS(push.writeId()));
+        assertThat(writes.get(3).values()).containsEntry(":e", AttributeValue.fromSs(List.of("t1|" + push.writeId())));
+        assertThat(writes.get(6).values()).containsEntry(":until",
                 AttributeValue.fromS("2025-03-10T09:16:30.123456789Z"));
     }
 }
