@@ -668,13 +668,15 @@ final class Invariants implements SimulatedSalesforce.Observer {
                     sfDeletionBeforeRevival = lastSfDeletion;
                 }
             }
-            // The pair's memory is the tombstone of the last deletion the sync saw or made itself (a push of the
-            // user's deletion writes its tombstone then), else of the last deletion.
+            // The pair's memory is the tombstone of the last deletion the sync may have seen (made while it was on,
+            // whether or not a sweep caught up after it: one that was not seen left the pair linked, and then
+            // nothing is lost) or made itself (a push of the user's deletion writes its tombstone then), else of
+            // the last deletion.
             Instant remembered = sfDeletionBeforeRevival;
             for (SimulatedSalesforce.Event e : r.events()) {
                 if (e.kind() == SimulatedSalesforce.EventKind.DELETED && lastRevival != null
                         && e.at().isBefore(lastRevival) && (e.byApi() && !e.at().isBefore(identitySince)
-                        || enabledAt(s, e.at(), identitySince) && caughtUpAfter(u, s, e.at()))) {
+                        || enabledAt(s, e.at(), identitySince))) {
                     remembered = e.at();
                 }
             }
