@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,15 +21,17 @@ import java.util.Map;
  * read removes only an element whose push does not confirm it and whose write began more than
  * {@link PendingMarkers#GRACE} ago (its write id carries that time), when no write can still land.
  *
- * <p>A set never grows past {@value #MOST_ELEMENTS} elements (well inside DynamoDB's 400 KB item): a write that would
- * pass it notes {@code overflowAt} instead, and while that note stands every read is the Query of before. Stacks from
+ * <p>A set never grows past {@value #MOST_ELEMENTS} elements of at most {@value #MOST_ELEMENT_BYTES} bytes (well inside
+ * DynamoDB's 400 KB item; a task id is any text): a write that would pass either notes {@code overflowAt} instead,
+ * and while that note stands every read is the Query of before. Stacks from
  * before hold pushes without elements: the first read of a user Queries as before, adds the missing elements and notes
  * {@code checked}; a read that finds every push marked and the overflow older than the grace clears the overflow.
  */
 final class PushMarkers {
 
     static final String SORT_KEY = "PUSH-SET";
-    static final int MOST_ELEMENTS = 4_000;
+    static final int MOST_ELEMENTS = 2_500;
+    static final int MOST_ELEMENT_BYTES = 128;
     private static final String SEPARATOR = "|";
     private static final char TIME_END = '-';
     /** An element fits while the set is below its size (the condition of every {@code ADD}). */
@@ -39,6 +42,10 @@ final class PushMarkers {
 
         String element() {
             return taskId + SEPARATOR + writeId;
+        }
+
+        boolean fits() {
+            return element().getBytes(StandardCharsets.UTF_8).length <= MOST_ELEMENT_BYTES;
         }
 
         static Marker parse(String element) {
@@ -93,7 +100,7 @@ final class PushMarkers {
 
     /** Adds the marker before its push is written; a full set notes the overflow instead. */
     void add(String userId, Marker marker, Instant now) {
-        if (!table.updateIf(key(userId).toKey(), "ADD p :e", ROOM, Map.of(
+        if (!marker.fits() || !table.updateIf(key(userId).toKey(), "ADD p :e", ROOM, Map.of(
                 ":e", AttributeValue.fromSs(List.of(marker.element())), ":most", Values.n(MOST_ELEMENTS)),
                 "pending-push markers")) {
             table.update(key(userId).toKey(), "SET overflowAt = :at", Map.of(),
@@ -135,7 +142,8 @@ final class PushMarkers {
      * is older than the grace (unless a newer overflow replaced it meanwhile).
      */
     void complete(String userId, Read read, List<Marker> unmarked, Instant now) {
-        boolean allMarked = unmarked.isEmpty() || unmarked.size() < MOST_ELEMENTS && table.updateIf(key(userId).toKey(), "ADD p :e", ROOM, Map.of(
+        boolean allMarked = unmarked.isEmpty() || unmarked.size() < MOST_ELEMENTS
+                && unmarked.stream().allMatch(Marker::fits) && table.updateIf(key(userId).toKey(), "ADD p :e", ROOM, Map.of(
                 ":e", AttributeValue.fromSs(unmarked.stream().map(Marker::element).distinct().toList()),
                 ":most", Values.n(MOST_ELEMENTS - unmarked.size())), "pending-push markers");
         if (!read.checked()) {

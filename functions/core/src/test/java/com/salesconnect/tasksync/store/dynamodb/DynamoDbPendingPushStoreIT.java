@@ -143,6 +143,27 @@ class DynamoDbPendingPushStoreIT {
     }
 
     @Test
+    void aTaskIdTooLongForAnElement_notesTheOverflow_andItsPushIsFoundByTheQuery() {
+        store.forUser(UserId.of(user));
+        PendingPush longId = store.put(push("t".repeat(PushMarkers.MOST_ELEMENT_BYTES)));
+        PendingPush other = store.put(push("t2"));
+        requests.take();
+
+        assertThat(elements()).containsExactly(element(other));
+        assertThat(store.forUser(UserId.of(user))).containsExactly(other, longId);
+        assertThat(requests.take()).contains("QueryRequest");
+        clock.advance(PendingMarkers.GRACE);
+        assertThat(store.forUser(UserId.of(user))).as("never marked, so the note stands").containsExactly(other, longId);
+        assertThat(requests.take()).contains("QueryRequest");
+
+        store.remove(longId);
+        assertThat(store.forUser(UserId.of(user))).containsExactly(other);
+        requests.take();
+        assertThat(store.forUser(UserId.of(user))).containsExactly(other);
+        assertThat(requests.take()).containsExactly("GetItemRequest", "BatchGetItemRequest");
+    }
+
+    @Test
     void aFullSet_notesTheOverflow_readsQueryWhileItStands_andAReadClearsItOnceEveryPushIsMarkedAfterTheGrace() {
         List<String> filler = new ArrayList<>();
         for (int i = 0; i < PushMarkers.MOST_ELEMENTS; i++) {
