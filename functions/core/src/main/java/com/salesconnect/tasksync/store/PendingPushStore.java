@@ -3,7 +3,9 @@ package com.salesconnect.tasksync.store;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.PendingPush;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,18 @@ public interface PendingPushStore {
     /** Stores {@code push} unless the task has one already (which keeps its earlier due time); empty then. */
     Optional<PendingPush> putIfAbsent(PendingPush push);
 
+    /**
+     * {@link #putIfAbsent} for each of {@code pushes} (a batch's write-ahead): the ones stored, by task id. A failure
+     * part-way may leave some stored that are not returned; each is then a pending push like any other.
+     */
+    default Map<String, PendingPush> putAllIfAbsent(List<PendingPush> pushes) {
+        Map<String, PendingPush> stored = new LinkedHashMap<>();
+        for (PendingPush push : pushes) {
+            putIfAbsent(push).ifPresent(p -> stored.put(p.taskId(), p));
+        }
+        return stored;
+    }
+
     List<PendingPush> forUser(UserId userId);
 
     /**
@@ -30,4 +44,9 @@ public interface PendingPushStore {
 
     /** Removes the task's pending push if it still is this write; false when it changed (or is gone). */
     boolean remove(PendingPush push);
+
+    /** {@link #remove} for each of {@code pushes} (a batch's intents, once pushed). */
+    default void removeAll(List<PendingPush> pushes) {
+        pushes.forEach(this::remove);
+    }
 }

@@ -56,6 +56,24 @@ final class PushRun {
      * Runs one task's step. Store failures and lost races make that task retry; bad task data is recorded and
      * never retried. Salesforce failures are about the org or connection, so they abort the run.
      */
+    /**
+     * {@link #guarded} for a step of many tasks at once (a batched store write): when it fails, each of them is
+     * retried.
+     *
+     * @return whether the step ran through
+     */
+    boolean guardedAll(List<String> taskIds, Runnable step) {
+        try {
+            step.run();
+            return true;
+        } catch (StoreException | WriteConflictException e) {
+            LOG.warn("push step failed, will retry: userId={} tasks={} error={}", user.userId(), taskIds.size(),
+                    e.getClass().getSimpleName());
+            taskIds.forEach(taskId -> retry(taskId, "store"));
+            return false;
+        }
+    }
+
     void guarded(String taskId, Runnable step) {
         try {
             step.run();

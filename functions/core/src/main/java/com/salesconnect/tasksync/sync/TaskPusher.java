@@ -136,16 +136,20 @@ final class TaskPusher {
             planned.forEach(a -> outcomes.put(a.taskId(), notNow.get()));
             return staged;
         }
+        // A fresh create's intent is its PENDING_CREATE link (PushCreates#prepare), not a pending push; the others'
+        // are stored together (when that fails, each of them is retried and none is pushed now).
+        List<PushAction> withIntent = writeAhead
+                ? planned.stream().filter(a -> !(a instanceof PushAction.Create)).toList() : List.of();
+        boolean intentsStored = withIntent.isEmpty() || run.guardedAll(
+                withIntent.stream().map(PushAction::taskId).toList(),
+                () -> staged.intents.putAll(pendingPushes.putAllIfAbsent(withIntent.stream()
+                        .map(a -> new PendingPush(user.userId(), a.taskId(), 0, now,
+                                now.plus(OutboundSync.SAFETY_NET), "push in flight"))
+                        .toList())));
         for (PushAction a : planned) {
-            run.guarded(a.taskId(), () -> {
-                // A fresh create's intent is its PENDING_CREATE link (PushCreates#prepare), not a pending push.
-                if (writeAhead && !(a instanceof PushAction.Create)) {
-                    pendingPushes.putIfAbsent(new PendingPush(user.userId(), a.taskId(), 0, now,
-                            now.plus(OutboundSync.SAFETY_NET), "push in flight"))
-                            .ifPresent(intent -> staged.intents.put(a.taskId(), intent));
-                }
+            if (intentsStored || !withIntent.contains(a)) {
                 staged.actions.add(a);
-            });
+            }
         }
         // Every intent is stored before the first Salesforce call: the pending pushes above, the creates' links.
         staged.fresh = creates.prepare(run, staged.actions);
@@ -189,11 +193,9 @@ final class TaskPusher {
         }
         actions.forEach(a -> outcomes.putIfAbsent(a.taskId(), PushOutcome.DONE));
         actions.forEach(a -> applied(a, outcomes.get(a.taskId())));
-        staged.intents.forEach((taskId, intent) -> {
-            if (outcomes.get(taskId) instanceof PushOutcome.Done) {
-                release(intent);
-            }
-        });
+        release(staged.intents.entrySet().stream()
+                .filter(e -> outcomes.get(e.getKey()) instanceof PushOutcome.Done)
+                .map(Map.Entry::getValue).toList());
         LOG.info("pushed: userId={} tasks={} outcomes={}", user.userId(), staged.size, summary(outcomes));
         if (run.accepted) {
             marks.pushed(user.userId());
@@ -240,12 +242,15 @@ final class TaskPusher {
     }
 
     /** Best effort: an intent left behind only makes the sweep find nothing to push later. */
-    private void release(PendingPush intent) {
+    private void release(List<PendingPush> intents) {
+        if (intents.isEmpty()) {
+            return;
+        }
         try {
-            pendingPushes.remove(intent);
+            pendingPushes.removeAll(intents);
         } catch (StoreException e) {
-            LOG.info("write-ahead pending push not removed; the sweep will drop it: userId={} taskId={}",
-                    intent.userId(), intent.taskId());
+            LOG.info("write-ahead pending pushes not removed; the sweep will drop them: userId={} count={}",
+                    intents.get(0).userId(), intents.size());
         }
     }
 

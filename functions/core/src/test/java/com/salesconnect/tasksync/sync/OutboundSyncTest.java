@@ -563,6 +563,30 @@ class OutboundSyncTest {
     }
 
     /**
+     * The intents of a batch's edits are stored together before any Salesforce call; when that fails, each edit is
+     * retried (none goes to Salesforce without its intent), and the retry pushes them all and removes the intents.
+     */
+    @Test
+    void theIntentsOfABatchsEdits_areStoredTogether_whenThatFailsEachIsRetried_noneIsPushedWithoutOne() {
+        ScTask a = create("a");
+        ScTask b = create("b");
+        fx.pushStream();
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(a.taskId()), TaskFields.todo("a, edited"));
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(b.taskId()), TaskFields.todo("b, edited"));
+        int writes = fx.salesforce.writeCalls();
+        fx.pendingPushes.faults.failNext("putIfAbsent");
+        List<TaskChange> batch = fx.tasks.takeStream();
+
+        assertThat(fx.outbound.process(batch)).hasSize(2);
+        assertThat(fx.salesforce.writeCalls()).isEqualTo(writes);
+
+        assertThat(fx.outbound.process(batch)).isEmpty();
+        assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject)
+                .containsExactlyInAnyOrder("a, edited", "b, edited");
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
+    }
+
+    /**
      * Issue 12: a fresh create's write-ahead intent is its PENDING_CREATE link, written before any Salesforce call;
      * no pending push is written (and removed) for it, two DynamoDB writes fewer per created task.
      */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,22 +52,57 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
     /** Marks the push, then writes it if the task has none; a write that did not happen is unmarked. */
     @Override
     public Optional<PendingPush> putIfAbsent(PendingPush push) {
-        PendingPush stored = marked(push);
-        boolean written = table.putIfCondition(toItem(stored), Condition.of("attribute_not_exists(pk)", Map.of()),
-                "pending push");
-        if (!written) {
-            markers.remove(push.userId(), List.of(markerOf(stored)));
+        return Optional.ofNullable(putAllIfAbsent(List.of(push)).get(push.taskId()));
+    }
+
+    /**
+     * {@link #putIfAbsent} for many, with the markers of each user's pushes added in one UpdateItem before the puts
+     * and those of the puts that did not happen removed in one after them.
+     */
+    @Override
+    public Map<String, PendingPush> putAllIfAbsent(List<PendingPush> pushes) {
+        Instant now = clock.instant();
+        List<PendingPush> next = pushes.stream().map(p -> p.withWriteId(newWriteId(now))).toList();
+        byUser(next).forEach((userId, ofUser) -> markers.add(userId,
+                ofUser.stream().map(DynamoDbPendingPushStore::markerOf).toList(), now));
+        Map<String, PendingPush> stored = new LinkedHashMap<>();
+        List<PendingPush> notWritten = new ArrayList<>();
+        for (PendingPush push : next) {
+            boolean written = table.putIfCondition(toItem(push), Condition.of("attribute_not_exists(pk)", Map.of()),
+                    "pending push");
+            if (written) {
+                stored.put(push.taskId(), push);
+            } else {
+                notWritten.add(push);
+            }
         }
-        return written ? Optional.of(stored) : Optional.empty();
+        unmark(notWritten);
+        return stored;
     }
 
     private PendingPush marked(PendingPush push) {
         Instant now = clock.instant();
+        PendingPush stored = push.withWriteId(newWriteId(now));
+        markers.add(push.userId(), List.of(markerOf(stored)), now);
+        return stored;
+    }
+
+    private String newWriteId(Instant now) {
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
-        PendingPush stored = push.withWriteId(PushMarkers.writeId(now, bytes));
-        markers.add(push.userId(), markerOf(stored), now);
-        return stored;
+        return PushMarkers.writeId(now, bytes);
+    }
+
+    /** Removes the markers of these pushes, one UpdateItem per user. */
+    private void unmark(List<PendingPush> pushes) {
+        byUser(pushes).forEach((userId, ofUser) -> markers.remove(userId,
+                ofUser.stream().map(DynamoDbPendingPushStore::markerOf).toList()));
+    }
+
+    private static Map<String, List<PendingPush>> byUser(List<PendingPush> pushes) {
+        Map<String, List<PendingPush>> out = new LinkedHashMap<>();
+        pushes.forEach(p -> out.computeIfAbsent(p.userId(), u -> new ArrayList<>()).add(p));
+        return out;
     }
 
     private static PushMarkers.Marker markerOf(PendingPush push) {
@@ -131,15 +167,31 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
     /** Deletes the push if it still is this write, then its marker. */
     @Override
     public boolean remove(PendingPush push) {
+        boolean removed = deleteIfStill(push);
+        if (removed) {
+            unmark(List.of(push));
+        }
+        return removed;
+    }
+
+    /** {@link #remove} for each, then the markers of those removed, one UpdateItem per user. */
+    @Override
+    public void removeAll(List<PendingPush> pushes) {
+        List<PendingPush> removed = new ArrayList<>();
+        for (PendingPush push : pushes) {
+            if (deleteIfStill(push)) {
+                removed.add(push);
+            }
+        }
+        unmark(removed);
+    }
+
+    private boolean deleteIfStill(PendingPush push) {
         if (push.writeId() == null) {
             throw new IllegalArgumentException("a pending push that was never stored");
         }
-        boolean removed = table.delete(SyncKey.push(push.userId(), push.taskId()).toKey(),
+        return table.delete(SyncKey.push(push.userId(), push.taskId()).toKey(),
                 Condition.of("writeId = :w", Map.of(":w", Values.s(push.writeId()))), "pending push");
-        if (removed) {
-            markers.remove(push.userId(), List.of(markerOf(push)));
-        }
-        return removed;
     }
 
     static Map<String, AttributeValue> toItem(PendingPush push) {

@@ -98,11 +98,20 @@ final class PushMarkers {
         return Long.toHexString(now.toEpochMilli()) + TIME_END + HexFormat.of().formatHex(random);
     }
 
-    /** Adds the marker before its push is written; a full set notes the overflow instead. */
-    void add(String userId, Marker marker, Instant now) {
-        if (!marker.fits() || !table.updateIf(key(userId).toKey(), "ADD p :e", ROOM, Map.of(
-                ":e", AttributeValue.fromSs(List.of(marker.element())), ":most", Values.n(MOST_ELEMENTS)),
-                "pending-push markers")) {
+    /**
+     * Adds the markers (one UpdateItem) before their pushes are written; when one does not fit, or the set has no
+     * room for them all, notes the overflow instead.
+     */
+    void add(String userId, List<Marker> markers, Instant now) {
+        if (markers.isEmpty()) {
+            return;
+        }
+        List<String> elements = markers.stream().map(Marker::element).distinct().toList();
+        boolean added = markers.stream().allMatch(Marker::fits) && elements.size() < MOST_ELEMENTS
+                && table.updateIf(key(userId).toKey(), "ADD p :e", ROOM, Map.of(
+                ":e", AttributeValue.fromSs(elements), ":most", Values.n(MOST_ELEMENTS - elements.size() + 1)),
+                "pending-push markers");
+        if (!added) {
             table.update(key(userId).toKey(), "SET overflowAt = :at", Map.of(),
                     Map.of(":at", Values.s(Values.instantText(now))), "pending-push markers");
         }
@@ -142,10 +151,11 @@ final class PushMarkers {
      * is older than the grace (unless a newer overflow replaced it meanwhile).
      */
     void complete(String userId, Read read, List<Marker> unmarked, Instant now) {
-        boolean allMarked = unmarked.isEmpty() || unmarked.size() < MOST_ELEMENTS
-                && unmarked.stream().allMatch(Marker::fits) && table.updateIf(key(userId).toKey(), "ADD p :e", ROOM, Map.of(
-                ":e", AttributeValue.fromSs(unmarked.stream().map(Marker::element).distinct().toList()),
-                ":most", Values.n(MOST_ELEMENTS - unmarked.size())), "pending-push markers");
+        List<String> elements = unmarked.stream().map(Marker::element).distinct().toList();
+        boolean allMarked = elements.isEmpty() || elements.size() < MOST_ELEMENTS
+                && unmarked.stream().allMatch(Marker::fits) && table.updateIf(key(userId).toKey(), "ADD p :e", ROOM,
+                Map.of(":e", AttributeValue.fromSs(elements), ":most", Values.n(MOST_ELEMENTS - elements.size() + 1)),
+                "pending-push markers");
         if (!read.checked()) {
             table.update(key(userId).toKey(), "SET checked = :t", Map.of(), Map.of(":t", Values.bool(true)),
                     "pending-push markers");

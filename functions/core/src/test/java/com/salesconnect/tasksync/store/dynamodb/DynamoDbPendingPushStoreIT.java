@@ -104,10 +104,28 @@ class DynamoDbPendingPushStoreIT {
     }
 
     @Test
+    void aBatchsIntents_takeOneMarkerWriteBeforeTheirPuts_andOneAfterTheirRemovals() {
+        PendingPush earlier = store.put(push("t1"));
+        requests.take();
+
+        Map<String, PendingPush> stored = store.putAllIfAbsent(List.of(push("t1"), push("t2"), push("t3")));
+
+        assertThat(stored).containsOnlyKeys("t2", "t3");
+        assertThat(requests.take()).containsExactly("UpdateItemRequest", "PutItemRequest", "PutItemRequest",
+                "PutItemRequest", "UpdateItemRequest");
+        assertThat(elements()).containsExactlyInAnyOrder(element(earlier), element(stored.get("t2")),
+                element(stored.get("t3")));
+
+        store.removeAll(List.copyOf(stored.values()));
+        assertThat(requests.take()).containsExactly("DeleteItemRequest", "DeleteItemRequest", "UpdateItemRequest");
+        assertThat(elements()).containsExactly(element(earlier));
+    }
+
+    @Test
     void aReadBetweenAPushsMarkerAndItsWrite_leavesTheMarker_soThePushIsFoundOnceWritten() {
         PendingPush inFlight = push("t1").withWriteId(PushMarkers.writeId(clock.instant(), new byte[8]));
         // The put's first step (its marker) has run, its write has not yet.
-        new PushMarkers(raw).add(user, new PushMarkers.Marker("t1", inFlight.writeId()), clock.instant());
+        new PushMarkers(raw).add(user, List.of(new PushMarkers.Marker("t1", inFlight.writeId())), clock.instant());
 
         assertThat(store.forUser(UserId.of(user))).isEmpty();
 
@@ -118,7 +136,7 @@ class DynamoDbPendingPushStoreIT {
     @Test
     void aMarkerLeftByACrash_isIgnored_andRemovedByAReadOnceItsGraceHasPassed() {
         String writeId = PushMarkers.writeId(clock.instant(), new byte[8]);
-        new PushMarkers(raw).add(user, new PushMarkers.Marker("t1", writeId), clock.instant());
+        new PushMarkers(raw).add(user, List.of(new PushMarkers.Marker("t1", writeId)), clock.instant());
 
         assertThat(store.forUser(UserId.of(user))).isEmpty();
         assertThat(elements()).hasSize(1);
