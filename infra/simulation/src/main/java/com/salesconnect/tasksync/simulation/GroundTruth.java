@@ -48,6 +48,8 @@ final class GroundTruth {
         boolean removedForSalesforce;
         /** Whether the pair was detached (formed under another identity of the user) when it was deleted. */
         boolean deletedDetached;
+        /** Whether the task had no link when it was deleted (an import that died before its link). */
+        boolean deletedUnlinked;
 
         ScTask(String userId, String taskId) {
             this.userId = userId;

@@ -281,7 +281,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
                         + others.stream().map(this::describe).toList());
             }
             if (!gt.live && live && gt.deletedAt != null && !justifiedRevival(gt, others)
-                    && !revivedByNewIdentity(gt, others) && !forgottenDeletionOfADetachedPair(gt, now)) {
+                    && !revivedByNewIdentity(gt, others) && !forgottenDeletionOfADetachedPair(gt, now)
+                    && !forgottenDeletionOfAnUnlinkedTask(gt, now)) {
                 fail(NO_RESURRECTION, "Sales Connect task " + t.userId() + "/" + t.taskId() + " deleted at "
                         + gt.deletedAt + " is live again without an undelete or owner change in Salesforce"
                         + others.stream().map(this::describe).toList());
@@ -290,6 +291,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 gt.deletedAt = t.deletedAt();
                 gt.removedForSalesforce = t.changeOrigin() == com.salesconnect.tasksync.task.Origin.SALESFORCE;
                 gt.deletedDetached = !attached(gt);
+                gt.deletedUnlinked = link == null;
             }
             gt.live = live;
             if (live && attached(gt)) {
@@ -499,10 +501,6 @@ final class Invariants implements SimulatedSalesforce.Observer {
     }
 
     /**
-     * A task that left the list (its owner moved away) comes back when the user connects as its new owner: the new
-     * identity's first sync imports it under the same deterministic id.
-     */
-    /**
      * The deletion of a detached pair (formed under a previous identity of the user) never goes to Salesforce (SPEC
      * §3), and the sync remembers a deletion only as long as its tombstone lives (15 days): after that, a change of
      * the Salesforce task, now owned by the user's identity, may import it again.
@@ -511,6 +509,31 @@ final class Invariants implements SimulatedSalesforce.Observer {
         return gt.deletedDetached && !now.isBefore(gt.deletedAt.plus(TOMBSTONE_TTL));
     }
 
+    /**
+     * A task deleted while it had no link (an import that died after writing the task, before its link), with sync
+     * off from then until its tombstone expired: nothing but the tombstone remembered the deletion (no stream record
+     * of it was pushed, no link holds the pair), and after it a change of the Salesforce task may import it again, as
+     * for any task the sync never linked (SPEC §3: a tombstone keeps a task from coming back for 15 days).
+     */
+    private boolean forgottenDeletionOfAnUnlinkedTask(GroundTruth.ScTask gt, Instant now) {
+        return forgottenDeletionOfAnUnlinkedTask(gt, gt.deletedAt, now);
+    }
+
+    /** {@link #forgottenDeletionOfAnUnlinkedTask(GroundTruth.ScTask, Instant)} of the deletion made at {@code at}. */
+    private boolean forgottenDeletionOfAnUnlinkedTask(GroundTruth.ScTask gt, Instant at, Instant now) {
+        Instant forgotten = at.plus(TOMBSTONE_TTL);
+        if (!gt.deletedUnlinked || !at.equals(gt.deletedAt) || now.isBefore(forgotten)) {
+            return false;
+        }
+        return w.rawSettings.get(UserId.of(gt.userId)).map(s -> s.periods().stream().noneMatch(p ->
+                p.start().isBefore(forgotten) && (p.end() == null || p.end().isAfter(at))))
+                .orElse(true);
+    }
+
+    /**
+     * A task that left the list (its owner moved away) comes back when the user connects as its new owner: the new
+     * identity's first sync imports it under the same deterministic id.
+     */
     private boolean revivedByNewIdentity(GroundTruth.ScTask gt, List<SimulatedSalesforce.Row> others) {
         Optional<GroundTruth.IdentitySince> since = w.truth.identity(gt.userId);
         if (since.isEmpty() || since.get().since().isBefore(gt.deletedAt)) {
@@ -643,9 +666,11 @@ final class Invariants implements SimulatedSalesforce.Observer {
             boolean deletedWhileDetached = false;
             for (GroundTruth.ScTask t : halves) {
                 Instant d = t.lastUserDelete();
-                if (d != null && !identity.same(w.truth.identityAt(u.userId(), d).orElse(null))) {
+                if (d != null && (!identity.same(w.truth.identityAt(u.userId(), d).orElse(null))
+                        || forgottenDeletionOfAnUnlinkedTask(t, d, now))) {
                     // Deleted while the user was connected as someone else (the pair was detached, not synced):
-                    // SPEC says nothing of what reconnecting as this identity again must do with it.
+                    // SPEC says nothing of what reconnecting as this identity again must do with it. Or deleted
+                    // while it had no link, and only its tombstone, gone since, remembered it.
                     deletedWhileDetached = true;
                 } else if (d != null && (lastKill == null || d.isAfter(lastKill))) {
                     lastKill = d;
