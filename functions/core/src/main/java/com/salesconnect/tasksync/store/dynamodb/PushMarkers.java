@@ -106,15 +106,18 @@ final class PushMarkers {
         if (markers.isEmpty()) {
             return;
         }
-        List<String> elements = markers.stream().map(Marker::element).distinct().toList();
-        boolean added = markers.stream().allMatch(Marker::fits) && elements.size() < MOST_ELEMENTS
-                && table.updateIf(key(userId).toKey(), "ADD p :e", ROOM, Map.of(
-                ":e", AttributeValue.fromSs(elements), ":most", Values.n(MOST_ELEMENTS - elements.size() + 1)),
-                "pending-push markers");
-        if (!added) {
+        if (!addIfRoom(userId, markers)) {
             table.update(key(userId).toKey(), "SET overflowAt = :at", Map.of(),
                     Map.of(":at", Values.s(Values.instantText(now))), "pending-push markers");
         }
+    }
+
+    /** One {@code ADD} of the markers, when each fits an element and the set has room for them all. */
+    private boolean addIfRoom(String userId, List<Marker> markers) {
+        List<String> elements = markers.stream().map(Marker::element).distinct().toList();
+        return markers.stream().allMatch(Marker::fits) && elements.size() < MOST_ELEMENTS
+                && table.updateIf(key(userId).toKey(), "ADD p :e", ROOM, Map.of(":e", AttributeValue.fromSs(elements),
+                ":most", Values.n(MOST_ELEMENTS - elements.size() + 1)), "pending-push markers");
     }
 
     /** Removes exactly these markers (another write's marker of the same task stays). */
@@ -151,11 +154,7 @@ final class PushMarkers {
      * is older than the grace (unless a newer overflow replaced it meanwhile).
      */
     void complete(String userId, Read read, List<Marker> unmarked, Instant now) {
-        List<String> elements = unmarked.stream().map(Marker::element).distinct().toList();
-        boolean allMarked = elements.isEmpty() || elements.size() < MOST_ELEMENTS
-                && unmarked.stream().allMatch(Marker::fits) && table.updateIf(key(userId).toKey(), "ADD p :e", ROOM,
-                Map.of(":e", AttributeValue.fromSs(elements), ":most", Values.n(MOST_ELEMENTS - elements.size() + 1)),
-                "pending-push markers");
+        boolean allMarked = unmarked.isEmpty() || addIfRoom(userId, unmarked);
         if (!read.checked()) {
             table.update(key(userId).toKey(), "SET checked = :t", Map.of(), Map.of(":t", Values.bool(true)),
                     "pending-push markers");
