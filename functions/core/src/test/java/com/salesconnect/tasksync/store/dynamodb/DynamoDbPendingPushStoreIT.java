@@ -7,9 +7,6 @@ import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -24,24 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AwsEngineTest
 class DynamoDbPendingPushStoreIT {
 
-    /** The name of every request the SDK sends, e.g. {@code QueryRequest}. */
-    private static final class Requests implements ExecutionInterceptor {
-        private final List<String> sent = new ArrayList<>();
-
-        @Override
-        public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            sent.add(context.request().getClass().getSimpleName());
-        }
-
-        synchronized List<String> take() {
-            List<String> taken = List.copyOf(sent);
-            sent.clear();
-            return taken;
-        }
-    }
-
     private final MutableClock clock = new MutableClock(T0);
-    private final Requests requests = new Requests();
+    private final SentRequests requests = new SentRequests();
     private final DynamoDbClient client;
     private final DynamoDbPendingPushStore store;
     private final Table raw;
@@ -77,10 +58,10 @@ class DynamoDbPendingPushStoreIT {
         PendingPush p = store.put(push("t1"));
         store.remove(p);
         store.forUser(UserId.of(user));
-        requests.take();
+        requests.takeAll();
 
         assertThat(store.forUser(UserId.of(user))).isEmpty();
-        assertThat(requests.take()).containsExactly("GetItemRequest");
+        assertThat(requests.takeAll()).containsExactly("GetItem");
     }
 
     @Test
@@ -91,11 +72,11 @@ class DynamoDbPendingPushStoreIT {
         assertThat(store.putIfAbsent(push("t2"))).isEmpty();
 
         assertThat(elements()).containsExactlyInAnyOrder(element(replaced), element(other));
-        requests.take();
+        requests.takeAll();
         assertThat(store.forUser(UserId.of(user))).containsExactly(replaced, other);
-        assertThat(requests.take()).as("a user's first read looks for pushes of before").contains("QueryRequest");
+        assertThat(requests.takeAll()).as("a user's first read looks for pushes of before").contains("Query");
         assertThat(store.forUser(UserId.of(user))).containsExactly(replaced, other);
-        assertThat(requests.take()).containsExactly("GetItemRequest", "BatchGetItemRequest");
+        assertThat(requests.takeAll()).containsExactly("GetItem", "BatchGetItem");
 
         assertThat(store.remove(first)).isFalse();
         assertThat(store.remove(replaced)).isTrue();
@@ -106,18 +87,18 @@ class DynamoDbPendingPushStoreIT {
     @Test
     void aBatchsIntents_takeOneMarkerWriteBeforeTheirPuts_andOneAfterTheirRemovals() {
         PendingPush earlier = store.put(push("t1"));
-        requests.take();
+        requests.takeAll();
 
         Map<String, PendingPush> stored = store.putAllIfAbsent(List.of(push("t1"), push("t2"), push("t3")));
 
         assertThat(stored).containsOnlyKeys("t2", "t3");
-        assertThat(requests.take()).containsExactly("UpdateItemRequest", "PutItemRequest", "PutItemRequest",
-                "PutItemRequest", "UpdateItemRequest");
+        assertThat(requests.takeAll()).containsExactly("UpdateItem", "PutItem attribute_not_exists(pk)", "PutItem attribute_not_exists(pk)",
+                "PutItem attribute_not_exists(pk)", "UpdateItem");
         assertThat(elements()).containsExactlyInAnyOrder(element(earlier), element(stored.get("t2")),
                 element(stored.get("t3")));
 
         store.removeAll(List.copyOf(stored.values()));
-        assertThat(requests.take()).containsExactly("DeleteItemRequest", "DeleteItemRequest", "UpdateItemRequest");
+        assertThat(requests.takeAll()).containsExactly("DeleteItem", "DeleteItem", "UpdateItem");
         assertThat(elements()).containsExactly(element(earlier));
     }
 
@@ -150,14 +131,14 @@ class DynamoDbPendingPushStoreIT {
     void pushesOfBefore_withoutMarkers_areFoundByTheQueryOfBefore_markedOnce_andThenReadByKey() {
         PendingPush old = store.put(push("t1"));
         raw.delete(PushMarkers.key(user).toKey(), Condition.NONE, "test");
-        requests.take();
+        requests.takeAll();
 
         assertThat(store.forUser(UserId.of(user))).containsExactly(old);
-        assertThat(requests.take()).contains("QueryRequest");
+        assertThat(requests.takeAll()).contains("Query");
         assertThat(elements()).containsExactly(element(old));
 
         assertThat(store.forUser(UserId.of(user))).containsExactly(old);
-        assertThat(requests.take()).containsExactly("GetItemRequest", "BatchGetItemRequest");
+        assertThat(requests.takeAll()).containsExactly("GetItem", "BatchGetItem");
     }
 
     @Test
@@ -165,20 +146,20 @@ class DynamoDbPendingPushStoreIT {
         store.forUser(UserId.of(user));
         PendingPush longId = store.put(push("t".repeat(PushMarkers.MOST_ELEMENT_BYTES)));
         PendingPush other = store.put(push("t2"));
-        requests.take();
+        requests.takeAll();
 
         assertThat(elements()).containsExactly(element(other));
         assertThat(store.forUser(UserId.of(user))).containsExactly(other, longId);
-        assertThat(requests.take()).contains("QueryRequest");
+        assertThat(requests.takeAll()).contains("Query");
         clock.advance(PendingMarkers.GRACE);
         assertThat(store.forUser(UserId.of(user))).as("never marked, so the note stands").containsExactly(other, longId);
-        assertThat(requests.take()).contains("QueryRequest");
+        assertThat(requests.takeAll()).contains("Query");
 
         store.remove(longId);
         assertThat(store.forUser(UserId.of(user))).containsExactly(other);
-        requests.take();
+        requests.takeAll();
         assertThat(store.forUser(UserId.of(user))).containsExactly(other);
-        assertThat(requests.take()).containsExactly("GetItemRequest", "BatchGetItemRequest");
+        assertThat(requests.takeAll()).containsExactly("GetItem", "BatchGetItem");
     }
 
     @Test
@@ -192,19 +173,19 @@ class DynamoDbPendingPushStoreIT {
 
         PendingPush unmarked = store.put(push("t1"));
         assertThat(elements()).hasSize(PushMarkers.MOST_ELEMENTS).doesNotContain(element(unmarked));
-        requests.take();
+        requests.takeAll();
 
         // The filler's pushes are long gone (write ids without a time): removed; the push gets its marker.
         assertThat(store.forUser(UserId.of(user))).containsExactly(unmarked);
-        assertThat(requests.take()).contains("QueryRequest");
+        assertThat(requests.takeAll()).contains("Query");
         assertThat(elements()).containsExactly(element(unmarked));
         assertThat(store.forUser(UserId.of(user))).containsExactly(unmarked);
-        assertThat(requests.take()).as("the overflow note stands through its grace").contains("QueryRequest");
+        assertThat(requests.takeAll()).as("the overflow note stands through its grace").contains("Query");
 
         clock.advance(PendingMarkers.GRACE);
         assertThat(store.forUser(UserId.of(user))).containsExactly(unmarked);
-        requests.take();
+        requests.takeAll();
         assertThat(store.forUser(UserId.of(user))).containsExactly(unmarked);
-        assertThat(requests.take()).containsExactly("GetItemRequest", "BatchGetItemRequest");
+        assertThat(requests.takeAll()).containsExactly("GetItem", "BatchGetItem");
     }
 }

@@ -14,14 +14,9 @@ import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.salesconnect.tasksync.store.dynamodb.Fixtures.T0;
@@ -31,28 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AwsEngineTest
 class DynamoDbSyncHealthIT {
 
-    /** Every request the SDK sends, by operation name; PutItem with its condition. */
-    private static final class Requests implements ExecutionInterceptor {
-        final List<String> sent = new ArrayList<>();
-
-        @Override
-        public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            String operation = context.request().getClass().getSimpleName().replace("Request", "");
-            if (context.request() instanceof PutItemRequest put) {
-                operation += " " + put.conditionExpression();
-            }
-            sent.add(operation);
-        }
-
-        synchronized List<String> takeAll() {
-            List<String> taken = List.copyOf(sent);
-            sent.clear();
-            return taken;
-        }
-    }
-
     private final MutableClock clock = new MutableClock(T0);
-    private final Requests requests = new Requests();
+    private final SentRequests requests = new SentRequests();
     private final DynamoDbClient client;
     private final DynamoDbStores stores;
     private final String user = Fixtures.unique("user");
