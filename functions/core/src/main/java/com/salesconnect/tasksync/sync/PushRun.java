@@ -56,6 +56,19 @@ final class PushRun {
      * Runs one task's step. Store failures and lost races make that task retry; bad task data is recorded and
      * never retried. Salesforce failures are about the org or connection, so they abort the run.
      */
+    void guarded(String taskId, Runnable step) {
+        try {
+            step.run();
+        } catch (StoreException | WriteConflictException e) {
+            LOG.warn("push step failed, will retry: userId={} taskId={} error={}", user.userId(), taskId,
+                    e.getClass().getSimpleName());
+            retry(taskId, "store");
+        } catch (InvalidTaskException e) {
+            conflicts.invalid(user.userId(), taskId, e.field(), e.getMessage(), now);
+            done(taskId);
+        }
+    }
+
     /**
      * {@link #guarded} for a step of many tasks at once (a batched store write): when it fails, each of them is
      * retried.
@@ -71,19 +84,6 @@ final class PushRun {
                     e.getClass().getSimpleName());
             taskIds.forEach(taskId -> retry(taskId, "store"));
             return false;
-        }
-    }
-
-    void guarded(String taskId, Runnable step) {
-        try {
-            step.run();
-        } catch (StoreException | WriteConflictException e) {
-            LOG.warn("push step failed, will retry: userId={} taskId={} error={}", user.userId(), taskId,
-                    e.getClass().getSimpleName());
-            retry(taskId, "store");
-        } catch (InvalidTaskException e) {
-            conflicts.invalid(user.userId(), taskId, e.field(), e.getMessage(), now);
-            done(taskId);
         }
     }
 }

@@ -147,7 +147,7 @@ final class TaskPusher {
                                 now.plus(OutboundSync.SAFETY_NET), "push in flight"))
                         .toList())));
         for (PushAction a : planned) {
-            if (intentsStored || !withIntent.contains(a)) {
+            if (intentsStored || a instanceof PushAction.Create) {
                 staged.actions.add(a);
             }
         }
