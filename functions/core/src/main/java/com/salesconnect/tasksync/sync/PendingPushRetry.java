@@ -64,12 +64,14 @@ final class PendingPushRetry {
         } finally {
             reads.clear();
         }
+        // Removed together once the loop is through; each is kept when it changed meanwhile (a newer failure asks for
+        // another push).
+        List<PendingPush> finished = new ArrayList<>();
         for (PendingPush p : due) {
             PushOutcome outcome = outcomes.getOrDefault(p.taskId(), PushOutcome.DONE);
             if (outcome instanceof PushOutcome.Done) {
-                // Kept when it changed meanwhile: a newer failure asks for another push.
                 if (p.writeId() != null) {
-                    pendingPushes.remove(p);
+                    finished.add(p);
                 }
                 continue;
             }
@@ -80,7 +82,7 @@ final class PendingPushRetry {
             if (attempts > MAX_PUSH_ATTEMPTS) {
                 conflicts.gaveUp(p.userId(), p.taskId(), reason, now);
                 if (p.writeId() != null) {
-                    pendingPushes.remove(p);
+                    finished.add(p);
                 }
                 Metrics.current().pushGivenUp();
                 LOG.warn("pending push given up: userId={} taskId={} attempts={}", p.userId(), p.taskId(), attempts);
@@ -93,6 +95,7 @@ final class PendingPushRetry {
             pendingPushes.put(new PendingPush(p.userId(), p.taskId(), attempts,
                     p.firstFailedAt() != null ? p.firstFailedAt() : now, next, reason));
         }
+        pendingPushes.removeAll(finished);
         return due.size();
     }
 

@@ -45,7 +45,7 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
         table.putConvergingReturningOld(toItem(stored), Condition.NONE, "pending push")
                 .map(DynamoDbPendingPushStore::fromItem)
                 .filter(old -> old.writeId() != null && !old.writeId().equals(stored.writeId()))
-                .ifPresent(old -> markers.remove(push.userId(), List.of(markerOf(old))));
+                .ifPresent(old -> unmark(List.of(old)));
         return stored;
     }
 
@@ -63,8 +63,7 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
     public Map<String, PendingPush> putAllIfAbsent(List<PendingPush> pushes) {
         Instant now = clock.instant();
         List<PendingPush> next = pushes.stream().map(p -> p.withWriteId(newWriteId(now))).toList();
-        byUser(next).forEach((userId, ofUser) -> markers.add(userId,
-                ofUser.stream().map(DynamoDbPendingPushStore::markerOf).toList(), now));
+        mark(next, now);
         Map<String, PendingPush> stored = new LinkedHashMap<>();
         List<PendingPush> notWritten = new ArrayList<>();
         for (PendingPush push : next) {
@@ -83,7 +82,7 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
     private PendingPush marked(PendingPush push) {
         Instant now = clock.instant();
         PendingPush stored = push.withWriteId(newWriteId(now));
-        markers.add(push.userId(), List.of(markerOf(stored)), now);
+        mark(List.of(stored), now);
         return stored;
     }
 
@@ -91,6 +90,12 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
         return PushMarkers.writeId(now, bytes);
+    }
+
+    /** Adds the markers of these pushes (before they are written), one UpdateItem per user. */
+    private void mark(List<PendingPush> pushes, Instant now) {
+        byUser(pushes).forEach((userId, ofUser) -> markers.add(userId,
+                ofUser.stream().map(DynamoDbPendingPushStore::markerOf).toList(), now));
     }
 
     /** Removes the markers of these pushes, one UpdateItem per user. */
