@@ -125,12 +125,15 @@ public final class SalesforceHttp {
      * @throws OutOfTimeException when not even a first attempt fits
      */
     Response send(String operation, Supplier<Request> request, Replay replay, Deadline deadline) {
+        boolean mayHaveWritten = false; // whether an attempt so far can have been carried out
         for (int attempt = 1; ; attempt++) {
             String failure;
             Exception cause = null;
             boolean retryable;
             Duration left = deadline.remaining().minus(RESERVE);
             if (left.compareTo(MIN_ATTEMPT) < 0) {
+                // Not even this attempt fits. A write is only ever retried after an answer that it was not done, so
+                // for a create nothing before this point can have been written either.
                 throw new OutOfTimeException("Salesforce " + operation + " not started: the invocation is out of time");
             }
             Duration timeout = left.compareTo(requestTimeout) < 0 ? left : requestTimeout;
@@ -141,7 +144,9 @@ public final class SalesforceHttp {
                     return response;
                 }
                 failure = reason;
-                retryable = true;
+                boolean undone = answeredUndone(response);
+                retryable = undone || replay == Replay.SAFE;
+                mayHaveWritten |= !undone;
             } catch (ConnectFailure e) {
                 failure = "connect failure";
                 cause = e;
@@ -150,21 +155,35 @@ public final class SalesforceHttp {
                 failure = "read timeout";
                 cause = e;
                 retryable = replay == Replay.SAFE;
+                mayHaveWritten = true;
             } catch (IOException e) {
                 failure = "I/O failure " + e.getClass().getSimpleName();
                 cause = e;
                 retryable = replay == Replay.SAFE;
+                mayHaveWritten = true;
             }
             if (!retryable || attempt >= retry.maxAttempts()) {
                 LOG.warn("Salesforce {} failed: {} (attempt {}/{}, giving up)", operation, failure, attempt,
                         retry.maxAttempts());
-                throw new SalesforceUnavailableException("Salesforce " + operation + " failed: " + failure
-                        + " after " + attempt + " attempt(s)", cause);
+                String message = "Salesforce " + operation + " failed: " + failure + " after " + attempt
+                        + " attempt(s)";
+                throw mayHaveWritten ? new SalesforceUnavailableException(message, cause)
+                        : SalesforceUnavailableException.nothingWritten(message, cause);
             }
             LOG.info("Salesforce {} failed: {} (attempt {}/{}, retrying)", operation, failure, attempt,
                     retry.maxAttempts());
             backOff(operation, attempt);
         }
+    }
+
+    /**
+     * Whether a retryable answer says the request was not carried out: Salesforce documents 500 as "the request
+     * couldn't be completed" and 503 as the server unavailable to handle it; 429 and UNABLE_TO_LOCK_ROW refuse it. A
+     * 502 or 504 comes from a gateway that may have given up on a request Salesforce went on to commit.
+     */
+    private boolean answeredUndone(Response response) {
+        int status = response.statusCode();
+        return status == 500 || status == 503 || status == 429 || status < 500;
     }
 
     /** Why an answer is worth retrying, or null when it is final. */

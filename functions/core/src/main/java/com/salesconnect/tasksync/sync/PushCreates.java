@@ -100,10 +100,11 @@ final class PushCreates {
                 results = run.user.api().create(chunk.stream()
                         .map(p -> new SfWrite(p.task().taskId(), null, p.body().fields())).toList());
             } catch (SalesforceException e) {
-                if (!(e instanceof SalesforceUnavailableException)) {
-                    // Refused outright (the org's limit, the session, a rejected request) or never started: nothing
-                    // was made, so these creates are not in doubt, and their links go like those never sent (a
-                    // person's task with the same values is then never taken for this create's echo).
+                if (!(e instanceof SalesforceUnavailableException u) || !u.mayHaveWritten()) {
+                    // Refused outright (the org's limit, the session, a rejected request, a 500 or 503 on every
+                    // attempt) or never started: nothing was made, so these creates are not in doubt, and their links
+                    // go like those never sent (a person's task with the same values is then never taken for this
+                    // create's echo). Only a time-out or a gateway's answer leaves them in doubt.
                     chunk.forEach(p -> run.createsSent.remove(p.task().taskId()));
                 }
                 throw e;

@@ -386,8 +386,35 @@ class HttpSalesforceApiTest {
 
             assertThatThrownBy(() -> api.create(List.of(write("a", null, fields("Subject", "x")))))
                     .isInstanceOf(SalesforceUnavailableException.class)
-                    .hasMessageContaining("read timeout");
+                    .hasMessageContaining("read timeout")
+                    .satisfies(e -> assertThat(((SalesforceUnavailableException) e).mayHaveWritten()).isTrue());
             assertThat(sf.requests()).hasSize(1);
+        }
+
+        /** Salesforce's own 500 and 503 say the request was not completed: the create is retried, and ends unwritten. */
+        @Test
+        void aCreateAnswered500Or503OnEveryAttempt_isRetried_andEndsAsNothingWritten() {
+            sf.on("POST", COLLECTION, json(503, "<html>Service Unavailable</html>"),
+                    json(500, "[{\"errorCode\":\"UNKNOWN_EXCEPTION\",\"message\":\"x\"}]"), json(503, ""));
+
+            assertThatThrownBy(() -> api.create(List.of(write("a", null, fields("Subject", "x")))))
+                    .isInstanceOf(SalesforceUnavailableException.class)
+                    .hasMessageContaining("3 attempt")
+                    .satisfies(e -> assertThat(((SalesforceUnavailableException) e).mayHaveWritten()).isFalse());
+            assertThat(sf.requests()).hasSize(3);
+        }
+
+        /** A gateway's 504 may hide a create Salesforce went on to commit: never sent again, and left in doubt. */
+        @Test
+        void aCreateAnsweredByAGatewaysTimeout_isNotRetried_andMayHaveWritten() {
+            sf.on("POST", COLLECTION, json(503, ""), json(504, "<html>Gateway Timeout</html>"),
+                    json(200, savedResults(1, 1)));
+
+            assertThatThrownBy(() -> api.create(List.of(write("a", null, fields("Subject", "x")))))
+                    .isInstanceOf(SalesforceUnavailableException.class)
+                    .hasMessageContaining("HTTP 504")
+                    .satisfies(e -> assertThat(((SalesforceUnavailableException) e).mayHaveWritten()).isTrue());
+            assertThat(sf.requests()).hasSize(2);
         }
 
         @Test

@@ -36,7 +36,7 @@ class CreateRecoveryTest {
     @Test
     void aRetriedCreate_neverAdoptsAPersonsOwnTaskWithTheSameSubject() {
         ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
-        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1); // refused before anything was made
+        fx.salesforce.fail(FakeSalesforce.Failure.TIMED_OUT, "create", 1); // in doubt, though nothing was made
         fx.pushStream();
         fx.clock.advance(Duration.ofMinutes(1)); // within the window an interrupted create's task would be dated in
         SfTask hers = fx.salesforce.userCreates(ALICE_SF, Map.of("Subject", "Call Bob", "Description", "her own"));
@@ -80,6 +80,30 @@ class CreateRecoveryTest {
                 .containsExactlyInAnyOrder(mine.taskId(), SalesforceIds.importedTaskId(hers.id()));
     }
 
+    /**
+     * Salesforce answered the create 5xx on every attempt: a 5xx is the server saying it did not complete the request,
+     * so nothing was made and nothing of the create is in doubt. A person's task with the very same values, made a
+     * moment later, is theirs: both tasks exist on both sides (seed 3c7b0dddeb572076 of 0x5eedf00d).
+     */
+    @Test
+    void aCreateAnswered5xx_neverAdoptsAPersonsTaskWithTheSameValues() {
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
+        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1);
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMillis(257));
+        SfTask hers = fx.salesforce.userCreates(ALICE_SF, "Call Bob");
+
+        fx.clock.advance(Duration.ofHours(1));
+        fx.sweep(ALICE);
+        fx.sweep(ALICE);
+
+        String linked = fx.sfIdOf(mine);
+        assertThat(linked).isNotNull().isNotEqualTo(hers.id());
+        assertThat(fx.salesforce.liveTasks()).hasSize(2);
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .containsExactlyInAnyOrder(mine.taskId(), SalesforceIds.importedTaskId(hers.id()));
+    }
+
     @Test
     void aCreateSalesforceRefusesForGood_leavesNoPendingCreateBehind() {
         ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("x"));
@@ -99,7 +123,7 @@ class CreateRecoveryTest {
     @Test
     void aCreateInterruptedInAnEarlierEnabledPeriod_isNotMadeAfterReEnabling() {
         ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("made in the first period"));
-        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1);
+        fx.salesforce.fail(FakeSalesforce.Failure.TIMED_OUT, "create", 1);
         fx.pushStream();
         fx.clock.advance(Duration.ofMinutes(1));
         fx.settingsService.disable(UserId.of(ALICE));

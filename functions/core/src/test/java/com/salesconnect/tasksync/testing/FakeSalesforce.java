@@ -62,7 +62,11 @@ public final class FakeSalesforce implements SalesforceApiFactory {
 
     /** Switchable failure kinds of whole calls. */
     public enum Failure {
-        UNAVAILABLE, LIMIT_EXCEEDED, CONNECTION_BROKEN, REQUEST_REJECTED,
+        /** Salesforce answered 503 on every attempt: nothing was written. */
+        UNAVAILABLE,
+        /** The call timed out before it reached Salesforce's database: nothing written, but the caller cannot tell. */
+        TIMED_OUT,
+        LIMIT_EXCEEDED, CONNECTION_BROKEN, REQUEST_REJECTED,
         /** The invocation has no time left for the call (the client refuses to start it). */
         OUT_OF_TIME,
         /** What the API opened on a shared access token throws without a usable one (salesforce-inbound). */
@@ -537,7 +541,8 @@ public final class FakeSalesforce implements SalesforceApiFactory {
             }
             throw switch (f.failure()) {
                 case KILLED -> throw new IllegalStateException("handled above");
-                case UNAVAILABLE -> new SalesforceUnavailableException("503 from the fake", null);
+                case UNAVAILABLE -> SalesforceUnavailableException.nothingWritten("503 from the fake", null);
+                case TIMED_OUT -> new SalesforceUnavailableException("time-out in the fake", null);
                 case LIMIT_EXCEEDED -> new RequestLimitExceededException("REQUEST_LIMIT_EXCEEDED",
                         limitRetryAfter != null ? limitRetryAfter : clock.instant().plus(Duration.ofHours(1)));
                 case CONNECTION_BROKEN -> new ConnectionBrokenException("invalid_grant from the fake", null);

@@ -15,7 +15,7 @@ public final class FaultInjector {
 
     /** What a Salesforce call must do, decided before it runs. */
     public enum SfAction {
-        NONE, FAIL_5XX, LIMIT, INVALID_SESSION, LOCK_ALL, LOCK_ONE, LOSE_RESPONSE, CRASH_AFTER
+        NONE, FAIL_5XX, TIME_OUT, LIMIT, INVALID_SESSION, LOCK_ALL, LOCK_ONE, LOSE_RESPONSE, CRASH_AFTER
     }
 
     private final Map<FaultKind, Long> counts = new EnumMap<>(FaultKind.class);
@@ -144,6 +144,12 @@ public final class FaultInjector {
                 if (callHit) {
                     fire(what);
                     return SfAction.FAIL_5XX;
+                }
+            }
+            case SF_TIMEOUT_BEFORE_COMMIT -> {
+                if (callHit) {
+                    fire(what);
+                    return SfAction.TIME_OUT;
                 }
             }
             case SF_REQUEST_LIMIT -> {

@@ -7,8 +7,13 @@ package com.salesconnect.tasksync.simulation;
  */
 public enum FaultKind {
     // ---- armed on an invocation
-    /** Salesforce answers 5xx until the client's retries are used up: SalesforceUnavailableException, nothing written. */
+    /** Salesforce answers 503 until the client's retries are used up: SalesforceUnavailableException, nothing written. */
     SF_5XX(Target.SF_CALL),
+    /**
+     * The call times out before Salesforce did anything: SalesforceUnavailableException of unknown outcome (the caller
+     * cannot tell it from {@link #SF_TIMEOUT_AFTER_COMMIT}), nothing written.
+     */
+    SF_TIMEOUT_BEFORE_COMMIT(Target.SF_CALL),
     /** Every record of a collection write fails UNABLE_TO_LOCK_ROW (also after the client's own retries). */
     SF_LOCK_ROW(Target.SF_WRITE),
     /** One record of a collection write fails UNABLE_TO_LOCK_ROW; the others are written. */

@@ -589,11 +589,14 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
                 throw new SimulatedCrash("out of time: Salesforce " + op + " too slow");
             }
             if (org.downUntil != null && org.downUntil.isAfter(now)) {
-                throw new SalesforceUnavailableException("HTTP 503 SERVER_UNAVAILABLE (outage, " + op + ")", null);
+                throw SalesforceUnavailableException.nothingWritten("HTTP 503 SERVER_UNAVAILABLE (outage, " + op + ")",
+                        null);
             }
             switch (action) {
-                case FAIL_5XX -> throw new SalesforceUnavailableException("HTTP 503 SERVER_UNAVAILABLE (" + op + ")",
-                        null);
+                case FAIL_5XX -> throw SalesforceUnavailableException.nothingWritten(
+                        "HTTP 503 SERVER_UNAVAILABLE (" + op + ")", null);
+                case TIME_OUT -> throw new SalesforceUnavailableException(
+                        "time-out waiting for Salesforce, nothing written (" + op + ")", null);
                 case LIMIT -> exhaustLimit(org, now().plus(Duration.ofMinutes(30)));
                 case INVALID_SESSION -> renewals++;
                 default -> {
