@@ -72,6 +72,22 @@ final class Deletions {
     }
 
     /**
+     * A tombstone the sync wrote for Salesforce (a deletion, an owner change) whose link did not follow: the
+     * invocation died between the two writes. The link becomes the DELETED tombstone it was meant to be, dated as the
+     * removal (not now), so a version Salesforce made since, e.g. an undelete, is newer than it. Without this the pair
+     * would look, once the task's tombstone expired, like a task a person deleted in Sales Connect.
+     *
+     * @return true when {@code task} is such a tombstone and {@code link} its LINKED link (now finished)
+     */
+    boolean followRemoval(TaskLink link, ScTask task, Instant now) {
+        if (link.state() != LinkState.LINKED || !task.deleted() || task.changeOrigin() != Origin.SALESFORCE) {
+            return false;
+        }
+        tombstoneLink(link, Origin.SALESFORCE, link.sfId(), task.deletedAt() != null ? task.deletedAt() : now);
+        return true;
+    }
+
+    /**
      * Marks the link DELETED (keeping or setting its sfId so late Salesforce messages meet the tombstone). When
      * another task holds the sfId by now (the task went to an owner who syncs), the tombstone gives the id up.
      */

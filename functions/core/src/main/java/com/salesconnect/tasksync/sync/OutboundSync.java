@@ -78,8 +78,18 @@ public final class OutboundSync {
         // user -> task -> the batch's records of that task
         Map<String, Map<String, List<String>>> work = new LinkedHashMap<>();
         Map<String, String> changeIds = new LinkedHashMap<>();
+        // user -> task -> records of tombstones the sync wrote for Salesforce (their links may not have followed)
+        Map<String, Map<String, List<String>>> removals = new LinkedHashMap<>();
         for (TaskChange change : batch) {
-            if (change.ttlExpiry() || EchoSuppression.cameFromSalesforce(change.newImage())) {
+            if (change.ttlExpiry()) {
+                continue;
+            }
+            if (EchoSuppression.cameFromSalesforce(change.newImage())) {
+                if (change.newImage().deleted() && (change.oldImage() == null || !change.oldImage().deleted())) {
+                    removals.computeIfAbsent(change.userId(), u -> new LinkedHashMap<>())
+                            .computeIfAbsent(change.taskId(), t -> new ArrayList<>())
+                            .add(change.recordId());
+                }
                 continue;
             }
             changeIds.put(change.taskId(), changeId(change));
@@ -89,6 +99,8 @@ public final class OutboundSync {
         }
         SyncUsers users = new SyncUsers(stores, apis, statusCache, deadline);
         List<String> retry = new ArrayList<>();
+        removals.forEach((userId, records) -> pusher.followRemovals(userId, records.keySet())
+                .forEach(taskId -> retry.addAll(records.get(taskId))));
         // Every user's intents first, then the Salesforce calls user by user: an invocation that dies during one
         // user's calls (an org that hangs) leaves every other user of the batch an intent, so no change is lost
         // when the batch's retries run out.

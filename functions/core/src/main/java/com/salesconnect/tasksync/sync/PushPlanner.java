@@ -13,7 +13,6 @@ import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskMapper;
 
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -83,12 +82,9 @@ final class PushPlanner {
                     ? new PushAction.RetryCreate(l.task(), link)
                     : new PushAction.DeletePending(link, stored instanceof Stored.Dead d ? d.task() : null));
             case LINKED -> {
-                if (stored instanceof Stored.Dead d && d.task().changeOrigin() == Origin.SALESFORCE) {
+                if (stored instanceof Stored.Dead d && deletions.followRemoval(link, d.task(), run.now)) {
                     // The sync removed the task on Salesforce's behalf (deleted or given to someone else there)
-                    // and stopped before its link followed: finish that, never delete in Salesforce. Dated as the
-                    // removal (not now): a version Salesforce made since, e.g. an undelete, is newer than it.
-                    Instant removed = d.task().deletedAt() != null ? d.task().deletedAt() : run.now;
-                    deletions.tombstoneLink(link, Origin.SALESFORCE, link.sfId(), removed);
+                    // and stopped before its link followed: finished now, never deleted in Salesforce.
                     yield Optional.empty();
                 }
                 if (!(stored instanceof Stored.Live l)) {

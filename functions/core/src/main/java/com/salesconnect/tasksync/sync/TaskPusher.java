@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.TaskId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.metrics.SyncMetrics;
@@ -11,6 +13,7 @@ import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.TaskStore;
+import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.task.ScTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +53,18 @@ final class TaskPusher {
     private final PushDeletes deletes;
     private final PushCreates creates;
     private final PushUpdates updates;
+    private final TaskStore tasks;
+    private final LinkStore links;
+    private final Deletions deletions;
 
     TaskPusher(ReadAhead reads, PendingPushStore pendingPushes, ConflictRecorder conflicts,
                SalesforceFailures failures, SyncMarks marks, Clock clock) {
         TaskStore tasks = reads.tasks();
         LinkStore links = reads.links();
         Deletions deletions = new Deletions(tasks, links, conflicts);
+        this.tasks = tasks;
+        this.links = links;
+        this.deletions = deletions;
         InterruptedCreates interrupted = new InterruptedCreates(tasks, links, deletions);
         this.pendingPushes = pendingPushes;
         this.failures = failures;
@@ -239,6 +248,31 @@ final class TaskPusher {
             return Optional.of(new PushOutcome.Defer(SalesforceFailures.API_BUDGET + pace.reason(), now));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Finishes the links of tasks the sync removed on Salesforce's behalf where the invocation died before the link
+     * followed ({@link Deletions#followRemoval}); needs no Salesforce call, so it runs whether or not the user syncs or
+     * is connected now.
+     *
+     * @return the task ids whose stores failed (their records go back to the stream)
+     */
+    List<String> followRemovals(String userId, Collection<String> taskIds) {
+        List<String> failed = new ArrayList<>();
+        Instant now = clock.instant();
+        for (String taskId : taskIds) {
+            try {
+                links.get(UserId.of(userId), TaskId.of(taskId)).ifPresent(link ->
+                        tasks.get(link.user(), link.task()).ifPresent(task -> {
+                            if (deletions.followRemoval(link, task, now)) {
+                                LOG.info("Salesforce removal's link finished: userId={} taskId={}", userId, taskId);
+                            }
+                        }));
+            } catch (StoreException | WriteConflictException e) {
+                failed.add(taskId);
+            }
+        }
+        return failed;
     }
 
     /** Best effort: an intent left behind only makes the sweep find nothing to push later. */

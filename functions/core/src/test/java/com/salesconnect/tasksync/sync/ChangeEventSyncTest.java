@@ -91,6 +91,40 @@ class ChangeEventSyncTest {
                 .isEqualTo(LinkState.DELETED);
     }
 
+    /**
+     * A deletion applied for Salesforce died after the task's tombstone, before its link's (seed ca612d86580ae485 of
+     * 0x5eedf00d). The tombstone's stream record finishes the link at once, so when the tombstone's 15 days are over
+     * the pair is still known as deleted by Salesforce, never taken for a deletion a person made in Sales Connect: the
+     * Salesforce task, undeleted meanwhile, is never deleted by the sync.
+     */
+    @Test
+    void aDeletionCutShortAfterTheTasksTombstone_isFinishedByItsStreamRecord_andNeverPushedBack() {
+        String id = importedTask("Call Bob");
+        fx.pushStream();
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask deleted = fx.salesforce.userDeletes(id);
+        fx.links.faults.failNext("save"); // the invocation dies before the link's tombstone
+        try {
+            cdc.apply(event(ChangeType.DELETE, deleted));
+        } catch (RuntimeException died) {
+            // the platform would retry; the retry is lost here
+        }
+        assertThat(live(id)).isEmpty();
+
+        assertThat(fx.pushStream()).isEmpty();
+
+        var link = fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(id))).orElseThrow();
+        assertThat(link.state()).isEqualTo(LinkState.DELETED);
+        assertThat(link.deletedBy()).isEqualTo(com.salesconnect.tasksync.task.Origin.SALESFORCE);
+        fx.clock.advance(Duration.ofSeconds(5));
+        fx.salesforce.undelete(id); // its event is lost
+        fx.clock.advance(Duration.ofDays(16));
+        fx.sweep(ALICE);
+        fx.pushStream();
+        fx.sweep(ALICE);
+        assertThat(fx.salesforce.get(id).deleted()).isFalse();
+    }
+
     @Test
     void deleteDeliveredTwice_orAfterALateUpdate_changesNothingMore() {
         String id = importedTask("Call Bob");

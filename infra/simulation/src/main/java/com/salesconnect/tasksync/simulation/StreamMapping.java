@@ -55,15 +55,24 @@ final class StreamMapping {
         }
     }
 
-    /** Takes new stream records; the mapping's filter drops writes the sync made on behalf of Salesforce. */
+    /**
+     * Takes new stream records; the mapping's filter drops writes the sync made on behalf of Salesforce, except a live
+     * task becoming a tombstone (template.yaml).
+     */
     void add(List<TaskChange> changes, Instant at) {
         for (TaskChange c : changes) {
-            if (c.newImage() == null || c.newImage().changeOrigin() != Origin.SALES_CONNECT) {
+            if (c.newImage() == null
+                    || (c.newImage().changeOrigin() != Origin.SALES_CONNECT && !removedForSalesforce(c))) {
                 continue;
             }
             int lane = Math.floorMod((c.userId() + "/" + c.taskId()).hashCode(), LANES);
             lanes.get(lane).waiting.add(new Rec(c, at));
         }
+    }
+
+    private static boolean removedForSalesforce(TaskChange c) {
+        return c.newImage().changeOrigin() == Origin.SALESFORCE && c.newImage().deletedAt() != null
+                && c.oldImage() != null && c.oldImage().deletedAt() == null;
     }
 
     boolean idle() {

@@ -86,6 +86,28 @@ class FilterPatternTest {
         assertThat(criteria.accepts(json(record("REMOVE", null, true)))).isFalse();
     }
 
+    /**
+     * One write of the sync's own passes: a live task it removed for Salesforce (the function finishes the link if the
+     * removal died before it); the same tombstone written again, or any other of its writes, does not.
+     */
+    @Test
+    void templateFilters_passATaskTheSyncRemovedForSalesforce_once() throws Exception {
+        FilterCriteria criteria = FilterCriteria.parse(SamTemplate.load(TemplateResources.locateTemplate(Path.of("")))
+                .function("TaskStreamOutboundFunction").events(FunctionEvent.StreamSource.class).get(0)
+                .settings().filterPatterns());
+        String removed = "{\"eventName\": \"MODIFY\", \"dynamodb\": {\"NewImage\": {\"changeOrigin\": {\"S\": "
+                + "\"SALESFORCE\"}, \"deletedAt\": {\"S\": \"2026-03-30T00:05:45.909Z\"}}, \"OldImage\": "
+                + "{\"changeOrigin\": {\"S\": \"SALESFORCE\"}}}}";
+        String again = removed.replace("\"OldImage\": {", "\"OldImage\": {\"deletedAt\": {\"S\": \"2026-03-30Z\"}, ");
+        String bySalesConnect = removed.replace("\"S\": \"SALESFORCE\"}, \"deletedAt\"",
+                "\"S\": \"SALES_CONNECT\"}, \"deletedAt\"");
+
+        assertThat(criteria.accepts(json(removed))).isTrue();
+        assertThat(criteria.accepts(json(again))).isFalse();
+        assertThat(criteria.accepts(json(removed.replace("\"MODIFY\"", "\"INSERT\"")))).isFalse();
+        assertThat(criteria.accepts(json(bySalesConnect))).isTrue();
+    }
+
     private static String record(String eventName, String origin, boolean ttl) {
         String image = origin == null ? "" : ", \"NewImage\": {\"changeOrigin\": {\"S\": \"" + origin + "\"}}";
         String identity = ttl

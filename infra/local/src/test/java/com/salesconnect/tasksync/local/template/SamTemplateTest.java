@@ -90,7 +90,7 @@ class SamTemplateTest {
         assertThat(s.maxRecordAge()).isEqualTo(Duration.ofDays(1));
         assertThat(s.reportBatchItemFailures()).isTrue();
         assertThat(s.onFailure().path("Fn::GetAtt").get(0).asText()).isEqualTo("StreamFailureQueue");
-        assertThat(s.filterPatterns()).hasSize(2).allSatisfy(p -> assertThat(p).startsWith("{"));
+        assertThat(s.filterPatterns()).hasSize(3).allSatisfy(p -> assertThat(p).startsWith("{"));
     }
 
     @Test
