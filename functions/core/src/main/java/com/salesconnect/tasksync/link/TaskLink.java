@@ -136,6 +136,11 @@ public record TaskLink(
                 deletedBy, expiresAt, version, sfDeletedAt);
     }
 
+    public TaskLink withSfDeletedAt(Instant deletionModstamp) {
+        return new TaskLink(userId, taskId, orgId, sfUserId, sfId, state, base, sfModstamp, pendingSince, deletedAt,
+                deletedBy, expiresAt, version, deletionModstamp);
+    }
+
     public TaskLink withExpiry(Instant newExpiresAt) {
         return new TaskLink(userId, taskId, orgId, sfUserId, sfId, state, base, sfModstamp, pendingSince, deletedAt,
                 deletedBy, newExpiresAt, version, sfDeletedAt);

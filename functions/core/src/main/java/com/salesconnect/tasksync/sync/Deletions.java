@@ -99,6 +99,12 @@ final class Deletions {
         Retry.onWriteConflict(() -> {
             TaskLink current = links.get(link.user(), link.task()).orElse(link);
             if (current.state() == LinkState.DELETED) {
+                if (sfDeletedAt != null && current.sfDeletedAt() == null && deletedBy == Origin.SALESFORCE
+                        && current.deletedBy() == Origin.SALESFORCE) {
+                    // The stream finished this removal's link first (followRemoval): the deletion's own
+                    // SystemModstamp, known only here, still goes on it.
+                    return links.save(current.withSfDeletedAt(sfDeletedAt));
+                }
                 return current;
             }
             TaskLink withId = sfId != null ? current.withSfId(sfId) : current;

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
+import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.metrics.SyncMetrics;
@@ -262,8 +263,8 @@ final class TaskPusher {
         Instant now = clock.instant();
         for (String taskId : taskIds) {
             try {
-                links.get(UserId.of(userId), TaskId.of(taskId)).ifPresent(link ->
-                        tasks.get(link.user(), link.task()).ifPresent(task -> {
+                links.get(UserId.of(userId), TaskId.of(taskId)).filter(link -> link.state() == LinkState.LINKED)
+                        .ifPresent(link -> tasks.get(link.user(), link.task()).ifPresent(task -> {
                             if (deletions.followRemoval(link, task, now)) {
                                 LOG.info("Salesforce removal's link finished: userId={} taskId={}", userId, taskId);
                             }

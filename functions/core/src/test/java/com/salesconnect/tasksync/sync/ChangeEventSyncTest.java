@@ -125,6 +125,27 @@ class ChangeEventSyncTest {
         assertThat(fx.salesforce.get(id).deleted()).isFalse();
     }
 
+    /**
+     * The stream may finish a removal's link before the removal itself gets to it: the deletion's own SystemModstamp,
+     * which only the removal knows, still reaches the link (it decides whether a later version is an undelete).
+     */
+    @Test
+    void aRemovalsLinkFinishedFirstByTheStream_stillGetsTheDeletionsSystemModstamp() {
+        String id = importedTask("Call Bob");
+        fx.pushStream();
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask deleted = fx.salesforce.userDeletes(id);
+        fx.clock.advance(Duration.ofSeconds(30)); // the deletion is seen a while after it was made
+        fx.links.faults.beforeNext("save", fx::pushStream); // the stream runs between the task's tombstone and the link's
+
+        cdc.apply(event(ChangeType.DELETE, deleted));
+
+        var link = fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(id))).orElseThrow();
+        assertThat(link.state()).isEqualTo(LinkState.DELETED);
+        assertThat(link.sfDeletedAt()).isEqualTo(deleted.systemModstamp());
+        assertThat(link.deletedAt()).isEqualTo(fx.clock.instant());
+    }
+
     @Test
     void deleteDeliveredTwice_orAfterALateUpdate_changesNothingMore() {
         String id = importedTask("Call Bob");
