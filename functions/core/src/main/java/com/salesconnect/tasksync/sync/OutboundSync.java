@@ -85,7 +85,8 @@ public final class OutboundSync {
                 continue;
             }
             if (EchoSuppression.cameFromSalesforce(change.newImage())) {
-                if (change.newImage().deleted() && (change.oldImage() == null || !change.oldImage().deleted())) {
+                // a live task turned into a tombstone (the one kind of these the template's filter passes)
+                if (change.newImage().deleted() && change.oldImage() != null && !change.oldImage().deleted()) {
                     removals.computeIfAbsent(change.userId(), u -> new LinkedHashMap<>())
                             .computeIfAbsent(change.taskId(), t -> new ArrayList<>())
                             .add(change.recordId());
