@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -70,6 +71,8 @@ import java.util.function.Supplier;
 final class SalesforceChangeApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceChangeApplier.class);
+    /** How long a restore keeps its link's tombstone before it relinks the pair (see {@code restore}). */
+    static final Duration PINNED = Duration.ofDays(365);
 
     enum Result {
         IMPORTED, ADOPTED, MERGED, ECHO, STALE, DUPLICATE, TOMBSTONED, DELETED, OWNER_MOVED,
@@ -886,13 +889,19 @@ final class SalesforceChangeApplier {
      * A version Salesforce made after the deletion the tombstone recorded: the task was undeleted (or came back to
      * this owner). It comes back in Sales Connect under its own task id, with its link (SPEC §3).
      */
-    private Result restore(SyncUser user, TaskLink link, SfTask row) {
+    private Result restore(SyncUser user, TaskLink tombstone, SfTask row) {
         Instant now = clock.instant();
         TaskFields fields = TaskMapper.fromSalesforce(row, user::statuses);
-        Optional<ScTask> existing = tasks.get(user.id(), link.task());
-        if (existing.isPresent() && changedInSalesConnectSince(existing.get(), link)) {
-            return relinkUnderTheUsersChange(user, link, row, existing.get(), now);
+        Optional<ScTask> existing = tasks.get(user.id(), tombstone.task());
+        if (existing.isPresent() && changedInSalesConnectSince(existing.get(), tombstone)) {
+            return relinkUnderTheUsersChange(user, tombstone, row, existing.get(), now);
         }
+        // The task is written before its link: a restore that dies in between leaves a live task behind a DELETED
+        // link, which the next delivery finishes (interruptedRestore). Until then the link's tombstone must outlive
+        // its 15 days (sync may be turned off before any delivery): without it the pair is forgotten, and the task
+        // would be imported again beside the restored one. Kept PINNED first; relinking ends the pin.
+        TaskLink link = tombstone.expiresAt() == null || tombstone.state() != LinkState.DELETED ? tombstone
+                : links.save(tombstone.withExpiry(now.plus(PINNED)));
         if (existing.isPresent() && Tombstones.live(existing.get(), now)) {
             if (!existing.get().fields().equals(fields)) {
                 tasks.save(existing.get().edited(fields, Origin.SALESFORCE, now));

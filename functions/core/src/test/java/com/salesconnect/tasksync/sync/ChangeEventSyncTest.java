@@ -146,6 +146,48 @@ class ChangeEventSyncTest {
         assertThat(link.deletedAt()).isEqualTo(fx.clock.instant());
     }
 
+    /**
+     * An undelete's restore died after the task's write, before its link's; the user turned sync off, so nothing
+     * finished it; 16 days later (past a tombstone's 15) sync on again, and the Salesforce task changed within the
+     * first sync's 24 hours: it is the restored task's, never imported as a second one (seed 7423de48e3f37e84 of
+     * 0xabad1dea).
+     */
+    @Test
+    void aRestoreCutShort_thenSyncOffPastTheTombstonesLife_isNotImportedAgainAsASecondTask() {
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), com.salesconnect.tasksync.task.TaskFields.todo("Call Bob"));
+        fx.pushStream();
+        String id = fx.sfIdOf(mine);
+        fx.clock.advance(Duration.ofMinutes(1));
+        SfTask deleted = fx.salesforce.userDeletes(id);
+        cdc.apply(event(ChangeType.DELETE, deleted));
+        fx.pushStream();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        fx.clock.advance(Duration.ofSeconds(10));
+        SfTask undeleted = fx.salesforce.undelete(id);
+        fx.tasks.faults.beforeNext("save", () -> fx.links.faults.failNext("save")); // dies after the task's write
+        try {
+            cdc.apply(event(ChangeType.UNDELETE, undeleted));
+        } catch (RuntimeException died) {
+            // Salesforce's retry comes once sync is off: ignored
+        }
+        fx.pushStream();
+        fx.settingsService.disable(UserId.of(ALICE));
+
+        fx.clock.advance(Duration.ofDays(16));
+        fx.salesforce.userEdits(id, Map.of("Description", "edited while sync was off"));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.enable(ALICE);
+        fx.sweep(ALICE);
+        fx.pushStream();
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).singleElement().satisfies(t -> {
+            assertThat(t.taskId()).isEqualTo(mine.taskId());
+            assertThat(t.fields().notes()).isEqualTo("edited while sync was off");
+        });
+        assertThat(fx.salesforce.liveTasks()).hasSize(1);
+    }
+
     @Test
     void deleteDeliveredTwice_orAfterALateUpdate_changesNothingMore() {
         String id = importedTask("Call Bob");

@@ -448,7 +448,7 @@ class ResurrectionTest {
         fx.clock.advance(Duration.ofMinutes(1));
         fx.salesforce.undelete(sf.id());
         OutboundMessage undeleted = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("save");
+        fx.tasks.faults.beforeNext("save", () -> fx.links.faults.failNext("save")); // after the task's write
         assertThatThrownBy(() -> fx.deliver(undeleted)).isInstanceOf(RuntimeException.class);
         return sf;
     }
