@@ -62,22 +62,7 @@ class CreateRecoveryTest {
      */
     @Test
     void aCreateTheOrgsLimitRefused_neverAdoptsAPersonsTaskWithTheSameValues() {
-        ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
-        fx.salesforce.fail(FakeSalesforce.Failure.LIMIT_EXCEEDED, "create", 1);
-        fx.pushStream();
-        fx.clock.advance(Duration.ofSeconds(40));
-        SfTask hers = fx.salesforce.userCreates(ALICE_SF, "Call Bob");
-        fx.deliverNotificationsFor(hers.id());
-
-        fx.clock.advance(Duration.ofHours(1));
-        fx.sweep(ALICE);
-        fx.sweep(ALICE);
-
-        String linked = fx.sfIdOf(mine);
-        assertThat(linked).isNotNull().isNotEqualTo(hers.id());
-        assertThat(fx.salesforce.liveTasks()).hasSize(2);
-        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
-                .containsExactlyInAnyOrder(mine.taskId(), SalesforceIds.importedTaskId(hers.id()));
+        aPersonsTaskMadeAfterARefusedCreate_staysTheirs(FakeSalesforce.Failure.LIMIT_EXCEEDED, Duration.ofSeconds(40));
     }
 
     /**
@@ -87,11 +72,16 @@ class CreateRecoveryTest {
      */
     @Test
     void aCreateAnswered5xx_neverAdoptsAPersonsTaskWithTheSameValues() {
+        aPersonsTaskMadeAfterARefusedCreate_staysTheirs(FakeSalesforce.Failure.UNAVAILABLE, Duration.ofMillis(257));
+    }
+
+    private void aPersonsTaskMadeAfterARefusedCreate_staysTheirs(FakeSalesforce.Failure refusal, Duration later) {
         ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
-        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1);
+        fx.salesforce.fail(refusal, "create", 1);
         fx.pushStream();
-        fx.clock.advance(Duration.ofMillis(257));
+        fx.clock.advance(later);
         SfTask hers = fx.salesforce.userCreates(ALICE_SF, "Call Bob");
+        fx.deliverNotificationsFor(hers.id());
 
         fx.clock.advance(Duration.ofHours(1));
         fx.sweep(ALICE);
