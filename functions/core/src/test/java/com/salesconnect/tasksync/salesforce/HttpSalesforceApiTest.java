@@ -391,7 +391,7 @@ class HttpSalesforceApiTest {
             assertThat(sf.requests()).hasSize(1);
         }
 
-        /** Salesforce's own 500 and 503 say the request was not completed: the create is retried, and ends unwritten. */
+        /** Salesforce's own 500 and 503 say the request was not completed: the create is retried, ends unwritten. */
         @Test
         void aCreateAnswered500Or503OnEveryAttempt_isRetried_andEndsAsNothingWritten() {
             sf.on("POST", COLLECTION, json(503, "<html>Service Unavailable</html>"),

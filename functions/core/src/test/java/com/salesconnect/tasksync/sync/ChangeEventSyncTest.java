@@ -5,12 +5,15 @@ import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
+import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
 import com.salesconnect.tasksync.salesforce.ChangeEvent.ChangeType;
 import com.salesconnect.tasksync.salesforce.ChangeOrigins;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
+import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
+import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.testing.FakeSalesforce;
 import com.salesconnect.tasksync.testing.SyncFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,9 +116,9 @@ class ChangeEventSyncTest {
 
         assertThat(fx.pushStream()).isEmpty();
 
-        var link = fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(id))).orElseThrow();
+        TaskLink link = fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(id))).orElseThrow();
         assertThat(link.state()).isEqualTo(LinkState.DELETED);
-        assertThat(link.deletedBy()).isEqualTo(com.salesconnect.tasksync.task.Origin.SALESFORCE);
+        assertThat(link.deletedBy()).isEqualTo(Origin.SALESFORCE);
         fx.clock.advance(Duration.ofSeconds(5));
         fx.salesforce.undelete(id); // its event is lost
         fx.clock.advance(Duration.ofDays(16));
@@ -136,11 +139,11 @@ class ChangeEventSyncTest {
         fx.clock.advance(Duration.ofSeconds(5));
         SfTask deleted = fx.salesforce.userDeletes(id);
         fx.clock.advance(Duration.ofSeconds(30)); // the deletion is seen a while after it was made
-        fx.links.faults.beforeNext("save", fx::pushStream); // the stream runs between the task's tombstone and the link's
+        fx.links.faults.beforeNext("save", fx::pushStream); // the stream runs between the two tombstones
 
         cdc.apply(event(ChangeType.DELETE, deleted));
 
-        var link = fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(id))).orElseThrow();
+        TaskLink link = fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(id))).orElseThrow();
         assertThat(link.state()).isEqualTo(LinkState.DELETED);
         assertThat(link.sfDeletedAt()).isEqualTo(deleted.systemModstamp());
         assertThat(link.deletedAt()).isEqualTo(fx.clock.instant());
@@ -154,7 +157,7 @@ class ChangeEventSyncTest {
      */
     @Test
     void aRestoreCutShort_thenSyncOffPastTheTombstonesLife_isNotImportedAgainAsASecondTask() {
-        ScTask mine = fx.taskService.create(UserId.of(ALICE), com.salesconnect.tasksync.task.TaskFields.todo("Call Bob"));
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
         fx.pushStream();
         String id = fx.sfIdOf(mine);
         fx.clock.advance(Duration.ofMinutes(1));
