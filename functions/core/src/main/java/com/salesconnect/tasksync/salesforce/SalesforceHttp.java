@@ -178,12 +178,12 @@ public final class SalesforceHttp {
 
     /**
      * Whether a retryable answer says the request was not carried out: Salesforce documents 500 as "the request
-     * couldn't be completed" and 503 as the server unavailable to handle it; 429 and UNABLE_TO_LOCK_ROW refuse it. A
-     * 502 or 504 comes from a gateway that may have given up on a request Salesforce went on to commit.
+     * couldn't be completed" and 503 as the server unavailable to handle it; the 4xx ones (429, UNABLE_TO_LOCK_ROW)
+     * refuse it. A 502 or 504 comes from a gateway that may have given up on a request Salesforce went on to commit.
      */
     private boolean answeredUndone(Response response) {
         int status = response.statusCode();
-        return status == 500 || status == 503 || status == 429 || status < 500;
+        return status < 500 || status == 500 || status == 503;
     }
 
     /** Why an answer is worth retrying, or null when it is final. */

@@ -385,9 +385,9 @@ class HttpSalesforceApiTest {
                     json(200, savedResults(1, 1)));
 
             assertThatThrownBy(() -> api.create(List.of(write("a", null, fields("Subject", "x")))))
-                    .isInstanceOf(SalesforceUnavailableException.class)
                     .hasMessageContaining("read timeout")
-                    .satisfies(e -> assertThat(((SalesforceUnavailableException) e).mayHaveWritten()).isTrue());
+                    .isInstanceOfSatisfying(SalesforceUnavailableException.class,
+                            e -> assertThat(e.mayHaveWritten()).isTrue());
             assertThat(sf.requests()).hasSize(1);
         }
 
@@ -398,9 +398,9 @@ class HttpSalesforceApiTest {
                     json(500, "[{\"errorCode\":\"UNKNOWN_EXCEPTION\",\"message\":\"x\"}]"), json(503, ""));
 
             assertThatThrownBy(() -> api.create(List.of(write("a", null, fields("Subject", "x")))))
-                    .isInstanceOf(SalesforceUnavailableException.class)
                     .hasMessageContaining("3 attempt")
-                    .satisfies(e -> assertThat(((SalesforceUnavailableException) e).mayHaveWritten()).isFalse());
+                    .isInstanceOfSatisfying(SalesforceUnavailableException.class,
+                            e -> assertThat(e.mayHaveWritten()).isFalse());
             assertThat(sf.requests()).hasSize(3);
         }
 
@@ -411,9 +411,9 @@ class HttpSalesforceApiTest {
                     json(200, savedResults(1, 1)));
 
             assertThatThrownBy(() -> api.create(List.of(write("a", null, fields("Subject", "x")))))
-                    .isInstanceOf(SalesforceUnavailableException.class)
                     .hasMessageContaining("HTTP 504")
-                    .satisfies(e -> assertThat(((SalesforceUnavailableException) e).mayHaveWritten()).isTrue());
+                    .isInstanceOfSatisfying(SalesforceUnavailableException.class,
+                            e -> assertThat(e.mayHaveWritten()).isTrue());
             assertThat(sf.requests()).hasSize(2);
         }
 

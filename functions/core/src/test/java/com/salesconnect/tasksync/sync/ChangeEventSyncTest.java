@@ -54,6 +54,10 @@ class ChangeEventSyncTest {
         return fx.tasks.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sfId))).filter(t -> !t.deleted());
     }
 
+    private TaskLink linkOf(String sfId) {
+        return fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sfId))).orElseThrow();
+    }
+
     private String importedTask(String subject) {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, subject);
         fx.clock.advance(Duration.ofSeconds(2));
@@ -116,7 +120,7 @@ class ChangeEventSyncTest {
 
         assertThat(fx.pushStream()).isEmpty();
 
-        TaskLink link = fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(id))).orElseThrow();
+        TaskLink link = linkOf(id);
         assertThat(link.state()).isEqualTo(LinkState.DELETED);
         assertThat(link.deletedBy()).isEqualTo(Origin.SALESFORCE);
         fx.clock.advance(Duration.ofSeconds(5));
@@ -143,7 +147,7 @@ class ChangeEventSyncTest {
 
         cdc.apply(event(ChangeType.DELETE, deleted));
 
-        TaskLink link = fx.links.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(id))).orElseThrow();
+        TaskLink link = linkOf(id);
         assertThat(link.state()).isEqualTo(LinkState.DELETED);
         assertThat(link.sfDeletedAt()).isEqualTo(deleted.systemModstamp());
         assertThat(link.deletedAt()).isEqualTo(fx.clock.instant());
