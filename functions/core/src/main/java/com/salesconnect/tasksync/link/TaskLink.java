@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param sfUserId      the Salesforce user the link's Sales Connect user was connected as when it was made (with
  *                      {@code orgId}, the link's identity, see {@link ConnectionIdentity}); null in links stored
  *                      before links carried it
- * @param sfId          null while PENDING_CREATE
+ * @param sfId          while PENDING_CREATE null, or the task the create made when a copy of it still holds the id
+ *                      (see {@link #recording}); it names its pointer only once LINKED or DELETED
  * @param base          last values both sides agreed on; while PENDING_CREATE the values the create sends (null in
  *                      links stored before it carried them)
  * @param sfModstamp    newest SystemModstamp applied or observed; null before the first
@@ -79,7 +80,7 @@ public record TaskLink(
         return OrgId.of(orgId);
     }
 
-    /** {@link #sfId()} typed, for the ports; only for a link that has one (not PENDING_CREATE). */
+    /** {@link #sfId()} typed, for the ports; only for a link that has one. */
     public SalesforceId salesforceId() {
         if (sfId == null) {
             throw new IllegalStateException("a " + state + " link without a Salesforce id");
@@ -112,6 +113,19 @@ public record TaskLink(
     public TaskLink relinked(String newSfId, TaskFields newBase, Instant newSfModstamp) {
         return new TaskLink(userId, taskId, orgId, sfUserId, newSfId, LinkState.LINKED, newBase, newSfModstamp, null,
                 null, null, null, version, null);
+    }
+
+    /**
+     * This PENDING_CREATE link, recording {@code madeSfId}, the task its create made, while another link (the copy
+     * that task's own message imported before this link was written) still holds the id: whatever becomes of that
+     * copy, a retry or a message of the task links this one to it, never makes it again. It claims no pointer (the
+     * store writes none for a PENDING_CREATE link); the link that goes LINKED does.
+     */
+    public TaskLink recording(String madeSfId) {
+        if (state != LinkState.PENDING_CREATE) {
+            throw new IllegalStateException("only a PENDING_CREATE link records the task its create made");
+        }
+        return withSfId(Objects.requireNonNull(madeSfId, "madeSfId"));
     }
 
     /** This PENDING_CREATE link, claimed by a create attempt beginning {@code at} that sends {@code sent}. */

@@ -91,8 +91,9 @@ public interface LinkStore {
     List<TaskLink> saveClaimedAll(List<TaskLink> links);
 
     /**
-     * Stores the link and, when it has an sfId, the (orgId, sfId) pointer to it. The pointer is written
-     * first; a crash between the two is mended by saving again.
+     * Stores the link and, when it has an sfId and is LINKED or DELETED, the (orgId, sfId) pointer to it. The
+     * pointer is written first; a crash between the two is mended by saving again. A PENDING_CREATE link that records
+     * the task its create made ({@link TaskLink#recording}) gets no pointer.
      *
      * @throws WriteConflictException when the stored version differs, or the sfId already points to another task
      */
@@ -140,7 +141,7 @@ public interface LinkStore {
 
     /**
      * Removes a PENDING_CREATE link whose create Salesforce refused (or that may never be created), if it is still
-     * the stored version; no-op otherwise. A PENDING_CREATE link has no sfId, so there is no pointer to remove.
+     * the stored version; no-op otherwise. A PENDING_CREATE link has no pointer, so there is none to remove.
      */
     void delete(TaskLink pendingCreate);
 

@@ -91,17 +91,24 @@ final class InterruptedCreates {
      * pushed) and its link gives the id up, so this task links it; Salesforce's values reach it with the next merge.
      */
     boolean dropImportedCopy(PushRun run, String sfId) {
+        Optional<TaskLink> copy = importedCopy(run, sfId);
+        copy.ifPresent(c -> drop(run, c));
+        return copy.isPresent();
+    }
+
+    /** The link of the copy {@code sfId}'s own message imported for this user ({@code sf-<id>}), while it holds the id. */
+    Optional<TaskLink> importedCopy(PushRun run, String sfId) {
         String copyId = SalesforceIds.importedTaskId(sfId);
-        Optional<TaskLink> holder = links.findBySfId(run.user.org(), SalesforceId.of(sfId));
-        if (holder.isEmpty() || !holder.get().userId().equals(run.user.userId())
-                || !holder.get().taskId().equals(copyId) || holder.get().state() != LinkState.LINKED) {
-            return false;
-        }
-        deletions.removeTask(run.user.userId(), copyId, run.now);
-        deletions.tombstoneLink(holder.get(), Origin.SALESFORCE, sfId, run.now);
-        links.releaseSfId(holder.get());
+        return links.findBySfId(run.user.org(), SalesforceId.of(sfId))
+                .filter(h -> h.names(run.user.userId(), copyId) && h.state() == LinkState.LINKED);
+    }
+
+    /** {@link #dropImportedCopy} of the copy {@link #importedCopy} found. */
+    void drop(PushRun run, TaskLink copy) {
+        deletions.removeTask(run.user.userId(), copy.taskId(), run.now);
+        deletions.tombstoneLink(copy, Origin.SALESFORCE, copy.sfId(), run.now);
+        links.releaseSfId(copy);
         LOG.info("imported copy of our own create dropped: userId={}", run.user.userId());
-        return true;
     }
 
     /** Linked to no task, or only to the copy of it an echo imported for this user, never edited in Sales Connect. */

@@ -174,6 +174,9 @@ final class PushCreates {
      * only adopted, never created now (no back-fill).
      */
     private Optional<Prepared> retry(PushRun run, PushAction.RetryCreate r) {
+        if (r.link().sfId() != null && linkRecorded(run, r)) {
+            return Optional.empty();
+        }
         if (interrupted.inFlight(run, r.link())) {
             return Optional.empty();
         }
@@ -191,6 +194,33 @@ final class PushCreates {
         // The claim: a concurrent retry of the same create loses this conditional write and does not create.
         TaskLink claimed = links.save(r.link().pendingAgain(run.now, body.salesforceAfter()));
         return Optional.of(new Prepared(r.task(), claimed, body));
+    }
+
+    /**
+     * A create that made its task and recorded it ({@link TaskLink#recording}) before the invocation died: that task
+     * is linked now, the copy its message imported dropped if it is still there, and the pair goes to the update phase,
+     * which merges the person's change in Salesforce with Sales Connect's since the create (and applies a deletion
+     * made in Salesforce meanwhile). False, and the create is retried as one whose task is unknown, when the id is
+     * held by another task (given to another owner meanwhile).
+     */
+    private boolean linkRecorded(PushRun run, PushAction.RetryCreate r) {
+        String sfId = r.link().sfId();
+        interrupted.importedCopy(run, sfId).ifPresent(copy -> interrupted.drop(run, copy));
+        TaskLink linked;
+        try {
+            linked = links.save(r.link().relinked(sfId, r.link().base(), null));
+        } catch (WriteConflictException e) {
+            if (links.get(run.user.id(), r.task().id()).filter(l -> l.version() == r.link().version()).isEmpty()) {
+                throw e; // the link moved on meanwhile: the next push plans again
+            }
+            LOG.info("recorded create's task held by another task: userId={} taskId={}", run.user.userId(),
+                    r.taskId());
+            return false;
+        }
+        LOG.info("linked the recorded task of an interrupted create: userId={} taskId={}", run.user.userId(),
+                r.taskId());
+        run.adopted.add(new PushAction.Update(r.task(), linked));
+        return true;
     }
 
     /** The task an interrupted create made, linked now; Sales Connect edits made since go to the update phase. */
@@ -227,10 +257,12 @@ final class PushCreates {
                 // The echo of this create may have adopted the link first: same task, same Salesforce id is fine.
                 TaskLink now = links.get(run.user.id(), p.task().id()).orElseThrow(() -> e);
                 if (now.state() != LinkState.LINKED || !SalesforceIds.same(now.sfId(), sfId)) {
-                    if (!interrupted.dropImportedCopy(run, sfId)) {
-                        throw e;
-                    }
-                    links.save(now.relinked(sfId, p.body().salesforceAfter(), null));
+                    TaskLink copy = interrupted.importedCopy(run, sfId).orElseThrow(() -> e);
+                    // The task made is recorded before its copy goes: should the invocation die in between, the
+                    // retry links it by id (a person changed its values, so nothing else recognises it).
+                    TaskLink recorded = now.state() == LinkState.PENDING_CREATE ? links.save(now.recording(sfId)) : now;
+                    interrupted.drop(run, copy);
+                    links.save(recorded.relinked(sfId, p.body().salesforceAfter(), null));
                 }
             }
             linked(run, p, sfId);

@@ -49,6 +49,13 @@ final class PushDeletes {
                 bySfId.put(SalesforceIds.to18(d.link().sfId()), d.link());
             } else if (a instanceof PushAction.DeletePending p) {
                 run.guarded(p.taskId(), () -> {
+                    if (p.link().sfId() != null) {
+                        // The create recorded the task it made (PushCreates): that task goes, its copy first.
+                        String made = SalesforceIds.to18(p.link().sfId());
+                        interrupted.importedCopy(run, made).ifPresent(copy -> interrupted.drop(run, copy));
+                        bySfId.put(made, p.link());
+                        return;
+                    }
                     if (interrupted.inFlight(run, p.link())) {
                         return;
                     }

@@ -173,7 +173,8 @@ final class SalesforceChangeApplier {
                     held.add(p.key());
                 }
             } else if (users.pendingCreates(p.owner().userId(), this::pendingCreates).stream()
-                    .anyMatch(pc -> p.owner().owns(pc) && incoming.get().equals(pc.base()))) {
+                    .anyMatch(pc -> p.owner().owns(pc) && incoming.get().equals(pc.base())
+                            && (pc.sfId() == null || SalesforceIds.same(pc.sfId(), p.task().id())))) {
                 held.add(p.key());
             } else {
                 unlinked.put(p, incoming.get());
@@ -347,6 +348,10 @@ final class SalesforceChangeApplier {
             }
             if (!c.user().enabled()) {
                 return Result.SYNC_OFF;
+            }
+            Optional<TaskLink> recorded = recordedCreate(c.user(), row, users);
+            if (recorded.isPresent()) {
+                return merge(c.user(), recorded.get(), row);
             }
             if (adoptPendingCreate(c.user(), row, users)) {
                 return Result.ADOPTED;
@@ -598,6 +603,30 @@ final class SalesforceChangeApplier {
     }
 
     /**
+     * The task a create of this user made and recorded ({@link TaskLink#recording}) before its invocation died, the
+     * copy that held the id gone: linked now, to the values the create sent, so the version in hand merges with Sales
+     * Connect's (a person changed the new task in Salesforce; that is why its copy was made).
+     */
+    private Optional<TaskLink> recordedCreate(SyncUser user, SfTask row, SyncUsers users) {
+        for (TaskLink p : users.pendingCreates(user.userId(), this::pendingCreates)) {
+            if (user.owns(p) && p.sfId() != null && SalesforceIds.same(p.sfId(), row.id())) {
+                TaskLink linked;
+                try {
+                    linked = links.save(p.relinked(SalesforceIds.to18(row.id()), p.base(), null));
+                } catch (WriteConflictException e) {
+                    users.forgetPendingCreates(user.userId());
+                    throw e;
+                }
+                users.pendingCreateSettled(user.userId(), p.taskId());
+                LOG.info("linked the recorded task of an interrupted create: userId={} taskId={}", user.userId(),
+                        p.taskId());
+                return Optional.of(linked);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The outbound message of our own create can arrive before the create's link is written: an unknown id whose
      * fields equal a PENDING_CREATE task's adopts that link instead of importing a copy.
      */
@@ -609,8 +638,8 @@ final class SalesforceChangeApplier {
         Instant now = clock.instant();
         TaskFields incoming = TaskMapper.fromSalesforce(row, user::statuses);
         for (TaskLink p : pending) {
-            if (!user.owns(p)) {
-                continue;
+            if (!user.owns(p) || p.sfId() != null) {
+                continue; // one that recorded its task is that task's (recordedCreate), no other's echo
             }
             if (row.createdDate() != null && p.pendingSince() != null
                     && row.createdDate().isBefore(p.pendingSince().minus(InterruptedCreates.ADOPT_SLACK))) {

@@ -26,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CreateRecoveryTest {
 
     private final SyncFixture fx = new SyncFixture();
+    /** The stream batch a push died in, for its retry. */
+    private List<TaskChange> diedIn;
 
     @BeforeEach
     void aliceSyncs() {
@@ -186,6 +188,113 @@ class CreateRecoveryTest {
             assertThat(sc.taskId()).isEqualTo(t.taskId());
             assertThat(sc.fields().notes()).isEqualTo("added in Salesforce at once");
         });
+    }
+
+    /**
+     * The same, and the push dies after it dropped the copy the edit's message imported and before it linked the task
+     * (the copy held the Salesforce id, so the link waited for it to go). The retry cannot recognise the task by its
+     * values (the person changed them) and Task has no external id: it must still link the task the create made, by
+     * the id the create recorded, never make a second one (the known limit closed on 2026-12-02).
+     */
+    @Test
+    void aCreateThatDiesAfterDroppingItsEchosCopy_isLinkedOnRetry_neverMadeTwice() {
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
+        String made = editedAtOnceInSalesforce_andThePushDies(this::afterTheCopysIdIsReleased);
+
+        fx.clock.advance(Duration.ofSeconds(5));
+        assertThat(fx.outbound.process(diedIn)).isEmpty(); // the stream's retry of the record
+        assertLinkedOnceToTheEditedTask(t, made);
+
+        fx.clock.advance(Duration.ofMinutes(20));
+        fx.sweep(ALICE);
+        fx.pushStream();
+        fx.sweep(ALICE);
+        assertLinkedOnceToTheEditedTask(t, made);
+    }
+
+    /** The same, and the task's next message comes before any retry: it links the recorded task and merges. */
+    @Test
+    void aCreateThatDiesAfterDroppingItsEchosCopy_isLinkedByTheTasksNextMessage() {
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
+        String made = editedAtOnceInSalesforce_andThePushDies(this::afterTheCopysIdIsReleased);
+
+        fx.deliverNotificationsFor(made);
+
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().fields().subject())
+                .isEqualTo("Call Bob today");
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+        fx.pushStream();
+        fx.sweep(ALICE);
+        assertLinkedOnceToTheEditedTask(t, made);
+    }
+
+    /** The same, and the person deletes the task in Sales Connect before the retry: the task made goes too. */
+    @Test
+    void aCreateThatDiesAfterDroppingItsEchosCopy_thenDeletedInSalesConnect_deletesTheTaskItMade() {
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
+        String made = editedAtOnceInSalesforce_andThePushDies(this::afterTheCopysIdIsReleased);
+
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
+        fx.pushStream();
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+        fx.pushStream();
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.get(made).deleted()).isTrue();
+        assertThat(fx.salesforce.liveTasks()).isEmpty();
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+    }
+
+    /** The push dies once it recorded the task made, before the copy went: the retry drops the copy and links. */
+    @Test
+    void aCreateThatDiesBeforeDroppingItsEchosCopy_dropsItOnRetry_andLinksTheTask() {
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
+        String made = editedAtOnceInSalesforce_andThePushDies(() -> fx.tasks.faults.failNext("save"));
+        assertThat(fx.tasks.live(ALICE)).hasSize(2); // the copy is still there
+
+        fx.clock.advance(Duration.ofMinutes(20)); // past the stream's retries: the sweep retries the create
+        fx.sweep(ALICE);
+        fx.pushStream();
+        fx.sweep(ALICE);
+
+        assertLinkedOnceToTheEditedTask(t, made);
+    }
+
+    /**
+     * A person edits the task a create just made before its link is written, and its message imports a copy; the push
+     * dies where {@code crash} arms it, after the create's answer.
+     */
+    private String editedAtOnceInSalesforce_andThePushDies(Runnable crash) {
+        String[] made = new String[1];
+        fx.salesforce.afterNext("create", () -> {
+            made[0] = fx.salesforce.liveTasks().get(0).id();
+            fx.salesforce.userEdits(made[0], Map.of("Subject", "Call Bob today"));
+            fx.deliverNotificationsFor(made[0]);
+            crash.run();
+        });
+        diedIn = fx.tasks.takeStream();
+        assertThat(fx.outbound.process(diedIn)).isNotEmpty();
+        assertThat(fx.salesforce.liveTasks()).hasSize(1);
+        return made[0];
+    }
+
+    /** The crash: once the copy's claim on the id is released, before the task's link is saved. */
+    private void afterTheCopysIdIsReleased() {
+        fx.links.faults.beforeNext("releaseSfId", () -> fx.links.faults.failNext("save"));
+    }
+
+    private void assertLinkedOnceToTheEditedTask(ScTask t, String made) {
+        assertThat(fx.salesforce.liveTasks()).singleElement().satisfies(sf -> {
+            assertThat(sf.id()).isEqualTo(made);
+            assertThat(sf.subject()).isEqualTo("Call Bob today");
+        });
+        assertThat(fx.tasks.live(ALICE)).singleElement().satisfies(sc -> {
+            assertThat(sc.taskId()).isEqualTo(t.taskId());
+            assertThat(sc.fields().subject()).isEqualTo("Call Bob today");
+        });
+        assertThat(SalesforceIds.same(fx.sfIdOf(t), made)).isTrue();
     }
 
     /** Found by the simulator (seed e970f08466cce643 under run --seed 2026). */

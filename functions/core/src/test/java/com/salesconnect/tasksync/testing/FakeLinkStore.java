@@ -137,7 +137,7 @@ public final class FakeLinkStore implements LinkStore {
     public synchronized TaskLink save(TaskLink link) {
         faults.check("save");
         Instant now = clock.instant();
-        if (link.sfId() != null) {
+        if (link.sfId() != null && link.state() != LinkState.PENDING_CREATE) {
             Key pk = new Key(link.orgId(), link.sfId());
             Pointer p = pointers.get(pk);
             boolean other = p != null && !p.expiredAt(now)

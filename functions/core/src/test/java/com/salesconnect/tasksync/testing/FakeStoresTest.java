@@ -76,6 +76,27 @@ class FakeStoresTest {
     }
 
     @Test
+    void linkStore_aPendingCreateRecordingItsTask_claimsNoPointer_untilLinked() {
+        FakeLinkStore links = new FakeLinkStore(clock);
+        TaskLink copy = links.save(link("sf-copy", "00T5g0000000001AAA", 0));
+        TaskLink pending = links.save(new TaskLink("u", "a", "00D5g00000ORG01EAH", null, null,
+                LinkState.PENDING_CREATE, TaskFields.todo("x"), null, NOW, null, null, null, 0));
+
+        TaskLink recorded = links.save(pending.recording("00T5g0000000001AAA"));
+
+        assertThat(links.get(UserId.of("u"), TaskId.of("a")).orElseThrow().sfId()).isEqualTo("00T5g0000000001AAA");
+        assertThat(links.pendingCreates(UserId.of("u"))).containsExactly(recorded);
+        assertThat(links.findBySfId(OrgId.of("00D5g00000ORG01EAH"), SalesforceId.of("00T5g0000000001AAA")))
+                .contains(copy);
+        assertThatThrownBy(() -> links.save(recorded.relinked("00T5g0000000001AAA", TaskFields.todo("x"), null)))
+                .isInstanceOf(WriteConflictException.class);
+        links.releaseSfId(copy);
+        TaskLink linked = links.save(recorded.relinked("00T5g0000000001AAA", TaskFields.todo("x"), null));
+        assertThat(links.findBySfId(OrgId.of("00D5g00000ORG01EAH"), SalesforceId.of("00T5g0000000001AAA")))
+                .contains(linked);
+    }
+
+    @Test
     void linkStore_aCrashBetweenPointerAndLink_isMendedBySavingAgain() {
         FakeLinkStore links = new FakeLinkStore(clock);
         links.faults.failNext("save:afterPointer");

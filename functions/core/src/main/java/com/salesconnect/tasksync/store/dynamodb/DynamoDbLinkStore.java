@@ -266,14 +266,15 @@ public final class DynamoDbLinkStore implements LinkStore {
     }
 
     /**
-     * A save's conditional writes: the pointer (when the link has an sfId), then the versioned link.
+     * A save's conditional writes: the pointer (when the link has an sfId and is not PENDING_CREATE), then the
+     * versioned link.
      *
      * @return the marker of the PENDING_CREATE link this write replaced, when the link left that state with it or
      *         a new create attempt took it over (a new pendingSince): that marker is stale
      * @throws WriteConflictException as {@link #save}
      */
     private Optional<PendingMarkers.Marker> writePointerAndLink(TaskLink stored, long expectedVersion, Instant now) {
-        if (stored.sfId() != null) {
+        if (stored.sfId() != null && stored.state() != LinkState.PENDING_CREATE) {
             writePointer(stored, now);
         }
         return writeLink(stored, expectedVersion, now)

@@ -277,6 +277,24 @@ class DynamoDbLinkStoreIT {
     }
 
     @Test
+    void aPendingCreateRecordingTheTaskItMade_writesNoPointer_andTheCopyHoldingTheIdKeepsIt_untilReleased() {
+        TaskLink copy = store.save(Fixtures.linked(user, "sf-00T1", org, sf("00T1")));
+        TaskLink pending = store.save(pending(user, "t1", org));
+
+        TaskLink recorded = store.save(pending.recording(sf("00T1")));
+
+        assertThat(store.get(UserId.of(user), TaskId.of("t1"))).contains(recorded);
+        assertThat(store.pendingCreates(UserId.of(user))).containsExactly(recorded);
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).contains(copy);
+        assertThatThrownBy(() -> store.save(linkedFrom(recorded, sf("00T1"))))
+                .isInstanceOf(WriteConflictException.class);
+        store.releaseSfId(copy);
+        TaskLink linked = store.save(linkedFrom(recorded, sf("00T1")));
+        assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T1")))).contains(linked);
+        assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
+    }
+
+    @Test
     void anSfIdLinkedToOneTask_cannotBeClaimedByAnother() {
         TaskLink mine = store.save(Fixtures.linked(user, "t1", org, sf("00T1")));
 
