@@ -153,4 +153,17 @@ public interface LinkStore {
 
     /** Links of a user in PENDING_CREATE state (creates in flight or interrupted). */
     List<TaskLink> pendingCreates(UserId userId);
+
+    /**
+     * Notes that the creates of these stored PENDING_CREATE links (their attempts, by {@code pendingSince}) are about
+     * to be sent to Salesforce: written right before the call, for many links together.
+     */
+    void markSending(List<TaskLink> pendingCreates);
+
+    /**
+     * False only when the create attempt of this PENDING_CREATE link is known never to have been sent: its link was
+     * saved by a store that tracks sending and no {@link #markSending} of that attempt followed. Such an attempt
+     * made nothing in Salesforce (once it cannot be running any more), so a task there is never taken for it.
+     */
+    boolean mayHaveBeenSent(TaskLink pendingCreate);
 }

@@ -298,5 +298,15 @@ public final class ReadAhead {
         public List<TaskLink> pendingCreates(UserId userId) {
             return delegate.pendingCreates(userId);
         }
+
+        @Override
+        public void markSending(List<TaskLink> pendingCreates) {
+            delegate.markSending(pendingCreates);
+        }
+
+        @Override
+        public boolean mayHaveBeenSent(TaskLink pendingCreate) {
+            return delegate.mayHaveBeenSent(pendingCreate);
+        }
     }
 }

@@ -61,11 +61,16 @@ final class InterruptedCreates {
     /**
      * The task an interrupted create made: owned by the connected user, created within the attempt's window, linked to
      * nothing (or only to the copy its own echo imported meanwhile, untouched in Sales Connect), with exactly the
-     * values the create sent. Anything else may be a person's own task, which is never taken. (A person who changes the
+     * values the create sent; none when the attempt was never sent ({@link LinkStore#mayHaveBeenSent}). Anything else
+     * may be a person's own task, which is never taken. (A person who changes the
      * new task before the create's outcome is known makes it unrecognisable: without an external id on Task, the
      * create is then made again.)
      */
     Optional<SfTask> find(PushRun run, ScTask task, TaskLink pending) {
+        if (!links.mayHaveBeenSent(pending)) {
+            LOG.info("interrupted create was never sent: userId={} taskId={}", run.user.userId(), pending.taskId());
+            return Optional.empty();
+        }
         TaskFields want = pending.base() != null ? pending.base() : TaskMapper.normalize(task.fields()).fields();
         Instant begun = pending.pendingSince() != null ? pending.pendingSince() : run.now;
         Instant from = begun.minus(ADOPT_SLACK);

@@ -94,6 +94,9 @@ final class PushCreates {
         }
         for (int from = 0; from < prepared.size(); from += TaskPusher.BATCH) {
             List<Prepared> chunk = prepared.subList(from, Math.min(prepared.size(), from + TaskPusher.BATCH));
+            // Noted right before the call: an attempt never marked was never sent, so a person's task in Salesforce
+            // with the same values is never taken for it (InterruptedCreates#find).
+            links.markSending(chunk.stream().map(Prepared::link).toList());
             chunk.forEach(p -> run.createsSent.add(p.task().taskId()));
             List<SaveResult> results;
             try {

@@ -174,7 +174,8 @@ final class SalesforceChangeApplier {
                 }
             } else if (users.pendingCreates(p.owner().userId(), this::pendingCreates).stream()
                     .anyMatch(pc -> p.owner().owns(pc) && incoming.get().equals(pc.base())
-                            && (pc.sfId() == null || SalesforceIds.same(pc.sfId(), p.task().id())))) {
+                            && (pc.sfId() == null || SalesforceIds.same(pc.sfId(), p.task().id()))
+                            && links.mayHaveBeenSent(pc))) {
                 held.add(p.key());
             } else {
                 unlinked.put(p, incoming.get());
@@ -628,7 +629,8 @@ final class SalesforceChangeApplier {
 
     /**
      * The outbound message of our own create can arrive before the create's link is written: an unknown id whose
-     * fields equal a PENDING_CREATE task's adopts that link instead of importing a copy.
+     * fields equal a PENDING_CREATE task's adopts that link instead of importing a copy, unless that create was never
+     * sent ({@link LinkStore#mayHaveBeenSent}): then the task is a person's.
      */
     private boolean adoptPendingCreate(SyncUser user, SfTask row, SyncUsers users) {
         List<TaskLink> pending = users.pendingCreates(user.userId(), this::pendingCreates);
@@ -654,7 +656,7 @@ final class SalesforceChangeApplier {
             // The values the create sent (Sales Connect may have changed the task since).
             TaskFields sent = p.base() != null ? p.base()
                     : task.or(() -> deleted).map(t -> Deletions.normalizedOrAsIs(t.fields())).orElse(null);
-            if (task.or(() -> deleted).isPresent() && incoming.equals(sent)) {
+            if (task.or(() -> deleted).isPresent() && incoming.equals(sent) && links.mayHaveBeenSent(p)) {
                 TaskLink linked;
                 try {
                     linked = links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));

@@ -16,10 +16,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * In-memory {@link LinkStore}: links keyed by (user, task) and (org, sfId) pointers written before the link, the
@@ -44,6 +46,9 @@ public final class FakeLinkStore implements LinkStore {
     private final Clock clock;
     private final Map<Key, TaskLink> links = new LinkedHashMap<>();
     private final Map<Key, Pointer> pointers = new LinkedHashMap<>();
+    /** Create attempts whose sending is tracked (saved PENDING_CREATE), and those marked as being sent. */
+    private final Set<String> tracked = new HashSet<>();
+    private final Set<String> sending = new HashSet<>();
     public final Faults faults = new Faults();
 
     public FakeLinkStore(Clock clock) {
@@ -170,6 +175,9 @@ public final class FakeLinkStore implements LinkStore {
         }
         TaskLink next = withVersion(link, link.version() + 1);
         links.put(key, next);
+        if (next.state() == LinkState.PENDING_CREATE && next.pendingSince() != null) {
+            tracked.add(attempt(next));
+        }
         return next;
     }
 
@@ -222,6 +230,22 @@ public final class FakeLinkStore implements LinkStore {
         return links.values().stream()
                 .filter(l -> l.userId().equals(userId) && l.state() == LinkState.PENDING_CREATE && !l.expiredAt(now))
                 .toList();
+    }
+
+    @Override
+    public synchronized void markSending(List<TaskLink> pendingCreates) {
+        faults.check("markSending");
+        pendingCreates.forEach(l -> sending.add(attempt(l)));
+    }
+
+    @Override
+    public synchronized boolean mayHaveBeenSent(TaskLink pendingCreate) {
+        faults.check("mayHaveBeenSent");
+        return !tracked.contains(attempt(pendingCreate)) || sending.contains(attempt(pendingCreate));
+    }
+
+    private static String attempt(TaskLink link) {
+        return link.userId() + '\u0000' + link.taskId() + '\u0000' + link.pendingSince();
     }
 
     /** When each claim's live lease ends (for a simulation that waits them out, as it waits out back-offs). */

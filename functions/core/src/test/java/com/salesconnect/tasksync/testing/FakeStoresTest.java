@@ -97,6 +97,23 @@ class FakeStoresTest {
     }
 
     @Test
+    void linkStore_aSavedCreateAttempt_isKnownUnsentUntilMarkedSending_aSeededOneMayHaveBeenSent() {
+        FakeLinkStore links = new FakeLinkStore(clock);
+        TaskLink pending = links.save(new TaskLink("u", "a", "00D5g00000ORG01EAH", null, null,
+                LinkState.PENDING_CREATE, TaskFields.todo("x"), null, NOW, null, null, null, 0));
+        assertThat(links.mayHaveBeenSent(pending)).isFalse();
+
+        links.markSending(List.of(pending));
+
+        assertThat(links.mayHaveBeenSent(pending)).isTrue();
+        assertThat(links.mayHaveBeenSent(pending.pendingAgain(NOW.plusSeconds(1), TaskFields.todo("x")))).isTrue();
+        TaskLink seeded = new TaskLink("u", "b", "00D5g00000ORG01EAH", null, null, LinkState.PENDING_CREATE,
+                TaskFields.todo("y"), null, NOW, null, null, null, 1);
+        links.seed(seeded);
+        assertThat(links.mayHaveBeenSent(seeded)).isTrue();
+    }
+
+    @Test
     void linkStore_aCrashBetweenPointerAndLink_isMendedBySavingAgain() {
         FakeLinkStore links = new FakeLinkStore(clock);
         links.faults.failNext("save:afterPointer");

@@ -101,6 +101,21 @@ final class GroundTruth {
         return false;
     }
 
+    /**
+     * The first instant at or after {@code from} at which {@code userId} was connected as {@code identity}; empty when
+     * it never was since then.
+     */
+    Optional<Instant> heldSince(String userId, Identity identity, Instant from) {
+        List<IdentitySince> list = identities.getOrDefault(userId, List.of());
+        for (int i = 0; i < list.size(); i++) {
+            Instant until = i + 1 < list.size() ? list.get(i + 1).since() : null;
+            if (list.get(i).identity().same(identity) && (until == null || until.isAfter(from))) {
+                return Optional.of(list.get(i).since().isAfter(from) ? list.get(i).since() : from);
+            }
+        }
+        return Optional.empty();
+    }
+
     ScTask task(String userId, String taskId) {
         return tasks.computeIfAbsent(key(userId, taskId), k -> new ScTask(userId, taskId));
     }

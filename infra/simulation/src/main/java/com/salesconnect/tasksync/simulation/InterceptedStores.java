@@ -32,9 +32,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +52,11 @@ final class InterceptedStores {
         private long lists;
         /** When a task's LINKED link first held a Salesforce id, by "userId taskId sfId" (ground truth). */
         final Map<String, Instant> firstLinked = new HashMap<>();
+        /**
+         * The Sales Connect tasks ("userId taskId") a create attempt of which was marked as being sent (ground truth:
+         * past that mark the sync cannot tell whether the call went out).
+         */
+        final Set<String> sendingMarked = new HashSet<>();
         Supplier<Instant> clock = () -> Instant.EPOCH;
 
         long count() {
@@ -198,6 +205,18 @@ final class InterceptedStores {
 
             public List<TaskLink> pendingCreates(UserId userId) {
                 return read("links.pendingCreates", () -> d.pendingCreates(userId));
+            }
+
+            public void markSending(List<TaskLink> pendingCreates) {
+                write("links.markSending", false, () -> {
+                    d.markSending(pendingCreates);
+                    pendingCreates.forEach(l -> writes.sendingMarked.add(l.userId() + " " + l.taskId()));
+                    return null;
+                });
+            }
+
+            public boolean mayHaveBeenSent(TaskLink pendingCreate) {
+                return read("links.mayHaveBeenSent", () -> d.mayHaveBeenSent(pendingCreate));
             }
         };
     }

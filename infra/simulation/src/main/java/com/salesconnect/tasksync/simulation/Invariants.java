@@ -281,7 +281,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
                         + others.stream().map(this::describe).toList());
             }
             if (!gt.live && live && gt.deletedAt != null && !justifiedRevival(gt, others)
-                    && !revivedByNewIdentity(gt, others) && !forgottenDeletionOfADetachedPair(gt, now)
+                    && !revivedByNewIdentity(gt, others) && !revivedByALaterIdentity(gt, others, link)
+                    && !forgottenDeletionOfADetachedPair(gt, now)
                     && !forgottenDeletionOfAnUnlinkedTask(gt, now)) {
                 fail(NO_RESURRECTION, "Sales Connect task " + t.userId() + "/" + t.taskId() + " deleted at "
                         + gt.deletedAt + " is live again without an undelete or owner change in Salesforce"
@@ -317,7 +318,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
         });
         for (TaskLink l : linkOf.values()) {
-            if (l.state() == LinkState.LINKED && l.sfId() != null && !trueHalf(l.userId(), l.taskId(), l.sfId())) {
+            if (l.state() == LinkState.LINKED && l.sfId() != null && !trueHalf(l.userId(), l.taskId(), l.sfId())
+                    && !takenForACreateInDoubt(l)) {
                 fail(LINK_INTEGRITY, "link " + l.userId() + "/" + l.taskId() + " -> " + l.sfId() + " joins tasks that"
                         + " are not two halves of one task" + w.salesforce.rowEver(l.sfId()).map(this::describe)
                         .orElse(" (no such Salesforce task)"));
@@ -413,6 +415,28 @@ final class Invariants implements SimulatedSalesforce.Observer {
             w.salesforce.rowEver(link.sfId()).filter(r -> !out.contains(r)).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * A person's task linked to a Sales Connect task whose create was marked as being sent and never reached
+     * Salesforce (the invocation died between the mark and the call): past that mark the sync cannot tell the call
+     * went out or not, and Task has no external id, so a task of the same owner with the create's values, made in the
+     * create's window, is taken for the create's (InterruptedCreates.find checks values and window). Before the mark
+     * the sync knows the create was never sent and takes nothing.
+     */
+    private boolean takenForACreateInDoubt(TaskLink l) {
+        if (!w.writes.sendingMarked.contains(l.userId() + " " + l.taskId())) {
+            return false;
+        }
+        for (SimulatedSalesforce.Org org : w.salesforce.orgs()) {
+            for (SimulatedSalesforce.Row r : org.allRowsEver()) {
+                if (l.userId().equals(r.apiScUser()) && l.taskId().equals(r.apiRef())) {
+                    return false; // the create did reach Salesforce: that row is the task's half
+                }
+            }
+        }
+        return w.salesforce.rowEver(l.sfId()).map(r -> r.apiRef() == null && !r.events().isEmpty()
+                && Ids.same(r.events().get(0).ownerAfter(), l.sfUserId())).orElse(false);
     }
 
     private boolean trueHalf(String userId, String taskId, String sfId) {
@@ -544,6 +568,23 @@ final class Invariants implements SimulatedSalesforce.Observer {
         // imports it rightly; a deletion after it is the sweep's to apply, which quiescence checks.
         return others.stream().anyMatch(r -> r.live() && Ids.same(r.task().ownerId(), identity)
                 || liveAndOwnedAt(r, identity, since.get().since()));
+    }
+
+    /**
+     * As {@link #revivedByNewIdentity}, under an identity the user has left again since: the task came back under the
+     * identity its link names, which the user was connected as after the task left the list while the Salesforce task
+     * was live and that identity's (e.g. a sweep running the identity's first sync while the user reconnects as yet
+     * another); a switch since left it detached, in the list (SPEC §3).
+     */
+    private boolean revivedByALaterIdentity(GroundTruth.ScTask gt, List<SimulatedSalesforce.Row> others,
+                                            TaskLink link) {
+        if (link == null || link.sfUserId() == null) {
+            return false;
+        }
+        GroundTruth.Identity importedAs = new GroundTruth.Identity(link.orgId(), link.sfUserId());
+        Optional<Instant> held = w.truth.heldSince(gt.userId, importedAs, gt.deletedAt);
+        return held.isPresent() && others.stream().anyMatch(r -> Ids.same(r.id(), link.sfId())
+                && liveAndOwnedAt(r, link.sfUserId(), held.get()));
     }
 
     /** Whether the record was live and {@code sfUserId}'s at {@code at}, from its events up to then. */

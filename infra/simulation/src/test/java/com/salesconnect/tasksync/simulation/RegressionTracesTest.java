@@ -3045,4 +3045,56 @@ class RegressionTracesTest {
                 ENABLE e82cc3db295088ee
                 """);
     }
+
+    /**
+     * A push died after a create's intent (its PENDING_CREATE link, written with another user's), before its call;
+     * 22 seconds later a person made a task for the same owner with exactly the same values, and its message took it
+     * for the create's echo (as the create's retry would have). Found with {@code run --schedules 150000 --seed
+     * 0x1badb002}; fixed with the sending mark (LinkStore.markSending before each create call; an attempt never
+     * marked was never sent, so nothing is taken for it; CreateRecoveryTest).
+     */
+    @Test
+    void aCreateThatDiedBeforeItsCall_takesNoPersonsTaskForItsOwn() {
+        assertKeeps("link-integrity", """
+                seed 61c3b6469fd3dfd4
+                ENABLE 687566b7d213b3e8
+                ENABLE 69575ceee1817a7a
+                SF_CREATE 82aaa46b25647f7c
+                SF_CREATE 5f9b376b8f4cd099
+                SC_CREATE 40b7528d97a22fa3
+                SF_CREATE c0459cae013b4c52
+                SF_DELETE 1ce6831290a69428
+                SC_CREATE c7a348c54ba5f13b
+                SC_CREATE edb309f031529e6a
+                STREAM_BATCH b10a06b7a75a4752
+                SC_CREATE 1f7ab3812edbaebf
+                STREAM_BATCH c81c7f28c1b88013 CRASH_AFTER_STORE_WRITE@2
+                SF_CREATE 815a4fdb09615858
+                """);
+    }
+
+    /**
+     * A task left the list when its owner changed; 17 days on the user connected as that owner, and a sweep running
+     * that identity's first sync (the task edited in its 24 hours) imported it again while the user reconnected as
+     * the first identity: the task stays, detached, as the pairs of an identity the user left do (SPEC section 3).
+     * Right; the invariants allowed a revival by the current identity only. Found with {@code run --schedules 150000
+     * --seed 0x1badb002}; fixed in the invariants (revivedByALaterIdentity).
+     */
+    @Test
+    void aTaskRevivedByAnIdentityTheUserLeftAgain_staysDetached() {
+        assertKeeps("no-resurrection", """
+                seed afe4a841b6e07ccc
+                SF_CREATE 6b6f85c0e51ea151
+                SF_CREATE 8954719c6a010b1f
+                SF_EDIT f627d6c667f760e3
+                ENABLE 2768355ee4dfaa16
+                DELIVER_MESSAGE 679071835cb62ead
+                SF_CREATE c50377bccdbd6945
+                SF_CHANGE_OWNER 8e9ab570d486e9b3
+                CLOCK_WEEKS 23be0afecf7963b2
+                RECONNECT_OTHER_USER 78ce277cb48f074
+                SF_REOPEN 67110ddb314bbce2
+                RECONNECT_OTHER_USER 65ea86309987fb46 CONCURRENT_INVOCATION@1
+                """);
+    }
 }

@@ -367,6 +367,21 @@ public final class DynamoDbLinkStore implements LinkStore {
         return new Page<>(links, next);
     }
 
+    /** One UpdateItem per shard the links' markers fall in (at most {@link PendingMarkers#SHARDS} per user). */
+    @Override
+    public void markSending(List<TaskLink> pendingCreates) {
+        if (!pendingCreates.isEmpty()) {
+            markers.markSending(pendingCreates);
+        }
+    }
+
+    /** One GetItem: the shard item of the link's marker. */
+    @Override
+    public boolean mayHaveBeenSent(TaskLink pendingCreate) {
+        return pendingCreate.state() != LinkState.PENDING_CREATE || pendingCreate.pendingSince() == null
+                || markers.mayHaveBeenSent(pendingCreate);
+    }
+
     /**
      * Reads the user's pending-create markers (one BatchGetItem), then each marked link; a marker whose link moved on
      * (or was taken over by a later create attempt) is removed on the way.

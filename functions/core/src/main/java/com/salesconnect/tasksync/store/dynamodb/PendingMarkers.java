@@ -16,7 +16,8 @@ import java.util.zip.CRC32;
 /**
  * The markers of a user's links in PENDING_CREATE, so its pending creates are found without reading every link:
  * {@value #SHARDS} items per user ({@code USER#{u}/PENDING-SET#{n}}, a task's shard by its id's hash), each a string
- * set {@code m} of {@code taskId|pendingSince}. Written with UpdateItem {@code ADD} before the links and removed with
+ * set {@code m} of {@code taskId|pendingSince} (and the sets {@code t} and {@code s} that tell an attempt never sent,
+ * see {@link #add}). Written with UpdateItem {@code ADD} before the links and removed with
  * {@code DELETE} of the exact element after them, so a stale marker's removal never touches a later attempt's; read
  * with one BatchGetItem. (A Query of the user's partition costs moto a walk of the whole table, about a second with
  * the benchmark's 40,000 items, once per outbound message.) A shard holds some 5,000 markers (DynamoDB's 400 KB
@@ -87,22 +88,44 @@ final class PendingMarkers {
         return new SyncKey(SyncKey.userPk(userId), SET_PREFIX + shard);
     }
 
-    /** Marks the PENDING_CREATE links (before they are written): one UpdateItem per user and shard. */
+    /**
+     * Marks the PENDING_CREATE links (before they are written): one UpdateItem per user and shard. The marker also
+     * goes into the set {@code t} of attempts whose sending is tracked ({@link #markSending} adds it to {@code s} right
+     * before the call), so an attempt in {@code t} and not in {@code s} was never sent. Markers of before (and of code
+     * from before) are in {@code m} alone: their attempts count as maybe sent.
+     */
     void add(List<TaskLink> pendingCreates) {
-        update("ADD", pendingCreates.stream().map(Marker::of).toList());
+        update("ADD m :m, t :m", pendingCreates.stream().map(Marker::of).toList());
     }
 
-    /** Removes exactly these markers (a later attempt's marker of the same task stays). */
+    /** Notes that these attempts are about to be sent (see {@link #add}). */
+    void markSending(List<TaskLink> pendingCreates) {
+        update("ADD s :m", pendingCreates.stream().map(Marker::of).toList());
+    }
+
+    /** Whether the attempt of this PENDING_CREATE link may have been sent: not when it is tracked and unsent. */
+    boolean mayHaveBeenSent(TaskLink pendingCreate) {
+        Marker marker = Marker.of(pendingCreate);
+        return table.get(shardKey(marker.userId(), marker.shard()).toKey(), "pending-create markers")
+                .map(item -> !contains(item.get("t"), marker.element()) || contains(item.get("s"), marker.element()))
+                .orElse(true);
+    }
+
+    private static boolean contains(AttributeValue set, String element) {
+        return set != null && set.hasSs() && set.ss().contains(element);
+    }
+
+    /** Removes exactly these markers (a later attempt's marker of the same task stays), with their sending notes. */
     void remove(List<Marker> markers) {
-        update("DELETE", markers);
+        update("DELETE m :m, t :m, s :m", markers);
     }
 
-    private void update(String action, List<Marker> markers) {
+    private void update(String expression, List<Marker> markers) {
         Map<SyncKey, List<String>> byItem = new LinkedHashMap<>();
         for (Marker m : markers) {
             byItem.computeIfAbsent(shardKey(m.userId(), m.shard()), k -> new ArrayList<>()).add(m.element());
         }
-        byItem.forEach((key, elements) -> table.update(key.toKey(), action + " m :m", Map.of(),
+        byItem.forEach((key, elements) -> table.update(key.toKey(), expression, Map.of(),
                 Map.of(":m", AttributeValue.fromSs(elements)), "pending-create markers"));
     }
 
@@ -151,7 +174,7 @@ final class PendingMarkers {
             }
         }
         if (!legacy.isEmpty()) {
-            update("ADD", legacy);
+            update("ADD m :m", legacy);
             // One DeleteItem each (a user has a few, once): every function that reads markers may delete USER# items.
             legacy.forEach(m -> table.delete(SyncKey.pendingCreate(userId, m.taskId()).toKey(), Condition.NONE,
                     "pending-create marker of before"));

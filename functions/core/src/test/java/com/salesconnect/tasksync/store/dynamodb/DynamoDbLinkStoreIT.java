@@ -17,6 +17,7 @@ import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -212,13 +213,50 @@ class DynamoDbLinkStoreIT {
 
     /** Every marker element of the user's shards, as stored. */
     private List<String> markerElements() {
+        return markerElements("m");
+    }
+
+    private List<String> markerElements(String set) {
         List<String> out = new ArrayList<>();
         for (int shard = 0; shard < PendingMarkers.SHARDS; shard++) {
             raw.get(PendingMarkers.shardKey(user, shard).toKey(), "test")
-                    .map(item -> item.get("m")).filter(m -> m != null && m.hasSs())
+                    .map(item -> item.get(set)).filter(m -> m != null && m.hasSs())
                     .ifPresent(m -> out.addAll(m.ss()));
         }
         return out;
+    }
+
+    @Test
+    void aCreateAttempt_isKnownUnsentUntilMarkedSending_andItsNotesGoWithItsMarker() {
+        TaskLink first = store.save(pending(user, "t1", org));
+        TaskLink other = store.save(pending(user, "t2", org));
+        assertThat(store.mayHaveBeenSent(first)).isFalse();
+
+        store.markSending(List.of(first));
+
+        assertThat(store.mayHaveBeenSent(first)).isTrue();
+        assertThat(store.mayHaveBeenSent(other)).isFalse();
+        // A later attempt of the same task is a new one: unsent until marked.
+        TaskLink again = store.save(first.pendingAgain(T0.plusSeconds(200), Fixtures.fullFields()));
+        assertThat(store.mayHaveBeenSent(again)).isFalse();
+        store.markSending(List.of(again));
+        store.save(linkedFrom(again, sf("00T1")));
+        store.save(linkedFrom(other, sf("00T2")));
+        assertThat(markerElements("m")).isEmpty();
+        assertThat(markerElements("t")).isEmpty();
+        assertThat(markerElements("s")).isEmpty();
+    }
+
+    @Test
+    void aCreateAttemptOfCodeFromBefore_untracked_mayHaveBeenSent() {
+        TaskLink stored = pending(user, "t1", org).withVersion(1);
+        // As code from before wrote it: the marker in the set m alone, then the link.
+        raw.update(PendingMarkers.shardKey(user, PendingMarkers.Marker.of(stored).shard()).toKey(), "ADD m :m",
+                Map.of(), Map.of(":m", AttributeValue.fromSs(List.of(PendingMarkers.Marker.of(stored).element()))),
+                "test");
+        store.writeLink(stored, 0, clock.instant());
+
+        assertThat(store.mayHaveBeenSent(stored)).isTrue();
     }
 
     @Test
