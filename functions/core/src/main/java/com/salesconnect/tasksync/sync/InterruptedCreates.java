@@ -101,7 +101,7 @@ final class InterruptedCreates {
         return copy.isPresent();
     }
 
-    /** The link of the copy {@code sfId}'s own message imported for this user ({@code sf-<id>}), while it holds the id. */
+    /** The link of the copy {@code sfId}'s own message imported for this user ({@code sf-<id>}), holding the id. */
     Optional<TaskLink> importedCopy(PushRun run, String sfId) {
         String copyId = SalesforceIds.importedTaskId(sfId);
         return links.findBySfId(run.user.org(), SalesforceId.of(sfId))

@@ -92,8 +92,8 @@ class WriteConditionsIT {
         String pointer = "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now";
         assertThat(first).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
                 RecordingInterceptor.Write::condition).containsExactly(
-                tuple("UpdateItem ADD m :m", "PENDING-SET#1", null),
-                tuple("UpdateItem ADD m :m", "PENDING-SET#3", null),
+                tuple("UpdateItem ADD m :m, t :m", "PENDING-SET#1", null),
+                tuple("UpdateItem ADD m :m, t :m", "PENDING-SET#3", null),
                 tuple("PutItem", "LINK#t0", create),
                 tuple("PutItem", "LINK#t1", create),
                 tuple("PutItem", "LINK#t2", create));
@@ -105,8 +105,8 @@ class WriteConditionsIT {
                 tuple("PutItem", "LINK#t1", update),
                 tuple("PutItem", "SF#00Tt2", pointer),
                 tuple("PutItem", "LINK#t2", update),
-                tuple("UpdateItem DELETE m :m", "PENDING-SET#1", null),
-                tuple("UpdateItem DELETE m :m", "PENDING-SET#3", null));
+                tuple("UpdateItem DELETE m :m, t :m, s :m", "PENDING-SET#1", null),
+                tuple("UpdateItem DELETE m :m, t :m, s :m", "PENDING-SET#3", null));
         assertThat(second.get(1).values()).containsEntry(":expected", AttributeValue.fromN("1"))
                 .containsEntry(":now", AttributeValue.fromN(NOW));
     }
@@ -212,7 +212,8 @@ class WriteConditionsIT {
                                 "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)"),
                         tuple("PENDING-SET#3", null));
         assertThat(writes).extracting(RecordingInterceptor.Write::operation)
-                .containsExactly("UpdateItem ADD m :m", "PutItem", "PutItem", "PutItem", "UpdateItem DELETE m :m");
+                .containsExactly("UpdateItem ADD m :m, t :m", "PutItem", "PutItem", "PutItem",
+                        "UpdateItem DELETE m :m, t :m, s :m");
         assertThat(writes.get(2).values()).containsEntry(":userId", AttributeValue.fromS(user))
                 .containsEntry(":taskId", AttributeValue.fromS("t1"))
                 .containsEntry(":now", AttributeValue.fromN(NOW));
