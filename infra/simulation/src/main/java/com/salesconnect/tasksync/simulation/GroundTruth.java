@@ -102,15 +102,13 @@ final class GroundTruth {
     }
 
     /**
-     * The first instant at or after {@code from} at which {@code userId} was connected as {@code identity}; empty when
-     * it never was since then.
+     * When {@code userId} first connected as {@code identity} after {@code from} (a connection taken up then, not one
+     * held across it); empty when it never did.
      */
-    Optional<Instant> heldSince(String userId, Identity identity, Instant from) {
-        List<IdentitySince> list = identities.getOrDefault(userId, List.of());
-        for (int i = 0; i < list.size(); i++) {
-            Instant until = i + 1 < list.size() ? list.get(i + 1).since() : null;
-            if (list.get(i).identity().same(identity) && (until == null || until.isAfter(from))) {
-                return Optional.of(list.get(i).since().isAfter(from) ? list.get(i).since() : from);
+    Optional<Instant> connectedAfter(String userId, Identity identity, Instant from) {
+        for (IdentitySince i : identities.getOrDefault(userId, List.of())) {
+            if (i.identity().same(identity) && i.since().isAfter(from)) {
+                return Optional.of(i.since());
             }
         }
         return Optional.empty();

@@ -30,13 +30,12 @@ import com.salesconnect.tasksync.task.ScTask;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -53,10 +52,10 @@ final class InterceptedStores {
         /** When a task's LINKED link first held a Salesforce id, by "userId taskId sfId" (ground truth). */
         final Map<String, Instant> firstLinked = new HashMap<>();
         /**
-         * The Sales Connect tasks ("userId taskId") a create attempt of which was marked as being sent (ground truth:
-         * past that mark the sync cannot tell whether the call went out).
+         * When create attempts of a Sales Connect task ("userId taskId") were marked as being sent (ground truth: past
+         * that mark the sync cannot tell whether the call went out).
          */
-        final Set<String> sendingMarked = new HashSet<>();
+        final Map<String, List<Instant>> sendingMarked = new HashMap<>();
         Supplier<Instant> clock = () -> Instant.EPOCH;
 
         long count() {
@@ -210,7 +209,8 @@ final class InterceptedStores {
             public void markSending(List<TaskLink> pendingCreates) {
                 write("links.markSending", false, () -> {
                     d.markSending(pendingCreates);
-                    pendingCreates.forEach(l -> writes.sendingMarked.add(l.userId() + " " + l.taskId()));
+                    pendingCreates.forEach(l -> writes.sendingMarked.computeIfAbsent(l.userId() + " " + l.taskId(),
+                            k -> new ArrayList<>()).add(writes.clock.get()));
                     return null;
                 });
             }

@@ -425,7 +425,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
      * the sync knows the create was never sent and takes nothing.
      */
     private boolean takenForACreateInDoubt(TaskLink l) {
-        if (!w.writes.sendingMarked.contains(l.userId() + " " + l.taskId())) {
+        List<Instant> marks = w.writes.sendingMarked.getOrDefault(l.userId() + " " + l.taskId(), List.of());
+        if (marks.isEmpty()) {
             return false;
         }
         for (SimulatedSalesforce.Org org : w.salesforce.orgs()) {
@@ -436,7 +437,19 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
         }
         return w.salesforce.rowEver(l.sfId()).map(r -> r.apiRef() == null && !r.events().isEmpty()
-                && Ids.same(r.events().get(0).ownerAfter(), l.sfUserId())).orElse(false);
+                && Ids.same(r.events().get(0).ownerAfter(), l.sfUserId())
+                && marks.stream().anyMatch(mark -> inCreateWindow(r.events().get(0).at(), mark))).orElse(false);
+    }
+
+    /**
+     * Whether a task made at {@code created} falls in the window in which the sync recognises the task of a create
+     * attempt marked as being sent at {@code mark}: from a minute before the attempt began (clock skew) to two minutes
+     * after it (InterruptedCreates), the attempt having begun at most a minute before its mark.
+     */
+    private static boolean inCreateWindow(Instant created, Instant mark) {
+        Instant createdSecond = created.truncatedTo(ChronoUnit.SECONDS);
+        return !createdSecond.isBefore(mark.minus(Duration.ofMinutes(3))) && !createdSecond.isAfter(mark.plus(
+                Duration.ofMinutes(2)));
     }
 
     private boolean trueHalf(String userId, String taskId, String sfId) {
@@ -572,9 +585,10 @@ final class Invariants implements SimulatedSalesforce.Observer {
 
     /**
      * As {@link #revivedByNewIdentity}, under an identity the user has left again since: the task came back under the
-     * identity its link names, which the user was connected as after the task left the list while the Salesforce task
-     * was live and that identity's (e.g. a sweep running the identity's first sync while the user reconnects as yet
-     * another); a switch since left it detached, in the list (SPEC §3).
+     * identity its link names, which the user connected as after the task left the list, when the Salesforce task was
+     * live and that identity's (e.g. a sweep running the identity's first sync while the user reconnects as yet
+     * another); a switch since left it detached, in the list (SPEC §3). An identity held across the deletion revives
+     * nothing this way.
      */
     private boolean revivedByALaterIdentity(GroundTruth.ScTask gt, List<SimulatedSalesforce.Row> others,
                                             TaskLink link) {
@@ -582,7 +596,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             return false;
         }
         GroundTruth.Identity importedAs = new GroundTruth.Identity(link.orgId(), link.sfUserId());
-        Optional<Instant> held = w.truth.heldSince(gt.userId, importedAs, gt.deletedAt);
+        Optional<Instant> held = w.truth.connectedAfter(gt.userId, importedAs, gt.deletedAt);
         return held.isPresent() && others.stream().anyMatch(r -> Ids.same(r.id(), link.sfId())
                 && liveAndOwnedAt(r, link.sfUserId(), held.get()));
     }
