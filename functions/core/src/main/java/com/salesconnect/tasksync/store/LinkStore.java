@@ -155,6 +155,12 @@ public interface LinkStore {
     List<TaskLink> pendingCreates(UserId userId);
 
     /**
+     * The user's PENDING_CREATE links whose create may have been sent ({@link #mayHaveBeenSent}), read as
+     * {@link #pendingCreates} reads them: the creates a task in Salesforce may be the echo of.
+     */
+    List<TaskLink> sentCreates(UserId userId);
+
+    /**
      * Notes that the creates of these stored PENDING_CREATE links (their attempts, by {@code pendingSince}) are about
      * to be sent to Salesforce: written right before the call, for many links together.
      */

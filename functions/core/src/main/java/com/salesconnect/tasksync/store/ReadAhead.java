@@ -300,6 +300,11 @@ public final class ReadAhead {
         }
 
         @Override
+        public List<TaskLink> sentCreates(UserId userId) {
+            return delegate.sentCreates(userId);
+        }
+
+        @Override
         public void markSending(List<TaskLink> pendingCreates) {
             delegate.markSending(pendingCreates);
         }

@@ -174,8 +174,7 @@ final class SalesforceChangeApplier {
                 }
             } else if (users.pendingCreates(p.owner().userId(), this::pendingCreates).stream()
                     .anyMatch(pc -> p.owner().owns(pc) && incoming.get().equals(pc.base())
-                            && (pc.sfId() == null || SalesforceIds.same(pc.sfId(), p.task().id()))
-                            && links.mayHaveBeenSent(pc))) {
+                            && (pc.sfId() == null || SalesforceIds.same(pc.sfId(), p.task().id())))) {
                 held.add(p.key());
             } else {
                 unlinked.put(p, incoming.get());
@@ -629,8 +628,8 @@ final class SalesforceChangeApplier {
 
     /**
      * The outbound message of our own create can arrive before the create's link is written: an unknown id whose
-     * fields equal a PENDING_CREATE task's adopts that link instead of importing a copy, unless that create was never
-     * sent ({@link LinkStore#mayHaveBeenSent}): then the task is a person's.
+     * fields equal a PENDING_CREATE task's adopts that link instead of importing a copy. Only creates that may have been
+     * sent are looked at ({@link LinkStore#sentCreates}): a task like one never sent is a person's.
      */
     private boolean adoptPendingCreate(SyncUser user, SfTask row, SyncUsers users) {
         List<TaskLink> pending = users.pendingCreates(user.userId(), this::pendingCreates);
@@ -656,7 +655,7 @@ final class SalesforceChangeApplier {
             // The values the create sent (Sales Connect may have changed the task since).
             TaskFields sent = p.base() != null ? p.base()
                     : task.or(() -> deleted).map(t -> Deletions.normalizedOrAsIs(t.fields())).orElse(null);
-            if (task.or(() -> deleted).isPresent() && incoming.equals(sent) && links.mayHaveBeenSent(p)) {
+            if (task.or(() -> deleted).isPresent() && incoming.equals(sent)) {
                 TaskLink linked;
                 try {
                     linked = links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
@@ -1083,9 +1082,12 @@ final class SalesforceChangeApplier {
         return false;
     }
 
-    /** The user's PENDING_CREATE links, as {@link SyncUsers#pendingCreates} reads them. */
+    /**
+     * The user's PENDING_CREATE links a Salesforce task may be the echo of (their create may have been sent), as
+     * {@link SyncUsers#pendingCreates} reads them.
+     */
     private List<TaskLink> pendingCreates(String userId) {
-        return links.pendingCreates(UserId.of(userId));
+        return links.sentCreates(UserId.of(userId));
     }
 
     private void pending(SyncUser user, String taskId, String reason, Instant notBefore) {

@@ -70,9 +70,9 @@ final class SyncUsers {
 
     /**
      * Marks rows just read from Salesforce as one batch: their adoption checks share one read of each user's
-     * PENDING_CREATE links. Sound because a create of ours writes its PENDING_CREATE link before it calls
-     * Salesforce, so every record of ours among rows read before this call has its link stored before the shared
-     * read (which happens after it). Call it again for each new page of rows.
+     * PENDING_CREATE links. Sound because a create of ours writes its PENDING_CREATE link and marks it as being sent
+     * before it calls Salesforce, so every record of ours among rows read before this call has its link and mark
+     * stored before the shared read (which happens after it). Call it again for each new page of rows.
      */
     void newBatchOfRows() {
         pendingSnapshot = new HashMap<>();

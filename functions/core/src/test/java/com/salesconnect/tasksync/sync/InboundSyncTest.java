@@ -90,13 +90,13 @@ class InboundSyncTest {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = fx.salesforce.userCreates(ALICE_SF, "created in Salesforce " + i).id();
         }
-        int before = fx.links.faults.calls("pendingCreates");
+        int before = fx.links.faults.calls("sentCreates");
 
         InboundResult r = fx.deliverNotificationsFor(ids);
 
         assertThat(r.applied()).isEqualTo(20);
         assertThat(fx.tasks.live(ALICE)).hasSize(20);
-        assertThat(fx.links.faults.calls("pendingCreates") - before).isEqualTo(1);
+        assertThat(fx.links.faults.calls("sentCreates") - before).isEqualTo(1);
     }
 
     @Test
@@ -341,7 +341,7 @@ class InboundSyncTest {
             SfTask made = fx.salesforce.liveTasksOf(ALICE_SF).get(0);
             TaskLink pending = fx.links.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow();
             // The push links the task after the echo found no link, before the echo reads the pending creates.
-            fx.links.faults.beforeNext("pendingCreates", () -> fx.links.save(pending.relinked(
+            fx.links.faults.beforeNext("sentCreates", () -> fx.links.save(pending.relinked(
                     SalesforceIds.to18(made.id()), pending.base(), null)));
             int calls = fx.salesforce.callCount();
             echoed[0] = fx.deliver(fx.salesforce.message(asSalesforceSends(made.id())));

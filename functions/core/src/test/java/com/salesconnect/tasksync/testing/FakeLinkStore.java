@@ -233,6 +233,16 @@ public final class FakeLinkStore implements LinkStore {
     }
 
     @Override
+    public synchronized List<TaskLink> sentCreates(UserId user) {
+        faults.check("sentCreates");
+        Instant now = clock.instant();
+        return links.values().stream()
+                .filter(l -> l.userId().equals(user.value()) && l.state() == LinkState.PENDING_CREATE
+                        && !l.expiredAt(now) && sentOrUntracked(l))
+                .toList();
+    }
+
+    @Override
     public synchronized void markSending(List<TaskLink> pendingCreates) {
         faults.check("markSending");
         pendingCreates.forEach(l -> sending.add(attempt(l)));
@@ -241,6 +251,10 @@ public final class FakeLinkStore implements LinkStore {
     @Override
     public synchronized boolean mayHaveBeenSent(TaskLink pendingCreate) {
         faults.check("mayHaveBeenSent");
+        return sentOrUntracked(pendingCreate);
+    }
+
+    private boolean sentOrUntracked(TaskLink pendingCreate) {
         return !tracked.contains(attempt(pendingCreate)) || sending.contains(attempt(pendingCreate));
     }
 

@@ -102,10 +102,12 @@ class FakeStoresTest {
         TaskLink pending = links.save(new TaskLink("u", "a", "00D5g00000ORG01EAH", null, null,
                 LinkState.PENDING_CREATE, TaskFields.todo("x"), null, NOW, null, null, null, 0));
         assertThat(links.mayHaveBeenSent(pending)).isFalse();
+        assertThat(links.sentCreates(UserId.of("u"))).isEmpty();
 
         links.markSending(List.of(pending));
 
         assertThat(links.mayHaveBeenSent(pending)).isTrue();
+        assertThat(links.sentCreates(UserId.of("u"))).containsExactly(pending);
         assertThat(links.mayHaveBeenSent(pending.pendingAgain(NOW.plusSeconds(1), TaskFields.todo("x")))).isTrue();
         TaskLink seeded = new TaskLink("u", "b", "00D5g00000ORG01EAH", null, null, LinkState.PENDING_CREATE,
                 TaskFields.todo("y"), null, NOW, null, null, null, 1);

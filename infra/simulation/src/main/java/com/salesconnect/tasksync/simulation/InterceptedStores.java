@@ -206,6 +206,10 @@ final class InterceptedStores {
                 return read("links.pendingCreates", () -> d.pendingCreates(userId));
             }
 
+            public List<TaskLink> sentCreates(UserId userId) {
+                return read("links.sentCreates", () -> d.sentCreates(userId));
+            }
+
             public void markSending(List<TaskLink> pendingCreates) {
                 write("links.markSending", false, () -> {
                     d.markSending(pendingCreates);

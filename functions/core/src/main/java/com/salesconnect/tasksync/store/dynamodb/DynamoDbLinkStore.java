@@ -388,14 +388,27 @@ public final class DynamoDbLinkStore implements LinkStore {
      */
     @Override
     public List<TaskLink> pendingCreates(UserId userId) {
-        List<PendingMarkers.Marker> marked = markers.read(userId.value());
+        return pendingCreates(userId, false);
+    }
+
+    /** As {@link #pendingCreates}, from the same one read of the markers. */
+    @Override
+    public List<TaskLink> sentCreates(UserId userId) {
+        return pendingCreates(userId, true);
+    }
+
+    private List<TaskLink> pendingCreates(UserId userId, boolean sentOnly) {
+        PendingMarkers.Read read = markers.readWithSending(userId.value());
+        List<PendingMarkers.Marker> marked = read.markers();
         Map<TaskId, TaskLink> found = getAll(userId, marked.stream().map(m -> TaskId.of(m.taskId())).toList());
         List<TaskLink> links = new ArrayList<>();
         List<PendingMarkers.Marker> stale = new ArrayList<>();
         for (PendingMarkers.Marker marker : marked) {
             TaskLink link = found.get(TaskId.of(marker.taskId()));
             if (link != null && link.state() == LinkState.PENDING_CREATE && marker.marks(link)) {
-                links.add(link);
+                if (!sentOnly || !read.unsent().contains(marker.element())) {
+                    links.add(link);
+                }
             } else if (marker.settledBy(clock.instant())) {
                 stale.add(marker);
             }

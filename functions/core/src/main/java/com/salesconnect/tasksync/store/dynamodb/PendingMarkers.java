@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -131,11 +133,24 @@ final class PendingMarkers {
 
     /** The user's markers: its shards, and while any may be left, the markers of before. */
     List<Marker> read(String userId) {
+        return readWithSending(userId).markers();
+    }
+
+    /**
+     * A user's markers, and the elements of those whose attempt is known never to have been sent (in {@code t}, not
+     * in {@code s}): one read.
+     */
+    record Read(List<Marker> markers, Set<String> unsent) {
+    }
+
+    /** {@link #read}, with what the same BatchGetItem tells of sending. */
+    Read readWithSending(String userId) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
             keys.add(shardKey(userId, shard).toKey());
         }
         List<Marker> out = new ArrayList<>();
+        Set<String> unsent = new HashSet<>();
         boolean legacyChecked = false;
         for (Map<String, AttributeValue> item : table.batchGet(keys, "pending-create markers")) {
             legacyChecked |= item.containsKey("legacyChecked");
@@ -146,13 +161,16 @@ final class PendingMarkers {
                     if (cut > 0) {
                         out.add(new Marker(userId, element.substring(0, cut), element.substring(cut + 1)));
                     }
+                    if (contains(item.get("t"), element) && !contains(item.get("s"), element)) {
+                        unsent.add(element);
+                    }
                 }
             }
         }
         if (!legacyChecked) {
             out.addAll(readLegacy(userId));
         }
-        return out;
+        return new Read(out, unsent);
     }
 
     /**

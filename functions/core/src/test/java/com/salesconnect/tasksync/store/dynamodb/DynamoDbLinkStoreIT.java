@@ -231,11 +231,14 @@ class DynamoDbLinkStoreIT {
         TaskLink first = store.save(pending(user, "t1", org));
         TaskLink other = store.save(pending(user, "t2", org));
         assertThat(store.mayHaveBeenSent(first)).isFalse();
+        assertThat(store.sentCreates(UserId.of(user))).isEmpty();
 
         store.markSending(List.of(first));
 
         assertThat(store.mayHaveBeenSent(first)).isTrue();
         assertThat(store.mayHaveBeenSent(other)).isFalse();
+        assertThat(store.sentCreates(UserId.of(user))).containsExactly(first);
+        assertThat(store.pendingCreates(UserId.of(user))).containsExactlyInAnyOrder(first, other);
         // A later attempt of the same task is a new one: unsent until marked.
         TaskLink again = store.save(first.pendingAgain(T0.plusSeconds(200), Fixtures.fullFields()));
         assertThat(store.mayHaveBeenSent(again)).isFalse();
@@ -257,6 +260,7 @@ class DynamoDbLinkStoreIT {
         store.writeLink(stored, 0, clock.instant());
 
         assertThat(store.mayHaveBeenSent(stored)).isTrue();
+        assertThat(store.sentCreates(UserId.of(user))).containsExactly(stored);
     }
 
     @Test
