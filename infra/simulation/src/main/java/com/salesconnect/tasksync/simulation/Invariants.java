@@ -273,6 +273,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 }
             }
             TaskLink link = linkOf.get(t.userId() + '\u0000' + t.taskId());
+            reattached(gt, link).ifPresent(identity -> gt.formedUnder = identity);
             List<SimulatedSalesforce.Row> others = otherHalves(t.userId(), t.taskId(), link, createdFor);
             if (gt.live && !live && t.deleted() && t.changeOrigin() == com.salesconnect.tasksync.task.Origin.SALESFORCE
                     && !justifiedRemoval(gt, others) && !copyOfOurOwnCreate(t, linkOf)) {
@@ -328,6 +329,26 @@ final class Invariants implements SimulatedSalesforce.Observer {
         if (listsMayDiffer) {
             checkCommandCenter();
         }
+    }
+
+    /**
+     * The identity a LINKED pair was taken over by: its Salesforce task was given to the Salesforce user its Sales
+     * Connect user was connected as then (the sync's reattach, e.g. after the user reconnected as that task's new
+     * owner). From then on the pair is that identity's: attached while the user is connected as it, detached after.
+     * (Events carry Salesforce's seconds: the user's identity is taken as of the end of the event's second.)
+     */
+    private Optional<GroundTruth.Identity> reattached(GroundTruth.ScTask gt, TaskLink link) {
+        if (link == null || link.state() != LinkState.LINKED || link.sfUserId() == null || link.sfId() == null) {
+            return Optional.empty();
+        }
+        GroundTruth.Identity linkedAs = new GroundTruth.Identity(link.orgId(), link.sfUserId());
+        if (linkedAs.same(gt.formedUnder)) {
+            return Optional.empty();
+        }
+        return w.salesforce.rowEver(link.sfId()).filter(r -> r.events().stream().anyMatch(e ->
+                e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED && Ids.same(e.ownerAfter(), link.sfUserId())
+                        && w.truth.identityAt(gt.userId, e.at().plusMillis(999)).map(linkedAs::same).orElse(false)))
+                .map(r -> linkedAs);
     }
 
     /**
@@ -596,9 +617,9 @@ final class Invariants implements SimulatedSalesforce.Observer {
             return false;
         }
         GroundTruth.Identity importedAs = new GroundTruth.Identity(link.orgId(), link.sfUserId());
-        Optional<Instant> held = w.truth.connectedAfter(gt.userId, importedAs, gt.deletedAt);
-        return held.isPresent() && others.stream().anyMatch(r -> Ids.same(r.id(), link.sfId())
-                && liveAndOwnedAt(r, link.sfUserId(), held.get()));
+        Optional<Instant> connected = w.truth.connectedAfter(gt.userId, importedAs, gt.deletedAt);
+        return connected.isPresent() && others.stream().anyMatch(r -> Ids.same(r.id(), link.sfId())
+                && liveAndOwnedAt(r, link.sfUserId(), connected.get()));
     }
 
     /** Whether the record was live and {@code sfUserId}'s at {@code at}, from its events up to then. */

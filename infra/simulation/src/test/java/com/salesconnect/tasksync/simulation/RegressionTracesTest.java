@@ -3097,4 +3097,193 @@ class RegressionTracesTest {
                 RECONNECT_OTHER_USER 65ea86309987fb46 CONCURRENT_INVOCATION@1
                 """);
     }
+
+    /**
+     * A user's synced task was given in Salesforce to the Salesforce user the user had just reconnected as, so the
+     * sync moved the pair to that identity (reattach); the user moved on to a third identity (the pair detached,
+     * kept, SPEC section 3) and back to the first, which now owns the task again: its first sync imported the task
+     * beside the detached one. Right by SPEC section 3; the invariants kept the pair under the identity it was made
+     * with and took it for attached. Found with {@code run --schedules 20000 --steps 800 --seed 0x0b5e55ed}; fixed in
+     * the invariants (reattached).
+     */
+    @Test
+    void aPairReattachedToAnIdentityTheUserLeft_isDetached_andItsTaskImportedAgainIsNoDuplicate() {
+        assertKeeps("no-duplicates", """
+                seed 71ddf1bb558a461
+                SF_DELETE bf6a47800f89c390
+                SF_CREATE 6bb8a60574972625
+                SC_CREATE d97e69fda83e8af3
+                SF_HARD_DELETE 7b70418ee896956a
+                SF_CREATE fa2dbacf16357d19
+                STREAM_BATCH da5fb9dfa0df644c CRASH_AFTER_STORE_WRITE@3
+                SF_CHANGE_OWNER 7f961a4718f2b7f0
+                CLOCK_DAY 7f09fcb0b0d9e5a1
+                ENABLE_AT_WINDOW_EDGE 74521612272d1b21
+                DELIVER_MESSAGE e54061c9c047ab25
+                SC_CREATE 7e947333ab68416e STORE_UNAVAILABLE@3
+                SC_EDIT d56502bfbe0040ff OUT_OF_TIME@3
+                SC_EDIT 36c28ffe900692fe
+                SC_DELETE fc82bf642a353e02
+                SC_CREATE 890e337582dd0468
+                CLOCK_MINUTES 897c287671f8c214
+                DISABLE dd877499522de68a OUT_OF_TIME@4
+                SC_CREATE abe9388dc1346509
+                SF_CREATE 3540c00f09298525
+                SF_EDIT 2788fc2600ec8078
+                SF_COMPLETE a3831f6d7c7622f6
+                SF_CREATE bbe0502481c2f7cc
+                SC_CREATE e82357683f4eeb5 OUT_OF_TIME@7
+                DELIVER_MESSAGE 43e9489b2a6bdc11
+                SC_CREATE 90b7faede2a3b6de STORE_UNAVAILABLE@4
+                DELIVER_EVENT f7194b5caa2f2551
+                DELIVER_MESSAGE d15de55acc65dde8
+                STREAM_BATCH 844f4f6ece0fddab
+                DELIVER_MESSAGE 6cb72c523160c222
+                SC_CREATE 8b28e3e7c038695e
+                STREAM_BATCH c3accdc1f1996e7c SF_LOCK_ROW@4
+                STREAM_BATCH 8d2d169017b00c58 EVENT_PUBLISH_FAILED@4
+                SC_DELETE a18092b492e0e403
+                SC_EDIT fecd7d5ad8447b23
+                RECONNECT_SAME f160ddff1da6022a SF_LOCK_ROW@3
+                SF_DELETE 4b9ad09d26144a31
+                DELIVER_CHANGE_EVENT c4761ab7bc2211cb
+                SC_CREATE d04b6523b5ea48a3
+                SF_EDIT c255335d360a7a1a
+                DISABLE 969d760349416823
+                DELIVER_MESSAGE 9b3f9186699d8d18
+                DELIVER_MESSAGE 1fb15c4a387bb143
+                STREAM_BATCH 1d0f21567d88214c
+                SF_DELETE eb99de8c636d196c
+                DELIVER_MESSAGE 746dce99d1d8cfe9
+                SC_CREATE 1368101d7d9bf745
+                SF_CREATE 4c562b41de25fcf3
+                STREAM_BATCH 110acd8323939554
+                SF_DELETE 180e04535db9810b
+                RECONNECT_OTHER_ORG 52977012ca1289b4
+                SC_CREATE c01d9cb52d7c7990 OUT_OF_TIME@7
+                ENABLE_AT_WINDOW_EDGE 118cb5b9398421f5 CONCURRENT_INVOCATION@1
+                STREAM_BATCH af9967550abb9883
+                SF_SYSTEM_TOUCH 1acb58113859eab6
+                SF_HARD_DELETE ce3f581f7304cf7e
+                SF_DELETE 443168c7a565ea3e
+                DELIVER_MESSAGE 49a02e9b0d177175 CRASH_AFTER_STORE_WRITE@3
+                SC_CREATE 2128451b578aa302
+                STREAM_BATCH 77b27e68f531a9bb
+                SC_COMPLETE 52d6276f9a3f419b
+                SF_CREATE a2be4b1cd36171fd
+                STREAM_BATCH cf74b69aadd0c77 OUT_OF_TIME@6
+                SC_CREATE 3ea06049e4d48113 OUT_OF_TIME@5
+                DELIVER_CHANGE_EVENT ab62cfd84022571c
+                SC_CREATE a58d435fb32faf53
+                DELIVER_MESSAGE 4b927f940a7ac56f SF_5XX@4
+                SC_CREATE 9df7882e6d478857
+                SF_CHANGE_OWNER d2e06972caad9447
+                SC_EDIT 944b7be1459dc2ec
+                SF_CHANGE_OWNER 47f254818134d004
+                DELIVER_CHANGE_EVENT 1d735df392e81b16
+                CLOCK_HOURS 64e8a9e43ea15eb8
+                SF_DELETE 2f02ff63e4d64b20
+                STREAM_BATCH 2ce8a1eb0648c84a CRASH_AFTER_STORE_WRITE@3
+                DELIVER_CHANGE_EVENT 603a1358dc98951b
+                SC_CREATE a77c85868bcc7249
+                DUPLICATE_MESSAGE 513335cae9e53992 CONCURRENT_INVOCATION@4
+                SF_CREATE 5c80a5121b35bc77
+                SF_CREATE a01c6f725b2f0717
+                SWEEP_TICK 36d4f9e28cf37be1
+                SC_COMPLETE 3cc7bf533b5aa8bb CONCURRENT_INVOCATION@2
+                SC_CREATE 48aec65b594a41b9
+                SC_EDIT f6e8386c88189370 CONCURRENT_INVOCATION@1
+                STREAM_BATCH 88295e8ebb09af78
+                CLOCK_MINUTES 89ad207698b45821
+                SC_EDIT 6b9c80dc018f1818
+                DELIVER_CHANGE_EVENT d1c378efc1a8c8c1
+                SC_DELETE 8fe1dea3f3ddfe9b
+                SC_REOPEN bab142cdc1bae91e
+                SC_CREATE aa9e6f90a78adc4e CRASH_AFTER_STORE_WRITE@2
+                ENABLE a6aae0533fd9d119
+                SF_DELETE 9a03c0d614e7acec
+                DELIVER_MESSAGE 42e584b6f7571476 STORE_UNAVAILABLE@1
+                SC_CREATE 2ad73eaf73eb30a3
+                SC_CREATE c215016b23d9b46d
+                DISABLE 31abcfc8713caa79 CRASH_AFTER_SF_CALL@2
+                DELIVER_EVENT 3a5fdd25b933785f
+                SF_HARD_DELETE 67353385ddb0c2ff
+                STREAM_BATCH 2ea57ca3a755a66b SF_TIMEOUT_BEFORE_COMMIT@3
+                SC_CREATE e2308ed575809530 CONCURRENT_INVOCATION@4
+                SC_CREATE 94928fea2d4518a8 STORE_UNAVAILABLE@3
+                DELIVER_MESSAGE 42c84e35a00dff5d CONCURRENT_INVOCATION@4
+                ENABLE_AT_WINDOW_EDGE 68c46fb439a258bd
+                DELIVER_EVENT 4e6ba96190b7572c
+                STREAM_BATCH ab014fd23bc4e84
+                SC_CREATE e518327272ebe890
+                SC_CREATE 7206d7cc7693ebd9
+                CLOCK_HOURS c227d5f6db922736
+                RECONNECT_OTHER_ORG 658c061942aae60e
+                DELIVER_CHANGE_EVENT ac243112282157d7
+                SF_CREATE 13e59daa185683e4
+                SC_COMPLETE 9e9342d8279c9730
+                SC_EDIT ea684af7caf20434
+                SC_CREATE 652e166c68301c8e
+                SF_CHANGE_OWNER 8e3a768753883096
+                DELIVER_MESSAGE b66b6d9d240bd8ac
+                DELIVER_MESSAGE 95a25d8daca2e883
+                SC_CREATE e76758ce761e34bc STORE_UNAVAILABLE@4
+                SC_CREATE 84c96837e7a5b78d CONCURRENT_INVOCATION@2
+                SF_CREATE 46c7d3f0e385a2e0
+                SC_CREATE 29c460b50a998c54
+                DELIVER_CHANGE_EVENT 4bc96372b5173986
+                SC_CREATE 89772f8017f76f39 CONCURRENT_INVOCATION@1
+                SF_EDIT 69dc1f47e6f2bce2
+                SC_EDIT 19a08fc1edd1d294
+                DISABLE b377ab733b0573d5
+                SC_CREATE 663187fa3e938ae3
+                STREAM_BATCH 34642effccce9098
+                SF_EDIT db025bfa25f31521
+                SF_UNDELETE e6b6e49c16bef05d
+                DELIVER_MESSAGE 4635fa3674ab4498 CRASH_AFTER_STORE_WRITE@2
+                SC_CREATE bfef54758d2e0ea9 CRASH_AFTER_STORE_WRITE@1
+                SF_CREATE f47c2491339e7b19
+                SC_CREATE d2b1fb1e573eef76
+                SC_CREATE 3ffb4a3702cb1d27
+                DUPLICATE_MESSAGE 16c128961bc45c76
+                SF_SYSTEM_TOUCH a24c840ea379cc7
+                CLOCK_HOURS 2c8b885c6192f7df
+                SF_EDIT cd44e01a46da57a1
+                RECONNECT_OTHER_USER ab844e7e560efba0
+                SF_CHANGE_OWNER 6ec759c2b2f20af7
+                DELAY_MESSAGE eec9fd23eec78017
+                SF_CHANGE_OWNER 819b478f18ea7d77
+                SF_DELETE 683a900008a43c4c
+                RECONNECT_OTHER_ORG 5479f08762da050e
+                SF_CREATE 32b47171b24456d8
+                RECONNECT_OTHER_USER e26930f9d52d7c55 SF_5XX@4
+                SC_EDIT 19db66f158c3c0db
+                STREAM_BATCH 5cb97f27ab911387
+                RECONNECT_OTHER_USER 7edf8ccd166ac56f CONCURRENT_INVOCATION@2
+                SF_CREATE 121bbd1528b1a35d
+                SF_DELETE 619b1a516950b3ab
+                SF_UNDELETE 974a1fb1afe14fd8
+                SC_CREATE f729f88e96b59569
+                STREAM_BATCH 95466aeb555fd7a9
+                DELIVER_MESSAGE a2bc4fa66c0b0e92 CRASH_AFTER_SF_CALL@2
+                SC_CREATE e69bb512404bdcc
+                STREAM_BATCH 512ab3d5a05acc07
+                SF_CREATE 49926d5c144d4dd9
+                SWEEP_TICK f8a0789e33331f95
+                SF_CREATE 5478c03fe55e1616
+                DELIVER_CHANGE_EVENT 8339de00a1bf902d SF_LOCK_ROW@1
+                SC_CREATE 6d9acf9bd12789e8
+                STREAM_BATCH 337e120d72ef9bf8 SF_LOCK_ROW@4
+                SC_CREATE 931ed8558fa95064
+                CLOCK_MINUTES f896d8326b32c45b
+                STREAM_BATCH 8f3273961874acd2 SF_5XX@4
+                REVOKE_TOKEN a5a23a70c439cb14
+                SF_CHANGE_OWNER eac3d2229b45f671
+                SC_CREATE 86307fb35c0de26
+                STREAM_BATCH edffea7acdc8ac6c SF_5XX@3
+                SF_CHANGE_OWNER 33b341ec65c6d5c6
+                SWEEP_TICK b97f9c5da56f1f6f
+                RECONNECT_OTHER_USER c0be1edd540efca0
+                """);
+    }
 }
