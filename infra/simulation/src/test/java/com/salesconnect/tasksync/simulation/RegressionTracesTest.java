@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.simulation;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -3284,6 +3285,47 @@ class RegressionTracesTest {
                 SF_CHANGE_OWNER 33b341ec65c6d5c6
                 SWEEP_TICK b97f9c5da56f1f6f
                 RECONNECT_OTHER_USER c0be1edd540efca0
+                """);
+    }
+
+    /**
+     * OPEN (product, found 2026-12-02, no fault injected): the user reconnected as another Salesforce user, so the
+     * pair of a task imported under the first identity was detached; the user deleted that detached copy in Sales
+     * Connect (a deletion that never goes to Salesforce); a day later the task was given in Salesforce to the user's
+     * current identity. The task never reaches the user's list: the import for the new identity meets the detached
+     * copy's tombstone under the same deterministic id ({@code sf-<id>}) and takes it for the user's deletion of this
+     * pair (SalesforceChangeApplier.importFor). A detached copy's deletion should not block the current identity's
+     * task. Found with {@code run --schedules 150000 --seed 0xfee1900d} at 8d109ad.
+     */
+    @Test
+    @Tag("known-violation")
+    void aTaskGivenToTheUsersNewIdentity_afterTheUserDeletedItsDetachedCopy_reachesTheList() {
+        assertKeeps("nothing-lost", """
+                seed 81d7414f8bf8ac76
+                ENABLE cc51cc4dc0fe6741
+                SC_CREATE c6a3559423e77ee2
+                SF_DELETE 1967aec0d6c71ad4
+                SF_DELETE 1d18b4cb9ad65429
+                SC_CREATE 17c9136dd0d90cdc
+                SC_CREATE c147b4d9fe5014af
+                STREAM_BATCH fdcc9d454a952c23
+                SF_CHANGE_OWNER 9860553704a3d4d7
+                SF_CREATE 3d288d1f132eb402
+                RECONNECT_OTHER_USER 9e4c990e3ee8aeaf
+                SC_CREATE 7392d692e85e911f
+                SC_CREATE d728e2144a15a758
+                STREAM_BATCH 982f25f9306d6e5b
+                SC_DELETE a6b8df8046a7eac9
+                SC_DELETE e046a658e3e7de92
+                RECONNECT_OTHER_ORG d192099a27a86356
+                SF_CREATE 73fd24c8b362083e
+                CLOCK_DAY 949d8f943f474a52
+                SC_CREATE c7ecb8ac66dd7149
+                SC_CREATE 65d391e249b15647
+                STREAM_BATCH 6c3a17cb3cb22c76
+                STREAM_BATCH ff80f3354f2ddad1
+                SF_CHANGE_OWNER 4e07c402cd2d2152
+                SF_CHANGE_OWNER 8e62ec394d812909
                 """);
     }
 }
