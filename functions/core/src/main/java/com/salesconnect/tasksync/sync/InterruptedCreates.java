@@ -94,11 +94,10 @@ final class InterruptedCreates {
      * The echo of this create (a person edited the new task at once, so it did not match the values sent) came before
      * the create's link and was imported as {@code sf-<id>}: that copy is removed (the sync's own deletion, never
      * pushed) and its link gives the id up, so this task links it; Salesforce's values reach it with the next merge.
+     * Nothing when no such copy holds the id.
      */
-    boolean dropImportedCopy(PushRun run, String sfId) {
-        Optional<TaskLink> copy = importedCopy(run, sfId);
-        copy.ifPresent(c -> drop(run, c));
-        return copy.isPresent();
+    void dropImportedCopy(PushRun run, String sfId) {
+        importedCopy(run, sfId).ifPresent(copy -> drop(run, copy));
     }
 
     /** The link of the copy {@code sfId}'s own message imported for this user ({@code sf-<id>}), holding the id. */

@@ -208,7 +208,7 @@ final class PushCreates {
      */
     private boolean linkRecorded(PushRun run, PushAction.RetryCreate r) {
         String sfId = r.link().sfId();
-        interrupted.importedCopy(run, sfId).ifPresent(copy -> interrupted.drop(run, copy));
+        interrupted.dropImportedCopy(run, sfId);
         TaskLink linked;
         try {
             linked = links.save(r.link().relinked(sfId, r.link().base(), null));

@@ -52,7 +52,7 @@ final class PushDeletes {
                     if (p.link().sfId() != null) {
                         // The create recorded the task it made (PushCreates): that task goes, its copy first.
                         String made = SalesforceIds.to18(p.link().sfId());
-                        interrupted.importedCopy(run, made).ifPresent(copy -> interrupted.drop(run, copy));
+                        interrupted.dropImportedCopy(run, made);
                         bySfId.put(made, p.link());
                         return;
                     }

@@ -116,10 +116,7 @@ class CreateRecoveryTest {
         SfTask hers = fx.salesforce.userCreates(ALICE_SF, "Call Bob");
         fx.deliverNotificationsFor(hers.id());
 
-        fx.clock.advance(Duration.ofMinutes(20));
-        fx.sweep(ALICE);
-        fx.pushStream();
-        fx.sweep(ALICE);
+        sweptAndPushedAfter(Duration.ofMinutes(20));
 
         assertBothStay(mine, hers);
     }
@@ -233,10 +230,7 @@ class CreateRecoveryTest {
         assertThat(fx.outbound.process(diedIn)).isEmpty(); // the stream's retry of the record
         assertLinkedOnceToTheEditedTask(t, made);
 
-        fx.clock.advance(Duration.ofMinutes(20));
-        fx.sweep(ALICE);
-        fx.pushStream();
-        fx.sweep(ALICE);
+        sweptAndPushedAfter(Duration.ofMinutes(20));
         assertLinkedOnceToTheEditedTask(t, made);
     }
 
@@ -250,10 +244,7 @@ class CreateRecoveryTest {
 
         assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(t.taskId())).orElseThrow().fields().subject())
                 .isEqualTo("Call Bob today");
-        fx.clock.advance(Duration.ofMinutes(10));
-        fx.sweep(ALICE);
-        fx.pushStream();
-        fx.sweep(ALICE);
+        sweptAndPushedAfter(Duration.ofMinutes(10));
         assertLinkedOnceToTheEditedTask(t, made);
     }
 
@@ -265,10 +256,7 @@ class CreateRecoveryTest {
 
         fx.taskService.delete(UserId.of(ALICE), TaskId.of(t.taskId()));
         fx.pushStream();
-        fx.clock.advance(Duration.ofMinutes(10));
-        fx.sweep(ALICE);
-        fx.pushStream();
-        fx.sweep(ALICE);
+        sweptAndPushedAfter(Duration.ofMinutes(10));
 
         assertThat(fx.salesforce.get(made).deleted()).isTrue();
         assertThat(fx.salesforce.liveTasks()).isEmpty();
@@ -306,6 +294,14 @@ class CreateRecoveryTest {
         assertThat(fx.outbound.process(diedIn)).isNotEmpty();
         assertThat(fx.salesforce.liveTasks()).hasSize(1);
         return made[0];
+    }
+
+    /** Time passes, then a sweep, the stream's records and a second sweep: every retry has had its turn. */
+    private void sweptAndPushedAfter(Duration later) {
+        fx.clock.advance(later);
+        fx.sweep(ALICE);
+        fx.pushStream();
+        fx.sweep(ALICE);
     }
 
     /** The crash: once the copy's claim on the id is released, before the task's link is saved. */

@@ -398,7 +398,7 @@ public final class DynamoDbLinkStore implements LinkStore {
     }
 
     private List<TaskLink> pendingCreates(UserId userId, boolean sentOnly) {
-        PendingMarkers.Read read = markers.readWithSending(userId.value());
+        PendingMarkers.Read read = markers.read(userId.value());
         List<PendingMarkers.Marker> marked = read.markers();
         Map<TaskId, TaskLink> found = getAll(userId, marked.stream().map(m -> TaskId.of(m.taskId())).toList());
         List<TaskLink> links = new ArrayList<>();

@@ -131,20 +131,15 @@ final class PendingMarkers {
                 Map.of(":m", AttributeValue.fromSs(elements)), "pending-create markers"));
     }
 
-    /** The user's markers: its shards, and while any may be left, the markers of before. */
-    List<Marker> read(String userId) {
-        return readWithSending(userId).markers();
-    }
-
     /**
-     * A user's markers, and the elements of those whose attempt is known never to have been sent (in {@code t}, not
-     * in {@code s}): one read.
+     * A user's markers (its shards, and while any may be left, the markers of before), and the elements of those
+     * whose attempt is known never to have been sent (in {@code t}, not in {@code s}).
      */
     record Read(List<Marker> markers, Set<String> unsent) {
     }
 
-    /** {@link #read}, with what the same BatchGetItem tells of sending. */
-    Read readWithSending(String userId) {
+    /** The user's markers, with what the same BatchGetItem tells of sending. */
+    Read read(String userId) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
             keys.add(shardKey(userId, shard).toKey());
