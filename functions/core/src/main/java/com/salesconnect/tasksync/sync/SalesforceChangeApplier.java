@@ -562,11 +562,26 @@ final class SalesforceChangeApplier {
                 && link.state() == LinkState.LINKED) {
             // Given to the Salesforce user this user is connected as now: the same Sales Connect task syncs again
             // (merged three-way from the values last synced), rather than a second copy being imported.
-            links.save(link.reattached(user.identity()));
+            links.save(reattached(link, user));
             return applyLiveOnce(link.orgId(), row, owner, users);
         }
         links.releaseSfId(link);
         return importFor(user, row, users);
+    }
+
+    /**
+     * {@code link} taken over by {@code user}'s current identity. A copy the user deleted while it was detached
+     * deleted nothing in Salesforce (SPEC §3): the pair comes back as a tombstone dated at that deletion, so a
+     * Salesforce version made after it (the task given to the user since) brings the task into the list, an older one
+     * (the user deleted the copy after that) changes nothing, and nothing goes to Salesforce.
+     */
+    private TaskLink reattached(TaskLink link, SyncUser user) {
+        TaskLink attached = link.reattached(user.identity());
+        Optional<ScTask> copy = tasks.get(link.user(), link.task());
+        if (copy.isPresent() && copy.get().deleted() && copy.get().changeOrigin() == Origin.SALES_CONNECT) {
+            return Tombstones.of(attached, Origin.SALES_CONNECT, copy.get().deletedAt());
+        }
+        return attached;
     }
 
     /**

@@ -297,4 +297,55 @@ class ConnectionIdentityTest {
 
         assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).contains(SalesforceIds.importedTaskId(bobs.id()));
     }
+
+    /**
+     * Deleting a detached copy deleted nothing in Salesforce (SPEC §3); the task given to the user's current identity
+     * after that deletion is a new arrival in the user's list, not the deleted pair coming back.
+     */
+    @Test
+    void aTaskGivenToTheUsersNewIdentity_afterTheUserDeletedItsDetachedCopy_reachesTheList() {
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE);
+        fx.sweep(ALICE);
+        String copy = SalesforceIds.importedTaskId(imported.id());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(copy));
+        fx.pushStream();
+        assertThat(fx.salesforce.get(imported.id()).deleted()).isFalse();
+
+        fx.clock.advance(Duration.ofDays(1));
+        fx.salesforce.userEdits(imported.id(), Map.of("OwnerId", ALICE_SF_ELSEWHERE));
+        fx.deliverNotificationsFor(imported.id());
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).contains(copy);
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(copy), TaskFields.todo("synced again"));
+        fx.pushStream();
+        assertThat(fx.salesforce.get(imported.id()).subject()).isEqualTo("synced again");
+    }
+
+    /**
+     * The task was given to the user's current identity before the user deleted its detached copy, and the sync heard
+     * of it only later: the user's deletion is the newer news and the task stays out of the list; the deletion of a
+     * copy that was detached as far as the sync knew deletes nothing in Salesforce either.
+     */
+    @Test
+    void aTaskGivenToTheUsersNewIdentity_beforeTheUserDeletedItsDetachedCopy_staysDeleted_andIsKeptInSalesforce() {
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE);
+        fx.sweep(ALICE);
+        fx.salesforce.userEdits(imported.id(), Map.of("OwnerId", ALICE_SF_ELSEWHERE));
+        fx.clock.advance(Duration.ofSeconds(5));
+        String copy = SalesforceIds.importedTaskId(imported.id());
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(copy));
+        fx.pushStream();
+
+        fx.deliverNotificationsFor(imported.id());
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.sweep(ALICE);
+        fx.pushStream();
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).doesNotContain(copy);
+        assertThat(fx.salesforce.get(imported.id()).deleted()).isFalse();
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(copy)).orElseThrow().state())
+                .isNotEqualTo(com.salesconnect.tasksync.link.LinkState.LINKED);
+    }
 }

@@ -282,7 +282,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
                         + others.stream().map(this::describe).toList());
             }
             if (!gt.live && live && gt.deletedAt != null && !justifiedRevival(gt, others)
-                    && !revivedByNewIdentity(gt, others) && !revivedByALaterIdentity(gt, others, link)
+                    && !changedSinceTheDeletionOfItsDetachedCopy(gt, others) && !revivedByNewIdentity(gt, others) && !revivedByALaterIdentity(gt, others, link)
                     && !forgottenDeletionOfADetachedPair(gt, now)
                     && !forgottenDeletionOfAnUnlinkedTask(gt, now)) {
                 fail(NO_RESURRECTION, "Sales Connect task " + t.userId() + "/" + t.taskId() + " deleted at "
@@ -556,6 +556,23 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
         }
         return false;
+    }
+
+    /**
+     * The user deleted a detached copy (deleting nothing in Salesforce, SPEC §3), and its Salesforce task, owned by
+     * the user's current identity now, changed in Salesforce after that deletion: the newer change is the news, and
+     * the task is the user's again (a change older than the deletion leaves it deleted).
+     */
+    private boolean changedSinceTheDeletionOfItsDetachedCopy(GroundTruth.ScTask gt,
+                                                             List<SimulatedSalesforce.Row> others) {
+        if (!gt.deletedDetached) {
+            return false;
+        }
+        Optional<GroundTruth.IdentitySince> identity = w.truth.identity(gt.userId);
+        Instant since = gt.deletedAt.truncatedTo(ChronoUnit.SECONDS);
+        return identity.isPresent() && others.stream().anyMatch(r -> r.live()
+                && Ids.same(r.task().ownerId(), identity.get().identity().sfUserId())
+                && r.events().stream().anyMatch(e -> e.at().isAfter(since)));
     }
 
     /**

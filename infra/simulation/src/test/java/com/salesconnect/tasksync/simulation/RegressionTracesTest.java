@@ -3289,16 +3289,15 @@ class RegressionTracesTest {
     }
 
     /**
-     * OPEN (product, found 2026-12-02, no fault injected): the user reconnected as another Salesforce user, so the
-     * pair of a task imported under the first identity was detached; the user deleted that detached copy in Sales
-     * Connect (a deletion that never goes to Salesforce); a day later the task was given in Salesforce to the user's
-     * current identity. The task never reaches the user's list: the import for the new identity meets the detached
-     * copy's tombstone under the same deterministic id ({@code sf-<id>}) and takes it for the user's deletion of this
-     * pair (SalesforceChangeApplier.importFor). A detached copy's deletion should not block the current identity's
-     * task. Found with {@code run --schedules 150000 --seed 0xfee1900d} at 8d109ad.
+     * The user reconnected as another Salesforce user, so the pair of a task imported under the first identity was
+     * detached; the user deleted that detached copy in Sales Connect (a deletion that never goes to Salesforce); a day
+     * later the task was given in Salesforce to the user's current identity. The task never reached the user's list:
+     * the reattach merged the owner change into the deleted copy as a deletion of this pair. Now the reattached pair
+     * is a tombstone dated at the user's deletion, and a Salesforce version newer than it brings the task back
+     * (SalesforceChangeApplier.reattached; also ConnectionIdentityTest). Found with
+     * {@code run --schedules 150000 --seed 0xfee1900d} at 8d109ad.
      */
     @Test
-    @Tag("known-violation")
     void aTaskGivenToTheUsersNewIdentity_afterTheUserDeletedItsDetachedCopy_reachesTheList() {
         assertKeeps("nothing-lost", """
                 seed 81d7414f8bf8ac76
