@@ -14,10 +14,12 @@ import com.salesconnect.tasksync.store.WriteConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.util.Optional;
 
 /**
- * The session of one stored connection. Renewing the access token reads the connection again (another container
+ * The session of one stored connection. Its first token is the one shared for the connection when there is one;
+ * renewing the access token reads the connection again (another container
  * may have rotated the refresh token meanwhile), decrypts the refresh token, stores a rotated one, marks the
  * connection BROKEN when Salesforce refuses the grant, and shares the new access token (encrypted) with the
  * salesforce-inbound function, which may not renew sessions itself ({@link SharedSessionApiFactory}).
@@ -31,24 +33,48 @@ final class ConnectionSession implements SalesforceSession {
     private static final int STORE_ATTEMPTS = 3;
 
     private final String userId;
+    private final String orgId;
+    private final String sfUserId;
     private final SalesforceOAuth oauth;
     private final TokenCipher cipher;
     private final ConnectionStore connections;
     private final AccessTokenStore accessTokens;
     private final HeldToken held = new HeldToken();
 
-    ConnectionSession(String userId, SalesforceOAuth oauth, TokenCipher cipher, ConnectionStore connections,
-                      AccessTokenStore accessTokens) {
-        this.userId = userId;
+    /** The session of {@code connection}'s user, with its identity (a token shared for another is never used). */
+    ConnectionSession(SalesforceConnection connection, SalesforceOAuth oauth, TokenCipher cipher,
+                      ConnectionStore connections, AccessTokenStore accessTokens) {
+        this.userId = connection.userId();
+        this.orgId = connection.orgId();
+        this.sfUserId = connection.sfUserId();
         this.oauth = oauth;
         this.cipher = cipher;
         this.connections = connections;
         this.accessTokens = accessTokens;
     }
 
+    /**
+     * The session's first token is the one shared for this connection when there is one (another container's
+     * renewal): that spares a container's first call the renewal (the app's secret, the token endpoint, an
+     * encryption and a write). Salesforce refusing it renews as before.
+     */
     @Override
     public AccessToken token() {
-        return held.get(this::refresh);
+        return held.get(() -> shared().orElseGet(this::refresh));
+    }
+
+    /** The token shared for this very identity, decrypted; empty when there is none or it cannot be read. */
+    private Optional<AccessToken> shared() {
+        try {
+            return accessTokens.get(UserId.of(userId))
+                    .filter(t -> t.orgId().equals(orgId) && t.sfUserId().equals(sfUserId))
+                    .map(t -> new AccessToken(cipher.decrypt(t.encryptedAccessToken(),
+                            TokenContext.accessToken(userId)), URI.create(t.instanceUrl())));
+        } catch (StoreException | CipherException | IllegalArgumentException e) {
+            LOG.info("shared Salesforce access token not usable, renewing the session: userId={} failure={}", userId,
+                    e.getClass().getSimpleName());
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -13,7 +13,9 @@ import java.util.Objects;
  * connection: task-stream-outbound, reconciliation-sweep). The API (with its in-memory access token and
  * TaskStatus cache) is kept per user for as long as the container lives, so a warm Lambda neither renews a session
  * nor re-reads the picklist per invocation; connecting another Salesforce account starts a fresh one. Each new
- * access token is shared through the {@link AccessTokenStore} for salesforce-inbound. A BROKEN connection gets a
+ * access token is shared through the {@link AccessTokenStore} for salesforce-inbound, and a container's first call
+ * for a user starts with the token shared there (renewing only when there is none or Salesforce refuses it). A
+ * BROKEN connection gets a
  * {@link ConnectionBrokenException}: nothing is called until the user connects again.
  */
 public final class DefaultSalesforceApiFactory extends CachingApiFactory {
@@ -38,8 +40,7 @@ public final class DefaultSalesforceApiFactory extends CachingApiFactory {
 
     @Override
     HttpSalesforceApi open(SalesforceConnection connection) {
-        ConnectionSession session = new ConnectionSession(connection.userId(), oauth, cipher, connections,
-                accessTokens);
+        ConnectionSession session = new ConnectionSession(connection, oauth, cipher, connections, accessTokens);
         return new HttpSalesforceApi(http, session, oauth.config().apiVersion());
     }
 }

@@ -58,8 +58,6 @@ final class AwsAdapters implements SyncAdapters {
     private final Environment env;
     private final Clock clock;
     private final Prebuild prebuild;
-    /** The Secrets Manager client of the connected app's secret, once that secret's port exists. */
-    private volatile Lazy<?> secretsManagerClient;
 
     private final Lazy<SdkHttpClient> http = Lazy.of(AwsAdapters::httpClient);
     private final Lazy<Region> region;
@@ -238,23 +236,17 @@ final class AwsAdapters implements SyncAdapters {
     /** The client is built at the secret's first read (an OAuth call), not before. */
     private ClientSecret secretsManagerSecret(String secretId) {
         Lazy<SecretsManagerClient> client = Lazy.of(() -> client(SecretsManagerClient.builder()));
-        secretsManagerClient = client;
         return new SecretsManagerClientSecret(client, secretId, SalesforceApp.CLIENT_SECRET_VARIABLE);
     }
 
     /**
-     * Renews sessions with the connected app: a container's first session renewal (its first call for a user) reads
-     * the app's secret, so its Secrets Manager client is built ahead of that.
+     * Renews sessions with the connected app. A container's first call for a user starts with the access token
+     * shared for the connection, so the app's secret (and the Secrets Manager client) is read only at a renewal:
+     * not built ahead.
      */
     private SalesforceApiFactory sessionRenewingApiFactory() {
-        DefaultSalesforceApiFactory factory = new DefaultSalesforceApiFactory(salesforceHttp.get(),
-                salesforceOAuth(NO_REDIRECT), cipher.get(), stores.get().connections(), stores.get().orgLimits(),
-                dynamoDbStores.get().accessTokens());
-        Lazy<?> secrets = secretsManagerClient;
-        if (secrets != null) {
-            prebuild.start("secretsmanager", secrets);
-        }
-        return factory;
+        return new DefaultSalesforceApiFactory(salesforceHttp.get(), salesforceOAuth(NO_REDIRECT), cipher.get(),
+                stores.get().connections(), stores.get().orgLimits(), dynamoDbStores.get().accessTokens());
     }
 
     private static SdkHttpClient httpClient() {

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * Builds parts that are built on first use ahead of that use, on a daemon thread, in a Lambda execution environment
- * that starts on demand: the KMS and Secrets Manager clients and Salesforce's HTTP client are then built while the
+ * that starts on demand: the KMS client and Salesforce's HTTP client are then built while the
  * handler's constructor builds the DynamoDB client, or its first request makes its first DynamoDB call, instead of
  * one after the other. Building a part opens no connection and reads no secret.
  *

@@ -312,4 +312,69 @@ class DefaultSalesforceApiFactoryTest {
         assertThat(sf.requests("GET", QUERY)).extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer access-1", "Bearer access-2");
     }
+
+    void share(String accessToken, String sfUserId) {
+        accessTokens.share(new SharedAccessToken(USER, ORG_ID, sfUserId, sf.baseUrl().toString(),
+                // Issued before tokenResponse's issued_at, as an earlier renewal's token is.
+                cipher.encrypt(accessToken, TokenContext.accessToken(USER)), Instant.ofEpochMilli(1_699_990_000_000L)));
+    }
+
+    @Test
+    void theFirstCall_usesTheAccessTokenSharedForThisConnection_withoutARenewal() {
+        SalesforceConnection connection = connect("refresh-1");
+        share("shared-access", SF_USER_ID);
+        sf.on("GET", QUERY, json(200, EMPTY_PAGE));
+
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+
+        assertThat(sf.requests("POST", TOKEN)).isEmpty();
+        assertThat(sf.requests("GET", QUERY)).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer shared-access", "Bearer shared-access");
+        assertThat(connections.saves).isEmpty();
+    }
+
+    @Test
+    void aSharedAccessTokenSalesforceRefuses_isRenewed_andTheNewOneShared() {
+        SalesforceConnection connection = connect("refresh-1");
+        share("expired-access", SF_USER_ID);
+        sf.on("POST", TOKEN, json(200, tokenResponse("access-2", null, sf.baseUrl())));
+        sf.on("GET", QUERY, reference(401, "rest-error-invalid-session-id.json"), json(200, EMPTY_PAGE));
+
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+
+        assertThat(sf.requests("GET", QUERY)).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer expired-access", "Bearer access-2");
+        assertThat(sf.requests("POST", TOKEN)).hasSize(1);
+        assertThat(sf.requests("POST", TOKEN).get(0).formParam("refresh_token")).isEqualTo("refresh-1");
+        assertThat(cipher.decrypt(accessTokens.get(UserId.of(USER)).orElseThrow().encryptedAccessToken(),
+                TokenContext.accessToken(USER))).isEqualTo("access-2");
+    }
+
+    @Test
+    void anAccessTokenSharedForAnotherIdentity_isNotUsed() {
+        SalesforceConnection connection = connect("refresh-1");
+        share("someone-elses-access", "005xx000002ABCDAAA");
+        sf.on("POST", TOKEN, json(200, tokenResponse("access-1", null, sf.baseUrl())));
+        sf.on("GET", QUERY, json(200, EMPTY_PAGE));
+
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+
+        assertThat(sf.requests("GET", QUERY)).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer access-1");
+    }
+
+    @Test
+    void anUnreadableSharedToken_isNotUsed_theSessionIsRenewed() {
+        SalesforceConnection connection = connect("refresh-1");
+        share("shared-access", SF_USER_ID);
+        accessTokens.faults.failNext("get");
+        sf.on("POST", TOKEN, json(200, tokenResponse("access-1", null, sf.baseUrl())));
+        sf.on("GET", QUERY, json(200, EMPTY_PAGE));
+
+        factory.forConnection(connection).query(Soql.of("SELECT Id FROM Task"));
+
+        assertThat(sf.requests("GET", QUERY)).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer access-1");
+    }
 }

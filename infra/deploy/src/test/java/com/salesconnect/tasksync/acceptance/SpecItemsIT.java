@@ -289,6 +289,9 @@ class SpecItemsIT {
         assertThat(task(ours.taskId()).fields().subject()).as("the echo of our push changes nothing")
                 .isEqualTo("Send Ada the proposal");
 
+        // Salesforce ends every session (a session time-out): the functions' next calls are refused and renew the
+        // session with the refresh token (rotated here), as a container's first call does when no token is shared.
+        live.salesforce.expireAllSessions();
         live.advance(Duration.ofMinutes(1));
         live.components.taskService().edit(UserId.of(USER), TaskId.of(ours.taskId()), task(ours.taskId()).fields()
                 .with(TaskFields.Field.SUBJECT, "Send Ada the revised proposal"));
@@ -447,6 +450,10 @@ class SpecItemsIT {
                             + "Salesforce, writes the task back (TaskPusher, Deletions)"),
             Map.entry("ReconciliationSweepFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys=ORG#*",
                     "a task moved to another syncing owner releases its sfId pointer (SalesforceChangeApplier)"),
+            Map.entry("ReconciliationSweepFunction kms:Decrypt on TokenKey where kms:EncryptionContext:purpose="
+                    + "access-token", "a sweep container's first call for a user starts on the access token another"
+                    + " container shared (ConnectionSession.shared; DefaultSalesforceApiFactoryTest); here the sweep"
+                    + " makes demo's first Salesforce call (the enable's first sync), before any token is shared"),
             Map.entry("ReconciliationSweepFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys="
                     + "CONFIG#PROBERS", "an org's prober that lost View All Data or moved to another org is retired"
                     + " (OrgProbes.probe)"),

@@ -102,7 +102,7 @@ class IamPolicyTest {
     }
 
     @Test
-    void theSessionRenewingFunctions_decryptRefreshTokens_encryptRotatedOnesAndSharedAccessTokens_only() {
+    void theSessionRenewingFunctions_decryptRefreshTokensAndSharedAccessTokens_encryptRotatedOnesAndNewAccessTokens_only() {
         for (String function : List.of(STREAM, SWEEP)) {
             assertThat(allowed(function, kms("kms:Decrypt", Map.of("purpose", "refresh-token", "userId", "u"))))
                     .isTrue();
@@ -111,7 +111,9 @@ class IamPolicyTest {
             assertThat(allowed(function, kms("kms:Encrypt", Map.of("purpose", "access-token", "userId", "u"))))
                     .isTrue();
             assertThat(allowed(function, kms("kms:Decrypt", Map.of("purpose", "access-token", "userId", "u"))))
-                    .isFalse();
+                    .isTrue();
+            assertThat(allowed(function, kms("kms:Decrypt", Map.of("purpose", "access-token"))))
+                    .as("an access token is decrypted only with its owner in the context").isFalse();
             assertThat(allowed(function, kms("kms:Decrypt", Map.of("purpose", "webhook-token", "orgId", "o"))))
                     .isFalse();
             assertThat(allowed(function, new IamPolicy.Request("secretsmanager:GetSecretValue",
