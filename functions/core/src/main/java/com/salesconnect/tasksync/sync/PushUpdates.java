@@ -100,6 +100,12 @@ final class PushUpdates {
             run.done(m.taskId());
             return Optional.empty();
         }
+        if (holder.isPresent() && endedForAnotherUser(holder.get(), run, row)) {
+            // The tombstone of another user's pair of this task (it left their list when it was given to this user)
+            // names the id again: that pair is over, and the task is this user's: the tombstone gives the id up.
+            links.releaseSfId(holder.get());
+            holder = Optional.empty();
+        }
         if (row == null || holder.isPresent()) {
             // Gone for good (hard deleted), or another task holds the Salesforce task now: the copy goes.
             deletions.removeTask(run.user.userId(), m.taskId(), run.now);
@@ -122,6 +128,12 @@ final class PushUpdates {
             return Optional.empty();
         }
         return Optional.of(new PushAction.Update(m.task(), link));
+    }
+
+    /** A DELETED link of another user, while Salesforce's task is live and owned by {@code run}'s user. */
+    private static boolean endedForAnotherUser(TaskLink holder, PushRun run, SfTask row) {
+        return holder.state() == LinkState.DELETED && !holder.userId().equals(run.user.userId())
+                && !row.deleted() && SalesforceIds.same(row.ownerId(), run.user.sfUserId());
     }
 
     private Optional<Prepared> prepare(PushRun run, PushAction.Update u, SfTask row) {

@@ -562,7 +562,9 @@ final class SalesforceChangeApplier {
                 && link.state() == LinkState.LINKED) {
             // Given to the Salesforce user this user is connected as now: the same Sales Connect task syncs again
             // (merged three-way from the values last synced), rather than a second copy being imported.
-            links.save(reattached(link, user));
+            TaskLink attached = reattached(link, user);
+            changedWhileDetached(user, attached);
+            links.save(attached);
             return applyLiveOnce(link.orgId(), row, owner, users);
         }
         links.releaseSfId(link);
@@ -582,6 +584,22 @@ final class SalesforceChangeApplier {
             return Tombstones.of(attached, Origin.SALES_CONNECT, copy.get().deletedAt());
         }
         return attached;
+    }
+
+    /**
+     * Changes the user made to the copy while it was detached were never pushed (the stream met a detached link), and
+     * a version of Salesforce's that changed nothing they hold is an echo to the merge: a pending push, written
+     * before the link is taken over, sends them, merged by the pusher with Salesforce's current record.
+     */
+    private void changedWhileDetached(SyncUser user, TaskLink attached) {
+        if (attached.state() != LinkState.LINKED) {
+            return;
+        }
+        Instant now = clock.instant();
+        tasks.get(attached.user(), attached.task())
+                .filter(task -> Tombstones.live(task, now) && PushPlanner.hasLocalChanges(task, attached))
+                .ifPresent(task -> pendingPushes.putIfAbsent(new PendingPush(user.userId(), task.taskId(), 0, now,
+                        now, "changed while its pair was detached")));
     }
 
     /**

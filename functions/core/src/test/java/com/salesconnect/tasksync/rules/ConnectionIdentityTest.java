@@ -348,4 +348,30 @@ class ConnectionIdentityTest {
         assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(copy)).orElseThrow().state())
                 .isNotEqualTo(com.salesconnect.tasksync.link.LinkState.LINKED);
     }
+
+    /**
+     * Found by the simulator (seed fd883d162629ad10 of {@code run --schedules 30000 --steps 600 --seed 0x5ca1ab1f}):
+     * the user changed a detached copy (the stream pushed nothing: the pair was detached), then its Salesforce task
+     * was given to the user's current identity. The reattached pair took Salesforce's unchanged values as an echo,
+     * and the user's changes never reached Salesforce: the two stayed different.
+     */
+    @Test
+    void changesMadeToADetachedCopy_reachSalesforce_whenItsTaskIsGivenToTheUsersNewIdentity() {
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE);
+        fx.sweep(ALICE);
+        String copy = SalesforceIds.importedTaskId(imported.id());
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(copy), TaskFields.todo("changed while detached"));
+        fx.pushStream();
+        assertThat(fx.salesforce.get(imported.id()).subject()).isEqualTo("made in Salesforce");
+
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(imported.id(), Map.of("OwnerId", ALICE_SF_ELSEWHERE));
+        fx.deliverNotificationsFor(imported.id());
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.get(imported.id()).subject()).isEqualTo("changed while detached");
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(copy)).orElseThrow().fields().subject())
+                .isEqualTo("changed while detached");
+    }
 }

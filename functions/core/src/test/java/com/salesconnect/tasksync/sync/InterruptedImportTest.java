@@ -268,4 +268,42 @@ class InterruptedImportTest {
         assertThat(fx.tasks.live(BOB)).extracting(ScTask::taskId)
                 .containsExactly(SalesforceIds.importedTaskId(sf.id()));
     }
+
+    /**
+     * Found by the simulator (seed d6aa9bafde37d5c0 of {@code run --schedules 30000 --steps 600 --seed 0x5ca1ab1f}):
+     * Alice's task went to Bob while her sync was off; Bob's import of it died before its link, and his sync went
+     * off too. Alice's re-enable removed her copy (a DELETED link that names the Salesforce id again); Bob's re-enable
+     * then mended his unlinked import, met her tombstone holding the id, and deleted his copy of a task that is his.
+     */
+    @Test
+    void anotherUsersTombstoneHoldingTheId_doesNotRemoveTheOwnersInterruptedImport() {
+        fx.bobSyncs();
+        String sfId = fx.salesforce.userCreates(ALICE_SF, "Alice's, given to Bob").id();
+        fx.deliverNotificationsFor(sfId);
+        assertThat(fx.tasks.live(ALICE)).hasSize(1);
+        fx.settingsService.disable(UserId.of(ALICE));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userEdits(sfId, Map.of("OwnerId", BOB_SF));
+        fx.links.faults.failNext("saveClaimedAll");
+        assertThatThrownBy(() -> fx.deliverNotificationsFor(sfId)).isInstanceOf(RuntimeException.class);
+        fx.settingsService.disable(UserId.of(BOB));
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.deliverNotificationsFor(sfId); // Salesforce's retry, while Bob's sync is off: his import's claim goes
+
+        fx.enable(ALICE);
+        assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        assertThat(fx.tasks.live(ALICE)).isEmpty();
+        // Bob turns sync on more than a day after the owner change: his first sync's import window misses it.
+        fx.clock.advance(Duration.ofHours(25));
+        fx.enable(BOB);
+        assertThat(fx.sweep(BOB).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(BOB);
+
+        assertThat(fx.tasks.live(BOB)).extracting(ScTask::taskId)
+                .containsExactly(SalesforceIds.importedTaskId(sfId));
+        assertThat(fx.links.findBySfId(OrgId.of(fx.salesforce.orgId()), SalesforceId.of(sfId)))
+                .hasValueSatisfying(link -> assertThat(link.userId()).isEqualTo(BOB));
+        assertThat(fx.salesforce.get(sfId).deleted()).isFalse();
+    }
 }

@@ -3327,4 +3327,318 @@ class RegressionTracesTest {
                 SF_CHANGE_OWNER 8e62ec394d812909
                 """);
     }
+
+    /**
+     * A task of one user's (ny) went to another (berlin) while ny's sync was off; berlin's import died after its task,
+     * before its link, and berlin's sync went off too (the retried message released the import's claim). ny's
+     * re-enable removed ny's copy, its DELETED link naming the Salesforce id again; berlin's re-enable, more than a
+     * day after the owner change, mended the unlinked import, met ny's tombstone holding the id and deleted berlin's
+     * copy of a task that is berlin's. Now another user's tombstone gives the id up to the task's owner
+     * (PushUpdates.mend; also InterruptedImportTest). Found with
+     * {@code run --schedules 30000 --steps 600 --seed 0x5ca1ab1f} at c4c7a5b.
+     */
+    @Test
+    void anotherUsersTombstoneHoldingTheId_doesNotRemoveTheOwnersInterruptedImport() {
+        assertKeeps("no-spurious-deletion", """
+                seed d6aa9bafde37d5c0
+                ENABLE cde753d761dbcaa6
+                ENABLE faff1f45ddef177b
+                SC_CREATE 9da154a5b311993b
+                SC_CREATE b48548335a906b7f
+                CLOCK_DAY 63f7046be12797ed
+                DELIVER_EVENT 482ea84d908d09cf
+                SF_DELETE d0b52ce82e711856
+                SC_CREATE 27c767de89e02b78
+                DISABLE 5e9e4d0cdc7109bd
+                DELIVER_CHANGE_EVENT fc4a6ab88d0413c9
+                CLOCK_HOURS b70d8b78235c88f5
+                SF_CHANGE_OWNER e3009eb9ab6e8175
+                SC_DELETE 4082bdb70907f5d0
+                SF_CREATE 833fcdbe784ff74d
+                SF_EDIT df4c4f006e2b924e
+                DELIVER_MESSAGE 8f22113d851c5cf1 CRASH_AFTER_STORE_WRITE@3
+                DISABLE 9346ce816bfc6cc0
+                ENABLE_AT_WINDOW_EDGE bfe3f9dafe2251b9
+                ENABLE_AT_WINDOW_EDGE e71e30d0765d7d7d
+                """);
+    }
+
+    /**
+     * The user reopened and rescheduled a detached copy (its pair made under the identity the user had left; the
+     * stream pushed nothing), then its Salesforce task was given to the user's current identity: the reattached pair
+     * took Salesforce's unchanged values as an echo and the user's changes never reached Salesforce. Now the reattach
+     * leaves a pending push for changes made while detached (SalesforceChangeApplier.changedWhileDetached; also
+     * ConnectionIdentityTest). Found with {@code run --schedules 30000 --steps 600 --seed 0x5ca1ab1f} at c4c7a5b.
+     */
+    @Test
+    void changesMadeToADetachedCopy_reachSalesforce_whenItsTaskIsGivenToTheUsersNewIdentity() {
+        assertKeeps("pairs-equal", """
+                seed fd883d162629ad10
+                ENABLE 5df515691894bdc7
+                ENABLE 446a78042f0a5312 SF_REQUEST_LIMIT@3
+                SF_DELETE 6b9a3ad1d74256e9
+                ENABLE e124bca7b7ce1504
+                CLOCK_MINUTES 47424c4e32b2b100
+                DELIVER_MESSAGE c3bc544d9253dfbf
+                SC_DELETE 9f661a4ac97ea896
+                DELIVER_EVENT ca27ad17ecb00665
+                SF_UNDELETE f19109a2511eab21
+                SF_CREATE 100012cd86126d26
+                DELIVER_CHANGE_EVENT d76bf77432d82a4f STORE_UNAVAILABLE@2
+                SC_CREATE be3c3a7ae5ae6fa4
+                SF_EDIT 624cf10d8a2a9616
+                DELIVER_EVENT 1a8feb588aa8ce01
+                SC_CREATE f9e569da7665e500 CONCURRENT_INVOCATION@1
+                STREAM_BATCH 225712bcc31aa972
+                SC_CREATE 857eecfcbaeefd8c
+                STREAM_BATCH dff3e61a05eda9be
+                SF_CREATE a85a40251faaa85a
+                SC_CREATE a4d3a3ed77593fa9
+                DELIVER_EVENT 2a86dad7c3f387a5 CRASH_AFTER_SF_CALL@1
+                SC_CREATE e4d1d1eb9d613ff8
+                REVOKE_TOKEN 7a382d6eb699f76b
+                ENABLE cec00fcb3ee8eccb
+                ENABLE_AT_WINDOW_EDGE 4cc5938e96afb70b
+                ENABLE e13b020caafb1bd
+                SC_CREATE b850e3020d93c22b OUT_OF_TIME@5
+                DELAY_MESSAGE 4688ad3c4715ae33
+                DELIVER_MESSAGE 9919e2b7cb2d3df
+                SC_CREATE 35ff83a39778bdb8
+                SC_COMPLETE 243723e98bfa83e9
+                SC_CREATE 87b8bb8a5510e722
+                SWEEP_TICK 98f3af4c0a438403
+                DUPLICATE_MESSAGE 4e4482de4139669f
+                SF_OUTAGE b6dcde0a051e0ac5
+                SWEEP_USER df50ef431e97295c
+                SF_COMPLETE d38c6eed08143267
+                STREAM_BATCH 7405b8cf3dab741d STORE_UNAVAILABLE@4
+                DELIVER_CHANGE_EVENT 56f518c18fe47030
+                SF_HARD_DELETE b83ba2264b19670e
+                SWEEP_USER 62dcdcab522d98cf
+                DELIVER_CHANGE_EVENT 4305ccdac2a0d8a7
+                DELIVER_CHANGE_EVENT 8254609d9ed8f353 CRASH_AFTER_SF_CALL@2
+                SF_REOPEN a5f9934451a2637b
+                SWEEP_USER 5896583c5402cc0
+                SC_COMPLETE a9088f7415a82b6d OUT_OF_TIME@5
+                SC_CREATE 1f4195c179327130
+                DELIVER_MESSAGE 200dab287a49bb84
+                DELIVER_MESSAGE d1611e7ec3cc5aee
+                SC_EDIT fee80034f5fae55e
+                SF_EDIT 13b2d52bcb7477c4
+                STREAM_BATCH 9b235654e7ecba01
+                SF_DELETE 922cc152a656c58d
+                SF_CREATE 6ae6ec30b8b87df7
+                ENABLE_AT_WINDOW_EDGE a1f4c01682ac94cd SF_TIMEOUT_BEFORE_COMMIT@4
+                RECONNECT_OTHER_ORG b168c28c564c92a7 SF_5XX@4
+                SC_EDIT 8fbe7bb1895b198f
+                SF_EDIT a1274c971cbc28d3
+                DELIVER_CHANGE_EVENT 4f93ef1cb749458a
+                SC_CREATE 997b4b73ea3335d9
+                DELIVER_MESSAGE 953f538f0fdfdbbc SF_INVALID_SESSION@3
+                SC_REOPEN 38a724f65a325b40 STORE_UNAVAILABLE@2
+                SWEEP_USER e1ba80c5fe9c464
+                SC_CREATE 7c3f7d67e446ce62
+                STREAM_BATCH d3b5b06c602caa3a
+                STREAM_BATCH e4861ce9d7bb8bcb CRASH_AFTER_SF_CALL@1
+                SF_CREATE 2d3eb3708686c254
+                STREAM_BATCH 71fc1495bf095c52
+                SF_CREATE a0f07c0ee8365726
+                SC_EDIT b65f55854202f4d2
+                SF_CREATE 2fa6e2b90adcae0a
+                DELAY_MESSAGE 7f6e3b32e76cec27
+                SF_DELETE 52aee622e8424d4f
+                DELIVER_MESSAGE fd0cef08e6e8a245 SF_REQUEST_LIMIT@2
+                SF_DELETE 8566f6383c1a6f7e
+                SC_DELETE 7829c78a985b0392
+                STREAM_BATCH 42d8d8970aaa9955
+                SF_EDIT a8b28ec82a0585a1
+                STREAM_BATCH 591b266b2651649a SF_5XX@3
+                SF_REOPEN 492a13412040c837
+                SWEEP_TICK d1c843bb819d5d00
+                RECONNECT_SAME b5c554caeb2029a3
+                DELIVER_MESSAGE 6f2b9c95d3e7fab6
+                DELIVER_MESSAGE 77706ee78d9c11ed
+                CLOCK_DAY b7fed83f590b24c1
+                DELIVER_CHANGE_EVENT 1c55f324076df0d6
+                DELIVER_CHANGE_EVENT 25e677c81da33fae
+                DUPLICATE_MESSAGE baddfc5955d604f5 SF_TIMEOUT_AFTER_COMMIT@3
+                SF_CHANGE_OWNER d059c37f6ee7d7dc
+                DELIVER_MESSAGE 7ba8f6bfcd81e14b
+                DELIVER_CHANGE_EVENT db68b9ceb38112f2 SF_TIMEOUT_BEFORE_COMMIT@3
+                DELIVER_MESSAGE ae54ab2de6c6fc81
+                STREAM_BATCH 9c103394acb4448c SF_TIMEOUT_AFTER_COMMIT@3
+                STREAM_BATCH 26e5418224b7c320
+                DELIVER_EVENT 4dfca320575866c5
+                SF_SYSTEM_TOUCH 4b16b4dd8b113c0e
+                SF_DELETE 7ca9c4f39d15171a
+                SF_SYSTEM_TOUCH f45ca7dc69fe62cb
+                SWEEP_USER 363b9eac297a89bd
+                SC_EDIT a169145101fb7e78
+                SF_CHANGE_OWNER 5f90ece732a8a15e
+                SF_CREATE af68699cf14dd3a7
+                DELIVER_EVENT dda751add8ef7f06 SF_5XX@3
+                STREAM_BATCH 3ee81705361d826d
+                SC_DELETE 226a64cc55f1c151
+                DELIVER_CHANGE_EVENT ad263b991001370c
+                STREAM_BATCH d08ebb0749fbb721
+                CLOCK_MINUTES 28c09f17472726bb
+                ENABLE_AT_WINDOW_EDGE 1c8e89e882cf1658 STORE_UNAVAILABLE@3
+                DELIVER_MESSAGE 5dd3634d48c61517
+                SWEEP_USER 427bc608a05c767e
+                SF_CHANGE_OWNER c9297a3ad9a6f4f9
+                RECONNECT_OTHER_USER 56bb2bb52bfe6256
+                SC_EDIT 96006e0c57cfbc49
+                SF_HARD_DELETE 8c5f52c55feea87d
+                SC_COMPLETE 451a2ccb911f0723
+                DELIVER_MESSAGE fa69c589500cb008
+                DELIVER_EVENT 7c480874899b85ac
+                SC_EDIT b3c413f95c015c8
+                SF_CREATE bf4dec2208efa56a
+                DELIVER_MESSAGE adcafdc22d5ecf79
+                STREAM_BATCH 1f486d0597d1ab85
+                STREAM_BATCH 3707a671442bb3ab
+                SF_SYSTEM_TOUCH c089f4ec5464806e
+                DROP_NOTIFICATION 889324f1bb0e26c3
+                CLOCK_MINUTES 8ec0cb1b06f159ad
+                DELIVER_EVENT 44b6dacfbbf5b030
+                DELIVER_MESSAGE 8ff4d74ba1a2bf11 CRASH_AFTER_SF_CALL@1
+                STREAM_BATCH 2ab915dc5d4e4eee
+                SC_CREATE f88e9e1c0cf58b13 OUT_OF_TIME@1
+                SF_EDIT 2f72da24efe9c2b9
+                DELIVER_EVENT 8aa76bf8a442d0ef
+                DELIVER_CHANGE_EVENT 8422eb837773e45
+                SC_EDIT d8d887b1477b75c7
+                REVOKE_TOKEN 327c0ffcf910f422
+                SF_REOPEN 804b61bcbd6b6d3f
+                STREAM_BATCH 3503156d484108e2
+                DROP_NOTIFICATION b752d09f0efd7ae7
+                DELIVER_CHANGE_EVENT 853f6bbe261b4b8f
+                DELIVER_CHANGE_EVENT 5f306d9a20f90a62 OUT_OF_TIME@4
+                DELIVER_MESSAGE ab072f1fba9e10c7 CRASH_AFTER_STORE_WRITE@4
+                DELAY_MESSAGE 883387748e0a4dc0
+                SWEEP_USER 1fb85aa6339b7d8a
+                STREAM_BATCH c50d2d272f9b363a
+                STREAM_BATCH 954c3cfaa27effa3
+                SF_UNDELETE 3acc13ea9b7cf226
+                SF_COMPLETE 10f57043ebbbd360
+                SF_DELETE 296904ff62b37385
+                SWEEP_TICK 331b530e599e2422 CRASH_AFTER_STORE_WRITE@4
+                SWEEP_TICK 8d92e794f2e8e276 SF_REQUEST_LIMIT@4
+                SF_CREATE f6614accb7bb52d0
+                REVOKE_TOKEN 27268a5ffe7ce09f
+                SF_CREATE a994fb6fdf8c0472
+                SF_EDIT ea9c7b39108299b2
+                SF_EDIT 14a268c7cac9da08
+                SC_CREATE 44e2b17c0b3f55c2
+                SF_EDIT 8a34f583ef0d2c8f
+                DELIVER_MESSAGE a266799c0b273992 CRASH_AFTER_STORE_WRITE@1
+                DUPLICATE_MESSAGE 78d361a81896aab3 STORE_UNAVAILABLE@1
+                DELIVER_CHANGE_EVENT c73849dfbe2d6a39
+                DELIVER_EVENT ee50f0ad1ecf9d3d SF_LOCK_ONE_RECORD@4
+                DELIVER_EVENT 5e4a3476c6cdbdc1 SF_TIMEOUT_AFTER_COMMIT@3
+                DELIVER_MESSAGE d796cc95e7ae2c10
+                SC_EDIT 97ca03e8b17107b0
+                SF_CREATE 63f9fbac81052007
+                SF_CREATE 1cee7c8b4ce3bf0b
+                SWEEP_USER 9846866364df98e6
+                SC_COMPLETE d516424a16c6c528
+                SF_COMPLETE 141ed617a1929fb2
+                CLOCK_MINUTES 280c62e81b02fce6
+                SF_EDIT c7229525dce690bd
+                STREAM_BATCH 493561612d779e1a
+                SC_EDIT 2ce28958cc8aa1a7
+                SF_UNDELETE a10dabcf84a79cdd
+                SF_CREATE 4b51bcc1cc98d6fd
+                SC_CREATE 4d43fb8a01cf460f
+                DUPLICATE_MESSAGE 4af7df27012a4188
+                SWEEP_TICK 835d5c05d1f1ac39 OUT_OF_TIME@7
+                SF_COMPLETE abfefa26cbada9b0
+                CLOCK_HOURS ff572cc9a121b928
+                SC_CREATE 42c66d6f7168e52a
+                SF_CREATE 9147932f08deb48d
+                SC_DELETE 2b3ef68a762c950b
+                SF_DELETE 8556408c529ea14b
+                SF_REOPEN dcde1bcad559d949
+                STREAM_BATCH e08a882a35060b7f
+                ENABLE_AT_WINDOW_EDGE 9cc251bd18c3ebae
+                STREAM_BATCH 8b5f4996b7ae0661 SF_TIMEOUT_AFTER_COMMIT@1
+                STREAM_BATCH c4b944b43d9cd9e9
+                RECONNECT_OTHER_ORG aad33356f3bc109c
+                DELIVER_EVENT 59f64fcfbc11ae4f
+                SF_COMPLETE 7401b0bf7c30a3e4
+                CLOCK_DAY 62e1d73ea14c3f95
+                SC_DELETE fdc5abbabab537e6 OUT_OF_TIME@4
+                DELIVER_MESSAGE 19844e66fc36f5db
+                STREAM_BATCH 61954757445420a1
+                SF_DELETE 56882cc44139640
+                STREAM_BATCH c43c7e11a21464b
+                SF_CREATE aa14175133fe6cb6
+                SF_UNDELETE 46561c66a289e1e0
+                SF_EDIT d974da9f4b13acbf
+                SF_EDIT b5cd80ea854e457b
+                SF_CREATE 52ae72b06a735535
+                SF_EDIT 773bde98557d43be
+                SF_CHANGE_OWNER 9bfb4bfeb4085c55
+                STREAM_BATCH 128bf8e20310a461 SF_REQUEST_LIMIT@1
+                SWEEP_USER d0907e160d7bc13d
+                DELIVER_MESSAGE 4569c955aa8b274a
+                DELIVER_CHANGE_EVENT 197ad7b39f8f0bd4
+                SF_DELETE a9a796450b4a6dab
+                SF_EDIT 1f8e631d6b8a081d
+                DELIVER_MESSAGE e86d3e62be4547e1 STORE_UNAVAILABLE@4
+                SC_CREATE ffbc52c807d59694
+                DELIVER_MESSAGE 2bf22c2cb832e451
+                SC_EDIT 8dcfcdcaca9a5c84 STORE_UNAVAILABLE@3
+                STREAM_BATCH 8027a98a78781047
+                CLOCK_DAY 2cc1df86aa7edcdb
+                DELIVER_CHANGE_EVENT 3e5847ea8bd54346
+                STREAM_BATCH c50659ac3586a37a
+                DELIVER_CHANGE_EVENT 96565b98199a015f CONCURRENT_INVOCATION@2
+                CLOCK_WEEKS 2c67d3f73e472db
+                SC_CREATE 839f9321e3ef3426
+                SC_REOPEN 35e0e67e7158a2c4 STORE_UNAVAILABLE@2
+                SF_EDIT a7c6d6e8712dd3c4
+                SF_REOPEN 959e21fe822b89fb
+                SC_CREATE d7498c3cb7bf3b9
+                DELIVER_CHANGE_EVENT 7f6d3042e481a710
+                STREAM_BATCH fd2e3d23bbfe8842
+                STREAM_BATCH 74012dc990411163
+                SF_CREATE 59255eba65f534ee
+                CLOCK_MINUTES f4acc2d402bfad1b
+                DELIVER_MESSAGE 7eab91d5f0a72426 SF_REQUEST_LIMIT@3
+                SF_EDIT 7689cabfe3098c36
+                DELIVER_EVENT 508ca390167c587
+                RECONNECT_OTHER_ORG 8702b359d1c60a44 SF_TIMEOUT_BEFORE_COMMIT@4
+                SF_DELETE dbf7f636e4c19b6f
+                DELIVER_CHANGE_EVENT 8fbf52f48109ac1b
+                SC_EDIT 1a2bd921de511172
+                SF_CREATE 8f9c415af6999967
+                STREAM_BATCH 4554df54a7f9180d
+                SC_DELETE 92814d878b6a331e
+                ENABLE_AT_WINDOW_EDGE b5c36697c6a8c304
+                CLOCK_DAY ffefa13a74c35789
+                CLOCK_MINUTES e7a11f719ef714ff
+                SWEEP_USER b1e32a4221e6d5
+                DELIVER_MESSAGE 4ff47614fc367f43 OUT_OF_TIME@3
+                SC_DELETE 32e1b73b2aef9117
+                SC_COMPLETE 30f9b0513afa81d4
+                STREAM_BATCH cfd4b42344e95ca3
+                SF_REOPEN 29460688a39e5896
+                SF_CHANGE_OWNER c5e621ec02f0e937
+                SF_CREATE bb4ee30c3d94ad05
+                SC_CREATE 4bf74d0cd2744d12 OUT_OF_TIME@3
+                SWEEP_TICK 9fd85b81a971834
+                RECONNECT_OTHER_USER 8cc59e63fce91805
+                SC_CREATE 6491a4613c5af79a
+                SC_REOPEN d653766cc27c7d89
+                RECONNECT_OTHER_ORG d716ded6eb2fad63
+                SF_CREATE 7fc50c7e035e9952
+                SF_UNDELETE 445611d5571f8f8f
+                STREAM_BATCH f647571fa6c79886 SF_5XX@3
+                DISABLE b1ca824449a183bd OUT_OF_TIME@2
+                RECONNECT_OTHER_ORG 17dd021b258cf938
+                SC_EDIT 4bb6303812992242
+                SF_CHANGE_OWNER 3f4b7e925eaa0bef
+                """);
+    }
 }
