@@ -450,6 +450,9 @@ class SpecItemsIT {
                             + "Salesforce, writes the task back (TaskPusher, Deletions)"),
             Map.entry("ReconciliationSweepFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys=ORG#*",
                     "a task moved to another syncing owner releases its sfId pointer (SalesforceChangeApplier)"),
+            Map.entry("TaskStreamOutboundFunction dynamodb:DeleteItem on SyncTable where dynamodb:LeadingKeys=ORG#*",
+                    "an edit of an imported task whose link was lost links it again (PushUpdates.mend), and the sfId"
+                    + " pointer another user's tombstone still held is given up to the task's owner first"),
             Map.entry("ReconciliationSweepFunction kms:Decrypt on TokenKey where kms:EncryptionContext:purpose="
                     + "access-token", "a sweep container's first call for a user starts on the access token another"
                     + " container shared (ConnectionSession.shared; DefaultSalesforceApiFactoryTest); here the sweep"

@@ -124,6 +124,8 @@ class IamPolicyTest {
         }
         assertThat(allowed(STREAM, item("dynamodb:DeleteItem", "SyncTable", "USER#demo")))
                 .as("a pending push is removed once pushed").isTrue();
+        assertThat(allowed(STREAM, item("dynamodb:DeleteItem", "SyncTable", "ORG#00D000000000001AAA#SF#x")))
+                .as("the sfId pointer another user's tombstone held, given up to the task's owner").isTrue();
         assertThat(allowed(STREAM, item("dynamodb:DeleteItem", "SyncTable", "CONFIG#USER#demo"))).isFalse();
         assertThat(allowed(STREAM, new IamPolicy.Request("sqs:SendMessage", "StreamFailureQueue", Map.of())))
                 .as("the on-failure destination's permission is SAM's, not the code's").isFalse();
