@@ -562,9 +562,7 @@ final class SalesforceChangeApplier {
                 && link.state() == LinkState.LINKED) {
             // Given to the Salesforce user this user is connected as now: the same Sales Connect task syncs again
             // (merged three-way from the values last synced), rather than a second copy being imported.
-            TaskLink attached = reattached(link, user);
-            changedWhileDetached(user, attached);
-            links.save(attached);
+            links.save(takenOver(link, user));
             return applyLiveOnce(link.orgId(), row, owner, users);
         }
         links.releaseSfId(link);
@@ -572,34 +570,25 @@ final class SalesforceChangeApplier {
     }
 
     /**
-     * {@code link} taken over by {@code user}'s current identity. A copy the user deleted while it was detached
-     * deleted nothing in Salesforce (SPEC §3): the pair comes back as a tombstone dated at that deletion, so a
-     * Salesforce version made after it (the task given to the user since) brings the task into the list, an older one
-     * (the user deleted the copy after that) changes nothing, and nothing goes to Salesforce.
+     * {@code link} taken over by {@code user}'s current identity, to be saved. A copy the user deleted while it was
+     * detached deleted nothing in Salesforce (SPEC §3): the pair comes back as a tombstone dated at that deletion, so
+     * a Salesforce version made after it (the task given to the user since) brings the task into the list, an older
+     * one (the user deleted the copy after that) changes nothing, and nothing goes to Salesforce. Changes the user
+     * made to a live copy while it was detached were never pushed (the stream met a detached link), and a version of
+     * Salesforce's that changed nothing they hold is an echo to the merge: a pending push, written before the link is
+     * taken over, sends them, merged by the pusher with Salesforce's current record.
      */
-    private TaskLink reattached(TaskLink link, SyncUser user) {
+    private TaskLink takenOver(TaskLink link, SyncUser user) {
         TaskLink attached = link.reattached(user.identity());
         Optional<ScTask> copy = tasks.get(link.user(), link.task());
         if (copy.isPresent() && copy.get().deleted() && copy.get().changeOrigin() == Origin.SALES_CONNECT) {
             return Tombstones.of(attached, Origin.SALES_CONNECT, copy.get().deletedAt());
         }
-        return attached;
-    }
-
-    /**
-     * Changes the user made to the copy while it was detached were never pushed (the stream met a detached link), and
-     * a version of Salesforce's that changed nothing they hold is an echo to the merge: a pending push, written
-     * before the link is taken over, sends them, merged by the pusher with Salesforce's current record.
-     */
-    private void changedWhileDetached(SyncUser user, TaskLink attached) {
-        if (attached.state() != LinkState.LINKED) {
-            return;
-        }
         Instant now = clock.instant();
-        tasks.get(attached.user(), attached.task())
-                .filter(task -> Tombstones.live(task, now) && PushPlanner.hasLocalChanges(task, attached))
+        copy.filter(task -> Tombstones.live(task, now) && PushPlanner.hasLocalChanges(task, attached))
                 .ifPresent(task -> pendingPushes.putIfAbsent(new PendingPush(user.userId(), task.taskId(), 0, now,
                         now, "changed while its pair was detached")));
+        return attached;
     }
 
     /**

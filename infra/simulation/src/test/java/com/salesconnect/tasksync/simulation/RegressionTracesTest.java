@@ -3294,7 +3294,7 @@ class RegressionTracesTest {
      * later the task was given in Salesforce to the user's current identity. The task never reached the user's list:
      * the reattach merged the owner change into the deleted copy as a deletion of this pair. Now the reattached pair
      * is a tombstone dated at the user's deletion, and a Salesforce version newer than it brings the task back
-     * (SalesforceChangeApplier.reattached; also ConnectionIdentityTest). Found with
+     * (SalesforceChangeApplier.takenOver; also ConnectionIdentityTest). Found with
      * {@code run --schedules 150000 --seed 0xfee1900d} at 8d109ad.
      */
     @Test
@@ -3367,7 +3367,7 @@ class RegressionTracesTest {
      * The user reopened and rescheduled a detached copy (its pair made under the identity the user had left; the
      * stream pushed nothing), then its Salesforce task was given to the user's current identity: the reattached pair
      * took Salesforce's unchanged values as an echo and the user's changes never reached Salesforce. Now the reattach
-     * leaves a pending push for changes made while detached (SalesforceChangeApplier.changedWhileDetached; also
+     * leaves a pending push for changes made while detached (SalesforceChangeApplier.takenOver; also
      * ConnectionIdentityTest). Found with {@code run --schedules 30000 --steps 600 --seed 0x5ca1ab1f} at c4c7a5b.
      */
     @Test
