@@ -11,6 +11,7 @@ import com.salesconnect.tasksync.settings.SyncSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * SPEC §3 "Connection identity": links sync only under the Salesforce identity (org and user) they were made under.
@@ -37,6 +38,21 @@ public final class ConnectionIdentity {
             return false;
         }
         return link.sfUserId() == null ? detached == null : SalesforceIds.same(link.sfUserId(), identity.sfUserId());
+    }
+
+    /**
+     * True when a task that an import wrote and left without its link belongs to {@code identity}, the one connected
+     * now: it was made after the last switch of identity, or the import's claim on its Salesforce id (in the org
+     * connected now) names this identity's Salesforce user: the user came back to the identity it was imported
+     * under, whose interrupted imports are its own again, as its links are.
+     *
+     * @param claimedFor read only when the time does not settle it: the Salesforce user the claim naming the task
+     *                   was written for, or null (no such claim, or one written before claims recorded it)
+     */
+    public static boolean importedUnder(SalesforceIdentity identity, DetachedConnection detached, Instant createdAt,
+                                        Supplier<String> claimedFor) {
+        return detached == null || createdAt.isAfter(detached.at())
+                || SalesforceIds.same(claimedFor.get(), identity.sfUserId());
     }
 
     /** True when the settings still belong to another identity than the connection's (a switch not settled yet). */

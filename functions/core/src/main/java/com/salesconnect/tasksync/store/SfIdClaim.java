@@ -10,13 +10,15 @@ import java.time.Instant;
  * after claiming the id and before writing its link leaves a claim no link confirms, and so does, for a moment, an
  * import whose task and link wait for their batch ({@link #lease()}).
  *
- * @param lease the importing invocation's hold, or null when the claim has none (or it was written by a save)
+ * @param lease    the importing invocation's hold, or null when the claim has none (or it was written by a save)
+ * @param sfUserId the Salesforce user of the identity the pointer was written under (the import's connection, or
+ *                 the link's), or null for a pointer written before pointers recorded it
  */
-public record SfIdClaim(String userId, String taskId, ClaimLease lease) {
+public record SfIdClaim(String userId, String taskId, ClaimLease lease, String sfUserId) {
 
     /** A claim without a lease. */
-    public SfIdClaim(String userId, String taskId) {
-        this(userId, taskId, null);
+    public SfIdClaim(String userId, String taskId, String sfUserId) {
+        this(userId, taskId, null, sfUserId);
     }
 
     /** {@link #userId()} typed, for the ports. */

@@ -4,16 +4,19 @@ import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.rules.Eligibility;
 import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.store.LinkStore;
+import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskMapper;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides what a push does for one task from its stored state and its link: create, retry a create, update,
@@ -49,7 +52,7 @@ final class PushPlanner {
         if (importedFrom != null) {
             // Imported under the identity connected now (no switch since) and its link write lost: link it again.
             // One imported before a switch stays as it is: it belongs to the previous identity, whose org cannot tell.
-            return importedUnderThisIdentity(run, task.get())
+            return importedUnderThisIdentity(run, task.get(), () -> claimedFor(run, task.get(), importedFrom))
                     ? Optional.of(new PushAction.Mend(task.get(), importedFrom)) : Optional.empty();
         }
         if (!Eligibility.pushable(run.user.settings(), task.get())) {
@@ -96,9 +99,15 @@ final class PushPlanner {
         };
     }
 
-    private static boolean importedUnderThisIdentity(PushRun run, ScTask task) {
-        var detached = run.user.settings().detached();
-        return detached == null || task.createdAt().isAfter(detached.at());
+    private static boolean importedUnderThisIdentity(PushRun run, ScTask task, Supplier<String> claimedFor) {
+        return ConnectionIdentity.importedUnder(run.user.identity(), run.user.settings().detached(), task.createdAt(),
+                claimedFor);
+    }
+
+    /** The Salesforce user whose connection claimed {@code sfId} for {@code task} in the user's org, or null. */
+    private String claimedFor(PushRun run, ScTask task, String sfId) {
+        return links.claimOf(run.user.org(), SalesforceId.of(sfId))
+                .filter(c -> c.names(run.user.userId(), task.taskId())).map(SfIdClaim::sfUserId).orElse(null);
     }
 
     /**
@@ -109,12 +118,16 @@ final class PushPlanner {
      * goes after the tombstone's 15 days, and no later import brings the task back.
      */
     private Optional<PushAction> deleteUnlinkedImport(PushRun run, ScTask tombstone, String sfId) {
-        if (!tombstone.deleted() || tombstone.changeOrigin() != Origin.SALES_CONNECT
-                || !importedUnderThisIdentity(run, tombstone)
-                || links.claimOf(run.user.org(), SalesforceId.of(sfId))
-                .filter(c -> !c.names(run.user.userId(), tombstone.taskId()))
-                .isPresent()) {
+        if (!tombstone.deleted() || tombstone.changeOrigin() != Origin.SALES_CONNECT) {
+            return Optional.empty();
+        }
+        Optional<SfIdClaim> claim = links.claimOf(run.user.org(), SalesforceId.of(sfId));
+        boolean ours = claim.isPresent() && claim.get().names(run.user.userId(), tombstone.taskId());
+        if (claim.isPresent() && !ours) {
             // Another task (its link, or another import's claim) holds the Salesforce id now: not this pair's.
+            return Optional.empty();
+        }
+        if (!importedUnderThisIdentity(run, tombstone, () -> ours ? claim.get().sfUserId() : null)) {
             return Optional.empty();
         }
         return Optional.of(new PushAction.Delete(links.save(TaskLink.linked(run.user.userId(), tombstone.taskId(),

@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.rules.DeletionRule;
 import com.salesconnect.tasksync.rules.EchoSuppression;
 import com.salesconnect.tasksync.rules.Freshness;
@@ -284,18 +285,24 @@ final class SalesforceChangeApplier {
 
     /**
      * Whether a live task without a link is what an import for {@code user} left, under the identity the user is
-     * connected as now: the user syncs, in this org, and the task was made after any earlier identity was detached.
+     * connected as now: the user syncs, in this org, and the task was imported under this identity (made after any
+     * earlier identity was detached, or claimed for this one: see {@link ConnectionIdentity#importedUnder}).
      */
-    private static boolean interruptedImportOfCurrentIdentity(String orgId, SyncUser user, ScTask task) {
-        return user.enabled() && madeUnderCurrentIdentity(orgId, user, task);
+    private boolean interruptedImportOfCurrentIdentity(String orgId, SyncUser user, ScTask task) {
+        return user.enabled() && madeUnderCurrentIdentity(orgId, user, task, () -> claimedFor(user, task));
     }
 
-    private static boolean madeUnderCurrentIdentity(String orgId, SyncUser user, ScTask task) {
-        if (!SalesforceIds.same(orgId, user.orgId())) {
-            return false;
-        }
-        var detached = user.settings().detached();
-        return detached == null || task.createdAt().isAfter(detached.at());
+    /** The Salesforce user whose connection claimed the imported {@code task}'s id in the user's org, or null. */
+    private String claimedFor(SyncUser user, ScTask task) {
+        String sfId = SalesforceIds.sfIdOfImported(task.taskId());
+        return sfId == null ? null : links.claimOf(user.org(), SalesforceId.of(sfId))
+                .filter(c -> c.names(user.userId(), task.taskId())).map(SfIdClaim::sfUserId).orElse(null);
+    }
+
+    private static boolean madeUnderCurrentIdentity(String orgId, SyncUser user, ScTask task,
+                                                    Supplier<String> claimedFor) {
+        return SalesforceIds.same(orgId, user.orgId()) && ConnectionIdentity.importedUnder(user.identity(),
+                user.settings().detached(), task.createdAt(), claimedFor);
     }
 
     /** A tombstone of the user's own deletion (not one the sync wrote for Salesforce), still alive. */
@@ -914,7 +921,7 @@ final class SalesforceChangeApplier {
         Optional<SyncUser> user = users.get(userId);
         Optional<ScTask> stored = tasks.get(claim.get().user(), claim.get().task());
         if (user.isPresent() && stored.isPresent() && deletedByTheUser(stored.get(), now)
-                && madeUnderCurrentIdentity(orgId, user.get(), stored.get())) {
+                && madeUnderCurrentIdentity(orgId, user.get(), stored.get(), claim.get()::sfUserId)) {
             // The user deleted the half-imported task, and no push took the deletion (sync turned off before the
             // stream got to it): the pair is remembered (LINKED, the task's tombstone beside it), so the deletion
             // reaches Salesforce when the user's sync runs, the re-enable's settling included, rather than being

@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
+import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.sync.SettingsView;
@@ -373,5 +374,67 @@ class ConnectionIdentityTest {
         assertThat(fx.salesforce.get(imported.id()).subject()).isEqualTo("changed while detached");
         assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(copy)).orElseThrow().fields().subject())
                 .isEqualTo("changed while detached");
+    }
+
+    private SfTask importDiesBeforeItsLink_andItsRetryIsLostInASwitch(String subject) {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, subject);
+        OutboundMessage msg = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("saveClaimedAll");
+        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
+        fx.clock.advance(Duration.ofMinutes(2));
+        fx.reconnect(ALICE, fx.otherOrg, ALICE_SF_ELSEWHERE); // the org's retry of the message finds nobody now
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofDays(2));
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF);
+        fx.sweep(ALICE); // the first sync's 24 hours do not reach the task
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).contains(SalesforceIds.importedTaskId(sf.id()));
+        return sf;
+    }
+
+    /**
+     * Found by the simulator (seed 432c4de71b65c1cd of {@code run --schedules 20000 --steps 800 --seed 0x0ddba11f}):
+     * an import died before its link and the org's retry of the message was lost when the user connected elsewhere.
+     * The user came back to the identity the task was imported under and deleted it: the deletion must reach
+     * Salesforce, or a Salesforce edit after the tombstone's 15 days imports the task again.
+     */
+    @Test
+    void halfImportedTaskOfAnIdentityTheUserCameBackTo_deletedThen_isDeletedInSalesforce() {
+        SfTask sf = importDiesBeforeItsLink_andItsRetryIsLostInASwitch("imported, its link lost");
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sf.id())));
+        fx.pushStream();
+
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isTrue();
+        fx.clock.advance(Duration.ofDays(16));
+        fx.sweep(ALICE);
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .doesNotContain(SalesforceIds.importedTaskId(sf.id()));
+    }
+
+    /** The same task edited instead: it is the identity's again, so the edit reaches Salesforce. */
+    @Test
+    void halfImportedTaskOfAnIdentityTheUserCameBackTo_editedThen_reachesSalesforce() {
+        SfTask sf = importDiesBeforeItsLink_andItsRetryIsLostInASwitch("imported, its link lost");
+        fx.taskService.edit(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sf.id())),
+                TaskFields.todo("edited after coming back"));
+        fx.pushStream();
+
+        assertThat(fx.salesforce.get(sf.id()).subject()).isEqualTo("edited after coming back");
+    }
+
+    /** Imported under the identity the user left (and never came back to): nothing reaches Salesforce. */
+    @Test
+    void halfImportedTaskOfAnIdentityTheUserLeft_deleted_staysInSalesforce() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, its link lost");
+        OutboundMessage msg = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("saveClaimedAll");
+        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
+        fx.clock.advance(Duration.ofMinutes(2));
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE);
+        fx.sweep(ALICE);
+        fx.taskService.delete(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sf.id())));
+        fx.pushStream();
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
     }
 }

@@ -76,7 +76,7 @@ class ReadAheadTest {
         assertThat(reads.links().get(U, TaskId.of("t1"))).contains(l1v2);
         assertThat(reads.links().findBySfId(ORG, SalesforceId.of("00T000000000001AAA"))).contains(l1v2);
         assertThat(reads.links().claimOf(ORG, SalesforceId.of("00T000000000002AAA")))
-                .contains(new SfIdClaim("u", "sf-00T000000000002AAA"));
+                .contains(new SfIdClaim("u", "sf-00T000000000002AAA", null));
     }
 
     @Test

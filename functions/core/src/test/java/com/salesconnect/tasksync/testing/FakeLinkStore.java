@@ -33,9 +33,10 @@ public final class FakeLinkStore implements LinkStore {
     private record Key(String a, String b) {
     }
 
-    private record Pointer(String userId, String taskId, Instant expiresAt, ClaimLease lease) {
-        Pointer(String userId, String taskId, Instant expiresAt) {
-            this(userId, taskId, expiresAt, null);
+    private record Pointer(String userId, String taskId, Instant expiresAt, ClaimLease lease, String sfUserId) {
+        /** The pointer a save writes for {@code link}: no lease. */
+        Pointer(TaskLink link) {
+            this(link.userId(), link.taskId(), link.expiresAt(), null, link.sfUserId());
         }
 
         boolean expiredAt(Instant now) {
@@ -92,7 +93,7 @@ public final class FakeLinkStore implements LinkStore {
     @Override
     public synchronized Optional<SfIdClaim> claimOf(OrgId orgId, SalesforceId sfId) {
         faults.check("claimOf");
-        return pointer(orgId.value(), sfId.value()).map(p -> new SfIdClaim(p.userId(), p.taskId(), p.lease()));
+        return pointer(orgId.value(), sfId.value()).map(p -> new SfIdClaim(p.userId(), p.taskId(), p.lease(), p.sfUserId()));
     }
 
     @Override
@@ -117,7 +118,7 @@ public final class FakeLinkStore implements LinkStore {
                 && p.lease().keepsAway(lease == null ? null : lease.claimant(), now)) {
             throw new WriteConflictException("sfId " + link.sfId() + " is being imported by another invocation");
         }
-        pointers.put(pk, new Pointer(link.userId(), link.taskId(), link.expiresAt(), lease));
+        pointers.put(pk, new Pointer(link.userId(), link.taskId(), link.expiresAt(), lease, link.sfUserId()));
     }
 
     /** Unconditional puts of the links alone, as the DynamoDB adapter's BatchWriteItem. */
@@ -150,7 +151,7 @@ public final class FakeLinkStore implements LinkStore {
             if (other) {
                 throw new WriteConflictException("sfId " + link.sfId() + " belongs to another task");
             }
-            pointers.put(pk, new Pointer(link.userId(), link.taskId(), link.expiresAt()));
+            pointers.put(pk, new Pointer(link));
             faults.check("save:afterPointer");
         }
         return writeLink(link, now);
@@ -278,8 +279,7 @@ public final class FakeLinkStore implements LinkStore {
     public synchronized void seed(TaskLink link) {
         links.put(new Key(link.userId(), link.taskId()), link);
         if (link.sfId() != null) {
-            pointers.put(new Key(link.orgId(), link.sfId()),
-                    new Pointer(link.userId(), link.taskId(), link.expiresAt()));
+            pointers.put(new Key(link.orgId(), link.sfId()), new Pointer(link));
         }
     }
 

@@ -740,11 +740,25 @@ final class Invariants implements SimulatedSalesforce.Observer {
                     }
                 }
             }
-            int cameBackFrom = left;
-            boolean formedHere = left < 0 && everFormedHere;
+            int scanFrom = Math.max(left, 0);
+            Instant forgotten = everFormedHere ? forgottenAt(u, s, identity, identitySince, r, halves) : null;
+            if (forgotten != null) {
+                // The sync forgot the pair: from then on the row is one it never paired, whose undeletes are arrivals.
+                int i = 0;
+                while (i < events.size() && !events.get(i).at().isAfter(forgotten)) {
+                    i++;
+                }
+                scanFrom = Math.max(scanFrom, i);
+                for (int j = i; j < events.size(); j++) {
+                    if (events.get(j).kind() == SimulatedSalesforce.EventKind.UNDELETED) {
+                        scanFrom = Math.max(scanFrom, j);
+                    }
+                }
+            }
+            boolean formedHere = left < 0 && everFormedHere && forgotten == null;
             boolean recent = !r.task().lastModifiedDate().isBefore(start.minus(FIRST_IMPORT_WINDOW));
             boolean whileEnabled = false;
-            for (int i = Math.max(cameBackFrom, 0); i < events.size() && !whileEnabled; i++) {
+            for (int i = scanFrom; i < events.size() && !whileEnabled; i++) {
                 SimulatedSalesforce.Event e = events.get(i);
                 whileEnabled = e.kind() != SimulatedSalesforce.EventKind.TOUCHED
                         && e.kind() != SimulatedSalesforce.EventKind.DELETED
@@ -841,6 +855,48 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 equal(u, detached.get(0), r, org);
             }
         }
+    }
+
+    /**
+     * When the sync forgot the pair of {@code r}, or null: Salesforce undeleted the task where no sweep saw it (sync
+     * off), and the first enable of this identity after that came only after the 15-day tombstone of the deletion the
+     * sync remembered was gone; no import paired the task again since. The tombstone was the pair's only memory
+     * (SPEC §1.2), so the re-enable's reconciliation knows nothing of it, and only what the first import's 24 hours
+     * or a watching sync see afterwards brings the task in. The latest such forgetting counts.
+     */
+    private Instant forgottenAt(World.User u, SyncSettings s, GroundTruth.Identity identity, Instant identitySince,
+                                SimulatedSalesforce.Row r, List<GroundTruth.ScTask> halves) {
+        Instant forgotten = null;
+        Instant lastDeletion = null;
+        Instant seeable = null;
+        for (SimulatedSalesforce.Event e : r.events()) {
+            if (e.kind() == SimulatedSalesforce.EventKind.DELETED) {
+                lastDeletion = e.at();
+                if (e.byApi() && !e.at().isBefore(identitySince) || enabledAt(s, e.at(), identitySince)) {
+                    seeable = e.at();
+                }
+            } else if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED && lastDeletion != null
+                    && !caughtUpAfter(u, s, e.at())) {
+                Instant memory = seeable != null ? seeable : lastDeletion;
+                Instant look = firstEnableAfter(u, s, identity, e.at());
+                if (look != null && look.isAfter(memory.plus(TOMBSTONE_TTL))) {
+                    forgotten = look;
+                }
+            }
+        }
+        Instant at = forgotten;
+        return at == null || halves.stream().anyMatch(t -> t.formedAt != null && t.formedAt.isAfter(at))
+                ? null : at;
+    }
+
+    /** The start of the first enabled period after {@code at} under {@code identity}, or null. */
+    private Instant firstEnableAfter(World.User u, SyncSettings s, GroundTruth.Identity identity, Instant at) {
+        for (EnabledPeriod p : s.periods()) {
+            if (p.start().isAfter(at) && identity.same(w.truth.identityAt(u.userId(), p.start()).orElse(null))) {
+                return p.start();
+            }
+        }
+        return null;
     }
 
     /**

@@ -59,6 +59,7 @@ final class LinkItems {
                 .string("sfId", link.sfId())
                 .string("userId", link.userId())
                 .string("taskId", link.taskId())
+                .string("sfUserId", link.sfUserId())
                 .ttl(link.expiresAt())
                 .build();
     }

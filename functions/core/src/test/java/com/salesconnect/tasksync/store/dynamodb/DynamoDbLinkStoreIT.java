@@ -349,12 +349,15 @@ class DynamoDbLinkStoreIT {
 
     @Test
     void claim_namesTheTaskBeforeAnyLinkExists_isIdempotent_blocksOtherTasks_andTheLinkConfirmsIt() {
-        TaskLink importing = new TaskLink(user, "sf-00T9", org, null, sf("00T9"), LinkState.LINKED,
+        String importedAs = "005000000000001AAA";
+        TaskLink importing = new TaskLink(user, "sf-00T9", org, importedAs, sf("00T9"), LinkState.LINKED,
                 Fixtures.fullFields(), T0, null, null, null, null, 0);
         store.claim(importing);
         store.claim(importing);
 
-        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9")))).contains(new SfIdClaim(user, "sf-00T9"));
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9"))))
+                .as("the claim names the Salesforce user it was made for")
+                .contains(new SfIdClaim(user, "sf-00T9", importedAs));
         assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T9")))).isEmpty();
         assertThat(store.claimOf(OrgId.of(Fixtures.uniqueOrg()), SalesforceId.of(sf("00T9")))).isEmpty();
         String other = Fixtures.unique("user");
@@ -363,13 +366,14 @@ class DynamoDbLinkStoreIT {
 
         TaskLink saved = store.save(importing);
         assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00T9")))).contains(saved);
-        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9")))).contains(new SfIdClaim(user, "sf-00T9"));
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9"))))
+                .contains(new SfIdClaim(user, "sf-00T9", importedAs));
 
         store.releaseSfId(saved);
         assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9")))).isEmpty();
         store.claim(new TaskLink(other, "sf-00T9", org, null, sf("00T9"), LinkState.LINKED, null, null, null, null,
                 null, null, 0));
-        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9")))).contains(new SfIdClaim(other, "sf-00T9"));
+        assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T9")))).contains(new SfIdClaim(other, "sf-00T9", null));
     }
 
     @Test
@@ -380,7 +384,7 @@ class DynamoDbLinkStoreIT {
         store.claim(importing, mine);
         store.claim(importing, mine);
         assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T6"))))
-                .contains(new SfIdClaim(user, "sf-00T6", mine));
+                .contains(new SfIdClaim(user, "sf-00T6", mine, null));
         assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T6"))).orElseThrow()
                 .leasedToAnother("invocation-b", T0)).isTrue();
 
@@ -393,7 +397,7 @@ class DynamoDbLinkStoreIT {
         ClaimLease theirs = new ClaimLease("invocation-b", clock.instant().plusSeconds(60));
         store.claim(importing, theirs);
         assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T6"))))
-                .contains(new SfIdClaim(user, "sf-00T6", theirs));
+                .contains(new SfIdClaim(user, "sf-00T6", theirs, null));
 
         TaskLink second = new TaskLink(user, "sf-00T5", org, null, sf("00T5"), LinkState.LINKED,
                 Fixtures.fullFields(), T0, null, null, null, null, 0);
@@ -408,7 +412,7 @@ class DynamoDbLinkStoreIT {
         // The link's later saves are not held up by the lease (a save writes the pointer without one).
         TaskLink next = store.save(linkedFrom(saved.get(0), sf("00T6")));
         assertThat(store.claimOf(OrgId.of(org), SalesforceId.of(sf("00T6"))))
-                .contains(new SfIdClaim(user, "sf-00T6"));
+                .contains(new SfIdClaim(user, "sf-00T6", null));
         assertThat(next.version()).isEqualTo(2);
         assertThatThrownBy(() -> store.saveClaimedAll(List.of(next))).isInstanceOf(IllegalArgumentException.class);
     }
