@@ -42,17 +42,32 @@ public final class ConnectionIdentity {
 
     /**
      * True when a task that an import wrote and left without its link belongs to {@code identity}, the one connected
-     * now: it was made after the last switch of identity, or the import's claim on its Salesforce id (in the org
-     * connected now) names this identity's Salesforce user: the user came back to the identity it was imported
-     * under, whose interrupted imports are its own again, as its links are.
+     * now. The import's claim on the task's Salesforce id (in the org connected now) names the Salesforce user it was
+     * made for: a user who comes back to that identity finds the task its own again, as its links are. A claim that
+     * names none (written before claims recorded it) leaves the time: the task was made after the last switch.
      *
-     * @param claimedFor read only when the time does not settle it: the Salesforce user the claim naming the task
-     *                   was written for, or null (no such claim, or one written before claims recorded it)
+     * @param claimedFor the Salesforce user the claim naming the task was written for, or null (no such claim, or
+     *                   one written before claims recorded it); read only once the task is known to need it
+     * @param detached   the identity detached last ({@link #lastDetached}), or null
      */
     public static boolean importedUnder(SalesforceIdentity identity, DetachedConnection detached, Instant createdAt,
                                         Supplier<String> claimedFor) {
-        return detached == null || createdAt.isAfter(detached.at())
-                || SalesforceIds.same(claimedFor.get(), identity.sfUserId());
+        String claimed = claimedFor.get();
+        return claimed != null ? SalesforceIds.same(claimed, identity.sfUserId())
+                : detached == null || createdAt.isAfter(detached.at());
+    }
+
+    /**
+     * The identity the user's tasks were last detached from, as seen from {@code connected}: the settings' record of
+     * the last switch or, between connecting as another identity and the settings following it, the settings'
+     * identity, detached at the connect ({@code connectedAt}; unknown: everything made before counts as its).
+     */
+    public static DetachedConnection lastDetached(SyncSettings settings, SalesforceIdentity connected,
+                                                  Instant connectedAt) {
+        if (!switchPending(settings, connected)) {
+            return settings.detached();
+        }
+        return new DetachedConnection(settings.identity(), connectedAt != null ? connectedAt : Instant.MAX);
     }
 
     /** True when the settings still belong to another identity than the connection's (a switch not settled yet). */

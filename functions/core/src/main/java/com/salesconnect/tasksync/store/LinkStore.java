@@ -64,6 +64,15 @@ public interface LinkStore {
     Optional<SfIdClaim> claimOf(OrgId orgId, SalesforceId sfId);
 
     /**
+     * The Salesforce user whose connection wrote the (orgId, sfId) pointer, when it names {@code taskId} of
+     * {@code userId}; null otherwise, or when the pointer predates pointers recording it.
+     */
+    default String claimedFor(OrgId orgId, SalesforceId sfId, UserId userId, TaskId taskId) {
+        return claimOf(orgId, sfId).filter(c -> c.names(userId.value(), taskId.value()))
+                .map(SfIdClaim::sfUserId).orElse(null);
+    }
+
+    /**
      * Writes the (orgId, sfId) pointer to {@code link}'s task before anything else of an import is written, so a
      * task whose link a crash kept from being written can still be found from its Salesforce id
      * ({@link #claimOf}). Idempotent for the same task; {@link #save} of the link later confirms the claim. The claim

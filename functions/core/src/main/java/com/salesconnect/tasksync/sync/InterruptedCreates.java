@@ -47,6 +47,14 @@ final class InterruptedCreates {
         this.deletions = deletions;
     }
 
+    /**
+     * Whether a task created at {@code created} may be what the create attempt that began at {@code begun} made:
+     * dated from {@link #ADOPT_SLACK} before the attempt to {@link #CREATE_WINDOW} after it.
+     */
+    static boolean withinAttempt(Instant created, Instant begun) {
+        return !created.isBefore(begun.minus(ADOPT_SLACK)) && !created.isAfter(begun.plus(CREATE_WINDOW));
+    }
+
     /** True (and the task deferred) while the create attempt that began at the link's pendingSince may be running. */
     boolean inFlight(PushRun run, TaskLink pending) {
         Instant begun = pending.pendingSince();
@@ -78,7 +86,7 @@ final class InterruptedCreates {
         List<SfTask> rows = TaskQueries.all(run.user.api(),
                 new TaskQuery.RecentCreates(run.user.sfUserId(), from, until));
         for (SfTask row : rows) {
-            if (row.createdDate() == null || row.createdDate().isAfter(until)
+            if (row.createdDate() == null || !withinAttempt(row.createdDate(), begun)
                     || !SalesforceIds.same(row.ownerId(), run.user.sfUserId()) || !unclaimed(run, row)) {
                 continue;
             }

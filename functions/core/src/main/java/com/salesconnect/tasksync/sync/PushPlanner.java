@@ -50,9 +50,10 @@ final class PushPlanner {
                     : task.flatMap(tombstone -> deleteUnlinkedImport(run, tombstone, importedFrom));
         }
         if (importedFrom != null) {
-            // Imported under the identity connected now (no switch since) and its link write lost: link it again.
-            // One imported before a switch stays as it is: it belongs to the previous identity, whose org cannot tell.
-            return importedUnderThisIdentity(run, task.get(), () -> claimedFor(run, task.get(), importedFrom))
+            // Imported under the identity connected now and its link write lost: link it again. One imported under
+            // a previous identity stays as it is (detached), unless the user came back to that identity.
+            return importedUnderThisIdentity(run, task.get(), () -> links.claimedFor(run.user.org(),
+                    SalesforceId.of(importedFrom), userId, TaskId.of(taskId)))
                     ? Optional.of(new PushAction.Mend(task.get(), importedFrom)) : Optional.empty();
         }
         if (!Eligibility.pushable(run.user.settings(), task.get())) {
@@ -100,14 +101,8 @@ final class PushPlanner {
     }
 
     private static boolean importedUnderThisIdentity(PushRun run, ScTask task, Supplier<String> claimedFor) {
-        return ConnectionIdentity.importedUnder(run.user.identity(), run.user.settings().detached(), task.createdAt(),
+        return ConnectionIdentity.importedUnder(run.user.identity(), run.user.detached(), task.createdAt(),
                 claimedFor);
-    }
-
-    /** The Salesforce user whose connection claimed {@code sfId} for {@code task} in the user's org, or null. */
-    private String claimedFor(PushRun run, ScTask task, String sfId) {
-        return links.claimOf(run.user.org(), SalesforceId.of(sfId))
-                .filter(c -> c.names(run.user.userId(), task.taskId())).map(SfIdClaim::sfUserId).orElse(null);
     }
 
     /**

@@ -295,14 +295,14 @@ final class SalesforceChangeApplier {
     /** The Salesforce user whose connection claimed the imported {@code task}'s id in the user's org, or null. */
     private String claimedFor(SyncUser user, ScTask task) {
         String sfId = SalesforceIds.sfIdOfImported(task.taskId());
-        return sfId == null ? null : links.claimOf(user.org(), SalesforceId.of(sfId))
-                .filter(c -> c.names(user.userId(), task.taskId())).map(SfIdClaim::sfUserId).orElse(null);
+        return sfId == null ? null : links.claimedFor(user.org(), SalesforceId.of(sfId), user.id(),
+                TaskId.of(task.taskId()));
     }
 
     private static boolean madeUnderCurrentIdentity(String orgId, SyncUser user, ScTask task,
                                                     Supplier<String> claimedFor) {
         return SalesforceIds.same(orgId, user.orgId()) && ConnectionIdentity.importedUnder(user.identity(),
-                user.settings().detached(), task.createdAt(), claimedFor);
+                user.detached(), task.createdAt(), claimedFor);
     }
 
     /** A tombstone of the user's own deletion (not one the sync wrote for Salesforce), still alive. */
@@ -672,8 +672,8 @@ final class SalesforceChangeApplier {
                 continue; // one that recorded its task is that task's (recordedCreate), no other's echo
             }
             if (row.createdDate() != null && p.pendingSince() != null
-                    && row.createdDate().isBefore(p.pendingSince().minus(InterruptedCreates.ADOPT_SLACK))) {
-                continue;
+                    && !InterruptedCreates.withinAttempt(row.createdDate(), p.pendingSince())) {
+                continue; // made before the attempt began, or after it could have made anything: a person's
             }
             Optional<ScTask> stored = tasks.get(user.id(), p.task());
             Optional<ScTask> task = stored.filter(t -> Tombstones.live(t, now));

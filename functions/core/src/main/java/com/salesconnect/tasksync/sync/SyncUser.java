@@ -8,6 +8,7 @@ import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.settings.ConnectionState;
+import com.salesconnect.tasksync.settings.DetachedConnection;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.settings.SyncSettings;
@@ -105,7 +106,12 @@ final class SyncUser {
 
     /** True when {@code link} was made under the identity the user is connected as now (else it is detached). */
     boolean owns(TaskLink link) {
-        return ConnectionIdentity.attached(link, identity(), settings.detached());
+        return ConnectionIdentity.attached(link, identity(), detached());
+    }
+
+    /** The identity detached last, a switch the settings have not followed yet included. */
+    DetachedConnection detached() {
+        return ConnectionIdentity.lastDetached(settings, identity(), connection.connectedAt());
     }
 
     /** False between connecting as another identity and the settings following it (see SettingsService#connect). */

@@ -116,6 +116,34 @@ class ConnectionIdentityTest {
      * completes the switch later: the half-imported task was made under the new identity (after the connect), so the
      * redelivered message finds it and it leaves Alice's list (seed f6e0897aa9828481 of 0xbadc0de5).
      */
+    /**
+     * Found by the simulator (seed d6761ca46fa0c400 of {@code run --schedules 30000 --steps 600 --seed 0x5eed1202}):
+     * an import died after its task, before its link; the user then connected as another Salesforce user of the same
+     * org and the connect stopped before the settings followed. The org's retry of the message completed the import
+     * as the new identity's (nothing said a switch had happened) and, the task's owner being the previous identity,
+     * removed it as given to someone else. A switch deletes nothing (SPEC §3): the task stays, detached.
+     */
+    @Test
+    void taskHalfImportedBeforeAConnectWhoseSettingsDidNotFollow_staysInTheList() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, its link lost");
+        OutboundMessage msg = fx.salesforce.messageFor(sf.id());
+        fx.links.faults.failNext("saveClaimedAll");
+        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
+        fx.clock.advance(Duration.ofMinutes(13));
+        fx.settings.faults.failNext("get");
+        assertThatThrownBy(() -> fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE))
+                .isInstanceOf(RuntimeException.class);
+
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.deliver(msg); // Salesforce's retry of the message
+        fx.sweep(ALICE); // completes the switch
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).contains(SalesforceIds.importedTaskId(sf.id()));
+        assertThat(fx.salesforce.get(sf.id()).deleted()).isFalse();
+    }
+
     @Test
     void taskImportedBetweenAConnectAndItsSettings_belongsToTheNewIdentity() {
         fx.settings.faults.failNext("get");

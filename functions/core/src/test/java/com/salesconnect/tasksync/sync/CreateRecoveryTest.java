@@ -102,6 +102,26 @@ class CreateRecoveryTest {
     }
 
     /**
+     * Found by the simulator (seed cbfb20bf106ac602 of {@code run --schedules 30000 --steps 600 --seed 0x5eed1202}): a
+     * create timed out (in doubt; nothing was made) and no retry ran for a day (the connection was broken); then a
+     * person made a task with the very same values, and its message came before any retry: it was taken for the
+     * create's echo, though the create's attempt could have made a task only within minutes of its start.
+     */
+    @Test
+    void anInDoubtCreate_neverAdoptsAPersonsTaskWithTheSameValuesMadeLongAfterItsAttempt() {
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
+        fx.salesforce.fail(FakeSalesforce.Failure.TIMED_OUT, "create", 1);
+        fx.pushStream();
+        fx.clock.advance(Duration.ofDays(1));
+        SfTask hers = fx.salesforce.userCreates(ALICE_SF, "Call Bob");
+        fx.deliverNotificationsFor(hers.id());
+
+        sweptAndPushedAfter(Duration.ofMinutes(20));
+
+        assertBothStay(mine, hers);
+    }
+
+    /**
      * The push dies after the create's intent (its PENDING_CREATE link), before the call: nothing was made. A person's
      * task with the very same values, made while the create's outcome looks unknown, is theirs: neither its message
      * nor the create's retry takes it for the create's (seed 61c3b6469fd3dfd4 of 0x1badb002).

@@ -4185,4 +4185,51 @@ class RegressionTracesTest {
                 ENABLE b15cd52a47153d44
                 """);
     }
+
+    /**
+     * A create timed out (in doubt; nothing was made) and no retry ran for a day (the refresh token was revoked);
+     * then a person made a task with the very same values for the same Salesforce user, and its message came before
+     * any retry: it was taken for the create's echo and linked to the user's task, though the create's attempt could
+     * have made a task only within minutes of its start. Now the echo of a pending create must be dated within the
+     * attempt's window, as the retry's own search requires (InterruptedCreates.withinAttempt; also
+     * CreateRecoveryTest). Found with {@code run --schedules 30000 --steps 600 --seed 0x5eed1202} at 709830a.
+     */
+    @Test
+    void anInDoubtCreate_neverAdoptsAPersonsTaskWithTheSameValuesMadeLongAfterItsAttempt() {
+        assertKeeps("link-integrity", """
+                seed cbfb20bf106ac602
+                ENABLE 4959616f65aea21
+                SC_CREATE 1418a501005530f0
+                STREAM_BATCH 9eb3d93f44839849
+                SC_CREATE 8d28cbdef5380753
+                STREAM_BATCH 66621ef86d885658 SF_TIMEOUT_BEFORE_COMMIT@1
+                REVOKE_TOKEN e747cf4b5dcffde9
+                CLOCK_DAY df41c4e9e24029c9
+                SF_CREATE cdf3c1a7e8bd5d4c
+                """);
+    }
+
+    /**
+     * An import died after its task, before its link; ny then connected as another Salesforce user of the same org
+     * and the connect stopped before the settings followed. The org's retry of the message completed the import as
+     * the new identity's and, the task's owner being the previous identity, removed it as given to someone else. Now
+     * the import's claim names the identity it was made under, and a switch the settings have not followed counts as
+     * one made at the connect (ConnectionIdentity.importedUnder and lastDetached; also ConnectionIdentityTest).
+     * Found with {@code run --schedules 30000 --steps 600 --seed 0x5eed1202} at 709830a.
+     */
+    @Test
+    void taskHalfImportedBeforeAConnectWhoseSettingsDidNotFollow_staysInTheList() {
+        assertKeeps("no-spurious-deletion", """
+                seed d6761ca46fa0c400
+                ENABLE_AT_WINDOW_EDGE abdc15e3258972ef
+                SC_EDIT 1e287b63913acab2
+                CLOCK_MINUTES a7e1702d06bcf215
+                SC_EDIT 32e46aad2a744571
+                SF_CREATE 93727bc15096955
+                DELIVER_MESSAGE 881fca07e8e84b45 CRASH_AFTER_STORE_WRITE@2
+                DELIVER_MESSAGE d7fb39314788f6a4
+                SF_SYSTEM_TOUCH 45f585c7bb1ea243
+                RECONNECT_OTHER_USER d5ba63323dd77ef9 STORE_UNAVAILABLE@4
+                """);
+    }
 }

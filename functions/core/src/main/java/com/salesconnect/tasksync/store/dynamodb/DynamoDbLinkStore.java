@@ -160,7 +160,8 @@ public final class DynamoDbLinkStore implements LinkStore {
         String claimant = pointer.optString("claimant");
         Instant until = pointer.optInstant("leaseUntil");
         return new SfIdClaim(pointer.string("userId"), pointer.string("taskId"),
-                claimant == null || until == null ? null : new ClaimLease(claimant, until), pointer.optString("sfUserId"));
+                claimant == null || until == null ? null : new ClaimLease(claimant, until),
+                pointer.optString("sfUserId"));
     }
 
     @Override
