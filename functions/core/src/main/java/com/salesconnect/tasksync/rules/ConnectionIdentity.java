@@ -47,7 +47,8 @@ public final class ConnectionIdentity {
      * names none (written before claims recorded it) leaves the time: the task was made after the last switch.
      *
      * @param claimedFor the Salesforce user the claim naming the task was written for, or null (no such claim, or
-     *                   one written before claims recorded it); read only once the task is known to need it
+     *                   one written before claims recorded it); a supplier, so a caller that rules the task out
+     *                   first (another org, sync off) reads no claim
      * @param detached   the identity detached last ({@link #lastDetached}), or null
      */
     public static boolean importedUnder(SalesforceIdentity identity, DetachedConnection detached, Instant createdAt,

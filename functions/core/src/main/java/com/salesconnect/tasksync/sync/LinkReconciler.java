@@ -120,12 +120,29 @@ final class LinkReconciler {
             // user's sync was off, for this user or for the owner in between): that one gives it back, so the task
             // this user had all along stays the one synced, and no second copy remains.
             holder.ifPresent(h -> applier.takeBack(h, clock.instant(), users));
+            if (holder.isEmpty()) {
+                releaseAbandonedClaim(user, link);
+            }
             stores.links().save(link);
         }
         RowOwner owner = row.ownerId() == null ? RowOwner.NOBODY
                 : stores.connections().userForOwner(user.org(), SalesforceId.of(row.ownerId()))
                         .flatMap(users::get).map(RowOwner::of).orElse(RowOwner.NOBODY);
         return applier.applyLive(user.orgId(), row, owner, users);
+    }
+
+    /**
+     * Another Sales Connect user's import claimed the id of this user's task and died before its link (that user was
+     * connected as this identity while this user was not: one Salesforce login is connected to one account at a
+     * time): the claim gives the id back, as a link would ({@link SalesforceChangeApplier#takeBack}); the task that
+     * import wrote stays in that user's list, detached. A claim still leased to a running import is left to it, and
+     * the save that follows fails until that import ends (the settle is tried again).
+     */
+    private void releaseAbandonedClaim(SyncUser user, TaskLink link) {
+        stores.links().claimOf(user.org(), link.salesforceId())
+                .filter(c -> !c.userId().equals(user.userId()) && !c.leasedToAnother(null, clock.instant()))
+                .ifPresent(c -> stores.links().releaseSfId(new TaskLink(c.userId(), c.taskId(), user.orgId(), null,
+                        link.sfId(), LinkState.LINKED, null, null, null, null, null, null, 0L)));
     }
 
     /**

@@ -183,6 +183,45 @@ class ConnectionIdentityTest {
     }
 
     /**
+     * Found by the simulator (seed b956dc87c54ba4a of {@code run --schedules 30000 --steps 800 --seed 0x5eed1207}):
+     * Alice left her Salesforce login; Bob connected as it, and his import of one of its tasks (taking the id from
+     * Alice's detached link) died before its link; Bob left too, and Alice came back. Her first sync settled her link
+     * of that task, met Bob's abandoned claim on the id, and failed at every sweep: nothing else reached her list.
+     */
+    @Test
+    void comingBackToAnIdentityWhoseTaskAnotherUsersImportClaimedAndDied_takesTheIdBack_andFinishesItsFirstSync() {
+        String bob = com.salesconnect.tasksync.testing.SyncFixture.BOB;
+        String sfId = imported.id();
+        fx.reconnect(ALICE, fx.otherOrg, ALICE_SF_ELSEWHERE);
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofDays(2));
+        fx.connect(bob, ALICE_SF); // one login, two users
+        fx.enable(bob);
+        fx.sweep(bob);
+        fx.salesforce.userEdits(sfId, Map.of("Subject", "edited while Alice was away"));
+        OutboundMessage msg = fx.salesforce.messageFor(sfId);
+        fx.links.faults.failNext("saveClaimedAll");
+        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.reconnect(bob, fx.otherOrg, com.salesconnect.tasksync.testing.SyncFixture.BOB_SF);
+        fx.clock.advance(Duration.ofMinutes(1));
+
+        fx.reconnect(ALICE, fx.salesforce, ALICE_SF);
+        SfTask fresh = fx.salesforce.userCreates(ALICE_SF, "made after Alice came back");
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofMinutes(6));
+        fx.sweep(ALICE);
+
+        assertThat(fx.settingsService.view(UserId.of(ALICE)).firstSync().state()).isEqualTo(FirstSyncState.DONE);
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId)
+                .contains(SalesforceIds.importedTaskId(sfId), SalesforceIds.importedTaskId(fresh.id()));
+        assertThat(fx.tasks.get(UserId.of(ALICE), TaskId.of(SalesforceIds.importedTaskId(sfId))).orElseThrow()
+                .fields().subject()).isEqualTo("edited while Alice was away");
+        assertThat(fx.tasks.live(bob)).extracting(ScTask::taskId).contains(SalesforceIds.importedTaskId(sfId));
+        assertThat(fx.salesforce.get(sfId).deleted()).isFalse();
+    }
+
+    /**
      * Found by the simulator (seed e8b0135250cb47c6): Alice leaves her Salesforce login, Bob connects as it and imports
      * a task of hers, Bob leaves too, Alice comes back. Her links are hers again; the Salesforce task her own task was
      * linked to must not be imported a second time, and Bob's copy (detached now) stays in his list.

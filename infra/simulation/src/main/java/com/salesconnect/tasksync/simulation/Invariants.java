@@ -347,8 +347,22 @@ final class Invariants implements SimulatedSalesforce.Observer {
         }
         return w.salesforce.rowEver(link.sfId()).filter(r -> r.events().stream().anyMatch(e ->
                 e.kind() == SimulatedSalesforce.EventKind.OWNER_CHANGED && Ids.same(e.ownerAfter(), link.sfUserId())
-                        && w.truth.identityAt(gt.userId, e.at().plusMillis(999)).map(linkedAs::same).orElse(false)))
+                        && (w.truth.identityAt(gt.userId, e.at().plusMillis(999)).map(linkedAs::same).orElse(false)
+                        || withinAFirstImportOf(gt.userId, linkedAs, e.at()))))
                 .map(r -> linkedAs);
+    }
+
+    /**
+     * True when a change made at {@code at} falls within the 24 hours a first import of {@code identity} reaches back
+     * (an enabled period of the user that began under it): a task given to that identity just before the user
+     * connected as it is seen by the first sync, which takes a detached copy of it over rather than importing a twin.
+     */
+    private boolean withinAFirstImportOf(String userId, GroundTruth.Identity identity, Instant at) {
+        Instant changed = at.truncatedTo(ChronoUnit.SECONDS); // SystemModstamp's resolution
+        return w.rawSettings.get(UserId.of(userId)).map(s -> s.periods().stream().anyMatch(p ->
+                !changed.isAfter(p.start()) && !changed.isBefore(p.start().minus(FIRST_IMPORT_WINDOW))
+                        && w.truth.identityAt(userId, p.start()).map(identity::same).orElse(false)))
+                .orElse(false);
     }
 
     /**
