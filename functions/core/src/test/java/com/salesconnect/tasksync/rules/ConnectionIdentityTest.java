@@ -126,9 +126,7 @@ class ConnectionIdentityTest {
     @Test
     void taskHalfImportedBeforeAConnectWhoseSettingsDidNotFollow_staysInTheList() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, its link lost");
-        OutboundMessage msg = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("saveClaimedAll");
-        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
+        OutboundMessage msg = importDiesBeforeItsLink(sf);
         fx.clock.advance(Duration.ofMinutes(13));
         fx.settings.faults.failNext("get");
         assertThatThrownBy(() -> fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE))
@@ -198,10 +196,7 @@ class ConnectionIdentityTest {
         fx.connect(bob, ALICE_SF); // one login, two users
         fx.enable(bob);
         fx.sweep(bob);
-        fx.salesforce.userEdits(sfId, Map.of("Subject", "edited while Alice was away"));
-        OutboundMessage msg = fx.salesforce.messageFor(sfId);
-        fx.links.faults.failNext("saveClaimedAll");
-        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
+        importDiesBeforeItsLink(fx.salesforce.userEdits(sfId, Map.of("Subject", "edited while Alice was away")));
         fx.clock.advance(Duration.ofMinutes(1));
         fx.reconnect(bob, fx.otherOrg, com.salesconnect.tasksync.testing.SyncFixture.BOB_SF);
         fx.clock.advance(Duration.ofMinutes(1));
@@ -443,11 +438,17 @@ class ConnectionIdentityTest {
                 .isEqualTo("changed while detached");
     }
 
-    private SfTask importDiesBeforeItsLink_andItsRetryIsLostInASwitch(String subject) {
-        SfTask sf = fx.salesforce.userCreates(ALICE_SF, subject);
+    /** Delivers {@code sf}'s message, whose import dies after its task, before its link; the message, for retries. */
+    private OutboundMessage importDiesBeforeItsLink(SfTask sf) {
         OutboundMessage msg = fx.salesforce.messageFor(sf.id());
         fx.links.faults.failNext("saveClaimedAll");
         assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
+        return msg;
+    }
+
+    private SfTask importDiesBeforeItsLink_andItsRetryIsLostInASwitch(String subject) {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, subject);
+        importDiesBeforeItsLink(sf);
         fx.clock.advance(Duration.ofMinutes(2));
         fx.reconnect(ALICE, fx.otherOrg, ALICE_SF_ELSEWHERE); // the org's retry of the message finds nobody now
         fx.sweep(ALICE);
@@ -492,9 +493,7 @@ class ConnectionIdentityTest {
     @Test
     void halfImportedTaskOfAnIdentityTheUserLeft_deleted_staysInSalesforce() {
         SfTask sf = fx.salesforce.userCreates(ALICE_SF, "imported, its link lost");
-        OutboundMessage msg = fx.salesforce.messageFor(sf.id());
-        fx.links.faults.failNext("saveClaimedAll");
-        assertThatThrownBy(() -> fx.deliver(msg)).isInstanceOf(RuntimeException.class);
+        importDiesBeforeItsLink(sf);
         fx.clock.advance(Duration.ofMinutes(2));
         fx.reconnect(ALICE, fx.salesforce, ALICE_SF_ELSEWHERE);
         fx.sweep(ALICE);
