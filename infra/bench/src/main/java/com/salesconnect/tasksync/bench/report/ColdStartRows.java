@@ -77,7 +77,8 @@ public final class ColdStartRows {
         out.add(Double.isNaN(trivialSeconds)
                 ? Figure.notMeasured(PHASE, "trivial handler: cold start", "s", Target.NONE, "no cold start answered")
                 : Figure.info(PHASE, "trivial handler: cold start", trivialSeconds, "s", 2)
-                .withNote("median of " + runs + ", JVM launch to first response (runtime interface client)"));
+                .withNote("median of " + runs + ", JVM launch to first response (runtime interface client)"
+                        + jvm(root.path("jvm"))));
         for (JsonNode f : root.get("functions")) {
             String name = text(f, "function", text(f, "logicalId", "?"));
             int failures = f.path("failures").asInt(0);
@@ -98,6 +99,17 @@ public final class ColdStartRows {
             }
         }
         return out;
+    }
+
+    /** {@code ", on <JVM>"}, and whether it is not the version template.yaml's runtime names; empty if unknown. */
+    private static String jvm(JsonNode jvm) {
+        String version = text(jvm, "version", "");
+        if (version.isEmpty()) {
+            return "";
+        }
+        int major = jvm.path("major").asInt(0);
+        int runtime = jvm.path("templateRuntime").asInt(major);
+        return ", on " + version + (runtime == major ? "" : " (not template.yaml's java" + runtime + ")");
     }
 
     private static String text(JsonNode row, String field, String otherwise) {

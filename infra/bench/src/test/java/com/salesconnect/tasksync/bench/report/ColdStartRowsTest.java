@@ -68,5 +68,19 @@ class ColdStartRowsTest {
                 Status.MET, Status.MISSED, Status.MISSED, Status.MET);
         assertThat(rows.get(2).value()).isEqualTo(9.5);
         assertThat(rows.get(5).note()).contains("1 of 5 cold starts failed");
+        assertThat(rows.get(0).note()).doesNotContain(", on ");
+    }
+
+    @Test
+    void theTrivialRow_namesTheJvm_andSaysWhenItIsNotTheTemplatesRuntime() throws Exception {
+        String on25 = """
+                {"runs": 3, "trivial": {"medianSeconds": 0.5}, "functions": [],
+                 "jvm": {"java": "java", "major": 25, "version": "Eclipse Adoptium 25.0.3+9-LTS", "templateRuntime": 25}}""";
+        String on17 = on25.replace("\"major\": 25", "\"major\": 17").replace("Adoptium 25.0.3+9", "Adoptium 17.0.9+9");
+        ObjectMapper json = new ObjectMapper();
+        assertThat(ColdStartRows.parse(json.readTree(on25)).get(0).note())
+                .endsWith(", on Eclipse Adoptium 25.0.3+9-LTS");
+        assertThat(ColdStartRows.parse(json.readTree(on17)).get(0).note())
+                .endsWith(", on Eclipse Adoptium 17.0.9+9-LTS (not template.yaml's java25)");
     }
 }
