@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.testing;
 
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.OAuthStateStore;
+import com.salesconnect.tasksync.store.WriteConflictException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** In-memory {@link OAuthStateStore}: one-time states that expire. */
+/** In-memory {@link OAuthStateStore}: one-time states that expire; a live state is never overwritten by another. */
 public final class FakeOAuthStateStore implements OAuthStateStore {
 
     private record Entry(String userId, Instant expiresAt) {
@@ -24,8 +25,12 @@ public final class FakeOAuthStateStore implements OAuthStateStore {
 
     @Override
     public synchronized void put(String state, UserId user, Instant expiresAt) {
-        String userId = user.value();
-        states.put(state, new Entry(userId, expiresAt));
+        Entry entry = new Entry(user.value(), expiresAt);
+        Entry live = states.get(state);
+        if (live != null && live.expiresAt().isAfter(clock.instant()) && !live.equals(entry)) {
+            throw new WriteConflictException("OAuth state was changed or created concurrently");
+        }
+        states.put(state, entry);
     }
 
     @Override

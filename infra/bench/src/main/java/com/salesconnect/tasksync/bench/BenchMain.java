@@ -133,7 +133,7 @@ public final class BenchMain {
             guarded("cdc", () -> results.addAll(sweeps.changeEvents(results.details("cdc"))));
         }
         if (options.runs(Phase.IDLE)) {
-            guarded("idle", () -> results.addAll(sweeps.idle(results.details("idle"))));
+            guarded("idle", () -> sweeps.idle(results.details("idle"), results::addAll));
         }
         if (options.runs(Phase.FANOUT)) {
             guarded("fanout", () -> results.addAll(sweeps.fanOut(results.details("fanout"))));

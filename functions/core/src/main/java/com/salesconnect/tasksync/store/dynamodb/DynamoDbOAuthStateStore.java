@@ -29,7 +29,7 @@ public final class DynamoDbOAuthStateStore implements OAuthStateStore {
     @Override
     public void put(String state, UserId user, Instant expiresAt) {
         String userId = user.value();
-        table.put(ItemBuilder.keyed(SyncKey.oauthState(state)).string("userId", userId).ttl(expiresAt).build(),
+        table.putConverging(ItemBuilder.keyed(SyncKey.oauthState(state)).string("userId", userId).ttl(expiresAt).build(),
                 Condition.of(PUT_CONDITION, Map.of(":now", Values.nowSeconds(clock.instant()))), "OAuth state");
     }
 

@@ -44,6 +44,21 @@ class DynamoDbSyncLogsIT {
         assertThat(stores.oauthStates().consume(Fixtures.unique("never-issued"))).isEmpty();
     }
 
+    /**
+     * The SDK retries a PutItem whose answer it did not get in time (moto under load, or DynamoDB's own 500 after the
+     * write): the retry meets the state its first attempt stored. Seen in infra/bench/run's idle phase: the connect
+     * route answered 500 ({@code WriteConflictException at Table.put}) and the user could not connect.
+     */
+    @Test
+    void retriedOauthStatePut_whoseFirstAttemptLanded_convergesInsteadOfFailingTheConnect() {
+        String state = Fixtures.unique("state");
+        stores.oauthStates().put(state, UserId.of(user), T0.plus(Duration.ofMinutes(10)));
+
+        stores.oauthStates().put(state, UserId.of(user), T0.plus(Duration.ofMinutes(10)));
+
+        assertThat(stores.oauthStates().consume(state)).contains(user);
+    }
+
     @Test
     void expiredOauthState_isAbsent_andMayBeIssuedAgain() {
         String state = Fixtures.unique("state");

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The sweep's scheduled tick, fired by the benchmark ({@code POST /_local/sweep}, the payload the schedule sends)
@@ -46,11 +47,14 @@ public final class SweepPhases {
         this.bench = bench;
     }
 
-    /** Idle ticks, one per step of {@code Sizes.idleUsers}. */
-    public List<Figure> idle(ObjectNode details) throws IOException, InterruptedException {
-        List<Figure> out = new ArrayList<>();
+    /**
+     * Idle ticks, one per step of {@code Sizes.idleUsers}; each step's figures go to {@code results} as soon as it is
+     * measured, so a later step's failure does not lose them.
+     */
+    public void idle(ObjectNode details, Consumer<List<Figure>> results) throws IOException, InterruptedException {
         String org = bench.orgId(World.IDLE_ORG);
         for (int users : bench.sizes().idleUsers()) {
+            List<Figure> out = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= users; i++) {
                 ids.add(World.idleUser(i));
@@ -74,8 +78,8 @@ public final class SweepPhases {
                     t.writeUnits() / users)));
             out.add(Figure.info("idle", label + ": tick wall time", span.seconds(), "s", 1).withNote(tick.note()));
             details.set(Integer.toString(users), span.json());
+            results.accept(out);
         }
-        return out;
     }
 
     /** Ticks in one hour of the 5-minute schedule. */
