@@ -169,7 +169,7 @@ class WriteConditionsIT {
     }
 
     @Test
-    void oauthStatePut_isConditional_andConsumeIsAnUnconditionalDelete() {
+    void oauthStatePut_isConditional_andConsumeIsAPutThatOnlyTheFirstConsumerWins() {
         stores.oauthStates().put("state-1", UserId.of(user), T0.plus(Duration.ofMinutes(10)));
         stores.oauthStates().consume("state-1");
 
@@ -177,7 +177,7 @@ class WriteConditionsIT {
         assertThat(writes).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::condition)
                 .containsExactly(
                         tuple("PutItem", "attribute_not_exists(pk) OR expiresAt <= :now"),
-                        tuple("DeleteItem", null));
+                        tuple("PutItem", "attribute_exists(pk) AND attribute_not_exists(consumedBy)"));
         assertThat(writes.get(0).values()).containsEntry(":now", AttributeValue.fromN(NOW));
     }
 
