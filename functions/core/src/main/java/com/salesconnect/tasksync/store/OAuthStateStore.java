@@ -14,6 +14,10 @@ public interface OAuthStateStore {
      */
     void put(String state, UserId userId, Instant expiresAt);
 
-    /** Returns the user the state was issued to and deletes it; empty when unknown, used or expired. */
+    /**
+     * Returns the user the state was issued to and uses it up (once: a second consume, concurrent or later, gets
+     * nothing); empty when unknown, used or expired. A store request retried inside one consume (its answer lost
+     * after the write) still gets the user.
+     */
     Optional<String> consume(String state);
 }

@@ -3,8 +3,8 @@ package com.salesconnect.tasksync.store.dynamodb;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.OAuthStateStore;
 import com.salesconnect.tasksync.store.WriteConflictException;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +35,8 @@ public final class DynamoDbOAuthStateStore implements OAuthStateStore {
     @Override
     public void put(String state, UserId user, Instant expiresAt) {
         String userId = user.value();
-        table.putConverging(ItemBuilder.keyed(SyncKey.oauthState(state)).string("userId", userId).ttl(expiresAt).build(),
+        table.putConverging(
+                ItemBuilder.keyed(SyncKey.oauthState(state)).string("userId", userId).ttl(expiresAt).build(),
                 Condition.of(PUT_CONDITION, Map.of(":now", Values.nowSeconds(clock.instant()))), "OAuth state");
     }
 
