@@ -102,6 +102,15 @@ public record TaskLink(
                 sent, null, since, null, null, null, 0);
     }
 
+    /**
+     * Names the pointer of {@code sfId} in {@code orgId} held by {@code taskId} of {@code userId}, for
+     * {@code LinkStore.releaseSfId}: only those four are read, so it is never stored as a link.
+     */
+    public static TaskLink pointerHeldBy(String userId, String taskId, String orgId, String sfId) {
+        return new TaskLink(userId, taskId, orgId, null, sfId, LinkState.LINKED, null, null, null, null, null, null,
+                0L);
+    }
+
     /** A new LINKED link made as {@code identity}, to be stored over the link item at {@code storedVersion}. */
     public static TaskLink linked(String userId, String taskId, SalesforceIdentity identity, String sfId,
                                   TaskFields base, Instant sfModstamp, long storedVersion) {

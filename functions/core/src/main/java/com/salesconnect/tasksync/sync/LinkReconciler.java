@@ -141,8 +141,8 @@ final class LinkReconciler {
     private void releaseAbandonedClaim(SyncUser user, TaskLink link) {
         stores.links().claimOf(user.org(), link.salesforceId())
                 .filter(c -> !c.userId().equals(user.userId()) && !c.leasedToAnother(null, clock.instant()))
-                .ifPresent(c -> stores.links().releaseSfId(new TaskLink(c.userId(), c.taskId(), user.orgId(), null,
-                        link.sfId(), LinkState.LINKED, null, null, null, null, null, null, 0L)));
+                .ifPresent(c -> stores.links().releaseSfId(TaskLink.pointerHeldBy(c.userId(), c.taskId(),
+                        user.orgId(), link.sfId())));
     }
 
     /**

@@ -933,8 +933,7 @@ final class SalesforceChangeApplier {
         }
         Optional<ScTask> task = stored.filter(t -> Tombstones.live(t, now));
         if (user.isEmpty() || task.isEmpty() || !interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())) {
-            links.releaseSfId(new TaskLink(userId, taskId, orgId, null, sfId, LinkState.LINKED, null, null, null,
-                    null, null, null, 0L));
+            links.releaseSfId(TaskLink.pointerHeldBy(userId, taskId, orgId, sfId));
             return Optional.empty();
         }
         TaskLink completed = TaskLink.linked(userId, taskId, user.get().identity(), sfId,

@@ -8,6 +8,7 @@ import com.salesconnect.tasksync.bench.drive.Http;
 import com.salesconnect.tasksync.bench.report.Figure;
 import com.salesconnect.tasksync.bench.report.Percentiles;
 import com.salesconnect.tasksync.bench.report.Target;
+import com.salesconnect.tasksync.id.UserId;
 
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -25,6 +26,9 @@ public final class ReadPhase {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     static final Duration BUDGET = Duration.ofMinutes(3);
+    /** The local app's page of {@code GET /tasks} without {@code ?limit}. */
+    static final int APP_PAGE = 200;
+    static final int STORE_SAMPLES = 5;
 
     private final Bench bench;
 
@@ -38,7 +42,29 @@ public final class ReadPhase {
         for (String path : List.of("/command-center", "/tasks")) {
             out.add(endpoint(user, path, details));
         }
+        out.add(storePageAlone(user, details));
         return out;
+    }
+
+    /**
+     * The engine's share of a {@code GET /tasks}: the task store's Query of the same first page, sent from here (no
+     * HTTP, no links read), median of {@value #STORE_SAMPLES}. On moto_server every Query sorts the whole table
+     * (moto 5.2's {@code Table.all_items}), so this is the floor of the GET's time there; DynamoDB reads only the page.
+     */
+    private Figure storePageAlone(HoldingUser user, ObjectNode details) {
+        List<Long> millis = new ArrayList<>();
+        int items = 0;
+        for (int i = 0; i < STORE_SAMPLES; i++) {
+            long start = System.nanoTime();
+            items = bench.stores().tasks().list(UserId.of(user.userId()), null, APP_PAGE).items().size();
+            millis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        long median = Percentiles.nearestRank(millis, 0.5);
+        ((ObjectNode) details.get("/tasks")).put("storePageMedianMillis", median);
+        String name = "GET /tasks, " + user.label() + ": the store's page alone (moto's Query)";
+        bench.progress().say("reads: " + name + " " + median / 1000.0 + " s (" + items + " items)");
+        return Figure.info("reads", name, median / 1000.0, "s", 2)
+                .withNote("median of " + STORE_SAMPLES + ", " + items + " items: the floor of the GET on moto");
     }
 
     private Figure endpoint(HoldingUser user, String path, ObjectNode details)

@@ -46,6 +46,7 @@ public final class EventSourceMapping implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SHARD_REFRESH = Duration.ofSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration REREAD_WARNING_EVERY = Duration.ofMinutes(1);
 
     /** How fast to poll and retry: Lambda polls a shard about four times a second. */
     public record Timing(Duration pollInterval, Duration retryBase) {
@@ -63,6 +64,11 @@ public final class EventSourceMapping implements AutoCloseable {
         String iterator;
         String startPosition;
         String lastReadSequence;
+        /** Where the current iterator came from, for the warning below: start, next, after-expiry. */
+        String iteratorFrom = "start";
+        /** Records read again after a later one ({@link #read}): counted, and warned about once a minute. */
+        long reread;
+        Instant rereadWarnedAt = Instant.EPOCH;
         boolean closed;
         final Deque<StreamRecord> buffer = new ArrayDeque<>();
         Instant firstBufferedAt;
@@ -211,11 +217,20 @@ public final class EventSourceMapping implements AutoCloseable {
             shard.iterator = shard.lastReadSequence == null
                     ? source.iterator(shard.shardId, shard.startPosition)
                     : source.iteratorAfter(shard.shardId, shard.lastReadSequence);
+            shard.iteratorFrom = "after-expiry";
             page = source.read(shard.iterator);
         }
+        String from = shard.iteratorFrom;
         shard.iterator = page.nextIterator();
+        shard.iteratorFrom = "next";
         shard.closed = page.nextIterator() == null;
         for (StreamRecord record : page.records()) {
+            if (shard.lastReadSequence != null && !after(record, shard.lastReadSequence)) {
+                // A stream's records come in sequence; one read again (an iterator behind what was read) was
+                // delivered already: Lambda's mapping keeps its place, so it is dropped, and said.
+                rereadOf(shard, record, from);
+                continue;
+            }
             shard.lastReadSequence = record.sequenceNumber();
             if (filters.accepts(record.json())) {
                 if (shard.buffer.isEmpty()) {
@@ -225,6 +240,21 @@ public final class EventSourceMapping implements AutoCloseable {
             }
         }
         return page.records().size();
+    }
+
+    private static boolean after(StreamRecord record, String sequenceNumber) {
+        return record.sequence().compareTo(new BigInteger(sequenceNumber)) > 0;
+    }
+
+    private void rereadOf(ShardState shard, StreamRecord record, String iteratorFrom) {
+        shard.reread++;
+        Instant now = Instant.now();
+        if (now.isAfter(shard.rereadWarnedAt.plus(REREAD_WARNING_EVERY))) {
+            shard.rereadWarnedAt = now;
+            LOG.warn("event source mapping {}: {} read record {} again after {} (iterator from {}; {} re-read so far):"
+                    + " dropped", name, shard.shardId, record.sequenceNumber(), shard.lastReadSequence, iteratorFrom,
+                    shard.reread);
+        }
     }
 
     private boolean deliverIfReady(ShardState shard) {
@@ -260,6 +290,8 @@ public final class EventSourceMapping implements AutoCloseable {
                 discard(shard, pending, "RecordAgeExceeded", invocations);
                 return;
             }
+            LOG.debug("event source mapping {}: {} record(s) of {}, sequence {} to {}", name, pending.size(),
+                    shard.shardId, pending.get(0).sequenceNumber(), pending.get(pending.size() - 1).sequenceNumber());
             InvocationResult result = function.invoke(event(pending));
             invocations++;
             Outcome outcome = outcome(result, pending);

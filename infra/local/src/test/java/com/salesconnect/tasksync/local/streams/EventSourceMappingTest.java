@@ -68,6 +68,8 @@ class EventSourceMappingTest {
         }
 
         boolean expireNext;
+        /** The next read answers from this index, then reads resume as asked: an iterator behind what was read. */
+        Integer rewindNextTo;
 
         @Override
         public Page read(String iterator) {
@@ -75,7 +77,8 @@ class EventSourceMappingTest {
                 expireNext = false;
                 throw new IteratorExpiredException(null);
             }
-            int from = Integer.parseInt(iterator);
+            int from = rewindNextTo == null ? Integer.parseInt(iterator) : rewindNextTo;
+            rewindNextTo = null;
             return new Page(records.subList(from, records.size()), Integer.toString(records.size()));
         }
     }
@@ -281,5 +284,24 @@ class EventSourceMappingTest {
         shard.expireNext = true;
         drain(esm);
         assertThat(fn.batches).containsExactly(List.of(1, 2), List.of(3));
+    }
+
+    /**
+     * The bench met a local mapping delivering one record 543 times while the stream was idle (each invocation a
+     * success). Whatever hands the mapping an iterator behind what it read, a record read again after a later one was
+     * delivered already: it is dropped (and warned about), as Lambda's mapping keeps its place in the shard.
+     */
+    @Test
+    void aRecordReadAgain_afterItWasDelivered_isNotDeliveredAgain() {
+        shard.add(1, 2, 3);
+        Function fn = new Function(b -> ok());
+        EventSourceMapping esm = mapping(settings(10, Duration.ZERO, false, -1, null, true, List.of()), fn);
+        drain(esm);
+        shard.rewindNextTo = 2;
+        drain(esm);
+        shard.add(4);
+        shard.rewindNextTo = 1;
+        drain(esm);
+        assertThat(fn.batches).containsExactly(List.of(1, 2, 3), List.of(4));
     }
 }
