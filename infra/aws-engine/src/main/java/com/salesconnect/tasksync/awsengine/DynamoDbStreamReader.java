@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
+import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,9 @@ public final class DynamoDbStreamReader {
         final String parentShardId;
         String iterator;
         String lastSequenceNumber;
+        /** Read from the shard, not handed out yet: a read asks for a whole page whatever {@code poll} wants. */
+        final Deque<Record> unread = new ArrayDeque<>();
+        final StreamRecordsRead read = new StreamRecordsRead();
         boolean finished;
 
         ShardPosition(String shardId, String parentShardId) {
@@ -45,6 +51,9 @@ public final class DynamoDbStreamReader {
             this.parentShardId = parentShardId;
         }
     }
+
+    /** GetRecords returns at most 1,000 records a call. */
+    private static final int PAGE = 1_000;
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
@@ -86,13 +95,13 @@ public final class DynamoDbStreamReader {
             if (shard.finished || !parentFinished(shard)) {
                 continue;
             }
-            GetRecordsResponse response = read(shard, maxRecords - out.size());
-            for (Record record : response.records()) {
-                out.add(record);
-                shard.lastSequenceNumber = record.dynamodb().sequenceNumber();
+            if (shard.unread.isEmpty() && shard.iterator != null) {
+                readPage(shard);
             }
-            shard.iterator = response.nextShardIterator();
-            shard.finished = shard.iterator == null;
+            while (out.size() < maxRecords && !shard.unread.isEmpty()) {
+                out.add(shard.unread.pollFirst());
+            }
+            shard.finished = shard.iterator == null && shard.unread.isEmpty();
         }
         return out;
     }
@@ -102,13 +111,33 @@ public final class DynamoDbStreamReader {
         return DynamodbEvents.toEvent(streamArn, poll(maxRecords));
     }
 
+    /**
+     * One page of the shard into {@code unread}, without what was read before (moto's racing writes, see
+     * {@link StreamRecordsRead}); a whole page, so that a page of such records alone still moves past them.
+     */
+    private void readPage(ShardPosition shard) {
+        GetRecordsResponse response = read(shard, PAGE);
+        for (Record record : response.records()) {
+            if (shard.read.firstRead(record.eventID() == null ? record.dynamodb().sequenceNumber()
+                    : record.eventID())) {
+                shard.unread.add(record);
+                if (shard.lastSequenceNumber == null || new BigInteger(record.dynamodb().sequenceNumber())
+                        .compareTo(new BigInteger(shard.lastSequenceNumber)) > 0) {
+                    shard.lastSequenceNumber = record.dynamodb().sequenceNumber();
+                }
+            }
+        }
+        shard.iterator = response.nextShardIterator();
+    }
+
     private GetRecordsResponse read(ShardPosition shard, int limit) {
         try {
             return streams.getRecords(r -> r.shardIterator(shard.iterator).limit(limit));
         } catch (ExpiredIteratorException e) {
-            // Iterators live 15 minutes: continue after the last record handed out. Before the first record there
-            // is no position to resume from, so the shard is read again from its start: a replay (which
-            // at-least-once consumers tolerate) rather than a gap.
+            // Iterators live 15 minutes: continue after the last record read (what was read and not handed out yet
+            // waits in the shard's unread records). Before the first record there is no position to resume from, so
+            // the shard is read again from its start: a replay (which at-least-once consumers tolerate) rather than
+            // a gap.
             shard.iterator = shard.lastSequenceNumber == null
                     ? iterator(shard.shardId, ShardIteratorType.TRIM_HORIZON, null)
                     : iterator(shard.shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, shard.lastSequenceNumber);

@@ -6,8 +6,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +63,40 @@ class DynamoDbStreamReaderIT {
 
         assertThat(seen.stream().filter(id -> id.startsWith("horizon-")))
                 .containsExactly("horizon-1", "horizon-2", "horizon-3");
+    }
+
+    /**
+     * Writes that race: moto can give two of them one sequence number (or take numbers out of order), and its
+     * iterator after that number returns the later one again. Each is handed out once, in polls of any size.
+     */
+    @Test
+    void racingWrites_areEachHandedOutOnce(AwsResources aws) throws Exception {
+        String table = aws.tableName("TasksTable");
+        DynamoDbStreamReader reader = DynamoDbStreamReader.forTable(aws.dynamoDb(), aws.dynamoDbStreams(), table,
+                DynamoDbStreamReader.StartingPosition.LATEST);
+        int writes = 2_000;
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < writes; i++) {
+                String taskId = "race-" + i;
+                done.add(writers.submit(() -> put(aws, table, taskId, "s")));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        Map<String, Integer> handedOut = new HashMap<>();
+        for (int empty = 0, i = 0; empty < 3 && i < 10_000; i++) {
+            List<Record> batch = reader.poll(1 + i % 3);
+            empty = batch.isEmpty() ? empty + 1 : 0;
+            batch.forEach(r -> handedOut.merge(r.dynamodb().keys().get("taskId").s(), 1, Integer::sum));
+        }
+        assertThat(handedOut.keySet().stream().filter(id -> id.startsWith("race-"))).hasSize(writes);
+        assertThat(handedOut.values()).containsOnly(1);
     }
 
     private static void put(AwsResources aws, String table, String taskId, String subject) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.awsengine.StreamRecordsRead;
 import com.salesconnect.tasksync.local.lambda.InvocationResult;
 import com.salesconnect.tasksync.local.lambda.Invoker;
 import com.salesconnect.tasksync.local.streams.ShardSource.StreamRecord;
@@ -46,7 +47,6 @@ public final class EventSourceMapping implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SHARD_REFRESH = Duration.ofSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    private static final Duration REREAD_WARNING_EVERY = Duration.ofMinutes(1);
 
     /** How fast to poll and retry: Lambda polls a shard about four times a second. */
     public record Timing(Duration pollInterval, Duration retryBase) {
@@ -63,12 +63,10 @@ public final class EventSourceMapping implements AutoCloseable {
         final String parentShardId;
         String iterator;
         String startPosition;
+        /** The highest sequence number read, where an expired iterator continues. */
         String lastReadSequence;
-        /** Where the current iterator came from, for the warning below: start, next, after-expiry. */
-        String iteratorFrom = "start";
-        /** Records read again after a later one ({@link #read}): counted, and warned about once a minute. */
-        long reread;
-        Instant rereadWarnedAt = Instant.EPOCH;
+        /** What a read returns again (moto's racing writes) is not delivered again. */
+        final StreamRecordsRead read = new StreamRecordsRead();
         boolean closed;
         final Deque<StreamRecord> buffer = new ArrayDeque<>();
         Instant firstBufferedAt;
@@ -217,21 +215,21 @@ public final class EventSourceMapping implements AutoCloseable {
             shard.iterator = shard.lastReadSequence == null
                     ? source.iterator(shard.shardId, shard.startPosition)
                     : source.iteratorAfter(shard.shardId, shard.lastReadSequence);
-            shard.iteratorFrom = "after-expiry";
             page = source.read(shard.iterator);
         }
-        String from = shard.iteratorFrom;
         shard.iterator = page.nextIterator();
-        shard.iteratorFrom = "next";
         shard.closed = page.nextIterator() == null;
+        int fresh = 0;
         for (StreamRecord record : page.records()) {
-            if (shard.lastReadSequence != null && !after(record, shard.lastReadSequence)) {
-                // A stream's records come in sequence; one read again (an iterator behind what was read) was
-                // delivered already: Lambda's mapping keeps its place, so it is dropped, and said.
-                rereadOf(shard, record, from);
+            if (!shard.read.firstRead(identity(record))) {
+                LOG.debug("event source mapping {}: {} record {} read again ({} so far), not delivered again", name,
+                        shard.shardId, record.sequenceNumber(), shard.read.readAgain());
                 continue;
             }
-            shard.lastReadSequence = record.sequenceNumber();
+            fresh++;
+            if (shard.lastReadSequence == null || after(record, shard.lastReadSequence)) {
+                shard.lastReadSequence = record.sequenceNumber();
+            }
             if (filters.accepts(record.json())) {
                 if (shard.buffer.isEmpty()) {
                     shard.firstBufferedAt = Instant.now();
@@ -239,22 +237,17 @@ public final class EventSourceMapping implements AutoCloseable {
                 shard.buffer.add(record);
             }
         }
-        return page.records().size();
+        return fresh;
     }
 
     private static boolean after(StreamRecord record, String sequenceNumber) {
         return record.sequence().compareTo(new BigInteger(sequenceNumber)) > 0;
     }
 
-    private void rereadOf(ShardState shard, StreamRecord record, String iteratorFrom) {
-        shard.reread++;
-        Instant now = Instant.now();
-        if (now.isAfter(shard.rereadWarnedAt.plus(REREAD_WARNING_EVERY))) {
-            shard.rereadWarnedAt = now;
-            LOG.warn("event source mapping {}: {} read record {} again after {} (iterator from {}; {} re-read so far):"
-                    + " dropped", name, shard.shardId, record.sequenceNumber(), shard.lastReadSequence, iteratorFrom,
-                    shard.reread);
-        }
+    /** A record's event id (unique in a stream), or its sequence number where a source gives none. */
+    private static String identity(StreamRecord record) {
+        String eventId = record.json().path("eventID").asText("");
+        return eventId.isEmpty() ? "sequence:" + record.sequenceNumber() : eventId;
     }
 
     private boolean deliverIfReady(ShardState shard) {
