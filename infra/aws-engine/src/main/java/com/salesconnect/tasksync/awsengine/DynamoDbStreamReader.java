@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,7 +39,6 @@ public final class DynamoDbStreamReader {
         final String shardId;
         final String parentShardId;
         String iterator;
-        String lastSequenceNumber;
         /** Read from the shard, not handed out yet: a read asks for a whole page whatever {@code poll} wants. */
         final Deque<Record> unread = new ArrayDeque<>();
         final StreamRecordsRead read = new StreamRecordsRead();
@@ -118,13 +116,8 @@ public final class DynamoDbStreamReader {
     private void readPage(ShardPosition shard) {
         GetRecordsResponse response = read(shard, PAGE);
         for (Record record : response.records()) {
-            if (shard.read.firstRead(record.eventID() == null ? record.dynamodb().sequenceNumber()
-                    : record.eventID())) {
+            if (shard.read.firstRead(record.eventID(), record.dynamodb().sequenceNumber())) {
                 shard.unread.add(record);
-                if (shard.lastSequenceNumber == null || new BigInteger(record.dynamodb().sequenceNumber())
-                        .compareTo(new BigInteger(shard.lastSequenceNumber)) > 0) {
-                    shard.lastSequenceNumber = record.dynamodb().sequenceNumber();
-                }
             }
         }
         shard.iterator = response.nextShardIterator();
@@ -138,9 +131,10 @@ public final class DynamoDbStreamReader {
             // waits in the shard's unread records). Before the first record there is no position to resume from, so
             // the shard is read again from its start: a replay (which at-least-once consumers tolerate) rather than
             // a gap.
-            shard.iterator = shard.lastSequenceNumber == null
+            String last = shard.read.highestSequenceNumber();
+            shard.iterator = last == null
                     ? iterator(shard.shardId, ShardIteratorType.TRIM_HORIZON, null)
-                    : iterator(shard.shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, shard.lastSequenceNumber);
+                    : iterator(shard.shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last);
             return streams.getRecords(r -> r.shardIterator(shard.iterator).limit(limit));
         }
     }

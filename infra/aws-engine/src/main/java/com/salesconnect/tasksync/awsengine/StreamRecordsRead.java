@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.awsengine;
 
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,14 +30,28 @@ public final class StreamRecordsRead {
         }
     });
     private long readAgain;
+    private BigInteger highest;
 
-    /** True the first time {@code identity} is read; false (and counted) for a record read again. */
-    public boolean firstRead(String identity) {
-        if (recent.add(identity)) {
-            return true;
+    /**
+     * True the first time a record is read, false (and counted) when it is read again. A record is its event id,
+     * or its sequence number where a source gives none.
+     */
+    public boolean firstRead(String eventId, String sequenceNumber) {
+        String identity = eventId == null || eventId.isEmpty() ? "sequence:" + sequenceNumber : eventId;
+        if (!recent.add(identity)) {
+            readAgain++;
+            return false;
         }
-        readAgain++;
-        return false;
+        BigInteger sequence = new BigInteger(sequenceNumber);
+        if (highest == null || sequence.compareTo(highest) > 0) {
+            highest = sequence;
+        }
+        return true;
+    }
+
+    /** The highest sequence number read, where an expired iterator continues; null before the first record. */
+    public String highestSequenceNumber() {
+        return highest == null ? null : highest.toString();
     }
 
     /** How many records were read again so far. */

@@ -63,9 +63,7 @@ public final class EventSourceMapping implements AutoCloseable {
         final String parentShardId;
         String iterator;
         String startPosition;
-        /** The highest sequence number read, where an expired iterator continues. */
-        String lastReadSequence;
-        /** What a read returns again (moto's racing writes) is not delivered again. */
+        /** What a read returns again (moto's racing writes) is not delivered again; where an expired iterator goes. */
         final StreamRecordsRead read = new StreamRecordsRead();
         boolean closed;
         final Deque<StreamRecord> buffer = new ArrayDeque<>();
@@ -212,24 +210,22 @@ public final class EventSourceMapping implements AutoCloseable {
         try {
             page = source.read(shard.iterator);
         } catch (ShardSource.IteratorExpiredException e) {
-            shard.iterator = shard.lastReadSequence == null
+            String last = shard.read.highestSequenceNumber();
+            shard.iterator = last == null
                     ? source.iterator(shard.shardId, shard.startPosition)
-                    : source.iteratorAfter(shard.shardId, shard.lastReadSequence);
+                    : source.iteratorAfter(shard.shardId, last);
             page = source.read(shard.iterator);
         }
         shard.iterator = page.nextIterator();
         shard.closed = page.nextIterator() == null;
         int fresh = 0;
         for (StreamRecord record : page.records()) {
-            if (!shard.read.firstRead(identity(record))) {
+            if (!shard.read.firstRead(record.json().path("eventID").asText(""), record.sequenceNumber())) {
                 LOG.debug("event source mapping {}: {} record {} read again ({} so far), not delivered again", name,
                         shard.shardId, record.sequenceNumber(), shard.read.readAgain());
                 continue;
             }
             fresh++;
-            if (shard.lastReadSequence == null || after(record, shard.lastReadSequence)) {
-                shard.lastReadSequence = record.sequenceNumber();
-            }
             if (filters.accepts(record.json())) {
                 if (shard.buffer.isEmpty()) {
                     shard.firstBufferedAt = Instant.now();
@@ -238,16 +234,6 @@ public final class EventSourceMapping implements AutoCloseable {
             }
         }
         return fresh;
-    }
-
-    private static boolean after(StreamRecord record, String sequenceNumber) {
-        return record.sequence().compareTo(new BigInteger(sequenceNumber)) > 0;
-    }
-
-    /** A record's event id (unique in a stream), or its sequence number where a source gives none. */
-    private static String identity(StreamRecord record) {
-        String eventId = record.json().path("eventID").asText("");
-        return eventId.isEmpty() ? "sequence:" + record.sequenceNumber() : eventId;
     }
 
     private boolean deliverIfReady(ShardState shard) {
