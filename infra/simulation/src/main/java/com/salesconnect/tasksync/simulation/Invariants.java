@@ -872,11 +872,12 @@ final class Invariants implements SimulatedSalesforce.Observer {
     }
 
     /**
-     * When the sync forgot the pair of {@code r}, or null: Salesforce undeleted the task where no sweep saw it (sync
-     * off), and the first enable of this identity after that came only after the 15-day tombstone of the deletion the
-     * sync remembered was gone; no import paired the task again since. The tombstone was the pair's only memory
-     * (SPEC §1.2), so the re-enable's reconciliation knows nothing of it, and only what the first import's 24 hours
-     * or a watching sync see afterwards brings the task in. The latest such forgetting counts.
+     * When the sync forgot the pair of {@code r}, or null: Salesforce undeleted the task, and the first time the sync
+     * looked after that (a sweep that caught up, or an enable of this identity) came only after the 15-day tombstone
+     * of the deletion the sync remembered was gone, and a sweep that looked found the row deleted again (one that
+     * found it live imports it); no import paired the task again since. The tombstone was the
+     * pair's only memory (SPEC §1.2), so from then on the sync knows nothing of it, and only what the first import's
+     * 24 hours or a watching sync see afterwards brings the task in. The latest such forgetting counts.
      */
     private Instant forgottenAt(World.User u, SyncSettings s, GroundTruth.Identity identity, Instant identitySince,
                                 SimulatedSalesforce.Row r, List<GroundTruth.ScTask> halves) {
@@ -889,11 +890,13 @@ final class Invariants implements SimulatedSalesforce.Observer {
                 if (e.byApi() && !e.at().isBefore(identitySince) || enabledAt(s, e.at(), identitySince)) {
                     seeable = e.at();
                 }
-            } else if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED && lastDeletion != null
-                    && !caughtUpAfter(u, s, e.at())) {
+            } else if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED && lastDeletion != null) {
                 Instant memory = seeable != null ? seeable : lastDeletion;
-                Instant look = firstEnableAfter(u, s, identity, e.at());
-                if (look != null && look.isAfter(memory.plus(TOMBSTONE_TTL))) {
+                Instant sweep = firstCatchUpAfter(u, s, e.at());
+                Instant enable = firstEnableAfter(u, s, identity, e.at());
+                boolean sweepFirst = sweep != null && (enable == null || sweep.isBefore(enable));
+                Instant look = sweepFirst ? sweep : enable;
+                if (look != null && look.isAfter(memory.plus(TOMBSTONE_TTL)) && !(sweepFirst && liveAt(r, look))) {
                     forgotten = look;
                 }
             }
@@ -901,6 +904,22 @@ final class Invariants implements SimulatedSalesforce.Observer {
         Instant at = forgotten;
         return at == null || halves.stream().anyMatch(t -> t.formedAt != null && t.formedAt.isAfter(at))
                 ? null : at;
+    }
+
+    /** True when the row was live (not in the recycle bin) at {@code at}, going by its deletions and undeletes. */
+    private static boolean liveAt(SimulatedSalesforce.Row r, Instant at) {
+        boolean live = true;
+        for (SimulatedSalesforce.Event e : r.events()) {
+            if (e.at().isAfter(at)) {
+                break;
+            }
+            if (e.kind() == SimulatedSalesforce.EventKind.DELETED) {
+                live = false;
+            } else if (e.kind() == SimulatedSalesforce.EventKind.UNDELETED) {
+                live = true;
+            }
+        }
+        return live;
     }
 
     /** The start of the first enabled period after {@code at} under {@code identity}, or null. */
@@ -1036,6 +1055,11 @@ final class Invariants implements SimulatedSalesforce.Observer {
      * the first import's 24 hours cover it.
      */
     private boolean caughtUpAfter(World.User u, SyncSettings s, Instant at) {
+        return firstCatchUpAfter(u, s, at) != null;
+    }
+
+    /** The first sweep that {@link #caughtUpAfter caught up} after {@code at}, or null. */
+    private Instant firstCatchUpAfter(World.User u, SyncSettings s, Instant at) {
         Instant periodEnd = null;
         boolean inPeriod = false;
         for (EnabledPeriod p : s.periods()) {
@@ -1045,12 +1069,12 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
         }
         if (!inPeriod) {
-            return false; // sync was off: no sweep saw it then
+            return null; // sync was off: no sweep saw it then
         }
         Instant until = periodEnd;
         return w.caughtUp.getOrDefault(u.userId(), List.of()).stream()
-                .anyMatch(t -> !t.isBefore(at.plus(CATCH_UP).plus(PROBE_FRESH))
-                        && (until == null || t.isBefore(until)));
+                .filter(t -> !t.isBefore(at.plus(CATCH_UP).plus(PROBE_FRESH)) && (until == null || t.isBefore(until)))
+                .min(Instant::compareTo).orElse(null);
     }
 
     /**

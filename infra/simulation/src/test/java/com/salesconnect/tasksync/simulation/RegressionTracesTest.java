@@ -1,6 +1,5 @@
 package com.salesconnect.tasksync.simulation;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -1494,26 +1493,19 @@ class RegressionTracesTest {
                 """);
     }
 
-    /** Replays the trace; it must keep every invariant (the one named is the one it broke when found). */
     /**
-     * Open (found 2026-12-02 by {@code run --schedules 30000 --steps 600 --seed 0x5eed1210}, schedule seed
+     * Found 2026-12-02 by {@code run --schedules 30000 --steps 600 --seed 0x5eed1210} (schedule seed
      * bcfed2e41ff63210, shrunk from 600 to 67 steps). user-auckland imports 8MAA and deletes it in Sales Connect
      * (pushed, 09-26 12:26: the link's tombstone lives until 10-11 12:26); the refresh token is revoked and a person
      * undeletes 8MAA; the user reconnects as the same identity on 10-12 01:37 (15.5 days later), a person deletes 8MAA
      * again at once, the user turns sync off, the person undeletes 8MAA, and the user turns sync on 24 h 5 min after
-     * that undelete: at quiescence 8MAA is live, owned by the user, not in the user's Sales Connect list.
-     * Likely a simulator error, not fixed yet: {@code Invariants.forgottenAt} counts the first undelete as seen
-     * because a sweep caught up after it ({@code caughtUpAfter}), but that catch-up came only after the reconnect,
-     * past the tombstone (the pair's only memory, SPEC section 1.2) and after the row was deleted again; and it looks
-     * only at the first enable after an unseen undelete, not at a reconnect. The sync never saw the row live again,
-     * so the pair was forgotten on 10-12, and the later undelete, made while sync was off and older than the
-     * re-enable's 24 hours, is an arrival no sync can see. The fix to try: the pair is forgotten when the first
-     * moment the sync looked after an undelete (a caught-up sweep or an enable) came after the memory's 15 days;
-     * then this test becomes an {@code assertKeeps} that passes, and the mutation check says the invariant still
-     * catches what it must.
+     * that undelete: at quiescence 8MAA is live, owned by the user, not in the user's Sales Connect list. That is
+     * right: the first sweep that looked after the first undelete came after the tombstone (the pair's only memory,
+     * SPEC section 1.2) was gone and found the row deleted again, so the pair was forgotten there; the later undelete,
+     * made while sync was off and older than the re-enable's 24 hours, is an arrival no sync can see. The simulator
+     * counted the first undelete as seen by that sweep (a simulator error, fixed in {@code Invariants.forgottenAt}).
      */
     @Test
-    @Tag("known-violation")
     void undeleteWhileOff_afterALongBrokenConnection_isInSalesConnectAfterReEnable() {
         assertKeeps("nothing-lost", """
                 seed bcfed2e41ff63210
