@@ -41,14 +41,22 @@ import java.util.stream.IntStream;
  * Retryable failures are retried by {@link SalesforceHttp}; records of a collection call that failed with
  * {@code UNABLE_TO_LOCK_ROW} are sent again, alone, within the same bound.
  *
- * <p>A call of more than {@value #COLLECTION_LIMIT} writes is sent as several requests. If a later request
- * fails, the exception reports it and the results of the earlier requests are not returned: callers that must
- * keep every created id pass at most {@value #COLLECTION_LIMIT} creates per call.
+ * <p>A call of more than {@value #COLLECTION_LIMIT} creates or updates is sent as several requests; deletes go up to
+ * {@value SalesforceApi#DELETES_PER_CALL} a call as the parts of one {@code composite} request. When a later request
+ * (or part) fails, the results answered before are returned and the records not answered have none (null); the
+ * exception is thrown only when nothing was answered.
  */
 public final class HttpSalesforceApi implements SalesforceApi {
 
     /** Records per {@code composite/sobjects} request: Salesforce's limit. */
     public static final int COLLECTION_LIMIT = 200;
+
+    /**
+     * sObject Collections and query subrequests in one {@code composite} request: Salesforce's limit. The whole
+     * request counts as one API call, so deletes ({@value SalesforceApi#DELETES_PER_CALL} a call) and reads by id
+     * ({@link #queryAllPages}) go in fives.
+     */
+    static final int COMPOSITE_PARTS = 5;
 
     /**
      * How long an org that answered REQUEST_LIMIT_EXCEEDED is left alone. Salesforce counts the daily limit over
@@ -139,7 +147,8 @@ public final class HttpSalesforceApi implements SalesforceApi {
             }
             checkFields(w);
         }
-        return withLockRetry("create", writes, chunk -> saveChunk("create", "POST", chunk, Replay.ONLY_IF_NOT_SENT));
+        return withLockRetry("create", writes, COLLECTION_LIMIT,
+                chunk -> saveChunk("create", "POST", chunk, Replay.ONLY_IF_NOT_SENT));
     }
 
     @Override
@@ -148,14 +157,62 @@ public final class HttpSalesforceApi implements SalesforceApi {
             requireId(w.id());
             checkFields(w);
         }
-        return withLockRetry("update", writes, chunk -> saveChunk("update", "PATCH", chunk, Replay.SAFE));
+        return withLockRetry("update", writes, COLLECTION_LIMIT,
+                chunk -> saveChunk("update", "PATCH", chunk, Replay.SAFE));
     }
 
     @Override
     public List<SaveResult> delete(List<SalesforceId> sfIds) {
         List<String> ids = sfIds.stream().map(SalesforceId::value).toList();
         ids.forEach(HttpSalesforceApi::requireId);
-        return withLockRetry("delete", ids, this::deleteChunk);
+        return withLockRetry("delete", ids, DELETES_PER_CALL, this::deleteCall);
+    }
+
+    /**
+     * One call: up to {@value #COLLECTION_LIMIT} ids as a collection request of their own, more as the parts of one
+     * {@code composite} request. A part Salesforce did not answer with results leaves its ids without one (null:
+     * not known to be deleted) when another part was answered; when none was, the call fails as a request of its
+     * own would.
+     */
+    private List<SaveResult> deleteCall(List<String> ids) {
+        if (ids.size() <= COLLECTION_LIMIT) {
+            return deleteChunk(ids);
+        }
+        ObjectNode body = json.object();
+        body.put("allOrNone", false);
+        ArrayNode requests = body.putArray("compositeRequest");
+        List<List<String>> parts = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += COLLECTION_LIMIT) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + COLLECTION_LIMIT));
+            requests.addObject().put("method", "DELETE").put("url", deletePath(part))
+                    .put("referenceId", "delete" + parts.size());
+            parts.add(part);
+        }
+        Response response = call("delete", "POST", dataPath + "/composite", json.write(body), Replay.SAFE);
+        Map<String, JsonNode> answers = compositeParts("delete", response, parts.size(), "delete");
+        List<SaveResult> results = new ArrayList<>(ids.size());
+        SalesforceException firstFailure = null;
+        boolean answered = false;
+        for (int i = 0; i < parts.size(); i++) {
+            JsonNode part = answers.get("delete" + i);
+            int status = part.path("httpStatusCode").asInt();
+            List<String> partIds = parts.get(i);
+            if (status / 100 == 2) {
+                results.addAll(readResults("delete", part.path("body"), partIds, partIds));
+                answered = true;
+            } else {
+                // A subrequest's 5xx is not retried by SalesforceHttp: what it did, if anything, is not known.
+                SalesforceException failed = status / 100 == 5
+                        ? new SalesforceUnavailableException("Salesforce delete answered HTTP " + status, null)
+                        : failure("delete", status, part.path("body").toString());
+                firstFailure = firstFailure != null ? firstFailure : failed;
+                partIds.forEach(id -> results.add(null));
+            }
+        }
+        if (!answered) {
+            throw firstFailure;
+        }
+        return results;
     }
 
     private List<SaveResult> saveChunk(String operation, String method, List<SfWrite> chunk, Replay replay) {
@@ -171,15 +228,41 @@ public final class HttpSalesforceApi implements SalesforceApi {
     }
 
     private List<SaveResult> deleteChunk(List<String> chunk) {
-        String path = dataPath + "/composite/sobjects?ids=" + String.join(",", chunk) + "&allOrNone=false";
-        Response response = call("delete", "DELETE", path, null, Replay.SAFE);
+        Response response = call("delete", "DELETE", deletePath(chunk), null, Replay.SAFE);
         return readResults("delete", response, chunk, chunk);
+    }
+
+    private String deletePath(List<String> ids) {
+        return dataPath + "/composite/sobjects?ids=" + String.join(",", ids) + "&allOrNone=false";
+    }
+
+    /**
+     * The subrequests' answers of a {@code composite} response by reference id; each of {@code prefix}0 to
+     * {@code prefix}(count - 1) must be there.
+     */
+    private Map<String, JsonNode> compositeParts(String operation, Response response, int count, String prefix) {
+        return readJson(operation, () -> {
+            Map<String, JsonNode> byRef = new HashMap<>();
+            for (JsonNode part : json.read(response.body()).path("compositeResponse")) {
+                byRef.put(SfJson.text(part, "referenceId"), part);
+            }
+            for (int i = 0; i < count; i++) {
+                if (!byRef.containsKey(prefix + i)) {
+                    throw new SfJson.UnreadableResponse("a composite answer lacks a subrequest's response");
+                }
+            }
+            return byRef;
+        });
     }
 
     private List<SaveResult> readResults(String operation, Response response, List<String> refs,
                                          List<String> knownIds) {
+        return readJson(operation, () -> readResults(operation, json.read(response.body()), refs, knownIds));
+    }
+
+    private List<SaveResult> readResults(String operation, JsonNode array, List<String> refs,
+                                         List<String> knownIds) {
         return readJson(operation, () -> {
-            JsonNode array = json.read(response.body());
             if (!array.isArray() || array.size() != refs.size()) {
                 throw new SfJson.UnreadableResponse("expected " + refs.size() + " results");
             }
@@ -206,14 +289,14 @@ public final class HttpSalesforceApi implements SalesforceApi {
      * an earlier one was answered ends the call with the results known (a record never answered, possible only past
      * the first {@value #COLLECTION_LIMIT}, is null): the exception is thrown only when nothing was answered.
      */
-    private <T> List<SaveResult> withLockRetry(String operation, List<T> items,
+    private <T> List<SaveResult> withLockRetry(String operation, List<T> items, int perCall,
                                                Function<List<T>, List<SaveResult>> sendChunk) {
         SaveResult[] results = new SaveResult[items.size()];
         List<Integer> pending = IntStream.range(0, items.size()).boxed().toList();
         int maxAttempts = http.retryPolicy().maxAttempts();
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            for (int from = 0; from < pending.size(); from += COLLECTION_LIMIT) {
-                List<Integer> chunk = pending.subList(from, Math.min(pending.size(), from + COLLECTION_LIMIT));
+            for (int from = 0; from < pending.size(); from += perCall) {
+                List<Integer> chunk = pending.subList(from, Math.min(pending.size(), from + perCall));
                 List<SaveResult> chunkResults;
                 try {
                     chunkResults = sendChunk.apply(chunk.stream().map(items::get).toList());
@@ -319,20 +402,56 @@ public final class HttpSalesforceApi implements SalesforceApi {
         return path;
     }
 
+    /**
+     * The first pages of the statements through {@code queryAll}, up to {@value #COMPOSITE_PARTS} a {@code composite}
+     * request (one API call); a single statement goes as a request of its own. Any subrequest that fails fails the
+     * call, as its own request would.
+     */
+    @Override
+    public List<QueryPage> queryAllPages(List<Soql> statements) {
+        if (statements.size() == 1) {
+            return List.of(queryAll(statements.get(0)));
+        }
+        List<QueryPage> pages = new ArrayList<>(statements.size());
+        for (int from = 0; from < statements.size(); from += COMPOSITE_PARTS) {
+            List<Soql> group = statements.subList(from, Math.min(statements.size(), from + COMPOSITE_PARTS));
+            if (group.size() == 1) {
+                pages.add(queryAll(group.get(0)));
+                continue;
+            }
+            ObjectNode body = json.object();
+            body.put("allOrNone", false);
+            ArrayNode requests = body.putArray("compositeRequest");
+            for (int i = 0; i < group.size(); i++) {
+                requests.addObject().put("method", "GET")
+                        .put("url", dataPath + "/queryAll?q=" + encode(group.get(i).text()))
+                        .put("referenceId", "query" + i);
+            }
+            Response response = call("queryAll", "POST", dataPath + "/composite", json.write(body), Replay.SAFE);
+            Map<String, JsonNode> answers = compositeParts("queryAll", response, group.size(), "query");
+            for (int i = 0; i < group.size(); i++) {
+                JsonNode answer = subBody("queryAll", answers.get("query" + i));
+                pages.add(readJson("queryAll", () -> page(answer)));
+            }
+        }
+        return pages;
+    }
+
     private QueryPage queryPage(String operation, String pathAndQuery) {
         Response response = call(operation, "GET", pathAndQuery, null, Replay.SAFE);
-        return readJson(operation, () -> {
-            JsonNode page = json.read(response.body());
-            JsonNode records = page.path("records");
-            if (!records.isArray()) {
-                throw new SfJson.UnreadableResponse("a query answer has no records array");
-            }
-            List<SfTask> tasks = new ArrayList<>(records.size());
-            records.forEach(r -> tasks.add(json.task(r)));
-            boolean done = page.path("done").asBoolean(true);
-            String next = SfJson.text(page, "nextRecordsUrl");
-            return new QueryPage(tasks, page.path("totalSize").asInt(tasks.size()), done, done ? null : next);
-        });
+        return readJson(operation, () -> page(json.read(response.body())));
+    }
+
+    private QueryPage page(JsonNode page) {
+        JsonNode records = page.path("records");
+        if (!records.isArray()) {
+            throw new SfJson.UnreadableResponse("a query answer has no records array");
+        }
+        List<SfTask> tasks = new ArrayList<>(records.size());
+        records.forEach(r -> tasks.add(json.task(r)));
+        boolean done = page.path("done").asBoolean(true);
+        String next = SfJson.text(page, "nextRecordsUrl");
+        return new QueryPage(tasks, page.path("totalSize").asInt(tasks.size()), done, done ? null : next);
     }
 
     /**
@@ -598,14 +717,18 @@ public final class HttpSalesforceApi implements SalesforceApi {
     }
 
     private SalesforceException failure(String operation, Response response) {
-        List<SfError> errors = json.errors(response.body());
+        return failure(operation, response.statusCode(), response.body());
+    }
+
+    private SalesforceException failure(String operation, int status, String body) {
+        List<SfError> errors = json.errors(body);
         List<String> codes = errors.stream().map(SfError::statusCode).toList();
-        LOG.warn("Salesforce {} answered HTTP {} {}", operation, response.statusCode(), codes);
+        LOG.warn("Salesforce {} answered HTTP {} {}", operation, status, codes);
         if (codes.contains("REQUEST_LIMIT_EXCEEDED")) {
             return new RequestLimitExceededException("the org's Salesforce API request limit is used up",
                     http.clock().instant().plus(LIMIT_BACKOFF));
         }
-        return new SalesforceRequestException(response.statusCode(), errors);
+        return new SalesforceRequestException(status, errors);
     }
 
     private List<String> codes(String body) {

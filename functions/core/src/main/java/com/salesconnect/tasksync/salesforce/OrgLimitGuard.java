@@ -76,6 +76,11 @@ final class OrgLimitGuard implements SalesforceApi {
     }
 
     @Override
+    public List<QueryPage> queryAllPages(List<Soql> statements) {
+        return guarded(() -> api.queryAllPages(statements));
+    }
+
+    @Override
     public QueryPage nextPage(String nextRecordsUrl) {
         return guarded(() -> api.nextPage(nextRecordsUrl));
     }

@@ -33,14 +33,33 @@ public interface SalesforceApi {
     /** Updates tasks (each write has an id) through {@code composite/sobjects}; one result per write, in order. */
     List<SaveResult> update(List<SfWrite> writes);
 
-    /** Deletes tasks through {@code composite/sobjects}; one result per id, in order, with the id as ref. */
+    /**
+     * Deletes tasks through {@code composite/sobjects}, up to {@value #DELETES_PER_CALL} in one API call; one result
+     * per id, in order, with the id as ref, or null for an id whose request Salesforce did not answer with results
+     * when others of the call were answered.
+     */
     List<SaveResult> delete(List<SalesforceId> ids);
+
+    /**
+     * Deletes one call sends: five collection requests of 200 in one {@code composite} request, which counts as one
+     * API call. Creates and updates stay at 200 a call: Salesforce runs each record's triggers and validation within
+     * the request, and five times that could outlast the request's time-out.
+     */
+    int DELETES_PER_CALL = 1_000;
 
     /** First page of a SOQL query on Task (live rows). */
     QueryPage query(Soql soql);
 
     /** First page of a SOQL query on Task including deleted rows ({@code IsDeleted = true}). */
     QueryPage queryAll(Soql soql);
+
+    /**
+     * The first pages of several {@link #queryAll} statements, in order; over REST up to five of them in one
+     * {@code composite} request, which counts as one API call.
+     */
+    default List<QueryPage> queryAllPages(List<Soql> statements) {
+        return statements.stream().map(this::queryAll).toList();
+    }
 
     /** The page a {@link QueryPage#nextRecordsUrl()} points to. */
     QueryPage nextPage(String nextRecordsUrl);

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.store.ReadAhead;
@@ -74,8 +75,8 @@ final class PushDeletes {
             }
         }
         List<String> ids = stillTheUsers(run, bySfId);
-        for (int from = 0; from < ids.size(); from += TaskPusher.BATCH) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TaskPusher.BATCH));
+        for (int from = 0; from < ids.size(); from += SalesforceApi.DELETES_PER_CALL) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SalesforceApi.DELETES_PER_CALL));
             List<SaveResult> results = run.user.api().delete(chunk.stream().map(SalesforceId::of).toList());
             // Each tombstone write reads its link and the id's holder again: a few batch reads for the chunk.
             reads.prefetch(run.user.id(), chunk.stream().map(id -> bySfId.get(id).task()).toList());
@@ -91,8 +92,9 @@ final class PushDeletes {
 
     /**
      * The ids to delete: Salesforce deletes by id whoever owns the task, so the owners are read first (one query per
-     * 200 ids) and a task given to another owner since the pair was made (a change the sync had not seen yet: its
-     * message lost, or sync off then) stays theirs; the user's deletion ends only the pair (its link's tombstone).
+     * 200 ids, five of them a call) and a task given to another owner since the pair was made (a change the sync had
+     * not seen yet: its message lost, or sync off then) stays theirs; the user's deletion ends only the pair (its
+     * link's tombstone).
      * Gone or deleted tasks stay in the list: their deletion answers ENTITY_IS_DELETED, which counts as done.
      */
     private List<String> stillTheUsers(PushRun run, Map<String, TaskLink> bySfId) {

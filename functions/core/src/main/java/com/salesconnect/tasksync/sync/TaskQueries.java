@@ -112,14 +112,32 @@ public final class TaskQueries {
         }
     }
 
-    /** Current versions (deleted ones included) of the given tasks, by 18-char id; one query per 200 ids. */
+    /**
+     * Current versions (deleted ones included) of the given tasks, by 18-char id: one query per 200 ids, sent
+     * together ({@link SalesforceApi#queryAllPages}: five in one API call over REST).
+     */
     public static Map<String, SfTask> byIds(SalesforceApi api, Collection<String> sfIds) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(sfIds.stream().map(SalesforceIds::to18).toList()));
-        Map<String, SfTask> out = new LinkedHashMap<>();
+        List<Soql> statements = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += MAX_IDS) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS));
-            for (SfTask row : all(api, new TaskQuery.ByIds(chunk))) {
-                out.put(SalesforceIds.to18(row.id()), row);
+            statements.add(new TaskQuery.ByIds(ids.subList(from, Math.min(ids.size(), from + MAX_IDS))).soql());
+        }
+        Map<String, SfTask> out = new LinkedHashMap<>();
+        if (statements.isEmpty()) {
+            return out;
+        }
+        for (QueryPage first : api.queryAllPages(statements)) {
+            QueryPage page = first;
+            for (int pages = 1; ; pages++) {
+                page.records().forEach(row -> out.put(SalesforceIds.to18(row.id()), row));
+                Optional<QueryPage> next = nextPage(api, page);
+                if (next.isEmpty()) {
+                    break;
+                }
+                if (pages >= MAX_PAGES) {
+                    throw new IllegalStateException("query returned more than " + MAX_PAGES + " pages");
+                }
+                page = next.get();
             }
         }
         return out;

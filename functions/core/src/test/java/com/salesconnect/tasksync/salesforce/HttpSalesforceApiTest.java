@@ -67,6 +67,11 @@ class HttpSalesforceApiTest {
         return map;
     }
 
+    static String part(String referenceId, int status, String body) {
+        return "{\"body\":" + body + ",\"httpHeaders\":{},\"httpStatusCode\":" + status
+                + ",\"referenceId\":\"" + referenceId + "\"}";
+    }
+
     JsonNode body(Request request) throws Exception {
         return mapper.readTree(request.body());
     }
@@ -224,6 +229,89 @@ class HttpSalesforceApiTest {
                 assertThat(f.ref()).isEqualTo(taskId(2));
                 assertThat(f.hasCode("ENTITY_IS_DELETED")).isTrue();
             });
+        }
+
+        @Test
+        void delete_of450Ids_isOneCompositeRequestOfThreeCollectionParts_andResultsKeepTheirOrder() throws Exception {
+            sf.on("POST", DATA + "/composite", json(200, "{\"compositeResponse\":["
+                    + part("delete0", 200, savedResults(0, 200)) + ","
+                    + part("delete1", 200, savedResults(200, 200)) + ","
+                    + part("delete2", 200, savedResults(400, 50)) + "]}"));
+            List<SalesforceId> ids = new ArrayList<>();
+            for (int i = 0; i < 450; i++) {
+                ids.add(SalesforceId.of(taskId(i)));
+            }
+
+            List<SaveResult> results = api.delete(ids);
+
+            assertThat(sf.requests()).hasSize(1);
+            JsonNode parts = body(sf.requests().get(0)).get("compositeRequest");
+            assertThat(parts).hasSize(3);
+            assertThat(parts.get(0).get("method").asText()).isEqualTo("DELETE");
+            assertThat(parts.get(2).get("url").asText()).startsWith(COLLECTION + "?ids=" + taskId(400) + ",")
+                    .endsWith(taskId(449) + "&allOrNone=false");
+            assertThat(parts.get(1).get("url").asText().split(",")).hasSize(200);
+            assertThat(results).hasSize(450);
+            assertThat(results.get(0)).isEqualTo(new SaveResult.Saved(taskId(0), taskId(0)));
+            assertThat(results.get(449)).isEqualTo(new SaveResult.Saved(taskId(449), taskId(449)));
+        }
+
+        @Test
+        void delete_ofMoreThanAThousandIds_sendsAThousandACall() {
+            sf.on("POST", DATA + "/composite", json(200, "{\"compositeResponse\":["
+                    + part("delete0", 200, savedResults(0, 200)) + "," + part("delete1", 200, savedResults(200, 200))
+                    + "," + part("delete2", 200, savedResults(400, 200)) + ","
+                    + part("delete3", 200, savedResults(600, 200)) + ","
+                    + part("delete4", 200, savedResults(800, 200)) + "]}"));
+            sf.on("DELETE", COLLECTION, json(200, savedResults(1000, 1)));
+            List<SalesforceId> ids = new ArrayList<>();
+            for (int i = 0; i < 1001; i++) {
+                ids.add(SalesforceId.of(taskId(i)));
+            }
+
+            List<SaveResult> results = api.delete(ids);
+
+            assertThat(sf.requests()).extracting(StubServer.Request::method).containsExactly("POST", "DELETE");
+            assertThat(results).hasSize(1001).doesNotContainNull();
+        }
+
+        /**
+         * One part answered 500 (Salesforce's own error for that subrequest): its ids get no result, so the caller
+         * tries them again, and the other parts' results stand.
+         */
+        @Test
+        void aCompositeDeletePartThatFailed_leavesItsIdsWithoutAResult_andTheOthersStand() {
+            sf.on("POST", DATA + "/composite", json(200, "{\"compositeResponse\":["
+                    + part("delete0", 200, savedResults(0, 200)) + ","
+                    + part("delete1", 500, "[{\"errorCode\":\"UNKNOWN_EXCEPTION\",\"message\":\"boom\"}]")
+                    + "]}"));
+            List<SalesforceId> ids = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                ids.add(SalesforceId.of(taskId(i)));
+            }
+
+            List<SaveResult> results = api.delete(ids);
+
+            assertThat(results).hasSize(300);
+            assertThat(results.subList(0, 200)).doesNotContainNull();
+            assertThat(results.subList(200, 300)).containsOnlyNulls();
+        }
+
+        @Test
+        void aCompositeDeleteWhosePartsAllFailed_failsAsItsRequestWould() {
+            String refused = "[{\"errorCode\":\"INVALID_FIELD\",\"message\":\"bad\"}]";
+            sf.on("POST", DATA + "/composite", json(200, "{\"compositeResponse\":["
+                    + part("delete0", 400, refused) + "," + part("delete1", 400, refused) + "]}"));
+            List<SalesforceId> ids = new ArrayList<>();
+            for (int i = 0; i < 201; i++) {
+                ids.add(SalesforceId.of(taskId(i)));
+            }
+
+            SalesforceRequestException e = catchThrowableOfType(() -> api.delete(ids),
+                    SalesforceRequestException.class);
+
+            assertThat(e.httpStatus()).isEqualTo(400);
+            assertThat(e.errors()).extracting(SfError::statusCode).containsExactly("INVALID_FIELD");
         }
 
         @Test
@@ -597,6 +685,41 @@ class HttpSalesforceApiTest {
                     Instant.parse("2024-03-09T23:30:00Z"), true, "Call", "003xx000004TmiQAAS", null,
                     Instant.parse("2024-03-01T08:00:00Z"), Instant.parse("2024-03-02T09:15:30Z"),
                     Instant.parse("2024-03-02T09:15:31Z"), false));
+        }
+
+        @Test
+        void queryAllPages_sendsUpToFiveStatementsInOneCompositeRequest_andAnswersPagesInOrder() throws Exception {
+            String page = "{\"totalSize\":1,\"done\":true,\"records\":[" + RECORD + "]}";
+            String empty = "{\"totalSize\":0,\"done\":true,\"records\":[]}";
+            sf.on("POST", DATA + "/composite", json(200, "{\"compositeResponse\":[" + part("query0", 200, empty)
+                    + "," + part("query1", 200, page) + "," + part("query2", 200, empty) + ","
+                    + part("query3", 200, empty) + "," + part("query4", 200, empty) + "]}"));
+            sf.on("GET", DATA + "/queryAll", json(200, page));
+            List<Soql> statements = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                statements.add(Soql.of("SELECT Id FROM Task WHERE Subject = :s", Map.of("s", "n" + i)));
+            }
+
+            List<QueryPage> pages = api.queryAllPages(statements);
+
+            assertThat(sf.requests()).extracting(StubServer.Request::method).containsExactly("POST", "GET");
+            JsonNode parts = body(sf.requests().get(0)).get("compositeRequest");
+            assertThat(parts).hasSize(5);
+            assertThat(parts.get(1).get("url").asText()).startsWith(DATA + "/queryAll?q=")
+                    .contains("n1");
+            assertThat(sf.requests().get(1).param("q")).isEqualTo(statements.get(5).text());
+            assertThat(pages).extracting(p -> p.records().size()).containsExactly(0, 1, 0, 0, 0, 1);
+        }
+
+        @Test
+        void queryAllPages_aFailedStatement_failsTheCall() {
+            sf.on("POST", DATA + "/composite", json(200, "{\"compositeResponse\":["
+                    + part("query0", 200, "{\"totalSize\":0,\"done\":true,\"records\":[]}") + ","
+                    + part("query1", 400, "[{\"errorCode\":\"MALFORMED_QUERY\",\"message\":\"bad\"}]") + "]}"));
+
+            assertThatThrownBy(() -> api.queryAllPages(List.of(Soql.of("SELECT Id FROM Task"),
+                    Soql.of("SELECT Id FROM Task"))))
+                    .isInstanceOf(SalesforceRequestException.class);
         }
 
         @Test

@@ -581,7 +581,12 @@ public final class FakeSalesforce implements SalesforceApiFactory {
     }
 
     private static void checkBatch(int size) {
-        if (size > MAX_RECORDS) {
+        checkBatch(size, MAX_RECORDS);
+    }
+
+    /** The client's limit: 200 records a collection request, deletes five requests a call (one composite). */
+    private static void checkBatch(int size, int limit) {
+        if (size > limit) {
             throw new SalesforceRequestException(400, List.of(new SfError("EXCEEDED_ID_LIMIT",
                     "record limit exceeded", List.of())));
         }
@@ -691,7 +696,7 @@ public final class FakeSalesforce implements SalesforceApiFactory {
             List<String> ids = sfIds.stream().map(SalesforceId::value).toList();
             synchronized (FakeSalesforce.this) {
                 before("delete", sfUserId, null, ids.size());
-                checkBatch(ids.size());
+                checkBatch(ids.size(), SalesforceApi.DELETES_PER_CALL);
                 purge();
                 List<SaveResult> out = new ArrayList<>();
                 for (String id : ids) {

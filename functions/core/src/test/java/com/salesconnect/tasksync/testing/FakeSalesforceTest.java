@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.testing;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
@@ -94,6 +95,16 @@ class FakeSalesforceTest {
         List<SfWrite> tooMany = Collections.nCopies(201, new SfWrite("r", null, Map.of("Subject", "x")));
 
         assertThatThrownBy(() -> api.create(tooMany)).isInstanceOf(SalesforceRequestException.class)
+                .hasMessageContaining("EXCEEDED_ID_LIMIT");
+    }
+
+    @Test
+    void deletes_takeAThousandIdsACall_asTheClientSendsThem() {
+        List<SalesforceId> thousand = Collections.nCopies(1000, SalesforceId.of("00T000000000001AAA"));
+        List<SalesforceId> more = Collections.nCopies(1001, SalesforceId.of("00T000000000001AAA"));
+
+        assertThat(api.delete(thousand)).hasSize(1000);
+        assertThatThrownBy(() -> api.delete(more)).isInstanceOf(SalesforceRequestException.class)
                 .hasMessageContaining("EXCEEDED_ID_LIMIT");
     }
 

@@ -106,6 +106,57 @@ class CompositeTest {
         assertThat(refs.status()).isEqualTo(400);
     }
 
+    @Test
+    void collectionsInOneComposite_writeEveryRecord_andCountAsOneCall() {
+        String token = fx.token();
+        long before = fx.sf.org().apiUsage().used();
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (int part = 0; part < 3; part++) {
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (int i = 0; i < (part < 2 ? 200 : 50); i++) {
+                records.add(Map.of("attributes", Map.of("type", "Task"), "Subject", "c" + part + "-" + i));
+            }
+            parts.add(Map.of("method", "POST", "url", V + "/composite/sobjects", "referenceId", "create" + part,
+                    "body", Map.of("allOrNone", false, "records", records)));
+        }
+
+        TestHttp.Res res = fx.http.post(V + "/composite", token, Map.of("allOrNone", false, "compositeRequest",
+                parts));
+
+        assertThat(res.status()).isEqualTo(200);
+        assertThat(fx.sf.org().apiUsage().used() - before).isEqualTo(1);
+        List<String> made = new ArrayList<>();
+        for (JsonNode part : res.json().get("compositeResponse")) {
+            assertThat(part.get("httpStatusCode").asInt()).isEqualTo(200);
+            part.get("body").forEach(r -> {
+                assertThat(r.get("success").asBoolean()).isTrue();
+                made.add(r.get("id").asText());
+            });
+        }
+        assertThat(made).hasSize(450).doesNotHaveDuplicates();
+
+        String ids = String.join(",", made.subList(0, 200));
+        TestHttp.Res deleted = fx.http.post(V + "/composite", token, Map.of("compositeRequest", List.of(
+                Map.of("method", "DELETE", "url", V + "/composite/sobjects?allOrNone=false&ids=" + ids,
+                        "referenceId", "delete"))));
+        assertThat(deleted.json().get("compositeResponse").get(0).get("body")).hasSize(200)
+                .allMatch(r -> r.get("success").asBoolean());
+        assertThat(fx.sf.org().apiUsage().used() - before).isEqualTo(2);
+    }
+
+    @Test
+    void moreThanFiveCollectionsAndQueriesTogether_areRefused() {
+        List<Map<String, Object>> six = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            six.add(get(soql("SELECT Id FROM Task"), "q" + i));
+            six.add(Map.of("method", "DELETE", "url", V + "/composite/sobjects?ids=00T000000000001AAA",
+                    "referenceId", "d" + i));
+        }
+        TestHttp.Res res = fx.http.post(V + "/composite", fx.token(), Map.of("compositeRequest", six));
+        assertThat(res.status()).isEqualTo(400);
+        assertThat(res.json().get(0).get("errorCode").asText()).isEqualTo("LIMIT_EXCEEDED");
+    }
+
     private static List<String> ids(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

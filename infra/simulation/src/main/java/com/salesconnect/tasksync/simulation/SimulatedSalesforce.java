@@ -44,10 +44,11 @@ import java.util.stream.Stream;
  * the recycle bin (15 days, queryAll with IsDeleted rows, undelete), hard deletes (emptied bin: gone from queryAll
  * and from getDeleted, which then reports a later earliestDateAvailable), getDeleted/getUpdated with seconds ignored,
  * windows of more than a minute, latestDateCovered at most the current minute and INVALID_REPLICATION_DATE for a
- * start before earliestDateAvailable, composite collections of at most 200 records with per-record errors, query
- * paging with locators, restricted picklists, TaskSubtype only on create, the daily API limit, revoked refresh tokens
- * and Outbound Messages (queued on every create or edit by a person or through the API, a queued notification absorbs
- * later edits, the data is read when the message is sent, a deleted record is sent as its Id alone).
+ * start before earliestDateAvailable, composite collections of at most 200 records (deletes 1,000 a call, as the
+ * client sends them in one composite request) with per-record errors, query paging with locators, restricted
+ * picklists, TaskSubtype only on create, the daily API limit, revoked refresh tokens and Outbound Messages (queued
+ * on every create or edit by a person or through the API, a queued notification absorbs later edits, the data is
+ * read when the message is sent, a deleted record is sent as its Id alone).
  *
  * <p>Queries arrive as SOQL text and are mapped back with {@link TaskQueries#recognise}; any other statement is
  * refused as MALFORMED_QUERY. Everything is ordered (tree maps, lists): nothing depends on hash order.
@@ -715,7 +716,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         public List<SaveResult> delete(List<SalesforceId> sfIds) {
             List<String> ids = sfIds.stream().map(SalesforceId::value).toList();
             return call("delete", true, () -> {
-                checkBatch(ids.size());
+                checkBatch(ids.size(), SalesforceApi.DELETES_PER_CALL);
                 if (ids.isEmpty()) {
                     throw new SalesforceRequestException(400, List.of(new SfError("REQUIRED_FIELD_MISSING",
                             "no ids", List.of())));
@@ -905,7 +906,12 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
     }
 
     private static void checkBatch(int size) {
-        if (size > COLLECTION_LIMIT) {
+        checkBatch(size, COLLECTION_LIMIT);
+    }
+
+    /** The client's limit: 200 records a collection request, deletes five requests a call (one composite). */
+    private static void checkBatch(int size, int limit) {
+        if (size > limit) {
             throw new SalesforceRequestException(400, List.of(new SfError("EXCEEDED_ID_LIMIT",
                     "record limit exceeded", List.of())));
         }

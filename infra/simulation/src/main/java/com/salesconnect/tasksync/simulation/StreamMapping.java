@@ -21,7 +21,7 @@ import java.util.function.Function;
 final class StreamMapping {
 
     static final int LANES = 2;
-    static final int MAX_BATCH = 200;
+    static final int MAX_BATCH = 1000;
     static final int MAX_RETRIES = 10;
     static final Duration MAX_AGE = Duration.ofHours(24);
 

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.simulation;
 
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.RequestLimitExceededException;
@@ -127,6 +128,9 @@ class SimulatedSalesforceTest {
     void collections_haveAtMost200Records_andPerRecordResults() {
         assertThatThrownBy(() -> api.create(Collections.nCopies(201, new SfWrite("t", null,
                 Map.of("Subject", "x"))))).hasMessageContaining("EXCEEDED_ID_LIMIT");
+        // Deletes go 1,000 a call (five collection requests in one composite request, as HttpSalesforceApi sends).
+        assertThatThrownBy(() -> api.delete(Collections.nCopies(1001, SalesforceId.of("00T000000000001AAA"))))
+                .hasMessageContaining("EXCEEDED_ID_LIMIT");
         SimulatedSalesforce.Row gone = sf.userCreates(org, owner, Map.of("Subject", "Gone"));
         sf.userDeletes(org, gone);
         SimulatedSalesforce.Row live = sf.userCreates(org, owner, Map.of("Subject", "Live"));

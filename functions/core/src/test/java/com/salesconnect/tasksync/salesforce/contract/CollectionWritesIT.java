@@ -95,6 +95,30 @@ class CollectionWritesIT {
     }
 
     @Test
+    void delete1000Tasks_isOneApiCall_andAnAlreadyDeletedOneIsEntityIsDeleted() {
+        List<SaveResult> created = api.create(IntStream.range(0, 1000)
+                .mapToObj(i -> new SfWrite("sc-" + i, null, fields(i))).toList());
+        List<SalesforceId> ids = created.stream().map(r -> SalesforceId.of(((SaveResult.Saved) r).id())).toList();
+        org.sf.org().deleteTask(DEMO, ids.get(700).value());
+        long before = org.apiCallsUsed();
+
+        List<SaveResult> deleted = api.delete(ids);
+
+        assertThat(org.apiCallsUsed() - before).as("one composite request of five collection deletes")
+                .isEqualTo(1);
+        assertThat(deleted).hasSize(1000);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(deleted.get(i).ref()).isEqualTo(ids.get(i).value());
+            if (i == 700) {
+                assertThat(((SaveResult.Failed) deleted.get(i)).hasCode("ENTITY_IS_DELETED")).isTrue();
+            } else {
+                assertThat(deleted.get(i)).isEqualTo(new SaveResult.Saved(ids.get(i).value(), ids.get(i).value()));
+            }
+        }
+        assertThat(org.sf.org().tasks()).allMatch(SObjectRecord::isDeleted);
+    }
+
+    @Test
     void mixedBatch_failedRecordsCarryStatusCodeAndField_andNoGoodRecordIsLost() {
         List<SfWrite> writes = new ArrayList<>();
         for (int i = 0; i < 450; i++) {

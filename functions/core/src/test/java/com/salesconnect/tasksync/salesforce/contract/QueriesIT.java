@@ -136,6 +136,37 @@ class QueriesIT {
     }
 
     @Test
+    void byIds_ofAThousandTasks_readsThemInOneApiCall_deletedOnesIncluded() {
+        EmulatedSalesforce org = org(UnaryOperator.identity());
+        SalesforceApi api = connected(org);
+        List<String> ids = create(api, IntStream.range(0, 1000).mapToObj(i -> "Task " + i).toList());
+        List<String> deleted = List.of(ids.get(3), ids.get(999));
+        api.delete(deleted.stream().map(SalesforceId::of).toList());
+        long before = org.apiCallsUsed();
+
+        Map<String, SfTask> rows = TaskQueries.byIds(api, ids);
+
+        assertThat(org.apiCallsUsed() - before).as("five queries of 200 ids in one composite request")
+                .isEqualTo(1);
+        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(ids.stream().map(SalesforceIds::to18)
+                .toList());
+        assertThat(rows.values()).filteredOn(SfTask::deleted).extracting(SfTask::id)
+                .containsExactlyInAnyOrderElementsOf(deleted);
+    }
+
+    @Test
+    void byIds_followsEveryStatementsNextPages_whenTheOrgAnswersInSmallPages() {
+        EmulatedSalesforce org = org(c -> c.withQueryPageSize(PAGE_SIZE));
+        SalesforceApi api = connected(org);
+        List<String> ids = create(api, IntStream.range(0, 450).mapToObj(i -> "Task " + i).toList());
+
+        Map<String, SfTask> rows = TaskQueries.byIds(api, ids);
+
+        assertThat(rows).hasSize(450);
+        assertThat(rows.values()).extracting(SfTask::subject).doesNotHaveDuplicates();
+    }
+
+    @Test
     void everyStatementOfTheSync_parsesAndSelectsWhatItMeans_onTheEmulatorsSoqlEngine() {
         EmulatedSalesforce org = org(c -> c.withQueryPageSize(PAGE_SIZE));
         SalesforceApi api = connected(org);

@@ -1,7 +1,7 @@
 package com.salesconnect.tasksync.local.template;
 
 import com.salesconnect.tasksync.awsengine.TemplateResources;
-import com.salesconnect.tasksync.sync.TaskQueries;
+import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -82,8 +82,9 @@ class SamTemplateTest {
         StreamSettings s = stream.settings();
         assertThat(stream.stream().path("Fn::GetAtt").get(0).asText()).isEqualTo("TasksTable");
         assertThat(s.startingPosition()).isEqualTo("TRIM_HORIZON");
-        // A full batch is one sObject Collections call per kind of change (TaskQueries.MAX_IDS: Salesforce's 200).
-        assertThat(s.batchSize()).isEqualTo(TaskQueries.MAX_IDS);
+        // A full batch's deletions are one call (SalesforceApi.DELETES_PER_CALL: five collection requests in one
+        // composite request), as are its reads of the Salesforce versions.
+        assertThat(s.batchSize()).isEqualTo(SalesforceApi.DELETES_PER_CALL);
         assertThat(s.maxBatchingWindow()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.bisectOnError()).isTrue();
         assertThat(s.maxRetryAttempts()).isEqualTo(10);

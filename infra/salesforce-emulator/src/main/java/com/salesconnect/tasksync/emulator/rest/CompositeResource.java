@@ -17,15 +17,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST composite}: up to 25 subrequests (at most 5 of them queries) run in order as the same user, answered
- * together; the whole request counts as one API call. Each subrequest goes through the same resources as a request
+ * {@code POST composite}: up to 25 subrequests (at most 5 of them sObject Collections or query operations) run in
+ * order as the same user, answered together; the whole request counts as one API call. Each subrequest goes through the same resources as a request
  * of its own. Not emulated: references between subrequests ({@code @{ref.field}}) and {@code allOrNone: true}
  * rollback (both answered 400, so a client relying on them fails loudly).
  */
 final class CompositeResource {
 
     static final int MAX_SUBREQUESTS = 25;
-    static final int MAX_QUERIES = 5;
+    /** Subrequests that may be queries or sObject Collections ({@code composite/sobjects}), together. */
+    static final int MAX_QUERIES_AND_COLLECTIONS = 5;
 
     interface Dispatcher {
         void route(RestApi.Call call) throws IOException;
@@ -45,7 +46,7 @@ final class CompositeResource {
         if (body.path("allOrNone").asBoolean(false)) {
             throw new ApiRequestException(400, "INVALID_FIELD", "allOrNone: true is not emulated");
         }
-        int queries = 0;
+        int heavy = 0;
         Set<String> refs = new HashSet<>();
         for (JsonNode r : requests) {
             String url = r.path("url").asText("");
@@ -57,13 +58,13 @@ final class CompositeResource {
             if (url.contains("@{") || r.path("body").toString().contains("@{")) {
                 throw new ApiRequestException(400, "INVALID_FIELD", "references between subrequests are not emulated");
             }
-            if (url.matches("/services/data/v[0-9.]+/(query|queryAll)[/?].*")) {
-                queries++;
+            if (url.matches("/services/data/v[0-9.]+/(query|queryAll|composite/sobjects)([/?].*)?")) {
+                heavy++;
             }
         }
-        if (queries > MAX_QUERIES) {
-            throw new ApiRequestException(400, "LIMIT_EXCEEDED",
-                    "Limit exceeded: you can include up to " + MAX_QUERIES + " query subrequests");
+        if (heavy > MAX_QUERIES_AND_COLLECTIONS) {
+            throw new ApiRequestException(400, "LIMIT_EXCEEDED", "Limit exceeded: you can include up to "
+                    + MAX_QUERIES_AND_COLLECTIONS + " sObject Collections or query subrequests");
         }
         ObjectNode answer = Json.object();
         ArrayNode out = answer.putArray("compositeResponse");
