@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
@@ -55,6 +56,12 @@ public final class InboundSync {
 
     /** Salesforce retries a message for 24 hours; a notification id is remembered a little longer. */
     static final Duration NOTIFICATION_MEMORY = Duration.ofHours(25);
+    /**
+     * Time kept for finishing a message after its last notification: writing the imports batched so far (up to
+     * {@value ImportBatch#SIZE} tasks and links), recording what was applied, answering. A message that reaches it is
+     * stopped between notifications and redelivered by Salesforce, instead of the invocation being killed in one.
+     */
+    static final Duration FINISH_RESERVE = Duration.ofSeconds(10);
     /** Fields a notification must carry to be applied without a query. */
     static final Set<String> REQUIRED_FIELDS = Stream.concat(TaskMapper.SOURCE_FIELDS.stream(),
             Stream.of("Id", "OwnerId", "SystemModstamp", "LastModifiedDate")).collect(Collectors.toUnmodifiableSet());
@@ -197,6 +204,13 @@ public final class InboundSync {
         int ignored = 0;
         int leftToSweep = 0;
         for (OutboundMessage.Notification n : fresh) {
+            if (!users.deadline().allows(FINISH_RESERVE)) {
+                // Stopped between notifications, not killed in one: the imports batched so far are written and the
+                // notifications applied are recorded (applyFresh), and the answer asks Salesforce for a redelivery,
+                // which skips them.
+                throw new OutOfTimeException("outbound message: out of time after " + done.size() + " of "
+                        + fresh.size() + " fresh notifications; Salesforce redelivers the message");
+            }
             SfTask row = completed.getOrDefault(n.id(), isComplete(n) ? n.task() : null);
             SalesforceChangeApplier.Result result;
             try {

@@ -41,6 +41,11 @@ final class SyncUsers {
         this.imports = new ImportBatch(deadline);
     }
 
+    /** The time this piece of work has left. */
+    Deadline deadline() {
+        return deadline;
+    }
+
     /** This piece of work's deferred imports (see {@link SalesforceChangeApplier#importsBatched}). */
     ImportBatch imports() {
         return imports;

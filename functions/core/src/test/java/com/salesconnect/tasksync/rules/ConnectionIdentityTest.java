@@ -111,12 +111,6 @@ class ConnectionIdentityTest {
     }
 
     /**
-     * A connect to another org stops after storing the connection, before the settings follow; a message of the new
-     * org imports a task for it and dies before the link; the task then goes to someone who does not sync. The sweep
-     * completes the switch later: the half-imported task was made under the new identity (after the connect), so the
-     * redelivered message finds it and it leaves Alice's list (seed f6e0897aa9828481 of 0xbadc0de5).
-     */
-    /**
      * Found by the simulator (seed d6761ca46fa0c400 of {@code run --schedules 30000 --steps 600 --seed 0x5eed1202}):
      * an import died after its task, before its link; the user then connected as another Salesforce user of the same
      * org and the connect stopped before the settings followed. The org's retry of the message completed the import

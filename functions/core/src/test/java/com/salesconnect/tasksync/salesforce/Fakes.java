@@ -31,7 +31,6 @@ final class Fakes {
     private Fakes() {
     }
 
-    /** A clock tests move by hand. */
     /** Records the waits instead of waiting. */
     static final class RecordingSleeper implements Sleeper {
         final List<Duration> sleeps = new ArrayList<>();

@@ -8,6 +8,8 @@ import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SalesforceUnavailableException;
@@ -97,6 +99,35 @@ class InboundSyncTest {
         assertThat(r.applied()).isEqualTo(20);
         assertThat(fx.tasks.live(ALICE)).hasSize(20);
         assertThat(fx.links.faults.calls("sentCreates") - before).isEqualTo(1);
+    }
+
+    /**
+     * A message the invocation cannot finish in time (a slow store) is stopped between notifications: what was
+     * applied is written and recorded, the call fails as out of time (the handler answers 503, so Salesforce
+     * redelivers), and the redelivery applies only the rest. Before, the invocation was killed mid-message.
+     */
+    @Test
+    void aMessageThatRunsOutOfTime_stopsBetweenNotifications_keepsWhatItApplied_andTheRedeliveryAppliesTheRest() {
+        fx.sweep(ALICE);
+        String[] ids = new String[10];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = fx.salesforce.userCreates(ALICE_SF, "created in Salesforce " + i).id();
+        }
+        OutboundMessage msg = fx.salesforce.messageFor(ids);
+        int claimsBefore = fx.links.faults.calls("claim");
+        // Each import claims its Salesforce id first: after four, less than the finishing reserve is left.
+        Deadline slow = () -> fx.links.faults.calls("claim") - claimsBefore < 4 ? Duration.ofSeconds(25)
+                : InboundSync.FINISH_RESERVE.minusSeconds(1);
+
+        assertThatThrownBy(() -> fx.inbound.apply(OrgId.of(fx.salesforce.orgId()), msg, slow))
+                .isInstanceOf(OutOfTimeException.class);
+
+        assertThat(fx.tasks.live(ALICE)).hasSize(4);
+        assertThat(fx.notifications.size()).as("the four applied are recorded").isEqualTo(4);
+        InboundResult again = fx.deliver(msg);
+        assertThat(again.redelivered()).isEqualTo(4);
+        assertThat(again.applied()).isEqualTo(6);
+        assertThat(fx.tasks.live(ALICE)).hasSize(10);
     }
 
     @Test

@@ -243,7 +243,6 @@ public final class TaskTable {
                 .filter(r -> within(r.instant("SystemModstamp"), start, end)).toList();
     }
 
-    /** The oldest deletion time the recycle bin still covers. */
     /**
      * The earliest time the deletion log still answers for: the recycle bin's retention, or later when records were
      * removed for good since (Salesforce's earliestDateAvailable: "the last physically deleted object").
