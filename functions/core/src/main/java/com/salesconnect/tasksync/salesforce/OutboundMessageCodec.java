@@ -218,7 +218,8 @@ public final class OutboundMessageCodec {
                 typed(n, "LastModifiedDate", where, "date-time", n::dateTime),
                 typed(n, "SystemModstamp", where, "date-time", n::dateTime),
                 typed(n, "IsDeleted", where, "boolean", n::bool),
-                typed(n, "IsRecurrence", where, "boolean", n::bool));
+                typed(n, "IsRecurrence", where, "boolean", n::bool),
+                ref(n, "CreatedById", where));
     }
 
     private static <T> T typed(OutboundEnvelope.Notification n, String field, String where, String kind,

@@ -95,7 +95,7 @@ public interface SalesforceApi {
     List<String> TASK_FIELDS = List.of(
             "Id", "OwnerId", "Subject", "Description", "ActivityDate", "Status", "IsClosed", "Priority",
             "ReminderDateTime", "IsReminderSet", "TaskSubtype", "WhoId", "WhatId", "CreatedDate",
-            "LastModifiedDate", "SystemModstamp", "IsDeleted", "IsRecurrence");
+            "LastModifiedDate", "SystemModstamp", "IsDeleted", "IsRecurrence", "CreatedById");
 
     record QueryPage(List<SfTask> records, int totalSize, boolean done, String nextRecordsUrl) {
         public QueryPage {

@@ -111,7 +111,8 @@ final class SfJson {
                     date(r, "ActivityDate"), text(r, "Status"), bool(r, "IsClosed"), text(r, "Priority"),
                     dateTime(r, "ReminderDateTime"), bool(r, "IsReminderSet"), text(r, "TaskSubtype"),
                     text(r, "WhoId"), text(r, "WhatId"), dateTime(r, "CreatedDate"), dateTime(r, "LastModifiedDate"),
-                    dateTime(r, "SystemModstamp"), bool(r, "IsDeleted"), bool(r, "IsRecurrence"));
+                    dateTime(r, "SystemModstamp"), bool(r, "IsDeleted"), bool(r, "IsRecurrence"),
+                    text(r, "CreatedById"));
         } catch (IllegalArgumentException e) {
             throw new UnreadableResponse("a Task record has a field of the wrong type: " + e.getMessage());
         }

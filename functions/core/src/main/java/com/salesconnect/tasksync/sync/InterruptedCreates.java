@@ -67,12 +67,12 @@ final class InterruptedCreates {
     }
 
     /**
-     * The task an interrupted create made: owned by the connected user, created within the attempt's window, linked to
-     * nothing (or only to the copy its own echo imported meanwhile, untouched in Sales Connect), with exactly the
-     * values the create sent; none when the attempt was never sent ({@link LinkStore#mayHaveBeenSent}). Anything else
-     * may be a person's own task, which is never taken. (A person who changes the
-     * new task before the create's outcome is known makes it unrecognisable: without an external id on Task, the
-     * create is then made again.)
+     * The task an interrupted create made: owned and created by the connected user (the sync's API user), created
+     * within the attempt's window, linked to nothing (or only to the copy its own echo imported meanwhile, untouched in
+     * Sales Connect), with exactly the values the create sent; none when the attempt was never sent
+     * ({@link LinkStore#mayHaveBeenSent}). Anything else may be a person's own task, which is never taken. (A person
+     * who changes the new task before the create's outcome is known makes it unrecognisable: without an external id
+     * on Task, the create is then made again.)
      */
     Optional<SfTask> find(PushRun run, ScTask task, TaskLink pending) {
         if (!links.mayHaveBeenSent(pending)) {
@@ -87,7 +87,8 @@ final class InterruptedCreates {
                 new TaskQuery.RecentCreates(run.user.sfUserId(), from, until));
         for (SfTask row : rows) {
             if (row.createdDate() == null || !withinAttempt(row.createdDate(), begun)
-                    || !SalesforceIds.same(row.ownerId(), run.user.sfUserId()) || !unclaimed(run, row)) {
+                    || !SalesforceIds.same(row.ownerId(), run.user.sfUserId())
+                    || !SalesforceIds.same(row.createdById(), run.user.sfUserId()) || !unclaimed(run, row)) {
                 continue;
             }
             if (run.fromSalesforce(row).equals(want)) {

@@ -656,9 +656,10 @@ final class SalesforceChangeApplier {
     }
 
     /**
-     * The outbound message of our own create can arrive before the create's link is written: an unknown id whose
-     * fields equal a PENDING_CREATE task's adopts that link instead of importing a copy. Only creates that may have been
-     * sent are looked at ({@link LinkStore#sentCreates}): a task like one never sent is a person's.
+     * The outbound message of our own create can arrive before the create's link is written: an unknown id whose fields
+     * equal a PENDING_CREATE task's, created by the connected user, adopts that link instead of importing a copy. Only
+     * creates that may have been sent are looked at ({@link LinkStore#sentCreates}): a task like one never sent is a
+     * person's.
      */
     private boolean adoptPendingCreate(SyncUser user, SfTask row, SyncUsers users) {
         List<TaskLink> pending = users.pendingCreates(user.userId(), this::pendingCreates);
@@ -670,6 +671,11 @@ final class SalesforceChangeApplier {
         for (TaskLink p : pending) {
             if (!user.owns(p) || p.sfId() != null) {
                 continue; // one that recorded its task is that task's (recordedCreate), no other's echo
+            }
+            if (!SalesforceIds.same(row.createdById(), user.sfUserId())) {
+                // Created by someone else (another user, a flow's user), or a message without CreatedById: not ours.
+                // A copy is imported; should it be the create's after all, the create's outcome drops that copy.
+                continue;
             }
             if (row.createdDate() != null && p.pendingSince() != null
                     && !InterruptedCreates.withinAttempt(row.createdDate(), p.pendingSince())) {

@@ -45,7 +45,8 @@ public final class TaskQueries {
             + " FROM Task WHERE OwnerId = :owner AND LastModifiedDate >= :since AND (SystemModstamp > :afterStamp"
             + " OR (SystemModstamp = :afterStamp AND Id > :afterId)) ORDER BY SystemModstamp, Id LIMIT :limit";
     public static final String RECENT_CREATES = "SELECT " + FIELDS
-            + " FROM Task WHERE OwnerId = :owner AND CreatedDate >= :since AND CreatedDate <= :until"
+            + " FROM Task WHERE OwnerId = :owner AND CreatedById = :owner AND CreatedDate >= :since"
+            + " AND CreatedDate <= :until"
             + " ORDER BY CreatedDate, Id";
 
     private static final Pattern PLACEHOLDER = Pattern.compile(":([A-Za-z][A-Za-z0-9]*)");

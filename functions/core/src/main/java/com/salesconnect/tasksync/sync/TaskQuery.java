@@ -88,9 +88,10 @@ public sealed interface TaskQuery {
     }
 
     /**
-     * Tasks an interrupted create may have made: the owner's tasks created in [{@code createdSince},
-     * {@code createdUntil}]; through queryAll, so one deleted meanwhile is found too (and its deletion wins over
-     * creating it again). Not by subject: a person may have changed the new task before the create's outcome was known.
+     * Tasks an interrupted create may have made: the owner's tasks created by the owner (the connected user, as whom
+     * the sync creates) in [{@code createdSince}, {@code createdUntil}]; through queryAll, so one deleted meanwhile is
+     * found too (and its deletion wins over creating it again). Not by subject: a person may have changed the new task
+     * before the create's outcome was known.
      */
     record RecentCreates(String ownerId, Instant createdSince, Instant createdUntil) implements TaskQuery {
         public RecentCreates {

@@ -26,20 +26,21 @@ public record SfTask(
         Instant lastModifiedDate,
         Instant systemModstamp,
         Boolean isDeleted,
-        Boolean isRecurrence) {
+        Boolean isRecurrence,
+        String createdById) {
 
     public SfTask {
         Objects.requireNonNull(id, "id");
     }
 
-    /** A task that is not (or not known to be) the master of a recurring series. */
+    /** A task that is not (or not known to be) the master of a recurring series, its creator not read. */
     public SfTask(String id, String ownerId, String subject, String description, LocalDate activityDate, String status,
                   Boolean isClosed, String priority, Instant reminderDateTime, Boolean isReminderSet,
                   String taskSubtype, String whoId, String whatId, Instant createdDate, Instant lastModifiedDate,
                   Instant systemModstamp, Boolean isDeleted) {
         this(id, ownerId, subject, description, activityDate, status, isClosed, priority, reminderDateTime,
                 isReminderSet, taskSubtype, whoId, whatId, createdDate, lastModifiedDate, systemModstamp, isDeleted,
-                null);
+                null, null);
     }
 
     /**

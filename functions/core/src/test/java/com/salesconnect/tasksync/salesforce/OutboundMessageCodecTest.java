@@ -60,6 +60,7 @@ class OutboundMessageCodecTest {
     static final String FULL_TASK = """
                      <sf:Id>00T5e00000AbCdEEAV</sf:Id>
                      <sf:ActivityDate>2024-03-10</sf:ActivityDate>
+                     <sf:CreatedById>005xx000001Sv6eAAC</sf:CreatedById>
                      <sf:CreatedDate>2024-03-01T08:00:00.000Z</sf:CreatedDate>
                      <sf:Description>Bring the contract &amp; the &lt;NDA&gt;</sf:Description>
                      <sf:IsClosed>false</sf:IsClosed>
@@ -105,7 +106,8 @@ class OutboundMessageCodecTest {
                     "Call Ann — über Café", "Bring the contract & the <NDA>", LocalDate.of(2024, 3, 10),
                     "Not Started", false, "High", Instant.parse("2024-03-09T23:30:00Z"), true, "Call",
                     "003xx000004TmiQAAS", null, Instant.parse("2024-03-01T08:00:00Z"),
-                    Instant.parse("2024-03-02T09:15:30Z"), Instant.parse("2024-03-02T09:15:31.123Z"), false, false));
+                    Instant.parse("2024-03-02T09:15:30Z"), Instant.parse("2024-03-02T09:15:31.123Z"), false, false,
+                    "005xx000001Sv6eAAC"));
         }
 
         @Test

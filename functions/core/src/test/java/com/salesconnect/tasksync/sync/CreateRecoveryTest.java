@@ -15,15 +15,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Recovering a create whose outcome is unknown: adopt only what this integration made, never twice. */
 class CreateRecoveryTest {
+
+    /** A Salesforce user of Alice's org who does not sync (her manager, say). */
+    private static final String MANAGER_SF = SalesforceIds.to18("0055g00000MANAG");
 
     private final SyncFixture fx = new SyncFixture();
     /** The stream batch a push died in, for its retry. */
@@ -55,6 +60,43 @@ class CreateRecoveryTest {
         fx.pushStream();
         assertThat(fx.salesforce.get(hers.id()).deleted()).isFalse();
         assertThat(fx.salesforce.get(linked).deleted()).isTrue();
+    }
+
+    /**
+     * A create timed out (in doubt, though nothing was made); within the create's window a manager (another Salesforce
+     * user) makes a task for Alice with the very same values. The sync creates as the connected user, so a task someone
+     * else created is never the create's: the retry makes Alice's task, and the manager's comes to Sales Connect as
+     * her own.
+     */
+    @Test
+    void anInDoubtCreate_neverAdoptsATaskAnotherSalesforceUserMadeWithTheSameValues() {
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
+        SfTask managers = timedOutThenTheManagerMakesItsTwin();
+
+        sweptAndPushedAfter(Duration.ofMinutes(20));
+
+        assertBothStay(mine, managers);
+        assertThat(fx.salesforce.get(fx.sfIdOf(mine)).createdById()).isEqualTo(ALICE_SF);
+    }
+
+    /** The same, with the manager's task's message arriving before the retry: it is no echo of the create. */
+    @Test
+    void anInDoubtCreate_neverTakesTheMessageOfATaskAnotherSalesforceUserMadeForItsEcho() {
+        ScTask mine = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
+        SfTask managers = timedOutThenTheManagerMakesItsTwin();
+        fx.deliverNotificationsFor(managers.id());
+
+        sweptAndPushedAfter(Duration.ofMinutes(20));
+
+        assertBothStay(mine, managers);
+    }
+
+    /** The push of the task just created times out; 30 s later the manager makes a task for Alice with its values. */
+    private SfTask timedOutThenTheManagerMakesItsTwin() {
+        fx.salesforce.fail(FakeSalesforce.Failure.TIMED_OUT, "create", 1);
+        fx.pushStream();
+        fx.clock.advance(Duration.ofSeconds(30));
+        return fx.salesforce.userCreates(MANAGER_SF, ALICE_SF, Map.of("Subject", "Call Bob"));
     }
 
     /**
@@ -191,6 +233,49 @@ class CreateRecoveryTest {
         assertThat(fx.salesforce.calls("create")).hasSize(1);
         assertThat(fx.salesforce.liveTasks()).hasSize(1);
         assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
+    }
+
+    /**
+     * Two retries of one interrupted create run at once: the sweep's (the stream's retries seemed to have run out)
+     * searches for what the first attempt made and finds nothing; before it claims the create, the stream's retry of
+     * the record searches, claims and creates. The claims are conditional on the link's version: the sweep's loses and
+     * creates nothing, so the task is made once. (An unconditional claim makes it twice: checked by hand.)
+     */
+    @Test
+    void twoRetriesOfOneInterruptedCreateAtOnce_makeTheTaskOnce() {
+        ScTask t = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Call Bob"));
+        fx.salesforce.fail(FakeSalesforce.Failure.KILLED, "create", 1); // dies as it sends: the outcome is unknown
+        diedIn = fx.tasks.takeStream();
+        assertThatThrownBy(() -> fx.outbound.process(diedIn)).isInstanceOf(FakeSalesforce.InvocationKilled.class);
+        fx.clock.advance(OutboundSync.SAFETY_NET.plusMinutes(1)); // the sweep takes up creates the stream left
+        fx.salesforce.resetCounts();
+
+        List<List<String>> streamRetry = new ArrayList<>();
+        afterTheNextSearchForAnInterruptedCreate(() -> streamRetry.add(fx.outbound.process(diedIn)));
+        fx.sweep(ALICE);
+
+        assertThat(streamRetry).containsExactly(List.of()); // the stream's retry ran inside the sweep's, and finished
+        assertThat(fx.salesforce.calls("queryAll")).filteredOn(c -> c.query() instanceof TaskQuery.RecentCreates)
+                .hasSize(2);
+        sweptAndPushedAfter(Duration.ofMinutes(20));
+        assertThat(fx.salesforce.calls("create")).hasSize(1);
+        assertThat(fx.salesforce.liveTasks()).singleElement()
+                .satisfies(sf -> assertThat(sf.id()).isEqualTo(fx.sfIdOf(t)));
+        assertThat(fx.links.all()).singleElement().extracting(TaskLink::state).isEqualTo(LinkState.LINKED);
+        assertThat(fx.tasks.live(ALICE)).extracting(ScTask::taskId).containsExactly(t.taskId());
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
+    }
+
+    /** Runs {@code action} right after the next query for the tasks an interrupted create may have made. */
+    private void afterTheNextSearchForAnInterruptedCreate(Runnable action) {
+        fx.salesforce.afterNext("queryAll", () -> {
+            List<FakeSalesforce.Call> calls = fx.salesforce.calls();
+            if (calls.get(calls.size() - 1).query() instanceof TaskQuery.RecentCreates) {
+                action.run();
+            } else {
+                afterTheNextSearchForAnInterruptedCreate(action);
+            }
+        });
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.task.Origin;
@@ -544,6 +545,34 @@ class OutboundSyncTest {
 
         assertThat(fx.salesforce.callCount()).isEqualTo(calls);
         assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).hasSize(2);
+    }
+
+    /**
+     * One batch holds the changes of users of two orgs, and the first org is down: its change waits as a pending push,
+     * the other org's goes to Salesforce in the same invocation, and no record is returned for retry (a retry would
+     * hold the shard's later records back behind an outage that is not theirs).
+     */
+    @Test
+    void oneOrgDown_theOtherOrgsChangesInTheSameBatchGoThrough_andNothingIsRetried() {
+        fx.sweep(ALICE);
+        String bobElsewhere = SalesforceIds.to18("0055g00000BOBEL");
+        fx.reconnect(BOB, fx.otherOrg, bobElsewhere);
+        fx.enable(BOB);
+        fx.sweep(BOB);
+        fx.salesforce.failAlways(FakeSalesforce.Failure.UNAVAILABLE);
+        create("Alice's, org A is down");
+        fx.taskService.create(UserId.of(BOB), TaskFields.todo("Bob's, in org B"));
+        List<TaskChange> batch = fx.tasks.takeStream();
+        assertThat(batch).extracting(TaskChange::userId).containsExactly(ALICE, BOB);
+
+        assertThat(fx.outbound.process(batch)).isEmpty();
+
+        assertThat(fx.otherOrg.liveTasks()).extracting(SfTask::subject).containsExactly("Bob's, in org B");
+        assertThat(fx.otherOrg.liveTasks()).singleElement()
+                .satisfies(t -> assertThat(t.ownerId()).isEqualTo(bobElsewhere));
+        assertThat(fx.salesforce.liveTasks()).isEmpty();
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).hasSize(1);
+        assertThat(fx.pendingPushes.forUser(UserId.of(BOB))).isEmpty();
     }
 
     @Test

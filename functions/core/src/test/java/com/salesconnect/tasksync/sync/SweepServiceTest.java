@@ -154,7 +154,7 @@ class SweepServiceTest {
         Instant modified = enabledAt.minus(Duration.ofHours(2));
         SfTask master = fx.salesforce.seed(new SfTask(fx.salesforce.newId(), ALICE_SF, "Weekly review", null,
                 LocalDate.of(2026, 3, 12), "Not Started", false, "Normal", null, false, "Task", null, null, modified,
-                modified, modified, false, true));
+                modified, modified, false, true, ALICE_SF));
         SfTask occurrence = seedModified(ALICE_SF, "Weekly review", modified, LocalDate.of(2026, 3, 12));
         fx.aliceEnabled();
 

@@ -40,12 +40,14 @@ class TaskQueriesTest {
     }
 
     @Test
-    void recentCreates_isTheOwnersTasksCreatedInTheWindow_deletedOnesIncluded() {
+    void recentCreates_isTheTasksTheOwnerCreatedForThemselfInTheWindow_deletedOnesIncluded() {
         TaskQuery q = new TaskQuery.RecentCreates(OWNER, SINCE, SINCE.plusSeconds(120));
 
         assertThat(q.includeDeleted()).isTrue();
-        assertThat(q.soql().text()).endsWith("FROM Task WHERE OwnerId = '0055g00000ALICEAAA' AND CreatedDate >= "
-                + "2026-03-09T09:00:00Z AND CreatedDate <= 2026-03-09T09:02:00Z ORDER BY CreatedDate, Id");
+        assertThat(TaskQueries.recognise(q.soql())).contains(q);
+        assertThat(q.soql().text()).endsWith("FROM Task WHERE OwnerId = '0055g00000ALICEAAA'"
+                + " AND CreatedById = '0055g00000ALICEAAA' AND CreatedDate >= 2026-03-09T09:00:00Z"
+                + " AND CreatedDate <= 2026-03-09T09:02:00Z ORDER BY CreatedDate, Id");
     }
 
     @Test

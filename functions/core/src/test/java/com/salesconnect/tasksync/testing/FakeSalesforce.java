@@ -254,10 +254,15 @@ public final class FakeSalesforce implements SalesforceApiFactory {
     // ---------------------------------------------------------------- a person in the Salesforce UI
 
     /** Creates a task as a user would (fields by API name); returns the stored record. */
-    public synchronized SfTask userCreates(String ownerId, Map<String, Object> fields) {
+    public SfTask userCreates(String ownerId, Map<String, Object> fields) {
+        return userCreates(ownerId, ownerId, fields);
+    }
+
+    /** Creates a task for {@code ownerId} as the user {@code creatorId} would (the record's CreatedById). */
+    public synchronized SfTask userCreates(String creatorId, String ownerId, Map<String, Object> fields) {
         Map<String, Object> f = new LinkedHashMap<>(fields);
         f.putIfAbsent("OwnerId", ownerId);
-        Outcome o = insert(ownerId, f);
+        Outcome o = insert(creatorId, f);
         if (o.errors() != null) {
             throw new IllegalArgumentException("invalid task: " + o.errors());
         }
@@ -365,7 +370,8 @@ public final class FakeSalesforce implements SalesforceApiFactory {
                 has.test("TaskSubtype") ? t.taskSubtype() : null, has.test("WhoId") ? t.whoId() : null,
                 has.test("WhatId") ? t.whatId() : null, has.test("CreatedDate") ? t.createdDate() : null,
                 has.test("LastModifiedDate") ? t.lastModifiedDate() : null,
-                has.test("SystemModstamp") ? t.systemModstamp() : null, has.test("IsDeleted") ? t.isDeleted() : null);
+                has.test("SystemModstamp") ? t.systemModstamp() : null, has.test("IsDeleted") ? t.isDeleted() : null,
+                has.test("IsRecurrence") ? t.isRecurrence() : null, has.test("CreatedById") ? t.createdById() : null);
         Set<String> present = new HashSet<>(fields);
         present.add("Id");
         return new OutboundMessage.Notification(newNotificationId(), partial, present);
@@ -408,7 +414,7 @@ public final class FakeSalesforce implements SalesforceApiFactory {
         f.putIfAbsent("OwnerId", callerId);
         String id = newId();
         SfTask blank = new SfTask(id, null, null, null, null, null, null, null, null, null, null, null, null, now,
-                now, now, false);
+                now, now, false, false, callerId);
         SfTask row = copy(blank, f, now, now, false);
         records.put(id, row);
         return new Outcome(row, null);
@@ -473,7 +479,7 @@ public final class FakeSalesforce implements SalesforceApiFactory {
                 (String) f.getOrDefault("TaskSubtype", t.taskSubtype()),
                 (String) f.getOrDefault("WhoId", t.whoId()),
                 (String) f.getOrDefault("WhatId", t.whatId()),
-                t.createdDate(), lastModified, stamp, deleted);
+                t.createdDate(), lastModified, stamp, deleted, t.isRecurrence(), t.createdById());
     }
 
     private SfTask markDeleted(String key, SfTask row) {
@@ -611,7 +617,7 @@ public final class FakeSalesforce implements SalesforceApiFactory {
                     .sorted(byStamp).limit(q.limit()).toList();
         }
         TaskQuery.RecentCreates q = (TaskQuery.RecentCreates) query;
-        return rows.filter(t -> q.ownerId().equals(t.ownerId())
+        return rows.filter(t -> q.ownerId().equals(t.ownerId()) && SalesforceIds.same(q.ownerId(), t.createdById())
                         && !t.createdDate().isBefore(q.createdSince()) && !t.createdDate().isAfter(q.createdUntil()))
                 .sorted(Comparator.comparing(SfTask::createdDate).thenComparing(SfTask::id)).toList();
     }

@@ -35,6 +35,9 @@ final class GroundTruth {
         final List<Instant> userDeletes = new ArrayList<>();
         /** Edits made by the user in Sales Connect. */
         final List<Instant> userEdits = new ArrayList<>();
+        /** The stored version and updatedAt the invariants last saw (user-edit-time). */
+        long observedVersion = -1;
+        Instant observedUpdatedAt;
         /** The identity its pair was formed under (import, or our create in Salesforce); null before. */
         Identity formedUnder;
         /** When the pair was formed (the import, or our create in Salesforce). */

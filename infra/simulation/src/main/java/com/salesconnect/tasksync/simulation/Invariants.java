@@ -16,6 +16,7 @@ import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.sync.TaskNotFoundException;
 import com.salesconnect.tasksync.task.InvalidTaskException;
+import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.task.TaskMapper;
@@ -49,6 +50,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
     static final String QUIET = "quiet";
     static final String COMMAND_CENTER = "command-center";
     static final String NO_UNEXPECTED_EXCEPTION = "no-unexpected-exception";
+    static final String USER_EDIT_TIME = "user-edit-time";
 
     static final Duration FIRST_IMPORT_WINDOW = Duration.ofHours(24);
     static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
@@ -275,7 +277,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             TaskLink link = linkOf.get(t.userId() + '\u0000' + t.taskId());
             reattached(gt, link).ifPresent(identity -> gt.formedUnder = identity);
             List<SimulatedSalesforce.Row> others = otherHalves(t.userId(), t.taskId(), link, createdFor);
-            if (gt.live && !live && t.deleted() && t.changeOrigin() == com.salesconnect.tasksync.task.Origin.SALESFORCE
+            if (gt.live && !live && t.deleted() && t.changeOrigin() == Origin.SALESFORCE
                     && !justifiedRemoval(gt, others) && !copyOfOurOwnCreate(t, linkOf)) {
                 fail(NO_SPURIOUS_DELETION, "the sync deleted Sales Connect task " + t.userId() + "/" + t.taskId()
                         + " though its Salesforce task was neither deleted nor given to another owner"
@@ -289,9 +291,19 @@ final class Invariants implements SimulatedSalesforce.Observer {
                         + gt.deletedAt + " is live again without an undelete or owner change in Salesforce"
                         + others.stream().map(this::describe).toList());
             }
+            if (live && gt.live && t.version() != gt.observedVersion && t.changeOrigin() == Origin.SALESFORCE
+                    && !t.updatedAt().equals(gt.observedUpdatedAt) && !gt.userEdits.contains(t.updatedAt())) {
+                // Merges compare updatedAt with Salesforce's LastModifiedDate (SPEC §3): the sync's own write of a
+                // change from Salesforce must leave it at the time of the user's last edit.
+                fail(USER_EDIT_TIME, "the sync's write of Sales Connect task " + t.userId() + "/" + t.taskId()
+                        + " moved its updatedAt from " + gt.observedUpdatedAt + " to " + t.updatedAt()
+                        + ", no edit of a user's: a conflict would weigh the sync's write as the user's edit");
+            }
+            gt.observedVersion = t.version();
+            gt.observedUpdatedAt = t.updatedAt();
             if (!live && t.deleted() && !t.deletedAt().equals(gt.deletedAt)) {
                 gt.deletedAt = t.deletedAt();
-                gt.removedForSalesforce = t.changeOrigin() == com.salesconnect.tasksync.task.Origin.SALESFORCE;
+                gt.removedForSalesforce = t.changeOrigin() == Origin.SALESFORCE;
                 gt.deletedDetached = !attached(gt);
                 gt.deletedUnlinked = link == null;
             }
@@ -455,8 +467,9 @@ final class Invariants implements SimulatedSalesforce.Observer {
     /**
      * A person's task linked to a Sales Connect task whose create was marked as being sent and never reached
      * Salesforce (the invocation died between the mark and the call): past that mark the sync cannot tell the call
-     * went out or not, and Task has no external id, so a task of the same owner with the create's values, made in the
-     * create's window, is taken for the create's (InterruptedCreates.find checks values and window). Before the mark
+     * went out or not, and Task has no external id, so a task the connected user made for itself with the create's
+     * values, in the create's window, is taken for the create's (InterruptedCreates.find checks creator, owner, values
+     * and window). Before the mark
      * the sync knows the create was never sent and takes nothing.
      */
     private boolean takenForACreateInDoubt(TaskLink l) {
@@ -472,7 +485,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
             }
         }
         return w.salesforce.rowEver(l.sfId()).map(r -> r.apiRef() == null && !r.events().isEmpty()
-                && Ids.same(r.events().get(0).ownerAfter(), l.sfUserId())
+                && Ids.same(r.events().get(0).ownerAfter(), l.sfUserId()) && Ids.same(r.createdBy(), l.sfUserId())
                 && marks.stream().anyMatch(mark -> inCreateWindow(r.events().get(0).at(), mark))).orElse(false);
     }
 

@@ -79,8 +79,9 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
         CREATED, EDITED, OWNER_CHANGED, DELETED, UNDELETED, HARD_DELETED, TOUCHED
     }
 
-    /** One change of a record: when, what, the owner afterwards, and whether our integration made it. */
     /**
+     * One change of a record: when, what, the owner afterwards, and whether our integration made it.
+     *
      * @param valuesChanged false for an edit that left the values the sync maps (and the owner) as they were: only
      *                      its stamps, an unsynced field or a status of the same kind moved
      */
@@ -1008,7 +1009,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
                 (LocalDate) f.get("ActivityDate"), status, org.statuses.isClosed(status), priority,
                 seconds((Instant) f.get("ReminderDateTime")), reminderSet,
                 f.get("TaskSubtype") == null ? "Task" : (String) f.get("TaskSubtype"), ref((String) f.get("WhoId")),
-                ref((String) f.get("WhatId")), now, now, now, false);
+                ref((String) f.get("WhatId")), now, now, now, false, false, Ids.to18(actor));
         Row row = new Row(task, actor, apiRef, apiScUser, apiSfUser);
         row.events.add(new Event(now, EventKind.CREATED, owner, apiRef != null));
         org.rows.put(row.id(), row);
@@ -1054,7 +1055,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
                 t.taskSubtype(),
                 f.containsKey("WhoId") ? ref((String) f.get("WhoId")) : t.whoId(),
                 f.containsKey("WhatId") ? ref((String) f.get("WhatId")) : t.whatId(),
-                t.createdDate(), lastModified, stamp, deleted);
+                t.createdDate(), lastModified, stamp, deleted, t.isRecurrence(), t.createdById());
     }
 
     private List<SfTask> evaluate(Org org, TaskQuery query) {
@@ -1078,7 +1079,7 @@ public final class SimulatedSalesforce implements SalesforceApiFactory {
                     .sorted(byStamp).limit(q.limit()).toList();
         }
         TaskQuery.RecentCreates q = (TaskQuery.RecentCreates) query;
-        return rows.filter(t -> Ids.same(q.ownerId(), t.ownerId())
+        return rows.filter(t -> Ids.same(q.ownerId(), t.ownerId()) && Ids.same(q.ownerId(), t.createdById())
                         && !t.createdDate().isBefore(q.createdSince()) && !t.createdDate().isAfter(q.createdUntil()))
                 .sorted(Comparator.comparing(SfTask::createdDate).thenComparing(SfTask::id)).toList();
     }

@@ -198,9 +198,11 @@ final class StepRunner {
         Instant at = w.now();
         long before = task.get().version();
         w.invoke(f, concurrent, () -> change.apply(u, task.get()));
-        // The edit happened when its write landed, even if the request died after it (the user saw an error).
+        // The edit happened when its write landed, even if the request died after it (the user saw an error); a
+        // concurrent write of the sync may have followed it (its updatedAt still the edit's).
         w.rawTasks.get(UserId.of(u.userId()), TaskId.of(task.get().taskId()))
-                .filter(t -> t.version() > before && t.changeOrigin() == Origin.SALES_CONNECT && !t.deleted())
+                .filter(t -> t.version() > before && !t.deleted()
+                        && (t.changeOrigin() == Origin.SALES_CONNECT || t.updatedAt().equals(at)))
                 .ifPresent(t -> w.truth.task(u.userId(), t.taskId()).userEdits.add(at));
     }
 

@@ -70,7 +70,8 @@ class OutboundCodecIT {
                 r.date("ActivityDate"), r.string("Status"), (Boolean) r.get("IsClosed"), r.string("Priority"),
                 r.instant("ReminderDateTime"), (Boolean) r.get("IsReminderSet"), r.string("TaskSubtype"),
                 r.string("WhoId"), r.string("WhatId"), r.instant("CreatedDate"), r.instant("LastModifiedDate"),
-                r.instant("SystemModstamp"), (Boolean) r.get("IsDeleted"), (Boolean) r.get("IsRecurrence"));
+                r.instant("SystemModstamp"), (Boolean) r.get("IsDeleted"), (Boolean) r.get("IsRecurrence"),
+                r.string("CreatedById"));
     }
 
     @Test

@@ -173,6 +173,7 @@ class QueriesIT {
         String demo = org.sfUserId(DEMO);
         Instant t0 = org.clock.instant();
         List<String> ids = create(api, subjects(7));
+        String samMadeForDemo = org.sf.org().createTask(SAM, Map.of("Subject", "For Demo", "OwnerId", demo)).id();
         org.clock.advance(Duration.ofMinutes(10));
         String samsTask = org.sf.org().createTask(SAM, Map.of("Subject", "Sam's")).id();
         assertThat(api.delete(List.of(SalesforceId.of(ids.get(6))))).allMatch(SaveResult.Saved.class::isInstance);
@@ -187,14 +188,17 @@ class QueriesIT {
 
         assertThat(byIds).containsOnlyKeys(ids.get(0), ids.get(6), samsTask);
         assertThat(byIds.get(ids.get(6)).deleted()).isTrue();
-        assertThat(changed).extracting(SfTask::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(changed).extracting(SfTask::id).containsAll(ids).contains(samMadeForDemo).hasSize(ids.size() + 1);
         assertThat(firstPage).hasSize(4);
-        assertThat(nextPage).hasSize(2).extracting(SfTask::id).doesNotContainAnyElementsOf(
+        assertThat(nextPage).hasSize(3).extracting(SfTask::id).doesNotContainAnyElementsOf(
                 firstPage.stream().map(SfTask::id).toList());
-        // The owner's tasks created in the window (the deleted one too, through queryAll), not Sam's made later.
-        assertThat(recent).extracting(SfTask::id).containsExactlyInAnyOrderElementsOf(ids);
+        // The tasks the owner made for themself in the window (the deleted one too, through queryAll): not the one
+        // Sam made for the owner in it, nor Sam's made later.
+        assertThat(recent).extracting(SfTask::id).containsExactlyInAnyOrderElementsOf(ids)
+                .doesNotContain(samMadeForDemo);
         SfTask row = byIds.get(ids.get(0));
         assertThat(row.ownerId()).isEqualTo(demo);
+        assertThat(row.createdById()).isEqualTo(demo);
         assertThat(row.status()).isEqualTo("Not Started");
         assertThat(row.isClosed()).isFalse();
         assertThat(row.priority()).isEqualTo("Normal");

@@ -180,12 +180,7 @@ class SyncOverRealAdaptersIT {
 
     @Test
     void aRecurringSeries_importsItsOccurrences_neverItsMaster_andAnEmptiedRecycleBinReachesSalesConnect() {
-        List<SObjectRecord> series = org.sf.org().createRecurringTask(DEMO, Map.of("Subject", "Weekly review"),
-                List.of(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 8)));
-        org.connect(userId, DEMO);
-        settings.enable(UserId.of(userId), ZoneOffset.UTC);
-
-        assertThat(sweep.runForUser(UserId.of(userId)).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        List<SObjectRecord> series = aWeeklySeriesOfTwo_thenSyncOn();
 
         String master = series.get(0).id();
         assertThat(db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + master))).isEmpty();
@@ -208,6 +203,48 @@ class SyncOverRealAdaptersIT {
         assertThat(db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + series.get(2).id())))
                 .hasValueSatisfying(
                 t -> assertThat(t.deleted()).isFalse());
+    }
+
+    /** A recurring series (master, then two occurrences) of demo's, then demo's sync on and its first sync run. */
+    private List<SObjectRecord> aWeeklySeriesOfTwo_thenSyncOn() {
+        List<SObjectRecord> series = org.sf.org().createRecurringTask(DEMO, Map.of("Subject", "Weekly review"),
+                List.of(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 8)));
+        org.connect(userId, DEMO);
+        settings.enable(UserId.of(userId), ZoneOffset.UTC);
+        assertThat(sweep.runForUser(UserId.of(userId)).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+        return series;
+    }
+
+    /**
+     * A Sales Connect edit, then a deletion, of one occurrence of a recurring series reaches that occurrence only: the
+     * series' master and its other occurrence stay as they were, live.
+     */
+    @Test
+    void aRecurringSeries_anEditAndADeletionOfOneOccurrence_leaveTheMasterAndTheOtherOccurrencesAlone() {
+        List<SObjectRecord> series = aWeeklySeriesOfTwo_thenSyncOn();
+        SObjectRecord master = org.sf.org().task(series.get(0).id()).orElseThrow();
+        SObjectRecord other = org.sf.org().task(series.get(2).id()).orElseThrow();
+        String occurrence = series.get(1).id();
+        TaskId occurrenceTask = TaskId.of(SalesforceIds.IMPORTED_PREFIX + occurrence);
+
+        org.clock.advance(Duration.ofMinutes(1));
+        ScTask edited = tasks.update(UserId.of(userId), occurrenceTask,
+                f -> f.with(TaskFields.Field.SUBJECT, "Weekly review, moved"));
+        assertThat(streamed(edited)).isEmpty();
+
+        assertThat(org.sf.org().task(occurrence).orElseThrow().string("Subject")).isEqualTo("Weekly review, moved");
+        assertThat(org.sf.org().task(master.id()).orElseThrow().values()).isEqualTo(master.values());
+        assertThat(org.sf.org().task(other.id()).orElseThrow().values()).isEqualTo(other.values());
+
+        org.clock.advance(Duration.ofMinutes(1));
+        tasks.delete(UserId.of(userId), occurrenceTask);
+        assertThat(streamed(db.tasks().get(UserId.of(userId), occurrenceTask).orElseThrow())).isEmpty();
+
+        assertThat(org.sf.org().task(occurrence).orElseThrow().bool("IsDeleted")).isTrue();
+        assertThat(org.sf.org().task(master.id()).orElseThrow().values()).isEqualTo(master.values());
+        assertThat(org.sf.org().task(other.id()).orElseThrow().values()).isEqualTo(other.values());
+        assertThat(db.tasks().get(UserId.of(userId), TaskId.of(SalesforceIds.IMPORTED_PREFIX + other.id())))
+                .hasValueSatisfying(t -> assertThat(t.deleted()).isFalse());
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -42,7 +43,10 @@ class DynamoDbLinkStoreIT {
 
     private final Table raw;
 
+    private final AwsResources aws;
+
     DynamoDbLinkStoreIT(AwsResources aws) {
+        this.aws = aws;
         this.store = new DynamoDbLinkStore(aws.dynamoDb(), aws.tableName("SyncTable"), clock);
         this.raw = new Table(aws.dynamoDb(), aws.tableName("SyncTable"));
     }
@@ -146,6 +150,45 @@ class DynamoDbLinkStoreIT {
         TaskLink inFlight = store.save(pending(user, "in-flight", org));
 
         assertThat(store.pendingCreates(UserId.of(user))).containsExactly(inFlight);
+    }
+
+    /**
+     * What the lookup costs: the same two requests whether the user has 30 links or 330 (the marker shards, then the
+     * marked links), never a Query of the user's links (the full read it replaced: a Query page per 1 MB of links).
+     */
+    @Test
+    void pendingCreates_costsTheSameFewRequests_whateverTheNumberOfTheUsersLinks() {
+        SentRequests requests = new SentRequests();
+        try (DynamoDbClient client = aws.configure(DynamoDbClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(requests)).build()) {
+            DynamoDbLinkStore counted = new DynamoDbLinkStore(client, aws.tableName("SyncTable"), clock);
+            TaskLink inFlight = store.save(pending(user, "in-flight", org));
+            linkedLinks(0, 30);
+            // The user's first read also looks once for markers of the layout before (markersOfBefore_…).
+            store.pendingCreates(UserId.of(user));
+            requests.takeAll();
+            assertThat(counted.pendingCreates(UserId.of(user))).containsExactly(inFlight);
+            List<String> withFew = requests.takeAll();
+
+            linkedLinks(30, 330);
+            requests.takeAll();
+            assertThat(counted.pendingCreates(UserId.of(user))).containsExactly(inFlight);
+            List<String> withMany = requests.takeAll();
+
+            assertThat(withFew).containsExactly("BatchGetItem", "BatchGetItem");
+            assertThat(withMany).isEqualTo(withFew);
+        }
+    }
+
+    /** Links {@code linked-from} to {@code linked-(to-1)} of the user, each created and then linked. */
+    private void linkedLinks(int from, int to) {
+        List<TaskLink> pendings = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            pendings.add(pending(user, "linked-" + i, org));
+        }
+        for (TaskLink p : store.saveAll(pendings).values()) {
+            store.save(linkedFrom(p, sf("00T" + p.taskId().substring("linked-".length()))));
+        }
     }
 
     @Test
