@@ -90,12 +90,10 @@ public final class ChangeEventCodec {
         if (ids.isEmpty() && !wildcard && type != ChangeEvent.ChangeType.GAP_OVERFLOW) {
             throw new MalformedMessageException("recordIds is empty");
         }
-        List<String> changed = header.get("changedFields") == null ? List.of() : texts(header, "changedFields");
-        for (String f : changed) {
-            if (!FIELD.matcher(f).matches()) {
-                throw new MalformedMessageException("changedFields holds a value that is not a field name");
-            }
-        }
+        // Field names, or bitmaps of field positions as the Pub/Sub API sends them ("0x650004E0"): only the names
+        // are kept. Nothing reads them to apply a change (the record is read), so neither form rejects the event.
+        List<String> changed = header.get("changedFields") == null ? List.of()
+                : texts(header, "changedFields").stream().filter(f -> FIELD.matcher(f).matches()).toList();
         long commitMillis = number(header, "commitTimestamp", true);
         String ownerId = text(payload, "OwnerId", false);
         if (ownerId != null && !USER_ID.matcher(ownerId).matches()) {

@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * How the sweep slows for an org whose Salesforce change events flow (Event Relay): it becomes a safety net, run
  * once per {@code sweepInterval} instead of at every tick (its org probe too), while an event arrived within
- * {@code quietAfter} and no GAP came since. It runs at full pace again as soon as events stop or a GAP arrives.
+ * {@code quietAfter} and no GAP came since. It runs at full pace again as soon as events stop or a GAP arrives (once
+ * after a GAP even when events follow it at once).
  * Pending pushes are retried at every tick regardless (they cost calls only when there are some).
  */
 public record ChangeEventPace(Duration sweepInterval, Duration quietAfter) {
@@ -26,12 +27,14 @@ public record ChangeEventPace(Duration sweepInterval, Duration quietAfter) {
     }
 
     /**
-     * True when work last done at {@code last} need not be done again at {@code now}: events flow, and it is
-     * within the slow interval (a tick's slack included, so an hourly sweep is not pushed to the next tick).
+     * True when work last done at {@code last} need not be done again at {@code now}: events flow, it is within the
+     * slow interval (a tick's slack included, so an hourly sweep is not pushed to the next tick), and it was done after
+     * the last GAP (events arriving after a gap do not bring back what it lost: one run catches up first).
      */
     boolean notDueYet(ChangeEventFlow flow, Instant last, Instant now) {
         return flow.flowing(now, quietAfter) && last != null
-                && last.isAfter(now.minus(sweepInterval).plus(TICK_SLACK));
+                && last.isAfter(now.minus(sweepInterval).plus(TICK_SLACK))
+                && (flow.gapAt() == null || last.isAfter(flow.gapAt()));
     }
 
     /** Less than one tick of the 5-minute schedule: the hourly run lands on the tick nearest the hour. */

@@ -4,8 +4,11 @@ import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.metrics.Metrics;
+import com.salesconnect.tasksync.metrics.SyncMetrics;
 import com.salesconnect.tasksync.rules.Freshness;
 import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
 import com.salesconnect.tasksync.salesforce.ChangeOrigins;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
@@ -99,12 +102,19 @@ public final class ChangeEventSync {
      * invocation, and everything already applied is then a duplicate).
      */
     public ChangeEventResult apply(ChangeEvent event, Deadline deadline) {
+        try (LogFields.Scope ignored = LogFields.with(LogFields.ORG_ID, SalesforceIds.to18(event.orgId()))) {
+            return applyEvent(event, deadline);
+        }
+    }
+
+    private ChangeEventResult applyEvent(ChangeEvent event, Deadline deadline) {
         String orgId = SalesforceIds.to18(event.orgId());
         List<String> orgUsers = stores.connections().usersInOrg(OrgId.of(orgId), ORG_READERS);
         if (orgUsers.isEmpty()) {
             long dropped = droppedNoUser.incrementAndGet();
             LOG.info("change event dropped, no user of its org syncs: orgId={} changeType={} records={}"
                     + " droppedSoFar={}", orgId, event.changeType(), event.recordIds().size(), dropped);
+            Metrics.current().changeIgnored(SyncMetrics.Direction.TO_SALES_CONNECT, "NoUserInOrg");
             return new ChangeEventResult(ChangeEventResult.Outcome.NO_USER_IN_ORG, 0, event.recordIds().size());
         }
         Instant now = clock.instant();

@@ -107,6 +107,21 @@ class ChangeEventCodecTest {
         assertThat(queue.ownerId()).isNull();
     }
 
+    /**
+     * changedFields may come as field names or, as the Pub/Sub API sends them, as bitmaps of field positions
+     * ("0x650004E0"): the sync reads no changed field (it reads the record), so an entry that is no field name is left
+     * out instead of dropping the whole event as malformed (every UPDATE would be lost).
+     */
+    @Test
+    void changedFieldsThatAreNotFieldNames_areLeftOut_theEventStillDecodes() throws IOException {
+        ChangeEvent e = ChangeEventCodec.decode(edited("change-event-update.json",
+                ev -> header(ev).put("changedFields", List.of("0x650004E0", "3-0x01", "Status"))));
+
+        assertThat(e.changeType()).isEqualTo(ChangeEvent.ChangeType.UPDATE);
+        assertThat(e.recordIds()).containsExactly("00T5g002DTs8PgtEYE");
+        assertThat(e.changedFields()).containsExactly("Status");
+    }
+
     @Test
     void malformed_clearErrorNamingTheField_neverTheContent() throws IOException {
         assertMalformed(edited("change-event-update.json", ev -> ev.put("source", "aws.partner/evil.com/x/y")),

@@ -85,6 +85,34 @@ class ChangeEventPaceTest {
         assertThat(fx.salesforce.calls("orgChanges")).hasSize(1);
     }
 
+    /**
+     * A GAP says changes were missed; the events that follow it flow again, but they do not bring back what the gap
+     * lost: one sweep at full pace must still run to catch up (then the hourly pace resumes). A deletion whose event
+     * the gap swallowed leaves Sales Connect at that sweep, not up to an hour later.
+     */
+    @Test
+    void aGapFollowedAtOnceByMoreEvents_stillSweepsOnceToCatchUp() {
+        SfTask sf = fx.salesforce.userCreates(ALICE_SF, "Call Bob");
+        fx.deliverNotificationsFor(sf.id());
+        anHour(true);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.salesforce.userDeletes(sf.id()); // its change event is lost in the gap
+        fx.orgLimits.changeEventGap(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
+        fx.clock.advance(Duration.ofSeconds(1));
+        fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
+        fx.salesforce.resetCounts();
+
+        tick();
+
+        assertThat(fx.salesforce.calls("orgChanges")).hasSize(1);
+        assertThat(fx.tasks.get(UserId.of(ALICE),
+                TaskId.of(SalesforceIds.importedTaskId(sf.id()))).orElseThrow().deleted()).isTrue();
+        fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
+        fx.salesforce.resetCounts();
+        tick();
+        assertThat(fx.salesforce.calls("orgChanges")).as("caught up: the hourly pace again").isEmpty();
+    }
+
     @Test
     void eventsThatStop_bringTheSweepBackToFullPace_afterTheQuietTime() {
         anHour(true);

@@ -6,6 +6,9 @@ import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.metrics.MetricRecorder;
+import com.salesconnect.tasksync.metrics.Metrics;
+import com.salesconnect.tasksync.metrics.SyncMetrics;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
 import com.salesconnect.tasksync.salesforce.ChangeEvent.ChangeType;
 import com.salesconnect.tasksync.salesforce.ChangeOrigins;
@@ -27,6 +30,8 @@ import java.util.Optional;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB;
+import static com.salesconnect.tasksync.testing.SyncFixture.BOB_SF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChangeEventSyncTest {
@@ -75,6 +80,33 @@ class ChangeEventSyncTest {
 
         assertThat(r.applied()).isEqualTo(1);
         assertThat(live(sf.id()).orElseThrow().fields().subject()).isEqualTo("Call Bob");
+    }
+
+    /**
+     * Routing by owner: a create owned by Bob (who syncs in the same org) goes to Bob's list only; an owner change from
+     * Alice to Bob moves the task from her list to his.
+     */
+    @Test
+    void eventsRouteByOwner_aCreateOfBobsGoesToBob_anOwnerChangeMovesTheTask() {
+        fx.bobSyncs();
+        SfTask bobs = fx.salesforce.userCreates(BOB_SF, "Bob's call");
+        fx.clock.advance(Duration.ofSeconds(2));
+
+        cdc.apply(event(FakeSalesforce.ORG_ID, ChangeType.CREATE, bobs.systemModstamp(), "", BOB_SF, bobs.id()));
+
+        TaskId bobsImport = TaskId.of(SalesforceIds.importedTaskId(bobs.id()));
+        assertThat(fx.tasks.get(UserId.of(BOB), bobsImport)).hasValueSatisfying(t -> assertThat(t.deleted()).isFalse());
+        assertThat(fx.tasks.get(UserId.of(ALICE), bobsImport)).isEmpty();
+
+        String alices = importedTask("Alice's call, given to Bob");
+        fx.clock.advance(Duration.ofSeconds(5));
+        SfTask given = fx.salesforce.userEdits(alices, Map.of("OwnerId", BOB_SF));
+
+        cdc.apply(event(FakeSalesforce.ORG_ID, ChangeType.UPDATE, given.systemModstamp(), "", BOB_SF, alices));
+
+        assertThat(live(alices)).isEmpty();
+        assertThat(fx.tasks.get(UserId.of(BOB), TaskId.of(SalesforceIds.importedTaskId(alices))))
+                .hasValueSatisfying(t -> assertThat(t.fields().subject()).isEqualTo("Alice's call, given to Bob"));
     }
 
     @Test
@@ -304,11 +336,15 @@ class ChangeEventSyncTest {
         String otherOrg = SalesforceIds.to18("00D5g00000NOONE");
         fx.salesforce.resetCounts();
 
-        ChangeEventResult r = cdc.apply(event(otherOrg, ChangeType.DELETE, fx.clock.instant(), "", null,
-                SalesforceIds.to18("00T5g00000TASK1")));
+        MetricRecorder metrics = new MetricRecorder();
+
+        ChangeEventResult r = Metrics.with(metrics, () -> cdc.apply(event(otherOrg, ChangeType.DELETE,
+                fx.clock.instant(), "", null, SalesforceIds.to18("00T5g00000TASK1"))));
 
         assertThat(r.outcome()).isEqualTo(ChangeEventResult.Outcome.NO_USER_IN_ORG);
         assertThat(cdc.droppedNoUser()).isEqualTo(1);
+        assertThat(metrics.sum("ChangesIgnored", Map.of("Direction", SyncMetrics.Direction.TO_SALES_CONNECT.dimension(),
+                "Reason", "NoUserInOrg"))).isEqualTo(1.0);
         assertThat(fx.salesforce.callCount()).isZero();
     }
 

@@ -21,6 +21,7 @@ import com.salesconnect.tasksync.local.lambda.LocalFunction;
 import com.salesconnect.tasksync.local.streams.DynamoDbShardSource;
 import com.salesconnect.tasksync.local.streams.EventSourceMapping;
 import com.salesconnect.tasksync.local.streams.FailureDestination;
+import com.salesconnect.tasksync.local.template.AsyncInvokeSettings;
 import com.salesconnect.tasksync.local.template.FunctionEvent;
 import com.salesconnect.tasksync.local.template.FunctionSpec;
 import com.salesconnect.tasksync.local.template.Intrinsics;
@@ -162,10 +163,19 @@ final class FunctionWiring implements AutoCloseable {
         LocalFunction fn = new LocalFunction(spec, arn(spec), env, handlers);
         functions.put(spec.logicalId(), fn);
         closeables.add(fn);
-        AsyncInvoker async = new AsyncInvoker(spec.logicalId(), arn(spec), fn, spec.asyncInvoke(),
-                destination(spec.asyncInvoke().onFailure()), ASYNC_RETRY_DELAYS);
+        AsyncInvokeSettings settings = asyncInvoke(spec);
+        AsyncInvoker async = new AsyncInvoker(spec.logicalId(), arn(spec), fn, settings,
+                destination(settings.onFailure()), ASYNC_RETRY_DELAYS);
         asyncInvokers.put(spec.logicalId(), async);
         closeables.add(async);
+    }
+
+    /** The function's own EventInvokeConfig, or a standalone one of the template whose Condition holds. */
+    private AsyncInvokeSettings asyncInvoke(FunctionSpec spec) {
+        return template.invokeConfigs().stream()
+                .filter(c -> c.function().equals(spec.logicalId()) && (c.condition() == null
+                        || intrinsics.holds(template.conditions().get(c.condition()), template.conditions())))
+                .map(SamTemplate.InvokeConfig::settings).findFirst().orElse(spec.asyncInvoke());
     }
 
     private void triggers(FunctionSpec spec, Clock clock) {

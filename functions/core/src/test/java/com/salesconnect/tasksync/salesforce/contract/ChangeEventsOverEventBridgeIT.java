@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.emulator.cdc.ChangeEventRelay;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
 import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
@@ -173,6 +174,29 @@ class ChangeEventsOverEventBridgeIT {
         assertThat(org.sf.org().apiUsage().used()).isEqualTo(calls);
     }
 
+    /** The deletions of one call are one DELETE event holding every id (Salesforce merges such changes). */
+    @Test
+    void deletionsOfOneCall_areOneEventWithEveryId() {
+        demoSyncs();
+        SalesforceApi api = org.apis.forConnection(db.connections().get(UserId.of(userId)).orElseThrow());
+        List<String> ids = new ArrayList<>();
+        for (String subject : List.of("Call Fay", "Call Gus", "Call Hal")) {
+            ids.add(org.sf.org().createTask(DEMO, Map.of("Subject", subject)).id());
+        }
+        received().forEach(changeEvents::apply);
+        org.clock.advance(Duration.ofSeconds(5));
+
+        assertThat(api.delete(ids.stream().map(SalesforceId::of).toList()))
+                .allMatch(SaveResult.Saved.class::isInstance);
+        List<ChangeEvent> events = received();
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.changeType()).isEqualTo(ChangeEvent.ChangeType.DELETE);
+            assertThat(e.recordIds()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(e.originClient()).contains(ChangeOrigins.CLIENT_ID);
+        });
+    }
+
     @Test
     void faults_duplicateReorderGap_changeNothingOfTheOutcome() {
         demoSyncs();
@@ -199,5 +223,38 @@ class ChangeEventsOverEventBridgeIT {
         });
         assertThat(db.orgLimits().changeEvents(OrgId.of(org.sf.org().id())).flowing(org.clock.instant(),
                 Duration.ofHours(1))).as("a GAP: the org's sweeps run at full pace").isFalse();
+    }
+
+    /**
+     * The emulator's other two faults: a dropped event (the deletion never arrives; the hourly safety net applies it)
+     * and an overflow (one GAP_OVERFLOW with no ids in place of the event: the org's sweeps run at full pace again).
+     */
+    @Test
+    void faults_aDroppedDeletionIsAppliedByTheSafetyNet_anOverflowBringsFullPaceBack() {
+        demoSyncs();
+        SObjectRecord task = org.sf.org().createTask(DEMO, Map.of("Subject", "Call Dee"));
+        received().forEach(changeEvents::apply);
+        org.sf.changeEvents().dropNext(1);
+        org.clock.advance(Duration.ofSeconds(5));
+        org.sf.org().deleteTask(DEMO, task.id());
+
+        assertThat(received()).as("the deletion's event is lost").isEmpty();
+        assertThat(liveTasks()).hasSize(1);
+        org.clock.advance(Duration.ofMinutes(61));
+        sweep.runForUser(UserId.of(userId));
+        assertThat(liveTasks()).as("applied by the hourly sweep").isEmpty();
+
+        org.sf.changeEvents().overflowNext(1);
+        org.clock.advance(Duration.ofSeconds(5));
+        org.sf.org().createTask(DEMO, Map.of("Subject", "Call Eve"));
+        List<ChangeEvent> overflow = received();
+
+        assertThat(overflow).singleElement().satisfies(e -> {
+            assertThat(e.changeType()).isEqualTo(ChangeEvent.ChangeType.GAP_OVERFLOW);
+            assertThat(e.recordIds()).isEmpty();
+        });
+        overflow.forEach(changeEvents::apply);
+        assertThat(db.orgLimits().changeEvents(OrgId.of(org.sf.org().id())).flowing(org.clock.instant(),
+                Duration.ofHours(1))).as("an overflow: the org's sweeps run at full pace").isFalse();
     }
 }

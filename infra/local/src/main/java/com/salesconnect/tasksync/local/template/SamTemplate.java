@@ -40,11 +40,22 @@ public final class SamTemplate {
     }
 
     static final String EVENT_RULE = "AWS::Events::Rule";
+    static final String EVENT_INVOKE_CONFIG = "AWS::Lambda::EventInvokeConfig";
+
+    /**
+     * A standalone {@code AWS::Lambda::EventInvokeConfig} of a template function (the template uses one where the
+     * config needs a Condition, which a function's own {@code EventInvokeConfig} property cannot carry).
+     *
+     * @param condition its Condition name; null when it has none
+     */
+    public record InvokeConfig(String function, String condition, AsyncInvokeSettings settings) {
+    }
 
     private final Map<String, Parameter> parameters;
     private final Map<String, JsonNode> globalEnvironment;
     private final List<FunctionSpec> functions;
     private List<EventRule> rules = List.of();
+    private List<InvokeConfig> invokeConfigs = List.of();
     private Map<String, JsonNode> conditions = Map.of();
 
     private SamTemplate(Map<String, Parameter> parameters, Map<String, JsonNode> globalEnvironment,
@@ -98,6 +109,16 @@ public final class SamTemplate {
             }
         });
         template.rules = List.copyOf(rules);
+        List<InvokeConfig> invokeConfigs = new ArrayList<>();
+        resources.properties().forEach(r -> {
+            if (EVENT_INVOKE_CONFIG.equals(r.getValue().path("Type").asText())) {
+                JsonNode p = r.getValue().path("Properties");
+                functionOf(p.path("FunctionName"), functions).ifPresent(f -> invokeConfigs.add(new InvokeConfig(f,
+                        r.getValue().has("Condition") ? r.getValue().get("Condition").asText() : null,
+                        asyncInvoke(p))));
+            }
+        });
+        template.invokeConfigs = List.copyOf(invokeConfigs);
         Map<String, JsonNode> conditions = new LinkedHashMap<>();
         root.path("Conditions").properties().forEach(c -> conditions.put(c.getKey(), c.getValue()));
         template.conditions = java.util.Collections.unmodifiableMap(conditions);
@@ -113,6 +134,11 @@ public final class SamTemplate {
         }
         String logicalId = id;
         return functions.stream().map(FunctionSpec::logicalId).filter(f -> f.equals(logicalId)).findFirst();
+    }
+
+    /** Standalone invoke configs of the template's functions. */
+    public List<InvokeConfig> invokeConfigs() {
+        return invokeConfigs;
     }
 
     /** Plain EventBridge rules that target functions of the template. */

@@ -36,6 +36,20 @@ class SamTemplateTest {
         });
     }
 
+    /**
+     * The change events' failures: a standalone EventInvokeConfig (it needs the relay's Condition) gives the inbound
+     * function two retries and the failure queue, which the local runtime uses when the Condition holds.
+     */
+    @Test
+    void theChangeEventInvokeConfig_ofTheInboundFunction_isRead_withItsCondition() {
+        assertThat(TEMPLATE.invokeConfigs()).singleElement().satisfies(config -> {
+            assertThat(config.function()).isEqualTo("SalesforceInboundFunction");
+            assertThat(config.condition()).isEqualTo("HasEventRelayBus");
+            assertThat(config.settings().maxRetryAttempts()).isEqualTo(2);
+            assertThat(config.settings().onFailure().toString()).contains("ChangeEventFailureQueue");
+        });
+    }
+
     @Test
     void readsTheFourFunctionsWithTheirHandlerClassesAndTimeouts() {
         assertThat(TEMPLATE.functions()).extracting(FunctionSpec::logicalId).containsExactly(

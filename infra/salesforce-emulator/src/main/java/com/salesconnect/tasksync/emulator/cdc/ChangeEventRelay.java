@@ -148,13 +148,24 @@ public final class ChangeEventRelay implements AutoCloseable {
         return true;
     }
 
-    /** The org's capture listener: one event per changed record, in commit order. */
+    /**
+     * The org's capture listener: one event per changed record, in commit order, except that the deletions of one
+     * call are one event with all their ids, as Salesforce merges the same change of several records of a
+     * transaction into one event (a DELETE carries no field that could differ).
+     */
     public TaskTable.CaptureListener listenerFor(String orgId) {
         return (changeType, records) -> {
-            if (target == null || notCaptured.contains(orgId)) {
+            if (target == null || notCaptured.contains(orgId) || records.isEmpty()) {
                 return;
             }
             String origin = callOrigin.get() == null ? "" : callOrigin.get();
+            if (changeType.equals("DELETE")) {
+                ObjectNode merged = event(orgId, changeType, records.get(0), origin);
+                ArrayNode ids = header(merged).putArray("recordIds");
+                records.forEach(c -> ids.add(c.record().id()));
+                enqueue(merged);
+                return;
+            }
             for (TaskTable.Captured c : records) {
                 enqueue(event(orgId, changeType, c, origin));
             }
