@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.OutOfTimeException;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
@@ -122,6 +123,12 @@ public final class InboundSync {
      * @throws IllegalArgumentException when the message is not of {@code orgId} (not authenticated for it)
      */
     public InboundResult apply(OrgId org, OutboundMessage message, Deadline deadline) {
+        try (LogFields.Scope ignored = LogFields.with(LogFields.ORG_ID, org.value())) {
+            return applyMessage(org, message, deadline);
+        }
+    }
+
+    private InboundResult applyMessage(OrgId org, OutboundMessage message, Deadline deadline) {
         String orgId = org.value();
         if (!MessageDigest.isEqual(canonicalOrg(orgId), canonicalOrg(message.organizationId()))) {
             throw new IllegalArgumentException("the message is not of the org it was authenticated for");

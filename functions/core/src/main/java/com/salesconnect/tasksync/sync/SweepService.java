@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.sync;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.runtime.Deadline;
+import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.ConnectionBrokenException;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
@@ -123,8 +124,17 @@ public final class SweepService {
         return runForUser(userId, Deadline.NONE);
     }
 
-    /** The sweep of one user, within the invocation's {@code deadline} (progress is saved as it goes). */
+    /**
+     * The sweep of one user, within the invocation's {@code deadline} (progress is saved as it goes); its log lines
+     * carry the user's id as a field.
+     */
     public SweepResult runForUser(UserId id, Deadline deadline) {
+        try (LogFields.Scope ignored = LogFields.with(LogFields.USER_ID, id.value())) {
+            return sweep(id, deadline);
+        }
+    }
+
+    private SweepResult sweep(UserId id, Deadline deadline) {
         String userId = id.value();
         SyncUsers users = new SyncUsers(stores, apis, statusCache, deadline);
         Optional<SyncUser> found = users.get(userId);

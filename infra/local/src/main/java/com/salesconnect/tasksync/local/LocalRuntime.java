@@ -323,6 +323,7 @@ public final class LocalRuntime implements AutoCloseable {
         awsSide.put("syncTable", resources.get("SyncTable").ref());
         awsSide.put("bus", resources.get("SyncEventBus").ref());
         awsSide.put("streamFailureQueue", resources.get("StreamFailureQueue").ref());
+        awsSide.put("changeEventFailureQueue", resources.get("ChangeEventFailureQueue").ref());
         awsSide.put("sweepFailureQueue", resources.get("SweepFailureQueue").ref());
         info.put("aws", awsSide);
         return info;

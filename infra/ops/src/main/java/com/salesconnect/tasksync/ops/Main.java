@@ -148,8 +148,8 @@ public final class Main {
             case "redrive" -> {
                 String url = queueUrl(arg, config, clients.sqs());
                 out.println("redriving " + url);
-                Redrive.Outcome outcome = new Redrive(clients.sqs(), clients.streams(), events, sweeps, out)
-                        .redrive(url);
+                Redrive.Outcome outcome = new Redrive(clients.sqs(), clients.streams(), events, sweeps,
+                        new Redrive.OrgCatchUp(stores.connections(), stores.orgLimits(), clock), out).redrive(url);
                 out.println("redriven=" + outcome.redriven() + " leftOnQueue=" + outcome.leftOnQueue());
                 return outcome.leftOnQueue() == 0 ? 0 : 1;
             }
@@ -208,6 +208,7 @@ public final class Main {
         String name = switch (arg) {
             case "stream", "StreamFailureQueue" -> config.streamFailureQueue();
             case "sweep", "SweepFailureQueue" -> config.sweepFailureQueue();
+            case "events", "ChangeEventFailureQueue" -> config.changeEventFailureQueue();
             default -> arg;
         };
         if (name.startsWith("https://") || name.startsWith("http://")) {

@@ -16,13 +16,15 @@ import java.util.function.Function;
  * @param command the command and its arguments, flags removed
  */
 record OpsConfig(Optional<URI> endpoint, Optional<String> region, String tasksTable, String syncTable, String bus,
-                 String streamFailureQueue, String sweepFailureQueue, List<String> command, Optional<URI> local) {
+                 String streamFailureQueue, String sweepFailureQueue, String changeEventFailureQueue,
+                 List<String> command, Optional<URI> local) {
 
     static final String USAGE = """
             usage: infra/ops/ops [options] <command>
               show <userId>        settings, connection (no secrets), links by state, tombstones, pending pushes, conflicts
               resync <userId>      a sweep of that user now (the sweep request the fan-out publishes)
-              redrive <queue>      StreamFailureQueue | SweepFailureQueue (or stream | sweep, a queue name or URL)
+              redrive <queue>      StreamFailureQueue | SweepFailureQueue | ChangeEventFailureQueue
+                                   (or stream | sweep | events, a queue name or URL)
               pause <orgId>        no Salesforce call goes to that org until resume
               resume <orgId>       calls to that org start again; its users are swept now
             options (each also read from the environment variable in brackets):
@@ -34,6 +36,8 @@ record OpsConfig(Optional<URI> endpoint, Optional<String> region, String tasksTa
               --bus NAME                    (EVENT_BUS_NAME, default SyncEventBus)
               --stream-failure-queue NAME   (STREAM_FAILURE_QUEUE, default StreamFailureQueue)
               --sweep-failure-queue NAME    (SWEEP_FAILURE_QUEUE, default SweepFailureQueue)
+              --change-event-failure-queue NAME
+                                            (CHANGE_EVENT_FAILURE_QUEUE, default ChangeEventFailureQueue)
             """;
 
     static OpsConfig parse(String[] args, Function<String, String> env) {
@@ -44,6 +48,7 @@ record OpsConfig(Optional<URI> endpoint, Optional<String> region, String tasksTa
         String bus = or(env.apply("EVENT_BUS_NAME"), "SyncEventBus");
         String streamQueue = or(env.apply("STREAM_FAILURE_QUEUE"), "StreamFailureQueue");
         String sweepQueue = or(env.apply("SWEEP_FAILURE_QUEUE"), "SweepFailureQueue");
+        String eventQueue = or(env.apply("CHANGE_EVENT_FAILURE_QUEUE"), "ChangeEventFailureQueue");
         String local = null;
         List<String> command = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -65,12 +70,13 @@ record OpsConfig(Optional<URI> endpoint, Optional<String> region, String tasksTa
                 case "--bus" -> bus = value;
                 case "--stream-failure-queue" -> streamQueue = value;
                 case "--sweep-failure-queue" -> sweepQueue = value;
+                case "--change-event-failure-queue" -> eventQueue = value;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         Optional<URI> uri = Optional.ofNullable(endpoint).filter(e -> !e.isBlank()).map(URI::create);
         return new OpsConfig(uri, Optional.ofNullable(region).filter(r -> !r.isBlank()), tasks, sync, bus,
-                streamQueue, sweepQueue, List.copyOf(command), Optional.ofNullable(local).map(URI::create));
+                streamQueue, sweepQueue, eventQueue, List.copyOf(command), Optional.ofNullable(local).map(URI::create));
     }
 
     /** This configuration with the AWS side a local run reports ({@code aws} of {@code /_local/info}). */
@@ -78,7 +84,8 @@ record OpsConfig(Optional<URI> endpoint, Optional<String> region, String tasksTa
         return new OpsConfig(Optional.of(URI.create(aws.path("endpoint").asText())),
                 Optional.of(aws.path("region").asText()), aws.path("tasksTable").asText(),
                 aws.path("syncTable").asText(), aws.path("bus").asText(), aws.path("streamFailureQueue").asText(),
-                aws.path("sweepFailureQueue").asText(), command, Optional.empty());
+                aws.path("sweepFailureQueue").asText(), aws.path("changeEventFailureQueue").asText(), command,
+                Optional.empty());
     }
 
     private static String or(String value, String fallback) {

@@ -3,6 +3,13 @@ package com.salesconnect.tasksync.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
+import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.salesforce.ChangeEvent;
+import com.salesconnect.tasksync.salesforce.ChangeEventCodec;
+import com.salesconnect.tasksync.salesforce.MalformedMessageException;
+import com.salesconnect.tasksync.salesforce.SalesforceIds;
+import com.salesconnect.tasksync.store.ConnectionStore;
+import com.salesconnect.tasksync.store.OrgLimitStore;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
@@ -15,10 +22,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,27 +37,41 @@ import java.util.Set;
  * bus (SyncEnabled, UserSweepRequested), or for the scheduled tick, a sweep of every enabled user is requested. A
  * stream batch's record holds only the shard and sequence range ({@code DDBStreamBatchInfo}): the tool reads those
  * records from the stream (kept 24 hours) for their users and requests their sweeps, which push every pending push
- * and the tasks' current state; when the stream no longer has them, every enabled user is swept. A message is
- * deleted only after what replaces it was published; one the tool cannot read stays on the queue.
+ * and the tasks' current state; when the stream no longer has them, every enabled user is swept. A Salesforce change
+ * event (ChangeEventFailureQueue: EventBridge's dead letter, the event itself, or Lambda's record of a failed
+ * invocation) cannot be put back on Event Relay's partner bus: its org is marked as having missed changes (a GAP: its
+ * sweeps run at full pace again) and the sweeps of its users are requested, which read every change since their
+ * watermark. A message is deleted only after what replaces it was published; one the tool cannot read stays on the
+ * queue.
  */
 final class Redrive {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_READS_PER_BATCH = 1_000;
     private static final int MAX_EMPTY_PAGES = 3;
+    /** Event Relay's events come from partner event sources named {@code aws.partner/salesforce.com/<org>/<relay>}. */
+    private static final String SALESFORCE_PARTNER_SOURCE = "aws.partner/salesforce.com/";
 
     private final SqsClient sqs;
     private final DynamoDbStreamsClient streams;
     private final SyncEventPublisher events;
     private final SweepRequests sweeps;
+    private final OrgCatchUp orgs;
     private final PrintStream out;
 
+    /** What a lost change event of an org needs: its users, and the GAP that brings its sweeps to full pace. */
+    record OrgCatchUp(ConnectionStore connections, OrgLimitStore limits, Clock clock) {
+        /** Every user connected to the org (the routing query's one page holds about 10,000). */
+        static final int ALL_USERS = 100_000;
+    }
+
     Redrive(SqsClient sqs, DynamoDbStreamsClient streams, SyncEventPublisher events, SweepRequests sweeps,
-            PrintStream out) {
+            OrgCatchUp orgs, PrintStream out) {
         this.sqs = sqs;
         this.streams = streams;
         this.events = events;
         this.sweeps = sweeps;
+        this.orgs = orgs;
         this.out = out;
     }
 
@@ -88,6 +111,10 @@ final class Redrive {
         }
         if (record.has("DDBStreamBatchInfo")) {
             return streamBatch(message.messageId(), record.get("DDBStreamBatchInfo"));
+        }
+        JsonNode event = record.has("requestPayload") ? record.get("requestPayload") : record;
+        if (event.path("source").asText().startsWith(SALESFORCE_PARTNER_SOURCE)) {
+            return changeEvent(message.messageId(), event);
         }
         if (record.has("requestPayload")) {
             return sweepInvocation(message.messageId(), record.get("requestPayload"));
@@ -129,6 +156,27 @@ final class Redrive {
         out.println("  left on the queue: " + messageId + " holds an event the sweep does not take (" + source
                 + " / " + type + ")");
         return false;
+    }
+
+    private boolean changeEvent(String messageId, JsonNode event) {
+        ChangeEvent decoded;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = JSON.convertValue(event, Map.class);
+            decoded = ChangeEventCodec.decode(map);
+        } catch (MalformedMessageException | IllegalArgumentException e) {
+            out.println("  left on the queue: " + messageId + " is not a Salesforce Task change event we can read ("
+                    + e.getMessage() + ")");
+            return false;
+        }
+        OrgId org = OrgId.of(SalesforceIds.to18(decoded.orgId()));
+        orgs.limits().changeEventGap(org, orgs.clock().instant());
+        List<String> users = sweeps.enabledAmong(new LinkedHashSet<>(orgs.connections().usersInOrg(org,
+                OrgCatchUp.ALL_USERS)));
+        sweeps.request(users);
+        out.println("  " + messageId + ": " + decoded.changeType() + " of " + decoded.recordIds().size()
+                + " task(s) in org " + org.value() + " -> its sweeps at full pace, sweep requested for " + users);
+        return true;
     }
 
     private boolean streamBatch(String messageId, JsonNode info) {

@@ -21,7 +21,8 @@ class OpsConfigTest {
     void defaults_areTheLocalRuntimesNames_andFlagsWinOverTheEnvironment() {
         OpsConfig defaults = OpsConfig.parse(new String[]{"show", "demo"}, name -> null);
         assertThat(defaults).isEqualTo(new OpsConfig(Optional.empty(), Optional.empty(), "TasksTable", "SyncTable",
-                "SyncEventBus", "StreamFailureQueue", "SweepFailureQueue", List.of("show", "demo"), Optional.empty()));
+                "SyncEventBus", "StreamFailureQueue", "SweepFailureQueue", "ChangeEventFailureQueue",
+                List.of("show", "demo"), Optional.empty()));
 
         Map<String, String> env = Map.of("SYNC_TABLE", "prod-SyncTable-1", "TASKSYNC_AWS_ENDPOINT",
                 "http://127.0.0.1:5000", "AWS_REGION", "eu-west-1");

@@ -84,7 +84,8 @@ class OpsIT {
                 "--sync-table", aws.tableName("SyncTable"),
                 "--bus", aws.created().get("SyncEventBus").ref(),
                 "--stream-failure-queue", aws.created().get("StreamFailureQueue").ref(),
-                "--sweep-failure-queue", aws.created().get("SweepFailureQueue").ref()));
+                "--sweep-failure-queue", aws.created().get("SweepFailureQueue").ref(),
+                "--change-event-failure-queue", aws.created().get("ChangeEventFailureQueue").ref()));
         args.addAll(List.of(command));
         return args.toArray(String[]::new);
     }
@@ -286,6 +287,39 @@ class OpsIT {
         assertThat(ran.exit()).isEqualTo(1);
         assertThat(ran.err()).contains("is not paused");
         assertThat(stores.orgLimits().blockedUntil(OrgId.of(orgId))).contains(until);
+    }
+
+    /**
+     * ChangeEventFailureQueue holds EventBridge's dead letters (the event itself) and Lambda's records of failed
+     * invocations (the event in requestPayload). Neither can go back to Event Relay's partner bus: the event's org is
+     * marked as having missed changes (its sweeps at full pace) and its users' sweeps are requested.
+     */
+    @Test
+    @Order(8)
+    void redriveChangeEventQueue_marksTheOrgsGap_andRequestsItsUsersSweeps_keepsWhatItCannotRead() {
+        String orgId = stores.connections().get(UserId.of(USER)).orElseThrow().orgId();
+        String event = """
+                {"version":"0","id":"ev-1","detail-type":"TaskChangeEvent",
+                 "source":"aws.partner/salesforce.com/%s/0YL5g000000CdcEGAS","time":"2026-11-24T10:05:00Z",
+                 "detail":{"payload":{"ChangeEventHeader":{"entityName":"Task","changeType":"DELETE",
+                  "recordIds":["00T5g002DTs8PgtEYE"],"changedFields":[],"changeOrigin":"","transactionKey":"tx",
+                  "sequenceNumber":1,"commitTimestamp":1795514700000,"commitUser":"0055g002Cw2BZVOAI4",
+                  "commitNumber":1}},"id":"d-1"}}""".formatted(orgId);
+        String queue = aws.created().get("ChangeEventFailureQueue").ref();
+        stores.orgLimits().changeEventSeen(OrgId.of(orgId), live.clock.instant());
+        aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody(event));
+        aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody(asyncRecord(event)));
+        aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody(event.replace("\"Task\"", "\"Account\"")));
+        bus.take();
+        live.clock.advance(Duration.ofSeconds(1));
+
+        Ran ran = ops("redrive", "events");
+
+        assertThat(ran.out()).contains("DELETE of 1 task(s) in org " + orgId, "redriven=2 leftOnQueue=1");
+        assertThat(ran.exit()).isEqualTo(1);
+        assertThat(sweepRequests()).containsExactly(List.of(USER), List.of(USER));
+        assertThat(stores.orgLimits().changeEvents(OrgId.of(orgId)).flowing(live.clock.instant(),
+                Duration.ofHours(24))).as("a GAP: the org's sweeps run at full pace").isFalse();
     }
 
     private static String asyncRecord(String event) {
