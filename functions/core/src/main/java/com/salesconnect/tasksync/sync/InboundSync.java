@@ -141,6 +141,12 @@ public final class InboundSync {
         for (OutboundMessage.Notification n : message.notifications()) {
             if (seen.contains(n.id())) {
                 redelivered++;
+                // Under the change's correlation id: following it shows the first delivery's outcome, then this.
+                String sfId = SalesforceIds.to18(n.task().id());
+                try (LogFields.Scope ignored = LogFields.with(LogFields.SF_ID, sfId,
+                        LogFields.CHANGE_ID, LogFields.sfChange(sfId, n.task().systemModstamp()))) {
+                    LOG.info("outbound message notification redelivered, applied before: notificationId={}", n.id());
+                }
             } else {
                 fresh.add(n);
             }

@@ -4,6 +4,7 @@ import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.metrics.Metrics;
+import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.ReadAhead;
 import org.slf4j.Logger;
@@ -69,6 +70,12 @@ final class PendingPushRetry {
         List<PendingPush> finished = new ArrayList<>();
         for (PendingPush p : due) {
             PushOutcome outcome = outcomes.getOrDefault(p.taskId(), PushOutcome.DONE);
+            // With the task's id as a field: the retry pushes the task as it is now, so an operator following a
+            // deferred change (sc:<taskId>:v<n>) finds its end by the task.
+            try (LogFields.Scope ignored = LogFields.with(LogFields.TASK_ID, p.taskId())) {
+                LOG.info("pending push retried: outcome={} attempts={}", outcome.getClass().getSimpleName(),
+                        p.attempts() + 1);
+            }
             if (outcome instanceof PushOutcome.Done) {
                 if (p.writeId() != null) {
                     finished.add(p);
