@@ -1,6 +1,7 @@
 package com.salesconnect.tasksync.function.enablesync;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.salesconnect.tasksync.runtime.LogFields;
 
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,9 @@ final class EnableSyncRoutes {
         if (user.isEmpty()) {
             return responses.error(401, "Sign in to change your settings.");
         }
-        return action.answer(request, user.get());
+        // The signed-in user's id is a field of every line the route logs (an operator filters by it).
+        try (LogFields.Scope ignored = LogFields.with(LogFields.USER_ID, user.get())) {
+            return action.answer(request, user.get());
+        }
     }
 }

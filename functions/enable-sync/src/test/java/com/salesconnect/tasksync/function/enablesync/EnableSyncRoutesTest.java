@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.function.enablesync;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.salesconnect.tasksync.runtime.LogFields;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -49,6 +50,20 @@ class EnableSyncRoutesTest {
         routes.answer(request("PUT", "/mine", "bob"));
 
         assertThat(called).containsExactly("mine for alice", "put for bob");
+    }
+
+    @Test
+    void aSignedInRoute_logsWithTheUsersIdAsAField_andLeavesItBehindForNothingElse() {
+        List<String> fieldDuringTheAction = new ArrayList<>();
+        EnableSyncRoutes logging = new EnableSyncRoutes(Map.of(), Map.of("GET /mine", (request, user) -> {
+            fieldDuringTheAction.add(org.slf4j.MDC.get(LogFields.USER_ID));
+            return answer("mine");
+        }), new HttpResponses());
+
+        logging.answer(request("GET", "/mine", "alice"));
+
+        assertThat(fieldDuringTheAction).containsExactly("alice");
+        assertThat(org.slf4j.MDC.get(LogFields.USER_ID)).isNull();
     }
 
     @Test
