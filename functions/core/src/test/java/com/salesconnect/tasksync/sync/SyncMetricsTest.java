@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
+import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.metrics.MetricRecorder;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.metrics.SyncMetrics;
@@ -102,5 +103,22 @@ class SyncMetricsTest {
         });
 
         assertThat(sum("Conflicts", Map.of())).isPositive();
+    }
+
+    @Test
+    void aPendingPushThatFailsItsLastAttempt_countsAGiveUp() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        ScTask task = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("Never reaches Salesforce"));
+        fx.tasks.takeStream(); // its stream record's retries ran out: only its pending push is left
+        fx.pendingPushes.put(new PendingPush(ALICE, task.taskId(), PendingPushRetry.MAX_PUSH_ATTEMPTS,
+                fx.clock.instant(), fx.clock.instant(), "Salesforce unavailable"));
+        fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1);
+        fx.clock.advance(Duration.ofMinutes(5));
+
+        recorded(() -> fx.sweep(ALICE));
+
+        assertThat(sum("PushGiveUps", Map.of())).isEqualTo(1.0);
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
     }
 }
