@@ -102,13 +102,13 @@ public final class ChangeEventSync {
      * invocation, and everything already applied is then a duplicate).
      */
     public ChangeEventResult apply(ChangeEvent event, Deadline deadline) {
-        try (LogFields.Scope ignored = LogFields.with(LogFields.ORG_ID, SalesforceIds.to18(event.orgId()))) {
-            return applyEvent(event, deadline);
+        String orgId = SalesforceIds.to18(event.orgId());
+        try (LogFields.Scope ignored = LogFields.with(LogFields.ORG_ID, orgId)) {
+            return applyEvent(orgId, event, deadline);
         }
     }
 
-    private ChangeEventResult applyEvent(ChangeEvent event, Deadline deadline) {
-        String orgId = SalesforceIds.to18(event.orgId());
+    private ChangeEventResult applyEvent(String orgId, ChangeEvent event, Deadline deadline) {
         List<String> orgUsers = stores.connections().usersInOrg(OrgId.of(orgId), ORG_READERS);
         if (orgUsers.isEmpty()) {
             long dropped = droppedNoUser.incrementAndGet();

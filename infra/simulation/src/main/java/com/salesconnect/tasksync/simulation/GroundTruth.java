@@ -35,8 +35,7 @@ final class GroundTruth {
         final List<Instant> userDeletes = new ArrayList<>();
         /** Edits made by the user in Sales Connect. */
         final List<Instant> userEdits = new ArrayList<>();
-        /** The stored version and updatedAt the invariants last saw (user-edit-time). */
-        long observedVersion = -1;
+        /** The updatedAt the invariants last saw stored (user-edit-time). */
         Instant observedUpdatedAt;
         /** The identity its pair was formed under (import, or our create in Salesforce); null before. */
         Identity formedUnder;

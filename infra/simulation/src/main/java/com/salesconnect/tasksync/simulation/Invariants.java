@@ -291,7 +291,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
                         + gt.deletedAt + " is live again without an undelete or owner change in Salesforce"
                         + others.stream().map(this::describe).toList());
             }
-            if (live && gt.live && t.version() != gt.observedVersion && t.changeOrigin() == Origin.SALESFORCE
+            if (live && gt.live && t.changeOrigin() == Origin.SALESFORCE
                     && !t.updatedAt().equals(gt.observedUpdatedAt) && !gt.userEdits.contains(t.updatedAt())) {
                 // Merges compare updatedAt with Salesforce's LastModifiedDate (SPEC §3): the sync's own write of a
                 // change from Salesforce must leave it at the time of the user's last edit.
@@ -299,7 +299,6 @@ final class Invariants implements SimulatedSalesforce.Observer {
                         + " moved its updatedAt from " + gt.observedUpdatedAt + " to " + t.updatedAt()
                         + ", no edit of a user's: a conflict would weigh the sync's write as the user's edit");
             }
-            gt.observedVersion = t.version();
             gt.observedUpdatedAt = t.updatedAt();
             if (!live && t.deleted() && !t.deletedAt().equals(gt.deletedAt)) {
                 gt.deletedAt = t.deletedAt();
@@ -469,8 +468,7 @@ final class Invariants implements SimulatedSalesforce.Observer {
      * Salesforce (the invocation died between the mark and the call): past that mark the sync cannot tell the call
      * went out or not, and Task has no external id, so a task the connected user made for itself with the create's
      * values, in the create's window, is taken for the create's (InterruptedCreates.find checks creator, owner, values
-     * and window). Before the mark
-     * the sync knows the create was never sent and takes nothing.
+     * and window). Before the mark the sync knows the create was never sent and takes nothing.
      */
     private boolean takenForACreateInDoubt(TaskLink l) {
         List<Instant> marks = w.writes.sendingMarked.getOrDefault(l.userId() + " " + l.taskId(), List.of());
