@@ -1,10 +1,13 @@
 package com.salesconnect.tasksync.salesforce;
 
+import com.salesconnect.tasksync.metrics.MetricRecorder;
+import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,5 +33,21 @@ class ApiCallMeterTest {
         clock.advance(Duration.ofMinutes(1));
         meter.counted("00D00000000000aAAA", null);
         assertThat(store.flushes).containsExactly("00D00000000000aAAA 2 0/0");
+    }
+
+    @Test
+    void everyCall_isCountedAsAnApiCallMetric_withTheOrgsRemainingShareWhenItsAnswerReportedOne() {
+        MetricRecorder recorder = new MetricRecorder();
+        Metrics.with(recorder, () -> {
+            meter.counted("00D00000000000aAAA", new SalesforceApi.ApiUsage(1_500, 15_000));
+            meter.counted("00D00000000000aAAA", null);
+            meter.counted("00D00000000000aAAA", new SalesforceApi.ApiUsage(15_300, 15_000));
+            return null;
+        });
+
+        assertThat(recorder.sum("SalesforceApiCalls", Map.of())).isEqualTo(3);
+        MetricRecorder.Metric remaining = recorder.groups().get(0).metrics().get("OrgApiRemaining");
+        assertThat(remaining.unit()).isEqualTo(MetricRecorder.Unit.Percent);
+        assertThat(remaining.values()).containsExactly(90.0, 0.0); // over its limit reads 0, not negative
     }
 }

@@ -3,6 +3,8 @@ package com.salesconnect.tasksync.salesforce;
 import com.salesconnect.tasksync.crypto.TokenContext;
 import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.UserId;
+import com.salesconnect.tasksync.metrics.MetricRecorder;
+import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeCipher;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeConnectionStore;
 import com.salesconnect.tasksync.salesforce.Fakes.FakeOrgLimitStore;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static com.salesconnect.tasksync.salesforce.StubServer.json;
 import static com.salesconnect.tasksync.salesforce.StubServer.reference;
@@ -287,13 +290,19 @@ class DefaultSalesforceApiFactoryTest {
         sf.on("POST", TOKEN, json(200, tokenResponse("access-1", null, sf.baseUrl())));
         sf.on("GET", QUERY, json(403, LIMIT));
         SalesforceApi api = factory.forConnection(connection);
+        MetricRecorder recorder = new MetricRecorder();
 
-        assertThatThrownBy(() -> api.query(Soql.of("SELECT Id FROM Task")))
-                .isInstanceOf(RequestLimitExceededException.class);
-        assertThatThrownBy(api::taskStatuses).isInstanceOf(RequestLimitExceededException.class);
+        Metrics.with(recorder, () -> {
+            assertThatThrownBy(() -> api.query(Soql.of("SELECT Id FROM Task")))
+                    .isInstanceOf(RequestLimitExceededException.class);
+            assertThatThrownBy(api::taskStatuses).isInstanceOf(RequestLimitExceededException.class);
+            return null;
+        });
 
         assertThat(limits.blocked).containsEntry(ORG_ID, NOW.plus(Duration.ofHours(1)));
         assertThat(sf.requests("GET", QUERY)).hasSize(1);
+        // The org is counted throttled once, when Salesforce said so; the call refused locally is not another.
+        assertThat(recorder.sum("ThrottledOrgs", Map.of())).isEqualTo(1);
     }
 
     @Test

@@ -26,6 +26,8 @@ import com.salesconnect.tasksync.local.template.SamTemplate;
 import com.salesconnect.tasksync.rules.CommandCenter;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
 import com.salesconnect.tasksync.sync.TaskService;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -61,6 +63,7 @@ import java.util.function.UnaryOperator;
 public final class LocalRuntime implements AutoCloseable {
 
     static final String EVENT_RELAY_PARAMETER = "SalesforceEventRelayBusName";
+    static final String LOG_LEVEL_PARAMETER = "LogLevel";
     /** The local stand-in for Event Relay's partner event bus. */
     static final String LOCAL_EVENT_RELAY_BUS = "salesforce-event-relay";
 
@@ -163,12 +166,24 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code --param LogLevel=X} sets the level of the run's log. In Lambda the parameter becomes each function's
+     * LOG_LEVEL; here the functions run in-process and share the run's log (whose level is LOG_LEVEL otherwise).
+     */
+    static void applyLogLevel(Map<String, String> parameters) {
+        String level = parameters.get(LOG_LEVEL_PARAMETER);
+        if (level != null) {
+            Configurator.setRootLevel(Level.toLevel(level, Level.INFO));
+        }
+    }
+
     private void boot(LocalOptions options, Function<String, String> env, HandlerFactory handlers,
                       UnaryOperator<EmulatorConfig> emulatorConfig) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Path templateFile = templateFile(options);
         SamTemplate template = SamTemplate.load(templateFile);
         StartupProblem.checkParameters(template.parameters(), options.parameters());
+        applyLogLevel(options.parameters());
         awsStart = CompletableFuture.supplyAsync(() -> AwsSide.start(options.awsEndpoint(), env));
         TemplateResources templateResources = TemplateResources.load(templateFile);
 

@@ -37,13 +37,21 @@ final class StartupProblem extends IllegalArgumentException {
         return Optional.empty();
     }
 
-    /** Every {@code --param} must name a parameter of the template: a mistyped one would silently do nothing. */
+    /**
+     * Every {@code --param} must name a parameter of the template (a mistyped one would silently do nothing) and
+     * hold a value the template allows (CloudFormation would refuse it at deployment).
+     */
     static void checkParameters(Map<String, SamTemplate.Parameter> declared, Map<String, String> given) {
-        for (String name : given.keySet()) {
-            if (!declared.containsKey(name)) {
-                throw new StartupProblem("--param " + name + ": template.yaml has no parameter of that name (it has "
-                        + String.join(", ", new TreeSet<>(declared.keySet())) + ")");
+        for (Map.Entry<String, String> param : given.entrySet()) {
+            SamTemplate.Parameter parameter = declared.get(param.getKey());
+            if (parameter == null) {
+                throw new StartupProblem("--param " + param.getKey() + ": template.yaml has no parameter of that name"
+                        + " (it has " + String.join(", ", new TreeSet<>(declared.keySet())) + ")");
             }
+            parameter.refusal(param.getValue()).ifPresent(why -> {
+                throw new StartupProblem("--param " + param.getKey() + "=" + param.getValue() + ": the value " + why
+                        + " (template.yaml)");
+            });
         }
     }
 }

@@ -53,4 +53,27 @@ class StartupProblemTest {
                         + " SweepSchedule)");
         StartupProblem.checkParameters(declared, Map.of("SweepSchedule", "rate(1 minute)"));
     }
+
+    @Test
+    void aValueTheTemplateDoesNotAllow_isRefusedSayingWhatIsAllowed() {
+        Map<String, SamTemplate.Parameter> declared = SamTemplate.load(
+                com.salesconnect.tasksync.awsengine.TemplateResources.locateTemplate(java.nio.file.Path.of("")))
+                .parameters();
+
+        assertThatThrownBy(() -> StartupProblem.checkParameters(declared, Map.of("LogLevel", "VERBOSE")))
+                .isInstanceOf(StartupProblem.class)
+                .hasMessage("--param LogLevel=VERBOSE: the value must be one of ERROR, WARN, INFO, DEBUG (template.yaml)");
+        assertThatThrownBy(() -> StartupProblem.checkParameters(declared, Map.of("SalesforceApiBudgetPercent", "0")))
+                .hasMessage("--param SalesforceApiBudgetPercent=0: the value must be at least 1 (template.yaml)");
+        assertThatThrownBy(() -> StartupProblem.checkParameters(declared, Map.of("SalesforceApiBudgetPercent", "ten")))
+                .hasMessage("--param SalesforceApiBudgetPercent=ten: the value must be a number (template.yaml)");
+        assertThatThrownBy(() -> StartupProblem.checkParameters(declared,
+                Map.of("SalesforceEventRelayBusName", "bus with spaces")))
+                .hasMessageStartingWith("--param SalesforceEventRelayBusName=bus with spaces: the value must match ^$|");
+        assertThatThrownBy(() -> StartupProblem.checkParameters(declared, Map.of("SalesforceLoginUrl", "http://x")))
+                .hasMessageContaining("must match ^https://");
+
+        StartupProblem.checkParameters(declared, Map.of("LogLevel", "DEBUG", "SalesforceApiBudgetPercent", "25",
+                "SalesforceEventRelayBusName", "", "SweepSchedule", "rate(1 minute)"));
+    }
 }

@@ -174,6 +174,11 @@ public final class SalesforceEmulator implements AutoCloseable {
         return oauth.issuedTokens();
     }
 
+    /** Every authorization code issued and every OAuth state and PKCE verifier received (tests scan logs for them). */
+    public java.util.Set<String> authorizationFlowValues() {
+        return oauth.authorizationFlowValues();
+    }
+
     /** Every access token stops working at once (refresh tokens still work): INVALID_SESSION_ID follows. */
     public void expireAllSessions() {
         oauth.expireAllSessions();

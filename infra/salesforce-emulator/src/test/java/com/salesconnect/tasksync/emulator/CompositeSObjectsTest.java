@@ -158,6 +158,19 @@ class CompositeSObjectsTest {
     }
 
     @Test
+    void aValidationRule_refusesEveryRecordOfTheCallWithItsMessage() {
+        fx.sf.faults().add(FaultRule.next(FaultKind.VALIDATION_RULE, 1).matching("POST", "/composite/sobjects"));
+        JsonNode results = createAll(List.of(Map.of("Subject", "a"), Map.of("Subject", "b")));
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.get("success").asBoolean()).isFalse();
+            assertThat(r.get("errors").get(0).get("statusCode").asText()).isEqualTo("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+            assertThat(r.get("errors").get(0).get("message").asText()).contains("Due Date");
+        });
+        assertThat(fx.sf.org().tasks()).isEmpty();
+        assertThat(createAll(List.of(Map.of("Subject", "a"))).get(0).get("success").asBoolean()).isTrue();
+    }
+
+    @Test
     void retrieve_returnsRecordsByIdInOrderWithNullForMissing() {
         String a = createAll(List.of(Map.of("Subject", "a"))).get(0).get("id").asText();
         TestHttp.Res res = fx.http.get(V + "/composite/sobjects/Task?ids=" + a + ",00T000000000000&fields=Id,Subject",

@@ -175,6 +175,16 @@ class RestSObjectTest {
     }
 
     @Test
+    void aValidationRule_refusesASingleWriteWith400AndWritesNothing() {
+        String id = create(Map.of("Subject", "a"));
+        fx.sf.faults().add(FaultRule.next(FaultKind.VALIDATION_RULE, 1).matching("PATCH", "/sobjects/Task"));
+        TestHttp.Res res = fx.http.patch(V + "/sobjects/Task/" + id, token, Map.of("Subject", "b"));
+        assertThat(res.status()).isEqualTo(400);
+        assertThat(res.json().get(0).get("errorCode").asText()).isEqualTo("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+        assertThat(fx.sf.org().tasks()).singleElement().satisfies(t -> assertThat(t.get("Subject")).isEqualTo("a"));
+    }
+
+    @Test
     void patchThroughPostWithHttpMethodOverride() {
         String id = create(Map.of("Subject", "a"));
         TestHttp.Res res = fx.http.post(V + "/sobjects/Task/" + id + "?_HttpMethod=PATCH", token,

@@ -25,8 +25,56 @@ public final class SamTemplate {
     static final String HTTP_API = "AWS::Serverless::HttpApi";
     private static final String NONE = "NONE";
 
-    /** @param defaultValue null when the template gives none */
-    public record Parameter(String name, String type, String defaultValue) {
+    /**
+     * A template parameter with the rules CloudFormation checks a value against.
+     *
+     * @param defaultValue null when the template gives none
+     * @param rules        AllowedValues, AllowedPattern, MinValue/MaxValue and MinLength/MaxLength as the template
+     *                     gives them (an object without them: no rule)
+     */
+    public record Parameter(String name, String type, String defaultValue, JsonNode rules) {
+
+        public Parameter(String name, String type, String defaultValue) {
+            this(name, type, defaultValue, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        }
+
+        /** Why CloudFormation would refuse {@code value} for this parameter; empty when it takes it. */
+        public Optional<String> refusal(String value) {
+            JsonNode allowed = rules.path("AllowedValues");
+            if (allowed.isArray() && allowed.size() > 0) {
+                List<String> values = new ArrayList<>();
+                allowed.forEach(v -> values.add(v.asText()));
+                if (!values.contains(value)) {
+                    return Optional.of("must be one of " + String.join(", ", values));
+                }
+            }
+            if (type.equals("Number")) {
+                double number;
+                try {
+                    number = Double.parseDouble(value.strip());
+                } catch (NumberFormatException e) {
+                    return Optional.of("must be a number");
+                }
+                if (rules.has("MinValue") && number < rules.get("MinValue").asDouble()) {
+                    return Optional.of("must be at least " + rules.get("MinValue").asText());
+                }
+                if (rules.has("MaxValue") && number > rules.get("MaxValue").asDouble()) {
+                    return Optional.of("must be at most " + rules.get("MaxValue").asText());
+                }
+                return Optional.empty();
+            }
+            if (rules.has("AllowedPattern")
+                    && !java.util.regex.Pattern.compile(rules.get("AllowedPattern").asText()).matcher(value).matches()) {
+                return Optional.of("must match " + rules.get("AllowedPattern").asText());
+            }
+            if (rules.has("MinLength") && value.length() < rules.get("MinLength").asInt()) {
+                return Optional.of("must be at least " + rules.get("MinLength").asText() + " characters long");
+            }
+            if (rules.has("MaxLength") && value.length() > rules.get("MaxLength").asInt()) {
+                return Optional.of("must be at most " + rules.get("MaxLength").asText() + " characters long");
+            }
+            return Optional.empty();
+        }
     }
 
     /**
@@ -81,7 +129,7 @@ public final class SamTemplate {
         Map<String, Parameter> parameters = new LinkedHashMap<>();
         root.path("Parameters").properties().forEach(p -> parameters.put(p.getKey(), new Parameter(p.getKey(),
                 p.getValue().path("Type").asText("String"),
-                p.getValue().has("Default") ? p.getValue().get("Default").asText() : null)));
+                p.getValue().has("Default") ? p.getValue().get("Default").asText() : null, p.getValue())));
         JsonNode resources = root.path("Resources");
         JsonNode globals = root.path("Globals").path("Function");
         List<FunctionSpec> functions = new ArrayList<>();

@@ -350,6 +350,32 @@ class LocalRuntimeE2EIT {
     }
 
     /**
+     * {@code /_local/info} (read by the operator tool and the pages) names where the run's parts are, with exactly
+     * these keys, and no credential: not the connected app's secret, not a token, no AWS key.
+     */
+    @Test
+    @Order(99)
+    void localInfo_namesWhereTheRunsPartsAre_andHoldsNoSecret() {
+        JsonNode info = app.get("/_local/info").json();
+        assertThat(fieldNames(info)).containsExactlyInAnyOrder("app", "salesforce", "emulator", "salesConnectUsers",
+                "salesforceUsers", "aws");
+        assertThat(fieldNames(info.path("aws"))).containsExactlyInAnyOrder("endpoint", "region", "tasksTable", "syncTable", "bus",
+                "streamFailureQueue", "changeEventFailureQueue", "sweepFailureQueue");
+        assertThat(info.path("app").asText()).isEqualTo(runtime.appUrl().toString());
+        assertThat(info.path("aws").path("tasksTable").asText()).isNotBlank();
+        String body = info.toString();
+        assertThat(body).doesNotContainIgnoringCase("secret").doesNotContainIgnoringCase("accessKey")
+                .doesNotContain(runtime.emulator().orElseThrow().connectedApp().clientSecret());
+        runtime.emulator().orElseThrow().issuedTokens().forEach(token -> assertThat(body).doesNotContain(token));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /**
      * Issue 13: every line the run logged (the functions' and the runtime's, captured with the configured layouts)
      * is one JSON object with the structured fields, one change can be followed by its correlation id, and no line
      * holds a token, session id, the client secret, a webhook token or task content of this run.
@@ -362,6 +388,7 @@ class LocalRuntimeE2EIT {
         assertThat(lines).hasSizeGreaterThan(50);
         List<JsonNode> events = new ArrayList<>();
         Set<String> functions = new java.util.TreeSet<>();
+        Set<String> metrics = new java.util.TreeSet<>();
         for (String line : lines) {
             JsonNode json;
             try {
@@ -375,6 +402,12 @@ class LocalRuntimeE2EIT {
                 assertThat(json.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText())
                         .as(line).isEqualTo("TaskSync");
                 assertThat(json.path("requestId").isTextual()).as(line).isTrue();
+                for (JsonNode definition : json.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics")) {
+                    String name = definition.path("Name").asText();
+                    assertThat(json.path(name).isNumber() || json.path(name).isArray())
+                            .as("the value of %s in %s", name, line).isTrue();
+                    metrics.add(name);
+                }
                 continue;
             }
             for (String field : List.of("timestamp", "level", "message", "logger")) {
@@ -390,6 +423,14 @@ class LocalRuntimeE2EIT {
         assertThat(functions).as("lines from inside each function's invocations").contains(
                 "EnableSyncFunction", "SalesforceInboundFunction", "TaskStreamOutboundFunction",
                 "ReconciliationSweepFunction");
+
+        // The metrics the run's work produced, under the names the dashboard and alarms read (MetricsInTemplateTest
+        // ties those names to the code).
+        assertThat(metrics).as("metrics written during the run").contains("ChangesApplied", "ChangesIgnored",
+                "ChangeLag", "FirstSyncDuration", "SalesforceApiCalls", "OrgApiRemaining");
+        assertThat(metrics).as("metrics written during the run").isSubsetOf("ChangesApplied", "ChangesIgnored",
+                "ChangeLag", "FirstSyncDuration", "SalesforceApiCalls", "OrgApiRemaining", "Conflicts",
+                "PushesDeferred", "PushGiveUps", "ThrottledOrgs");
 
         // Sales Connect -> Salesforce: the write's changeId is on the stream function's line for the same task.
         Map<String, List<JsonNode>> byChange = events.stream().filter(e -> e.path("changeId").isTextual())
@@ -416,6 +457,9 @@ class LocalRuntimeE2EIT {
         Set<String> secrets = new java.util.HashSet<>(runtime.emulator().orElseThrow().issuedTokens());
         assertThat(secrets).as("tokens issued during the run").isNotEmpty();
         secrets.add(runtime.emulator().orElseThrow().connectedApp().clientSecret());
+        Set<String> flow = runtime.emulator().orElseThrow().authorizationFlowValues();
+        assertThat(flow).as("the connect flow's authorization code and state").hasSizeGreaterThanOrEqualTo(2);
+        secrets.addAll(flow);
         String webhookUrl = app.get("/settings/task-sync").json().path("connection").path("webhookUrl").asText("");
         assertThat(webhookUrl).contains("/salesforce/outbound-messages/");
         secrets.add(webhookUrl.substring(webhookUrl.lastIndexOf('/') + 1));

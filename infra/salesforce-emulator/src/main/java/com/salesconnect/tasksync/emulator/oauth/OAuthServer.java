@@ -78,6 +78,8 @@ public final class OAuthServer {
     private final Map<String, Code> codes = new HashMap<>();
     private final Map<String, Refresh> refreshTokens = new HashMap<>();
     private final Map<String, Access> accessTokens = new HashMap<>();
+    /** The authorization codes issued and the state values and PKCE verifiers received (for secret scans). */
+    private final java.util.Set<String> flowValues = new java.util.HashSet<>();
 
     public OAuthServer(Clock clock, ConnectedApp app, OrgDirectory orgs, Policy policy, Supplier<String> baseUrl) {
         this.clock = clock;
@@ -117,6 +119,9 @@ public final class OAuthServer {
                     "redirect_uri must match configuration");
         }
         String state = params.get("state");
+        if (state != null) {
+            flowValues.add(state);
+        }
         if (!"code".equals(params.get("response_type"))) {
             return redirectError(redirectUri, "unsupported_response_type", "response type not supported", state);
         }
@@ -131,6 +136,7 @@ public final class OAuthServer {
         }
         purgeExpired();
         String code = "aPrx" + token(64);
+        flowValues.add(code);
         codes.put(code, new Code(user.get().orgId(), user.get().id(), redirectUri,
                 params.getOrDefault("scope", DEFAULT_SCOPE), challenge, clock.instant().plus(CODE_LIFETIME)));
         Map<String, String> query = new LinkedHashMap<>();
@@ -184,6 +190,9 @@ public final class OAuthServer {
 
     private Map<String, String> authorizationCode(Map<String, String> form) {
         String codeValue = form.getOrDefault("code", "");
+        if (form.get("code_verifier") != null) {
+            flowValues.add(form.get("code_verifier"));
+        }
         Code code = codes.remove(codeValue);
         if (code == null) {
             throw new OAuthError(400, "invalid_grant", "invalid authorization code");
@@ -337,6 +346,12 @@ public final class OAuthServer {
         java.util.Set<String> all = new java.util.HashSet<>(accessTokens.keySet());
         all.addAll(refreshTokens.keySet());
         return all;
+    }
+
+    /** Every authorization code issued and every state value and PKCE code verifier received so far: for secret
+     *  scans (a logged code or verifier could be redeemed, a logged state forged into a login). */
+    public synchronized java.util.Set<String> authorizationFlowValues() {
+        return new java.util.HashSet<>(flowValues);
     }
 
     /** Every access token stops working now; refresh tokens keep working (a fault for tests). */

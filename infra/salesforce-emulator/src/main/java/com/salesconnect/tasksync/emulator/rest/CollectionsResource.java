@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.salesconnect.tasksync.emulator.fault.FaultInjector;
 import com.salesconnect.tasksync.emulator.fault.FaultKind;
+import com.salesconnect.tasksync.emulator.fault.FaultRule;
 import com.salesconnect.tasksync.emulator.http.Json;
 import com.salesconnect.tasksync.emulator.ids.SalesforceIds;
 import com.salesconnect.tasksync.emulator.sobject.ApiRequestException;
 import com.salesconnect.tasksync.emulator.sobject.FieldDef;
 import com.salesconnect.tasksync.emulator.sobject.ObjectSchema;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
-import com.salesconnect.tasksync.emulator.sobject.SaveError;
 import com.salesconnect.tasksync.emulator.sobject.TaskSchema;
 import com.salesconnect.tasksync.emulator.sobject.WriteOrigin;
 import com.salesconnect.tasksync.emulator.sobject.WriteOutcome;
@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * sObject Collections ({@code composite/sobjects}): create, update and delete up to 200 records in one API
@@ -80,8 +79,9 @@ final class CollectionsResource {
         }
         boolean allOrNone = body.path("allOrNone").asBoolean(false);
         List<WriteOutcome> outcomes;
-        if (lockFault(call)) {
-            outcomes = locked(inputs.stream().map(i -> idOf(i.get("Id"))).toList());
+        Optional<FaultKind> fault = writeFault(call);
+        if (fault.isPresent()) {
+            outcomes = refused(fault.get(), inputs.stream().map(i -> idOf(i.get("Id"))).toList());
         } else if (update) {
             outcomes = call.org().tasks().update(inputs, call.session().user().id(), allOrNone, WriteOrigin.API);
         } else {
@@ -101,7 +101,9 @@ final class CollectionsResource {
                     "record limit reached. cannot submit more than " + MAX_RECORDS + " records into this call");
         }
         boolean allOrNone = call.http().param("allOrNone").map(Boolean::parseBoolean).orElse(false);
-        List<WriteOutcome> outcomes = lockFault(call) ? locked(ids.stream().map(CollectionsResource::idOf).toList())
+        Optional<FaultKind> fault = writeFault(call);
+        List<WriteOutcome> outcomes = fault.isPresent()
+                ? refused(fault.get(), ids.stream().map(CollectionsResource::idOf).toList())
                 : call.org().tasks().delete(ids, call.session().user().id(), allOrNone);
         call.http().json(200, RecordJson.saveResults(outcomes));
     }
@@ -153,16 +155,15 @@ final class CollectionsResource {
         }
     }
 
-    /** UNABLE_TO_LOCK_ROW, when a test asked for it: every record fails with it and nothing is written. */
-    private boolean lockFault(RestApi.Call call) {
-        return faults.take(call.http().method(), call.http().path(), Set.of(FaultKind.UNABLE_TO_LOCK_ROW)).isPresent();
+    /** UNABLE_TO_LOCK_ROW or a validation rule's refusal, when a test asked for one: every record fails with it. */
+    private Optional<FaultKind> writeFault(RestApi.Call call) {
+        return faults.take(call.http().method(), call.http().path(), RecordJson.WRITE_FAULTS).map(FaultRule::kind);
     }
 
-    private static List<WriteOutcome> locked(List<String> ids) {
+    private static List<WriteOutcome> refused(FaultKind fault, List<String> ids) {
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (String id : ids) {
-            outcomes.add(new WriteOutcome.Failed(id, List.of(SaveError.of("UNABLE_TO_LOCK_ROW",
-                    "unable to obtain exclusive access to this record or 1 records: " + (id == null ? "" : id)))));
+            outcomes.add(new WriteOutcome.Failed(id, List.of(RecordJson.faultError(fault, id))));
         }
         return outcomes;
     }

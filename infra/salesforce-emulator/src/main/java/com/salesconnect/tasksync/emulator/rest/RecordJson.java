@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.emulator.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salesconnect.tasksync.emulator.fault.FaultKind;
 import com.salesconnect.tasksync.emulator.http.Json;
 import com.salesconnect.tasksync.emulator.sobject.RecordInput;
 import com.salesconnect.tasksync.emulator.sobject.FieldCodec;
@@ -14,11 +15,26 @@ import com.salesconnect.tasksync.emulator.sobject.WriteOutcome;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Records between the REST API's JSON and the emulator's typed values. */
 final class RecordJson {
 
+    /** The faults a test can ask a write to fail with (see {@link #faultError}). */
+    static final Set<FaultKind> WRITE_FAULTS = Set.of(FaultKind.UNABLE_TO_LOCK_ROW, FaultKind.VALIDATION_RULE);
+
+    /** The message of the validation rule {@link FaultKind#VALIDATION_RULE} stands for. */
+    static final String VALIDATION_RULE_MESSAGE = "Tasks of this org need a Due Date within the next 90 days";
+
     private RecordJson() {
+    }
+
+    /** The error one record of a write gets for a {@link #WRITE_FAULTS} fault ({@code id} may be null). */
+    static SaveError faultError(FaultKind fault, String id) {
+        return fault == FaultKind.VALIDATION_RULE
+                ? SaveError.of("FIELD_CUSTOM_VALIDATION_EXCEPTION", VALIDATION_RULE_MESSAGE)
+                : SaveError.of("UNABLE_TO_LOCK_ROW",
+                        "unable to obtain exclusive access to this record or 1 records: " + (id == null ? "" : id));
     }
 
     /** The fields of a record body, typed (see {@link RecordInput}). */

@@ -3,7 +3,7 @@ package com.salesconnect.tasksync.emulator.rest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.salesconnect.tasksync.emulator.fault.FaultInjector;
-import com.salesconnect.tasksync.emulator.fault.FaultKind;
+import com.salesconnect.tasksync.emulator.fault.FaultRule;
 import com.salesconnect.tasksync.emulator.http.Json;
 import com.salesconnect.tasksync.emulator.ids.SalesforceIds;
 import com.salesconnect.tasksync.emulator.org.Org;
@@ -12,7 +12,6 @@ import com.salesconnect.tasksync.emulator.sobject.FieldDef;
 import com.salesconnect.tasksync.emulator.sobject.ObjectSchema;
 import com.salesconnect.tasksync.emulator.sobject.PicklistValue;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
-import com.salesconnect.tasksync.emulator.sobject.SaveError;
 import com.salesconnect.tasksync.emulator.sobject.TaskSchema;
 import com.salesconnect.tasksync.emulator.sobject.WriteOrigin;
 import com.salesconnect.tasksync.emulator.sobject.WriteOutcome;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** {@code sobjects/...}: the object list, describe, and single-record create, retrieve, update and delete. */
 final class SObjectResource {
@@ -143,14 +141,14 @@ final class SObjectResource {
         call.http().noContent();
     }
 
-    /** UNABLE_TO_LOCK_ROW, when a test asked for it: HTTP 400 and nothing written. */
+    /** UNABLE_TO_LOCK_ROW or a validation rule's refusal, when a test asked for one: HTTP 400 and nothing written. */
     private boolean lockFault(RestApi.Call call, String rawId) throws IOException {
-        if (faults.take(call.http().method(), call.http().path(), Set.of(FaultKind.UNABLE_TO_LOCK_ROW)).isEmpty()) {
+        Optional<FaultRule> fault = faults.take(call.http().method(), call.http().path(), RecordJson.WRITE_FAULTS);
+        if (fault.isEmpty()) {
             return false;
         }
         String id = rawId == null ? "" : SalesforceIds.normalize(rawId).orElse(rawId);
-        call.http().json(400, RecordJson.restErrors(List.of(SaveError.of("UNABLE_TO_LOCK_ROW",
-                "unable to obtain exclusive access to this record or 1 records: " + id))));
+        call.http().json(400, RecordJson.restErrors(List.of(RecordJson.faultError(fault.get().kind(), id))));
         return true;
     }
 
