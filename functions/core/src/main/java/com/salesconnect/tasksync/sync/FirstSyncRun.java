@@ -111,7 +111,7 @@ final class FirstSyncRun {
             List<SfTask> rows = page.records();
             users.newBatchOfRows();
             try {
-                reads.prefetchRows(user.org(), user.id(), SalesforceChangeApplier.importTaskIds(rows));
+                reads.prefetchRows(user.org(), user.id(), SalesforceImports.importTaskIds(rows));
                 // The page's fresh imports are written together (the cursor below moves only after them).
                 applier.importsBatched(users, () -> {
                     for (SfTask row : rows) {

@@ -18,7 +18,7 @@ import java.util.UUID;
  * Fresh imports of one piece of work (a page of a first sync, an outbound message) whose task and link writes wait
  * to go together in BatchWriteItems (25 items a request) instead of two conditional writes each. Each one's Salesforce id is claimed
  * first under this work's {@link ClaimLease}, which keeps every other invocation from claiming, completing or
- * releasing it until the work is surely over; {@link SalesforceChangeApplier#flushImports} checks again that no task
+ * releasing it until the work is surely over; {@link SalesforceImports#flushImports} checks again that no task
  * or link of those ids appeared meanwhile and writes them. Work that dies before the flush leaves claims that end
  * with their lease: an abandoned import, completed or released like any other.
  */
@@ -45,7 +45,7 @@ final class ImportBatch {
         this.deadline = deadline;
     }
 
-    /** Whether imports are being deferred (inside {@link SalesforceChangeApplier#importsBatched}). */
+    /** Whether imports are being deferred (inside {@link SalesforceImports#importsBatched}). */
     boolean open() {
         return depth > 0;
     }

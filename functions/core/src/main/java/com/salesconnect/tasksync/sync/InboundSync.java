@@ -175,7 +175,7 @@ public final class InboundSync {
             }
         }
         byUser.forEach((userId, rows) -> reads.prefetchRows(OrgId.of(orgId), UserId.of(userId),
-                SalesforceChangeApplier.importTaskIds(rows)));
+                SalesforceImports.importTaskIds(rows)));
         reads.prefetchBySfId(OrgId.of(orgId), unrouted);
     }
 

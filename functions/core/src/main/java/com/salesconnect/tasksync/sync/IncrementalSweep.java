@@ -112,7 +112,7 @@ final class IncrementalSweep {
                 : TaskQueries.firstPage(api, new TaskQuery.ChangedSince(user.sfUserId(), since));
         while (page != null) {
             try {
-                reads.prefetchRows(user.org(), user.id(), SalesforceChangeApplier.importTaskIds(page.records()));
+                reads.prefetchRows(user.org(), user.id(), SalesforceImports.importTaskIds(page.records()));
                 for (SfTask row : page.records()) {
                     seen.add(SalesforceIds.to18(row.id()));
                     SalesforceChangeApplier.Result r = row.deleted()

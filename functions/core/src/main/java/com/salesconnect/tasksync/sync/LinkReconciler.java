@@ -2,7 +2,6 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.LinkState;
-import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.store.Page;
@@ -223,15 +222,11 @@ final class LinkReconciler {
     private void push(SyncUser user, List<String> taskIds) {
         Instant now = clock.instant();
         pusher.push(user, new ArrayList<>(taskIds), true).forEach((taskId, outcome) -> {
-            if (outcome instanceof PushOutcome.Defer defer) {
-                stores.pendingPushes().put(new PendingPush(user.userId(), taskId, 1, now, defer.notBefore(),
-                        defer.reason()));
-            } else if (outcome instanceof PushOutcome.Retry retry) {
+            if (outcome instanceof PushOutcome.Retry retry) {
                 LOG.info("reconciliation push left to the sweep: userId={} taskId={} reason={}", user.userId(),
                         taskId, retry.reason());
-                stores.pendingPushes().put(new PendingPush(user.userId(), taskId, 1, now,
-                        now.plus(SalesforceFailures.DEFER), retry.reason()));
             }
+            PendingPushes.keepUnlessDone(stores.pendingPushes(), user.userId(), taskId, outcome, now);
         });
     }
 }

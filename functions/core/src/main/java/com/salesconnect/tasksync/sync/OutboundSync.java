@@ -2,8 +2,6 @@ package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
-import com.salesconnect.tasksync.link.PendingPush;
-import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.rules.EchoSuppression;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.runtime.LogFields;
@@ -182,10 +180,9 @@ public final class OutboundSync {
             if (outcome instanceof PushOutcome.Retry) {
                 retry.addAll(task.getValue());
             } else if (outcome instanceof PushOutcome.Defer defer) {
-                Metrics.current().pushDeferred(defer.reason());
                 try {
-                    stores.pendingPushes().put(new PendingPush(userId, task.getKey(), 1, now, defer.notBefore(),
-                            defer.reason()));
+                    PendingPushes.keep(stores.pendingPushes(), userId, task.getKey(), defer.reason(), defer.notBefore(),
+                            now);
                 } catch (StoreException e) {
                     retry.addAll(task.getValue());
                 }

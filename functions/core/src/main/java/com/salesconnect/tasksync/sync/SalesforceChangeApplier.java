@@ -7,7 +7,6 @@ import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.link.TaskLink;
-import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.rules.DeletionRule;
 import com.salesconnect.tasksync.rules.EchoSuppression;
 import com.salesconnect.tasksync.rules.Freshness;
@@ -16,13 +15,10 @@ import com.salesconnect.tasksync.rules.Tombstones;
 import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
-import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.ReadAhead;
-import com.salesconnect.tasksync.store.SfIdClaim;
 import com.salesconnect.tasksync.store.TaskStore;
-import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
@@ -35,8 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,12 +48,8 @@ import java.util.function.Supplier;
  * SystemModstamp; an unknown id is imported under a deterministic task id ({@code sf-<18-char id>}) unless it is
  * the answer to one of our own pending creates, which it then adopts; a known one is merged three-way, Sales
  * Connect is written with origin SALESFORCE (optimistic locking, retried on conflict), fields Sales Connect won
- * are pushed back, and the link's base and SystemModstamp move on. An import claims the Salesforce id first
- * (the pointer names its task), then writes the Sales Connect task, then the link: a redelivery after a crash in
- * between converges, and a version for another owner (or a deletion) finds the half-imported task from its id and
- * completes the import before it is applied. The fresh imports of an outbound message or a first sync's page are
- * claimed under the invocation's lease and their tasks and links written together ({@link ImportBatch}); nobody
- * completes or releases a claim whose lease is live.
+ * are pushed back, and the link's base and SystemModstamp move on. Imports, and the completion of an import that
+ * died half-way, are {@link SalesforceImports}'.
  *
  * <p><b>Owner changes.</b> Tasks are routed by OwnerId to the Sales Connect user connected as that owner. When a
  * linked task's owner moves from user A to user B, it leaves A's list (A's task becomes a tombstone written with
@@ -94,6 +84,8 @@ final class SalesforceChangeApplier {
     private final Deletions deletions;
     private final TaskPusher pusher;
     private final SyncMarks marks;
+    private final SalesforceImports imports;
+    private final CreateEchoes createEchoes;
     private final Clock clock;
 
     /** Reads tasks and links through {@code reads}, as {@code pusher} does. */
@@ -107,7 +99,19 @@ final class SalesforceChangeApplier {
         this.deletions = new Deletions(tasks, links, conflicts);
         this.pusher = pusher;
         this.marks = marks;
+        this.imports = new SalesforceImports(tasks, links, pendingPushes, clock);
+        this.createEchoes = new CreateEchoes(tasks, links, this::pushLocalChanges, clock);
         this.clock = clock;
+    }
+
+    /** Runs {@code work} with its fresh imports batched ({@link SalesforceImports#importsBatched}). */
+    <T> T importsBatched(SyncUsers users, Supplier<T> work) {
+        return imports.importsBatched(users, work);
+    }
+
+    /** Writes the imports batched so far ({@link SalesforceImports#flushImports}). */
+    void flushImports(SyncUsers users) {
+        imports.flushImports(users);
     }
 
     /**
@@ -120,16 +124,6 @@ final class SalesforceChangeApplier {
         SyncMarks marks = new SyncMarks(stores.health(), clock);
         return new SalesforceChangeApplier(reads, stores.pendingPushes(), conflicts,
                 new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, marks, clock), marks, clock);
-    }
-
-    /** For {@link ReadAhead#prefetchRows}: each row's id and the task id its import would get. */
-    static Map<SalesforceId, TaskId> importTaskIds(Collection<SfTask> rows) {
-        Map<SalesforceId, TaskId> out = new LinkedHashMap<>();
-        for (SfTask row : rows) {
-            SalesforceId sfId = SalesforceId.of(row.id());
-            out.put(sfId, TaskId.importedFrom(sfId));
-        }
-        return out;
     }
 
     /**
@@ -173,7 +167,7 @@ final class SalesforceChangeApplier {
                 if (unchangedPair(link.get(), incoming.get(), p.owner())) {
                     held.add(p.key());
                 }
-            } else if (users.pendingCreates(p.owner().userId(), this::pendingCreates).stream()
+            } else if (users.pendingCreates(p.owner().userId(), createEchoes::pendingCreates).stream()
                     .anyMatch(pc -> p.owner().owns(pc) && incoming.get().equals(pc.base())
                             && (pc.sfId() == null || SalesforceIds.same(pc.sfId(), p.task().id())))) {
                 held.add(p.key());
@@ -233,10 +227,10 @@ final class SalesforceChangeApplier {
     private Result applyDeletionOnce(String orgId, String sfId, Instant sfDeletedAt, String onlyUserId,
                                      SyncUsers users) {
         Instant now = clock.instant();
-        flushWhenWaiting(SalesforceIds.to18(sfId), users);
+        imports.flushWhenWaiting(SalesforceIds.to18(sfId), users);
         Optional<TaskLink> found = links.findBySfId(OrgId.of(orgId), SalesforceId.of(sfId));
         if (found.isEmpty()) {
-            found = completeInterruptedImport(orgId, SalesforceIds.to18(sfId), users);
+            found = imports.completeInterruptedImport(orgId, SalesforceIds.to18(sfId), users);
         }
         if (found.isEmpty()) {
             return onlyUserId == null ? Result.NOTHING : importWithoutLink(orgId, sfId, sfDeletedAt, onlyUserId, users);
@@ -271,7 +265,7 @@ final class SalesforceChangeApplier {
         String taskId = SalesforceIds.importedTaskId(id18);
         Instant now = clock.instant();
         Optional<ScTask> task = tasks.get(UserId.of(userId), TaskId.of(taskId)).filter(t -> Tombstones.live(t, now));
-        if (user.isEmpty() || task.isEmpty() || !interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())
+        if (user.isEmpty() || task.isEmpty() || !imports.interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())
                 || links.get(UserId.of(userId), TaskId.of(taskId)).isPresent()) {
             return Result.NOTHING;
         }
@@ -281,33 +275,6 @@ final class SalesforceChangeApplier {
         LOG.info("task of an interrupted import removed after its deletion in Salesforce: userId={} taskId={}",
                 userId, taskId);
         return Result.DELETED;
-    }
-
-    /**
-     * Whether a live task without a link is what an import for {@code user} left, under the identity the user is
-     * connected as now: the user syncs, in this org, and the task was imported under this identity (made after any
-     * earlier identity was detached, or claimed for this one: see {@link ConnectionIdentity#importedUnder}).
-     */
-    private boolean interruptedImportOfCurrentIdentity(String orgId, SyncUser user, ScTask task) {
-        return user.enabled() && madeUnderCurrentIdentity(orgId, user, task, () -> claimedFor(user, task));
-    }
-
-    /** The Salesforce user whose connection claimed the imported {@code task}'s id in the user's org, or null. */
-    private String claimedFor(SyncUser user, ScTask task) {
-        String sfId = SalesforceIds.sfIdOfImported(task.taskId());
-        return sfId == null ? null : links.claimedFor(user.org(), SalesforceId.of(sfId), user.id(),
-                TaskId.of(task.taskId()));
-    }
-
-    private static boolean madeUnderCurrentIdentity(String orgId, SyncUser user, ScTask task,
-                                                    Supplier<String> claimedFor) {
-        return SalesforceIds.same(orgId, user.orgId()) && ConnectionIdentity.importedUnder(user.identity(),
-                user.detached(), task.createdAt(), claimedFor);
-    }
-
-    /** A tombstone of the user's own deletion (not one the sync wrote for Salesforce), still alive. */
-    private static boolean deletedByTheUser(ScTask task, Instant now) {
-        return task.deleted() && !task.expiredAt(now) && task.changeOrigin() == Origin.SALES_CONNECT;
     }
 
     /**
@@ -343,11 +310,11 @@ final class SalesforceChangeApplier {
         }
         SfTask row = incoming;
         String sfId = SalesforceIds.to18(row.id());
-        flushWhenWaiting(sfId, users);
+        imports.flushWhenWaiting(sfId, users);
         Optional<TaskLink> found = links.findBySfId(OrgId.of(orgId), SalesforceId.of(sfId));
         if (found.isEmpty() && owner.syncing().isEmpty()) {
             // Not for an owner who syncs: an import for an earlier owner that died before its link may be behind.
-            found = completeInterruptedImport(orgId, sfId, users);
+            found = imports.completeInterruptedImport(orgId, sfId, users);
         }
         if (found.isEmpty()) {
             if (!(owner instanceof RowOwner.Connected c)) {
@@ -356,14 +323,14 @@ final class SalesforceChangeApplier {
             if (!c.user().enabled()) {
                 return Result.SYNC_OFF;
             }
-            Optional<TaskLink> recorded = recordedCreate(c.user(), row, users);
+            Optional<TaskLink> recorded = createEchoes.recordedCreate(c.user(), row, users);
             if (recorded.isPresent()) {
                 return merge(c.user(), recorded.get(), row);
             }
-            if (adoptPendingCreate(c.user(), row, users)) {
+            if (createEchoes.adoptPendingCreate(c.user(), row, users)) {
                 return Result.ADOPTED;
             }
-            return importFor(c.user(), row, users);
+            return imports.importFor(c.user(), row, users);
         }
         TaskLink link = found.get();
         Optional<SyncUser> linkUser = users.get(link.userId());
@@ -573,7 +540,7 @@ final class SalesforceChangeApplier {
             return applyLiveOnce(link.orgId(), row, owner, users);
         }
         links.releaseSfId(link);
-        return importFor(user, row, users);
+        return imports.importFor(user, row, users);
     }
 
     /**
@@ -626,327 +593,9 @@ final class SalesforceChangeApplier {
         Optional<SyncUser> importer = newOwner.syncing().filter(o -> !o.userId().equals(link.userId()));
         if (importer.isPresent()) {
             links.releaseSfId(link);
-            return importFor(importer.get(), row, users);
+            return imports.importFor(importer.get(), row, users);
         }
         return Result.OWNER_MOVED;
-    }
-
-    /**
-     * The task a create of this user made and recorded ({@link TaskLink#recording}) before its invocation died, the
-     * copy that held the id gone: linked now, to the values the create sent, so the version in hand merges with Sales
-     * Connect's (a person changed the new task in Salesforce; that is why its copy was made).
-     */
-    private Optional<TaskLink> recordedCreate(SyncUser user, SfTask row, SyncUsers users) {
-        for (TaskLink p : users.pendingCreates(user.userId(), this::pendingCreates)) {
-            if (user.owns(p) && p.sfId() != null && SalesforceIds.same(p.sfId(), row.id())) {
-                TaskLink linked;
-                try {
-                    linked = links.save(p.relinked(SalesforceIds.to18(row.id()), p.base(), null));
-                } catch (WriteConflictException e) {
-                    users.forgetPendingCreates(user.userId());
-                    throw e;
-                }
-                users.pendingCreateSettled(user.userId(), p.taskId());
-                LOG.info("linked the recorded task of an interrupted create: userId={} taskId={}", user.userId(),
-                        p.taskId());
-                return Optional.of(linked);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The outbound message of our own create can arrive before the create's link is written: an unknown id whose fields
-     * equal a PENDING_CREATE task's, created by the connected user, adopts that link instead of importing a copy. Only
-     * creates that may have been sent are looked at ({@link LinkStore#sentCreates}): a task like one never sent is a
-     * person's.
-     */
-    private boolean adoptPendingCreate(SyncUser user, SfTask row, SyncUsers users) {
-        List<TaskLink> pending = users.pendingCreates(user.userId(), this::pendingCreates);
-        if (pending.isEmpty()) {
-            return false;
-        }
-        Instant now = clock.instant();
-        TaskFields incoming = TaskMapper.fromSalesforce(row, user::statuses);
-        for (TaskLink p : pending) {
-            if (!user.owns(p) || p.sfId() != null) {
-                continue; // one that recorded its task is that task's (recordedCreate), no other's echo
-            }
-            if (!SalesforceIds.same(row.createdById(), user.sfUserId())) {
-                // Created by someone else (another user, a flow's user), or a message without CreatedById: not ours.
-                // A copy is imported; should it be the create's after all, the create's outcome drops that copy.
-                continue;
-            }
-            if (row.createdDate() != null && p.pendingSince() != null
-                    && !InterruptedCreates.withinAttempt(row.createdDate(), p.pendingSince())) {
-                continue; // made before the attempt began, or after it could have made anything: a person's
-            }
-            Optional<ScTask> stored = tasks.get(user.id(), p.task());
-            Optional<ScTask> task = stored.filter(t -> Tombstones.live(t, now));
-            // Deleted by the user before the create's outcome was known: the echo is that create's, and the deletion
-            // goes to Salesforce once the link holds it (rather than the echo living on as a copy).
-            Optional<ScTask> deleted = stored.filter(t -> Tombstones.blocks(t, now)
-                    && t.changeOrigin() == Origin.SALES_CONNECT);
-            // The values the create sent (Sales Connect may have changed the task since).
-            TaskFields sent = p.base() != null ? p.base()
-                    : task.or(() -> deleted).map(t -> Deletions.normalizedOrAsIs(t.fields())).orElse(null);
-            if (task.or(() -> deleted).isPresent() && incoming.equals(sent)) {
-                TaskLink linked;
-                try {
-                    linked = links.save(p.relinked(SalesforceIds.to18(row.id()), incoming, row.systemModstamp()));
-                } catch (WriteConflictException e) {
-                    users.forgetPendingCreates(user.userId());
-                    throw e;
-                }
-                users.pendingCreateSettled(user.userId(), p.taskId());
-                // A deleted task's deletion goes to Salesforce; a live one's edits made since the create go too.
-                if (task.isEmpty() || !Deletions.normalizedOrAsIs(task.get().fields()).equals(incoming)) {
-                    pushLocalChanges(user, linked);
-                }
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Imports under the deterministic id {@code sf-<id>}. Reached only when no link holds the Salesforce id, so an
-     * existing tombstone of that id is one an owner change released (the task comes back to this user), or one a
-     * Sales Connect user made between an interrupted import's task and link writes: that deletion wins.
-     */
-    private Result importFor(SyncUser user, SfTask row, SyncUsers users) {
-        return importFor(user, row, users, true);
-    }
-
-    /**
-     * A version last changed before the window of the period's first import (the 24 hours before sync was turned on
-     * or the identity changed): that first sync left it out (SPEC §1.2), so a late or repeated message carrying it
-     * (Salesforce redelivers for 24 hours; the task may have gone to another owner since) imports nothing either. A
-     * later change of the task brings it, as for any task the first sync left out.
-     */
-    private static boolean beforeTheImportWindow(SyncUser user, SfTask row) {
-        Instant changed = row.lastModifiedDate() != null ? row.lastModifiedDate() : row.systemModstamp();
-        Optional<Instant> enabledAt = user.settings().enabledAt();
-        return changed != null && enabledAt.isPresent()
-                && changed.isBefore(enabledAt.get().minus(FirstSyncRun.FIRST_IMPORT_WINDOW));
-    }
-
-    /** @param deferrable whether a fresh import may wait for its batch's writes (inside {@link #importsBatched}) */
-    private Result importFor(SyncUser user, SfTask row, SyncUsers users, boolean deferrable) {
-        FirstSync first = user.settings().firstSync();
-        if (first.reEnable() && !first.linksSettled()) {
-            // A task of the user's from before may hold this Salesforce task under a link that gave its id up while
-            // the user's sync was off (another user imported it meanwhile): importing it now would list it twice.
-            // The first sync settles those links first, then imports what changed in the last 24 hours (this too).
-            return Result.FIRST_SYNC_PENDING;
-        }
-        if (beforeTheImportWindow(user, row)) {
-            return Result.STALE;
-        }
-        Instant now = clock.instant();
-        String sfId = SalesforceIds.to18(row.id());
-        String taskId = SalesforceIds.importedTaskId(sfId);
-        TaskFields fields = TaskMapper.fromSalesforce(row, user::statuses);
-        Optional<ScTask> existing = tasks.get(user.id(), TaskId.of(taskId));
-        long linkVersion = links.get(user.id(), TaskId.of(taskId)).map(TaskLink::version).orElse(0L);
-        TaskLink link = TaskLink.linked(user.userId(), taskId, user.identity(), sfId, fields, row.systemModstamp(),
-                linkVersion);
-        ImportBatch batch = users.imports();
-        if (deferrable && batch.open() && existing.isEmpty() && linkVersion == 0) {
-            // Nothing of the id here as last read: claimed under this work's lease, written with its batch.
-            claimForImport(link, users);
-            batch.add(new ImportBatch.Entry(user, row,
-                    new ScTask(user.userId(), taskId, fields, now, now, 0L, Origin.SALESFORCE, null, null), link));
-            if (batch.full()) {
-                flushImports(users);
-            }
-            return Result.IMPORTED;
-        }
-        claimForImport(link, users);
-        if (existing.isPresent() && Tombstones.blocks(existing.get(), now)
-                && existing.get().changeOrigin() == Origin.SALES_CONNECT) {
-            // Deleted in Sales Connect before this import's link was written (the stream had no link to push
-            // the deletion with). The pending push goes first: with the link it deletes the task in Salesforce.
-            pending(user, taskId, "deleted in Sales Connect during its import", now);
-            links.save(link);
-            return Result.SALES_CONNECT_DELETION_WINS;
-        }
-        if (existing.isPresent() && Tombstones.live(existing.get(), now)) {
-            // A crash between task and link: keep a Sales Connect edit made since; refresh our own older write.
-            ScTask task = existing.get();
-            if (task.changeOrigin() == Origin.SALESFORCE && !task.fields().equals(fields)) {
-                tasks.save(task.edited(fields, Origin.SALESFORCE, now));
-            }
-        } else {
-            long version = existing.map(ScTask::version).orElse(0L);
-            tasks.save(new ScTask(user.userId(), taskId, fields, now, now, version, Origin.SALESFORCE, null, null));
-        }
-        links.saveClaimed(link);
-        return Result.IMPORTED;
-    }
-
-    /**
-     * Runs {@code work} (the rows of a first sync's page, the notifications of an outbound message) with its fresh
-     * imports batched ({@link ImportBatch}), and writes them when it ends, also when it throws (the rows it decided
-     * before are kept). Imports it could not write lose their lease, so a retry need not wait for it; work that
-     * dies leaves them to their claims' leases.
-     */
-    <T> T importsBatched(SyncUsers users, Supplier<T> work) {
-        ImportBatch batch = users.imports();
-        batch.enter();
-        T out;
-        try {
-            out = work.get();
-        } catch (RuntimeException e) {
-            if (batch.leave()) {
-                try {
-                    flushImports(users);
-                } catch (RuntimeException flush) {
-                    e.addSuppressed(flush);
-                    letGo(batch, e);
-                }
-            }
-            throw e;
-        }
-        if (batch.leave()) {
-            try {
-                flushImports(users);
-            } catch (RuntimeException e) {
-                letGo(batch, e);
-                throw e;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The batch's unwritten imports keep their claims (an abandoned import is found from them) under a lease that
-     * has ended, so a retry completes or redoes them at once. Best effort: the store just failed.
-     */
-    private void letGo(ImportBatch batch, RuntimeException cause) {
-        for (ImportBatch.Entry e : batch.entries()) {
-            try {
-                links.claim(e.link(), batch.ended(clock.instant()));
-            } catch (RuntimeException failed) {
-                cause.addSuppressed(failed);
-                return;
-            }
-        }
-    }
-
-    /** The batch holds an import of {@code sfId18}: it is written before anything else reads or changes that id. */
-    private void flushWhenWaiting(String sfId18, SyncUsers users) {
-        if (users.imports().holds(sfId18)) {
-            flushImports(users);
-        }
-    }
-
-    /**
-     * Writes the batch's imports: first reads again (consistently) whether a task or link of their ids appeared
-     * since the reads they were decided on; those that are still fresh go out without conditions (tasks, then
-     * links: a crash in between leaves claimed tasks without links, an abandoned import that is completed later),
-     * the others are imported one by one with the usual conditional writes.
-     */
-    void flushImports(SyncUsers users) {
-        ImportBatch batch = users.imports();
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<ImportBatch.Entry> entries = batch.entries();
-        Map<UserId, List<TaskId>> idsByUser = new LinkedHashMap<>();
-        for (ImportBatch.Entry e : entries) {
-            idsByUser.computeIfAbsent(e.user().id(), u -> new ArrayList<>()).add(TaskId.of(e.task().taskId()));
-        }
-        Set<String> taken = new HashSet<>();
-        idsByUser.forEach((userId, taskIds) -> {
-            tasks.getAll(userId, taskIds).keySet().forEach(t -> taken.add(userId.value() + "/" + t.value()));
-            links.getAll(userId, taskIds).keySet().forEach(t -> taken.add(userId.value() + "/" + t.value()));
-        });
-        List<ImportBatch.Entry> fresh = new ArrayList<>();
-        List<ImportBatch.Entry> late = new ArrayList<>();
-        for (ImportBatch.Entry e : entries) {
-            (taken.contains(e.task().userId() + "/" + e.task().taskId()) ? late : fresh).add(e);
-        }
-        if (!fresh.isEmpty()) {
-            tasks.createAll(fresh.stream().map(ImportBatch.Entry::task).toList());
-            links.saveClaimedAll(fresh.stream().map(ImportBatch.Entry::link).toList());
-            batch.written(fresh);
-        }
-        for (ImportBatch.Entry e : late) {
-            LOG.info("import found its task or link written meanwhile; imported on its own: userId={} taskId={}",
-                    e.task().userId(), e.task().taskId());
-            Retry.onWriteConflict(() -> importFor(e.user(), e.row(), users, false));
-            batch.written(List.of(e));
-        }
-    }
-
-    /**
-     * Claims the Salesforce id before the task is written (the pointer names the task before anything else of the
-     * import exists). When an earlier owner's interrupted import still holds the id, that import is completed (or
-     * its empty claim released) and the conflict is thrown, so the retry applies the version to the completed link.
-     */
-    private void claimForImport(TaskLink link, SyncUsers users) {
-        ImportBatch batch = users.imports();
-        try {
-            // While a batch is open or being written, every claim carries its lease: its own claims never stand in
-            // its way.
-            links.claim(link, batch.open() || !batch.isEmpty() ? batch.lease(clock.instant()) : null);
-        } catch (WriteConflictException e) {
-            completeInterruptedImport(link.orgId(), link.sfId(), users);
-            throw e;
-        }
-    }
-
-    /**
-     * An import that claimed {@code sfId} and died before writing its link: its task (live, {@code sf-<id>}, made
-     * under its user's current identity) gets the link the import meant to write, with the task's values as the
-     * last synced ones, so the version at hand is applied to it as to any linked task (a task that went to another
-     * owner leaves the list). A claim with no such task behind it (the import died before the task, the task was
-     * deleted since, its user's sync is off or the user connected as another identity) is released.
-     *
-     * @return the completed link; empty when nothing was completed
-     */
-    private Optional<TaskLink> completeInterruptedImport(String orgId, String sfId, SyncUsers users) {
-        Optional<SfIdClaim> claim = links.claimOf(OrgId.of(orgId), SalesforceId.of(sfId));
-        if (claim.isEmpty() || !claim.get().taskId().equals(SalesforceIds.importedTaskId(sfId))) {
-            return Optional.empty();
-        }
-        String userId = claim.get().userId();
-        String taskId = claim.get().taskId();
-        if (links.get(claim.get().user(), claim.get().task()).isPresent()) {
-            // A link of the task exists: a save that died between pointer and link, mended by saving again.
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        // This work's own claims (its batch's) are never another's.
-        if (claim.get().leasedToAnother(users.imports().claimant(), now)) {
-            // A live import holds it and writes its task and link with its batch: its work, not ours. The change
-            // at hand is tried again (a redelivery, the next sweep) once that import is written or abandoned.
-            throw new WriteConflictException("Salesforce task " + sfId + " is being imported by another invocation");
-        }
-        Optional<SyncUser> user = users.get(userId);
-        Optional<ScTask> stored = tasks.get(claim.get().user(), claim.get().task());
-        if (user.isPresent() && stored.isPresent() && deletedByTheUser(stored.get(), now)
-                && madeUnderCurrentIdentity(orgId, user.get(), stored.get(), claim.get()::sfUserId)) {
-            // The user deleted the half-imported task, and no push took the deletion (sync turned off before the
-            // stream got to it): the pair is remembered (LINKED, the task's tombstone beside it), so the deletion
-            // reaches Salesforce when the user's sync runs, the re-enable's settling included, rather than being
-            // forgotten with the tombstone.
-            TaskLink completed = links.save(TaskLink.linked(userId, taskId, user.get().identity(), sfId,
-                    Deletions.normalizedOrAsIs(stored.get().fields()), null, 0L));
-            LOG.info("interrupted import completed for its deletion: userId={} taskId={}", userId, taskId);
-            return Optional.of(completed);
-        }
-        Optional<ScTask> task = stored.filter(t -> Tombstones.live(t, now));
-        if (user.isEmpty() || task.isEmpty() || !interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())) {
-            links.releaseSfId(TaskLink.pointerHeldBy(userId, taskId, orgId, sfId));
-            return Optional.empty();
-        }
-        TaskLink completed = TaskLink.linked(userId, taskId, user.get().identity(), sfId,
-                Deletions.normalizedOrAsIs(task.get().fields()), null, 0L);
-        TaskLink saved = links.save(completed);
-        LOG.info("interrupted import completed: userId={} taskId={}", userId, taskId);
-        return Optional.of(saved);
     }
 
     /**
@@ -1104,31 +753,9 @@ final class SalesforceChangeApplier {
 
     /** Pushes the pair's Sales Connect values; true when they reached Salesforce (or needed nothing). */
     private boolean pushLocalChanges(SyncUser user, TaskLink link) {
-        PushOutcome outcome = pusher.push(user, List.of(link.taskId()), true).getOrDefault(link.taskId(), PushOutcome.DONE);
-        Instant now = clock.instant();
-        if (outcome instanceof PushOutcome.Done) {
-            return true;
-        } else if (outcome instanceof PushOutcome.Defer d) {
-            pending(user, link.taskId(), d.reason(), d.notBefore());
-        } else if (outcome instanceof PushOutcome.Retry r) {
-            pending(user, link.taskId(), r.reason(), now.plus(SalesforceFailures.DEFER));
-        }
-        return false;
-    }
-
-    /**
-     * The user's PENDING_CREATE links a Salesforce task may be the echo of (their create may have been sent), as
-     * {@link SyncUsers#pendingCreates} reads them.
-     */
-    private List<TaskLink> pendingCreates(String userId) {
-        return links.sentCreates(UserId.of(userId));
-    }
-
-    private void pending(SyncUser user, String taskId, String reason, Instant notBefore) {
-        Instant now = clock.instant();
-        com.salesconnect.tasksync.metrics.Metrics.current().pushDeferred(reason);
-        pendingPushes.put(new PendingPush(user.userId(), taskId, 1, now, notBefore.isAfter(now) ? notBefore : now,
-                reason));
+        PushOutcome outcome = pusher.push(user, List.of(link.taskId()), true).getOrDefault(link.taskId(),
+                PushOutcome.DONE);
+        return PendingPushes.keepUnlessDone(pendingPushes, user.userId(), link.taskId(), outcome, clock.instant());
     }
 
     private TaskLink saveLinked(TaskLink link, TaskFields base, Instant sfModstamp) {

@@ -46,7 +46,7 @@ final class SyncUsers {
         return deadline;
     }
 
-    /** This piece of work's deferred imports (see {@link SalesforceChangeApplier#importsBatched}). */
+    /** This piece of work's deferred imports (see {@link SalesforceImports#importsBatched}). */
     ImportBatch imports() {
         return imports;
     }
