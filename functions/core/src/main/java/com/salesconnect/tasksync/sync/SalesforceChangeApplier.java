@@ -265,7 +265,8 @@ final class SalesforceChangeApplier {
         String taskId = SalesforceIds.importedTaskId(id18);
         Instant now = clock.instant();
         Optional<ScTask> task = tasks.get(UserId.of(userId), TaskId.of(taskId)).filter(t -> Tombstones.live(t, now));
-        if (user.isEmpty() || task.isEmpty() || !imports.interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())
+        if (user.isEmpty() || task.isEmpty()
+                || !imports.interruptedImportOfCurrentIdentity(orgId, user.get(), task.get())
                 || links.get(UserId.of(userId), TaskId.of(taskId)).isPresent()) {
             return Result.NOTHING;
         }

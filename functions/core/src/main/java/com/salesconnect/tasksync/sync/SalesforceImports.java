@@ -60,7 +60,10 @@ final class SalesforceImports {
         this.clock = clock;
     }
 
-    /** For {@link ReadAhead#prefetchRows}: each row's id and the task id its import would get. */
+    /**
+     * For {@link com.salesconnect.tasksync.store.ReadAhead#prefetchRows}: each row's id and the task id its import
+     * would get.
+     */
     static Map<SalesforceId, TaskId> importTaskIds(Collection<SfTask> rows) {
         Map<SalesforceId, TaskId> out = new LinkedHashMap<>();
         for (SfTask row : rows) {

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.local.browser;
 
 import com.salesconnect.tasksync.emulator.fault.FaultKind;
 import com.salesconnect.tasksync.emulator.fault.FaultRule;
+import com.salesconnect.tasksync.emulator.outbound.DeliveryLogEntry;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
@@ -193,7 +194,7 @@ class SyncHealthBrowserIT {
 
     private static int droppedMessages() {
         return (int) run.runtime().emulator().orElseThrow().outbound().log().stream()
-                .filter(e -> e.outcome() == com.salesconnect.tasksync.emulator.outbound.DeliveryLogEntry.Outcome.DROPPED)
+                .filter(e -> e.outcome() == DeliveryLogEntry.Outcome.DROPPED)
                 .count();
     }
 
