@@ -156,7 +156,8 @@ final class IncrementalSweep {
         applied += recheck(user, users, candidates);
         SweepState next = new SweepState(TaskPusher.later(sweep.deletionsCheckedAt(), deleted.latestDateCovered()),
                 TaskPusher.later(sweep.updatesCheckedAt(), covered), null, null);
-        if (!next.equals(sweep) && settings.update(user, s -> s.withSweep(next)).isEmpty()) {
+        // A settle asked for meanwhile (the operator's resync) stays asked for: it re-reads the logs when it ends.
+        if (!next.equals(sweep) && settings.update(user, s -> s.sweep().settling() ? s : s.withSweep(next)).isEmpty()) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }
         return new SweepResult(SweepResult.Kind.INCREMENTAL, applied, 0);

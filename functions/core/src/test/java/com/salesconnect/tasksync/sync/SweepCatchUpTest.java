@@ -5,6 +5,8 @@ import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
+import com.salesconnect.tasksync.settings.SweepState;
+import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.task.TaskFields;
@@ -52,6 +54,25 @@ class SweepCatchUpTest {
 
     private boolean liveInSalesConnect(String taskId) {
         return fx.tasks.get(UserId.of(ALICE), TaskId.of(taskId)).map(t -> !t.deleted()).orElse(false);
+    }
+
+    @Test
+    void aFreshReconciliationAskedForWhileASweepRuns_isKeptByThatSweepsCheckpoint() {
+        // The operator's resync (infra/ops) marks the user's sweep as settling while a sweep of the user is under
+        // way; that sweep's checkpoint write at its end must not clear the mark, or the reconciliation never runs.
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.salesforce.afterNext("getDeleted", () -> {
+            SyncSettings s = fx.settings.get(UserId.of(ALICE)).orElseThrow();
+            fx.settings.save(s.withSweep(new SweepState(s.sweep().deletionsCheckedAt(), s.sweep().updatesCheckedAt(),
+                    "", fx.clock.instant())));
+        });
+
+        fx.sweep(ALICE);
+
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().sweep().settling()).isTrue();
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().sweep().settling()).isFalse();
     }
 
     @Test

@@ -140,9 +140,10 @@ public final class Main {
                     err.println("ops: " + arg + " has no Salesforce connection; the sweep would skip the user");
                     return 1;
                 }
-                sweeps.request(List.of(arg));
-                out.println("sweep requested for " + arg + " on bus " + config.bus()
-                        + " (the reconciliation-sweep function runs it within seconds)");
+                sweeps.reconcile(List.of(arg));
+                out.println("fresh reconciliation requested for " + arg + " on bus " + config.bus()
+                        + " (the reconciliation-sweep function settles every linked pair within seconds, over as many"
+                        + " sweeps as it takes)");
                 return 0;
             }
             case "redrive" -> {

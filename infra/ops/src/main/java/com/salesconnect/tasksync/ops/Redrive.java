@@ -36,8 +36,10 @@ import java.util.Set;
  * from. A sweep invocation's record ({@code requestPayload}: the EventBridge event) is published again on the sync's
  * bus (SyncEnabled, UserSweepRequested), or for the scheduled tick, a sweep of every enabled user is requested. A
  * stream batch's record holds only the shard and sequence range ({@code DDBStreamBatchInfo}): the tool reads those
- * records from the stream (kept 24 hours) for their users and requests their sweeps, which push every pending push
- * and the tasks' current state; when the stream no longer has them, every enabled user is swept. A Salesforce change
+ * records from the stream (kept 24 hours) for their users and requests a fresh reconciliation of each
+ * ({@link SweepRequests#reconcile}): their sweeps push every pending push and settle every linked pair, so an edit
+ * whose record expired before any invocation stored its pending push reaches Salesforce too; when the stream no
+ * longer has them, every enabled user is reconciled. A Salesforce change
  * event (ChangeEventFailureQueue: EventBridge's dead letter, the event itself, or Lambda's record of a failed
  * invocation) cannot be put back on Event Relay's partner bus: its org is marked as having missed changes (a GAP: its
  * sweeps run at full pace again) and the sweeps of its users are requested, which read every change since their
@@ -186,15 +188,15 @@ final class Redrive {
         String end = info.path("endSequenceNumber").asText();
         Optional<Set<String>> users = usersOf(streamArn, shardId, start, end);
         if (users.isEmpty()) {
-            int all = sweeps.request(sweeps.enabledUsers());
+            int all = sweeps.reconcile(sweeps.enabledUsers());
             out.println("  " + messageId + ": the stream no longer holds " + shardId + " " + start + ".." + end
-                    + " -> sweep requested for every enabled user (" + all + ")");
+                    + " -> fresh reconciliation requested for every enabled user (" + all + ")");
             return true;
         }
         List<String> enabled = sweeps.enabledAmong(users.get());
-        sweeps.request(enabled);
+        sweeps.reconcile(enabled);
         out.println("  " + messageId + ": batch " + shardId + " " + start + ".." + end + " of users " + users.get()
-                + " -> sweep requested for " + enabled);
+                + " -> fresh reconciliation requested for " + enabled);
         return true;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
@@ -13,6 +14,7 @@ import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
 import com.salesconnect.tasksync.sync.SweepResult;
 import com.salesconnect.tasksync.task.Origin;
+import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.TaskFields;
 import com.salesconnect.tasksync.wiring.LiveSync;
 import org.junit.jupiter.api.AfterAll;
@@ -172,22 +174,45 @@ class OpsIT {
 
     @Test
     @Order(3)
-    void resync_publishesTheFanOutsSweepRequest_andThatSweepDuplicatesNothing() {
+    void resync_isAFreshReconciliation_thatDuplicatesNothing_andSendsAnEditWhoseStreamRecordWasLost() {
         bus.take();
         Map<String, String> tasksBefore = live.state().tasksTable();
 
         Ran ran = ops("resync", USER);
 
         assertThat(ran.exit()).isZero();
+        assertThat(ran.out()).contains("fresh reconciliation requested for " + USER);
+        assertThat(stores.settings().get(UserId.of(USER)).orElseThrow().sweep().settling()).isTrue();
         List<List<String>> requests = sweepRequests();
         assertThat(requests).containsExactly(List.of(USER));
         for (int i = 0; i < 2; i++) {
             SweepResult result = live.components.sweepService().runForUser(UserId.of(requests.get(0).get(0)));
             assertThat(result.kind()).isNotIn(SweepResult.Kind.SKIPPED_DISABLED, SweepResult.Kind.INCOMPLETE);
         }
+        assertThat(stores.settings().get(UserId.of(USER)).orElseThrow().sweep().settling()).isFalse();
         assertThat(live.state().tasksTable()).isEqualTo(tasksBefore);
+
+        // An edit in Sales Connect whose stream record expired before task-stream-outbound read it, so no invocation
+        // stored its pending push: a plain sweep does not send it, a fresh reconciliation does.
+        TaskLink link = links().stream().filter(l -> l.state() == LinkState.LINKED).findFirst().orElseThrow();
+        ScTask task = stores.tasks().get(UserId.of(USER), TaskId.of(link.taskId())).orElseThrow();
+        live.advance(Duration.ofMinutes(1));
+        stores.tasks().save(task.edited(task.fields().with(TaskFields.Field.SUBJECT, "Lost edit, sent by resync"),
+                Origin.SALES_CONNECT, live.clock.instant()));
+        live.components.sweepService().runForUser(UserId.of(USER));
+        assertThat(sfSubject(link.sfId())).isNotEqualTo("Lost edit, sent by resync");
+
+        assertThat(ops("resync", USER).exit()).isZero();
+        assertThat(sweepRequests()).containsExactly(List.of(USER));
+        live.components.sweepService().runForUser(UserId.of(USER));
+        assertThat(sfSubject(link.sfId())).isEqualTo("Lost edit, sent by resync");
+
         assertThat(ops("resync", "nobody").exit()).isEqualTo(1);
         assertThat(sweepRequests()).isEmpty();
+    }
+
+    private String sfSubject(String sfId) {
+        return String.valueOf(live.salesforce.org().task(sfId).orElseThrow().get("Subject"));
     }
 
     @Test
@@ -229,7 +254,8 @@ class OpsIT {
         Ran ran = ops("redrive", "stream");
 
         assertThat(ran.exit()).isZero();
-        assertThat(ran.out()).contains("of users [demo] -> sweep requested for [demo]", "redriven=1 leftOnQueue=0");
+        assertThat(ran.out()).contains("of users [demo] -> fresh reconciliation requested for [demo]",
+                "redriven=1 leftOnQueue=0");
         assertThat(sweepRequests()).containsExactly(List.of(USER));
 
         aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody(streamRecord(streamArn,
