@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.sync;
 import com.salesconnect.tasksync.id.SalesforceId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.rules.Eligibility;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.task.Origin;
@@ -19,17 +20,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * Settles every linked pair of a user against Salesforce's current records: after a re-enable (changes made while
  * sync was off, on either side, whatever their age) and when Salesforce's deletion log cannot tell what was deleted
- * (a gap longer than it keeps, or records purged from it). The user's links are read in pages in task-id order;
+ * (a gap longer than it keeps, or records purged from it), or when an operator asks for a fresh reconciliation
+ * ({@code infra/ops} resync). The user's links are read in pages in task-id order;
  * the Salesforce records of a page come from one {@code queryAll} by id (deleted rows included; a record that is
  * not returned was hard deleted, or the user can no longer see it: either way it leaves the user's list). The
  * Salesforce side is applied like any other change (merge, owner change, deletion); then the Sales Connect side is
  * pushed (edits and deletions made while sync was off). Deletions on either side win (SPEC §3). Tombstoned pairs
- * are read too: a task undeleted in Salesforce meanwhile comes back.
+ * are read too: a task undeleted in Salesforce meanwhile comes back. Last, the user's tasks without a link are
+ * pushed: imports that died before their links, and tasks of the current period whose stream records were lost.
  */
 final class LinkReconciler {
 
@@ -72,7 +76,7 @@ final class LinkReconciler {
                     .toList();
             settled += settle(user, users, linked);
             if (page.items().isEmpty() || page.nextCursor() == null) {
-                return new Progress(null, settled + mendUnlinkedImports(user));
+                return new Progress(null, settled + mendUnlinkedImports(user) + pushUnlinkedCreates(user));
             }
             cursor = page.items().get(page.items().size() - 1).taskId();
             if (!saveProgress.test(cursor)) {
@@ -181,38 +185,64 @@ final class LinkReconciler {
      */
     private int mendUnlinkedImports(SyncUser user) {
         String prefix = SalesforceIds.IMPORTED_PREFIX;
+        // Live ones, and ones a person deleted (the deletion reaches Salesforce).
+        return pushUnlinked(user, cursor -> stores.tasks().listWithPrefix(user.id(), prefix, cursor, PAGE), prefix,
+                linkId -> linkId.startsWith(prefix),
+                t -> SalesforceIds.sfIdOfImported(t.taskId()) != null
+                        && (!t.deleted() || t.changeOrigin() == Origin.SALES_CONNECT),
+                "imported tasks without a link mended");
+    }
+
+    /**
+     * Live tasks made in Sales Connect in the current period that have no link: their stream records never reached
+     * task-stream-outbound (expired unread, so no pending push was stored). The pusher creates each as it would for
+     * the stream record; tasks from before the period are never pushed ({@link Eligibility}), and a create already
+     * under way has its PENDING_CREATE link.
+     */
+    private int pushUnlinkedCreates(SyncUser user) {
+        return pushUnlinked(user, cursor -> stores.tasks().list(user.id(), cursor, PAGE), null, linkId -> true,
+                t -> SalesforceIds.sfIdOfImported(t.taskId()) == null && Eligibility.pushable(user.settings(), t),
+                "tasks made in Sales Connect without a link pushed");
+    }
+
+    /**
+     * Pushes the tasks {@code taskPages} gives (in task-id order, a page after a cursor) that {@code wanted} accepts
+     * and no link of the user names. The links are read side by side, from {@code linksFrom} (null: the first) while
+     * {@code linksGoOn} accepts the last one read, a page at a time.
+     */
+    private int pushUnlinked(SyncUser user, Function<String, Page<ScTask>> taskPages, String linksFrom,
+                             Predicate<String> linksGoOn, Predicate<ScTask> wanted, String what) {
         String taskCursor = null;
-        String linkCursor = prefix;
+        String linkCursor = linksFrom;
         boolean linksDone = false;
         Set<String> linked = new HashSet<>();
-        int mended = 0;
+        int pushed = 0;
         while (true) {
-            Page<ScTask> tasks = stores.tasks().listWithPrefix(user.id(), prefix, taskCursor, PAGE);
+            Page<ScTask> tasks = taskPages.apply(taskCursor);
             if (tasks.items().isEmpty()) {
-                return mended;
+                return pushed;
             }
             String last = tasks.items().get(tasks.items().size() - 1).taskId();
-            while (!linksDone && linkCursor.compareTo(last) < 0) {
+            while (!linksDone && (linkCursor == null || linkCursor.compareTo(last) < 0)) {
                 Page<TaskLink> links = stores.links().forUser(user.id(), linkCursor, PAGE);
                 for (TaskLink l : links.items()) {
                     linked.add(l.taskId());
                     linkCursor = l.taskId();
                 }
-                linksDone = links.items().isEmpty() || links.nextCursor() == null || !linkCursor.startsWith(prefix);
+                linksDone = links.items().isEmpty() || links.nextCursor() == null || !linksGoOn.test(linkCursor);
             }
-            // Live ones, and ones a person deleted (the deletion reaches Salesforce).
             List<String> unlinked = tasks.items().stream()
-                    .filter(t -> !t.deleted() || t.changeOrigin() == Origin.SALES_CONNECT)
+                    .filter(t -> !linked.contains(t.taskId()) && wanted.test(t))
                     .map(ScTask::taskId)
-                    .filter(id -> SalesforceIds.sfIdOfImported(id) != null && !linked.contains(id)).toList();
+                    .toList();
             if (!unlinked.isEmpty()) {
-                LOG.info("imported tasks without a link mended: userId={} tasks={}", user.userId(), unlinked.size());
+                LOG.info(what + ": userId={} tasks={}", user.userId(), unlinked.size());
                 push(user, unlinked);
-                mended += unlinked.size();
+                pushed += unlinked.size();
             }
             linked.removeIf(id -> id.compareTo(last) <= 0);
             if (tasks.nextCursor() == null) {
-                return mended;
+                return pushed;
             }
             taskCursor = last;
         }

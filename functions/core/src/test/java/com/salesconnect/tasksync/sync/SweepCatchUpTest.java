@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SweepState;
 import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
 import com.salesconnect.tasksync.task.TaskFields;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
@@ -73,6 +75,33 @@ class SweepCatchUpTest {
         fx.clock.advance(Duration.ofMinutes(5));
         fx.sweep(ALICE);
         assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().sweep().settling()).isFalse();
+    }
+
+    @Test
+    void aSettle_createsATaskOfThePeriodWhoseStreamRecordWasLost_butNeverOneFromBeforeThePeriod() {
+        // Made in Sales Connect; the stream record never reached the outbound sync (fx.pushStream() is not called):
+        // no link, no pending push. And one from before sync was enabled, without a link as it should be.
+        ScTask lost = fx.taskService.create(UserId.of(ALICE), TaskFields.todo("its stream record expired"));
+        fx.tasks.takeStream();
+        Instant enabledAt = fx.settings.get(UserId.of(ALICE)).orElseThrow().enabledAt().orElseThrow();
+        fx.tasks.save(new ScTask(ALICE, "made-before-enabling", TaskFields.todo("from before the period"),
+                enabledAt.minusSeconds(3600), enabledAt.minusSeconds(3600), 0L, Origin.SALES_CONNECT, null, null));
+        fx.tasks.takeStream();
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(lost.taskId()))).as("a plain sweep").isEmpty();
+
+        SyncSettings s = fx.settings.get(UserId.of(ALICE)).orElseThrow();
+        fx.settings.save(s.withSweep(new SweepState(s.sweep().deletionsCheckedAt(), s.sweep().updatesCheckedAt(), "",
+                fx.clock.instant())));
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+
+        String sfId = fx.links.get(UserId.of(ALICE), TaskId.of(lost.taskId())).orElseThrow().sfId();
+        assertThat(fx.salesforce.get(sfId).subject()).isEqualTo("its stream record expired");
+        assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsOnlyOnce("its stream record expired")
+                .doesNotContain("from before the period");
+        assertThat(fx.links.get(UserId.of(ALICE), TaskId.of("made-before-enabling"))).isEmpty();
     }
 
     @Test

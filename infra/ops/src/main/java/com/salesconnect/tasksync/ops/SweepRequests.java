@@ -49,7 +49,8 @@ final class SweepRequests {
     /**
      * A fresh reconciliation of {@code userIds}, then their sweeps: each user's next sweep settles every linked pair
      * against Salesforce's current records before anything else, Salesforce's side applied and Sales Connect's pushed
-     * (edits and deletions whose stream records never reached task-stream-outbound included), and then reads
+     * (edits and deletions whose stream records never reached task-stream-outbound included, and tasks of the
+     * current period without a link created), and then reads
      * Salesforce's logs again from that moment. It is the state the sweep enters by itself when Salesforce's deletion
      * log cannot reach back to its last run, and it is continued by later sweeps until every pair is settled. A
      * user whose first sync has not finished is only swept: that first sync settles or imports everything itself.
