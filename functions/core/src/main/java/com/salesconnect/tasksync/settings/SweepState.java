@@ -19,4 +19,9 @@ public record SweepState(Instant deletionsCheckedAt, Instant updatesCheckedAt, S
     public boolean settling() {
         return settleAfter != null;
     }
+
+    /** Settling every linked pair from the first, begun {@code at}; the logs' checkpoints stay until it ends. */
+    public SweepState settlingFrom(Instant at) {
+        return new SweepState(deletionsCheckedAt, updatesCheckedAt, "", at);
+    }
 }

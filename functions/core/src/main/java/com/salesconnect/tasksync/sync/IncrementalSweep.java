@@ -143,7 +143,7 @@ final class IncrementalSweep {
         if (gap) {
             LOG.info("Salesforce's deletion log does not reach back to the last sweep: settling every linked pair:"
                     + " userId={}", user.userId());
-            SweepState settling = new SweepState(sweep.deletionsCheckedAt(), sweep.updatesCheckedAt(), "", now);
+            SweepState settling = sweep.settlingFrom(now);
             if (settings.update(user, s -> s.withSweep(settling)).isEmpty()) {
                 return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
             }

@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.FirstSync;
+import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.settings.SyncSettings;
@@ -180,6 +181,25 @@ public final class SettingsService {
         }
         LOG.info("sync enabled: userId={} enabledAt={} reEnable={}", userId, enabledAt,
                 enabledSettings.firstSync().reEnable());
+    }
+
+    /**
+     * A fresh reconciliation of the user (the operator's resync): the user's sweep is marked as settling, the state
+     * it enters by itself when Salesforce's deletion log cannot reach back ({@link IncrementalSweep}). Its next sweeps
+     * settle every linked pair against Salesforce's current records, push Sales Connect's side (unlinked tasks of the
+     * period included), then read Salesforce's logs again from now. Nothing is marked while sync is off, before the
+     * first sync has finished (it settles or imports everything itself), or while a settle is under way.
+     */
+    public void requestReconciliation(UserId user) {
+        Retry.onWriteConflict(() -> {
+            Optional<SyncSettings> current = settings.get(user);
+            if (current.isEmpty() || !current.get().enabled()
+                    || current.get().firstSync().state() != FirstSyncState.DONE || current.get().sweep().settling()) {
+                return current;
+            }
+            return Optional.of(settings.save(current.get().withSweep(current.get().sweep()
+                    .settlingFrom(clock.instant()))));
+        });
     }
 
     /** Turns sync off at once; links are kept so a later re-enable continues cleanly. Idempotent. */

@@ -5,7 +5,6 @@ import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
-import com.salesconnect.tasksync.settings.SweepState;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
@@ -63,11 +62,7 @@ class SweepCatchUpTest {
         // The operator's resync (infra/ops) marks the user's sweep as settling while a sweep of the user is under
         // way; that sweep's checkpoint write at its end must not clear the mark, or the reconciliation never runs.
         fx.clock.advance(Duration.ofMinutes(5));
-        fx.salesforce.afterNext("getDeleted", () -> {
-            SyncSettings s = fx.settings.get(UserId.of(ALICE)).orElseThrow();
-            fx.settings.save(s.withSweep(new SweepState(s.sweep().deletionsCheckedAt(), s.sweep().updatesCheckedAt(),
-                    "", fx.clock.instant())));
-        });
+        fx.salesforce.afterNext("getDeleted", () -> fx.settingsService.requestReconciliation(UserId.of(ALICE)));
 
         fx.sweep(ALICE);
 
@@ -91,9 +86,7 @@ class SweepCatchUpTest {
         fx.sweep(ALICE);
         assertThat(fx.links.get(UserId.of(ALICE), TaskId.of(lost.taskId()))).as("a plain sweep").isEmpty();
 
-        SyncSettings s = fx.settings.get(UserId.of(ALICE)).orElseThrow();
-        fx.settings.save(s.withSweep(new SweepState(s.sweep().deletionsCheckedAt(), s.sweep().updatesCheckedAt(), "",
-                fx.clock.instant())));
+        fx.settingsService.requestReconciliation(UserId.of(ALICE));
         fx.clock.advance(Duration.ofMinutes(5));
         fx.sweep(ALICE);
 
@@ -102,6 +95,23 @@ class SweepCatchUpTest {
         assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).containsOnlyOnce("its stream record expired")
                 .doesNotContain("from before the period");
         assertThat(fx.links.get(UserId.of(ALICE), TaskId.of("made-before-enabling"))).isEmpty();
+    }
+
+    @Test
+    void aReconciliation_isNotMarkedWhileSyncIsOff_norTwiceWhileOneIsUnderWay() {
+        fx.settingsService.requestReconciliation(UserId.of(ALICE));
+        Instant marked = fx.settings.get(UserId.of(ALICE)).orElseThrow().sweep().settleStartedAt();
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.settingsService.requestReconciliation(UserId.of(ALICE));
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().sweep().settleStartedAt()).isEqualTo(marked)
+                .isNotNull();
+
+        fx.settingsService.disable(UserId.of(ALICE));
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(ALICE);
+        SyncSettings off = fx.settings.get(UserId.of(ALICE)).orElseThrow();
+        fx.settingsService.requestReconciliation(UserId.of(ALICE));
+        assertThat(fx.settings.get(UserId.of(ALICE)).orElseThrow().version()).isEqualTo(off.version());
     }
 
     @Test

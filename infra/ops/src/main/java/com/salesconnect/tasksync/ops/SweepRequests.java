@@ -2,19 +2,15 @@ package com.salesconnect.tasksync.ops;
 
 import com.salesconnect.tasksync.events.SyncEventPublisher;
 import com.salesconnect.tasksync.id.UserId;
-import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
-import com.salesconnect.tasksync.settings.SweepState;
-import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.SettingsStore;
-import com.salesconnect.tasksync.store.WriteConflictException;
+import com.salesconnect.tasksync.sync.SettingsService;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,12 +25,14 @@ final class SweepRequests {
     private final SettingsStore settings;
     private final ConnectionStore connections;
     private final SyncEventPublisher events;
+    private final SettingsService reconciliations;
     private final Clock clock;
 
     SweepRequests(SettingsStore settings, ConnectionStore connections, SyncEventPublisher events, Clock clock) {
         this.settings = settings;
         this.connections = connections;
         this.events = events;
+        this.reconciliations = new SettingsService(settings, connections, events, clock);
         this.clock = clock;
     }
 
@@ -47,42 +45,15 @@ final class SweepRequests {
     }
 
     /**
-     * A fresh reconciliation of {@code userIds}, then their sweeps: each user's next sweep settles every linked pair
-     * against Salesforce's current records before anything else, Salesforce's side applied and Sales Connect's pushed
-     * (edits and deletions whose stream records never reached task-stream-outbound included, and tasks of the
-     * current period without a link created), and then reads
-     * Salesforce's logs again from that moment. It is the state the sweep enters by itself when Salesforce's deletion
-     * log cannot reach back to its last run, and it is continued by later sweeps until every pair is settled. A
-     * user whose first sync has not finished is only swept: that first sync settles or imports everything itself.
+     * A fresh reconciliation of {@code userIds} ({@link SettingsService#requestReconciliation}), then their sweeps,
+     * which do it: every linked pair settled against Salesforce's current records, Sales Connect's side pushed
+     * (edits, deletions and creates whose stream records never reached task-stream-outbound included).
      *
      * @return how many users were asked for
      */
     int reconcile(List<String> userIds) {
-        for (String userId : userIds) {
-            startSettling(UserId.of(userId));
-        }
+        userIds.forEach(userId -> reconciliations.requestReconciliation(UserId.of(userId)));
         return request(userIds);
-    }
-
-    /** Marks the user's sweep as settling from the first link, unless it already is (a conflicting write: again). */
-    private void startSettling(UserId userId) {
-        for (int attempt = 0; ; attempt++) {
-            Optional<SyncSettings> current = settings.get(userId);
-            if (current.isEmpty() || !current.get().enabled()
-                    || current.get().firstSync().state() != FirstSyncState.DONE || current.get().sweep().settling()) {
-                return;
-            }
-            SweepState sweep = current.get().sweep();
-            try {
-                settings.save(current.get().withSweep(new SweepState(sweep.deletionsCheckedAt(),
-                        sweep.updatesCheckedAt(), "", clock.instant())));
-                return;
-            } catch (WriteConflictException e) {
-                if (attempt == 4) {
-                    throw e;
-                }
-            }
-        }
     }
 
     /** Every user whose sync is on (what the scheduled fan-out sweeps). */
