@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,13 @@ class MotoServerIT {
             assertThat(moto.endpoint().getHost()).isEqualTo("127.0.0.1");
             assertThat(moto.version()).matches("\\d+\\.\\d+\\.\\d+.*");
             assertThat(moto.describe()).startsWith("moto_server " + moto.version() + " at http://127.0.0.1:");
+            // started by python3 with its garbage collector tuned, or (moto installed for another interpreter only)
+            // as the moto_server command
+            ProcessHandle.Info started = ProcessHandle.of(pid).orElseThrow().info();
+            assertThat(started.arguments().map(List::of).orElse(List.of()).contains(MotoServer.TUNED_START)
+                    || started.command().orElse("").endsWith(MotoServer.EXECUTABLE))
+                    .as("moto started as %s %s", started.command(), started.arguments().map(List::of))
+                    .isTrue();
 
             clients.sqs().createQueue(r -> r.queueName("survives-not"));
             assertThat(queueCount(clients.sqs())).isEqualTo(1);

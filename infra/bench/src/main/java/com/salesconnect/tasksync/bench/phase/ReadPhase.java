@@ -102,6 +102,7 @@ public final class ReadPhase {
                 timedOut ? ", a request took over " + REQUEST_TIMEOUT.toSeconds() + " s" : "");
         details.set(path, span.json().put("samples", n).put("p95Millis", p95).put("medianMillis", median)
                 .put("items", items).put("timedOut", timedOut));
+        millis.forEach(((ObjectNode) details.get(path)).putArray("millis")::add);
         bench.progress().say("reads: " + name + " " + p95 / 1000.0 + " s (" + note + ")");
         if (failures > 0) {
             return Figure.notMeasured("reads", name, "s", Target.atMost(1), note);

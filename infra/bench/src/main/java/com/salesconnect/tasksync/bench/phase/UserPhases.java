@@ -154,6 +154,8 @@ public final class UserPhases {
             task.put("type", List.of("call", "email", "todo").get(i % 3));
             return bench.app().createTask(user.userId(), task);
         });
+        bench.progress().say("creates: " + user.userId() + ": " + ids.size() + " POST /tasks answered after "
+                + seconds((System.nanoTime() - start) / 1e9) + " s");
         user.created(prefix, ids);
         user.holds(user.holding() + count);
         return finish(user, "creates", count, mark, start,
