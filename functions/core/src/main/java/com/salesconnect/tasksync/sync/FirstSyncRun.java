@@ -147,9 +147,13 @@ final class FirstSyncRun {
         // tasks since sync was turned on, and Salesforce may have deleted (even hard deleted) or given away some of
         // them before the first sync began: the logs are read from the enable on.
         Instant checkedFrom = state.reEnable() ? state.startedAt() : enabledAt;
+        // A fresh reconciliation asked for meanwhile (SettingsService#requestReconciliation) is kept, from its first
+        // pair: this run imported Salesforce's side only.
         Optional<SyncSettings> done = settings.update(user, s -> s.withFirstSync(s.firstSync().done(clock.instant()))
                 .withWatermark(watermark)
-                .withSweep(new SweepState(checkedFrom, checkedFrom, null, null)));
+                .withSweep(s.sweep().settling()
+                        ? new SweepState(checkedFrom, checkedFrom, "", s.sweep().settleStartedAt())
+                        : new SweepState(checkedFrom, checkedFrom, null, null)));
         if (done.isEmpty()) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }

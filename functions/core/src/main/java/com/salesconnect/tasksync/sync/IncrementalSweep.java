@@ -62,12 +62,13 @@ final class IncrementalSweep {
      * Salesforce covers only what no running transaction can still add to. Linked ids among the first two reads that
      * the third did not return are read again by id. When the deletion log cannot reach back to the last sweep (a
      * connection broken for longer than it keeps, a recycle bin emptied), every linked pair is settled instead, over
-     * as many sweeps as it takes.
+     * as many sweeps as it takes; so too, after the owner's query, when a settle was asked for
+     * ({@link SettingsService#requestReconciliation}).
      */
     SweepResult run(SyncUser user, SyncUsers users) {
         SyncSettings current = user.settings();
         SweepState sweep = current.sweep();
-        if (sweep.settling()) {
+        if (sweep.settling() && !sweep.settleAfter().isEmpty()) {
             return settleAll(user, users, sweep, 0);
         }
         Instant now = clock.instant();
@@ -148,6 +149,12 @@ final class IncrementalSweep {
                 return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
             }
             return settleAll(user, users, settling, applied);
+        }
+        if (sweep.settling()) {
+            // A settle asked for (the operator's resync, one a first sync kept) begins after this read of the user's
+            // own changes since the watermark: it moves the logs' checkpoints up to when it was asked for, and a task
+            // without a link that changed before then (made, undeleted, given to the user) is found by nothing else.
+            return settleAll(user, users, sweep, applied);
         }
         Set<String> candidates = new LinkedHashSet<>();
         deleted.deletedRecords().forEach(d -> candidates.add(SalesforceIds.to18(d.id())));

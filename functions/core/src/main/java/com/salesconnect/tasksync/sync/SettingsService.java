@@ -6,7 +6,6 @@ import com.salesconnect.tasksync.rules.ConnectionIdentity;
 import com.salesconnect.tasksync.settings.ConnectionState;
 import com.salesconnect.tasksync.settings.EnabledPeriod;
 import com.salesconnect.tasksync.settings.FirstSync;
-import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SalesforceConnection;
 import com.salesconnect.tasksync.settings.SalesforceIdentity;
 import com.salesconnect.tasksync.settings.SyncSettings;
@@ -187,14 +186,15 @@ public final class SettingsService {
      * A fresh reconciliation of the user (the operator's resync): the user's sweep is marked as settling, the state
      * it enters by itself when Salesforce's deletion log cannot reach back ({@link IncrementalSweep}). Its next sweeps
      * settle every linked pair against Salesforce's current records, push Sales Connect's side (unlinked tasks of the
-     * period included), then read Salesforce's logs again from now. Nothing is marked while sync is off, before the
-     * first sync has finished (it settles or imports everything itself), or while a settle is under way.
+     * period included), then read Salesforce's logs again from now. Asked for before the first sync has finished,
+     * the mark waits for it ({@link FirstSyncRun} keeps it): a first sync imports Salesforce's side only, so a task
+     * made meanwhile whose stream record was lost is created by the settle after it. Nothing is marked while sync is
+     * off or while a settle is under way.
      */
     public void requestReconciliation(UserId user) {
         Retry.onWriteConflict(() -> {
             Optional<SyncSettings> current = settings.get(user);
-            if (current.isEmpty() || !current.get().enabled()
-                    || current.get().firstSync().state() != FirstSyncState.DONE || current.get().sweep().settling()) {
+            if (current.isEmpty() || !current.get().enabled() || current.get().sweep().settling()) {
                 return current;
             }
             return Optional.of(settings.save(current.get().withSweep(current.get().sweep()

@@ -98,6 +98,30 @@ class SweepCatchUpTest {
     }
 
     @Test
+    void aReconciliationAskedForBeforeTheFirstSyncFinished_runsAfterIt_andCreatesWhatTheStreamLost() {
+        // Bob turns sync on for the first time; his first sync is due. A task he makes meanwhile whose stream record
+        // expires unread (the stream's mapping stalled for a day) has no link and no pending push; the operator's
+        // redrive asks for a reconciliation before the first sync has run. A first sync imports Salesforce's side
+        // only, so the request must outlive it (the simulator's STREAM_STALL found it lost).
+        fx.connect(SyncFixture.BOB, BOB_SF);
+        fx.enable(SyncFixture.BOB);
+        ScTask lost = fx.taskService.create(UserId.of(SyncFixture.BOB), TaskFields.todo("made before the first sync"));
+        fx.tasks.takeStream();
+        fx.settingsService.requestReconciliation(UserId.of(SyncFixture.BOB));
+
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(SyncFixture.BOB);
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.sweep(SyncFixture.BOB);
+
+        SyncSettings bob = fx.settings.get(UserId.of(SyncFixture.BOB)).orElseThrow();
+        assertThat(bob.firstSync().state()).isEqualTo(com.salesconnect.tasksync.settings.FirstSyncState.DONE);
+        assertThat(fx.links.get(UserId.of(SyncFixture.BOB), TaskId.of(lost.taskId()))).as("link").isPresent();
+        assertThat(fx.salesforce.get(fx.sfIdOf(lost)).subject()).isEqualTo("made before the first sync");
+        assertThat(bob.sweep().settling()).isFalse();
+    }
+
+    @Test
     void aReconciliation_isNotMarkedWhileSyncIsOff_norTwiceWhileOneIsUnderWay() {
         fx.settingsService.requestReconciliation(UserId.of(ALICE));
         Instant marked = fx.settings.get(UserId.of(ALICE)).orElseThrow().sweep().settleStartedAt();

@@ -73,6 +73,12 @@ final class Simulation {
             }
         }
         w.observeIdentities();
+        // The operator acts on the failure queue's alarm for records that expired unread (README's runbook): no
+        // intent of theirs was stored, so nothing else pushes their changes. Records whose retries ran out are left to
+        // the pending pushes written ahead of their attempts (the sweep's safety net), which quiescence checks. The
+        // stream is polled first: a stall's records are dropped (onto the queue) when the mapping polls again.
+        w.drainStream();
+        w.redriveStreamFailures(true, null, null);
         // The scheduled sweep runs every 5 minutes: Salesforce's replication calls cover whole minutes only, so the
         // last changes are seen by the next tick, not by a sweep in the same minute.
         // An org whose change events flow is swept once per slow interval (ChangeEventPace): a change whose event was

@@ -38,6 +38,8 @@ enum StepKind {
     SWEEP_USER(3, true),
     DELIVER_EVENT(6, true),
     STREAM_BATCH(20, true),
+    STREAM_STALL(0.2, false),
+    OPERATOR_REDRIVE(0.5, true),
     DELIVER_MESSAGE(14, true),
     DROP_NOTIFICATION(1, false),
     DUPLICATE_MESSAGE(2, true),

@@ -156,6 +156,12 @@ final class StepRunner {
             }
             case DELIVER_EVENT -> deliverEvent(rng, f, concurrent);
             case STREAM_BATCH -> stream(rng, f);
+            case STREAM_STALL -> {
+                Duration by = Duration.ofHours(24).plusMinutes(1 + rng.nextInt(6 * 60));
+                w.trace(() -> "    the stream's event source mapping stalls for " + by + " (sweeps and messages go on)");
+                w.stallStream(by, rng);
+            }
+            case OPERATOR_REDRIVE -> w.redriveStreamFailures(false, f, concurrent);
             case DELIVER_MESSAGE -> deliverMessage(rng, f, concurrent);
             case DROP_NOTIFICATION -> dropNotification(rng);
             case DUPLICATE_MESSAGE -> duplicateMessage(rng, f, concurrent);

@@ -6,8 +6,10 @@ import com.salesconnect.tasksync.task.Origin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -47,6 +49,13 @@ final class StreamMapping {
 
     private final List<Lane> lanes = new ArrayList<>();
     private final FaultInjector faults;
+    /**
+     * The failure queue (template.yaml's StreamFailureQueue): the users of the records dropped, expired ones apart.
+     * A message there holds only the batch's shard and sequence range; the ops tool's {@code redrive} reads the
+     * records' users from the stream and asks for their reconciliation ({@code World#redriveStreamFailures}).
+     */
+    private final Set<String> expiredUsers = new LinkedHashSet<>();
+    private final Set<String> exhaustedUsers = new LinkedHashSet<>();
 
     StreamMapping(FaultInjector faults) {
         this.faults = faults;
@@ -83,6 +92,25 @@ final class StreamMapping {
         return lanes.get(lane).waiting.isEmpty();
     }
 
+    /**
+     * Takes the failure queue's messages of expired records ({@code expiredOnly}) or all of them: the users whose
+     * records they name, each once.
+     */
+    Set<String> takeFailures(boolean expiredOnly) {
+        Set<String> users = new LinkedHashSet<>(expiredUsers);
+        expiredUsers.clear();
+        if (!expiredOnly) {
+            users.addAll(exhaustedUsers);
+            exhaustedUsers.clear();
+        }
+        return users;
+    }
+
+    /** Messages a redrive could not finish: back on the queue (as records that expired, the stricter kind). */
+    void failedAgain(Set<String> users) {
+        expiredUsers.addAll(users);
+    }
+
     int waiting() {
         return lanes.stream().mapToInt(l -> l.waiting.size()).sum();
     }
@@ -95,7 +123,7 @@ final class StreamMapping {
         Lane lane = lanes.get(laneIndex);
         int dropped = 0;
         while (!lane.waiting.isEmpty() && !lane.waiting.getFirst().writtenAt.plus(MAX_AGE).isAfter(now)) {
-            lane.waiting.removeFirst();
+            expiredUsers.add(lane.waiting.removeFirst().change.userId());
             faults.count(FaultKind.STREAM_RECORD_EXPIRED);
             dropped++;
         }
@@ -146,7 +174,7 @@ final class StreamMapping {
             return 0;
         }
         for (int i = 0; i < recs.size(); i++) {
-            lane.waiting.removeFirst();
+            exhaustedUsers.add(lane.waiting.removeFirst().change.userId());
         }
         lane.nextBatchLimit = MAX_BATCH;
         faults.count(FaultKind.STREAM_RETRIES_EXHAUSTED);

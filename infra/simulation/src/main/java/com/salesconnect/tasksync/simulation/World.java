@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -471,9 +472,54 @@ final class World {
         clock.set(end);
     }
 
+    /**
+     * Moves the clock by {@code by} with the stream's event source mapping stalled (the function throttled to zero,
+     * a broken deployment): the sweeps and Salesforce's messages go on, the stream's records wait. Records older
+     * than a day are dropped at the mapping's next poll, onto the failure queue.
+     */
+    void stallStream(Duration by, SplittableRandom rng) {
+        Instant end = clock.instant().plus(by);
+        Duration hop = Duration.ofHours(6);
+        while (clock.instant().plus(hop).isBefore(end)) {
+            platformRound(rng, 0.7, false);
+            clock.advance(hop);
+        }
+        platformRound(rng, 0.7, false);
+        clock.set(end);
+    }
+
+    /**
+     * The operator's {@code redrive StreamFailureQueue} (infra/ops, README's runbook): for the users of the dropped
+     * records, a fresh reconciliation ({@link SettingsService#requestReconciliation}), then a sweep of them asked
+     * for on the bus. A message stays on the queue until its users' reconciliations are asked for: a failed run is
+     * run again later.
+     *
+     * @param expiredOnly only the messages of records that expired unread (those no write-ahead intent covers)
+     */
+    void redriveStreamFailures(boolean expiredOnly, Fault fault, Runnable concurrent) {
+        Set<String> users = stream.takeFailures(expiredOnly);
+        if (users.isEmpty()) {
+            return;
+        }
+        trace(() -> "    operator redrives the stream's failure queue: fresh reconciliation of " + users);
+        Ending ending = invoke(fault, concurrent, () -> users.forEach(u -> settingsService.requestReconciliation(
+                UserId.of(u))));
+        if (ending != Ending.OK) {
+            stream.failedAgain(users);
+            return;
+        }
+        events.sweepRequested(List.copyOf(users), clock.instant());
+    }
+
     /** One round of the platform doing its work without faults. */
     void platformRound(SplittableRandom rng, double sendShare) {
-        drainStream();
+        platformRound(rng, sendShare, true);
+    }
+
+    private void platformRound(SplittableRandom rng, double sendShare, boolean streamRuns) {
+        if (streamRuns) {
+            drainStream();
+        }
         for (SimulatedSalesforce.Org org : salesforce.orgs()) {
             salesforce.expireNotifications(org);
             while (!org.held.isEmpty()) {
@@ -490,9 +536,13 @@ final class World {
                         .map(x -> x).toList(), null, null);
             }
         }
-        drainStream();
+        if (streamRuns) {
+            drainStream();
+        }
         scheduledSweep();
-        drainStream();
+        if (streamRuns) {
+            drainStream();
+        }
     }
 
     /** The fan-out and every sweep event it sent (and any event still queued), without faults. */

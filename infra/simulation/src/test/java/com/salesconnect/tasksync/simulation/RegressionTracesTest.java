@@ -1579,6 +1579,146 @@ class RegressionTracesTest {
                 """);
     }
 
+    /**
+     * A first enable whose first sync failed (the refresh token revoked); a task made meanwhile; the stream's mapping
+     * stalled for a day, so its record expired unread (no link, no pending push). The operator's redrive asked for a
+     * reconciliation, which was not marked before the first sync had finished (SettingsService.requestReconciliation),
+     * and a first sync pushes nothing: the task never reached Salesforce. Found by the STREAM_STALL step's first run
+     * ({@code run --schedules 5000}); the request now outlives the first sync (FirstSyncRun keeps it).
+     */
+    @Test
+    void aRedriveBeforeTheFirstSyncFinished_stillCreatesWhatTheStreamLost() {
+        assertKeeps("nothing-lost", """
+                seed 7a73a5712d5de6ae
+                REVOKE_TOKEN 6afd9042715cc554
+                ENABLE_AT_WINDOW_EDGE 2ee9840f98cf28ef
+                SC_CREATE d027d613c59f6099
+                STREAM_STALL ed44e8c211e69eee
+                """);
+    }
+
+    /**
+     * A task made and deleted in Salesforce before the user's first sync, undeleted while the user's connection was
+     * broken; on reconnecting, the operator's redrive marked a settle. The settle began at once (IncrementalSweep.run
+     * went straight to settleAll), moved the logs' checkpoints up to when it was asked for, and the org's probe then
+     * said nothing had changed since: the owner's query, the only read that finds a task without a link, never ran
+     * over the undelete. Found with the one above; a settle asked for now begins after the owner's query.
+     */
+    @Test
+    void aSettleAskedFor_readsTheOwnersChangesFirst() {
+        assertKeeps("nothing-lost", """
+                seed 5a24b0ed4cef1a3e
+                ENABLE f78376bb7c2aecd2
+                ENABLE f2447e10ce8b4f69
+                ENABLE 8e7355716f58c4e4
+                DELIVER_EVENT 68b4b58d72dc8bcf
+                STREAM_BATCH 702d488d83ee1fe3
+                SF_EDIT c7282b98d36ec941
+                SC_CREATE 3dbbc21f1ea472ce
+                CLOCK_HOURS 2fb3b3c3b5a98ca5
+                SC_CREATE 19d49ec128d90ffd
+                DELIVER_EVENT c8bc3f3749e7eade
+                SC_DELETE 8874ed75c8472470
+                DELIVER_MESSAGE 90786bd522de4cb1
+                SC_COMPLETE 522c48860c93fac8
+                DELIVER_MESSAGE 33b399935a9937a3
+                SWEEP_USER fadd7e3a99dc3ca4
+                SF_HARD_DELETE 6bbefa9fc7d62d88
+                STREAM_BATCH 4025a8a307bb79f2
+                CLOCK_MINUTES 2ec8878347035de9
+                SF_COMPLETE 47d22d0af33a641e
+                CLOCK_WEEKS 493f7091873f7743
+                SC_CREATE d74081165a02101e
+                SF_SYSTEM_TOUCH 421fb9ec1553b5b1
+                DELIVER_EVENT 5aa1004558d70f35
+                SF_REOPEN 2739d9a74c7bad97
+                SF_CREATE b45df181534eac8a
+                SF_EDIT a34bdd0711526a86
+                ENABLE_AT_WINDOW_EDGE 9b8e9d84390e80e7
+                SF_EDIT 3efbddde09c17ada
+                SF_EDIT 92466671c9757568
+                SC_EDIT 917e7492858ebb02
+                SC_CREATE 9460221c5b357334
+                CLOCK_MINUTES 6f7ead3f90fe13ec
+                STREAM_STALL 7deb910226917822
+                STREAM_BATCH 6a85c0a7fcd605ef
+                DELIVER_CHANGE_EVENT be5bd1a6c842d458
+                SWEEP_TICK 5baf9c570d02e095
+                DISABLE a8e20c19a665ef42
+                ENABLE aa92429770ca6afc
+                DELIVER_CHANGE_EVENT e6f9c758d9f1fd2c
+                CLOCK_MINUTES 12334993db55162d
+                DELIVER_MESSAGE 77cf72a3893acabe
+                DELIVER_CHANGE_EVENT a00395b27286545c
+                SF_CREATE 9e4dcf857ab4670f
+                ENABLE_AT_WINDOW_EDGE 4a589e90b4c45246
+                SC_CREATE a03edbefa43d64d6
+                STREAM_BATCH 2ac4270ac6718733
+                SWEEP_USER 5de4d44abfe2e9ed
+                STREAM_BATCH e4893024882d7cb9
+                DELIVER_MESSAGE 15d09903e1cd457
+                DELIVER_EVENT f4861c6000e0a676
+                SC_CREATE 84e2211be0b86580
+                SC_EDIT 12d135ed600f2f43
+                SF_DELETE ac4a29411af01874
+                DELIVER_MESSAGE d83195b0d103e3f5
+                SC_EDIT 74946be733ab30a
+                STREAM_BATCH b248a8257403c545
+                SF_CREATE f800b636fb531246
+                SF_CREATE c4816f130b92c844
+                SF_DELETE 8b5199fa209837e6
+                ENABLE_AT_WINDOW_EDGE ed414fd72ede4495
+                SC_EDIT 515770d748089594
+                SC_COMPLETE 61fe0fe272e77e0
+                DELAY_MESSAGE 953d27df7f914a30
+                SF_CHANGE_OWNER 6094a6d54fd54bf0
+                SC_CREATE ea789cb94a5f3825
+                SWEEP_TICK c06fad80e124b075
+                SF_DELETE 2ce73bb2a546c153
+                SF_CREATE 5785c8051a27895c
+                SF_COMPLETE 5fe7eff6727e6460
+                SF_EDIT daaa1fbd9883810d
+                STREAM_BATCH c6e2cdc8cc2a90f5
+                DUPLICATE_MESSAGE d69161dc950438c
+                SC_CREATE f4fdab28ca2618e6
+                SC_CREATE b3e47527096160c
+                SF_OUTAGE f91aa1acfe3f1a9a
+                DELIVER_EVENT ae47e5e2e1821b54
+                SWEEP_TICK 224bdd5fc1460e30
+                DELIVER_MESSAGE bc2ab5ce6b11fcd5
+                REVOKE_TOKEN 8668aa6d3898f455
+                STREAM_BATCH 780ca79d3000a2db
+                DELIVER_MESSAGE e70e1ea23e528b4f
+                SC_CREATE cae89f05aa4afc17
+                STREAM_BATCH 154acee27a0fb3dc
+                SC_CREATE 2c9b1e4d8e50ec5c
+                SC_EDIT c458ae25931f3ff5
+                SC_CREATE dd5476e1e4b77c89
+                STREAM_BATCH 49d6ec1ffd9f1c9d
+                SC_COMPLETE fc6dfb4b93237d12
+                CLOCK_MINUTES 9e00e0ca0ba9090f
+                CLOCK_MINUTES ea0404279d78a584
+                DELIVER_MESSAGE 3a5cb91a5c7a83e4
+                DELIVER_CHANGE_EVENT a473bf889c1dae9c
+                CLOCK_DAY 580ebdf462ee1451
+                SF_UNDELETE a385a896ea21a992
+                DISABLE 7c8407adf7866cc9
+                STREAM_BATCH f0ec3cf128117ede
+                SC_COMPLETE d886a3008bf29f61
+                DELIVER_MESSAGE b381f3b9961b28cc
+                DELIVER_CHANGE_EVENT b3943711b72579b6
+                STREAM_BATCH 5756f5cb2f15cf99
+                SF_CREATE 8fee978f2d29e1e6
+                SF_UNDELETE acaa1fe7e9c1e146
+                SF_HARD_DELETE 8d2a7e8fe6ba57af
+                SC_CREATE 393116de421f25df
+                SF_UNDELETE 4e4da48770a05d46
+                SC_EDIT 275d7ca32347198
+                STREAM_BATCH 951d794cc9fa0621
+                DELIVER_CHANGE_EVENT b5758438cfb3f724
+                """);
+    }
+
     private static void assertKeeps(String invariant, String trace) {
         Simulation.Outcome outcome = Simulation.run(Schedule.parse(trace), true);
         assertThat(outcome.violation())
