@@ -104,13 +104,9 @@ final class OrgProbes {
         if (pace.throttled() && last.filter(p -> p.probedAt().isAfter(now.minus(pace.pace().interval()))).isPresent()) {
             return false; // the org's API budget: one probe per slower interval
         }
-        // The org's change events flow: the probe is a slow safety net, due when its users' sweeps are. Both count
-        // from the same instant: a user who used the last probe checked the logs up to its coverage (whole minutes,
-        // before the tick), so counted from when it probed, the probe would come due a tick after them and they
-        // would find no fresh probe at their hourly sweep.
         if (this.pace.notDueYet(limits.changeEvents(OrgId.of(prober.orgId())),
-                last.map(OrgProbe::updatesCovered).orElse(null), now)) {
-            return false;
+                last.map(OrgProbe::probedAt).orElse(null), now)) {
+            return false; // the org's change events flow: the probe is a slow safety net
         }
         Instant from = last
                 .map(OrgProbe::covered)

@@ -74,30 +74,6 @@ class ChangeEventPaceTest {
     }
 
     @Test
-    void theHourlySafetyNet_usesTheOrgsProbe_evenWhenTicksDriftFromTheWholeMinute() {
-        // The schedule's ticks land a few seconds apart from a whole 5 minutes (the benchmark's shared clock: 5 min
-        // 16 s). A user's hourly due time counted from its log checkpoint (Salesforce's coverage, whole minutes) came
-        // one tick before the probe's, counted from when it probed: at that tick no fresh probe, so every user read
-        // its own logs (the benchmark's idle CDC hour: 16 calls instead of 1).
-        for (int hour = 0; hour < 3; hour++) {
-            for (int i = 0; i < 12; i++) {
-                fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
-                fx.clock.advance(Duration.ofSeconds(16));
-                tick();
-            }
-        }
-        fx.salesforce.resetCounts();
-        for (int i = 0; i < 24; i++) {
-            fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
-            fx.clock.advance(Duration.ofSeconds(16));
-            tick();
-        }
-
-        assertThat(fx.salesforce.calls("getUpdated")).as("users reading their own logs").isEmpty();
-        assertThat(fx.salesforce.calls("getDeleted")).as("users reading their own logs").isEmpty();
-    }
-
-    @Test
     void aGap_bringsTheSweepBackToFullPace_atTheNextTick() {
         anHour(true);
         fx.clock.advance(Duration.ofMinutes(1));
