@@ -37,6 +37,35 @@ public record ChangeEventPace(Duration sweepInterval, Duration quietAfter) {
                 && (flow.gapAt() == null || last.isAfter(flow.gapAt()));
     }
 
+    /**
+     * True when a user's sweep need not run at {@code now}. Where the org's probe keeps the hour (a probe within the
+     * slow interval and {@link #PROBE_WAIT}), it sets its users' hour too: a user sweeps at a tick whose probe it can
+     * use (which costs no call while the org is quiet), and else waits, while its own hour is less than
+     * {@link #PROBE_WAIT} overdue, for the next probe. Counted each from its own instant, the two came due at
+     * different ticks (a user's log checkpoint is Salesforce's whole-minute coverage, earlier than the probe; ticks
+     * drift from whole minutes), and a user due at a tick without a probe read its own logs, every hour from then on.
+     * Without such a probe the user's own hour counts ({@link #notDueYet}).
+     */
+    boolean userNotDueYet(ChangeEventFlow flow, Instant checked, Instant probedAt, boolean probeUsable, Instant now) {
+        if (probedAt == null || !probedAt.isAfter(now.minus(sweepInterval).minus(PROBE_WAIT))) {
+            return notDueYet(flow, checked, now);
+        }
+        return flow.flowing(now, quietAfter) && checked != null
+                && (flow.gapAt() == null || checked.isAfter(flow.gapAt()))
+                && !probeUsable
+                && checked.isAfter(now.minus(sweepInterval).minus(PROBE_WAIT));
+    }
+
+    /**
+     * The longest a user's safety-net sweep waits while events flow, from its last look at Salesforce's logs: its
+     * hour and the wait for its org's probe ({@link #userNotDueYet}).
+     */
+    public Duration longestWait() {
+        return sweepInterval.plus(PROBE_WAIT);
+    }
+
     /** Less than one tick of the 5-minute schedule: the hourly run lands on the tick nearest the hour. */
     static final Duration TICK_SLACK = Duration.ofMinutes(2);
+    /** How long past its own hour a user waits for its org's probe: three ticks (a probe that failed is retried). */
+    static final Duration PROBE_WAIT = Duration.ofMinutes(15);
 }

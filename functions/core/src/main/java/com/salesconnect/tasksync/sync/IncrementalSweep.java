@@ -73,19 +73,18 @@ final class IncrementalSweep {
         }
         Instant now = clock.instant();
         Instant watermark = current.watermark();
-        Instant fallback = watermark != null ? watermark : current.enabledAt().orElseThrow();
+        Instant fallback = OrgProbes.since(current);
         SalesforceApi api = user.api();
-        Instant updatesChecked = sweep.updatesCheckedAt() != null ? sweep.updatesCheckedAt() : fallback;
-        Instant deletionsChecked = sweep.deletionsCheckedAt() != null ? sweep.deletionsCheckedAt() : fallback;
+        Instant updatesChecked = OrgProbes.updatesChecked(current);
+        Instant deletionsChecked = OrgProbes.deletionsChecked(current);
         Instant updatedFrom = updatesChecked.minus(SweepService.OVERLAP);
         Instant deletedFrom = deletionsChecked.minus(SweepService.OVERLAP);
         OrgProbe latest = orgReads.latestProbe(user.orgId()).orElse(null);
-        Optional<OrgProbe> probe = probes.usableFor(latest, updatedFrom, deletedFrom, updatesChecked,
-                deletionsChecked);
+        Optional<OrgProbe> probe = probes.usableFor(latest, current);
         if (probe.isEmpty()) {
             // What this container read a moment ago may predate this tick's probe: judge the latest one.
             latest = orgReads.latestProbeNow(user.orgId()).orElse(null);
-            probe = probes.usableFor(latest, updatedFrom, deletedFrom, updatesChecked, deletionsChecked);
+            probe = probes.usableFor(latest, current);
         }
         SalesforceApi.UpdatedRecords updated;
         SalesforceApi.DeletedRecords deleted;

@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.salesforce.SalesforceApi;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
+import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.OrgProbeStore;
@@ -138,12 +139,15 @@ final class OrgProbes {
     }
 
     /**
-     * The org's latest probe, when this user's sweep can use it instead of reading the logs: fresh, without
-     * overflow, its window starting no later than each of the user's own ({@code updatedFrom}, {@code deletedFrom},
-     * overlap included), and covering beyond where the user got ({@code updatesChecked}, {@code deletionsChecked}).
+     * The org's latest probe, when the sweep of a user with these settings can use it instead of reading the logs:
+     * fresh, without overflow, its window starting no later than each of the user's own (overlap included), and
+     * covering beyond where the user got (its log checkpoints).
      */
-    Optional<OrgProbe> usableFor(OrgProbe latest, Instant updatedFrom, Instant deletedFrom,
-                                 Instant updatesChecked, Instant deletionsChecked) {
+    Optional<OrgProbe> usableFor(OrgProbe latest, SyncSettings settings) {
+        Instant updatesChecked = updatesChecked(settings);
+        Instant deletionsChecked = deletionsChecked(settings);
+        Instant updatedFrom = updatesChecked.minus(SweepService.OVERLAP);
+        Instant deletedFrom = deletionsChecked.minus(SweepService.OVERLAP);
         Instant now = clock.instant();
         return Optional.ofNullable(latest)
                 .filter(p -> !p.overflow())
@@ -151,6 +155,28 @@ final class OrgProbes {
                 .filter(p -> !p.from().isAfter(updatedFrom) && !p.from().isAfter(deletedFrom))
                 .filter(p -> p.updatesCovered().isAfter(updatesChecked)
                         && p.deletionsCovered().isAfter(deletionsChecked));
+    }
+
+    /** The sweep of a user with these settings can use the org's latest probe (null: none). */
+    boolean usableBy(OrgProbe latest, SyncSettings settings) {
+        return latest != null && settings.enabledAt().isPresent() && usableFor(latest, settings).isPresent();
+    }
+
+    /** Where a user's sweep reads Salesforce's changes from: its watermark, else when it enabled sync. */
+    static Instant since(SyncSettings settings) {
+        return settings.watermark() != null ? settings.watermark() : settings.enabledAt().orElseThrow();
+    }
+
+    /** How far the user's sweeps read Salesforce's log of updated ids. */
+    static Instant updatesChecked(SyncSettings settings) {
+        Instant checked = settings.sweep().updatesCheckedAt();
+        return checked != null ? checked : since(settings);
+    }
+
+    /** How far the user's sweeps read Salesforce's deletion log. */
+    static Instant deletionsChecked(SyncSettings settings) {
+        Instant checked = settings.sweep().deletionsCheckedAt();
+        return checked != null ? checked : since(settings);
     }
 
     /** The org's latest probe (null: none) is within {@link #PROBE_FRESH}: its users' sweeps can use it. */

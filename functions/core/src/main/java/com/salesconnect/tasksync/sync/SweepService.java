@@ -11,6 +11,8 @@ import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
 import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.ChangeEventFlow;
+import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.ReadAhead;
 import org.slf4j.Logger;
@@ -171,8 +173,8 @@ public final class SweepService {
             // Another sweep runs this user's first sync now (a tick during the SyncEnabled run): one at a time.
             return SweepResult.of(SweepResult.Kind.FIRST_SYNC_RUNNING);
         }
-        boolean eventsFlow = !firstSyncDue && pace.notDueYet(orgReads.changeEvents(user.orgId()),
-                user.settings().sweep().updatesCheckedAt(), clock.instant());
+        // A settle asked for (the operator's resync or redrive) or under way runs at once, not at the safety net's hour.
+        boolean eventsFlow = !firstSyncDue && !user.settings().sweep().settling() && eventsFlowAndNotDue(user);
         try {
             SweepResult pulled = eventsFlow ? SweepResult.of(SweepResult.Kind.SKIPPED_EVENTS_FLOWING)
                     : firstSyncDue ? firstSyncRun.run(user, users, deadline) : incremental.run(user, users);
@@ -208,6 +210,20 @@ public final class SweepService {
         Instant last = user.settings().sweep().updatesCheckedAt();
         return last == null || !last.isAfter(clock.instant().minus(pace.pace().interval()))
                 || probes.probedRecently(orgReads.latestProbe(user.orgId()).orElse(null));
+    }
+
+    /** The org's change events flow and this user's safety-net sweep is not due (see {@link ChangeEventPace}). */
+    private boolean eventsFlowAndNotDue(SyncUser user) {
+        ChangeEventFlow flow = orgReads.changeEvents(user.orgId());
+        Instant now = clock.instant();
+        if (!flow.flowing(now, pace.quietAfter())) {
+            return false;
+        }
+        OrgProbe latest = orgReads.latestProbe(user.orgId()).orElse(null);
+        // A probe that overflowed serves no user: each reads its own logs at its own hour.
+        Instant probedAt = latest == null || latest.overflow() ? null : latest.probedAt();
+        return pace.userNotDueYet(flow, user.settings().sweep().updatesCheckedAt(), probedAt,
+                probes.usableBy(latest, user.settings()), now);
     }
 
     private boolean firstSyncDue(FirstSync f) {

@@ -9,6 +9,8 @@ import com.salesconnect.tasksync.testing.FakeSalesforce;
 import com.salesconnect.tasksync.testing.SyncFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -71,6 +73,79 @@ class ChangeEventPaceTest {
                 polling, flowing, stillFlowing);
         assertThat(polling).isEqualTo(12);
         assertThat(stillFlowing).as("the hourly safety net still runs").isBetween(1, polling / 10);
+    }
+
+    /**
+     * The org's probe sets its users' hour. The schedule's ticks land seconds away from whole 5 minutes (AWS's
+     * invocations are late by a few seconds; the benchmark's shared clock runs 5 min 16 s a tick), and a user's log
+     * checkpoint is Salesforce's whole-minute coverage, before the tick: counted from it, a user came due a tick before
+     * the probe, found no fresh probe and read its own logs; then its checkpoint was a tick ahead of the probe's for
+     * good, and every hour each user read its own logs (the benchmark's idle CDC hour: 16 calls instead of 1).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 16, 44, 59, 100})
+    void theHourlySafetyNet_usesTheOrgsProbe_whateverTheTicksDrift(int driftSeconds) {
+        for (int i = 0; i < 36; i++) {
+            fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
+            fx.clock.advance(Duration.ofSeconds(driftSeconds));
+            tick();
+        }
+        fx.salesforce.resetCounts();
+        for (int i = 0; i < 36; i++) {
+            fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
+            fx.clock.advance(Duration.ofSeconds(driftSeconds));
+            tick();
+        }
+
+        assertThat(fx.salesforce.calls("getUpdated")).as("users reading their own logs").isEmpty();
+        assertThat(fx.salesforce.calls("getDeleted")).as("users reading their own logs").isEmpty();
+        long hours = 36L * (300 + driftSeconds) / 3600;
+        assertThat(fx.salesforce.calls("orgChanges")).as("one probe an hour").hasSizeBetween((int) hours,
+                (int) hours + 1);
+    }
+
+    /**
+     * A user whose own hour does not match its org's probe (here Bob, whose settle the operator asked for read his
+     * own logs 25 minutes after the probe) joins the probe's hour at its next probe, instead of reading his own logs
+     * every hour from then on.
+     */
+    @Test
+    void aUserOutOfStepWithTheProbe_joinsItsHour() {
+        anHour(true);
+        for (int i = 0; i < 5; i++) {
+            fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
+            tick();
+        }
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.settingsService.requestReconciliation(UserId.of(BOB));
+        fx.sweep(BOB);
+        for (int i = 0; i < 12; i++) {
+            fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
+            tick();
+        }
+        fx.salesforce.resetCounts();
+
+        for (int i = 0; i < 24; i++) {
+            fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
+            tick();
+        }
+
+        assertThat(fx.salesforce.calls("getUpdated")).as("Bob reading his own logs").isEmpty();
+        assertThat(fx.salesforce.calls("getDeleted")).as("Bob reading his own logs").isEmpty();
+        assertThat(fx.salesforce.calls("orgChanges")).as("one probe an hour").hasSize(2);
+    }
+
+    /** The operator's resync (or redrive) does not wait for the hourly safety net: the settle runs at once. */
+    @Test
+    void aSettleAskedFor_runsAtOnce_whileEventsFlow() {
+        anHour(true);
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.orgLimits.changeEventSeen(OrgId.of(FakeSalesforce.ORG_ID), fx.clock.instant());
+        fx.settingsService.requestReconciliation(UserId.of(BOB));
+
+        fx.sweep(BOB);
+
+        assertThat(fx.settings.get(UserId.of(BOB)).orElseThrow().sweep().settling()).as("still settling").isFalse();
     }
 
     @Test

@@ -81,12 +81,13 @@ final class Simulation {
         w.redriveStreamFailures(true, null, null);
         // The scheduled sweep runs every 5 minutes: Salesforce's replication calls cover whole minutes only, so the
         // last changes are seen by the next tick, not by a sweep in the same minute.
-        // An org whose change events flow is swept once per slow interval (ChangeEventPace): a change whose event was
-        // lost is applied by that safety net, so quiescence waits it out, as it waits out back-offs.
+        // An org whose change events flow is swept once per slow interval, or a little later while its users wait for
+        // the org's probe (ChangeEventPace): a change whose event was lost is applied by that safety net, so
+        // quiescence waits it out, as it waits out back-offs.
         boolean eventsFlow = w.salesforce.orgs().stream().anyMatch(o -> w.rawOrgLimits.changeEvents(OrgId.of(o.orgId()))
                 .flowing(w.now(), ChangeEventPace.DEFAULT.quietAfter()));
         Instant first = w.now().plus(Duration.ofMinutes(6))
-                .plus(eventsFlow ? ChangeEventPace.DEFAULT.sweepInterval() : Duration.ZERO);
+                .plus(eventsFlow ? ChangeEventPace.DEFAULT.longestWait() : Duration.ZERO);
         w.releaseHeldUntil(first);
         w.clock.set(first);
         for (int round = 0; round < QUIESCENCE_ROUNDS; round++) {
