@@ -32,8 +32,12 @@ public record ChangeEventPace(Duration sweepInterval, Duration quietAfter) {
      * the last GAP (events arriving after a gap do not bring back what it lost: one run catches up first).
      */
     boolean notDueYet(ChangeEventFlow flow, Instant last, Instant now) {
-        return flow.flowing(now, quietAfter) && last != null
-                && last.isAfter(now.minus(sweepInterval).plus(TICK_SLACK))
+        return doneWithin(flow, last, now, sweepInterval.minus(TICK_SLACK));
+    }
+
+    /** Events flow, {@code last} is within {@code window} before {@code now}, and after the last GAP. */
+    private boolean doneWithin(ChangeEventFlow flow, Instant last, Instant now, Duration window) {
+        return flow.flowing(now, quietAfter) && last != null && last.isAfter(now.minus(window))
                 && (flow.gapAt() == null || last.isAfter(flow.gapAt()));
     }
 
@@ -47,13 +51,10 @@ public record ChangeEventPace(Duration sweepInterval, Duration quietAfter) {
      * Without such a probe the user's own hour counts ({@link #notDueYet}).
      */
     boolean userNotDueYet(ChangeEventFlow flow, Instant checked, Instant probedAt, boolean probeUsable, Instant now) {
-        if (probedAt == null || !probedAt.isAfter(now.minus(sweepInterval).minus(PROBE_WAIT))) {
+        if (probedAt == null || !probedAt.isAfter(now.minus(longestWait()))) {
             return notDueYet(flow, checked, now);
         }
-        return flow.flowing(now, quietAfter) && checked != null
-                && (flow.gapAt() == null || checked.isAfter(flow.gapAt()))
-                && !probeUsable
-                && checked.isAfter(now.minus(sweepInterval).minus(PROBE_WAIT));
+        return !probeUsable && doneWithin(flow, checked, now, longestWait());
     }
 
     /**
