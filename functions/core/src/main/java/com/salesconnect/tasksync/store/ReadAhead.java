@@ -199,6 +199,11 @@ public final class ReadAhead {
         }
 
         @Override
+        public Page<ScTask> browse(UserId userId, String cursor, int limit) {
+            return delegate.browse(userId, cursor, limit);
+        }
+
+        @Override
         public Page<ScTask> listWithPrefix(UserId userId, String prefix, String afterTaskId, int limit) {
             return delegate.listWithPrefix(userId, prefix, afterTaskId, limit);
         }

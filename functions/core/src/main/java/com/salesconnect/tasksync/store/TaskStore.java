@@ -48,8 +48,18 @@ public interface TaskStore {
      */
     void createAll(List<ScTask> tasks);
 
-    /** Live (not deleted) tasks of a user, in task-id order. */
+    /** Live (not deleted) tasks of a user, in task-id order; strongly consistent (the sync decides on it). */
     Page<ScTask> list(UserId userId, String cursor, int limit);
+
+    /**
+     * Live tasks of a user in task-id order, for a person's task list (Sales Connect's {@code GET /tasks}): what
+     * {@link #list} returns, with the same cursors, but a store may read it from an index of live tasks that lags a
+     * write by a moment (a task just saved missing or as it was, a task just deleted still listed), so that a page
+     * never reads through the user's tombstones. The sync never decides on it. Here: {@link #list}.
+     */
+    default Page<ScTask> browse(UserId userId, String cursor, int limit) {
+        return list(userId, cursor, limit);
+    }
 
     /**
      * Tasks of a user whose id starts with {@code prefix}, live ones and tombstones that have not expired, in task-id

@@ -21,7 +21,7 @@ class TemplateResourcesIT {
 
         TableDescription table = aws.dynamoDb().describeTable(r -> r.tableName(tasks)).table();
         assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
-                .containsExactly("OpenTasksByDueDay");
+                .containsExactly("OpenTasksByDueDay", "LiveTasks");
         assertThat(table.streamSpecification().streamEnabled()).isTrue();
         assertThat(table.latestStreamArn()).isEqualTo(aws.created().get("TasksTable").attributes().get("StreamArn"));
         assertThat(aws.dynamoDb().describeTimeToLive(r -> r.tableName(tasks)).timeToLiveDescription())

@@ -84,7 +84,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void projectTemplate_declaresTasksTableWithStreamTtlAndOpenTasksIndex() {
+    void projectTemplate_declaresTasksTableWithStreamTtlAndItsTwoIndexes() {
         TemplateResources template = TemplateResources.load();
 
         CreateTableRequest tasks = template.tableRequest("TasksTable", ResourceNaming.NONE);
@@ -94,6 +94,10 @@ class TemplateResourcesTest {
         assertThat(open.indexName()).isEqualTo("OpenTasksByDueDay");
         assertThat(open.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("openDueDay", "taskId");
         assertThat(open.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+        GlobalSecondaryIndex live = tasks.globalSecondaryIndexes().get(1);
+        assertThat(live.indexName()).isEqualTo("LiveTasks");
+        assertThat(live.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("liveUserId", "taskId");
+        assertThat(live.projection().projectionType()).isEqualTo(ProjectionType.ALL);
         assertThat(template.ttlAttribute("TasksTable")).contains("expiresAt");
     }
 

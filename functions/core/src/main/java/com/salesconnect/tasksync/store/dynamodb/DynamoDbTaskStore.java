@@ -8,6 +8,7 @@ import com.salesconnect.tasksync.task.ScTask;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.Optional;
 public final class DynamoDbTaskStore implements TaskStore {
 
     static final String OPEN_TASKS_INDEX = "OpenTasksByDueDay";
+    static final String LIVE_TASKS_INDEX = "LiveTasks";
     /** The longest due window read (one Query per day): the Command Center reads two. */
     static final int MAX_WINDOW_DAYS = 31;
     static final String CREATE_CONDITION = "attribute_not_exists(userId) OR expiresAt <= :now";
@@ -123,6 +125,32 @@ public final class DynamoDbTaskStore implements TaskStore {
         List<ScTask> tasks = page.items().stream().map(TaskItems::fromItem).toList();
         boolean more = page.more();
         // Another page exists when the last query stopped early; the cursor is the last task returned.
+        String next = more && !tasks.isEmpty() ? Cursors.encode(tasks.get(tasks.size() - 1).taskId()) : null;
+        return new Page<>(tasks, next);
+    }
+
+    /**
+     * Pages by task id through the sparse LiveTasks index (eventually consistent): one Query a page, which reads only
+     * the live tasks it returns, however many tombstones lie between them. {@code more} is DynamoDB's: a full page
+     * may be followed by an empty last one.
+     */
+    @Override
+    public Page<ScTask> browse(UserId user, String cursor, int limit) {
+        String userId = user.value();
+        requirePositive(limit);
+        Map<String, AttributeValue> start = null;
+        if (cursor != null) {
+            start = new HashMap<>(TaskItems.key(userId, Cursors.decode(cursor)));
+            start.put(TaskItems.LIVE_USER_ID, Values.s(userId));
+        }
+        Map<String, AttributeValue> from = start;
+        QueryResponse page = table.query(q -> q.indexName(LIVE_TASKS_INDEX)
+                .keyConditionExpression("liveUserId = :u")
+                .expressionAttributeValues(Map.of(":u", Values.s(userId)))
+                .exclusiveStartKey(from)
+                .limit(limit), "live tasks of a user");
+        List<ScTask> tasks = page.items().stream().map(TaskItems::fromItem).toList();
+        boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
         String next = more && !tasks.isEmpty() ? Cursors.encode(tasks.get(tasks.size() - 1).taskId()) : null;
         return new Page<>(tasks, next);
     }

@@ -10,6 +10,8 @@ import java.util.Map;
 final class TaskItems {
 
     static final String OPEN_DUE_DAY = "openDueDay";
+    /** The sparse partition key of the LiveTasks index: the user's id, on a live task only. */
+    static final String LIVE_USER_ID = "liveUserId";
 
     private TaskItems() {
     }
@@ -30,6 +32,7 @@ final class TaskItems {
                 .instant("deletedAt", task.deletedAt())
                 .ttl(task.expiresAt())
                 .string(OPEN_DUE_DAY, openDueDay(task))
+                .string(LIVE_USER_ID, task.deleted() ? null : task.userId())
                 .build();
     }
 

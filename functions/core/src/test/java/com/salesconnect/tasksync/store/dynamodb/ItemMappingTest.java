@@ -96,6 +96,17 @@ class ItemMappingTest {
     }
 
     @Test
+    void liveUserId_isTheUser_onEveryLiveTask_andAbsentFromATombstone() {
+        ScTask open = Fixtures.newTask("u", "t", TaskFields.todo("someday"));
+        ScTask completed = Fixtures.newTask("u", "t", TaskFields.todo("done").with(TaskFields.Field.COMPLETED, true));
+        ScTask deleted = open.tombstone(Origin.SALES_CONNECT, T0, T0.plus(Duration.ofDays(15)));
+
+        assertThat(TaskItems.toItem(open).get("liveUserId").s()).isEqualTo("u");
+        assertThat(TaskItems.toItem(completed).get("liveUserId").s()).isEqualTo("u");
+        assertThat(TaskItems.toItem(deleted)).doesNotContainKey("liveUserId");
+    }
+
+    @Test
     void settings_roundTripPeriodsFirstSyncAndWatermark() {
         SyncSettings settings = new SyncSettings("u1", true,
                 List.of(new EnabledPeriod(T0.minus(Duration.ofDays(20)), T0.minus(Duration.ofDays(10))),

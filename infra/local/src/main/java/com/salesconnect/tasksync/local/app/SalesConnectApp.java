@@ -127,7 +127,7 @@ public final class SalesConnectApp implements Route {
         String cursor = request.queryParam("cursor").filter(c -> !c.isEmpty()).orElse(null);
         Page<ScTask> page;
         try {
-            page = taskStore.list(UserId.of(userId), cursor, limit);
+            page = taskStore.browse(UserId.of(userId), cursor, limit);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("cursor is not one this API returned");
         }
