@@ -9,6 +9,7 @@ import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
+import com.salesconnect.tasksync.store.dynamodb.TaskIndexBackfill;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -36,7 +37,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The operator tool: {@code show}, {@code resync}, {@code redrive}, {@code pause}, {@code resume} (see
+ * The operator tool: {@code show}, {@code resync}, {@code redrive}, {@code pause}, {@code resume}, {@code backfill} (see
  * {@link OpsConfig#USAGE}). Exit codes: 0 done, 1 the command could not do what was asked, 2 a usage mistake.
  */
 public final class Main {
@@ -170,6 +171,18 @@ public final class Main {
                         + " pending push(es) due now; sweep requested for " + resumed.get().sweepsRequested()
                         + " user(s)");
                 return 0;
+            }
+            case "backfill" -> {
+                if (!arg.equals("tasks")) {
+                    err.println("ops: backfill knows one table: tasks");
+                    return 2;
+                }
+                TaskIndexBackfill.Outcome outcome = new TaskIndexBackfill(clients.dynamoDb(), config.tasksTable()).run();
+                out.println("tasks table " + config.tasksTable() + ": scanned=" + outcome.scanned() + " updated="
+                        + outcome.updated() + " savedMeanwhile=" + outcome.savedMeanwhile() + " unreadable="
+                        + outcome.unreadable().size());
+                outcome.unreadable().forEach(key -> out.println("  not a task, left alone: " + key));
+                return outcome.unreadable().isEmpty() ? 0 : 1;
             }
             default -> {
                 err.println("ops: unknown command " + command);

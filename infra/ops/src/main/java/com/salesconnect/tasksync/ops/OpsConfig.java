@@ -27,6 +27,8 @@ record OpsConfig(Optional<URI> endpoint, Optional<String> region, String tasksTa
                                    (or stream | sweep | events, a queue name or URL)
               pause <orgId>        no Salesforce call goes to that org until resume
               resume <orgId>       calls to that org start again; its users are swept now
+              backfill tasks       after updating a stack: index keys of the tasks written before their index
+                                   (LiveTasks, OpenTasksByDueDay); fields and versions untouched; safe to run again
             options (each also read from the environment variable in brackets):
               --local APP_URL               a local run (infra/local/run): its endpoint and names from APP_URL/_local/info
               --endpoint URL                (TASKSYNC_AWS_ENDPOINT) moto_server, LocalStack; absent: AWS

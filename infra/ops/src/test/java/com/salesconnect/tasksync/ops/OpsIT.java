@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 
@@ -346,6 +347,31 @@ class OpsIT {
         assertThat(sweepRequests()).containsExactly(List.of(USER), List.of(USER));
         assertThat(stores.orgLimits().changeEvents(OrgId.of(orgId)).flowing(live.clock.instant(),
                 Duration.ofHours(24))).as("a GAP: the org's sweeps run at full pace").isFalse();
+    }
+
+    /**
+     * After a stack update that added an index: `backfill tasks` gives the tasks written before it their index keys
+     * (here a live task without `liveUserId`, which `GET /tasks` cannot list until then), and a second run has
+     * nothing to do.
+     */
+    @Test
+    @Order(9)
+    void backfillTasks_givesTasksOfBeforeTheirIndexKeys_once() {
+        String user = "ops-backfill-user";
+        ScTask task = stores.tasks().save(new ScTask(user, "written-before-12-04", TaskFields.todo("an old task"),
+                live.clock.instant(), live.clock.instant(), 0, Origin.SALES_CONNECT, null, null));
+        aws.dynamoDb().updateItem(u -> u.tableName(aws.tableName("TasksTable"))
+                .key(Map.of("userId", AttributeValue.fromS(user), "taskId", AttributeValue.fromS(task.taskId())))
+                .updateExpression("REMOVE liveUserId"));
+        assertThat(stores.tasks().browse(UserId.of(user), null, 10).items()).isEmpty();
+
+        Ran ran = ops("backfill", "tasks");
+
+        assertThat(ran.exit()).isZero();
+        assertThat(ran.out()).contains("updated=1", "savedMeanwhile=0", "unreadable=0");
+        assertThat(stores.tasks().browse(UserId.of(user), null, 10).items()).containsExactly(task);
+        assertThat(ops("backfill", "tasks").out()).contains("updated=0");
+        assertThat(ops("backfill", "links").exit()).isEqualTo(2);
     }
 
     private static String asyncRecord(String event) {
