@@ -96,7 +96,8 @@ class TemplateResourcesTest {
         assertThat(open.projection().projectionType()).isEqualTo(ProjectionType.ALL);
         GlobalSecondaryIndex live = tasks.globalSecondaryIndexes().get(1);
         assertThat(live.indexName()).isEqualTo("LiveTasks");
-        assertThat(live.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("liveUserId", "taskId");
+        assertThat(live.keySchema()).extracting(KeySchemaElement::attributeName)
+                .containsExactly("liveUserId", "taskId");
         assertThat(live.projection().projectionType()).isEqualTo(ProjectionType.ALL);
         assertThat(template.ttlAttribute("TasksTable")).contains("expiresAt");
     }

@@ -37,8 +37,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The operator tool: {@code show}, {@code resync}, {@code redrive}, {@code pause}, {@code resume}, {@code backfill} (see
- * {@link OpsConfig#USAGE}). Exit codes: 0 done, 1 the command could not do what was asked, 2 a usage mistake.
+ * The operator tool: {@code show}, {@code resync}, {@code redrive}, {@code pause}, {@code resume},
+ * {@code backfill} (see {@link OpsConfig#USAGE}). Exit codes: 0 done, 1 the command could not do what was asked, 2 a
+ * usage mistake.
  */
 public final class Main {
 
@@ -177,7 +178,8 @@ public final class Main {
                     err.println("ops: backfill knows one table: tasks");
                     return 2;
                 }
-                TaskIndexBackfill.Outcome outcome = new TaskIndexBackfill(clients.dynamoDb(), config.tasksTable()).run();
+                TaskIndexBackfill.Outcome outcome =
+                        new TaskIndexBackfill(clients.dynamoDb(), config.tasksTable()).run();
                 out.println("tasks table " + config.tasksTable() + ": scanned=" + outcome.scanned() + " updated="
                         + outcome.updated() + " savedMeanwhile=" + outcome.savedMeanwhile() + " unreadable="
                         + outcome.unreadable().size());
