@@ -150,7 +150,7 @@ public final class DynamoDbTaskStore implements TaskStore {
                 .exclusiveStartKey(from)
                 .limit(limit), "live tasks of a user");
         List<ScTask> tasks = page.items().stream().map(TaskItems::fromItem).toList();
-        boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+        boolean more = Table.lastKey(page) != null;
         String next = more && !tasks.isEmpty() ? Cursors.encode(tasks.get(tasks.size() - 1).taskId()) : null;
         return new Page<>(tasks, next);
     }

@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
@@ -281,6 +283,28 @@ final class Table {
         return items;
     }
 
+    /**
+     * Every item a Scan returns, page after page, each handed to {@code each} as its page arrives (a whole table is
+     * never held in memory).
+     */
+    void scanEach(Consumer<ScanRequest.Builder> request, Consumer<Map<String, AttributeValue>> each, String what) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page;
+            try {
+                page = db.scan(s -> {
+                    request.accept(s.tableName(name));
+                    s.exclusiveStartKey(from);
+                });
+            } catch (SdkException e) {
+                throw new StoreException("scanning " + what + " in " + name + " failed", e);
+            }
+            page.items().forEach(each);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
     /** The most items one query of {@link #queryUpTo} asks for (DynamoDB answers at most 1 MB anyway). */
     static final int MOST_ASKED = 2_000;
 
@@ -321,7 +345,8 @@ final class Table {
         return new Filled(items, more);
     }
 
-    private static Map<String, AttributeValue> lastKey(QueryResponse page) {
+    /** Where the next page starts, or null when the query had no more. */
+    static Map<String, AttributeValue> lastKey(QueryResponse page) {
         return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     }
 

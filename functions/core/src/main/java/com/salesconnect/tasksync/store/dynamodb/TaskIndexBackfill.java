@@ -2,11 +2,8 @@ package com.salesconnect.tasksync.store.dynamodb;
 
 import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.task.ScTask;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,53 +34,47 @@ public final class TaskIndexBackfill {
     public record Outcome(long scanned, long updated, long savedMeanwhile, List<String> unreadable) {
     }
 
-    private final DynamoDbClient db;
-    private final String table;
+    private final Table table;
 
     public TaskIndexBackfill(DynamoDbClient db, String tasksTable) {
-        this.db = db;
-        this.table = tasksTable;
+        this.table = new Table(db, tasksTable);
     }
 
     public Outcome run() {
-        long scanned = 0;
-        long updated = 0;
-        long savedMeanwhile = 0;
+        class Counts {
+            long scanned;
+            long updated;
+            long savedMeanwhile;
+        }
+        Counts counts = new Counts();
         List<String> unreadable = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = call(() -> db.scan(s -> s.tableName(table)
-                    .filterExpression("attribute_not_exists(#live) OR attribute_exists(#old)")
-                    .expressionAttributeNames(Map.of("#live", TaskItems.LIVE_USER_ID, "#old", OLD_OPEN_DUE_DATE))
-                    .consistentRead(true)
-                    .exclusiveStartKey(from)), "scanning");
-            for (Map<String, AttributeValue> item : page.items()) {
-                scanned++;
-                ScTask task;
-                try {
-                    task = TaskItems.fromItem(item);
-                } catch (StoreException e) {
-                    unreadable.add(text(item, "userId") + "/" + text(item, "taskId"));
-                    continue;
-                }
-                switch (update(item, task)) {
-                    case UPDATED -> updated++;
-                    case SAVED_MEANWHILE -> savedMeanwhile++;
-                    case CURRENT -> {
-                    }
+        table.scanEach(s -> s
+                .filterExpression("attribute_not_exists(#live) OR attribute_exists(#old)")
+                .expressionAttributeNames(Map.of("#live", TaskItems.LIVE_USER_ID, "#old", OLD_OPEN_DUE_DATE))
+                .consistentRead(true), item -> {
+            counts.scanned++;
+            ScTask task;
+            try {
+                task = TaskItems.fromItem(item);
+            } catch (StoreException e) {
+                unreadable.add(text(item, "userId") + "/" + text(item, "taskId"));
+                return;
+            }
+            switch (update(item, task)) {
+                case UPDATED -> counts.updated++;
+                case SAVED_MEANWHILE -> counts.savedMeanwhile++;
+                case CURRENT -> {
                 }
             }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return new Outcome(scanned, updated, savedMeanwhile, List.copyOf(unreadable));
+        }, "tasks that may lack an index key");
+        return new Outcome(counts.scanned, counts.updated, counts.savedMeanwhile, List.copyOf(unreadable));
     }
 
     private enum Result { CURRENT, UPDATED, SAVED_MEANWHILE }
 
     private Result update(Map<String, AttributeValue> item, ScTask task) {
         Map<String, String> wanted = new HashMap<>();
-        wanted.put(TaskItems.LIVE_USER_ID, task.deleted() ? null : task.userId());
+        wanted.put(TaskItems.LIVE_USER_ID, TaskItems.liveUserId(task));
         wanted.put(TaskItems.OPEN_DUE_DAY, TaskItems.openDueDay(task));
         List<String> sets = new ArrayList<>();
         List<String> removes = new ArrayList<>();
@@ -108,30 +99,12 @@ public final class TaskIndexBackfill {
         }
         String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
                 + (removes.isEmpty() ? "" : (sets.isEmpty() ? "" : " ") + "REMOVE " + String.join(", ", removes));
-        try {
-            call(() -> db.updateItem(u -> u.tableName(table)
-                    .key(TaskItems.key(task.userId(), task.taskId()))
-                    .updateExpression(expression)
-                    .conditionExpression("version = :v")
-                    .expressionAttributeValues(values)), "updating the index keys of a task");
-            return Result.UPDATED;
-        } catch (ConditionalCheckFailedException e) {
-            return Result.SAVED_MEANWHILE;
-        }
+        return table.updateIf(TaskItems.key(task.userId(), task.taskId()), expression, "version = :v", values,
+                "the index keys of a task") ? Result.UPDATED : Result.SAVED_MEANWHILE;
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
-    }
-
-    private <T> T call(java.util.function.Supplier<T> request, String what) {
-        try {
-            return request.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (SdkException e) {
-            throw new StoreException(what + " in " + table + " failed", e);
-        }
     }
 }

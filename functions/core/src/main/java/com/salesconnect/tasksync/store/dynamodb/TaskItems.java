@@ -32,7 +32,7 @@ final class TaskItems {
                 .instant("deletedAt", task.deletedAt())
                 .ttl(task.expiresAt())
                 .string(OPEN_DUE_DAY, openDueDay(task))
-                .string(LIVE_USER_ID, task.deleted() ? null : task.userId())
+                .string(LIVE_USER_ID, liveUserId(task))
                 .build();
     }
 
@@ -44,6 +44,11 @@ final class TaskItems {
     static String openDueDay(ScTask task) {
         boolean listable = !task.deleted() && !task.fields().completed() && task.fields().dueDate() != null;
         return listable ? dueDay(task.userId(), task.fields().dueDate()) : null;
+    }
+
+    /** The sparse partition key of the LiveTasks index: the user's id on a live task, null on a tombstone. */
+    static String liveUserId(ScTask task) {
+        return task.deleted() ? null : task.userId();
     }
 
     static String dueDay(String userId, java.time.LocalDate day) {
