@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Task links ({@code USER#{u}/LINK#{taskId}}), their Salesforce-id pointers ({@code ORG#{o}#SF#{sfId}/SF#{sfId}}) and the
@@ -62,6 +63,7 @@ public final class DynamoDbLinkStore implements LinkStore {
     private final Table table;
     private final PendingMarkers markers;
     private final Clock clock;
+    private final ConcurrentWrites writes = new ConcurrentWrites("link-writes");
 
     public DynamoDbLinkStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock) {
         this.table = new Table(dynamoDb, syncTableName);
@@ -235,8 +237,9 @@ public final class DynamoDbLinkStore implements LinkStore {
      * going into PENDING_CREATE first (BatchWriteItem, 25 a request), then each link's pointer and versioned link as
      * {@link #save} writes them, then the removal of the markers of the links that left PENDING_CREATE (BatchWriteItem).
      * A create's two link saves take four requests instead of six. The pointers and links stay single conditional
-     * writes: BatchWriteItem takes no condition, and a transaction (which does) costs moto a copy of the whole table
-     * per action, which made a 1,000-task import take minutes locally.
+     * writes (BatchWriteItem takes no condition, and a transaction, which does, costs moto a copy of the whole table
+     * per action, which made a 1,000-task import take minutes locally), but the tasks' go a few at a time
+     * ({@link ConcurrentWrites}), each task's pointer before its link.
      */
     @Override
     public Map<String, TaskLink> saveAll(List<TaskLink> links) {
@@ -246,15 +249,16 @@ public final class DynamoDbLinkStore implements LinkStore {
         Instant now = clock.instant();
         List<TaskLink> next = links.stream().map(DynamoDbLinkStore::nextVersion).toList();
         markers.add(next.stream().filter(l -> l.state() == LinkState.PENDING_CREATE).toList());
+        List<Integer> indexes = IntStream.range(0, next.size()).boxed().toList();
+        List<ConcurrentWrites.Outcome<Optional<PendingMarkers.Marker>>> outcomes = writes.each(indexes,
+                i -> writePointerAndLink(next.get(i), links.get(i).version(), now));
         Map<String, TaskLink> saved = new LinkedHashMap<>();
         List<PendingMarkers.Marker> leftPending = new ArrayList<>();
         for (int i = 0; i < next.size(); i++) {
-            TaskLink stored = next.get(i);
-            try {
-                writePointerAndLink(stored, links.get(i).version(), now).ifPresent(leftPending::add);
-                saved.put(stored.taskId(), stored);
-            } catch (WriteConflictException e) {
-                // left out, as the contract says: its own save meets the conflict
+            // A refused one is left out, as the contract says: its own save meets the conflict.
+            if (outcomes.get(i) instanceof ConcurrentWrites.Written<Optional<PendingMarkers.Marker>> w) {
+                saved.put(next.get(i).taskId(), next.get(i));
+                w.value().ifPresent(leftPending::add);
             }
         }
         markers.remove(leftPending);

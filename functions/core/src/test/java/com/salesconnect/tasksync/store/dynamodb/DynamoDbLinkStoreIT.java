@@ -11,6 +11,7 @@ import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.store.LinkSummary;
 import com.salesconnect.tasksync.store.ClaimLease;
 import com.salesconnect.tasksync.store.SfIdClaim;
+import com.salesconnect.tasksync.store.StoreException;
 import com.salesconnect.tasksync.store.WriteConflictException;
 import com.salesconnect.tasksync.sync.OutboundSync;
 import com.salesconnect.tasksync.task.Origin;
@@ -82,11 +83,7 @@ class DynamoDbLinkStoreIT {
 
     @Test
     void saveAll_savesPendingCreatesWithTheirMarkers_thenLinkedWithPointers_asSaveDoes() {
-        List<TaskLink> pending = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            pending.add(pending(user, "t" + i, org));
-        }
-        Map<String, TaskLink> stored = store.saveAll(pending);
+        Map<String, TaskLink> stored = store.saveAll(pendingsT(0, 30));
 
         assertThat(stored).hasSize(30);
         assertThat(store.pendingCreates(UserId.of(user))).containsExactlyInAnyOrderElementsOf(stored.values());
@@ -126,6 +123,57 @@ class DynamoDbLinkStoreIT {
         assertThat(store.findBySfId(OrgId.of(org), SalesforceId.of(sf("00Tc"))).orElseThrow().taskId())
                 .isEqualTo("other");
         assertThatThrownBy(() -> store.save(linkedFrom(c, sf("00Tc")))).isInstanceOf(WriteConflictException.class);
+    }
+
+    /**
+     * A push's links are written a few tasks at a time, not one request after another, and each task's pointer is
+     * written (answered) before its link is sent, as {@link DynamoDbLinkStore#save} orders them.
+     */
+    @Test
+    void saveAll_writesTheTasksConcurrently_eachPointerAnsweredBeforeItsLinkIsSent() {
+        WriteTimeline timeline = new WriteTimeline(null);
+        try (DynamoDbClient client = aws.configure(DynamoDbClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(timeline)).build()) {
+            DynamoDbLinkStore counted = new DynamoDbLinkStore(client, aws.tableName("SyncTable"), clock);
+            List<TaskLink> pendings = pendingsT(0, 40);
+            Map<String, TaskLink> stored = counted.saveAll(pendings);
+            Map<String, TaskLink> linked = counted.saveAll(stored.values().stream()
+                    .map(p -> linkedFrom(p, sf("00T" + p.taskId()))).toList());
+
+            assertThat(linked).hasSize(40);
+            assertThat(store.findAllBySfId(OrgId.of(org), linked.values().stream().map(TaskLink::salesforceId)
+                    .toList())).hasSize(40);
+            assertThat(timeline.maxInFlight()).as("conditional writes in flight at once")
+                    .isBetween(2, ConcurrentWrites.IN_FLIGHT);
+            for (int i = 0; i < 40; i++) {
+                assertThat(timeline.indexOf("answered pointer t" + i))
+                        .isNotNegative().isLessThan(timeline.indexOf("sent link t" + i + " v2"));
+            }
+        }
+    }
+
+    /**
+     * A write that fails (not a lost condition) is thrown only once the other tasks' writes have ended: nothing of
+     * the batch is still under way when the pusher saves its links again one by one.
+     */
+    @Test
+    void saveAll_aFailedWrite_isThrownAfterEveryOtherTasksWritesEnded() {
+        WriteTimeline timeline = new WriteTimeline("t3");
+        try (DynamoDbClient client = aws.configure(DynamoDbClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(timeline)).build()) {
+            DynamoDbLinkStore failing = new DynamoDbLinkStore(client, aws.tableName("SyncTable"), clock);
+            List<TaskLink> pendings = pendingsT(0, 20);
+
+            assertThatThrownBy(() -> failing.saveAll(pendings)).isInstanceOf(StoreException.class);
+            int answeredAtTheThrow = timeline.answered();
+
+            assertThat(answeredAtTheThrow).as("every other link's write answered").isEqualTo(19);
+            assertThat(timeline.inFlight()).isZero();
+            for (int i = 0; i < 20; i++) {
+                assertThat(store.get(UserId.of(user), TaskId.of("t" + i)).map(TaskLink::version))
+                        .isEqualTo(i == 3 ? java.util.Optional.empty() : java.util.Optional.of(1L));
+            }
+        }
     }
 
     @Test
@@ -178,6 +226,15 @@ class DynamoDbLinkStoreIT {
             assertThat(withFew).containsExactly("BatchGetItem", "BatchGetItem");
             assertThat(withMany).isEqualTo(withFew);
         }
+    }
+
+    /** Fresh PENDING_CREATE links of tasks {@code t<from>} to {@code t<to-1>} of the user. */
+    private List<TaskLink> pendingsT(int from, int to) {
+        List<TaskLink> pendings = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            pendings.add(pending(user, "t" + i, org));
+        }
+        return pendings;
     }
 
     /** Links {@code linked-from} to {@code linked-(to-1)} of the user, each created and then linked. */

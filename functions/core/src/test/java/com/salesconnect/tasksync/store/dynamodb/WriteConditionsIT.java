@@ -90,25 +90,36 @@ class WriteConditionsIT {
         String create = "attribute_not_exists(pk) OR expiresAt <= :now";
         String update = "version = :expected AND (attribute_not_exists(expiresAt) OR expiresAt > :now)";
         String pointer = "attribute_not_exists(pk) OR (userId = :userId AND taskId = :taskId) OR expiresAt <= :now";
-        assertThat(first).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
-                RecordingInterceptor.Write::condition).containsExactly(
+        // The markers first (and their removal last), in between the tasks' writes a few at a time: any order
+        // across tasks, each task's pointer before its link.
+        assertThat(first.subList(0, 2)).extracting(RecordingInterceptor.Write::operation,
+                RecordingInterceptor.Write::key, RecordingInterceptor.Write::condition).containsExactly(
                 tuple("UpdateItem ADD m :m, t :m", "PENDING-SET#1", null),
-                tuple("UpdateItem ADD m :m, t :m", "PENDING-SET#3", null),
+                tuple("UpdateItem ADD m :m, t :m", "PENDING-SET#3", null));
+        assertThat(first.subList(2, first.size())).extracting(RecordingInterceptor.Write::operation,
+                RecordingInterceptor.Write::key, RecordingInterceptor.Write::condition).containsExactlyInAnyOrder(
                 tuple("PutItem", "LINK#t0", create),
                 tuple("PutItem", "LINK#t1", create),
                 tuple("PutItem", "LINK#t2", create));
-        assertThat(second).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
-                RecordingInterceptor.Write::condition).containsExactly(
+        List<RecordingInterceptor.Write> tasksWrites = second.subList(0, 6);
+        assertThat(tasksWrites).extracting(RecordingInterceptor.Write::operation, RecordingInterceptor.Write::key,
+                RecordingInterceptor.Write::condition).containsExactlyInAnyOrder(
                 tuple("PutItem", "SF#00Tt0", pointer),
                 tuple("PutItem", "LINK#t0", update),
                 tuple("PutItem", "SF#00Tt1", pointer),
                 tuple("PutItem", "LINK#t1", update),
                 tuple("PutItem", "SF#00Tt2", pointer),
-                tuple("PutItem", "LINK#t2", update),
+                tuple("PutItem", "LINK#t2", update));
+        List<String> keys = tasksWrites.stream().map(RecordingInterceptor.Write::key).toList();
+        for (int i = 0; i < 3; i++) {
+            assertThat(keys.indexOf("SF#00Tt" + i)).isLessThan(keys.indexOf("LINK#t" + i));
+        }
+        assertThat(second.subList(6, second.size())).extracting(RecordingInterceptor.Write::operation,
+                RecordingInterceptor.Write::key, RecordingInterceptor.Write::condition).containsExactly(
                 tuple("UpdateItem DELETE m :m, t :m, s :m", "PENDING-SET#1", null),
                 tuple("UpdateItem DELETE m :m, t :m, s :m", "PENDING-SET#3", null));
-        assertThat(second.get(1).values()).containsEntry(":expected", AttributeValue.fromN("1"))
-                .containsEntry(":now", AttributeValue.fromN(NOW));
+        assertThat(tasksWrites.get(keys.indexOf("LINK#t0")).values()).containsEntry(":expected",
+                AttributeValue.fromN("1")).containsEntry(":now", AttributeValue.fromN(NOW));
     }
 
     @Test
