@@ -13,6 +13,8 @@ import com.salesconnect.tasksync.local.LocalOptions;
 import com.salesconnect.tasksync.local.LocalRuntime;
 import com.salesconnect.tasksync.local.lambda.LocalFunction;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 
 import java.io.IOException;
 import java.net.URI;
@@ -141,6 +143,15 @@ public final class Bench implements AutoCloseable {
     /** The stand-in's stores, for the benchmark's own reads (counted apart, as the observer's). */
     public DynamoDbStores stores() {
         return runtime.stores();
+    }
+
+    /** The run's DynamoDB client, for reading and writing items as stored (the fan-out's copied users). */
+    public DynamoDbClient dynamoDb() {
+        return runtime.dynamoDb();
+    }
+
+    public String syncTable() {
+        return runtime.syncTable();
     }
 
     public ProcessMemory memory() {

@@ -31,6 +31,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 
 import java.io.IOException;
@@ -80,6 +81,7 @@ public final class LocalRuntime implements AutoCloseable {
     private SalesforceEmulator emulator;
     private CompletableFuture<AwsSide> awsStart;
     private AwsSide aws;
+    private String syncTable;
     private CreatedResources resources;
     private Map<String, LocalFunction> functions = Map.of();
     private DynamoDbStores stores;
@@ -262,8 +264,9 @@ public final class LocalRuntime implements AutoCloseable {
 
         Map<String, String> shared = new LinkedHashMap<>();
         template.globalEnvironment().forEach((name, value) -> shared.put(name, intrinsics.resolve(value)));
-        stores = DynamoDbStores.create(aws.clients().dynamoDb(), shared.get("TASKS_TABLE"),
-                shared.get("SYNC_TABLE"), clock.clock());
+        syncTable = shared.get("SYNC_TABLE");
+        stores = DynamoDbStores.create(aws.clients().dynamoDb(), shared.get("TASKS_TABLE"), syncTable,
+                clock.clock());
         TaskService tasks = new TaskService(stores.tasks(), clock.clock(), () -> UUID.randomUUID().toString());
         SalesConnectApp app = new SalesConnectApp(tasks, stores.tasks(), stores.links(),
                 new CommandCenter(stores.tasks(), stores.settings(), clock.clock()));
@@ -424,6 +427,16 @@ public final class LocalRuntime implements AutoCloseable {
     /** The stores the Sales Connect stand-in reads and writes (the template's two tables). */
     public DynamoDbStores stores() {
         return stores;
+    }
+
+    /** The DynamoDB client of the run's AWS side (the stores' client), for tools that read items as stored. */
+    public DynamoDbClient dynamoDb() {
+        return aws.clients().dynamoDb();
+    }
+
+    /** The SyncTable's name (settings, connections, links, markers, ...). */
+    public String syncTable() {
+        return syncTable;
     }
 
     /** The moto_server this run started, if it started one. */

@@ -162,15 +162,38 @@ public final class SweepPhases {
             }
             byOrg.put(World.fanOutOrg(o), users);
         }
+        // Each org's admin (its prober) and its second user go through the whole flow; the second user is the
+        // template the org's other users are copied from (CopiedUsers: connected through the OAuth flow, first sync
+        // not run, its outcome copied). Users an earlier phase enabled stay as they are.
+        CopiedUsers copies = new CopiedUsers(bench);
         Mark setupMark = bench.mark(List.of());
-        int newUsers = 0;
+        int flowUsers = 0;
+        int copiedUsers = 0;
+        double copySeconds = 0;
+        Map<String, String> templates = new LinkedHashMap<>();
+        Map<String, List<String>> copiedByOrg = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : byOrg.entrySet()) {
-            newUsers += enableAll(e.getValue(), e.getKey());
+            List<String> users = e.getValue();
+            List<String> flow = users.subList(0, Math.min(FLOW_USERS_PER_ORG, users.size()));
+            flowUsers += enableAll(flow, e.getKey());
+            List<String> copy = users.subList(flow.size(), users.size()).stream()
+                    .filter(u -> !enabled.containsKey(u)).toList();
+            if (!copy.isEmpty()) {
+                String template = flow.get(flow.size() - 1);
+                long start = System.nanoTime();
+                copiedUsers += copies.copy(template, copy);
+                copySeconds += (System.nanoTime() - start) / 1e9;
+                copy.forEach(u -> enabled.put(u, true));
+                templates.put(e.getKey(), template);
+                copiedByOrg.put(e.getKey(), copy);
+            }
             orgs.add(bench.orgId(e.getKey()));
-            bench.progress().say(String.format(Locale.ROOT, "fanout: %s: %d users enabled (%,d new so far)",
-                    e.getKey(), e.getValue().size(), newUsers));
+            bench.progress().say(String.format(Locale.ROOT, "fanout: %s: %d users enabled (%,d through the flow,"
+                    + " %,d copied so far)", e.getKey(), users.size(), flowUsers, copiedUsers));
         }
+        bench.awaitQuiet(bench.waitLimit());
         Span setup = setupMark.end(System.nanoTime());
+        int newUsers = flowUsers + copiedUsers;
         bench.progress().say(String.format(Locale.ROOT, "fanout: %,d users enabled in %d orgs (set-up %.0f s);"
                 + " two ticks to settle, then the measured one", counted, byOrg.size(), setup.seconds()));
         // As in the idle phase: the first tick nominates each org's prober, the second starts its chain of probes, so
@@ -178,19 +201,23 @@ public final class SweepPhases {
         Duration wait = bench.waitLimit().multipliedBy(4);
         settle(wait);
         settle(wait);
+        String copyCheck = copyCheck(copies, templates, copiedByOrg);
+        bench.progress().say("fanout: " + copyCheck);
         Tick tick = tick(orgs, wait);
         Span span = tick.span();
         Tally t = span.system();
         String label = String.format(Locale.ROOT, "%,d enabled users in %d orgs", counted, byOrg.size());
         List<Figure> out = new ArrayList<>();
         if (newUsers > 0) {
-            out.add(Figure.info("fanout", "set-up: connect, enable and first sync, seconds per user",
-                    setup.seconds() / newUsers, "s/user", 3).withNote(String.format(Locale.ROOT,
-                    "%,d users in %.0f s, %d at a time (OAuth flow, PUT /settings/task-sync, first sync)", newUsers,
-                    setup.seconds(), Bench.CLIENT_THREADS)));
+            out.add(Figure.info("fanout", "set-up: users enabled, seconds per user", setup.seconds() / newUsers,
+                    "s/user", 3).withNote(String.format(Locale.ROOT, "%,d users in %.0f s, %d at a time: %,d through"
+                    + " the flow (OAuth flow, PUT /settings/task-sync, first sync), %,d copied in %.0f s (OAuth"
+                    + " flow, a template's finished first sync)", newUsers, setup.seconds(), Bench.CLIENT_THREADS,
+                    flowUsers, copiedUsers, copySeconds)));
             out.add(Figure.info("fanout", "set-up: DynamoDB requests per user", (double) setup.system().requests()
                     / newUsers, "req/user", 1).withNote(setup.topDynamo(3)));
-            details.set("setup", setup.json().put("users", newUsers));
+            details.set("setup", setup.json().put("users", newUsers).put("flowUsers", flowUsers)
+                    .put("copiedUsers", copiedUsers).put("copySeconds", copySeconds));
         }
         Figure wall = Figure.info("fanout", label + ": tick wall time", span.seconds(), "s", 1).withNote(tick.note());
         out.add(tick.finished() ? wall : wall.atLeast());
@@ -201,8 +228,46 @@ public final class SweepPhases {
                 t.readUnits() / counted, t.writeUnits() / counted)));
         out.add(Figure.info("fanout", label + ": Salesforce calls per org per tick",
                 (double) span.apiCalls() / byOrg.size(), "calls", 1).withNote(span.topSalesforce(3)));
-        details.set("tick", span.json().put("users", counted).put("orgs", byOrg.size()));
+        details.set("tick", span.json().put("users", counted).put("orgs", byOrg.size()).put("copyCheck", copyCheck));
         return out;
+    }
+
+    /** Each org's admin and second user are enabled through the whole flow (the org's prober and its template). */
+    static final int FLOW_USERS_PER_ORG = 2;
+
+    /**
+     * After the settle ticks: whether the copied users are stored as their templates (item by item, attribute
+     * names) and still enabled since their template's enable with their first sync DONE (nothing restarted it).
+     */
+    private String copyCheck(CopiedUsers copies, Map<String, String> templates,
+                             Map<String, List<String>> copiedByOrg) {
+        if (templates.isEmpty()) {
+            return "no user copied";
+        }
+        List<String> differences = new ArrayList<>();
+        int checked = 0;
+        int diverged = 0;
+        for (Map.Entry<String, String> e : templates.entrySet()) {
+            List<String> copied = copiedByOrg.get(e.getKey());
+            SyncSettings template = bench.stores().settings().get(UserId.of(e.getValue())).orElseThrow();
+            for (String user : copied) {
+                checked++;
+                SyncSettings s = bench.stores().settings().get(UserId.of(user)).orElse(null);
+                if (s == null || !s.enabled() || s.firstSync().state() != FirstSyncState.DONE
+                        || !s.enabledAt().equals(template.enabledAt())) {
+                    diverged++;
+                }
+            }
+            // The items of the org's first and last copy, against its template's.
+            for (String user : List.of(copied.get(0), copied.get(copied.size() - 1))) {
+                copies.differences(e.getValue(), user).forEach(d -> differences.add(user + ": " + d));
+            }
+        }
+        return String.format(Locale.ROOT, "copied users after the settle ticks: %,d of %,d enabled with their first"
+                + " sync DONE since their template's enable; items against the template's: %s", checked - diverged,
+                checked, differences.isEmpty() ? "the same" : String.join("; ", differences.subList(0,
+                        Math.min(6, differences.size()))) + (differences.size() > 6 ? " (and "
+                        + (differences.size() - 6) + " more)" : ""));
     }
 
     private record Tick(Span span, boolean finished, String note) {
