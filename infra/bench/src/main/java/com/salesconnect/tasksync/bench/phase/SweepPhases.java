@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -258,8 +259,11 @@ public final class SweepPhases {
                     diverged++;
                 }
             }
-            // The items of the org's first and last copy, against its template's.
-            for (String user : List.of(copied.get(0), copied.get(copied.size() - 1))) {
+            if (copied.isEmpty()) {
+                continue;
+            }
+            // The items of the org's first and last copy (one when it has one), against its template's.
+            for (String user : new LinkedHashSet<>(List.of(copied.get(0), copied.get(copied.size() - 1)))) {
                 copies.differences(e.getValue(), user).forEach(d -> differences.add(user + ": " + d));
             }
         }
