@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.bench.meter.MeterSnapshot;
 import com.salesconnect.tasksync.bench.meter.Tally;
 import com.salesconnect.tasksync.local.lambda.LocalFunction;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -57,10 +58,10 @@ public record Span(double seconds, MeterSnapshot dynamo, Map<String, Long> sales
      * net during the idle ticks), the text says so rather than seem to contradict the figure.
      */
     public String topSalesforce(int n) {
-        long total = salesforceCalls.entrySet().stream().filter(e -> !e.getKey().startsWith("oauth"))
-                .mapToLong(Map.Entry::getValue).sum();
-        String calls = salesforceCalls.entrySet().stream().filter(e -> !e.getKey().startsWith("oauth"))
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+        List<Map.Entry<String, Long>> api = salesforceCalls.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("oauth")).toList();
+        long total = api.stream().mapToLong(Map.Entry::getValue).sum();
+        String calls = api.stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         if (calls.isEmpty()) {
             return "no Salesforce calls";
