@@ -53,13 +53,18 @@ class SweepServiceTest {
 
     // ---- fan-out ----
 
-    @Test
-    void fanOut_publishesEveryEnabledUser_inEventsOfTen() {
-        for (int i = 0; i < 125; i++) {
-            String user = "user-%03d".formatted(i);
+    /** {@code count} users, each connected as its own Salesforce user and enabled. */
+    private void connectAndEnable(int count, String idFormat) {
+        for (int i = 0; i < count; i++) {
+            String user = idFormat.formatted(i);
             fx.connect(user, SalesforceIds.to18("0055g0000U%05d".formatted(i)));
             fx.enable(user);
         }
+    }
+
+    @Test
+    void fanOut_publishesEveryEnabledUser_inEventsOfTen() {
+        connectAndEnable(125, "user-%03d");
         fx.settingsService.disable(UserId.of("user-007"));
 
         int count = fx.sweep.fanOut(enabledAt);
@@ -73,6 +78,17 @@ class SweepServiceTest {
         });
         assertThat(fx.events.sweepRequests()).hasSize(13);
         assertThat(all).hasSize(124).doesNotHaveDuplicates().doesNotContain("user-007");
+    }
+
+    @Test
+    void fanOut_readsTheEnabledUsersInPagesOfAThousand_soTenThousandUsersCostTenPagesNotAHundred() {
+        connectAndEnable(1_001, "user-%04d");
+        int before = fx.settings.faults.calls("enabledUsers");
+
+        assertThat(fx.sweep.fanOut(enabledAt)).isEqualTo(1_001);
+
+        // Each page a Query of each index shard it spans (moto walks the whole table for each): few and large.
+        assertThat(fx.settings.faults.calls("enabledUsers") - before).isEqualTo(2);
     }
 
     // ---- an import that dies between its writes ----

@@ -200,8 +200,9 @@ public final class SweepPhases {
         // As in the idle phase: the first tick nominates each org's prober, the second starts its chain of probes, so
         // the measured tick is the steady one. Sweeping 10,000 users may take longer than one wait; each gets four.
         Duration wait = bench.waitLimit().multipliedBy(4);
-        settle(wait);
-        settle(wait);
+        // Measured as the tick is, to say what they cost (a progress line each), but not reported.
+        tick(orgs, wait);
+        tick(orgs, wait);
         String copyCheck = copyCheck(copies, templates, copiedByOrg);
         bench.progress().say("fanout: " + copyCheck);
         Tick tick = tick(orgs, wait);
@@ -298,8 +299,9 @@ public final class SweepPhases {
         String note = "POST /_local/sweep HTTP " + answer.status() + (answer.ok() ? "" : " (it waits 2 minutes)")
                 + (span.timeouts() > 0 ? ", " + span.timeouts() + " invocations timed out" : "")
                 + (quiet.isEmpty() ? ", still running after the wait limit" : "");
-        bench.progress().say(String.format(Locale.ROOT, "tick: %.1f s, %d Salesforce calls, %d DynamoDB requests%s",
-                span.seconds(), span.apiCalls(), span.system().requests(), quiet.isEmpty() ? " (unfinished)" : ""));
+        bench.progress().say(String.format(Locale.ROOT, "tick: %.1f s, %d Salesforce calls, %d DynamoDB requests"
+                + " (%s)%s", span.seconds(), span.apiCalls(), span.system().requests(), span.topDynamo(4),
+                quiet.isEmpty() ? " (unfinished)" : ""));
         return new Tick(span, quiet.isPresent(), note);
     }
 
