@@ -13,6 +13,6 @@ public interface SyncEventPublisher {
     /** Asks the sweep to run the first sync of a user at once. */
     void syncEnabled(String userId, Instant enabledAt);
 
-    /** The scheduled sweep's fan-out: one unit of work per enabled user (sent in batches of 10). */
+    /** The scheduled sweep's fan-out: one unit of work per enabled user (10 users an event, 10 events a call). */
     void sweepRequested(List<String> userIds, Instant scheduledAt);
 }

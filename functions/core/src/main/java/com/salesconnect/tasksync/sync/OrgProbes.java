@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * deleted since the org's previous look, in one composite request. Each user's sweep then uses that probe instead of
  * reading the logs itself, and skips its own query when nothing changed in the org. Users sweep on their own
  * (as before) when the org has no such user, when its probe failed or is stale, or when their own checks began
- * before the probe's window.
+ * before the probe's window (a chain's first probe reaches back {@link #FIRST_REACH} to cover them).
  */
 final class OrgProbes {
 
@@ -40,8 +40,18 @@ final class OrgProbes {
     static final Duration PROBE_FRESH = Duration.ofMinutes(4);
     /** An org whose latest probe is older than this has no working prober: its users offer themselves. */
     static final Duration PROBER_LOST = Duration.ofHours(2);
-    /** A chain of probes broken for longer starts again (users then read the logs themselves once). */
+    /**
+     * A chain of probes broken for longer starts again (users whose checks are older than {@link #FIRST_REACH} then
+     * read the logs themselves once).
+     */
     static final Duration CHAIN_LIMIT = Duration.ofDays(1);
+    /**
+     * How far back the first probe of a chain looks: over the checks its users made while the org had no probe (a
+     * team that enabled together read the logs user by user until the prober was nominated), so that their next
+     * sweeps can use it at once. More ids than a probe keeps only mean an overflow: users read the logs themselves
+     * for one more tick, as they would have anyway.
+     */
+    static final Duration FIRST_REACH = PROBER_LOST;
     static final int PROBERS_PAGE = 100;
 
     private final OrgProbeStore store;
@@ -112,7 +122,7 @@ final class OrgProbes {
         Instant from = last
                 .map(OrgProbe::covered)
                 .filter(covered -> covered.isAfter(now.minus(CHAIN_LIMIT)))
-                .orElse(now)
+                .orElse(now.minus(FIRST_REACH))
                 .minus(SweepService.OVERLAP);
         SalesforceApi.OrgChanges changes;
         try {

@@ -34,6 +34,13 @@ class OrgProbeSweepTest {
 
     @BeforeEach
     void threeUsersOfOneOrg_aliceIsAnAdmin() {
+        enableThreeUsers_aliceAnAdmin(fx);
+        tick(); // each user asks once whether it sees every task: Alice does, and probes from now on
+        tick(); // the org's first probe: it reaches back over the users' checks of the tick before
+    }
+
+    /** Alice, Bob and Carol of one org enable sync and finish their first syncs; Alice has View All Data. */
+    private static void enableThreeUsers_aliceAnAdmin(SyncFixture fx) {
         fx.salesforce.viewAllData(ALICE_SF, true);
         for (String[] u : List.of(new String[]{ALICE, ALICE_SF}, new String[]{BOB, BOB_SF},
                 new String[]{CAROL, CAROL_SF})) {
@@ -41,12 +48,14 @@ class OrgProbeSweepTest {
             fx.settingsService.enable(UserId.of(u[0]));
             fx.sweep(u[0]); // first sync
         }
-        tick(); // each user asks once whether it sees every task: Alice does, and probes from now on
-        tick(); // the first probe's window starts now: users still read the logs themselves once
     }
 
     /** The schedule's tick as in AWS: the fan-out, then the sweep of each user it published. */
     private void tick() {
+        tick(fx);
+    }
+
+    private static void tick(SyncFixture fx) {
         fx.clock.advance(Duration.ofMinutes(5));
         fx.events.takeSweepRequests();
         fx.sweep.fanOut(fx.clock.instant());
@@ -67,6 +76,27 @@ class OrgProbeSweepTest {
 
         assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::operation).containsExactly("orgChanges");
         assertThat(fx.salesforce.calls().get(0).sfUserId()).isEqualTo(ALICE_SF);
+    }
+
+    /**
+     * An org whose users all enable at once (a team turned on together): the first tick reads the logs user by
+     * user and nominates the admin; the first probe of the org's chain reaches back over those users' checks, so
+     * the very next tick costs the org one call, not three a user once more.
+     */
+    @Test
+    void theTickAfterTheNomination_costsOneCall_theChainsFirstProbeReachesBackOverTheUsersChecks() {
+        SyncFixture team = new SyncFixture();
+        enableThreeUsers_aliceAnAdmin(team);
+        tick(team); // each user reads the logs itself and asks whether it sees every task: Alice does
+        team.salesforce.resetCounts();
+
+        tick(team);
+
+        assertThat(team.salesforce.calls()).extracting(FakeSalesforce.Call::operation).containsExactly("orgChanges");
+        SfTask bobs = team.salesforce.userCreates(BOB_SF, "Bob's new task, its message lost");
+        tick(team);
+        assertThat(team.tasks.get(UserId.of(BOB), TaskId.of(SalesforceIds.importedTaskId(bobs.id()))))
+                .hasValueSatisfying(t -> assertThat(t.deleted()).isFalse());
     }
 
     @Test

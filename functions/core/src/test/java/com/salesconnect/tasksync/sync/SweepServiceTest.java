@@ -63,7 +63,7 @@ class SweepServiceTest {
     }
 
     @Test
-    void fanOut_publishesEveryEnabledUser_inEventsOfTen() {
+    void fanOut_publishesEveryEnabledUser_aHundredUsersACall() {
         connectAndEnable(125, "user-%03d");
         fx.settingsService.disable(UserId.of("user-007"));
 
@@ -72,12 +72,31 @@ class SweepServiceTest {
         assertThat(count).isEqualTo(124);
         List<String> all = new ArrayList<>();
         fx.events.sweepRequests().forEach(r -> {
-            assertThat(r.userIds()).hasSizeLessThanOrEqualTo(10);
             assertThat(r.scheduledAt()).isEqualTo(enabledAt);
             all.addAll(r.userIds());
         });
-        assertThat(fx.events.sweepRequests()).hasSize(13);
+        // One PutEvents call takes ten events of ten users: 100 users a call, not 10.
+        assertThat(fx.events.sweepRequests()).extracting(r -> r.userIds().size()).containsExactly(100, 24);
         assertThat(all).hasSize(124).doesNotHaveDuplicates().doesNotContain("user-007");
+    }
+
+    /**
+     * The fan-out reads every page of enabled users before the first sweep is asked for, so its reads never wait
+     * behind the user sweeps it starts (on moto, where each page is a walk of the whole table, those sweeps made
+     * the 10,000-user fan-out's later pages time out).
+     */
+    @Test
+    void fanOut_readsEveryPageOfEnabledUsers_beforeItPublishesTheFirstSweep() {
+        connectAndEnable(1_001, "user-%04d");
+        int before = fx.settings.faults.calls("enabledUsers");
+        int[] pagesReadAtFirstPublish = {-1};
+        fx.events.faults.beforeNext("sweepRequested",
+                () -> pagesReadAtFirstPublish[0] = fx.settings.faults.calls("enabledUsers") - before);
+
+        assertThat(fx.sweep.fanOut(enabledAt)).isEqualTo(1_001);
+
+        assertThat(pagesReadAtFirstPublish[0]).isEqualTo(2);
+        assertThat(fx.events.takeSweepRequests()).hasSize(1_001).doesNotHaveDuplicates();
     }
 
     @Test

@@ -197,8 +197,8 @@ public final class SweepPhases {
         int newUsers = flowUsers + copiedUsers;
         bench.progress().say(String.format(Locale.ROOT, "fanout: %,d users enabled in %d orgs (set-up %.0f s);"
                 + " two ticks to settle, then the measured one", counted, byOrg.size(), setup.seconds()));
-        // As in the idle phase: the first tick nominates each org's prober, the second starts its chain of probes, so
-        // the measured tick is the steady one. Sweeping 10,000 users may take longer than one wait; each gets four.
+        // As in the idle phase: the first tick nominates each org's prober, the second makes its first probe (which
+        // reaches back over the first tick's checks), so the measured tick is the steady one. Sweeping 10,000 users may take longer than one wait; each gets four.
         Duration wait = bench.waitLimit().multipliedBy(4);
         // Measured as the tick is, to say what they cost (a progress line each), but not reported.
         tick(orgs, wait);
