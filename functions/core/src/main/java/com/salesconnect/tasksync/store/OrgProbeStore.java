@@ -19,6 +19,12 @@ public interface OrgProbeStore {
     /** Makes {@code userId} the prober of {@code orgId} (one per org: the latest wins). */
     void nominate(OrgId orgId, UserId userId);
 
+    /**
+     * When the org's current prober was nominated; empty when the org has none (or its nomination was stored before
+     * the time was).
+     */
+    Optional<Instant> nominatedAt(OrgId orgId);
+
     /** Removes the org's prober, but only while it is still {@code userId}. */
     void retire(OrgId orgId, UserId userId);
 

@@ -197,12 +197,14 @@ final class OrgProbes {
     /**
      * When the org has no working prober, asks once a week whether this user sees every task (one call) and, if
      * so, makes it the org's prober from the next tick on. A Salesforce that refuses the question (an API version
-     * without UserPermissionAccess) counts as "no".
+     * without UserPermissionAccess) counts as "no". An org with a prober nominated within {@link #PROBER_LOST} has
+     * one: its users do not ask (a team that enabled together would each ask in the tick before the first probe).
      */
     void offer(SyncUser user, OrgProbe latest) {
         Instant now = clock.instant();
         boolean probed = latest != null && latest.probedAt().isAfter(now.minus(PROBER_LOST));
-        if (probed || store.accessCheckedAt(user.org(), user.id()).isPresent()) {
+        if (probed || store.accessCheckedAt(user.org(), user.id()).isPresent()
+                || store.nominatedAt(user.org()).filter(at -> at.isAfter(now.minus(PROBER_LOST))).isPresent()) {
             return;
         }
         boolean seesAll;

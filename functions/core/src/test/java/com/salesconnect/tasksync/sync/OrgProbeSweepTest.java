@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.sync;
 
+import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
@@ -97,6 +98,41 @@ class OrgProbeSweepTest {
         tick(team);
         assertThat(team.tasks.get(UserId.of(BOB), TaskId.of(SalesforceIds.importedTaskId(bobs.id()))))
                 .hasValueSatisfying(t -> assertThat(t.deleted()).isFalse());
+    }
+
+    /**
+     * Once the org has a prober, its other users do not each ask Salesforce whether they see every task (one call
+     * and two writes a user, for a team that enabled together): the prober's first probe serves them all.
+     */
+    @Test
+    void onceTheOrgHasAProber_itsOtherUsersDoNotAskWhetherTheySeeEveryTask() {
+        SyncFixture team = new SyncFixture();
+        enableThreeUsers_aliceAnAdmin(team);
+        team.clock.advance(Duration.ofMinutes(5));
+        team.salesforce.resetCounts();
+
+        team.sweep(ALICE); // asks, sees every task: nominated
+        team.sweep(BOB);
+        team.sweep(CAROL);
+
+        assertThat(team.salesforce.calls("seesAllTasks")).extracting(FakeSalesforce.Call::sfUserId)
+                .containsExactly(ALICE_SF);
+        assertThat(team.orgProbes.probers(null, 10).items()).extracting(p -> p.userId()).containsExactly(ALICE);
+    }
+
+    /** A prober nominated but never probing (its connection broke) is replaced: after two hours the others ask. */
+    @Test
+    void aProberThatHasNotProbedForTwoHoursSinceItsNomination_letsTheOthersAskAgain() {
+        SyncFixture team = new SyncFixture();
+        enableThreeUsers_aliceAnAdmin(team);
+        team.orgProbes.nominate(OrgId.of(team.salesforce.orgId()), UserId.of(ALICE));
+        team.clock.advance(OrgProbes.PROBER_LOST.plusMinutes(1));
+        team.salesforce.resetCounts();
+
+        team.sweep(BOB);
+
+        assertThat(team.salesforce.calls("seesAllTasks")).extracting(FakeSalesforce.Call::sfUserId)
+                .containsExactly(BOB_SF);
     }
 
     @Test

@@ -126,6 +126,12 @@ class OrgReadsTest {
         }
 
         @Override
+        public Optional<Instant> nominatedAt(OrgId org) {
+            count("nominatedAt", org);
+            return probes.nominatedAt(org);
+        }
+
+        @Override
         public void blockUntil(OrgId org, Instant until) {
             limits.blockUntil(org, until);
         }

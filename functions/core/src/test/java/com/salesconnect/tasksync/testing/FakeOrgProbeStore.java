@@ -25,6 +25,7 @@ public final class FakeOrgProbeStore implements OrgProbeStore {
     private final TreeMap<String, String> probers = new TreeMap<>();
     private final Map<String, OrgProbe> probes = new HashMap<>();
     private final Map<String, Instant> checks = new HashMap<>();
+    private final Map<String, Instant> nominations = new HashMap<>();
 
     public FakeOrgProbeStore(Clock clock) {
         this.clock = clock;
@@ -35,6 +36,14 @@ public final class FakeOrgProbeStore implements OrgProbeStore {
         String orgId = org.value();
         String userId = user.value();
         probers.put(orgId, userId);
+        nominations.put(orgId, clock.instant());
+    }
+
+    @Override
+    public synchronized Optional<Instant> nominatedAt(OrgId org) {
+        faults.check("nominatedAt");
+        String orgId = org.value();
+        return probers.containsKey(orgId) ? Optional.ofNullable(nominations.get(orgId)) : Optional.empty();
     }
 
     @Override

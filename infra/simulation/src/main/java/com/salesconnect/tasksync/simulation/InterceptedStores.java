@@ -356,6 +356,10 @@ final class InterceptedStores {
                 return read("orgProbes.latest", () -> d.latest(orgId));
             }
 
+            public Optional<Instant> nominatedAt(OrgId orgId) {
+                return read("orgProbes.nominatedAt", () -> d.nominatedAt(orgId));
+            }
+
             public void save(OrgProbe probe) {
                 write("orgProbes.save", false, () -> d.save(probe));
             }

@@ -42,8 +42,14 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
     public void nominate(OrgId org, UserId user) {
         String orgId = org.value();
         String userId = user.value();
-        table.put(ItemBuilder.keyed(SyncKey.prober(orgId)).string("orgId", orgId).string("userId", userId).build(),
-                Condition.NONE, "org prober");
+        table.put(ItemBuilder.keyed(SyncKey.prober(orgId)).string("orgId", orgId).string("userId", userId)
+                .instant("nominatedAt", clock.instant()).build(), Condition.NONE, "org prober");
+    }
+
+    @Override
+    public Optional<Instant> nominatedAt(OrgId org) {
+        return table.get(SyncKey.prober(org.value()).toKey(), "org prober")
+                .flatMap(item -> Optional.ofNullable(new ItemReader(item, "org prober").optInstant("nominatedAt")));
     }
 
     @Override

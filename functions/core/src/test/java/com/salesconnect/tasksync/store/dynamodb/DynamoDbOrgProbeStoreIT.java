@@ -93,6 +93,19 @@ class DynamoDbOrgProbeStoreIT {
         assertThat(allProbers(100)).doesNotContain(new OrgProbeStore.Prober(org, "user-b"));
     }
 
+    @Test
+    void aNomination_recordsWhen_untilTheProberIsRetired() {
+        assertThat(store.nominatedAt(OrgId.of(org))).as("no prober yet").isEmpty();
+        store.nominate(OrgId.of(org), UserId.of("user-a"));
+        clock.advance(Duration.ofMinutes(5));
+        store.nominate(OrgId.of(org), UserId.of("user-b")); // the latest wins, and its time
+
+        assertThat(store.nominatedAt(OrgId.of(org))).contains(T0.plus(Duration.ofMinutes(5)));
+
+        store.retire(OrgId.of(org), UserId.of("user-b"));
+        assertThat(store.nominatedAt(OrgId.of(org))).isEmpty();
+    }
+
     /** Every prober, read in pages of {@code pageSize}. */
     private List<OrgProbeStore.Prober> allProbers(int pageSize) {
         List<OrgProbeStore.Prober> all = new ArrayList<>();
