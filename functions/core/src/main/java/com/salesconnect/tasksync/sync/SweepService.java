@@ -35,8 +35,6 @@ public final class SweepService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepService.class);
 
-    /** Users per fan-out publish: one PutEvents call, ten events of ten users (a sweep invocation's work). */
-    public static final int FAN_OUT_CALL = 100;
     /**
      * Enabled users read per page: large, so 10,000 users cost some 26 Queries (ten pages, each a Query of every
      * index shard it spans), not 116. A Query answers at most 1 MB and the page simply continues; 1,000 ids are
@@ -102,9 +100,9 @@ public final class SweepService {
 
     /**
      * Probes each org that has a prober (one call per org: see {@link OrgProbes}), reads every enabled user, then
-     * publishes one sweep request per user, {@value #FAN_OUT_CALL} users a call (ten events of ten); returns the
-     * number of users. All pages are read before the first sweep is asked for, so the reads never wait behind the
-     * sweeps they start (the ids of 10,000 users are well under a megabyte).
+     * hands them all to the publisher at once (which packs ten users an event, ten events a PutEvents call); returns
+     * the number of users. All pages are read before the first sweep is asked for, so the reads never wait behind
+     * the sweeps they start (the ids of 10,000 users are well under a megabyte).
      */
     public int fanOut(Instant scheduledAt) {
         int probed = probes.probeAll(() -> new SyncUsers(stores, apis, statusCache, Deadline.NONE), failures);
@@ -115,9 +113,8 @@ public final class SweepService {
             users.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
-        for (int from = 0; from < users.size(); from += FAN_OUT_CALL) {
-            events.sweepRequested(List.copyOf(users.subList(from, Math.min(from + FAN_OUT_CALL, users.size()))),
-                    scheduledAt);
+        if (!users.isEmpty()) {
+            events.sweepRequested(users, scheduledAt);
         }
         LOG.info("sweep fan-out: users={} orgsProbed={} scheduledAt={}", users.size(), probed, scheduledAt);
         return users.size();

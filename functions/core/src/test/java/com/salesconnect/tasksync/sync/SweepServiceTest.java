@@ -63,7 +63,7 @@ class SweepServiceTest {
     }
 
     @Test
-    void fanOut_publishesEveryEnabledUser_aHundredUsersACall() {
+    void fanOut_handsEveryEnabledUserToThePublisherAtOnce_whichPacksAHundredACall() {
         connectAndEnable(125, "user-%03d");
         fx.settingsService.disable(UserId.of("user-007"));
 
@@ -75,8 +75,9 @@ class SweepServiceTest {
             assertThat(r.scheduledAt()).isEqualTo(enabledAt);
             all.addAll(r.userIds());
         });
-        // One PutEvents call takes ten events of ten users: 100 users a call, not 10.
-        assertThat(fx.events.sweepRequests()).extracting(r -> r.userIds().size()).containsExactly(100, 24);
+        // One publish of every user: the publisher packs them ten an event, ten events a PutEvents call
+        // (EventBridgeSyncEventPublisherTest); split here into tens, each call would carry one event.
+        assertThat(fx.events.sweepRequests()).extracting(r -> r.userIds().size()).containsExactly(124);
         assertThat(all).hasSize(124).doesNotHaveDuplicates().doesNotContain("user-007");
     }
 

@@ -22,10 +22,13 @@ public final class FakeOrgProbeStore implements OrgProbeStore {
     /** Armed failures by operation name ("probers", "latest", "save", ...). */
     public final Faults faults = new Faults();
     private final Clock clock;
-    private final TreeMap<String, String> probers = new TreeMap<>();
+    /** Each org's prober and when it was nominated, as the DynamoDB adapter's prober item holds them. */
+    private record Nomination(String userId, Instant at) {
+    }
+
+    private final TreeMap<String, Nomination> probers = new TreeMap<>();
     private final Map<String, OrgProbe> probes = new HashMap<>();
     private final Map<String, Instant> checks = new HashMap<>();
-    private final Map<String, Instant> nominations = new HashMap<>();
 
     public FakeOrgProbeStore(Clock clock) {
         this.clock = clock;
@@ -33,24 +36,21 @@ public final class FakeOrgProbeStore implements OrgProbeStore {
 
     @Override
     public synchronized void nominate(OrgId org, UserId user) {
-        String orgId = org.value();
-        String userId = user.value();
-        probers.put(orgId, userId);
-        nominations.put(orgId, clock.instant());
+        probers.put(org.value(), new Nomination(user.value(), clock.instant()));
     }
 
     @Override
     public synchronized Optional<Instant> nominatedAt(OrgId org) {
         faults.check("nominatedAt");
-        String orgId = org.value();
-        return probers.containsKey(orgId) ? Optional.ofNullable(nominations.get(orgId)) : Optional.empty();
+        return Optional.ofNullable(probers.get(org.value())).map(Nomination::at);
     }
 
     @Override
     public synchronized void retire(OrgId org, UserId user) {
-        String orgId = org.value();
-        String userId = user.value();
-        probers.remove(orgId, userId);
+        Nomination nomination = probers.get(org.value());
+        if (nomination != null && nomination.userId().equals(user.value())) {
+            probers.remove(org.value());
+        }
     }
 
     @Override
@@ -58,12 +58,13 @@ public final class FakeOrgProbeStore implements OrgProbeStore {
         faults.check("probers");
         List<Prober> page = new ArrayList<>();
         String next = null;
-        for (Map.Entry<String, String> e : (cursor == null ? probers : probers.tailMap(cursor, false)).entrySet()) {
+        for (Map.Entry<String, Nomination> e
+                : (cursor == null ? probers : probers.tailMap(cursor, false)).entrySet()) {
             if (page.size() == limit) {
                 next = page.get(page.size() - 1).orgId();
                 break;
             }
-            page.add(new Prober(e.getKey(), e.getValue()));
+            page.add(new Prober(e.getKey(), e.getValue().userId()));
         }
         return new Page<>(page, next);
     }

@@ -28,9 +28,6 @@ public final class FakeSyncEventPublisher implements SyncEventPublisher {
     @Override
     public synchronized void sweepRequested(List<String> userIds, Instant scheduledAt) {
         faults.check("sweepRequested");
-        if (userIds.size() > 100) {
-            throw new IllegalArgumentException("one PutEvents call takes at most 10 events of 10 users");
-        }
         sweeps.add(new SweepRequested(List.copyOf(userIds), scheduledAt));
     }
 
