@@ -221,7 +221,7 @@ public final class LiveSync implements AutoCloseable {
      * Both sides as far as a test can tell them apart: every item of both tables (as text, keys sorted) and the
      * Salesforce tasks with their SystemModstamps. Equal states before and after a redelivery mean it changed
      * nothing; with the clock moved in between, an equal Salesforce side also means it wrote nothing there. Left out:
-     * the bookkeeping of the org's API budget and probes ({@code USAGE#}, {@code PROBE}, {@code ACCESS#},
+     * the bookkeeping of the org's API budget and probes ({@code USAGE}, {@code PROBE}, {@code ACCESS#},
      * {@code CONFIG#PROBERS}), which count and record looks at Salesforce and hold nothing of the synced tasks.
      */
     public State state() {
@@ -234,7 +234,7 @@ public final class LiveSync implements AutoCloseable {
     }
 
     private static boolean bookkeeping(String key) {
-        return key.startsWith("CONFIG#PROBERS|") || key.contains("|USAGE#") || key.endsWith("|PROBE")
+        return key.startsWith("CONFIG#PROBERS|") || key.contains("|USAGE") || key.endsWith("|PROBE")
                 || key.contains("|ACCESS#");
     }
 

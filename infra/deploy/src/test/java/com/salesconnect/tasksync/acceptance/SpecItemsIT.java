@@ -472,9 +472,6 @@ class SpecItemsIT {
             Map.entry("SalesforceInboundFunction dynamodb:UpdateItem on SyncTable if dynamodb:LeadingKeys=USER#*",
                     "pending-create markers (PendingMarkers): an echo that adopts a create removes its marker, a read"
                     + " drops stale markers and notes the legacy check; here the sweep reads and cleans them first"),
-            Map.entry("SalesforceInboundFunction dynamodb:Query on SyncTable if dynamodb:LeadingKeys=ORG#*",
-                    "a message whose merge pushes fields back reads the org's API budget first"
-                    + " (TaskPusher.notNow, ApiBudget); here no merge pushes back"),
             Map.entry("SalesforceInboundFunction dynamodb:Query on SyncTable where dynamodb:LeadingKeys=CONFIG#ORG#*",
                     "a Salesforce change event (Event Relay) asks who syncs in its org (ChangeEventSync,"
                     + " ConnectionStore.usersInOrg); these scenarios run without Event Relay, SalesforceInboundEventsIT"

@@ -6,7 +6,6 @@ import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgUsage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,13 +17,17 @@ import java.util.Optional;
 /**
  * Orgs blocked after REQUEST_LIMIT_EXCEEDED ({@code ORG#{o}/LIMIT}). A block only ever extends: a writer with an
  * older limit answer cannot shorten a later one. The item expires a day after the block ends. Beside it, the sync's
- * calls to the org by the hour ({@code ORG#{o}/USAGE#{hour}}, an atomic counter, kept two days).
+ * calls to the org by the hour ({@code ORG#{o}/USAGE}: one item, an atomic counter per hour, kept two days after its
+ * last write), read with one GetItem. It was an item per hour, read with a Query; a Query costs DynamoDB little, but
+ * an engine that walks the table for each one (moto) made the sweeps of 10,000 users time out on it.
  */
 public final class DynamoDbOrgLimitStore implements OrgLimitStore {
 
     static final String BLOCK_CONDITION = "attribute_not_exists(pk) OR blockedUntil < :until";
     private static final Duration KEEP_AFTER_BLOCK = Duration.ofDays(1);
     private static final Duration KEEP_USAGE = Duration.ofDays(2);
+    /** The rolling day the budget counts: this hour and the 23 before it. */
+    private static final int WINDOW_HOURS = 24;
 
     private final Table table;
     private final Clock clock;
@@ -43,44 +46,62 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
                 .filter(until -> until.isAfter(now));
     }
 
+    /**
+     * Adds to the hour's counter of the org's usage item and, when Salesforce reported it, records the org's own use
+     * (the last writer's report stays: concurrent writers report within a minute of each other). The same update
+     * removes the counters of the day before the rolling day, so the item holds about 24 of them (a few hundred
+     * bytes: one write unit, one read unit).
+     */
     @Override
     public void addCalls(OrgId org, Instant at, long calls, long orgUsed, long orgLimit) {
         String orgId = org.value();
-        Map<String, String> names = new HashMap<>(Map.of("#calls", "calls", "#ttl", "expiresAt"));
+        long hour = hourOf(at);
+        Map<String, String> names = new HashMap<>(Map.of("#calls", counter(hour), "#ttl", "expiresAt",
+                "#org", "orgId"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", Values.n(calls),
-                ":ttl", Values.n(Values.ttlSeconds(at.plus(KEEP_USAGE)))));
-        StringBuilder set = new StringBuilder(" SET #ttl = :ttl");
+                ":ttl", Values.n(Values.ttlSeconds(at.plus(KEEP_USAGE))), ":org", Values.s(orgId)));
+        StringBuilder expression = new StringBuilder("ADD #calls :n SET #ttl = :ttl, #org = :org");
         if (orgLimit > 0) {
             names.putAll(Map.of("#used", "orgUsed", "#limit", "orgLimit", "#at", "reportedAt"));
             values.putAll(Map.of(":used", Values.n(orgUsed), ":limit", Values.n(orgLimit),
                     ":at", Values.instant(at)));
-            set.append(", #used = :used, #limit = :limit, #at = :at");
+            expression.append(", #used = :used, #limit = :limit, #at = :at");
         }
-        table.update(SyncKey.usage(orgId, at).toKey(), "ADD #calls :n" + set, names, values, "org usage");
+        expression.append(" REMOVE ");
+        for (int back = WINDOW_HOURS; back <= 2 * WINDOW_HOURS; back++) {
+            names.put("#old" + back, counter(hour - back));
+            expression.append(back == WINDOW_HOURS ? "" : ", ").append("#old").append(back);
+        }
+        table.update(SyncKey.usage(orgId).toKey(), expression.toString(), names, values, "org usage");
     }
 
+    /** The org's usage item, one GetItem: the counters of the last 24 hours (this one included) added up. */
     @Override
     public OrgUsage usage(OrgId org, Instant now) {
-        String orgId = org.value();
-        QueryResponse response = table.query(q -> q
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":pk", Values.s(SyncKey.limit(orgId).pk()),
-                        ":from", Values.s(SyncKey.usage(orgId, now.minus(Duration.ofHours(23))).sk()),
-                        ":to", Values.s(SyncKey.usage(orgId, now).sk())))
-                .consistentRead(true), "org usage");
-        long calls = 0;
-        ItemReader latest = null;
-        for (Map<String, AttributeValue> item : response.items()) {
-            ItemReader r = new ItemReader(item, "org usage");
-            calls += r.has("calls") ? r.number("calls") : 0;
-            if (r.has("reportedAt")
-                    && (latest == null || r.instant("reportedAt").isAfter(latest.instant("reportedAt")))) {
-                latest = r;
-            }
+        Optional<Map<String, AttributeValue>> item = table.get(SyncKey.usage(org.value()).toKey(), "org usage");
+        if (item.isEmpty()) {
+            return new OrgUsage(0, 0, 0, null);
         }
-        return latest == null ? new OrgUsage(calls, 0, 0, null)
-                : new OrgUsage(calls, latest.number("orgUsed"), latest.number("orgLimit"),
-                        latest.instant("reportedAt"));
+        ItemReader r = new ItemReader(item.get(), "org usage");
+        long hour = hourOf(now);
+        long calls = 0;
+        for (int back = 0; back < WINDOW_HOURS; back++) {
+            String name = counter(hour - back);
+            calls += r.has(name) ? r.number(name) : 0;
+        }
+        return r.has("reportedAt")
+                ? new OrgUsage(calls, r.number("orgUsed"), r.number("orgLimit"), r.instant("reportedAt"))
+                : new OrgUsage(calls, 0, 0, null);
+    }
+
+    /** Hours since the epoch (UTC hours: an hour's calls share one counter whatever the writer's zone). */
+    private static long hourOf(Instant at) {
+        return Math.floorDiv(at.getEpochSecond(), 3_600L);
+    }
+
+    /** The attribute counting the sync's calls to the org in that hour. */
+    static String counter(long hour) {
+        return "calls" + hour;
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.salesconnect.tasksync.task.TaskFields;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -103,9 +102,9 @@ record SyncKey(String pk, String sk) {
         return new SyncKey("ORG#" + orgId, "LIMIT");
     }
 
-    /** The sync's calls to an org in one hour (UTC), beside the org's limit item; read as a range of 24. */
-    static SyncKey usage(String orgId, Instant at) {
-        return new SyncKey("ORG#" + orgId, "USAGE#" + at.truncatedTo(ChronoUnit.HOURS).toString());
+    /** The sync's calls to an org, a counter per hour (UTC), beside the org's limit item. */
+    static SyncKey usage(String orgId) {
+        return new SyncKey("ORG#" + orgId, "USAGE");
     }
 
     /** Whether the org's change events flow (see ChangeEventFlow): written by the inbound function, so ORG#. */

@@ -9,10 +9,12 @@ import com.salesconnect.tasksync.store.OrgProbeStore;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static com.salesconnect.tasksync.store.dynamodb.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +27,10 @@ class DynamoDbOrgProbeStoreIT {
     private final DynamoDbOrgProbeStore store;
     private final DynamoDbOrgLimitStore limits;
     private final String org = Fixtures.uniqueOrg();
+    private final AwsResources aws;
 
     DynamoDbOrgProbeStoreIT(AwsResources aws) {
+        this.aws = aws;
         DynamoDbStores stores = DynamoDbStores.create(aws.dynamoDb(), aws.tableName("TasksTable"),
                 aws.tableName("SyncTable"), clock);
         this.store = stores.orgProbes();
@@ -47,6 +51,31 @@ class DynamoDbOrgProbeStoreIT {
         assertThat(usage.orgLimit()).isEqualTo(15_000);
         assertThat(limits.usage(OrgId.of(Fixtures.uniqueOrg()), T0).orgLimit()).as("an org never called").isZero();
         assertThat(limits.blockedUntil(OrgId.of(org))).as("the limit item beside it is untouched").isEmpty();
+    }
+
+    /**
+     * The org's API use is one item read by key: a Query (the hourly items it replaced) costs DynamoDB little, but
+     * an engine that walks the whole table for each Query (moto) made the sweeps of 10,000 users time out on it.
+     * Counters older than the rolling day leave the item with the next write.
+     */
+    @Test
+    void apiUse_isOneItemOfTheOrg_readByKey_andDropsTheCountersOfTheDayBefore() {
+        limits.addCalls(OrgId.of(org), T0.minus(Duration.ofHours(30)), 1_000, 0, 0);
+        limits.addCalls(OrgId.of(org), T0.minus(Duration.ofHours(2)), 3, 100, 15_000);
+        limits.addCalls(OrgId.of(org), T0, 4, 120, 15_000);
+
+        var items = aws.dynamoDb().query(q -> q.tableName(aws.tableName("SyncTable"))
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ORG#" + org)))).items();
+        assertThat(items).extracting(i -> i.get("sk").s()).containsExactly("USAGE");
+        long hour = T0.getEpochSecond() / 3_600;
+        assertThat(items.get(0)).containsKeys(DynamoDbOrgLimitStore.counter(hour),
+                        DynamoDbOrgLimitStore.counter(hour - 2))
+                .doesNotContainKey(DynamoDbOrgLimitStore.counter(hour - 30));
+        assertThat(limits.usage(OrgId.of(org), T0).ownCallsLast24h()).isEqualTo(7);
+        assertThat(limits.usage(OrgId.of(org), T0.plus(Duration.ofHours(22))).ownCallsLast24h())
+                .as("the hour two hours back has left the rolling day").isEqualTo(4);
+        assertThat(limits.usage(OrgId.of(org), T0).orgUsed()).isEqualTo(120);
     }
 
     private OrgProbe probe(java.time.Instant at, List<String> updated, List<String> deleted, boolean overflow) {
