@@ -65,7 +65,7 @@ final class IncrementalSweep {
      * as many sweeps as it takes; so too, after the owner's query, when a settle was asked for
      * ({@link SettingsService#requestReconciliation}).
      */
-    SweepResult run(SyncUser user, SyncUsers users) {
+    SweepResult run(SyncUser user, SyncUsers users, Instant tickAt) {
         SyncSettings current = user.settings();
         SweepState sweep = current.sweep();
         if (sweep.settling() && !sweep.settleAfter().isEmpty()) {
@@ -80,11 +80,11 @@ final class IncrementalSweep {
         Instant updatedFrom = updatesChecked.minus(SweepService.OVERLAP);
         Instant deletedFrom = deletionsChecked.minus(SweepService.OVERLAP);
         OrgProbe latest = orgReads.latestProbe(user.orgId()).orElse(null);
-        Optional<OrgProbe> probe = probes.usableFor(latest, current);
+        Optional<OrgProbe> probe = probes.usableFor(latest, current, tickAt);
         if (probe.isEmpty()) {
             // What this container read a moment ago may predate this tick's probe: judge the latest one.
             latest = orgReads.latestProbeNow(user.orgId()).orElse(null);
-            probe = probes.usableFor(latest, current);
+            probe = probes.usableFor(latest, current, tickAt);
         }
         SalesforceApi.UpdatedRecords updated;
         SalesforceApi.DeletedRecords deleted;

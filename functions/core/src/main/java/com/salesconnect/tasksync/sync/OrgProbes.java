@@ -36,8 +36,14 @@ final class OrgProbes {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrgProbes.class);
 
-    /** A user's sweep uses a probe at most this old (the fan-out probes just before it publishes the sweeps). */
+    /**
+     * A user's sweep uses a probe at most this old (the fan-out probes just before it publishes the sweeps), or, when
+     * it is a tick's sweep, any probe made since that tick's scheduled time ({@link #TICK_LEEWAY} before it), however
+     * long the tick's sweeps take: a big org, a throttled function or 2 cores locally may need longer than this.
+     */
     static final Duration PROBE_FRESH = Duration.ofMinutes(4);
+    /** How long before its tick's scheduled time a probe may be stamped (clocks differ) and still be the tick's. */
+    static final Duration TICK_LEEWAY = Duration.ofMinutes(1);
     /** An org whose latest probe is older than this has no working prober: its users offer themselves. */
     static final Duration PROBER_LOST = Duration.ofHours(2);
     /**
@@ -150,26 +156,29 @@ final class OrgProbes {
 
     /**
      * The org's latest probe, when the sweep of a user with these settings can use it instead of reading the logs:
-     * fresh, without overflow, its window starting no later than each of the user's own (overlap included), and
-     * covering beyond where the user got (its log checkpoints).
+     * fresh ({@link #fresh}), without overflow, its window starting no later than each of the user's own (overlap
+     * included), and covering beyond where the user got (its log checkpoints). A sweep that uses an older probe reads
+     * no further than the probe looked: the user's checkpoints stop there, and the next probe goes on from them.
+     *
+     * @param tickAt the scheduled time of the tick whose sweep this is; null for a sweep of no tick (a first sync's
+     *               event, an operator's resync)
      */
-    Optional<OrgProbe> usableFor(OrgProbe latest, SyncSettings settings) {
+    Optional<OrgProbe> usableFor(OrgProbe latest, SyncSettings settings, Instant tickAt) {
         Instant updatesChecked = updatesChecked(settings);
         Instant deletionsChecked = deletionsChecked(settings);
         Instant updatedFrom = updatesChecked.minus(SweepService.OVERLAP);
         Instant deletedFrom = deletionsChecked.minus(SweepService.OVERLAP);
-        Instant now = clock.instant();
         return Optional.ofNullable(latest)
                 .filter(p -> !p.overflow())
-                .filter(p -> p.probedAt().isAfter(now.minus(PROBE_FRESH)) && !p.probedAt().isAfter(now))
+                .filter(p -> fresh(p, tickAt))
                 .filter(p -> !p.from().isAfter(updatedFrom) && !p.from().isAfter(deletedFrom))
                 .filter(p -> p.updatesCovered().isAfter(updatesChecked)
                         && p.deletionsCovered().isAfter(deletionsChecked));
     }
 
-    /** The sweep of a user with these settings can use the org's latest probe (null: none). */
-    boolean usableBy(OrgProbe latest, SyncSettings settings) {
-        return latest != null && settings.enabledAt().isPresent() && usableFor(latest, settings).isPresent();
+    /** The sweep of a user with these settings can use the org's latest probe (null: none); see {@link #usableFor}. */
+    boolean usableBy(OrgProbe latest, SyncSettings settings, Instant tickAt) {
+        return latest != null && settings.enabledAt().isPresent() && usableFor(latest, settings, tickAt).isPresent();
     }
 
     /** Where a user's sweep reads Salesforce's changes from: its watermark, else when it enabled sync. */
@@ -189,9 +198,20 @@ final class OrgProbes {
         return checked != null ? checked : since(settings);
     }
 
-    /** The org's latest probe (null: none) is within {@link #PROBE_FRESH}: its users' sweeps can use it. */
-    boolean probedRecently(OrgProbe latest) {
-        return latest != null && latest.probedAt().isAfter(clock.instant().minus(PROBE_FRESH));
+    /** The org's latest probe (null: none) is fresh for the sweep of this tick ({@link #fresh}). */
+    boolean probedRecently(OrgProbe latest, Instant tickAt) {
+        return latest != null && fresh(latest, tickAt);
+    }
+
+    /**
+     * Made within {@link #PROBE_FRESH} of now, or, for a tick's sweep ({@code tickAt} not null), since that tick's
+     * scheduled time (less {@link #TICK_LEEWAY}); never a probe stamped in the future.
+     */
+    private boolean fresh(OrgProbe probe, Instant tickAt) {
+        Instant now = clock.instant();
+        Instant at = probe.probedAt();
+        return !at.isAfter(now) && (at.isAfter(now.minus(PROBE_FRESH))
+                || tickAt != null && !at.isBefore(tickAt.minus(TICK_LEEWAY)));
     }
 
     /**

@@ -15,6 +15,7 @@ import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.store.ReadAhead;
+import com.salesconnect.tasksync.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,12 +130,20 @@ public final class SweepService {
      * carry the user's id as a field.
      */
     public SweepResult runForUser(UserId id, Deadline deadline) {
+        return runForUser(id, deadline, null);
+    }
+
+    /**
+     * As {@link #runForUser(UserId, Deadline)}, for the sweep a tick asked for: {@code tickAt} is that tick's scheduled
+     * time, so the org's probe of the tick serves the sweep however late it runs (see {@link OrgProbes#usableFor}).
+     */
+    public SweepResult runForUser(UserId id, Deadline deadline, Instant tickAt) {
         try (LogFields.Scope ignored = LogFields.with(LogFields.USER_ID, id.value())) {
-            return sweep(id, deadline);
+            return sweep(id, deadline, tickAt);
         }
     }
 
-    private SweepResult sweep(UserId id, Deadline deadline) {
+    private SweepResult sweep(UserId id, Deadline deadline, Instant tickAt) {
         String userId = id.value();
         SyncUsers users = new SyncUsers(stores, apis, statusCache, deadline);
         Optional<SyncUser> found = users.get(userId);
@@ -161,7 +170,7 @@ public final class SweepService {
         }
         FirstSync firstSync = user.settings().firstSync();
         boolean firstSyncDue = firstSyncDue(firstSync);
-        if (!firstSyncDue && !dueUnderBudget(user)) {
+        if (!firstSyncDue && !dueUnderBudget(user, tickAt)) {
             return SweepResult.of(SweepResult.Kind.SKIPPED_THROTTLED);
         }
         if (firstSync.state() == FirstSyncState.FAILED && !firstSyncDue) {
@@ -172,12 +181,15 @@ public final class SweepService {
             return SweepResult.of(SweepResult.Kind.FIRST_SYNC_RUNNING);
         }
         // A settle asked for (the operator's resync or redrive) or under way runs at once, not at the safety net's hour.
-        boolean eventsFlow = !firstSyncDue && !user.settings().sweep().settling() && eventsFlowAndNotDue(user);
+        boolean eventsFlow = !firstSyncDue && !user.settings().sweep().settling() && eventsFlowAndNotDue(user, tickAt);
         try {
             SweepResult pulled = eventsFlow ? SweepResult.of(SweepResult.Kind.SKIPPED_EVENTS_FLOWING)
-                    : firstSyncDue ? firstSyncRun.run(user, users, deadline) : incremental.run(user, users);
+                    : firstSyncDue ? firstSyncRun.run(user, users, deadline) : incremental.run(user, users, tickAt);
             if (pulled.kind() == SweepResult.Kind.STOPPED || pulled.kind() == SweepResult.Kind.FIRST_SYNC_RUNNING) {
                 return pulled;
+            }
+            if (pulled.kind() == SweepResult.Kind.FIRST_SYNC_DONE) {
+                offerAsProber(user);
             }
             return new SweepResult(pulled.kind(), pulled.changesApplied(), pendingPushes.run(user));
         } catch (SalesforceException e) {
@@ -196,22 +208,38 @@ public final class SweepService {
     }
 
     /**
+     * A first sync just done: its user offers to probe the org ({@link OrgProbes#offer}: nothing when the org has a
+     * prober or the user was asked this week), so that a team that enabled together has its prober before its first
+     * tick, whose probe (the chain's first, reaching back over their enables) then serves them all: one call for the
+     * org instead of three a user reading the logs themselves. Best effort: a failure leaves the offer to the user's
+     * sweeps, which make it where the org has no probe.
+     */
+    private void offerAsProber(SyncUser user) {
+        try {
+            probes.offer(user, orgReads.latestProbe(user.orgId()).orElse(null));
+        } catch (SalesforceException | StoreException e) {
+            LOG.info("org prober offer left to the user's sweeps: orgId={} error={}", user.orgId(),
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /**
      * Under a slowed pace (see {@link ApiBudget}) a user is swept once per the pace's interval, or whenever the org
      * was probed this tick (then the sweep reads nothing more of Salesforce unless the org changed). A first sync the
      * user asked for is never held back.
      */
-    private boolean dueUnderBudget(SyncUser user) {
+    private boolean dueUnderBudget(SyncUser user, Instant tickAt) {
         ApiBudget.Throttle pace = failures.pace(user.orgId());
         if (!pace.throttled()) {
             return true;
         }
         Instant last = user.settings().sweep().updatesCheckedAt();
         return last == null || !last.isAfter(clock.instant().minus(pace.pace().interval()))
-                || probes.probedRecently(orgReads.latestProbe(user.orgId()).orElse(null));
+                || probes.probedRecently(orgReads.latestProbe(user.orgId()).orElse(null), tickAt);
     }
 
     /** The org's change events flow and this user's safety-net sweep is not due (see {@link ChangeEventPace}). */
-    private boolean eventsFlowAndNotDue(SyncUser user) {
+    private boolean eventsFlowAndNotDue(SyncUser user, Instant tickAt) {
         ChangeEventFlow flow = orgReads.changeEvents(user.orgId());
         Instant now = clock.instant();
         if (!flow.flowing(now, pace.quietAfter())) {
@@ -221,7 +249,7 @@ public final class SweepService {
         // A probe that overflowed serves no user: each reads its own logs at its own hour.
         Instant probedAt = latest == null || latest.overflow() ? null : latest.probedAt();
         return pace.userNotDueYet(flow, user.settings().sweep().updatesCheckedAt(), probedAt,
-                probes.usableBy(latest, user.settings()), now);
+                probes.usableBy(latest, user.settings(), tickAt), now);
     }
 
     private boolean firstSyncDue(FirstSync f) {

@@ -37,8 +37,8 @@ class ChangeEventPaceTest {
             fx.settingsService.enable(UserId.of(u[0]));
             fx.sweep(u[0]);
         }
-        tick(); // Alice offers herself as the org's prober
-        tick(); // the first probe
+        tick(); // the first probe (Alice's first sync made her the org's prober)
+        tick();
     }
 
     /** The schedule's tick as in AWS: the fan-out, then the sweep of each user it published. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
@@ -36,19 +36,23 @@ class OrgProbeSweepTest {
     @BeforeEach
     void threeUsersOfOneOrg_aliceIsAnAdmin() {
         enableThreeUsers_aliceAnAdmin(fx);
-        tick(); // each user asks once whether it sees every task: Alice does, and probes from now on
-        tick(); // the org's first probe: it reaches back over the users' checks of the tick before
+        tick(); // the org's first probe (Alice's first sync nominated her): it reaches back over the users' enables
+        tick();
     }
 
     /** Alice, Bob and Carol of one org enable sync and finish their first syncs; Alice has View All Data. */
     private static void enableThreeUsers_aliceAnAdmin(SyncFixture fx) {
         fx.salesforce.viewAllData(ALICE_SF, true);
-        for (String[] u : List.of(new String[]{ALICE, ALICE_SF}, new String[]{BOB, BOB_SF},
-                new String[]{CAROL, CAROL_SF})) {
-            fx.connect(u[0], u[1]);
-            fx.settingsService.enable(UserId.of(u[0]));
-            fx.sweep(u[0]); // first sync
-        }
+        enable(fx, ALICE, ALICE_SF);
+        enable(fx, BOB, BOB_SF);
+        enable(fx, CAROL, CAROL_SF);
+    }
+
+    /** A user connects, enables sync and finishes its first sync. */
+    private static void enable(SyncFixture fx, String userId, String sfUserId) {
+        fx.connect(userId, sfUserId);
+        fx.settingsService.enable(UserId.of(userId));
+        fx.sweep(userId);
     }
 
     /** The schedule's tick as in AWS: the fan-out, then the sweep of each user it published. */
@@ -58,10 +62,11 @@ class OrgProbeSweepTest {
 
     private static void tick(SyncFixture fx) {
         fx.clock.advance(Duration.ofMinutes(5));
+        Instant tickAt = fx.clock.instant();
         fx.events.takeSweepRequests();
-        fx.sweep.fanOut(fx.clock.instant());
+        fx.sweep.fanOut(tickAt);
         for (String user : fx.events.takeSweepRequests()) {
-            fx.sweep(user);
+            fx.sweep(user, tickAt);
         }
     }
 
@@ -80,24 +85,67 @@ class OrgProbeSweepTest {
     }
 
     /**
-     * An org whose users all enable at once (a team turned on together): the first tick reads the logs user by
-     * user and nominates the admin; the first probe of the org's chain reaches back over those users' checks, so
-     * the very next tick costs the org one call, not three a user once more.
+     * An org whose admin enables after the others (who read the logs user by user at their first tick): the admin's
+     * first sync nominates it, and the first probe of the org's chain reaches back over the others' checks, so the
+     * next tick costs the org one call, not three a user once more.
      */
     @Test
-    void theTickAfterTheNomination_costsOneCall_theChainsFirstProbeReachesBackOverTheUsersChecks() {
+    void aProberNominatedAfterTheOthersTicked_servesThemAtOnce_theChainsFirstProbeReachesBackOverTheirChecks() {
+        SyncFixture team = new SyncFixture();
+        team.salesforce.viewAllData(ALICE_SF, true);
+        enable(team, BOB, BOB_SF);
+        enable(team, CAROL, CAROL_SF);
+        tick(team); // no prober: Bob and Carol read the logs themselves
+        enable(team, ALICE, ALICE_SF); // her first sync asks, she sees every task: nominated
+
+        aTickCostsTheOrgOneCall_andBobsChangeWhoseMessageWasLostStillComes(team);
+    }
+
+    /**
+     * A team that enables together, the admin among them: the admin's first sync asks whether it sees every task and
+     * nominates it, so the team's very first tick is the org's first probe (reaching back over their enables), one
+     * call for the whole org instead of three a user reading the logs themselves.
+     */
+    @Test
+    void theFirstTickAfterATeamEnabled_costsTheOrgOneCall_theAdminsFirstSyncNominatedIt() {
         SyncFixture team = new SyncFixture();
         enableThreeUsers_aliceAnAdmin(team);
-        tick(team); // each user reads the logs itself and asks whether it sees every task: Alice does
+        assertThat(team.orgProbes.probers(null, 10).items()).extracting(p -> p.userId()).containsExactly(ALICE);
+
+        aTickCostsTheOrgOneCall_andBobsChangeWhoseMessageWasLostStillComes(team);
+    }
+
+    /** The next tick costs the org one call (its probe), and the tick after applies what the next probe saw. */
+    private static void aTickCostsTheOrgOneCall_andBobsChangeWhoseMessageWasLostStillComes(SyncFixture team) {
         team.salesforce.resetCounts();
-
         tick(team);
-
         assertThat(team.salesforce.calls()).extracting(FakeSalesforce.Call::operation).containsExactly("orgChanges");
+
         SfTask bobs = team.salesforce.userCreates(BOB_SF, "Bob's new task, its message lost");
         tick(team);
         assertThat(team.tasks.get(UserId.of(BOB), TaskId.of(SalesforceIds.importedTaskId(bobs.id()))))
                 .hasValueSatisfying(t -> assertThat(t.deleted()).isFalse());
+    }
+
+    /**
+     * A first sync asks at most once whether its user could probe the org (a user who cannot is remembered for a
+     * week), and a Salesforce that fails the question leaves the first sync done: the user's sweeps ask again.
+     */
+    @Test
+    void aFirstSyncsOffer_isAskedOnce_andItsFailureLeavesTheFirstSyncDone() {
+        SyncFixture team = new SyncFixture();
+        team.connect(BOB, BOB_SF);
+        team.settingsService.enable(UserId.of(BOB));
+        team.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "seesAllTasks", 1);
+
+        assertThat(team.sweep(BOB).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
+
+        enable(team, CAROL, CAROL_SF);
+        team.salesforce.resetCounts();
+        tick(team); // no prober: each reads the logs; Bob asks again (his question failed), Carol does not
+        assertThat(team.salesforce.calls("seesAllTasks")).extracting(FakeSalesforce.Call::sfUserId)
+                .containsExactly(BOB_SF);
+        assertThat(team.orgProbes.probers(null, 10).items()).isEmpty();
     }
 
     /**
@@ -107,11 +155,9 @@ class OrgProbeSweepTest {
     @Test
     void onceTheOrgHasAProber_itsOtherUsersDoNotAskWhetherTheySeeEveryTask() {
         SyncFixture team = new SyncFixture();
-        enableThreeUsers_aliceAnAdmin(team);
+        enableThreeUsers_aliceAnAdmin(team); // Alice's first sync asks, sees every task: nominated
         team.clock.advance(Duration.ofMinutes(5));
-        team.salesforce.resetCounts();
-
-        team.sweep(ALICE); // asks, sees every task: nominated
+        team.sweep(ALICE);
         team.sweep(BOB);
         team.sweep(CAROL);
 
@@ -133,6 +179,28 @@ class OrgProbeSweepTest {
 
         assertThat(team.salesforce.calls("seesAllTasks")).extracting(FakeSalesforce.Call::sfUserId)
                 .containsExactly(BOB_SF);
+    }
+
+    /**
+     * A tick whose sweeps take long (a big org, a throttled function, 2 cores locally): a user swept ten minutes after
+     * the fan-out still uses the tick's probe, while a sweep of no tick (an operator's resync) that late reads the
+     * logs itself.
+     */
+    @Test
+    void aTicksLateSweep_stillUsesTheTicksProbe_aSweepOfNoTickThatLateReadsTheLogsItself() {
+        fx.clock.advance(Duration.ofMinutes(5));
+        Instant tickAt = fx.clock.instant();
+        fx.sweep.fanOut(tickAt);
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.salesforce.resetCounts();
+
+        assertThat(fx.sweep(BOB, tickAt).kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+        assertThat(fx.salesforce.calls()).as("the tick's probe: nothing changed in the org").isEmpty();
+
+        fx.sweep(CAROL);
+        assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::operation)
+                .containsExactly("getUpdated", "getDeleted", "queryAll");
+        assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::sfUserId).containsOnly(CAROL_SF);
     }
 
     @Test

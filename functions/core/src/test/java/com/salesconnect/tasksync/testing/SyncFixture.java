@@ -5,6 +5,7 @@ import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.rules.CommandCenter;
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.OutboundMessage;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.settings.ConnectionState;
@@ -124,6 +125,11 @@ public final class SyncFixture {
     /** Runs the sweep for a user (its first sync right after enabling). */
     public SweepResult sweep(String userId) {
         return sweep.runForUser(UserId.of(userId));
+    }
+
+    /** Runs the sweep a tick scheduled at {@code tickAt} asked for. */
+    public SweepResult sweep(String userId, Instant tickAt) {
+        return sweep.runForUser(UserId.of(userId), Deadline.NONE, tickAt);
     }
 
     /** Feeds every task-table write since the last call to the outbound sync; returns the records to retry. */

@@ -19,11 +19,14 @@ final class EventBus implements SyncEventPublisher {
     static final class Event {
         final String type;
         final List<String> userIds;
+        /** The scheduled time of the tick that asked for the sweeps (UserSweepRequested); null for SyncEnabled. */
+        final Instant scheduledAt;
         int failures;
 
-        Event(String type, List<String> userIds) {
+        Event(String type, List<String> userIds, Instant scheduledAt) {
             this.type = type;
             this.userIds = List.copyOf(userIds);
+            this.scheduledAt = scheduledAt;
         }
 
         @Override
@@ -44,7 +47,7 @@ final class EventBus implements SyncEventPublisher {
         if (faults.publishFails()) {
             throw new PublishException("injected: PutEvents failed");
         }
-        queue.add(new Event(SYNC_ENABLED, List.of(userId)));
+        queue.add(new Event(SYNC_ENABLED, List.of(userId), null));
     }
 
     @Override
@@ -55,7 +58,7 @@ final class EventBus implements SyncEventPublisher {
         if (faults.publishFails()) {
             throw new PublishException("injected: PutEvents failed");
         }
-        queue.add(new Event(USER_SWEEP_REQUESTED, userIds));
+        queue.add(new Event(USER_SWEEP_REQUESTED, userIds, scheduledAt));
     }
 
     boolean isEmpty() {
@@ -76,6 +79,6 @@ final class EventBus implements SyncEventPublisher {
 
     /** A duplicate delivery: the same event stays queued for another delivery. */
     void duplicate(Event e) {
-        queue.add(new Event(e.type, e.userIds));
+        queue.add(new Event(e.type, e.userIds, e.scheduledAt));
     }
 }

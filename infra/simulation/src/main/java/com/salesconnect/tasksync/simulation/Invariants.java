@@ -61,6 +61,11 @@ final class Invariants implements SimulatedSalesforce.Observer {
      * {@code OrgProbes.PROBE_FRESH}): such a sweep has caught up only to what the probe covered.
      */
     static final Duration PROBE_FRESH = Duration.ofMinutes(4);
+    /**
+     * A tick's sweep may use any probe made since the tick's scheduled time less this (core's
+     * {@code OrgProbes.TICK_LEEWAY}), however late the sweep runs.
+     */
+    static final Duration TICK_LEEWAY = Duration.ofMinutes(1);
     static final Duration TOMBSTONE_TTL = Duration.ofDays(15);
 
     /** A broken property: which one, what exactly, the ids involved, and when. */
@@ -1059,9 +1064,9 @@ final class Invariants implements SimulatedSalesforce.Observer {
     }
 
     /**
-     * True when a sweep of the user caught up with Salesforce (a successful incremental sweep) at least
-     * {@link #CATCH_UP} and {@link #PROBE_FRESH} after {@code at} (the sweep may have used the org's probe of up to
-     * that age), within the enabled period {@code at} falls in: a change the sync never had a chance to see before
+     * True when a sweep of the user caught up with Salesforce (a successful incremental sweep) whose look reached
+     * at least {@link #CATCH_UP} after {@code at} ({@link World.CatchUp#lookedThrough}: the sweep may have used the
+     * org's probe), within the enabled period {@code at} falls in: a change the sync never had a chance to see before
      * the user turned sync off (messages lost, Salesforce failing) is not expected after a later re-enable, unless
      * the first import's 24 hours cover it.
      */
@@ -1084,7 +1089,8 @@ final class Invariants implements SimulatedSalesforce.Observer {
         }
         Instant until = periodEnd;
         return w.caughtUp.getOrDefault(u.userId(), List.of()).stream()
-                .filter(t -> !t.isBefore(at.plus(CATCH_UP).plus(PROBE_FRESH)) && (until == null || t.isBefore(until)))
+                .filter(c -> !c.lookedThrough().isBefore(at.plus(CATCH_UP)) && (until == null || c.at().isBefore(until)))
+                .map(World.CatchUp::at)
                 .min(Instant::compareTo).orElse(null);
     }
 

@@ -387,15 +387,34 @@ final class World {
         return invoke(fault, concurrent, () -> inbound.apply(OrgId.of(message.organizationId()), message));
     }
 
-    /** Users' successful sweeps (caught up with Salesforce), when each ended: the oracle's "the sync had a chance". */
-    final Map<String, List<Instant>> caughtUp = new HashMap<>();
+    /**
+     * A successful sweep (caught up with Salesforce): when it ended, and how far it surely looked, which is less when
+     * it may have used the org's probe ({@link Invariants#PROBE_FRESH} before it, or, for a tick's sweep, as early as
+     * the tick's scheduled time less {@link Invariants#TICK_LEEWAY}).
+     */
+    record CatchUp(Instant at, Instant lookedThrough) {
+    }
 
-    /** One user's sweep; a sweep that caught up (incremental or a finished first sync) is remembered. */
+    /** Users' successful sweeps: the oracle's "the sync had a chance". */
+    final Map<String, List<CatchUp>> caughtUp = new HashMap<>();
+
+    /** One user's sweep of no tick; a sweep that caught up (incremental or a finished first sync) is remembered. */
     com.salesconnect.tasksync.sync.SweepResult sweepUser(String userId) {
-        com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(UserId.of(userId));
+        return sweepUser(userId, null);
+    }
+
+    /** One user's sweep, for the tick scheduled at {@code tickAt} (null: of no tick). */
+    com.salesconnect.tasksync.sync.SweepResult sweepUser(String userId, Instant tickAt) {
+        com.salesconnect.tasksync.sync.SweepResult r = sweep.runForUser(UserId.of(userId),
+                com.salesconnect.tasksync.runtime.Deadline.NONE, tickAt);
         if (r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.INCREMENTAL
                 || r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.FIRST_SYNC_DONE) {
-            caughtUp.computeIfAbsent(userId, k -> new ArrayList<>()).add(now());
+            Instant now = now();
+            Instant looked = now.minus(Invariants.PROBE_FRESH);
+            if (tickAt != null && tickAt.minus(Invariants.TICK_LEEWAY).isBefore(looked)) {
+                looked = tickAt.minus(Invariants.TICK_LEEWAY);
+            }
+            caughtUp.computeIfAbsent(userId, k -> new ArrayList<>()).add(new CatchUp(now, looked));
         }
         return r;
     }
@@ -403,7 +422,7 @@ final class World {
     /** The sweep function on one event: every user of it, one after the other; a failure retries the event. */
     Ending deliverEvent(EventBus.Event e, Fault fault, Runnable concurrent) {
         Ending ending = invoke(fault, concurrent, () -> e.userIds.forEach(u -> {
-            com.salesconnect.tasksync.sync.SweepResult r = sweepUser(u);
+            com.salesconnect.tasksync.sync.SweepResult r = sweepUser(u, e.scheduledAt);
             if (r.kind() == com.salesconnect.tasksync.sync.SweepResult.Kind.INCOMPLETE) {
                 incompleteSweeps++;
             }

@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
             summary.put("usersFannedOut", sweep.fanOut(tick.time()));
         } else if (parsed instanceof SweepEvent.SyncEnabled enabled) {
             summary.put("event", SyncEventPublisher.SYNC_ENABLED);
-            summary.put("result", run(enabled.userId(), context).kind().name());
+            summary.put("result", run(enabled.userId(), context, null).kind().name());
         } else if (parsed instanceof SweepEvent.UsersRequested requested) {
             summary.put("event", SyncEventPublisher.USER_SWEEP_REQUESTED);
             summary.putAll(sweepUsers(requested, context));
@@ -99,7 +100,7 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
                 return Map.of("swept", swept, "failed", failed, "republished", rest.size());
             }
             try {
-                run(users.get(i), context);
+                run(users.get(i), context, requested.scheduledAt());
                 swept++;
             } catch (RuntimeException e) {
                 failed++;
@@ -110,8 +111,9 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
         return Map.of("swept", swept, "failed", failed, "republished", 0);
     }
 
-    private SweepResult run(String userId, Context context) {
-        SweepResult result = sweep.runForUser(UserId.of(userId), SnapStartEntry.deadline(context));
+    /** One user's sweep; {@code tickAt}: the scheduled time of the tick that asked for it (null: none). */
+    private SweepResult run(String userId, Context context, Instant tickAt) {
+        SweepResult result = sweep.runForUser(UserId.of(userId), SnapStartEntry.deadline(context), tickAt);
         LOG.info("user swept: userId={} result={} applied={} pushesRetried={}", userId, result.kind(),
                 result.changesApplied(), result.pushesRetried());
         return result;

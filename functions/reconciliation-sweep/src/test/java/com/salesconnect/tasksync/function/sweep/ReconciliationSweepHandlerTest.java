@@ -11,6 +11,7 @@ import com.salesconnect.tasksync.wiring.LiveSync;
 import com.salesconnect.tasksync.wiring.TestLambdaContext;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +83,29 @@ class ReconciliationSweepHandlerTest {
         Map<String, Object> result = handler.handleRequest(event, TestLambdaContext.of("r"));
 
         assertThat(result).containsEntry("swept", 1).containsEntry("failed", 1).containsEntry("republished", 0);
+    }
+
+    /**
+     * A sweep request carries its tick's scheduled time, so the org's probe of that tick serves the sweep even when
+     * it runs ten minutes after the fan-out (a big org's tick): no call of its own.
+     */
+    @Test
+    void userSweepRequested_tenMinutesAfterItsTick_usesTheTicksProbe() {
+        fx.salesforce.viewAllData(SyncFixture.ALICE_SF, true);
+        enabled(USER, SyncFixture.ALICE_SF);
+        fx.sweep(USER); // the first sync; Alice sees every task: the org's prober
+        Instant tickAt = fx.clock.instant().plusSeconds(300);
+        fx.clock.set(tickAt);
+        fx.sweep.fanOut(tickAt);
+        fx.clock.advance(Duration.ofMinutes(10));
+        fx.salesforce.resetCounts();
+        Map<String, Object> event = event("user-sweep-requested.json");
+        event.put("detail", Map.of("userIds", List.of(USER), "scheduledAt", tickAt.toString()));
+
+        Map<String, Object> result = handler.handleRequest(event, TestLambdaContext.of("r"));
+
+        assertThat(result).containsEntry("swept", 1).containsEntry("failed", 0);
+        assertThat(fx.salesforce.calls()).as("the tick's probe: nothing changed in the org").isEmpty();
     }
 
     @Test
