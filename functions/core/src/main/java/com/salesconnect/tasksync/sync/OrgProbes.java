@@ -157,8 +157,10 @@ final class OrgProbes {
     /**
      * The org's latest probe, when the sweep of a user with these settings can use it instead of reading the logs:
      * fresh ({@link #fresh}), without overflow, its window starting no later than each of the user's own (overlap
-     * included), and covering beyond where the user got (its log checkpoints). A sweep that uses an older probe reads
-     * no further than the probe looked: the user's checkpoints stop there, and the next probe goes on from them.
+     * included), and covering as far as the user got (its log checkpoints) or beyond. A sweep that uses an older probe
+     * reads no further than the probe looked: the user's checkpoints stop there, and the next probe goes on from them.
+     * A probe that covers exactly as far is one this user's sweep used already (the tick's sweep delivered twice):
+     * it still covers the user's overlap, so the repeat costs no call.
      *
      * @param tickAt the scheduled time of the tick whose sweep this is; null for a sweep of no tick (a first sync's
      *               event, an operator's resync)
@@ -172,8 +174,8 @@ final class OrgProbes {
                 .filter(p -> !p.overflow())
                 .filter(p -> fresh(p, tickAt))
                 .filter(p -> !p.from().isAfter(updatedFrom) && !p.from().isAfter(deletedFrom))
-                .filter(p -> p.updatesCovered().isAfter(updatesChecked)
-                        && p.deletionsCovered().isAfter(deletionsChecked));
+                .filter(p -> !p.updatesCovered().isBefore(updatesChecked)
+                        && !p.deletionsCovered().isBefore(deletionsChecked));
     }
 
     /** The sweep of a user with these settings can use the org's latest probe (null: none); see {@link #usableFor}. */

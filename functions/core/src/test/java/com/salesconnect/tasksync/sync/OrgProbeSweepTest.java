@@ -203,6 +203,41 @@ class OrgProbeSweepTest {
         assertThat(fx.salesforce.calls()).extracting(FakeSalesforce.Call::sfUserId).containsOnly(CAROL_SF);
     }
 
+
+    /**
+     * EventBridge delivers at least once, and Lambda retries an invocation that failed: a user's sweep of one tick can
+     * run twice. The second finds its checks already at the tick's probe; that probe still covers it, so it costs no
+     * Salesforce call (before, it read the logs itself: three calls a user for every event delivered twice).
+     */
+    @Test
+    void aTicksSweepDeliveredTwice_usesTheTicksProbeBothTimes_noCallOfItsOwn() {
+        fx.clock.advance(Duration.ofMinutes(5));
+        Instant tickAt = fx.clock.instant();
+        fx.sweep.fanOut(tickAt);
+        fx.salesforce.resetCounts();
+
+        fx.sweep(BOB, tickAt);
+        fx.clock.advance(Duration.ofSeconds(30));
+        assertThat(fx.sweep(BOB, tickAt).kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+
+        assertThat(fx.salesforce.calls()).as("both sweeps: the tick's probe, nothing changed in the org").isEmpty();
+    }
+
+    /** A change made between the two deliveries waits for the next probe; nothing it shows is skipped or lost. */
+    @Test
+    void aChangeBetweenTwoDeliveriesOfATicksSweep_comesWithTheNextTick() {
+        fx.clock.advance(Duration.ofMinutes(5));
+        Instant tickAt = fx.clock.instant();
+        fx.sweep.fanOut(tickAt);
+        fx.sweep(BOB, tickAt);
+        fx.clock.advance(Duration.ofSeconds(30));
+        SfTask bobs = fx.salesforce.userCreates(BOB_SF, "Bob's task, made between the deliveries, its message lost");
+        fx.sweep(BOB, tickAt);
+
+        tick();
+
+        assertThat(liveInSalesConnect(BOB, SalesforceIds.importedTaskId(bobs.id()))).isTrue();
+    }
     @Test
     void aSweepJustBeforeTheFanOut_doesNotKeepTheOthersFromTheTicksProbe() {
         fx.clock.advance(Duration.ofMinutes(5).minusSeconds(5));

@@ -15,6 +15,8 @@ import java.util.List;
 final class EventBus implements SyncEventPublisher {
 
     static final int ASYNC_RETRIES = 2;
+    static final int USERS_PER_EVENT = 10;
+    static final int ENTRIES_PER_CALL = 10;
 
     static final class Event {
         final String type;
@@ -50,15 +52,23 @@ final class EventBus implements SyncEventPublisher {
         queue.add(new Event(SYNC_ENABLED, List.of(userId), null));
     }
 
+    /**
+     * As the real publisher does: 10 users an event, 10 events a PutEvents call. A call that fails loses only its own
+     * events; the calls before it were delivered.
+     */
     @Override
     public void sweepRequested(List<String> userIds, Instant scheduledAt) {
-        if (userIds.size() > 10) {
-            throw new IllegalArgumentException("EventBridge takes at most 10 entries a call");
+        List<Event> events = new ArrayList<>();
+        for (int from = 0; from < userIds.size(); from += USERS_PER_EVENT) {
+            events.add(new Event(USER_SWEEP_REQUESTED,
+                    userIds.subList(from, Math.min(from + USERS_PER_EVENT, userIds.size())), scheduledAt));
         }
-        if (faults.publishFails()) {
-            throw new PublishException("injected: PutEvents failed");
+        for (int from = 0; from < events.size(); from += ENTRIES_PER_CALL) {
+            if (faults.publishFails()) {
+                throw new PublishException("injected: PutEvents failed");
+            }
+            queue.addAll(events.subList(from, Math.min(from + ENTRIES_PER_CALL, events.size())));
         }
-        queue.add(new Event(USER_SWEEP_REQUESTED, userIds, scheduledAt));
     }
 
     boolean isEmpty() {

@@ -17,13 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The build's run of the simulation: 2,000 schedules of 200 steps on every core. Fails while the product has a
  * violation the simulator can find; the report names each one with its seed and shrunk trace. Schedules listed in
- * {@code known-violations.txt} (open product bugs, each with a known-violation regression trace) are left out.
+ * {@code known-violations.txt} (open product bugs, each with a known-violation regression trace) are left out. Its
+ * time is printed, not asserted: a loaded machine must not fail the build (the timed command is
+ * {@code infra/simulation/run}).
  */
 class SimulationTest {
 
     static final int SCHEDULES = 2_000;
     static final int STEPS = 200;
-    static final Duration BUDGET = Duration.ofSeconds(90);
     /** Relative to the module (Surefire's working directory). */
     static final String KNOWN_VIOLATIONS = "known-violations.txt";
 
@@ -52,7 +53,6 @@ class SimulationTest {
         System.out.println(report);
         System.out.printf("simulation took %d s for %d schedules of %d steps (%d known violations left out: %s)%n",
                 took.toSeconds(), seeds.size(), STEPS, skipped.size(), skipped);
-        assertThat(took).as("time for %d schedules of %d steps", SCHEDULES, STEPS).isLessThan(BUDGET);
         assertThat(failed).as(report).isFalse();
     }
 }
