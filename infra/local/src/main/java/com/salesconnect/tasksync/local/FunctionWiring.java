@@ -122,16 +122,21 @@ final class FunctionWiring implements AutoCloseable {
             List<CompletableFuture<InvocationResult>> runs = new ArrayList<>();
             schedulePayloads.forEach((function, payload) -> runs.add(asyncInvokers.get(function)
                     .submit(payload.apply(clock.instant()))));
-            boolean ok = true;
+            boolean failed = false;
             for (CompletableFuture<InvocationResult> run : runs) {
                 try {
                     InvocationResult result = run.get(millisLeft(deadline), TimeUnit.MILLISECONDS);
-                    ok &= !result.failed();
-                } catch (ExecutionException | TimeoutException e) {
-                    ok = false;
+                    failed |= result.failed();
+                } catch (ExecutionException e) {
+                    failed = true;
+                } catch (TimeoutException e) {
+                    return LocalControl.Outcome.STILL_RUNNING;
                 }
             }
-            return ok && awaitQuiet(deadline);
+            if (failed) {
+                return LocalControl.Outcome.FAILED;
+            }
+            return awaitQuiet(deadline) ? LocalControl.Outcome.DONE : LocalControl.Outcome.STILL_RUNNING;
         };
     }
 

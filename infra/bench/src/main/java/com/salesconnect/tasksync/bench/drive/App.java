@@ -58,7 +58,10 @@ public final class App {
         return http.send("GET", base.resolve(path), token(userId), null, timeout);
     }
 
-    /** Runs the scheduled sweep now ({@code POST /_local/sweep}, which answers when it is done or after 2 minutes). */
+    /**
+     * Runs the scheduled sweep now ({@code POST /_local/sweep}: 200 when it is done, 202 when it still runs after 2
+     * minutes).
+     */
     public Http.Answer sweep() throws IOException, InterruptedException {
         return http.send("POST", base.resolve("/_local/sweep"), null, null, Duration.ofMinutes(3));
     }

@@ -304,7 +304,8 @@ public final class SweepPhases {
         Http.Answer answer = bench.app().sweep();
         Optional<Long> quiet = bench.awaitQuiet(limit);
         Span span = mark.end(quiet.orElse(System.nanoTime()));
-        String note = "POST /_local/sweep HTTP " + answer.status() + (answer.ok() ? "" : " (it waits 2 minutes)")
+        String note = "POST /_local/sweep HTTP " + answer.status() + (answer.status() == 202 ? " (still running"
+                + " after its 2-minute wait; the tick is timed to its end)" : "")
                 + (span.timeouts() > 0 ? ", " + span.timeouts() + " invocations timed out" : "")
                 + (quiet.isEmpty() ? ", still running after the wait limit" : "");
         bench.progress().say(String.format(Locale.ROOT, "tick: %.1f s, %d Salesforce calls, %d DynamoDB requests"

@@ -36,8 +36,17 @@ public final class LocalControl implements Route {
     /** Runs the scheduled reconciliation now and waits for everything it started. */
     @FunctionalInterface
     public interface Sweeper {
-        /** @return true when every invocation succeeded */
-        boolean sweepNow(Duration timeout) throws InterruptedException;
+        Outcome sweepNow(Duration timeout) throws InterruptedException;
+    }
+
+    /** How a sweep asked for ended, as far as the wait saw. */
+    public enum Outcome {
+        /** Every scheduled invocation succeeded and everything they started has ended. */
+        DONE,
+        /** A scheduled invocation failed (its error is in the runtime's log). */
+        FAILED,
+        /** The wait ran out while invocations still ran: they go on in the background. */
+        STILL_RUNNING
     }
 
     /** Longest a sweep request waits. */
@@ -144,15 +153,22 @@ public final class LocalControl implements Route {
         return Response.json(200, clockView());
     }
 
+    /**
+     * 200 when the sweep is done, 500 when a scheduled invocation failed, 202 when it still runs after
+     * {@link #SWEEP_TIMEOUT} (many users locally): accepted, not failed.
+     */
     private Response sweep() throws InterruptedException {
         long start = System.nanoTime();
-        boolean ok = sweeper.sweepNow(SWEEP_TIMEOUT);
+        Outcome outcome = sweeper.sweepNow(SWEEP_TIMEOUT);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        if (!ok) {
-            return Response.json(500, Map.of("error", "the sweep did not complete; see the runtime's log",
+        return switch (outcome) {
+            case DONE -> Response.json(200, Map.of("swept", true, "tookMillis", millis));
+            case FAILED -> Response.json(500, Map.of("error", "the sweep failed; see the runtime's log",
                     "tookMillis", millis));
-        }
-        return Response.json(200, Map.of("swept", true, "tookMillis", millis));
+            case STILL_RUNNING -> Response.json(202, Map.of("swept", false, "running", true, "message",
+                    "the sweep still runs after " + SWEEP_TIMEOUT.toMinutes() + " minutes and goes on in the"
+                            + " background; the runtime's log shows each user swept", "tookMillis", millis));
+        };
     }
 
     /** Passes a request to the emulator's admin API for the default org and answers with its answer. */

@@ -20,7 +20,7 @@ class LocalControlTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SharedClock clock = new SharedClock();
-    private boolean sweepResult = true;
+    private LocalControl.Outcome sweepResult = LocalControl.Outcome.DONE;
     private int sweeps;
     private final LocalControl control = new LocalControl(clock, timeout -> {
         sweeps++;
@@ -56,12 +56,26 @@ class LocalControlTest {
     @Test
     void sweep_answersWhenDone_and500WhenSomethingFailed() throws Exception {
         assertThat(call("POST", "/_local/sweep", null).status()).isEqualTo(200);
-        sweepResult = false;
+        sweepResult = LocalControl.Outcome.FAILED;
         Response failed = call("POST", "/_local/sweep", null);
         assertThat(failed.status()).isEqualTo(500);
         assertThat(failed.bodyText()).contains("error");
         assertThat(sweeps).isEqualTo(2);
         assertThat(call("GET", "/_local/sweep", null).status()).isEqualTo(405);
+    }
+
+    /** A sweep of many users outlasts the wait: accepted and still running, not an error. */
+    @Test
+    void sweep_stillRunningAfterTheWait_answers202_notAnError() throws Exception {
+        sweepResult = LocalControl.Outcome.STILL_RUNNING;
+
+        Response running = call("POST", "/_local/sweep", null);
+
+        assertThat(running.status()).isEqualTo(202);
+        JsonNode body = JSON.readTree(running.bodyText());
+        assertThat(body.path("running").asBoolean()).isTrue();
+        assertThat(body.path("swept").asBoolean()).isFalse();
+        assertThat(body.has("error")).isFalse();
     }
 
     @Test
