@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The cold-start and jar-size rows from {@code infra/bench/cold-start}'s {@code cold-start.json}: per function the
  * median cold start as a ratio to the trivial handler's in the same run (target {@code targets.ratio}, 2.0; a
- * function with failed cold starts is not measured) and its jar's size (target {@code targets.jarBytes}, 10 MB),
- * plus the trivial handler's own median. Also read: a plain list of rows under {@code figures} (or {@code rows}),
+ * function with failed cold starts is not measured), its jar's size (target {@code targets.jarBytes}, 10 MB) and
+ * its JVM's peak RSS over those runs ({@code peakRssMiB}, when measured), plus the trivial handler's own median. Also read: a plain list of rows under {@code figures} (or {@code rows}),
  * each with {@code name}, {@code value}, {@code unit} and {@code target}. Status is judged here as for every figure.
  */
 public final class ColdStartRows {
@@ -96,6 +96,15 @@ public final class ColdStartRows {
             if (bytes != null && bytes.isNumber()) {
                 out.add(Figure.of(PHASE, name + ".jar size", bytes.asDouble() / 1e6, "MB", 2, Target.atMost(maxMb))
                         .withNote(String.format(java.util.Locale.ROOT, "%.2f MiB", bytes.asDouble() / 1048576)));
+            }
+            JsonNode rss = f.get("peakRssMiB");
+            if (rss != null && rss.isNumber()) {
+                JsonNode trivialRss = trivial.get("peakRssMiB");
+                out.add(Figure.info(PHASE, name + ": peak RSS, its own JVM", rss.asDouble(), "MiB", 0)
+                        .withNote("VmHWM after a cold start and one warm invocation, highest of " + runs + " runs"
+                                + (trivialRss != null && trivialRss.isNumber()
+                                ? String.format(java.util.Locale.ROOT, " (trivial handler %.0f MiB)",
+                                trivialRss.asDouble()) : "")));
             }
         }
         return out;

@@ -72,6 +72,28 @@ class ColdStartRowsTest {
     }
 
     @Test
+    void aFunctionsPeakRss_isAnInformationRowInMiB_besideTheTrivialHandlers() throws Exception {
+        String json = """
+                {"runs": 5, "trivial": {"medianSeconds": 0.44, "peakRssMiB": 61.2},
+                 "functions": [
+                   {"function": "task-stream-outbound", "jarBytes": 9170000, "medianSeconds": 1.34, "ratio": 3.03,
+                    "failures": 0, "peakRssMiB": 187.4},
+                   {"function": "enable-sync", "jarBytes": 9460000, "medianSeconds": 1.05, "ratio": 2.38,
+                    "failures": 0}
+                 ]}""";
+        List<Figure> rows = ColdStartRows.parse(new ObjectMapper().readTree(json));
+        assertThat(rows).extracting(Figure::name).containsExactly("trivial handler: cold start",
+                "task-stream-outbound: cold start / trivial handler", "task-stream-outbound.jar size",
+                "task-stream-outbound: peak RSS, its own JVM",
+                "enable-sync: cold start / trivial handler", "enable-sync.jar size");
+        Figure rss = rows.get(3);
+        assertThat(rss.status()).isEqualTo(Status.INFO);
+        assertThat(rss.value()).isEqualTo(187.4);
+        assertThat(rss.unit()).isEqualTo("MiB");
+        assertThat(rss.note()).contains("highest of 5 runs", "trivial handler 61 MiB");
+    }
+
+    @Test
     void theTrivialRow_namesTheJvm_andSaysWhenItIsNotTheTemplatesRuntime() throws Exception {
         String on25 = """
                 {"runs": 3, "trivial": {"medianSeconds": 0.5}, "functions": [],
