@@ -13,8 +13,9 @@ import java.util.List;
  * The cold-start and jar-size rows from {@code infra/bench/cold-start}'s {@code cold-start.json}: per function the
  * median cold start as a ratio to the trivial handler's in the same run (target {@code targets.ratio}, 2.0; a
  * function with failed cold starts is not measured), its jar's size (target {@code targets.jarBytes}, 10 MB) and
- * its JVM's peak RSS over those runs ({@code peakRssMiB}, when measured), plus the trivial handler's own median. Also read: a plain list of rows under {@code figures} (or {@code rows}),
- * each with {@code name}, {@code value}, {@code unit} and {@code target}. Status is judged here as for every figure.
+ * its JVM's peak RSS over those runs ({@code peakRssMiB}, when measured), plus the trivial handler's own median.
+ * Also read: a plain list of rows under {@code figures} (or {@code rows}), each with {@code name}, {@code value},
+ * {@code unit} and {@code target}. Status is judged here as for every figure.
  */
 public final class ColdStartRows {
 
