@@ -68,15 +68,26 @@ final class CopiedUsers {
     }
 
     /**
+     * Items a user stores by using the system, not by being enabled: the shared Salesforce session, written at a
+     * user's first Salesforce call. The template made calls (its first sync); a copy its org's probe serves makes
+     * none.
+     */
+    static final Set<String> STORED_BY_USE = Set.of("CONFIG#USER#/ACCESS_TOKEN");
+
+    /**
      * How a copied user's stored items differ from the template's, by item (sort key) and attribute name: none
      * when the copy is stored as the flow stores a user. Values are not compared (ids, times and tokens differ).
      */
     List<String> differences(String template, String copied) {
-        Map<String, Set<String>> a = shape(template);
-        Map<String, Set<String>> b = shape(copied);
+        return differences(shape(template), shape(copied));
+    }
+
+    /** {@link #differences(String, String)} of two users' shapes (item to attribute names). */
+    static List<String> differences(Map<String, Set<String>> a, Map<String, Set<String>> b) {
         List<String> out = new ArrayList<>();
         Set<String> keys = new TreeSet<>(a.keySet());
         keys.addAll(b.keySet());
+        keys.removeAll(STORED_BY_USE);
         for (String key : keys) {
             Set<String> x = a.get(key);
             Set<String> y = b.get(key);
