@@ -11,6 +11,7 @@ import com.salesconnect.tasksync.bench.report.Figure;
 import com.salesconnect.tasksync.bench.report.Target;
 import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.id.UserId;
+import com.salesconnect.tasksync.local.lambda.LocalFunction;
 import com.salesconnect.tasksync.local.seed.DemoConnection;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.SyncSettings;
@@ -37,6 +38,8 @@ import java.util.function.Consumer;
 public final class SweepPhases {
 
     static final Duration INTERVAL = Duration.ofMinutes(5);
+    /** The sweep's function, as the local runtime names it (template.yaml's logical id). */
+    static final String SWEEP_FUNCTION = "ReconciliationSweepFunction";
 
     private final Bench bench;
     /** Users connected and enabled so far, by Sales Connect id. */
@@ -304,13 +307,18 @@ public final class SweepPhases {
         Http.Answer answer = bench.app().sweep();
         Optional<Long> quiet = bench.awaitQuiet(limit);
         Span span = mark.end(quiet.orElse(System.nanoTime()));
+        // The fan-out and one invocation per event of up to ten users: more means events delivered twice or
+        // invocations retried, whose users are swept twice in the tick.
+        LocalFunction.Stats sweeps = span.functions().get(SWEEP_FUNCTION);
+        long sweepInvocations = sweeps == null ? 0 : sweeps.invocations();
         String note = "POST /_local/sweep HTTP " + answer.status() + (answer.status() == 202 ? " (still running"
                 + " after its 2-minute wait; the tick is timed to its end)" : "")
+                + ", " + sweepInvocations + " sweep invocations"
                 + (span.timeouts() > 0 ? ", " + span.timeouts() + " invocations timed out" : "")
                 + (quiet.isEmpty() ? ", still running after the wait limit" : "");
         bench.progress().say(String.format(Locale.ROOT, "tick: %.1f s, %d Salesforce calls, %d DynamoDB requests"
-                + " (%s)%s", span.seconds(), span.apiCalls(), span.system().requests(), span.topDynamo(4),
-                quiet.isEmpty() ? " (unfinished)" : ""));
+                + " (%s), %d sweep invocations%s", span.seconds(), span.apiCalls(), span.system().requests(),
+                span.topDynamo(4), sweepInvocations, quiet.isEmpty() ? " (unfinished)" : ""));
         return new Tick(span, quiet.isPresent(), note);
     }
 
