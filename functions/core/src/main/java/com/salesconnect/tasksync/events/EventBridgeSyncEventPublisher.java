@@ -21,8 +21,11 @@ import java.util.Objects;
  */
 public final class EventBridgeSyncEventPublisher implements SyncEventPublisher {
 
-    /** Both the most entries of one PutEvents call and the most user ids in one UserSweepRequested event. */
-    static final int BATCH = 10;
+    /**
+     * Both the most entries of one PutEvents call and the most user ids in one UserSweepRequested event (public for
+     * the simulation's EventBridge, which packs a fan-out the same way).
+     */
+    public static final int BATCH = 10;
     static final int MAX_ATTEMPTS = 3;
 
     private final EventBridgeClient eventBridge;

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.simulation;
 
+import com.salesconnect.tasksync.events.EventBridgeSyncEventPublisher;
 import com.salesconnect.tasksync.events.PublishException;
 import com.salesconnect.tasksync.events.SyncEventPublisher;
 
@@ -15,8 +16,8 @@ import java.util.List;
 final class EventBus implements SyncEventPublisher {
 
     static final int ASYNC_RETRIES = 2;
-    static final int USERS_PER_EVENT = 10;
-    static final int ENTRIES_PER_CALL = 10;
+    /** Users an event and events a PutEvents call, as the real publisher packs them. */
+    private static final int BATCH = EventBridgeSyncEventPublisher.BATCH;
 
     static final class Event {
         final String type;
@@ -53,21 +54,21 @@ final class EventBus implements SyncEventPublisher {
     }
 
     /**
-     * As the real publisher does: 10 users an event, 10 events a PutEvents call. A call that fails loses only its own
-     * events; the calls before it were delivered.
+     * As the real publisher does ({@link EventBridgeSyncEventPublisher#BATCH}): 10 users an event, 10 events a
+     * PutEvents call. A call that fails loses only its own events; the calls before it were delivered.
      */
     @Override
     public void sweepRequested(List<String> userIds, Instant scheduledAt) {
         List<Event> events = new ArrayList<>();
-        for (int from = 0; from < userIds.size(); from += USERS_PER_EVENT) {
+        for (int from = 0; from < userIds.size(); from += BATCH) {
             events.add(new Event(USER_SWEEP_REQUESTED,
-                    userIds.subList(from, Math.min(from + USERS_PER_EVENT, userIds.size())), scheduledAt));
+                    userIds.subList(from, Math.min(from + BATCH, userIds.size())), scheduledAt));
         }
-        for (int from = 0; from < events.size(); from += ENTRIES_PER_CALL) {
+        for (int from = 0; from < events.size(); from += BATCH) {
             if (faults.publishFails()) {
                 throw new PublishException("injected: PutEvents failed");
             }
-            queue.addAll(events.subList(from, Math.min(from + ENTRIES_PER_CALL, events.size())));
+            queue.addAll(events.subList(from, Math.min(from + BATCH, events.size())));
         }
     }
 
