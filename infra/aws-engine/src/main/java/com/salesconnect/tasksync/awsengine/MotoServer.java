@@ -186,7 +186,7 @@ public final class MotoServer implements AwsEngine {
      * <li>moto's list of its service folders read once: its server looks up the backend of every request, under one
      * lock that all requests share, in that list, which it reads from the disk each time (a directory listing and
      * a {@code stat} per folder, about 180 folders). Read once, the list is the same (the installed package does not
-     * change while it runs). Skipped when the function is not there (another moto version).</li>
+     * change while it runs). Skipped when the module or the function is not there (another moto version).</li>
      * <li>werkzeug's access log (a line per request, written through colorama's stream wrapper) off: nothing reads
      * it, and start-up failures and errors are still written.</li>
      * </ul>
@@ -196,10 +196,14 @@ public final class MotoServer implements AwsEngine {
     static final String TUNING = "import gc, logging, sys\n"
             + "gc.set_threshold(100000, 50, 100)\n"
             + "logging.getLogger('werkzeug').setLevel(logging.WARNING)\n"
-            + "import moto.backends\n"
-            + "if callable(getattr(moto.backends, 'list_of_moto_modules', None)):\n"
-            + "    _moto_modules = tuple(moto.backends.list_of_moto_modules())\n"
-            + "    moto.backends.list_of_moto_modules = lambda: _moto_modules\n";
+            + "try:\n"
+            + "    import moto.backends\n"
+            + "except ImportError:\n"
+            + "    pass\n"
+            + "else:\n"
+            + "    if callable(getattr(moto.backends, 'list_of_moto_modules', None)):\n"
+            + "        _moto_modules = tuple(moto.backends.list_of_moto_modules())\n"
+            + "        moto.backends.list_of_moto_modules = lambda: _moto_modules\n";
 
     /** The program {@code python3 -c} runs: {@link #TUNING}, then moto's server as the moto_server command does. */
     static final String TUNED_START = TUNING
