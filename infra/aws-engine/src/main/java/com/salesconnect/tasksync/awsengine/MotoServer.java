@@ -245,11 +245,16 @@ public final class MotoServer implements AwsEngine {
     }
 
     private static Optional<List<String>> findLauncher() {
-        if (Executables.onPath("python3").isPresent()
-                && Executables.run(List.of("python3", "-c", "import moto.server"), 60).ok()) {
+        if (pythonImportsMoto()) {
             return Optional.of(List.of("python3", "-c", TUNED_START));
         }
         return Executables.onPath(EXECUTABLE).map(executable -> List.of(executable.toString()));
+    }
+
+    /** Whether python3 is on the PATH and imports moto's server: then moto starts as {@link #TUNED_START}. */
+    static boolean pythonImportsMoto() {
+        return Executables.onPath("python3").isPresent()
+                && Executables.run(List.of("python3", "-c", "import moto.server"), 60).ok();
     }
 
     private static int freePort() {

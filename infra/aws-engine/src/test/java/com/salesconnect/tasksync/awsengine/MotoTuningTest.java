@@ -16,7 +16,7 @@ class MotoTuningTest {
 
     @BeforeAll
     static void pythonImportsMoto() {
-        assumeTrue(Executables.run(List.of("python3", "-c", "import moto.server"), 60).exitCode() == 0,
+        assumeTrue(MotoServer.pythonImportsMoto(),
                 "python3 cannot import moto.server here (MotoServer then runs the moto_server command untuned)");
     }
 
