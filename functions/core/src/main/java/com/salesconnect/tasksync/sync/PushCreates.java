@@ -92,43 +92,72 @@ final class PushCreates {
             run.guarded(i.task().taskId(), () -> prepared.add(new Prepared(i.task(), i.link(),
                     TaskMapper.forCreate(i.task().fields(), run.user.sfUserId(), run.user::statuses))));
         }
+        // Every chunk's call first, then the links of all of them: the last chunk reaches Salesforce without waiting
+        // for the earlier chunks' link writes (a burst of 1,000 creates: two chunks' worth of writes sooner). A chunk
+        // sent is linked whatever stops a later one; should the invocation die before its links are written, they
+        // stay PENDING_CREATE and marked as sent, which is how a lost response leaves them: the retry adopts what
+        // was made (InterruptedCreates), never creating twice.
+        List<Sent> sent = new ArrayList<>();
+        RuntimeException stopped = null;
         for (int from = 0; from < prepared.size(); from += TaskPusher.BATCH) {
             List<Prepared> chunk = prepared.subList(from, Math.min(prepared.size(), from + TaskPusher.BATCH));
-            // Noted right before the call: an attempt never marked was never sent, so a person's task in Salesforce
-            // with the same values is never taken for it (InterruptedCreates#find).
-            links.markSending(chunk.stream().map(Prepared::link).toList());
-            chunk.forEach(p -> run.createsSent.add(p.task().taskId()));
-            List<SaveResult> results;
             try {
-                results = run.user.api().create(chunk.stream()
-                        .map(p -> new SfWrite(p.task().taskId(), null, p.body().fields())).toList());
-            } catch (SalesforceException e) {
-                if (!(e instanceof SalesforceUnavailableException u) || !u.mayHaveWritten()) {
-                    // Refused outright (the org's limit, the session, a rejected request, a 500 or 503 on every
-                    // attempt) or never started: nothing was made, so these creates are not in doubt, and their links
-                    // go like those never sent (a person's task with the same values is then never taken for this
-                    // create's echo). Only a time-out or a gateway's answer leaves them in doubt.
-                    chunk.forEach(p -> run.createsSent.remove(p.task().taskId()));
-                }
-                throw e;
+                sent.add(new Sent(chunk, send(run, chunk)));
+            } catch (RuntimeException e) {
+                stopped = e;
+                break;
             }
-            // The usual outcome, every create made: their links leave PENDING_CREATE together.
-            List<TaskLink> made = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                if (i < results.size() && results.get(i) instanceof SaveResult.Saved saved) {
-                    made.add(chunk.get(i).link().relinked(SalesforceIds.to18(saved.id()),
-                            chunk.get(i).body().salesforceAfter(), null));
-                }
+        }
+        sent.forEach(s -> link(run, s));
+        if (stopped != null) {
+            throw stopped;
+        }
+    }
+
+    /** A chunk of creates sent, with Salesforce's results in its order. */
+    private record Sent(List<Prepared> chunk, List<SaveResult> results) {
+    }
+
+    /** One collection call of up to {@value TaskPusher#BATCH} creates, its links marked as sending first. */
+    private List<SaveResult> send(PushRun run, List<Prepared> chunk) {
+        // Noted right before the call: an attempt never marked was never sent, so a person's task in Salesforce
+        // with the same values is never taken for it (InterruptedCreates#find).
+        links.markSending(chunk.stream().map(Prepared::link).toList());
+        chunk.forEach(p -> run.createsSent.add(p.task().taskId()));
+        try {
+            return run.user.api().create(chunk.stream()
+                    .map(p -> new SfWrite(p.task().taskId(), null, p.body().fields())).toList());
+        } catch (SalesforceException e) {
+            if (!(e instanceof SalesforceUnavailableException u) || !u.mayHaveWritten()) {
+                // Refused outright (the org's limit, the session, a rejected request, a 500 or 503 on every
+                // attempt) or never started: nothing was made, so these creates are not in doubt, and their links
+                // go like those never sent (a person's task with the same values is then never taken for this
+                // create's echo). Only a time-out or a gateway's answer leaves them in doubt.
+                chunk.forEach(p -> run.createsSent.remove(p.task().taskId()));
             }
-            Map<String, TaskLink> linked = saveAll(run, made);
-            for (int i = 0; i < chunk.size(); i++) {
-                Prepared p = chunk.get(i);
-                SaveResult result = i < results.size() ? results.get(i) : null;
-                if (linked.containsKey(p.task().taskId()) && result instanceof SaveResult.Saved saved) {
-                    run.guarded(p.task().taskId(), () -> linked(run, p, SalesforceIds.to18(saved.id())));
-                } else {
-                    run.guarded(p.task().taskId(), () -> created(run, p, result));
-                }
+            throw e;
+        }
+    }
+
+    /** A sent chunk's links: in the usual outcome, every create made, they leave PENDING_CREATE together. */
+    private void link(PushRun run, Sent sent) {
+        List<Prepared> chunk = sent.chunk();
+        List<SaveResult> results = sent.results();
+        List<TaskLink> made = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            if (i < results.size() && results.get(i) instanceof SaveResult.Saved saved) {
+                made.add(chunk.get(i).link().relinked(SalesforceIds.to18(saved.id()),
+                        chunk.get(i).body().salesforceAfter(), null));
+            }
+        }
+        Map<String, TaskLink> linked = saveAll(run, made);
+        for (int i = 0; i < chunk.size(); i++) {
+            Prepared p = chunk.get(i);
+            SaveResult result = i < results.size() ? results.get(i) : null;
+            if (linked.containsKey(p.task().taskId()) && result instanceof SaveResult.Saved saved) {
+                run.guarded(p.task().taskId(), () -> linked(run, p, SalesforceIds.to18(saved.id())));
+            } else {
+                run.guarded(p.task().taskId(), () -> created(run, p, result));
             }
         }
     }

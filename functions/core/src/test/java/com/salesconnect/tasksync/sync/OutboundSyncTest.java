@@ -279,6 +279,67 @@ class OutboundSyncTest {
     }
 
     @Test
+    void creates_ofALaterChunkGoOut_beforeTheEarlierChunksLinksAreWritten() {
+        // A burst's last chunk reaches Salesforce without waiting for the earlier chunks' link writes
+        for (int i = 0; i < 250; i++) {
+            create("task " + i);
+        }
+        List<Long> linkedAtTheSecondCall = new ArrayList<>();
+        fx.salesforce.afterNext("create", () -> fx.salesforce.afterNext("create", () -> linkedAtTheSecondCall.add(
+                fx.links.all().stream().filter(l -> l.state() == LinkState.LINKED).count())));
+
+        fx.pushStream();
+
+        assertThat(linkedAtTheSecondCall).containsExactly(0L);
+        assertThat(fx.links.all()).hasSize(250).allSatisfy(l -> assertThat(l.state()).isEqualTo(LinkState.LINKED));
+        assertThat(fx.salesforce.liveTasks()).hasSize(250);
+    }
+
+    @Test
+    void aLaterChunkRefused_theCreatesAlreadyMadeAreLinked_andTheRestGoLaterWithoutACopy() {
+        for (int i = 0; i < 250; i++) {
+            create("task " + i);
+        }
+        fx.salesforce.afterNext("create", () -> fx.salesforce.fail(FakeSalesforce.Failure.UNAVAILABLE, "create", 1));
+
+        assertThat(fx.outbound.process(fx.tasks.takeStream())).isEmpty();
+
+        assertThat(fx.salesforce.liveTasks()).hasSize(200);
+        assertThat(fx.links.all()).hasSize(200).allSatisfy(l -> assertThat(l.state()).isEqualTo(LinkState.LINKED));
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).hasSize(50);
+        fx.clock.advance(Duration.ofMinutes(2));
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.liveTasks()).hasSize(250);
+        // the refused call (nothing made) and its retry
+        assertThat(fx.salesforce.calls("create")).extracting(FakeSalesforce.Call::records)
+                .containsExactly(200, 50, 50);
+        assertThat(fx.links.all()).hasSize(250).allSatisfy(l -> assertThat(l.state()).isEqualTo(LinkState.LINKED));
+        assertThat(fx.pendingPushes.forUser(UserId.of(ALICE))).isEmpty();
+    }
+
+    @Test
+    void theInvocationDyingInALaterChunksCall_leavesTheEarlierCreatesToBeAdopted_neverMadeTwice() {
+        for (int i = 0; i < 250; i++) {
+            create("task " + i);
+        }
+        fx.salesforce.afterNext("create", () -> fx.salesforce.fail(FakeSalesforce.Failure.KILLED, "create", 1));
+        List<TaskChange> batch = fx.tasks.takeStream();
+
+        assertThatThrownBy(() -> fx.outbound.process(batch)).isInstanceOf(FakeSalesforce.InvocationKilled.class);
+        assertThat(fx.salesforce.liveTasks()).hasSize(200);
+        fx.clock.advance(OutboundSync.SAFETY_NET.plusMinutes(1));
+        fx.outbound.process(batch);
+        fx.sweep(ALICE);
+
+        assertThat(fx.salesforce.liveTasks()).hasSize(250);
+        assertThat(fx.salesforce.liveTasks()).extracting(SfTask::subject).doesNotHaveDuplicates();
+        assertThat(fx.links.all()).hasSize(250).allSatisfy(l -> assertThat(l.state()).isEqualTo(LinkState.LINKED));
+        assertThat(fx.links.all()).extracting(TaskLink::sfId).doesNotHaveDuplicates();
+        assertThat(fx.tasks.live(ALICE)).hasSize(250);
+    }
+
+    @Test
     void delete_deletesInSalesforce_andLeavesALinkTombstone() {
         ScTask t = create("x");
         fx.pushStream();
