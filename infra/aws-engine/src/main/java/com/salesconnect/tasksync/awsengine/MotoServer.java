@@ -322,11 +322,23 @@ public final class MotoServer implements AwsEngine {
             _tune_moto_dispatch()
             """;
 
-    /** The program {@code python3 -c} runs: {@link #TUNING}, then moto's server as the moto_server command does. */
+    /** The program python3 runs: {@link #TUNING}, then moto's server as the moto_server command does. */
     static final String TUNED_START = TUNING
             + "from moto.server import main\n"
             + "sys.argv[0] = 'moto_server'\n"
             + "sys.exit(main())\n";
+
+    /** The environment variable that hands {@link #TUNED_START} to python3 ({@link #BOOTSTRAP}). */
+    static final String START_VARIABLE = "TASKSYNC_MOTO_START";
+
+    /**
+     * What {@code python3 -c} runs: {@link #TUNED_START}, read from {@link #START_VARIABLE}. The command line stays
+     * short: the JDK reads no more than a page of a process's {@code /proc/<pid>/cmdline}, so a longer one leaves
+     * {@code ProcessHandle.Info.arguments()} empty (measured: 5,000 characters), and {@code ps} shows a line, not
+     * the program.
+     */
+    static final String BOOTSTRAP = "import os; exec(compile(os.environ['" + START_VARIABLE
+            + "'], 'moto-tuned-start', 'exec'))";
 
     private static volatile List<String> knownLauncher;
 
@@ -363,7 +375,7 @@ public final class MotoServer implements AwsEngine {
 
     private static Optional<List<String>> findLauncher() {
         if (pythonImportsMoto()) {
-            return Optional.of(List.of("python3", "-c", TUNED_START));
+            return Optional.of(List.of("python3", "-c", BOOTSTRAP));
         }
         return Executables.onPath(EXECUTABLE).map(executable -> List.of(executable.toString()));
     }
@@ -392,7 +404,9 @@ public final class MotoServer implements AwsEngine {
 
     private static Process spawn(List<String> command, Path log) {
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put(START_VARIABLE, TUNED_START);
+            return builder.start();
         } catch (IOException e) {
             throw new EngineUnavailableException(AwsEngines.Choice.MOTO,
                     "cannot run " + String.join(" ", command) + ": " + e.getClass().getSimpleName(), e);

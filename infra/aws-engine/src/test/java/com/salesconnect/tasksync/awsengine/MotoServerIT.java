@@ -3,6 +3,9 @@ package com.salesconnect.tasksync.awsengine;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,10 +28,17 @@ class MotoServerIT {
             // started by python3 with its garbage collector tuned, or (moto installed for another interpreter only)
             // as the moto_server command
             ProcessHandle.Info started = ProcessHandle.of(pid).orElseThrow().info();
-            assertThat(started.arguments().map(List::of).orElse(List.of()).contains(MotoServer.TUNED_START)
+            assertThat(started.arguments().map(List::of).orElse(List.of()).contains(MotoServer.BOOTSTRAP)
                     || started.command().orElse("").endsWith(MotoServer.EXECUTABLE))
                     .as("moto started as %s %s", started.command(), started.arguments().map(List::of))
                     .isTrue();
+            Path environ = Path.of("/proc", Long.toString(pid), "environ");
+            if (started.arguments().map(List::of).orElse(List.of()).contains(MotoServer.BOOTSTRAP)
+                    && Files.isReadable(environ)) {
+                // the bootstrap runs the tuned start that the launcher put into python3's environment
+                assertThat(new String(Files.readAllBytes(environ), StandardCharsets.UTF_8))
+                        .contains(MotoServer.START_VARIABLE + "=" + MotoServer.TUNED_START);
+            }
 
             clients.sqs().createQueue(r -> r.queueName("survives-not"));
             assertThat(queueCount(clients.sqs())).isEqualTo(1);
