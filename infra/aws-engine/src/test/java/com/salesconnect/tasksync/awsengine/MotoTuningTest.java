@@ -187,6 +187,54 @@ class MotoTuningTest {
         assertThat(output).contains("conditions 22 outcomes the same");
     }
 
+    @Test
+    void motosRecordOfEveryObjectItMade_isLeftOff_soOverwrittenItemsAreFreed() {
+        // 50 keys written 10 times each (puts and updates) and read: before TUNING every item version moto made stays
+        // on its class's list; after it, the items alive are about those stored, and S3's models still keep theirs
+        String output = python("""
+                import gc, boto3
+                from moto import mock_aws
+                from moto.dynamodb.models.dynamo_type import Item
+                def write_and_count():
+                    with mock_aws():
+                        db = boto3.client('dynamodb', region_name='us-east-1', aws_access_key_id='k',
+                                          aws_secret_access_key='s')
+                        db.create_table(TableName='t', KeySchema=[{'AttributeName': 'pk', 'KeyType': 'HASH'}],
+                                        AttributeDefinitions=[{'AttributeName': 'pk', 'AttributeType': 'S'}],
+                                        BillingMode='PAY_PER_REQUEST')
+                        for round in range(5):
+                            for k in range(50):
+                                key = {'pk': {'S': 'k%d' % k}}
+                                db.put_item(TableName='t', Item=dict(key, n={'N': str(round)}))
+                                db.update_item(TableName='t', Key=key, UpdateExpression='SET m = :m',
+                                               ExpressionAttributeValues={':m': {'N': str(round)}})
+                                assert db.get_item(TableName='t', Key=key)['Item']['m'] == {'N': str(round)}
+                        assert db.scan(TableName='t')['Count'] == 50
+                        gc.collect()
+                        alive = sum(1 for o in gc.get_objects() if type(o) is Item)
+                        tracked = len(Item.instances_tracked)
+                        s3 = boto3.client('s3', region_name='us-east-1', aws_access_key_id='k',
+                                          aws_secret_access_key='s')
+                        s3.create_bucket(Bucket='tuning-check')
+                        s3.put_object(Bucket='tuning-check', Key='o', Body=b'x')
+                        from moto.s3.models import FakeKey
+                        keys = len(FakeKey.instances_tracked)
+                    return alive, tracked, keys
+                stock = write_and_count()
+                assert stock[0] >= 500 and stock[1] >= 500 and stock[2] >= 1, stock
+                """ + MotoServer.TUNING + """
+                from moto.core.common_models import BaseModel
+                assert getattr(BaseModel.__new__, 'tuned', False), 'BaseModel not tuned'
+                Item.instances_tracked.clear()
+                alive, tracked, keys = write_and_count()
+                assert tracked == 0, 'items still recorded: %d' % tracked
+                assert alive <= 60, 'items alive: %d' % alive
+                assert keys >= 1, 'S3 keys no longer recorded'
+                print('items alive', stock[0], 'then', alive)
+                """);
+        assertThat(output).containsPattern("items alive \\d{3,} then [1-6]?\\d\\b");
+    }
+
     private static String python(String program) {
         Executables.Result result = Executables.run(List.of("python3", "-c", program), 120);
         assertThat(result.exitCode()).as("python3 -c exited with: %s", result.output()).isZero();
