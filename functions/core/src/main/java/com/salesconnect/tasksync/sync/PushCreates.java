@@ -17,6 +17,7 @@ import com.salesconnect.tasksync.task.TaskMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,14 @@ import java.util.Optional;
 final class PushCreates {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushCreates.class);
+
+    /**
+     * The time a push keeps, before a later chunk's call, for the links of the chunks it sent: below it they are
+     * written first. A chunk's links are two conditional writes a create (about 1 s for 200 on DynamoDB), so a
+     * push of five chunks needs about 5 s after its last call; Salesforce's own calls keep
+     * {@link com.salesconnect.tasksync.salesforce.SalesforceHttp#RESERVE} on top.
+     */
+    static final Duration LINKING_RESERVE = Duration.ofSeconds(20);
 
     private record Prepared(ScTask task, TaskLink link, TaskMapper.Create body) {
     }
@@ -101,6 +110,12 @@ final class PushCreates {
         RuntimeException stopped = null;
         for (int from = 0; from < prepared.size(); from += TaskPusher.BATCH) {
             List<Prepared> chunk = prepared.subList(from, Math.min(prepared.size(), from + TaskPusher.BATCH));
+            if (!sent.isEmpty() && !run.user.deadline().allows(LINKING_RESERVE)) {
+                // Little time left: what was made is linked before another call, so the end of the invocation
+                // cannot leave many creates to be adopted by their retry's query.
+                sent.forEach(s -> link(run, s));
+                sent.clear();
+            }
             try {
                 sent.add(new Sent(chunk, send(run, chunk)));
             } catch (RuntimeException e) {

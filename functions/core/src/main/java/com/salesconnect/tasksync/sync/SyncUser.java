@@ -52,6 +52,11 @@ final class SyncUser {
         return settings.userId();
     }
 
+    /** The time the invocation working for this user has left. */
+    Deadline deadline() {
+        return deadline;
+    }
+
     /** {@link #userId()} typed, for the ports. */
     UserId id() {
         return UserId.of(settings.userId());

@@ -7,6 +7,7 @@ import com.salesconnect.tasksync.link.Conflict;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.PendingPush;
 import com.salesconnect.tasksync.link.TaskLink;
+import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
 import com.salesconnect.tasksync.salesforce.SfError;
 import com.salesconnect.tasksync.settings.ConnectionState;
@@ -31,6 +32,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
@@ -293,6 +295,33 @@ class OutboundSyncTest {
         assertThat(linkedAtTheSecondCall).containsExactly(0L);
         assertThat(fx.links.all()).hasSize(250).allSatisfy(l -> assertThat(l.state()).isEqualTo(LinkState.LINKED));
         assertThat(fx.salesforce.liveTasks()).hasSize(250);
+    }
+
+    @Test
+    void withLittleTimeLeft_theChunksSentAreLinked_beforeTheNextCall() {
+        // Near the end of the invocation a push does not keep every chunk's link writes for after its last call
+        for (int i = 0; i < 450; i++) {
+            create("task " + i);
+        }
+        AtomicBoolean late = new AtomicBoolean();
+        Deadline deadline = () -> late.get() ? Duration.ofSeconds(19) : Duration.ofMinutes(2);
+        List<Long> linkedAtEachCall = new ArrayList<>();
+        Runnable count = () -> linkedAtEachCall.add(
+                fx.links.all().stream().filter(l -> l.state() == LinkState.LINKED).count());
+        fx.salesforce.afterNext("create", () -> {
+            late.set(true);
+            fx.salesforce.afterNext("create", () -> {
+                count.run();
+                fx.salesforce.afterNext("create", count);
+            });
+        });
+
+        assertThat(fx.outbound.process(fx.tasks.takeStream(), deadline)).isEmpty();
+
+        assertThat(linkedAtEachCall).containsExactly(200L, 400L);
+        assertThat(fx.links.all()).hasSize(450).allSatisfy(l -> assertThat(l.state()).isEqualTo(LinkState.LINKED));
+        assertThat(fx.salesforce.calls("create")).extracting(FakeSalesforce.Call::records)
+                .containsExactly(200, 200, 50);
     }
 
     @Test
