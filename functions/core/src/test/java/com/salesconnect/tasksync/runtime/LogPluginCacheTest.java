@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Core's {@code Log4j2Plugins.dat}, the one plugin cache in each function's jar (the parent pom leaves the
  * libraries' own out of the shaded jar): the entries of the libraries' caches that the functions' configuration
- * ({@code log4j2.properties}: Lambda's appender, the JSON Template Layout with tasksync-log.json's resolvers, a
- * {@code %m%n} pattern for metrics, an {@code env} lookup) uses, and nothing else. Log4j loads the class of every
- * entry when it starts, so the libraries' full caches (some 250 entries) cost each cold start about 350 classes.
+ * ({@link LambdaLogConfiguration}: Lambda's appender, the JSON Template Layout with tasksync-log.json's resolvers, a
+ * {@code %m%n} pattern for metrics) uses, plus the elements, lookups and converters a configuration file of the
+ * same appenders and layouts would need, and nothing else. Log4j loads the class of every entry when it starts, so
+ * the libraries' full caches (some 250 entries) cost each cold start about 350 classes.
  *
  * <p>When a Log4j upgrade or a configuration change makes this fail, update {@link #KEEP} and write the file again:
  * {@code mvn -o -pl functions/core test -Dtest=LogPluginCacheTest -Dtasksync.log4jPlugins.write=true}.
@@ -35,9 +36,9 @@ class LogPluginCacheTest {
 
     /** Category, then the plugin names (lower case, as in the caches) the configuration reaches. */
     static final Map<String, List<String>> KEEP = new TreeMap<>(Map.of(
-            // log4j2.component.properties names a .properties file: that factory alone.
+            // The functions name their own factory (LambdaLogConfiguration.Factory); a .properties file's besides.
             "configurationfactory", List.of("propertiesconfigurationfactory"),
-            // The elements of log4j2.properties and the layouts inside them.
+            // The configuration's elements, appenders and layouts, as a .properties file names them.
             "core", List.of("appenders", "appenderref", "appender-ref", "loggers", "logger", "root",
                     "properties", "property", "lambda", "lambdajsonformat", "lambdatextformat",
                     "jsontemplatelayout", "eventtemplateadditionalfield", "patternlayout"),
@@ -50,7 +51,7 @@ class LogPluginCacheTest {
                     "exceptionresolverfactory"),
             // The layout applies every interceptor to every template.
             "jsontemplateresolverinterceptor", List.of("*"),
-            // ${env:LOG_LEVEL:-INFO}; sys for -D overrides.
+            // ${env:...} and ${sys:...}, as a .properties file would read LOG_LEVEL.
             "lookup", List.of("env", "sys"),
             // Plugin attributes are strings converted to their types (levels, booleans, charsets, ...).
             "typeconverter", List.of("*")));

@@ -125,9 +125,15 @@ class FunctionJarsIT {
                 assertThat(offending).as("entries of %s that must not be deployed", f.codeUri()).isEmpty();
                 assertThat(zip.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class"))
                         .as("the one HTTP client of the SDK").isNotNull();
-                for (String entry : List.of("log4j2.properties", "log4j2.component.properties", "tasksync-log.json")) {
+                for (String entry : List.of("log4j2.component.properties", "tasksync-log.json",
+                        "com/salesconnect/tasksync/runtime/LambdaLogConfiguration$Factory.class")) {
                     assertThat(zip.getEntry(entry)).as("the logging configuration: %s", entry).isNotNull();
                 }
+                // The configuration is built in code (core's runtime/LambdaLogConfiguration), not read from a file.
+                assertThat(zip.getEntry("log4j2.properties")).as("a configuration file Log4j would look for").isNull();
+                assertThat(new String(zip.getInputStream(zip.getEntry("log4j2.component.properties")).readAllBytes(),
+                        java.nio.charset.StandardCharsets.ISO_8859_1)).contains(
+                        "log4j2.configurationFactory = com.salesconnect.tasksync.runtime.LambdaLogConfiguration$Factory");
                 // One plugin cache, core's: Lambda's appender and the JSON layout in it, Log4j's other plugins not.
                 String plugins = new String(zip.getInputStream(zip.getEntry(
                         "META-INF/org/apache/logging/log4j/core/config/plugins/Log4j2Plugins.dat")).readAllBytes(),
@@ -269,6 +275,17 @@ class FunctionJarsIT {
                 assertThat(l.path("function").isTextual()).isTrue();
                 assertThat(l.path("coldStart").asText()).isEqualTo("false");
                 assertThat(l.path("level").asText()).isEqualTo("INFO");
+            });
+            // Its metrics: Embedded Metric Format documents on lines of their own, not inside a log event.
+            List<JsonNode> metrics = new java.util.ArrayList<>();
+            for (String line : function.output().split("\n")) {
+                if (line.contains("{\"_aws\"")) {
+                    metrics.add(JSON.readTree(line.substring(line.indexOf("{\"_aws\""))));
+                }
+            }
+            assertThat(metrics).as(function.output()).isNotEmpty().allSatisfy(m -> {
+                assertThat(m.has("level")).isFalse();
+                assertThat(m.path("_aws").path("CloudWatchMetrics").isArray()).isTrue();
             });
             assertLog4jStartedCleanly(function);
         }
