@@ -26,8 +26,8 @@ import java.net.URI;
  *
  * <p>Why code and not a {@code log4j2.properties}: Log4j builds a file's elements as plugins, by reflection over
  * their builders' annotated fields (annotation proxies, type converters, a node tree), which cost every cold
- * start about 50 ms of the JVM's start (infra/deploy/README.md, "Jar size and cold start"); the same appenders and
- * layouts built here by their builders come up without it.
+ * start 30 to 50 ms (infra/deploy/README.md, "Jar size and cold start"); the same appenders and layouts built here
+ * by their builders come up without it.
  *
  * <p>Each function's {@code log4j2.component.properties} names {@link Factory}. It answers only when no
  * configuration file is named: the local runtime and the benchmark, which run the functions in one JVM with the
