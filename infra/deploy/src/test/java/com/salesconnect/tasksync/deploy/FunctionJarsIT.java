@@ -263,13 +263,7 @@ class FunctionJarsIT {
             assertThat(world.live.components.stores().tasks().get(UserId.of(LiveSync.USER),
                     TaskId.of("sf-" + SalesforceIds.to18(sfId)))).as("imported by the sweep").isPresent();
             // Its log: JSON lines through Log4j and Lambda's appender, with the invocation's fields.
-            List<JsonNode> logged = new java.util.ArrayList<>();
-            for (String line : function.output().split("\n")) {
-                int json = line.indexOf('{');
-                if (json >= 0 && line.contains("\"requestId\"")) {
-                    logged.add(JSON.readTree(line.substring(json)));
-                }
-            }
+            List<JsonNode> logged = jsonLines(function, "\"requestId\"");
             assertThat(logged).as(function.output()).anySatisfy(l -> {
                 assertThat(l.path("message").asText()).startsWith("user swept");
                 assertThat(l.path("function").isTextual()).isTrue();
@@ -277,12 +271,7 @@ class FunctionJarsIT {
                 assertThat(l.path("level").asText()).isEqualTo("INFO");
             });
             // Its metrics: Embedded Metric Format documents on lines of their own, not inside a log event.
-            List<JsonNode> metrics = new java.util.ArrayList<>();
-            for (String line : function.output().split("\n")) {
-                if (line.contains("{\"_aws\"")) {
-                    metrics.add(JSON.readTree(line.substring(line.indexOf("{\"_aws\""))));
-                }
-            }
+            List<JsonNode> metrics = jsonLines(function, "{\"_aws\"");
             assertThat(metrics).as(function.output()).isNotEmpty().allSatisfy(m -> {
                 assertThat(m.has("level")).isFalse();
                 assertThat(m.path("_aws").path("CloudWatchMetrics").isArray()).isTrue();
@@ -299,6 +288,18 @@ class FunctionJarsIT {
     private static void assertLog4jStartedCleanly(LambdaProcess function) {
         assertThat(function.output().lines().filter(l -> LOG4J_STATUS.matcher(l).find()))
                 .as(function.output()).isEmpty();
+    }
+
+    /** The JSON objects of the function's output lines that contain {@code marker}, each read from its first brace. */
+    private static List<JsonNode> jsonLines(LambdaProcess function, String marker) throws IOException {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        for (String line : function.output().split("\n")) {
+            int json = line.indexOf('{');
+            if (json >= 0 && line.contains(marker)) {
+                found.add(JSON.readTree(line.substring(json)));
+            }
+        }
+        return found;
     }
 
     private static final Pattern LOG4J_STATUS = Pattern.compile("^\\S+ \\S+ (WARN|ERROR|FATAL) |StatusLogger");
