@@ -151,6 +151,46 @@ class FunctionJarsIT {
     }
 
     @TestFactory
+    Stream<DynamicTest> eachFunctionJar_holdsItsLambdasAsClasses_noneLeftForTheJvmToSpin() {
+        byte[] metafactory = "java/lang/invoke/LambdaMetafactory".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Template.functions().stream().map(f -> DynamicTest.dynamicTest(f.logicalId(), () -> {
+            try (ZipFile zip = new ZipFile(Template.repositoryRoot().resolve(f.codeUri()).toFile())) {
+                List<String> classes = zip.stream().map(e -> e.getName())
+                        .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/")).toList();
+                List<String> spinning = new java.util.ArrayList<>();
+                for (String name : classes) {
+                    byte[] bytes = zip.getInputStream(zip.getEntry(name)).readAllBytes();
+                    if (indexOf(bytes, metafactory) >= 0) {
+                        spinning.add(name);
+                    }
+                }
+
+                // infra/desugar's step ran last: every lambda site is a class of the jar (the bootstrap named in
+                // no class's constant pool), the SDK's and Log4j's as well as core's.
+                assertThat(spinning).as("classes of %s whose lambdas the JVM would spin", f.codeUri()).isEmpty();
+                assertThat(classes).contains("com/salesconnect/tasksync/runtime/DesugaredLambdas$1.class",
+                        "software/amazon/awssdk/services/dynamodb/model/DesugaredLambdas$1.class",
+                        "org/apache/logging/log4j/core/DesugaredLambdas$1.class");
+            } catch (IOException e) {
+                throw new AssertionError("cannot open " + f.codeUri(), e);
+            }
+        }));
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        outer:
+        for (int i = 0; i <= data.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @TestFactory
     Stream<DynamicTest> eachFunctionJar_isAtMost10MB_andHoldsTheAwsServicesOfItsEnvironmentOnly() {
         Map<String, String> serviceByVariable = Map.of(
                 "EVENT_BUS_NAME", "software/amazon/awssdk/services/eventbridge/",
