@@ -59,7 +59,11 @@ final class AwsAdapters implements SyncAdapters {
     private final Clock clock;
     private final Prebuild prebuild;
 
-    private final Lazy<SdkHttpClient> http = Lazy.of(AwsAdapters::httpClient);
+    /**
+     * The AWS clients' HTTP client, one per process: it holds no connection of its own, and a handler's class
+     * starts building it ({@link SyncComponents#prebuildAwsHttpClient}) before its logging starts.
+     */
+    static final Lazy<SdkHttpClient> HTTP = Lazy.of(AwsAdapters::httpClient);
     private final Lazy<Region> region;
     private final Lazy<Optional<URI>> endpoint;
     private final Lazy<AwsCredentialsProvider> credentials;
@@ -267,7 +271,7 @@ final class AwsAdapters implements SyncAdapters {
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-        builder.region(region.get()).credentialsProvider(credentials.get()).httpClient(http.get())
+        builder.region(region.get()).credentialsProvider(credentials.get()).httpClient(HTTP.get())
                 // Bounded, so a slow AWS call cannot use up an invocation that must still store its outcome.
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
                         .apiCallAttemptTimeout(Duration.ofSeconds(4)));

@@ -6,9 +6,10 @@ import java.util.function.Supplier;
 
 /**
  * Builds parts that are built on first use ahead of that use, on a daemon thread, in a Lambda execution environment
- * that starts on demand: the KMS client and Salesforce's HTTP client are then built while the
- * handler's constructor builds the DynamoDB client, or its first request makes its first DynamoDB call, instead of
- * one after the other. Building a part opens no connection and reads no secret.
+ * that starts on demand: the AWS clients' HTTP client is then built while the handler's class starts its logging,
+ * and the KMS client and Salesforce's HTTP client while the handler's constructor builds the DynamoDB client, or
+ * its first request makes its first DynamoDB call, instead of one after the other. Building a part opens no
+ * connection and reads no secret.
  *
  * <p>Nothing else changes: the part is the same {@link Lazy} the first use gets (it waits for a build under way),
  * and a build that fails here is not kept, so the first use builds again and fails as it would have. Off in a

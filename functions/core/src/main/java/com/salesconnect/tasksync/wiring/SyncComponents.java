@@ -51,6 +51,15 @@ public final class SyncComponents {
     private final Lazy<SecureRandom> random = Lazy.of(SecureRandom::new);
     private final Map<URI, ConnectService> connectServices = new ConcurrentHashMap<>();
 
+    /**
+     * Starts building the AWS clients' HTTP client (its TLS context) on a daemon thread, in a Lambda execution
+     * environment started on demand ({@link Prebuild}). A handler calls it first in its class initialisation, so the
+     * build runs beside the start of its logging instead of after it, in the handler's constructor.
+     */
+    public static void prebuildAwsHttpClient() {
+        Prebuild.forThisProcess().start("aws-http", AwsAdapters.HTTP);
+    }
+
     public SyncComponents(SyncAdapters adapters, Clock clock) {
         this.adapters = Objects.requireNonNull(adapters, "adapters");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -48,6 +48,11 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
     static final String HEALTH = "/settings/task-sync/health";
     static final String CONNECT = "/settings/salesforce/connect";
 
+    static {
+        // Before the logger below: building the AWS clients' HTTP client then overlaps the start of logging.
+        SyncComponents.prebuildAwsHttpClient();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(EnableSyncHandler.class);
 
     /** A route no user calls: priming walks the whole request path and answers 404 without any I/O. */

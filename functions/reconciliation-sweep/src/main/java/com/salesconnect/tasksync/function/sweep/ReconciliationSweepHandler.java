@@ -34,6 +34,11 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
     /** The time one user's sweep may take; with less left, the remaining users go back on the bus. */
     static final Duration USER_BUDGET = Duration.ofSeconds(90);
 
+    static {
+        // Before the logger below: building the AWS clients' HTTP client then overlaps the start of logging.
+        SyncComponents.prebuildAwsHttpClient();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ReconciliationSweepHandler.class);
 
     /** Each invocation's log fields and metrics, and the SnapStart priming ({@link #prime}). */

@@ -45,6 +45,11 @@ import java.util.Map;
 public final class SalesforceInboundHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    static {
+        // Before the logger below: building the AWS clients' HTTP client then overlaps the start of logging.
+        SyncComponents.prebuildAwsHttpClient();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceInboundHandler.class);
 
     private static final Map<String, String> XML = Map.of("Content-Type", OutboundMessageCodec.CONTENT_TYPE);

@@ -30,6 +30,11 @@ import java.util.Map;
  */
 public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
+    static {
+        // Before the logger below: building the AWS clients' HTTP client then overlaps the start of logging.
+        SyncComponents.prebuildAwsHttpClient();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TaskStreamOutboundHandler.class);
 
     /** Each invocation's log fields and metrics, and the SnapStart priming ({@link #prime}). */
