@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Orgs that answered REQUEST_LIMIT_EXCEEDED (no call goes to them before {@code blockedUntil}), and each org's API
+ * Orgs that answered REQUEST_LIMIT_EXCEEDED (no call goes to them before {@code blockedUntil}; a block another
+ * container recorded may be seen up to a second late, see {@code DynamoDbOrgLimitStore}), and each org's API
  * use: the sync's own calls, counted by the hour, beside what Salesforce last reported for the whole org; and
  * whether the org's change events flow (both pace the org's sweeps).
  */

@@ -19,8 +19,8 @@ import java.util.function.Function;
  * {@link #FRESH}: a sweep event names ten users, mostly of one org, and each user's sweep read the same items again.
  * What a slightly older read costs, never more: a probe the sweep cannot use is read again ({@link #latestProbeNow})
  * before the sweep reads Salesforce's logs itself, so a probe saved meanwhile is never missed; a change of the org's
- * change event flow paces its sweeps up to {@link #FRESH} later. (The org's API-limit block is read by each sweep:
- * one recorded a moment ago by another function keeps the sweep from calling an org that refuses calls.)
+ * change event flow paces its sweeps up to {@link #FRESH} later. (The org's API-limit block is read by each sweep,
+ * at most a second old: one recorded by another function keeps the sweep from calling an org that refuses calls.)
  */
 final class OrgReads {
 

@@ -227,6 +227,28 @@ class DynamoDbSyncLogsIT {
     }
 
     @Test
+    void orgLimitRead_servesItsContainerForASecond_andItsOwnBlockAtOnce() {
+        DynamoDbOrgLimitStore here = new DynamoDbOrgLimitStore(aws.dynamoDb(), aws.tableName("SyncTable"), clock);
+        DynamoDbOrgLimitStore elsewhere = new DynamoDbOrgLimitStore(aws.dynamoDb(), aws.tableName("SyncTable"),
+                clock);
+        Instant later = T0.plus(Duration.ofHours(1));
+        assertThat(here.blockedUntil(OrgId.of(org))).isEmpty();
+
+        elsewhere.blockUntil(OrgId.of(org), later);
+        assertThat(elsewhere.blockedUntil(OrgId.of(org))).as("the container that blocked").contains(later);
+        clock.advance(DynamoDbOrgLimitStore.BLOCK_READ_FRESH.minusMillis(1));
+        assertThat(here.blockedUntil(OrgId.of(org))).as("a read of a moment ago serves").isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(here.blockedUntil(OrgId.of(org))).as("then the table is read again").contains(later);
+
+        Instant evenLater = later.plus(Duration.ofHours(1));
+        here.blockUntil(OrgId.of(org), evenLater);
+        assertThat(here.blockedUntil(OrgId.of(org))).as("its own block, at once").contains(evenLater);
+        here.blockUntil(OrgId.of(org), later);
+        assertThat(here.blockedUntil(OrgId.of(org))).as("a shorter block is not kept").contains(evenLater);
+    }
+
+    @Test
     void storesOfOneTable_neverSeeEachOthersItems() {
         stores.pendingPushes().put(new PendingPush(user, "t1", 1, T0, T0, null));
         stores.conflicts().record(conflict(T0, TaskFields.Field.SUBJECT));
