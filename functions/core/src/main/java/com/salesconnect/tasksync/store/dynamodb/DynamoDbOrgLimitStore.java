@@ -21,11 +21,12 @@ import java.util.Optional;
  * last write), read with one GetItem. It was an item per hour, read with a Query; a Query costs DynamoDB little, but
  * an engine that walks the table for each one (moto) made the sweeps of 10,000 users time out on it.
  *
- * <p>A read of an org's block serves this instance (one per container) for {@link #BLOCK_READ_FRESH}: a push or a
- * sweep guards each of its Salesforce calls with it, several within a second. A block another container records
- * meanwhile is seen at most that much later: a call made in between is refused by Salesforce as the block says
- * (REQUEST_LIMIT_EXCEEDED), and its caller blocks the org and tries again later, as after any refusal. A block
- * this instance records is seen at once.
+ * <p>A read that found the org not blocked serves this instance (one per container) for {@link #BLOCK_READ_FRESH}:
+ * a push or a sweep guards each of its Salesforce calls with it, several within a second. A block another container
+ * records meanwhile is seen at most that much later: a call made in between is refused by Salesforce as the block
+ * says (REQUEST_LIMIT_EXCEEDED), and its caller blocks the org and tries again later, as after any refusal. A block
+ * this instance records is seen at once, and a block found is read again each time, so its end (or an operator's
+ * resume, which removes it) is seen at once too.
  */
 public final class DynamoDbOrgLimitStore implements OrgLimitStore {
 
@@ -35,18 +36,15 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     /** The rolling day the budget counts: this hour and the 23 before it. */
     private static final int WINDOW_HOURS = 24;
 
-    /** How long a read of an org's block serves; see the class comment. */
+    /** How long a read that found no block serves; see the class comment. */
     static final Duration BLOCK_READ_FRESH = Duration.ofSeconds(1);
     /** Reads kept before the stale ones are dropped (orgs a container calls within a second). */
     private static final int MOST_BLOCK_READS = 1_000;
 
-    /** What a read found: the block's end, or null for no block item. */
-    private record BlockRead(Instant until, Instant at) {
-    }
-
     private final Table table;
     private final Clock clock;
-    private final Map<String, BlockRead> blockReads = new HashMap<>();
+    /** When each org was last read and found not blocked. */
+    private final Map<String, Instant> notBlockedAt = new HashMap<>();
 
     public DynamoDbOrgLimitStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock) {
         this.table = new Table(dynamoDb, syncTableName);
@@ -57,22 +55,26 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     public Optional<Instant> blockedUntil(OrgId org) {
         String orgId = org.value();
         Instant now = clock.instant();
-        BlockRead last;
-        synchronized (blockReads) {
-            last = blockReads.get(orgId);
-        }
-        if (last == null || now.isBefore(last.at()) || !now.isBefore(last.at().plus(BLOCK_READ_FRESH))) {
-            last = new BlockRead(table.get(SyncKey.limit(orgId).toKey(), "org limit")
-                    .map(item -> new ItemReader(item, "org limit").instant("blockedUntil")).orElse(null), now);
-            synchronized (blockReads) {
-                if (blockReads.size() >= MOST_BLOCK_READS) {
-                    blockReads.values().removeIf(r -> now.isBefore(r.at())
-                            || !now.isBefore(r.at().plus(BLOCK_READ_FRESH)));
-                }
-                blockReads.put(orgId, last);
+        synchronized (notBlockedAt) {
+            Instant at = notBlockedAt.get(orgId);
+            if (at != null && !now.isBefore(at) && now.isBefore(at.plus(BLOCK_READ_FRESH))) {
+                return Optional.empty();
             }
         }
-        return Optional.ofNullable(last.until()).filter(until -> until.isAfter(now));
+        Optional<Instant> blockedUntil = table.get(SyncKey.limit(orgId).toKey(), "org limit")
+                .map(item -> new ItemReader(item, "org limit").instant("blockedUntil"))
+                .filter(until -> until.isAfter(now));
+        synchronized (notBlockedAt) {
+            if (blockedUntil.isPresent()) {
+                notBlockedAt.remove(orgId);
+            } else {
+                if (notBlockedAt.size() >= MOST_BLOCK_READS) {
+                    notBlockedAt.values().removeIf(at -> now.isBefore(at) || !now.isBefore(at.plus(BLOCK_READ_FRESH)));
+                }
+                notBlockedAt.put(orgId, now);
+            }
+        }
+        return blockedUntil;
     }
 
     /**
@@ -142,8 +144,8 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
                         .ttl(until.plus(KEEP_AFTER_BLOCK))
                         .build(),
                 Condition.of(BLOCK_CONDITION, Map.of(":until", Values.instant(until))), "org limit");
-        synchronized (blockReads) {
-            blockReads.remove(orgId); // the next read sees this block, or the later one the condition kept
+        synchronized (notBlockedAt) {
+            notBlockedAt.remove(orgId); // the next read sees this block, or the later one the condition kept
         }
     }
 

@@ -227,7 +227,7 @@ class DynamoDbSyncLogsIT {
     }
 
     @Test
-    void orgLimitRead_servesItsContainerForASecond_andItsOwnBlockAtOnce() {
+    void orgLimitRead_notBlocked_servesItsContainerForASecond_whileABlockIsReadEachTime() {
         DynamoDbOrgLimitStore here = new DynamoDbOrgLimitStore(aws.dynamoDb(), aws.tableName("SyncTable"), clock);
         DynamoDbOrgLimitStore elsewhere = new DynamoDbOrgLimitStore(aws.dynamoDb(), aws.tableName("SyncTable"),
                 clock);
@@ -240,6 +240,9 @@ class DynamoDbSyncLogsIT {
         assertThat(here.blockedUntil(OrgId.of(org))).as("a read of a moment ago serves").isEmpty();
         clock.advance(Duration.ofMillis(1));
         assertThat(here.blockedUntil(OrgId.of(org))).as("then the table is read again").contains(later);
+        aws.dynamoDb().deleteItem(r -> r.tableName(aws.tableName("SyncTable")).key(SyncKey.limit(org).toKey()));
+        assertThat(here.blockedUntil(OrgId.of(org))).as("a block found is read again: its removal (an operator's"
+                + " resume) is seen at once").isEmpty();
 
         Instant evenLater = later.plus(Duration.ofHours(1));
         here.blockUntil(OrgId.of(org), evenLater);
