@@ -1,10 +1,12 @@
 package com.salesconnect.tasksync.sync;
 
 import com.salesconnect.tasksync.id.OrgId;
+import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.OrgProbeStore;
+import com.salesconnect.tasksync.store.OrgReadAhead;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +23,8 @@ import java.util.function.Function;
  * before the sweep reads Salesforce's logs itself, so a probe saved meanwhile is never missed; a change of the org's
  * change event flow paces its sweeps up to {@link #FRESH} later. (The org's API-limit block is read by each sweep,
  * at most a second old: one recorded by another function keeps the sweep from calling an org that refuses calls.)
+ * The first sweep of an org in a container within {@link #FRESH} reads the org's items in one request first
+ * ({@link #readAhead}), where it read them one by one.
  */
 final class OrgReads {
 
@@ -28,17 +32,39 @@ final class OrgReads {
     static final Duration FRESH = Duration.ofSeconds(10);
     /** Entries kept before the stale ones are dropped (orgs a container sweeps). */
     static final int MOST_ORGS = 1_000;
+    /**
+     * A probe read this recently is what {@link #latestProbeNow} would read: a probe saved since is at most a second
+     * old, and missing it costs the sweep its own two log reads, never a change.
+     */
+    static final Duration PROBE_READ_NOW = Duration.ofSeconds(1);
 
     private final OrgLimitStore limits;
     private final OrgProbeStore probes;
+    private final OrgReadAhead ahead;
     private final Clock clock;
     private final Memo<ChangeEventFlow> changeEvents = new Memo<>();
     private final Memo<Optional<OrgProbe>> latestProbe = new Memo<>();
 
     OrgReads(OrgLimitStore limits, OrgProbeStore probes, Clock clock) {
+        this(limits, probes, OrgReadAhead.NONE, clock);
+    }
+
+    OrgReads(OrgLimitStore limits, OrgProbeStore probes, OrgReadAhead ahead, Clock clock) {
         this.limits = limits;
         this.probes = probes;
+        this.ahead = ahead;
         this.clock = clock;
+    }
+
+    /**
+     * Before a user's sweep reads the org: where this container has read nothing of the org within {@link #FRESH},
+     * the org's items (its block, usage, change event flow, probe, prober and the user's access check) in one request
+     * ({@link OrgReadAhead}); else nothing, the reads kept here answer most of them.
+     */
+    void readAhead(String orgId, UserId user) {
+        if (!changeEvents.fresh(orgId, clock.instant(), FRESH)) {
+            ahead.readAhead(OrgId.of(orgId), user);
+        }
     }
 
     ChangeEventFlow changeEvents(String orgId) {
@@ -49,9 +75,14 @@ final class OrgReads {
         return latestProbe.get(orgId, clock.instant(), id -> probes.latest(OrgId.of(id)));
     }
 
-    /** The org's latest probe read now (and kept), for a sweep that cannot use the one read within {@link #FRESH}. */
+    /**
+     * The org's latest probe read now (and kept), for a sweep that cannot use the one read within {@link #FRESH}; the
+     * one kept when it was read within {@link #PROBE_READ_NOW}.
+     */
     Optional<OrgProbe> latestProbeNow(String orgId) {
-        latestProbe.forget(orgId);
+        if (!latestProbe.fresh(orgId, clock.instant(), PROBE_READ_NOW)) {
+            latestProbe.forget(orgId);
+        }
         return latestProbe(orgId);
     }
 
@@ -78,6 +109,12 @@ final class OrgReads {
                 reads.put(orgId, new Read<>(value, now));
             }
             return value;
+        }
+
+        /** Whether a read of the org kept here is younger than {@code age}. */
+        synchronized boolean fresh(String orgId, Instant now, Duration age) {
+            Read<T> last = reads.get(orgId);
+            return last != null && !now.isBefore(last.at()) && now.isBefore(last.at().plus(age));
         }
 
         synchronized void forget(String orgId) {

@@ -92,7 +92,7 @@ public final class SweepService {
         this.settings = new SettingsService(stores.settings(), stores.connections(), events, clock);
         this.periodSettings = new PeriodSettings(stores.settings());
         this.probes = new OrgProbes(stores.orgProbes(), stores.orgLimits(), changeEventPace, clock);
-        this.orgReads = new OrgReads(stores.orgLimits(), stores.orgProbes(), clock);
+        this.orgReads = new OrgReads(stores.orgLimits(), stores.orgProbes(), stores.orgReadAhead(), clock);
         this.firstSyncRun = new FirstSyncRun(reads, applier, reconciler, periodSettings, clock);
         this.incremental = new IncrementalSweep(stores, reads, applier, reconciler, probes, orgReads, periodSettings,
                 clock);
@@ -155,7 +155,7 @@ public final class SweepService {
             found = users.get(userId);
         }
         if (found.isEmpty()) {
-            boolean enabled = stores.settings().get(UserId.of(userId)).map(SyncSettings::enabled).orElse(false);
+            boolean enabled = users.settingsRead(userId).map(SyncSettings::enabled).orElse(false);
             return SweepResult.of(enabled ? SweepResult.Kind.SKIPPED_NOT_CONNECTED : SweepResult.Kind.SKIPPED_DISABLED);
         }
         SyncUser user = found.get();
@@ -165,6 +165,7 @@ public final class SweepService {
         if (!user.connected()) {
             return SweepResult.of(SweepResult.Kind.SKIPPED_NOT_CONNECTED);
         }
+        orgReads.readAhead(user.orgId(), id);
         if (failures.blocked(user.orgId())) {
             return SweepResult.of(SweepResult.Kind.SKIPPED_ORG_BLOCKED);
         }

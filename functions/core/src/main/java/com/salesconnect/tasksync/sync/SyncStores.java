@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.store.LinkStore;
 import com.salesconnect.tasksync.store.NotificationLog;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgProbeStore;
+import com.salesconnect.tasksync.store.OrgReadAhead;
 import com.salesconnect.tasksync.store.PendingPushStore;
 import com.salesconnect.tasksync.store.SettingsStore;
 import com.salesconnect.tasksync.store.SyncHealthStore;
@@ -28,7 +29,8 @@ public record SyncStores(
         OrgProbeStore orgProbes,
         WebhookStore webhooks,
         SyncHealthStore health,
-        UserConfigStore userConfigs) {
+        UserConfigStore userConfigs,
+        OrgReadAhead orgReadAhead) {
 
     /** Stores that keep no sync health (see {@link SyncHealthStore#NOT_KEPT}). */
     public SyncStores(TaskStore tasks, LinkStore links, SettingsStore settings, ConnectionStore connections,
@@ -47,6 +49,15 @@ public record SyncStores(
                 webhooks, health, UserConfigStore.separately(settings, connections));
     }
 
+    /** Stores whose sweeps read each org item when they need it ({@link OrgReadAhead#NONE}). */
+    public SyncStores(TaskStore tasks, LinkStore links, SettingsStore settings, ConnectionStore connections,
+                      PendingPushStore pendingPushes, ConflictLog conflicts, NotificationLog notifications,
+                      OrgLimitStore orgLimits, OrgProbeStore orgProbes, WebhookStore webhooks,
+                      SyncHealthStore health, UserConfigStore userConfigs) {
+        this(tasks, links, settings, connections, pendingPushes, conflicts, notifications, orgLimits, orgProbes,
+                webhooks, health, userConfigs, OrgReadAhead.NONE);
+    }
+
     public SyncStores {
         Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(links, "links");
@@ -60,5 +71,6 @@ public record SyncStores(
         Objects.requireNonNull(webhooks, "webhooks");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(userConfigs, "userConfigs");
+        Objects.requireNonNull(orgReadAhead, "orgReadAhead");
     }
 }

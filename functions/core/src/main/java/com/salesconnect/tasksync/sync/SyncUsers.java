@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.runtime.Deadline;
 import com.salesconnect.tasksync.salesforce.SalesforceApiFactory;
+import com.salesconnect.tasksync.settings.SyncSettings;
 import com.salesconnect.tasksync.store.ConnectionStore;
 import com.salesconnect.tasksync.store.UserConfig;
 import com.salesconnect.tasksync.store.UserConfigStore;
@@ -29,6 +30,7 @@ final class SyncUsers {
     private final ImportBatch imports;
     private final Map<String, Optional<SyncUser>> loaded = new HashMap<>();
     private final Map<String, Optional<String>> owners = new HashMap<>();
+    private final Map<String, SyncSettings> settingsRead = new HashMap<>();
     /** Null outside a batch of rows: every adoption check reads the store. */
     private Map<String, List<TaskLink>> pendingSnapshot;
 
@@ -105,8 +107,19 @@ final class SyncUsers {
         }
     }
 
+    /**
+     * The settings {@link #get} read for the user (it reads them with the connection), even where it found no
+     * connection; empty when it read none, or was not asked for the user.
+     */
+    Optional<SyncSettings> settingsRead(String userId) {
+        return Optional.ofNullable(settingsRead.get(userId));
+    }
+
     private Optional<SyncUser> load(String userId) {
         UserConfig config = configs.get(UserId.of(userId));
+        if (config.settings() != null) {
+            settingsRead.put(userId, config.settings());
+        }
         if (config.settings() == null || config.connection() == null) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.store.ChangeEventFlow;
 import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgProbe;
 import com.salesconnect.tasksync.store.OrgProbeStore;
+import com.salesconnect.tasksync.store.OrgReadAhead;
 import com.salesconnect.tasksync.store.OrgUsage;
 import com.salesconnect.tasksync.store.Page;
 import com.salesconnect.tasksync.testing.FakeOrgLimitStore;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ class OrgReadsTest {
 
     private final MutableClock clock = MutableClock.at("2026-06-01T08:00:00Z");
     private final Counting counting = new Counting(new FakeOrgLimitStore(clock), new FakeOrgProbeStore(clock));
-    private final OrgReads reads = new OrgReads(counting, counting, clock);
+    private final OrgReads reads = new OrgReads(counting, counting, counting, clock);
 
     @Test
     void theSweepsOfAnEventsUsers_readEachOrgItemOnce() {
@@ -79,11 +81,37 @@ class OrgReadsTest {
         assertThat(reads.latestProbe(ORG)).isEmpty();
         OrgProbe saved = probe(clock.instant());
         counting.save(saved);
+        clock.advance(OrgReads.PROBE_READ_NOW);
         assertThat(reads.latestProbe(ORG)).as("within FRESH, the earlier read serves").isEmpty();
 
         assertThat(reads.latestProbeNow(ORG)).contains(saved);
         assertThat(reads.latestProbe(ORG)).contains(saved);
         assertThat(counting.reads).containsEntry("latest " + ORG, 2);
+    }
+
+    @Test
+    void latestProbeNow_withinASecondOfTheRead_isThatRead() {
+        assertThat(reads.latestProbe(ORG)).isEmpty();
+        counting.save(probe(clock.instant()));
+        clock.advance(OrgReads.PROBE_READ_NOW.minusMillis(1));
+
+        assertThat(reads.latestProbeNow(ORG)).as("what a read now would have read a moment ago").isEmpty();
+        assertThat(counting.reads).containsEntry("latest " + ORG, 1);
+    }
+
+    @Test
+    void readAhead_readsTheOrgsItemsAhead_onlyWhereNothingOfTheOrgWasReadWithinFresh() {
+        UserId user = UserId.of("user-1");
+        reads.readAhead(ORG, user);
+        reads.changeEvents(ORG);
+        clock.advance(OrgReads.FRESH.minusMillis(1));
+        reads.readAhead(ORG, user);
+        reads.readAhead(OTHER_ORG, user);
+        clock.advance(Duration.ofMillis(1));
+        reads.readAhead(ORG, user);
+
+        assertThat(counting.readAheads).as("the org's first sweep, another org's, and the first after FRESH")
+                .containsExactly(ORG + " user-1", OTHER_ORG + " user-1", ORG + " user-1");
     }
 
     private static OrgProbe probe(Instant at) {
@@ -92,15 +120,21 @@ class OrgReadsTest {
     }
 
     /** Both org stores, counting the reads a sweep makes of them. */
-    private static final class Counting implements OrgLimitStore, OrgProbeStore {
+    private static final class Counting implements OrgLimitStore, OrgProbeStore, OrgReadAhead {
 
         final Map<String, Integer> reads = new HashMap<>();
+        final List<String> readAheads = new ArrayList<>();
         private final OrgLimitStore limits;
         private final OrgProbeStore probes;
 
         Counting(OrgLimitStore limits, OrgProbeStore probes) {
             this.limits = limits;
             this.probes = probes;
+        }
+
+        @Override
+        public void readAhead(OrgId org, UserId user) {
+            readAheads.add(org.value() + " " + user.value());
         }
 
         private void count(String what, OrgId org) {

@@ -43,12 +43,19 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
 
     private final Table table;
     private final Clock clock;
+    private final HeldItems held;
     /** When each org was last read and found not blocked. */
     private final Map<String, Instant> notBlockedAt = new HashMap<>();
 
     public DynamoDbOrgLimitStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock) {
+        this(dynamoDb, syncTableName, clock, new HeldItems(clock));
+    }
+
+    /** @param held the items a {@link DynamoDbOrgReadAhead} read ahead, answering this store's reads */
+    DynamoDbOrgLimitStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock, HeldItems held) {
         this.table = new Table(dynamoDb, syncTableName);
         this.clock = clock;
+        this.held = held;
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
                 return Optional.empty();
             }
         }
-        Optional<Instant> blockedUntil = table.get(SyncKey.limit(orgId).toKey(), "org limit")
+        Optional<Instant> blockedUntil = held.get(table, SyncKey.limit(orgId), "org limit")
                 .map(item -> new ItemReader(item, "org limit").instant("blockedUntil"))
                 .filter(until -> until.isAfter(now));
         synchronized (notBlockedAt) {
@@ -103,13 +110,15 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
             names.put("#old" + back, counter(hour - back));
             expression.append(back == WINDOW_HOURS ? "" : ", ").append("#old").append(back);
         }
+        held.drop(SyncKey.usage(orgId));
         table.update(SyncKey.usage(orgId).toKey(), expression.toString(), names, values, "org usage");
     }
 
     /** The org's usage item, one GetItem: the counters of the last 24 hours (this one included) added up. */
     @Override
     public OrgUsage usage(OrgId org, Instant now) {
-        Optional<Map<String, AttributeValue>> item = table.get(SyncKey.usage(org.value()).toKey(), "org usage");
+        Optional<Map<String, AttributeValue>> item = held.get(table, SyncKey.usage(org.value()),
+                "org usage");
         if (item.isEmpty()) {
             return new OrgUsage(0, 0, 0, null);
         }
@@ -138,6 +147,7 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     @Override
     public void blockUntil(OrgId org, Instant until) {
         String orgId = org.value();
+        held.drop(SyncKey.limit(orgId));
         table.putIfCondition(ItemBuilder.keyed(SyncKey.limit(orgId))
                         .string("orgId", orgId)
                         .instant("blockedUntil", until)
@@ -152,6 +162,7 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     @Override
     public void changeEventSeen(OrgId org, Instant at) {
         String orgId = org.value();
+        held.drop(SyncKey.changeEvents(orgId));
         // Unconditional: concurrent writers hold nearly the same time, and the latest write is close enough.
         table.update(SyncKey.changeEvents(orgId).toKey(), "SET #at = :at, #org = :org",
                 Map.of("#at", "lastEventAt", "#org", "orgId"),
@@ -161,6 +172,7 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     @Override
     public void changeEventGap(OrgId org, Instant at) {
         String orgId = org.value();
+        held.drop(SyncKey.changeEvents(orgId));
         table.update(SyncKey.changeEvents(orgId).toKey(), "SET #at = :at, #org = :org",
                 Map.of("#at", "gapAt", "#org", "orgId"),
                 Map.of(":at", Values.instant(at), ":org", Values.s(orgId)), "change event flow");
@@ -169,7 +181,7 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     @Override
     public ChangeEventFlow changeEvents(OrgId org) {
         String orgId = org.value();
-        return table.get(SyncKey.changeEvents(orgId).toKey(), "change event flow")
+        return held.get(table, SyncKey.changeEvents(orgId), "change event flow")
                 .map(item -> new ItemReader(item, "change event flow"))
                 .map(r -> new ChangeEventFlow(r.optInstant("lastEventAt"), r.optInstant("gapAt")))
                 .orElse(ChangeEventFlow.NONE);

@@ -32,23 +32,31 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
 
     private final Table table;
     private final Clock clock;
+    private final HeldItems held;
 
     public DynamoDbOrgProbeStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock) {
+        this(dynamoDb, syncTableName, clock, new HeldItems(clock));
+    }
+
+    /** @param held the items a {@link DynamoDbOrgReadAhead} read ahead, answering this store's reads */
+    DynamoDbOrgProbeStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock, HeldItems held) {
         this.table = new Table(dynamoDb, syncTableName);
         this.clock = clock;
+        this.held = held;
     }
 
     @Override
     public void nominate(OrgId org, UserId user) {
         String orgId = org.value();
         String userId = user.value();
+        held.drop(SyncKey.prober(orgId));
         table.put(ItemBuilder.keyed(SyncKey.prober(orgId)).string("orgId", orgId).string("userId", userId)
                 .instant("nominatedAt", clock.instant()).build(), Condition.NONE, "org prober");
     }
 
     @Override
     public Optional<Instant> nominatedAt(OrgId org) {
-        return table.get(SyncKey.prober(org.value()).toKey(), "org prober")
+        return held.get(table, SyncKey.prober(org.value()), "org prober")
                 .flatMap(item -> Optional.ofNullable(new ItemReader(item, "org prober").optInstant("nominatedAt")));
     }
 
@@ -56,6 +64,7 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
     public void retire(OrgId org, UserId user) {
         String orgId = org.value();
         String userId = user.value();
+        held.drop(SyncKey.prober(orgId));
         table.delete(SyncKey.prober(orgId).toKey(),
                 Condition.of(RETIRE_CONDITION, Map.of(":u", Values.s(userId))), "org prober");
     }
@@ -85,7 +94,7 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
     public Optional<OrgProbe> latest(OrgId org) {
         String orgId = org.value();
         Instant now = clock.instant();
-        return table.get(SyncKey.probe(orgId).toKey(), "org probe")
+        return held.get(table, SyncKey.probe(orgId), "org probe")
                 .map(item -> new ItemReader(item, "org probe"))
                 .filter(r -> r.ttl() == null || r.ttl().isAfter(now))
                 .map(r -> new OrgProbe(r.string("orgId"), r.string("proberUserId"), r.instant("probedAt"),
@@ -114,6 +123,7 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
         if (p.overflow()) {
             item.bool("overflow", true);
         }
+        held.drop(SyncKey.probe(p.orgId()));
         // A slower prober of the same tick must not replace a newer probe.
         table.putIfCondition(item.build(), Condition.of(SAVE_CONDITION,
                 Map.of(":at", Values.instant(p.probedAt()))), "org probe");
@@ -124,7 +134,7 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
         String orgId = org.value();
         String userId = user.value();
         Instant now = clock.instant();
-        return table.get(SyncKey.accessCheck(orgId, userId).toKey(), "access check")
+        return held.get(table, SyncKey.accessCheck(orgId, userId), "access check")
                 .map(item -> new ItemReader(item, "access check"))
                 .filter(r -> r.ttl() == null || r.ttl().isAfter(now))
                 .map(r -> r.instant("checkedAt"));
@@ -134,6 +144,7 @@ public final class DynamoDbOrgProbeStore implements OrgProbeStore {
     public void accessChecked(OrgId org, UserId user, Instant at) {
         String orgId = org.value();
         String userId = user.value();
+        held.drop(SyncKey.accessCheck(orgId, userId));
         table.put(ItemBuilder.keyed(SyncKey.accessCheck(orgId, userId))
                 .string("orgId", orgId).string("userId", userId).instant("checkedAt", at)
                 .ttl(at.plus(KEEP_ACCESS_CHECK)).build(), Condition.NONE, "access check");

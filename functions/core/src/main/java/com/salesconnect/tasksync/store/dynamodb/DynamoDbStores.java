@@ -18,10 +18,12 @@ public record DynamoDbStores(
         DynamoDbNotificationLog notifications,
         DynamoDbOrgLimitStore orgLimits,
         DynamoDbOrgProbeStore orgProbes,
+        DynamoDbOrgReadAhead orgReadAhead,
         DynamoDbAccessTokenStore accessTokens,
         DynamoDbSyncHealthStore health) {
 
     public static DynamoDbStores create(DynamoDbClient dynamoDb, String tasksTable, String syncTable, Clock clock) {
+        HeldItems orgItems = new HeldItems(clock);
         return new DynamoDbStores(
                 new DynamoDbTaskStore(dynamoDb, tasksTable, clock),
                 new DynamoDbSettingsStore(dynamoDb, syncTable),
@@ -33,8 +35,9 @@ public record DynamoDbStores(
                 new DynamoDbPendingPushStore(dynamoDb, syncTable, clock),
                 new DynamoDbConflictLog(dynamoDb, syncTable, clock),
                 new DynamoDbNotificationLog(dynamoDb, syncTable, clock),
-                new DynamoDbOrgLimitStore(dynamoDb, syncTable, clock),
-                new DynamoDbOrgProbeStore(dynamoDb, syncTable, clock),
+                new DynamoDbOrgLimitStore(dynamoDb, syncTable, clock, orgItems),
+                new DynamoDbOrgProbeStore(dynamoDb, syncTable, clock, orgItems),
+                new DynamoDbOrgReadAhead(dynamoDb, syncTable, orgItems, clock),
                 new DynamoDbAccessTokenStore(dynamoDb, syncTable, clock),
                 new DynamoDbSyncHealthStore(dynamoDb, syncTable));
     }
