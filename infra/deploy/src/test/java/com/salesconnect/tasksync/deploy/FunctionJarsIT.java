@@ -153,20 +153,27 @@ class FunctionJarsIT {
     @TestFactory
     Stream<DynamicTest> eachFunctionJar_holdsItsLambdasAsClasses_noneLeftForTheJvmToSpin() {
         byte[] metafactory = "java/lang/invoke/LambdaMetafactory".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] objectMethods = "java/lang/runtime/ObjectMethods".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return Template.functions().stream().map(f -> DynamicTest.dynamicTest(f.logicalId(), () -> {
             try (ZipFile zip = new ZipFile(Template.repositoryRoot().resolve(f.codeUri()).toFile())) {
                 List<String> classes = classEntries(zip);
                 List<String> spinning = new java.util.ArrayList<>();
+                List<String> recordsLinking = new java.util.ArrayList<>();
                 for (String name : classes) {
                     byte[] bytes = zip.getInputStream(zip.getEntry(name)).readAllBytes();
                     if (indexOf(bytes, metafactory) >= 0) {
                         spinning.add(name);
+                    }
+                    if (indexOf(bytes, objectMethods) >= 0) {
+                        recordsLinking.add(name);
                     }
                 }
 
                 // infra/desugar's step ran last: every lambda site is a class of the jar (the bootstrap named in
                 // no class's constant pool), the SDK's and Log4j's as well as core's.
                 assertThat(spinning).as("classes of %s whose lambdas the JVM would spin", f.codeUri()).isEmpty();
+                assertThat(recordsLinking).as("records of %s whose equals, hashCode or toString the JVM would link",
+                        f.codeUri()).isEmpty();
                 assertThat(classes).contains("com/salesconnect/tasksync/runtime/DesugaredLambdas$1.class",
                         "software/amazon/awssdk/services/dynamodb/model/DesugaredLambdas$1.class",
                         "org/apache/logging/log4j/core/DesugaredLambdas$1.class");

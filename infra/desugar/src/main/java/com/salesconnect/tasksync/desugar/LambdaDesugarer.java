@@ -26,7 +26,8 @@ import org.objectweb.asm.tree.ClassNode;
  * LambdaMetafactory and method handles: a function's cold start spins 770 to 1,030 of them (most in the AWS SDK),
  * about 0.2 ms each, where loading a small class from the jar costs a fraction of that. What a lambda does is
  * unchanged: the generated class calls javac's lambda body or the referenced method, with LambdaMetafactory's
- * conversions. Left as they are: serializable lambdas, other bootstraps (string concatenation, records), and the
+ * conversions. Records' {@code equals}, {@code hashCode} and {@code toString} become plain methods of the record
+ * ({@link RecordMethods}). Left as they are: serializable lambdas, other bootstraps (string concatenation), and the
  * classes under {@code META-INF/versions}.
  */
 public final class LambdaDesugarer {
@@ -43,12 +44,13 @@ public final class LambdaDesugarer {
             throw new IllegalArgumentException("usage: LambdaDesugarer <input jar> <output jar>");
         }
         Result result = desugar(Path.of(args[0]), Path.of(args[1]));
-        System.out.printf("lambda-desugar: %s: %,d lambda sites in %,d classes, %,d classes generated%n",
-                Path.of(args[1]).getFileName(), result.sites(), result.hosts(), result.generated());
+        System.out.printf("lambda-desugar: %s: %,d lambda sites in %,d classes, %,d classes generated, %,d record"
+                        + " method sites%n", Path.of(args[1]).getFileName(), result.sites(), result.hosts(),
+                result.generated(), result.recordSites());
     }
 
-    /** What a run changed. */
-    public record Result(int sites, int hosts, int generated) {
+    /** What a run changed: lambda sites, the classes holding them, classes generated, records' method sites. */
+    public record Result(int sites, int hosts, int generated, int recordSites) {
     }
 
     /** Reads the jar at {@code in}, writes the desugared jar to {@code out} (entries in the same order). */
@@ -81,6 +83,8 @@ public final class LambdaDesugarer {
      */
     static Desugared desugar(Map<String, byte[]> entries) {
         Map<String, Host> hosts = new LinkedHashMap<>();
+        Map<String, ClassNode> records = new HashMap<>();
+        int recordSites = 0;
         Map<String, List<LambdaSite>> byShape = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             String name = e.getKey();
@@ -89,6 +93,11 @@ public final class LambdaDesugarer {
             }
             ClassNode node = new ClassNode();
             new ClassReader(e.getValue()).accept(node, 0);
+            int rewritten = RecordMethods.rewrite(node);
+            if (rewritten > 0) {
+                records.put(name, node);
+                recordSites += rewritten;
+            }
             Host host = new Host(node);
             for (LambdaSite site : host.sites()) {
                 byShape.computeIfAbsent(site.shape(), k -> new ArrayList<>()).add(site);
@@ -111,18 +120,20 @@ public final class LambdaDesugarer {
         Map<String, byte[]> result = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             Host host = hosts.get(e.getKey());
-            if (host == null) {
-                result.put(e.getKey(), e.getValue());
-            } else {
+            if (host != null) {
                 host.finish();
                 result.put(e.getKey(), bytes(host.node()));
+            } else if (records.containsKey(e.getKey())) {
+                result.put(e.getKey(), bytes(records.get(e.getKey())));
+            } else {
+                result.put(e.getKey(), e.getValue());
             }
         }
         for (ClassNode c : generated) {
             result.put(c.name + ".class", bytes(c));
         }
         int sites = byShape.values().stream().mapToInt(List::size).sum();
-        return new Desugared(result, new Result(sites, hosts.size(), generated.size()));
+        return new Desugared(result, new Result(sites, hosts.size(), generated.size(), recordSites));
     }
 
     /** A jar's entries after desugaring, and what changed. */

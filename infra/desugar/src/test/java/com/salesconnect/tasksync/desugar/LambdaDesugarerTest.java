@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.desugar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salesconnect.tasksync.desugar.fixture.Lambdas;
+import com.salesconnect.tasksync.desugar.fixture.Records;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,10 +68,10 @@ class LambdaDesugarerTest {
         Map<String, byte[]> before = fixtureClasses();
         LambdaDesugarer.Desugared after = LambdaDesugarer.desugar(before);
 
-        assertThat(metafactorySites(before)).isGreaterThan(30);
+        assertThat(sites(before, LambdaSite.METAFACTORY)).isGreaterThan(30);
         // The two serializable lambdas, and their two sites in the $deserializeLambda$ javac writes for them.
-        assertThat(metafactorySites(after.entries())).isEqualTo(4);
-        assertThat(after.result().sites()).isEqualTo(metafactorySites(before) - 4);
+        assertThat(sites(after.entries(), LambdaSite.METAFACTORY)).isEqualTo(4);
+        assertThat(after.result().sites()).isEqualTo(sites(before, LambdaSite.METAFACTORY) - 4);
         assertThat(after.result().generated())
                 .isEqualTo(after.entries().size() - before.size())
                 .isPositive()
@@ -98,7 +99,7 @@ class LambdaDesugarerTest {
         LambdaDesugarer.Result second = LambdaDesugarer.desugar(once, twice);
 
         assertThat(first.sites()).isGreaterThan(30);
-        assertThat(second).isEqualTo(new LambdaDesugarer.Result(0, 0, 0));
+        assertThat(second).isEqualTo(new LambdaDesugarer.Result(0, 0, 0, 0));
         try (InputStream raw = Files.newInputStream(once); JarInputStream jar = new JarInputStream(raw)) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Multi-Release")).isEqualTo("true");
             assertThat(jar.getNextJarEntry().getName()).isEqualTo("resource.txt");
@@ -109,6 +110,35 @@ class LambdaDesugarerTest {
             assertThat(transcript(load(entries(jar)))).isEqualTo(Lambdas.transcript());
         }
         assertThat(Files.readAllBytes(twice)).isEqualTo(Files.readAllBytes(once));
+    }
+
+    @Test
+    void recordsMethods_answerWhatTheJvmsBootstrapAnswers_withoutItsCallSites() throws Exception {
+        Map<String, byte[]> before = fixtureClasses();
+        LambdaDesugarer.Desugared after = LambdaDesugarer.desugar(before);
+        ClassLoader loader = load(after.entries());
+        @SuppressWarnings("unchecked")
+        List<String> desugared = (List<String>) loader.loadClass(Records.class.getName()).getMethod("transcript")
+                .invoke(null);
+
+        assertThat(desugared).isEqualTo(Records.transcript());
+        // Spelled out, so that a transcript both sides got wrong the same way cannot pass.
+        assertThat(Records.transcript()).contains(
+                "0:Every[z=true, b=-3, c=c, s=300, i=7, j=1099511627776, f=2.5, d=1.5, text=t, array=null, any=null]"
+                        + " hash=" + new Records.Every(true, (byte) -3, 'c', (short) 300, 7, 1L << 40, 2.5f, 1.5,
+                        "t", null, null).hashCode() + " equals=1100000000000000 null=0 other=0",
+                "9:Empty[] hash=0 equals=0000000001100000 null=0 other=0",
+                "13:Named a hash=" + "a".hashCode() + " equals=0000000000000110 null=0 other=0",
+                "sum 7");
+        assertThat(Records.transcript().get(2)).as("NaN equals NaN, as Float.compare has it")
+                .contains("equals=0011000000000000");
+        assertThat(Records.transcript().get(4)).as("-0.0 is not 0.0").contains("equals=0000100000000000");
+        assertThat(Records.transcript().get(6)).as("arrays by identity").endsWith("equals=0000001100000000 null=0"
+                + " other=0").startsWith("6:(array)");
+        assertThat(sites(before, RecordMethods.OBJECT_METHODS)).as("Every, Empty and Point 3 each, Named 2")
+                .isEqualTo(11);
+        assertThat(sites(after.entries(), RecordMethods.OBJECT_METHODS)).isZero();
+        assertThat(after.result().recordSites()).isEqualTo(11);
     }
 
     private static Map<String, byte[]> fixtureClasses() throws IOException, URISyntaxException {
@@ -132,7 +162,8 @@ class LambdaDesugarerTest {
         return entries;
     }
 
-    private static int metafactorySites(Map<String, byte[]> entries) {
+    /** The {@code invokedynamic} sites of the classes whose bootstrap method is of {@code bootstrapOwner}. */
+    private static int sites(Map<String, byte[]> entries, String bootstrapOwner) {
         int sites = 0;
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             if (!e.getKey().endsWith(".class")) {
@@ -143,7 +174,7 @@ class LambdaDesugarerTest {
             for (MethodNode m : c.methods) {
                 for (AbstractInsnNode insn : m.instructions) {
                     if (insn instanceof InvokeDynamicInsnNode indy
-                            && indy.bsm.getOwner().equals(LambdaSite.METAFACTORY)) {
+                            && indy.bsm.getOwner().equals(bootstrapOwner)) {
                         sites++;
                     }
                 }
