@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -241,15 +242,35 @@ public final class HttpSalesforceApi implements SalesforceApi {
      * {@code prefix}(count - 1) must be there.
      */
     private Map<String, JsonNode> compositeParts(String operation, Response response, int count, String prefix) {
+        List<String> refs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            refs.add(prefix + i);
+        }
+        return compositeParts(operation, response, refs);
+    }
+
+    /**
+     * GET subrequests (reference id to URL, in order) as one {@code composite} request, one API call; their answers
+     * by reference id. A subrequest's failure is in its answer, for the caller to judge ({@link #subBody}).
+     */
+    private Map<String, JsonNode> compositeGets(String operation, Map<String, String> urls) {
+        ObjectNode body = json.object();
+        body.put("allOrNone", false);
+        ArrayNode requests = body.putArray("compositeRequest");
+        urls.forEach((ref, url) -> requests.addObject().put("method", "GET").put("url", url).put("referenceId", ref));
+        Response response = call(operation, "POST", dataPath + "/composite", json.write(body), Replay.SAFE);
+        return compositeParts(operation, response, List.copyOf(urls.keySet()));
+    }
+
+    /** The subrequests' answers of a {@code composite} response by reference id, each of {@code refs} present. */
+    private Map<String, JsonNode> compositeParts(String operation, Response response, List<String> refs) {
         return readJson(operation, () -> {
             Map<String, JsonNode> byRef = new HashMap<>();
             for (JsonNode part : json.read(response.body()).path("compositeResponse")) {
                 byRef.put(SfJson.text(part, "referenceId"), part);
             }
-            for (int i = 0; i < count; i++) {
-                if (!byRef.containsKey(prefix + i)) {
-                    throw new SfJson.UnreadableResponse("a composite answer lacks a subrequest's response");
-                }
+            if (!byRef.keySet().containsAll(refs)) {
+                throw new SfJson.UnreadableResponse("a composite answer lacks a subrequest's response");
             }
             return byRef;
         });
@@ -419,16 +440,11 @@ public final class HttpSalesforceApi implements SalesforceApi {
                 pages.add(queryAll(group.get(0)));
                 continue;
             }
-            ObjectNode body = json.object();
-            body.put("allOrNone", false);
-            ArrayNode requests = body.putArray("compositeRequest");
+            Map<String, String> urls = new LinkedHashMap<>();
             for (int i = 0; i < group.size(); i++) {
-                requests.addObject().put("method", "GET")
-                        .put("url", dataPath + "/queryAll?q=" + encode(group.get(i).text()))
-                        .put("referenceId", "query" + i);
+                urls.put("query" + i, dataPath + "/queryAll?q=" + encode(group.get(i).text()));
             }
-            Response response = call("queryAll", "POST", dataPath + "/composite", json.write(body), Replay.SAFE);
-            Map<String, JsonNode> answers = compositeParts("queryAll", response, group.size(), "query");
+            Map<String, JsonNode> answers = compositeGets("queryAll", urls);
             for (int i = 0; i < group.size(); i++) {
                 JsonNode answer = subBody("queryAll", answers.get("query" + i));
                 pages.add(readJson("queryAll", () -> page(answer)));
@@ -496,12 +512,7 @@ public final class HttpSalesforceApi implements SalesforceApi {
         }
         Response response = call("getUpdated", "GET", replicationPath("updated", window), null,
                 Replay.SAFE);
-        return readJson("getUpdated", () -> {
-            JsonNode body = json.read(response.body());
-            List<String> ids = new ArrayList<>();
-            body.path("ids").forEach(id -> ids.add(id.asText()));
-            return new UpdatedRecords(ids, SfJson.dateTime(body, "latestDateCovered"));
-        });
+        return readJson("getUpdated", () -> updatedRecords(json.read(response.body())));
     }
 
     /** One query of {@code UserPermissionAccess}, the caller's own effective permissions (one row). */
@@ -523,43 +534,61 @@ public final class HttpSalesforceApi implements SalesforceApi {
             return new OrgChanges(new UpdatedRecords(List.of(), window.start()),
                     new DeletedRecords(List.of(), null, window.start()), seesAllTasks());
         }
-        ObjectNode body = json.object();
-        body.put("allOrNone", false);
-        ArrayNode requests = body.putArray("compositeRequest");
-        requests.addObject().put("method", "GET").put("url", replicationPath("updated", window))
-                .put("referenceId", "updated");
-        requests.addObject().put("method", "GET").put("url", replicationPath("deleted", window))
-                .put("referenceId", "deleted");
-        requests.addObject().put("method", "GET").put("url", viewAllPath()).put("referenceId", "access");
-        Response response = call("orgChanges", "POST", dataPath + "/composite", json.write(body),
-                Replay.SAFE);
-        Map<String, JsonNode> parts = readJson("orgChanges", () -> {
-            Map<String, JsonNode> byRef = new HashMap<>();
-            for (JsonNode part : json.read(response.body()).path("compositeResponse")) {
-                byRef.put(SfJson.text(part, "referenceId"), part);
-            }
-            if (!byRef.keySet().containsAll(List.of("updated", "deleted", "access"))) {
-                throw new SfJson.UnreadableResponse("a composite answer lacks a subrequest's response");
-            }
-            return byRef;
-        });
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put("updated", replicationPath("updated", window));
+        urls.put("deleted", replicationPath("deleted", window));
+        urls.put("access", viewAllPath());
+        Map<String, JsonNode> parts = compositeGets("orgChanges", urls);
         JsonNode updatedBody = subBody("orgChanges getUpdated", parts.get("updated"));
         JsonNode accessBody = subBody("orgChanges access", parts.get("access"));
-        DeletedRecords deleted;
-        JsonNode deletedPart = parts.get("deleted");
-        if (deletedPart.path("httpStatusCode").asInt() / 100 != 2 && json.errors(deletedPart.path("body").toString())
+        DeletedRecords deleted = deletedPart("orgChanges getDeleted", parts.get("deleted"), start, end);
+        return readJson("orgChanges", () -> new OrgChanges(updatedRecords(updatedBody), deleted,
+                viewAllData(accessBody)));
+    }
+
+    /**
+     * A composite's getDeleted answer; one refused with INVALID_REPLICATION_DATE (the delete log no longer reaches
+     * back to {@code start}) is read again through {@link #getDeleted}, which moves the start.
+     */
+    private DeletedRecords deletedPart(String operation, JsonNode part, Instant start, Instant end) {
+        if (part.path("httpStatusCode").asInt() / 100 != 2 && json.errors(part.path("body").toString())
                 .stream().anyMatch(err -> "INVALID_REPLICATION_DATE".equals(err.statusCode()))) {
-            deleted = getDeleted(start, end);
-        } else {
-            deleted = readJson("orgChanges getDeleted", () -> deletedRecords(subBody("orgChanges getDeleted",
-                    deletedPart)));
+            return getDeleted(start, end);
         }
-        return readJson("orgChanges", () -> {
-            List<String> ids = new ArrayList<>();
-            updatedBody.path("ids").forEach(id -> ids.add(id.asText()));
-            return new OrgChanges(new UpdatedRecords(ids, SfJson.dateTime(updatedBody, "latestDateCovered")),
-                    deleted, viewAllData(accessBody));
-        });
+        JsonNode body = subBody(operation, part);
+        return readJson(operation, () -> deletedRecords(body));
+    }
+
+    private static UpdatedRecords updatedRecords(JsonNode body) {
+        List<String> ids = new ArrayList<>();
+        body.path("ids").forEach(id -> ids.add(id.asText()));
+        return new UpdatedRecords(ids, SfJson.dateTime(body, "latestDateCovered"));
+    }
+
+    /**
+     * getUpdated, getDeleted and the query's first page as the subrequests of one {@code composite} request: one API
+     * call. The logs' windows are those the separate calls send; where either is too short to send, the three go as
+     * their own requests (the short one as none). A delete log that no longer reaches back to {@code deletedStart}
+     * (INVALID_REPLICATION_DATE) is read again through {@link #getDeleted}, which moves the start; any other failed
+     * subrequest fails the whole look, as its own request would.
+     */
+    @Override
+    public OwnChanges ownChanges(Instant updatedStart, Instant deletedStart, Instant end, Soql query,
+                                 boolean includeDeleted) {
+        Window updatedWindow = window(updatedStart, end);
+        Window deletedWindow = window(deletedStart, end);
+        if (updatedWindow.tooShort() || deletedWindow.tooShort()) {
+            return SalesforceApi.super.ownChanges(updatedStart, deletedStart, end, query, includeDeleted);
+        }
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put("updated", replicationPath("updated", updatedWindow));
+        urls.put("deleted", replicationPath("deleted", deletedWindow));
+        urls.put("query", dataPath + (includeDeleted ? "/queryAll?q=" : "/query?q=") + encode(query.text()));
+        Map<String, JsonNode> parts = compositeGets("ownChanges", urls);
+        JsonNode updatedBody = subBody("ownChanges getUpdated", parts.get("updated"));
+        JsonNode queryBody = subBody("ownChanges query", parts.get("query"));
+        DeletedRecords deleted = deletedPart("ownChanges getDeleted", parts.get("deleted"), deletedStart, end);
+        return readJson("ownChanges", () -> new OwnChanges(updatedRecords(updatedBody), deleted, page(queryBody)));
     }
 
     private String viewAllPath() {

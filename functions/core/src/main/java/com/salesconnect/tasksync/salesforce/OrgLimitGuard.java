@@ -101,6 +101,12 @@ final class OrgLimitGuard implements SalesforceApi {
     }
 
     @Override
+    public OwnChanges ownChanges(Instant updatedStart, Instant deletedStart, Instant end, Soql query,
+                                 boolean includeDeleted) {
+        return guarded(() -> api.ownChanges(updatedStart, deletedStart, end, query, includeDeleted));
+    }
+
+    @Override
     public UpdatedRecords getUpdated(Instant start, Instant end) {
         return guarded(() -> api.getUpdated(start, end));
     }

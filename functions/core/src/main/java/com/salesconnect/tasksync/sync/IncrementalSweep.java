@@ -57,7 +57,8 @@ final class IncrementalSweep {
     /**
      * Three reads of Salesforce: the ids updated since the last sweep (a linked task whose owner changed to someone
      * else no longer shows in the owner's query) and the deletion log (hard deletions too), then the owner's tasks
-     * changed since the watermark (queryAll: edits and soft deletions). The watermark never passes the updated ids'
+     * changed since the watermark (queryAll: edits and soft deletions); without an org probe, the three in one call
+     * ({@link SalesforceApi#ownChanges}). The watermark never passes the updated ids'
      * {@code latestDateCovered}: a SystemModstamp is set when a transaction starts and seen when it commits, and
      * Salesforce covers only what no running transaction can still add to. Linked ids among the first two reads that
      * the third did not return are read again by id. When the deletion log cannot reach back to the last sweep (a
@@ -86,8 +87,11 @@ final class IncrementalSweep {
             latest = orgReads.latestProbeNow(user.orgId()).orElse(null);
             probe = probes.usableFor(latest, current, tickAt);
         }
+        Instant since = fallback.minus(SweepService.OVERLAP);
+        TaskQuery changedSince = new TaskQuery.ChangedSince(user.sfUserId(), since);
         SalesforceApi.UpdatedRecords updated;
         SalesforceApi.DeletedRecords deleted;
+        SalesforceApi.QueryPage firstPage = null;
         if (probe.isPresent()) {
             OrgProbe p = probe.get();
             updated = new SalesforceApi.UpdatedRecords(p.updatedIds(), p.updatesCovered());
@@ -96,12 +100,15 @@ final class IncrementalSweep {
                     p.deletionsCovered());
         } else {
             probes.offer(user, latest);
-            updated = api.getUpdated(updatedFrom, now);
-            deleted = api.getDeleted(deletedFrom, now);
+            // Both logs and the query's first page in one call (one composite request).
+            SalesforceApi.OwnChanges own = api.ownChanges(updatedFrom, deletedFrom, now, changedSince.soql(),
+                    changedSince.includeDeleted());
+            updated = own.updated();
+            deleted = own.deleted();
+            firstPage = own.firstPage();
         }
         boolean gap = deleted.earliestDateAvailable() != null && deletedFrom.isBefore(deleted.earliestDateAvailable());
 
-        Instant since = fallback.minus(SweepService.OVERLAP);
         Instant covered = updated.latestDateCovered();
         Instant newest = watermark;
         int applied = 0;
@@ -109,7 +116,7 @@ final class IncrementalSweep {
         // Nothing changed in the whole org since before this user's checks: its own query would find nothing.
         boolean quiet = probe.isPresent() && probe.get().quiet();
         SalesforceApi.QueryPage page = quiet ? null
-                : TaskQueries.firstPage(api, new TaskQuery.ChangedSince(user.sfUserId(), since));
+                : firstPage != null ? firstPage : TaskQueries.firstPage(api, changedSince);
         while (page != null) {
             try {
                 reads.prefetchRows(user.org(), user.id(), SalesforceImports.importTaskIds(page.records()));

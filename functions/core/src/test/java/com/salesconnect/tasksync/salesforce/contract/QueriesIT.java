@@ -13,6 +13,7 @@ import com.salesconnect.tasksync.salesforce.SalesforceApi.DeletedRecords;
 import com.salesconnect.tasksync.salesforce.SalesforceApi.QueryPage;
 import com.salesconnect.tasksync.salesforce.SalesforceApi.UpdatedRecords;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
+import com.salesconnect.tasksync.salesforce.SalesforceRequestException;
 import com.salesconnect.tasksync.salesforce.SaveResult;
 import com.salesconnect.tasksync.salesforce.SfWrite;
 import com.salesconnect.tasksync.salesforce.Soql;
@@ -290,6 +291,77 @@ class QueriesIT {
         SalesforceApi.OrgChanges changes = api.orgChanges(now.minus(Duration.ofDays(20)), now);
 
         assertThat(changes.deleted().earliestDateAvailable()).isAfter(now.minus(Duration.ofDays(20)));
+    }
+
+    @Test
+    void ownChanges_readsBothLogsAndTheQuerysFirstPage_inOneApiCall_asTheSeparateCallsDo() {
+        EmulatedSalesforce org = org(c -> c.withQueryPageSize(PAGE_SIZE));
+        SalesforceApi api = connected(org);
+        Instant t0 = org.clock.instant();
+        List<String> ids = create(api, List.of("A", "B", "C", "D", "E", "F", "Deleted"));
+        org.clock.advance(Duration.ofMinutes(2));
+        assertThat(api.delete(List.of(SalesforceId.of(ids.get(6))))).allMatch(SaveResult.Saved.class::isInstance);
+        org.clock.advance(Duration.ofMinutes(5));
+        Instant now = org.clock.instant();
+        Soql changed = Soql.of("SELECT Id, Subject, IsDeleted FROM Task WHERE SystemModstamp >= :since"
+                + " ORDER BY Subject", Map.of("since", t0.minus(Duration.ofMinutes(1))));
+        long before = org.apiCallsUsed();
+
+        SalesforceApi.OwnChanges own = api.ownChanges(t0.minus(Duration.ofMinutes(3)),
+                t0.minus(Duration.ofMinutes(2)), now, changed, true);
+
+        assertThat(org.apiCallsUsed() - before).as("one composite request").isEqualTo(1);
+        assertThat(own.updated().ids()).containsExactlyInAnyOrderElementsOf(ids.subList(0, 6));
+        assertThat(own.deleted().deletedRecords()).extracting(SalesforceApi.DeletedRecord::id)
+                .containsExactly(ids.get(6));
+        assertThat(own.firstPage().records()).as("queryAll: the deleted row too").extracting(SfTask::subject)
+                .containsExactly("A", "B", "C", "D", "Deleted");
+        assertThat(own.firstPage().done()).as("the page's link to the next, as a query's").isFalse();
+        assertThat(api.nextPage(own.firstPage().nextRecordsUrl()).records()).extracting(SfTask::subject)
+                .containsExactly("E", "F");
+        assertThat(own.updated()).isEqualTo(api.getUpdated(t0.minus(Duration.ofMinutes(3)), now));
+        assertThat(own.deleted()).isEqualTo(api.getDeleted(t0.minus(Duration.ofMinutes(2)), now));
+        QueryPage alone = api.queryAll(changed);
+        assertThat(own.firstPage()).as("the same page but for its query locator (each query gets its own)")
+                .usingRecursiveComparison().ignoringFields("nextRecordsUrl").isEqualTo(alone);
+        assertThat(api.ownChanges(t0.minus(Duration.ofMinutes(3)), t0.minus(Duration.ofMinutes(2)), now, changed,
+                false).firstPage().records()).as("through query: no deleted row").extracting(SfTask::subject)
+                .containsExactly("A", "B", "C", "D", "E");
+    }
+
+    @Test
+    void ownChanges_fromBeforeTheDeleteLog_movesTheStartAsGetDeletedDoes_andAShortWindowGoesAsItsOwnCalls() {
+        EmulatedSalesforce org = org(c -> c);
+        SalesforceApi api = connected(org);
+        org.clock.advance(Duration.ofHours(1));
+        Instant now = org.clock.instant();
+        Soql all = Soql.of("SELECT Id FROM Task");
+
+        SalesforceApi.OwnChanges old = api.ownChanges(now.minus(Duration.ofMinutes(10)), now.minus(Duration.ofDays(20)),
+                now, all, true);
+        assertThat(old.deleted().earliestDateAvailable()).isAfter(now.minus(Duration.ofDays(20)));
+
+        long before = org.apiCallsUsed();
+        SalesforceApi.OwnChanges shortWindow = api.ownChanges(now.minusSeconds(30), now.minus(Duration.ofMinutes(10)),
+                now, all, true);
+        assertThat(org.apiCallsUsed() - before).as("the deletions and the query: the short window is not sent")
+                .isEqualTo(2);
+        assertThat(shortWindow.updated().ids()).isEmpty();
+        assertThat(shortWindow.updated().latestDateCovered()).isEqualTo(now.minusSeconds(30)
+                .truncatedTo(ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void ownChanges_aSubrequestRefused_failsTheLook_asItsOwnRequestWould() {
+        EmulatedSalesforce org = org(c -> c);
+        SalesforceApi api = connected(org);
+        org.clock.advance(Duration.ofHours(1));
+        Instant now = org.clock.instant();
+        Soql unknownField = Soql.of("SELECT NoSuchField__c FROM Task");
+
+        assertThatThrownBy(() -> api.queryAll(unknownField)).isInstanceOf(SalesforceRequestException.class);
+        assertThatThrownBy(() -> api.ownChanges(now.minus(Duration.ofMinutes(10)), now.minus(Duration.ofMinutes(10)),
+                now, unknownField, true)).isInstanceOf(SalesforceRequestException.class);
     }
 
     @Test

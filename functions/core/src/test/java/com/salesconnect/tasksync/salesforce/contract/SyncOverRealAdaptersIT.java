@@ -282,8 +282,11 @@ class SyncOverRealAdaptersIT {
         assertThat(db.links().findBySfId(OrgId.of(org.sf.org().id()), SalesforceId.of(doomed.id())))
                 .hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(LinkState.DELETED));
 
-        // a second sweep re-reads the overlap and changes nothing
+        // a second sweep re-reads the overlap and changes nothing; with no org probe it reads both change logs and
+        // its query's first page in one API call
+        long callsBefore = org.apiCallsUsed();
         assertThat(sweep.runForUser(UserId.of(userId)).kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+        assertThat(org.apiCallsUsed() - callsBefore).as("one composite request, where three requests went").isOne();
         assertThat(db.tasks().get(UserId.of(userId), TaskId.of(keptTask))).contains(edited);
         assertThat(scTasks()).extracting(ScTask::taskId).containsExactly(keptTask);
     }
