@@ -163,8 +163,17 @@ class IamPolicyTest {
         for (String function : List.of(INBOUND, STREAM, SWEEP)) {
             assertThat(allowed(function, item("dynamodb:BatchGetItem", "SyncTable", "CONFIG#USER#demo")))
                     .as("%s reads a user's settings and connection together", function).isTrue();
-            assertThat(allowed(function, item("dynamodb:BatchGetItem", "SyncTable", "CONFIG#ORG#00D1"))).isFalse();
         }
+        for (String function : List.of(INBOUND, STREAM)) {
+            assertThat(allowed(function, item("dynamodb:BatchGetItem", "SyncTable", "CONFIG#ORG#00D1"))).isFalse();
+            assertThat(allowed(function, item("dynamodb:BatchGetItem", "SyncTable", "CONFIG#PROBERS"))).isFalse();
+        }
+        assertThat(allowed(SWEEP, item("dynamodb:BatchGetItem", "SyncTable", "CONFIG#ORG#00D1")))
+                .as("the org's probe and the user's access check, read ahead with the org's items").isTrue();
+        assertThat(allowed(SWEEP, item("dynamodb:BatchGetItem", "SyncTable", "CONFIG#PROBERS")))
+                .as("the org's prober, read ahead with them").isTrue();
+        assertThat(allowed(SWEEP, item("dynamodb:BatchGetItem", "SyncTable", "CONFIG#WEBHOOK#TOKEN#x")))
+                .isFalse();
         assertThat(allowed(SWEEP, item("dynamodb:Query", "SyncTable/index/EnabledUsers", "SHARD#3"))).isTrue();
         assertThat(allowed(SWEEP, item("dynamodb:GetItem", "SyncTable", "CONFIG#ORG#00D1")))
                 .as("the owner routing of a task that changed owner").isTrue();
