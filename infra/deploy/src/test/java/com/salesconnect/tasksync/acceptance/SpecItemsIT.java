@@ -441,6 +441,11 @@ class SpecItemsIT {
             Map.entry("SalesforceInboundFunction dynamodb:GetItem on TasksTable",
                     "a message's tasks are read ahead in batches (ReadAhead); a task read a second time (a merge"
                             + " retried after a write conflict, an interrupted import completed) is read by key"),
+            Map.entry("ReconciliationSweepFunction dynamodb:GetItem on SyncTable where dynamodb:LeadingKeys="
+                            + "CONFIG#PROBERS",
+                    "the first sweep of an org in a container within 10 s reads the org's prober ahead with its other"
+                            + " items (DynamoDbOrgReadAhead, one BatchGetItem); a later sweep of that org's users"
+                            + " offering to probe reads it by key (OrgProbes.offer)"),
             Map.entry("TaskStreamOutboundFunction dynamodb:GetItem on TasksTable",
                     "a batch's tasks are read ahead in batches (ReadAhead); a task read a second time (an imported"
                             + " copy of our own create dropped, a write conflict retried) is read by key"),
