@@ -96,9 +96,8 @@ final class OrgReads {
 
         T get(String orgId, Instant now, Function<String, T> read) {
             synchronized (this) {
-                Read<T> last = reads.get(orgId);
-                if (last != null && !now.isBefore(last.at()) && now.isBefore(last.at().plus(FRESH))) {
-                    return last.value();
+                if (fresh(orgId, now, FRESH)) {
+                    return reads.get(orgId).value();
                 }
             }
             T value = read.apply(orgId);
