@@ -44,6 +44,7 @@ final class OrgReads {
     private final Clock clock;
     private final Memo<ChangeEventFlow> changeEvents = new Memo<>();
     private final Memo<Optional<OrgProbe>> latestProbe = new Memo<>();
+    private final Memo<Boolean> readAheads = new Memo<>();
 
     OrgReads(OrgLimitStore limits, OrgProbeStore probes, Clock clock) {
         this(limits, probes, OrgReadAhead.NONE, clock);
@@ -57,13 +58,19 @@ final class OrgReads {
     }
 
     /**
-     * Before a user's sweep reads the org: where this container has read nothing of the org within {@link #FRESH},
+     * Before a user's sweep reads the org: where this container has neither read the org's change event flow nor
+     * read its items ahead within {@link #FRESH},
      * the org's items (its block, usage, change event flow, probe, prober and the user's access check) in one request
      * ({@link OrgReadAhead}); else nothing, the reads kept here answer most of them.
      */
     void readAhead(String orgId, UserId user) {
-        if (!changeEvents.fresh(orgId, clock.instant(), FRESH)) {
-            ahead.readAhead(OrgId.of(orgId), user);
+        Instant now = clock.instant();
+        if (!changeEvents.fresh(orgId, now, FRESH)) {
+            // At most once an org within FRESH, also where the sweeps stop before they read it (a blocked org).
+            readAheads.get(orgId, now, id -> {
+                ahead.readAhead(OrgId.of(id), user);
+                return Boolean.TRUE;
+            });
         }
     }
 

@@ -100,6 +100,19 @@ class OrgReadsTest {
     }
 
     @Test
+    void readAhead_ofAnOrgWhoseSweepsStopBeforeReadingIt_isOnceWithinFresh() {
+        // A blocked org: each user's sweep stops at the block, before it reads the change event flow.
+        UserId user = UserId.of("user-1");
+        reads.readAhead(ORG, user);
+        clock.advance(OrgReads.FRESH.minusMillis(1));
+        reads.readAhead(ORG, UserId.of("user-2"));
+        clock.advance(Duration.ofMillis(1));
+        reads.readAhead(ORG, UserId.of("user-3"));
+
+        assertThat(counting.readAheads).containsExactly(ORG + " user-1", ORG + " user-3");
+    }
+
+    @Test
     void readAhead_readsTheOrgsItemsAhead_onlyWhereNothingOfTheOrgWasReadWithinFresh() {
         UserId user = UserId.of("user-1");
         reads.readAhead(ORG, user);
