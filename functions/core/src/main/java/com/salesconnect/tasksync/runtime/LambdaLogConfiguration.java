@@ -13,7 +13,6 @@ import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
-import org.apache.logging.log4j.status.StatusLogger;
 
 import java.net.URI;
 
@@ -42,7 +41,7 @@ public final class LambdaLogConfiguration extends AbstractConfiguration {
     LambdaLogConfiguration(LoggerContext context, String logLevel) {
         super(context, ConfigurationSource.NULL_SOURCE);
         setName("tasksync-lambda");
-        this.level = level(logLevel);
+        this.level = LogLevels.root(logLevel);
     }
 
     @Override
@@ -53,12 +52,12 @@ public final class LambdaLogConfiguration extends AbstractConfiguration {
         Appender metrics = lambdaAppender("Emf",
                 PatternLayout.newBuilder().withConfiguration(this).withPattern("%m%n").build());
 
-        LoggerConfig emf = LoggerConfig.newBuilder().withLoggerName(EmfMetrics.LOGGER).withLevel(Level.INFO)
-                .withAdditivity(false).withConfig(this).build();
+        LoggerConfig emf = LoggerConfig.newBuilder().withLoggerName(EmfMetrics.LOGGER)
+                .withLevel(LogLevels.of(EmfMetrics.LOGGER, level)).withAdditivity(false).withConfig(this).build();
         emf.addAppender(metrics, null, null);
         addLogger(EmfMetrics.LOGGER, emf);
-        addLogger("software.amazon.awssdk", LoggerConfig.newBuilder().withLoggerName("software.amazon.awssdk")
-                .withLevel(Level.WARN).withAdditivity(true).withConfig(this).build());
+        addLogger(LogLevels.AWS_SDK, LoggerConfig.newBuilder().withLoggerName(LogLevels.AWS_SDK)
+                .withLevel(LogLevels.of(LogLevels.AWS_SDK, level)).withAdditivity(true).withConfig(this).build());
 
         LoggerConfig root = getRootLogger();
         root.setLevel(level);
@@ -70,20 +69,6 @@ public final class LambdaLogConfiguration extends AbstractConfiguration {
         appender.start();
         addAppender(appender);
         return appender;
-    }
-
-    /** INFO when unset; a value Log4j does not know is said once (Log4j's status log) and INFO is used. */
-    static Level level(String logLevel) {
-        if (logLevel == null || logLevel.isBlank()) {
-            return Level.INFO;
-        }
-        Level parsed = Level.toLevel(logLevel.trim(), null);
-        if (parsed == null) {
-            StatusLogger.getLogger().warn("LOG_LEVEL={} is not a Log4j level (TRACE, DEBUG, INFO, WARN, ERROR, "
-                    + "FATAL, OFF, ALL); logging at INFO", logLevel);
-            return Level.INFO;
-        }
-        return parsed;
     }
 
     /**

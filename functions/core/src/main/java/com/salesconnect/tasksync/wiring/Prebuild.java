@@ -1,5 +1,7 @@
 package com.salesconnect.tasksync.wiring;
 
+import com.salesconnect.tasksync.runtime.OnDemandStart;
+
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -12,9 +14,8 @@ import java.util.function.Supplier;
  * connection and reads no secret.
  *
  * <p>Nothing else changes: the part is the same {@link Lazy} the first use gets (it waits for a build under way),
- * and a build that fails here is not kept, so the first use builds again and fails as it would have. Off in a
- * SnapStart snapshot's initialization (the snapshot and its priming stay as they are), and outside Lambda (tests,
- * the local runtime), where {@code AWS_LAMBDA_FUNCTION_NAME} is not set.
+ * and a build that fails here is not kept, so the first use builds again and fails as it would have. On only in an
+ * {@link OnDemandStart} (not in a SnapStart snapshot's initialization, not outside Lambda).
  */
 final class Prebuild {
 
@@ -42,9 +43,7 @@ final class Prebuild {
     boolean enabled() {
         Boolean known = enabled;
         if (known == null) {
-            String function = processEnvironment.apply("AWS_LAMBDA_FUNCTION_NAME");
-            known = function != null && !function.isBlank()
-                    && !"snap-start".equals(processEnvironment.apply("AWS_LAMBDA_INITIALIZATION_TYPE"));
+            known = OnDemandStart.of(processEnvironment);
             enabled = known;
         }
         return known;

@@ -92,8 +92,8 @@ class LambdaLogConfigurationTest {
         assertThat(logged("warn", context -> context.getLogger("x").info("routine"))).isEmpty();
         assertThat(logged(null, context -> context.getLogger("x").debug("detail"))).isEmpty();
         assertThat(logged(null, context -> context.getLogger("x").info("routine"))).hasSize(1);
-        assertThat(LambdaLogConfiguration.level("verbose")).isEqualTo(Level.INFO);
-        assertThat(LambdaLogConfiguration.level(" error ")).isEqualTo(Level.ERROR);
+        assertThat(LogLevels.root("verbose")).isEqualTo(Level.INFO);
+        assertThat(LogLevels.root(" error ")).isEqualTo(Level.ERROR);
     }
 
     @Test

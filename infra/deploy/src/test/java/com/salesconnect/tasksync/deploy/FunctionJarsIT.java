@@ -107,6 +107,7 @@ class FunctionJarsIT {
                 assertThat(method).as("%s has %s(event, Context)", f.handlerClass(), f.handlerMethod()).isNotNull();
                 // Logging: SLF4J to Log4j 2, Lambda's appender, the JSON Template Layout (all named by reflection).
                 loader.loadClass("org.apache.logging.slf4j.SLF4JServiceProvider");
+                loader.loadClass("com.salesconnect.tasksync.runtime.BackgroundLog4j");
                 loader.loadClass("com.amazonaws.services.lambda.runtime.log4j2.LambdaAppender");
                 loader.loadClass("org.apache.logging.log4j.layout.template.json.JsonTemplateLayout");
                 loader.loadClass("org.crac.Core");
@@ -129,6 +130,12 @@ class FunctionJarsIT {
                         "com/salesconnect/tasksync/runtime/LambdaLogConfiguration$Factory.class")) {
                     assertThat(zip.getEntry(entry)).as("the logging configuration: %s", entry).isNotNull();
                 }
+                // SLF4J's one provider: core's BackgroundLog4j, which starts Log4j (its provider wrapped) beside the
+                // handler's build; Log4j's own provider file is left out, so SLF4J finds no second one.
+                assertThat(new String(zip.getInputStream(zip.getEntry(
+                        "META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8).strip())
+                        .isEqualTo("com.salesconnect.tasksync.runtime.BackgroundLog4j");
                 // The configuration is built in code (core's runtime/LambdaLogConfiguration), not read from a file.
                 assertThat(zip.getEntry("log4j2.properties")).as("a configuration file Log4j would look for").isNull();
                 assertThat(new String(zip.getInputStream(zip.getEntry("log4j2.component.properties")).readAllBytes(),
