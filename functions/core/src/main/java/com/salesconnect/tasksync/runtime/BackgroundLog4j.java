@@ -9,6 +9,8 @@ import org.slf4j.helpers.AbstractLogger;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -63,7 +65,8 @@ public final class BackgroundLog4j implements SLF4JServiceProvider {
             return;
         }
         Level root = LogLevels.root(processEnvironment.apply("LOG_LEVEL"));
-        loggers = name -> new Deferred(name, LogLevels.of(name, root), this::log4jLogger);
+        Map<String, Logger> byName = new ConcurrentHashMap<>();   // one logger a name, as Log4j's factory keeps
+        loggers = name -> byName.computeIfAbsent(name, n -> new Deferred(n, LogLevels.of(n, root), this::log4jLogger));
         Thread start = new Thread(this::startLog4j, "log4j-start");
         start.setDaemon(true);
         start.start();

@@ -113,7 +113,8 @@ class BackgroundLog4jTest {
         provider.initialize();
         Logger logger = provider.getLoggerFactory().getLogger("com.salesconnect.tasksync.X");
 
-        assertThat(logger).isInstanceOf(BackgroundLog4j.Deferred.class);
+        assertThat(logger).isInstanceOf(BackgroundLog4j.Deferred.class)
+                .isSameAs(provider.getLoggerFactory().getLogger("com.salesconnect.tasksync.X"));
         assertThat(logger.isWarnEnabled()).isTrue();
         logger.warn("logged through Log4j once it is up");   // waits for it
         assertThat(provider.hasStarted()).isTrue();
