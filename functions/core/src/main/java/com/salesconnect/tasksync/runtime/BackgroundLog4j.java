@@ -53,8 +53,9 @@ public final class BackgroundLog4j implements SLF4JServiceProvider {
 
     /**
      * Log4j's provider is initialised here, on SLF4J's thread: SLF4J asks for the MDC adapter while it still holds its
-     * lock (a thread that initialised it aside and touched SLF4J would wait for that lock forever). It only makes
-     * Log4j's SLF4J factories; the Log4j context starts on the thread.
+     * lock, and a version that waited there for the provider to be initialised on the other thread deadlocked
+     * ({@code BackgroundLog4jProcessTest}). It only makes Log4j's SLF4J factories; the Log4j context starts on the
+     * thread.
      */
     @Override
     public void initialize() {
