@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -38,6 +39,7 @@ public final class ReadAhead {
 
     private final Tasks tasks;
     private final Links links;
+    private final TaskLinkReads both;
     private final ThreadLocal<Ahead> ahead = ThreadLocal.withInitial(Ahead::new);
 
     private static final class Ahead {
@@ -46,9 +48,16 @@ public final class ReadAhead {
         final Map<SfKey, Optional<TaskLink>> linksBySfId = new HashMap<>();
     }
 
+    /** Reads tasks and links one store after the other ({@link TaskLinkReads#separately}). */
     public ReadAhead(TaskStore tasks, LinkStore links) {
+        this(tasks, links, TaskLinkReads.separately(tasks, links));
+    }
+
+    /** @param both reads a batch's tasks and links together (the same stores' items) */
+    public ReadAhead(TaskStore tasks, LinkStore links, TaskLinkReads both) {
         this.tasks = new Tasks(tasks);
         this.links = new Links(links);
+        this.both = Objects.requireNonNull(both, "both");
     }
 
     /** The task store whose reads the prefetched values answer; writes go straight through. */
@@ -61,17 +70,16 @@ public final class ReadAhead {
         return links;
     }
 
-    /** Reads the tasks and links of {@code taskIds} of one user (two batch reads). */
+    /** Reads the tasks and links of {@code taskIds} of one user (together: one batch read per 50 tasks). */
     public void prefetch(UserId userId, Collection<TaskId> taskIds) {
         if (taskIds.isEmpty()) {
             return;
         }
-        Map<TaskId, ScTask> foundTasks = tasks.delegate.getAll(userId, taskIds);
-        Map<TaskId, TaskLink> foundLinks = links.delegate.getAll(userId, taskIds);
+        TaskLinkReads.Found found = both.read(userId, taskIds, taskIds);
         for (TaskId taskId : taskIds) {
             UserKey key = new UserKey(userId, taskId);
-            ahead.get().tasks.put(key, Optional.ofNullable(foundTasks.get(taskId)));
-            ahead.get().links.put(key, Optional.ofNullable(foundLinks.get(taskId)));
+            ahead.get().tasks.put(key, Optional.ofNullable(found.tasks().get(taskId)));
+            ahead.get().links.put(key, Optional.ofNullable(found.links().get(taskId)));
         }
     }
 
@@ -89,7 +97,8 @@ public final class ReadAhead {
     /**
      * For a batch of Salesforce rows routed to one user: the links holding their ids (any user's), and the user's
      * tasks those links name or, for an id no link holds, the task and link an import would write
-     * ({@code importTaskIdBySfId}: Salesforce id to the task id its import gets). Four batch reads per 100 rows.
+     * ({@code importTaskIdBySfId}: Salesforce id to the task id its import gets). Three batch reads per 100 rows: the
+     * ids' pointers, their links, then the tasks and the import links together.
      */
     public void prefetchRows(OrgId orgId, UserId userId, Map<SalesforceId, TaskId> importTaskIdBySfId) {
         if (importTaskIdBySfId.isEmpty()) {
@@ -112,13 +121,12 @@ public final class ReadAhead {
                 }
             }
         }
-        Map<TaskId, ScTask> foundTasks = tasks.delegate.getAll(userId, userTaskIds);
+        TaskLinkReads.Found more = both.read(userId, userTaskIds, importIds);
         for (TaskId taskId : userTaskIds) {
-            held.tasks.put(new UserKey(userId, taskId), Optional.ofNullable(foundTasks.get(taskId)));
+            held.tasks.put(new UserKey(userId, taskId), Optional.ofNullable(more.tasks().get(taskId)));
         }
-        Map<TaskId, TaskLink> importLinks = links.delegate.getAll(userId, importIds);
         for (TaskId taskId : importIds) {
-            held.links.put(new UserKey(userId, taskId), Optional.ofNullable(importLinks.get(taskId)));
+            held.links.put(new UserKey(userId, taskId), Optional.ofNullable(more.links().get(taskId)));
         }
     }
 

@@ -83,7 +83,7 @@ public final class ChangeEventSync {
         this.statusCache = new TaskStatusCache(clock);
         this.failures = SalesforceFailures.withoutConnectionWrites(stores.orgLimits(), clock);
         // No read-ahead here: an event names few records (ReadAhead without a prefetch reads through).
-        this.applier = SalesforceChangeApplier.forInbound(stores, new ReadAhead(stores.tasks(), stores.links()),
+        this.applier = SalesforceChangeApplier.forInbound(stores, stores.readAhead(),
                 failures, clock);
     }
 

@@ -84,7 +84,7 @@ public final class InboundSync {
         this.clock = clock;
         this.statusCache = new TaskStatusCache(clock);
         this.failures = SalesforceFailures.withoutConnectionWrites(stores.orgLimits(), clock);
-        this.reads = new ReadAhead(stores.tasks(), stores.links());
+        this.reads = stores.readAhead();
         this.applier = SalesforceChangeApplier.forInbound(stores, reads, failures, clock);
     }
 

@@ -61,7 +61,7 @@ public final class OutboundSync {
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
         SalesforceFailures failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock,
                 apiBudgetCeiling);
-        this.reads = new ReadAhead(stores.tasks(), stores.links());
+        this.reads = stores.readAhead();
         this.pusher = new TaskPusher(reads, stores.pendingPushes(), conflicts, failures,
                 new SyncMarks(stores.health(), clock), clock);
     }

@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.metrics.Metrics;
 import com.salesconnect.tasksync.runtime.LogFields;
 import com.salesconnect.tasksync.store.PendingPushStore;
+import com.salesconnect.tasksync.store.PendingReadAhead;
 import com.salesconnect.tasksync.store.ReadAhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +33,17 @@ final class PendingPushRetry {
     static final Duration MAX_BACKOFF = Duration.ofHours(6);
 
     private final PendingPushStore pendingPushes;
+    private final PendingReadAhead markersAhead;
     private final ReadAhead reads;
     private final TaskPusher pusher;
     private final ConflictRecorder conflicts;
     private final Clock clock;
 
-    PendingPushRetry(PendingPushStore pendingPushes, ReadAhead reads, TaskPusher pusher, ConflictRecorder conflicts,
-                     Clock clock) {
+    /** @param markersAhead reads the markers {@link #run} starts with (pending pushes, pending creates) in one go */
+    PendingPushRetry(PendingPushStore pendingPushes, PendingReadAhead markersAhead, ReadAhead reads, TaskPusher pusher,
+                     ConflictRecorder conflicts, Clock clock) {
         this.pendingPushes = pendingPushes;
+        this.markersAhead = markersAhead;
         this.reads = reads;
         this.pusher = pusher;
         this.conflicts = conflicts;
@@ -49,6 +53,7 @@ final class PendingPushRetry {
     /** @return the number of pending pushes that were due (interrupted creates found by their links included) */
     int run(SyncUser user) {
         Instant now = clock.instant();
+        markersAhead.readAhead(user.id());
         List<PendingPush> waiting = pendingPushes.forUser(user.id());
         List<PendingPush> due = new ArrayList<>(waiting.stream()
                 .filter(p -> p.nextAttemptAt() == null || !p.nextAttemptAt().isAfter(now))

@@ -83,7 +83,7 @@ public final class SweepService {
         this.statusCache = new TaskStatusCache(clock);
         this.failures = new SalesforceFailures(stores.orgLimits(), stores.connections(), clock, apiBudgetCeiling);
         ConflictRecorder conflicts = new ConflictRecorder(stores.conflicts());
-        ReadAhead reads = new ReadAhead(stores.tasks(), stores.links());
+        ReadAhead reads = stores.readAhead();
         SyncMarks marks = new SyncMarks(stores.health(), clock);
         TaskPusher pusher = new TaskPusher(reads, stores.pendingPushes(), conflicts, failures, marks, clock);
         SalesforceChangeApplier applier = new SalesforceChangeApplier(reads, stores.pendingPushes(), conflicts,
@@ -96,7 +96,8 @@ public final class SweepService {
         this.firstSyncRun = new FirstSyncRun(reads, applier, reconciler, periodSettings, clock);
         this.incremental = new IncrementalSweep(stores, reads, applier, reconciler, probes, orgReads, periodSettings,
                 clock);
-        this.pendingPushes = new PendingPushRetry(stores.pendingPushes(), reads, pusher, conflicts, clock);
+        this.pendingPushes = new PendingPushRetry(stores.pendingPushes(), stores.pendingReadAhead(), reads, pusher,
+                conflicts, clock);
     }
 
     /**

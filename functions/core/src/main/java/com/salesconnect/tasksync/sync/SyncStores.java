@@ -8,8 +8,11 @@ import com.salesconnect.tasksync.store.OrgLimitStore;
 import com.salesconnect.tasksync.store.OrgProbeStore;
 import com.salesconnect.tasksync.store.OrgReadAhead;
 import com.salesconnect.tasksync.store.PendingPushStore;
+import com.salesconnect.tasksync.store.PendingReadAhead;
+import com.salesconnect.tasksync.store.ReadAhead;
 import com.salesconnect.tasksync.store.SettingsStore;
 import com.salesconnect.tasksync.store.SyncHealthStore;
+import com.salesconnect.tasksync.store.TaskLinkReads;
 import com.salesconnect.tasksync.store.TaskStore;
 import com.salesconnect.tasksync.store.UserConfigStore;
 import com.salesconnect.tasksync.store.WebhookStore;
@@ -30,7 +33,14 @@ public record SyncStores(
         WebhookStore webhooks,
         SyncHealthStore health,
         UserConfigStore userConfigs,
-        OrgReadAhead orgReadAhead) {
+        OrgReadAhead orgReadAhead,
+        TaskLinkReads taskLinkReads,
+        PendingReadAhead pendingReadAhead) {
+
+    /** A read-ahead of a batch's tasks and links on these stores (one per service: it holds what it read). */
+    public ReadAhead readAhead() {
+        return new ReadAhead(tasks, links, taskLinkReads);
+    }
 
     /** Stores that keep no sync health (see {@link SyncHealthStore#NOT_KEPT}). */
     public SyncStores(TaskStore tasks, LinkStore links, SettingsStore settings, ConnectionStore connections,
@@ -58,6 +68,19 @@ public record SyncStores(
                 webhooks, health, userConfigs, OrgReadAhead.NONE);
     }
 
+    /**
+     * Stores that read a batch's tasks and links one store after the other ({@link TaskLinkReads#separately}) and
+     * read no pending markers ahead ({@link PendingReadAhead#NONE}).
+     */
+    public SyncStores(TaskStore tasks, LinkStore links, SettingsStore settings, ConnectionStore connections,
+                      PendingPushStore pendingPushes, ConflictLog conflicts, NotificationLog notifications,
+                      OrgLimitStore orgLimits, OrgProbeStore orgProbes, WebhookStore webhooks,
+                      SyncHealthStore health, UserConfigStore userConfigs, OrgReadAhead orgReadAhead) {
+        this(tasks, links, settings, connections, pendingPushes, conflicts, notifications, orgLimits, orgProbes,
+                webhooks, health, userConfigs, orgReadAhead, TaskLinkReads.separately(tasks, links),
+                PendingReadAhead.NONE);
+    }
+
     public SyncStores {
         Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(links, "links");
@@ -72,5 +95,7 @@ public record SyncStores(
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(userConfigs, "userConfigs");
         Objects.requireNonNull(orgReadAhead, "orgReadAhead");
+        Objects.requireNonNull(taskLinkReads, "taskLinkReads");
+        Objects.requireNonNull(pendingReadAhead, "pendingReadAhead");
     }
 }

@@ -95,7 +95,7 @@ final class AwsAdapters implements SyncAdapters {
             DynamoDbStores d = dynamoDbStores.get();
             return new SyncStores(d.tasks(), d.links(), d.settings(), d.connections(), d.pendingPushes(),
                     d.conflicts(), d.notifications(), d.orgLimits(), d.orgProbes(), d.webhooks(), d.health(),
-                    d.userConfigs(), d.orgReadAhead());
+                    d.userConfigs(), d.orgReadAhead(), d.taskLinkReads(), d.pendingReadAhead());
         });
         this.cipher = Lazy.of(this::kmsCipher);
         this.events = Lazy.of(this::eventBridgePublisher);

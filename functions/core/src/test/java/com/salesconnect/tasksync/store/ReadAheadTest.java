@@ -144,4 +144,33 @@ class ReadAheadTest {
                 .isInstanceOf(WriteConflictException.class);
         assertThat(reads.tasks().get(U, TaskId.of("t1"))).contains(t1v2);
     }
+
+    @Test
+    void aBatchsTasksAndLinks_areReadTogether_inOneReadOfBothStores() {
+        taskStore.save(task("t1"));
+        linkStore.save(link("t1", "00T000000000001AAA"));
+        List<List<List<TaskId>>> calls = new java.util.ArrayList<>();
+        TaskLinkReads both = TaskLinkReads.separately(taskStore, linkStore);
+        ReadAhead together = new ReadAhead(taskStore, linkStore, (user, taskIds, linkTaskIds) -> {
+            calls.add(List.of(List.copyOf(taskIds), List.copyOf(linkTaskIds)));
+            return both.read(user, taskIds, linkTaskIds);
+        });
+
+        together.prefetch(U, List.of(TaskId.of("t1"), TaskId.of("t2")));
+        assertThat(calls).containsExactly(List.of(List.of(TaskId.of("t1"), TaskId.of("t2")),
+                List.of(TaskId.of("t1"), TaskId.of("t2"))));
+        assertThat(together.tasks().get(U, TaskId.of("t1"))).isPresent();
+        assertThat(together.links().get(U, TaskId.of("t1"))).isPresent();
+        assertThat(together.links().get(U, TaskId.of("t2"))).isEmpty();
+
+        calls.clear();
+        together.prefetchRows(ORG, U, Map.of(SalesforceId.of("00T000000000001AAA"), TaskId.of("sf-00T000000000001AAA"),
+                SalesforceId.of("00T000000000002AAA"), TaskId.of("sf-00T000000000002AAA")));
+        assertThat(calls).as("after the links holding the ids, one read").hasSize(1);
+        assertThat(calls.get(0).get(0)).as("the linked row's task and the other row's import target")
+                .containsExactlyInAnyOrder(TaskId.of("t1"), TaskId.of("sf-00T000000000002AAA"));
+        assertThat(calls.get(0).get(1)).as("the import target's link").containsExactly(TaskId.of("sf-00T000000000002AAA"));
+        assertThat(together.tasks().get(U, TaskId.of("t1"))).isPresent();
+        assertThat(together.links().get(U, TaskId.of("sf-00T000000000002AAA"))).isEmpty();
+    }
 }

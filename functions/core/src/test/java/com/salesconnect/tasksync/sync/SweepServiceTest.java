@@ -493,4 +493,26 @@ class SweepServiceTest {
         assertThat(fx.sweep(ALICE).kind()).isEqualTo(SweepResult.Kind.SKIPPED_DISABLED);
         assertThat(fx.salesforce.callCount()).isZero();
     }
+
+    // ---- reads ----
+
+    @Test
+    void aUsersSweep_readsItsPendingMarkersAhead_onceAndRightBeforeTheRetryReadsThem() {
+        List<String> reads = new ArrayList<>();
+        SyncStores s = fx.stores;
+        SyncStores recorded = new SyncStores(s.tasks(), s.links(), s.settings(), s.connections(), s.pendingPushes(),
+                s.conflicts(), s.notifications(), s.orgLimits(), s.orgProbes(), s.webhooks(), s.health(),
+                s.userConfigs(), s.orgReadAhead(), s.taskLinkReads(),
+                user -> reads.add("ahead " + user.value() + " after " + fx.pendingPushes.faults.calls("forUser")));
+        SweepService sweep = new SweepService(recorded, fx.orgs, fx.events, fx.clock);
+        fx.connect(ALICE, ALICE_SF);
+        fx.enable(ALICE);
+        fx.sweep(ALICE);
+        int before = fx.pendingPushes.faults.calls("forUser");
+
+        sweep.runForUser(UserId.of(ALICE));
+
+        assertThat(reads).containsExactly("ahead " + ALICE + " after " + before);
+        assertThat(fx.pendingPushes.faults.calls("forUser")).isEqualTo(before + 1);
+    }
 }

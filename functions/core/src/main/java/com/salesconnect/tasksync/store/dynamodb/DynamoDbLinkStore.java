@@ -66,8 +66,13 @@ public final class DynamoDbLinkStore implements LinkStore {
     private final ConcurrentWrites writes = new ConcurrentWrites("link-writes");
 
     public DynamoDbLinkStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock) {
+        this(dynamoDb, syncTableName, clock, new HeldItems(clock));
+    }
+
+    /** @param held the items a {@link DynamoDbPendingReadAhead} read ahead, answering this store's marker read */
+    DynamoDbLinkStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock, HeldItems held) {
         this.table = new Table(dynamoDb, syncTableName);
-        this.markers = new PendingMarkers(table);
+        this.markers = new PendingMarkers(table, held);
         this.clock = clock;
     }
 
@@ -84,14 +89,7 @@ public final class DynamoDbLinkStore implements LinkStore {
         Instant now = clock.instant();
         List<Map<String, AttributeValue>> keys = taskIds.stream().distinct()
                 .map(taskId -> SyncKey.link(userId.value(), taskId.value()).toKey()).toList();
-        Map<TaskId, TaskLink> out = new HashMap<>();
-        for (Map<String, AttributeValue> item : table.batchGet(keys, "links")) {
-            TaskLink link = LinkItems.fromItem(item);
-            if (!link.expiredAt(now)) {
-                out.put(TaskId.of(link.taskId()), link);
-            }
-        }
-        return out;
+        return LinkItems.live(table.batchGet(keys, "links"), now);
     }
 
     /**

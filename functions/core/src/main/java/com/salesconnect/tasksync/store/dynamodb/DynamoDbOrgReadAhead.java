@@ -5,8 +5,6 @@ import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.store.OrgReadAhead;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,12 +17,10 @@ public final class DynamoDbOrgReadAhead implements OrgReadAhead {
 
     private final Table table;
     private final HeldItems held;
-    private final Clock clock;
 
-    DynamoDbOrgReadAhead(DynamoDbClient dynamoDb, String syncTableName, HeldItems held, Clock clock) {
+    DynamoDbOrgReadAhead(DynamoDbClient dynamoDb, String syncTableName, HeldItems held) {
         this.table = new Table(dynamoDb, syncTableName);
         this.held = held;
-        this.clock = clock;
     }
 
     @Override
@@ -32,7 +28,6 @@ public final class DynamoDbOrgReadAhead implements OrgReadAhead {
         String orgId = org.value();
         List<SyncKey> keys = List.of(SyncKey.limit(orgId), SyncKey.usage(orgId), SyncKey.changeEvents(orgId),
                 SyncKey.probe(orgId), SyncKey.accessCheck(orgId, user.value()), SyncKey.prober(orgId));
-        Instant readAt = clock.instant();
-        held.hold(keys, table.batchGet(keys.stream().map(SyncKey::toKey).toList(), "org items"), readAt);
+        held.readAhead(table, keys, "org items");
     }
 }

@@ -33,8 +33,13 @@ public final class DynamoDbPendingPushStore implements PendingPushStore {
     private final SecureRandom random = new SecureRandom();
 
     public DynamoDbPendingPushStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock) {
+        this(dynamoDb, syncTableName, clock, new HeldItems(clock));
+    }
+
+    /** @param held the items a {@link DynamoDbPendingReadAhead} read ahead, answering this store's marker read */
+    DynamoDbPendingPushStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock, HeldItems held) {
         this.table = new Table(dynamoDb, syncTableName);
-        this.markers = new PushMarkers(table);
+        this.markers = new PushMarkers(table, held);
         this.clock = clock;
     }
 

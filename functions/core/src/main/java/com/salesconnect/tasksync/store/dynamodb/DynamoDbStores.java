@@ -20,10 +20,13 @@ public record DynamoDbStores(
         DynamoDbOrgProbeStore orgProbes,
         DynamoDbOrgReadAhead orgReadAhead,
         DynamoDbAccessTokenStore accessTokens,
-        DynamoDbSyncHealthStore health) {
+        DynamoDbSyncHealthStore health,
+        DynamoDbTaskLinkReads taskLinkReads,
+        DynamoDbPendingReadAhead pendingReadAhead) {
 
     public static DynamoDbStores create(DynamoDbClient dynamoDb, String tasksTable, String syncTable, Clock clock) {
         HeldItems orgItems = new HeldItems(clock);
+        HeldItems pendingMarkers = new HeldItems(clock);
         return new DynamoDbStores(
                 new DynamoDbTaskStore(dynamoDb, tasksTable, clock),
                 new DynamoDbSettingsStore(dynamoDb, syncTable),
@@ -31,14 +34,16 @@ public record DynamoDbStores(
                 new DynamoDbUserConfigStore(dynamoDb, syncTable),
                 new DynamoDbWebhookStore(dynamoDb, syncTable),
                 new DynamoDbOAuthStateStore(dynamoDb, syncTable, clock),
-                new DynamoDbLinkStore(dynamoDb, syncTable, clock),
-                new DynamoDbPendingPushStore(dynamoDb, syncTable, clock),
+                new DynamoDbLinkStore(dynamoDb, syncTable, clock, pendingMarkers),
+                new DynamoDbPendingPushStore(dynamoDb, syncTable, clock, pendingMarkers),
                 new DynamoDbConflictLog(dynamoDb, syncTable, clock),
                 new DynamoDbNotificationLog(dynamoDb, syncTable, clock),
                 new DynamoDbOrgLimitStore(dynamoDb, syncTable, clock, orgItems),
                 new DynamoDbOrgProbeStore(dynamoDb, syncTable, clock, orgItems),
-                new DynamoDbOrgReadAhead(dynamoDb, syncTable, orgItems, clock),
+                new DynamoDbOrgReadAhead(dynamoDb, syncTable, orgItems),
                 new DynamoDbAccessTokenStore(dynamoDb, syncTable, clock),
-                new DynamoDbSyncHealthStore(dynamoDb, syncTable));
+                new DynamoDbSyncHealthStore(dynamoDb, syncTable),
+                new DynamoDbTaskLinkReads(dynamoDb, tasksTable, syncTable, clock),
+                new DynamoDbPendingReadAhead(dynamoDb, syncTable, pendingMarkers));
     }
 }

@@ -55,14 +55,7 @@ public final class DynamoDbTaskStore implements TaskStore {
         Instant now = clock.instant();
         List<Map<String, AttributeValue>> keys = taskIds.stream().distinct()
                 .map(taskId -> TaskItems.key(userId.value(), taskId.value())).toList();
-        Map<TaskId, ScTask> out = new HashMap<>();
-        for (Map<String, AttributeValue> item : table.batchGet(keys, "tasks")) {
-            ScTask task = TaskItems.fromItem(item);
-            if (!task.expiredAt(now)) {
-                out.put(TaskId.of(task.taskId()), task);
-            }
-        }
-        return out;
+        return TaskItems.live(table.batchGet(keys, "tasks"), now);
     }
 
     @Override

@@ -5,13 +5,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Items read ahead in one batch ({@link DynamoDbOrgReadAhead}), shared by the stores whose reads they answer. A held
+ * Items read ahead in one batch ({@link DynamoDbOrgReadAhead}, {@link DynamoDbPendingReadAhead}: one instance each),
+ * shared by the stores whose reads they answer. A held
  * item (or its absence) answers the first read of its key on the thread that read it, within {@link #FRESH} of the
  * read; after that, or once a write of the key drops it, the store reads the table again. Invocations may share a
  * container locally, each on its own thread: one never sees another's items.
@@ -32,8 +34,14 @@ final class HeldItems {
         this.clock = clock;
     }
 
+    /** Reads {@code keys} in one strongly consistent batch and holds what it found, instead of what was held before. */
+    void readAhead(Table table, List<SyncKey> keys, String what) {
+        Instant readAt = clock.instant();
+        hold(keys, table.batchGet(keys.stream().map(SyncKey::toKey).toList(), what), readAt);
+    }
+
     /** Holds what a batch read of {@code keys} found ({@code found}: items carrying pk and sk), instead of before. */
-    void hold(List<SyncKey> keys, List<Map<String, AttributeValue>> found, Instant readAt) {
+    private void hold(List<SyncKey> keys, List<Map<String, AttributeValue>> found, Instant readAt) {
         Map<SyncKey, Held> now = held.get();
         now.clear();
         for (SyncKey key : keys) {
@@ -55,6 +63,27 @@ final class HeldItems {
             }
         }
         return table.get(key.toKey(), what);
+    }
+
+    /**
+     * The items of {@code keys} (those that exist): the ones held (given out once) when every key is held and fresh,
+     * else one strongly consistent batch read of them all.
+     */
+    List<Map<String, AttributeValue>> getAll(Table table, List<SyncKey> keys, String what) {
+        Map<SyncKey, Held> now = held.get();
+        Instant at = clock.instant();
+        boolean allHeld = keys.stream().allMatch(key -> {
+            Held h = now.get(key);
+            return h != null && !at.isBefore(h.readAt()) && at.isBefore(h.readAt().plus(FRESH));
+        });
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (SyncKey key : keys) {
+            Held h = now.remove(key);
+            if (allHeld && h.item() != null) {
+                items.add(h.item());
+            }
+        }
+        return allHeld ? items : table.batchGet(keys.stream().map(SyncKey::toKey).toList(), what);
     }
 
     /** A write of {@code key}: what is held of it no longer answers a read. */

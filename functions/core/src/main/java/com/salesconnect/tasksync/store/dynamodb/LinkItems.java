@@ -1,10 +1,14 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.link.LinkState;
 import com.salesconnect.tasksync.link.TaskLink;
 import com.salesconnect.tasksync.task.Origin;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A link ({@code USER#{u}/LINK#{taskId}}) and its Salesforce-id pointer ({@code ORG#{o}#SF#{sfId}/SF#{sfId}}). */
@@ -30,6 +34,18 @@ final class LinkItems {
                 .number("version", link.version())
                 .instant("sfDeletedAt", link.sfDeletedAt())
                 .build();
+    }
+
+    /** The links of {@code items} not expired at {@code now}, by task id (what a batch read of links returns). */
+    static Map<TaskId, TaskLink> live(List<Map<String, AttributeValue>> items, Instant now) {
+        Map<TaskId, TaskLink> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            TaskLink link = fromItem(item);
+            if (!link.expiredAt(now)) {
+                out.put(TaskId.of(link.taskId()), link);
+            }
+        }
+        return out;
     }
 
     static TaskLink fromItem(Map<String, AttributeValue> attributes) {

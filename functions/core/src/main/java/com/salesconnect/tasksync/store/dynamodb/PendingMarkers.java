@@ -81,9 +81,21 @@ final class PendingMarkers {
     }
 
     private final Table table;
+    private final HeldItems held;
 
-    PendingMarkers(Table table) {
+    /** @param held items a {@link DynamoDbPendingReadAhead} read ahead, answering {@link #read} */
+    PendingMarkers(Table table, HeldItems held) {
         this.table = table;
+        this.held = held;
+    }
+
+    /** The keys of a user's shards. */
+    static List<SyncKey> shardKeys(String userId) {
+        List<SyncKey> keys = new ArrayList<>();
+        for (int shard = 0; shard < SHARDS; shard++) {
+            keys.add(shardKey(userId, shard));
+        }
+        return keys;
     }
 
     static SyncKey shardKey(String userId, int shard) {
@@ -127,8 +139,11 @@ final class PendingMarkers {
         for (Marker m : markers) {
             byItem.computeIfAbsent(shardKey(m.userId(), m.shard()), k -> new ArrayList<>()).add(m.element());
         }
-        byItem.forEach((key, elements) -> table.update(key.toKey(), expression, Map.of(),
-                Map.of(":m", AttributeValue.fromSs(elements)), "pending-create markers"));
+        byItem.forEach((key, elements) -> {
+            held.drop(key);
+            table.update(key.toKey(), expression, Map.of(), Map.of(":m", AttributeValue.fromSs(elements)),
+                    "pending-create markers");
+        });
     }
 
     /**
@@ -140,14 +155,10 @@ final class PendingMarkers {
 
     /** The user's markers, with what the same BatchGetItem tells of sending. */
     Read read(String userId) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (int shard = 0; shard < SHARDS; shard++) {
-            keys.add(shardKey(userId, shard).toKey());
-        }
         List<Marker> out = new ArrayList<>();
         Set<String> unsent = new HashSet<>();
         boolean legacyChecked = false;
-        for (Map<String, AttributeValue> item : table.batchGet(keys, "pending-create markers")) {
+        for (Map<String, AttributeValue> item : held.getAll(table, shardKeys(userId), "pending-create markers")) {
             legacyChecked |= item.containsKey("legacyChecked");
             AttributeValue set = item.get("m");
             if (set != null && set.hasSs()) {
@@ -192,6 +203,7 @@ final class PendingMarkers {
             legacy.forEach(m -> table.delete(SyncKey.pendingCreate(userId, m.taskId()).toKey(), Condition.NONE,
                     "pending-create marker of before"));
         }
+        held.drop(shardKey(userId, 0));
         table.update(shardKey(userId, 0).toKey(), "SET legacyChecked = :t", Map.of(),
                 Map.of(":t", Values.bool(true)), "pending-create markers");
         return legacy;

@@ -84,9 +84,12 @@ final class PushMarkers {
     }
 
     private final Table table;
+    private final HeldItems held;
 
-    PushMarkers(Table table) {
+    /** @param held items a {@link DynamoDbPendingReadAhead} read ahead, answering {@link #read} */
+    PushMarkers(Table table, HeldItems held) {
         this.table = table;
+        this.held = held;
     }
 
     static SyncKey key(String userId) {
@@ -107,6 +110,7 @@ final class PushMarkers {
             return;
         }
         if (!addIfRoom(userId, markers)) {
+            held.drop(key(userId));
             table.update(key(userId).toKey(), "SET overflowAt = :at", Map.of(),
                     Map.of(":at", Values.s(Values.instantText(now))), "pending-push markers");
         }
@@ -115,6 +119,7 @@ final class PushMarkers {
     /** One {@code ADD} of the markers, when each fits an element and the set has room for them all. */
     private boolean addIfRoom(String userId, List<Marker> markers) {
         List<String> elements = markers.stream().map(Marker::element).distinct().toList();
+        held.drop(key(userId));
         return markers.stream().allMatch(Marker::fits) && elements.size() < MOST_ELEMENTS
                 && table.updateIf(key(userId).toKey(), "ADD p :e", ROOM, Map.of(":e", AttributeValue.fromSs(elements),
                 ":most", Values.n(MOST_ELEMENTS - elements.size() + 1)), "pending-push markers");
@@ -125,13 +130,14 @@ final class PushMarkers {
         if (markers.isEmpty()) {
             return;
         }
+        held.drop(key(userId));
         table.update(key(userId).toKey(), "DELETE p :e", Map.of(),
                 Map.of(":e", AttributeValue.fromSs(markers.stream().map(Marker::element).distinct().toList())),
                 "pending-push markers");
     }
 
     Read read(String userId) {
-        Map<String, AttributeValue> item = table.get(key(userId).toKey(), "pending-push markers").orElse(Map.of());
+        Map<String, AttributeValue> item = held.get(table, key(userId), "pending-push markers").orElse(Map.of());
         List<Marker> markers = new ArrayList<>();
         AttributeValue set = item.get("p");
         if (set != null && set.hasSs()) {
@@ -156,12 +162,14 @@ final class PushMarkers {
     void complete(String userId, Read read, List<Marker> unmarked, Instant now) {
         boolean allMarked = unmarked.isEmpty() || addIfRoom(userId, unmarked);
         if (!read.checked()) {
+            held.drop(key(userId));
             table.update(key(userId).toKey(), "SET checked = :t", Map.of(), Map.of(":t", Values.bool(true)),
                     "pending-push markers");
         }
         String seen = read.overflowAt();
         if (allMarked && seen != null && !Instant.parse(seen).plus(PendingMarkers.GRACE).isAfter(now)) {
             // Not when a newer overflow replaced the note meanwhile: the set is incomplete again.
+            held.drop(key(userId));
             table.updateIf(key(userId).toKey(), "REMOVE overflowAt", "overflowAt = :seen",
                     Map.of(":seen", Values.s(seen)), "pending-push markers");
         }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,31 +76,75 @@ final class Table {
      */
     List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String projection,
                                                Map<String, String> names, String what) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += BATCH_GET) {
-            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + BATCH_GET));
+        return batchGet(db, List.of(new Keys(this, keys, projection, names)), what).get(0);
+    }
+
+    /** One table's part of a {@link #batchGet(DynamoDbClient, List, String)}: its keys and what to read of them. */
+    record Keys(Table table, List<Map<String, AttributeValue>> keys, String projection, Map<String, String> names) {
+
+        Keys(Table table, List<Map<String, AttributeValue>> keys) {
+            this(table, keys, null, Map.of());
+        }
+    }
+
+    /**
+     * Strongly consistent read of many items of several tables in the same BatchGetItem requests (100 keys a request
+     * in all, the parts in order), keys DynamoDB left unprocessed asked again with a short back-off.
+     *
+     * @return the items found, one list per part, in the parts' order
+     */
+    static List<List<Map<String, AttributeValue>>> batchGet(DynamoDbClient db, List<Keys> parts, String what) {
+        if (parts.stream().map(p -> p.table().name()).distinct().count() != parts.size()) {
+            throw new IllegalArgumentException("one part per table");
+        }
+        List<List<Map<String, AttributeValue>>> found = new ArrayList<>();
+        List<Map.Entry<Integer, Map<String, AttributeValue>>> all = new ArrayList<>();
+        for (int part = 0; part < parts.size(); part++) {
+            found.add(new ArrayList<>());
+            for (Map<String, AttributeValue> key : parts.get(part).keys()) {
+                all.add(Map.entry(part, key));
+            }
+        }
+        for (int from = 0; from < all.size(); from += BATCH_GET) {
+            // table name -> the part it belongs to, and the chunk's keys of each part
+            Map<String, Integer> partOf = new LinkedHashMap<>();
+            Map<Integer, List<Map<String, AttributeValue>>> pending = new LinkedHashMap<>();
+            for (Map.Entry<Integer, Map<String, AttributeValue>> key : all.subList(from,
+                    Math.min(all.size(), from + BATCH_GET))) {
+                partOf.put(parts.get(key.getKey()).table().name(), key.getKey());
+                pending.computeIfAbsent(key.getKey(), p -> new ArrayList<>()).add(key.getValue());
+            }
+            String tables = String.join(" and ", partOf.keySet());
             for (int attempt = 0; !pending.isEmpty(); attempt++) {
                 if (attempt > 0) {
                     pause(attempt);
                 }
-                List<Map<String, AttributeValue>> ask = pending;
+                Map<String, KeysAndAttributes> ask = new LinkedHashMap<>();
+                pending.forEach((part, keys) -> {
+                    Keys p = parts.get(part);
+                    ask.put(p.table().name(), KeysAndAttributes.builder().keys(keys).consistentRead(true)
+                            .projectionExpression(p.projection())
+                            .expressionAttributeNames(p.names().isEmpty() ? null : p.names()).build());
+                });
                 try {
-                    BatchGetItemResponse response = db.batchGetItem(r -> r.requestItems(
-                            Map.of(name, KeysAndAttributes.builder().keys(ask).consistentRead(true)
-                                    .projectionExpression(projection)
-                                    .expressionAttributeNames(names.isEmpty() ? null : names).build())));
-                    items.addAll(response.responses().getOrDefault(name, List.of()));
-                    KeysAndAttributes left = response.unprocessedKeys().get(name);
-                    pending = left == null || !left.hasKeys() ? List.of() : left.keys();
+                    BatchGetItemResponse response = db.batchGetItem(r -> r.requestItems(ask));
+                    pending = new LinkedHashMap<>();
+                    for (Map.Entry<String, Integer> table : partOf.entrySet()) {
+                        found.get(table.getValue()).addAll(response.responses().getOrDefault(table.getKey(), List.of()));
+                        KeysAndAttributes left = response.unprocessedKeys().get(table.getKey());
+                        if (left != null && left.hasKeys() && !left.keys().isEmpty()) {
+                            pending.put(table.getValue(), left.keys());
+                        }
+                    }
                 } catch (SdkException e) {
-                    throw new StoreException("reading " + what + " from " + name + " failed", e);
+                    throw new StoreException("reading " + what + " from " + tables + " failed", e);
                 }
                 if (attempt >= BATCH_ATTEMPTS && !pending.isEmpty()) {
-                    throw new StoreException("reading " + what + " from " + name + " failed: keys left unprocessed");
+                    throw new StoreException("reading " + what + " from " + tables + " failed: keys left unprocessed");
                 }
             }
         }
-        return items;
+        return found;
     }
 
     /**

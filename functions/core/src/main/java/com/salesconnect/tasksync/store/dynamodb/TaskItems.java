@@ -1,9 +1,13 @@
 package com.salesconnect.tasksync.store.dynamodb;
 
+import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** ScTask to and from a TasksTable item. */
@@ -53,6 +57,18 @@ final class TaskItems {
 
     static String dueDay(String userId, java.time.LocalDate day) {
         return userId + "#" + day;
+    }
+
+    /** The tasks of {@code items} not expired at {@code now}, by task id (what a batch read of tasks returns). */
+    static Map<TaskId, ScTask> live(List<Map<String, AttributeValue>> items, Instant now) {
+        Map<TaskId, ScTask> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            ScTask task = fromItem(item);
+            if (!task.expiredAt(now)) {
+                out.put(TaskId.of(task.taskId()), task);
+            }
+        }
+        return out;
     }
 
     static ScTask fromItem(Map<String, AttributeValue> attributes) {

@@ -267,7 +267,7 @@ class DynamoDbLinkStoreIT {
     void aReadBetweenACreatesMarkerAndItsLink_leavesTheMarker_soTheLinkIsFoundOnceWritten() {
         TaskLink stored = pending(user, "t1", org).withVersion(1);
         // The create's first step (its marker) has run, its link write has not yet.
-        new PendingMarkers(raw).add(List.of(stored));
+        new PendingMarkers(raw, new HeldItems(clock)).add(List.of(stored));
 
         assertThat(store.pendingCreates(UserId.of(user))).isEmpty();
 

@@ -106,7 +106,7 @@ class DynamoDbPendingPushStoreIT {
     void aReadBetweenAPushsMarkerAndItsWrite_leavesTheMarker_soThePushIsFoundOnceWritten() {
         PendingPush inFlight = push("t1").withWriteId(PushMarkers.writeId(clock.instant(), new byte[8]));
         // The put's first step (its marker) has run, its write has not yet.
-        new PushMarkers(raw).add(user, List.of(new PushMarkers.Marker("t1", inFlight.writeId())), clock.instant());
+        new PushMarkers(raw, new HeldItems(clock)).add(user, List.of(new PushMarkers.Marker("t1", inFlight.writeId())), clock.instant());
 
         assertThat(store.forUser(UserId.of(user))).isEmpty();
 
@@ -117,7 +117,7 @@ class DynamoDbPendingPushStoreIT {
     @Test
     void aMarkerLeftByACrash_isIgnored_andRemovedByAReadOnceItsGraceHasPassed() {
         String writeId = PushMarkers.writeId(clock.instant(), new byte[8]);
-        new PushMarkers(raw).add(user, List.of(new PushMarkers.Marker("t1", writeId)), clock.instant());
+        new PushMarkers(raw, new HeldItems(clock)).add(user, List.of(new PushMarkers.Marker("t1", writeId)), clock.instant());
 
         assertThat(store.forUser(UserId.of(user))).isEmpty();
         assertThat(elements()).hasSize(1);
