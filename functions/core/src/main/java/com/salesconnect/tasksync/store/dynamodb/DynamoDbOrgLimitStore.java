@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,12 +41,19 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
     static final Duration BLOCK_READ_FRESH = Duration.ofSeconds(1);
     /** Reads kept before the stale ones are dropped (orgs a container calls within a second). */
     private static final int MOST_BLOCK_READS = 1_000;
+    /**
+     * How long after reading an org's usage a LIMIT read from the table reads it no more: the API budget reads it
+     * about this often (ApiBudget's reread), and right after the block check.
+     */
+    static final Duration USAGE_READ_AHEAD_AFTER = Duration.ofMinutes(1);
 
     private final Table table;
     private final Clock clock;
     private final HeldItems held;
     /** When each org was last read and found not blocked. */
     private final Map<String, Instant> notBlockedAt = new HashMap<>();
+    /** When each org's usage was last read (or read ahead). */
+    private final Map<String, Instant> usageReadAt = new HashMap<>();
 
     public DynamoDbOrgLimitStore(DynamoDbClient dynamoDb, String syncTableName, Clock clock) {
         this(dynamoDb, syncTableName, clock, new HeldItems(clock));
@@ -68,7 +76,12 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
                 return Optional.empty();
             }
         }
-        Optional<Instant> blockedUntil = held.get(table, SyncKey.limit(orgId), "org limit")
+        SyncKey limit = SyncKey.limit(orgId);
+        if (!held.holds(limit) && usageRead(orgId, now)) {
+            // The usage the API budget reads next, in the same request.
+            held.readAhead(table, List.of(limit, SyncKey.usage(orgId)), "org limit and usage");
+        }
+        Optional<Instant> blockedUntil = held.get(table, limit, "org limit")
                 .map(item -> new ItemReader(item, "org limit").instant("blockedUntil"))
                 .filter(until -> until.isAfter(now));
         synchronized (notBlockedAt) {
@@ -114,9 +127,31 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
         table.update(SyncKey.usage(orgId).toKey(), expression.toString(), names, values, "org usage");
     }
 
-    /** The org's usage item, one GetItem: the counters of the last 24 hours (this one included) added up. */
+    /**
+     * Notes that the org's usage is read at {@code now}; true when it was not read in the
+     * {@link #USAGE_READ_AHEAD_AFTER} before (so a LIMIT read now reads it ahead).
+     */
+    private boolean usageRead(String orgId, Instant now) {
+        synchronized (usageReadAt) {
+            Instant at = usageReadAt.get(orgId);
+            if (at != null && !now.isBefore(at) && now.isBefore(at.plus(USAGE_READ_AHEAD_AFTER))) {
+                return false;
+            }
+            if (usageReadAt.size() >= MOST_BLOCK_READS) {
+                usageReadAt.values().removeIf(t -> now.isBefore(t) || !now.isBefore(t.plus(USAGE_READ_AHEAD_AFTER)));
+            }
+            usageReadAt.put(orgId, now);
+            return true;
+        }
+    }
+
+    /**
+     * The org's usage item, one GetItem (or read ahead with the LIMIT item): the counters of the last 24 hours (this
+     * one included) added up.
+     */
     @Override
     public OrgUsage usage(OrgId org, Instant now) {
+        usageRead(org.value(), clock.instant());
         Optional<Map<String, AttributeValue>> item = held.get(table, SyncKey.usage(org.value()),
                 "org usage");
         if (item.isEmpty()) {

@@ -86,6 +86,13 @@ final class HeldItems {
         return allHeld ? items : table.batchGet(keys.stream().map(SyncKey::toKey).toList(), what);
     }
 
+    /** Whether a read of {@code key} on this thread now would be answered by what is held. */
+    boolean holds(SyncKey key) {
+        Held h = held.get().get(key);
+        Instant now = clock.instant();
+        return h != null && !now.isBefore(h.readAt()) && now.isBefore(h.readAt().plus(FRESH));
+    }
+
     /** A write of {@code key}: what is held of it no longer answers a read. */
     void drop(SyncKey key) {
         held.get().remove(key);

@@ -113,7 +113,30 @@ class DynamoDbOrgReadAheadIT {
         assertThat(stores.orgLimits().usage(org, T0).ownCallsLast24h()).isEqualTo(3);
         assertThat(stores.orgProbes().accessCheckedAt(org, user)).contains(T0);
         assertThat(stores.orgProbes().nominatedAt(org)).contains(T0);
-        assertThat(requests.takeAll()).hasSize(6).containsOnly("GetItem");
+        assertThat(requests.takeAll()).as("the LIMIT read with the USAGE (not read in the last minute), then the rest")
+                .containsExactly("BatchGetItem", "GetItem", "GetItem", "GetItem", "GetItem");
+    }
+
+    @Test
+    void aLimitReadFromTheTable_readsTheUsageWithIt_atMostOnceAMinute() {
+        storeEveryOrgItem();
+        requests.takeAll();
+
+        assertThat(stores.orgLimits().blockedUntil(org)).contains(blockEnds);
+        assertThat(stores.orgLimits().usage(org, T0).ownCallsLast24h()).isEqualTo(7);
+        assertThat(requests.takeAll()).as("one request for both").containsExactly("BatchGetItem");
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(stores.orgLimits().blockedUntil(org)).contains(blockEnds);
+        assertThat(requests.takeAll()).as("the usage was read within the minute").containsExactly("GetItem");
+
+        clock.advance(DynamoDbOrgLimitStore.USAGE_READ_AHEAD_AFTER);
+        stores.orgLimits().addCalls(org, clock.instant(), 2, 0, 0);
+        requests.takeAll();
+        assertThat(stores.orgLimits().blockedUntil(org)).contains(blockEnds);
+        assertThat(stores.orgLimits().usage(org, clock.instant()).ownCallsLast24h()).as("as written, not as held")
+                .isEqualTo(9);
+        assertThat(requests.takeAll()).containsExactly("BatchGetItem");
     }
 
     @Test
@@ -126,7 +149,8 @@ class DynamoDbOrgReadAheadIT {
 
         Optional<Instant> elsewhere = CompletableFuture.supplyAsync(() -> stores.orgLimits().blockedUntil(org)).get();
         assertThat(elsewhere).as("another invocation's thread reads the table").contains(blockEnds);
-        assertThat(requests.takeAll()).containsExactly("GetItem");
+        assertThat(requests.takeAll()).as("the LIMIT, with the USAGE not read in the last minute")
+                .containsExactly("BatchGetItem");
 
         clock.advance(HeldItems.FRESH.minusMillis(1));
         assertThat(stores.orgProbes().latest(org)).isPresent();
