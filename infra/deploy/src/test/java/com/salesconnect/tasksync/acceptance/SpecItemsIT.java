@@ -452,6 +452,10 @@ class SpecItemsIT {
             Map.entry("TaskStreamOutboundFunction dynamodb:GetItem on SyncTable where dynamodb:LeadingKeys=USER#*",
                     "a batch's links are read ahead in batches (ReadAhead); a link read a second time (a write"
                             + " conflict retried, an interrupted create adopted) is read by key"),
+            Map.entry("TaskStreamOutboundFunction dynamodb:GetItem on SyncTable where dynamodb:LeadingKeys=ORG#*",
+                    "a push's first Salesforce call in a container reads the org's LIMIT and USAGE in one BatchGetItem"
+                            + " (DynamoDbOrgLimitStore); within the next minute each LIMIT read is a GetItem, and the"
+                            + " API budget's reread of the usage too; the SPEC items push once"),
             Map.entry("EnableSyncFunction dynamodb:BatchGetItem on TasksTable",
                     "the Settings page's sync health reads the subjects of the tasks its recorded conflicts name"
                             + " (SyncHealthService); the SPEC items record no conflict"),
