@@ -71,8 +71,7 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
         String orgId = org.value();
         Instant now = clock.instant();
         synchronized (notBlockedAt) {
-            Instant at = notBlockedAt.get(orgId);
-            if (at != null && !now.isBefore(at) && now.isBefore(at.plus(BLOCK_READ_FRESH))) {
+            if (within(notBlockedAt.get(orgId), now, BLOCK_READ_FRESH)) {
                 return Optional.empty();
             }
         }
@@ -88,10 +87,7 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
             if (blockedUntil.isPresent()) {
                 notBlockedAt.remove(orgId);
             } else {
-                if (notBlockedAt.size() >= MOST_BLOCK_READS) {
-                    notBlockedAt.values().removeIf(at -> now.isBefore(at) || !now.isBefore(at.plus(BLOCK_READ_FRESH)));
-                }
-                notBlockedAt.put(orgId, now);
+                note(notBlockedAt, orgId, now, BLOCK_READ_FRESH);
             }
         }
         return blockedUntil;
@@ -133,16 +129,28 @@ public final class DynamoDbOrgLimitStore implements OrgLimitStore {
      */
     private boolean usageRead(String orgId, Instant now) {
         synchronized (usageReadAt) {
-            Instant at = usageReadAt.get(orgId);
-            if (at != null && !now.isBefore(at) && now.isBefore(at.plus(USAGE_READ_AHEAD_AFTER))) {
+            if (within(usageReadAt.get(orgId), now, USAGE_READ_AHEAD_AFTER)) {
                 return false;
             }
-            if (usageReadAt.size() >= MOST_BLOCK_READS) {
-                usageReadAt.values().removeIf(t -> now.isBefore(t) || !now.isBefore(t.plus(USAGE_READ_AHEAD_AFTER)));
-            }
-            usageReadAt.put(orgId, now);
+            note(usageReadAt, orgId, now, USAGE_READ_AHEAD_AFTER);
             return true;
         }
+    }
+
+    /** Whether {@code at} (null: never) lies within {@code window} before {@code now}. */
+    private static boolean within(Instant at, Instant now, Duration window) {
+        return at != null && !now.isBefore(at) && now.isBefore(at.plus(window));
+    }
+
+    /**
+     * Notes a read of the org at {@code now} in {@code reads} (the caller holds its lock), first dropping the reads
+     * outside {@code window} once {@value #MOST_BLOCK_READS} are kept.
+     */
+    private static void note(Map<String, Instant> reads, String orgId, Instant now, Duration window) {
+        if (reads.size() >= MOST_BLOCK_READS) {
+            reads.values().removeIf(at -> !within(at, now, window));
+        }
+        reads.put(orgId, now);
     }
 
     /**

@@ -56,11 +56,8 @@ final class HeldItems {
     /** The item of {@code key}: the one held (given out once) while fresh, else a strongly consistent read. */
     Optional<Map<String, AttributeValue>> get(Table table, SyncKey key, String what) {
         Held h = held.get().remove(key);
-        if (h != null) {
-            Instant now = clock.instant();
-            if (!now.isBefore(h.readAt()) && now.isBefore(h.readAt().plus(FRESH))) {
-                return Optional.ofNullable(h.item());
-            }
+        if (fresh(h, clock.instant())) {
+            return Optional.ofNullable(h.item());
         }
         return table.get(key.toKey(), what);
     }
@@ -72,10 +69,7 @@ final class HeldItems {
     List<Map<String, AttributeValue>> getAll(Table table, List<SyncKey> keys, String what) {
         Map<SyncKey, Held> now = held.get();
         Instant at = clock.instant();
-        boolean allHeld = keys.stream().allMatch(key -> {
-            Held h = now.get(key);
-            return h != null && !at.isBefore(h.readAt()) && at.isBefore(h.readAt().plus(FRESH));
-        });
+        boolean allHeld = keys.stream().allMatch(key -> fresh(now.get(key), at));
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (SyncKey key : keys) {
             Held h = now.remove(key);
@@ -88,8 +82,11 @@ final class HeldItems {
 
     /** Whether a read of {@code key} on this thread now would be answered by what is held. */
     boolean holds(SyncKey key) {
-        Held h = held.get().get(key);
-        Instant now = clock.instant();
+        return fresh(held.get().get(key), clock.instant());
+    }
+
+    /** Whether {@code h} (null: nothing held) may answer a read at {@code now}. */
+    private static boolean fresh(Held h, Instant now) {
         return h != null && !now.isBefore(h.readAt()) && now.isBefore(h.readAt().plus(FRESH));
     }
 
