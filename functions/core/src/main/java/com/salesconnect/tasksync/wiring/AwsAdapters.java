@@ -15,6 +15,7 @@ import com.salesconnect.tasksync.salesforce.SalesforceOAuth;
 import com.salesconnect.tasksync.salesforce.SharedSessionApiFactory;
 import com.salesconnect.tasksync.store.OAuthStateStore;
 import com.salesconnect.tasksync.store.dynamodb.DynamoDbStores;
+import com.salesconnect.tasksync.store.dynamodb.DynamoDbWarmUp;
 import com.salesconnect.tasksync.sync.SyncStores;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -45,7 +46,8 @@ import java.util.Optional;
  * lookup. Each client is built when first used (its environment variable is read when a handler first asks for the
  * port it serves, so a missing one still fails the start); building one opens no connection. In a Lambda execution
  * environment started on demand, the clients a handler's first request needs are built ahead of it on a daemon
- * thread ({@link Prebuild}).
+ * thread ({@link Prebuild}), and the DynamoDB client's request path is warmed up there by one read
+ * ({@link DynamoDbWarmUp}).
  */
 final class AwsAdapters implements SyncAdapters {
 
@@ -89,8 +91,13 @@ final class AwsAdapters implements SyncAdapters {
         this.region = Lazy.of(() -> Region.of(env.required("AWS_REGION")));
         this.endpoint = Lazy.of(() -> env.optionalUrl("AWS_ENDPOINT_URL"));
         this.credentials = Lazy.of(this::credentialsProvider);
-        this.dynamoDbStores = Lazy.of(() -> DynamoDbStores.create(
-                client(DynamoDbClient.builder()), env.required("TASKS_TABLE"), env.required("SYNC_TABLE"), clock));
+        this.dynamoDbStores = Lazy.of(() -> {
+            DynamoDbClient dynamoDb = client(DynamoDbClient.builder());
+            String syncTable = env.required("SYNC_TABLE");
+            // Every handler's first request reads DynamoDB first: its request path warmed up beside the handler's start.
+            prebuild.run("dynamodb-warm-up", () -> DynamoDbWarmUp.read(dynamoDb, syncTable));
+            return DynamoDbStores.create(dynamoDb, env.required("TASKS_TABLE"), syncTable, clock);
+        });
         this.stores = Lazy.of(() -> {
             DynamoDbStores d = dynamoDbStores.get();
             return new SyncStores(d.tasks(), d.links(), d.settings(), d.connections(), d.pendingPushes(),

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * that starts on demand: the AWS clients' HTTP client is then built while the handler's class starts its logging,
  * and the KMS client and Salesforce's HTTP client while the handler's constructor builds the DynamoDB client, or
  * its first request makes its first DynamoDB call, instead of one after the other. Building a part opens no
- * connection and reads no secret.
+ * connection and reads no secret. Besides parts, work that only warms a path up ({@link #run}: one DynamoDB read of
+ * an item no one writes) runs there too.
  *
  * <p>Nothing else changes: the part is the same {@link Lazy} the first use gets (it waits for a build under way),
  * and a build that fails here is not kept, so the first use builds again and fails as it would have. On only in an
@@ -51,14 +52,22 @@ final class Prebuild {
 
     /** Starts building {@code part} on a daemon thread named after it (when enabled). */
     void start(String name, Supplier<?> part) {
+        run(name, part::get);
+    }
+
+    /**
+     * Starts {@code work} on a daemon thread named after it (when enabled). A failure is dropped: what the work
+     * warms up is used later by code that meets the same failure and reports it.
+     */
+    void run(String name, Runnable work) {
         if (!enabled()) {
             return;
         }
         Thread thread = new Thread(() -> {
             try {
-                part.get();
+                work.run();
             } catch (RuntimeException | LinkageError e) {
-                // Not kept: the first use builds the part again and reports what fails.
+                // Not kept: the first use builds the part again (or makes the same call) and reports what fails.
             }
         }, "prebuild-" + name);
         thread.setDaemon(true);

@@ -69,6 +69,31 @@ class PrebuildTest {
     }
 
     @Test
+    void workRunsOnADaemonThread_andItsFailureIsDropped() throws InterruptedException {
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        Prebuild prebuild = from(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f"));
+
+        prebuild.run("warm-up", () -> {
+            runner.set(Thread.currentThread());
+            ran.countDown();
+            throw new IllegalStateException("the table is not there");
+        });
+
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.get()).isNotSameAs(Thread.currentThread());
+        assertThat(runner.get().isDaemon()).isTrue();
+        assertThat(runner.get().getName()).isEqualTo("prebuild-warm-up");
+    }
+
+    @Test
+    void offRunsNoWork() {
+        AtomicInteger runs = new AtomicInteger();
+        Prebuild.off().run("warm-up", runs::incrementAndGet);
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
     void offBuildsNothing() {
         AtomicInteger builds = new AtomicInteger();
         Prebuild.off().start("part", Lazy.of(() -> {

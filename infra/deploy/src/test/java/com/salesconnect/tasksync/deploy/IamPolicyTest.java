@@ -182,6 +182,15 @@ class IamPolicyTest {
     }
 
     @Test
+    void everyFunction_mayReadTheBlankUsersSettings_theWarmUpReadOfItsColdStart() {
+        // DynamoDbWarmUp: one GetItem of CONFIG#USER# (no user id is blank) while a Lambda started on demand starts.
+        for (String function : List.of(ENABLE, INBOUND, STREAM, SWEEP)) {
+            assertThat(allowed(function, item("dynamodb:GetItem", "SyncTable", "CONFIG#USER#")))
+                    .as(function).isTrue();
+        }
+    }
+
+    @Test
     void aSetConditionWithoutItsKey_holds_asInIam_soTheRecorderMustSupplyTheKey() {
         IamPolicy.Statement putUsers = new IamPolicy.Statement(true, Set.of("dynamodb:PutItem"), Set.of("T"),
                 List.of(new IamPolicy.Condition("ForAllValues:StringLike", "dynamodb:LeadingKeys", List.of("USER#*"))));

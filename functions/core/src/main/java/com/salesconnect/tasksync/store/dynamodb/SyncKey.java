@@ -32,6 +32,14 @@ record SyncKey(String pk, String sk) {
         return CONFIG_PREFIX + "USER#" + userId;
     }
 
+    /**
+     * The settings of the blank user: an item no one writes (user ids are never blank), read only to warm up a
+     * client ({@link DynamoDbWarmUp}); inside every function's read grant ({@code CONFIG#USER#*}).
+     */
+    static SyncKey neverWritten() {
+        return new SyncKey(configUserPk(""), "SETTINGS");
+    }
+
     static SyncKey settings(String userId) {
         return new SyncKey(configUserPk(userId), "SETTINGS");
     }
