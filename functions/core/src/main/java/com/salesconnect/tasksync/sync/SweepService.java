@@ -37,6 +37,12 @@ public final class SweepService {
     private static final Logger LOG = LoggerFactory.getLogger(SweepService.class);
 
     /**
+     * The users of an event read ahead ({@link #readAhead}): the fan-out's events name 10, and an idle user's sweep
+     * takes tens of milliseconds, so 10 are swept within the second a value read ahead serves.
+     */
+    static final int READ_AHEAD_USERS = 10;
+
+    /**
      * Enabled users read per page: large, so 10,000 users cost some 26 Queries (ten pages, each a Query of every
      * index shard it spans), not 116. A Query answers at most 1 MB and the page simply continues; 1,000 ids are
      * little memory. (On moto each Query walks the whole table: at 10,000 users the pages of 100 made the
@@ -120,6 +126,21 @@ public final class SweepService {
         }
         LOG.info("sweep fan-out: users={} orgsProbed={} scheduledAt={}", users.size(), probed, scheduledAt);
         return users.size();
+    }
+
+    /**
+     * Before the sweeps of an event's users, run one after the other on this thread: the settings and connections of
+     * the first {@link #READ_AHEAD_USERS} in one request ({@code UserConfigStore.readAhead}), where each user's sweep
+     * read its own. A user swept more than a second later reads them again. A failed read-ahead is only logged: each
+     * user's sweep then reads (and meets any failure) on its own.
+     */
+    public void readAhead(List<UserId> users) {
+        try {
+            stores.userConfigs().readAhead(users.subList(0, Math.min(users.size(), READ_AHEAD_USERS)));
+        } catch (StoreException e) {
+            LOG.info("users' settings not read ahead, each sweep reads its own: users={} error={}", users.size(),
+                    e.getMessage());
+        }
     }
 
     public SweepResult runForUser(UserId userId) {

@@ -13,6 +13,9 @@ import com.salesconnect.tasksync.settings.FirstSync;
 import com.salesconnect.tasksync.settings.FirstSyncState;
 import com.salesconnect.tasksync.settings.ImportCursor;
 import com.salesconnect.tasksync.settings.SyncSettings;
+import com.salesconnect.tasksync.store.StoreException;
+import com.salesconnect.tasksync.store.UserConfig;
+import com.salesconnect.tasksync.store.UserConfigStore;
 import com.salesconnect.tasksync.task.Origin;
 import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.task.SfTask;
@@ -29,6 +32,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE;
 import static com.salesconnect.tasksync.testing.SyncFixture.ALICE_SF;
@@ -514,5 +518,55 @@ class SweepServiceTest {
 
         assertThat(reads).containsExactly("ahead " + ALICE + " after " + before);
         assertThat(fx.pendingPushes.faults.calls("forUser")).isEqualTo(before + 1);
+    }
+
+    /** fx's stores, whose settings and connections are read ahead by {@code readAhead} (and read as before). */
+    private SweepService sweepReadingAheadWith(Consumer<List<UserId>> readAhead) {
+        SyncStores s = fx.stores;
+        UserConfigStore configs = s.userConfigs();
+        UserConfigStore readingAhead = new UserConfigStore() {
+            @Override
+            public UserConfig get(UserId user) {
+                return configs.get(user);
+            }
+
+            @Override
+            public void readAhead(List<UserId> users) {
+                readAhead.accept(users);
+            }
+        };
+        SyncStores recorded = new SyncStores(s.tasks(), s.links(), s.settings(), s.connections(), s.pendingPushes(),
+                s.conflicts(), s.notifications(), s.orgLimits(), s.orgProbes(), s.webhooks(), s.health(),
+                readingAhead, s.orgReadAhead(), s.taskLinkReads(), s.pendingReadAhead());
+        return new SweepService(recorded, fx.orgs, fx.events, fx.clock);
+    }
+
+    @Test
+    void anEventsUsers_areReadAheadInOneRead_theFirstTenOfThem() {
+        List<List<UserId>> readAheads = new ArrayList<>();
+        SweepService sweep = sweepReadingAheadWith(users -> readAheads.add(List.copyOf(users)));
+        List<UserId> twelve = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            twelve.add(UserId.of("user-" + i));
+        }
+
+        sweep.readAhead(twelve);
+        sweep.readAhead(List.of(UserId.of(ALICE)));
+
+        assertThat(readAheads).containsExactly(twelve.subList(0, SweepService.READ_AHEAD_USERS),
+                List.of(UserId.of(ALICE)));
+    }
+
+    @Test
+    void aFailedReadAhead_isOnlyLogged_andEachUserIsThenSweptOnItsOwnReads() {
+        SweepService sweep = sweepReadingAheadWith(users -> {
+            throw new StoreException("reading settings and connections from SyncTable failed", null);
+        });
+        fx.connect(ALICE, ALICE_SF);
+        fx.enable(ALICE);
+
+        sweep.readAhead(List.of(UserId.of(ALICE)));
+
+        assertThat(sweep.runForUser(UserId.of(ALICE)).kind()).isEqualTo(SweepResult.Kind.FIRST_SYNC_DONE);
     }
 }

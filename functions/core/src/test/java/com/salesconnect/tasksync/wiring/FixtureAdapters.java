@@ -28,9 +28,15 @@ public final class FixtureAdapters implements SyncAdapters {
     private final FakeOAuthStateStore oauthStates;
     private final Optional<URI> publicBaseUrl;
     private final SalesforceHttp http;
+    private final SyncStores stores;
 
     public FixtureAdapters(SyncFixture fixture, Optional<URI> publicBaseUrl) {
+        this(fixture, publicBaseUrl, fixture.stores);
+    }
+
+    private FixtureAdapters(SyncFixture fixture, Optional<URI> publicBaseUrl, SyncStores stores) {
         this.fixture = fixture;
+        this.stores = stores;
         this.oauthStates = new FakeOAuthStateStore(fixture.clock);
         this.publicBaseUrl = publicBaseUrl;
         this.http = SalesforceHttp.standard(fixture.clock);
@@ -41,9 +47,14 @@ public final class FixtureAdapters implements SyncAdapters {
         return new SyncComponents(new FixtureAdapters(fixture, Optional.empty()), fixture.clock);
     }
 
+    /** Components over {@code fixture} whose stores are {@code stores} (the fixture's, some of them wrapped). */
+    public static SyncComponents components(SyncFixture fixture, SyncStores stores) {
+        return new SyncComponents(new FixtureAdapters(fixture, Optional.empty(), stores), fixture.clock);
+    }
+
     @Override
     public SyncStores stores() {
-        return fixture.stores;
+        return stores;
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.salesconnect.tasksync.store.ConnectionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +27,16 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     static final String STALE_ROUTING_CONDITION = "userId = :userId";
 
     private final Table table;
+    private final HeldItems held;
 
     public DynamoDbConnectionStore(DynamoDbClient dynamoDb, String syncTableName) {
+        this(dynamoDb, syncTableName, new HeldItems(Clock.systemUTC()));
+    }
+
+    /** @param held what a {@link DynamoDbUserConfigStore} read ahead: a save drops the connection held */
+    DynamoDbConnectionStore(DynamoDbClient dynamoDb, String syncTableName, HeldItems held) {
         this.table = new Table(dynamoDb, syncTableName);
+        this.held = held;
     }
 
     @Override
@@ -56,6 +64,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     /** Step 2: the versioned write that decides the save. */
     void writeConnection(SalesforceConnection stored, long expectedVersion) {
+        held.drop(SyncKey.connection(stored.userId()));
         table.putConverging(ConnectionItems.toItem(stored), DynamoDbSettingsStore.versioned(expectedVersion),
                 "connection of " + stored.userId());
     }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,16 @@ public final class DynamoDbSettingsStore implements SettingsStore {
     static final String UPDATE_CONDITION = "version = :expected";
 
     private final Table table;
+    private final HeldItems held;
 
     public DynamoDbSettingsStore(DynamoDbClient dynamoDb, String syncTableName) {
+        this(dynamoDb, syncTableName, new HeldItems(Clock.systemUTC()));
+    }
+
+    /** @param held what a {@link DynamoDbUserConfigStore} read ahead: a save drops the settings held */
+    DynamoDbSettingsStore(DynamoDbClient dynamoDb, String syncTableName, HeldItems held) {
         this.table = new Table(dynamoDb, syncTableName);
+        this.held = held;
     }
 
     @Override
@@ -35,6 +43,7 @@ public final class DynamoDbSettingsStore implements SettingsStore {
     @Override
     public SyncSettings save(SyncSettings settings) {
         SyncSettings stored = settings.withVersion(settings.version() + 1);
+        held.drop(SyncKey.settings(settings.userId()));
         table.putConverging(SettingsItems.toItem(stored), versioned(settings.version()),
                 "settings of " + settings.userId());
         return stored;

@@ -27,11 +27,12 @@ public record DynamoDbStores(
     public static DynamoDbStores create(DynamoDbClient dynamoDb, String tasksTable, String syncTable, Clock clock) {
         HeldItems orgItems = new HeldItems(clock);
         HeldItems pendingMarkers = new HeldItems(clock);
+        HeldItems userConfigs = new HeldItems(clock);
         return new DynamoDbStores(
                 new DynamoDbTaskStore(dynamoDb, tasksTable, clock),
-                new DynamoDbSettingsStore(dynamoDb, syncTable),
-                new DynamoDbConnectionStore(dynamoDb, syncTable),
-                new DynamoDbUserConfigStore(dynamoDb, syncTable),
+                new DynamoDbSettingsStore(dynamoDb, syncTable, userConfigs),
+                new DynamoDbConnectionStore(dynamoDb, syncTable, userConfigs),
+                new DynamoDbUserConfigStore(dynamoDb, syncTable, userConfigs),
                 new DynamoDbWebhookStore(dynamoDb, syncTable),
                 new DynamoDbOAuthStateStore(dynamoDb, syncTable, clock),
                 new DynamoDbLinkStore(dynamoDb, syncTable, clock, pendingMarkers),

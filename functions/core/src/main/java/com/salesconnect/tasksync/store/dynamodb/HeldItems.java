@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Items read ahead in one batch ({@link DynamoDbOrgReadAhead}, {@link DynamoDbPendingReadAhead}: one instance each),
+ * Items read ahead in one batch ({@link DynamoDbOrgReadAhead}, {@link DynamoDbPendingReadAhead},
+ * {@link DynamoDbUserConfigStore#readAhead}: one instance each),
  * shared by the stores whose reads they answer. A held
  * item (or its absence) answers the first read of its key on the thread that read it, within {@link #FRESH} of the
  * read; after that, or once a write of the key drops it, the store reads the table again. Invocations may share a

@@ -95,6 +95,7 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
 
     private Map<String, Object> sweepUsers(SweepEvent.UsersRequested requested, Context context) {
         List<String> users = requested.userIds();
+        sweep.readAhead(users.stream().map(UserId::of).toList());
         int swept = 0;
         int failed = 0;
         for (int i = 0; i < users.size(); i++) {

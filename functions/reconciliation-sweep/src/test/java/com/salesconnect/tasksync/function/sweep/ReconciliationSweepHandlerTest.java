@@ -3,6 +3,9 @@ package com.salesconnect.tasksync.function.sweep;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.settings.FirstSyncState;
+import com.salesconnect.tasksync.store.UserConfig;
+import com.salesconnect.tasksync.store.UserConfigStore;
+import com.salesconnect.tasksync.sync.SyncStores;
 import com.salesconnect.tasksync.testing.FakeSyncEventPublisher;
 import com.salesconnect.tasksync.testing.SyncFixture;
 import com.salesconnect.tasksync.wiring.EventFiles;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +87,36 @@ class ReconciliationSweepHandlerTest {
         Map<String, Object> result = handler.handleRequest(event, TestLambdaContext.of("r"));
 
         assertThat(result).containsEntry("swept", 1).containsEntry("failed", 1).containsEntry("republished", 0);
+    }
+
+    @Test
+    void userSweepRequested_readsItsUsersSettingsAhead_beforeTheFirstSweep() {
+        enabled(USER, SyncFixture.ALICE_SF);
+        List<String> reads = new ArrayList<>();
+        SyncStores s = fx.stores;
+        UserConfigStore configs = s.userConfigs();
+        SyncStores recorded = new SyncStores(s.tasks(), s.links(), s.settings(), s.connections(), s.pendingPushes(),
+                s.conflicts(), s.notifications(), s.orgLimits(), s.orgProbes(), s.webhooks(), s.health(),
+                new UserConfigStore() {
+                    @Override
+                    public UserConfig get(UserId user) {
+                        reads.add("get " + user.value());
+                        return configs.get(user);
+                    }
+
+                    @Override
+                    public void readAhead(List<UserId> users) {
+                        reads.add("ahead " + users.stream().map(UserId::value).toList());
+                    }
+                }, s.orgReadAhead(), s.taskLinkReads(), s.pendingReadAhead());
+        ReconciliationSweepHandler reading = new ReconciliationSweepHandler(FixtureAdapters.components(fx, recorded));
+        Map<String, Object> event = event("user-sweep-requested.json");
+        event.put("detail", Map.of("userIds", List.of(USER, "other")));
+
+        Map<String, Object> result = reading.handleRequest(event, TestLambdaContext.of("r"));
+
+        assertThat(result).containsEntry("swept", 2).containsEntry("failed", 0);
+        assertThat(reads).startsWith("ahead [" + USER + ", other]", "get " + USER).contains("get other");
     }
 
     /**
