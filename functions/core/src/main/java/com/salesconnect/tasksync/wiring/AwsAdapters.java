@@ -93,10 +93,12 @@ final class AwsAdapters implements SyncAdapters {
         this.credentials = Lazy.of(this::credentialsProvider);
         this.dynamoDbStores = Lazy.of(() -> {
             DynamoDbClient dynamoDb = client(DynamoDbClient.builder());
+            String tasksTable = env.required("TASKS_TABLE");
             String syncTable = env.required("SYNC_TABLE");
-            // Every handler's first request reads DynamoDB first: its request path warmed up beside the handler's start.
+            // Every handler's first request reads DynamoDB first: its request path warmed up beside the handler's start
+            // (once both tables are configured: a start that fails on a missing one sends nothing).
             prebuild.run("dynamodb-warm-up", () -> DynamoDbWarmUp.read(dynamoDb, syncTable));
-            return DynamoDbStores.create(dynamoDb, env.required("TASKS_TABLE"), syncTable, clock);
+            return DynamoDbStores.create(dynamoDb, tasksTable, syncTable, clock);
         });
         this.stores = Lazy.of(() -> {
             DynamoDbStores d = dynamoDbStores.get();
