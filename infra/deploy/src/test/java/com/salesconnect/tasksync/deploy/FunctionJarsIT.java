@@ -7,13 +7,9 @@ import com.salesconnect.tasksync.awsengine.AwsEngineTest;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.deploy.lambda.FunctionWorld;
 import com.salesconnect.tasksync.deploy.lambda.LambdaProcess;
-import com.salesconnect.tasksync.function.sweep.ReconciliationSweepHandler;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
-import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.salesforce.SalesforceIds;
-import com.salesconnect.tasksync.store.Page;
-import com.salesconnect.tasksync.task.ScTask;
 import com.salesconnect.tasksync.wiring.EventFiles;
 import com.salesconnect.tasksync.wiring.LiveSync;
 import org.junit.jupiter.api.AfterAll;
@@ -280,38 +276,6 @@ class FunctionJarsIT {
                         .isNotNull();
             }
         }));
-    }
-
-    /**
-     * The sweep's cold-start event ({@code infra/bench/cold-start}) gives every sweep the same work, whatever the
-     * round's other cold-start events left before it: one task of demo's to import from Salesforce.
-     */
-    @Test
-    void theSweepsColdStartEvent_givesEverySweepOneTaskToImport_whateverCameBefore() {
-        ReconciliationSweepHandler sweep = new ReconciliationSweepHandler(world.live.components);
-        world.coldStartEvent(FunctionWorld.INBOUND);   // a task created in Salesforce, its message never delivered
-        world.coldStartEvent(FunctionWorld.OUTBOUND);  // a task stored in Sales Connect
-        for (int round = 1; round <= 2; round++) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> event = (Map<String, Object>) LambdaJson.read(world.coldStartEvent(FunctionWorld.SWEEP));
-            int before = demoTasks();
-
-            Map<String, Object> summary = sweep.handleRequest(event, null);
-
-            assertThat(summary).as("round %d", round).containsEntry("swept", 2).containsEntry("failed", 0);
-            assertThat(demoTasks()).as("round %d: tasks of demo after its sweep", round).isEqualTo(before + 1);
-        }
-    }
-
-    private int demoTasks() {
-        int count = 0;
-        String cursor = null;
-        do {
-            Page<ScTask> page = world.live.components.stores().tasks().list(UserId.of(LiveSync.USER), cursor, 100);
-            count += page.items().size();
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return count;
     }
 
     @Test
