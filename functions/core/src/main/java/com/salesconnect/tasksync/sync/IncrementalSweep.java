@@ -118,6 +118,8 @@ final class IncrementalSweep {
         SalesforceApi.QueryPage page = quiet ? null
                 : firstPage != null ? firstPage : TaskQueries.firstPage(api, changedSince);
         while (page != null) {
+            // The page's rows were read before this: one read of the user's pending creates serves all of them.
+            users.newBatchOfRows();
             try {
                 reads.prefetchRows(user.org(), user.id(), SalesforceImports.importTaskIds(page.records()));
                 for (SfTask row : page.records()) {
@@ -134,6 +136,7 @@ final class IncrementalSweep {
                 }
             } finally {
                 reads.clear();
+                users.endBatchOfRows();
             }
             Optional<SalesforceApi.QueryPage> next = TaskQueries.nextPage(api, page);
             if (next.isEmpty()) {

@@ -85,6 +85,11 @@ final class SyncUsers {
         pendingSnapshot = new HashMap<>();
     }
 
+    /** The batch of rows is done: rows read after this call are checked against the store again. */
+    void endBatchOfRows() {
+        pendingSnapshot = null;
+    }
+
     /** The user's PENDING_CREATE links: read now, or once per batch of rows (see {@link #newBatchOfRows}). */
     List<TaskLink> pendingCreates(String userId, Function<String, List<TaskLink>> read) {
         if (pendingSnapshot == null) {

@@ -411,6 +411,30 @@ class SweepServiceTest {
         assertThat(fx.tasks.live(ALICE).get(0).version()).isEqualTo(version);
     }
 
+    /**
+     * Each new Salesforce task an incremental sweep imports asks for the user's pending creates twice (a create
+     * recorded before its invocation died, then the echo of one whose link is not written yet): one read per page of
+     * rows serves both checks of every row, as in the first sync and in outbound messages.
+     */
+    @Test
+    void incremental_readsTheUsersPendingCreatesOncePerPageOfRows_notTwicePerNewTask() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofMinutes(5));
+        fx.salesforce.setPageSize(10);
+        for (int i = 0; i < 20; i++) {
+            fx.salesforce.userCreates(ALICE_SF, "missed by messages " + i);
+        }
+        int before = fx.links.faults.calls("sentCreates");
+
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.kind()).isEqualTo(SweepResult.Kind.INCREMENTAL);
+        assertThat(r.changesApplied()).isEqualTo(20);
+        assertThat(fx.tasks.live(ALICE)).hasSize(20);
+        assertThat(fx.links.faults.calls("sentCreates") - before).as("two pages of rows").isEqualTo(2);
+    }
+
     @Test
     void incremental_followsQueryPages() {
         fx.aliceEnabled();
