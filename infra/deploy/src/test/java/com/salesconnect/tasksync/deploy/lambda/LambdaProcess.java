@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,12 +25,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
- * One function's jar run as Lambda runs it: a JVM of its own whose class path is the jar and Lambda's Java runtime
- * (AWS's runtime interface client and the libraries it brings, {@code target/lambda-runtime.classpath}) and nothing
- * else, with only the environment given, fed by a minimal Lambda Runtime API (2018-06-01) served here. The runtime
- * loads the handler the template names, as the managed runtime does.
+ * One function's jar run as Lambda runs it: the jar extracted into a task root of its own (Lambda extracts the
+ * deployment package into {@code /var/task}), a JVM of its own whose working directory is that root and whose class
+ * path is Lambda's Java runtime (AWS's runtime interface client and the libraries it brings,
+ * {@code target/lambda-runtime.classpath}) and nothing else, with only the environment given, fed by a minimal Lambda
+ * Runtime API (2018-06-01) served here. The runtime loads the handler the template names from the task root through
+ * its own class loader (and makes that loader the thread's context class loader), as the managed runtime does.
  */
 public final class LambdaProcess implements AutoCloseable {
 
@@ -48,6 +54,7 @@ public final class LambdaProcess implements AutoCloseable {
     private final CompletableFuture<Answer> initError = new CompletableFuture<>();
     private final Process process;
     private final Path log;
+    private final Path taskRoot;
 
     private LambdaProcess(Path jar, String handler, Map<String, String> environment) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -59,11 +66,11 @@ public final class LambdaProcess implements AutoCloseable {
         server.createContext(PREFIX, this::serve);
         server.start();
         log = Files.createTempFile("lambda-" + jar.getFileName(), ".log");
+        taskRoot = extract(jar);
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(javaCommand, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-cp", runtimeClasspath() + java.io.File.pathSeparator + jar.toAbsolutePath(),
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                "-cp", runtimeClasspath(), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler)
+                .directory(taskRoot.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(environment);
@@ -84,6 +91,26 @@ public final class LambdaProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("the function's JVM did not start", e);
         }
+    }
+
+    /** The jar's entries in a new temporary directory (an entry naming a path outside it is refused). */
+    private static Path extract(Path jar) throws IOException {
+        Path root = Files.createTempDirectory("task-root-");
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new IOException("an entry outside the jar's root: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target);
+                }
+            }
+        }
+        return root;
     }
 
     /** Lambda's Java runtime, as infra/deploy's build wrote its class path. */
@@ -195,6 +222,11 @@ public final class LambdaProcess implements AutoCloseable {
         server.stop(0);
         try {
             Files.deleteIfExists(log);
+            try (Stream<Path> paths = Files.walk(taskRoot)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         } catch (IOException e) {
             // a temporary file left behind is harmless
         }
