@@ -147,7 +147,16 @@ final class IncrementalSweep {
             }
             page = next.get();
         }
-        if (!saveWatermark(user, watermark, newest)) {
+        Set<String> candidates = new LinkedHashSet<>();
+        if (!gap && !sweep.settling()) {
+            deleted.deletedRecords().forEach(d -> candidates.add(SalesforceIds.to18(d.id())));
+            updated.ids().forEach(id -> candidates.add(SalesforceIds.to18(id)));
+            candidates.removeAll(seen);
+        }
+        // Before a settle or a recheck (more work, which may stop) the pages' progress is saved on its own; otherwise
+        // with the logs' checkpoints, in one write.
+        boolean progressFirst = gap || sweep.settling() || !candidates.isEmpty();
+        if (progressFirst && !saveWatermark(user, watermark, newest)) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }
         if (gap) {
@@ -165,15 +174,15 @@ final class IncrementalSweep {
             // without a link that changed before then (made, undeleted, given to the user) is found by nothing else.
             return settleAll(user, users, sweep, applied);
         }
-        Set<String> candidates = new LinkedHashSet<>();
-        deleted.deletedRecords().forEach(d -> candidates.add(SalesforceIds.to18(d.id())));
-        updated.ids().forEach(id -> candidates.add(SalesforceIds.to18(id)));
-        candidates.removeAll(seen);
         applied += recheck(user, users, candidates);
         SweepState next = new SweepState(TaskPusher.later(sweep.deletionsCheckedAt(), deleted.latestDateCovered()),
                 TaskPusher.later(sweep.updatesCheckedAt(), covered), null, null);
+        Instant pulled = progressFirst || newest == null || newest.equals(watermark) ? null : newest;
         // A settle asked for meanwhile (the operator's resync) stays asked for: it re-reads the logs when it ends.
-        if (!next.equals(sweep) && settings.update(user, s -> s.sweep().settling() ? s : s.withSweep(next)).isEmpty()) {
+        if ((pulled != null || !next.equals(sweep)) && settings.update(user, s -> {
+            SyncSettings moved = pulled == null ? s : s.withWatermark(TaskPusher.later(s.watermark(), pulled));
+            return moved.sweep().settling() ? moved : moved.withSweep(next);
+        }).isEmpty()) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
         }
         return new SweepResult(SweepResult.Kind.INCREMENTAL, applied, 0);

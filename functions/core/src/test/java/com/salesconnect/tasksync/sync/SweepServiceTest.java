@@ -435,6 +435,27 @@ class SweepServiceTest {
         assertThat(fx.links.faults.calls("sentCreates") - before).as("two pages of rows").isEqualTo(2);
     }
 
+    /**
+     * A sweep that imports a change moves both its watermark and its log checkpoints: one write of the settings
+     * holds both (there is nothing to recheck between them), where two writes went.
+     */
+    @Test
+    void incremental_thatAppliesAChange_savesItsWatermarkAndCheckpointsInOneWrite() {
+        fx.aliceEnabled();
+        fx.sweep(ALICE);
+        fx.clock.advance(Duration.ofMinutes(5));
+        SfTask missed = fx.salesforce.userCreates(ALICE_SF, "missed by messages");
+        SyncSettings before = settings();
+        int saves = fx.settings.faults.calls("save");
+
+        SweepResult r = fx.sweep(ALICE);
+
+        assertThat(r.changesApplied()).isEqualTo(1);
+        assertThat(settings().watermark()).isEqualTo(missed.systemModstamp()).isNotEqualTo(before.watermark());
+        assertThat(settings().sweep()).isNotEqualTo(before.sweep());
+        assertThat(fx.settings.faults.calls("save") - saves).isEqualTo(1);
+    }
+
     @Test
     void incremental_followsQueryPages() {
         fx.aliceEnabled();
