@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.runtime;
 
+import com.amazonaws.services.lambda.runtime.LambdaRuntimeInternal;
 import com.amazonaws.services.lambda.runtime.log4j2.LambdaAppender;
 import com.salesconnect.tasksync.metrics.EmfMetrics;
 import org.apache.logging.log4j.Level;
@@ -36,12 +37,18 @@ public final class LambdaLogConfiguration extends AbstractConfiguration {
 
     static final String EVENT_TEMPLATE = "classpath:tasksync-log.json";
 
+    /** Log4j's context property of the host's name. */
+    static final String HOST_NAME = "hostName";
+
     private final Level level;
 
     LambdaLogConfiguration(LoggerContext context, String logLevel) {
         super(context, ConfigurationSource.NULL_SOURCE);
         setName("tasksync-lambda");
         this.level = LogLevels.root(logLevel);
+        // Log4j looks the host's name up (InetAddress.getLocalHost) for this property unless it is set, while it
+        // starts, at each cold start; nothing here reads it. Its own value when the lookup fails.
+        getProperties().put(HOST_NAME, "unknown");
     }
 
     @Override
@@ -62,6 +69,11 @@ public final class LambdaLogConfiguration extends AbstractConfiguration {
         LoggerConfig root = getRootLogger();
         root.setLevel(level);
         root.addAppender(events, null, null);
+        // Lambda's appender tells the runtime it is in use; the runtime then puts the request id into Log4j's
+        // ThreadContext (as AWSRequestId) before each invocation, through a class it loads with the runtime's own
+        // class loader. Each event here carries the request id already (InvocationLog's requestId), and under
+        // TaskRootEntry that class is a second copy of Log4j's API, started on the first request (about 70 classes).
+        LambdaRuntimeInternal.setUseLog4jAppender(false);
     }
 
     private Appender lambdaAppender(String name, Layout<?> layout) {

@@ -1,5 +1,6 @@
 package com.salesconnect.tasksync.runtime;
 
+import com.amazonaws.services.lambda.runtime.LambdaRuntimeInternal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.json.JsonTrees;
 import com.salesconnect.tasksync.metrics.EmfMetrics;
@@ -109,6 +110,34 @@ class LambdaLogConfigurationTest {
     }
 
     /** What Lambda's appender wrote while {@code logging} ran in a fresh context on the configuration. */
+    @Test
+    void starting_doesNotLookTheHostsNameUp() {
+        LoggerContext context = new LoggerContext("lambda-log-test");
+        try {
+            context.start(new LambdaLogConfiguration(context, null));
+
+            // Log4j sets it from InetAddress.getLocalHost() while it starts, unless the configuration holds one.
+            assertThat(context.getConfiguration().getProperties())
+                    .containsEntry(LambdaLogConfiguration.HOST_NAME, "unknown");
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
+    void theRuntime_isNotAskedToPutTheRequestIdIntoLog4jsContext_eachEventCarriesItAlready() {
+        LoggerContext context = new LoggerContext("lambda-log-test");
+        try {
+            context.start(new LambdaLogConfiguration(context, null));
+
+            // Lambda's appender sets it as it is built; the runtime then loads Log4j's ThreadContext with its own
+            // class loader before each invocation.
+            assertThat(LambdaRuntimeInternal.getUseLog4jAppender()).isFalse();
+        } finally {
+            context.stop();
+        }
+    }
+
     private static List<String> logged(String logLevel, Consumer<LoggerContext> logging) {
         LoggerContext context = new LoggerContext("lambda-log-test");
         PrintStream out = System.out;

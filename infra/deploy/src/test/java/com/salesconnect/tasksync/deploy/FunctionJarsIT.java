@@ -105,6 +105,12 @@ class FunctionJarsIT {
                         .filter(m -> m.getParameterCount() == 2 && m.getParameterTypes()[1] == context)
                         .findFirst().orElse(null);
                 assertThat(method).as("%s has %s(event, Context)", f.handlerClass(), f.handlerMethod()).isNotNull();
+                // What Lambda loads: the handler's nested entry, a stream handler the runtime builds as it is.
+                Class<?> entry = Class.forName(f.entryClass(), false, loader);
+                Class<?> streamHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
+                assertThat(entry.getName()).isEqualTo(f.handlerClass() + "$Entry");
+                assertThat(streamHandler.isAssignableFrom(entry)).as("%s is a RequestStreamHandler", entry).isTrue();
+                assertThat(entry.getConstructor().getModifiers() & Modifier.PUBLIC).isNotZero();
                 // Logging: SLF4J to Log4j 2, Lambda's appender, the JSON Template Layout (all named by reflection).
                 loader.loadClass("org.apache.logging.slf4j.SLF4JServiceProvider");
                 loader.loadClass("com.salesconnect.tasksync.runtime.BackgroundLog4j");

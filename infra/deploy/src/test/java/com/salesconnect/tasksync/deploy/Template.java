@@ -3,6 +3,7 @@ package com.salesconnect.tasksync.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.awsengine.CloudFormationYaml;
 import com.salesconnect.tasksync.awsengine.TemplateResources;
+import com.salesconnect.tasksync.runtime.TaskRootEntry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +19,14 @@ public final class Template {
     /** A function the template declares: its handler, code location and the environment it gets. */
     public record Function(String logicalId, String handler, String codeUri, Set<String> environment) {
 
-        public String handlerClass() {
+        /** The class template.yaml names: the handler's Lambda entry ({@link TaskRootEntry}). */
+        public String entryClass() {
             return handler.substring(0, handler.indexOf("::"));
+        }
+
+        /** The handler the entry loads and hands each event to. */
+        public String handlerClass() {
+            return TaskRootEntry.handlerClassOf(entryClass());
         }
 
         public String handlerMethod() {

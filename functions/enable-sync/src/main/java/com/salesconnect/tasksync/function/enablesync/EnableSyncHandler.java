@@ -10,6 +10,7 @@ import com.salesconnect.tasksync.json.JsonTrees;
 import com.salesconnect.tasksync.runtime.Failures;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
 import com.salesconnect.tasksync.runtime.LambdaJson;
+import com.salesconnect.tasksync.runtime.TaskRootEntry;
 import com.salesconnect.tasksync.salesforce.ConnectFlowException;
 import com.salesconnect.tasksync.salesforce.SalesforceException;
 import com.salesconnect.tasksync.settings.FirstSyncState;
@@ -243,5 +244,12 @@ public final class EnableSyncHandler implements RequestHandler<APIGatewayV2HTTPE
         } catch (IOException e) {
             throw new IllegalStateException("the priming event is readable", e);
         }
+    }
+
+    /**
+     * Lambda's entry, the class template.yaml names: this handler, loaded by a class loader of its own that loads
+     * classes on several threads at once ({@link TaskRootEntry}).
+     */
+    public static final class Entry extends TaskRootEntry {
     }
 }

@@ -6,6 +6,7 @@ import com.salesconnect.tasksync.events.SyncEventPublisher;
 import com.salesconnect.tasksync.id.UserId;
 import com.salesconnect.tasksync.runtime.Failures;
 import com.salesconnect.tasksync.runtime.LambdaJson;
+import com.salesconnect.tasksync.runtime.TaskRootEntry;
 import com.salesconnect.tasksync.sync.SweepResult;
 import com.salesconnect.tasksync.sync.SweepService;
 import com.salesconnect.tasksync.wiring.SnapStartEntry;
@@ -134,5 +135,12 @@ public final class ReconciliationSweepHandler implements RequestHandler<Map<Stri
         LambdaJson.toJson(Map.of("event", "priming", "swept", 0, "republished", List.of()));
         SweepEvent.of(Map.of("detail-type", SyncEventPublisher.USER_SWEEP_REQUESTED,
                 "source", SyncEventPublisher.SOURCE, "detail", Map.of("userIds", List.of("priming"))), clock.instant());
+    }
+
+    /**
+     * Lambda's entry, the class template.yaml names: this handler, loaded by a class loader of its own that loads
+     * classes on several threads at once ({@link TaskRootEntry}).
+     */
+    public static final class Entry extends TaskRootEntry {
     }
 }

@@ -9,6 +9,7 @@ import com.salesconnect.tasksync.id.OrgId;
 import com.salesconnect.tasksync.runtime.Failures;
 import com.salesconnect.tasksync.runtime.HttpApiEvents;
 import com.salesconnect.tasksync.runtime.LambdaJson;
+import com.salesconnect.tasksync.runtime.TaskRootEntry;
 import com.salesconnect.tasksync.salesforce.ChangeEvent;
 import com.salesconnect.tasksync.salesforce.ChangeEventCodec;
 import com.salesconnect.tasksync.salesforce.MalformedMessageException;
@@ -204,5 +205,12 @@ public final class SalesforceInboundHandler
         } catch (IOException e) {
             throw new IllegalStateException("the priming change event is JSON", e);
         }
+    }
+
+    /**
+     * Lambda's entry, the class template.yaml names: this handler, loaded by a class loader of its own that loads
+     * classes on several threads at once ({@link TaskRootEntry}).
+     */
+    public static final class Entry extends TaskRootEntry {
     }
 }

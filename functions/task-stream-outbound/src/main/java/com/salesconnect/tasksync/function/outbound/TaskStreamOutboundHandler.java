@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import com.salesconnect.tasksync.runtime.Failures;
 import com.salesconnect.tasksync.runtime.LambdaJson;
 import com.salesconnect.tasksync.runtime.StreamEvents;
+import com.salesconnect.tasksync.runtime.TaskRootEntry;
 import com.salesconnect.tasksync.sync.OutboundSync;
 import com.salesconnect.tasksync.sync.TaskChange;
 import com.salesconnect.tasksync.wiring.SnapStartEntry;
@@ -124,5 +125,12 @@ public final class TaskStreamOutboundHandler implements RequestHandler<DynamodbE
                         "completed", Map.of("BOOL", false), "notes", Map.of("NULL", true)))))));
         LambdaJson.toJson(StreamEvents.response(
                 new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure("0")))));
+    }
+
+    /**
+     * Lambda's entry, the class template.yaml names: this handler, loaded by a class loader of its own that loads
+     * classes on several threads at once ({@link TaskRootEntry}).
+     */
+    public static final class Entry extends TaskRootEntry {
     }
 }

@@ -2,6 +2,7 @@ package com.salesconnect.tasksync.local.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salesconnect.tasksync.awsengine.CloudFormationYaml;
+import com.salesconnect.tasksync.runtime.TaskRootEntry;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -229,7 +230,8 @@ public final class SamTemplate {
             throw new TemplateException(logicalId + ": no Handler");
         }
         int separator = handler.indexOf("::");
-        String handlerClass = separator < 0 ? handler : handler.substring(0, separator);
+        // The handler itself, where the template names its Lambda entry (TaskRootEntry): the local runtime builds it.
+        String handlerClass = TaskRootEntry.handlerClassOf(separator < 0 ? handler : handler.substring(0, separator));
         String method = separator < 0 ? "handleRequest" : handler.substring(separator + 2);
         Duration timeout = Duration.ofSeconds(number(p, globals, "Timeout", 3));
         int memory = number(p, globals, "MemorySize", 128);
