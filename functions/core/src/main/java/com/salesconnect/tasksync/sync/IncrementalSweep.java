@@ -177,10 +177,10 @@ final class IncrementalSweep {
         applied += recheck(user, users, candidates);
         SweepState next = new SweepState(TaskPusher.later(sweep.deletionsCheckedAt(), deleted.latestDateCovered()),
                 TaskPusher.later(sweep.updatesCheckedAt(), covered), null, null);
-        Instant pulled = progressFirst || newest == null || newest.equals(watermark) ? null : newest;
+        Instant pulled = progressFirst ? null : watermarkMove(watermark, newest);
         // A settle asked for meanwhile (the operator's resync) stays asked for: it re-reads the logs when it ends.
         if ((pulled != null || !next.equals(sweep)) && settings.update(user, s -> {
-            SyncSettings moved = pulled == null ? s : s.withWatermark(TaskPusher.later(s.watermark(), pulled));
+            SyncSettings moved = pulled == null ? s : withWatermark(s, pulled);
             return moved.sweep().settling() ? moved : moved.withSweep(next);
         }).isEmpty()) {
             return new SweepResult(SweepResult.Kind.STOPPED, applied, 0);
@@ -273,9 +273,17 @@ final class IncrementalSweep {
 
     /** Saves a watermark that moved; false when the user turned sync off meanwhile. */
     private boolean saveWatermark(SyncUser user, Instant previous, Instant newest) {
-        if (newest == null || newest.equals(previous)) {
-            return true;
-        }
-        return settings.update(user, s -> s.withWatermark(TaskPusher.later(s.watermark(), newest))).isPresent();
+        Instant move = watermarkMove(previous, newest);
+        return move == null || settings.update(user, s -> withWatermark(s, move)).isPresent();
+    }
+
+    /** The watermark the pages reached, or null where they moved it nowhere (no row, or none newer). */
+    private static Instant watermarkMove(Instant previous, Instant newest) {
+        return newest == null || newest.equals(previous) ? null : newest;
+    }
+
+    /** The settings with their watermark moved up to {@code reached}, never back. */
+    private static SyncSettings withWatermark(SyncSettings settings, Instant reached) {
+        return settings.withWatermark(TaskPusher.later(settings.watermark(), reached));
     }
 }
