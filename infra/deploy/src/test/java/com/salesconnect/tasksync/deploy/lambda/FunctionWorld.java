@@ -147,9 +147,11 @@ public final class FunctionWorld implements AutoCloseable {
 
     /**
      * {@link #userSweepRequested()} after demo was swept in-process and then created one task in Salesforce: each
-     * cold sweep meets the same work (that one task to import, then its pending pushes and user-0042's three reads),
-     * whatever the other functions' cold starts left in Salesforce before it (their tasks, the stream's echoes), which
-     * varied with the order of the round.
+     * cold sweep imports that one task, then retries its pending pushes and reads user-0042, whatever the other
+     * functions' cold starts left in Salesforce before it (their tasks, the stream's echoes), which varied with the
+     * order of the round. What is not the same every round: the sweep's query starts 2 minutes before its watermark
+     * (SweepService.OVERLAP), so it also reads the links of every task the run changed in those 2 minutes, more in
+     * each round (infra/bench/README.md, "Measured (2026-12-07 20:59-21:55)").
      */
     public String sweepOfOneNewSalesforceTask() {
         live.components.sweepService().runForUser(UserId.of(LiveSync.USER));
