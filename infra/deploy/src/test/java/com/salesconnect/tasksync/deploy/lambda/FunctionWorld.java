@@ -2,10 +2,14 @@ package com.salesconnect.tasksync.deploy.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.salesconnect.tasksync.awsengine.AwsResources;
 import com.salesconnect.tasksync.deploy.Template;
 import com.salesconnect.tasksync.emulator.MutableClock;
+import com.salesconnect.tasksync.emulator.org.OrgSeed;
+import com.salesconnect.tasksync.emulator.org.SeedData;
+import com.salesconnect.tasksync.emulator.org.UserSeed;
 import com.salesconnect.tasksync.emulator.sobject.SObjectRecord;
 import com.salesconnect.tasksync.id.TaskId;
 import com.salesconnect.tasksync.id.UserId;
@@ -17,10 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,17 +52,34 @@ public final class FunctionWorld implements AutoCloseable {
             "yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Orgs of one user each, taken in turn by {@link #sweepOfOneNewSalesforceTask()}: a sweep re-reads 2 minutes of
+     * its org's changes (SweepService.OVERLAP), so a cold sweep in an org of its own meets only the task made for it.
+     * After 40 they are taken again; by then the first one's task is minutes old.
+     */
+    static final int SWEEP_ORGS = 40;
+
     public final LiveSync live;
     private int serial;
+    private int sweeps;
 
     private FunctionWorld(LiveSync live) {
         this.live = live;
     }
 
-    /** Starts the emulator on the wall clock and connects demo (webhook token of events/, sync on, first sync). */
+    /**
+     * Starts the emulator on the wall clock, with demo's org and the {@link #SWEEP_ORGS} orgs of the sweep's cold
+     * starts, and connects demo (webhook token of events/, sync on, first sync).
+     */
     public static FunctionWorld start(AwsResources aws) {
+        SeedData seed = SeedData.demo();
+        List<OrgSeed> orgs = new ArrayList<>(seed.orgs());
+        for (int n = 1; n <= SWEEP_ORGS; n++) {
+            orgs.add(new OrgSeed("Sweep Org " + n, List.of(new UserSeed(sweeperUsername(n), "Sweep", "User " + n,
+                    sweeperUsername(n), "sweeper-password", "Europe/Berlin", true))));
+        }
         LiveSync live = LiveSync.start(aws, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                config -> config.withClock(MutableClock.system()));
+                config -> config.withClock(MutableClock.system()).withSeed(seed.withOrgs(orgs)));
         try {
             live.demoSyncing();
         } catch (RuntimeException e) {
@@ -79,7 +103,8 @@ public final class FunctionWorld implements AutoCloseable {
     /**
      * The event a function's cold start is measured with, fresh for this run: GET /settings/task-sync,
      * an outbound message about a task just created in Salesforce, the stream record of a task just created in
-     * Sales Connect (stored first, as the stream implies), and a UserSweepRequested for demo.
+     * Sales Connect (stored first, as the stream implies), and a UserSweepRequested of a user with one new
+     * Salesforce task ({@link #sweepOfOneNewSalesforceTask()}).
      */
     public String coldStartEvent(String logicalId) {
         return switch (logicalId) {
@@ -146,20 +171,51 @@ public final class FunctionWorld implements AutoCloseable {
     }
 
     /**
-     * {@link #userSweepRequested()} after demo was swept in-process and then created one task in Salesforce: each
-     * cold sweep imports that one task, then retries its pending pushes and reads user-0042, whatever the other
-     * functions' cold starts left in Salesforce before it (their tasks, the stream's echoes), which varied with the
-     * order of the round. What is not the same every round: the sweep's query starts 2 minutes before its watermark
-     * (SweepService.OVERLAP), so it also reads the links of every task the run changed in those 2 minutes, more in
-     * each round (infra/bench/README.md, "Measured (2026-12-07 20:59-21:55)").
+     * A UserSweepRequested for a user whose sweep has exactly one new task to import from Salesforce, the same work
+     * every time: the next of the sweep's own orgs ({@link #SWEEP_ORGS}), its user connected the first time (sync on,
+     * first sync run in-process) and swept in-process, then one task created there. Demo's org would not do: the
+     * sweep re-reads what its org changed in the last 2 minutes, and there the other functions' cold starts of the
+     * same run change more with every round (infra/bench/README.md, "Measured (2026-12-07 20:59-21:55)").
      */
     public String sweepOfOneNewSalesforceTask() {
-        live.components.sweepService().runForUser(UserId.of(LiveSync.USER));
+        int n = sweeps++ % SWEEP_ORGS + 1;
+        UserId user = UserId.of(sweeperUser(n));
+        if (live.components.stores().settings().get(user).isEmpty()) {
+            live.connect(user.value(), sweeperUsername(n), LiveSync.EVENTS_BASE_URL);
+            live.components.settingsService().enable(user, ZoneId.of("Europe/Berlin"));
+        }
+        live.components.sweepService().runForUser(user);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Subject", "Send Ada the renewal quote " + (++serial));
         fields.put("ActivityDate", "2026-11-26");
-        live.salesforce.org().createTask(LiveSync.SF_USERNAME, fields);
-        return userSweepRequested();
+        live.salesforce.org(sweepOrgId(n)).createTask(sweeperUsername(n), fields);
+        return userSweepRequested(user.value());
+    }
+
+    /** The Sales Connect user of the sweep's n-th org (1-based). */
+    static String sweeperUser(int n) {
+        return "sweeper-" + n;
+    }
+
+    /** The id of the sweep's n-th org (1-based; demo's org is the 0th). */
+    String sweepOrgId(int n) {
+        return live.salesforce.orgs().get(n).id();
+    }
+
+    private static String sweeperUsername(int n) {
+        return "sweeper-" + n + "@example.com";
+    }
+
+    /** {@link #userSweepRequested()} naming {@code userId} instead of demo. */
+    public String userSweepRequested(String userId) {
+        ObjectNode event = (ObjectNode) tree(userSweepRequested());
+        ArrayNode users = (ArrayNode) event.get("detail").get("userIds");
+        for (int i = 0; i < users.size(); i++) {
+            if (users.get(i).asText().equals(LiveSync.USER)) {
+                users.set(i, userId);
+            }
+        }
+        return event.toString();
     }
 
     /** events/reconciliation-sweep/user-sweep-requested.json, scheduled now. */
