@@ -55,9 +55,10 @@ public final class FunctionWorld implements AutoCloseable {
     /**
      * Orgs of one user each, taken in turn by {@link #sweepOfOneNewSalesforceTask()}: a sweep re-reads 2 minutes of
      * its org's changes (SweepService.OVERLAP), so a cold sweep in an org of its own meets only the task made for it.
-     * After 40 they are taken again; by then the first one's task is minutes old.
+     * After 100 they are taken again (the 50th round of a cold and a warm sweep, the 25th of an A/B run); by then the
+     * first one's last task is minutes old, outside the overlap.
      */
-    static final int SWEEP_ORGS = 40;
+    static final int SWEEP_ORGS = 100;
 
     public final LiveSync live;
     private int serial;
