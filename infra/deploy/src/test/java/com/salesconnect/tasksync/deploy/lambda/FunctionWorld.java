@@ -207,24 +207,24 @@ public final class FunctionWorld implements AutoCloseable {
         return "sweeper-" + n + "@example.com";
     }
 
-    /** {@link #userSweepRequested()} naming {@code userId} instead of demo. */
+    /** events/reconciliation-sweep/user-sweep-requested.json, scheduled now. */
+    public String userSweepRequested() {
+        return userSweepRequested(LiveSync.USER);
+    }
+
+    /** {@link #userSweepRequested()} naming {@code userId} where the file names demo. */
     public String userSweepRequested(String userId) {
-        ObjectNode event = (ObjectNode) tree(userSweepRequested());
-        ArrayNode users = (ArrayNode) event.get("detail").get("userIds");
+        ObjectNode event = read("reconciliation-sweep/user-sweep-requested.json");
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        event.put("time", now);
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.put("scheduledAt", now);
+        ArrayNode users = (ArrayNode) detail.get("userIds");
         for (int i = 0; i < users.size(); i++) {
             if (users.get(i).asText().equals(LiveSync.USER)) {
                 users.set(i, userId);
             }
         }
-        return event.toString();
-    }
-
-    /** events/reconciliation-sweep/user-sweep-requested.json, scheduled now. */
-    public String userSweepRequested() {
-        ObjectNode event = read("reconciliation-sweep/user-sweep-requested.json");
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        event.put("time", now);
-        ((ObjectNode) event.get("detail")).put("scheduledAt", now);
         return event.toString();
     }
 
